@@ -1193,6 +1193,9 @@ typedef struct lp_run_opts {
     const char *config_path;    /* the config path of the connections (see "connections"); NULL:
                                  * $POWERPIPE_CONFIG_PATH, else .:$POWERPIPE_INSTALL_DIR/config.  A bad
                                  * file fails lp_run_start with lp_config_load's error */
+    const lp_config *config;    /* the connections already loaded (lp_config_load for this workspace's
+                                 * directory and config path), read instead of loading config_path
+                                 * again; the caller keeps it until the run is freed.  NULL: loaded */
     const char *const *args;    /* "name=value" or "value" (positional), as --arg gives them */
     uint32_t nargs;
     const char *const *tags;    /* "key=value" / "key!=value": a control runs when it matches all */

@@ -187,6 +187,12 @@ typedef struct cli_opts {
  * and Powerpipe's config_precedence.bats).  Fills o's fields from o->flag_values; 0, or the exit
  * status after saying what is wrong. */
 int cli_config_resolve(cli_opts *o);
+/* The config path's connections and profiles as lp_config_load gives them for mod_dir, loaded once
+ * per process for every caller that would read the same files (the profiles, the workspace's check
+ * and a run: a file of 100,000 blocks takes a second or more) and kept until the process ends.
+ * Two spellings of one directory share a load; only the connections' `file` strings, which the
+ * commands do not show, would differ.  NULL with *err when a file fails (then nothing is kept). */
+const lp_config *cli_config_load(const char *mod_dir, lp_error *err);
 /* POWERPIPE_CONFIG_DUMP=config_json: Powerpipe's resolved configuration as its DisplayConfig prints
  * it (a JSON object, one-space indent, keys sorted).  1 when it was printed (the command stops). */
 int cli_config_dump(const cli_opts *o);
@@ -306,8 +312,9 @@ int cli_check_var_args(const cli_opts *o);
  * definition, a dependency mod not installed...). */
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
 /* The run options every run command takes from its flags: --database, --arg, --max-parallel and
- * --query-timeout (0: the library's defaults).  The rest is the caller's. */
-lp_run_opts cli_run_opts(const cli_opts *o);
+ * --query-timeout (0: the library's defaults), and the connections cli_config_load loaded for ws.
+ * The rest is the caller's. */
+lp_run_opts cli_run_opts(const cli_opts *o, const lp_workspace *ws);
 /* The same checks and options, as a live handle (`watch`). */
 int cli_open_live(const cli_opts *o, lp_live **lv);
 /* 1 when opening or (after waiting) resolution reported errors. */

@@ -653,7 +653,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         cli_error("could not create a temporary file for the results");
         return CLI_ERRORS;
     }
-    lp_run_opts ro = cli_run_opts(o);
+    lp_run_opts ro = cli_run_opts(o, j->ws);
     ro.tags = o->tags;
     ro.ntags = (uint32_t)o->ntags;
     ro.where = o->where;

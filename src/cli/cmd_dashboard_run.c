@@ -220,7 +220,7 @@ int cmd_dashboard_run(const cli_opts *o)
      * index reports a nested block named as one in another dashboard, which Powerpipe runs), one in
      * it fails its load below */
     (void)cli_workspace_errors(ws, 1);
-    lp_run_opts ro = cli_run_opts(o);
+    lp_run_opts ro = cli_run_opts(o, ws);
     dash_spool spool = { .lock = PTHREAD_MUTEX_INITIALIZER };
     if (!(spool.sp = cli_spool_new())) {
         cli_error("could not create a temporary file for the rows: %s", strerror(errno));

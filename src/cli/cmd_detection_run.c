@@ -586,7 +586,7 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     /* a detection, else a detection benchmark (`benchmark` of type "detection", `detection_benchmark`) */
     lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
     if (lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY) kind = LP_KIND_DETECTION;
-    lp_run_opts ro = cli_run_opts(o);
+    lp_run_opts ro = cli_run_opts(o, ws);
     lp_run *run = NULL;
     lp_error err = { 0 };
     cli_signals_catch();

@@ -746,7 +746,7 @@ int cmd_query_run(const cli_opts *o)
                       .terminal = isatty(STDOUT_FILENO) };
     for (int i = 0; i < o->nexports; i++) open_export(&w[i + 1], o, i, short_name(ws, id));
     qrun q = { w, o->nexports + 1, 0 };
-    lp_run_opts ro = cli_run_opts(o);
+    lp_run_opts ro = cli_run_opts(o, ws);
     ro.max_parallel = 1;
     ro.on_columns = on_columns;
     ro.on_row = on_row;

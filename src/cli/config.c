@@ -178,6 +178,56 @@ static int bool_of(const resolved *r, const char *key)
     return v;
 }
 
+/* Every config loaded, kept until the process ends: settings point into the profiles, and a run
+ * reads the connections. */
+static struct loaded_config {
+    struct loaded_config *next;
+    char *key;
+    lp_config *cfg;
+} *loaded_configs;
+
+/* What lp_config_load's result for mod_dir depends on: the directory "." names, the current
+ * directory (relative entries) and the variables giving the config path and "~".  NULL: out of
+ * memory. */
+static char *config_key(const char *mod_dir)
+{
+    char real[PATH_MAX], cwd[PATH_MAX];
+    const char *dir = realpath(mod_dir, real) ? real : mod_dir;
+    static const char *const vars[] = { "POWERPIPE_CONFIG_PATH", "POWERPIPE_INSTALL_DIR", "HOME" };
+    lp_buf b = { 0 };
+    lp_buf_printf(&b, "%s\n%s", dir, getcwd(cwd, sizeof cwd) ? cwd : "");
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        lp_buf_printf(&b, "\n%s", getenv(vars[i]) ? getenv(vars[i]) : "");
+    char *key = b.oom ? NULL : strdup(b.data);
+    lp_buf_free(&b);
+    return key;
+}
+
+const lp_config *cli_config_load(const char *mod_dir, lp_error *err)
+{
+    char *key = config_key(mod_dir);
+    for (struct loaded_config *l = loaded_configs; key && l; l = l->next)
+        if (strcmp(l->key, key) == 0) {
+            free(key);
+            return l->cfg;
+        }
+    lp_config *cfg = NULL;
+    struct loaded_config *l = key ? malloc(sizeof *l) : NULL;
+    int rc = lp_config_load(NULL, mod_dir, &cfg, err);
+    if (rc != LP_OK || !l) {
+        if (rc == LP_OK) {
+            lp_config_free(cfg);
+            snprintf(err->message, sizeof err->message, "out of memory");
+        }
+        free(key);
+        free(l);
+        return NULL;
+    }
+    *l = (struct loaded_config){ loaded_configs, key, cfg };
+    loaded_configs = l;
+    return cfg;
+}
+
 static void apply_profile(resolved *r, const lp_workspace_profile *p, int src)
 {
     for (size_t i = 0; p && i < NSETTINGS; i++) {
@@ -213,10 +263,9 @@ int cli_config_resolve(cli_opts *o)
     const char *named = o->flag_values[F_WORKSPACE] ? o->flag_values[F_WORKSPACE]
                                                     : getenv("POWERPIPE_WORKSPACE");
     if (named && !*named) named = NULL;
-    static lp_config *cfg;   /* its strings are the settings' values until the process ends */
     lp_error err;
-    if (!cfg && lp_config_load(NULL, mod_dir, &cfg, &err) != LP_OK) {
-        cfg = NULL;
+    const lp_config *cfg = cli_config_load(mod_dir, &err);
+    if (!cfg) {
         /* the commands that read the config path report it (cli_open_workspace); a named profile
          * cannot be had without it */
         if (named) {

@@ -182,13 +182,11 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
     }
     /* Powerpipe loads its config (the .ppc files of the config path) before any command that
      * opens a workspace: a bad one fails the command */
-    lp_config *cfg;
     lp_error cerr;
-    if (lp_config_load(NULL, dir, &cfg, &cerr) != LP_OK) {
+    if (!cli_config_load(dir, &cerr)) {
         cli_error("%s", cerr.message);
         return -1;
     }
-    lp_config_free(cfg);
     /* --mod-install (Powerpipe's default for check, dashboard and detection runs; never for query
      * run): a required mod without an installed folder is installed first, forced and without a
      * summary, as Powerpipe's InitData does; what still fails is reported below */
@@ -298,9 +296,11 @@ int cli_workspace_errors(const lp_workspace *ws, int waited)
     return 0;
 }
 
-lp_run_opts cli_run_opts(const cli_opts *o)
+lp_run_opts cli_run_opts(const cli_opts *o, const lp_workspace *ws)
 {
     lp_run_opts ro = { 0 };
+    lp_error err;
+    ro.config = cli_config_load(lp_workspace_dir(ws), &err);   /* NULL: the run loads it and fails */
     ro.database = o->database;
     ro.args = o->run_args;
     ro.nargs = (uint32_t)o->nrun_args;

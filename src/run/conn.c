@@ -47,7 +47,8 @@ struct lp_config {
 
 /* What a run decided at its start (run.h). */
 struct run_conns {
-    lp_config *cfg;
+    const lp_config *cfg;           /* the run's options' config, else `loaded` */
+    lp_config *loaded;
     char **mod_db;                  /* per mod: its own database value, NULL when none */
     char **req_db;                  /* per dependency mod: what the main mod's require block sets */
     /* the database an entry sets itself (a benchmark above many controls, a query many controls
@@ -910,7 +911,7 @@ void run_conns_free(lp_run *run)
 {
     struct run_conns *c = run->conns;
     if (!c) return;
-    lp_config_free(c->cfg);
+    lp_config_free(c->loaded);
     if (c->search_path) mem_free(c->search_path, strlen(c->search_path) + 1);
     if (c->search_path_prefix) mem_free(c->search_path_prefix, strlen(c->search_path_prefix) + 1);
     for (uint32_t i = 0; i < c->nmods; i++) {
@@ -957,8 +958,10 @@ int run_conns_load(lp_run *run, lp_error *err)
     if ((sp && *sp && !(c->search_path = run_strdup(sp))) ||
         (spp && *spp && !(c->search_path_prefix = run_strdup(spp))))
         return err_set_first(err, LP_ERR_NOMEM, "out of memory");
-    int rc = lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws), &c->cfg, err);
+    int rc = run->opts.config ? LP_OK : lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws),
+                                                        &c->loaded, err);
     if (rc != LP_OK) return rc;
+    c->cfg = run->opts.config ? run->opts.config : c->loaded;
     uint32_t nm = lp_mod_count(run->ws);
     c->mod_db = nm ? mem_calloc(nm, sizeof *c->mod_db) : NULL;
     c->req_db = nm ? mem_calloc(nm, sizeof *c->req_db) : NULL;
