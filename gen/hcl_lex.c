@@ -42,6 +42,7 @@ typedef struct lx_state {
     hcl_token *tok;
     uint32_t n, cap;
     uint32_t off, line, col;     /* position where the last token ended */
+    uint32_t len;                /* of the source */
     int *stack;                  /* Ragel call stack */
     uint32_t stack_cap;
     uint32_t *ret;               /* brace depths at which `}` ends a template sequence */
@@ -121,7 +122,12 @@ static void lx_walk(lx_state *x, const uchar *s, const uchar *e)
 
 static int lx_grow_tokens(lx_state *x)
 {
-    uint32_t ncap = x->cap * 2;
+    /* at least double; more when the density of the tokens so far says the whole source holds more
+     * (an eighth over): a long uniform file (100,000 .ppc blocks) grows once, not a copy of every
+     * token and fresh pages at each doubling */
+    uint64_t want = x->off ? (uint64_t)x->n * x->len / x->off : 0;
+    want += want / 8;
+    uint32_t ncap = want > UINT32_MAX ? UINT32_MAX : want > x->cap * 2ull ? (uint32_t)want : x->cap * 2;
     hcl_token *t = ncap > x->cap ? ar_grow(x->arena, x->tok, (size_t)x->cap * sizeof *t,
                                            (size_t)ncap * sizeof *t) : NULL;
     if (!t) {
@@ -588,7 +594,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 589 "gen/hcl_lex.c"
+#line 595 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8210,7 +8216,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 791 "src/hcl/hcl_lex.rl"
+#line 797 "src/hcl/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8230,6 +8236,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, ar_aren
     lx_state x;
     memset(&x, 0, sizeof x);
     x.src = (const uchar *)src;
+    x.len = (uint32_t)len;
     x.arena = arena;
     x.line = line;
     x.col = col;
@@ -8254,7 +8261,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, ar_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8251 "gen/hcl_lex.c"
+#line 8258 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8263,7 +8270,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, ar_aren
 	act = 0;
 	}
 
-#line 8258 "gen/hcl_lex.c"
+#line 8265 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8279,7 +8286,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8272 "gen/hcl_lex.c"
+#line 8279 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8298,7 +8305,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 735 "src/hcl/hcl_lex.rl"
+#line 741 "src/hcl/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8306,7 +8313,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8320,7 +8327,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8334,22 +8341,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 626 "src/hcl/hcl_lex.rl"
+#line 632 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 749 "src/hcl/hcl_lex.rl"
+#line 755 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 752 "src/hcl/hcl_lex.rl"
+#line 758 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8363,7 +8370,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8377,27 +8384,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 749 "src/hcl/hcl_lex.rl"
+#line 755 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 750 "src/hcl/hcl_lex.rl"
+#line 756 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 751 "src/hcl/hcl_lex.rl"
+#line 757 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 752 "src/hcl/hcl_lex.rl"
+#line 758 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 749 "src/hcl/hcl_lex.rl"
+#line 755 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 752 "src/hcl/hcl_lex.rl"
+#line 758 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8413,7 +8420,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8427,7 +8434,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8441,7 +8448,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 649 "src/hcl/hcl_lex.rl"
+#line 655 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8461,11 +8468,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 760 "src/hcl/hcl_lex.rl"
+#line 766 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8479,7 +8486,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 672 "src/hcl/hcl_lex.rl"
+#line 678 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8493,18 +8500,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 667 "src/hcl/hcl_lex.rl"
+#line 673 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 760 "src/hcl/hcl_lex.rl"
+#line 766 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 667 "src/hcl/hcl_lex.rl"
+#line 673 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8529,7 +8536,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 709 "src/hcl/hcl_lex.rl"
+#line 715 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8538,7 +8545,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 716 "src/hcl/hcl_lex.rl"
+#line 722 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8557,55 +8564,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 770 "src/hcl/hcl_lex.rl"
+#line 776 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 771 "src/hcl/hcl_lex.rl"
+#line 777 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 772 "src/hcl/hcl_lex.rl"
+#line 778 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 773 "src/hcl/hcl_lex.rl"
+#line 779 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 774 "src/hcl/hcl_lex.rl"
+#line 780 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 775 "src/hcl/hcl_lex.rl"
+#line 781 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 776 "src/hcl/hcl_lex.rl"
+#line 782 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 777 "src/hcl/hcl_lex.rl"
+#line 783 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 778 "src/hcl/hcl_lex.rl"
+#line 784 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 779 "src/hcl/hcl_lex.rl"
+#line 785 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 780 "src/hcl/hcl_lex.rl"
+#line 786 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 781 "src/hcl/hcl_lex.rl"
+#line 787 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 684 "src/hcl/hcl_lex.rl"
+#line 690 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8619,7 +8626,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 696 "src/hcl/hcl_lex.rl"
+#line 702 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8634,7 +8641,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 613 "src/hcl/hcl_lex.rl"
+#line 619 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8649,7 +8656,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 631 "src/hcl/hcl_lex.rl"
+#line 637 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8669,63 +8676,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 786 "src/hcl/hcl_lex.rl"
+#line 792 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 787 "src/hcl/hcl_lex.rl"
+#line 793 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 26:
-#line 765 "src/hcl/hcl_lex.rl"
+#line 771 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 766 "src/hcl/hcl_lex.rl"
+#line 772 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 767 "src/hcl/hcl_lex.rl"
+#line 773 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 780 "src/hcl/hcl_lex.rl"
+#line 786 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 786 "src/hcl/hcl_lex.rl"
+#line 792 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 787 "src/hcl/hcl_lex.rl"
+#line 793 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 3:
-#line 766 "src/hcl/hcl_lex.rl"
+#line 772 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 767 "src/hcl/hcl_lex.rl"
+#line 773 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 780 "src/hcl/hcl_lex.rl"
+#line 786 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 786 "src/hcl/hcl_lex.rl"
+#line 792 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 735 "src/hcl/hcl_lex.rl"
+#line 741 "src/hcl/hcl_lex.rl"
 	{ p--; }
-#line 749 "src/hcl/hcl_lex.rl"
+#line 755 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 735 "src/hcl/hcl_lex.rl"
+#line 741 "src/hcl/hcl_lex.rl"
 	{ p--; }
-#line 649 "src/hcl/hcl_lex.rl"
+#line 655 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8745,9 +8752,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 735 "src/hcl/hcl_lex.rl"
+#line 741 "src/hcl/hcl_lex.rl"
 	{ p--; }
-#line 667 "src/hcl/hcl_lex.rl"
+#line 673 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8756,28 +8763,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 749 "src/hcl/hcl_lex.rl"
+#line 755 "src/hcl/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 751 "src/hcl/hcl_lex.rl"
+#line 757 "src/hcl/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 667 "src/hcl/hcl_lex.rl"
+#line 673 "src/hcl/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 760 "src/hcl/hcl_lex.rl"
+#line 766 "src/hcl/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8699 "gen/hcl_lex.c"
+#line 8706 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8792,7 +8799,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8710 "gen/hcl_lex.c"
+#line 8717 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8811,7 +8818,7 @@ _again:
 	_out: {}
 	}
 
-#line 837 "src/hcl/hcl_lex.rl"
+#line 844 "src/hcl/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

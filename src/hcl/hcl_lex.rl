@@ -40,6 +40,7 @@ typedef struct lx_state {
     hcl_token *tok;
     uint32_t n, cap;
     uint32_t off, line, col;     /* position where the last token ended */
+    uint32_t len;                /* of the source */
     int *stack;                  /* Ragel call stack */
     uint32_t stack_cap;
     uint32_t *ret;               /* brace depths at which `}` ends a template sequence */
@@ -119,7 +120,12 @@ static void lx_walk(lx_state *x, const uchar *s, const uchar *e)
 
 static int lx_grow_tokens(lx_state *x)
 {
-    uint32_t ncap = x->cap * 2;
+    /* at least double; more when the density of the tokens so far says the whole source holds more
+     * (an eighth over): a long uniform file (100,000 .ppc blocks) grows once, not a copy of every
+     * token and fresh pages at each doubling */
+    uint64_t want = x->off ? (uint64_t)x->n * x->len / x->off : 0;
+    want += want / 8;
+    uint32_t ncap = want > UINT32_MAX ? UINT32_MAX : want > x->cap * 2ull ? (uint32_t)want : x->cap * 2;
     hcl_token *t = ncap > x->cap ? ar_grow(x->arena, x->tok, (size_t)x->cap * sizeof *t,
                                            (size_t)ncap * sizeof *t) : NULL;
     if (!t) {
@@ -807,6 +813,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, ar_aren
     lx_state x;
     memset(&x, 0, sizeof x);
     x.src = (const uchar *)src;
+    x.len = (uint32_t)len;
     x.arena = arena;
     x.line = line;
     x.col = col;
