@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -765,6 +766,72 @@ Test(precedence, cli_mod_list_and_a_bad_config)
     cr_expect(strstr(r.err, "Failed to load Powerpipe config"), "%s", r.err);
     cl_done(&r);
     unsetenv("POWERPIPE_CONFIG_PATH");
+}
+
+/* How many times `lazypipe ARGS` opened cfgdir's conns.ppc, as the kernel saw it (inotify: an open
+ * and a close each time, so that no two events in a row are the same and none is merged). */
+static int ppc_opens(const char *args)
+{
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    cr_assert(fd >= 0);
+    cr_assert(inotify_add_watch(fd, cfgdir, IN_OPEN | IN_CLOSE_NOWRITE) >= 0);
+    cl_result r = cl_run("--mod-location '%s' --config-path '%s' %s", dir, cfgdir, args);
+    cr_assert_eq(r.status, 0, "%s: %s", args, r.err);
+    cr_assert(strstr(r.out, "b"), "%s: %s", args, r.out);   /* it ran on connection.sqlite.b */
+    cl_done(&r);
+    int opens = 0;
+    _Alignas(struct inotify_event) char buf[8192];
+    ssize_t got;
+    while ((got = read(fd, buf, sizeof buf)) > 0)
+        for (char *q = buf; q < buf + got;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(void *)q;
+            opens += (ev->mask & IN_OPEN) && ev->len && strcmp(ev->name, "conns.ppc") == 0;
+            q += sizeof *ev + ev->len;
+        }
+    close(fd);
+    return opens;
+}
+
+/* The profiles, the workspace's check of the config path and the run read the same files: one load
+ * for them all (a file of 100,000 blocks takes a second or more to load; it was loaded three times). */
+Test(precedence, a_command_reads_each_ppc_file_once)
+{
+    wf_write(dir, "mod.pp", "mod \"local\" {}\n");
+    wf_write(dir, "q.pp", PP);
+    static const char *const commands[] = {
+        "query run 'select v from t' --database connection.sqlite.b --output csv",
+        "query run query.on_b --output csv",
+        "control run control.uses_on_b --output csv",
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        int opens = ppc_opens(commands[i]);
+        cr_expect_eq(opens, 1, "%s: conns.ppc opened %d times", commands[i], opens);
+    }
+}
+
+/* A host's own loaded config is the run's: config_path is not read. */
+Test(precedence, the_run_options_config_replaces_the_config_path)
+{
+    wf_write(dir, "mod.pp", "mod \"local\" {}\n");
+    wf_write(dir, "q.pp", PP);
+    char ppc[800];
+    snprintf(ppc, sizeof ppc, "connection \"sqlite\" \"b\" { file_name = \"%s\" }\n", dbs[2]);
+    lp_config *given = lp_config_new();
+    lp_error err;
+    cr_assert_eq(lp_config_parse(given, "/host/given.ppc", ppc, strlen(ppc), &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = open_ws(NULL, 0);
+    const char *target = "query.on_b";
+    lp_run_opts o = { .config_path = cfgdir, .config = given };   /* cfgdir's b is dbs[1] */
+    lp_run *run = NULL;
+    cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+    while (lp_node_child_count(n)) n = lp_node_child(n, 0);
+    cr_assert_eq(lp_node_row_count(n), 1, "%s", lp_node_error(n) ? lp_node_error(n) : "");
+    cr_expect_str_eq(lp_node_row(n, 0)[lp_node_column_index(n, "v")].text, "c");
+    lp_run_free(run);
+    lp_close(ws);
+    lp_config_free(given);   /* after the run: the caller keeps it until then */
 }
 
 Test(precedence, a_require_blocks_own_database)
