@@ -217,6 +217,7 @@ const lp_config *cli_config_load(const char *mod_dir, lp_error *err)
     if (rc != LP_OK || !l) {
         if (rc == LP_OK) {
             lp_config_free(cfg);
+            err->code = LP_ERR_NOMEM;
             snprintf(err->message, sizeof err->message, "out of memory");
         }
         free(key);
