@@ -6,7 +6,7 @@
  * session, queue and message.  Three other threads only post work to it:
  * the resolver (on_resolved: the first version's titles and tags are in), the
  * watcher (lp_watch_start's callback after a refresh) and the signal thread
- * (SIGINT/SIGTERM).  They set flags under `g.lock` and wake the loop with
+ * (SIGINT, SIGTERM, SIGHUP).  They set flags under `g.lock` and wake the loop with
  * lws_cancel_service; the loop builds and sends the messages
  * (LWS_CALLBACK_EVENT_WAIT_CANCELLED).  Workspace versions are pinned with
  * lp_live_acquire for the time a message is built.
@@ -2435,12 +2435,21 @@ static void on_change(void *user, const lp_changes *c)
     if (what) post(what, err[0] ? err : NULL);
 }
 
+/* The first INT, TERM or HUP stops the server; the signals after it are waited for too, never left
+ * to their default action (timeout(1) signals the process and then its group, a user presses
+ * Ctrl-C twice): they only cut stop_all_runs' wait for the cancels.  cmd_server ends the thread
+ * with a SIGTERM of its own once signals_done is set. */
+static atomic_int stop_signal, signals_after, signals_done;
+
 static void *signal_thread(void *arg)
 {
     sigset_t *sigs = arg;
     int sig = 0;
-    sigwait(sigs, &sig);
-    post(P_STOP, NULL);
+    while (sigwait(sigs, &sig) == 0 && !atomic_load(&signals_done)) {
+        int none = 0;
+        if (atomic_compare_exchange_strong(&stop_signal, &none, sig)) post(P_STOP, NULL);
+        else atomic_fetch_add(&signals_after, 1);
+    }
     return NULL;
 }
 
@@ -2510,12 +2519,34 @@ static void housekeeping(lws_sorted_usec_list_t *sul)
     if (g.ctx) lws_sul_schedule(g.ctx, 0, sul, housekeeping, HOUSEKEEPING_US);   /* (the loop set it) */
 }
 
-/* Shutdown: every run cancelled and waited for, its events dropped, before the sessions go. */
-static void stop_all_runs(void)
+/* How long the runs may take to stop once cancelled: PostgreSQL acknowledges a cancel request at
+ * once, and a statement stops at its next check.  After a further signal the wait is cut to
+ * CANCEL_HURRY_MS (the cancels were asked for before it), as for the run commands. */
+#define CANCEL_WAIT_MS 10000
+#define CANCEL_HURRY_MS 2000
+#define WAIT_SLICE_MS 100
+
+/* Shutdown: every run cancelled and waited for (CANCEL_WAIT_MS at most), its events dropped, before
+ * the sessions go.  -1 when some run did not stop in time: the runs are left as they are (freeing
+ * one joins its workers) to end with the process, their connections closed with it. */
+static int stop_all_runs(void)
 {
     stream_stop_all();
     for (srun *r = R.runs; r; r = r->next) lp_run_cancel(r->run);
-    for (srun *r = R.runs; r; r = r->next) lp_run_wait(r->run, -1);
+    int64_t left = CANCEL_WAIT_MS;
+    srun *waiting = R.runs;
+    while (waiting && left > 0) {
+        if (lp_run_wait(waiting->run, WAIT_SLICE_MS) != LP_ERR_TIMEOUT) {
+            waiting = waiting->next;
+            continue;
+        }
+        left -= WAIT_SLICE_MS;
+        if (atomic_load(&signals_after) && left > CANCEL_HURRY_MS) left = CANCEL_HURRY_MS;
+    }
+    if (waiting) {
+        logf_("lazypipe server: runs still going after their cancels; left to end with the process");
+        return -1;
+    }
     sevent *e = take_events();
     while (e) {
         sevent *next = e->next;
@@ -2527,6 +2558,7 @@ static void stop_all_runs(void)
     }
     while (R.runs) run_free(R.runs);   /* after the queue: it may hold their last events */
     while (R.kept) run_free(R.kept);
+    return 0;
 }
 
 /* $name, when set and not empty, as a number from lo to hi into *out; -1 after saying it must be
@@ -2713,8 +2745,9 @@ static struct lws_context *listen_on(long port, int network)
     return NULL;
 }
 
-/* The loop, until SIGINT/SIGTERM: what it serves said first, every run stopped after. */
-static void serve(struct lws_context *ctx, long port, int network)
+/* The loop, until SIGINT, SIGTERM or SIGHUP: what it serves said first, every run stopped after
+ * (stop_all_runs: -1 when some did not stop in time). */
+static int serve(struct lws_context *ctx, long port, int network)
 {
     lp_workspace *ws = lp_live_acquire(g.lv);
     lp_workspace_stats wst;
@@ -2748,7 +2781,23 @@ static void serve(struct lws_context *ctx, long port, int network)
     lws_sul_cancel(&housekeeping_sul);
     lws_sul_cancel(&stall_sul);
     lws_sul_cancel(&R.retry_sul);
-    stop_all_runs();
+    return stop_all_runs();
+}
+
+/* Powerpipe's server handles SIGINT alone (signal.NotifyContext(ctx, os.Interrupt) in
+ * internal/cmd/server.go): a HUP (or a TERM) ends its Go process by the signal's default action,
+ * with its statements still running.  A HUP here first stops every run as a TERM does, and then
+ * ends the process by that default action all the same, so a parent sees what Powerpipe's shows it.
+ * (A TERM keeps the server's exit status 0, the clean end README documents and the sanitized build's
+ * leak check needs.) */
+static void end_by_hangup(void)
+{
+    sigset_t hup;
+    sigemptyset(&hup);
+    sigaddset(&hup, SIGHUP);
+    signal(SIGHUP, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &hup, NULL);
+    raise(SIGHUP);
 }
 
 int cmd_server(const cli_opts *o)
@@ -2765,6 +2814,7 @@ int cmd_server(const cli_opts *o)
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
     if (open_workspace(o) != CLI_OK) {
@@ -2775,7 +2825,8 @@ int cmd_server(const cli_opts *o)
     int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
     g.wbuf = malloc(LWS_PRE + WBUF);
     struct lws_context *ctx = listen_on(port, network);
-    if (ctx) serve(ctx, port, network);
+    int runs_left = 0;
+    if (ctx) runs_left = serve(ctx, port, network) != 0;
     else rc = CLI_ERRORS;
     /* no thread posts once the watcher is stopped and the context is gone */
     lp_watch_stop(g.lv);
@@ -2784,15 +2835,19 @@ int cmd_server(const cli_opts *o)
     pthread_mutex_unlock(&g.lock);
     if (ctx) lws_context_destroy(ctx);
     if (have_sigth) {
-        pthread_kill(sigth, SIGTERM);   /* still in sigwait when the loop ended for another reason */
+        atomic_store(&signals_done, 1);
+        pthread_kill(sigth, SIGTERM);   /* still in sigwait: it waits for every signal until now */
         pthread_join(sigth, NULL);
     }
     free(g.wbuf);
     msg_unref(g_dashboard_metadata);   /* (every session's reference went with it) */
     g_dashboard_metadata = NULL;
-    lp_live_close(g.lv);
     hosts_free();
-    lp_run_share_free(R.share);    /* every run was freed by stop_all_runs */
-    R.share = NULL;
+    if (!runs_left) {   /* (else the runs still use the workspace and the share) */
+        lp_live_close(g.lv);
+        lp_run_share_free(R.share);    /* every run was freed by stop_all_runs */
+        R.share = NULL;
+    }
+    if (atomic_load(&stop_signal) == SIGHUP) end_by_hangup();
     return rc;
 }
