@@ -21,6 +21,7 @@
 
 #include "support/clirun.h"
 #include "support/wsfix.h"
+#include "support/pgmarked.h"
 #include "support/shared.h"
 
 static char *dir;
@@ -58,10 +59,7 @@ static void setup(void)
 static void teardown(void)
 {
     /* a failed test leaves nothing sleeping for the next */
-    const char *params[1] = { marker };
-    PQclear(PQexecParams(pg, "select pg_terminate_backend(pid) from pg_stat_activity "
-                             "where query like '%' || $1 || '%' and pid <> pg_backend_pid()",
-                         1, NULL, params, NULL, NULL, 0));
+    pgm_terminate(pg, marker);
     PQfinish(pg);
     wf_remove(dir);
 }
@@ -71,14 +69,7 @@ TestSuite(cli_signals, .init = setup, .fini = teardown, .timeout = 120);
 /* The marked statements PostgreSQL is running now. */
 static int active(void)
 {
-    const char *params[1] = { marker };
-    PGresult *r = PQexecParams(pg, "select count(*) from pg_stat_activity where state = 'active' and "
-                                   "query like '%' || $1 || '%' and pid <> pg_backend_pid()",
-                               1, NULL, params, NULL, NULL, 0);
-    cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQerrorMessage(pg));
-    int n = atoi(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    return n;
+    return pgm_active(pg, marker);
 }
 
 static void sleep_ms(int ms)
@@ -132,11 +123,7 @@ static int finish(pid_t pid, const char *what)
         cr_assert_lt(i, 299, "%s did not end after the signal", what);
         sleep_ms(100);
     }
-    int left = active();
-    for (int i = 0; i < 50 && left > 0; i++) {
-        sleep_ms(100);
-        left = active();
-    }
+    int left = pgm_left_after(pg, marker, 5000);
     cr_assert_eq(left, 0, "%s: %d statements still running on the database after the command ended", what, left);
     return status;
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "support/jsontree.h"
+#include "support/pgmarked.h"
 #include "support/shared.h"
 #include "support/wsfix.h"
 
@@ -50,10 +51,7 @@ static void setup(void)
 static void teardown(void)
 {
     /* a failed test leaves nothing sleeping for the next */
-    const char *params[1] = { marker };
-    PQclear(PQexecParams(pg, "select pg_terminate_backend(pid) from pg_stat_activity "
-                             "where query like '%' || $1 || '%' and pid <> pg_backend_pid()",
-                         1, NULL, params, NULL, NULL, 0));
+    pgm_terminate(pg, marker);
     PQfinish(pg);
     wf_remove(dir);
 }
@@ -69,14 +67,7 @@ static void sleep_ms(int ms)
 /* The marked statements PostgreSQL is running now. */
 static int active(void)
 {
-    const char *params[1] = { marker };
-    PGresult *r = PQexecParams(pg, "select count(*) from pg_stat_activity where state = 'active' and "
-                                   "query like '%' || $1 || '%' and pid <> pg_backend_pid()",
-                               1, NULL, params, NULL, NULL, 0);
-    cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQerrorMessage(pg));
-    int n = atoi(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    return n;
+    return pgm_active(pg, marker);
 }
 
 /* The server on a free loopback port over dir and the tests' PostgreSQL, its log in *log; its pid
@@ -172,11 +163,7 @@ static int signalled(int first, int second, const char *what)
         sleep_ms(100);
     }
     close(fd);
-    int left = active();
-    for (int i = 0; i < 50 && left > 0; i++) {
-        sleep_ms(100);
-        left = active();
-    }
+    int left = pgm_left_after(pg, marker, 5000);
     cr_assert_eq(left, 0, "%s: the statement still runs on the database after the server ended", what);
     unlink(log);
     return status;
