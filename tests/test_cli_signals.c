@@ -124,7 +124,8 @@ static int finish(pid_t pid, const char *what)
         sleep_ms(100);
     }
     int left = pgm_left_after(pg, marker, 5000);
-    cr_assert_eq(left, 0, "%s: %d statements still running on the database after the command ended", what, left);
+    cr_assert_eq(left, 0, "%s: %d statements still running on the database after the command ended", what,
+                 left);
     return status;
 }
 
@@ -140,7 +141,8 @@ static void expect_signal(int status, int sig, const char *what)
               (unsigned)status, sig);
 }
 
-static const char *const BENCHMARK[] = { "benchmark", "run", "slow", "--output", "csv", "--progress=false", NULL };
+static const char *const BENCHMARK[] = { "benchmark", "run", "slow", "--output", "csv", "--progress=false",
+                                          NULL };
 static const char *const QUERY[] = { "query", "run", "q", "--output", "csv", NULL };
 static const char *const DASHBOARD[] = { "dashboard", "run", "d", "--output", "snapshot", NULL };
 
