@@ -164,6 +164,7 @@ typedef struct cli_opts {
     int force;                    /* mod commands' --force */
     int mod_install;              /* run commands' --mod-install (default 1) */
     int output_given;             /* --output was on the command line (or a workspace profile) */
+    int no_mod_needed;            /* cli_open_sql_only: the workspace opened has no mod file */
     /* config.c: the rest of Powerpipe's configuration, resolved by cli_config_resolve */
     const char *flag_values[F__COUNT];   /* single-valued flags as typed (a switch: "true"/"false") */
     const char *workspace;        /* the workspace profile in force ("default") */
@@ -219,6 +220,10 @@ size_t cli_command_groups(const char **out, size_t max);
 /* The candidate closest to `word` (edit distance <= 2, or word a prefix of
  * it), or NULL. */
 const char *cli_suggest(const char *word, const char *const *candidates, size_t n);
+/* For a resource name not found: `; did you mean "NEAREST"?` (as cli_suggest chooses among the names
+ * of kind's entries, written as name is: NAME, TYPE.NAME or MOD.TYPE.NAME) into out, else "".
+ * Returns out. */
+const char *cli_suggest_entry(const lp_workspace *ws, lp_kind kind, const char *name, char *out, size_t size);
 
 /* output.c */
 /* A diagnostic on stderr: "file:line:col: error: summary; detail". */
@@ -306,11 +311,24 @@ typedef enum cli_open_mode {
 /* Check --var and --var-file before anything is opened: 0, or the exit
  * status after saying what is wrong. */
 int cli_check_var_args(const cli_opts *o);
+/* A --var-file that is no regular file (a pipe, as process substitution passes CI secrets; a FIFO;
+ * /dev/null) read once, now, into an anonymous file the library can read as often as it needs:
+ * /dev/fd/N becomes that file under the same number, any other path is replaced.  0, or the exit
+ * status after saying what could not be read. */
+int cli_read_var_pipes(cli_opts *o);
 /* Open the mod containing --mod-location (made absolute; the nearest
  * directory at or above it with mod.pp) with --var/--var-file, diagnostics
  * to stderr.  0, or -1 after printing why it could not be opened (no mod
  * definition, a dependency mod not installed...). */
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
+/* Whether there is a mod file at or above --mod-location (1 also when that is no directory: the
+ * open says why).  cli_no_mod says that it is missing, as cli_open_workspace does, and returns
+ * status: Powerpipe's exit status for it differs by command. */
+int cli_mod_found(const cli_opts *o);
+int cli_no_mod(const cli_opts *o, int status);
+/* Powerpipe's raw-SQL `query run` outside a mod (commandRequiresModfile): an empty workspace of its
+ * own, waited for.  0, or -1 after saying why. */
+int cli_open_sql_only(const cli_opts *o, lp_workspace **ws);
 /* The run options every run command takes from its flags: --database, --arg, --max-parallel and
  * --query-timeout (0: the library's defaults), and the connections cli_config_load loaded for ws.
  * The rest is the caller's. */
@@ -343,6 +361,7 @@ int cmd_benchmark_list(const cli_opts *o);
 int cmd_control_list(const cli_opts *o);
 int cmd_query_list(const cli_opts *o);
 int cmd_detection_list(const cli_opts *o);
+int cmd_detection_benchmark_list(const cli_opts *o);   /* the benchmarks of type detection */
 int cmd_payload(const cli_opts *o);          /* cmd_payload.c */
 int cmd_index(const cli_opts *o);            /* cmd_index.c */
 int cmd_cache(const cli_opts *o);            /* cmd_cache.c */

@@ -792,7 +792,9 @@ static int run_check(const cli_opts *o, lp_kind kind)
      * unknown target must not leave the first one's statements run */
     for (int i = 0; i < o->nargs; i++)
         if (strcmp(o->args[i], "all") != 0 && lp_resolve_target(j.ws, kind, o->args[i]) == LP_NO_ENTRY) {
-            cli_error("%s '%s' not found", lp_kind_name(kind), o->args[i]);
+            char hint[300];
+            cli_error("%s '%s' not found%s", lp_kind_name(kind), o->args[i],
+                      cli_suggest_entry(j.ws, kind, o->args[i], hint, sizeof hint));
             lp_close(j.ws);
             return EXIT_INIT_FAILED;
         }

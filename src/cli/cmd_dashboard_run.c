@@ -215,6 +215,8 @@ int cmd_dashboard_run(const cli_opts *o)
     }
     cli_register_drivers();
     lp_workspace *ws;
+    /* without a mod: Powerpipe's no-mod error is not the one setExitCodeForDashboardError looks for */
+    if (!cli_mod_found(o)) return cli_no_mod(o, DASH_UNKNOWN_ERROR);
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     /* the workspace's diagnostics are on stderr; one outside the dashboard does not stop it (our
      * index reports a nested block named as one in another dashboard, which Powerpipe runs), one in

@@ -644,6 +644,7 @@ int cmd_detection_run(const cli_opts *o)
     if (rc) return rc;
     cli_register_drivers();
     lp_workspace *ws;
+    if (!cli_mod_found(o)) return cli_no_mod(o, DT_INIT_FAILED);   /* Powerpipe's InitData failed */
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     (void)cli_workspace_errors(ws, 1);
     rc = run_detection(o, ws, o->args[0], fmt);

@@ -28,13 +28,16 @@ static int by_mod_then_name(const void *a, const void *b)
 
 int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
 {
+    /* Powerpipe's detectionbenchmark list: the benchmarks of type detection alone, no TYPE column */
+    int detection_benchmarks = kind == LP_KIND_DETECTION_BENCHMARK;
+    if (detection_benchmarks) kind = LP_KIND_BENCHMARK;
     int benchmarks = kind == LP_KIND_BENCHMARK;
     /* the types inside dashboards: most of them are nested, so nested ones are listed */
     int child_kind = kind != LP_KIND_DASHBOARD && kind != LP_KIND_CONTROL && kind != LP_KIND_QUERY &&
                      kind != LP_KIND_DETECTION && !benchmarks;
     const char *header[] = { "", "MOD", "NAME", "TYPE" };
     cli_table t;
-    size_t ncols = benchmarks ? 4 : 3;
+    size_t ncols = benchmarks && !detection_benchmarks ? 4 : 3;
     if (cli_table_init(&t, ncols, header) != 0) return -1;
     int rc = 0;
     for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY && rc == 0;
@@ -44,6 +47,7 @@ int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
         if ((e.is_nested && !child_kind) || (benchmarks && !e.is_top_level)) continue;
         const char *type = e.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(e.benchmark_type, "detection") == 0
                                ? "detection" : "control";
+        if (detection_benchmarks && strcmp(type, "detection") != 0) continue;
         const char *row[] = { e.mod ? "1" : "0", e.mod_name, e.mod ? e.name : e.short_name, type };
         rc = cli_table_add(&t, row);
     }
@@ -96,3 +100,4 @@ int cmd_benchmark_list(const cli_opts *o) { return run_list(o, LP_KIND_BENCHMARK
 int cmd_control_list(const cli_opts *o) { return run_list(o, LP_KIND_CONTROL); }
 int cmd_query_list(const cli_opts *o) { return run_list(o, LP_KIND_QUERY); }
 int cmd_detection_list(const cli_opts *o) { return run_list(o, LP_KIND_DETECTION); }
+int cmd_detection_benchmark_list(const cli_opts *o) { return run_list(o, LP_KIND_DETECTION_BENCHMARK); }

@@ -687,6 +687,28 @@ static int looks_like_sql(const char *s)
     return strchr(s, ' ') || strchr(s, '\n') || strchr(s, '\t');
 }
 
+/* pipe-fittings' SqlLooksLikeExecutableResource: up to a "(", TYPE.NAME or MOD.TYPE.NAME of a block
+ * type that runs a query (QueryProviderBlocks).  Else the text is SQL, which needs no mod. */
+static int looks_like_resource(const char *s)
+{
+    static const char *const TYPES[] = { "card", "chart", "control", "edge", "flow", "graph", "hierarchy",
+                                         "image", "input", "query", "node", "table", "with" };
+    size_t n = strcspn(s, "("), dots = 0, type_at = 0, type_len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.') dots++;
+    if (dots != 1 && dots != 2) return 0;
+    if (dots == 2) type_at = strcspn(s, ".") + 1;
+    type_len = strcspn(s + type_at, ".");
+    for (size_t i = 0; i < sizeof TYPES / sizeof *TYPES; i++)
+        if (strlen(TYPES[i]) == type_len && strncmp(s + type_at, TYPES[i], type_len) == 0) return 1;
+    return 0;
+}
+
+/* Powerpipe's exit statuses of query run: ExitCodeQueryExecutionFailed when the query failed;
+ * ExitCodeUnknownErrorPanic for a named query without a mod (its no-mod error is not the one
+ * setExitCodeForQueryError looks for, so ExitCodeNoModFile is never reached) */
+enum { QUERY_FAILED = 41, QUERY_UNKNOWN_ERROR = 255 };
+
 static int stdout_format(const cli_opts *o)
 {
     switch (o->output_given ? o->format : CLI_FMT_TABLE) {
@@ -726,12 +748,16 @@ int cmd_query_run(const cli_opts *o)
     if (xrc) return xrc;
     cli_register_drivers();
     lp_workspace *ws;
-    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     const char *target = o->args[0];
+    if (!cli_mod_found(o)) {
+        if (looks_like_resource(target)) return cli_no_mod(o, QUERY_UNKNOWN_ERROR);
+        if (cli_open_sql_only(o, &ws) != 0) return CLI_ERRORS;
+    } else if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     uint32_t id = lp_resolve_target(ws, LP_KIND_QUERY, target);
     if (id == LP_NO_ENTRY) id = lp_resolve_target(ws, LP_KIND_CONTROL, target);
     if (id == LP_NO_ENTRY && !looks_like_sql(target)) {
-        cli_error("query '%s' not found", target);
+        char hint[300];
+        cli_error("query '%s' not found%s", target, cli_suggest_entry(ws, LP_KIND_QUERY, target, hint, sizeof hint));
         lp_close(ws);
         return CLI_ERRORS;
     }
@@ -794,12 +820,12 @@ int cmd_query_run(const cli_opts *o)
     if (so->fmt == QF_SNAPSHOT) {
         /* Powerpipe prints the snapshot also when the query failed (its panel says so) */
         qw_end(so, run, n, complete);
-        if (!complete) status = CLI_ERRORS;
+        if (!complete) status = QUERY_FAILED;
     } else if (!complete) {
         /* what already went out stays (a failure after HOLD_BYTES of output); the rest is dropped */
         so->out.len = 0;
         cli_error("%s", n && lp_node_error(n) ? lp_node_error(n) : "the query did not run");
-        status = CLI_ERRORS;
+        status = QUERY_FAILED;
     } else {
         if (so->fmt != QF_NONE) qw_end(so, run, n, complete);
         if (o->timing) {

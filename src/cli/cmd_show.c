@@ -525,7 +525,9 @@ static int run_show(const cli_opts *o, lp_kind kind)
     lp_value *v = NULL;
     lp_error err;
     if (id == LP_NO_ENTRY) {
-        cli_error("%s not found: %s", lp_kind_name(kind), o->args[0]);
+        char hint[300];
+        cli_error("%s not found: %s%s", lp_kind_name(kind), o->args[0],
+                  cli_suggest_entry(ws, kind, o->args[0], hint, sizeof hint));
         rc = CLI_ERRORS;
     } else if (lp_load_entry(ws, id, &r, &err) != LP_OK) {
         /* a syntax error was printed already, with the workspace's diagnostics */

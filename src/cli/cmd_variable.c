@@ -73,7 +73,8 @@ int cmd_variable_show(const cli_opts *o)
     uint32_t id = lp_resolve_target(ws, LP_KIND_VARIABLE, name);
     lp_buf b = { 0 };
     if (id == LP_NO_ENTRY) {
-        cli_error("variable not found: %s", name);
+        char hint[300];
+        cli_error("variable not found: %s%s", name, cli_suggest_entry(ws, LP_KIND_VARIABLE, name, hint, sizeof hint));
         rc = CLI_ERRORS;
     } else if (o->format == CLI_FMT_JSON) {
         lp_buf_putc(&b, '[');

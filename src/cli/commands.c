@@ -224,10 +224,11 @@ const cli_command cli_commands[] = {
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
       "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },
-    { "detection run", cmd_detection_run,
-      RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_DETECTION_TIMEOUT),
-      (1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) |
-          (1u << CLI_FMT_NONE),
+#define DETECTION_RUN_FLAGS (RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_DETECTION_TIMEOUT))
+#define DETECTION_RUN_FORMATS                                                                                \
+    ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) |          \
+     (1u << CLI_FMT_NONE))
+    { "detection run", cmd_detection_run, DETECTION_RUN_FLAGS, DETECTION_RUN_FORMATS,
       "detection run prints text, json, snapshot, pps or none", "NAME",
       "Run a detection or a detection benchmark and print its rows as Powerpipe does (exit status 0 once "
       "printed, 250: nothing could run)" },
@@ -274,5 +275,21 @@ const cli_command cli_commands[] = {
     DASHBOARD_CHILD("graph"), DASHBOARD_CHILD("hierarchy"), DASHBOARD_CHILD("image"),
     DASHBOARD_CHILD("input"), DASHBOARD_CHILD("node"), DASHBOARD_CHILD("table"), DASHBOARD_CHILD("text"),
 #undef DASHBOARD_CHILD
+    /* Powerpipe's hidden dashboardChildCommands for detections: the detection commands under
+     * `dashboard`, as scripts written for it call them */
+    { "dashboard detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
+      "List detections (as detection list)" },
+    { "dashboard detection show", cmd_detection_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show detection NAME (as detection show)" },
+    { "dashboard detection run", cmd_detection_run, DETECTION_RUN_FLAGS, DETECTION_RUN_FORMATS,
+      "detection run prints text, json, snapshot, pps or none", "NAME",
+      "Run a detection or a detection benchmark (as detection run)" },
+    { "dashboard detectionbenchmark list", cmd_detection_benchmark_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
+      "List detection benchmarks" },
+    { "dashboard detectionbenchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show detection benchmark NAME (as benchmark show)" },
+    { "dashboard detectionbenchmark run", cmd_detection_run, DETECTION_RUN_FLAGS, DETECTION_RUN_FORMATS,
+      "detection run prints text, json, snapshot, pps or none", "NAME",
+      "Run a detection benchmark (as detection run)" },
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

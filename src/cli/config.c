@@ -38,7 +38,8 @@ typedef struct setting {
 static const setting SETTINGS[] = {
     { "benchmark-timeout", F_BENCHMARK_TIMEOUT, "POWERPIPE_BENCHMARK_TIMEOUT", "benchmark_timeout", K_INT,
       "0", NO_FIELD },
-    { "cache", -1, "POWERPIPE_CACHE_ENABLED", NULL, K_BOOL, "true", NO_FIELD },
+    /* POWERPIPE_CACHE (pipe-fittings EnvCacheEnabled) sets both keys, as its envMappings do */
+    { "client-cache-enabled", -1, "POWERPIPE_CACHE", NULL, K_BOOL, NULL, NO_FIELD },
     { "cache-max-ttl", -1, "POWERPIPE_CACHE_MAX_TTL", NULL, K_INT, NULL, NO_FIELD },
     { "cache-ttl", -1, "POWERPIPE_CACHE_TTL", NULL, K_INT, NULL, NO_FIELD },
     { "config-path", F_CONFIG_PATH, "POWERPIPE_CONFIG_PATH", NULL, K_STR, NULL, NO_FIELD },
@@ -68,6 +69,7 @@ static const setting SETTINGS[] = {
     { "search-path", F_SEARCH_PATH, NULL, "search_path", K_LIST, NULL, TO(search_path) },
     { "search-path-prefix", F_SEARCH_PATH_PREFIX, NULL, "search_path_prefix", K_LIST, NULL,
       TO(search_path_prefix) },
+    { "service-cache-enabled", -1, "POWERPIPE_CACHE", NULL, K_BOOL, NULL, NO_FIELD },
     { "separator", F_SEPARATOR, NULL, "separator", K_STR, ",", TO(separator) },
     { "snapshot-location", F_SNAPSHOT_LOCATION, "POWERPIPE_SNAPSHOT_LOCATION", "snapshot_location", K_STR,
       NULL, TO(snapshot_location) },
@@ -285,9 +287,15 @@ int cli_config_resolve(cli_opts *o)
         }
     }
     apply_profile(r, dp, SRC_DEFAULT_PROFILE);
-    /* 3. the environment */
+    /* 3. the environment; POWERPIPE_CACHE_ENABLED, which lazypipe read before POWERPIPE_CACHE, still
+     * counts when POWERPIPE_CACHE is not set (deprecated) */
+    const char *cache_alias = getenv("POWERPIPE_CACHE") ? NULL : getenv("POWERPIPE_CACHE_ENABLED");
+    if (cache_alias)
+        cli_warning("POWERPIPE_CACHE_ENABLED is deprecated: Powerpipe reads POWERPIPE_CACHE");
     for (size_t i = 0; i < NSETTINGS; i++) {
         const char *v = SETTINGS[i].env ? getenv(SETTINGS[i].env) : NULL;
+        if (!v && cache_alias && SETTINGS[i].env && strcmp(SETTINGS[i].env, "POWERPIPE_CACHE") == 0)
+            v = cache_alias;
         if (!v || (int)i == ii || (int)i == ci) continue;
         if (!valid(SETTINGS[i].kind, v)) {
             cli_warning("ignoring %s=\"%s\": %s is expected", SETTINGS[i].env, v,
@@ -334,7 +342,7 @@ int cli_config_resolve(cli_opts *o)
     /* Powerpipe's query cache is lazypipe's sharing of results between a server's clients:
      * disabled, none; its TTL (at most the max TTL), how old a shared result may be */
     if (!o->flag_values[F_SHARE_RESULTS]) {
-        if (get(r, "cache") && !bool_of(r, "cache")) o->share_results_s = 0;
+        if (get(r, "client-cache-enabled") && !bool_of(r, "client-cache-enabled")) o->share_results_s = 0;
         else if (get(r, "cache-ttl")) {
             int ttl = int_of(r, "cache-ttl"), max = int_of(r, "cache-max-ttl");
             o->share_results_s = get(r, "cache-max-ttl") && ttl > max ? max : ttl;

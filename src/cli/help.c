@@ -191,6 +191,36 @@ const char *cli_suggest(const char *word, const char *const *candidates, size_t 
     return best;
 }
 
+const char *cli_suggest_entry(const lp_workspace *ws, lp_kind kind, const char *name, char *out, size_t size)
+{
+    /* candidates written as the name was: NAME and TYPE.NAME are the current mod's, MOD.TYPE.NAME
+     * any mod's */
+    size_t dots = 0;
+    for (const char *p = name; *p; p++) dots += *p == '.';
+    lp_buf names = { 0 };
+    size_t n = 0;
+    for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY; id = lp_next_of_kind(ws, kind, id)) {
+        lp_entry_info e;
+        if (lp_entry_get(ws, id, &e) != LP_OK || (dots < 2 && e.mod != 0)) continue;
+        const char *type_dot = strchr(e.name, '.');
+        lp_buf_puts(&names, dots >= 2 ? e.name : dots == 1 && type_dot ? type_dot + 1 : e.short_name);
+        lp_buf_putc(&names, '\0');
+        n++;
+    }
+    const char **v = n && !names.oom ? malloc(n * sizeof *v) : NULL;
+    const char *best = NULL;
+    if (v) {
+        const char *p = names.data;
+        for (size_t i = 0; i < n; i++, p += strlen(p) + 1) v[i] = p;
+        best = cli_suggest(name, v, n);
+    }
+    out[0] = '\0';
+    if (best && strcmp(best, name) != 0) snprintf(out, size, "; did you mean \"%s\"?", best);
+    free(v);
+    lp_buf_free(&names);
+    return out;
+}
+
 size_t cli_command_groups(const char **out, size_t max)
 {
     static char names[32][32];

@@ -7,9 +7,11 @@
 #include "mod_lock.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifndef LP_SYSTEM_MALLOC
@@ -73,6 +75,59 @@ static int find_mod_dir(char *dir)
         if (slash == dir) slash[1] = '\0';
         else *slash = '\0';
     }
+}
+
+/* The most a --var-file that is no regular file may hold (a pipe has no size: /dev/zero never ends) */
+#define VAR_PIPE_MAX (64u << 20)
+
+/* The bytes of fd in into fd out: 0, or -1 with errno (EFBIG past VAR_PIPE_MAX). */
+static int copy_fd(int in, int out)
+{
+    char buf[65536];
+    size_t total = 0;
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        if (n == 0) return 0;
+        if ((total += (size_t)n) > VAR_PIPE_MAX) return errno = EFBIG, -1;
+        for (ssize_t off = 0; off < n;) {
+            ssize_t w = write(out, buf + off, (size_t)(n - off));
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) return -1;
+            off += w;
+        }
+    }
+}
+
+int cli_read_var_pipes(cli_opts *o)
+{
+    static char names[CLI_MAX_VARS][32];
+    for (int i = 0; i < o->nvar_files; i++) {
+        const char *path = o->var_files[i];
+        struct stat st;
+        /* regular files are the library's to read; a missing one or a directory is said below */
+        if (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) continue;
+        int in = open(path, O_RDONLY | O_CLOEXEC), mem = in < 0 ? -1 : memfd_create("var-file", 0);
+        int fail = in < 0 || mem < 0 || copy_fd(in, mem) != 0;
+        int why = errno;
+        if (in >= 0) close(in);
+        if (fail) {
+            if (mem >= 0) close(mem);
+            cli_error("--var-file %s: %s", path, strerror(why));
+            return CLI_ERRORS;
+        }
+        /* /dev/fd/N keeps its name: N is now the copy */
+        int fdn, end = 0;
+        if ((sscanf(path, "/dev/fd/%d%n", &fdn, &end) == 1 || sscanf(path, "/proc/self/fd/%d%n", &fdn, &end) == 1) &&
+            path[end] == '\0' && fdn > 2 && fdn != mem && dup2(mem, fdn) == fdn) {
+            close(mem);
+            continue;
+        }
+        snprintf(names[i], sizeof names[i], "/dev/fd/%d", mem);
+        o->var_files[i] = names[i];
+    }
+    return 0;
 }
 
 int cli_check_var_args(const cli_opts *o)
@@ -167,19 +222,36 @@ static int missing_dependencies(const lp_workspace *ws)
     return missing;
 }
 
+/* No mod file at or above the mod location (a directory): "requires a mod definition file". */
+static int no_mod_file(const cli_opts *o, char *abs, size_t size)
+{
+    const char *dir = absolute_dir(o->mod_location, abs, size);
+    struct stat st;
+    return dir == abs && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && find_mod_dir(abs) != 0;
+}
+
+int cli_mod_found(const cli_opts *o)
+{
+    char abs[PATH_MAX + 256];
+    return !no_mod_file(o, abs, sizeof abs);
+}
+
+int cli_no_mod(const cli_opts *o, int status)
+{
+    char abs[PATH_MAX + 256];
+    cli_error("this command requires a mod definition file (mod.pp) - could not find one in %s "
+              "or any directory above it", absolute_dir(o->mod_location, abs, sizeof abs));
+    fprintf(stderr, "Run it in a mod directory, or clone a mod repository or install a mod using "
+                    "'powerpipe mod install' and run it from that mod's directory.\n");
+    return status;
+}
+
 /* Open the workspace (live: as a live handle into *lv, else into *ws). */
 static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp_live **lv)
 {
     char abs[PATH_MAX + 256];
+    if (!o->no_mod_needed && no_mod_file(o, abs, sizeof abs)) return cli_no_mod(o, -1);
     const char *dir = absolute_dir(o->mod_location, abs, sizeof abs);
-    struct stat st;
-    if (dir == abs && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && find_mod_dir(abs) != 0) {
-        cli_error("this command requires a mod definition file (mod.pp) - could not find one in %s "
-                  "or any directory above it", absolute_dir(o->mod_location, abs, sizeof abs));
-        fprintf(stderr, "Run it in a mod directory, or clone a mod repository or install a mod using "
-                        "'powerpipe mod install' and run it from that mod's directory.\n");
-        return -1;
-    }
     /* Powerpipe loads its config (the .ppc files of the config path) before any command that
      * opens a workspace: a bad one fails the command */
     lp_error cerr;
@@ -267,6 +339,34 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)
 {
     return open_any(o, mode, ws, NULL);
+}
+
+int cli_open_sql_only(const cli_opts *o, lp_workspace **ws)
+{
+    /* an empty directory of our own: nothing of the current one (which may be a home directory
+     * or /tmp) is listed, no index cache is kept */
+    const char *tmp = getenv("TMPDIR");
+    char dir[PATH_MAX];
+    if ((size_t)snprintf(dir, sizeof dir, "%s/lazypipe-sql-XXXXXX", tmp && *tmp ? tmp : "/tmp") >= sizeof dir ||
+        !mkdtemp(dir)) {
+        cli_error("cannot make a temporary directory for the query: %s", strerror(errno));
+        return -1;
+    }
+    /* the config path's "." stays the mod location (Powerpipe's default path), not that directory */
+    char abs[PATH_MAX + 256], path[2 * PATH_MAX + 300];
+    const char *inst = getenv("POWERPIPE_INSTALL_DIR");
+    if (!getenv("POWERPIPE_CONFIG_PATH") &&
+        (size_t)snprintf(path, sizeof path, "%s:%s/config", absolute_dir(o->mod_location, abs, sizeof abs),
+                         inst && *inst ? inst : "~/.powerpipe") < sizeof path)
+        setenv("POWERPIPE_CONFIG_PATH", path, 1);
+    cli_opts so = *o;
+    so.mod_location = dir;
+    so.no_mod_needed = 1;
+    so.no_index_cache = 1;
+    so.mod_install = 0;
+    int rc = open_any(&so, CLI_OPEN_WAIT, ws, NULL);
+    rmdir(dir);   /* the index is built: the workspace needs the directory no more */
+    return rc;
 }
 
 int cli_open_live(const cli_opts *o, lp_live **lv)

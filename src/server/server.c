@@ -2699,6 +2699,11 @@ static void raise_fd_limit(void)
 }
 
 /* The libwebsockets context listening on port; NULL after saying why it cannot. */
+/* Powerpipe's words (its ShowError's two lines) */
+#define PORT_BUSY                                                                                            \
+    "Port %ld is not available - is another instance of 'lazypipe server' running?\n"                       \
+    "       Set a different port using the --port argument"
+
 static struct lws_context *listen_on(long port, int network)
 {
     raise_fd_limit();
@@ -2739,7 +2744,7 @@ static struct lws_context *listen_on(long port, int network)
         if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) why = errno;
         close(fd);
     }
-    if (why == EADDRINUSE) cli_error("port %ld is in use (--port chooses another)", port);
+    if (why == EADDRINUSE) cli_error(PORT_BUSY, port);
     else if (why == EACCES) cli_error("not allowed to listen on port %ld", port);
     else cli_error("cannot serve on %s:%ld", network ? "*" : "127.0.0.1", port);
     return NULL;
@@ -2800,12 +2805,33 @@ static void end_by_hangup(void)
     raise(SIGHUP);
 }
 
+/* Powerpipe's server refuses a port it cannot bind before opening the workspace (IsPortBindable on
+ * every address), with ExitCodeBindPortUnavailable */
+enum { EXIT_BIND_PORT_UNAVAILABLE = 251 };
+
+static int port_in_use(long port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0), busy = 0;
+    if (fd < 0) return 0;   /* the listen says what is wrong */
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    sa.sin_addr.s_addr = htonl(INADDR_ANY);
+    busy = bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 && errno == EADDRINUSE;
+    close(fd);
+    return busy;
+}
+
 int cmd_server(const cli_opts *o)
 {
     long port;
     int network;
     int rc = server_settings(o, &port, &network);
     if (rc != CLI_OK) return rc;
+    if (port_in_use(port)) {
+        cli_error(PORT_BUSY, port);
+        return EXIT_BIND_PORT_UNAVAILABLE;
+    }
     cli_register_drivers();
     if ((rc = access_settings(o, port, network)) != CLI_OK) return rc;
 
