@@ -1,0 +1,143 @@
+/* test_cli_switch.c — what a Powerpipe user's scripts meet when they switch, through the CLI (LP_CLI)
+ * on a real SQLite file.  The expected behaviour is read from Powerpipe's and pipe-fittings' source:
+ * raw SQL runs without a mod (initialisation.commandRequiresModfile); a --var-file from a pipe is
+ * read (os.ReadFile); POWERPIPE_CACHE sets client- and service-cache-enabled (EnvCacheEnabled,
+ * envMappings); the exit statuses query.go, dashboard.go, detection.go and server.go reach (41, 255,
+ * 250, 251: their no-mod error is localconstants.ErrorNoModDefinition{}, which errors.Is never
+ * matches with workspace.ErrorNoModDefinition, so ExitCodeNoModFile is not reached); the hidden
+ * dashboardChildCommands for detections. */
+#include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "support/clirun.h"
+#include "support/wsfix.h"
+
+static const char MOD[] =
+    "mod \"m\" {}\n"
+    "variable \"region\" {\n  type    = string\n  default = \"d\"\n}\n"
+    "query \"q1\" {\n  sql = \"select 1 as one\"\n}\n"
+    "control \"c1\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n"
+    "benchmark \"s3\" {\n  title    = \"S3\"\n  children = [control.c1]\n}\n"
+    "detection \"d1\" {\n  title = \"D1\"\n  sql   = \"select 1 as a\"\n}\n"
+    "benchmark \"db1\" {\n  title    = \"DB1\"\n  type     = \"detection\"\n  children = [detection.d1]\n}\n";
+
+static char *mod_dir, *bare_dir;   /* a mod; a directory with no mod at or above it */
+static char db[4200];              /* --database sqlite://... (an empty file: an empty database) */
+
+static void setup(void)
+{
+    mod_dir = wf_tmpdir();
+    wf_write(mod_dir, "mod.pp", MOD);
+    bare_dir = wf_tmpdir();
+    wf_write(bare_dir, "data.db", "");
+    snprintf(db, sizeof db, "--database sqlite://%s/data.db", bare_dir);
+    unsetenv("POWERPIPE_CONFIG_DUMP");
+}
+
+static void teardown(void)
+{
+    wf_remove(mod_dir);
+    wf_remove(bare_dir);
+}
+
+TestSuite(cli_switch, .init = setup, .fini = teardown);
+
+Test(cli_switch, raw_sql_runs_outside_a_mod)
+{
+    cl_expect_out(0, "one\n1\n", "query run 'select 1 as one' --output csv --mod-location %s %s", bare_dir, db);
+    /* a name of a query-running type needs the mod: Powerpipe's ExitCodeUnknownErrorPanic */
+    cl_expect(255, NULL, "requires a mod definition file", "query run query.q1 --mod-location %s %s", bare_dir,
+              db);
+}
+
+Test(cli_switch, var_file_from_a_pipe_or_dev_null)
+{
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    const char vars[] = "region = \"from_pipe\"\n";
+    cr_assert_eq(write(p[1], vars, sizeof vars - 1), (ssize_t)(sizeof vars - 1));
+    close(p[1]);
+    cr_assert_eq(dup2(p[0], 0), 0);   /* the command's stdin: a pipe, as process substitution gives */
+    close(p[0]);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"value\": \"from_pipe\"" },
+                               .not_err = { "Cannot read" } },
+                   "variable list --output json --mod-location %s --var-file /dev/stdin", mod_dir);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"value\": \"d\"" }, .not_err = { "Cannot read" } },
+                   "variable list --output json --mod-location %s --var-file /dev/null", mod_dir);
+    /* one that cannot be read whole is an error, not ignored */
+    cl_expect(1, NULL, "--var-file /dev/zero: File too large",
+              "variable list --output json --mod-location %s --var-file /dev/zero", mod_dir);
+}
+
+Test(cli_switch, powerpipe_cache_variable)
+{
+    setenv("POWERPIPE_CONFIG_DUMP", "config_json", 1);
+    setenv("POWERPIPE_CACHE", "false", 1);
+    cl_expect_want(&(cl_want){ .status = 0,
+                               .out = { "\"client-cache-enabled\": false", "\"service-cache-enabled\": false" } },
+                   "query run q1 --mod-location %s", mod_dir);
+    unsetenv("POWERPIPE_CACHE");
+    /* the name lazypipe read before: still read, said to be deprecated */
+    setenv("POWERPIPE_CACHE_ENABLED", "false", 1);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"client-cache-enabled\": false" },
+                               .err = { "POWERPIPE_CACHE_ENABLED is deprecated" } },
+                   "query run q1 --mod-location %s", mod_dir);
+    unsetenv("POWERPIPE_CACHE_ENABLED");
+    cl_expect_want(&(cl_want){ .status = 0, .not_out = { "cache-enabled" } }, "query run q1 --mod-location %s",
+                   mod_dir);
+}
+
+Test(cli_switch, exit_statuses)
+{
+    cl_expect(41, NULL, "nope", "query run 'select nope' --mod-location %s %s", mod_dir, db);
+    cl_expect(41, NULL, NULL, "query run 'select nope' --output snapshot --mod-location %s %s", mod_dir, db);
+    cl_expect(255, NULL, "requires a mod definition file", "dashboard run d --mod-location %s %s", bare_dir, db);
+    cl_expect(250, NULL, "requires a mod definition file", "detection run d --mod-location %s %s", bare_dir, db);
+    /* a port another process listens on: refused before the workspace is opened */
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof sa;
+    cr_assert(s >= 0 && bind(s, (struct sockaddr *)&sa, sizeof sa) == 0 && listen(s, 1) == 0 &&
+              getsockname(s, (struct sockaddr *)&sa, &len) == 0);
+    char want[200];
+    snprintf(want, sizeof want, "Port %d is not available - is another instance", ntohs(sa.sin_port));
+    cl_expect(251, NULL, want, "server --port %d --mod-location %s", ntohs(sa.sin_port), mod_dir);
+    close(s);
+}
+
+Test(cli_switch, not_found_suggests_the_nearest_name)
+{
+    cl_expect(250, NULL, "benchmark 's33' not found; did you mean \"s3\"?", "benchmark run s33 --mod-location %s %s",
+              mod_dir, db);
+    cl_expect(1, NULL, "not found: query.q2; did you mean \"query.q1\"?", "query show query.q2 --mod-location %s",
+              mod_dir);
+    cl_expect_want(&(cl_want){ .status = 250, .not_err = { "did you mean" } },
+                   "benchmark run zzzzzz --mod-location %s %s", mod_dir, db);
+}
+
+Test(cli_switch, dashboard_detection_commands)
+{
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "d1" } }, "dashboard detection list --mod-location %s",
+                   mod_dir);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "db1" }, .not_out = { "s3" } },
+                   "dashboard detectionbenchmark list --mod-location %s", mod_dir);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "D1" } }, "dashboard detection show d1 --mod-location %s",
+                   mod_dir);
+    /* as detection run prints it */
+    cl_result a = cl_run("detection run d1 --output json --mod-location %s %s", mod_dir, db);
+    cl_result b = cl_run("dashboard detection run d1 --output json --mod-location %s %s", mod_dir, db);
+    cl_result c = cl_run("dashboard detectionbenchmark run db1 --output json --mod-location %s %s", mod_dir, db);
+    cr_assert_eq(a.status, 0, "%s", a.err);
+    cr_assert_eq(b.status, 0, "%s", b.err);
+    cr_assert_eq(c.status, 0, "%s", c.err);
+    cr_assert(strstr(a.out, "\"a\"") && strstr(c.out, "\"a\""), "%s\n%s", a.out, c.out);
+    cr_assert(strlen(a.out) == strlen(b.out), "%s\n---\n%s", a.out, b.out);
+    cl_done(&a);
+    cl_done(&b);
+    cl_done(&c);
+}
