@@ -250,8 +250,11 @@ int cli_no_mod(const cli_opts *o, int status)
 static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp_live **lv)
 {
     char abs[PATH_MAX + 256];
-    if (!o->no_mod_needed && no_mod_file(o, abs, sizeof abs)) return cli_no_mod(o, -1);
     const char *dir = absolute_dir(o->mod_location, abs, sizeof abs);
+    struct stat st;
+    /* abs is cut back to the mod's directory */
+    if (!o->no_mod_needed && dir == abs && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && find_mod_dir(abs) != 0)
+        return cli_no_mod(o, -1);
     /* Powerpipe loads its config (the .ppc files of the config path) before any command that
      * opens a workspace: a bad one fails the command */
     lp_error cerr;
