@@ -57,8 +57,8 @@ Test(cli17, no_command_and_help_print_help_on_stdout)
         cr_assert_str_eq(r.err, "", "lazypipe %s: stderr %s", forms[i], r.err);
         HAS(r.out, "Usage:\n  lazypipe [flags] COMMAND");
         HAS(r.out, "  dashboard list ");
-        HAS(r.out, "Exit status:\n  0  success\n  1  ");
-        HAS(r.out, "  2  the command line is wrong");
+        HAS(r.out, "Exit status:\n  0    success\n  1    ");
+        HAS(r.out, "  2    the command line is wrong");
         cl_done(&r);
     }
 }

@@ -26,8 +26,8 @@ static const char MOD[] =
     "detection \"d1\" {\n  title = \"D1\"\n  sql   = \"select 1 as a\"\n}\n"
     "benchmark \"db1\" {\n  title    = \"DB1\"\n  type     = \"detection\"\n  children = [detection.d1]\n}\n";
 
-static char *mod_dir, *bare_dir;   /* a mod; a directory with no mod at or above it */
-static char db[4200];              /* --database sqlite://... (an empty file: an empty database) */
+static char *mod_dir, *bare_dir; /* a mod; a directory with no mod at or above it */
+static char db[4200];            /* --database sqlite://... (an empty file: an empty database) */
 
 static void setup(void)
 {
@@ -49,10 +49,11 @@ TestSuite(cli_switch, .init = setup, .fini = teardown);
 
 Test(cli_switch, raw_sql_runs_outside_a_mod)
 {
-    cl_expect_out(0, "one\n1\n", "query run 'select 1 as one' --output csv --mod-location %s %s", bare_dir, db);
+    cl_expect_out(0, "one\n1\n", "query run 'select 1 as one' --output csv --mod-location %s %s", bare_dir,
+                  db);
     /* a name of a query-running type needs the mod: Powerpipe's ExitCodeUnknownErrorPanic */
-    cl_expect(255, NULL, "requires a mod definition file", "query run query.q1 --mod-location %s %s", bare_dir,
-              db);
+    cl_expect(255, NULL, "requires a mod definition file", "query run query.q1 --mod-location %s %s",
+              bare_dir, db);
 }
 
 Test(cli_switch, var_file_from_a_pipe_or_dev_null)
@@ -62,11 +63,11 @@ Test(cli_switch, var_file_from_a_pipe_or_dev_null)
     const char vars[] = "region = \"from_pipe\"\n";
     cr_assert_eq(write(p[1], vars, sizeof vars - 1), (ssize_t)(sizeof vars - 1));
     close(p[1]);
-    cr_assert_eq(dup2(p[0], 0), 0);   /* the command's stdin: a pipe, as process substitution gives */
+    cr_assert_eq(dup2(p[0], 0), 0); /* the command's stdin: a pipe, as process substitution gives */
     close(p[0]);
-    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"value\": \"from_pipe\"" },
-                               .not_err = { "Cannot read" } },
-                   "variable list --output json --mod-location %s --var-file /dev/stdin", mod_dir);
+    cl_expect_want(
+        &(cl_want){ .status = 0, .out = { "\"value\": \"from_pipe\"" }, .not_err = { "Cannot read" } },
+        "variable list --output json --mod-location %s --var-file /dev/stdin", mod_dir);
     cl_expect_want(&(cl_want){ .status = 0, .out = { "\"value\": \"d\"" }, .not_err = { "Cannot read" } },
                    "variable list --output json --mod-location %s --var-file /dev/null", mod_dir);
     /* one that cannot be read whole is an error, not ignored */
@@ -78,26 +79,30 @@ Test(cli_switch, powerpipe_cache_variable)
 {
     setenv("POWERPIPE_CONFIG_DUMP", "config_json", 1);
     setenv("POWERPIPE_CACHE", "false", 1);
-    cl_expect_want(&(cl_want){ .status = 0,
-                               .out = { "\"client-cache-enabled\": false", "\"service-cache-enabled\": false" } },
-                   "query run q1 --mod-location %s", mod_dir);
+    cl_expect_want(
+        &(cl_want){ .status = 0,
+                    .out = { "\"client-cache-enabled\": false", "\"service-cache-enabled\": false" } },
+        "query run q1 --mod-location %s", mod_dir);
     unsetenv("POWERPIPE_CACHE");
     /* the name lazypipe read before: still read, said to be deprecated */
     setenv("POWERPIPE_CACHE_ENABLED", "false", 1);
-    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"client-cache-enabled\": false" },
+    cl_expect_want(&(cl_want){ .status = 0,
+                               .out = { "\"client-cache-enabled\": false" },
                                .err = { "POWERPIPE_CACHE_ENABLED is deprecated" } },
                    "query run q1 --mod-location %s", mod_dir);
     unsetenv("POWERPIPE_CACHE_ENABLED");
-    cl_expect_want(&(cl_want){ .status = 0, .not_out = { "cache-enabled" } }, "query run q1 --mod-location %s",
-                   mod_dir);
+    cl_expect_want(&(cl_want){ .status = 0, .not_out = { "cache-enabled" } },
+                   "query run q1 --mod-location %s", mod_dir);
 }
 
 Test(cli_switch, exit_statuses)
 {
     cl_expect(41, NULL, "nope", "query run 'select nope' --mod-location %s %s", mod_dir, db);
     cl_expect(41, NULL, NULL, "query run 'select nope' --output snapshot --mod-location %s %s", mod_dir, db);
-    cl_expect(255, NULL, "requires a mod definition file", "dashboard run d --mod-location %s %s", bare_dir, db);
-    cl_expect(250, NULL, "requires a mod definition file", "detection run d --mod-location %s %s", bare_dir, db);
+    cl_expect(255, NULL, "requires a mod definition file", "dashboard run d --mod-location %s %s", bare_dir,
+              db);
+    cl_expect(250, NULL, "requires a mod definition file", "detection run d --mod-location %s %s", bare_dir,
+              db);
     /* a port another process listens on: refused before the workspace is opened */
     int s = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -112,10 +117,10 @@ Test(cli_switch, exit_statuses)
 
 Test(cli_switch, not_found_suggests_the_nearest_name)
 {
-    cl_expect(250, NULL, "benchmark 's33' not found; did you mean \"s3\"?", "benchmark run s33 --mod-location %s %s",
-              mod_dir, db);
-    cl_expect(1, NULL, "not found: query.q2; did you mean \"query.q1\"?", "query show query.q2 --mod-location %s",
-              mod_dir);
+    cl_expect(250, NULL, "benchmark 's33' not found; did you mean \"s3\"?",
+              "benchmark run s33 --mod-location %s %s", mod_dir, db);
+    cl_expect(1, NULL, "not found: query.q2; did you mean \"query.q1\"?",
+              "query show query.q2 --mod-location %s", mod_dir);
     cl_expect_want(&(cl_want){ .status = 250, .not_err = { "did you mean" } },
                    "benchmark run zzzzzz --mod-location %s %s", mod_dir, db);
 }
@@ -126,12 +131,13 @@ Test(cli_switch, dashboard_detection_commands)
                    mod_dir);
     cl_expect_want(&(cl_want){ .status = 0, .out = { "db1" }, .not_out = { "s3" } },
                    "dashboard detectionbenchmark list --mod-location %s", mod_dir);
-    cl_expect_want(&(cl_want){ .status = 0, .out = { "D1" } }, "dashboard detection show d1 --mod-location %s",
-                   mod_dir);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "D1" } },
+                   "dashboard detection show d1 --mod-location %s", mod_dir);
     /* as detection run prints it */
     cl_result a = cl_run("detection run d1 --output json --mod-location %s %s", mod_dir, db);
     cl_result b = cl_run("dashboard detection run d1 --output json --mod-location %s %s", mod_dir, db);
-    cl_result c = cl_run("dashboard detectionbenchmark run db1 --output json --mod-location %s %s", mod_dir, db);
+    cl_result c =
+        cl_run("dashboard detectionbenchmark run db1 --output json --mod-location %s %s", mod_dir, db);
     cr_assert_eq(a.status, 0, "%s", a.err);
     cr_assert_eq(b.status, 0, "%s", b.err);
     cr_assert_eq(c.status, 0, "%s", c.err);

@@ -9,6 +9,7 @@
  *   0  success
  *   1  the workspace or its inputs have errors, or the output could not be written
  *   2  the command line is wrong (unknown command, flag or format; wrong arguments)
+ * and Powerpipe's own codes where its commands exit with them (41, 61, 62, 250, 251, 253-255: help.c).
  */
 #ifndef LP_CLI_H
 #define LP_CLI_H

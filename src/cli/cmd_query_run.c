@@ -757,7 +757,8 @@ int cmd_query_run(const cli_opts *o)
     if (id == LP_NO_ENTRY) id = lp_resolve_target(ws, LP_KIND_CONTROL, target);
     if (id == LP_NO_ENTRY && !looks_like_sql(target)) {
         char hint[300];
-        cli_error("query '%s' not found%s", target, cli_suggest_entry(ws, LP_KIND_QUERY, target, hint, sizeof hint));
+        cli_error("query '%s' not found%s", target,
+                  cli_suggest_entry(ws, LP_KIND_QUERY, target, hint, sizeof hint));
         lp_close(ws);
         return CLI_ERRORS;
     }

@@ -74,7 +74,8 @@ int cmd_variable_show(const cli_opts *o)
     lp_buf b = { 0 };
     if (id == LP_NO_ENTRY) {
         char hint[300];
-        cli_error("variable not found: %s%s", name, cli_suggest_entry(ws, LP_KIND_VARIABLE, name, hint, sizeof hint));
+        cli_error("variable not found: %s%s", name,
+                  cli_suggest_entry(ws, LP_KIND_VARIABLE, name, hint, sizeof hint));
         rc = CLI_ERRORS;
     } else if (o->format == CLI_FMT_JSON) {
         lp_buf_putc(&b, '[');

@@ -224,7 +224,8 @@ const cli_command cli_commands[] = {
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
       "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },
-#define DETECTION_RUN_FLAGS (RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_DETECTION_TIMEOUT))
+#define DETECTION_RUN_FLAGS                                                                                  \
+    (RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_DETECTION_TIMEOUT))
 #define DETECTION_RUN_FORMATS                                                                                \
     ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) |          \
      (1u << CLI_FMT_NONE))

@@ -7,11 +7,20 @@
 
 static const char EXIT_STATUS[] =
     "Exit status:\n"
-    "  0  success\n"
-    "  1  the workspace or its inputs have errors (printed as \"error: ...\"), the mod has no\n"
-    "     mod.pp, a dependency mod is not installed, or the output could not be written\n"
-    "  2  the command line is wrong: an unknown command, flag or output format, a malformed\n"
-    "     --var, a missing or unexpected argument\n";
+    "  0    success\n"
+    "  1    the workspace or its inputs have errors (printed as \"error: ...\"), a dependency mod\n"
+    "       is not installed, or the output could not be written; control and benchmark run:\n"
+    "       a control in alarm\n"
+    "  2    the command line is wrong: an unknown command, flag or output format, a malformed\n"
+    "       --var, a missing or unexpected argument; control and benchmark run: a control in error\n"
+    "  41   query run: the query failed\n"
+    "  61   mod init failed; 62: mod install or update failed\n"
+    "  250  control, benchmark and detection run: nothing could run (no mod.pp, a target not found)\n"
+    "  251  server: the port is taken by another program\n"
+    "  253  control and benchmark run: a result file could not be written\n"
+    "  254  control and benchmark run: wrong flags\n"
+    "  255  query run of a named query and dashboard run without mod.pp, and other errors\n"
+    "       Powerpipe reports as unknown\n";
 
 #define HELP_WIDTH 100
 #define FLAG_COL 31
@@ -199,7 +208,8 @@ const char *cli_suggest_entry(const lp_workspace *ws, lp_kind kind, const char *
     for (const char *p = name; *p; p++) dots += *p == '.';
     lp_buf names = { 0 };
     size_t n = 0;
-    for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY; id = lp_next_of_kind(ws, kind, id)) {
+    for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_of_kind(ws, kind, id)) {
         lp_entry_info e;
         if (lp_entry_get(ws, id, &e) != LP_OK || (dots < 2 && e.mod != 0)) continue;
         const char *type_dot = strchr(e.name, '.');

@@ -119,7 +119,8 @@ int cli_read_var_pipes(cli_opts *o)
         }
         /* /dev/fd/N keeps its name: N is now the copy */
         int fdn, end = 0;
-        if ((sscanf(path, "/dev/fd/%d%n", &fdn, &end) == 1 || sscanf(path, "/proc/self/fd/%d%n", &fdn, &end) == 1) &&
+        if ((sscanf(path, "/dev/fd/%d%n", &fdn, &end) == 1 ||
+             sscanf(path, "/proc/self/fd/%d%n", &fdn, &end) == 1) &&
             path[end] == '\0' && fdn > 2 && fdn != mem && dup2(mem, fdn) == fdn) {
             close(mem);
             continue;
@@ -253,7 +254,8 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
     const char *dir = absolute_dir(o->mod_location, abs, sizeof abs);
     struct stat st;
     /* abs is cut back to the mod's directory */
-    if (!o->no_mod_needed && dir == abs && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && find_mod_dir(abs) != 0)
+    if (!o->no_mod_needed && dir == abs && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+        find_mod_dir(abs) != 0)
         return cli_no_mod(o, -1);
     /* Powerpipe loads its config (the .ppc files of the config path) before any command that
      * opens a workspace: a bad one fails the command */
@@ -350,8 +352,8 @@ int cli_open_sql_only(const cli_opts *o, lp_workspace **ws)
      * or /tmp) is listed, no index cache is kept */
     const char *tmp = getenv("TMPDIR");
     char dir[PATH_MAX];
-    if ((size_t)snprintf(dir, sizeof dir, "%s/lazypipe-sql-XXXXXX", tmp && *tmp ? tmp : "/tmp") >= sizeof dir ||
-        !mkdtemp(dir)) {
+    int len = snprintf(dir, sizeof dir, "%s/lazypipe-sql-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (len < 0 || (size_t)len >= sizeof dir || !mkdtemp(dir)) {
         cli_error("cannot make a temporary directory for the query: %s", strerror(errno));
         return -1;
     }
