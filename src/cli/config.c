@@ -38,10 +38,10 @@ typedef struct setting {
 static const setting SETTINGS[] = {
     { "benchmark-timeout", F_BENCHMARK_TIMEOUT, "POWERPIPE_BENCHMARK_TIMEOUT", "benchmark_timeout", K_INT,
       "0", NO_FIELD },
-    /* POWERPIPE_CACHE (pipe-fittings EnvCacheEnabled) sets both keys, as its envMappings do */
-    { "client-cache-enabled", -1, "POWERPIPE_CACHE", NULL, K_BOOL, NULL, NO_FIELD },
     { "cache-max-ttl", -1, "POWERPIPE_CACHE_MAX_TTL", NULL, K_INT, NULL, NO_FIELD },
     { "cache-ttl", -1, "POWERPIPE_CACHE_TTL", NULL, K_INT, NULL, NO_FIELD },
+    /* POWERPIPE_CACHE (pipe-fittings EnvCacheEnabled) sets both keys, as its envMappings do */
+    { "client-cache-enabled", -1, "POWERPIPE_CACHE", NULL, K_BOOL, NULL, NO_FIELD },
     { "config-path", F_CONFIG_PATH, "POWERPIPE_CONFIG_PATH", NULL, K_STR, NULL, NO_FIELD },
     { "dashboard-timeout", F_DASHBOARD_TIMEOUT, "POWERPIPE_DASHBOARD_TIMEOUT", "dashboard_timeout", K_INT,
       "0", TO(dashboard_timeout_s) },
@@ -69,8 +69,8 @@ static const setting SETTINGS[] = {
     { "search-path", F_SEARCH_PATH, NULL, "search_path", K_LIST, NULL, TO(search_path) },
     { "search-path-prefix", F_SEARCH_PATH_PREFIX, NULL, "search_path_prefix", K_LIST, NULL,
       TO(search_path_prefix) },
-    { "service-cache-enabled", -1, "POWERPIPE_CACHE", NULL, K_BOOL, NULL, NO_FIELD },
     { "separator", F_SEPARATOR, NULL, "separator", K_STR, ",", TO(separator) },
+    { "service-cache-enabled", -1, "POWERPIPE_CACHE", NULL, K_BOOL, NULL, NO_FIELD },
     { "snapshot-location", F_SNAPSHOT_LOCATION, "POWERPIPE_SNAPSHOT_LOCATION", "snapshot_location", K_STR,
       NULL, TO(snapshot_location) },
     { "telemetry", -1, "POWERPIPE_TELEMETRY", "telemetry", K_STR, "info", NO_FIELD },
