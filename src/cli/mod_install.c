@@ -22,7 +22,6 @@
 #include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +32,9 @@
 #include <unistd.h>
 
 #include "mod_file.h"
+#include "mod_fs.h"
 #include "mod_lock.h"
+#include "mod_name.h"
 #include "mod_semver.h"
 
 /* Paths are built in PATH_MAX-sized buffers; one that does not fit is cut, and the places where a
@@ -177,6 +178,8 @@ static int write_file_atomic(const char *path, const char *data, size_t len)
     return lp_atomic_file_put(path, data, len, 0, NULL) == LP_OK ? 0 : -1;
 }
 
+/* is_dir, is_dir_under, is_file: for the user's own paths only (the workspace, a directory named on
+ * the command line or by a `path`); anything under .powerpipe goes through mod_fs.h */
 static int is_dir(const char *p)
 {
     struct stat st;
@@ -198,31 +201,19 @@ static int is_file(const char *dir, const char *name)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static int mkdirs(const char *path)
+/* A line:column of text at byte off, as HCL's ranges count them (1-based). */
+static void line_col(const char *text, size_t off, int *line, int *col)
 {
-    char p[P];
-    snprintf(p, sizeof p, "%s", path);
-    for (char *s = p + 1; *s; s++)
-        if (*s == '/') {
-            *s = '\0';
-            if (mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
-            *s = '/';
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; text && i < off; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *col = 1;
+        } else {
+            ++*col;
         }
-    return mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static int rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
-    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    }
 }
 
 /* a mod directory's mod file (mod.pp, else mod.sp), scanned.  1 found, 0 none, -1 error */
@@ -279,7 +270,13 @@ typedef struct depmod {
 
 typedef struct inst {
     const mi_opts *o;
-    char ws[P], mods[P], shadow[P], trash[P];
+    char ws[P], mods[P];
+    /* .powerpipe, held open: every write of the installer is relative to it (mod_fs.h); -1 while it
+     * does not exist.  The shadow directory (shadow: its path, for git) is made by this process
+     * under it, named after the process, never after a mod. */
+    int pp_fd, shadow_fd;
+    char shadow[P], shadow_name[64];
+    unsigned nclones;
     char *root;
     lk_lock lock, newlock;
     char **installed;
@@ -375,6 +372,32 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
+/* What makes require entry q of f unsafe to install (mod_name.h), as an error message at the
+ * entry's file:line:col, or NULL.  A dependency's `path` (in_dependency) must stay inside the
+ * dependency's own folder: a mod fetched from elsewhere names no directory of this machine. */
+static char *require_error(const modfile *f, const mf_req *q, int in_dependency)
+{
+    const char *what = "mod name", *why = mn_name_error(q->name);
+    if (q->path) {
+        why = mn_path_error(q->path);
+        what = "path";
+        if (!why && in_dependency) {
+            size_t n = strlen(q->path);
+            int up = !strcmp(q->path, "..") || !strncmp(q->path, "../", 3) || strstr(q->path, "/../") ||
+                     (n >= 3 && !strcmp(q->path + n - 3, "/.."));
+            if (q->path[0] == '/' || up) why = "a dependency's path must stay inside its own folder";
+        }
+    }
+    if (!why && q->version) why = mn_version_error(q->version), what = "version";
+    if (!why && q->branch) why = mn_ref_error(q->branch), what = "branch";
+    if (!why && q->tag) why = mn_ref_error(q->tag), what = "tag";
+    if (!why) return NULL;
+    int line, col;
+    line_col(f->text, q->def_start, &line, &col);
+    return errf("%s:%d:%d: Failed to load mod require block: the %s is refused: %s", f->path, line, col, what,
+                why);
+}
+
 /* ----------------------------------------------------------- git refs (ls-remote) */
 
 static void git_url(const char *name, char *out, size_t cap)
@@ -430,7 +453,7 @@ static int find_ref(const refs *r, const char *ref, char *sha, size_t cap)
         const char *tab = memchr(s, '\t', n);
         if (tab && (size_t)(s + n - tab - 1) == rl && !memcmp(tab + 1, ref, rl)) {
             snprintf(sha, cap, "%.*s", (int)(tab - s), s);
-            return 0;
+            return mn_commit_error(sha) ? -1 : 0;
         }
         s = e ? e + 1 : s + n;
     }
@@ -456,7 +479,9 @@ static int newest_satisfying(inst *in, const req *r, lk_dep *d, char **err)
             char tag[256];
             snprintf(tag, sizeof tag, "%.*s", (int)(s + n - tab - 11), tab + 11);
             ms_version v;
-            if (!strstr(tag, "^{}") && ms_parse(tag, &v) == 0 && (r->pre || (!v.pre[0] && !v.meta[0])) &&
+            char sha[72];
+            snprintf(sha, sizeof sha, "%.*s", (int)(tab - s), s);
+            if (!strstr(tag, "^{}") && !mn_ref_error(tag) && !mn_commit_error(sha) && ms_parse(tag, &v) == 0 && (r->pre || (!v.pre[0] && !v.meta[0])) &&
                 ms_check(&r->c, &v) && (!found || ms_compare(&v, &d->version) > 0)) {
                 found = 1;
                 d->has_version = 1;
@@ -709,6 +734,10 @@ static int load_depmod(const char *dir, depmod *dm, char **err, const char *name
             modfile_free(&f);
             return -1;
         }
+        if ((*err = require_error(&f, q, 1))) {
+            modfile_free(&f);
+            return -1;
+        }
         char abs[P];
         const char *path = q->path;
         if (path && path[0] != '/') {
@@ -757,18 +786,41 @@ static int depmod_from_lock(depmod *dm, const lk_dep *d)
     return dm->inst.name ? 0 : -1;
 }
 
+/* .powerpipe (made when missing) and this process's shadow directory under it, opened once */
+static int open_shadow(inst *in)
+{
+    if (in->shadow_fd >= 0) return 0;
+    if (in->pp_fd < 0) {
+        char p[P];
+        snprintf(p, sizeof p, "%s/.powerpipe", in->ws);
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
+        if ((in->pp_fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) return -1;
+    }
+    if (mkdirat(in->pp_fd, in->shadow_name, 0755) != 0 && errno != EEXIST) return -1;
+    in->shadow_fd = mfs_open_dir(in->pp_fd, in->shadow_name);
+    return in->shadow_fd < 0 ? -1 : 0;
+}
+
+/* name at ref cloned to dest (the shadow directory's path joined with the mod's dependency path).
+ * git writes only into a fresh folder of the shadow directory whose name this process made
+ * (.clone.N), which is then renamed into place relative to the shadow directory's descriptor: no
+ * path spelt from a name is handed to mkdir, rm or git. */
 static int clone(inst *in, const char *name, const char *ref, const char *dest, char **err)
 {
-    char url[P];
-    git_url(name, url, sizeof url);
-    char parent[P];
-    snprintf(parent, sizeof parent, "%s", dest);
-    char *slash = strrchr(parent, '/');
-    if (slash) *slash = '\0';
-    if (mkdirs(parent) != 0 || rm_rf(dest) != 0) {
-        *err = errf("could not create '%s': %s", parent, strerror(errno));
+    size_t sl = strlen(in->shadow);
+    if (strncmp(dest, in->shadow, sl) != 0 || dest[sl] != '/') {
+        *err = errf("could not install '%s': it is outside the shadow directory", name);
         return -1;
     }
+    const char *rel = dest + sl + 1;
+    if (open_shadow(in) != 0) {
+        *err = errf("could not create '%s': %s", in->shadow, strerror(errno));
+        return -1;
+    }
+    char url[P], stage[32], stage_path[P];
+    git_url(name, url, sizeof url);
+    snprintf(stage, sizeof stage, ".clone.%u", in->nclones++);
+    snprintf(stage_path, sizeof stage_path, "%s/%s", in->shadow, stage);
     const char *argv[] = { "git",
                            "-c",
                            "advice.detachedHead=false",
@@ -781,21 +833,29 @@ static int clone(inst *in, const char *name, const char *ref, const char *dest, 
                            ref,
                            "--",
                            url,
-                           dest,
+                           stage_path,
                            NULL };
     lp_buf out = { 0 }, e = { 0 };
+    char mp[48], ms[48];
+    snprintf(mp, sizeof mp, "%s/mod.pp", stage);
+    snprintf(ms, sizeof ms, "%s/mod.sp", stage);
     int rc = mi_git(argv, &out, &e);
     if (rc != 0) {
         char *g = git_error(&e);
         *err = errf("failed to clone %s (%s): %s", name, ref, g ? g : "git failed");
         free(g);
-    } else if (!is_file(dest, "mod.pp") && !is_file(dest, "mod.sp")) {
+    } else if (mfs_kind(in->shadow_fd, mp) != S_IFREG && mfs_kind(in->shadow_fd, ms) != S_IFREG) {
+        /* a mod file that is a link is no mod file: it would be read from wherever it points */
         *err = errf("mod '%s' does not contain a valid mod file", name);
         rc = -1;
-    } else if (strlist_add(&in->shadowed, &in->nshadowed, dest + strlen(in->shadow) + 1) != 0) {
+    } else if (mfs_move(in->shadow_fd, stage, in->shadow_fd, rel) != 0) {
+        *err = errf("could not create '%s': %s", dest, strerror(errno));
+        rc = -1;
+    } else if (strlist_add(&in->shadowed, &in->nshadowed, rel) != 0) {
         *err = NULL;
         rc = -1;
     }
+    if (rc) mfs_remove(in->shadow_fd, stage);
     lp_buf_free(&out);
     lp_buf_free(&e);
     return rc ? -1 : 0;
@@ -872,7 +932,7 @@ static int install_one(inst *in, const req *r, const char *parent_key, depmod *d
             lp_buf out = { 0 }, e = { 0 };
             if (mi_git(argv, &out, &e) == 0 && out.data) {
                 out.data[strcspn(out.data, "\r\n")] = '\0';
-                d->commit = strdup(out.data);
+                if (!mn_commit_error(out.data)) d->commit = strdup(out.data);
             }
             lp_buf_free(&out);
             lp_buf_free(&e);
@@ -945,14 +1005,20 @@ static int mod_for_requirement(inst *in, const req *r, int targeting, depmod *dm
     int u = should_update(in, d, r, targeting, err);
     if (u) return u < 0 ? -1 : 0;
     if (depmod_from_lock(dm, d) != 0) return -1;
-    char dir[P];
-    if (d->path)
+    char dir[P], in_mods[P];
+    snprintf(in_mods, sizeof in_mods, "mods/%s", dm->key);
+    int found;
+    if (d->path) {
         snprintf(dir, sizeof dir, "%s", d->path);
-    else {
+        found = is_dir(dir);
+    } else if (in->shadow_fd >= 0 && mfs_kind(in->shadow_fd, dm->key) == S_IFDIR) {
         snprintf(dir, sizeof dir, "%s/%s", in->shadow, dm->key);
-        if (!is_dir(dir)) snprintf(dir, sizeof dir, "%s/%s", in->mods, dm->key);
+        found = 1;
+    } else {
+        snprintf(dir, sizeof dir, "%s/%s", in->mods, dm->key);
+        found = in->pp_fd >= 0 && mfs_kind(in->pp_fd, in_mods) == S_IFDIR;
     }
-    if (!is_dir(dir)) {
+    if (!found) {
         *err = errf("could not find dependency mod '%s'", dm->key);
         depmod_free(dm);
         return -1;
@@ -1006,25 +1072,48 @@ static void install_requirement(inst *in, const req *r, const char *parent_key, 
 
 /* ------------------------------------------------------------------ installed folders, prune */
 
-static void scan_installed(inst *in, const char *dir, const char *rel, int depth)
+/* The installed mod folders (NAME@..., NAME#... holding a mod file) of directory fd, rel being its
+ * path under .powerpipe/mods; nothing is followed through a link. */
+static void scan_installed(inst *in, int fd, const char *rel, int depth)
 {
-    DIR *d = opendir(dir);
-    if (!d) return;
+    int dup = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    DIR *d = dup >= 0 ? fdopendir(dup) : NULL;
+    if (!d) {
+        if (dup >= 0) close(dup);
+        return;
+    }
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
-        char p[P], r[P];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        char r[P], mp[P], ms[P];
         snprintf(r, sizeof r, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-        if (!is_dir(p)) continue;
+        snprintf(mp, sizeof mp, "%s/mod.pp", e->d_name);
+        snprintf(ms, sizeof ms, "%s/mod.sp", e->d_name);
+        if (mfs_kind(fd, e->d_name) != S_IFDIR) continue;
         if ((strchr(e->d_name, '@') || strchr(e->d_name, '#')) &&
-            (is_file(p, "mod.pp") || is_file(p, "mod.sp"))) {
+            (mfs_kind(fd, mp) == S_IFREG || mfs_kind(fd, ms) == S_IFREG)) {
             if (strlist_add(&in->installed, &in->ninstalled, r) != 0) in->oom = 1;
         } else if (depth < 8) {
-            scan_installed(in, p, r, depth + 1);
+            int sub = mfs_open_dir(fd, e->d_name);
+            if (sub >= 0) {
+                scan_installed(in, sub, r, depth + 1);
+                close(sub);
+            }
         }
     }
     closedir(d);
+}
+
+/* scan_installed over .powerpipe/mods, the list emptied first */
+static void scan_mods(inst *in)
+{
+    strlist_free(in->installed, in->ninstalled);
+    in->installed = NULL;
+    in->ninstalled = 0;
+    int fd = in->pp_fd >= 0 ? mfs_open_dir(in->pp_fd, "mods") : -1;
+    if (fd < 0) return;
+    scan_installed(in, fd, "", 0);
+    close(fd);
 }
 
 static int installed_has(const inst *in, const char *rel)
@@ -1048,55 +1137,73 @@ static void drop_missing(inst *in)
     }
 }
 
-static void prune(inst *in, const lk_lock *keep)
+static int is_kept(const lk_lock *keep, const char *rel)
 {
-    for (size_t i = 0; i < in->ninstalled; i++) {
-        int used = 0;
-        for (size_t k = 0; k < keep->n && !used; k++) {
-            char dp[P];
-            dep_path(&keep->deps[k], dp, sizeof dp);
-            used = !strcmp(dp, in->installed[i]);
-        }
-        if (used) continue;
-        char p[P];
-        if ((size_t)snprintf(p, sizeof p, "%s/%s", in->mods, in->installed[i]) >= sizeof p) continue;
-        rm_rf(p);
-        /* and the folders left empty, up to the workspace */
-        char *slash;
-        while ((slash = strrchr(p, '/')) && slash > p + strlen(in->ws)) {
-            *slash = '\0';
-            if (strlen(p) <= strlen(in->ws) || rmdir(p) != 0) break;
-        }
-    }
-}
-
-/* the shadow directory's mods into .powerpipe/mods: each a rename, a replaced folder first moved
- * aside to the trash directory */
-static int commit_shadow(inst *in, char **err)
-{
-    for (size_t i = 0; i < in->nshadowed; i++) {
-        char src[P], dst[P], old[P];
-        if ((size_t)snprintf(src, sizeof src, "%s/%s", in->shadow, in->shadowed[i]) >= sizeof src ||
-            (size_t)snprintf(dst, sizeof dst, "%s/%s", in->mods, in->shadowed[i]) >= sizeof dst) {
-            errno = ENAMETOOLONG;
-            goto fail;
-        }
-        if (!is_dir(src)) continue;
-        char parent[P];
-        snprintf(parent, sizeof parent, "%s", dst);
-        *strrchr(parent, '/') = '\0';
-        if (mkdirs(parent) != 0) goto fail;
-        if (is_dir(dst)) {
-            snprintf(old, sizeof old, "%s/%zu", in->trash, i);
-            if (mkdirs(in->trash) != 0 || rename(dst, old) != 0) goto fail;
-        }
-        if (rename(src, dst) != 0) goto fail;
-        continue;
-    fail:
-        *err = errf("could not commit shadow directory '%s': %s", in->shadowed[i], strerror(errno));
-        return -1;
+    for (size_t k = 0; k < keep->n; k++) {
+        char dp[P];
+        dep_path(&keep->deps[k], dp, sizeof dp);
+        if (!strcmp(dp, rel)) return 1;
     }
     return 0;
+}
+
+typedef struct commit_plan {
+    const inst *in;
+    const lk_lock *keep; /* with --prune: the installed folders it does not name are left out */
+} commit_plan;
+
+/* mfs_skip_fn: the folders the shadow directory replaces, and (--prune) those no longer used */
+static int left_out(const char *rel, void *ctx)
+{
+    const commit_plan *c = ctx;
+    for (size_t i = 0; i < c->in->nshadowed; i++)
+        if (!strcmp(c->in->shadowed[i], rel)) return 1;
+    return c->keep && installed_has(c->in, rel) && !is_kept(c->keep, rel);
+}
+
+/* The new .powerpipe/mods, made whole beside the old one and swapped in by one rename.
+ *
+ * Readers (src/index/mod.c) list every mod folder under .powerpipe/mods, so a reader must never
+ * see a tree that is half old and half new: the new tree is built in .mods.next.PID (the kept
+ * folders hard linked from the old tree, so nothing is copied and the old tree stays whole, the
+ * cloned ones renamed in from the shadow directory, the pruned ones left out), then exchanged with
+ * .powerpipe/mods in one renameat2(RENAME_EXCHANGE).  A kill at any instant leaves the old tree
+ * or the new one in place; what is left beside it (.mods.next.PID, the shadow directory) is
+ * removed by the next mod command.  The lock file and mod.pp are written after, each by a rename,
+ * and a lock naming a folder that is not there is mended by the next command (drop_missing).  A
+ * filesystem without RENAME_EXCHANGE gets two renames, with an instant where no tree is there. */
+static int commit_tree(inst *in, const lk_lock *prune_keep, char **err)
+{
+    size_t pruned = 0;
+    for (size_t i = 0; prune_keep && i < in->ninstalled; i++) pruned += !is_kept(prune_keep, in->installed[i]);
+    if (!in->nshadowed && !pruned) return 0;
+    char next[64], old[64];
+    snprintf(next, sizeof next, ".mods.next.%ld", (long)getpid());
+    snprintf(old, sizeof old, ".mods.old.%ld", (long)getpid());
+    commit_plan plan = { in, prune_keep };
+    int mods = -1, staged = -1, rc = -1;
+    if (open_shadow(in) != 0 || mfs_remove(in->pp_fd, next) != 0 || mkdirat(in->pp_fd, next, 0755) != 0 ||
+        (staged = mfs_open_dir(in->pp_fd, next)) < 0)
+        goto out;
+    mods = mfs_open_dir(in->pp_fd, "mods");
+    if (mods < 0 && errno != ENOENT) goto out;
+    if (mods >= 0 && mfs_link_tree(mods, staged, left_out, &plan) != 0) goto out;
+    for (size_t i = 0; i < in->nshadowed; i++)
+        if (mfs_kind(in->shadow_fd, in->shadowed[i]) == S_IFDIR &&
+            mfs_move(in->shadow_fd, in->shadowed[i], staged, in->shadowed[i]) != 0)
+            goto out;
+    if (mods < 0)
+        rc = renameat(in->pp_fd, next, in->pp_fd, "mods");
+    else if ((rc = mfs_exchange(in->pp_fd, next, "mods")) != 0 && errno == EINVAL)
+        rc = renameat(in->pp_fd, "mods", in->pp_fd, old) != 0 || renameat(in->pp_fd, next, in->pp_fd, "mods") != 0
+                 ? -1
+                 : mfs_remove(in->pp_fd, old);
+out:
+    if (rc) *err = errf("could not commit %s/.powerpipe/mods: %s", in->ws, strerror(errno));
+    if (mods >= 0) close(mods);
+    if (staged >= 0) close(staged);
+    if (in->pp_fd >= 0) mfs_remove(in->pp_fd, next); /* the old tree, or the unfinished new one */
+    return rc ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------ the commands */
@@ -1105,7 +1212,7 @@ static int lock_workspace(const char *ws, int *fd)
 {
     char p[P];
     snprintf(p, sizeof p, "%s/.powerpipe", ws);
-    if (mkdirs(p) != 0) return -1;
+    if (mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
     snprintf(p, sizeof p, "%s/.powerpipe/.mod-install.lock", ws);
     *fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (*fd < 0) return -1;
@@ -1280,6 +1387,13 @@ static int parse_arg(const char *ws, const char *arg, req *r, char **err)
         n += 8;
     else if (!strncmp(n, "http://", 7))
         n += 7;
+    const char *what = "mod name", *why = mn_name_error(n);
+    if (!why && at) why = mn_version_error(at + 1), what = "version";
+    if (!why && hash) why = mn_ref_error(hash + 1), what = "branch";
+    if (why) {
+        *err = errf("invalid arg '%s' - the %s is refused: %s", arg, what, why);
+        return -1;
+    }
     int rc = req_init(r, n, at ? at + 1 : NULL, hash ? hash + 1 : NULL, NULL, NULL);
     if (rc) *err = NULL;
     return rc;
@@ -1303,19 +1417,24 @@ static void inst_free(inst *in)
     paths_free(&in->uninstalled);
 }
 
-static void remove_stale_shadows(const char *ws)
+/* What a killed mod command left under .powerpipe (its shadow directory, its unfinished or old
+ * tree), removed by the next one while it holds the workspace's lock. */
+static void remove_stale_shadows(const inst *in)
 {
-    char p[P];
-    snprintf(p, sizeof p, "%s/.powerpipe", ws);
-    DIR *d = opendir(p);
-    if (!d) return;
+    static const char *const left[] = { ".mods.shadow.", ".mods.trash.", ".mods.next.", ".mods.old." };
+    int fd = in->pp_fd >= 0 ? fcntl(in->pp_fd, F_DUPFD_CLOEXEC, 0) : -1;
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0) close(fd);
+        return;
+    }
     struct dirent *e;
     while ((e = readdir(d)))
-        if (!strncmp(e->d_name, ".mods.shadow.", 13) || !strncmp(e->d_name, ".mods.trash.", 12)) {
-            char q[P];
-            snprintf(q, sizeof q, "%s/%s", p, e->d_name);
-            rm_rf(q);
-        }
+        for (size_t i = 0; i < sizeof left / sizeof *left; i++)
+            if (!strncmp(e->d_name, left[i], strlen(left[i]))) {
+                mfs_remove(in->pp_fd, e->d_name);
+                break;
+            }
     closedir(d);
 }
 
@@ -1330,6 +1449,7 @@ int mi_parse_pull(const char *s, mi_pull *out)
 /* a folder of some version of the mod NAME under .powerpipe/mods (NAME@..., NAME#...) */
 static int has_installed_folder(const char *ws, const char *name)
 {
+    if (mn_name_error(name)) return 0; /* the install refuses it, saying where */
     char dir[P];
     snprintf(dir, sizeof dir, "%s/.powerpipe/mods/%s", ws, name);
     char *slash = strrchr(dir, '/');
@@ -1368,6 +1488,7 @@ static int workspace_requirements(const modfile *wf, reqs *want, char **err)
                         wf->path);
             return -1;
         }
+        if ((*err = require_error(wf, q, 0))) return -1;
         req *r = reqs_push(want);
         if (!r || req_init(r, q->name, q->version, q->branch, q->tag, q->path) != 0) {
             if (r) want->n--;
@@ -1545,16 +1666,9 @@ static int write_mod_file(const modfile *wf, const reqs *want, char **err)
  * does not name.  0, or -1 with *err (NULL: out of memory). */
 static int save_changes(inst *in, const modfile *wf, const reqs *want, char **err)
 {
-    if (commit_shadow(in, err) != 0 || write_lock_file(in, want, err) != 0 ||
+    if (commit_tree(in, in->o->prune ? &in->newlock : NULL, err) != 0 || write_lock_file(in, want, err) != 0 ||
         write_mod_file(wf, want, err) != 0)
         return -1;
-    if (in->o->prune) {
-        strlist_free(in->installed, in->ninstalled);
-        in->installed = NULL;
-        in->ninstalled = 0;
-        scan_installed(in, in->mods, "", 0);
-        prune(in, &in->newlock);
-    }
     return 0;
 }
 
@@ -1647,6 +1761,7 @@ int mi_run(const mi_opts *o)
     inst in;
     memset(&in, 0, sizeof in);
     in.o = o;
+    in.pp_fd = in.shadow_fd = -1;
     if (abs_dir(o->workspace, in.ws) != 0) {
         fprintf(stderr, "Error: failed to load mod definition - %s: %s\n", o->workspace, strerror(errno));
         return EXIT_MOD_INSTALL_FAILED;
@@ -1666,11 +1781,18 @@ int mi_run(const mi_opts *o)
     }
     in.root = wf.m.name;
     snprintf(in.mods, sizeof in.mods, "%s/.powerpipe/mods", in.ws);
-    snprintf(in.shadow, sizeof in.shadow, "%s/.powerpipe/.mods.shadow.%ld", in.ws, (long)getpid());
-    snprintf(in.trash, sizeof in.trash, "%s/.powerpipe/.mods.trash.%ld", in.ws, (long)getpid());
-    if (lockfd >= 0) remove_stale_shadows(in.ws);
+    snprintf(in.shadow_name, sizeof in.shadow_name, ".mods.shadow.%ld", (long)getpid());
+    snprintf(in.shadow, sizeof in.shadow, "%s/.powerpipe/%s", in.ws, in.shadow_name);
+    char pp[P];
+    snprintf(pp, sizeof pp, "%s/.powerpipe", in.ws);
+    in.pp_fd = open(pp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (in.pp_fd < 0 && errno != ENOENT) {
+        fprintf(stderr, "Error: could not open %s: %s\n", pp, strerror(errno));
+        goto done;
+    }
+    if (lockfd >= 0) remove_stale_shadows(&in);
     if (load_lock(in.ws, &in.lock) != 0) goto done;
-    scan_installed(&in, in.mods, "", 0);
+    scan_mods(&in);
     drop_missing(&in);
 
     errs argerr = { 0 };
@@ -1705,8 +1827,11 @@ fail:
 done:
     free(err);
     reqs_free(&targets);
-    rm_rf(in.shadow);
-    rm_rf(in.trash);
+    if (in.shadow_fd >= 0) close(in.shadow_fd);
+    if (in.pp_fd >= 0) {
+        mfs_remove(in.pp_fd, in.shadow_name);
+        close(in.pp_fd);
+    }
     reqs_free(&want);
     in.root = NULL;
     inst_free(&in);

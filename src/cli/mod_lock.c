@@ -1,5 +1,6 @@
 /* mod_lock.c — see mod_lock.h. */
 #include "mod_lock.h"
+#include "mod_name.h"
 #include "mod_file.h"
 #include "hex.h"
 
@@ -198,6 +199,23 @@ static int parse_dep(jp *p, lk_dep *d)
     }
 }
 
+/* What makes an entry unsafe to join into a folder name or hand to git (mod_name.h), as
+ * "FIELD: REASON", or NULL: a hand-edited or hostile lock file is refused where it is read. */
+static const char *dep_error(const lk_dep *d, const char **field)
+{
+    const char *why = NULL;
+    if (d->path) {
+        if ((why = mn_path_error(d->path)) || (why = mn_path_error(d->name))) return *field = "path", why;
+    } else if ((why = mn_name_error(d->name))) {
+        return *field = "mod name", why;
+    }
+    if (d->branch && (why = mn_ref_error(d->branch))) return *field = "branch", why;
+    if (d->tag && (why = mn_ref_error(d->tag))) return *field = "tag", why;
+    if (d->git_ref && (why = mn_ref_error(d->git_ref))) return *field = "git_ref", why;
+    if (d->commit && (why = mn_commit_error(d->commit))) return *field = "commit", why;
+    return NULL;
+}
+
 int lk_parse(const char *json, size_t len, lk_lock *out, char *err, size_t errcap)
 {
     memset(out, 0, sizeof *out);
@@ -225,6 +243,15 @@ int lk_parse(const char *json, size_t len, lk_lock *out, char *err, size_t errca
                 dep_free(&d);
                 free(parent);
                 goto fail;
+            }
+            const char *field, *why = dep_error(&d, &field);
+            if (why) {
+                if (err && errcap) snprintf(err, errcap, "an entry's %s is refused: %s (before byte %zu)", field,
+                                            why, p.i);
+                dep_free(&d);
+                free(parent);
+                lk_free(out);
+                return -2;
             }
             int r = lk_add(out, parent, &d);
             dep_free(&d);
