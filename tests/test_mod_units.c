@@ -9,6 +9,7 @@
 
 #include "../src/cli/mod_file.c"
 #include "../src/cli/mod_lock.c"
+#include "../src/cli/mod_name.c"
 #include "../src/cli/mod_semver.c"
 
 /* ------------------------------------------------------------------ semver */
