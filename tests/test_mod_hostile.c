@@ -1,0 +1,257 @@
+/* test_mod_hostile.c — hostile names and repositories against `mod install`: traversal in mod
+ * names, branches, tags and versions, absolute paths and leading '-', from the command line, from
+ * a dependency's `require` block and from the lock file; links in a mod pointing outside; and
+ * kill -9 at every rename of a multi-mod install.  Real git repositories made here, reached
+ * through url.<file://...>.insteadOf (as test_mod_install.c).  Each refusal asserts the exit
+ * status, the message, a workspace unchanged and a canary tree outside it unchanged byte for byte. */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support/clirun.h"
+#include "support/jsontree.h"
+#include "support/wsfix.h"
+
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+static char *root;
+static char ws[1024], repos[1024], canary[1024], outside[1024]; /* outside: the canary's parent */
+
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void sh(const char *fmt, ...)
+{
+    char cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    cr_assert(system(cmd) == 0, "failed: %s", cmd);
+}
+
+/* a repository github.com/t/NAME, each tag holding mod "NAME" with the given body (%s: the tag) */
+static void make_repo(const char *name, const char *body, const char *tags)
+{
+    char src[4096], text[8192], tagv[512];
+    snprintf(src, sizeof src, "%s/src-%s", root, name);
+    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
+       src, src);
+    snprintf(tagv, sizeof tagv, "%s", tags);
+    for (char *t = strtok(tagv, " "); t; t = strtok(NULL, " ")) {
+        char inner[4096];
+        snprintf(inner, sizeof inner, body, t);
+        snprintf(text, sizeof text, "mod \"%s\" {\n  title = \"%s\"\n%s}\nquery \"q_%s\" {\n  sql = \"select 1\"\n}\n",
+                 name, name, inner, name);
+        wf_write(src, "mod.pp", text);
+        sh("git -C '%s' add -A && git -C '%s' commit -q --allow-empty -m %s && git -C '%s' tag %s", src, src, t, src, t);
+    }
+    sh("git clone -q --bare '%s' '%s/%s.git'", src, repos, name);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    cr_assert(f);
+    fprintf(f, "[url \"file://%s/%s.git\"]\n\tinsteadOf = https://github.com/t/%s\n", repos, name, name);
+    fclose(f);
+}
+
+/* every file (names, link targets and contents) under dir */
+static char *tree(const char *dir)
+{
+    char out[4096];
+    snprintf(out, sizeof out, "%s.tree.txt", root); /* beside root: not in a tree it lists */
+    /* .powerpipe and its lock file are made to take the workspace's lock: no content */
+    sh("cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path ./.powerpipe -o -path '*/.git' -prune "
+       "-o -print | sort |"
+       " while read f; do echo \"== $f\"; if [ -L \"$f\" ]; then readlink \"$f\"; elif [ -f \"$f\" ]; then cat \"$f\";"
+       " fi; done > '%s'",
+       dir, out);
+    size_t n;
+    return jt_read_file(out, &n);
+}
+
+static void setup(void)
+{
+    root = wf_tmpdir();
+    snprintf(ws, sizeof ws, "%s/ws", root);
+    snprintf(repos, sizeof repos, "%s/repos", root);
+    snprintf(canary, sizeof canary, "%s/x/canary", root);
+    snprintf(outside, sizeof outside, "%s/x", root);
+    sh("mkdir -p '%s' '%s' '%s/sub' && echo precious > '%s/f' && echo deep > '%s/sub/g'", ws, repos, canary, canary,
+       canary);
+    char cfg[4096];
+    snprintf(cfg, sizeof cfg, "%s/gitconfig", root);
+    wf_write(root, "gitconfig", "[protocol \"file\"]\n\tallow = always\n");
+    setenv("GIT_CONFIG_GLOBAL", cfg, 1);
+    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+    FILE *f = fopen(cfg, "a");
+    fprintf(f, "[url \"file://%s/nowhere/\"]\n\tinsteadOf = https://github.com/\n", root);
+    fclose(f);
+    make_repo("c", "", "v1.0.0 v1.1.0");
+    wf_write(ws, "mod.pp", "mod \"w\" {\n  title = \"w\"\n}\n");
+}
+
+static void teardown(void)
+{
+    char p[2048];
+    snprintf(p, sizeof p, "%s.tree.txt", root);
+    unlink(p);
+    wf_remove(root);
+}
+
+TestSuite(mod_hostile, .init = setup, .fini = teardown);
+
+/* the command, refused with status 62 and err in its stderr; the workspace and canary unchanged */
+static void expect_refused(const char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void expect_refused(const char *err, const char *fmt, ...)
+{
+    char args[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    char *ws_before = tree(ws), *canary_before = tree(outside);
+    cl_result r = cl_run("--mod-location '%s' %s", ws, args);
+    cr_expect_eq(r.status, 62, "%s: status %d, stderr %s", args, r.status, r.err);
+    cr_expect(strstr(r.err, err), "%s: stderr %s, wanted %s", args, r.err, err);
+    char *ws_after = tree(ws), *canary_after = tree(outside);
+    cr_expect_str_eq(ws_after, ws_before, "%s changed the workspace", args);
+    cr_expect_str_eq(canary_after, canary_before, "%s changed what is outside the workspace", args);
+    char p[2048];
+    snprintf(p, sizeof p, "%s/escape", root);
+    cr_expect(access(p, F_OK) != 0, "%s made %s", args, p);
+    cl_done(&r);
+    free(ws_before);
+    free(ws_after);
+    free(canary_before);
+    free(canary_after);
+}
+
+Test(mod_hostile, traversal_and_options_in_arguments_are_refused_before_anything_is_touched)
+{
+    /* the two reproductions, and their kin */
+    expect_refused("invalid arg 'github.com/t/c#/../../../../../../../../../../../..",
+                   "mod install 'github.com/t/c#/../../../../../../../../../../../..%s'", canary);
+    expect_refused("the branch is refused: it holds '..'", "mod install 'github.com/t/c#../../x'");
+    expect_refused("the mod name is refused: a segment is '.' or '..'",
+                   "mod install 'github.com/t/c/../../../../../../../../../../../../..%s/escape/x'", root);
+    expect_refused("the version is refused", "mod install 'github.com/t/c@v1.0.0/../../../x'");
+    expect_refused("the version is refused: it holds '..'", "mod install 'github.com/t/c@../../x'");
+    expect_refused("the mod name is refused: a segment starts with '-'", "mod install 'github.com/-oProxy=x/c'");
+    expect_refused("the mod name is refused: it holds a backslash", "mod install 'github.com/t\\\\..\\\\c'");
+    expect_refused("the branch is refused: it starts with '-'", "mod install 'github.com/t/c#--upload-pack=x'");
+    expect_refused("the mod name is refused: it is not HOST/OWNER/REPO", "mod install 'github.com/t'");
+}
+
+Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_location)
+{
+    /* one repository, a hostile require in each tag: github.com/t/e@1.0.N */
+    static const struct {
+        const char *name, *attr, *err;
+    } cases[] = {
+        { "github.com/t/c", "branch = \"/../../../../../../../../../../../..CANARY\"", "the branch is refused" },
+        { "github.com/t/c/../../../../../../../../../../../..ROOT/escape/x", "version = \"*\"",
+          "the mod name is refused: a segment is '.' or '..'" },
+        { "github.com/t/c", "tag = \"../../../../../../../../../../../..CANARY\"", "the tag is refused" },
+        { "github.com/t/c", "version = \"../../../../../../../../../../../..CANARY\"", "the version is refused" },
+        { "/etc/passwd", "version = \"*\"", "the mod name is refused: a segment is empty" },
+        { "github.com/-u/c", "version = \"*\"", "the mod name is refused: a segment starts with '-'" },
+        { "github.com/t/c", "path = \"../../../../../../../../../../../..ROOT/x\"",
+          "the path is refused: a dependency's path must stay inside its own folder" },
+    };
+    size_t n = sizeof cases / sizeof *cases;
+    char src[2048];
+    snprintf(src, sizeof src, "%s/src-e", root);
+    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
+       src);
+    for (size_t i = 0; i < n; i++) {
+        char text[4096], fill[2048];
+        snprintf(fill, sizeof fill, "%s", cases[i].name);
+        char *r = strstr(fill, "ROOT");
+        if (r) snprintf(r, sizeof fill - (size_t)(r - fill), "%s%s", root, strstr(cases[i].name, "ROOT") + 4);
+        snprintf(text, sizeof text, "mod \"e\" {\n  title = \"e\"\n  require {\n    mod \"%s\" {\n      ", fill);
+        const char *a = cases[i].attr, *c = strstr(a, "CANARY"), *ro = strstr(a, "ROOT");
+        size_t tl = strlen(text);
+        if (c)
+            snprintf(text + tl, sizeof text - tl, "%.*s%s%s", (int)(c - a), a, canary, c + 6);
+        else if (ro)
+            snprintf(text + tl, sizeof text - tl, "%.*s%s%s", (int)(ro - a), a, root, ro + 4);
+        else
+            snprintf(text + tl, sizeof text - tl, "%s", a);
+        tl = strlen(text);
+        snprintf(text + tl, sizeof text - tl, "\n    }\n  }\n}\n");
+        wf_write(src, "mod.pp", text);
+        sh("git -C '%s' add -A && git -C '%s' commit -qm %zu && git -C '%s' tag v1.0.%zu", src, src, i, src, i);
+    }
+    sh("git clone -q --bare '%s' '%s/e.git'", src, repos);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    fprintf(f, "[url \"file://%s/e.git\"]\n\tinsteadOf = https://github.com/t/e\n", repos);
+    fclose(f);
+    for (size_t i = 0; i < n; i++) {
+        char where[512];
+        /* the dependency's mod.pp, at its `mod` keyword: line 4, column 5 */
+        snprintf(where, sizeof where, "github.com/t/e@v1.0.%zu/mod.pp:4:5: Failed to load mod require block: %s", i,
+                 cases[i].err);
+        expect_refused(where, "mod install github.com/t/e@1.0.%zu", i);
+    }
+}
+
+Test(mod_hostile, a_workspace_require_block_holding_traversal_is_refused_at_its_line)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "mod \"w\" {\n  title = \"w\"\n  require {\n    mod \"github.com/t/c\" {\n"
+             "      branch = \"/../../../../../../../../../../../..%s\"\n    }\n  }\n}\n",
+             canary);
+    wf_write(ws, "mod.pp", text);
+    expect_refused("/mod.pp:4:5: Failed to load mod require block: the branch is refused", "mod install");
+}
+
+Test(mod_hostile, a_lock_file_naming_a_folder_outside_is_refused)
+{
+    wf_write(ws, "mod.pp",
+             "mod \"w\" {\n  title = \"w\"\n  require {\n    mod \"github.com/t/c\" {\n      version = \"*\"\n"
+             "    }\n  }\n}\n");
+    char lock[4096];
+    snprintf(lock, sizeof lock,
+             "{\n  \"w\": {\n    \"github.com/t/../../../../../../../../../../..%s\": {\n"
+             "      \"name\": \"github.com/t/../../../../../../../../../../..%s\",\n      \"version\": \"1.0.0\",\n"
+             "      \"struct_version\": 20240429\n    }\n  }\n}",
+             canary, canary);
+    wf_write(ws, ".mod.cache.json", lock);
+    expect_refused("an entry's mod name is refused: a segment is '.' or '..'", "mod install --prune");
+    expect_refused("an entry's mod name is refused", "mod uninstall github.com/t/c");
+}
+
+/* links in a mod's repository are installed as links and never followed: not by the install,
+ * not by the removal of the mod; a mod file that is a link is no mod file */
+Test(mod_hostile, links_in_a_mod_pointing_outside_are_never_followed)
+{
+    char src[4096];
+    make_repo("l", "", "v1.0.0");
+    snprintf(src, sizeof src, "%s/src-l", root);
+    sh("cd '%s' && ln -s '%s' out && ln -s '%s/f' outfile && git add -A && git commit -qm links && git tag v1.1.0 && "
+       "git push -q '%s/l.git' v1.1.0",
+       src, canary, canary, repos);
+    char *before = tree(outside);
+    cl_expect(0, "Installed 1 mod", NULL, "--mod-location '%s' mod install github.com/t/l@1.1", ws);
+    char p[4096];
+    snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/l@v1.1.0/out", ws);
+    struct stat st;
+    cr_expect(lstat(p, &st) == 0 && S_ISLNK(st.st_mode), "the link is installed as a link");
+    cl_expect(0, "Uninstalled 1 mod", NULL, "--mod-location '%s' mod uninstall github.com/t/l", ws);
+    char *after = tree(outside);
+    cr_expect_str_eq(after, before, "the canary is as it was");
+    free(before);
+    free(after);
+
+    /* mod.pp itself a link to a file outside */
+    sh("mkdir -p '%s/src-m' && cd '%s/src-m' && git init -q -b main && git config user.email t@t && "
+       "git config user.name t && printf 'mod \"m\" {\\n}\\n' > '%s/outside.pp' && ln -s '%s/outside.pp' mod.pp && "
+       "git add -A && git commit -qm m && git tag v1.0.0 && git clone -q --bare . '%s/m.git'",
+       root, root, root, root, repos);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    fprintf(f, "[url \"file://%s/m.git\"]\n\tinsteadOf = https://github.com/t/m\n", repos);
+    fclose(f);
+    expect_refused("mod 'github.com/t/m' does not contain a valid mod file", "mod install github.com/t/m");
+}
