@@ -536,7 +536,8 @@ FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c, which is CLI code
 # and not in the library)
 FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
-                  tests/support/wsdump.h src/server/request.c src/server/server.h)
+                  tests/support/wsdump.h src/server/request.c src/server/server.h src/cli/mod_name.c \
+                  src/cli/mod_name.h src/cli/mod_semver.c src/cli/mod_semver.h)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 # and so are the drivers' objects, between their archives' links
