@@ -32,13 +32,28 @@ static void sh(const char *fmt, ...)
     cr_assert(system(cmd) == 0, "failed: %s", cmd);
 }
 
+static void git_init(const char *src)
+{
+    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
+       src);
+}
+
+/* the repository at src, as a bare one reached as https://github.com/t/NAME */
+static void serve(const char *src, const char *name)
+{
+    sh("git clone -q --bare '%s' '%s/%s.git'", src, repos, name);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    cr_assert(f);
+    fprintf(f, "[url \"file://%s/%s.git\"]\n\tinsteadOf = https://github.com/t/%s\n", repos, name, name);
+    fclose(f);
+}
+
 /* a repository github.com/t/NAME, each tag holding mod "NAME" with the given body (%s: the tag) */
 static void make_repo(const char *name, const char *body, const char *tags)
 {
     char src[4096], text[8192], tagv[512];
     snprintf(src, sizeof src, "%s/src-%s", root, name);
-    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
-       src, src);
+    git_init(src);
     snprintf(tagv, sizeof tagv, "%s", tags);
     for (char *t = strtok(tagv, " "); t; t = strtok(NULL, " ")) {
         char inner[4096];
@@ -48,11 +63,7 @@ static void make_repo(const char *name, const char *body, const char *tags)
         wf_write(src, "mod.pp", text);
         sh("git -C '%s' add -A && git -C '%s' commit -q --allow-empty -m %s && git -C '%s' tag %s", src, src, t, src, t);
     }
-    sh("git clone -q --bare '%s' '%s/%s.git'", src, repos, name);
-    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
-    cr_assert(f);
-    fprintf(f, "[url \"file://%s/%s.git\"]\n\tinsteadOf = https://github.com/t/%s\n", repos, name, name);
-    fclose(f);
+    serve(src, name);
 }
 
 /* every file (names, link targets and contents) under dir */
@@ -162,8 +173,7 @@ Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_l
     size_t n = sizeof cases / sizeof *cases;
     char src[2048];
     snprintf(src, sizeof src, "%s/src-e", root);
-    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
-       src);
+    git_init(src);
     for (size_t i = 0; i < n; i++) {
         char text[4096], fill[2048];
         snprintf(fill, sizeof fill, "%s", cases[i].name);
@@ -183,10 +193,7 @@ Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_l
         wf_write(src, "mod.pp", text);
         sh("git -C '%s' add -A && git -C '%s' commit -qm %zu && git -C '%s' tag v1.0.%zu", src, src, i, src, i);
     }
-    sh("git clone -q --bare '%s' '%s/e.git'", src, repos);
-    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
-    fprintf(f, "[url \"file://%s/e.git\"]\n\tinsteadOf = https://github.com/t/e\n", repos);
-    fclose(f);
+    serve(src, "e");
     for (size_t i = 0; i < n; i++) {
         char where[512];
         /* the dependency's mod.pp, at its `mod` keyword: line 4, column 5 */
@@ -279,8 +286,7 @@ Test(mod_hostile, kill_at_every_rename_of_an_install_leaves_the_old_or_the_new_m
     }
     char src[2048];
     snprintf(src, sizeof src, "%s/src-hub", root);
-    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
-       src);
+    git_init(src);
     for (int major = 1; major <= 2; major++) {
         char text[4096] = "mod \"hub\" {\n  title = \"hub\"\n  require {\n";
         for (int i = 1; i <= 4; i++) {
@@ -292,10 +298,7 @@ Test(mod_hostile, kill_at_every_rename_of_an_install_leaves_the_old_or_the_new_m
         wf_write(src, "mod.pp", text);
         sh("git -C '%s' add -A && git -C '%s' commit -qm %d && git -C '%s' tag v%d.0.0", src, src, major, src, major);
     }
-    sh("git clone -q --bare '%s' '%s/hub.git'", src, repos);
-    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
-    fprintf(f, "[url \"file://%s/hub.git\"]\n\tinsteadOf = https://github.com/t/hub\n", repos);
-    fclose(f);
+    serve(src, "hub");
 
     cl_expect(0, "Installed 5 mods", NULL, "--mod-location '%s' mod install github.com/t/hub@1", ws);
     char *old = installed();
