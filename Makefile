@@ -533,11 +533,14 @@ FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
 FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # code some targets include (fuzz_dir.h: the scratch directory; fuzz_skim compares trees with ast_cmp.c,
-# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c, which is CLI code
-# and not in the library)
+# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c and fuzz_wsframe
+# reads frames with its wsframe.c, which are CLI code and not in the library)
 FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
-                  tests/support/wsdump.h src/server/request.c src/server/server.h src/cli/mod_name.c \
-                  src/cli/mod_name.h src/cli/mod_semver.c src/cli/mod_semver.h)
+                  tests/support/wsdump.h src/server/request.c src/server/server.h src/server/wsframe.c \
+                  src/server/wsframe.h src/cli/mod_name.c src/cli/mod_name.h src/cli/mod_semver.c \
+                  src/cli/mod_semver.h)
+# targets whose code under test is only libc and compiled in: they link no library (no clang build of it)
+FUZZ_STANDALONE := fuzz_wsframe
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 # and so are the drivers' objects, between their archives' links
@@ -559,6 +562,10 @@ build/fuzz/%: fuzz/%.c $(FUZZ_OBJS) $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(call fuzz_drv,$*,build/fuzzlib) \
 	  $(FUZZ_OBJS) $(SANLIBS) $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
+
+$(addprefix build/fuzz/,$(FUZZ_STANDALONE)): build/fuzz/%: fuzz/%.c $(FUZZ_INCLUDED)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $<
 
 fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
