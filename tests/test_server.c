@@ -26,6 +26,7 @@
 #include "support/shared.h"
 #include "support/jsontree.h"
 #include "support/runfix.h"
+#include "support/srvfix.h"
 
 /* One time limit for every test here that sets one.  Criterion 2.4.1's BoxFort keeps its pending
  * time limits in a list sorted by deadline, and an insert before another drops the rest of the list
@@ -34,18 +35,7 @@
  * libcriterion).  With one value, a later start is a later deadline, always appended. */
 #define SERVER_TEST_TIMEOUT 300
 
-typedef struct server {
-    pid_t pid;
-    int port;
-    char log[PATH_MAX];
-    char url[64];
-} server;
-
-static const char *cli(void)
-{
-    const char *c = getenv("LP_CLI");
-    return c && *c ? c : "build/san/lazypipe";
-}
+typedef sf_server server;
 
 static char *slurp(const char *path)
 {
@@ -63,38 +53,10 @@ static void sleep_ms(int ms)
  * test's own environment is left as it is) */
 static char *const *server_env;
 
-/* Start the server over dir (with up to two more flags); returns once its log says it listens. */
+/* Start the server over dir, with up to two more flags and server_env (sf_start). */
 static void start2(server *s, const char *dir, const char *extra, const char *extra2)
 {
-    s->port = ts_free_port();
-    snprintf(s->log, sizeof s->log, "%s.server.log", dir);
-    unlink(s->log);   /* a previous server's log must not pass for this one's */
-    snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
-    char port[16];
-    snprintf(port, sizeof port, "%d", s->port);
-    s->pid = fork();
-    cr_assert_geq(s->pid, 0);
-    if (s->pid == 0) {
-        int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        for (char *const *e = server_env; e && *e; e++) putenv(*e);
-        if (extra2)
-            execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, extra2, (char *)NULL);
-        else if (extra) execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, (char *)NULL);
-        else execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 600; i++) {
-        char *log = slurp(s->log);
-        int up = strstr(log, "listening on") != NULL;
-        free(log);
-        if (up) return;
-        int st;
-        cr_assert_eq(waitpid(s->pid, &st, WNOHANG), 0, "the server ended before listening");
-        sleep_ms(100);
-    }
-    cr_assert_fail("the server did not start listening within 60 s");
+    sf_start(s, dir, extra, extra2, server_env);
 }
 
 static void start(server *s, const char *dir, const char *extra)
@@ -102,24 +64,9 @@ static void start(server *s, const char *dir, const char *extra)
     start2(s, dir, extra, NULL);
 }
 
-/* Send sig (SIGTERM, SIGINT: Ctrl-C); the exit status (0: clean, no leak under ASan). */
-static int stop_with(server *s, int sig)
-{
-    kill(s->pid, sig);
-    for (int i = 0; i < 300; i++) {
-        int st;
-        if (waitpid(s->pid, &st, WNOHANG) == s->pid)
-            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        sleep_ms(100);
-    }
-    kill(s->pid, SIGKILL);
-    waitpid(s->pid, NULL, 0);
-    return -1;
-}
-
 static int stop(server *s)
 {
-    return stop_with(s, SIGTERM);
+    return sf_stop_with(s, SIGTERM);
 }
 
 /* Run `node script args...` from the project root; its exit status. */
@@ -236,7 +183,7 @@ Test(server, protocol)
     char payload[PATH_MAX];
     snprintf(payload, sizeof payload, "%s.payload.json", dir);
     char cmd[3 * PATH_MAX];
-    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload > %s", cli(), dir, payload);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload > %s", sf_cli(), dir, payload);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     server s;
     start(&s, dir, NULL);
@@ -1256,7 +1203,7 @@ Test(server, ui_dir_and_flags)
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/metadata.js", ws, "9.8.7", NULL };
     cr_expect_eq(node(argv), 0, "cli.version is not the UI's version.json version");
-    cr_assert_eq(stop_with(&s, SIGINT), 0, "Ctrl-C");
+    cr_assert_eq(sf_stop_with(&s, SIGINT), 0, "Ctrl-C");
     char *log = slurp(s.log);
     cr_assert(strstr(log, "listening on http://127.0.0.1:"), "binds loopback by default: %s", log);
     free(log);
@@ -1277,9 +1224,9 @@ Test(server, ui_dir_and_flags)
     unlink(out);
     unlink(s.log);
     /* flags checked before anything is opened */
-    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --port 70000 2>/dev/null", cli(), dir);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --port 70000 2>/dev/null", sf_cli(), dir);
     cr_expect_eq(WEXITSTATUS(system(cmd)), 2);
-    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --listen everywhere 2>/dev/null", cli(), dir);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --listen everywhere 2>/dev/null", sf_cli(), dir);
     cr_expect_eq(WEXITSTATUS(system(cmd)), 2);
     wf_remove(ui);
     wf_remove(dir);
@@ -1392,7 +1339,7 @@ Test(server, access_token)
     unlink(s.log);
     /* a token that cannot go into a URL as it is, is refused before anything is opened */
     char cmd[PATH_MAX + 128];
-    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --token 'a b' 2>/dev/null", cli(), dir);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --token 'a b' 2>/dev/null", sf_cli(), dir);
     cr_expect_eq(WEXITSTATUS(system(cmd)), 2);
     /* without a token, --listen network says who can read the workspace */
     start(&s, dir, "--listen=network");
@@ -1465,7 +1412,7 @@ Test(server, survives_its_image_truncated)
 {
     char *dir = test_mod(), *cache = wf_tmpdir();
     char cmd[3 * PATH_MAX], flag[PATH_MAX + 32];
-    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload --index-cache %s > /dev/null", cli(), dir, cache);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload --index-cache %s > /dev/null", sf_cli(), dir, cache);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     snprintf(flag, sizeof flag, "--index-cache=%s", cache);
     server s;

@@ -12,76 +12,32 @@
 #include <criterion/criterion.h>
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
+#include <sys/time.h>
 #include <unistd.h>
 
-#include "support/jsontree.h"
-#include "support/shared.h"
+#include "support/srvfix.h"
 #include "support/wsfix.h"
 
 static const char metadata_req[] = "{\"action\":\"get_server_metadata\"}";
 static const char select_req[] =
     "{\"action\":\"select_dashboard\",\"payload\":{\"dashboard\":{\"full_name\":\"srvtest.dashboard.d\"}}}";
 
-typedef struct server {
-    pid_t pid;
-    int port;
-    char log[PATH_MAX];
-} server;
-
-static const char *cli(void)
-{
-    const char *c = getenv("LP_CLI");
-    return c && *c ? c : "build/san/lazypipe";
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
+typedef sf_server server;
 
 static void start(server *s, const char *dir)
 {
-    s->port = ts_free_port();
-    snprintf(s->log, sizeof s->log, "%s.server.log", dir);
-    char port[16];
-    snprintf(port, sizeof port, "%d", s->port);
-    s->pid = fork();
-    cr_assert_geq(s->pid, 0);
-    if (s->pid == 0) {
-        int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 600; i++) {
-        char *log = jt_read_file(s->log, NULL);
-        int up = log && strstr(log, "listening on");
-        free(log);
-        if (up) return;
-        cr_assert_eq(waitpid(s->pid, NULL, WNOHANG), 0, "the server ended before listening");
-        sleep_ms(100);
-    }
-    cr_assert_fail("the server did not start listening within 60 s");
+    sf_start(s, dir, NULL, NULL, NULL);
 }
 
 static int stop(server *s)
 {
-    kill(s->pid, SIGTERM);
-    int st;
-    waitpid(s->pid, &st, 0);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return sf_stop_with(s, SIGTERM);
 }
 
 /* A WebSocket connection to /ws, its handshake answered (101). */
