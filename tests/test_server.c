@@ -113,12 +113,7 @@ static int reachable(in_addr_t addr, int port)
  * within 10 s); its head (status line and headers) into head. */
 static int raw_status(int port, const char *req, char *head, size_t hsize)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
-                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    cr_assert(fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0);
-    struct timeval tv = { 10, 0 };
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    int fd = sf_connect(port, 10);
     cr_assert_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
     size_t n = 0;
     head[0] = '\0';
@@ -1412,7 +1407,8 @@ Test(server, survives_its_image_truncated)
 {
     char *dir = test_mod(), *cache = wf_tmpdir();
     char cmd[3 * PATH_MAX], flag[PATH_MAX + 32];
-    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload --index-cache %s > /dev/null", sf_cli(), dir, cache);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload --index-cache %s > /dev/null", sf_cli(), dir,
+             cache);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     snprintf(flag, sizeof flag, "--index-cache=%s", cache);
     server s;

@@ -25,4 +25,7 @@ void sf_start(sf_server *s, const char *dir, const char *extra, const char *extr
  * ASan; 128 + N: killed by signal N), or -1 when it had to be killed. */
 int sf_stop_with(sf_server *s, int sig);
 
+/* A TCP connection to 127.0.0.1:port (asserted), whose reads give up after timeout_s seconds. */
+int sf_connect(int port, int timeout_s);
+
 #endif
