@@ -405,7 +405,7 @@ test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) f
 # time, and one file after another left a core idle (make check: 1.2 of 2 cores busy).  The slowest
 # start first, so that the last to end are short ones.  `make test-run` alone runs them one by one.
 SLOW_TESTS := test_load test_server test_index_prefix test_live test_funcs test_run_dump test_patch \
-              test_persist test_show_json test_mod_install test_mod_hostile
+              test_persist test_show_json test_mod_install test_mod_hostile test_mod_graph
 RUN_TESTS  := $(addprefix run-test/,$(foreach t,$(SLOW_TESTS),$(filter $(t),$(TESTS))) \
                 $(filter-out $(SLOW_TESTS),$(TESTS)))
 .PHONY: $(RUN_TESTS)
@@ -533,12 +533,13 @@ FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
 FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # code some targets include (fuzz_dir.h: the scratch directory; fuzz_skim compares trees with ast_cmp.c,
-# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c and fuzz_wsframe
-# reads frames with its wsframe.c, which are CLI code and not in the library)
+# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c, fuzz_wsframe
+# reads frames with its wsframe.c and fuzz_modedit edits with mod_file.c, which are CLI code and not in
+# the library)
 FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
                   tests/support/wsdump.h src/server/request.c src/server/server.h src/server/wsframe.c \
                   src/server/wsframe.h src/cli/mod_name.c src/cli/mod_name.h src/cli/mod_semver.c \
-                  src/cli/mod_semver.h)
+                  src/cli/mod_semver.h src/cli/mod_file.c src/cli/mod_file.h)
 # targets whose code under test is only libc and compiled in: they link no library (no clang build of it)
 FUZZ_STANDALONE := fuzz_wsframe
 # kept between links: make would delete them as intermediates and recompile the library for every target

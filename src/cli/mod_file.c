@@ -67,6 +67,7 @@ static void skip_string(sc *c)
         } else
             c->i++;
     }
+    c->i = c->n; /* a `\` at the very end stepped past it */
     c->err = 1;
 }
 
@@ -122,14 +123,15 @@ static int skip_heredoc(sc *c)
     return 1;
 }
 
-/* an attribute's expression: up to a newline or `}` at depth 0; *last: past its last byte */
+/* an attribute's expression: up to a newline or `}` at depth 0 (or below it, where a stray closer
+ * took it: not HCL, which the loader reports); *last: past its last byte */
 static void skip_expr(sc *c, size_t *last)
 {
     int depth = 0;
     *last = c->i;
     while (c->i < c->n && !c->err) {
         char ch = c->s[c->i];
-        if (depth == 0 && (ch == '\n' || ch == '}')) return;
+        if (depth <= 0 && (ch == '\n' || ch == '}')) return;
         if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '#' ||
             (ch == '/' && c->i + 1 < c->n && (c->s[c->i + 1] == '/' || c->s[c->i + 1] == '*'))) {
             skip_ws(c, depth > 0);
@@ -149,8 +151,19 @@ static void skip_expr(sc *c, size_t *last)
     }
 }
 
-/* a plain string literal [a, b) (no interpolation): its value, malloc'd; else NULL */
-static char *plain_string(const char *s, size_t a, size_t b)
+/* whether s[i] starts the escape of a NUL: \u0000 or \U00000000 */
+static int nul_escape(const char *s, size_t i, size_t end)
+{
+    size_t digits = s[i + 1] == 'u' ? 4 : s[i + 1] == 'U' ? 8 : 0;
+    if (!digits || i + 2 + digits > end) return 0;
+    for (size_t k = 0; k < digits; k++)
+        if (s[i + 2 + k] != '0') return 0;
+    return 1;
+}
+
+/* a plain string literal [a, b) (no interpolation): its value, malloc'd; else NULL.  *nul (when
+ * given) says whether the value holds a NUL, which the C string cuts short */
+static char *plain_string(const char *s, size_t a, size_t b, int *nul)
 {
     if (b < a + 2 || s[a] != '"' || s[b - 1] != '"') return NULL;
     char *out = malloc(b - a);
@@ -166,6 +179,7 @@ static char *plain_string(const char *s, size_t a, size_t b)
             free(out);
             return NULL;
         }
+        if (nul && (ch == '\0' || (ch == '\\' && i + 1 < b - 1 && nul_escape(s, i, b - 1)))) *nul = 1;
         if (ch == '\\' && i + 1 < b - 1) {
             ch = s[++i];
             ch = ch == 'n' ? '\n' : ch == 't' ? '\t' : ch == 'r' ? '\r' : ch;
@@ -193,7 +207,7 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
 {
     /* labels, then { */
     char *label = NULL;
-    int nlabels = 0;
+    int nlabels = 0, label_nul = 0;
     for (;;) {
         skip_ws(c, 0);
         if (c->i >= c->n || c->err) {
@@ -219,9 +233,9 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
             free(label);
             return 0;
         }
-        if (nlabels++ == 0 && c->s[a] == '"') label = plain_string(c->s, a, c->i);
+        if (nlabels++ == 0 && c->s[a] == '"') label = plain_string(c->s, a, c->i, &label_nul);
     }
-    c->i++; /* { */
+    size_t open = c->i++; /* { */
     const char *w = c->s + kw;
     int sub = CTX_OTHER;
     size_t req = 0;
@@ -230,6 +244,7 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
         m->name = label;
         label = NULL;
         m->mod_start = kw;
+        m->mod_open = open;
         sub = CTX_MOD;
     } else if (ctx == CTX_MOD && kwlen == 7 && !memcmp(w, "require", 7) && !m->has_require) {
         m->has_require = 1;
@@ -243,6 +258,7 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
         req = m->nreqs;
         m->reqs[req - 1].name = label;
         m->reqs[req - 1].def_start = kw;
+        m->reqs[req - 1].nul_value = label_nul;
         label = NULL;
         sub = CTX_REQ_MOD;
     }
@@ -296,12 +312,12 @@ static int parse_body(sc *c, int ctx, int level, mf_mod *m)
                               : kwlen == 4 && !memcmp(w, "path", 4)   ? &r->path
                                                                       : NULL;
                 if (slot && !*slot) {
-                    *slot = plain_string(c->s, v0, v1);
+                    *slot = plain_string(c->s, v0, v1, &r->nul_value);
                     r->attr_start = kw;
                     r->attr_end = v1;
                 }
             } else if (ctx == CTX_MOD && kwlen == 5 && !memcmp(w, "title", 5) && !m->title) {
-                m->title = plain_string(c->s, v0, v1);
+                m->title = plain_string(c->s, v0, v1, NULL);
             }
             continue;
         }
@@ -419,12 +435,31 @@ static int insert_before_close(const char *s, size_t close, const char *body, ed
         e->a = e->b = a;
         lp_buf_puts(&t, body);
     } else {
-        e->a = e->b = close;
+        /* the blanks before the `}` go: the new lines end the line they were on */
+        e->a = a;
+        e->b = close;
         lp_buf_puts(&t, "\n");
         lp_buf_puts(&t, body);
         line_indent(s, close, &t);
     }
     e->text = mf_take(&t);
+    return e->text ? 0 : -1;
+}
+
+/* A one-line block (`mod "w" { title = "w" }`: something after its `{` on the same line) holds one
+ * attribute and no block; the edit putting a newline and indent after its `{` makes it a block of
+ * lines.  e->text stays NULL when the block is not one line.  0, or -1 on lack of memory. */
+static int open_one_line_block(const char *s, size_t open, size_t close, const char *indent, edit *e)
+{
+    size_t k = open + 1;
+    while (k < close && (s[k] == ' ' || s[k] == '\t')) k++;
+    if (k >= close) return 0;
+    /* a line comment runs to the newline, so what follows it is on lines already */
+    if (s[k] == '\n' || s[k] == '\r' || s[k] == '#' || (s[k] == '/' && s[k + 1] == '/')) return 0;
+    lp_buf t = { 0 };
+    lp_buf_puts(&t, "\n");
+    lp_buf_puts(&t, indent);
+    *e = (edit){ open + 1, k, mf_take(&t) };
     return e->text ? 0 : -1;
 }
 
@@ -461,6 +496,8 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
     } else if (!m->has_require) {
         line_indent(text, m->mod_start, &ind);
         lp_buf_puts(&ind, "  ");
+        if (open_one_line_block(text, m->mod_open, m->mod_close, ind.data, &ed[ne]) != 0) goto done;
+        if (ed[ne].text) ne++;
         lp_buf_puts(&body, ind.data);
         lp_buf_puts(&body, "require {\n");
         lp_buf_puts(&ind, "  ");
@@ -532,4 +569,70 @@ done:
     lp_buf_free(&ind);
     lp_buf_free(&body);
     return rc;
+}
+
+/* ------------------------------------------------------------------ validity */
+
+typedef struct diag_text {
+    lp_buf out;
+    char **seen; /* the distinct "SUMMARY: DETAIL" so far */
+    size_t nseen, nerrors;
+    int oom;
+} diag_text;
+
+/* error_helpers.diagsToString: "SUMMARY: DETAIL" once each, then "(hcl.Range.String())" */
+static void collect_diag(void *user, const lp_diag *d)
+{
+    diag_text *t = user;
+    if (d->severity != LP_SEV_ERROR) return;
+    lp_buf line = { 0 };
+    lp_buf_puts(&line, d->summary);
+    if (d->detail && *d->detail) lp_buf_printf(&line, ": %s", d->detail);
+    char *msg = mf_take(&line);
+    char **seen = msg ? realloc(t->seen, (t->nseen + 1) * sizeof *seen) : NULL;
+    if (!seen) {
+        free(msg);
+        t->oom = 1;
+        return;
+    }
+    t->seen = seen;
+    for (size_t i = 0; i < t->nseen; i++)
+        if (!strcmp(t->seen[i], msg)) {
+            free(msg);
+            return;
+        }
+    t->seen[t->nseen++] = msg;
+    if (t->nerrors++) lp_buf_puts(&t->out, "\n");
+    lp_buf_puts(&t->out, msg);
+    if (d->file && *d->file) {
+        if (d->line == d->end_line)
+            lp_buf_printf(&t->out, "\n(%s:%u,%u-%u)", d->file, d->line, d->col, d->end_col);
+        else
+            lp_buf_printf(&t->out, "\n(%s:%u,%u-%u,%u)", d->file, d->line, d->col, d->end_line, d->end_col);
+    }
+}
+
+int mf_parses(const char *name, const char *text, size_t len, char **why)
+{
+    *why = NULL;
+    diag_text t = { 0 };
+    lp_buf json = { 0 };
+    lp_error err;
+    int rc = lp_hcl_to_json(name, text, len, &json, collect_diag, &t, &err);
+    lp_buf_free(&json);
+    for (size_t i = 0; i < t.nseen; i++) free(t.seen[i]);
+    free(t.seen);
+    if (rc == LP_ERR_NOMEM || t.oom) {
+        lp_buf_free(&t.out);
+        return -1;
+    }
+    /* valid HCL with no JSON form (LP_ERR_CONVERT) parses all the same */
+    if (rc != LP_ERR_SYNTAX) {
+        lp_buf_free(&t.out);
+        return 1;
+    }
+    if (t.nerrors > 1) lp_buf_puts(&t.out, "\n");
+    if (!t.nerrors) lp_buf_puts(&t.out, "the file is not valid HCL");
+    *why = mf_take(&t.out);
+    return *why ? 0 : -1;
 }

@@ -20,13 +20,14 @@ typedef struct mf_req {
     size_t def_start;                    /* the `mod` keyword */
     size_t body_end;                     /* just past the block's `}` */
     size_t attr_start, attr_end;         /* the `version = "..."` (or branch/tag/path) attribute */
+    int nul_value;                       /* its name or that attribute holds a NUL (the C string is cut) */
 } mf_req;
 
 typedef struct mf_mod {
     int found; /* a top-level `mod "NAME" {` block */
     char *name;
     char *title;                 /* its title when a plain string, else NULL */
-    size_t mod_start, mod_close; /* `mod` keyword, its closing `}` */
+    size_t mod_start, mod_open, mod_close; /* `mod` keyword, its `{`, its closing `}` */
     int has_require;
     size_t req_start, req_close; /* `require` keyword, its closing `}` */
     mf_req *reqs;
@@ -54,10 +55,16 @@ typedef struct mf_want {
 /* The text of the file with its require entries made to be `want` (n entries): entries whose
  * name is not wanted are removed (the whole require block when none is left), changed ones get
  * their attribute replaced, new ones are appended (a require block is created at the end of the
- * mod block when there is none), each written as Powerpipe's hclwrite writes them.  *out is
+ * mod block when there is none; a one-line mod block is first opened onto lines, as HCL requires of
+ * a block holding a block), each written as Powerpipe's hclwrite writes them.  *out is
  * malloc'd (NUL-terminated, *out_len bytes).  0, or -1 on lack of memory or when the file has no
  * mod block. */
 int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *want, size_t n, char **out,
                size_t *out_len);
+
+/* Whether text parses as HCL (the library's parser, hclsyntax's rules): 1 it does; 0 it does not, with
+ * *why the errors as Powerpipe's HclDiagsToError writes them ("SUMMARY: DETAIL\n(FILE:L,C-EC)", the
+ * distinct ones joined by newlines, malloc'd); -1 lack of memory.  name is the file named in *why. */
+int mf_parses(const char *name, const char *text, size_t len, char **why);
 
 #endif

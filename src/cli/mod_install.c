@@ -42,6 +42,9 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
 enum { EXIT_MOD_INSTALL_FAILED = 62, EXIT_MOD_INIT_FAILED = 61, LOCK_STRUCT_VERSION = 20240429 };
+/* The longest chain of dependencies installed or walked (Powerpipe has no bound; its recursion has
+ * Go's growable stacks, ours a fixed one, and no real mod comes near). */
+enum { MAX_DEPENDENCY_DEPTH = 256 };
 #define P (PATH_MAX + 512)
 
 /* ------------------------------------------------------------------ requirements */
@@ -286,6 +289,10 @@ typedef struct inst {
     char **shadowed;
     size_t nshadowed;
     path_list installed_l, upgraded, downgraded, uninstalled;
+    /* the dependency paths of the mods being installed, the workspace's requirement first: one
+     * met again below itself is a cycle */
+    const char *chain[MAX_DEPENDENCY_DEPTH];
+    size_t depth;
     int oom;
 } inst;
 
@@ -547,7 +554,7 @@ static int cmp_depname(const void *a, const void *b)
 
 static int walk(inst *in, const lk_lock *l, const char *parent, char **names, size_t n, walk_fn fn)
 {
-    if (n > 64) return 0; /* a cycle in a hand-edited lock file */
+    if (n > MAX_DEPENDENCY_DEPTH) return 0; /* a cycle in a hand-edited lock file */
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++) k += !strcmp(l->deps[i].parent, parent);
     if (!k) return 0;
@@ -713,10 +720,45 @@ static void summary_part(const inst *in, lp_buf *b, const path_list *l, const ch
 
 /* ------------------------------------------------------------------ installing */
 
+/* A require entry whose name or attribute holds a NUL, which the C string cuts short (a version
+ * "\0" would read as none, that is "*"): the error at its `mod`. */
+static char *nul_error(const modfile *f, const mf_req *q)
+{
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i < q->def_start && i < f->len; i++)
+        if (f->text[i] == '\n')
+            line++, col = 1;
+        else
+            col++;
+    return errf("%s:%zu:%zu: Failed to load mod require block: mod \"%s\" holds a NUL byte", f->path, line,
+                col, q->name);
+}
+
+/* parse.LoadModfile: a dependency's mod file must parse as HCL before it is installed or used.  0, or
+ * -1 with *err (NULL: out of memory). */
+static int depmod_file_loads(const modfile *f, char **err)
+{
+    char *why = NULL;
+    int parses = mf_parses(f->path, f->text, f->len, &why);
+    if (parses > 0 && !f->m.syntax_error) return 0;
+    if (parses < 0)
+        *err = NULL;
+    else if (why)
+        *err = errf("Failed to load mod: %s", why);
+    else
+        *err = errf("Failed to load mod: %s: its blocks could not be read", f->path);
+    free(why);
+    return -1;
+}
+
 static int load_depmod(const char *dir, depmod *dm, char **err, const char *name)
 {
     modfile f;
     int rc = modfile_load(dir, &f);
+    if (rc >= 0 && f.text && depmod_file_loads(&f, err) != 0) {
+        modfile_free(&f);
+        return -1;
+    }
     if (rc <= 0) {
         modfile_free(&f);
         *err = rc < 0 ? NULL : errf("'%s' has no mod definition file", name);
@@ -731,6 +773,11 @@ static int load_depmod(const char *dir, depmod *dm, char **err, const char *name
             *err = errf("%s: Failed to load mod require block: one of 'version', 'branch', 'path', or 'tag' "
                         "must be set",
                         f.path);
+            modfile_free(&f);
+            return -1;
+        }
+        if (q->nul_value) {
+            *err = nul_error(&f, q);
             modfile_free(&f);
             return -1;
         }
@@ -1032,21 +1079,53 @@ static int mod_for_requirement(inst *in, const req *r, int targeting, depmod *dm
 
 static void install_requirement(inst *in, const req *r, const char *parent_key, int targeting, errs *e);
 
+/* The mod at dependency path key, required below the chain being installed: an error when it is on the
+ * chain already (a cycle: "a@v1 -> b@v1 -> a@v1", from its first time on) or the chain is too long;
+ * else NULL (out of memory: "out of memory"). */
+static char *chain_error(const inst *in, const char *key)
+{
+    size_t first = 0;
+    while (first < in->depth && strcmp(in->chain[first], key) != 0) first++;
+    if (first == in->depth && in->depth < MAX_DEPENDENCY_DEPTH) return NULL;
+    lp_buf b = { 0 };
+    if (first == in->depth)
+        lp_buf_printf(&b, "dependency chain longer than %d mods, at %s", MAX_DEPENDENCY_DEPTH, key);
+    else {
+        lp_buf_puts(&b, "dependency cycle: ");
+        for (size_t i = first; i < in->depth; i++) lp_buf_printf(&b, "%s -> ", in->chain[i]);
+        lp_buf_puts(&b, key);
+    }
+    char *msg = mf_take(&b);
+    return msg ? msg : strdup("out of memory");
+}
+
+/* installModDependenciesRecursively: r's mod (dm when have, else installed now) and what it requires in
+ * turn.  Its depmod is on the heap: a chain of dependencies is as deep as this recursion. */
 static char *install_recursive(inst *in, const req *r, depmod *dm, int have, const char *parent_key,
                                int targeting)
 {
     char *err = NULL;
-    depmod own;
+    depmod *own = NULL;
     if (!have) {
         if (!targeting) return NULL;
-        if (install_one(in, r, parent_key, &own, &err) != 0) return err ? err : strdup("out of memory");
-        dm = &own;
-    } else if (lk_add(&in->newlock, parent_key, &dm->inst) != 0) {
-        return strdup("out of memory");
+        if (!(own = calloc(1, sizeof *own))) return strdup("out of memory");
+        if (install_one(in, r, parent_key, own, &err) != 0) {
+            free(own);
+            return err ? err : strdup("out of memory");
+        }
+        dm = own;
     }
+    if ((err = chain_error(in, dm->key)) || (have && lk_add(&in->newlock, parent_key, &dm->inst) != 0)) {
+        if (own) depmod_free(own);
+        free(own);
+        return err ? err : strdup("out of memory");
+    }
+    in->chain[in->depth++] = dm->key;
     errs e = { 0 };
     for (size_t i = 0; i < dm->reqs.n; i++) install_requirement(in, &dm->reqs.v[i], dm->key, targeting, &e);
-    if (!have) depmod_free(&own);
+    in->depth--;
+    if (own) depmod_free(own);
+    free(own);
     if (!e.n) return NULL;
     char prefix[96];
     snprintf(prefix, sizeof prefix, "%zu child %s failed to install", e.n,
@@ -1058,15 +1137,17 @@ static char *install_recursive(inst *in, const req *r, depmod *dm, int have, con
  * what failed is added to e. */
 static void install_requirement(inst *in, const req *r, const char *parent_key, int targeting, errs *e)
 {
-    depmod dm;
+    depmod *dm = calloc(1, sizeof *dm);
     char *me = NULL;
-    int h = mod_for_requirement(in, r, targeting, &dm, &me);
+    int h = dm ? mod_for_requirement(in, r, targeting, dm, &me) : -1;
     if (h < 0) {
+        free(dm);
         errs_add(e, me ? me : strdup("out of memory"));
         return;
     }
-    char *ie = install_recursive(in, r, &dm, h, parent_key, targeting);
-    if (h) depmod_free(&dm);
+    char *ie = install_recursive(in, r, dm, h, parent_key, targeting);
+    if (h) depmod_free(dm);
+    free(dm);
     if (ie) errs_add(e, ie);
 }
 
@@ -1488,6 +1569,10 @@ static int workspace_requirements(const modfile *wf, reqs *want, char **err)
                         wf->path);
             return -1;
         }
+        if (q->nul_value) {
+            *err = nul_error(wf, q);
+            return -1;
+        }
         if ((*err = require_error(wf, q, 0))) return -1;
         req *r = reqs_push(want);
         if (!r || req_init(r, q->name, q->version, q->branch, q->tag, q->path) != 0) {
@@ -1636,39 +1721,63 @@ static int write_lock_file(inst *in, const reqs *want, char **err)
     return 0;
 }
 
-/* mod.pp with its require block as want says, rewritten only when that changes it.  0, or -1 with *err
- * (NULL: out of memory). */
-static int write_mod_file(const modfile *wf, const reqs *want, char **err)
+/* mod.pp's text with its require block as want says, into *text (NULL when that changes nothing),
+ * checked to parse as HCL: an edit that would leave mod.pp unreadable is refused before anything is
+ * committed.  0, or -1 with *err (NULL: out of memory). */
+static int edit_mod_file(const modfile *wf, const reqs *want, char **text, size_t *len, char **err)
 {
+    *text = NULL;
     mf_want *w = calloc(want->n ? want->n : 1, sizeof *w);
-    if (!w) return -1;
+    if (!w) return *err = NULL, -1;
     for (size_t i = 0; i < want->n; i++) {
         const req *r = &want->v[i];
         w[i].name = r->name;
         w[i].attr = r->branch ? "branch" : r->path ? "path" : r->tag ? "tag" : "version";
         w[i].value = r->branch ? r->branch : r->path ? r->path : r->tag ? r->tag : r->vstr;
     }
-    char *text = NULL;
-    size_t len = 0;
-    int rr = mf_rewrite(wf->text, wf->len, &wf->m, w, want->n, &text, &len);
+    char *out = NULL, *why = NULL;
+    size_t n = 0;
+    int rr = mf_rewrite(wf->text, wf->len, &wf->m, w, want->n, &out, &n);
     free(w);
-    if (rr != 0) return -1;
-    if ((len != wf->len || memcmp(text, wf->text, len) != 0) && write_file_atomic(wf->path, text, len) != 0) {
-        free(text);
-        *err = errf("could not write %s: %s", wf->path, strerror(errno));
+    if (rr != 0) return *err = NULL, -1;
+    if (n == wf->len && memcmp(out, wf->text, n) == 0) {
+        free(out);
+        return 0;
+    }
+    int parses = mf_parses(wf->path, out, n, &why);
+    if (parses <= 0) {
+        *err = parses < 0
+                   ? NULL
+                   : errf("cannot update %s: the edited file would not be valid HCL - %s", wf->path, why);
+        free(why);
+        free(out);
         return -1;
     }
-    free(text);
+    *text = out;
+    *len = n;
     return 0;
 }
 
-/* The installed mods in place, then the lock file, then mod.pp; --prune removes what the new lock
- * does not name.  0, or -1 with *err (NULL: out of memory). */
+static int write_mod_file(const modfile *wf, const char *text, size_t len, char **err)
+{
+    if (write_file_atomic(wf->path, text, len) != 0) {
+        *err = errf("could not write %s: %s", wf->path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* The installed mods in place, then the lock file, then mod.pp (its edit made and checked first);
+ * --prune removes what the new lock does not name.  0, or -1 with *err (NULL: out of memory). */
 static int save_changes(inst *in, const modfile *wf, const reqs *want, char **err)
 {
-    if (commit_tree(in, in->o->prune ? &in->newlock : NULL, err) != 0 || write_lock_file(in, want, err) != 0 ||
-        write_mod_file(wf, want, err) != 0)
-        return -1;
+    char *text = NULL;
+    size_t len = 0;
+    if (edit_mod_file(wf, want, &text, &len, err) != 0) return -1;
+    int failed = commit_tree(in, in->o->prune ? &in->newlock : NULL, err) != 0 ||
+                 write_lock_file(in, want, err) != 0 || (text && write_mod_file(wf, text, len, err) != 0);
+    free(text);
+    if (failed) return -1;
     return 0;
 }
 
@@ -1813,7 +1922,7 @@ int mi_run(const mi_opts *o)
         err = NULL;
     }
     /* onInstallComplete */
-    char *names[80];
+    char *names[MAX_DEPENDENCY_DEPTH + 2];
     names[0] = in.root;
     if (walk(&in, &in.lock, in.root, names, 1, diff_old) != 0 ||
         walk(&in, &in.newlock, in.root, names, 1, diff_new) != 0 || in.oom)
