@@ -260,7 +260,7 @@ Test(mod_graph, a_chain_60_deep_installs, .timeout = 120)
 
 /* parse.LoadModfile: a dependency whose mod.pp is not HCL fails the install with the parser's error,
  * as Powerpipe's HclDiagsToError writes it */
-Test(mod_graph, a_dependency_whose_mod_pp_does_not_parse_fails_the_install, .timeout = 60)
+Test(mod_graph, a_dependency_whose_mod_pp_does_not_parse_fails_the_install)
 {
     const char bad[] = "mod \"bad\" {\n  title = \n";
     make_repo_bytes("bad", bad, sizeof bad - 1);
