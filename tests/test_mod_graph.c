@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "support/clirun.h"
+#include "support/gitfix.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 
@@ -19,18 +20,6 @@
 
 static char *root;                 /* the repositories (root/repos) and the workspace (root/ws) */
 static char ws[1024], repos[1024]; /* short: paths built from them fit 4096 */
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st = system(cmd);
-    cr_assert(st == 0, "failed: %s", cmd);
-}
 
 static void write_bytes(const char *path, const char *data, size_t len)
 {
@@ -48,13 +37,10 @@ static void make_repo_bytes(const char *name, const char *text, size_t len)
     cr_assert_eq(mkdir(src, 0755), 0, "%s", src);
     snprintf(p, sizeof p, "%s/mod.pp", src);
     write_bytes(p, text, len);
-    sh("cd '%s' && git init -q -b main && git add -A && git -c user.email=t@t -c user.name=t commit -q -m v1 "
-       "&& git tag v1.0.0 && git clone -q --bare . '%s/%s.git'",
-       src, repos, name);
-    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
-    cr_assert(f);
-    fprintf(f, "[url \"file://%s/%s.git\"]\n\tinsteadOf = https://github.com/t/%s\n", repos, name, name);
-    fclose(f);
+    gf_sh("cd '%s' && git init -q -b main && git add -A && git -c user.email=t@t -c user.name=t commit -q -m v1 "
+          "&& git tag v1.0.0",
+          src);
+    gf_serve(src, repos, name);
 }
 
 /* github.com/t/NAME whose mod "ALIAS" requires each mod of the NULL-terminated (name, version) pairs */
@@ -77,45 +63,10 @@ static void make_repo(const char *name, const char *alias, ...)
     make_repo_bytes(name, text, n);
 }
 
-static char *slurp(const char *dir, const char *rel)
-{
-    char p[4096];
-    snprintf(p, sizeof p, "%s/%s", dir, rel);
-    size_t n;
-    return jt_read_file(p, &n);
-}
-
-/* every file of the workspace (names and contents), to compare before and after a fault */
-static char *snapshot(void)
-{
-    char out[4096], cmd[8192];
-    snprintf(out, sizeof out, "%s/snap.txt", root);
-    snprintf(
-        cmd, sizeof cmd,
-        "cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path '*/.git' -prune -o -type f "
-        "-print | sort | while read f; do echo \"== $f\"; cat \"$f\"; done > '%s'",
-        ws, out);
-    cr_assert(system(cmd) == 0);
-    size_t n;
-    return jt_read_file(out, &n);
-}
-
 static void setup(void)
 {
     root = wf_tmpdir();
-    snprintf(ws, sizeof ws, "%s/ws", root);
-    snprintf(repos, sizeof repos, "%s/repos", root);
-    mkdir(ws, 0755);
-    mkdir(repos, 0755);
-    char cfg[4096];
-    snprintf(cfg, sizeof cfg, "%s/gitconfig", root);
-    wf_write(root, "gitconfig", "[protocol \"file\"]\n\tallow = always\n");
-    setenv("GIT_CONFIG_GLOBAL", cfg, 1);
-    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-    /* every other github.com URL fails here, without reaching the network */
-    FILE *f = fopen(cfg, "a");
-    fprintf(f, "[url \"file://%s/nowhere/\"]\n\tinsteadOf = https://github.com/\n", root);
-    fclose(f);
+    gf_setup(root, ws, repos, sizeof ws);
     make_repo("c", "c", NULL);
     /* a workspace with a mod installed already: a failure must leave it as it is */
     wf_write(ws, "mod.pp", "# kept\nmod \"local\" {\n  title = \"ws\"\n}\n");
@@ -135,7 +86,7 @@ TestSuite(mod_graph, .init = setup, .fini = teardown);
  * stdout, and the workspace exactly as it was */
 static void expect_refused(const char *arg, ...)
 {
-    char *before = snapshot();
+    char *before = gf_workspace_files(root, ws);
     cl_result r = cl_run("--mod-location '%s' mod install %s", ws, arg);
     cr_expect_eq(r.status, 62, "%s: status %d: %s", arg, r.status, r.err);
     va_list ap;
@@ -145,7 +96,7 @@ static void expect_refused(const char *arg, ...)
     va_end(ap);
     cr_expect_str_eq(r.out, "", "%s", arg);
     cl_done(&r);
-    char *after = snapshot();
+    char *after = gf_workspace_files(root, ws);
     cr_expect_str_eq(after, before, "%s: the workspace changed", arg);
     free(before);
     free(after);
@@ -194,7 +145,7 @@ static void make_chain(int depth)
 {
     char store[4096], p[4096];
     snprintf(store, sizeof store, "%s/chain.git", root);
-    sh("git init -q --bare '%s'", store);
+    gf_sh("git init -q --bare '%s'", store);
     snprintf(p, sizeof p, "%s/chain.fi", root);
     FILE *f = fopen(p, "w");
     cr_assert(f);
@@ -212,7 +163,7 @@ static void make_chain(int depth)
                 i, n, text);
     }
     fclose(f);
-    sh("git -C '%s' fast-import --quiet < '%s/chain.fi'", store, root);
+    gf_sh("git -C '%s' fast-import --quiet < '%s/chain.fi'", store, root);
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "git -C '%s' show-ref", store);
     FILE *refs = popen(cmd, "r");
@@ -224,7 +175,7 @@ static void make_chain(int depth)
     while (fgets(line, sizeof line, refs) && sscanf(line, "%63s refs/tags/%63s", sha, name) == 2) {
         char repo[4096];
         snprintf(repo, sizeof repo, "%s/%s.git", repos, name);
-        sh("mkdir -p '%s/objects/info' '%s/refs/heads' '%s/refs/tags'", repo, repo, repo);
+        gf_sh("mkdir -p '%s/objects/info' '%s/refs/heads' '%s/refs/tags'", repo, repo, repo);
         wf_write(repo, "HEAD", "ref: refs/heads/main\n");
         wf_write(repo, "config", "[core]\n\trepositoryformatversion = 0\n\tbare = true\n");
         snprintf(p, sizeof p, "%s/objects\n", store);
@@ -248,7 +199,7 @@ Test(mod_graph, a_chain_60_deep_installs, .timeout = 120)
     cr_expect(!strncmp(r.out, head, strlen(head)), "%s", r.out);
     cr_expect(strstr(r.out, "└── github.com/t/n59@v1.0.0\n"), "%s", r.out);
     cl_done(&r);
-    char *lock = slurp(ws, ".mod.cache.json");
+    char *lock = gf_slurp(ws, ".mod.cache.json");
     cr_expect(strstr(lock, "\"github.com/t/n58@v1.0.0\": {\n    \"github.com/t/n59\": {"), "%s", lock);
     free(lock);
     struct stat st;
@@ -294,7 +245,7 @@ Test(mod_graph, a_nul_in_a_require_is_refused_where_it_is_read)
     /* the same in the workspace's own mod.pp, escaped */
     char p[4096];
     snprintf(p, sizeof p, "%s/mod.pp", ws);
-    char *keep = slurp(ws, "mod.pp");
+    char *keep = gf_slurp(ws, "mod.pp");
     wf_write(ws, "mod.pp",
              "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n"
              "      version = \"1\\u0000\"\n    }\n  }\n}\n");
@@ -310,7 +261,7 @@ Test(mod_graph, conflicting_constraints)
 {
     const char c2[] = "mod \"c2\" {\n}\n";
     make_repo_bytes("c2", c2, sizeof c2 - 1);
-    sh("cd '%s/src-c2' && git -c user.email=t@t -c user.name=t commit -q --allow-empty -m v2 && git tag "
+    gf_sh("cd '%s/src-c2' && git -c user.email=t@t -c user.name=t commit -q --allow-empty -m v2 && git tag "
        "v2.0.0 && "
        "git push -q '%s/c2.git' v2.0.0",
        root, repos);
@@ -361,14 +312,14 @@ Test(mod_graph, a_one_line_mod_block_gets_a_valid_require)
     wf_write(ws, "mod.pp", "mod \"w\" { title = \"w\" }\n");
     cl_expect_out(0, "\nInstalled 1 mod:\n\nw\n└── github.com/t/c@v1.0.0\n",
                   "--mod-location '%s' mod install github.com/t/c", ws);
-    char *pp = slurp(ws, "mod.pp");
+    char *pp = gf_slurp(ws, "mod.pp");
     cr_expect_str_eq(pp, "mod \"w\" {\n  title = \"w\"\n  require {\n    mod \"github.com/t/c\" {\n"
                          "      version = \"*\"\n    }\n  }\n}\n");
     free(pp);
     cl_expect(0, NULL, NULL, "--mod-location '%s' query list", ws);
     /* and back: uninstall leaves a valid file */
     cl_expect(0, NULL, NULL, "--mod-location '%s' mod uninstall github.com/t/c", ws);
-    pp = slurp(ws, "mod.pp");
+    pp = gf_slurp(ws, "mod.pp");
     cr_expect_str_eq(pp, "mod \"w\" {\n  title = \"w\"\n}\n");
     free(pp);
     cl_expect(0, NULL, NULL, "--mod-location '%s' query list", ws);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "support/clirun.h"
+#include "support/gitfix.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 
@@ -21,33 +22,13 @@
 static char *root;
 static char ws[1024], repos[1024], canary[1024], outside[1024]; /* outside: the canary's parent */
 
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    cr_assert(system(cmd) == 0, "failed: %s", cmd);
-}
-
 static void git_init(const char *src)
 {
-    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
        src);
 }
 
 /* the repository at src, as a bare one reached as https://github.com/t/NAME */
-static void serve(const char *src, const char *name)
-{
-    sh("git clone -q --bare '%s' '%s/%s.git'", src, repos, name);
-    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
-    cr_assert(f);
-    fprintf(f, "[url \"file://%s/%s.git\"]\n\tinsteadOf = https://github.com/t/%s\n", repos, name, name);
-    fclose(f);
-}
-
 /* a repository github.com/t/NAME, each tag holding mod "NAME" with the given body (%s: the tag) */
 static void make_repo(const char *name, const char *body, const char *tags)
 {
@@ -61,9 +42,9 @@ static void make_repo(const char *name, const char *body, const char *tags)
         snprintf(text, sizeof text, "mod \"%s\" {\n  title = \"%s\"\n%s}\nquery \"q_%s\" {\n  sql = \"select 1\"\n}\n",
                  name, name, inner, name);
         wf_write(src, "mod.pp", text);
-        sh("git -C '%s' add -A && git -C '%s' commit -q --allow-empty -m %s && git -C '%s' tag %s", src, src, t, src, t);
+        gf_sh("git -C '%s' add -A && git -C '%s' commit -q --allow-empty -m %s && git -C '%s' tag %s", src, src, t, src, t);
     }
-    serve(src, name);
+    gf_serve(src, repos, name);
 }
 
 /* every file (names, link targets and contents) under dir */
@@ -72,7 +53,7 @@ static char *tree(const char *dir)
     char out[4096];
     snprintf(out, sizeof out, "%s.tree.txt", root); /* beside root: not in a tree it lists */
     /* .powerpipe and its lock file are made to take the workspace's lock: no content */
-    sh("cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path ./.powerpipe -o -path '*/.git' -prune "
+    gf_sh("cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path ./.powerpipe -o -path '*/.git' -prune "
        "-o -print | sort |"
        " while read f; do echo \"== $f\"; if [ -L \"$f\" ]; then readlink \"$f\"; elif [ -f \"$f\" ]; then cat \"$f\";"
        " fi; done > '%s'",
@@ -84,20 +65,10 @@ static char *tree(const char *dir)
 static void setup(void)
 {
     root = wf_tmpdir();
-    snprintf(ws, sizeof ws, "%s/ws", root);
-    snprintf(repos, sizeof repos, "%s/repos", root);
+    gf_setup(root, ws, repos, sizeof ws);
     snprintf(canary, sizeof canary, "%s/x/canary", root);
     snprintf(outside, sizeof outside, "%s/x", root);
-    sh("mkdir -p '%s' '%s' '%s/sub' && echo precious > '%s/f' && echo deep > '%s/sub/g'", ws, repos, canary, canary,
-       canary);
-    char cfg[4096];
-    snprintf(cfg, sizeof cfg, "%s/gitconfig", root);
-    wf_write(root, "gitconfig", "[protocol \"file\"]\n\tallow = always\n");
-    setenv("GIT_CONFIG_GLOBAL", cfg, 1);
-    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-    FILE *f = fopen(cfg, "a");
-    fprintf(f, "[url \"file://%s/nowhere/\"]\n\tinsteadOf = https://github.com/\n", root);
-    fclose(f);
+    gf_sh("mkdir -p '%s/sub' && echo precious > '%s/f' && echo deep > '%s/sub/g'", canary, canary, canary);
     make_repo("c", "", "v1.0.0 v1.1.0");
     wf_write(ws, "mod.pp", "mod \"w\" {\n  title = \"w\"\n}\n");
 }
@@ -191,9 +162,9 @@ Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_l
         tl = strlen(text);
         snprintf(text + tl, sizeof text - tl, "\n    }\n  }\n}\n");
         wf_write(src, "mod.pp", text);
-        sh("git -C '%s' add -A && git -C '%s' commit -qm %zu && git -C '%s' tag v1.0.%zu", src, src, i, src, i);
+        gf_sh("git -C '%s' add -A && git -C '%s' commit -qm %zu && git -C '%s' tag v1.0.%zu", src, src, i, src, i);
     }
-    serve(src, "e");
+    gf_serve(src, repos, "e");
     for (size_t i = 0; i < n; i++) {
         char where[512];
         /* the dependency's mod.pp, at its `mod` keyword: line 4, column 5 */
@@ -237,7 +208,7 @@ Test(mod_hostile, links_in_a_mod_pointing_outside_are_never_followed)
     char src[4096];
     make_repo("l", "", "v1.0.0");
     snprintf(src, sizeof src, "%s/src-l", root);
-    sh("cd '%s' && ln -s '%s' out && ln -s '%s/f' outfile && git add -A && git commit -qm links && git tag v1.1.0 && "
+    gf_sh("cd '%s' && ln -s '%s' out && ln -s '%s/f' outfile && git add -A && git commit -qm links && git tag v1.1.0 && "
        "git push -q '%s/l.git' v1.1.0",
        src, canary, canary, repos);
     char *before = tree(outside);
@@ -253,7 +224,7 @@ Test(mod_hostile, links_in_a_mod_pointing_outside_are_never_followed)
     free(after);
 
     /* mod.pp itself a link to a file outside */
-    sh("mkdir -p '%s/src-m' && cd '%s/src-m' && git init -q -b main && git config user.email t@t && "
+    gf_sh("mkdir -p '%s/src-m' && cd '%s/src-m' && git init -q -b main && git config user.email t@t && "
        "git config user.name t && printf 'mod \"m\" {\\n}\\n' > '%s/outside.pp' && ln -s '%s/outside.pp' mod.pp && "
        "git add -A && git commit -qm m && git tag v1.0.0 && git clone -q --bare . '%s/m.git'",
        root, root, root, root, repos);
@@ -268,7 +239,7 @@ static char *installed(void)
 {
     char out[2048];
     snprintf(out, sizeof out, "%s.tree.txt", root);
-    sh("cd '%s' && (find .powerpipe/mods -name mod.pp 2>/dev/null | sort) > '%s'", ws, out);
+    gf_sh("cd '%s' && (find .powerpipe/mods -name mod.pp 2>/dev/null | sort) > '%s'", ws, out);
     size_t n;
     return jt_read_file(out, &n);
 }
@@ -296,19 +267,19 @@ Test(mod_hostile, kill_at_every_rename_of_an_install_leaves_the_old_or_the_new_m
         }
         strcat(text, "  }\n}\n");
         wf_write(src, "mod.pp", text);
-        sh("git -C '%s' add -A && git -C '%s' commit -qm %d && git -C '%s' tag v%d.0.0", src, src, major, src, major);
+        gf_sh("git -C '%s' add -A && git -C '%s' commit -qm %d && git -C '%s' tag v%d.0.0", src, src, major, src, major);
     }
-    serve(src, "hub");
+    gf_serve(src, repos, "hub");
 
     cl_expect(0, "Installed 5 mods", NULL, "--mod-location '%s' mod install github.com/t/hub@1", ws);
     char *old = installed();
-    sh("cp -a '%s' '%s/ws-old'", ws, root);
+    gf_sh("cp -a '%s' '%s/ws-old'", ws, root);
     cl_expect(0, NULL, NULL, "--mod-location '%s' mod install github.com/t/hub@2", ws);
     char *new = installed();
     cr_assert_str_neq(old, new);
     int completed = 0, killed = 0;
     for (int n = 1; n <= 40 && !completed; n++) {
-        sh("rm -rf '%s' && cp -a '%s/ws-old' '%s'", ws, root, ws);
+        gf_sh("rm -rf '%s' && cp -a '%s/ws-old' '%s'", ws, root, ws);
         char cmd[8192];
         snprintf(cmd, sizeof cmd,
                  "ASAN_OPTIONS=detect_leaks=0 strace -o /dev/null -e trace=rename,renameat,renameat2 "

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "support/clirun.h"
+#include "support/gitfix.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 #include "support/shared.h"
@@ -28,25 +29,13 @@
 static char *root;                 /* the repositories (root/repos) and the workspace (root/ws) */
 static char ws[1024], repos[1024]; /* short: paths built from them fit 4096 */
 
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st = system(cmd);
-    cr_assert(st == 0, "failed: %s", cmd);
-}
-
 /* a repository github.com/t/NAME whose tags each hold a mod.pp: mod "ALIAS" + the given require
  * text (the same for every tag) */
 static void make_repo(const char *name, const char *alias, const char *require, const char *tags)
 {
     char src[4096];
     snprintf(src, sizeof src, "%s/src-%s", root, name);
-    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
        src, src);
     char text[4096];
     char tagv[256];
@@ -54,54 +43,15 @@ static void make_repo(const char *name, const char *alias, const char *require, 
     for (char *t = strtok(tagv, " "); t; t = strtok(NULL, " ")) {
         snprintf(text, sizeof text, "mod \"%s\" {\n  title = \"%s %s\"\n%s}\n", alias, alias, t, require);
         wf_write(src, "mod.pp", text);
-        sh("git -C '%s' add -A && git -C '%s' commit -q -m %s && git -C '%s' tag %s", src, src, t, src, t);
+        gf_sh("git -C '%s' add -A && git -C '%s' commit -q -m %s && git -C '%s' tag %s", src, src, t, src, t);
     }
-    sh("git clone -q --bare '%s' '%s/%s.git'", src, repos, name);
-    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
-    cr_assert(f);
-    fprintf(f, "[url \"file://%s/%s.git\"]\n\tinsteadOf = https://github.com/t/%s\n", repos, name, name);
-    fclose(f);
-}
-
-static char *slurp(const char *dir, const char *rel)
-{
-    char p[4096];
-    snprintf(p, sizeof p, "%s/%s", dir, rel);
-    size_t n;
-    return jt_read_file(p, &n);
-}
-
-/* every file of the workspace (names and contents), to compare before and after a fault */
-static char *snapshot(void)
-{
-    char out[4096], cmd[8192];
-    snprintf(out, sizeof out, "%s/snap.txt", root);
-    snprintf(
-        cmd, sizeof cmd,
-        "cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path '*/.git' -prune -o -type f "
-        "-print | sort | while read f; do echo \"== $f\"; cat \"$f\"; done > '%s'",
-        ws, out);
-    cr_assert(system(cmd) == 0);
-    size_t n;
-    return jt_read_file(out, &n);
+    gf_serve(src, repos, name);
 }
 
 static void setup(void)
 {
     root = wf_tmpdir();
-    snprintf(ws, sizeof ws, "%s/ws", root);
-    snprintf(repos, sizeof repos, "%s/repos", root);
-    mkdir(ws, 0755);
-    mkdir(repos, 0755);
-    char cfg[4096];
-    snprintf(cfg, sizeof cfg, "%s/gitconfig", root);
-    wf_write(root, "gitconfig", "[protocol \"file\"]\n\tallow = always\n");
-    setenv("GIT_CONFIG_GLOBAL", cfg, 1);
-    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-    /* every other github.com URL fails here, without reaching the network */
-    FILE *f = fopen(cfg, "a");
-    fprintf(f, "[url \"file://%s/nowhere/\"]\n\tinsteadOf = https://github.com/\n", root);
-    fclose(f);
+    gf_setup(root, ws, repos, sizeof ws);
     make_repo("c", "c", "", "v1.0.0 v1.1.0 v2.0.0 v2.1.0-rc.1");
     make_repo("b", "b", "  require {\n    mod \"github.com/t/c\" {\n      version = \"^1.0\"\n    }\n  }\n",
               "v0.1.0 v0.2.0");
@@ -126,11 +76,11 @@ Test(mod_install, install_resolves_constraints_transitively_and_writes_lock_and_
     cr_expect_str_eq(r.out, "\nInstalled 2 mods:\n\nlocal\n└── github.com/t/b@v0.2.0\n"
                             "    └── github.com/t/c@v1.1.0\n");
     cl_done(&r);
-    char *pp = slurp(ws, "mod.pp");
+    char *pp = gf_slurp(ws, "mod.pp");
     cr_expect_str_eq(pp, "mod \"local\" {\n  title = \"ws\"\n  require {\n    mod \"github.com/t/b\" {\n"
                          "      version = \"*\"\n    }\n  }\n}\n");
     free(pp);
-    char *lock = slurp(ws, ".mod.cache.json");
+    char *lock = gf_slurp(ws, ".mod.cache.json");
     cr_expect(
         strstr(lock,
                "\"github.com/t/b@v0.2.0\": {\n    \"github.com/t/c\": {\n      \"version\": \"1.1.0\","),
@@ -157,7 +107,7 @@ Test(mod_install, install_resolves_constraints_transitively_and_writes_lock_and_
     cr_expect_str_eq(r.out, "\nUninstalled 2 mods:\n\nlocal\n└── github.com/t/b@v0.1.0\n"
                             "    └── github.com/t/c@v1.1.0\n\n\n");
     cl_done(&r);
-    pp = slurp(ws, "mod.pp");
+    pp = gf_slurp(ws, "mod.pp");
     cr_expect_str_eq(pp, "mod \"local\" {\n  title = \"ws\"\n}\n");
     free(pp);
     snprintf(p, sizeof p, "%s/.mod.cache.json", ws);
@@ -172,7 +122,7 @@ Test(mod_install, faults_leave_the_workspace_as_it_was)
     cl_result r = cl_run("--mod-location '%s' mod install github.com/t/c@1.0", ws);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
-    char *before = snapshot();
+    char *before = gf_workspace_files(root, ws);
     struct {
         const char *arg, *err;
     } faults[] = {
@@ -198,17 +148,17 @@ Test(mod_install, faults_leave_the_workspace_as_it_was)
         cr_expect(!strncmp(r.err, faults[i].err, strlen(faults[i].err)), "%s: %s", faults[i].arg, r.err);
         cr_expect_str_eq(r.out, "");
         cl_done(&r);
-        char *after = snapshot();
+        char *after = gf_workspace_files(root, ws);
         cr_expect_str_eq(after, before, "%s left the workspace as it was", faults[i].arg);
         free(after);
     }
     /* a clone that fails once the tag is listed: its objects are gone */
-    sh("rm -rf '%s/c.git/objects/pack' '%s/c.git/objects/'??", repos, repos);
+    gf_sh("rm -rf '%s/c.git/objects/pack' '%s/c.git/objects/'??", repos, repos);
     r = cl_run("--mod-location '%s' mod install github.com/t/c@2", ws);
     cr_expect_eq(r.status, 62);
     cr_expect(strstr(r.err, "failed to clone github.com/t/c (v2.0.0)"), "%s", r.err);
     cl_done(&r);
-    char *after = snapshot();
+    char *after = gf_workspace_files(root, ws);
     cr_expect_str_eq(after, before);
     free(after);
     free(before);
@@ -229,7 +179,7 @@ Test(mod_install, mod_pp_is_kept_byte_for_byte_around_the_require_block)
     cl_result r = cl_run("--mod-location '%s' mod install github.com/t/b --pull minimal", ws);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
-    char *pp = slurp(ws, "mod.pp");
+    char *pp = gf_slurp(ws, "mod.pp");
     cr_expect_str_eq(pp, "// my workspace\nmod   \"local\" {   # the mod\n  title =   \"ws\"\n  require {\n"
                          "    # c is pinned\n    mod \"github.com/t/c\" {   version = \"1.0\" }\n"
                          "    mod \"github.com/t/b\" {\n      version = \"*\"\n    }\n  }\n}\n\n"
@@ -266,13 +216,13 @@ Test(mod_install, a_workspace_installed_by_powerpipe)
     wf_write(ws, ".powerpipe/mods/github.com/t/c@v1.0.0/mod.pp", "mod \"c\" {}\n");
     cl_expect_out(0, "All targeted mods are up to date\n",
                   "--mod-location '%s' mod install --pull minimal", ws);
-    char *now = slurp(ws, ".mod.cache.json");
+    char *now = gf_slurp(ws, ".mod.cache.json");
     cr_expect_str_eq(now, lock);
     free(now);
     /* --pull full sees that v1.0.0's commit is not the lock's, and that v1.1.0 is newer */
     cl_expect_out(0, "\nWould upgrade 1 mod:\n\nlocal\n└── github.com/t/c@v1.1.0\n\n\n",
                   "--mod-location '%s' mod update --dry-run", ws);
-    now = slurp(ws, ".mod.cache.json");
+    now = gf_slurp(ws, ".mod.cache.json");
     cr_expect_str_eq(now, lock, "a dry run writes nothing");
     free(now);
     /* mod.pp edited to need v2 after the install: other commands refuse, naming it */
@@ -310,7 +260,7 @@ Test(mod_install, run_commands_install_missing_mods_first)
     snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/c@v1.1.0/mod.pp", ws);
     cr_expect(stat(p, &st) == 0, "installed before the run");
     /* query run never installs, as Powerpipe's */
-    sh("rm -rf '%s/.powerpipe' '%s/.mod.cache.json'", ws, ws);
+    gf_sh("rm -rf '%s/.powerpipe' '%s/.mod.cache.json'", ws, ws);
     r = cl_run("--mod-location '%s' query run \"select 1\" --database sqlite://%s/db.sqlite", ws, root);
     cl_done(&r);
     cr_expect(stat(p, &st) != 0);
@@ -427,11 +377,11 @@ Test(mod_install, server_shows_a_new_mods_dashboards_without_a_restart, .timeout
     /* a mod with a dashboard, tagged, as a bare repository behind github.com/t/dash */
     char src[4096];
     snprintf(src, sizeof src, "%s/src-dash", root);
-    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
        src);
     wf_write(src, "mod.pp", "mod \"dash\" {\n  title = \"Dash\"\n}\n");
     wf_write(src, "dash.pp", "dashboard \"one\" {\n  title = \"One\"\n}\ndashboard \"two\" {\n  title = \"Two\"\n}\n");
-    sh("git -C '%s' add -A && git -C '%s' commit -q -m v1 && git -C '%s' tag v1.0.0 && "
+    gf_sh("git -C '%s' add -A && git -C '%s' commit -q -m v1 && git -C '%s' tag v1.0.0 && "
        "git clone -q --bare '%s' '%s/dash.git'", src, src, src, src, repos);
     FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
     cr_assert(f);
@@ -491,7 +441,7 @@ Test(mod_install, ctrl_c_during_a_clone_leaves_the_workspace_as_it_was, .timeout
     cl_result r = cl_run("--mod-location '%s' mod install github.com/t/b@0.1", ws);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
-    char *before = snapshot();
+    char *before = gf_workspace_files(root, ws);
     char hook[4096], marker[4096];
     snprintf(marker, sizeof marker, "%s/transfer-begun", root);
     snprintf(hook, sizeof hook, "%s/hook.sh", root);
@@ -535,7 +485,7 @@ Test(mod_install, ctrl_c_during_a_clone_leaves_the_workspace_as_it_was, .timeout
     }
     if (left) kill(-pid, SIGKILL);
     cr_expect(!left, "processes of the interrupted install were left running");
-    char *after = snapshot();
+    char *after = gf_workspace_files(root, ws);
     cr_expect_str_eq(after, before, "the workspace is as it was");
     free(after);
     free(before);

@@ -37,28 +37,6 @@ static int stop(server *s)
     return sf_stop_with(s, SIGTERM);
 }
 
-/* A WebSocket connection to /ws, its handshake answered (101). */
-static int ws_connect(int port)
-{
-    int fd = sf_connect(port, 5);
-    char req[512];
-    int n = snprintf(req, sizeof req,
-                     "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-                     port);
-    cr_assert_eq(write(fd, req, (size_t)n), n);
-    char head[1024];
-    size_t got = 0;
-    while (got < 4 || memcmp(head + got - 4, "\r\n\r\n", 4) != 0) {   /* byte by byte: no frame read */
-        cr_assert_lt(got, sizeof head - 1, "handshake answer too long");
-        cr_assert_eq(read(fd, head + got, 1), 1, "no handshake answer");
-        got++;
-    }
-    head[got] = '\0';
-    cr_assert(strncmp(head, "HTTP/1.1 101", 12) == 0, "handshake: %s", head);
-    return fd;
-}
-
 enum { MASKED = 1, UNMASKED = 0 };
 
 /* A client frame into out: b0 (FIN, RSV, opcode) as given, the payload's length in its shortest
@@ -154,7 +132,7 @@ static void send_all(int fd, const void *p, size_t n)
  * go unanswered after a close too); the close status expected. */
 static void refused(const server *s, const char *what, const unsigned char *bytes, size_t n, int code)
 {
-    int fd = ws_connect(s->port);
+    int fd = sf_ws_connect(s->port);
     unsigned char after[128];
     send_all(fd, bytes, n);
     /* (the server may have closed already: no SIGPIPE, and what it did not take is not sent) */
@@ -169,7 +147,7 @@ static void refused(const server *s, const char *what, const unsigned char *byte
 /* The server still serves a valid client: a masked request answered. */
 static void still_serves(const server *s, const char *after)
 {
-    int fd = ws_connect(s->port);
+    int fd = sf_ws_connect(s->port);
     unsigned char b[128];
     send_all(fd, b, frame(b, FIN | TEXT, metadata_req, strlen(metadata_req), MASKED));
     answer a = read_answer(fd, 1);
@@ -256,7 +234,7 @@ Test(server_frames, every_other_framing_rule)
 
     /* §5.5.2: a pong with the ping's payload; §5.4: a control frame amid a fragmented message;
      * a binary message ignored, the connection kept */
-    int fd = ws_connect(s.port);
+    int fd = sf_ws_connect(s.port);
     n = frame(b, FIN | PING, "ping-payload", 12, MASKED);
     n += frame(b + n, TEXT, metadata_req, half, MASKED);
     n += frame(b + n, FIN | PING, "amid", 4, MASKED);

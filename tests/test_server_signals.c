@@ -25,6 +25,7 @@
 #include "support/jsontree.h"
 #include "support/pgmarked.h"
 #include "support/shared.h"
+#include "support/srvfix.h"
 #include "support/wsfix.h"
 
 static char *dir;
@@ -69,64 +70,11 @@ static int active(void)
     return pgm_active(pg, marker);
 }
 
-/* The server on a free loopback port over dir and the tests' PostgreSQL, its log in *log; its pid
- * once the log says it listens. */
-static pid_t start_server(int *port, char *log, size_t logsize)
-{
-    const char *cli = getenv("LP_CLI");
-    cr_assert(cli, "LP_CLI is not set");
-    *port = ts_free_port();
-    snprintf(log, logsize, "%s.server.log", dir);
-    unlink(log);
-    char port_arg[16], db_arg[PATH_MAX];
-    snprintf(port_arg, sizeof port_arg, "%d", *port);
-    snprintf(db_arg, sizeof db_arg, "--database=%s", url);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        execl(cli, cli, "--mod-location", dir, "server", "--port", port_arg, db_arg, (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 600; i++) {
-        char *text = jt_read_file(log, NULL);
-        int up = text && strstr(text, "listening on");
-        free(text);
-        if (up) return pid;
-        cr_assert_eq(waitpid(pid, NULL, WNOHANG), 0, "the server ended before listening");
-        sleep_ms(100);
-    }
-    cr_assert_fail("the server did not start listening within 60 s");
-    return -1;
-}
-
 /* A WebSocket connection to /ws (handshake answered with 101) that selects srvsig.dashboard.d in one
  * masked text frame (RFC 6455 §5.1). */
 static int select_dashboard(int port)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
-                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    cr_assert(fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0);
-    struct timeval tv = { 5, 0 };
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    char req[512];
-    int n = snprintf(req, sizeof req,
-                     "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-                     port);
-    cr_assert_eq(write(fd, req, (size_t)n), n);
-    char head[1024];
-    size_t got = 0;
-    while (got < 4 || memcmp(head + got - 4, "\r\n\r\n", 4) != 0) {   /* byte by byte: no frame read */
-        cr_assert_lt(got, sizeof head - 1, "handshake answer too long");
-        cr_assert_eq(read(fd, head + got, 1), 1, "no handshake answer");
-        got++;
-    }
-    head[got] = '\0';
-    cr_assert(strncmp(head, "HTTP/1.1 101", 12) == 0, "handshake: %s", head);
+    int fd = sf_ws_connect(port);
     static const char msg[] =
         "{\"action\":\"select_dashboard\","
         "\"payload\":{\"dashboard\":{\"full_name\":\"srvsig.dashboard.d\"}}}";
@@ -144,10 +92,12 @@ static int select_dashboard(int port)
  * left within 5 s; its wait status. */
 static int signalled(int first, int second, const char *what)
 {
-    int port;
-    char log[PATH_MAX];
-    pid_t pid = start_server(&port, log, sizeof log);
-    int fd = select_dashboard(port);
+    char db_arg[PATH_MAX];
+    snprintf(db_arg, sizeof db_arg, "--database=%s", url);
+    sf_server srv;
+    sf_start(&srv, dir, db_arg, NULL, NULL);
+    pid_t pid = srv.pid;
+    int fd = select_dashboard(srv.port);
     for (int i = 0; i < 300 && active() < 1; i++) sleep_ms(100);
     cr_assert_eq(active(), 1, "%s: the panel's statement never showed in pg_stat_activity", what);
     kill(pid, first);
@@ -168,7 +118,7 @@ static int signalled(int first, int second, const char *what)
     close(fd);
     int left = pgm_left_after(pg, marker, 5000);
     cr_assert_eq(left, 0, "%s: the statement still runs on the database after the server ended", what);
-    unlink(log);
+    unlink(srv.log);
     return status;
 }
 

@@ -87,3 +87,24 @@ int sf_connect(int port, int timeout_s)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     return fd;
 }
+
+int sf_ws_connect(int port)
+{
+    int fd = sf_connect(port, 5);
+    char req[512];
+    int n = snprintf(req, sizeof req,
+                     "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                     port);
+    cr_assert_eq(write(fd, req, (size_t)n), n);
+    char head[1024];
+    size_t got = 0;
+    while (got < 4 || memcmp(head + got - 4, "\r\n\r\n", 4) != 0) {   /* byte by byte: no frame read */
+        cr_assert_lt(got, sizeof head - 1, "handshake answer too long");
+        cr_assert_eq(read(fd, head + got, 1), 1, "no handshake answer");
+        got++;
+    }
+    head[got] = '\0';
+    cr_assert(strncmp(head, "HTTP/1.1 101", 12) == 0, "handshake: %s", head);
+    return fd;
+}

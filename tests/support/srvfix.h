@@ -28,4 +28,8 @@ int sf_stop_with(sf_server *s, int sig);
 /* A TCP connection to 127.0.0.1:port (asserted), whose reads give up after timeout_s seconds. */
 int sf_connect(int port, int timeout_s);
 
+/* A WebSocket connection to /ws of 127.0.0.1:port, its handshake answered with 101 (asserted) and read
+ * byte by byte, so that no frame after it is consumed; reads give up after 5 s. */
+int sf_ws_connect(int port);
+
 #endif
