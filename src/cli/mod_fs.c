@@ -164,7 +164,8 @@ int mfs_move(int from, const char *from_rel, int to, const char *to_rel)
     int src = open_parent(from, from_rel, 0, &src_name);
     if (src < 0) return -1;
     int dst = open_parent(to, to_rel, 1, &dst_name);
-    int rc = dst < 0 || mfs_remove(dst, dst_name) != 0 || renameat(src, src_name, dst, dst_name) != 0 ? -1 : 0;
+    int rc =
+        dst < 0 || mfs_remove(dst, dst_name) != 0 || renameat(src, src_name, dst, dst_name) != 0 ? -1 : 0;
     int e = errno;
     close(src);
     if (dst >= 0) close(dst);

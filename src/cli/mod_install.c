@@ -488,8 +488,9 @@ static int newest_satisfying(inst *in, const req *r, lk_dep *d, char **err)
             ms_version v;
             char sha[72];
             snprintf(sha, sizeof sha, "%.*s", (int)(tab - s), s);
-            if (!strstr(tag, "^{}") && !mn_ref_error(tag) && !mn_commit_error(sha) && ms_parse(tag, &v) == 0 && (r->pre || (!v.pre[0] && !v.meta[0])) &&
-                ms_check(&r->c, &v) && (!found || ms_compare(&v, &d->version) > 0)) {
+            if (!strstr(tag, "^{}") && !mn_ref_error(tag) && !mn_commit_error(sha) &&
+                ms_parse(tag, &v) == 0 && (r->pre || (!v.pre[0] && !v.meta[0])) && ms_check(&r->c, &v) &&
+                (!found || ms_compare(&v, &d->version) > 0)) {
                 found = 1;
                 d->has_version = 1;
                 d->version = v;
@@ -1256,7 +1257,8 @@ static int left_out(const char *rel, void *ctx)
 static int commit_tree(inst *in, const lk_lock *prune_keep, char **err)
 {
     size_t pruned = 0;
-    for (size_t i = 0; prune_keep && i < in->ninstalled; i++) pruned += !is_kept(prune_keep, in->installed[i]);
+    for (size_t i = 0; prune_keep && i < in->ninstalled; i++)
+        pruned += !is_kept(prune_keep, in->installed[i]);
     if (!in->nshadowed && !pruned) return 0;
     char next[64], old[64];
     snprintf(next, sizeof next, ".mods.next.%ld", (long)getpid());
@@ -1276,7 +1278,8 @@ static int commit_tree(inst *in, const lk_lock *prune_keep, char **err)
     if (mods < 0)
         rc = renameat(in->pp_fd, next, in->pp_fd, "mods");
     else if ((rc = mfs_exchange(in->pp_fd, next, "mods")) != 0 && errno == EINVAL)
-        rc = renameat(in->pp_fd, "mods", in->pp_fd, old) != 0 || renameat(in->pp_fd, next, in->pp_fd, "mods") != 0
+        rc = renameat(in->pp_fd, "mods", in->pp_fd, old) != 0 ||
+                     renameat(in->pp_fd, next, in->pp_fd, "mods") != 0
                  ? -1
                  : mfs_remove(in->pp_fd, old);
 out:

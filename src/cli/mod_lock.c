@@ -246,8 +246,8 @@ int lk_parse(const char *json, size_t len, lk_lock *out, char *err, size_t errca
             }
             const char *field, *why = dep_error(&d, &field);
             if (why) {
-                if (err && errcap) snprintf(err, errcap, "an entry's %s is refused: %s (before byte %zu)", field,
-                                            why, p.i);
+                if (err && errcap)
+                    snprintf(err, errcap, "an entry's %s is refused: %s (before byte %zu)", field, why, p.i);
                 dep_free(&d);
                 free(parent);
                 lk_free(out);
