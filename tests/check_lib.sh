@@ -1,7 +1,7 @@
 #!/bin/sh
 # check_lib.sh — build/liblazypipe.a as a user meets it (run by `make check-lib`, part of make check):
 #   1. only lp_ functions declared in include/lazypipe.h (or the tests' lazypipe_test.h) are global;
-#   2. a staged `make install` gives a lazypipe.pc with which the README's library example
+#   2. a staged `make install` gives a lazypipe.pc with which the library example of docs/library.md
 #      compiles and links both with and without --static, and runs on the sample mod;
 #   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
 #   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c) exports only its
@@ -41,17 +41,18 @@ echo "check-lib: each driver archive exports only its lp_driver_NAME; $lib links
 stage=$(pwd)/build/stage
 rm -rf "$stage"
 $make --no-print-directory install PREFIX="$stage" >/dev/null
-# the README's example: the first C block after "## Library"
-awk '/^## Library/ { f = 1 } f && /^```c/ { p = 1; next } p && /^```/ { exit } p' README.md > build/readme_example.c
-grep -q 'lp_wait_resolved' build/readme_example.c || fail "README.md has no library example"
+# the library guide's example: the first C block after "## The example" in docs/library.md
+awk '/^## The example/ { f = 1 } f && /^```c/ { p = 1; next } p && /^```/ { exit } p' docs/library.md \
+    > build/readme_example.c
+grep -q 'lp_wait_resolved' build/readme_example.c || fail "docs/library.md has no library example"
 for static in "" --static; do
     flags=$(PKG_CONFIG_PATH="$stage/lib/pkgconfig" pkg-config --cflags --libs $static lazypipe)
     ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o build/readme_example build/readme_example.c $flags ||
-        fail "the README example does not link with: pkg-config --libs $static lazypipe"
-    out=$(build/readme_example tests/data/sample_mod) || fail "the README example failed"
-    case $out in *'"action":"available_dashboards"'*) ;; *) fail "the README example printed: $out" ;; esac
+        fail "the library example does not link with: pkg-config --libs $static lazypipe"
+    out=$(build/readme_example tests/data/sample_mod) || fail "the library example failed"
+    case $out in *'"action":"available_dashboards"'*) ;; *) fail "the library example printed: $out" ;; esac
 done
-echo "check-lib: the README example links with pkg-config --libs lazypipe, with and without --static"
+echo "check-lib: the library example (docs/library.md) links with pkg-config --libs lazypipe, with and without --static"
 
 # a host of both drivers, linked through pkg-config, runs a statement on an SQLite file
 rm -f build/driver_host.db
