@@ -51,7 +51,7 @@ LIBS     := $(if $(filter system,$(ALLOCATOR)),,-lmimalloc) $(DEPLIBS)
 SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lmd -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 # The database drivers (src/driver/NAME.c) are not in liblazypipe.a: each is its own archive,
-# build/liblazypipe-NAME.a, with its client library (README "Drivers").
+# build/liblazypipe-NAME.a, with its client library (docs/drivers.md).
 DRIVERS  := sqlite postgres duckdb mysql
 DRIVER_DEPLIBS_sqlite   := -lsqlite3
 DRIVER_DEPLIBS_postgres := -lpq
@@ -91,7 +91,7 @@ LP_MYSQL_PORT ?= 9306
 MYSQL    := LP_MYSQL_PORT=$(LP_MYSQL_PORT) tests/support/mysql.sh
 DBS      := $(PG) run build/pg env $(MYSQL) run build/mysql
 
-# The library's layers, lowest first (README "Source layout"): a folder uses only the folders
+# The library's layers, lowest first (docs/design.md, "Layout"): a folder uses only the folders
 # before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
 LIB_LAYERS := base db hcl eval index resolve image workspace load live run
 # src/hcl/*.rl are Ragel machines compiled to gen/*.c; *.rlh are only included by them
@@ -711,7 +711,7 @@ uninstall:
 	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc \
 	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe 2>/dev/null || true
 
-# The archive as a user meets it: only lp_ symbols exported, the README's example built
+# The archive as a user meets it: only lp_ symbols exported, the library example (docs/library.md) built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
 check-lib: all
 	+@$(MYSQL) run build/mysql env LP_MYSQL_URL='mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe' \

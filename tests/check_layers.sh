@@ -1,5 +1,5 @@
 #!/bin/sh
-# check_layers.sh LAYERS OBJDIR — the library's folders are layers (README "Source layout"):
+# check_layers.sh LAYERS OBJDIR — the library's folders are layers (docs/design.md, "Layout"):
 # a folder may use only itself and the folders before it in LAYERS, both by #include (every
 # "folder/name.h" a source or header of src/<layer>/ includes) and by symbol (every undefined
 # symbol of an object of OBJDIR/src/<layer>/ that another object of the library defines).

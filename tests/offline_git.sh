@@ -6,7 +6,7 @@
 # ones are named NAME.git, the URLs have no .git); any other github.com or gitlab.com URL fails
 # there instead of reaching the network.  Prints the config's path, for GIT_CONFIG_GLOBAL (with
 # GIT_CONFIG_NOSYSTEM=1).  Used by tests/acceptance/run.sh, bench/mod_install_noop.sh and the
-# README's quick start.
+# offline quick start (docs/mods.md).
 set -eu
 gitdata=$1
 out=$(mkdir -p "$2" && cd "$2" && pwd)

@@ -239,7 +239,7 @@ Test(cli_bind, pg_what_pgx_cannot_encode)
                            "_int4 (OID 1007): unable to encode [1,2]");
     pg_fails("num_text", "", "failed to encode args[0]: unable to encode [1,2] into binary format for _text "
                              "(OID 1009): unable to encode 1");
-    /* a list to a text parameter: its JSON text (pgx cannot encode it; see README) */
+    /* a list to a text parameter: its JSON text (pgx cannot encode it; see docs/drivers.md) */
     pg_is("as_text", "", "\"[\"\"a\"\",\"\"b\"\"]\"\n");
 }
 
@@ -369,7 +369,7 @@ static void lite_lists(int duck)
     cr_assert_str_eq(r.out, "b\n", "%s", r.err);
     cl_done(&r);
     /* no array type to convert to: the list's JSON text (Powerpipe's database/sql drivers refuse a
-     * []any here: "unsupported type []interface {}, a slice of interface"; see README) */
+     * []any here: "unsupported type []interface {}, a slice of interface"; see docs/drivers.md) */
     r = cl_run("--mod-location %s query run query.as_text --database %s --output csv --header=false", mdir, url);
     cr_assert_str_eq(r.out, "\"[\"\"a\"\",1,null]\"\n", "%s", r.err);
     cl_done(&r);

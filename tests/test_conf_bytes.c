@@ -413,7 +413,7 @@ static char *run_raw_oracle(const char *list)
 }
 
 /* Past HCL_MAX_DIAGS diagnostics a file's are cut with one "Too many
- * diagnostics" note (a deliberate limit, README "Limits"): hcl2json lists
+ * diagnostics" note (a deliberate limit, docs/design.md "Limits"): hcl2json lists
  * them all.  Such a message agrees when everything before our note is how
  * hcl2json's message begins. */
 static int capped_prefix_agrees(const char *mine, const char *hcl, const char *file)
@@ -474,7 +474,7 @@ static void compare_all(const paths *files, const char *label)
                 t.verdict_differ++;
                 why = "we accept";
             } else if (capped_prefix_agrees(mine.data, msg, p.file)) {
-                t.err_same++;   /* our per-file cap (README, Limits): the first ones agree */
+                t.err_same++;   /* our per-file cap (docs/design.md, Limits): the first ones agree */
             } else if (strcmp(mine.data, msg) != 0) {
                 t.err_differ++;
                 why = "message differs";

@@ -121,7 +121,7 @@ Test(conf_edge, every_case_matches_the_oracle)
  * hcl2json writes for them ("raw"), or its whole error message, recorded from
  * the oracle as "case.hcl" (test_conf_bytes re-records them live).  A case
  * marked "deliberate" is one we differ on on purpose, for the reason given
- * (README, "Differences from hashicorp/hcl"): there we must reject it. */
+ * (docs/design.md, "Differences from hashicorp/hcl"): there we must reject it. */
 Test(conf_edge, recorded_cases_match_byte_for_byte)
 {
     size_t len;

@@ -239,7 +239,7 @@ Test(db_mysql, params_are_bound_never_spliced)
     cr_expect_str_eq(db_cell(&r, 0, 5), "2");   /* a list: its JSON text */
     cr_expect_str_eq(db_cell(&r, 0, 6), "99999999999999999999");   /* too large for BIGINT: its text */
     db_rows_free(&r);
-    /* a list read by JSON_TABLE as the README says */
+    /* a list read by JSON_TABLE as docs/drivers.md says */
     cr_assert_eq(run(c, "select count(*) from json_table(?, '$[*]' columns (v text path '$')) t where v in ('a', 'z')",
                      &p[5], 1, &r, 0, &err),
                  LP_OK, "%s", err.message);

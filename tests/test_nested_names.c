@@ -1,5 +1,5 @@
-/* test_nested_names.c — blocks nested in two dashboards under one name (README "Nested blocks of the
- * same name"): the index keeps both (no "Duplicate resource name", as Powerpipe's acceptance test
+/* test_nested_names.c — blocks nested in two dashboards under one name (docs/library.md "Names of nested
+ * blocks"): the index keeps both (no "Duplicate resource name", as Powerpipe's acceptance test
  * dashboard_parsing_validation.bats case 1 expects), each dashboard's tree holds its own block, a
  * load materialises each dashboard's own blocks, and a run of each dashboard over a real SQLite file
  * returns each its own rows.  Expected values are read off the mod text below by hand. */

@@ -7,7 +7,7 @@ create table aws_s3_bucket (
     bucket_policy_is_public boolean not null
 );
 insert into aws_s3_bucket values
-    ('logs-archive', 'us-east-1', 1, 0),
-    ('website-assets', 'us-east-1', 0, 1),
-    ('backups-eu', 'eu-west-1', 1, 0),
-    ('scratch', 'us-west-2', 0, 0);
+    ('logs-archive', 'us-east-1', true, false),
+    ('website-assets', 'us-east-1', false, true),
+    ('backups-eu', 'eu-west-1', true, false),
+    ('scratch', 'us-west-2', false, false);
