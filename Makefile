@@ -17,7 +17,7 @@
 #                     src/ writes no file in place, only through lp_atomic_file (tests/check_writes.sh)
 #   make check-server-memory  the release server's memory bounds: idle, 1,000 viewers on PostgreSQL
 #   make bench        performance figures (bench/README.md)
-#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
+#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md)
 #   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
 #   make bench-viewers  1,000 WebSocket viewers of one and of 100 dashboards on PostgreSQL (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
@@ -78,7 +78,7 @@ MIMALLOC_SRCS := $(wildcard third_party/mimalloc/src/*.[ch] third_party/mimalloc
 # Both programs are PIEs by default, as Debian builds every program: ASLR for the code that parses mods
 # and talks to databases.  LP_PIE=0 links lazypipe position-dependent (-no-pie): a PIE's relocations
 # write to ~10 pages of its data at every start, ~0.5 ms of CPU on a machine where a page fault costs
-# 30-140 us (BENCHMARKS.md "Start-up without shared libraries": --version 1.23x instead of 1.31x).
+# 30-140 us (--version 1.23x an empty process instead of 1.31x; BENCHMARKS.md and its history).
 CLI_LINK := $(if $(filter 0,$(LP_PIE)),-no-pie,)
 PQ_INC   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 MY_INC   := $(shell pkg-config --cflags libmariadb 2>/dev/null || echo -I/usr/include/mariadb)
@@ -595,17 +595,17 @@ bench-server: all
 	  $(SHARED)/corpus/aws_compliance build/bench/server-index-cache
 
 # dashboard runs in `lazypipe server` over SQLite, beside sqlite3: first leaf, 30 leaves, an edit's
-# reused re-run, RSS (bench/dash_bench.js; BENCHMARKS.md "Dashboard runs and reuse")
+# reused re-run, RSS (bench/dash_bench.js; BENCHMARKS.md)
 bench-dash: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/dash_bench.js build/lazypipe
 
 # The server's memory over a benchmark run of 1,000 and 5,000 controls on SQLite (bench/check_server_rss.js;
-# BENCHMARKS.md "The server's memory over a benchmark run"): CONTROLS=1000,5000
+# BENCHMARKS.md): CONTROLS=1000,5000
 bench-check-server: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/check_server_rss.js build/lazypipe
 
-# One server for a thousand viewers on the tests' PostgreSQL (bench/viewers_bench.js; BENCHMARKS.md
-# "One server for a thousand viewers"): VIEWERS=1000 DASHBOARDS=100 LEAVES=30 PARALLEL=10
+# One server for a thousand viewers on the tests' PostgreSQL (bench/viewers_bench.js;
+# BENCHMARKS.md): VIEWERS=1000 DASHBOARDS=100 LEAVES=30 PARALLEL=10
 bench-viewers: all pg-start
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/viewers_bench.js build/lazypipe \
 	  postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe

@@ -26,14 +26,14 @@ build/bench/statfloor build/bench/procrun: build/bench/%: bench/%.c
 bench-bins: build/bench/genmod build/bench/lpbench build/bench/statfloor build/bench/procrun
 
 # `lazypipe dashboard list` reopening aws_compliance from its image as a whole process, against
-# a process that only stats the same inputs (BENCHMARKS.md, "Reopen as a whole process")
+# a process that only stats the same inputs (BENCHMARKS.md)
 bench-reopen: all bench-bins
 	@SHARED=$(SHARED) bench/reopen_proc.sh
 
 .PHONY: bench-bins bench-reopen
 
 # runs against the tests' PostgreSQL (make pg-start), side by side with psql: overhead, memory,
-# start-up, allocations (bench/run_bench.sh; BENCHMARKS.md "Runs")
+# start-up, allocations (bench/run_bench.sh; BENCHMARKS.md)
 bench-run: all bench-bins
 	@bench/run_bench.sh
 
@@ -44,7 +44,7 @@ bench-hostile: all
 
 .PHONY: bench-bins bench-reopen bench-hostile
 # `mod install` with nothing to do (issue 35: ≤ 50 ms), against an empty process and git ls-remote,
-# offline through $(SHARED)/testdata/git (BENCHMARKS.md, "mod install with nothing to do")
+# offline through $(SHARED)/testdata/git (BENCHMARKS.md)
 bench-mod-install: all build/bench/statfloor build/bench/procrun
 	@SHARED=$(SHARED) bench/mod_install_noop.sh
 

@@ -1,5 +1,5 @@
 // bench/dash_bench.js CLI — dashboard runs in `lazypipe server` over SQLite, each beside its floor
-// measured in the same run (make bench-dash; BENCHMARKS.md "Dashboard runs and reuse"):
+// measured in the same run (make bench-dash; BENCHMARKS.md):
 //   (a) select_dashboard -> first leaf_node_updated, one card   floor: the same SQL by the sqlite3 CLI
 //   (b) a dashboard of 30 leaves, select -> execution_complete   floor: its 30 statements run one
 //       after the other by one sqlite3 process (the sum of its queries)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/run_bench.sh — `make bench-run`: runs against PostgreSQL, side by side, as ratios (issue 25 §7;
-# BENCHMARKS.md "Runs").  Needs the tests' server: `make pg-start` (or DB=postgres://...).
+# BENCHMARKS.md).  Needs the tests' server: `make pg-start` (or DB=postgres://...).
 #
 #   1. overhead  `benchmark run all --output none` of 500 controls of 20 rows (bench/genrun.sh),
 #                --max-parallel 1 and the default (10), against `psql -f` of the same 500 statements

@@ -375,7 +375,7 @@ Test(run, out_of_memory_anywhere_in_a_run_is_an_error_never_a_crash)
  * control; execution_started loads the benchmark's tree for itself alone.  Measured (the san build's
  * counted heap, 1,000 controls, a 1.2 MB file, 4 workers): peak +5.3 MB, 1.4 MB kept; with whole-file
  * reads +10.1 MB, 9.1 MB kept by the run alone; with the benchmark cached by execution_started 6.0 MB
- * kept.  BENCHMARKS.md "The server's memory over a benchmark run". */
+ * kept (BENCHMARKS.md). */
 Test(run, a_benchmark_run_of_a_thousand_controls_in_one_file_stays_within_its_bound)
 {
     enum { N = 1000 };
