@@ -90,6 +90,7 @@ typedef struct version {
     uint32_t *ranks;             /* its layout's ranks for this version's ids (payload.h), or NULL */
     int payload_resolved;        /* lp_is_resolved when it was made */
     int payload_over;            /* resolved, it could not be made: too large (LP_ERR_ARG) */
+    int image_due;               /* made by a refresh with an index cache: its image is written at close */
 } version;
 
 struct lp_live {
@@ -98,6 +99,8 @@ struct lp_live {
     pthread_mutex_t refresh_mu;  /* one refresh at a time (the watcher's and the caller's) */
     uint32_t next_number;
     struct lv_watch *watch;      /* watch.c */
+    pthread_t rebase;            /* rebase_main, when rebasing */
+    int rebasing;
     uint64_t spliced, shared;    /* lv_payload_counts (under refresh_mu) */
 };
 
@@ -722,6 +725,98 @@ struct lp_changes_mem {
 
 static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_changes *c);
 
+/* The next version after cur into v->ws, resolved (on this thread): the
+ * files whose bytes did not change are not read again, their segments are
+ * taken from cur (its first inputs are its files, changed[] says which of
+ * them changed).  With an index cache its image is written at close, not
+ * by each refresh: a whole image (11 MB for aws_compliance) per edit was
+ * most of a refresh's time. */
+static int build_next(version *cur, const uint8_t *changed, version *v)
+{
+    /* the same directory and options (the current version's copies); the
+     * new version's diagnostics are reported in the change set, not to the
+     * callbacks, which are the first open's */
+    lp_workspace_opts o = *lp_workspace_options(cur->ws);
+    o.diag = NULL;
+    o.on_resolved = NULL;
+    /* the refresh waits for the resolution: on this thread, not a new one */
+    int background = !o.no_background;
+    o.no_background = 1;
+    lp_error err;
+    ws_reuse reuse = { .keep_segs = 1, .prev = cur->ws, .prev_changed = changed, .defer_image = 1 };
+    int rc = ws_open_ex(lp_workspace_dir(cur->ws), &o, &reuse, &v->ws, &err);
+    if (rc != LP_OK) return rc;
+    idx_opts_mut(v->ws)->no_background = !background;   /* the options as the first open had them */
+    lp_wait_resolved(v->ws, -1);
+    v->image_due = o.index_cache != NULL;
+    return LP_OK;
+}
+
+/* v becomes the current version: a new number, or (same_number) the
+ * current one's.  Its number.  Under refresh_mu. */
+static uint32_t publish(lp_live *lv, version *v, int same_number)
+{
+    (*idx_live_slot(v->ws)) = v;
+    pthread_mutex_lock(&lv->mu);
+    version *old = lv->cur;
+    v->number = same_number ? old->number : ++lv->next_number;
+    atomic_init(&v->pins, 1);     /* the handle's */
+    lv->cur = v;
+    pthread_mutex_unlock(&lv->mu);
+    unpin(old);                  /* the handle's pin on the old version */
+    return v->number;
+}
+
+/* A version reopened from the index image has no record of what each
+ * entry's resolution read (resolve.c: carry_over), so a refresh from it
+ * evaluates every entry again and reads every file() target (aws_compliance:
+ * 1,135 files).  Once a watcher follows the handle, this thread builds the
+ * same version with those records (the image's segments, every entry
+ * evaluated) and publishes it in place of the reopened one, under the same
+ * number and without a change set: the first edit's refresh then costs
+ * what later ones do.  When an input changed since the open, or the build
+ * differs from the image's version in anything a reader sees, it is
+ * dropped: the watcher's refresh makes that version and reports it. */
+static void *rebase_main(void *arg)
+{
+    lp_live *lv = arg;
+    pthread_mutex_lock(&lv->refresh_mu);
+    version *cur = pin(lv);
+    lp_wait_resolved(cur->ws, -1);
+    ar_arena a;
+    ar_init(&a, 16 * 1024);
+    uint32_t nchecked, nchanged;
+    uint8_t *changed =
+        idx_image_part_of(cur->ws)->image ? ar_zalloc(&a, (size_t)lp_input_count(cur->ws) + 1) : NULL;
+    version *v = changed && !changed_input(cur->ws, &a, &nchecked, &nchanged, changed) ? version_new() : NULL;
+    if (v && build_next(cur, changed, v) == LP_OK) {
+        v->image_due = 0;        /* the image on disk is this version's */
+        lp_changes c = { 0 };
+        int made = PAYLOAD_NOT_MADE;
+        if (compare(&c, &a, cur, v, &made) == 0 && !c.nadded && !c.nremoved && !c.nmodified &&
+            !c.ndiags_added && !c.ndiags_cleared && !c.payload_changed) {
+            publish(lv, v, 1);
+            v = NULL;
+        }
+    }
+    version_free(v);
+    ar_free(&a);
+    unpin(cur);
+    pthread_mutex_unlock(&lv->refresh_mu);
+    return NULL;
+}
+
+int lv_rebase_start(lp_live *lv)
+{
+    if (lv->rebasing) return LP_OK;
+    pthread_mutex_lock(&lv->mu);
+    int from_image = idx_image_part_of(lv->cur->ws)->image != NULL;
+    pthread_mutex_unlock(&lv->mu);
+    if (!from_image) return LP_OK;
+    lv->rebasing = pthread_create(&lv->rebase, NULL, rebase_main, lv) == 0;
+    return lv->rebasing ? LP_OK : LP_ERR_NOMEM;
+}
+
 int lp_refresh(lp_live *lv, lp_changes *c) { return refresh(lv, NULL, 0, c); }
 
 int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c)
@@ -765,27 +860,11 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
         rc = LP_ERR_NOMEM;
         goto done;
     }
-    /* the same directory and options (the current version's copies); the
-     * new version's diagnostics are reported in the change set, not to the
-     * callbacks, which are the first open's */
-    lp_workspace_opts o = *lp_workspace_options(cur->ws);
-    o.diag = NULL;
-    o.on_resolved = NULL;
-    /* the refresh waits for the resolution: on this thread, not a new one */
-    int background = !o.no_background;
-    o.no_background = 1;
-    lp_error err;
-    /* the files whose bytes did not change are not read again: their
-     * segments are taken from the current version (the first inputs are
-     * its files, changed[] says which of them changed) */
-    ws_reuse reuse = { .keep_segs = 1, .prev = cur->ws, .prev_changed = changed };
-    rc = ws_open_ex(lp_workspace_dir(cur->ws), &o, &reuse, &v->ws, &err);
+    rc = build_next(cur, changed, v);
     if (rc != LP_OK) {
         version_free(v);
         goto done;
     }
-    idx_opts_mut(v->ws)->no_background = !background;   /* the options as the first open had them */
-    lp_wait_resolved(v->ws, -1);
     c->build_ns = now_ns() - t1;
     c->files_reused = idx_segments_of(v->ws)->reused_files;
     c->files_scanned =
@@ -800,15 +879,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->changed = 1;
     lv->spliced += made == PAYLOAD_SPLICED;
     lv->shared += made == PAYLOAD_SHARED;
-    (*idx_live_slot(v->ws)) = v;
-    pthread_mutex_lock(&lv->mu);
-    v->number = ++lv->next_number;
-    atomic_init(&v->pins, 1);     /* the handle's */
-    version *old = lv->cur;
-    lv->cur = v;
-    pthread_mutex_unlock(&lv->mu);
-    c->version = v->number;
-    unpin(old);                  /* the handle's pin on the old version */
+    c->version = publish(lv, v, 0);
 done:
     unpin(cur);
     pthread_mutex_unlock(&lv->refresh_mu);
@@ -828,10 +899,14 @@ void lp_live_close(lp_live *lv)
 {
     if (!lv) return;
     lv_watch_stop(lv);
+    if (lv->rebasing) pthread_join(lv->rebase, NULL);
     pthread_mutex_lock(&lv->mu);
     version *v = lv->cur;
     lv->cur = NULL;
     pthread_mutex_unlock(&lv->mu);
+    /* what the refreshes deferred: the next open reopens this version instead of patching an older one */
+    char why[200];
+    if (v->image_due) ws_save_image(v->ws, why, sizeof why);
     unpin(v);                    /* closes it, unless a reader still holds it: then its release does */
     pthread_mutex_destroy(&lv->mu);
     pthread_mutex_destroy(&lv->refresh_mu);

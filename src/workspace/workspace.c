@@ -1060,6 +1060,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int keep = reuse && reuse->keep_segs;
     ws->ix.read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
+    if (reuse && reuse->defer_image) ws->rs.save_image = NULL;
     int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !full_parse && !listed;
     ws->sg.refreshable = keep && !reuse->not_live;
     /* the image holds segments, so that a stale one can be patched: kept */
@@ -1178,6 +1179,16 @@ done:
     lp_close(ws);
     if (rc != LP_ERR_INTERNAL) err_set(err, rc, "out of memory while opening %s", dir);
     return rc;
+}
+
+int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
+{
+    const rs_ctx *c = rs_finished(ws);
+    if (!ws->opts.index_cache || ws->img.image || !c || c->oom) {
+        snprintf(why, wsize, "%s", "no complete resolution to write");
+        return -1;
+    }
+    return pst_save_resolved(ws, c, why, wsize);
 }
 
 void ws_retain(lp_workspace *ws)

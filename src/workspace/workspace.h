@@ -34,9 +34,16 @@ typedef struct ws_reuse {
      * stats say so before resolution (which writes them to the next image) */
     const char *image_note, *image_why;
     uint64_t image_t0;
+    /* a live refresh: resolution does not write the image (a whole image per edit would be most of
+     * the refresh's time); the live handle writes its last version's with ws_save_image */
+    int defer_image;
 } ws_reuse;
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err);
+
+/* Write the image of ws (opts.index_cache; resolution done and whole) now: what a refresh
+ * deferred (ws_reuse.defer_image).  0, or -1 with why. */
+int ws_save_image(const lp_workspace *ws, char *why, size_t wsize);
 
 /* One more holder of ws (a run pins the version it runs on): lp_close then only drops a holder, and
  * the last lp_close, the opener's or a holder's, frees it.  Thread-safe. */
