@@ -277,7 +277,8 @@ typedef struct lp_workspace_opts {
      * image's scan of every file whose bytes did not change is taken, only
      * the others are scanned, then merged and resolved as a fresh open
      * (stats.patched; the same result); else it builds.  Resolution writes
-     * the image when it completes.  One image per workspace path and set of
+     * the image when it completes (a live workspace's refreshes leave it to
+     * lp_live_close, which writes the last version's).  One image per workspace path and set of
      * vars, var files and PP_VAR_* variables; the directory must exist.
      * Not used with no_resolve.  lp_default_index_cache_dir
      * gives the usual place. */
@@ -645,7 +646,9 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
 lp_workspace *lp_live_acquire(lp_live *lv);
 void lp_live_release(lp_live *lv, lp_workspace *ws);
 uint32_t lp_live_version(lp_live *lv);   /* 1 for the first open, one more per published refresh */
-/* Stops the watcher; a version a reader still holds is closed by its release. */
+/* Stops the watcher; with opts.index_cache, writes the image of the last
+ * version a refresh made (refreshes do not: a whole image per edit); a
+ * version a reader still holds is closed by its release. */
 void lp_live_close(lp_live *lv);
 
 /* The available_dashboards message of ws, a version pinned from lv: the
@@ -701,7 +704,8 @@ typedef struct lp_changes {
  * over.  The result equals a fresh open of the same tree.  A version first
  * opened from its image (opts.index_cache) takes the image's per-file scan
  * results at its first refresh, and evaluates every entry again then (the
- * image keeps no record of what each entry read).  out is filled in every
+ * image keeps no record of what each entry read), unless a watcher
+ * (lp_watch_start) rebuilt that record in the background first.  out is filled in every
  * case; free it with lp_changes_free. */
 int lp_refresh(lp_live *lv, lp_changes *out);
 void lp_changes_free(lp_changes *c);
@@ -710,7 +714,13 @@ void lp_changes_free(lp_changes *c);
  * listed (hidden ones apart), one refresh 100 ms after the first event of a
  * burst, and a refresh every 2 s regardless (dependency mods installed under
  * .powerpipe, events inotify lost).  fn runs on the watcher's thread after
- * each refresh that published a version.  One watcher per handle. */
+ * each refresh that published a version.  One watcher per handle.  When
+ * the current version was reopened from the index image, a background
+ * thread builds it once more with the record of what each entry's
+ * resolution read (every file() target read once, the version's own memory
+ * instead of the image's pages) and puts it in place, same number, no
+ * change reported: the edits that follow cost what they cost after a
+ * fresh open. */
 typedef void (*lp_watch_fn)(void *user, const lp_changes *changes);
 int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err);
 void lp_watch_stop(lp_live *lv);

@@ -154,6 +154,11 @@ Test(cli_watch, an_edit_after_a_reopen_reads_only_the_edited_file, .timeout = 60
     double t1 = now_s();
     cr_assert(strstr(line, "\"version\":2") && strstr(line, "\"modified\":[\"m.control.a\"]"), "after the edit: %s",
               line);
+    /* the rebuilt record knows who reads a file() target */
+    wf_write(dir, "docs/c5.md", "## Control 5, edited\n");
+    cl_read_line(out, line, sizeof line, 30000);
+    cr_assert(strstr(line, "\"version\":3") && strstr(line, "\"modified\":[\"m.control.c5\"]"),
+              "after the target's edit: %s", line);
     int cpid = traced_pid(log, 1000);
     cr_assert(cpid > 0 && kill(cpid, SIGINT) == 0, "the traced CLI");
     int status;
