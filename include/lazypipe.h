@@ -278,8 +278,8 @@ typedef struct lp_workspace_opts {
      * the others are scanned, then merged and resolved as a fresh open
      * (stats.patched; the same result); else it builds.  Resolution writes
      * the image when it completes (a live workspace's refreshes leave it to
-     * lp_live_close, which writes the last version's).  One image per workspace path and set of
-     * vars, var files and PP_VAR_* variables; the directory must exist.
+     * lp_live_close, which writes the last version's).  One image per
+     * workspace path and set of vars, var files and PP_VAR_* variables; the directory must exist.
      * Not used with no_resolve.  lp_default_index_cache_dir
      * gives the usual place. */
     const char *index_cache;
@@ -705,8 +705,8 @@ typedef struct lp_changes {
  * opened from its image (opts.index_cache) takes the image's per-file scan
  * results at its first refresh, and evaluates every entry again then (the
  * image keeps no record of what each entry read), unless a watcher
- * (lp_watch_start) rebuilt that record in the background first.  out is filled in every
- * case; free it with lp_changes_free. */
+ * (lp_watch_start) rebuilt that record in the background first.  out is
+ * filled in every case; free it with lp_changes_free. */
 int lp_refresh(lp_live *lv, lp_changes *out);
 void lp_changes_free(lp_changes *c);
 
