@@ -99,8 +99,6 @@ struct lp_live {
     pthread_mutex_t refresh_mu;  /* one refresh at a time (the watcher's and the caller's) */
     uint32_t next_number;
     struct lv_watch *watch;      /* watch.c */
-    pthread_t rebase;            /* rebase_main, when rebasing */
-    int rebasing;
     uint64_t spliced, shared;    /* lv_payload_counts (under refresh_mu) */
 };
 
@@ -752,69 +750,19 @@ static int build_next(version *cur, const uint8_t *changed, version *v)
     return LP_OK;
 }
 
-/* v becomes the current version: a new number, or (same_number) the
- * current one's.  Its number.  Under refresh_mu. */
-static uint32_t publish(lp_live *lv, version *v, int same_number)
+/* v becomes the current version, under a new number (returned).  Under
+ * refresh_mu. */
+static uint32_t publish(lp_live *lv, version *v)
 {
     (*idx_live_slot(v->ws)) = v;
     pthread_mutex_lock(&lv->mu);
     version *old = lv->cur;
-    v->number = same_number ? old->number : ++lv->next_number;
+    v->number = ++lv->next_number;
     atomic_init(&v->pins, 1);     /* the handle's */
     lv->cur = v;
     pthread_mutex_unlock(&lv->mu);
     unpin(old);                  /* the handle's pin on the old version */
     return v->number;
-}
-
-/* A version reopened from the index image has no record of what each
- * entry's resolution read (resolve.c: carry_over), so a refresh from it
- * evaluates every entry again and reads every file() target (aws_compliance:
- * 1,135 files).  Once a watcher follows the handle, this thread builds the
- * same version with those records (the image's segments, every entry
- * evaluated) and publishes it in place of the reopened one, under the same
- * number and without a change set: the first edit's refresh then costs
- * what later ones do.  When an input changed since the open, or the build
- * differs from the image's version in anything a reader sees, it is
- * dropped: the watcher's refresh makes that version and reports it. */
-static void *rebase_main(void *arg)
-{
-    lp_live *lv = arg;
-    pthread_mutex_lock(&lv->refresh_mu);
-    version *cur = pin(lv);
-    lp_wait_resolved(cur->ws, -1);
-    ar_arena a;
-    ar_init(&a, 16 * 1024);
-    uint32_t nchecked, nchanged;
-    uint8_t *changed =
-        idx_image_part_of(cur->ws)->image ? ar_zalloc(&a, (size_t)lp_input_count(cur->ws) + 1) : NULL;
-    version *v = changed && !changed_input(cur->ws, &a, &nchecked, &nchanged, changed) ? version_new() : NULL;
-    if (v && build_next(cur, changed, v) == LP_OK) {
-        v->image_due = 0;        /* the image on disk is this version's */
-        lp_changes c = { 0 };
-        int made = PAYLOAD_NOT_MADE;
-        if (compare(&c, &a, cur, v, &made) == 0 && !c.nadded && !c.nremoved && !c.nmodified &&
-            !c.ndiags_added && !c.ndiags_cleared && !c.payload_changed) {
-            publish(lv, v, 1);
-            v = NULL;
-        }
-    }
-    version_free(v);
-    ar_free(&a);
-    unpin(cur);
-    pthread_mutex_unlock(&lv->refresh_mu);
-    return NULL;
-}
-
-int lv_rebase_start(lp_live *lv)
-{
-    if (lv->rebasing) return LP_OK;
-    pthread_mutex_lock(&lv->mu);
-    int from_image = idx_image_part_of(lv->cur->ws)->image != NULL;
-    pthread_mutex_unlock(&lv->mu);
-    if (!from_image) return LP_OK;
-    lv->rebasing = pthread_create(&lv->rebase, NULL, rebase_main, lv) == 0;
-    return lv->rebasing ? LP_OK : LP_ERR_NOMEM;
 }
 
 int lp_refresh(lp_live *lv, lp_changes *c) { return refresh(lv, NULL, 0, c); }
@@ -879,7 +827,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->changed = 1;
     lv->spliced += made == PAYLOAD_SPLICED;
     lv->shared += made == PAYLOAD_SHARED;
-    c->version = publish(lv, v, 0);
+    c->version = publish(lv, v);
 done:
     unpin(cur);
     pthread_mutex_unlock(&lv->refresh_mu);
@@ -899,7 +847,6 @@ void lp_live_close(lp_live *lv)
 {
     if (!lv) return;
     lv_watch_stop(lv);
-    if (lv->rebasing) pthread_join(lv->rebase, NULL);
     pthread_mutex_lock(&lv->mu);
     version *v = lv->cur;
     lv->cur = NULL;

@@ -23,12 +23,6 @@ int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_chang
  * evidence that the incremental path ran. */
 void lv_payload_counts(lp_live *lv, uint64_t *spliced, uint64_t *shared);
 
-/* A handle whose version was reopened from the index image: build that
- * version again with the records a refresh carries over, in the background,
- * and publish it silently (live.c: rebase_main).  LP_OK when started or not
- * needed; a handle without one refreshes as before. */
-int lv_rebase_start(lp_live *lv);
-
 /* Stop the watcher, if one runs, and wait for its thread (lp_live_close). */
 void lv_watch_stop(lp_live *lv);
 

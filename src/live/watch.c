@@ -269,9 +269,6 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
         return LP_ERR_NOMEM;
     }
     *slot = w;
-    /* edits are coming: a version reopened from the image gets the records refreshes carry over
-     * (without them, best effort: the first refresh evaluates everything, as it would) */
-    lv_rebase_start(lv);
     return LP_OK;
 }
 
