@@ -140,6 +140,9 @@ const fn_def *fn_lookup(const char *name, size_t len);
 /* f's impl on args (n of them, f's arity and null rules already checked), each first converted or
  * checked as f->types says; args is the caller's and is converted in place. */
 int fn_call(ev_ctx *ev, const fn_def *f, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out);
+/* JSON text as a value, as jsondecode reads it (in ev's arena): 0; -1 with *why when it is not
+ * JSON; -2 out of memory. */
+int ev_json_decode(ev_ctx *ev, const char *s, size_t n, lpv_value *out, const char **why);
 /* Every function, sorted by name (docs and tests). */
 const fn_def *fn_table(size_t *n);
 

@@ -2064,12 +2064,10 @@ static int jp_value(jp *p, lpv_value *out)
     return rc;
 }
 
-static int f_jsondecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
+int ev_json_decode(ev_ctx *ev, const char *s, size_t n, lpv_value *out, const char **why)
 {
-    lpv_value s = args[0];
-    jp p = { ev, s.u.s, s.len, 0, 0, NULL };
+    jp p = { ev, s, n, 0, 0, NULL };
     int rc = jp_value(&p, out);
-    if (rc == -2) return oom(ev, call);
     if (rc == 0) {
         jp_ws(&p);
         if (p.i != p.n) {
@@ -2077,7 +2075,16 @@ static int f_jsondecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
             p.err = "extraneous data after JSON value";
         }
     }
-    if (rc) return fail_arg(ev, call, 0, "%s", p.err ? p.err : "invalid JSON");
+    *why = rc == -1 ? (p.err ? p.err : "invalid JSON") : NULL;
+    return rc;
+}
+
+static int f_jsondecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
+{
+    const char *why;
+    int rc = ev_json_decode(ev, args[0].u.s, args[0].len, out, &why);
+    if (rc == -2) return oom(ev, call);
+    if (rc) return fail_arg(ev, call, 0, "%s", why);
     return LP_EV_OK;
 }
 

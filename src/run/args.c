@@ -128,6 +128,43 @@ static int params_of(lp_run *run, const lp_resource *res, const lp_resource **fr
     return LP_OK;
 }
 
+/* The query a block names with `query = query.x` (its value is the query's object, which carries
+ * its name), loaded and held by out; NULL when it names none. */
+static int block_query(lp_run *run, const ld_block *bl, const lp_resource **q, run_stmt *out, char **why)
+{
+    *q = NULL;
+    for (uint32_t i = 0; i < bl->nattrs; i++) {
+        const ld_attr *a = &bl->attrs[i];
+        if (strcmp(a->name, "sql") == 0 && a->text) return LP_OK;   /* its own SQL comes first */
+        if (strcmp(a->name, "query") != 0 || !lpv_is_obj(a->val)) continue;
+        const lpv_value *nv = lpv_attr_get(a->val, "name", 4);
+        if (!nv || nv->kind != LPV_STRING) return LP_OK;
+        char *name = run_printf("%.*s", (int)nv->len, nv->u.s);
+        if (!name) return LP_ERR_NOMEM;
+        lp_resource *r = NULL;
+        lp_error err = { 0 };
+        int rc = lp_load(run->ws, name, &r, &err);
+        if (rc != LP_OK) *why = run_printf("cannot run %s - %s", name, err.message);
+        mem_free(name, strlen(name) + 1);
+        if (rc != LP_OK) return rc;
+        out->held = r;
+        *q = r;
+        return LP_OK;
+    }
+    return LP_OK;
+}
+
+/* The params a block's args resolve against: those of the query it names (pipe-fittings'
+ * ResolveQueryFromQueryProvider merges the block's args and resolves them against the query's
+ * params), else its base's (or the base's query's). */
+static int block_params(lp_run *run, const ld_block *bl, const lp_resource **from, run_stmt *out, char **why)
+{
+    *from = NULL;
+    int rc = block_query(run, bl, from, out, why);
+    if (rc != LP_OK || *from || !bl->base) return rc;
+    return params_of(run, bl->base, from, out, why);
+}
+
 /* The args a node binds: a block's own, else its base's; a resource's own when it is not a block. */
 typedef struct node_args {
     const ld_arg *v;
@@ -290,7 +327,9 @@ static int bind_values(const binding *b, uint32_t nvals, run_stmt *out, char **w
     return rc;
 }
 
-int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
+/* The statement and values of n; need_sql 0: the values only (a graph, flow or hierarchy without
+ * SQL still resolves its args, which its nodes and edges read as params). */
+static int resolve(lp_run *run, lp_run_node *n, int need_sql, run_stmt *out, char **why)
 {
     memset(out, 0, sizeof *out);
     *why = NULL;
@@ -306,7 +345,7 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         *why = run_strdup("out of memory");
         return LP_ERR_NOMEM;
     }
-    if (!out->sql || !*out->sql) {
+    if (need_sql && (!out->sql || !*out->sql)) {
         run_args_free(out);
         *why = run_printf("%s does not define a query or SQL", n->name);
         return LP_ERR_ARG;
@@ -314,8 +353,12 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     const lp_resource *pres = NULL;
     int rc = LP_OK;
     if (!bl) rc = params_of(run, res, &pres, out, why);
-    else if (bl->base) pres = bl->base;
-    if (rc != LP_OK) return rc;
+    else rc = block_params(run, bl, &pres, out, why);
+    if (rc != LP_OK) {
+        run_args_free(out);
+        if (!*why) *why = run_strdup("out of memory");
+        return rc;
+    }
 
     /* the resource's args, then the runtime args of a target the user named */
     node_args ba = args_of_node(n);
@@ -325,7 +368,9 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     if (!nres && !nrt && !nparams) return LP_OK;     /* nothing to bind (most controls): no allocation */
     argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
     paramdef *params = mem_calloc((size_t)nparams + 1, sizeof *params);
-    binding b = { .args = args, .params = params, .nparams = nparams, .rname = lp_resource_name(res) };
+    /* the messages name the query whose SQL runs, as Powerpipe's resolution recurses into it */
+    const char *rname = lp_resource_name(out->held ? out->held : res);
+    binding b = { .args = args, .params = params, .nparams = nparams, .rname = rname };
     uint32_t nvals = 0;
     if (!args || !params) rc = LP_ERR_NOMEM;
     if (rc == LP_OK) rc = gather_args(run, n, ba, nrt, args, &b.na, out, why);
@@ -348,6 +393,16 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         if (!*why) *why = run_strdup("out of memory");
     }
     return rc;
+}
+
+int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
+{
+    return resolve(run, n, 1, out, why);
+}
+
+int run_args_values(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
+{
+    return resolve(run, n, 0, out, why);
 }
 
 void run_args_free(run_stmt *s)

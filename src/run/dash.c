@@ -685,7 +685,9 @@ static int with_value(ar_arena *a, const lp_run_node *w, lpv_value *out)
 }
 
 /* A param of the owner's parent (a with, node or edge reads its panel's params): the value the
- * parent's args give it, else its default. */
+ * parent's args give it, else its default, as Powerpipe's parent publishes its resolved args
+ * (argsResolved), also when the parent runs no SQL of its own (a graph, flow or hierarchy whose
+ * nodes and edges come from its base).  A list or object stays one (an []any there). */
 static int param_value(rt_scope *s, ev_ctx *ev, const hcl_step *st, hcl_range rr, lpv_value *out)
 {
     const lp_run_node *p = s->owner->block ? s->owner->parent : s->owner;
@@ -703,13 +705,18 @@ static int param_value(rt_scope *s, ev_ctx *ev, const hcl_step *st, hcl_range rr
         }
         run_stmt stmt;
         char *why = NULL;
-        if (run_args_resolve(s->run, (lp_run_node *)p, &stmt, &why) != LP_OK) {
+        if (run_args_values(s->run, (lp_run_node *)p, &stmt, &why) != LP_OK) {
             int rc = ev_fail(ev, rr, "Invalid param", "%s", why ? why : "out of memory");
             if (why) mem_free(why, strlen(why) + 1);
             return rc;
         }
         int rc = LP_EV_OK;
-        if (i < stmt.nparams && stmt.params[i].text) {
+        const char *bad;
+        if (i < stmt.nparams && stmt.params[i].text && stmt.params[i].type == LP_DB_JSON) {
+            int jr = ev_json_decode(ev, stmt.params[i].text, stmt.params[i].len, out, &bad);
+            if (jr == -2) rc = ev_oom(ev, rr);
+            else if (jr) rc = ev_fail(ev, rr, "Invalid param", "%s", bad);
+        } else if (i < stmt.nparams && stmt.params[i].text) {
             if (lpv_str(s->a, stmt.params[i].text, stmt.params[i].len, out) != 0) rc = ev_oom(ev, rr);
         } else {
             *out = lpv_null();

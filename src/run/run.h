@@ -181,6 +181,8 @@ typedef struct run_stmt {
     lp_resource *held;              /* the query whose params these are, released with it */
 } run_stmt;
 int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
+/* The values alone (sql may be NULL): what a node's params are, for the nodes and edges below it. */
+int run_args_values(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 void run_args_free(run_stmt *s);
 
 /* conn.c: the connections a run may use (the config path's *.ppc files) and every mod's `database`,
