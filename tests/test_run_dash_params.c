@@ -111,6 +111,27 @@ static const char MOD[] =
     "    args = [param.keys]\n"
     "  }\n"
     "}\n"
+    "query \"upper_keys\" {\n"
+    "  param \"keys\" {}\n"
+    "  sql = \"select upper(k) as k from unnest($1::text[]) as k\"\n"
+    "}\n"
+    "graph \"withy\" {\n"
+    "  param \"keys\" {}\n"
+    "  with \"up\" {\n"
+    "    query = query.upper_keys\n"
+    "    args  = { keys = param.keys }\n"
+    "  }\n"
+    "  node {\n"
+    "    base = node.members\n"
+    "    args = [with.up.rows[*].k]\n"
+    "  }\n"
+    "}\n"
+    "dashboard \"withy\" {\n"
+    "  graph {\n"
+    "    base = graph.withy\n"
+    "    args = { keys = [\"b\", \"a\"] }\n"
+    "  }\n"
+    "}\n"
     "dashboard \"structure\" {\n"
     "  graph {\n"
     "    base = graph.reusable\n"
@@ -217,6 +238,16 @@ Test(run_dash_params, a_with_feeds_a_nested_graph_s_params)
     lp_run *run = run_dashboard("t.dashboard.fed", NULL, 0);
     expect_rows(run, "t.node.graph_star_anonymous_node_0", "p|p;q|q;");
     expect_rows(run, "t.edge.graph_star_anonymous_edge_0", "p|centre;q|centre;");
+    lp_run_free(run);
+}
+
+/* the base's own with runs a named query with the graph's param as a named arg; its node reads the
+ * with's rows */
+Test(run_dash_params, a_base_s_with_reads_the_graph_s_param)
+{
+    lp_run *run = run_dashboard("t.dashboard.withy", NULL, 0);
+    expect_rows(run, "t.graph.dashboard_withy_anonymous_graph_0.with.up", "B;A;");
+    expect_rows(run, "t.node.graph_withy_anonymous_node_0", "A|A;B|B;");
     lp_run_free(run);
 }
 
