@@ -8,7 +8,9 @@
  *     at its position, else its default, else it is missing;
  *   - no params: the positional args as given (named args are ignored, as Powerpipe warns);
  * missing params fail the leaf with "failed to resolve args for NAME: p1,p2".  A control with
- * `query = query.x` and no params of its own takes x's params.
+ * `query = query.x` and no params of its own takes x's params; a with, node or edge block binds its
+ * args against the params of the query it names, else of its base (or the base's query), and NAME
+ * is then the query's, as ResolveQueryFromQueryProvider recurses into it.
  *
  * HOW VALUES ARE BOUND (never spliced).  Powerpipe keeps an arg or a param's default as a string
  * when it is one and as JSON otherwise, decodes the JSON into a Go value (json.Unmarshal: a
