@@ -132,6 +132,28 @@ static const char MOD[] =
     "    args = { keys = [\"b\", \"a\"] }\n"
     "  }\n"
     "}\n"
+    /* a reusable policy graph of the AWS insights mod: a jsonb document through the graph's param */
+    "node \"statements\" {\n"
+    "  param \"doc\" {}\n"
+    "  sql = \"select concat('s:', i) as id, coalesce(t.s ->> 'Sid', concat('[', i, ']')) as title "
+    "from jsonb_array_elements(($1::jsonb) -> 'Statement') with ordinality as t(s, i)\"\n"
+    "}\n"
+    "graph \"policy\" {\n"
+    "  param \"doc\" {}\n"
+    "  node {\n"
+    "    base = node.statements\n"
+    "    args = { doc = param.doc }\n"
+    "  }\n"
+    "}\n"
+    "dashboard \"policy\" {\n"
+    "  with \"doc\" {\n"
+    "    sql = \"select '{\\\"Statement\\\": [{\\\"Sid\\\": \\\"a\\\"}, {}]}'::jsonb as d\"\n"
+    "  }\n"
+    "  graph {\n"
+    "    base = graph.policy\n"
+    "    args = { doc = with.doc.rows[0].d }\n"
+    "  }\n"
+    "}\n"
     "dashboard \"structure\" {\n"
     "  graph {\n"
     "    base = graph.reusable\n"
@@ -248,6 +270,14 @@ Test(run_dash_params, a_base_s_with_reads_the_graph_s_param)
     lp_run *run = run_dashboard("t.dashboard.withy", NULL, 0);
     expect_rows(run, "t.graph.dashboard_withy_anonymous_graph_0.with.up", "B;A;");
     expect_rows(run, "t.node.graph_withy_anonymous_node_0", "A|A;B|B;");
+    lp_run_free(run);
+}
+
+/* a jsonb cell of a with, through the graph's param, to its node's ($1::jsonb) */
+Test(run_dash_params, a_with_s_jsonb_document_reaches_the_base_s_node)
+{
+    lp_run *run = run_dashboard("t.dashboard.policy", NULL, 0);
+    expect_rows(run, "t.node.graph_policy_anonymous_node_0", "s:1|a;s:2|[2];");
     lp_run_free(run);
 }
 
