@@ -194,8 +194,7 @@ TestSuite(run_dash_params, .init = setup, .fini = teardown, .timeout = 60);
 static lp_run *run_dashboard(const char *name, const char **args, uint32_t nargs)
 {
     lp_run_opts o = { .database = ts_pg_url(), .args = args, .nargs = nargs, .max_parallel = 2 };
-    lp_run *run = rf_run(ws, LP_KIND_DASHBOARD, name, &o);
-    return run;
+    return rf_run(ws, LP_KIND_DASHBOARD, name, &o);
 }
 
 static const lp_run_node *complete(lp_run *run, const char *name)
@@ -223,13 +222,21 @@ static void expect_rows(lp_run *run, const char *name, const char *want)
     cr_assert_str_eq(got, want, "%s", name);
 }
 
+/* Runs the dashboard and checks each {node, rows} of want (until a NULL node); NULL rows: complete. */
+static void expect_dashboard(const char *dashboard, const char *input, const char *const *want)
+{
+    lp_run *run = run_dashboard(dashboard, input ? &input : NULL, input ? 1 : 0);
+    for (const char *const *w = want; *w; w += 2) {
+        if (w[1]) expect_rows(run, w[0], w[1]);
+        else complete(run, w[0]);
+    }
+    lp_run_free(run);
+}
+
 Test(run_dash_params, a_with_binds_a_named_query_s_params_from_a_map)
 {
-    const char *args[] = { "ctx=c1" };
-    lp_run *run = run_dashboard("t.dashboard.named", args, 1);
-    expect_rows(run, "t.dashboard.named.with.w", "L:c1;");
-    expect_rows(run, "t.table.out", "L:c1;");
-    lp_run_free(run);
+    static const char *const want[] = { "t.dashboard.named.with.w", "L:c1;", "t.table.out", "L:c1;", NULL };
+    expect_dashboard("t.dashboard.named", "ctx=c1", want);
 }
 
 Test(run_dash_params, params_defaults_fill_what_a_with_s_map_or_list_leaves_out)
@@ -247,46 +254,42 @@ Test(run_dash_params, params_defaults_fill_what_a_with_s_map_or_list_leaves_out)
 
 Test(run_dash_params, a_graph_s_params_reach_its_base_s_nodes)
 {
-    lp_run *run = run_dashboard("t.dashboard.structure", NULL, 0);
-    expect_rows(run, "t.node.graph_reusable_anonymous_node_0", "x|x;y|y;z|z;");
-    complete(run, "t.graph.dashboard_structure_anonymous_graph_0");
-    lp_run_free(run);
+    static const char *const want[] = { "t.node.graph_reusable_anonymous_node_0", "x|x;y|y;z|z;",
+                                        "t.graph.dashboard_structure_anonymous_graph_0", NULL, NULL };
+    expect_dashboard("t.dashboard.structure", NULL, want);
 }
 
 /* a graph in a container whose args read the dashboard's with: its node and edge bind the list the
  * with's rows make, and the edge the default of the graph's own param */
 Test(run_dash_params, a_with_feeds_a_nested_graph_s_params)
 {
-    lp_run *run = run_dashboard("t.dashboard.fed", NULL, 0);
-    expect_rows(run, "t.node.graph_star_anonymous_node_0", "p|p;q|q;");
-    expect_rows(run, "t.edge.graph_star_anonymous_edge_0", "p|centre;q|centre;");
-    lp_run_free(run);
+    static const char *const want[] = { "t.node.graph_star_anonymous_node_0", "p|p;q|q;",
+                                        "t.edge.graph_star_anonymous_edge_0", "p|centre;q|centre;", NULL };
+    expect_dashboard("t.dashboard.fed", NULL, want);
 }
 
 /* the base's own with runs a named query with the graph's param as a named arg; its node reads the
  * with's rows */
 Test(run_dash_params, a_base_s_with_reads_the_graph_s_param)
 {
-    lp_run *run = run_dashboard("t.dashboard.withy", NULL, 0);
-    expect_rows(run, "t.graph.dashboard_withy_anonymous_graph_0.with.up", "B;A;");
-    expect_rows(run, "t.node.graph_withy_anonymous_node_0", "A|A;B|B;");
-    lp_run_free(run);
+    static const char *const want[] = { "t.graph.dashboard_withy_anonymous_graph_0.with.up", "B;A;",
+                                        "t.node.graph_withy_anonymous_node_0", "A|A;B|B;", NULL };
+    expect_dashboard("t.dashboard.withy", NULL, want);
 }
 
 /* a jsonb cell of a with, through the graph's param, to its node's ($1::jsonb) */
 Test(run_dash_params, a_with_s_jsonb_document_reaches_the_base_s_node)
 {
-    lp_run *run = run_dashboard("t.dashboard.policy", NULL, 0);
-    expect_rows(run, "t.node.graph_policy_anonymous_node_0", "s:1|a;s:2|[2];");
-    lp_run_free(run);
+    static const char *const want[] = { "t.node.graph_policy_anonymous_node_0", "s:1|a;s:2|[2];", NULL };
+    expect_dashboard("t.dashboard.policy", NULL, want);
 }
 
 Test(run_dash_params, a_flow_and_a_hierarchy_pass_their_params_too)
 {
-    lp_run *run = run_dashboard("t.dashboard.shapes", NULL, 0);
-    expect_rows(run, "t.node.flow_steps_anonymous_node_0", "f1|f1;f2|f2;");
-    expect_rows(run, "t.node.hierarchy_tree_anonymous_node_0", "d1|d1;d2|d2;");
-    complete(run, "t.flow.dashboard_shapes_anonymous_flow_0");
-    complete(run, "t.hierarchy.dashboard_shapes_anonymous_hierarchy_0");
-    lp_run_free(run);
+    static const char *const want[] = { "t.node.flow_steps_anonymous_node_0", "f1|f1;f2|f2;",
+                                        "t.node.hierarchy_tree_anonymous_node_0", "d1|d1;d2|d2;",
+                                        "t.flow.dashboard_shapes_anonymous_flow_0", NULL,
+                                        "t.hierarchy.dashboard_shapes_anonymous_hierarchy_0", NULL,
+                                        NULL };
+    expect_dashboard("t.dashboard.shapes", NULL, want);
 }
