@@ -723,6 +723,23 @@ static void local_refs(const hcl_expr *e, const rs_mod *m, uint32_t *deps, uint3
     hcl_expr_walk((hcl_expr *)e, local_ref, &a);   /* local_ref only reads */
 }
 
+/* Does e name anything but locals and variables (a resource, most often)?  A for
+ * expression's own names count too (they only delay the local); a bare name does not (an
+ * object's key, `{ cis = "x" }`, is one; a resource is named by type and name). */
+static void other_ref(hcl_expr *e, void *user)
+{
+    if (e->kind == HCL_EXPR_SCOPE_TRAV && e->u.trav.n > 0 && !str_is(e->u.trav.root, "local") &&
+        !str_is(e->u.trav.root, "var"))
+        *(int *)user = 1;
+}
+
+static int reads_other(const hcl_expr *e)
+{
+    int found = 0;
+    hcl_expr_walk((hcl_expr *)e, other_ref, &found);   /* other_ref only reads */
+    return found;
+}
+
 static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
 {
     ev_scope s;
@@ -731,7 +748,14 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
     ev_ctx ev;
     ev_init(&ev, &c->scratch, &s, l->file);
     lpv_value v;
+    /* a resource it reads is resolved inside this evaluation: counted as nesting, so that entry's
+     * end does not reset the scratch holding this value's parts (a control in a list read freed
+     * memory); the parse temporaries it leaves go with this local */
+    ar_mark parse;
+    ar_mark_get(&c->parse, &parse);
+    c->depth++;
     int rc = ev_expr(&ev, l->expr, &v);
+    c->depth--;
     if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) {
         /* the value was made but cannot be kept: said where, as an evaluation
          * error, and the local fails (its readers are unresolved), instead
@@ -746,6 +770,7 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
     l->ok = rc == LP_EV_OK;
     l->state = RS_LOCAL_DONE;
     ar_reset(&c->scratch);
+    ar_rewind(&c->parse, &parse);
 }
 
 #define RS_MAX_DEPS 256
@@ -765,8 +790,13 @@ static void eval_locals(rs_ctx *c, uint32_t mod)
         c->oom = 1;
         return;
     }
-    for (uint32_t root = 0; root < n; root++) {
+    /* two rounds: the locals that read only locals and variables (with their dependencies) first,
+     * then those that read a resource, whose fields (tags = merge(local.common, ...)) may read
+     * locals this order has not reached yet: a resource is resolved once, when first read */
+    for (uint64_t turn = 0; turn < 2 * (uint64_t)n; turn++) {
+        uint32_t root = (uint32_t)(turn % n);
         if (m->locals[root].state != RS_LOCAL_TODO) continue;
+        if (turn < n && reads_other(m->locals[root].expr)) continue;
         uint32_t sp = 0;
         st[sp].id = root;
         st[sp].next = 0;
