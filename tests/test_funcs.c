@@ -576,3 +576,95 @@ Test(funcs, uuidv5)
     EQ("uuidv5(\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"www.terraform.io\")", "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
     ERR("uuidv5(\"tada\", \"www.terraform.io\")", "uuidv5() doesn't support namespace tada");
 }
+
+/* Powerpipe's whole function table: the keys of the map ContextFunctions returns, in
+ * turbot/pipe-fittings funcs/context_functions.go at commit dd8db75bcbf526463469ed4ab76767cebdd6c019
+ * (develop, 2024-10-22; Powerpipe 1.5 pins pipe-fittings/v2 v2.9.1, whose table this is not checked
+ * against), copied in the Go file's order.  Every name must resolve here but the ones in
+ * NOT_PROVIDED (funcs.c's header says why), which must not: a change either way fails. */
+static const char *const POWERPIPE_FUNCS[] = {
+    "abs", "abspath", "alltrue", "anytrue", "basename", "base64decode", "base64encode", "base64gzip",
+    "base64sha256", "base64sha512", "bcrypt", "can", "ceil", "chomp", "cidrhost", "cidrnetmask",
+    "cidrsubnet", "cidrsubnets", "coalesce", "coalescelist", "compact", "concat", "contains", "csvdecode",
+    "dirname", "distinct", "element", "endswith", "chunklist", "file", "fileexists", "fileset", "filebase64",
+    "filebase64sha256", "filebase64sha512", "filemd5", "filesha1", "filesha256", "filesha512", "flatten",
+    "floor", "format", "formatdate", "formatlist", "indent", "index", "join", "jsondecode", "jsonencode",
+    "keys", "length", "list", "log", "lookup", "lower", "map", "matchkeys", "max", "md5", "merge", "min",
+    "one", "parseint", "pathexpand", "pow", "range", "regex", "regexall", "replace", "reverse",
+    "rsadecrypt", "sensitive", "nonsensitive", "setintersection", "setproduct", "setsubtract", "setunion",
+    "sha1", "sha256", "sha512", "signum", "slice", "sort", "split", "startswith", "strcontains", "strrev",
+    "substr", "sum", "textdecodebase64", "textencodebase64", "timestamp", "timeadd", "timecmp", "title",
+    "tostring", "tonumber", "tobool", "toset", "tolist", "tomap", "transpose", "trim", "trimprefix",
+    "trimspace", "trimsuffix", "try", "upper", "urlencode", "uuid", "uuidv5", "values", "yamldecode",
+    "yamlencode", "zipmap", "is_error", "error_message", "env",
+};
+static const char *const NOT_PROVIDED[] = { "abspath", "bcrypt", "fileset", "pathexpand", "rsadecrypt",
+                                            "timestamp", "uuid" };
+
+Test(funcs, powerpipe_table)
+{
+    size_t npp = sizeof POWERPIPE_FUNCS / sizeof POWERPIPE_FUNCS[0], nours;
+    cr_expect_eq(npp, 118, "the Go table has 118 entries");
+    fn_table(&nours);
+    size_t found = 0;
+    for (size_t i = 0; i < npp; i++) {
+        const char *f = POWERPIPE_FUNCS[i];
+        int excluded = 0;
+        for (size_t k = 0; k < sizeof NOT_PROVIDED / sizeof NOT_PROVIDED[0]; k++)
+            excluded |= strcmp(NOT_PROVIDED[k], f) == 0;
+        int here = fn_lookup(f, strlen(f)) != NULL;
+        cr_expect_eq(here, !excluded, "%s: %s", f, here ? "provided but listed as not" : "missing");
+        found += here;
+    }
+    /* and nothing beyond Powerpipe's table */
+    cr_expect_eq(nours, found, "lazypipe has %zu functions, %zu of them Powerpipe's", nours, found);
+}
+
+/* list() and map() fail whatever they are given (terraform-components lang/funcs/collection.go
+ * ListFunc, MapFunc: the Type function returns the error), as an "Error in function call"
+ * (hcl FunctionCallExpr: a non-argument error); in a conditional only the taken branch's error
+ * counts (hcl ConditionalExpr). */
+Test(funcs, list_and_map_are_registered_and_fail)
+{
+    const char *lmsg = "Call to function \"list\" failed: the \"list\" function was deprecated in Terraform "
+                       "v0.12 and is no longer available; use tolist([ ... ]) syntax to write a literal list.";
+    const char *mmsg = "Call to function \"map\" failed: the \"map\" function was deprecated in Terraform "
+                       "v0.12 and is no longer available; use tomap({ ... }) syntax to write a literal map.";
+    ERR("list([])", lmsg);
+    ERR("list()", lmsg);
+    ERR("list(\"a\", \"b\")", lmsg);
+    ERR("list(null)", lmsg);
+    ERR("map(\"k\", \"v\")", mmsg);
+    ERR("map()", mmsg);
+    ERR("false ? [1] : list([])", "Error in function call");
+    EQ("true ? [\"a\"] : list([])", "[\"a\"]");
+    EQ("concat(true ? [\"a\"] : list([]), false ? list([]) : [\"b\"])", "[\"a\",\"b\"]");
+    EQ("length(true ? {k = 1} : map())", "1");
+    EQ("can(list([]))", "false");
+}
+
+/* is_error and error_message (pipe-fittings funcs/is_error.go, error_message.go): a step's
+ * value with a non-empty `errors` list is an error; the message is the first error's
+ * error.detail, "" when there is none. */
+Test(funcs, is_error_and_error_message)
+{
+    EQ("is_error({errors = [{error = {detail = \"boom\"}}]})", "true");
+    EQ("is_error({errors = []})", "false");
+    EQ("is_error({errors = null})", "false");
+    EQ("is_error({output = 1})", "false");
+    EQ("is_error(null)", "false");
+    EQ("is_error(\"text\")", "false");
+    EQ("is_error([1])", "false");
+    EQ("is_error(tomap({errors = {a = 1}}))", "true");
+    ERR("is_error({errors = \"x\"})", "panic in function implementation");
+    EQ("error_message({errors = [{error = {detail = \"boom\"}}, {error = {detail = \"2nd\"}}]})", "\"boom\"");
+    EQ("error_message({errors = []})", "\"\"");
+    EQ("error_message({output = 1})", "\"\"");
+    EQ("error_message({errors = [{other = 1}]})", "\"\"");
+    EQ("error_message({errors = [{error = null}]})", "\"\"");
+    EQ("error_message({})", "\"\"");
+    EQ("error_message([])", "\"\"");
+    ERR("error_message(null)", "panic in function implementation");
+    ERR("error_message(\"text\")", "panic in function implementation");
+    ERR("error_message({errors = [{error = {code = 1}}]})", "does not conform");
+}

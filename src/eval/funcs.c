@@ -29,10 +29,14 @@
  * go-cty-yaml uses.  iconv, zlib (through lp_alloc) and libyaml keep their own
  * working memory only for the length of one call; results live in the arena.
  *
+ * list() and map() are registered as Powerpipe registers them: Terraform's removed constructors,
+ * which fail whatever their arguments.  is_error() and error_message() read a step's `errors`.
+ *
  * Deliberately missing: the impure functions — timestamp (the clock), uuid
  * and bcrypt (randomness; uuidv5 is deterministic and present), fileset (a directory walk), abspath and
  * pathexpand (the process's directory and home) — and the secret-handling rsadecrypt: a mod's values must not
- * change between two loads of the same files, and none of the corpora call them.
+ * change between two loads of the same files (a refresh and the index cache reuse them), and none of the
+ * corpora call them.  test_funcs checks this table against Powerpipe's.
  */
 #include "base/json.h"
 #include "base/mem.h"
@@ -1904,6 +1908,90 @@ static int f_identity(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
     (void)ev;
     (void)call;
     *out = args[0];
+    return LP_EV_OK;
+}
+
+/* list() and map(): Terraform's 0.11 constructors, registered by Powerpipe's table but failing
+ * whatever their arguments (terraform-components lang/funcs ListFunc, MapFunc): a mod may
+ * still name one in a conditional's branch that is not taken (the conditional keeps only the
+ * taken branch's error). */
+static int f_list(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
+{
+    return fail_call(ev, call, "the \"list\" function was deprecated in Terraform v0.12 and is no longer "
+                               "available; use tolist([ ... ]) syntax to write a literal list");
+}
+
+static int f_map(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
+{
+    return fail_call(ev, call, "the \"map\" function was deprecated in Terraform v0.12 and is no longer "
+                               "available; use tomap({ ... }) syntax to write a literal map");
+}
+
+/* cty's Value.LengthInt as AsValueMap and AsValueSlice use it: the element count of a
+ * collection; anything else makes cty panic, which its function.Call reports as an error. */
+static int step_len(ev_ctx *ev, const hcl_expr *call, lpv_value v, uint32_t *len)
+{
+    if (v.kind == LPV_NULL) return fail_call(ev, call, "panic in function implementation: value is null");
+    if (v.kind < LPV_TUPLE || v.kind > LPV_MAP)
+        return fail_call(ev, call, "panic in function implementation: value is not a collection");
+    *len = v.len;
+    return LP_EV_OK;
+}
+
+/* v["errors"] of a step's value (pipe-fittings IsErrorFunc, ErrorMessageFunc): NULL when v is
+ * no map or object or has no such key, as Go's lookup of a missing key gives a null value. */
+static const lpv_value *step_errors(lpv_value v)
+{
+    if (v.kind != LPV_OBJECT && v.kind != LPV_MAP) return NULL;
+    const lpv_value *e = lpv_attr_get(v, "errors", 6);
+    return e && e->kind != LPV_NULL ? e : NULL;
+}
+
+/* is_error(step): whether the step's value has a non-empty `errors` collection. */
+static int f_is_error(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
+{
+    const lpv_value *e = step_errors(args[0]);
+    uint32_t len = 0;
+    if (e) {
+        int rc = step_len(ev, call, *e, &len);
+        if (rc != LP_EV_OK) return rc;
+    }
+    *out = lpv_bool(len > 0);
+    return LP_EV_OK;
+}
+
+/* The i-th value of a collection (tuple, list, set: elements; object, map: values). */
+static lpv_value nth_value(lpv_value v, uint32_t i)
+{
+    return v.kind == LPV_OBJECT || v.kind == LPV_MAP ? v.u.attrs[i].val : v.u.elems[i];
+}
+
+/* error_message(step): the `detail` of the first error's `error`, "" when there is none. */
+static int f_error_message(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
+{
+    *out = lpv_str_ref("", 0);
+    uint32_t len = 0;
+    int rc = step_len(ev, call, args[0], &len);
+    if (rc != LP_EV_OK || len == 0) return rc;
+    if (args[0].kind != LPV_OBJECT && args[0].kind != LPV_MAP)   /* keys that are not strings */
+        return fail_call(ev, call, "panic in function implementation: not a string");
+    const lpv_value *errs = step_errors(args[0]);
+    if (!errs) return LP_EV_OK;
+    if ((rc = step_len(ev, call, *errs, &len)) != LP_EV_OK || len == 0) return rc;
+    lpv_value first = nth_value(*errs, 0);
+    if ((rc = step_len(ev, call, first, &len)) != LP_EV_OK) return rc;
+    if (len && first.kind != LPV_OBJECT && first.kind != LPV_MAP)
+        return fail_call(ev, call, "panic in function implementation: not a string");
+    const lpv_value *perr = len ? lpv_attr_get(first, "error", 5) : NULL;
+    if (!perr || perr->kind == LPV_NULL) return LP_EV_OK;
+    if ((rc = step_len(ev, call, *perr, &len)) != LP_EV_OK) return rc;
+    if (len && perr->kind != LPV_OBJECT && perr->kind != LPV_MAP)
+        return fail_call(ev, call, "panic in function implementation: not a string");
+    const lpv_value *detail = len ? lpv_attr_get(*perr, "detail", 6) : NULL;
+    if (!detail || detail->kind != LPV_STRING)   /* the result must be a string */
+        return fail_call(ev, call, "panic in function implementation: returned value does not conform to "
+                                   "expected return type string");
+    *out = *detail;
     return LP_EV_OK;
 }
 
@@ -4334,6 +4422,7 @@ static const fn_def funcs[] = {
     { "element", f_element, 2, 2, 0, "list,index", "li" },
     { "endswith", f_endswith, 2, 2, 0, "str,suffix", "ss" },
     { "env", f_env, 1, 1, 0, "name", "s" },
+    { "error_message", f_error_message, 1, 1, N, "step", NULL },
     { "file", f_file, 1, 1, 0, "path", "s" },
     { "filebase64", f_filebase64, 1, 1, 0, "path", "s" },
     { "filebase64sha256", f_hash, 1, 1, 0, "path", "s" },
@@ -4350,14 +4439,17 @@ static const fn_def funcs[] = {
     { "formatlist", f_formatlist, 1, V, N, "format,args", "s." },
     { "indent", f_indent, 2, 2, 0, "spaces,str", "is" },
     { "index", f_index, 2, 2, N, "list,value", "l." },
+    { "is_error", f_is_error, 1, 1, N, "step", NULL },
     { "join", f_join, 1, V, 0, "separator,lists", "sl" },
     { "jsondecode", f_jsondecode, 1, 1, 0, "str", "s" },
     { "jsonencode", f_jsonencode, 1, 1, N, "val", NULL },
     { "keys", f_keys, 1, 1, 0, "inputMap", "m" },
     { "length", f_length, 1, 1, 0, "value", NULL },
+    { "list", f_list, 0, V, N, "vals", NULL },
     { "log", f_log, 2, 2, 0, "num,base", "nn" },
     { "lookup", f_lookup, 2, 3, N, "inputMap,key,default", "ms." },
     { "lower", f_lower, 1, 1, 0, "str", "s" },
+    { "map", f_map, 0, V, N, "vals", NULL },
     { "matchkeys", f_matchkeys, 3, 3, 0, "values,keys,searchset", "lll" },
     { "max", f_max, 1, V, 0, "numbers", "n" },
     { "md5", f_hash, 1, 1, 0, "str", "s" },
