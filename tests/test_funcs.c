@@ -626,8 +626,9 @@ Test(funcs, powerpipe_table)
  * counts (hcl ConditionalExpr). */
 Test(funcs, list_and_map_are_registered_and_fail)
 {
-    const char *lmsg = "Call to function \"list\" failed: the \"list\" function was deprecated in Terraform "
-                       "v0.12 and is no longer available; use tolist([ ... ]) syntax to write a literal list.";
+    const char *lmsg = "Call to function \"list\" failed: the \"list\" function was deprecated in "
+                       "Terraform v0.12 and is no longer available; use tolist([ ... ]) syntax to write a "
+                       "literal list.";
     const char *mmsg = "Call to function \"map\" failed: the \"map\" function was deprecated in Terraform "
                        "v0.12 and is no longer available; use tomap({ ... }) syntax to write a literal map.";
     ERR("list([])", lmsg);

@@ -33,8 +33,8 @@ static unsigned count_resolve_diags(const char *summary, const char *detail_part
     unsigned n = 0;
     for (uint32_t i = 0; i < lp_resolve_diag_count(ws); i++) {
         const lp_diag *d = lp_resolve_diag_at(ws, i);
-        if ((!summary || strcmp(d->summary, summary) == 0) && (!detail_part || strstr(d->detail, detail_part)))
-            n++;
+        int summary_ok = !summary || strcmp(d->summary, summary) == 0;
+        if (summary_ok && (!detail_part || strstr(d->detail, detail_part))) n++;
     }
     return n;
 }
