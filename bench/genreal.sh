@@ -2,8 +2,11 @@
 # bench/genreal.sh — a run workload shaped like the real mods (issue 34 §2), and the same statements
 # as a psql script, so that both sides run the same SQL.
 #
-#   bench/genreal.sh N OUTDIR
+#   bench/genreal.sh N OUTDIR [FAIL_EVERY]
 #
+# FAIL_EVERY k (default 0: none): every k-th control's statement fails on its data (it casts an
+# account's alias, 'acct-1', to int: "invalid input syntax for type integer"), in the mod and in
+# controls.sql alike, as controls fail on a real account (permissions, disabled services).
 # OUTDIR/schema.sql: schema realbench, four tables with jsonb columns as Steampipe's plugins give
 # them (buckets with tags, policy and versioning documents; roles with their attached policies as
 # a jsonb array; instances with tags and security groups; accounts with settings), deterministic
@@ -19,7 +22,8 @@
 # Deterministic: the same N gives the same bytes.  OUTDIR is emptied first.
 set -eu
 N=${1:?usage: genreal.sh N OUTDIR}
-OUT=${2:?usage: genreal.sh N OUTDIR}
+OUT=${2:?usage: genreal.sh N OUTDIR [FAIL_EVERY]}
+FAIL_EVERY=${3:-0}
 case "$OUT" in build/*|*/build/*) ;; *) echo "genreal: OUTDIR must be under a build folder" >&2; exit 2;; esac
 rm -rf "$OUT"
 mkdir -p "$OUT/sections"
@@ -66,7 +70,7 @@ create index on realbench.bucket (account_id);
 create index on realbench.role (account_id);
 analyze realbench.account, realbench.bucket, realbench.role, realbench.instance;
 EOF
-awk -v n="$N" -v out="$OUT" 'BEGIN {
+awk -v n="$N" -v out="$OUT" -v fail_every="$FAIL_EVERY" 'BEGIN {
     per = 100
     nsec = int((n + per - 1) / per)
     mod = out "/mod.pp"
@@ -119,6 +123,10 @@ awk -v n="$N" -v out="$OUT" 'BEGIN {
                     "from realbench.account a left join realbench.bucket b on b.account_id = a.account_id and b.tags ? $1\n" \
                     "group by a.account_id, a.alias, a.settings order by a.account_id"
             }
+            # a one-time filter: the cast fails before any row is read, whatever the family
+            if (fail_every > 0 && i % fail_every == 0)
+                q = "select * from (\n" q "\n) as failing\n" \
+                    "where (select alias from realbench.account order by account_id limit 1)::int >= 0"
             # the env family binds the tag value, the others the key
             arg = fam == 2 ? (i % 3 == 0 ? "prod" : "dev") : fam == 1 ? (i % 2 == 0 ? "ec2" : "lambda") : key
             printf "\ncontrol \"c_%05d\" {\n  title = \"Control %d\"\n  query = query.q_%05d\n" \

@@ -1007,6 +1007,13 @@ typedef struct lp_driver {
      * concurrently with close. */
     void (*cancel)(lp_db_conn *c);
     void (*close)(lp_db_conn *c);
+    /* After exec failed with LP_ERR_DB: 1 when the connection still works and is
+     * made ready for the next statement (a transaction left open is rolled
+     * back), 0 when it is lost (the server closed it, the client library's
+     * own error): close it then.  A statement's error is not a lost
+     * connection, so a run keeps the connection, as Go's database/sql and
+     * pgx's pool do.  NULL: every failed statement closes its connection. */
+    int (*reset)(lp_db_conn *c);
 } lp_driver;
 
 /* In liblazypipe-sqlite.a and liblazypipe-postgres.a respectively. */

@@ -142,6 +142,28 @@ Test(db_duckdb, a_missing_file_is_an_empty_database_not_created)
     drop_dir();
 }
 
+/* After a failed statement reset keeps the connection (1) and rolls back the transaction the
+ * error aborted (DuckDB refuses every statement in it until then): the row inserted in it is gone. */
+Test(db_duckdb, reset_rolls_back_a_transaction_left_open)
+{
+    lp_db_conn *c = open_new();
+    ok(c, "create table t (x integer)");
+    db_rows r = {0};
+    lp_error err;
+    const char *sql = "begin; insert into t values (1); select * from nope";
+    cr_assert_eq(run(c, sql, NULL, 0, &r, 0, &err), LP_ERR_DB);
+    db_rows_free(&r);
+    cr_assert_eq(drv()->reset(c), 1);
+    cr_assert_eq(run(c, "select count(*) from t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
+    cr_assert_str_eq(db_cell(&r, 0, 0), "0");
+    db_rows_free(&r);
+    /* and with no transaction open, reset changes nothing */
+    cr_assert_eq(drv()->reset(c), 1);
+    ok(c, "select 1");
+    drv()->close(c);
+    drop_dir();
+}
+
 Test(db_duckdb, types_and_nulls)
 {
     lp_db_conn *c = open_new();

@@ -217,6 +217,51 @@ Test(db_mysql, errors_carry_the_servers_code_and_message)
 }
 
 /* `?` placeholders; every value bound, never spliced; `$1` is MySQL's identifier, as in Powerpipe. */
+/* Run sql that must give one row; its first cell, malloc'd. */
+static char *first_cell(lp_db_conn *c, const char *sql)
+{
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, sql, NULL, 0, &r, 0, &err), LP_OK, "%s: %s", sql, err.message);
+    cr_assert_eq(r.nrows, 1, "%s", sql);
+    char *v = strdup(db_cell(&r, 0, 0));
+    db_rows_free(&r);
+    return v;
+}
+
+/* A server's error keeps the connection (reset 1: the same CONNECTION_ID() next); a transaction it
+ * was in is rolled back (the row inserted in it is gone); a connection the server killed is lost
+ * (reset 0). */
+Test(db_mysql, reset_keeps_a_connection_after_a_statements_error)
+{
+    lp_db_conn *c = my();
+    char *id = first_cell(c, "select connection_id()");
+    must(c, "create temporary table kept_tx (x int) engine = InnoDB");
+    must(c, "start transaction");
+    must(c, "insert into kept_tx values (1)");
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, "select * from nope", NULL, 0, &r, 0, &err), LP_ERR_DB);
+    db_rows_free(&r);
+    cr_assert_eq(drv()->reset(c), 1);
+    char *again = first_cell(c, "select connection_id()");
+    cr_assert_str_eq(again, id);
+    free(again);
+    char *n = first_cell(c, "select count(*) from kept_tx");
+    cr_assert_str_eq(n, "0", "rolled back");
+    free(n);
+    lp_db_conn *other = my();
+    char sql[64];
+    snprintf(sql, sizeof sql, "kill %s", id);
+    must(other, sql);
+    cr_assert_eq(run(c, "select 1", NULL, 0, &r, 0, &err), LP_ERR_DB);
+    db_rows_free(&r);
+    cr_assert_eq(drv()->reset(c), 0, "after: %s", err.message);
+    free(id);
+    drv()->close(other);
+    drv()->close(c);
+}
+
 Test(db_mysql, params_are_bound_never_spliced)
 {
     lp_db_conn *c = my();

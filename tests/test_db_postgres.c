@@ -264,6 +264,80 @@ Test(db_postgres, errors_carry_the_servers_message)
     lp_driver_postgres()->close(c);
 }
 
+/* Run sql that must fail with the server's error containing what. */
+static void fails(lp_db_conn *c, const char *sql, const char *what)
+{
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, sql, NULL, 0, &r, 0, &err), LP_ERR_DB, "%s", sql);
+    cr_assert(strstr(err.message, what), "%s: %s", sql, err.message);
+    db_rows_free(&r);
+}
+
+/* A statement's error leaves the connection working (reset 1: the same backend runs the next
+ * statement); a transaction it was in (a BEGIN before it) is rolled back by reset, so that what
+ * the transaction made is gone and the next statement is not refused as "current transaction is
+ * aborted". */
+Test(db_postgres, reset_keeps_a_connection_after_a_statements_error)
+{
+    lp_db_conn *c = pg();
+    char *pid = one(c, "select pg_backend_pid()::text");
+    fails(c, "select 1 / (x - x) from (values (1)) v(x)", "division by zero");
+    cr_assert_eq(lp_driver_postgres()->reset(c), 1);
+    char *again = one(c, "select pg_backend_pid()::text");
+    cr_assert_str_eq(again, pid, "the same backend after the error");
+    free(again);
+    must(c, "begin");
+    must(c, "create temp table kept_in_tx (x int)");
+    fails(c, "select * from nope", "does not exist");
+    cr_assert_eq(lp_driver_postgres()->reset(c), 1);
+    char *tx = one(c, "select (to_regclass('pg_temp.kept_in_tx') is null)::text || ' ' || "
+                      "(txid_current_if_assigned() is null)::text");
+    cr_assert_str_eq(tx, "true true", "rolled back, and no transaction open now");
+    free(tx);
+    again = one(c, "select pg_backend_pid()::text");
+    cr_assert_str_eq(again, pid);
+    free(again);
+    free(pid);
+    lp_driver_postgres()->close(c);
+}
+
+/* A connection the server ends is lost: reset says so (0), whether its own statement ended it or
+ * another session did while it was idle (its next statement then fails). */
+Test(db_postgres, reset_tells_a_lost_connection)
+{
+    lp_db_conn *c = pg();
+    fails(c, "select pg_terminate_backend(pg_backend_pid())", "terminating connection");
+    cr_assert_eq(lp_driver_postgres()->reset(c), 0);
+    lp_driver_postgres()->close(c);
+
+    c = pg();
+    lp_db_conn *other = pg();
+    char *pid = one(c, "select pg_backend_pid()::text");
+    char sql[160];
+    snprintf(sql, sizeof sql, "select pg_terminate_backend(%s)::text", pid);
+    char *done = one(other, sql);
+    cr_assert_str_eq(done, "true");
+    free(done);
+    /* until the backend has gone, so that the next statement meets the closed connection */
+    for (int i = 0; i < 500; i++) {
+        snprintf(sql, sizeof sql, "select count(*)::text from pg_stat_activity where pid = %s", pid);
+        char *n = one(other, sql);
+        int gone = strcmp(n, "0") == 0;
+        free(n);
+        if (gone) break;
+        usleep(10000);
+    }
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, "select 1", NULL, 0, &r, 0, &err), LP_ERR_DB);
+    db_rows_free(&r);
+    cr_assert_eq(lp_driver_postgres()->reset(c), 0, "after: %s", err.message);
+    free(pid);
+    lp_driver_postgres()->close(other);
+    lp_driver_postgres()->close(c);
+}
+
 Test(db_postgres, params_are_bound_never_spliced)
 {
     lp_db_conn *c = pg();

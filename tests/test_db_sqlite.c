@@ -188,6 +188,25 @@ Test(db_sqlite, errors_carry_sqlites_message)
     drop_db();
 }
 
+/* After a failed statement reset keeps the connection (1) and rolls back the transaction the
+ * statements left open: the row inserted in it is gone, as the file's own count says. */
+Test(db_sqlite, reset_rolls_back_a_transaction_left_open)
+{
+    make_db("create table t (x integer);");
+    lp_db_conn *c = open_db();
+    db_rows r = {0};
+    lp_error err;
+    const char *sql = "begin; insert into t values (1); select * from nope";
+    cr_assert_eq(run(c, sql, NULL, 0, &r, 0, &err), LP_ERR_DB);
+    db_rows_free(&r);
+    cr_assert_eq(lp_driver_sqlite()->reset(c), 1);
+    cr_assert_eq(run(c, "select count(*) from t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
+    cr_assert_str_eq(db_cell(&r, 0, 0), "0");
+    db_rows_free(&r);
+    lp_driver_sqlite()->close(c);
+    drop_db();
+}
+
 Test(db_sqlite, params_are_bound_never_spliced)
 {
     make_db("create table x(a); insert into x values (1);");

@@ -103,8 +103,9 @@ static int lazy_connect(lazy_driver *d, const lp_db_target *t, lp_db_conn **out,
     }                                                                                                    \
     static void NAME##_cancel(lp_db_conn *c) { NAME##_lazy.real->cancel(c); }                           \
     static void NAME##_close(lp_db_conn *c) { NAME##_lazy.real->close(c); }                             \
+    static int NAME##_reset(lp_db_conn *c) { return NAME##_lazy.real->reset && NAME##_lazy.real->reset(c); } \
     static lazy_driver NAME##_lazy = {                                                                   \
-        { #NAME, NAME##_schemes, NAME##_connect, NAME##_exec, NAME##_cancel, NAME##_close },            \
+        { #NAME, NAME##_schemes, NAME##_connect, NAME##_exec, NAME##_cancel, NAME##_close, NAME##_reset }, \
         "lazypipe-driver-" #NAME ".so", "lp_driver_" #NAME, PTHREAD_MUTEX_INITIALIZER, 0, NULL, "" };
 
 /* the schemes each driver serves (src/driver/NAME.c's own list, which is not loaded yet) */

@@ -52,7 +52,7 @@ static inline int64_t now_ns(void)
 }
 
 /* The descriptor of driver NAME (an identifier: its name and lp_driver_NAME) whose functions are
- * PREFIX_connect, PREFIX_exec, PREFIX_cancel and PREFIX_close, serving the URL schemes given as
+ * PREFIX_connect, PREFIX_exec, PREFIX_cancel, PREFIX_close and PREFIX_reset, serving the URL schemes given as
  * the strings after PREFIX; and lp_driver_NAME, the one symbol the driver's archive exports. */
 #define DRV_DESCRIPTOR(NAME, PREFIX, ...)                                                             \
     static const char *const PREFIX##_schemes[] = { __VA_ARGS__, NULL };                            \
@@ -63,6 +63,7 @@ static inline int64_t now_ns(void)
         .exec = PREFIX##_exec,                                                                      \
         .cancel = PREFIX##_cancel,                                                                  \
         .close = PREFIX##_close,                                                                    \
+        .reset = PREFIX##_reset,                                                                    \
     };                                                                                              \
     const lp_driver *lp_driver_##NAME(void) { return &PREFIX##_driver; }
 

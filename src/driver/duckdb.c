@@ -296,6 +296,22 @@ static void dk_cancel(lp_db_conn *c)
     api.duckdb_interrupt(c->con);
 }
 
+/* After a failed statement: an in-process database's connection is never lost; a transaction
+ * left open (BEGIN, then an error: DuckDB then refuses everything until ROLLBACK) is rolled back.
+ * The C API does not say whether one is open: ROLLBACK outside one is an error, ignored. */
+static int dk_reset(lp_db_conn *c)
+{
+    if (atomic_load(&c->cancelled)) return 0;
+    duckdb_prepared_statement st = NULL;
+    if (api.duckdb_prepare(c->con, "ROLLBACK", &st) == DuckDBSuccess) {
+        duckdb_result r;
+        api.duckdb_execute_prepared(st, &r);
+        api.duckdb_destroy_result(&r);
+    }
+    api.duckdb_destroy_prepare(&st);
+    return 1;
+}
+
 static void dk_close(lp_db_conn *c)
 {
     if (!c) return;

@@ -60,6 +60,7 @@
 #define CONNECT_TIMEOUT_MS 10000   /* unless the target or the connection string gives one */
 #define DRAIN_MS 10000             /* how long a stopped statement may take to end */
 #define KILL_TIMEOUT_S 5           /* the second connection that sends KILL QUERY */
+#define RESET_MS 5000              /* how long the rollback of a failed transaction may take */
 #define BINARY_CHARSET 63          /* the charset number of binary strings and blobs */
 
 /* go-sql-driver's DSN, parsed */
@@ -956,7 +957,26 @@ static int my_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
     my_wait w = {c, timeout_ms > 0 ? now_ns() + ms_to_ns(timeout_ms) : 0, 0, 0, NULL};
     int status = nparams ? exec_prepared(c, &w, sql ? sql : "", params, nparams, sink, err)
                          : exec_text(c, &w, sql ? sql : "", sink, err);
-    return end_status(c, &w, status, timeout_ms, err);
+    status = end_status(c, &w, status, timeout_ms, err);
+    /* the client library's own errors (CR_*, 2000-2999: server gone, connection lost, out of sync)
+     * leave the connection in a state no later statement can trust; the server's errors do not */
+    unsigned code;
+    if (status == LP_ERR_DB && err && sscanf(err->message, "Error %u", &code) == 1 && code >= 2000 &&
+        code < 3000)
+        c->broken = 1;
+    return status;
+}
+
+/* After a failed statement: kept unless lost (above); a transaction left open is rolled back. */
+static int my_reset(lp_db_conn *c)
+{
+    if (c->broken || atomic_load(&c->cancelled)) return 0;
+    unsigned server_status = 0;
+    if (mariadb_get_infov(c->m, MARIADB_CONNECTION_SERVER_STATUS, &server_status) != 0) return 0;
+    if (!(server_status & SERVER_STATUS_IN_TRANS)) return 1;
+    my_wait w = {c, now_ns() + ms_to_ns(RESET_MS), 0, 0, NULL};
+    lp_error err;
+    return run_simple(&w, "ROLLBACK", &err) == LP_OK && !w.why && !c->broken;
 }
 
 static void my_cancel(lp_db_conn *c)

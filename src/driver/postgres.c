@@ -1144,6 +1144,25 @@ static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
     return status;
 }
 
+#define RESET_MS 5000   /* how long the rollback of a failed transaction may take */
+
+/* After a failed statement: the connection is kept unless libpq has lost it (a server that ended
+ * the session, pg_terminate_backend, sends its FATAL error and closes: CONNECTION_BAD); a transaction
+ * left open (a mod's BEGIN) is rolled back, so that the next statement does not fail with "current
+ * transaction is aborted". */
+static int pg_reset(lp_db_conn *c)
+{
+    if (c->broken || c->stopped || atomic_load(&c->cancelled) || PQstatus(c->pg) != CONNECTION_OK) return 0;
+    PGTransactionStatusType tx = PQtransactionStatus(c->pg);
+    if (tx == PQTRANS_IDLE) return 1;
+    if (tx != PQTRANS_INTRANS && tx != PQTRANS_INERROR) return 0;   /* a statement still active, or lost */
+    lp_error err;
+    int rc;
+    PGresult *r = command_ok(c, PQsendQuery(c->pg, "rollback"), now_ms() + RESET_MS, RESET_MS, &err, &rc);
+    PQclear(r);
+    return r && PQtransactionStatus(c->pg) == PQTRANS_IDLE;
+}
+
 static void pg_cancel(lp_db_conn *c)
 {
     atomic_store(&c->cancelled, 1);

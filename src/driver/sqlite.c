@@ -357,6 +357,15 @@ static void sq_cancel(lp_db_conn *c)
     sqlite3_interrupt(c->db);
 }
 
+/* After a failed statement: a file's connection is never lost; a transaction the statements left
+ * open (BEGIN, then an error) is rolled back, so that the next statement starts outside it. */
+static int sq_reset(lp_db_conn *c)
+{
+    if (atomic_load(&c->cancelled)) return 0;
+    if (!sqlite3_get_autocommit(c->db)) sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    return sqlite3_get_autocommit(c->db);
+}
+
 static void sq_close(lp_db_conn *c)
 {
     if (!c) return;
