@@ -36,9 +36,13 @@ awk -v n="$PAR" -v d="$M/par" 'BEGIN { RS = ";\n" }
   NF { f = sprintf("%s/%03d.sql", d, k++ % n); printf "%s;\n", $0 > f }' "$M/controls.sql"
 # controls in error make lazypipe's exit status 2 (Powerpipe's), psql -f goes on past errors with 0:
 # each is wrapped so that procrun sees 0 for the expected outcome, and their error lines go nowhere
-printf '#!/bin/sh\n"$@" 2>/dev/null\n[ $? -eq 2 ]\n' > "$OUT/lp.sh"
-printf '#!/bin/sh\nexec psql -X -q -d "$1" -f "$2" -o /dev/null 2>/dev/null\n' > "$OUT/psql.sh"
-printf '#!/bin/sh\nexec bench/psql_par.sh "$@" 2>/dev/null\n' > "$OUT/psql_par.sh"
+# (the scripts' own "$@", "$1": single quotes meant)
+# shellcheck disable=SC2016
+{
+  printf '#!/bin/sh\n"$@" 2>/dev/null\n[ $? -eq 2 ]\n' > "$OUT/lp.sh"
+  printf '#!/bin/sh\nexec psql -X -q -d "$1" -f "$2" -o /dev/null 2>/dev/null\n' > "$OUT/psql.sh"
+  printf '#!/bin/sh\nexec bench/psql_par.sh "$@" 2>/dev/null\n' > "$OUT/psql_par.sh"
+}
 chmod +x "$OUT/lp.sh" "$OUT/psql.sh" "$OUT/psql_par.sh"
 # the index image written once, untimed
 "$CLI" --mod-location "$M" --index-cache "$OUT/cache" benchmark run all --database "$FDB" --output none \
@@ -67,7 +71,8 @@ for b in "$CLI" ${BASE:-}; do
 done
 echo
 lp() {
-  echo "$OUT/lp.sh $1 --mod-location $M --index-cache $OUT/cache benchmark run all --database $FDB --output none"
+  echo "$OUT/lp.sh $1 --mod-location $M --index-cache $OUT/cache benchmark run all --database $FDB" \
+    "--output none"
 }
 # shellcheck disable=SC2046
 set -- psql_f "$OUT/psql.sh" "$FDB" "$M/controls.sql" \

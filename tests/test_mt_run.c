@@ -10,6 +10,7 @@
 
 #include "lazypipe.h"
 #include "support/runfix.h"
+#include "support/shared.h"
 #include "support/wsfix.h"
 
 #define CONTROLS 40
@@ -45,6 +46,45 @@ Test(mt_run, parallel_runs_and_cancels_keep_their_events_in_order)
                                       url, sizeof url);
     lp_buf_free(&mod);
     rf_race(RUNS, one_run, ws, url);
+    wf_done(&ws, &dir);
+}
+
+/* Runs on PostgreSQL whose every fourth control fails on its data (a division by zero), racing and
+ * some cancelled: the failing statements' connections are reset (lp_driver.reset) and kept by the
+ * worker that ran them while other workers run and a cancel may land; a run not cancelled has each
+ * failing control in error with the server's message and every other complete. */
+#define PG_CONTROLS 24
+
+static void *one_pg_run(void *arg)
+{
+    rf_job *j = arg;
+    rf_events s;
+    lp_run *run = rf_job_run(j, LP_KIND_BENCHMARK, "b", &(lp_run_opts){ .max_parallel = 4 }, &s, -1, 0);
+    if (!run) return NULL;
+    const lp_run_node *b = lp_node_child(lp_run_root(run), 0);
+    for (uint32_t i = 0; !j->cancel && i < PG_CONTROLS; i++) {
+        const lp_run_node *c = lp_node_child(b, i);
+        const char *e = c ? lp_node_error(c) : NULL;
+        int fails = i % 4 == 3;
+        if (!c || (fails ? !e || !strstr(e, "division by zero") : lp_node_get_state(c) != LP_NODE_COMPLETE))
+            j->bad++;
+    }
+    return rf_job_end(run, &s);
+}
+
+Test(mt_run, runs_with_failing_statements_keep_and_reset_their_connections)
+{
+    lp_driver_register(lp_driver_postgres());
+    lp_buf mod = { 0 };
+    rf_benchmark_text(&mod, "b", NULL, "control.c", PG_CONTROLS);
+    for (int i = 0; i < PG_CONTROLS; i++)
+        lp_buf_printf(&mod, "control \"c%d\" {\n  sql = \"select 'ok' as status, 'r%d' as resource, "
+                            "(1 / (x - %d))::text as reason from (values (%d)) as v(x)\"\n}\n",
+                      i, i, i % 4 == 3 ? i : i + 1, i);
+    char *dir;
+    lp_workspace *ws = wf_open_text(mod.data, &dir);
+    lp_buf_free(&mod);
+    rf_race(RUNS, one_pg_run, ws, ts_pg_url());
     wf_done(&ws, &dir);
 }
 
