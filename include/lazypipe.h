@@ -1464,6 +1464,8 @@ typedef struct lp_snapshot_opts {
     const lp_rows_source *rows;
     lp_write_fn write;
     void *user;
+    int strip;                      /* a dashboard's panels as Powerpipe's .pps export writes them
+                                     * (StripSnapshot): without sql, source_definition, documentation */
 } lp_snapshot_opts;
 int lp_run_snapshot_write(const lp_run *run, const lp_snapshot_opts *opts);
 /* A control node as Powerpipe's ControlRun (keys sorted: data {columns: reason, resource, status,

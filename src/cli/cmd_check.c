@@ -145,6 +145,16 @@ static int col_index(const ck_node *c, const char *name)
     return -1;
 }
 
+/* reason and resource: the last column of the name, as NewResultRow assigns each in turn */
+static int last_col_index(const ck_node *c, const char *name)
+{
+    int at = -1;
+    uint32_t nc = ncols(c);
+    for (uint32_t i = 0; i < nc; i++)
+        if (!strcmp(col_name(c, i), name)) at = (int)i;
+    return at;
+}
+
 uint32_t ck_row_count(const ck_node *c)
 {
     if (!c->n || c->is_group) return 0;
@@ -154,7 +164,7 @@ uint32_t ck_row_count(const ck_node *c)
 void ck_row_get(const ck_node *c, uint32_t r, ck_row *out)
 {
     const lp_db_cell *cells = row_cells(c, r);
-    int ri = col_index(c, "reason"), si = col_index(c, "resource");
+    int ri = last_col_index(c, "reason"), si = last_col_index(c, "resource");
     out->reason = ri >= 0 && cells[ri].text ? cells[ri].text : "";
     out->resource = si >= 0 && cells[si].text ? cells[si].text : "";
     out->status = lp_result_status_name(c->spool ? ck_spool_status(c->spool, c->n, r)

@@ -3,7 +3,8 @@
  *
  * Powerpipe's `dashboard run` (internal/cmd/dashboard.go): the dashboard's execution tree run to
  * completion (lp_run_start with LP_KIND_DASHBOARD), then its snapshot (lp_run_snapshot_json)
- * printed indented (snapshot, pps) and written to each --export file.  --arg name=value gives an
+ * printed indented (snapshot, pps) and written to each --export file as Powerpipe's exporter writes
+ * it (compact, without the panels' sql, source_definition and documentation).  --arg name=value gives an
  * input its value, as Powerpipe's does (the name may be written input.name); --input is the same.
  * An export that names a format (pps, snapshot, sps) goes to "<dashboard>.<time>.pps" in the
  * current directory.  Exit status 0 once the snapshot is out (a panel's error is in it, as in
@@ -76,11 +77,12 @@ static void spool_free(dash_spool *s)
 
 /* ------------------------------------------------------------------ the snapshot's writer */
 
-/* The document indented (as cli_json_indent) into a FILE, 64 KiB at a time */
+/* The document indented (as cli_json_indent), or as written (compact), into a FILE, 64 KiB at a time */
 typedef struct file_doc {
     FILE *f;
     lp_buf out;
     cli_indent indent;
+    int compact;
     int failed;
 } file_doc;
 
@@ -97,19 +99,23 @@ static int doc_flush(file_doc *d, int all)
 static int doc_piece(void *user, const char *data, size_t len)
 {
     file_doc *d = user;
-    cli_json_indent_piece(&d->indent, &d->out, data, len);
+    if (d->compact) lp_buf_put(&d->out, data, len);
+    else cli_json_indent_piece(&d->indent, &d->out, data, len);
     return doc_flush(d, 0);
 }
 
-/* The snapshot, indented, to f: LP_OK, the writer's error, or LP_ERR_IO (a write failed) */
-static int write_snapshot(lp_run *run, dash_spool *spool, FILE *f)
+/* The snapshot to f: indented (--output), or (an export) as Powerpipe's SnapshotExporter writes it,
+ * AsStrippedJson(false): compact, its panels stripped.  LP_OK, the writer's error, or LP_ERR_IO (a
+ * write failed) */
+static int write_snapshot(lp_run *run, dash_spool *spool, FILE *f, int export)
 {
-    file_doc d = { .f = f };
+    file_doc d = { .f = f, .compact = export };
     lp_rows_source rows = { .each_row = spool_each_row, .user = spool };
-    lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &rows, .write = doc_piece, .user = &d };
+    lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &rows, .write = doc_piece, .user = &d,
+                            .strip = export };
     int rc = lp_run_snapshot_write(run, &so);
     if (rc == LP_OK) {
-        cli_json_indent_end(&d.indent, &d.out);
+        if (!export) cli_json_indent_end(&d.indent, &d.out);
         lp_buf_putc(&d.out, '\n');
         if (doc_flush(&d, 1) || fflush(f) != 0) rc = LP_ERR_IO;
     }
@@ -151,7 +157,7 @@ static int write_file(const char *path, lp_run *run, dash_spool *spool)
         cli_error("failed to export snapshot: %s: %s", path, strerror(errno));
         return CLI_ERRORS;
     }
-    int rc = write_snapshot(run, spool, f);
+    int rc = write_snapshot(run, spool, f, 1);
     int bad = 0;
     if (rc == LP_OK) bad = lp_atomic_file_commit(af, NULL) != LP_OK;
     else lp_atomic_file_abort(af);   /* the previous file stays, not a partial one */
@@ -261,7 +267,7 @@ int cmd_dashboard_run(const cli_opts *o)
     cli_spool_flush_all(spool.sp);
     const char *dashboard = lp_node_name(lp_node_child(lp_run_root(run), 0));
     if (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS) {
-        int wrc = write_snapshot(run, &spool, stdout);
+        int wrc = write_snapshot(run, &spool, stdout, 0);
         if (wrc != LP_OK) {
             cli_error(wrc == LP_ERR_NOMEM           ? "out of memory writing the snapshot"
                       : cli_spool_failed(spool.sp) ? "out of memory or temporary file space for the rows"

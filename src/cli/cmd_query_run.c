@@ -470,11 +470,13 @@ out:
     free(t.len);
 }
 
-/* lp_snapshot_opts.write: the library's snapshot, indented as it comes */
+/* lp_snapshot_opts.write: the library's snapshot, indented as it comes; an export's as it is
+ * (Powerpipe's SnapshotExporter: AsStrippedJson(false), compact) */
 static int snapshot_piece(void *user, const char *data, size_t len)
 {
     qwriter *w = user;
-    cli_json_indent_piece(&w->indent, &w->out, data, len);
+    if (w->file) lp_buf_put(&w->out, data, len);
+    else cli_json_indent_piece(&w->indent, &w->out, data, len);
     qw_flush(w, 0);
     return w->failed;
 }
@@ -495,13 +497,15 @@ static void snapshot_end(qwriter *w, lp_run *run, int complete)
     w->rows_complete = complete;
     if (w->rows) cli_spool_flush_all(w->rows);
     lp_rows_source rows = { .each_row = snapshot_rows, .user = w };
-    lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &rows, .write = snapshot_piece, .user = w };
+    /* an export's panels stripped (StripSnapshot), --output's whole */
+    lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &rows, .write = snapshot_piece, .user = w,
+                            .strip = w->file != NULL };
     int rc = lp_run_snapshot_write(run, &so);
     if (rc != LP_OK && !w->failed) {
         w->failed = 1;
         w->err_no = rc == LP_ERR_NOMEM || !w->rows || !cli_spool_failed(w->rows) ? ENOMEM : EIO;
     }
-    cli_json_indent_end(&w->indent, &w->out);
+    if (!w->file) cli_json_indent_end(&w->indent, &w->out);
     lp_buf_putc(&w->out, '\n');
 }
 

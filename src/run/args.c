@@ -422,3 +422,45 @@ void run_args_free(run_stmt *s)
     s->owned = NULL;
     s->nowned = 0;
 }
+
+/* LeafRun's Args as Powerpipe serialises them: each value as it is bound, a list or object as its
+ * JSON, a string as a JSON string, null as null */
+static int args_json(const run_stmt *s, lp_buf *out)
+{
+    lp_buf_putc(out, '[');
+    for (uint32_t i = 0; i < s->nparams; i++) {
+        const lp_db_param *p = &s->params[i];
+        if (i) lp_buf_putc(out, ',');
+        if (p->type == LP_DB_NULL || !p->text) lp_buf_puts(out, "null");
+        else if (p->type == LP_DB_JSON) lp_buf_put(out, p->text, p->len);
+        else lp_json_str(out, p->text, p->len);
+    }
+    lp_buf_putc(out, ']');
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+void run_args_forget(lp_run_node *n)
+{
+    if (n->shown_sql) mem_free(n->shown_sql, strlen(n->shown_sql) + 1);
+    if (n->shown_args) mem_free(n->shown_args, strlen(n->shown_args) + 1);
+    n->shown_sql = n->shown_args = NULL;
+}
+
+int run_args_keep(lp_run_node *n, const run_stmt *s)
+{
+    run_args_forget(n);
+    size_t len = s->sql ? strlen(s->sql) : 0;
+    if (len && !(n->shown_sql = mem_malloc(len + 1))) return LP_ERR_NOMEM;
+    if (len) memcpy(n->shown_sql, s->sql, len + 1);
+    if (!s->nparams) return LP_OK;       /* Args is omitempty */
+    lp_buf b = { 0 };
+    int rc = args_json(s, &b);
+    if (rc == LP_OK && !(n->shown_args = mem_malloc(b.len + 1))) rc = LP_ERR_NOMEM;
+    if (rc == LP_OK) {
+        memcpy(n->shown_args, b.data, b.len);
+        n->shown_args[b.len] = '\0';
+    }
+    lp_buf_free(&b);
+    if (rc != LP_OK) run_args_forget(n);
+    return rc;
+}

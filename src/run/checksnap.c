@@ -107,6 +107,8 @@ typedef struct ctl_rows {
     const lp_run_node *n;
     uint32_t nc, *order, no;        /* typed: the columns written (nc at most), reason, resource, status
                                      * first */
+    uint8_t *later;                 /* per column: a later one has its name (rows are maps: the last
+                                     * value of a name stays, ToLeafData's flattening) */
     int reason, resource;           /* the server's: those columns, -1 when absent */
     uint32_t nrows;
 } ctl_rows;
@@ -132,7 +134,7 @@ static int text_row(void *ctx, const lp_db_cell *cells, lp_result_status st)
     lp_json_cstr(out, lp_result_status_name(st));
     for (uint32_t c = 0; c < d->nc; c++) {
         const lp_db_col *col = run_snap_column(d->w, d->n, c);
-        if (is_result_col(col->name)) continue;
+        if (is_result_col(col->name) || d->later[c]) continue;
         lp_buf_putc(out, ',');
         lp_json_cstr(out, col->name);
         lp_buf_putc(out, ':');
@@ -163,26 +165,47 @@ static int typed_row(void *ctx, const lp_db_cell *cells, lp_result_status st)
     return out->oom || d->w->failed;
 }
 
+/* The first column named as column i: a name's column in the data has the type of its first
+ * dimension (getDimensionSchema) */
+static const lp_db_col *first_named(run_snap *w, const lp_run_node *n, uint32_t i)
+{
+    const lp_db_col *col = run_snap_column(w, n, i);
+    for (uint32_t k = 0; k < i; k++) {
+        const lp_db_col *o = run_snap_column(w, n, k);
+        if (strcmp(o->name, col->name) == 0) return o;
+    }
+    return col;
+}
+
 static void control_data(const check_form *f, run_snap *w, const lp_run_node *n)
 {
     lp_buf *out = w->out;
     ctl_rows d = { .w = w, .n = n, .nc = run_snap_column_count(w, n), .reason = -1, .resource = -1 };
+    size_t cap = d.nc ? d.nc : 1;
+    if (!(d.later = mem_calloc(cap, 1))) {
+        out->oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < d.nc; i++)     /* columns are few: pairs, once per control */
+        for (uint32_t k = i + 1; k < d.nc && !d.later[i]; k++)
+            d.later[i] = strcmp(run_snap_column(w, n, i)->name, run_snap_column(w, n, k)->name) == 0;
     lp_buf_puts(out, "{\"columns\":[");
     if (f->typed_data) {
         static const char *const FIXED[] = { "reason", "resource", "status" };
-        if (!(d.order = mem_malloc((d.nc ? d.nc : 1) * sizeof *d.order))) {
+        if (!(d.order = mem_malloc(cap * sizeof *d.order))) {
+            mem_free(d.later, cap);
             out->oom = 1;
             return;
         }
         for (int k = 0; k < 3; k++) {
             uint32_t i = 0;
-            while (i < d.nc && strcmp(run_snap_column(w, n, i)->name, FIXED[k]) != 0) i++;
+            while (i < d.nc && (d.later[i] || strcmp(run_snap_column(w, n, i)->name, FIXED[k]) != 0)) i++;
             if (i < d.nc) d.order[d.no++] = i;
         }
         for (uint32_t i = 0; i < d.nc; i++)
-            if (!is_result_col(run_snap_column(w, n, i)->name)) d.order[d.no++] = i;
+            if (!d.later[i] && !is_result_col(run_snap_column(w, n, i)->name)) d.order[d.no++] = i;
         for (uint32_t k = 0; k < d.no; k++) {
-            const lp_db_col *col = run_snap_column(w, n, d.order[k]);
+            const lp_db_col *col = first_named(w, n, d.order[k]);
             lp_buf_puts(out, k ? ",{\"data_type\":" : "{\"data_type\":");
             lp_json_cstr(out, col->type_name ? col->type_name : "");
             lp_buf_puts(out, ",\"name\":");
@@ -194,9 +217,10 @@ static void control_data(const check_form *f, run_snap *w, const lp_run_node *n)
                          "\"name\":\"resource\"},{\"data_type\":\"TEXT\",\"name\":\"status\"}");
         for (uint32_t c = 0; c < d.nc; c++) {
             const lp_db_col *col = run_snap_column(w, n, c);
-            if (strcmp(col->name, "reason") == 0 && d.reason < 0) d.reason = (int)c;
-            if (strcmp(col->name, "resource") == 0 && d.resource < 0) d.resource = (int)c;
-            if (is_result_col(col->name)) continue;
+            if (strcmp(col->name, "reason") == 0) d.reason = (int)c;       /* the last of each */
+            if (strcmp(col->name, "resource") == 0) d.resource = (int)c;
+            if (is_result_col(col->name) || d.later[c]) continue;
+            col = first_named(w, n, c);
             lp_buf_puts(out, ",{\"data_type\":");
             lp_json_cstr(out, col->type_name ? col->type_name : "TEXT");
             lp_buf_puts(out, ",\"name\":");
@@ -207,7 +231,8 @@ static void control_data(const check_form *f, run_snap *w, const lp_run_node *n)
     lp_buf_puts(out, "],\"rows\":[");
     run_snap_each_row(w, n, f->typed_data ? typed_row : text_row, &d);
     lp_buf_puts(out, "]}");
-    if (d.order) mem_free(d.order, (d.nc ? d.nc : 1) * sizeof *d.order);
+    if (d.order) mem_free(d.order, cap * sizeof *d.order);
+    mem_free(d.later, cap);
 }
 
 static const char *short_of(const char *name)

@@ -375,11 +375,13 @@ int run_rows_finish(lp_run_node *n, char **why)
     int rc = LP_OK;
     uint8_t *dup = NULL;            /* per column: a repeated name, renamed */
     int reason_col = -1, resource_col = -1, status_col = -1;
+    /* a control's row takes the last column of each name (NewResultRow assigns them in turn); any
+     * other's the first, the one that keeps its name */
     for (uint32_t i = 0; i < ncols; i++) {
         const char *name = c->text + c->cols[i].name_off;
-        if (strcmp(name, "reason") == 0 && reason_col < 0) reason_col = (int)i;
-        else if (strcmp(name, "resource") == 0 && resource_col < 0) resource_col = (int)i;
-        else if (strcmp(name, "status") == 0 && status_col < 0) status_col = (int)i;
+        if (strcmp(name, "reason") == 0 && (reason_col < 0 || is_control)) reason_col = (int)i;
+        else if (strcmp(name, "resource") == 0 && (resource_col < 0 || is_control)) resource_col = (int)i;
+        else if (strcmp(name, "status") == 0 && (status_col < 0 || is_control)) status_col = (int)i;
     }
     if (is_control) {
         if (reason_col < 0 || resource_col < 0 || status_col < 0) {
@@ -412,8 +414,11 @@ int run_rows_finish(lp_run_node *n, char **why)
     size_t cols_size = (size_t)ncols * sizeof(lp_db_col), cells_size = ncells * sizeof(lp_db_cell);
     size_t st_size = is_control ? nrows : 0;
     size_t extra = 0;
-    dup = ncols > 1 ? mem_calloc(ncols, 1) : NULL;
-    if (ncols > 1 && (!dup || mark_duplicates(c, ncols, dup, &extra) < 0)) { rc = LP_ERR_NOMEM; goto out; }
+    /* a control keeps its columns as the database named them (NewResultRow reads the raw columns):
+     * the renaming is a dashboard leaf's data (NewLeafData) */
+    int rename = ncols > 1 && !is_control;
+    dup = rename ? mem_calloc(ncols, 1) : NULL;
+    if (rename && (!dup || mark_duplicates(c, ncols, dup, &extra) < 0)) { rc = LP_ERR_NOMEM; goto out; }
     size_t size = RESULT_HEAD + cols_size + cells_size + st_size + c->text_len + extra;
     run_result *res = mem_malloc(size);
     if (!res) { rc = LP_ERR_NOMEM; goto out; }

@@ -771,6 +771,12 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     if (n->indexed && !leaf_load(run, n, &loaded, t0)) return;
     run_stmt st;
     int rc = run_args_resolve(run, n, &st, &why);
+    /* a panel shows what it ran (a check run's controls do not: none is kept for them) */
+    if (rc == LP_OK && n->type != LP_NODE_CONTROL && run_args_keep(n, &st) != LP_OK) {
+        rc = LP_ERR_NOMEM;
+        why = run_strdup("out of memory");
+        run_args_free(&st);
+    }
     char *url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
     if (rc == LP_OK && !url) {
         rc = LP_ERR_ARG;
@@ -1391,6 +1397,7 @@ void lp_run_free(lp_run *run)
     for (uint32_t i = 0; i < run->nleaves; i++) {
         lp_run_node *n = run->leaves[i];
         run_rows_free(n);
+        run_args_forget(n);
         if (n->error) mem_free(n->error, strlen(n->error) + 1);
         if (n->severity) mem_free(n->severity, strlen(n->severity) + 1);
     }

@@ -79,6 +79,9 @@ struct lp_run_node {
     uint32_t ninputs;
     uint8_t composite;              /* its data is its children's (a graph of node and edge blocks) */
     uint8_t hidden;                 /* not in the layout (with, node, edge runs) */
+    /* a panel's statement and bound values as its snapshot shows them (LeafRun's sql, and args as a
+     * JSON array); mem_malloc'd, NULL: none */
+    char *shown_sql, *shown_args;
 };
 
 /* A leaf's results as one immutable block, shared between runs (reference counted, atomically): the
@@ -184,6 +187,9 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 /* The values alone (sql may be NULL): what a node's params are, for the nodes and edges below it. */
 int run_args_values(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 void run_args_free(run_stmt *s);
+/* The statement and its values kept on n for its panel (shown_sql, shown_args): LP_OK, LP_ERR_NOMEM */
+int run_args_keep(lp_run_node *n, const run_stmt *s);
+void run_args_forget(lp_run_node *n);
 
 /* conn.c: the connections a run may use (the config path's *.ppc files) and every mod's `database`,
  * loaded once at its start (run_conns_load fails the start on a bad config file or mod database), and
@@ -308,6 +314,7 @@ typedef struct run_snap {
     void *user;
     const lp_rows_source *rows;
     int failed;                     /* write refused a piece: nothing more is written */
+    int strip;                      /* StripSnapshot's panels: no sql, source_definition, documentation */
 } run_snap;
 void run_snap_flush(run_snap *w, int all);     /* all: whatever is pending; else once a piece is full */
 uint32_t run_snap_column_count(const run_snap *w, const lp_run_node *n);

@@ -3,8 +3,10 @@
  *
  * Powerpipe writes a snapshot with Go's encoding/json after a JSON round trip of its panels
  * (utils.JsonCloneToMap), so a panel's keys are sorted; the fields are those of its run
- * (DashboardTreeRunImpl, LeafRun: properties, data, dependencies) as the expected snapshots of
- * Powerpipe's acceptance tests (test_data/snapshots) have them: no source_definition and no sql.
+ * (DashboardTreeRunImpl: source_definition, never omitted; LeafRun: args, data, dependencies,
+ * params, properties, sql).  The .pps export is StripSnapshot's (AsStrippedJson): its panels have no
+ * sql, source_definition nor documentation, as the expected snapshots of Powerpipe's acceptance
+ * tests (test_data/snapshots, written by --export) have them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,9 +246,15 @@ static void panel_json(run_snap *w, const lp_run_node *n)
     int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY ||
                n->type == LP_NODE_DETECTION;
     int detection_bench = n->type == LP_NODE_DETECTION_BENCHMARK;
+    /* runtimeDependencyPublisherImpl.Args (omitempty): the values the statement was bound with */
+    lp_buf_putc(out, '{');
+    if (n->shown_args) {
+        lp_buf_puts(out, "\"args\":");
+        lp_buf_puts(out, n->shown_args);
+        lp_buf_putc(out, ',');
+    }
     /* DetectionBenchmarkRun.BenchmarkType */
-    lp_buf_puts(out, detection_bench ? "{\"benchmark_type\":\"detection\",\"dashboard\":"
-                                     : "{\"dashboard\":");
+    lp_buf_puts(out, detection_bench ? "\"benchmark_type\":\"detection\",\"dashboard\":" : "\"dashboard\":");
     lp_json_cstr(out, dashboard_of(n)->name);
     if (leaf && has_data(n)) data_json(w, n);
     dependencies_json(out, n);
@@ -256,10 +264,10 @@ static void panel_json(run_snap *w, const lp_run_node *n)
         /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
         /* a detection benchmark's `type` says what it is, not how it shows: its GetType is "" */
         if (k != LP_KIND_IMAGE && !detection_bench) opt_str(out, "display_type", lp_resource_str(r, "type"));
-        if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+        if (k != LP_KIND_CARD && !w->strip) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
     } else if (n->block) {
         opt_str(out, "description", block_attr_text(n, "description"));
-        opt_str(out, "documentation", block_attr_text(n, "documentation"));
+        if (!w->strip) opt_str(out, "documentation", block_attr_text(n, "documentation"));
     }
     if (n->state == LP_NODE_ERROR) {
         opt_str(out, "error", n->error ? n->error : "error");
@@ -275,7 +283,22 @@ static void panel_json(run_snap *w, const lp_run_node *n)
     lp_json_cstr(out, n->name);
     lp_buf_puts(out, ",\"panel_type\":");
     lp_json_cstr(out, lp_node_panel_type(n));
+    /* runtimeDependencyPublisherImpl.Params (omitempty): a leaf resource's own */
+    if (leaf && r && lp_resource_param_count(r)) {
+        lp_buf_puts(out, ",\"params\":");
+        lp_resource_params_json(r, out, 1);
+    }
     if (leaf && n->res) properties_json(out, n);
+    /* a ControlRun and a ResultGroup (a benchmark under a benchmark) are no DashboardTreeRunImpl */
+    int tree_run = n->type != LP_NODE_CONTROL &&
+                   !(n->type == LP_NODE_BENCHMARK && n->parent && n->parent->type == LP_NODE_BENCHMARK);
+    if (!w->strip && tree_run) {
+        /* DashboardTreeRunImpl.SourceDefinition: the block's text, "" for what has none (raw SQL) */
+        const char *src = n->block ? n->block->source : n->res ? lp_resource_source(n->res) : NULL;
+        lp_buf_puts(out, ",\"source_definition\":");
+        lp_json_cstr(out, src ? src : "");
+        opt_str(out, "sql", n->shown_sql);   /* RawSQL (omitempty): the statement it ran */
+    }
     lp_buf_printf(out, ",\"status\":\"%s\"", state_name(n));
     if (r && lp_resource_tag_count(r)) {
         lp_buf_puts(out, ",\"tags\":");
@@ -391,7 +414,7 @@ int lp_run_snapshot_write(const lp_run *run, const lp_snapshot_opts *o)
                                                 run->root.children[0]->type != LP_NODE_BENCHMARK))
         return LP_ERR_ARG;
     lp_buf out = { 0 };
-    run_snap w = { .out = &out, .write = o->write, .user = o->user, .rows = o->rows };
+    run_snap w = { .out = &out, .write = o->write, .user = o->user, .rows = o->rows, .strip = o->strip };
     int rc = check ? run_check_snapshot(run, o, &w) : dash_snapshot(run, &w);
     if (rc == LP_OK) run_snap_flush(&w, 1);
     lp_buf_free(&out);
