@@ -583,8 +583,11 @@ Test(cli_check, query_run_snapshot)
     EXPECT(
         "query run query.q --output snapshot --arg min=3", .status = 0,
         .out = {
+            /* LeafRun's args: the values bound (an --arg is a string), its sql and params */
             "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
-            "      \"dashboard\": \"t.query.q\",\n",
+            "      \"args\": [\n        \"3\"\n      ],\n      \"dashboard\": \"t.query.q\",\n",
+            "\"sql\": \"select name, n from t where n \\u003e= $1 order by n\",\n",   /* Go's escaping */
+            "\"params\": [\n        {\n          \"default\": \"0\",\n",
             "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n",
             "\"panel_type\": \"query\"",
             "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  }," });
