@@ -621,8 +621,9 @@ Test(server_msgs, detection_benchmark_tree)
                              "\"name\":\"one\"}],\"rows\":[{\"one\":1}]},") == b.data, "%s", b.data);
     /* DetectionRun: DashboardTreeRunImpl's source_definition (the block's lines), RawSQL's sql */
     cr_expect(strstr(b.data, "\"panel_type\":\"detection\",\"properties\":{\"name\":\"d1\",\"severity\":\"low\"},"
-                             "\"source_definition\":\"detection \\\"d1\\\" {\\n  title = \\\"D1\\\"\\n  severity = "
-                             "\\\"low\\\"\\n  sql = \\\"select 1 as one\\\"\\n}\",\"sql\":\"select 1 as one\","
+                             "\"source_definition\":\"detection \\\"d1\\\" {\\n  title = \\\"D1\\\"\\n"
+                             "  severity = \\\"low\\\"\\n  sql = \\\"select 1 as one\\\"\\n}\","
+                             "\"sql\":\"select 1 as one\","
                              "\"status\":\"complete\",\"title\":\"D1\"},\"execution_id\":\"0x2\""), "%s", b.data);
     lp_buf_free(&b);
     srv_execution_complete(lr, "0x2", &b);

@@ -22,8 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lazypipe.h"
 #include "support/clirun.h"
 #include "support/jsontree.h"
+#include "support/runfix.h"
 #include "support/shared.h"
 #include "support/wsfix.h"
 
@@ -55,6 +57,9 @@ static const char *const MOD_LINES[] = {
     "    sql = \"select 1 as value\"",                                                       /* 21 */
     "  }",                                                                                   /* 22 */
     "}",                                                                                     /* 23 */
+    "benchmark \"b\" {",                                                                     /* 24 */
+    "  children = [control.dup]",                                                            /* 25 */
+    "}",                                                                                     /* 26 */
 };
 #define NLINES (sizeof MOD_LINES / sizeof *MOD_LINES)
 
@@ -175,7 +180,8 @@ Test(snap_fields, control_snapshot_data_is_a_map)
     cr_assert(panel, "no panel: %s", jt_dump(doc));
     const jt *data = jt_get(panel, "data");
     const jt *cols = jt_get(data, "columns"), *rows = jt_get(data, "rows");
-    cr_assert(cols && cols->kind == JT_ARR && rows && rows->kind == JT_ARR && rows->n == 1, "%s", jt_dump(data));
+    cr_assert(cols && cols->kind == JT_ARR && rows && rows->kind == JT_ARR && rows->n == 1, "%s",
+              jt_dump(data));
     const char *want[] = { "reason", "resource", "status", "project" };
     cr_assert_eq(cols->n, 4, "columns: %s", jt_dump(cols));
     for (size_t i = 0; i < 4; i++) str_is(jt_get(cols->items[i], "name"), want[i], "column name");
@@ -204,7 +210,8 @@ Test(snap_fields, dashboard_snapshot_panels_show_sql_args_source)
 {
     cl_result r = run_ok("dashboard run d --output snapshot");
     jt *doc = parse(r.out);
-    const jt *table = panel_of(doc, "table"), *card = panel_of(doc, "card"), *dash = panel_of(doc, "dashboard");
+    const jt *table = panel_of(doc, "table"), *card = panel_of(doc, "card");
+    const jt *dash = panel_of(doc, "dashboard");
     /* the named query's SQL (line 7's string) */
     str_is(jt_get(table, "sql"), "select $1::text || ':' || $2::text as got", "table sql");
     const jt *args = jt_get(table, "args");
@@ -257,4 +264,35 @@ Test(snap_fields, dashboard_pps_export_is_stripped)
     cr_assert(targs && targs->n == 2, "args stay: %s", jt_dump(doc));
     jt_free(doc);
     free(text);
+}
+
+/* The server's execution_complete snapshot of a benchmark: its root CheckRun has the benchmark's
+ * source_definition (DashboardTreeRunImpl), its ControlRun none, and the control's data names
+ * `project` once with the last value (ToLeafData) */
+Test(snap_fields, server_benchmark_snapshot)
+{
+    lp_driver_register(lp_driver_postgres());
+    lp_workspace *ws = wf_open(dir, 2);
+    lp_run_opts o = { .database = ts_pg_url() };
+    lp_run *run = rf_run(ws, LP_KIND_BENCHMARK, "snapf.benchmark.b", &o);
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_run_snapshot_json(run, &b), LP_OK);
+    lp_buf_putc(&b, '\0');
+    jt *doc = parse(b.data);
+    const jt *panels = jt_get(doc, "panels");
+    const jt *root = jt_get(panels, "snapf.benchmark.b"), *ctl = jt_get(panels, "snapf.control.dup");
+    cr_assert(root && ctl, "%s", b.data);
+    char *src = lines(24, 26);
+    str_is(jt_get(root, "source_definition"), src, "the CheckRun's source_definition");
+    free(src);
+    cr_assert_null(jt_get(ctl, "source_definition"), "a ControlRun has none: %s", jt_dump(ctl));
+    const jt *cols = jt_get(jt_get(ctl, "data"), "columns"), *rows = jt_get(jt_get(ctl, "data"), "rows");
+    cr_assert(cols && cols->n == 4 && rows && rows->n == 1, "%s", jt_dump(ctl));
+    str_is(jt_get(cols->items[3], "name"), "project", "the dimension column");
+    str_is(jt_get(rows->items[0], "project"), "p2", "the last value of the name");
+    str_is(jt_get(rows->items[0], "reason"), "y", "the last reason");
+    jt_free(doc);
+    lp_buf_free(&b);
+    lp_run_free(run);
+    lp_close(ws);
 }

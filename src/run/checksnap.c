@@ -325,6 +325,21 @@ static const lp_run_node *kid(const check_doc *d, const lp_run_node *n, uint32_t
     return n ? lp_node_child(n, i) : lp_node_child(lp_run_root(d->run), i);
 }
 
+/* DashboardTreeRunImpl.SourceDefinition of the server's CheckRun: its benchmark's text, read once,
+ * uncached as a control's properties are */
+static void source_definition(run_snap *w, const lp_run_node *n)
+{
+    lp_buf_puts(w->out, ",\"source_definition\":");
+    lp_workspace *ws = n ? n->run->ws : NULL;
+    lp_resource *res = NULL;
+    uint32_t entry = ws ? lp_lookup(ws, lp_node_name(n)) : LP_NO_ENTRY;
+    const char *src = NULL;
+    if (entry != LP_NO_ENTRY && lp_load_entry_uncached(ws, entry, &res, NULL) == 0)
+        src = lp_resource_source(res);
+    lp_json_cstr(w->out, src ? src : "");
+    lp_resource_release(res);
+}
+
 static void group_json(const check_doc *d, const lp_run_node *n)
 {
     lp_buf *out = d->w->out;
@@ -363,7 +378,10 @@ static void group_json(const check_doc *d, const lp_run_node *n)
         if (f->documentation) opt_str(out, "documentation", n ? lp_node_str(n, "documentation") : NULL);
     }
     lp_buf_puts(out, ",\"panel_type\":\"benchmark\"");
-    if (check_run) lp_buf_puts(out, ",\"status\":\"complete\"");
+    if (check_run) {
+        source_definition(d->w, n);
+        lp_buf_puts(out, ",\"status\":\"complete\"");
+    }
     lp_buf_puts(out, ",\"summary\":{\"status\":");
     status_summary(out, c);
     lp_buf_putc(out, '}');

@@ -264,7 +264,8 @@ static void panel_json(run_snap *w, const lp_run_node *n)
         /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
         /* a detection benchmark's `type` says what it is, not how it shows: its GetType is "" */
         if (k != LP_KIND_IMAGE && !detection_bench) opt_str(out, "display_type", lp_resource_str(r, "type"));
-        if (k != LP_KIND_CARD && !w->strip) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+        if (k != LP_KIND_CARD && !w->strip)
+            opt_str(out, "documentation", lp_resource_str(r, "documentation"));
     } else if (n->block) {
         opt_str(out, "description", block_attr_text(n, "description"));
         if (!w->strip) opt_str(out, "documentation", block_attr_text(n, "documentation"));
