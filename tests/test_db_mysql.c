@@ -558,7 +558,7 @@ Test(db_mysql, query_run_shows_what_the_database_holds, .init = cli_setup, .fini
 
     /* a server error is the command's error, as Powerpipe prints it */
     r = cl_run("--mod-location %s query run 'select * from lp_nonesuch' --database '%s'", dir, url);
-    cr_assert_eq(r.status, 1);
+    cr_assert_eq(r.status, 41);   /* ExitCodeQueryExecutionFailed */
     cr_assert(strstr(r.err, "Error 1146 (42S02): Table '"), "%s", r.err);
     cr_assert(strstr(r.err, ".lp_nonesuch' doesn't exist"), "%s", r.err);
     cl_done(&r);
