@@ -357,6 +357,12 @@ typedef struct lp_mod_info {
     const char *path;        /* dependency: path under .powerpipe/mods cut at '@'; main: "" */
 } lp_mod_info;
 int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *out);
+/* 1 when the mod's resources are listed (lists, the dashboard list): the main mod and the
+ * dependencies it requires itself, as Powerpipe's workspace holds them; a dependency's own
+ * dependencies are indexed, resolvable and runnable through it, but listed nowhere. */
+int lp_mod_listed(const lp_workspace *ws, uint32_t mod);
+/* lp_mod_listed of the entry's mod (0 for an id out of range). */
+int lp_entry_listed(const lp_workspace *ws, uint32_t id);
 /* The `database` of the mod's mod block, evaluated with the mod's variables
  * (--var, .ppvars, defaults, what a parent's require block passes): a
  * connection string, or "connection.TYPE.NAME" for a connection reference

@@ -5,8 +5,9 @@
  * Powerpipe prints it).  pretty and plain: Powerpipe's list table — columns
  * MOD and NAME (benchmarks: MOD, NAME, TYPE), NAME the short name in the
  * main mod and the full name in a dependency mod, rows of the main mod first
- * and then by mod, each by name; benchmarks top-level only, nested dashboard
- * children never.  Exit status 0, or 1 when the workspace could not be
+ * and then by mod, each by name, one row per full name; benchmarks top-level only, nested
+ * dashboard children never; only the main mod's and its direct dependencies' resources
+ * (lp_entry_listed).  Exit status 0, or 1 when the workspace could not be
  * opened or has error diagnostics (the output is still printed).
  */
 #include "cli.h"
@@ -43,6 +44,7 @@ int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
     for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY && rc == 0;
          id = lp_next_of_kind(ws, kind, id)) {
         lp_entry_info e;
+        if (!lp_entry_listed(ws, id)) continue;
         lp_entry_get(ws, id, &e);
         if ((e.is_nested && !child_kind) || (benchmarks && !e.is_top_level)) continue;
         const char *type = e.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(e.benchmark_type, "detection") == 0
@@ -55,8 +57,13 @@ int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
         cli_table_sort(&t, by_mod_then_name);
         /* drop the hidden column before rendering */
         cli_table shown = { ncols - 1, 0, 0, NULL };
-        for (size_t r = 0; r < t.nrows && rc == 0; r++)
-            rc = cli_table_add(&shown, (const char *const *)t.cells + r * ncols + 1);
+        /* Powerpipe keys the list by full name: an input each of several dashboards declares
+         * under one name (a dashboard's inputs are named mod.input.NAME) is one row */
+        for (size_t r = 0; r < t.nrows && rc == 0; r++) {
+            char *const *row = t.cells + r * ncols, *const *prev = row - ncols;
+            if (r > 1 && by_mod_then_name(row, prev) == 0) continue;
+            rc = cli_table_add(&shown, (const char *const *)row + 1);
+        }
         /* nothing to list: Powerpipe prints an empty line, not a header alone */
         if (rc == 0 && t.nrows <= 1) lp_buf_putc(out, '\n');
         else if (rc == 0) cli_table_render(&shown, out);

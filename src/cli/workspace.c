@@ -1,7 +1,7 @@
 /* workspace.c — opening the workspace the way every command does: the
  * variables checked first, the mod found upward from --mod-location as
- * Powerpipe finds it, dependency mods that mod.pp requires checked to be
- * installed (lp_require_get). */
+ * Powerpipe finds it, dependency mods that mod.pp requires, and those the lock file names,
+ * checked to be installed (lp_require_get, .mod.cache.json). */
 #include "cli.h"
 #include "mod_install.h"
 #include "mod_lock.h"
@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -196,31 +197,64 @@ static int unsatisfied_dependencies(const lp_workspace *ws)
     return bad;
 }
 
-static int cmp_require_path(const void *a, const void *b)
+/* A folder the lock file names for a dependency is not there: Powerpipe's lock moves such an
+ * entry to its missing versions (pipe-fittings WorkspaceLock.setMissing), for a dependency's
+ * dependency as for the main mod's own.  A file-path dependency (`path`) is the installer's to
+ * check.  A folder that would leave .powerpipe/mods (an absolute name, a `..` part: a hostile lock
+ * file) is no installed mod. */
+static int lock_folder_missing(const lk_dep *d, const char *mods_root)
 {
-    return strcmp(((const lp_require_info *)a)->path, ((const lp_require_info *)b)->path);
+    if (d->path) return 0;
+    char dp[1024], dir[PATH_MAX];
+    lk_dependency_path(d, dp, sizeof dp);
+    if (dp[0] == '/' || strcmp(dp, "..") == 0 || strncmp(dp, "../", 3) == 0 || strstr(dp, "/../") ||
+        (strlen(dp) >= 3 && strcmp(dp + strlen(dp) - 3, "/..") == 0))
+        return 1;
+    int n = snprintf(dir, sizeof dir, "%s/%s", mods_root, dp);
+    struct stat st;
+    return n < 0 || (size_t)n >= sizeof dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode);
 }
 
-/* The number of mods mod.pp requires that are not installed, each named
- * once, sorted by path (as Powerpipe sorts a require block's mods). */
+/* Does the lock file (.mod.cache.json) name an installed folder that is not there?  No lock
+ * file, or one that does not parse (`mod install`'s to report): nothing is checked. */
+static int locked_folders_missing(const lp_workspace *ws)
+{
+    char path[4096], mods_root[4096];
+    snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
+    snprintf(mods_root, sizeof mods_root, "%s/.powerpipe/mods", lp_workspace_dir(ws));
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    lp_buf text = { 0 };
+    char buf[8192];
+    size_t r;
+    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&text, buf, r);
+    fclose(f);
+    lk_lock lock;
+    int parsed = !text.oom && lk_parse(text.data ? text.data : "", text.len, &lock, NULL, 0) == 0;
+    lp_buf_free(&text);
+    if (!parsed) return 0;
+    int missing = 0;
+    for (size_t i = 0; i < lock.n && !missing; i++) missing = lock_folder_missing(&lock.deps[i], mods_root);
+    lk_free(&lock);
+    return missing;
+}
+
+/* 1 (after one line saying so) when a mod that mod.pp requires, or one that an installed
+ * dependency's lock entry names, is not installed, else what unsatisfied_dependencies gives.
+ * Powerpipe stops loading at the first with one line (pipe-fittings EnsureWorkspaceLock,
+ * loadModDependency), whatever and however many are missing. */
 static int missing_dependencies(const lp_workspace *ws)
 {
-    uint32_t n = lp_require_count(ws), k = 0;
-    lp_require_info *v = n ? malloc(n * sizeof *v) : NULL;
-    if (n && !v) return 0;   /* out of memory: left unchecked rather than failing the command */
-    for (uint32_t i = 0; i < n; i++)
-        if (lp_require_get(ws, i, &v[k]) == LP_OK && !v[k].installed) k++;
-    if (k > 1) qsort(v, k, sizeof *v, cmp_require_path);
     int missing = 0;
-    for (uint32_t i = 0; i < k; i++) {
-        if (i && strcmp(v[i].path, v[i - 1].path) == 0) continue;
-        cli_error("%s: dependency mod \"%s\" is not installed; run 'powerpipe mod install' in %s", v[i].file,
-                  v[i].path, lp_workspace_dir(ws));
-        missing++;
+    for (uint32_t i = 0; i < lp_require_count(ws) && !missing; i++) {
+        lp_require_info ri;
+        missing = lp_require_get(ws, i, &ri) == LP_OK && !ri.installed;
     }
-    free(v);
-    if (!missing) missing = unsatisfied_dependencies(ws);
-    return missing;
+    if (missing || locked_folders_missing(ws)) {
+        cli_error("not all dependencies are installed - run 'lazypipe mod install'");
+        return 1;
+    }
+    return unsatisfied_dependencies(ws);
 }
 
 /* No mod file at or above the mod location (a directory): "requires a mod definition file". */
@@ -245,6 +279,16 @@ int cli_no_mod(const cli_opts *o, int status)
     fprintf(stderr, "Run it in a mod directory, or clone a mod repository or install a mod using "
                     "'powerpipe mod install' and run it from that mod's directory.\n");
     return status;
+}
+
+/* Phase 1's diagnostics wait until the dependencies are known to be installed: a missing one is
+ * one line, as Powerpipe stops there, not that line after a "Missing child" per reference into
+ * it.  Then (and for a live workspace's later versions) they are printed as they come. */
+static _Atomic int hold_diags;
+
+static void print_unless_held(void *user, const lp_diag *d)
+{
+    if (!hold_diags) cli_print_diag(user, d);
 }
 
 /* Open the workspace (live: as a live handle into *lv, else into *ws). */
@@ -282,7 +326,7 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
     lp_workspace_opts wo = {
         .vars = o->vars, .nvars = (size_t)o->nvars,
         .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,
-        .diag = cli_print_diag,
+        .diag = print_unless_held,
         .no_resolve = mode == CLI_OPEN_PHASE1,
         .on_resolved = lv ? o->on_resolved : NULL,
         .resolved_user = o->resolved_user,
@@ -317,13 +361,17 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
     if (lv) mi_option_set(mi_option_decommit_delay, 0);   /* MIMALLOC_RESET_DELAY in 2.0 */
 #endif
     lp_error err;
+    hold_diags = 1;
     int rc = lv ? lp_live_open(dir, &wo, lv, &err) : lp_open(dir, &wo, ws, &err);
     if (rc != LP_OK) {
+        hold_diags = 0;
         cli_error("%s", err.message);
         return -1;
     }
     if (lv) *ws = lp_live_acquire(*lv);
     int missing = missing_dependencies(*ws);
+    hold_diags = 0;
+    for (uint32_t i = 0; !missing && i < lp_diag_count(*ws); i++) cli_print_diag(NULL, lp_diag_at(*ws, i));
     if (lv) lp_live_release(*lv, *ws);
     if (missing) {
         if (lv) lp_live_close(*lv);

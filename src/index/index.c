@@ -1466,6 +1466,45 @@ int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *o)
     return LP_OK;
 }
 
+/* Is mod m's dependency mod nested in another mod's own .powerpipe/mods (a dependency's
+ * dependency in the nested layout)? */
+static int mod_nested(const lp_workspace *ws, const idx_mod *m)
+{
+    const char *root = idx_str(ws, m->root), *main_root = idx_str(ws, ws->ix.mods[0].root);
+    size_t n = strlen(main_root);
+    const char *rest = strncmp(root, main_root, n) == 0 ? root + n : root;
+    const char *own = strstr(rest, "/.powerpipe/mods/");
+    return own && strstr(own + 1, "/.powerpipe/mods/") != NULL;
+}
+
+/* Powerpipe's workspace holds the main mod's resources and each direct dependency's own
+ * (pipe-fittings ModParseContext.setResourceMaps: TopLevelResources of each dependency it
+ * loaded), so its lists and the dashboard list show those only; a dependency's dependencies are
+ * loaded for it to resolve its references and are listed nowhere.  Direct: a mod whose path the
+ * main mod requires, the version keeping its name when two are installed (mod.c, mod_keys: the
+ * main mod's own dependency keeps it).  A main mod requiring no mod (dependency mods put in place
+ * by hand, which Powerpipe would not load): every dependency mod not nested in another's. */
+int lp_mod_listed(const lp_workspace *ws, uint32_t mod)
+{
+    if (!ws || mod >= ws->ix.nmods) return 0;
+    if (mod == 0) return 1;
+    const idx_mod *m = &ws->ix.mods[mod];
+    if (mod_nested(ws, m)) return 0;
+    if (ws->ix.nreqs == 0) return 1;
+    const char *path = idx_str(ws, m->path);
+    uint32_t versions = 0;
+    for (uint32_t k = 1; k < ws->ix.nmods; k++) versions += strcmp(idx_str(ws, ws->ix.mods[k].path), path) == 0;
+    if (versions > 1 && strchr(idx_str(ws, m->name), '@')) return 0;
+    for (uint32_t r = 0; r < ws->ix.nreqs; r++)
+        if (strcmp(idx_str(ws, ws->ix.reqs[r].path), path) == 0) return 1;
+    return 0;
+}
+
+int lp_entry_listed(const lp_workspace *ws, uint32_t id)
+{
+    return ws && id < ws->ix.nentries && lp_mod_listed(ws, idx_mod_of(ws, &ws->ix.entries[id]));
+}
+
 uint32_t lp_diag_count(const lp_workspace *ws) { return ws ? ws->ix.ndiags : 0; }
 
 const lp_diag *lp_diag_at(const lp_workspace *ws, uint32_t i)

@@ -7,7 +7,8 @@
  * (benchmarks), resource_name, source_definition (the block's whole lines),
  * sql (controls, literal), start_line_number, tags (no `mod` added), title,
  * url_path (dashboards); empty optional values are left out.  Items are
- * sorted by qualified name.
+ * sorted by qualified name, one per name, of the listed mods only (lp_mod_listed: the main
+ * mod and its direct dependencies).
  *
  * Source definitions and references need the file text again: each file is
  * read once (entries are visited in file order) and a benchmark's block is
@@ -350,11 +351,22 @@ hit:
     return s->src;
 }
 
+static int cmp_name(const lp_workspace *ws, uint32_t a, uint32_t b)
+{
+    return strcmp(idx_str(ws, ws->ix.entries[a].name), idx_str(ws, ws->ix.entries[b].name));
+}
+
+/* By name; of one name, a top-level block before a dashboard's own (Powerpipe's walk puts the
+ * global inputs last, so theirs is the one its map keeps), then in index order. */
 static int cmp_id(const void *a, const void *b, void *arg)
 {
     const lp_workspace *ws = arg;
-    return strcmp(idx_str(ws, ws->ix.entries[*(const uint32_t *)a].name),
-                  idx_str(ws, ws->ix.entries[*(const uint32_t *)b].name));
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    int d = cmp_name(ws, x, y);
+    if (d) return d;
+    int sx = (ws->ix.entries[x].flags & IDX_NESTED) != 0, sy = (ws->ix.entries[y].flags & IDX_NESTED) != 0;
+    if (sx != sy) return sx - sy;
+    return x < y ? -1 : x > y;
 }
 
 int lp_list_json_write(const lp_workspace *ws, lp_kind kind, lp_write_fn write, void *user)
@@ -378,8 +390,14 @@ int lp_list_json_write(const lp_workspace *ws, lp_kind kind, lp_write_fn write, 
     if (!list || !c.on_chain || !c.chain || !c.next) goto done;
     for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
          id = lp_next_of_kind(ws, kind, id))
-        list[nl++] = id;
+        if (lp_mod_listed(ws, idx_mod_of(ws, &ws->ix.entries[id]))) list[nl++] = id;
     if (nl > 1) qsort_r(list, nl, sizeof *list, cmp_id, (void *)ws);
+    /* one item per name, as Powerpipe's list (a map keyed by name): an input several dashboards
+     * declare under one name */
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < nl; i++)
+        if (!kept || cmp_name(ws, list[kept - 1], list[i]) != 0) list[kept++] = list[i];
+    nl = kept;
     lp_buf_putc(&b, '[');
     for (uint32_t i = 0; i < nl && !b.oom && !c.failed; i++) {
         size_t len = 0;

@@ -5,8 +5,9 @@
  *   {action, dashboards map, benchmarks map, detection_benchmarks nil, snapshots map}
  * struct fields in declaration order, map keys sorted bytewise, strings
  * escaped by lp_json_str (Go's rules), `omitempty` on title and children.
- *  - dashboards: every dashboard entry (all mods);
- *  - benchmarks: every benchmark and detection_benchmark entry (all mods),
+ *  - dashboards: every dashboard entry of the listed mods (lp_mod_listed: the main mod and its
+ *    direct dependencies, Powerpipe's workspace resources);
+ *  - benchmarks: every benchmark and detection_benchmark entry (listed mods),
  *    with is_top_level, trunks and mod_full_name; `children` recursively
  *    holds the benchmark children of the same benchmark_type (eager's child
  *    rule), missing ones dropped, a child already on the current path skipped;
@@ -281,6 +282,21 @@ static void keep_keys(pctx *c)
 static const char *mod_name(const lp_workspace *ws, uint32_t id)
 {
     return idx_str(ws, ws->ix.mods[idx_mod_of(ws, &ws->ix.entries[id])].full_name);
+}
+
+/* Is entry id in the payload's maps: its mod's resources are listed (lp_mod_listed)? */
+static int pl_listed(const lp_workspace *ws, uint32_t id)
+{
+    return lp_mod_listed(ws, idx_mod_of(ws, &ws->ix.entries[id]));
+}
+
+/* Do both versions list the same mods (an edited require changes which)? */
+static int same_listing(const lp_workspace *old, const lp_workspace *neu)
+{
+    if (old->ix.nmods != neu->ix.nmods) return 0;
+    for (uint32_t m = 0; m < neu->ix.nmods; m++)
+        if (lp_mod_listed(old, m) != lp_mod_listed(neu, m)) return 0;
+    return 1;
 }
 
 /* tags as a JSON object, sorted, plus "mod" when mod_full_name is given and
@@ -764,13 +780,13 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
     uint32_t nd = 0, nb = 0, nr = 0;
     for (uint32_t id = 0; id < n; id++) {
         unsigned k = ws->ix.entries[id].kind;
-        if (k == LP_KIND_DASHBOARD) dash[nd++] = id;
+        if (k == LP_KIND_DASHBOARD && pl_listed(ws, id)) dash[nd++] = id;
         else if (idx_kind_is_benchmark(k)) bench[nb++] = id;
     }
     sort_ids(ws, dash, nd);
     sort_ids(ws, bench, nb);
-    for (uint32_t i = 0; i < nb; i++)   /* in name order too: names are unique */
-        if (ws->ix.entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
+    /* every benchmark has a rank (an unlisted one is written nested under a listed one); the
+     * maps and the trunks' roots hold the listed ones */
     if (lay) {
         c.rank = mem_malloc(((size_t)n + 1) * sizeof *c.rank);
         c.lay = c.rank ? layout_new(nd + nb, nd + 4 * nb) : NULL;
@@ -779,6 +795,12 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
         for (uint32_t i = 0; i < nd; i++) c.rank[dash[i]] = i;
         for (uint32_t i = 0; i < nb; i++) c.rank[bench[i]] = nd + i;
     }
+    uint32_t nall = nb;
+    nb = 0;
+    for (uint32_t i = 0; i < nall; i++)
+        if (pl_listed(ws, bench[i])) bench[nb++] = bench[i];
+    for (uint32_t i = 0; i < nb; i++)   /* in name order too: names are unique */
+        if (ws->ix.entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
     if (compute_trunks(&c, roots, nr, &t) != 0) {
         rc = c.over ? LP_ERR_ARG : LP_ERR_NOMEM;
         goto done;
@@ -1018,10 +1040,11 @@ int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks,
     int rc = LP_ERR_NOMEM;
     if (!chg) goto done;
     rc = PL_FALLBACK;
+    if (!same_listing(old, neu)) goto done;
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = changed[k], o = oldof[i];
         unsigned kind = neu->ix.entries[i].kind;
-        if (!pl_shows(kind)) continue;
+        if (!pl_shows(kind) || (kind == LP_KIND_DASHBOARD && !pl_listed(neu, i))) continue;
         if (o == LP_NO_ENTRY || !same_place(&co, o, &cn, i, oldof)) goto done;
         size_t at = frags.len;
         write_fragment(&frags, &cn, i);
@@ -1061,7 +1084,7 @@ int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks,
     for (uint32_t id = 0; id < neu->ix.nentries; id++) {
         unsigned kind = neu->ix.entries[id].kind;
         ranks[id] = PL_NO_RANK;
-        if (!pl_shows(kind)) continue;
+        if (!pl_shows(kind) || (kind == LP_KIND_DASHBOARD && !pl_listed(neu, id))) continue;
         uint32_t o = oldof[id];
         if (o == LP_NO_ENTRY || o >= old->ix.nentries || oranks[o] == PL_NO_RANK) {
             rc = PL_FALLBACK;
