@@ -795,12 +795,10 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
         for (uint32_t i = 0; i < nd; i++) c.rank[dash[i]] = i;
         for (uint32_t i = 0; i < nb; i++) c.rank[bench[i]] = nd + i;
     }
-    uint32_t nall = nb;
-    nb = 0;
-    for (uint32_t i = 0; i < nall; i++)
-        if (pl_listed(ws, bench[i])) bench[nb++] = bench[i];
-    for (uint32_t i = 0; i < nb; i++)   /* in name order too: names are unique */
-        if (ws->ix.entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
+    for (uint32_t i = 0; i < nb; i++) {   /* in name order too: names are unique */
+        const idx_entry *e = &ws->ix.entries[bench[i]];
+        if ((e->flags & IDX_TOP_LEVEL) && pl_listed(ws, bench[i])) roots[nr++] = bench[i];
+    }
     if (compute_trunks(&c, roots, nr, &t) != 0) {
         rc = c.over ? LP_ERR_ARG : LP_ERR_NOMEM;
         goto done;
@@ -808,6 +806,10 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
     /* the heads, then the benchmarks map's size (see measure_benchmark) */
     keep_keys(&c);
     for (uint32_t i = 0; i < nb; i++) make_head(&c, bench[i]);
+    uint32_t nall = nb;   /* the benchmarks map: the listed ones */
+    nb = 0;
+    for (uint32_t i = 0; i < nall; i++)
+        if (pl_listed(ws, bench[i])) bench[nb++] = bench[i];
     for (uint32_t m = 0; m < ws->ix.nmods; m++) {
         size_t at = c.heads.len;
         lp_json_cstr(&c.heads, idx_str(ws, ws->ix.mods[m].full_name));
