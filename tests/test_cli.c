@@ -28,7 +28,8 @@
 static char *fixture(void)
 {
     char *dir = wf_mod_dir("mod \"main\" {\n  title = \"Main\"\n  require {\n"
-             "    mod \"github.com/x/dep-a\" {\n      version = \"*\"\n    }\n  }\n}\n"
+             "    mod \"github.com/x/dep-a\" {\n      version = \"*\"\n    }\n"
+             "    mod \"github.com/x/dep-z\" {\n      version = \"*\"\n    }\n  }\n}\n"
              "variable \"region\" {\n  description = \"Where\\nto look\"\n  default = \"us-east-1\"\n}\n");
     wf_write(dir, "b.pp",
              "benchmark \"zeta\" {\n  title = \"Z\\tZ\\nZ\"\n  children = [control.c1, benchmark.child]\n}\n"

@@ -29,11 +29,14 @@ static void deps_workspace(void)
              "benchmark \"top\" {\n  title = \"A top\"\n  children = [control.ac]\n}\n"
              "control \"ac\" {\n  sql = \"select 'r' as resource, 'ok' as status, 'a' as reason\"\n}\n"
              "query \"aq\" {\n  sql = \"select 1\"\n}\n"
-             "dashboard \"ad\" {\n  input \"region\" {\n    sql = \"select 'x' as label, 'x' as value\"\n  }\n"
+             "dashboard \"ad\" {\n  input \"region\" {\n"
+             "    sql = \"select 'x' as label, 'x' as value\"\n  }\n"
              "  text {\n    value = \"a\"\n  }\n}\n"
-             "dashboard \"ad2\" {\n  input \"region\" {\n    sql = \"select 'y' as label, 'y' as value\"\n  }\n}\n");
+             "dashboard \"ad2\" {\n  input \"region\" {\n"
+             "    sql = \"select 'y' as label, 'y' as value\"\n  }\n}\n");
     wf_write(dir, B_DIR "/mod.pp",
-             "mod \"b\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^1\"\n    }\n  }\n}\n");
+             "mod \"b\" {\n  require {\n    mod \"github.com/t/c\" {\n"
+             "      version = \"^1\"\n    }\n  }\n}\n");
     wf_write(dir, B_DIR "/b.pp",
              "benchmark \"bb\" {\n  title = \"B bench\"\n  children = [c.control.cc, c.benchmark.cb]\n}\n"
              "control \"bc\" {\n  sql = \"select 'r' as resource, 'ok' as status, 'b' as reason\"\n}\n"
@@ -43,15 +46,18 @@ static void deps_workspace(void)
     wf_write(dir, C_DIR "/c.pp",
              "benchmark \"cb\" {\n  title = \"C bench\"\n  children = [control.cc2]\n}\n"
              "control \"cc\" {\n  sql = \"select 'r1' as resource, 'ok' as status, 'from c' as reason\"\n}\n"
-             "control \"cc2\" {\n  sql = \"select 'r2' as resource, 'alarm' as status, 'from c2' as reason\"\n}\n"
+             "control \"cc2\" {\n"
+             "  sql = \"select 'r2' as resource, 'alarm' as status, 'from c2' as reason\"\n}\n"
              "query \"cq\" {\n  sql = \"select 3\"\n}\n"
              "dashboard \"cd\" {\n  text {\n    value = \"c\"\n  }\n}\n");
     /* the lock file `mod install` writes: a's dependency b, b's dependency c */
     wf_write(dir, ".mod.cache.json",
              "{\n  \"a\": {\n    \"github.com/t/b\": {\n      \"name\": \"github.com/t/b\",\n"
-             "      \"version\": \"1.0.0\",\n      \"constraint\": \"^1\",\n      \"struct_version\": 20220411\n"
+             "      \"version\": \"1.0.0\",\n      \"constraint\": \"^1\",\n"
+             "      \"struct_version\": 20220411\n"
              "    }\n  },\n  \"github.com/t/b@v1.0.0\": {\n    \"github.com/t/c\": {\n"
-             "      \"name\": \"github.com/t/c\",\n      \"version\": \"1.0.0\",\n      \"constraint\": \"^1\",\n"
+             "      \"name\": \"github.com/t/c\",\n      \"version\": \"1.0.0\",\n"
+             "      \"constraint\": \"^1\",\n"
              "      \"struct_version\": 20220411\n    }\n  }\n}\n");
 }
 
@@ -107,6 +113,15 @@ Test(deps_listed, json_lists_hold_direct_dependencies_only)
                    "--mod-location %s query list --output json", dir);
 }
 
+/* `mod list`: Powerpipe's list of the workspace's mod resources, the main mod and B */
+Test(deps_listed, mod_list_holds_direct_dependencies_only)
+{
+    cl_expect_want(&(cl_want){ .status = 0, .err_is = "",
+                               .out = { "\"qualified_name\": \"mod.a\"", "\"qualified_name\": \"mod.b\"" },
+                               .not_out = { "\"qualified_name\": \"mod.c\"" } },
+                   "--mod-location %s mod list --output json", dir);
+}
+
 /* available_dashboards (`lazypipe payload`, the message the server sends): A's and B's dashboards
  * and benchmarks are map keys; C's benchmark is no key, only B's child, written whole there (its
  * title and mod); C's dashboard is nowhere. */
@@ -119,7 +134,8 @@ Test(deps_listed, available_dashboards_hold_direct_dependencies_only)
     cr_expect(strstr(r.out, "\"a.benchmark.top\":{") && strstr(r.out, "\"b.benchmark.bb\":{"), "%s", r.out);
     cr_expect(!strstr(r.out, "\"c.benchmark.cb\":{"), "C's benchmark is no key: %s", r.out);
     cr_expect(strstr(r.out, "{\"title\":\"C bench\",\"full_name\":\"c.benchmark.cb\",\"short_name\":\"cb\","
-                            "\"benchmark_type\":\"control\",\"tags\":{\"mod\":\"mod.c\"},\"is_top_level\":false,"
+                            "\"benchmark_type\":\"control\",\"tags\":{\"mod\":\"mod.c\"},"
+                            "\"is_top_level\":false,"
                             "\"trunks\":null,\"mod_full_name\":\"\"}"),
               "C's benchmark under B's: %s", r.out);
     cl_done(&r);
@@ -152,7 +168,8 @@ Test(deps_listed, dependency_benchmark_runs_its_dependencys_controls)
     cl_expect_want(&(cl_want){ .status = 1,
                                .out = { "b.benchmark.bb,B bench,,c.control.cc,,,from c,r1,ok,",
                                         "c.benchmark.cb,C bench,,c.control.cc2,,,from c2,r2,alarm," } },
-                   "--mod-location %s benchmark run b.benchmark.bb --output csv --database sqlite://%s/data.db",
+                   "--mod-location %s benchmark run b.benchmark.bb --output csv "
+                   "--database sqlite://%s/data.db",
                    dir, dir);
     cl_expect_want(&(cl_want){ .status = 0, .err_is = "", .out = { "c.control.cc", "c.benchmark.cb" } },
                    "--mod-location %s benchmark show b.benchmark.bb", dir);

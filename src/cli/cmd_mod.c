@@ -123,7 +123,8 @@ static int no_mod_definition(void)
 
 /* `mod list --output json|yaml`: Powerpipe's generic resource list of its mods (display
  * ListResources[*modconfig.Mod]), not the installed tree: every mod with a mod block, main mod
- * first, then the dependencies in the index's order, one per qualified name as that list keys
+ * first, then the direct dependencies (lp_mod_listed: a dependency's dependency is not in
+ * Powerpipe's workspace resources) in the index's order, one per qualified name as that list keys
  * them (Powerpipe's order is a Go map's, random) */
 static int list_resources(const cli_opts *o)
 {
@@ -140,7 +141,7 @@ static int list_resources(const cli_opts *o)
         lp_error err;
         lp_mod_info mi, other;
         /* a second version of a mod (indexed as name@version): one entry per name */
-        int dup = lp_mod_get(ws, m, &mi) != LP_OK || (m && strchr(mi.name, '@'));
+        int dup = lp_mod_get(ws, m, &mi) != LP_OK || (m && strchr(mi.name, '@')) || !lp_mod_listed(ws, m);
         for (uint32_t k = 0; k < m && !dup; k++)
             dup = lp_mod_get(ws, k, &other) == LP_OK && strcmp(other.name, mi.name) == 0;
         if (dup) continue;

@@ -1493,7 +1493,8 @@ int lp_mod_listed(const lp_workspace *ws, uint32_t mod)
     if (ws->ix.nreqs == 0) return 1;
     const char *path = idx_str(ws, m->path);
     uint32_t versions = 0;
-    for (uint32_t k = 1; k < ws->ix.nmods; k++) versions += strcmp(idx_str(ws, ws->ix.mods[k].path), path) == 0;
+    for (uint32_t k = 1; k < ws->ix.nmods; k++)
+        versions += strcmp(idx_str(ws, ws->ix.mods[k].path), path) == 0;
     if (versions > 1 && strchr(idx_str(ws, m->name), '@')) return 0;
     for (uint32_t r = 0; r < ws->ix.nreqs; r++)
         if (strcmp(idx_str(ws, ws->ix.reqs[r].path), path) == 0) return 1;

@@ -58,11 +58,14 @@ void srv_server_metadata(const lp_workspace *ws, const char *cli_version, lp_buf
         mod_metadata(out, &main);
         lp_buf_putc(out, ',');
     }
-    /* installed_mods: every other mod, keyed (sorted) by full name; omitted when none */
+    /* installed_mods: every other mod of the workspace's resources (the direct dependencies,
+     * lp_mod_listed), keyed (sorted) by full name; omitted when none */
     lp_mod_info *deps = nmods > 1 ? calloc(nmods - 1, sizeof *deps) : NULL;
     uint32_t nd = 0;
     for (uint32_t m = 1; deps && m < nmods; m++)
-        if (lp_mod_get(ws, m, &deps[nd]) == LP_OK && strcmp(deps[nd].full_name, main.full_name) != 0) nd++;
+        if (lp_mod_listed(ws, m) && lp_mod_get(ws, m, &deps[nd]) == LP_OK &&
+            strcmp(deps[nd].full_name, main.full_name) != 0)
+            nd++;
     if (nd) {
         qsort(deps, nd, sizeof *deps, cmp_mod);
         lp_buf_puts(out, "\"installed_mods\":{");
