@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lazypipe.h"
 #include "support/clirun.h"
@@ -158,6 +159,30 @@ Test(deps_listed, library_lists_main_and_direct_mods)
     cr_expect(lp_entry_listed(ws, lp_lookup(ws, "a.control.ac")));
     cr_expect_eq(lp_entry_child(ws, lp_lookup(ws, "b.benchmark.bb"), 0), cc);
     lp_close(ws);
+}
+
+/* The nested layout (a dependency's dependency in its own .powerpipe/mods, no lock file, no
+ * require, mods put in place by hand): the nested mod is not listed, whether the workspace is
+ * opened by its absolute path or as "." */
+Test(deps_listed, nested_dependency_is_not_listed)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && rm .mod.cache.json && mkdir -p '" B_DIR "/.powerpipe/mods/github.com/t' && "
+             "mv '" C_DIR "' '" B_DIR "/.powerpipe/mods/github.com/t/'", dir);
+    cr_assert_eq(system(cmd), 0);
+    wf_write(dir, "mod.pp", "mod \"a\" {\n}\n");   /* no require: only the layout says which is direct */
+    cr_assert_eq(chdir(dir), 0);
+    const char *opens[] = { dir, "." };
+    for (int i = 0; i < 2; i++) {
+        lp_workspace *ws = wf_open(opens[i], 1);
+        cr_assert_eq(lp_mod_count(ws), 3, "%s", opens[i]);
+        uint32_t cc = lp_lookup(ws, "c.control.cc"), bc = lp_lookup(ws, "b.control.bc");
+        cr_assert_neq(cc, LP_NO_ENTRY, "%s", opens[i]);
+        cr_expect(!lp_entry_listed(ws, cc), "%s", opens[i]);
+        cr_expect(lp_entry_listed(ws, bc), "%s", opens[i]);
+        lp_close(ws);
+    }
 }
 
 /* B's benchmark, whose children are C's, runs them (and shows them); C's control runs by name */

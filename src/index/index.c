@@ -1470,11 +1470,15 @@ int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *o)
  * dependency in the nested layout)? */
 static int mod_nested(const lp_workspace *ws, const idx_mod *m)
 {
+    static const char mods_dir[] = ".powerpipe/mods/";
     const char *root = idx_str(ws, m->root), *main_root = idx_str(ws, ws->ix.mods[0].root);
     size_t n = strlen(main_root);
-    const char *rest = strncmp(root, main_root, n) == 0 ? root + n : root;
-    const char *own = strstr(rest, "/.powerpipe/mods/");
-    return own && strstr(own + 1, "/.powerpipe/mods/") != NULL;
+    /* the workspace "." lists its mods as ".powerpipe/mods/..." (mod.c, join) */
+    const char *rest = strcmp(main_root, ".") != 0 && strncmp(root, main_root, n) == 0 ? root + n : root;
+    unsigned found = 0;
+    for (const char *p = rest; (p = strstr(p, mods_dir)) != NULL; p += sizeof mods_dir - 1)
+        found += p == rest || p[-1] == '/';
+    return found > 1;
 }
 
 /* Powerpipe's workspace holds the main mod's resources and each direct dependency's own
