@@ -142,6 +142,61 @@ Test(deps_listed, available_dashboards_hold_direct_dependencies_only)
     cl_done(&r);
 }
 
+/* A live workspace's payload after an edit in C: C's dashboard is in no payload, so its title
+ * changes nothing; C's benchmark is written under B's, so its title changes the kept payload
+ * (made from the previous version's where it can), which is a fresh open's byte for byte. */
+static void expect_kept_payload(lp_live *lv, const char *title_there, int changed)
+{
+    lp_changes ch;
+    cr_assert_eq(lp_refresh(lv, &ch), LP_OK);
+    cr_expect(ch.changed);
+    cr_expect_eq(ch.payload_changed, changed);
+    lp_changes_free(&ch);
+    lp_workspace *ws = lp_live_acquire(lv), *fresh;
+    lp_payload *p;
+    cr_assert_eq(lp_live_payload(lv, ws, &p), LP_OK);
+    lp_live_release(lv, ws);
+    lp_workspace_opts o = { .workers = 1 };
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_wait_resolved(fresh, -1), LP_OK);
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_available_dashboards_json(fresh, &b), LP_OK);
+    lp_close(fresh);
+    size_t n;
+    const char *got = lp_payload_bytes(p, &n);
+    cr_expect(n == b.len && memcmp(got, b.data, n) == 0, "kept:\n%s\nfresh:\n%s", got, b.data);
+    cr_expect(strstr(got, title_there), "%s in %s", title_there, got);
+    cr_expect(!strstr(got, "c.dashboard.cd"), "%s", got);
+    lp_buf_free(&b);
+    lp_payload_release(p);
+}
+
+Test(deps_listed, live_payload_after_edits_in_the_unlisted_mod)
+{
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    lp_payload *p;
+    cr_assert_eq(lp_live_payload(lv, ws, &p), LP_OK);
+    lp_payload_release(p);
+    lp_live_release(lv, ws);
+    wf_write(dir, C_DIR "/d.pp", "dashboard \"cd2\" {\n  title = \"new\"\n}\n");
+    wf_write(dir, C_DIR "/c.pp",
+             "benchmark \"cb\" {\n  title = \"C bench\"\n  children = [control.cc2]\n}\n"
+             "control \"cc\" {\n  sql = \"select 1\"\n}\ncontrol \"cc2\" {\n  sql = \"select 2\"\n}\n"
+             "dashboard \"cd\" {\n  title = \"edited\"\n}\n");
+    expect_kept_payload(lv, "\"title\":\"C bench\"", 0);
+    wf_write(dir, C_DIR "/c.pp",
+             "benchmark \"cb\" {\n  title = \"C edited\"\n  children = [control.cc2]\n}\n"
+             "control \"cc\" {\n  sql = \"select 1\"\n}\ncontrol \"cc2\" {\n  sql = \"select 2\"\n}\n"
+             "dashboard \"cd\" {\n  title = \"edited\"\n}\n");
+    expect_kept_payload(lv, "\"title\":\"C edited\",\"full_name\":\"c.benchmark.cb\"", 1);
+    lp_live_close(lv);
+}
+
 /* The library says which mods are listed; C's entries are still indexed and resolvable. */
 Test(deps_listed, library_lists_main_and_direct_mods)
 {
