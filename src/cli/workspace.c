@@ -155,30 +155,34 @@ int cli_check_var_args(const cli_opts *o)
     return 0;
 }
 
+/* The workspace's lock file (.mod.cache.json) into *lock: 0, or -1 when there is none or it does
+ * not parse (`mod install`'s to report). */
+static int read_lock_file(const lp_workspace *ws, lk_lock *lock)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    lp_buf text = { 0 };
+    char buf[8192];
+    size_t r;
+    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&text, buf, r);
+    fclose(f);
+    int rc = !text.oom && lk_parse(text.data ? text.data : "", text.len, lock, NULL, 0) == 0 ? 0 : -1;
+    lp_buf_free(&text);
+    return rc;
+}
+
 /* The requirements whose installed version (the lock file's, .mod.cache.json) does not satisfy
  * their version constraint: mod.pp was edited after `mod install`.  Powerpipe refuses to load such
  * a workspace ("not all dependencies are installed"); so does lazypipe, naming each.  Without a
  * lock file (mods put in place by hand) nothing is checked. */
 static int unsatisfied_dependencies(const lp_workspace *ws)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    lp_buf text = { 0 };
-    char buf[8192];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&text, buf, r);
-    fclose(f);
     lk_lock lock;
     lp_mod_info main_mod;
     int bad = 0;
-    if (text.oom || lk_parse(text.data ? text.data : "", text.len, &lock, NULL, 0) != 0 ||
-        lp_mod_get(ws, 0, &main_mod) != LP_OK) {
-        lp_buf_free(&text);
-        return 0;   /* an unreadable lock file is `mod install`'s to report */
-    }
-    lp_buf_free(&text);
+    if (lp_mod_get(ws, 0, &main_mod) != LP_OK || read_lock_file(ws, &lock) != 0) return 0;
     for (uint32_t i = 0; i < lp_require_count(ws); i++) {
         lp_require_info ri;
         ms_constraint c;
@@ -219,20 +223,10 @@ static int lock_folder_missing(const lk_dep *d, const char *mods_root)
  * file, or one that does not parse (`mod install`'s to report): nothing is checked. */
 static int locked_folders_missing(const lp_workspace *ws)
 {
-    char path[4096], mods_root[4096];
-    snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
+    char mods_root[4096];
     snprintf(mods_root, sizeof mods_root, "%s/.powerpipe/mods", lp_workspace_dir(ws));
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    lp_buf text = { 0 };
-    char buf[8192];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&text, buf, r);
-    fclose(f);
     lk_lock lock;
-    int parsed = !text.oom && lk_parse(text.data ? text.data : "", text.len, &lock, NULL, 0) == 0;
-    lp_buf_free(&text);
-    if (!parsed) return 0;
+    if (read_lock_file(ws, &lock) != 0) return 0;
     int missing = 0;
     for (size_t i = 0; i < lock.n && !missing; i++) missing = lock_folder_missing(&lock.deps[i], mods_root);
     lk_free(&lock);
