@@ -3,7 +3,7 @@
  * libwebsockets linked in.  Keeping libwebsockets (and the OpenSSL, libcap...
  * it brings) out of lazypipe spares every other command loading and relocating
  * them: about 1.8 ms of a 5 ms `dashboard list` reopening its image
- * (BENCHMARKS.md, "Reopen as a whole process").  This replaces the process with
+ * (bench/reopen_proc.sh; BENCHMARKS.md).  This replaces the process with
  * lazypipe-server from the same directory (else from PATH), with the same
  * arguments: same pid, so signals and the exit status are the server's. */
 #include "cli.h"

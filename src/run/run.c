@@ -973,7 +973,7 @@ static lp_run_node *dash_take(lp_run *run)
 /* How a check run's workers grow.  Each worker has its own connection, and a connection is not free
  * for a database on this machine's CPUs: PostgreSQL's backend start and its cold caches cost it 60 to
  * 90 ms of CPU here, so ten workers doubled the server's CPU of 1,000 short statements and made the run
- * slower than one connection (BENCHMARKS.md, "Statements at the database's speed").  The first worker
+ * slower than one connection (bench/run_bench.sh PARTS=real; BENCHMARKS.md's history).  The first worker
  * always runs; the next one, started when a worker begins waiting for the database, connects only
  * once one more pays back a connect (the slowest the run's workers made, c):
  *  - a statement has been running longer than c (slow statements, such as Steampipe's API calls, gain
@@ -1006,8 +1006,8 @@ static int grow_pays_locked(lp_run *run, uint64_t now, uint64_t c, double *rate,
     /* A rate counted from n leaves is known to about r/sqrt(n) (statements differ; a new backend's
      * first ones are slow).  A gain the two windows cannot tell from that is taken as none: 5% gains
      * inside it grew 2 workers to 4-6 on a 2-core database, where 2 are fastest and each backend
-     * costs the database CPU that c does not show (BENCHMARKS.md, "Issue 34 §2, stop 46").  The
-     * window only grows while it waits, so a real gain is admitted a little later. */
+     * costs the database CPU that c does not show (bench/run_bench.sh PARTS=real; BENCHMARKS.md's
+     * history).  The window only grows while it waits, so a real gain is admitted a little later. */
     double noise2 = r * r * (1.0 / done + (run->prev_final ? 1.0 / run->prev_final : 0.0));
     /* squared: the program does not link libm for one sqrt */
     return gain > 0 && gain * gain > noise2 && (left / r - left / (r + gain)) * 1e9 > (double)c;
