@@ -304,7 +304,8 @@ Test(cli_signals, query_timeout_bounds_connecting)
     int fd = silent_server(&port);
     char silent[160];
     snprintf(silent, sizeof silent, "postgres://steampipe@127.0.0.1:%d/steampipe?connect_timeout=0", port);
-    cr_expect_eq(gives_up_at_2_s("query run 'select 1'", silent, 0), 1, "query run's exit status");
+    /* a query that failed (ExitCodeQueryExecutionFailed), as every failed query run */
+    cr_expect_eq(gives_up_at_2_s("query run 'select 1'", silent, 0), 41, "query run's exit status");
     gives_up_at_2_s("dashboard run d --output snapshot", silent, 1);
     close(fd);
 }
