@@ -757,6 +757,53 @@ static int leaf_load(lp_run *run, lp_run_node *n, lp_resource **loaded, uint64_t
     return 0;
 }
 
+/* Run st on the worker's connection c into n's rows (or the caller's sink when streamed); the
+ * connection is closed when it may not serve another statement.  LP_OK, or the failure with *why. */
+static int exec_statement(run_worker *w, lp_run_node *n, lp_db_conn *c, const run_stmt *st, int streamed,
+                          char **why)
+{
+    lp_run *run = w->run;
+    int rc;
+    lp_db_sink sink = streamed ? run_stream_sink : run_rows_sink;
+    sink.user = n;
+    int timeout = run_statement_timeout_ms(run);
+    pthread_mutex_lock(&run->lock);
+    int cancelled = run->cancelled;
+    if (!cancelled) {
+        w->busy = c;
+        w->busy_ns = now_ns();
+        run->nqueried++;
+    }
+    pthread_mutex_unlock(&run->lock);
+    lp_error err = { 0 };
+    int kept = 0;   /* the connection still works: the statement ran, or the driver's reset */
+    if (cancelled) {
+        rc = LP_ERR_CANCELLED;
+        err_set(&err, rc, "cancelled");
+    } else {
+        rc = w->driver->exec(c, st->sql, st->params, st->nparams, &sink, timeout, &err);
+        /* still busy: a cancel stops a rollback the reset waits for */
+        kept = rc == LP_OK || (rc == LP_ERR_DB && w->driver->reset && w->driver->reset(c));
+    }
+    pthread_mutex_lock(&run->lock);
+    w->busy = NULL;
+    w->busy_ns = 0;
+    /* a cancel is sticky on its connection (lp_driver.cancel), also one that came after the
+     * statement ended: such a connection must not serve another run's statement */
+    int cancel_sent = run->cancelled && !cancelled;
+    pthread_mutex_unlock(&run->lock);
+    if (rc == LP_OK) rc = streamed ? run_stream_finish(n) : run_rows_finish(n, why);
+    else *why = run_strdup(err.message[0] ? err.message : "the statement failed");
+    /* a statement's error is not a lost connection: only a lost one (the driver's reset)
+     * is closed, and the next leaf makes a new one (a run of 2,038 statements, 217 failing
+     * on their data, made 220 connections); after a timeout or a cancel the statement may
+     * still run on the server: closed too */
+    if ((rc == LP_ERR_DB && !kept) || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED ||
+        (cancel_sent && w->pooled))
+        worker_close(w);
+    return rc;
+}
+
 static void run_leaf(run_worker *w, lp_run_node *n)
 {
     lp_run *run = w->run;
@@ -849,45 +896,8 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         else if (run_rows_begin(n, &w->coll) != LP_OK) {
             rc = LP_ERR_NOMEM;
             why = run_strdup("out of memory");
-        } else {
-            lp_db_sink sink = streamed ? run_stream_sink : run_rows_sink;
-            sink.user = n;
-            int timeout = run_statement_timeout_ms(run);
-            pthread_mutex_lock(&run->lock);
-            int cancelled = run->cancelled;
-            if (!cancelled) {
-                w->busy = c;
-                w->busy_ns = now_ns();
-                run->nqueried++;
-            }
-            pthread_mutex_unlock(&run->lock);
-            lp_error err = { 0 };
-            int kept = 0;   /* the connection still works: the statement ran, or the driver's reset */
-            if (cancelled) {
-                rc = LP_ERR_CANCELLED;
-                err_set(&err, rc, "cancelled");
-            } else {
-                rc = w->driver->exec(c, st.sql, st.params, st.nparams, &sink, timeout, &err);
-                /* still busy: a cancel stops a rollback the reset waits for */
-                kept = rc == LP_OK || (rc == LP_ERR_DB && w->driver->reset && w->driver->reset(c));
-            }
-            pthread_mutex_lock(&run->lock);
-            w->busy = NULL;
-            w->busy_ns = 0;
-            /* a cancel is sticky on its connection (lp_driver.cancel), also one that came after the
-             * statement ended: such a connection must not serve another run's statement */
-            int cancel_sent = run->cancelled && !cancelled;
-            pthread_mutex_unlock(&run->lock);
-            if (rc == LP_OK) rc = streamed ? run_stream_finish(n) : run_rows_finish(n, &why);
-            else why = run_strdup(err.message[0] ? err.message : "the statement failed");
-            /* a statement's error is not a lost connection: only a lost one (the driver's reset)
-             * is closed, and the next leaf makes a new one (a run of 2,038 statements, 217 failing
-             * on their data, made 220 connections); after a timeout or a cancel the statement may
-             * still run on the server: closed too */
-            if ((rc == LP_ERR_DB && !kept) || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED ||
-                (cancel_sent && w->pooled))
-                worker_close(w);
-        }
+        } else
+            rc = exec_statement(w, n, c, &st, streamed, &why);
         worker_give_back(w, 0);     /* a pool's: the next statement of any run may take it */
         run_args_free(&st);
     }
