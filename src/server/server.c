@@ -2728,7 +2728,9 @@ static struct lws_context *listen_on(long port, int network)
      * Powerpipe's UI bundle is megabytes) */
     info.pt_serv_buf_size = 64u << 10;
     info.vhost_name = "localhost";
-    info.fd_limit_per_thread = MAX_SESSIONS + 64;   /* lws sizes its tables by this, not by ulimit -n */
+    /* lws sizes its tables by this, not by ulimit -n: a session holds two of their slots, its socket and
+     * its reader's descriptor of it (reader_start) */
+    info.fd_limit_per_thread = 2 * MAX_SESSIONS + 64;
     info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
     lws_log_quiet = 1;
     struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;
