@@ -171,6 +171,21 @@ static const char MOD[] =
     "    }\n"
     "  }\n"
     "}\n"
+    /* a string that reads as a JSON list binds as the string it is; a list as a list */
+    "dashboard \"kinds\" {\n"
+    "  table \"as_list\" {\n"
+    "    sql  = \"select array_length($1::text[], 1) as n\"\n"
+    "    args = [[\"a\", \"b\"]]\n"
+    "  }\n"
+    "  table \"as_string\" {\n"
+    "    sql  = \"select array_length($1::text[], 1) as n\"\n"
+    "    args = [\"[\\\"a\\\", \\\"b\\\"]\"]\n"
+    "  }\n"
+    "  table \"odd\" {\n"
+    "    sql  = \"select $1::text as t\"\n"
+    "    args = [\"{*x\"]\n"
+    "  }\n"
+    "}\n"
     "dashboard \"shapes\" {\n"
     "  flow {\n"
     "    base = flow.steps\n"
@@ -292,4 +307,23 @@ Test(run_dash_params, a_flow_and_a_hierarchy_pass_their_params_too)
                                         "t.hierarchy.dashboard_shapes_anonymous_hierarchy_0", NULL,
                                         NULL };
     expect_dashboard("t.dashboard.shapes", NULL, want);
+}
+
+/* Powerpipe keeps a string arg as a string (pgx sends it as text) and a list as a list (an array):
+ * the string '["a", "b"]' to a text[] parameter is PostgreSQL's "malformed array literal", not a
+ * two-element array, and a string that starts like an object but is no JSON ("{*x") binds as text
+ * and shows in the snapshot as a string (the snapshot stays JSON). */
+Test(run_dash_params, a_string_that_reads_as_json_binds_as_a_string)
+{
+    lp_run *run = run_dashboard("t.dashboard.kinds", NULL, 0);
+    expect_rows(run, "t.table.as_list", "2;");
+    expect_rows(run, "t.table.odd", "{*x;");
+    const lp_run_node *s = rf_node(run, "t.table.as_string");
+    cr_assert_eq(lp_node_get_state(s), LP_NODE_ERROR, "a string bound as a list");
+    cr_assert(strstr(lp_node_error(s), "malformed array literal"), "%s", lp_node_error(s));
+    lp_buf snap = { 0 };
+    cr_assert_eq(lp_run_snapshot_json(run, &snap), LP_OK);
+    cr_assert(strstr(snap.data, "\"args\":[\"{*x\"]"), "the string arg in the snapshot: %s", snap.data);
+    lp_buf_free(&snap);
+    lp_run_free(run);
 }

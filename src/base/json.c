@@ -271,3 +271,81 @@ size_t js_utf8(char *o, uint32_t c)
     o[3] = (char)(0x80 | (c & 0x3F));
     return 4;
 }
+
+/* ---------------------------------------------------------------- validation */
+
+typedef struct jscan {
+    const char *s;
+    size_t n, i;
+} jscan;
+
+static void jv_ws(jscan *p)
+{
+    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
+        p->i++;
+}
+
+static int jv_string(jscan *p)
+{
+    for (p->i++; p->i < p->n; p->i++) {
+        unsigned char c = (unsigned char)p->s[p->i];
+        if (c == '"') {
+            p->i++;
+            return 1;
+        }
+        if (c < 0x20) return 0;
+        if (c != '\\') continue;
+        if (++p->i >= p->n) return 0;
+        unsigned cp;
+        if (p->s[p->i] == 'u') {
+            if (p->n - p->i < 5 || js_hex4(p->s + p->i + 1, &cp) != 0) return 0;
+            p->i += 4;
+        } else if (!strchr("\"\\/bfnrt", p->s[p->i])) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static int jv_value(jscan *p, unsigned depth)
+{
+    jv_ws(p);
+    if (p->i >= p->n || depth > 512) return 0;
+    char c = p->s[p->i];
+    if (c == '"') return jv_string(p);
+    if (c == '[' || c == '{') {
+        char close = c == '[' ? ']' : '}';
+        p->i++;
+        jv_ws(p);
+        if (p->i < p->n && p->s[p->i] == close) return ++p->i, 1;
+        for (;;) {
+            if (close == '}') {
+                jv_ws(p);
+                if (p->i >= p->n || p->s[p->i] != '"' || !jv_string(p)) return 0;
+                jv_ws(p);
+                if (p->i >= p->n || p->s[p->i++] != ':') return 0;
+            }
+            if (!jv_value(p, depth + 1)) return 0;
+            jv_ws(p);
+            if (p->i >= p->n) return 0;
+            if (p->s[p->i] == ',') { p->i++; continue; }
+            return p->s[p->i++] == close;
+        }
+    }
+    static const char *const words[] = { "true", "false", "null" };
+    for (size_t k = 0; k < 3; k++) {
+        size_t w = strlen(words[k]);
+        if (p->n - p->i >= w && memcmp(p->s + p->i, words[k], w) == 0) return p->i += w, 1;
+    }
+    size_t start = p->i;
+    while (p->i < p->n && strchr("+-.eE0123456789", p->s[p->i]) && p->s[p->i]) p->i++;
+    return p->i > start && is_json_number(p->s + start, p->i - start);
+}
+
+int js_valid(const char *s, size_t n)
+{
+    jscan p = { s, n, 0 };
+    if (!jv_value(&p, 0)) return 0;
+    jv_ws(&p);
+    return p.i == n;
+}

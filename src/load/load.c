@@ -599,6 +599,14 @@ static int keep_expr(ld_load *L, const hcl_file *f, const hcl_expr *e, ld_arg *a
     return a->expr ? 0 : -1;
 }
 
+/* An arg's value as its text, and whether it is a string (a list's JSON and a string that reads as
+ * one bind differently): NULL when it is run-time (*rt) or out of memory. */
+static const char *arg_value(ld_load *L, ld_arg *a, lpv_value v, int *rt)
+{
+    a->is_string = v.kind == LPV_STRING;
+    return a->value = value_text(L, v, rt);
+}
+
 /* args: each item evaluated on its own, so that one run-time value (a
  * param, self.input) leaves only that item unset. */
 static int do_args(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file *f, const hcl_expr *e)
@@ -614,7 +622,7 @@ static int do_args(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file
             lpv_value v;
             int rc = eval(L, s, f, e->u.tuple.items[i], &v, &failed);
             if (failed) return L->err->code;
-            if (rc == LP_EV_OK && !(r->args[i].value = value_text(L, v, &rt)) && !rt) return oom(L);
+            if (rc == LP_EV_OK && !arg_value(L, &r->args[i], v, &rt) && !rt) return oom(L);
             if (rc == LP_EV_UNRESOLVED && keep_expr(L, f, e->u.tuple.items[i], &r->args[i]) != 0)
                 return oom(L);
         }
@@ -634,7 +642,7 @@ static int do_args(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file
             rc = eval(L, s, f, e->u.object.items[i].value, &v, &failed);
             if (failed) return L->err->code;
             if (!(r->args[k].name = istrndup(L, ks.u.s, ks.len))) return oom(L);
-            if (rc == LP_EV_OK && !(r->args[k].value = value_text(L, v, &rt)) && !rt) return oom(L);
+            if (rc == LP_EV_OK && !arg_value(L, &r->args[k], v, &rt) && !rt) return oom(L);
             if (rc == LP_EV_UNRESOLVED && keep_expr(L, f, e->u.object.items[i].value, &r->args[k]) != 0)
                 return oom(L);
             k++;
@@ -653,14 +661,14 @@ static int do_args(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file
         r->args = izalloc(L, (v.len ? v.len : 1) * sizeof *r->args);
         if (!r->args) return oom(L);
         for (uint32_t i = 0; i < v.len; i++)
-            if (!(r->args[i].value = value_text(L, v.u.elems[i], &rt)) && !rt) return oom(L);
+            if (!arg_value(L, &r->args[i], v.u.elems[i], &rt) && !rt) return oom(L);
         r->nargs = v.len;
     } else if (lpv_is_obj(v)) {
         r->args = izalloc(L, (v.len ? v.len : 1) * sizeof *r->args);
         if (!r->args) return oom(L);
         for (uint32_t i = 0; i < v.len; i++) {
             if (!(r->args[i].name = istrndup(L, v.u.attrs[i].key, v.u.attrs[i].klen))) return oom(L);
-            if (!(r->args[i].value = value_text(L, v.u.attrs[i].val, &rt)) && !rt) return oom(L);
+            if (!arg_value(L, &r->args[i], v.u.attrs[i].val, &rt) && !rt) return oom(L);
         }
         r->nargs = v.len;
     }

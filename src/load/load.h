@@ -61,6 +61,7 @@ typedef struct ld_arg {
     const char *name;            /* NULL in a list */
     const char *value;           /* NULL: run-time only */
     const char *expr;            /* a run-time value's expression, as written (a run evaluates it) */
+    unsigned char is_string;     /* value is a string's text, not a list's or object's JSON */
 } ld_arg;
 
 /* A block that is not a resource of its own (series, axes, column, option...). */

@@ -21,8 +21,9 @@
  *   - a list or an object: LP_DB_JSON, its JSON text; null: LP_DB_NULL;
  *   - an --arg value is always a string (Powerpipe's getCommandLineQueryArgs): `--arg '{a,b}'`
  *     is a PostgreSQL array, `--arg '["a"]'` is PostgreSQL's "malformed array literal";
- *   - a resource's args and defaults come from the load as Powerpipe stores them, without the
- *     flag saying which were strings: one whose text is a JSON list or object is taken for one.
+ *   - a resource's args come from the load with a flag saying which were strings (ld_arg.is_string);
+ *     a param's default comes as its text alone (lp_resource_param): one whose text is a valid JSON
+ *     list or object is taken for one.
  * The drivers then bind LP_DB_JSON as each database can (README "How values are bound"):
  * PostgreSQL describes the statement and sends a list to an array parameter as an array literal
  * of its element type, as pgx encodes an []any (postgres.c list_to_array: a number only into a
@@ -35,6 +36,7 @@
  */
 #include <string.h>
 
+#include "base/json.h"
 #include "base/mem.h"
 #include "load/load.h"
 #include "run/run.h"
@@ -103,9 +105,9 @@ static lp_db_type type_of_value(const char *v, int how)
 {
     if (!v) return LP_DB_NULL;
     if (how == ARG_TEXT) return LP_DB_TEXT;
-    if (how == ARG_JSON) return strcmp(v, "null") == 0 ? LP_DB_NULL : v[0] == '[' || v[0] == '{' ? LP_DB_JSON
-                                                                                                 : LP_DB_TEXT;
-    return (v[0] == '[' || v[0] == '{') ? LP_DB_JSON : LP_DB_TEXT;
+    if (how == ARG_JSON && strcmp(v, "null") == 0) return LP_DB_NULL;
+    /* a list or an object; a string that only starts like one ("{a,b}", a PostgreSQL array) is text */
+    return (v[0] == '[' || v[0] == '{') && js_valid(v, strlen(v)) ? LP_DB_JSON : LP_DB_TEXT;
 }
 
 /* The params: the resource's own, else those of the query it names, loaded and held by the statement
@@ -205,6 +207,8 @@ static int gather_args(lp_run *run, lp_run_node *n, node_args ba, uint32_t nrt, 
             out->owned[out->nowned++] = v;
             value = v;
             args[na].json = json ? ARG_JSON : ARG_TEXT;
+        } else if (value) {
+            args[na].json = ba.v[i].is_string ? ARG_TEXT : ARG_JSON;
         }
         args[na].name = res_named ? name : NULL;
         args[na].name_len = res_named && name ? strlen(name) : 0;
