@@ -289,6 +289,10 @@ typedef struct lp_workspace_opts {
      * images there take at most this many bytes; the one just written always
      * stays.  0: LP_INDEX_CACHE_MAX_DEFAULT. */
     uint64_t index_cache_max_bytes;
+    /* With index_cache: resolution does not write the image; the caller does, with lp_save_image,
+     * once its answer is out (the CLI: after its output, so that a first command does not wait
+     * for the next one's image). */
+    int defer_image;
 } lp_workspace_opts;
 
 #define LP_INDEX_CACHE_MAX_DEFAULT (256ull << 20)
@@ -342,6 +346,10 @@ int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, 
 /* Frees the workspace, or, while runs started on it are not freed yet (lp_run_start pins it), leaves
  * that to the last lp_run_free.  Either way the caller must not use ws after it. */
 void lp_close(lp_workspace *ws);
+/* opts.defer_image: waits for resolution and writes the image it would have written (nothing when
+ * the workspace came from a current image, was opened without index_cache or already wrote one).
+ * LP_OK, or an error saying why no image was written (lp_resolve_stats_get says so too). */
+int lp_save_image(lp_workspace *ws, lp_error *err);
 
 /* The workspace directory as given, and the options it was opened with. */
 const char *lp_workspace_dir(const lp_workspace *ws);

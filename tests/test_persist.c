@@ -626,3 +626,42 @@ Test(persist, every_header_bit_flip_rebuilds, .timeout = 900)
     wf_remove(cache);
     wf_remove(dir);
 }
+
+/* opts.defer_image: resolution writes no image (the CLI's first command answers before it); the
+ * caller's lp_save_image writes the one resolution would have, which the next open then serves
+ * whole and the same as a fresh build; once written (or served), lp_save_image writes nothing. */
+Test(persist, a_deferred_image_is_written_by_lp_save_image)
+{
+    const char *dir = "tests/data/sample_mod";
+    char *cache = wf_tmpdir();
+    lp_workspace_opts opts = { .index_cache = cache, .defer_image = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_wait_resolved(ws, -1), LP_OK);
+    lp_resolve_stats rs;
+    lp_resolve_stats_get(ws, &rs);
+    cr_assert(!rs.image_written, "resolution wrote the deferred image");
+    lp_index_cache_info info;
+    cr_assert_eq(lp_index_cache_info_get(cache, &info), LP_OK);
+    cr_assert_eq(info.images, 0, "an image before lp_save_image");
+    cr_assert_eq(lp_save_image(ws, &err), LP_OK, "%s", err.message);
+    lp_resolve_stats_get(ws, &rs);
+    cr_assert(rs.image_written, "%s", rs.image_note);
+    cr_assert_eq(lp_index_cache_info_get(cache, &info), LP_OK);
+    cr_assert_eq(info.images, 1);
+    lp_close(ws);
+    lp_buf fresh = { 0 }, again = { 0 };
+    cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1 }, 0, 1, &fresh), LP_OK);
+    opened o;
+    open_with(dir, cache, NULL, 0, &again, &o);
+    cr_assert(o.reopened, "the saved image not served: %s", o.note);
+    assert_same_dump(&fresh, &again, "a deferred image's reopen");
+    /* served from its image: nothing to write */
+    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_save_image(ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    lp_buf_free(&fresh);
+    lp_buf_free(&again);
+    wf_remove(cache);
+}

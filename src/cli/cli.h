@@ -321,6 +321,9 @@ int cli_read_var_pipes(cli_opts *o);
  * directory at or above it with mod.pp) with --var/--var-file, diagnostics
  * to stderr.  0, or -1 after printing why it could not be opened (no mod
  * definition, a dependency mod not installed...). */
+/* Ends a command's workspace: its output flushed, then the index image its open deferred written
+ * (lp_save_image), then lp_close. */
+void cli_close(lp_workspace *ws);
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
 /* Whether there is a mod file at or above --mod-location (1 also when that is no directory: the
  * open says why).  cli_no_mod says that it is missing, as cli_open_workspace does, and returns

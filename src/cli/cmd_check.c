@@ -795,7 +795,7 @@ static int run_check(const cli_opts *o, lp_kind kind)
         (info.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(info.benchmark_type, "detection") == 0)) {
         /* check.go: a detection benchmark runs as `detection run` does */
         int rc = cli_detection_benchmark_run(o, j.ws, o->args[0]);
-        lp_close(j.ws);
+        cli_close(j.ws);
         return rc;
     }
     /* every target exists before anything runs (Powerpipe resolves them all at init): a second
@@ -805,7 +805,7 @@ static int run_check(const cli_opts *o, lp_kind kind)
             char hint[300];
             cli_error("%s '%s' not found%s", lp_kind_name(kind), o->args[i],
                       cli_suggest_entry(j.ws, kind, o->args[i], hint, sizeof hint));
-            lp_close(j.ws);
+            cli_close(j.ws);
             return EXIT_INIT_FAILED;
         }
     cli_signals_catch();
@@ -826,7 +826,7 @@ static int run_check(const cli_opts *o, lp_kind kind)
         for (uint32_t i = 0; i < n && !status && !j.interrupted; i++)
             status = run_tree(&j, &targets[i], 1, 0, targets[i], &alarms, &errors);
     }
-    lp_close(j.ws);
+    cli_close(j.ws);
     cli_signal_finish(1);   /* Ctrl-C: Powerpipe's partial output and exit code; TERM, HUP: the signal */
     if (status) return status;
     /* a cancelled run's controls are in error ("cancelled"): 2, as Powerpipe's getExitCode */

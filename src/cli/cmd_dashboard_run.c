@@ -232,7 +232,7 @@ int cmd_dashboard_run(const cli_opts *o)
     dash_spool spool = { .lock = PTHREAD_MUTEX_INITIALIZER };
     if (!(spool.sp = cli_spool_new())) {
         cli_error("could not create a temporary file for the rows: %s", strerror(errno));
-        lp_close(ws);
+        cli_close(ws);
         return CLI_ERRORS;
     }
     ro.on_row = spool_row;
@@ -248,7 +248,7 @@ int cmd_dashboard_run(const cli_opts *o)
         cli_signals_release();
         cli_error("%s", err.message);
         spool_free(&spool);
-        lp_close(ws);
+        cli_close(ws);
         return CLI_ERRORS;
     }
     cli_wait_result waited = cli_run_wait(run, (int64_t)o->dashboard_timeout_s * 1000);
@@ -256,7 +256,7 @@ int cmd_dashboard_run(const cli_opts *o)
         cli_error("context canceled");
         lp_run_free(run);
         spool_free(&spool);
-        lp_close(ws);
+        cli_close(ws);
         cli_signal_finish(1);
         return DASH_UNKNOWN_ERROR;
     }
@@ -279,6 +279,6 @@ int cmd_dashboard_run(const cli_opts *o)
         rc = export_one(o->exports[i], dashboard, run, &spool, o->progress);
     lp_run_free(run);
     spool_free(&spool);
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }

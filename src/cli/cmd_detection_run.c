@@ -648,6 +648,6 @@ int cmd_detection_run(const cli_opts *o)
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     (void)cli_workspace_errors(ws, 1);
     rc = run_detection(o, ws, o->args[0], fmt);
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }

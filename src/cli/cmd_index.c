@@ -106,7 +106,7 @@ int cmd_index(const cli_opts *o)
     else
         printf("index cache: rebuilt (%s)\n", s.index_cache_note[0] ? s.index_cache_note : "no reason given");
     int rc = s.errors ? 1 : 0;
-    lp_close(ws);
+    cli_close(ws);
     fflush(stdout);
     return rc;
 }

@@ -89,7 +89,7 @@ static int run_list(const cli_opts *o, lp_kind kind)
     } else {
         rc |= cli_print_text(cli_list_table(ws, kind, &b), &b);
     }
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }
 

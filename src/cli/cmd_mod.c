@@ -62,7 +62,7 @@ static int list_from_workspace(lp_workspace *ws)
     lp_mod_info mi;
     if (!names || lp_mod_get(ws, 0, &mi) != LP_OK) {
         free(names);
-        lp_close(ws);
+        cli_close(ws);
         cli_error("out of memory");
         return CLI_ERRORS;
     }
@@ -85,7 +85,7 @@ static int list_from_workspace(lp_workspace *ws)
     }
     for (uint32_t i = 0; i < k; i++) free(names[i]);
     free(names);
-    lp_close(ws);
+    cli_close(ws);
     if (out.oom) {
         lp_buf_free(&out);
         cli_error("out of memory");
@@ -171,7 +171,7 @@ static int list_resources(const cli_opts *o)
         status = cli_print_document(rc, &b, o->format);
     }
     free(v);
-    lp_close(ws);
+    cli_close(ws);
     return status;
 }
 
@@ -231,7 +231,7 @@ int cmd_mod_show(const cli_opts *o)
         rc = cli_print_text(cli_show_mod(v, color, &b), &b);
         lp_value_free(v);
     }
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }
 
@@ -257,6 +257,6 @@ int cmd_mod_list(const cli_opts *o)
     if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return CLI_ERRORS;
     snprintf(path, sizeof path, "%s/.mod.cache.json", o->mod_location);
     if (stat(path, &st) != 0) return list_from_workspace(ws);
-    lp_close(ws);
+    cli_close(ws);
     return mi_list(o->mod_location);
 }

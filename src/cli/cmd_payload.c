@@ -19,6 +19,6 @@ int cmd_payload(const cli_opts *o)
         if (b.oom || cli_write_stdout(b.data, b.len)) rc = CLI_ERRORS;
     }
     lp_buf_free(&b);
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }

@@ -763,14 +763,14 @@ int cmd_query_run(const cli_opts *o)
         char hint[300];
         cli_error("query '%s' not found%s", target,
                   cli_suggest_entry(ws, LP_KIND_QUERY, target, hint, sizeof hint));
-        lp_close(ws);
+        cli_close(ws);
         return CLI_ERRORS;
     }
     /* writer 0: stdout; then one per --export */
     qwriter *w = calloc((size_t)o->nexports + 1, sizeof *w);
     if (!w) {
         cli_error("out of memory");
-        lp_close(ws);
+        cli_close(ws);
         return CLI_ERRORS;
     }
     w[0] = (qwriter){ .fmt = stdout_format(o), .f = stdout, .is_stdout = 1, .o = o, .hold = HOLD_BYTES,
@@ -813,7 +813,7 @@ int cmd_query_run(const cli_opts *o)
             qw_reset(&q.w[i]);
             lp_buf_free(&q.w[i].out);
         }
-        lp_close(ws);
+        cli_close(ws);
         free(w);
         cli_signal_finish(0);
         return CLI_ERRORS;
@@ -864,6 +864,6 @@ out:
         lp_buf_free(&w[i].out);
     }
     free(w);
-    lp_close(ws);
+    cli_close(ws);
     return status;
 }

@@ -550,7 +550,7 @@ static int run_show(const cli_opts *o, lp_kind kind)
         }
         lp_resource_release(r);
     }
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }
 int cmd_dashboard_show(const cli_opts *o) { return run_show(o, LP_KIND_DASHBOARD); }

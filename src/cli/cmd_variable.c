@@ -58,7 +58,7 @@ int cmd_variable_list(const cli_opts *o)
     } else {
         rc |= cli_print_text(cli_list_table(ws, LP_KIND_VARIABLE, &b), &b);
     }
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }
 
@@ -90,6 +90,6 @@ int cmd_variable_show(const cli_opts *o)
         int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
         rc |= cli_print_text(cli_show_variable(ws, id, color, &b), &b);
     }
-    lp_close(ws);
+    cli_close(ws);
     return rc;
 }

@@ -325,6 +325,9 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         .on_resolved = lv ? o->on_resolved : NULL,
         .resolved_user = o->resolved_user,
         .cache_budget = o->cache_budget,
+        /* the image of a first open is written after the command's output (cli_close), not before
+         * its answer; a live workspace writes its last version's at lp_live_close */
+        .defer_image = lv == NULL,
     };
     /* the persisted index: read when it is current, written after a build;
      * a cache that cannot be had is no reason to fail the command */
@@ -381,6 +384,16 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
             cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
     }
     return 0;
+}
+
+void cli_close(lp_workspace *ws)
+{
+    if (!ws) return;
+    fflush(stdout);   /* the answer first: a first open's image is the next command's speed */
+    fflush(stderr);
+    lp_error err;   /* a cache that cannot be written is no reason to fail the command: silent */
+    (void)lp_save_image(ws, &err);
+    lp_close(ws);
 }
 
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)

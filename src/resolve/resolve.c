@@ -2511,6 +2511,20 @@ static const rs_ctx *done_ctx(const lp_workspace *ws)
 
 const rs_ctx *rs_finished(const lp_workspace *ws) { return done_ctx(ws); }
 
+int rs_image_written(const lp_workspace *ws)
+{
+    const rs_resolver *r = idx_resolve_part(ws)->resolver;
+    return r && r->image_written;
+}
+
+void rs_note_image(lp_workspace *ws, int written, const char *note)
+{
+    rs_resolver *r = idx_resolve_part(ws)->resolver;
+    if (!r) return;
+    r->image_written = written;
+    snprintf(r->image_note, sizeof r->image_note, "%s", note);
+}
+
 const inp_table *rs_inputs(const lp_workspace *ws)
 {
     if (ws && idx_image_part_of(ws)->image) return &idx_resolve_part(ws)->rinputs;

@@ -379,6 +379,11 @@ const inp_table *rs_inputs(const lp_workspace *ws);
  * done: its mods' variables and locals), or NULL while it runs or when ws
  * has no resolver.  The loader (load.h) evaluates with it. */
 const rs_ctx *rs_finished(const lp_workspace *ws);
+/* A deferred image (opts.defer_image), written by the workspace layer after resolution: whether
+ * one was, and recording the outcome lp_resolve_stats_get reports (the caller's thread; resolution
+ * has finished). */
+int rs_image_written(const lp_workspace *ws);
+void rs_note_image(lp_workspace *ws, int written, const char *note);
 
 /* Start resolution for a freshly opened workspace (called by lp_open): on a
  * thread, or on the caller's when opts.no_background is set. */

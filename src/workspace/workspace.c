@@ -461,7 +461,7 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
     ws->opts.vars = vars;
     ws->opts.var_files = files;
     if (o->index_cache && !(ws->opts.index_cache = arena_str(&ws->arena, o->index_cache))) return -1;
-    if (ws->opts.index_cache) ws->rs.save_image = pst_save_resolved;
+    if (ws->opts.index_cache && !o->defer_image) ws->rs.save_image = pst_save_resolved;
     return 0;
 }
 
@@ -1189,6 +1189,18 @@ int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
         return -1;
     }
     return pst_save_resolved(ws, c, why, wsize);
+}
+
+int lp_save_image(lp_workspace *ws, lp_error *err)
+{
+    if (!ws || !ws->opts.index_cache || !ws->opts.defer_image || ws->opts.no_resolve || ws->img.image)
+        return LP_OK;
+    lp_wait_resolved(ws, -1);
+    if (rs_image_written(ws)) return LP_OK;
+    char why[200] = "";
+    int rc = ws_save_image(ws, why, sizeof why);
+    rs_note_image(ws, rc == 0, rc == 0 ? "" : why);
+    return rc == 0 ? LP_OK : err_set(err, LP_ERR_IO, "the index image was not written: %s", why);
 }
 
 void ws_retain(lp_workspace *ws)
