@@ -119,7 +119,7 @@ static void version_free(version *v)
         pl_ranks_free(v->ws, v->ranks);
         /* a run may still hold the workspace (ws_retain): it outlives its version, so it points to none */
         *idx_live_slot(v->ws) = NULL;
-        lp_close(v->ws);
+        ws_close_keep_pages(v->ws);   /* not on a refresh's path: the watcher's periodic check does */
     }
     pthread_mutex_destroy(&v->payload_mu);
     mem_free(v, sizeof *v);

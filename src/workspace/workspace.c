@@ -1210,9 +1210,14 @@ void ws_retain(lp_workspace *ws)
 
 void lp_close(lp_workspace *ws)
 {
-    if (!ws) return;
+    if (ws_close_keep_pages(ws)) mem_release();
+}
+
+int ws_close_keep_pages(lp_workspace *ws)
+{
+    if (!ws) return 0;
     /* holders counts those beyond the first: 0 before the decrement means this close is the last */
-    if (atomic_fetch_sub(&ws->holders, 1) != 0) return;
+    if (atomic_fetch_sub(&ws->holders, 1) != 0) return 0;
     if (ws->load.free_cache)
         ws->load.free_cache(ws); /* before the resolver: loaded values may point into its arena */
     rs_free(ws);
@@ -1227,7 +1232,7 @@ void lp_close(lp_workspace *ws)
     }
     ar_free(&ws->arena);
     mem_free(ws, sizeof *ws);
-    mem_release();
+    return 1;
 }
 
 /* ------------------------------------------------------------ inputs */

@@ -45,6 +45,11 @@ int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *r
  * deferred (ws_reuse.defer_image).  0, or -1 with why. */
 int ws_save_image(const lp_workspace *ws, char *why, size_t wsize);
 
+/* lp_close without giving the freed pages back to the system (mem_release, a forced collection of
+ * every heap: a fifth of a refresh's time when each replaced version was closed with it); the live
+ * layer's watcher gives them back at its periodic check.  1 when this close freed ws. */
+int ws_close_keep_pages(lp_workspace *ws);
+
 /* One more holder of ws (a run pins the version it runs on): lp_close then only drops a holder, and
  * the last lp_close, the opener's or a holder's, frees it.  Thread-safe. */
 void ws_retain(lp_workspace *ws);
