@@ -123,6 +123,10 @@ Test(mod_hostile, traversal_and_options_in_arguments_are_refused_before_anything
     expect_refused("the mod name is refused: it holds a backslash", "mod install 'github.com/t\\\\..\\\\c'");
     expect_refused("the branch is refused: it starts with '-'", "mod install 'github.com/t/c#--upload-pack=x'");
     expect_refused("the mod name is refused: it is not HOST/OWNER/REPO", "mod install 'github.com/t'");
+    /* refused before the workspace's lock is taken: not even .powerpipe is made */
+    char p[2048];
+    snprintf(p, sizeof p, "%s/.powerpipe", ws);
+    cr_expect(access(p, F_OK) != 0, "a refused argument made %s", p);
 }
 
 Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_location)

@@ -1868,6 +1868,22 @@ static void report_arg_errors(errs *argerr)
     lp_buf_free(&b);
 }
 
+/* Each argument parsed alone (mod_name.c's checks: a name, branch or version that could leave the
+ * workspace is refused); those that fail reported as parse_targets reports them.  1 when any did. */
+static int refuse_args(const inst *in)
+{
+    errs argerr = { 0 };
+    for (int i = 0; i < in->o->nargs; i++) {
+        req t;
+        char *e = NULL;
+        if (parse_arg(in->ws, in->o->args[i], &t, &e) != 0) errs_add(&argerr, e);
+        else req_free(&t);
+    }
+    int refused = argerr.n != 0;
+    if (refused) report_arg_errors(&argerr);   /* (which frees them) */
+    return refused;
+}
+
 int mi_run(const mi_opts *o)
 {
     inst in;
@@ -1886,6 +1902,11 @@ int mi_run(const mi_opts *o)
     reqs want = { 0 }, targets = { 0 };
     /* nothing required nor named: nothing to install, and no .powerpipe folder made for the lock */
     int idle = !wf.m.nreqs && !o->nargs && !is_dir_under(in.ws, ".powerpipe");
+    /* a refused argument is refused before anything is made in the workspace (not even the lock) */
+    if (refuse_args(&in)) {
+        modfile_free(&wf);
+        return EXIT_MOD_INSTALL_FAILED;
+    }
     if (!o->dry_run && !idle && lock_workspace(in.ws, &lockfd) != 0) {
         fprintf(stderr, "Error: could not lock %s/.powerpipe: %s\n", in.ws, strerror(errno));
         modfile_free(&wf);
