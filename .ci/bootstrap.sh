@@ -77,7 +77,7 @@ if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ] && [ ! -f .deps/duckdb/libduckdb
     rm -rf "$tmp"
 fi
 
-# The built-in page's icons (src/server/server.c serve_icon), the two sets Powerpipe's UI bundles:
+# The built-in page's icons (src/server/http.c serve_icon), the two sets Powerpipe's UI bundles:
 # Google's Material Symbols (Apache-2.0; rounded, weight 300, as Powerpipe's @material-symbols/svg-300:
 # 0.40.2 is the registry's nearest to its 0.36.0) and Tailwind's Heroicons 2.2.0 (MIT; 24 px outline
 # and solid), SVG files with their licences, into .deps/icons (9 MB).  Pinned by their sha512.

@@ -207,7 +207,7 @@ int cli_config_display_width(void);
 int cli_parse_long(const char *s, long lo, long hi, long *out);
 /* The directory of the running program (/proc/self/exe's, its file name cut off; "" for one in
  * "/") into out: 0, or -1 when it cannot be read.  The drivers' objects (drivers.c), the server
- * program (server_exec.c) and the page's icons (server.c) are found from it. */
+ * program (server_exec.c) and the page's icons (http.c) are found from it. */
 int cli_exe_dir(char *out, size_t size);
 /* A duration of ms milliseconds as Go's time.Duration prints it ("0s", "350ms", "1.5s", "2m3.004s"). */
 void cli_go_duration_ms(int64_t ms, char *out, size_t size);

@@ -3,7 +3,7 @@
  * object; "action" (a string), "payload" (an object) and its
  * "dashboard"."full_name" (a string) are picked out, keys matched
  * case-insensitively as Go does; a wrong type for one of them is an error.
- * Nesting is bounded (the message size already is: server.c). */
+ * Nesting is bounded (the message size already is: MAX_RX, serverInt.h). */
 #include "server.h"
 #include "../cli/hex.h"
 

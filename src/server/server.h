@@ -2,12 +2,13 @@
  * lazypipe binary only, never into liblazypipe.a; like src/cli it sees only
  * the public header).
  *
- *   server.c  the libwebsockets loop: HTTP, /ws sessions, queues, pushes
+ *   server.c  start-up and the libwebsockets loop; with send.c, stream.c, runs.c,
+ *             sessions.c and http.c (their shared state: serverInt.h)
  *   msgs.c    Powerpipe's server messages as Go's encoding/json writes them
  *   request.c the client's {"action":...,"payload":{...}} parsed and checked
  *
  * Threading: everything here runs on the server's one service thread, apart
- * from what server.c says about its watcher and resolver callbacks.  The
+ * from what server.c's thread map says (the run workers build the run messages).  The
  * builders only read the workspace version they are given (pinned by the
  * caller) and append to an lp_buf. */
 #ifndef LP_SERVER_H
