@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "support/jsontree.h"
 #include "support/srvfix.h"
 #include "support/wsfix.h"
 
@@ -254,6 +256,41 @@ Test(server_frames, every_other_framing_rule)
     close(fd);
     still_serves(&s, "the hostile frames");
     cr_assert_eq(stop(&s), 0, "server exit status");
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* Each viewer holds two descriptors; with a descriptor limit of 300 (soft and hard: the server cannot
+ * raise it) 256 are kept for the pool, the watcher and files, so (300 - 256) / 2 = 22 viewers are
+ * served, the log says so, the 23rd handshake gets no 101 and a viewer that leaves makes room. */
+Test(server_frames, viewers_are_bounded_by_the_descriptor_limit)
+{
+    struct rlimit l = { 300, 300 };
+    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &l), 0, "setrlimit: %s", strerror(errno));   /* this test's process */
+    char *dir = frames_mod();
+    server s;
+    start(&s, dir);
+    int fds[22];
+    for (int i = 0; i < 22; i++) fds[i] = sf_ws_connect(s.port);
+    int extra = sf_connect(s.port, 5);
+    char req[512], head[512];
+    int n = snprintf(req, sizeof req,
+                     "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", s.port);
+    cr_assert_eq(write(extra, req, (size_t)n), n);
+    ssize_t got = read(extra, head, sizeof head - 1);
+    head[got > 0 ? got : 0] = '\0';
+    cr_assert(got <= 0 || strncmp(head, "HTTP/1.1 101", 12) != 0, "a 23rd viewer was accepted: %s", head);
+    close(extra);
+    close(fds[0]);
+    usleep(300 * 1000);
+    fds[0] = sf_ws_connect(s.port);   /* room again */
+    for (int i = 0; i < 22; i++) close(fds[i]);
+    cr_assert_eq(stop(&s), 0, "server exit status");
+    size_t len;
+    char *log = jt_read_file(s.log, &len);
+    cr_assert(log && strstr(log, "at most 22 viewers: the descriptor limit is 300"), "log: %s", log ? log : "");
+    free(log);
     unlink(s.log);
     wf_remove(dir);
 }

@@ -190,7 +190,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: {
         char uri[64];
         if (lws_hdr_copy(wsi, uri, sizeof uri, WSI_TOKEN_GET_URI) < 0 || strcmp(uri, "/ws") != 0) return 1;
-        if (g.nsessions >= MAX_SESSIONS) {
+        if (g.nsessions >= g.max_sessions) {
             logf_("WebSocket refused: %u sessions already", g.nsessions);
             return 1;
         }
@@ -524,9 +524,20 @@ static int open_workspace(const cli_opts *o)
 static void raise_fd_limit(void)
 {
     struct rlimit l;
-    if (getrlimit(RLIMIT_NOFILE, &l) != 0 || l.rlim_cur >= l.rlim_max) return;
-    l.rlim_cur = l.rlim_max;
-    (void)setrlimit(RLIMIT_NOFILE, &l);
+    g.max_sessions = MAX_SESSIONS;
+    if (getrlimit(RLIMIT_NOFILE, &l) != 0) return;
+    if (l.rlim_cur < l.rlim_max) {
+        l.rlim_cur = l.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &l) != 0) (void)getrlimit(RLIMIT_NOFILE, &l);
+    }
+    /* two per viewer, and a reserve for the pool's connections, the watcher, files and the listener */
+    rlim_t reserve = 256;
+    if (l.rlim_cur != RLIM_INFINITY && l.rlim_cur < 2 * (rlim_t)MAX_SESSIONS + reserve)
+    {
+        g.max_sessions = l.rlim_cur > reserve + 2 ? (unsigned)((l.rlim_cur - reserve) / 2) : 1;
+        logf_("at most %u viewers: the descriptor limit is %llu (ulimit -n; two descriptors a viewer)",
+              g.max_sessions, (unsigned long long)l.rlim_cur);
+    }
 }
 
 /* The libwebsockets context listening on port; NULL after saying why it cannot. */
@@ -561,7 +572,7 @@ static struct lws_context *listen_on(long port, int network)
     info.vhost_name = "localhost";
     /* lws sizes its tables by this, not by ulimit -n: a session holds two of their slots, its socket and
      * its reader's descriptor of it (reader_start) */
-    info.fd_limit_per_thread = 2 * MAX_SESSIONS + 64;
+    info.fd_limit_per_thread = 2 * g.max_sessions + 256;
     info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
     lws_log_quiet = 1;
     struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;

@@ -35,7 +35,9 @@
 #define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
 #define WBUF (CHUNK + 16)               /* a fragment and its frame header */
 #define MAX_RX (64u << 10)              /* largest client message */
-#define MAX_SESSIONS 1024
+/* viewers at most: each holds two descriptors (its socket and its reader's), so the soft descriptor
+ * limit (raised to the hard one) may allow fewer: g.max_sessions */
+#define MAX_SESSIONS 16384
 /* a queue that does not move for this long while bytes wait closes the connection:
  * $LAZYPIPE_SEND_STALL_S */
 #define STALL_SECS_DEFAULT 30
@@ -107,6 +109,7 @@ typedef struct srv_state {
     int stopping;
     session *sessions;
     unsigned nsessions;
+    unsigned max_sessions;          /* MAX_SESSIONS, or what the descriptor limit allows */
     unsigned long next_id, next_exec;
     size_t qmax_bytes;             /* QMAX_BYTES_DEFAULT, or $LAZYPIPE_SEND_QUEUE_MB */
     int stall_secs;                /* STALL_SECS_DEFAULT, or $LAZYPIPE_SEND_STALL_S */
