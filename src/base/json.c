@@ -281,8 +281,7 @@ typedef struct jscan {
 
 static void jv_ws(jscan *p)
 {
-    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
-        p->i++;
+    while (p->i < p->n && strchr(" \t\n\r", p->s[p->i]) && p->s[p->i]) p->i++;
 }
 
 static int jv_string(jscan *p)

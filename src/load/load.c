@@ -1011,6 +1011,9 @@ typedef struct build_ctx {
     uint32_t base_id;            /* `base = x`, or LP_NO_ENTRY */
     ld_base *bases;              /* categories and blocks' bases, loaded after the tree goes */
     uint32_t nbase, maxbase;
+    uint32_t *computed;          /* a computed `children` (LP_UNRES_CHILDREN), evaluated: entry ids */
+    uint32_t ncomputed;
+    int has_computed;
     char ref[1024];
 } build_ctx;
 
@@ -1052,6 +1055,42 @@ static int build_parse(build_ctx *b)
     return 0;
 }
 
+/* A `children` that is no list of references written out (concat(local.x, local.y), a conditional, a
+ * local): evaluated as Powerpipe's full load evaluates it, each item a resource whose name the index
+ * knows, into b->computed (the index's hierarchy has none for it: LP_UNRES_CHILDREN, as Powerpipe's
+ * lazy listing shows none).  A run-time or null value is no children.  -1: failed (L->err). */
+static int computed_children(build_ctx *b, const hcl_attr *at)
+{
+    ld_load *L = b->L;
+    lpv_value v;
+    int failed;
+    int rc = eval(L, &b->s, b->f, at->expr, &v, &failed);
+    if (failed) return -1;
+    b->has_computed = 1;
+    if (rc != LP_EV_OK || v.kind == LPV_NULL) return 0;
+    hcl_range where = at->expr->range;
+    if (!lpv_is_seq(v)) {
+        err_set_first(L->err, LP_ERR_EVAL, "%s:%u:%u: Invalid children: %s's children must be a list of "
+                      "resources", b->path, where.line, where.col, b->name);
+        return -1;
+    }
+    if (!(b->computed = ialloc(L, ((size_t)v.len + 1) * sizeof *b->computed))) {
+        oom(L);
+        return -1;
+    }
+    for (uint32_t i = 0; i < v.len; i++) {
+        const lpv_value *nv = lpv_is_obj(v.u.elems[i]) ? lpv_attr_get(v.u.elems[i], "name", 4) : NULL;
+        uint32_t id = nv && nv->kind == LPV_STRING ? idx_lookup(b->ws, nv->u.s, nv->len) : LP_NO_ENTRY;
+        if (id == LP_NO_ENTRY) {
+            err_set_first(L->err, LP_ERR_EVAL, "%s:%u:%u: Invalid child: item %u of %s's children is not a "
+                          "resource, such as control.my_control", b->path, where.line, where.col, i, b->name);
+            return -1;
+        }
+        b->computed[b->ncomputed++] = id;
+    }
+    return 0;
+}
+
 /* The block's attributes: args, the query and base references, the tags and
  * every other attribute evaluated.  -1: failed. */
 static int build_attrs(build_ctx *b, lp_resource *r)
@@ -1064,7 +1103,10 @@ static int build_attrs(build_ctx *b, lp_resource *r)
     for (uint32_t i = 0; i < na; i++) {
         const hcl_attr *at = &body->attrs[i];
         sch_id row = sch_find(at->name.p, at->name.len);
-        if (sch_attrs[row].store == SCH_ST_CHILDREN) continue;   /* the index's hierarchy */
+        if (sch_attrs[row].store == SCH_ST_CHILDREN) {   /* the index's hierarchy, or computed */
+            if ((e->unresolved & LP_UNRES_CHILDREN) && computed_children(b, at) != 0) return -1;
+            continue;
+        }
         if (str_is(at->name, "args")) {
             if (do_args(L, r, &b->s, b->f, at->expr) != 0) return -1;
             continue;
@@ -1229,7 +1271,7 @@ static int build_links(build_ctx *b, lp_resource *r)
             r->sql = qr->sql;
         }
     }
-    uint32_t nc = b->e->nchild;
+    uint32_t nc = b->has_computed ? b->ncomputed : b->e->nchild;
     r->child_names = ialloc(L, (nc ? nc : 1) * sizeof *r->child_names);
     r->children = ialloc(L, (nc ? nc : 1) * sizeof *r->children);
     if (!r->child_names || !r->children) {
@@ -1237,8 +1279,9 @@ static int build_links(build_ctx *b, lp_resource *r)
         return -1;
     }
     for (uint32_t i = 0; i < nc; i++) {
-        uint32_t c = idx_child(ws, b->id, i);
-        r->child_names[i] = lp_entry_child_name(ws, b->id, i);
+        uint32_t c = b->has_computed ? b->computed[i] : idx_child(ws, b->id, i);
+        r->child_names[i] = b->has_computed ? idx_str(ws, idx_tab(ws)->entries[c].name)
+                                            : lp_entry_child_name(ws, b->id, i);
         if (c == LP_NO_ENTRY) {
             err_set_first(L->err, LP_ERR_NOT_FOUND, "loading child %s of %s: resource not found in index: %s",
                           r->child_names[i], b->name, r->child_names[i]);

@@ -239,11 +239,37 @@ static lp_run_node *indexed_node(run_builder *b, lp_node_type type, lp_run_node 
     return n;
 }
 
+/* A benchmark whose `children` is computed (concat(local.x, ...): LP_UNRES_CHILDREN, no children in the
+ * index's hierarchy, as Powerpipe's lazy listing): loaded, which evaluates them as Powerpipe's full load
+ * does, and held by the run; its children from the loaded tree.  0, or -1 when it cannot be loaded
+ * (b->load_err: the first such error, which fails the run). */
+static int add_computed_children(run_builder *b, lp_run_node *group, uint32_t id)
+{
+    lp_resource *r = NULL;
+    lp_error err = { 0 };
+    if (lp_load_entry(b->run->ws, id, &r, &err) != LP_OK) {
+        if (!b->load_err.code) b->load_err = err;
+        return -1;
+    }
+    if (run_hold(b->run, r) != LP_OK) {
+        lp_resource_release(r);
+        b->oom = 1;
+        return -1;
+    }
+    run_add_children(b, group, r);
+    return 0;
+}
+
 /* A benchmark's children from the index's hierarchy (source order), recursively; as
  * run_add_children does for a loaded tree, but nothing is loaded until a control runs. */
 static void add_children_indexed(run_builder *b, lp_run_node *group, uint32_t id)
 {
     lp_workspace *ws = b->run->ws;
+    lp_entry_info self;
+    if (lp_entry_get(ws, id, &self) == LP_OK && (self.unresolved & LP_UNRES_CHILDREN)) {
+        (void)add_computed_children(b, group, id);
+        return;
+    }
     uint32_t nc = lp_entry_child_count(ws, id);
     if (!nc || b->depth > 256) return;
     group->children = ar_zalloc(&b->run->arena, nc * sizeof *group->children);
@@ -292,6 +318,10 @@ static int add_target(lp_run *run, run_builder *b, uint32_t id, lp_error *err)
         if (!g || b->oom) {
             err_set(err, LP_ERR_NOMEM, "out of memory");
             return LP_ERR_NOMEM;
+        }
+        if (b->load_err.code) {
+            if (err) *err = b->load_err;
+            return b->load_err.code;
         }
         run->root.children[run->root.nchildren++] = g;
         return LP_OK;

@@ -225,6 +225,7 @@ typedef struct run_builder {
     uint32_t nleaves, cap;
     int oom;
     int depth;
+    lp_error load_err;            /* the first benchmark whose computed children could not be loaded */
 } run_builder;
 lp_run_node *run_new_node(run_builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res);
 void run_add_leaf(run_builder *b, lp_run_node *n);
