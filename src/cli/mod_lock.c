@@ -12,6 +12,7 @@ typedef struct jp {
     const char *s;
     size_t n, i;
     const char *err;
+    int oom;                        /* err is "out of memory": lk_parse fails with -1, not -2 */
 } jp;
 
 static void ws(jp *p)
@@ -33,6 +34,7 @@ static char *str(jp *p)
     char *out = malloc(p->n - p->i + 1);
     if (!out) {
         p->err = "out of memory";
+        p->oom = 1;
         return NULL;
     }
     size_t k = 0;
@@ -219,7 +221,7 @@ static const char *dep_error(const lk_dep *d, const char **field)
 int lk_parse(const char *json, size_t len, lk_lock *out, char *err, size_t errcap)
 {
     memset(out, 0, sizeof *out);
-    jp p = { json, len, 0, NULL };
+    jp p = { json, len, 0, NULL, 0 };
     int rc = -2;
     if (expect(&p, '{')) goto fail;
     ws(&p);
@@ -286,7 +288,7 @@ end:
     p.err = "text after the end";
 fail:
     if (err && errcap) snprintf(err, errcap, "%s at byte %zu", p.err ? p.err : "out of memory", p.i);
-    if (p.err && !strcmp(p.err, "out of memory")) rc = -1;
+    if (p.oom) rc = -1;
     lk_free(out);
     return rc;
 }
