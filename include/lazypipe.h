@@ -1354,6 +1354,21 @@ void lp_run_share_get_stats(lp_run_share *share, lp_run_share_stats *out);
  * lp_run_snapshot_json gives the run's snapshot. */
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err);
+/* A dashboard or detection run's fingerprint: one hash of what its tree shows and executes, made
+ * by lp_run_start as it built the tree: each node's name, type and place; its resource's or with,
+ * node or edge block's text, properties, SQL, query, args, params, database and search paths, and
+ * those of each query it names; the variables the dashboard lists.  Two runs of equal fingerprints
+ * announce the same panels and run the same statements given the same options: the run's options
+ * (database, search path, inputs) are not in it.  A benchmark in a dashboard counts as its node
+ * alone (its controls load as they run).  LP_OK; LP_ERR_STALE when a query its leaves name changed
+ * since the version was indexed (*out then says nothing); LP_ERR_ARG for another kind of run. */
+int lp_run_fingerprint(const lp_run *run, uint64_t *out);
+/* The fingerprint a run of target (a dashboard, detection or detection benchmark) would have in ws,
+ * its tree built as lp_run_start builds it, with nothing run and no database looked at.  LP_OK;
+ * lp_run_start's errors for a tree that cannot be built (LP_ERR_NOT_FOUND, LP_ERR_STALE when the
+ * target's file changed since the index, LP_ERR_ARG...); LP_ERR_STALE as lp_run_fingerprint. */
+int lp_run_tree_fingerprint(lp_workspace *ws, lp_kind kind, const char *target, uint64_t *out,
+                            lp_error *err);
 /* Whether a --where clause (lp_run_opts.where) parses and converts: LP_OK (also for NULL or ""),
  * else LP_ERR_ARG with Powerpipe's message, as lp_run_start would fail. */
 int lp_where_check(const char *where, lp_error *err);

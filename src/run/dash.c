@@ -587,6 +587,7 @@ int run_dash_build(lp_run *run, run_builder *b, uint32_t id, lp_error *err)
         return LP_ERR_NOMEM;
     }
     if (d.rc == LP_OK) d.rc = check_cycles(run, b, err);
+    if (d.rc == LP_OK) run_fingerprint(run);
     return d.rc;
 }
 

@@ -1277,6 +1277,21 @@ int run_begin(lp_run *run)
     return started;
 }
 
+/* The entry a target names for a run of kind; LP_NO_ENTRY when none. */
+static uint32_t target_id(lp_workspace *ws, lp_kind kind, const char *target)
+{
+    lp_kind look = kind == LP_KIND_DETECTION_BENCHMARK ? LP_KIND_BENCHMARK : kind;
+    uint32_t id = lp_resolve_target(ws, look, target);
+    lp_entry_info info;
+    /* a `benchmark` block of type "detection", or a `detection_benchmark` block */
+    if (id != LP_NO_ENTRY && kind == LP_KIND_DETECTION_BENCHMARK &&
+        (lp_entry_get(ws, id, &info) != LP_OK ||
+         (info.kind != LP_KIND_DETECTION_BENCHMARK && strcmp(info.benchmark_type, "detection") != 0)))
+        id = LP_NO_ENTRY;
+    if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY) id = lp_resolve_target(ws, LP_KIND_CONTROL, target);
+    return id;
+}
+
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err)
 {
@@ -1314,16 +1329,7 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
             rc = add_all(run, kind, &b, err);
             continue;
         }
-        uint32_t id = lp_resolve_target(ws, kind == LP_KIND_DETECTION_BENCHMARK ? LP_KIND_BENCHMARK : kind,
-                                        targets[i]);
-        lp_entry_info info;
-        /* a `benchmark` block of type "detection", or a `detection_benchmark` block */
-        if (id != LP_NO_ENTRY && kind == LP_KIND_DETECTION_BENCHMARK &&
-            (lp_entry_get(ws, id, &info) != LP_OK ||
-             (info.kind != LP_KIND_DETECTION_BENCHMARK && strcmp(info.benchmark_type, "detection") != 0)))
-            id = LP_NO_ENTRY;
-        if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY)
-            id = lp_resolve_target(ws, LP_KIND_CONTROL, targets[i]);
+        uint32_t id = target_id(ws, kind, targets[i]);
         if (id == LP_NO_ENTRY) {
             rc = err_set(err, LP_ERR_NOT_FOUND, "%s '%.400s' not found", lp_kind_name(kind), targets[i]);
             break;
@@ -1340,6 +1346,32 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
     }
     *out = run;
     return LP_OK;
+}
+
+int lp_run_tree_fingerprint(lp_workspace *ws, lp_kind kind, const char *target, uint64_t *out,
+                            lp_error *err)
+{
+    if (!ws || !target || !out ||
+        (kind != LP_KIND_DASHBOARD && kind != LP_KIND_DETECTION && kind != LP_KIND_DETECTION_BENCHMARK))
+        return err_set(err, LP_ERR_ARG, "bad argument");
+    lp_run *run = NULL;
+    int rc = run_new(ws, NULL, &run, err);
+    run_builder b = { .run = run };
+    uint32_t id = rc == LP_OK ? target_id(ws, kind, target) : LP_NO_ENTRY;
+    if (rc == LP_OK && id == LP_NO_ENTRY)
+        rc = err_set(err, LP_ERR_NOT_FOUND, "%s '%.400s' not found", lp_kind_name(kind), target);
+    if (rc == LP_OK) {
+        run->kind = kind;
+        run->root.children = ar_zalloc(&run->arena, 2 * sizeof *run->root.children);
+        rc = run->root.children ? run_dash_build(run, &b, id, err)
+                                : err_set(err, LP_ERR_NOMEM, "out of memory");
+    }
+    if (rc == LP_OK && b.oom) rc = err_set(err, LP_ERR_NOMEM, "out of memory");
+    if (rc == LP_OK && (rc = lp_run_fingerprint(run, out)) == LP_ERR_STALE)
+        err_set(err, rc, "a query the dashboard's leaves name changed since the workspace was indexed");
+    mem_free(b.leaves, b.cap * sizeof *b.leaves);
+    lp_run_free(run);
+    return rc;
 }
 
 int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_run **out, lp_error *err)

@@ -12,6 +12,7 @@
  *   args.c   a leaf's SQL and bound values, by Powerpipe's rules (ResolveArgs)
  *   rows.c   a statement's rows collected into a node, a control's statuses, validation
  *   share.c  statements in flight shared between concurrent runs (lp_run_share)
+ *   fingerprint.c  a dashboard tree's fingerprint: what it shows and executes (lp_run_fingerprint)
  *
  * Error model: one for the layer.  Anything that fails while a leaf runs (its arguments, the
  * connection, the statement, a bad status, memory) becomes that node's LP_NODE_ERROR with a
@@ -157,6 +158,8 @@ struct lp_run {
     uint32_t npanels, panels_cap;
     const char **input_names, **input_values;   /* the run's inputs, short names */
     uint32_t ninput_values;
+    uint64_t fingerprint;           /* what the tree shows and executes (fingerprint.c) */
+    int fingerprint_rc;             /* LP_OK, or LP_ERR_STALE: a query it names could not load */
 
     uint64_t start_ms, end_ms;
     struct run_conns *conns;        /* conn.c: the connections of the config path */
@@ -217,6 +220,8 @@ int run_dash_inputs_ready(const lp_run *run, const lp_run_node *n);
 /* a graph of node and edge blocks: final with its children, failed when one failed */
 int run_dash_composite(lp_run_node *n, char **why);
 void run_dash_free(lp_run *run);
+/* fingerprint.c: run->fingerprint of the tree run_dash_build made (every node in run->panels) */
+void run_fingerprint(lp_run *run);
 
 /* run.c's tree builder, shared with dash.c */
 typedef struct run_builder {

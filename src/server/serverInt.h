@@ -147,8 +147,8 @@ typedef struct srun {
     srv_progress progress;         /* on_event's (one at a time, under the run's event lock) */
     sevent last;                   /* its last event: queued without an allocation that could fail */
     lws_sorted_usec_list_t timeout_sul;   /* --dashboard-timeout: cancels it (the loop's) */
-    uint64_t tree;                 /* its execution tree's hash (tree_hash): what an edit must change to
-                                    * make it run again */
+    uint64_t tree;                 /* its tree's fingerprint (lp_run_fingerprint): what an edit must
+                                    * change to make it run again */
     unsigned long orphan_of;       /* superseded by a refresh's run (its serial): it goes on, unseen,
                                     * so that the new run shares its statements in flight, until that
                                     * run completes or is cancelled (0: not an orphan) */

@@ -80,105 +80,23 @@ void dashboard_metadata_free(void)
     g_dashboard_metadata = NULL;
 }
 
-static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale);
-
-/* The hash of what name's run would be in ws (runs_hash); 0, or -1 when it does not load (*stale: a
- * query its leaves name changed since the workspace was indexed). */
-static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, int *stale)
-{
-    uint32_t id = lp_lookup(ws, name);
-    lp_entry_info e;
-    *stale = 0;
-    if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK) return -1;
-    *out = runs_hash(ws, id, (int)e.kind, stale);
-    return *stale ? -1 : 0;
-}
-
-/* FNV-1a, continued over n more bytes (and a separator, so that "ab","c" and "a","bc" differ). */
-static uint64_t hash_more(uint64_t h, const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-    return (h ^ 0xff) * 1099511628211ull;
-}
-
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-    return s ? hash_more(h, s, strlen(s)) : hash_more(h, "", 0) * 31;
-}
-
-/* What a dashboard's runs show and execute: every resource's text and properties (what its
- * execution_started panel says), statement, query, args (their values), params, database and search
- * paths, its withs', nodes' and edges' text and SQL, and the same of each query a leaf names,
- * recursively over the tree.  The queries are loaded into the
- * version's cache on the way: a run loads them when its leaf starts, which may be after an edit
- * rewrote their file (the load then fails: the version is older than the file) though nothing the
- * run does changed.  Benchmarks are not walked: their controls load as they run, by design. */
-static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, int depth, int *stale)
-{
-    static const char *const attrs[] = { "sql", "query", "args", "database", "search_path",
-                                         "search_path_prefix" };
-    static const char *const blocks[] = { "with", "node", "edge" };
-    lp_buf b = { 0 };
-    h = hash_str(h, lp_resource_name(r));
-    h = hash_str(h, lp_resource_source(r));
-    if (lp_resource_properties_json(r, &b) == LP_OK) h = hash_more(h, b.data ? b.data : "", b.len);
-    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
-        b.len = 0;
-        if (lp_resource_attr_json(r, attrs[i], &b) == LP_OK) h = hash_more(h, b.data ? b.data : "", b.len);
-        else h = hash_more(h, "-", 1);
-    }
-    lp_buf_free(&b);
-    for (uint32_t i = 0; i < lp_resource_arg_count(r); i++) {
-        const char *name, *value;
-        lp_resource_arg(r, i, &name, &value);
-        h = hash_str(hash_str(h, name), value);
-    }
-    for (uint32_t i = 0; i < lp_resource_param_count(r); i++) {
-        const char *name, *description, *def;
-        lp_resource_param(r, i, &name, &description, &def);
-        h = hash_str(hash_str(h, name), def);
-    }
-    for (size_t t = 0; t < sizeof blocks / sizeof *blocks; t++)
-        for (uint32_t i = 0; i < lp_resource_block_count(r, blocks[t]); i++) {
-            h = hash_str(h, lp_resource_block_source(r, blocks[t], i));
-            h = hash_str(h, lp_resource_block_str(r, blocks[t], i, "sql"));
-            h = hash_str(h, lp_resource_block_str(r, blocks[t], i, "query"));
-        }
-    const char *q = lp_resource_kind(r) != LP_KIND_QUERY ? lp_resource_str(r, "query") : NULL;
-    lp_resource *loaded;
-    lp_error e;
-    if (q && depth < 64 && lp_load(ws, q, &loaded, &e) == LP_OK) {
-        h = walk_hash(ws, loaded, h, depth + 1, stale);
-        lp_resource_release(loaded);
-    } else if (q) {
-        h = hash_str(h, "(not loaded)");
-        if (is_stale(e.code)) *stale = 1;   /* what the leaf runs is not known in this version */
-    }
-    for (uint32_t i = 0; depth < 64 && i < lp_resource_child_count(r); i++) {
-        const lp_resource *c = lp_resource_child(r, i);
-        if (c && lp_resource_kind(c) != LP_KIND_BENCHMARK && lp_resource_kind(c) != LP_KIND_CONTROL)
-            h = walk_hash(ws, c, h, depth + 1, stale);
-    }
-    return h;
-}
-
-/* The hash of what the selection id shows and runs in ws: the walk of a dashboard, and the variables
- * its execution_started lists; a benchmark's or detection's runs again after every refresh that modified
- * something (its leaves reused when unchanged).  *stale: a query could not load, its file changed
- * since the version was made (the hash says nothing then). */
-static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale)
+/* The fingerprint of what a run of name (kind) would show and execute in ws: the run layer's own
+ * (lp_run_tree_fingerprint, the tree built as lp_run_start builds it); 0, or -1 when it is not known
+ * (*stale: because a file changed since the version was indexed).  Benchmarks and detections are
+ * not compared: a refresh that modified something runs them again (their leaves reused when
+ * unchanged); nor is what does not build: its run says why. */
+static int tree_fingerprint(lp_workspace *ws, const char *name, int kind, uint64_t *out, int *stale)
 {
     static uint64_t always;
-    lp_resource *root;
-    lp_error e;
-    if (kind != LP_KIND_DASHBOARD || lp_load_entry(ws, id, &root, &e) != LP_OK) return ++always;
-    uint64_t h = walk_hash(ws, root, 1469598103934665603ull, 0, stale);
-    lp_buf vars = { 0 };   /* the variables execution_started lists */
-    if (lp_resource_variables_json(ws, root, &vars) == LP_OK)
-        h = hash_more(h, vars.data ? vars.data : "", vars.len);
-    lp_buf_free(&vars);
-    lp_resource_release(root);
-    return h;
+    lp_error e = { 0 };
+    *stale = 0;
+    *out = ++always;
+    if (kind != LP_KIND_DASHBOARD) return 0;
+    int rc = lp_run_tree_fingerprint(ws, LP_KIND_DASHBOARD, name, out, &e);
+    if (rc == LP_OK) return 0;
+    *stale = is_stale(rc);
+    *out = ++always;
+    return -1;
 }
 
 /* The runs whose rows a new run of s's selection may take: the session's own (the one it shows, and
@@ -230,6 +148,15 @@ static int selection_kind(lp_workspace *ws, const char *name, uint32_t *id)
     if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
         kind = LP_KIND_DETECTION_BENCHMARK;
     return kind;
+}
+
+/* tree_fingerprint of what name selects in ws */
+static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, int *stale)
+{
+    uint32_t id;
+    int kind = selection_kind(ws, name, &id);
+    *stale = 0;
+    return kind < 0 ? -1 : tree_fingerprint(ws, name, kind, out, stale);
 }
 
 /* A run in flight that s's selection may join: the same selection and inputs, on ws (by_tree == 0),
@@ -342,6 +269,8 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
         return;
     }
     r->run = run;
+    uint64_t own;   /* the run's own fingerprint, which a later edit's is compared with */
+    if (kind == LP_KIND_DASHBOARD && lp_run_fingerprint(run, &own) == LP_OK) r->tree = own;
     r->next = R.runs;
     R.runs = r;
     /* execution_started, from the run's own tree; its events are queued for the loop, which sends
@@ -390,8 +319,8 @@ static void run_selection(session *s, int refresh)
     uint64_t tree = 0;
     int stale = 0;
     if (kind >= 0 && !join) {
-        tree = runs_hash(ws, id, kind, &stale);
-        if (!stale) join = run_to_join(s, ws, kind, tree, 1);
+        int known = tree_fingerprint(ws, name, kind, &tree, &stale) == 0;
+        if (known) join = run_to_join(s, ws, kind, tree, 1);
     }
     if (kind >= 0 && !join && !(stale && R.watching)) {
         run_start(s, ws, kind, tree, refresh);
@@ -407,8 +336,8 @@ static void run_selection(session *s, int refresh)
         logf_("ws#%lu select_dashboard %s: no such dashboard, benchmark or detection", s->id, name);
         return;
     }
-    /* (the walk loads the queries its leaves name: one could not, it changed since this version was
-     * made) a run would fail at that leaf: it runs on the next version */
+    /* (the fingerprint loads the queries its leaves name: one could not, it changed since this
+     * version was made) a run would fail at that leaf: it runs on the next version */
     defer_to_next_version(s, name);
 }
 
