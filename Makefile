@@ -16,6 +16,7 @@
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them);
 #                     src/ writes no file in place, only through lp_atomic_file (tests/check_writes.sh)
 #   make check-server-memory  the release server's memory bounds: idle, 1,000 viewers on PostgreSQL
+#   make test-page    the built-in page's logic modules by node --test (tests/page; in make check)
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md)
 #   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
@@ -101,9 +102,12 @@ LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRC
 # The server (src/server) is never part of the library, nor of build/lazypipe: it is its own
 # executable, build/lazypipe-server (the CLI's objects, the server's, libwebsockets), which
 # `lazypipe server` execs (src/cli/server_exec.c), so that no other command loads libwebsockets
-# and the OpenSSL it links.  Its page is embedded by page.S (.incbin of src/server/index.html), with
-# ECharts for the page's charts (third_party/echarts, gzipped into build/echarts.min.js.gz).
+# and the OpenSSL it links.  Its page is embedded by page.S: every file of src/server/page (PAGE_FILES,
+# tabled by src/server/page_assets.sh into build/page_assets.s), with ECharts for the page's charts
+# (third_party/echarts, gzipped into build/echarts.min.js.gz).
 SERVER_SRCS := $(wildcard src/server/*.c)
+PAGE_FILES := $(sort $(wildcard src/server/page/*.html src/server/page/*.css src/server/page/*.js \
+                                 src/server/page/*/*.js))
 CLI_SRCS := $(filter-out src/cli/server_exec.c,$(wildcard src/cli/*.c))
 SERVERLIBS := -lwebsockets
 TEST_SUPPORT := $(wildcard tests/support/*.c)
@@ -126,7 +130,7 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
         driver-objects memcheck memcheck-run screenshot-pairs \
         bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop \
         mysql-start mysql-stop test-run test-tsan-run test-plain-run \
-        fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory FORCE
+        fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory test-page FORCE
 .DELETE_ON_ERROR:
 
 all: build/liblazypipe.a build/lazypipe build/lazypipe-server drivers driver-objects
@@ -163,9 +167,19 @@ build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/
   build/tsan/src/driver/duckdb.o build/vg/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
-  build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S src/server/index.html build/echarts.min.js.gz
+  build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S build/page_assets.s \
+  $(PAGE_FILES) build/echarts.min.js.gz
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
+
+# the page's files as page.S embeds them; written again when the list of files changes too
+# (build/page_files.list is touched only then)
+build/page_assets.s: src/server/page_assets.sh build/page_files.list
+	@mkdir -p $(dir $@)
+	sh src/server/page_assets.sh $(PAGE_FILES) >$@.tmp && mv $@.tmp $@
+build/page_files.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo $(PAGE_FILES) | cmp -s - $@ || echo $(PAGE_FILES) >$@
 
 # ECharts for the page's charts, gzipped (-n: no name or time in it, so the same bytes each build)
 build/echarts.min.js.gz: third_party/echarts/echarts.min.js
@@ -506,7 +520,7 @@ check: bootstrap
 # on one core) start first, beside the slowest test files (RUN_TESTS)
 SLOW_RUNS := $(filter $(addprefix run-test/,$(SLOW_TESTS)),$(RUN_TESTS))
 check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) fuzz-replay \
-  check-lib check-server-memory
+  check-lib check-server-memory test-page
 run-acceptance:
 	@$(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"
 .PHONY: check-run run-acceptance
@@ -720,6 +734,13 @@ check-lib: all
 	@tests/check_style.sh
 	@tests/check_writes.sh
 	@tests/check_fnlen.sh
+
+# The built-in page's logic (src/server/page/logic: formatting, templates, grouping, chart options,
+# layouts) by node's own test runner, against facts from Powerpipe's UI source (tests/page/*.test.mjs);
+# what only a browser shows is tested in Chromium by test_server (tests/server/page*.js)
+test-page:
+	@node --test tests/page/ >build/test-page.log 2>&1 || { cat build/test-page.log; exit 1; }
+	@grep -E '^# (pass|fail)' build/test-page.log | tr '\n' ' ' | sed 's/^/test-page: /; s/ $$/\n/'
 
 # Issue 34's memory bounds on the release server (tests/check_server_memory.sh): idle RSS and no
 # database library after startup, its open-files limit, 1,000 viewers of one dashboard on PostgreSQL

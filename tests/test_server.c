@@ -885,7 +885,7 @@ static char *page_mod(char *flag, size_t size)
 }
 
 /* The built-in page shows the runs' data (tests/server/page.js), ECharts included, which the
- * server sends as the vendored file, gzipped. */
+ * server sends as the vendored file, gzipped; the page's own files as they are. */
 Test(server, page_data)
 {
     char flag[PATH_MAX + 32];
@@ -899,6 +899,18 @@ Test(server, page_data)
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' -H 'Accept-Encoding: identity' "
              "%sstatic/echarts-5.6.0.min.js)\" = 406", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    /* the page's files (src/server/page): a module as it is in the tree, as JavaScript, uncached as
+     * the page is; a name the page has no file of: 404, not the page */
+    snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/logic/template.js | "
+             "cmp -s - src/server/page/logic/template.js", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    snprintf(cmd, sizeof cmd, "curl -sD - -o /dev/null %sstatic/page/main.js | tr -d '\\r' | grep -c "
+             "-e '^content-type: text/javascript; charset=utf-8$' -e '^cache-control: no-cache' | grep -qx 2",
+             s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' "
+             "%sstatic/page/nosuch.js)\" = 404", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     const char *argv[] = { "node", "tests/server/page.js", s.url, dir, NULL };
     int rc = node(argv);

@@ -332,13 +332,16 @@ int serve_icon(struct lws *wsi, const char *name)
     return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
 }
 
-int serve_page(struct lws *wsi, session *s, int set_cookie)
+/* A file of the built-in page (assets.c): uncached, as Powerpipe serves its index.html, so that a new
+ * binary's page is never mixed with an old one's modules; 404 for a page file that is not there. */
+int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie)
 {
     unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
-    s->body = srv_page_html;
-    s->body_len = (size_t)(srv_page_html_end - srv_page_html);
+    if (!a) return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
+    s->body = a->start;
+    s->body_len = srv_asset_len(a);
     s->body_sent = 0;
-    if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, "text/html; charset=utf-8", s->body_len, &p, end) ||
+    if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, srv_asset_type(a), s->body_len, &p, end) ||
         no_cache_headers(wsi, &p, end) || (set_cookie && token_cookie(wsi, &p, end)) ||
         lws_finalize_write_http_header(wsi, start, &p, end))
         return -1;

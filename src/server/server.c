@@ -249,7 +249,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         if (strcmp(uri, SRV_ECHARTS_URL) == 0) return serve_echarts(wsi, s);
         if (strncmp(uri, SRV_ICONS_URL, strlen(SRV_ICONS_URL)) == 0)
             return serve_icon(wsi, uri + strlen(SRV_ICONS_URL));
-        return serve_page(wsi, s, via_url);
+        return serve_page(wsi, s, srv_asset_for(uri), via_url);
     }
     case LWS_CALLBACK_HTTP_WRITEABLE:
         return page_writeable(wsi, s);

@@ -81,9 +81,6 @@ typedef struct srv_request {
 } srv_request;
 int srv_parse_request_full(const char *json, size_t len, srv_request *req);
 
-/* The embedded page (src/server/index.html, see page.S). */
-extern const char srv_page_html[];
-extern const char srv_page_html_end[];
 /* ECharts for the page's charts (third_party/echarts/echarts.min.js, gzipped; page.S), served at
  * SRV_ECHARTS_URL: the version is in the URL, so that a year-long cache never keeps an old one. */
 #define SRV_ECHARTS_URL "/static/echarts-5.6.0.min.js"

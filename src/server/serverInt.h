@@ -15,6 +15,7 @@
 #define LP_SERVER_INT_H
 
 #include "../cli/cli.h"
+#include "assets.h"
 #include "server.h"
 #include "wsframe.h"
 
@@ -239,7 +240,7 @@ const char *access_refused(struct lws *wsi, int *via_url);
 int refuse(struct lws *wsi, const char *what, const char *why);
 int serve_ui_dir(struct lws *wsi, const char *uri, int set_cookie);
 int serve_icon(struct lws *wsi, const char *name);
-int serve_page(struct lws *wsi, session *s, int set_cookie);
+int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie);
 int serve_echarts(struct lws *wsi, session *s);
 int page_writeable(struct lws *wsi, session *s);
 

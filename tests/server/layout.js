@@ -1,21 +1,18 @@
-// layout.js — the page's layered graph layout (layeredLayout in src/server/index.html, taken from
-// the file as the page has it) against what a layered drawing must be, whatever the graph: every
+// layout.js — the page's layered graph layout (layeredLayout, the module
+// src/server/page/logic/graph-layout.js as the page has it) against what a layered drawing must be,
+// whatever the graph: every
 // node placed once at finite coordinates inside the drawing's box; no two nodes within a node's
 // size (100 px) of each other; in a graph without cycles every edge goes down (top-down) or right
 // (left to right) by at least a rank; a node's rank one below its lowest parent, so a chain's ranks
 // are 0, 1, 2...; with cycles, self loops, duplicate edges, edges to unknown ids, nodes without
 // edges, long edges and a few thousand random ones.  Exits 0, or 1 after "FAIL: why".
 "use strict";
-const fs = require("fs");
 const path = require("path");
 
 function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
 const check = (cond, msg) => { if (!cond) fail(msg); };
 
-const page = fs.readFileSync(path.join(__dirname, "../../src/server/index.html"), "utf8");
-const from = page.indexOf("function layeredLayout("), to = page.indexOf("\nconst expandedNodes");
-check(from > 0 && to > from, "layeredLayout not found in index.html");
-const layeredLayout = new Function(page.slice(from, to) + "\nreturn layeredLayout;")();
+let layeredLayout;
 
 const SIZE = 100;
 function acyclic(ids, edges) {
@@ -60,33 +57,41 @@ function verify(name, ids, edges, direction) {
   return lay;
 }
 
-for (const dir of ["TB", "LR"]) {
-  verify("empty", [], [], dir);
-  verify("one", ["a"], [], dir);
-  const chain = verify("chain", ["a", "b", "c"], [["a", "b"], ["b", "c"]], dir);
-  const along = dir === "LR" ? 0 : 1, step = dir === "LR" ? 300 : 160;
-  check(chain.xy.get("b")[along] - chain.xy.get("a")[along] === step &&
-        chain.xy.get("c")[along] - chain.xy.get("b")[along] === step, `chain ${dir}: ranks not one apart`);
-  verify("cycle", ["a", "b", "c"], [["a", "b"], ["b", "c"], ["c", "a"]], dir);
-  verify("self loop", ["a", "b"], [["a", "a"], ["a", "b"]], dir);
-  verify("duplicates", ["a", "b"], [["a", "b"], ["a", "b"], ["a", "b"]], dir);
-  verify("unknown ends", ["a", "b"], [["a", "zz"], ["yy", "b"], ["a", "b"]], dir);
-  verify("long edges", ["a", "b", "c", "d", "e"], [["a", "b"], ["b", "c"], ["c", "d"], ["a", "d"], ["a", "e"],
-                                                   ["e", "d"]], dir);
-  verify("apart", ["a", "b", "x", "y", "lone"], [["a", "b"], ["x", "y"]], dir);
-  verify("fan", ["root", ...Array.from({ length: 40 }, (_, i) => "n" + i)],
-         Array.from({ length: 40 }, (_, i) => ["root", "n" + i]), dir);
-}
-// random graphs: a seeded generator, so that a failure is the same next time
-let seed = 12345;
-const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-for (let g = 0; g < 40; g++) {
-  const n = 1 + rand(g < 35 ? 60 : 1500), ids = Array.from({ length: n }, (_, i) => "v" + i), edges = [];
-  const m = rand(n * 2 + 1), dag = g % 2 === 0;
-  for (let k = 0; k < m; k++) {
-    const a = rand(n), b = rand(n);
-    edges.push(dag ? ["v" + Math.min(a, b), "v" + Math.max(a, b)] : ["v" + a, "v" + b]);
+function run() {
+  for (const dir of ["TB", "LR"]) {
+    verify("empty", [], [], dir);
+    verify("one", ["a"], [], dir);
+    const chain = verify("chain", ["a", "b", "c"], [["a", "b"], ["b", "c"]], dir);
+    const along = dir === "LR" ? 0 : 1, step = dir === "LR" ? 300 : 160;
+    check(chain.xy.get("b")[along] - chain.xy.get("a")[along] === step &&
+          chain.xy.get("c")[along] - chain.xy.get("b")[along] === step, `chain ${dir}: ranks not one apart`);
+    verify("cycle", ["a", "b", "c"], [["a", "b"], ["b", "c"], ["c", "a"]], dir);
+    verify("self loop", ["a", "b"], [["a", "a"], ["a", "b"]], dir);
+    verify("duplicates", ["a", "b"], [["a", "b"], ["a", "b"], ["a", "b"]], dir);
+    verify("unknown ends", ["a", "b"], [["a", "zz"], ["yy", "b"], ["a", "b"]], dir);
+    verify("long edges", ["a", "b", "c", "d", "e"],
+           [["a", "b"], ["b", "c"], ["c", "d"], ["a", "d"], ["a", "e"], ["e", "d"]], dir);
+    verify("apart", ["a", "b", "x", "y", "lone"], [["a", "b"], ["x", "y"]], dir);
+    verify("fan", ["root", ...Array.from({ length: 40 }, (_, i) => "n" + i)],
+           Array.from({ length: 40 }, (_, i) => ["root", "n" + i]), dir);
   }
-  verify(`random ${g} (${n} nodes, ${m} edges${dag ? ", no cycle" : ""})`, ids, edges, g % 3 ? "TB" : "LR");
+  // random graphs: a seeded generator, so that a failure is the same next time
+  let seed = 12345;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let g = 0; g < 40; g++) {
+    const n = 1 + rand(g < 35 ? 60 : 1500), ids = Array.from({ length: n }, (_, i) => "v" + i), edges = [];
+    const m = rand(n * 2 + 1), dag = g % 2 === 0;
+    for (let k = 0; k < m; k++) {
+      const a = rand(n), b = rand(n);
+      edges.push(dag ? ["v" + Math.min(a, b), "v" + Math.max(a, b)] : ["v" + a, "v" + b]);
+    }
+    verify(`random ${g} (${n} nodes, ${m} edges${dag ? ", no cycle" : ""})`, ids, edges, g % 3 ? "TB" : "LR");
+  }
+  console.log("layout: ok");
 }
-console.log("layout: ok");
+
+// the module as the page imports it
+import(path.join(__dirname, "../../src/server/page/logic/graph-layout.js")).then((m) => {
+  layeredLayout = m.layeredLayout;
+  run();
+}, (e) => fail("logic/graph-layout.js: " + e.message));

@@ -105,9 +105,10 @@ async function main() {
     const urlIs = (u, ms) => page.waitForFunction(([u, f]) => new Function("return " + f)()(location.href) === u,
                                                   [u, readable.toString()], { timeout: ms || T.timeout })
       .catch(async (e) => {
-        const state = await page.evaluate(() => JSON.stringify({ selected, inputs, execution: execution &&
-          execution.execution_id, inputPanels: Object.values(panels).filter((p) => p.panel_type === "input")
-            .map((p) => [p.name, p.status, !!p.data]) })).catch((x) => x.message);
+        const state = await page.evaluate(() => import("/static/page/state.js").then(({ state: s }) =>
+          JSON.stringify({ selected: s.selected, inputs: s.inputs, execution: s.execution &&
+          s.execution.execution_id, inputPanels: Object.values(s.panels).filter((p) => p.panel_type === "input")
+            .map((p) => [p.name, p.status, !!p.data]) }))).catch((x) => x.message);
         throw new Error("the URL is " + here() + ", not " + u + " (" + e.message + "); the page: " + state);
       });
 
@@ -142,7 +143,8 @@ async function main() {
       ["{{ if .'S3 Bucket ARN' == null then null else '/d?input.x=' + (.'S3 Bucket ARN' | @uri) end }}", ""],
       ["{{ if .'B' == null then null else '/d?input.x=' + (.'B' | @uri) end }}", "/d?input.x=arn%3Ab"],
     ];
-    want(await page.evaluate(([fs, r]) => fs.map(([f]) => renderTemplate(f, r)), [forms, row]),
+    want(await page.evaluate(([fs, r]) => import("/static/page/logic/template.js")
+      .then(({ renderTemplate }) => fs.map(([f]) => renderTemplate(f, r))), [forms, row]),
          forms.map(([, w]) => w), "the corpus's href template forms");
 
     // dark from prefers-color-scheme: the theme's computed background

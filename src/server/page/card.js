@@ -1,0 +1,29 @@
+/* card.js — card panels, as Powerpipe's Card: label, value, type, icon and link. */
+import { el, link } from "./dom.js";
+import { renderTemplate } from "./logic/template.js";
+import { cellText } from "./logic/format.js";
+import { TYPE_ICONS, icon } from "./icons.js";
+
+/* Powerpipe's card: one column: its name is the label, the first row's value the value; more
+ * columns: the first row's label, value, type, icon and href columns; href a template over them */
+export function card(p) {
+  const d = p.data, cols = d.columns || [], r = (d.rows || [])[0], props = p.properties || {};
+  if (!r || !cols.length) return el("div", "card");
+  const simple = cols.length === 1;
+  const label = simple ? cols[0].name : r.label;
+  const value = simple ? r[cols[0].name] : r.value;
+  const type = (!simple && r.type) || p.display_type;
+  const iconName = (!simple && r.icon) || props.icon || TYPE_ICONS[type] || null;
+  const hrefTpl = (!simple && r.href) || props.href;
+  const context = Object.assign({}, r, { label, value, type, icon: iconName });
+  const div = (hrefTpl && link(renderTemplate(hrefTpl, context))) || el("div");
+  div.classList.add("card");
+  if (["alert", "ok", "info", "severity"].includes(type)) div.classList.add(type);
+  if (typeof iconName === "string" && iconName) div.append(icon(iconName));
+  const text = el("div");
+  text.append(el("div", "card-label", label === undefined || label === null ? "" : cellText(label)),
+              el("div", "card-value", value === undefined || value === null ? "" :
+                 typeof value === "number" ? value.toLocaleString() : cellText(value)));
+  div.append(text);
+  return div;
+}

@@ -1,0 +1,63 @@
+/* chart.js — ECharts on the page: loading it (only once a chart is on screen), drawing a chart,
+ * graph, flow or hierarchy panel's option in its box, clicks on its nodes, resizing. */
+import { el } from "./dom.js";
+import { navigate } from "./selection.js";
+import { showPanel } from "./layout.js";
+import { expandedNodes, fitLayout } from "./graph.js";
+import { currentTheme } from "./theme.js";
+import { state } from "./state.js";
+
+/* the ECharts build the server embeds (third_party/echarts): its URL names the version, so that
+ * the long cache the server allows it never serves an old copy after an upgrade */
+export const ECHARTS_URL = "/static/echarts-5.6.0.min.js";
+
+let echartsLoad = null;  /* the promise of the ECharts script, once a chart asked for it */
+
+/* the charts in div, to their boxes' sizes */
+export function resizeCharts(div) {
+  if (!window.echarts) return;
+  for (const c of div.querySelectorAll(".chart")) {
+    const i = window.echarts.getInstanceByDom(c);
+    if (i) i.resize();
+  }
+}
+
+/* ECharts, loaded once a chart is on screen */
+export function loadECharts() {
+  if (!echartsLoad)
+    echartsLoad = new Promise((res, rej) => {
+      const s = el("script");
+      s.src = ECHARTS_URL;
+      s.onload = () => res(window.echarts);
+      s.onerror = () => { echartsLoad = null; rej(new Error("ECharts did not load from " + ECHARTS_URL)); };
+      document.head.append(s);
+    });
+  return echartsLoad;
+}
+
+/* a chart of panel p in body: option(p, theme) its ECharts option, drawn once ECharts and ready (a
+ * promise, or null) are */
+export function chart(p, body, option, ready) {
+  const div = el("div", "chart");
+  body.append(div);
+  Promise.all([loadECharts(), ready]).then(([echarts]) => {
+    if (!div.isConnected) return;
+    try {
+      const o = option(p, currentTheme());
+      if (o.lpLayout) fitLayout(div, o);
+      const i = echarts.getInstanceByDom(div) || echarts.init(div);
+      i.setOption(o, true);
+      /* a node with an href (its category's template): a click opens it; a folded node unfolds */
+      i.off("click");
+      i.on("click", (ev) => {
+        if (ev.data && ev.data.unfold) {
+          const open = expandedNodes[p.name] = expandedNodes[p.name] || new Set();
+          for (const id of ev.data.unfold) open.add(id);
+          showPanel(state.panels[p.name]);
+        } else if (ev.data && ev.data.href) navigate(ev.data.href) || window.open(ev.data.href);
+      });
+    } catch (e) {   /* e.g. a flow with a cycle, which a sankey cannot draw */
+      div.replaceWith(el("div", "error", String(e.message || e)));
+    }
+  }, (e) => { div.replaceWith(el("div", "error", e.message)); });
+}

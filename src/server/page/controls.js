@@ -1,0 +1,185 @@
+/* controls.js — a panel's controls (Download data, View detail), its data as CSV, and the detail
+ * view over the whole page. */
+import { resizeCharts } from "./chart.js";
+import { isCheckRoot } from "./benchmark.js";
+import { table } from "./table.js";
+import { el } from "./dom.js";
+import { csvOf } from "./logic/format.js";
+import { icon } from "./icons.js";
+import { isDetectionRoot } from "./check-view.js";
+import { state } from "./state.js";
+
+/* Powerpipe's PanelControls on the panel under the pointer (or the keyboard's focus): "Download
+ * data", its rows as the CSV file Powerpipe's useDownloadPanelData writes, and "View detail",
+ * PanelDetail: the panel alone on the page, with tabs for its query, its definition and its data,
+ * closed by Close or Escape.  On every panel Powerpipe's Child gives them to: not on a text, an
+ * input without a title that is no table, a panel with `disable_controls`, a dashboard, container,
+ * control or detection; on a benchmark at the root of a view, whose data is a row per result
+ * (benchmarkTable) or its detections' rows (detectionTable). */
+export const CONTROLLED = ["card", "chart", "table", "graph", "flow", "hierarchy", "image", "input"];
+
+export const controlsBenchmark = (div) => div.dataset.type === "benchmark" && isCheckRoot(div);
+
+/* whether a panel has data to download: its rows; a benchmark once it is complete (Powerpipe's),
+ * decided without building its table, which panelData does on a click */
+export function hasPanelData(div) {
+  const p = state.panels[div.dataset.name] || {};
+  return controlsBenchmark(div) ? p.status === "complete" : !!p.data;
+}
+
+export function panelData(div) {
+  if (!hasPanelData(div)) return null;
+  if (!controlsBenchmark(div)) return state.panels[div.dataset.name].data;
+  return isDetectionRoot(div) ? detectionTable(div) : benchmarkTable(div);
+}
+
+export function panelControls(div, p) {
+  const old = div.querySelector(":scope > .panel-controls");
+  if (old) old.remove();
+  const props = p.properties || {};
+  if (!(CONTROLLED.includes(div.dataset.type) || controlsBenchmark(div)) || props.disable_controls ||
+      (div.dataset.type === "input" && !p.title && p.display_type !== "table")) return;
+  const bar = el("div", "panel-controls"), has = hasPanelData(div);
+  bar.append(controlButton("heroicons-outline:arrow-down-tray",
+                           has ? "Download data" : "No data to download", !has, () => downloadData(div)),
+             controlButton("heroicons-outline:arrows-pointing-out", "View detail", false,
+                           () => openDetail(div)));
+  div.append(bar);
+}
+
+export function controlButton(iconName, title, disabled, action, text) {
+  const b = el("button", "", "");
+  b.type = "button";
+  b.title = title;
+  b.setAttribute("aria-label", title);
+  b.disabled = disabled;
+  b.append(icon(iconName));
+  if (text) b.append(el("span", "", text));
+  b.onclick = (ev) => { ev.stopPropagation(); action(); };
+  return b;
+}
+
+/* Powerpipe's Benchmark.get_data_table: a row per result of each control below the root (a
+ * benchmark's benchmarks before its controls), with its benchmark's name, title (its name without
+ * one) and description, the control's, its severity, reason, resource and status, then a column per
+ * tag and per dimension that any control has, null where a row has none */
+export function benchmarkTable(root) {
+  const tags = {}, dims = {}, found = [];
+  const walk = (b) => {
+    const kids = [...b.querySelectorAll(":scope > .kids > .node")];
+    for (const k of kids) if (k.dataset.type === "benchmark") walk(k);
+    for (const k of kids) {
+      if (k.dataset.type !== "control") continue;
+      const p = state.panels[k.dataset.name] || {}, d = p.data;
+      for (const t of Object.keys(p.tags || {})) tags[t] = true;
+      if (!d || !d.columns || !d.rows) continue;
+      const cols = d.columns.map((c) => c.name).filter((n) => !["reason", "resource", "status"].includes(n));
+      if (d.rows.length) for (const n of cols) dims[n] = true;
+      found.push([b, p, cols]);
+    }
+  };
+  walk(root);
+  const tagKeys = Object.keys(tags), dimKeys = Object.keys(dims), rows = [];
+  for (const [b, p, cols] of found) {
+    const bp = state.panels[b.dataset.name] || {}, ptags = p.tags || {};
+    for (const r of p.data.rows) {
+      const row = { group_id: b.dataset.name, title: bp.title || b.dataset.name,
+                    description: bp.description || null, control_id: p.name, control_title: p.title || null,
+                    control_description: p.description || null,
+                    severity: (p.properties || {}).severity || p.severity || null,
+                    reason: r.reason, resource: r.resource, status: r.status };
+      for (const t of tagKeys) row[t] = ptags[t] === undefined ? null : ptags[t];
+      for (const k of dimKeys) row[k] = cols.includes(k) ? r[k] : null;
+      rows.push(row);
+    }
+  }
+  const text = (name) => ({ name, data_type: "TEXT" });
+  return { columns: ["group_id", "title", "description", "control_id", "control_title", "control_description",
+                     "severity", "reason", "resource", "status"].concat(tagKeys, dimKeys).map(text), rows };
+}
+
+/* Powerpipe's DetectionBenchmark.get_data_table: the rows of every detection below the root (a
+ * benchmark's benchmarks before its detections) under the columns of them all, each once, in the
+ * order met */
+export function detectionTable(root) {
+  const columns = [], seen = new Set(), rows = [];
+  const walk = (b) => {
+    const kids = [...b.querySelectorAll(":scope > .kids > .node")];
+    for (const k of kids) if (k.dataset.type === "benchmark") walk(k);
+    for (const k of kids) {
+      const d = k.dataset.type === "detection" && (state.panels[k.dataset.name] || {}).data;
+      if (!d || !d.columns || !d.rows) continue;
+      for (const c of d.columns) if (!seen.has(c.name)) { seen.add(c.name); columns.push(c); }
+      rows.push(...d.rows);
+    }
+  };
+  walk(root);
+  return { columns, rows };
+}
+
+/* Powerpipe's file name: the dashboard's name (a detection benchmark's own), dots as underscores,
+ * the panel's type and the local time (YYYYMMDDTHHmmss) */
+export function downloadData(div) {
+  const p = state.panels[div.dataset.name] || {}, data = panelData(div);
+  if (!data) return;
+  const t = new Date(), two = (n) => String(n).padStart(2, "0");
+  const stamp = t.getFullYear() + two(t.getMonth() + 1) + two(t.getDate()) + "T" + two(t.getHours()) +
+    two(t.getMinutes()) + two(t.getSeconds());
+  const a = el("a");
+  a.href = URL.createObjectURL(new Blob([csvOf(data)], { type: "text/csv;charset=utf-8" }));
+  const owner = controlsBenchmark(div) && isDetectionRoot(div) ? p.name : p.dashboard || state.selected || "";
+  a.download = owner.replaceAll(".", "_") + "_" + div.dataset.type + "_" + stamp + ".csv";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+export function openDetail(div) {
+  closeDetail();
+  const p = state.panels[div.dataset.name] || {};
+  const bar = el("div", "detail-bar"), title = el("h2", "", p.title || "Panel Detail");
+  const buttons = el("div");
+  buttons.append(controlButton("heroicons-outline:arrow-down-tray", "Download data", !hasPanelData(div),
+                               () => downloadData(div), "Download"),
+                 controlButton("heroicons-outline:x-mark", "Close", false, closeDetail, "Close ESC"));
+  const tabs = el("div", "tabs"), content = el("div", "detail-tab");
+  tabs.setAttribute("role", "tablist");
+  const show = (name) => {
+    const now = state.panels[div.dataset.name] || {};
+    for (const t of tabs.children) t.setAttribute("aria-selected", String(t.dataset.tab === name));
+    div.querySelector(":scope > .body").hidden = name !== "preview";
+    content.replaceChildren();
+    if (name === "query") content.append(el("pre", "", now.sql || ""));
+    if (name === "definition") content.append(el("pre", "", now.source_definition || ""));
+    const data = name === "data" ? panelData(div) : null;
+    if (data) content.append(table(now.name, data, data.columns));
+    resizeCharts(div);
+    state.detailShown = () => show(name);
+  };
+  for (const [name, label, has] of [["preview", "Preview", true], ["query", "Query", !!p.sql],
+       ["definition", "Definition", !!p.source_definition], ["data", "Data", hasPanelData(div)]]) {
+    if (!has) continue;
+    const t = el("button", "tab", label);
+    t.type = "button";
+    t.dataset.tab = name;
+    t.setAttribute("role", "tab");
+    t.onclick = () => show(name);
+    tabs.append(t);
+  }
+  bar.append(title, buttons, tabs);
+  div.prepend(bar);
+  div.querySelector(":scope > .body").after(content);
+  div.classList.add("detail");
+  show("preview");
+}
+
+export function closeDetail() {
+  state.detailShown = null;
+  for (const div of document.querySelectorAll("#layout .node.detail")) {
+    div.classList.remove("detail");
+    for (const x of div.querySelectorAll(":scope > .detail-bar, :scope > .detail-tab")) x.remove();
+    div.querySelector(":scope > .body").hidden = false;
+    resizeCharts(div);
+  }
+}

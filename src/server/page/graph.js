@@ -1,0 +1,180 @@
+/* graph.js — graph, flow and hierarchy panels: their model (folded as the user unfolds it), their
+ * ECharts option (a graph laid out in layers, its nodes drawn as Powerpipe's), the box it takes,
+ * and the panel information of a node/edge graph. */
+import { el } from "./dom.js";
+import { cellText } from "./logic/format.js";
+import { iconResolved, iconShape } from "./icons.js";
+import { themed } from "./logic/chart.js";
+import { nodesAndEdges, graphData, categoryColor, categoryLook, foldGraph } from "./logic/graph.js";
+import { layeredLayout } from "./logic/graph-layout.js";
+import { state } from "./state.js";
+
+export const expandedNodes = {};   /* a graph's unfolded node ids by panel name (Powerpipe's expandedNodes) */
+
+/* what a graph, flow or hierarchy draws: its nodes and edges, folded for a graph */
+export function graphModel(p) {
+  const d = graphData(p, state.panels);
+  let g = nodesAndEdges(d.rows);
+  if (p.panel_type === "graph") {
+    g = foldGraph(g, d.categories, expandedNodes[p.name] || new Set());
+    if (p.status !== "complete" && p.status !== "error") {   /* while running, a node waits for an edge */
+      const linked = new Set(g.edges.flatMap(([s, t]) => [s, t]));
+      g.nodes = g.nodes.filter((n) => linked.has(n.id));
+    }
+  }
+  return Object.assign(g, { categories: d.categories, status: d.status });
+}
+
+/* a graph's, flow's or hierarchy's ECharts option in a theme (theme.js currentTheme) */
+export function graphOption(p, theme) {
+  const m = graphModel(p), { nodes, edges } = m;
+  const type = p.panel_type, base = { animation: false, tooltip: { renderMode: "richText" } };
+  const look = categoryLook(m.categories, theme), looks = new Map(nodes.map((n) => [n.id, look(n)]));
+  if (type === "flow")
+    return themed(Object.assign(base, { series: [{ type: "sankey", top: 8, bottom: 8, left: 8, right: 80,
+      data: nodes.map((n) => ({ name: n.id, title: looks.get(n.id).label, href: looks.get(n.id).href,
+                                itemStyle: { color: looks.get(n.id).color } })),
+      label: { formatter: (x) => x.data.title, color: theme.fg },
+      links: edges.map(([s, t]) => ({ source: s, target: t, value: 1 })) }] }), theme);
+  if (type === "hierarchy") {
+    const byId = new Map(nodes.map((n) => [n.id, { name: looks.get(n.id).label, id: n.id, href: looks.get(n.id).href,
+      itemStyle: { color: looks.get(n.id).color }, children: [] }]));
+    const hasParent = new Set();
+    for (const [s, t] of edges)
+      if (!hasParent.has(t) && s !== t) { hasParent.add(t); byId.get(s).children.push(byId.get(t)); }
+    /* a cycle has no root: the nodes of one are left out */
+    const seen = new Set(), walk = (n) => (seen.has(n.id) ? null : (seen.add(n.id),
+      Object.assign({}, n, { children: n.children.map(walk).filter(Boolean) })));
+    const roots = nodes.filter((n) => !hasParent.has(n.id)).map((n) => walk(byId.get(n.id)));
+    const data = roots.length === 1 ? roots : [{ name: p.title || "", children: roots }];
+    return themed(Object.assign(base, { series: [{ type: "tree", data, top: 16, bottom: 16, left: 80, right: 80,
+      expandAndCollapse: false, label: { position: "left", color: theme.fg },
+      leaves: { label: { position: "right" } } }] }), theme);
+  }
+  /* an edge's colour: its category's, else its target's at 70%, else the neutral one (Powerpipe's rules) */
+  const nodeCat = new Map(nodes.map((n) => [n.id, n.category]));
+  const edgeLook = (c, t) => {
+    const own = c && categoryColor(m.categories[c], theme);
+    if (own) return { color: own, opacity: 1 };
+    const tc = m.categories[nodeCat.get(t)];
+    const theirs = categoryColor(tc, theme);
+    return theirs ? { color: theirs, opacity: 0.7 } : { color: theme.muted, opacity: 1 };
+  };
+  const dir = String((p.properties || {}).direction || "").toUpperCase(), panel = theme.panel;
+  const lay = layeredLayout(nodes.map((n) => n.id), edges, ["LR", "LEFT_RIGHT"].includes(dir) ? "LR" : "TB");
+  /* a node's tooltip: its title and its row's properties, as Powerpipe's node tooltip lists them */
+  base.tooltip.formatter = (x) => {
+    if (x.dataType !== "node") return x.data.title || "";
+    const props = x.data.props && typeof x.data.props === "object" ? x.data.props : {};
+    return [x.data.name, ...Object.entries(props).map(([k, v]) => k + ": " + cellText(v))].join("\n");
+  };
+  return themed(Object.assign(base, { series: [{ type: "graph", layout: "none", roam: true, draggable: true,
+    symbolSize: 40, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 8,
+    /* labels on the panel's colour, as Powerpipe's text shadow does, so an edge does not cross them */
+    label: { show: true, position: "bottom", color: theme.fg, width: 110, overflow: "truncate",
+             backgroundColor: theme.panel, padding: [1, 3] },
+    labelLayout: { hideOverlap: true },
+    edgeLabel: { show: true, fontSize: 10, formatter: (x) => x.data.title || "",
+                 backgroundColor: theme.panel },
+    data: nodes.map((n) => {
+      const k = looks.get(n.id), [x, y] = lay.xy.get(n.id);
+      /* a node with a link has its title in the link colour, as Powerpipe's */
+      return { id: n.id, name: k.title, href: k.href, unfold: n.folded, x, y, icon: k.icon,
+               props: n.row && n.row.properties,
+               symbol: nodeSymbol(k.color, k.icon, panel), itemStyle: { color: k.color },
+               label: k.href ? { color: theme.link } : undefined };
+    }).concat(
+      /* the layout's corners, unseen: ECharts fits the nodes' box to the series', and a box one node
+       * wide (one rank, a chain) would have no width to scale */
+      [[0, 0], [lay.width, lay.height]].map(([x, y], k) => ({ id: "\u0000corner" + k, name: "", anchor: true,
+        x, y, symbolSize: 0, silent: true, label: { show: false }, tooltip: { show: false } }))),
+    links: edges.map(([s, t, c, title]) => {
+      const e = edgeLook(c, t);
+      const cat = (c && m.categories[c]) || {};
+      return { source: s, target: t, title: title || cat.title || cat.name || "",
+               lineStyle: { color: e.color, opacity: e.opacity }, label: { color: e.color } };
+    }) }], lpLayout: lay }), theme);
+}
+
+/* A graph node's symbol as Powerpipe's AssetNode draws it: a ring of its colour on the panel's, its
+ * icon inside in that colour (a text icon as its text; a named one once fetched: graphIcons).  An
+ * SVG image of the page's own making: its texts escaped, the icon's paths checked (parseIcon). */
+export const nodeSymbols = new Map();   /* colour, icon and panel colour -> the symbol: one image per look */
+
+export function nodeSymbol(color, iconName, panel) {
+  const key = JSON.stringify([color, iconName, panel, !!iconResolved.get(iconName)]);
+  if (!nodeSymbols.has(key)) nodeSymbols.set(key, drawNodeSymbol(color, iconName, panel));
+  return nodeSymbols.get(key);
+}
+
+export function drawNodeSymbol(color, iconName, panel) {
+  const esc = (t) => String(t).replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";"), col = esc(color);
+  let inner = "";
+  if (typeof iconName === "string" && iconName.startsWith("text:")) {
+    const t = iconName.slice(5), size = t.length <= 2 ? 40 : t.length <= 4 ? 28 : 18;
+    inner = `<text x="50" y="52" text-anchor="middle" dominant-baseline="middle" font-family="sans-serif" ` +
+            `font-weight="600" font-size="${size}" fill="${col}">${esc(t)}</text>`;
+  } else if (iconResolved.get(iconName)) {
+    const shape = iconResolved.get(iconName);
+    const paint = shape.stroke ? `fill="none" stroke="${col}" stroke-width="${shape.stroke}" ` +
+                                 `stroke-linecap="round" stroke-linejoin="round"` : `fill="${col}"`;
+    const paths = shape.paths.map((p) => `<path d="${p.d}"${p.evenodd ? ' fill-rule="evenodd"' : ""}/>`);
+    inner = `<svg x="20" y="20" width="60" height="60" viewBox="${shape.viewBox}" ${paint}>` +
+            `${paths.join("")}</svg>`;
+  }
+  const ring = `<circle cx="50" cy="50" r="46" fill="${esc(panel)}" stroke="${col}" ` +
+               `stroke-width="4"/>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">${ring}${inner}</svg>`;
+  return "image://data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
+}
+
+/* the named icons of a graph's categories and folds, fetched before it is drawn */
+export function graphIcons(m) {
+  const names = Object.values(m.categories).flatMap((c) => [c.icon, c.fold && c.fold.icon]);
+  return Promise.all(names.filter((n) => typeof n === "string" && !n.startsWith("text:")).map(iconShape));
+}
+
+/* A laid-out graph in its chart: as high as the layout within Powerpipe's 175 to 600 pixels, scaled
+ * alike in both directions (ECharts fits the nodes' box to the series' box, each way on its own),
+ * never up, centred */
+export function fitLayout(div, o) {
+  const lay = o.lpLayout, PAD = { x: 70, top: 28, bottom: 48 };   /* a node's circle; its label below */
+  delete o.lpLayout;
+  /* the layout's box holds a node's 100 pixels around each centre: the padding is within it */
+  const spanX = lay.width - 100, spanY = lay.height - 100;
+  div.style.height = Math.round(Math.min(600, Math.max(175, spanY + PAD.top + PAD.bottom))) + "px";
+  const w = div.clientWidth, h = div.clientHeight;
+  const roomY = h - PAD.top - PAD.bottom;
+  /* but not below half size, as React Flow's fitView stops at its minZoom 0.5: a larger graph runs
+   * past the edges, centred, for the user to pan and zoom (roam) */
+  const fit = Math.min(1, (w - 2 * PAD.x) / Math.max(1, spanX), roomY / Math.max(1, spanY));
+  const scale = Math.max(0.5, fit);
+  const left = (w - lay.width * scale) / 2, top = PAD.top - 50 * scale + (roomY - spanY * scale) / 2;
+  Object.assign(o.series[0], { left, top, width: lay.width * scale, height: lay.height * scale });
+}
+
+/* Powerpipe's panel information of a node/edge graph (NodeAndEdgePanelInformation): how many of its
+ * withs, nodes and edges are complete, running, waiting or in error, the unfinished ones by name and
+ * each error; none once all completed with something to draw */
+export function graphInfo(p, m) {
+  const all = [...[...m.status.withs.values()].map((s) => ["with", s]),
+               ...m.status.nodes.map((s) => ["node", s]), ...m.status.edges.map((s) => ["edge", s])];
+  const other = ["initialized", "blocked", "running", "cancelled", "error"];   /* else complete */
+  const count = (st) => all.filter(([, s]) => (st === "complete" ? !other.includes(s.state)
+                                                                   : s.state === st)).length;
+  const [init, blocked, running, errors] = ["initialized", "blocked", "running", "error"].map(count);
+  if (!init && !blocked && !running && !errors && p.status === "complete" && m.nodes.length) return null;
+  const box = el("div", "graph-info");
+  box.append(el("div", null, count("complete") + " complete, " + running + " running, " + blocked +
+    " waiting, " + errors + " " + (errors === 1 ? "error" : "errors") + "."));
+  if (!init && !blocked && !running && !count("complete") && p.status === "complete" && !m.nodes.length)
+    box.append(el("div", "more", "No nodes or edges"));
+  const byTitle = (a, b) => String(a[1].title).localeCompare(String(b[1].title));
+  for (const [st, cls] of [["running", "wait"], ["blocked", "wait"], ["error", "error"]])
+    for (const kind of ["with", "node", "edge"])
+      for (const [, s] of all.filter(([k, x]) => k === kind && x.state === st).sort(byTitle)) {
+        box.append(el("div", "graph-part " + cls, kind + ": " + s.title));
+        if (s.error && st === "error") box.append(el("div", "error", s.error));
+      }
+  return box;
+}

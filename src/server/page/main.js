@@ -1,0 +1,70 @@
+/* main.js — the page's start: its listeners (links of its own, history, keys, search, theme,
+ * resize), the deep link it was opened with, and the connection. */
+import { TOKEN, send, connect } from "./transport.js";
+import { $ } from "./dom.js";
+import { darkQuery, applyTheme, toggleTheme } from "./theme.js";
+import { fromURL, pageURL } from "./logic/routes.js";
+import { navigate, select } from "./selection.js";
+import { render } from "./list.js";
+import { closeDetail } from "./controls.js";
+import { clearLayout } from "./layout.js";
+import { resizeCharts } from "./chart.js";
+import { state } from "./state.js";
+
+document.addEventListener("click", (ev) => {
+  const a = ev.target.closest && ev.target.closest("a[data-internal]");
+  if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey)
+    return;
+  if (navigate(a.href)) ev.preventDefault();
+});
+
+window.addEventListener("popstate", () => {
+  const r = fromURL(new URL(location.href));
+  if (r.name) return select(r.name, r.values, r.views);
+  /* back to the list alone */
+  state.selected = state.execution = null;
+  state.inputs = {};
+  clearLayout();
+  $("sel-title").textContent = "Select a dashboard or a benchmark";
+  render();
+});
+
+/* keys: "/" searches; arrows go through the search's results; Escape clears the search */
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && document.querySelector("#layout .node.detail")) { closeDetail(); return; }
+  const inField = /^(INPUT|SELECT|TEXTAREA)$/.test(ev.target.tagName);
+  if (ev.key === "/" && !inField) { ev.preventDefault(); $("search").focus(); return; }
+  const links = [...document.querySelectorAll("aside a.title")];
+  if (ev.target.id === "search" && ev.key === "Escape") { $("search").value = ""; render(); return; }
+  if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+  const at = links.indexOf(ev.target);
+  if (ev.target.id !== "search" && at < 0) return;
+  ev.preventDefault();
+  const next = ev.target.id === "search" ? (ev.key === "ArrowDown" ? 0 : -1) : at + (ev.key === "ArrowDown" ? 1 : -1);
+  if (next < 0) $("search").focus();
+  else if (links[next]) links[next].focus();
+});
+
+$("search").addEventListener("input", render);
+
+$("theme").onclick = toggleTheme;
+if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", applyTheme);
+applyTheme();
+window.addEventListener("resize", () => resizeCharts($("layout")));
+
+setInterval(() => send("keep_alive"), 30000);
+
+/* a deep link (/<full name>?input.x=v): that dashboard with those inputs, from the start; the
+ * token stays out of the URL shown (the cookie carries it) */
+{
+  const r = fromURL(new URL(location.href));
+  if (r.name) {
+    state.selected = r.name;
+    state.inputs = r.values;
+    state.checkViews = r.views;
+    $("sel-title").textContent = r.name;
+  }
+  if (TOKEN) history.replaceState(null, "", r.name ? pageURL(r.name, r.values, r.views) : "/");
+}
+
+connect();

@@ -1,0 +1,47 @@
+/* selection.js — what is shown: selecting a dashboard or benchmark (the select_dashboard message),
+ * following a link of the page's own (/<full name>?...) and keeping the URL in step. */
+import { send } from "./transport.js";
+import { $ } from "./dom.js";
+import { fromURL, pageURL } from "./logic/routes.js";
+import { render } from "./list.js";
+import { clearLayout } from "./layout.js";
+import { openGroups } from "./check-view.js";
+import { state } from "./state.js";
+
+/* the selection's URL in the history: a new entry (push) for a user's choice, else in place */
+export function remember(push) {
+  if (!state.selected) return;
+  const url = pageURL(state.selected, state.inputs, state.checkViews);
+  if (url === location.pathname + location.search) return;
+  if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+}
+
+/* a link to /<full name>?...: opened here, as a new history entry */
+export function navigate(href) {
+  const u = new URL(href, location.href);
+  const r = fromURL(u);
+  if (u.origin !== location.origin || !r.name) return false;
+  history.pushState(null, "", u.pathname + u.search);
+  select(r.name, r.values, r.views);
+  return true;
+}
+
+/* the select_dashboard message's payload for the selection */
+export function selectPayload() {
+  return { dashboard: { full_name: state.selected }, inputs: state.inputs };
+}
+
+/* show name with these input values (from a URL: a multi-select's come as text, made lists once
+ * its input is known) */
+export function select(name, values, views) {
+  state.inputs = Object.assign({}, values || {});
+  state.checkViews = views || { grouping: {}, where: {} };
+  openGroups.clear();
+  state.selected = name;
+  state.execution = null;
+  $("error").textContent = "";
+  clearLayout();
+  $("sel-title").textContent = name;
+  send("select_dashboard", selectPayload());
+  render();
+}

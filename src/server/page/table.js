@@ -1,0 +1,80 @@
+/* table.js — table panels: sortable tables (at most MAX_ROWS rows in the DOM), line tables, cells
+ * with their links (href templates). */
+import { el, link } from "./dom.js";
+import { renderTemplate } from "./logic/template.js";
+import { cellText } from "./logic/format.js";
+import { numericColumns, sortedRows } from "./logic/table.js";
+import { showPanel } from "./layout.js";
+import { state, sorts } from "./state.js";
+
+export const MAX_ROWS = 1000;   /* rows put in the DOM per table; sorting still sees them all */
+
+/* a cell's content: its text, a link when its column has an href template that gives one */
+export function cellContent(c, v, row) {
+  const text = cellText(v);
+  const href = c.conf.href ? renderTemplate(c.conf.href, row) : null;
+  return (href && link(href, text)) || text;
+}
+
+/* a sortable table of data.columns/data.rows; cols: the columns in the order to show them */
+export function table(name, data, cols) {
+  const numeric = numericColumns(cols, data.rows || []), s = sorts[name];
+  const rows = sortedRows(data.rows || [], cols, s, numeric);
+  const t = el("table"), head = el("tr");
+  for (const c of cols) {
+    const th = el("th", numeric[c.name] ? "num" : "", (c.original_name || c.name) +
+                  (s && s.col === c.name ? (s.dir > 0 ? " ▲" : " ▼") : ""));
+    th.dataset.col = c.name;
+    th.tabIndex = 0;
+    th.onclick = th.onkeydown = (ev) => {
+      if (ev.type === "keydown" && ev.key !== "Enter") return;
+      const cur = sorts[name];
+      sorts[name] = { col: c.name, dir: cur && cur.col === c.name ? -cur.dir : 1 };
+      showPanel(state.panels[name], true);
+      if (state.detailShown) state.detailShown();
+    };
+    head.append(th);
+  }
+  t.append(el("thead"));
+  t.tHead.append(head);
+  const body = el("tbody");
+  for (const r of rows.slice(0, MAX_ROWS)) {
+    const tr = el("tr");
+    for (const c of cols) {
+      const v = r[c.name];
+      const td = el("td", v === null || v === undefined ? "null" : numeric[c.name] ? "num" : "");
+      if (c.conf && c.conf.wrap === "all") td.classList.add("wrap");
+      td.append(c.conf ? cellContent(c, v, r) : cellText(v));
+      if (c.name === "status") td.dataset.status = cellText(v);
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  if (!rows.length && cols.length) {   /* Powerpipe's table without rows */
+    const td = el("td", "none", "No results");
+    td.colSpan = cols.length;
+    const tr = el("tr");
+    tr.append(td);
+    body.append(tr);
+  }
+  t.append(body);
+  const wrap = el("div", "tablewrap");
+  wrap.append(t);
+  if (rows.length > MAX_ROWS) wrap.append(el("div", "more", "first " + MAX_ROWS + " of " + rows.length + " rows"));
+  return wrap;
+}
+
+/* a table of type "line": each row as its columns' name/value pairs, as Powerpipe lists them */
+export function lineTable(data, cols) {
+  const div = el("div", "lines");
+  for (const r of (data.rows || []).slice(0, MAX_ROWS)) {
+    const kv = el("div", "kv");
+    for (const c of cols) {
+      const v = el("span", "v" + (r[c.name] === null || r[c.name] === undefined ? " null" : ""));
+      v.append(cellContent(c, r[c.name], r));
+      kv.append(el("span", "k", c.original_name || c.name), v);
+    }
+    div.append(kv);
+  }
+  return div;
+}

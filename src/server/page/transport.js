@@ -1,0 +1,94 @@
+/* transport.js — the WebSocket to the server (/ws, Powerpipe's dashboard protocol): connecting and
+ * reconnecting, sending, and what each message the server sends does to the page. */
+import { $ } from "./dom.js";
+import { selectPayload } from "./selection.js";
+import { render } from "./list.js";
+import { clearLayout, layoutNode, showPanel } from "./layout.js";
+import { state } from "./state.js";
+
+/* an access token (lazypipe server --token) comes as ?token= on the first URL: passed on to /ws
+ * (the server also set it as a cookie, which is how Powerpipe's own UI carries it) */
+export const TOKEN = new URLSearchParams(location.search).get("token");
+
+let socket = null, pushes = 0;   /* the WebSocket; available_dashboards messages so far */
+
+/* a message of Powerpipe's protocol, when connected (a reconnect selects again) */
+export function send(action, payload) {
+  if (socket && socket.readyState === WebSocket.OPEN)
+    socket.send(JSON.stringify({ action, payload: payload || {} }));
+}
+
+/* the server's messages: the list, the selected run's layout and its panels as they complete */
+export function onMessage(ev) {
+  let m;
+  try { m = JSON.parse(ev.data); } catch (e) { return; }
+  const current = state.execution && m.execution_id === state.execution.execution_id;
+  switch (m.action) {
+  case "server_metadata":
+    if (m.metadata && m.metadata.mod) {
+      $("mod").textContent = m.metadata.mod.title || m.metadata.mod.short_name;
+      document.title = "lazypipe — " + $("mod").textContent;
+    }
+    break;
+  case "available_dashboards":
+    state.available = m;
+    pushes++;
+    $("status").textContent = "connected · " + Object.keys(m.dashboards || {}).length + " dashboards, " +
+      Object.keys(m.benchmarks || {}).length + " benchmarks · update " + pushes;
+    $("wserror").textContent = "";
+    render();
+    break;
+  case "execution_started": {
+    /* a run of what was shown before (an input changed just before a link was followed) */
+    if (m.layout && m.layout.name && m.layout.name !== state.selected) break;
+    state.execution = m;
+    $("error").textContent = "";
+    /* a re-run of the same layout (an input changed, a title edited) updates the panels in place:
+     * a field being typed in keeps its focus, a chart its canvas */
+    const same = state.shownLayout && state.shownLayout === JSON.stringify(m.layout || {});
+    if (!same) clearLayout();
+    state.panels = Object.assign({}, m.panels || {});
+    const root = state.panels[m.layout && m.layout.name] || {};
+    $("sel-title").textContent = root.title || state.selected;
+    document.title = (root.title || state.selected) + " — lazypipe";
+    if (!same) $("layout").append(layoutNode(m.layout || {}, 0));
+    state.shownLayout = JSON.stringify(m.layout || {});
+    for (const p of Object.values(state.panels)) showPanel(p);
+    break;
+  }
+  case "execution_error":
+    $("error").textContent = m.error;
+    break;
+  case "leaf_node_updated":
+    if (current) showPanel(m.dashboard_node);
+    break;
+  case "control_complete":
+  case "control_error":
+    if (current) showPanel(m.control);
+    break;
+  case "execution_complete":
+    if (current)
+      for (const p of Object.values(m.snapshot.panels || {})) showPanel(p);
+    break;
+  case "workspace_error":
+    $("wserror").textContent = "Workspace error: " + m.error;
+    break;
+  }
+}
+
+/* /ws, again a second after it closes */
+export function connect() {
+  const proto = location.protocol === "https:" ? "wss:" : "ws:";
+  socket = new WebSocket(proto + "//" + location.host + "/ws" + (TOKEN ? "?token=" + encodeURIComponent(TOKEN) : ""));
+  socket.onopen = () => {
+    $("status").textContent = "connected";
+    send("get_server_metadata");
+    send("get_available_dashboards");
+    if (state.selected) send("select_dashboard", selectPayload());
+  };
+  socket.onmessage = onMessage;
+  socket.onclose = () => {
+    $("status").textContent = "disconnected · retrying";
+    setTimeout(connect, 1000);
+  };
+}
