@@ -45,6 +45,7 @@ export function themed(o, theme) {
 export function chartOverrides(o, props, type) {
   const lg = props.legend || {};
   if (lg.display === "none") o.legend.show = false;
+  if (lg.display === "all") o.legend.show = true;
   const pos = { top: { orient: "horizontal", left: "center", top: 0 },
                 bottom: { orient: "horizontal", left: "center", top: "auto", bottom: 0 },
                 left: { orient: "vertical", left: 0, top: "middle" },
@@ -70,6 +71,15 @@ export function chartOverrides(o, props, type) {
   return o;
 }
 
+/* A category axis's labels for n categories, as Powerpipe's Chart sets its x axis's (getXAxisLabelRotation
+ * of n - 1, getXAxisLabelWidth of n): more categories, more rotated and narrower (truncated), and every
+ * one drawn (interval 0: ECharts' default hides those that would overlap) */
+export function categoryLabels(n) {
+  const rotate = n - 1 < 5 ? 0 : n - 1 < 10 ? 30 : n - 1 < 15 ? 45 : n - 1 < 20 ? 60 : 90;
+  const width = n < 5 ? undefined : n < 10 ? 85 : n < 15 ? 75 : n < 20 ? 60 : 50;
+  return { interval: 0, rotate, width, overflow: "truncate", fontSize: 10, hideOverlap: false };
+}
+
 /* a chart panel's ECharts option in a theme (theme.js currentTheme) */
 export function chartOption(p, theme) {
   const props = p.properties || {}, type = p.display_type || "column";
@@ -88,7 +98,11 @@ export function chartOption(p, theme) {
   const stack = (props.grouping || "stack") === "stack" ? "total" : undefined;
   const horizontal = type === "bar";
   const time = /time|date/i.test((p.data.columns[0] || {}).data_type || "") && !horizontal;
-  const cat = time ? { type: "time" } : { type: "category", data: cats.map(cellText) }, val = { type: "value" };
+  const cat = time ? { type: "time" } : { type: "category", data: cats.map(cellText),
+                                          axisLabel: horizontal ? { interval: 0 } : categoryLabels(cats.length) };
+  const val = { type: "value" };
+  /* a legend only for more than one series (Powerpipe's) */
+  base.legend.show = series.length > 1;
   return themed(chartOverrides(Object.assign(base, {
     tooltip: { trigger: "axis", renderMode: "richText" },
     grid: { top: 32, left: 8, right: 16, bottom: 8, containLabel: true },

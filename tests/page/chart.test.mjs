@@ -1,0 +1,44 @@
+// chart.test.mjs — a chart's ECharts option (logic/chart.js) as Powerpipe's Chart component builds
+// it (ui/dashboard/src/components/dashboards/charts/Chart/index.tsx): every category label drawn,
+// rotated and narrowed by the number of categories as its getXAxisLabelRotation and
+// getXAxisLabelWidth decide; a legend only for more than one series; crosstab by its rules.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chartOption, chartData, categoryLabels } from "../../src/server/page/logic/chart.js";
+
+const theme = { fg: "#000", line: "#ccc", muted: "#666", palette: ["#1", "#2", "#3"], ok: "#0f0", alert: "#f00" };
+const panel = (cols, rows, props) => ({ display_type: "column", properties: props || {},
+  data: { columns: cols.map(([name, data_type]) => ({ name, data_type })), rows } });
+
+test("Powerpipe's label rotation and width by the number of categories", () => {
+  /* [categories, rotate, width]: getXAxisLabelRotation(n - 1), getXAxisLabelWidth(n) */
+  for (const [n, rotate, width] of [[4, 0, undefined], [5, 0, 85], [6, 30, 85], [10, 30, 75], [11, 45, 75],
+                                    [15, 45, 60], [16, 60, 60], [20, 60, 50], [21, 90, 50]]) {
+    const l = categoryLabels(n);
+    assert.deepEqual([l.rotate, l.width, l.interval, l.overflow], [rotate, width, 0, "truncate"], "n=" + n);
+  }
+});
+
+test("every category is a label of the axis: interval 0", () => {
+  const rows = Array.from({ length: 8 }, (_, i) => ({ region: "Region number " + i, n: i }));
+  const o = chartOption(panel([["region", "TEXT"], ["n", "INTEGER"]], rows), theme);
+  assert.equal(o.xAxis.data.length, 8);
+  assert.equal(o.xAxis.axisLabel.interval, 0);
+  assert.equal(o.xAxis.axisLabel.rotate, 30);
+  assert.equal(o.xAxis.axisLabel.color, "#000");
+});
+
+test("a legend for more than one series only", () => {
+  const one = chartOption(panel([["r", "TEXT"], ["n", "INTEGER"]], [{ r: "a", n: 1 }]), theme);
+  const two = chartOption(panel([["r", "TEXT"], ["a", "INTEGER"], ["b", "INTEGER"]], [{ r: "a", a: 1, b: 2 }]),
+                          theme);
+  assert.equal(one.legend.show, false);
+  assert.equal(two.legend.show, true);
+});
+
+test("crosstab: 3 columns of which only the last is numeric", () => {
+  const d = chartData(panel([["r", "TEXT"], ["s", "TEXT"], ["n", "INTEGER"]],
+                            [{ r: "north", s: "ok", n: 4 }, { r: "north", s: "alarm", n: 1 }, { r: "south", s: "ok", n: 2 }]));
+  assert.deepEqual(d.cats, ["north", "south"]);
+  assert.deepEqual(d.series, [{ key: "ok", values: [4, 2] }, { key: "alarm", values: [1, null] }]);
+});
