@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "support/clirun.h"
+#include "support/gitfix.h"
 #include "support/wsfix.h"
 
 static const char MOD[] =
@@ -146,4 +147,91 @@ Test(cli_switch, dashboard_detection_commands)
     cl_done(&a);
     cl_done(&b);
     cl_done(&c);
+}
+
+/* POWERPIPE_GIT_TOKEN: what git is given, read by a `git` first in PATH that asks the real git for
+ * the header its configuration holds for github.com and for another host (git config --get-urlmatch,
+ * the configuration git's HTTP transport reads) and notes its arguments, then runs the real git.
+ * The credentials are pipe-fittings' getGitAuthForToken: Basic, the token as the user name, a
+ * GitHub App token (ghs_) as the password of x-access-token; EnvGitToken is read, GITHUB_TOKEN is
+ * what lazypipe read before (a fallback). */
+static char *git_root;
+static char git_ws[1024], git_repos[1024], git_log[1200];
+
+static void git_setup(void)
+{
+    git_root = wf_tmpdir();
+    gf_setup(git_root, git_ws, git_repos, sizeof git_ws);
+    char src[1100], bin[1100], script[4096], path[8192];
+    snprintf(src, sizeof src, "%s/src", git_root);
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
+          src, src);
+    wf_write(src, "mod.pp", "mod \"m\" {}\n");
+    gf_sh("git -C '%s' add -A && git -C '%s' commit -q -m one && git -C '%s' tag v1.0.0", src, src, src);
+    gf_serve(src, git_repos, "m");
+    snprintf(bin, sizeof bin, "%s/bin", git_root);
+    snprintf(git_log, sizeof git_log, "%s/git.log", git_root);
+    snprintf(script, sizeof script,
+             "#!/bin/sh\ng='/usr/bin/git config'\n{ printf 'argv:'; printf ' %%s' \"$@\"; echo;"
+             " echo \"github: $($g --get-urlmatch http.extraheader https://github.com/t/m)\";"
+             " echo \"other: $($g --get-urlmatch http.extraheader https://gitlab.com/t/m)\";"
+             " echo \"user: $($g user.name)\"; } >> '%s'\nexec /usr/bin/git \"$@\"\n",
+             git_log);
+    wf_write(git_root, "bin/git", script);
+    gf_sh("chmod +x '%s/git'", bin);
+    snprintf(path, sizeof path, "%s:%s", bin, getenv("PATH"));
+    setenv("PATH", path, 1);
+    wf_write(git_ws, "mod.pp", "mod \"local\" {}\n");
+    unsetenv("GITHUB_TOKEN");
+    unsetenv("POWERPIPE_GIT_TOKEN");
+    unsetenv("GIT_CONFIG_COUNT");
+}
+
+static void git_teardown(void)
+{
+    wf_remove(git_root);
+}
+
+/* mod install github.com/t/m in a fresh workspace: what the fake git noted (free() it) */
+static char *install_and_read_log(void)
+{
+    gf_sh("rm -rf '%s/.powerpipe' '%s/.mod.cache.json' '%s'; printf 'mod \"local\" {}\\n' > '%s/mod.pp'",
+          git_ws, git_ws, git_log, git_ws);
+    cl_expect(0, "github.com/t/m@v1.0.0", NULL, "--mod-location '%s' mod install github.com/t/m", git_ws);
+    return gf_slurp(git_root, "git.log");
+}
+
+Test(git_token, powerpipe_git_token_wins_and_stays_off_the_command_line, .init = git_setup,
+     .fini = git_teardown)
+{
+    setenv("POWERPIPE_GIT_TOKEN", "pp-secret", 1);
+    setenv("GITHUB_TOKEN", "gh-secret", 1);
+    char *log = install_and_read_log();
+    cr_expect(strstr(log, "argv: ls-remote") && strstr(log, " clone --quiet"), "%s", log);
+    cr_expect(strstr(log, "github: Authorization: Basic cHAtc2VjcmV0Og==\n"), "%s", log); /* "pp-secret:" */
+    cr_expect(!strstr(log, "Z2gtc2VjcmV0Og"), "GITHUB_TOKEN is not used: %s", log);
+    cr_expect(!strstr(log, "other: Authorization"), "another host is not given it: %s", log);
+    cr_expect(!strstr(log, "secret") && !strstr(log, "Basic cHAt\n"), "not in argv: %s", log);
+    free(log);
+
+    /* a GitHub App installation token; and the user's own GIT_CONFIG_* entries are kept beside it */
+    setenv("POWERPIPE_GIT_TOKEN", "ghs_app", 1);
+    setenv("GIT_CONFIG_COUNT", "1", 1);
+    setenv("GIT_CONFIG_KEY_0", "user.name", 1);
+    setenv("GIT_CONFIG_VALUE_0", "someone", 1);
+    log = install_and_read_log();
+    cr_expect(strstr(log, "github: Authorization: Basic eC1hY2Nlc3MtdG9rZW46Z2hzX2FwcA==\n"), "%s", log);
+    cr_expect(strstr(log, "user: someone\n"), "%s", log);
+    free(log);
+    unsetenv("GIT_CONFIG_COUNT");
+
+    /* GITHUB_TOKEN alone still authenticates; no token, no header */
+    unsetenv("POWERPIPE_GIT_TOKEN");
+    log = install_and_read_log();
+    cr_expect(strstr(log, "github: Authorization: Basic Z2gtc2VjcmV0Og==\n"), "%s", log);
+    free(log);
+    unsetenv("GITHUB_TOKEN");
+    log = install_and_read_log();
+    cr_expect(!strstr(log, "Authorization"), "%s", log);
+    free(log);
 }

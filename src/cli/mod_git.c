@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,38 @@
 
 extern char **environ;
 
-/* the environment git runs in: ours, no prompts (a missing credential is an error, not a hang),
- * and with GITHUB_TOKEN an Authorization header for github.com given through GIT_CONFIG_* (not on
- * the command line, where any process could read it), as pipe-fittings gives go-git the token */
+/* The token private mods authenticate with: POWERPIPE_GIT_TOKEN, pipe-fittings' EnvGitToken (its
+ * modinstaller reads no other); GITHUB_TOKEN, which Powerpipe read before it, when that is unset. */
+static const char *git_token(void)
+{
+    const char *t = getenv("POWERPIPE_GIT_TOKEN");
+    if (t && *t) return t;
+    t = getenv("GITHUB_TOKEN");
+    return t && *t ? t : NULL;
+}
+
+static void base64(const char *in, char *out)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t len = strlen(in), o = 0;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned char)in[i] << 16;
+        if (i + 1 < len) v |= (unsigned char)in[i + 1] << 8;
+        if (i + 2 < len) v |= (unsigned char)in[i + 2];
+        out[o++] = tab[(v >> 18) & 63];
+        out[o++] = tab[(v >> 12) & 63];
+        out[o++] = i + 1 < len ? tab[(v >> 6) & 63] : '=';
+        out[o++] = i + 2 < len ? tab[v & 63] : '=';
+    }
+    out[o] = '\0';
+}
+
+/* The environment git runs in: ours, no prompts (a missing credential is an error, not a hang), and
+ * with a token an Authorization header for github.com added to the user's GIT_CONFIG_* entries (not on
+ * the command line, where any process could read it), the Basic credentials pipe-fittings gives
+ * go-git (getGitAuthForToken): a GitHub App installation token (ghs_) is the password of
+ * x-access-token, any other token the user name.  Only github.com: Powerpipe sends it to whatever host
+ * a dependency names, which would hand a GitHub token to any server a mod's require block lists. */
 static char **git_env(char ***owned, size_t *nowned)
 {
     size_t n = 0;
@@ -27,40 +57,31 @@ static char **git_env(char ***owned, size_t *nowned)
         free(mine);
         return NULL;
     }
-    size_t k = 0, m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "GIT_TERMINAL_PROMPT=", 20) != 0 &&
-            strncmp(environ[i], "GIT_CONFIG_COUNT=", 17) != 0)
-            env[k++] = environ[i];
+    const char *token = git_token();
+    const char *count_s = getenv("GIT_CONFIG_COUNT");
+    char *end = NULL;
+    long count = count_s && *count_s ? strtol(count_s, &end, 10) : 0;
+    if (count_s && *count_s && (*end || count < 0 || count > 1000)) token = NULL; /* git refuses it anyway */
+    size_t k = 0, m = 0, count_at = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(environ[i], "GIT_TERMINAL_PROMPT=", 20) == 0) continue;
+        if (strncmp(environ[i], "GIT_CONFIG_COUNT=", 17) == 0) count_at = k;
+        env[k++] = environ[i];
+    }
     env[k++] = "GIT_TERMINAL_PROMPT=0";
-    const char *token = getenv("GITHUB_TOKEN");
-    if (token && *token && !getenv("GIT_CONFIG_COUNT")) {
-        /* pipe-fittings: a GitHub App installation token (ghs_) is the password of x-access-token,
-         * any other token the user name */
+    if (token && strlen(token) < 900) {
         char cred[1024], b64[1400];
         if (strncmp(token, "ghs_", 4) == 0)
             snprintf(cred, sizeof cred, "x-access-token:%s", token);
         else
             snprintf(cred, sizeof cred, "%s:", token);
-        static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        size_t len = strlen(cred), o = 0;
-        for (size_t i = 0; i < len; i += 3) {
-            unsigned v = (unsigned char)cred[i] << 16;
-            if (i + 1 < len) v |= (unsigned char)cred[i + 1] << 8;
-            if (i + 2 < len) v |= (unsigned char)cred[i + 2];
-            b64[o++] = tab[(v >> 18) & 63];
-            b64[o++] = tab[(v >> 12) & 63];
-            b64[o++] = i + 1 < len ? tab[(v >> 6) & 63] : '=';
-            b64[o++] = i + 2 < len ? tab[v & 63] : '=';
-        }
-        b64[o] = '\0';
-        char *a = strdup("GIT_CONFIG_COUNT=1");
-        char *b = strdup("GIT_CONFIG_KEY_0=http.https://github.com/.extraHeader");
-        size_t vl = strlen(b64) + 64;
-        char *c = malloc(vl);
-        if (c) snprintf(c, vl, "GIT_CONFIG_VALUE_0=Authorization: Basic %s", b64);
+        base64(cred, b64);
+        char *a = malloc(48), *b = malloc(96), *c = malloc(strlen(b64) + 64);
         if (a && b && c) {
-            env[k++] = mine[m++] = a;
+            snprintf(a, 48, "GIT_CONFIG_COUNT=%ld", count + 1);
+            snprintf(b, 96, "GIT_CONFIG_KEY_%ld=http.https://github.com/.extraHeader", count);
+            snprintf(c, strlen(b64) + 64, "GIT_CONFIG_VALUE_%ld=Authorization: Basic %s", count, b64);
+            env[count_at != SIZE_MAX ? count_at : k++] = mine[m++] = a;
             env[k++] = mine[m++] = b;
             env[k++] = mine[m++] = c;
         } else {
