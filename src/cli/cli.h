@@ -438,6 +438,28 @@ void cli_signals_catch(void);
 void cli_signals_release(void);
 int cli_signal_pending(void);
 cli_wait_result cli_run_wait(lp_run *run, int64_t timeout_ms);
+/* cli_run_wait, drawing status (status_line.c; NULL: none) while it waits, cleared at the end */
+typedef struct cli_status cli_status;
+cli_wait_result cli_run_wait_status(lp_run *run, int64_t timeout_ms, cli_status *status);
 void cli_signal_finish(int powerpipe_handles_int);
+
+/* status_line.c: a run's status line on a terminal's stderr (Powerpipe's status spinner).
+ * cli_status_start turns it on with --progress when stderr is a terminal; the run's threads count
+ * rows (cli_status_rows) and finished nodes (cli_status_node_done, its errors); cli_run_wait_status
+ * draws "Running TARGET, N rows returned, E errors" while it waits.  cli_status_draw_text draws any
+ * line (cut to the terminal's width), cli_status_clear_text clears it. */
+struct cli_status {
+    int on, drawn;
+    const char *target;
+    _Atomic uint64_t rows;
+    _Atomic unsigned errors;
+};
+void cli_status_start(cli_status *s, const cli_opts *o, const char *target);
+void cli_status_rows(cli_status *s, uint64_t n);
+void cli_status_node_done(cli_status *s, const lp_run_node *n);
+void cli_status_draw(cli_status *s);
+void cli_status_done(cli_status *s);
+void cli_status_draw_text(const char *line);
+void cli_status_clear_text(void);
 
 #endif

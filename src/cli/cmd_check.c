@@ -526,22 +526,17 @@ static void on_event(void *user, const lp_run_event *ev)
         p->errors += lp_node_get_state(ev->node) == LP_NODE_ERROR;
     }
     if (ev->type == LP_EV_RUN_COMPLETE) {
-        fprintf(stderr, "\r\033[K");
+        cli_status_clear_text();
     } else {
         /* Powerpipe's status line (controlstatus setStatusFromProgress); completions are reported
          * in tree order, so "running" is the connections' share of what is left */
         uint32_t left = p->total - p->done, running = left < p->slots ? left : p->slots;
         char line[256];
-        int n = snprintf(line, sizeof line,
-                         "Running %u control%s. (%u complete, %u running, %u pending, %u error%s)",
-                         p->total, p->total == 1 ? "" : "s", p->done, running, left - running, p->errors,
-                         p->errors == 1 ? "" : "s");
-        /* within the terminal's width: a wrapped line would not be cleared by the next \r */
-        struct winsize w;
-        if (ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 1 && n >= w.ws_col) n = w.ws_col - 1;
-        fprintf(stderr, "\r\033[K%.*s", n, line);
+        snprintf(line, sizeof line, "Running %u control%s. (%u complete, %u running, %u pending, %u error%s)",
+                 p->total, p->total == 1 ? "" : "s", p->done, running, left - running, p->errors,
+                 p->errors == 1 ? "" : "s");
+        cli_status_draw_text(line);
     }
-    fflush(stderr);
 }
 
 /* table.go groupDepth, as written (a group without subgroups counts 0) */

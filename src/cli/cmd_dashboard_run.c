@@ -33,11 +33,13 @@
 typedef struct dash_spool {
     pthread_mutex_t lock;           /* the run's workers hand rows of several panels at once */
     cli_spool *sp;
+    cli_status status;              /* the terminal's status line counts the rows as they come */
 } dash_spool;
 
 static int spool_row(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols)
 {
     dash_spool *s = user;
+    cli_status_rows(&s->status, 1);
     pthread_mutex_lock(&s->lock);
     cli_spool_put_row(s->sp, n, cells, ncols);
     int failed = cli_spool_failed(s->sp);
@@ -49,6 +51,7 @@ static void spool_event(void *user, const lp_run_event *ev)
 {
     dash_spool *s = user;
     if (ev->type != LP_EV_NODE_COMPLETE) return;
+    cli_status_node_done(&s->status, ev->node);
     pthread_mutex_lock(&s->lock);
     cli_spool_wrote(s->sp, ev->node, 1);
     pthread_mutex_unlock(&s->lock);
@@ -239,6 +242,7 @@ int cmd_dashboard_run(const cli_opts *o)
     ro.on_event = spool_event;
     ro.user = &spool;
     const char *target = o->args[0];
+    cli_status_start(&spool.status, o, target);   /* named as given, as Powerpipe's reporter */
     lp_run *run = NULL;
     lp_error err = { 0 };
     /* Ctrl-C: Powerpipe's GenerateSnapshot returns "context canceled", shown instead of the snapshot
@@ -251,7 +255,7 @@ int cmd_dashboard_run(const cli_opts *o)
         cli_close(ws);
         return CLI_ERRORS;
     }
-    cli_wait_result waited = cli_run_wait(run, (int64_t)o->dashboard_timeout_s * 1000);
+    cli_wait_result waited = cli_run_wait_status(run, (int64_t)o->dashboard_timeout_s * 1000, &spool.status);
     if (waited == CLI_WAIT_SIGNAL) {
         cli_error("context canceled");
         lp_run_free(run);

@@ -580,6 +580,14 @@ static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
     }
 }
 
+/* a finished detection's rows and errors, for the status line */
+static void status_event(void *user, const lp_run_event *ev)
+{
+    if (ev->type != LP_EV_NODE_COMPLETE) return;
+    cli_status_rows(user, lp_node_row_count(ev->node));
+    cli_status_node_done(user, ev->node);
+}
+
 /* Run target in ws and print it as fmt; ws stays open. */
 static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt)
 {
@@ -587,6 +595,10 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
     if (lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY) kind = LP_KIND_DETECTION;
     lp_run_opts ro = cli_run_opts(o, ws);
+    cli_status status;
+    cli_status_start(&status, o, target);   /* named as given, as Powerpipe's reporter */
+    ro.on_event = status_event;
+    ro.user = &status;
     lp_run *run = NULL;
     lp_error err = { 0 };
     cli_signals_catch();
@@ -600,7 +612,7 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     }
     /* --detection-timeout and Ctrl-C stop the run: GenerateSnapshot returns the context's error, which
      * Powerpipe shows instead of the output (its unknown-error exit) */
-    cli_wait_result stopped = cli_run_wait(run, (int64_t)o->benchmark_timeout_s * 1000);
+    cli_wait_result stopped = cli_run_wait_status(run, (int64_t)o->benchmark_timeout_s * 1000, &status);
     if (stopped != CLI_WAIT_DONE) {
         cli_error("%s", stopped == CLI_WAIT_TIMEOUT ? "context deadline exceeded" : "execution cancelled");
         lp_run_free(run);

@@ -76,16 +76,24 @@ static void wait_cancelled(lp_run *run)
     }
 }
 
-cli_wait_result cli_run_wait(lp_run *run, int64_t timeout_ms)
+cli_wait_result cli_run_wait_status(lp_run *run, int64_t timeout_ms, cli_status *status)
 {
     int64_t left = timeout_ms > 0 ? timeout_ms : -1;
     while (lp_run_wait(run, WAIT_SLICE_MS) == LP_ERR_TIMEOUT) {
         if (left > 0) left = left > WAIT_SLICE_MS ? left - WAIT_SLICE_MS : 0;
         if (atomic_load(&pending) || left == 0) {
+            cli_status_done(status);
             lp_run_cancel(run);
             wait_cancelled(run);
             return atomic_load(&pending) ? CLI_WAIT_SIGNAL : CLI_WAIT_TIMEOUT;
         }
+        cli_status_draw(status);
     }
+    cli_status_done(status);
     return atomic_load(&pending) ? CLI_WAIT_SIGNAL : CLI_WAIT_DONE;
+}
+
+cli_wait_result cli_run_wait(lp_run *run, int64_t timeout_ms)
+{
+    return cli_run_wait_status(run, timeout_ms, NULL);
 }
