@@ -383,7 +383,8 @@ build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/ts
 # Tests run from the project root; they find test data at $(SHARED), else its
 # redistributable part in tests/data/shared (a test needing more is reported
 # [SKIP] with the reason: --verbose, with the RUN/PASS lines filtered out), and
-# the sanitized CLI at build/san/lazypipe.
+# the sanitized CLI at build/san/lazypipe.  Their stdin is /dev/null: on a terminal the run commands
+# would ask for a variable without a value (--input), and a test's command would wait for an answer.
 TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
             LAZYPIPE_CACHE_DIR=$(CURDIR)/build/test-index-cache \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -425,7 +426,7 @@ RUN_TESTS  := $(addprefix run-test/,$(foreach t,$(SLOW_TESTS),$(filter $(t),$(TE
 .PHONY: $(RUN_TESTS)
 test-run: $(RUN_TESTS)
 $(RUN_TESTS): run-test/%:
-	@echo "== $*"; if $(TEST_ENV) build/san/tests/$* --jobs 2 --verbose >build/san/tests/$*.log 2>&1; then \
+	@echo "== $*"; if $(TEST_ENV) build/san/tests/$* --jobs 2 --verbose </dev/null >build/san/tests/$*.log 2>&1; then \
 	  grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$*.log || true; \
 	else cat build/san/tests/$*.log; exit 1; fi
 
@@ -450,7 +451,7 @@ plain-tree:
 $(RUN_PLAIN): run-plain/%: plain-tree
 	@echo "== plain $*"; cd build/plain/tree; \
 	if $(TEST_ENV) LP_SHARED=/nonexistent/shared LAZYPIPE_CACHE_DIR=$(CURDIR)/build/plain/cache \
-	   build/san/tests/$* --jobs 2 --verbose >../$*.log 2>&1; then \
+	   build/san/tests/$* --jobs 2 --verbose </dev/null >../$*.log 2>&1; then \
 	  grep -E '^\[(SKIP|FAIL)' ../$*.log | sort | uniq -c | sort -rn | head -3 || true; \
 	else cat ../$*.log; exit 1; fi
 test-plain-run: $(RUN_PLAIN)

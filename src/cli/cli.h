@@ -176,6 +176,7 @@ typedef struct cli_opts {
     int dashboard_timeout_s;      /* --dashboard-timeout (0: none) */
     int watch;                    /* server --watch (default 1) */
     int input;                    /* --input (default 1: prompt for missing variables on a terminal) */
+    int reopened;                 /* opened again with prompted values: its index's diagnostics were said */
     int display_width;            /* POWERPIPE_DISPLAY_WIDTH (0: the terminal's) */
     uint64_t cache_budget;        /* POWERPIPE_MEMORY_MAX_MB / 16 (0: the library's default) */
     char **argv;                  /* main's, for `server` (server_exec.c) */
@@ -325,6 +326,19 @@ int cli_read_var_pipes(cli_opts *o);
  * (lp_save_image), then lp_close. */
 void cli_close(lp_workspace *ws);
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
+/* input_prompt.c: --input.  cli_input_wanted: the command takes --input, it is on, stdin is a
+ * terminal.  cli_prompt_variables asks for the main mod's variables without a value (Powerpipe's
+ * prompt): 0 when there were none to ask for, 1 with got->opts the options to open the workspace
+ * again with (the answers as --var), -1 after an error was said (the end of the input).
+ * cli_prompted_free frees got. */
+typedef struct cli_prompted {
+    struct cli_opts *opts;
+    char **owned;
+    int nowned;
+} cli_prompted;
+int cli_input_wanted(const cli_opts *o);
+int cli_prompt_variables(const cli_opts *o, lp_workspace *ws, cli_prompted *got);
+void cli_prompted_free(cli_prompted *got);
 /* Whether there is a mod file at or above --mod-location (1 also when that is no directory: the
  * open says why).  cli_no_mod says that it is missing, as cli_open_workspace does, and returns
  * status: Powerpipe's exit status for it differs by command. */

@@ -88,8 +88,8 @@ const cli_flag cli_flags[F__COUNT] = {
                               "the longest a dashboard's run may take (then its unfinished panels fail "
                               "with a timeout error; default 0: none)" },
     [F_INPUT] = { "input", 0, NULL,
-                  "accepted for Powerpipe's command lines; lazypipe never prompts: a variable without "
-                  "a value is an error, as with Powerpipe's --input=false",
+                  "enable interactive prompts: on a terminal (stdin), ask for the main mod's variables "
+                  "that have no value (default true; --input=false: such a variable is an error)",
                   1 },
     [F_SEARCH_PATH] = { "search-path", 0, "SCHEMAS",
                         "PostgreSQL: the search_path of every connection (comma-separated), instead of "

@@ -320,7 +320,7 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
     lp_workspace_opts wo = {
         .vars = o->vars, .nvars = (size_t)o->nvars,
         .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,
-        .diag = print_unless_held,
+        .diag = o->reopened ? NULL : print_unless_held,
         .no_resolve = mode == CLI_OPEN_PHASE1,
         .on_resolved = lv ? o->on_resolved : NULL,
         .resolved_user = o->resolved_user,
@@ -368,7 +368,8 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
     if (lv) *ws = lp_live_acquire(*lv);
     int missing = missing_dependencies(*ws);
     hold_diags = 0;
-    for (uint32_t i = 0; !missing && i < lp_diag_count(*ws); i++) cli_print_diag(NULL, lp_diag_at(*ws, i));
+    for (uint32_t i = 0; !missing && !o->reopened && i < lp_diag_count(*ws); i++)
+        cli_print_diag(NULL, lp_diag_at(*ws, i));
     if (lv) lp_live_release(*lv, *ws);
     if (missing) {
         if (lv) lp_live_close(*lv);
@@ -380,6 +381,17 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
     if (lv) return 0;
     if (mode == CLI_OPEN_WAIT) {
         lp_wait_resolved(*ws, -1);
+        if (cli_input_wanted(o)) {   /* a missing variable asked for: the answers need a new open */
+            cli_prompted got;
+            int asked = cli_prompt_variables(o, *ws, &got);
+            if (asked != 0) {
+                lp_close(*ws);
+                *ws = NULL;
+                rc = asked < 0 ? -1 : open_any(got.opts, mode, ws, NULL);
+                cli_prompted_free(&got);
+                return rc;
+            }
+        }
         for (uint32_t i = 0; i < lp_resolve_diag_count(*ws); i++)
             cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
     }
