@@ -193,8 +193,10 @@ Test(config36, whole_numbers_out_of_range_are_refused)
 
 Test(config36, turbot_pipes_flags)
 {
-    cl_expect(2, NULL, "lazypipe does not support --snapshot: it uploads a snapshot to Turbot Pipes",
-              "benchmark run x --snapshot");
+    cl_expect(2, NULL, "lazypipe does not support --share: it uploads a snapshot to Turbot Pipes",
+              "benchmark run x --share");
+    /* --snapshot writes to a local directory only (test_cli_switch): without one, Powerpipe's refusal */
+    cl_expect(254, NULL, "Not authenticated for Turbot Pipes", "benchmark run x --snapshot");
     cl_expect(2, NULL, "lazypipe does not support --snapshot-title", "query run x --snapshot-title t");
 }
 

@@ -5,12 +5,16 @@
  * envMappings); the exit statuses query.go, dashboard.go, detection.go and server.go reach (41, 255,
  * 250, 251: their no-mod error is localconstants.ErrorNoModDefinition{}, which errors.Is never
  * matches with workspace.ErrorNoModDefinition, so ExitCodeNoModFile is not reached); the hidden
- * dashboardChildCommands for detections. */
+ * dashboardChildCommands for detections; --snapshot with a local --snapshot-location writes the
+ * snapshot there (pipe-fittings pipes/snapshot.go exportSnapshot: GenerateDefaultExportFileName,
+ * path.Join, "Snapshot saved to PATH"), a location of two '/'-separated parts being a Turbot Pipes
+ * workspace (IsPipesWorkspaceIdentifier), none Powerpipe's "Not authenticated" (ValidateSnapshotArgs). */
 #include <criterion/criterion.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -234,4 +238,57 @@ Test(git_token, powerpipe_git_token_wins_and_stays_off_the_command_line, .init =
     log = install_and_read_log();
     cr_expect(!strstr(log, "Authorization"), "%s", log);
     free(log);
+}
+
+/* stdout holds "Snapshot saved to WANT.yyyymmddThhmmss.pps": that file (relative to the mod), read */
+static char *saved_snapshot(const char *out, const char *want)
+{
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "\nSnapshot saved to %s.", want);
+    const char *at = strstr(out, prefix);
+    cr_assert(at, "no \"%s\" in:\n%s", prefix + 1, out);
+    at += strlen(prefix) - strlen(want) - 1;
+    size_t n = strcspn(at, "\n");
+    cr_assert(n == strlen(want) + 20 && memcmp(at + n - 4, ".pps", 4) == 0 && at[n + 1] == '\n', "%s", out);
+    char rel[600];
+    snprintf(rel, sizeof rel, "%.*s", (int)n, at);
+    return gf_slurp(mod_dir, rel);
+}
+
+Test(cli_switch, snapshot_to_a_local_directory)
+{
+    char cli[PATH_MAX];
+    cr_assert(realpath(getenv("LP_CLI"), cli));
+    setenv("LP_CLI", cli, 1);
+    cr_assert_eq(chdir(mod_dir), 0);   /* ./snaps, as a user types it (this test's own process) */
+    wf_write(mod_dir, "snaps/.keep", "");
+    const char *runs[][2] = { { "query run q1", "snaps/q1" },
+                              { "detection run d1", "snaps/d1" },
+                              { "benchmark run s3", "snaps/s3" } };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        cl_result r = cl_run("%s --snapshot --snapshot-location ./snaps --output none %s", runs[i][0], db);
+        cr_assert_eq(r.status, 0, "%s: %s", runs[i][0], r.err);
+        char *doc = saved_snapshot(r.out, runs[i][1]);
+        cr_expect(doc[0] == '{' && strstr(doc, "\"panels\":"), "%s: %.300s", runs[i][0], doc);
+        free(doc);
+        cl_done(&r);
+    }
+    /* a dashboard's, to a directory path.Join cleans; --progress=false says nothing */
+    wf_write(mod_dir, "dash.pp", "dashboard \"dd\" {\n  table {\n    sql = \"select 7 as seven\"\n  }\n}\n");
+    wf_write(mod_dir, "snaps/x/.keep", "");
+    cl_result r = cl_run("dashboard run dd --snapshot --snapshot-location ./snaps/x/.. --output none %s", db);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *doc = saved_snapshot(r.out, "snaps/dd");
+    cr_expect(strstr(doc, "\"seven\""), "%.300s", doc);
+    free(doc);
+    cl_done(&r);
+    cl_expect_want(&(cl_want){ .status = 0, .out_is = "" },
+                   "dashboard run dd --snapshot --snapshot-location snaps --output none --progress=false %s", db);
+
+    /* where Powerpipe would upload: refused before anything runs */
+    cl_expect_refused(2, "Not authenticated for Turbot Pipes", "query run q1 --snapshot %s", db);
+    cl_expect_refused(2, "names a Turbot Pipes workspace", "query run q1 --snapshot --snapshot-location acme/prod %s",
+                      db);
+    cl_expect_refused(2, "snapshot location nowhere/a/b does not exist",
+                      "dashboard run dd --snapshot --snapshot-location nowhere/a/b %s", db);
 }

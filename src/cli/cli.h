@@ -176,6 +176,7 @@ typedef struct cli_opts {
     int dashboard_timeout_s;      /* --dashboard-timeout (0: none) */
     int watch;                    /* server --watch (default 1) */
     int input;                    /* --input (default 1: prompt for missing variables on a terminal) */
+    int snapshot;                 /* --snapshot: the run's snapshot to --snapshot-location (local) */
     int reopened;                 /* opened again with prompted values: its index's diagnostics were said */
     int display_width;            /* POWERPIPE_DISPLAY_WIDTH (0: the terminal's) */
     uint64_t cache_budget;        /* POWERPIPE_MEMORY_MAX_MB / 16 (0: the library's default) */
@@ -339,6 +340,13 @@ typedef struct cli_prompted {
 int cli_input_wanted(const cli_opts *o);
 int cli_prompt_variables(const cli_opts *o, lp_workspace *ws, cli_prompted *got);
 void cli_prompted_free(cli_prompted *got);
+/* snapshot_dir.c: --snapshot with a local --snapshot-location.  cli_snapshot_dir: "" in dir without
+ * --snapshot, else the directory (~ expanded), checked, before the run: 0, or the exit status after
+ * saying why not.  cli_snapshot_path: dir/ROOT.TIME.pps, as Powerpipe names it; cli_snapshot_saved
+ * says where it went (with --progress). */
+int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n);
+void cli_snapshot_path(const char *dir, const char *root, char *out, size_t n);
+void cli_snapshot_saved(const cli_opts *o, const char *path);
 /* Whether there is a mod file at or above --mod-location (1 also when that is no directory: the
  * open says why).  cli_no_mod says that it is missing, as cli_open_workspace does, and returns
  * status: Powerpipe's exit status for it differs by command. */

@@ -637,6 +637,7 @@ typedef struct check_job {
     int nexports;
     int color;
     int interrupted;            /* Ctrl-C: the run was cancelled, no more trees, no exports */
+    char snap_dir[4096];        /* --snapshot's directory ("" without it) */
 } check_job;
 
 /* Run targets as one tree, print it, export it.  Returns 0, or the exit
@@ -713,6 +714,18 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         cli_go_duration_ms(ms, d, sizeof d);
         printf("\nTime: %s\n", d);
     }
+    /* --snapshot (publishSnapshot, before the exports; controldisplay.PublishSnapshot prints its
+     * message whatever --progress says); a failure counts as an error, as Powerpipe's totalErrors */
+    if (j->snap_dir[0] && !j->interrupted) {
+        char path[8192];
+        cli_snapshot_path(j->snap_dir, tree_name, path, sizeof path);
+        if (export_file(&t, CK_SNAPSHOT, o, path) != 0) {
+            cli_error("could not write the snapshot to %s", path);
+            (*errors)++;
+        } else {
+            printf("\nSnapshot saved to %s\n\n", path);
+        }
+    }
     lp_buf msgs = { 0 };
     /* Powerpipe exports nothing once the run was interrupted */
     for (int i = 0; i < j->nexports && !j->interrupted; i++) {
@@ -780,6 +793,8 @@ static int run_check(const cli_opts *o, lp_kind kind)
         return EXIT_BAD_INPUT;
     }
     j.exports = exports;
+    int src = cli_snapshot_dir(o, j.snap_dir, sizeof j.snap_dir);
+    if (src) return src == CLI_USAGE ? EXIT_BAD_INPUT : src;
     j.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     cli_register_drivers();
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return EXIT_INIT_FAILED;

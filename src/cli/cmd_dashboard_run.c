@@ -195,7 +195,7 @@ static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_
 }
 
 /* Powerpipe's ExitCodeUnknownErrorPanic: what its dashboard run exits with on an error it shows */
-enum { DASH_UNKNOWN_ERROR = 255 };
+enum { DASH_UNKNOWN_ERROR = 255, DASH_SNAPSHOT_FAILED = 22 };
 
 int cmd_dashboard_run(const cli_opts *o)
 {
@@ -222,6 +222,8 @@ int cmd_dashboard_run(const cli_opts *o)
         cli_error("combination of named and unnamed exports is not supported");
         return CLI_USAGE;
     }
+    char snap_dir[4096];
+    if ((rc = cli_snapshot_dir(o, snap_dir, sizeof snap_dir)) != 0) return rc;
     cli_register_drivers();
     lp_workspace *ws;
     /* without a mod: Powerpipe's no-mod error is not the one setExitCodeForDashboardError looks for */
@@ -278,6 +280,13 @@ int cmd_dashboard_run(const cli_opts *o)
                                                    : "could not write the snapshot");
             rc = CLI_ERRORS;
         }
+    }
+    if (snap_dir[0] && rc == CLI_OK) {   /* publishSnapshotIfNeeded: after the output, before exports */
+        char path[8192];
+        const char *dot = strrchr(dashboard, '.');
+        cli_snapshot_path(snap_dir, dot ? dot + 1 : dashboard, path, sizeof path);
+        if (write_file(path, run, &spool) == CLI_OK) cli_snapshot_saved(o, path);
+        else rc = DASH_SNAPSHOT_FAILED;   /* publishSnapshotIfNeeded failed: ExitCodeSnapshotUploadFailed */
     }
     for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
         rc = export_one(o->exports[i], dashboard, run, &spool, o->progress);

@@ -519,17 +519,21 @@ static int export_format(const char *arg, dt_format *f, const char **ext, int *n
     return -1;
 }
 
-static int export_one(const lp_run *run, const char *arg, const char *target, int progress)
+/* An --export (or with snap_dir, --snapshot's file in that directory) */
+static int export_one(const lp_run *run, const char *arg, const char *target, const cli_opts *o,
+                      const char *snap_dir)
 {
     dt_format f;
     const char *ext;
     int named;
     if (export_format(arg, &f, &ext, &named) != 0) return -1;
-    char path[4096];
-    if (named) {
+    char path[8192];
+    const char *dot = strrchr(target, '.');
+    if (snap_dir) {
+        cli_snapshot_path(snap_dir, dot ? dot + 1 : target, path, sizeof path);
+    } else if (named) {
         snprintf(path, sizeof path, "%s", arg);
     } else {
-        const char *dot = strrchr(target, '.');
         time_t t = time(NULL);
         struct tm tm;
         localtime_r(&t, &tm);
@@ -549,7 +553,8 @@ static int export_one(const lp_run *run, const char *arg, const char *target, in
         cli_error("failed to export snapshot: %s: %s", path, errno ? strerror(errno) : "write error");
         return DT_UNKNOWN_ERROR;
     }
-    if (progress) printf("\nFile exported to %s\n", path);
+    if (snap_dir) cli_snapshot_saved(o, path);
+    else if (o->progress) printf("\nFile exported to %s\n", path);
     return CLI_OK;
 }
 
@@ -589,7 +594,8 @@ static void status_event(void *user, const lp_run_event *ev)
 }
 
 /* Run target in ws and print it as fmt; ws stays open. */
-static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt)
+static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt,
+                         const char *snap_dir)
 {
     /* a detection, else a detection benchmark (`benchmark` of type "detection", `detection_benchmark`) */
     lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
@@ -632,8 +638,8 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
         lp_buf_free(&out);
     }
     const char *name = lp_node_name(lp_node_child(lp_run_root(run), 0));
-    for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
-        rc = export_one(run, o->exports[i], name, o->progress);
+    if (snap_dir && rc == CLI_OK) rc = export_one(run, "pps", name, o, snap_dir);
+    for (int i = 0; i < o->nexports && rc == CLI_OK; i++) rc = export_one(run, o->exports[i], name, o, NULL);
     lp_run_free(run);
     return rc;
 }
@@ -642,7 +648,9 @@ int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char 
 {
     dt_format fmt;
     int rc = check_flags(o, 1, &fmt);
-    return rc ? rc : run_detection(o, ws, target, fmt);
+    char snap_dir[4096];
+    if (!rc) rc = cli_snapshot_dir(o, snap_dir, sizeof snap_dir);
+    return rc ? rc : run_detection(o, ws, target, fmt, snap_dir[0] ? snap_dir : NULL);
 }
 
 int cmd_detection_run(const cli_opts *o)
@@ -653,13 +661,15 @@ int cmd_detection_run(const cli_opts *o)
     }
     dt_format fmt;
     int rc = check_flags(o, 0, &fmt);
+    char snap_dir[4096];
+    if (!rc) rc = cli_snapshot_dir(o, snap_dir, sizeof snap_dir);
     if (rc) return rc;
     cli_register_drivers();
     lp_workspace *ws;
     if (!cli_mod_found(o)) return cli_no_mod(o, DT_INIT_FAILED);   /* Powerpipe's InitData failed */
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     (void)cli_workspace_errors(ws, 1);
-    rc = run_detection(o, ws, o->args[0], fmt);
+    rc = run_detection(o, ws, o->args[0], fmt, snap_dir[0] ? snap_dir : NULL);
     cli_close(ws);
     return rc;
 }

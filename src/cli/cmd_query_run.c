@@ -111,6 +111,9 @@ static int same_as_next(const lp_run_node *n, const uint32_t *order, uint32_t k,
 enum { QF_NONE, QF_CSV, QF_JSON, QF_LINE, QF_TABLE, QF_SNAPSHOT };
 
 /* One place the rows go: stdout in the --output format, or an --export file. */
+/* pipe-fittings' ExitCodeSnapshotUploadFailed: --snapshot's file could not be written */
+enum { QUERY_SNAPSHOT_FAILED = 22 };
+
 typedef struct qwriter {
     int fmt;
     FILE *f;                        /* stdout, or the export file's stream */
@@ -137,6 +140,7 @@ typedef struct qwriter {
      * escaped, as less and git do (escape.c); piped, every format stays byte-true.  A table escapes
      * each name and cell before its widths; every other format its text as it is flushed. */
     int terminal;
+    int snapshot_dir;               /* --snapshot's file in --snapshot-location, not an --export */
     lp_buf esc;
 } qwriter;
 
@@ -643,7 +647,24 @@ static void open_export(qwriter *w, const cli_opts *o, int i, const char *name)
     }
 }
 
-/* Every --export written; 0, or 1 when one could not be.  Powerpipe exports the rows, or the
+/* --snapshot's writer: a snapshot export into the directory, named as Powerpipe names it */
+static void open_snapshot(qwriter *w, const cli_opts *o, const char *dir, const char *name)
+{
+    cli_snapshot_path(dir, name, w->path, sizeof w->path);
+    w->fmt = QF_SNAPSHOT;
+    w->o = o;
+    w->snapshot_dir = 1;
+    if (lp_atomic_file_open(w->path, 0, &w->file, NULL) != LP_OK ||
+        !(w->f = lp_atomic_file_stream(w->file))) {
+        w->failed = 1;
+        w->err_no = errno;
+        lp_atomic_file_abort(w->file);
+        w->file = NULL;
+    }
+}
+
+/* Every --export written (and --snapshot's file, first); 0, or 1 when one could not be
+ * (QUERY_SNAPSHOT_FAILED when the snapshot could not).  Powerpipe exports the rows, or the
  * snapshot, also when the query failed: a csv or json file then has what a failed node has (no
  * columns, no rows), not the rows that came before the failure. */
 static int finish_exports(qwriter *x, int nx, lp_run *run, const lp_run_node *n, int complete, int progress)
@@ -672,9 +693,16 @@ static int finish_exports(qwriter *x, int nx, lp_run *run, const lp_run_node *n,
         }
         w->file = NULL;
         w->f = NULL;
-        if (w->failed) {
+        if (w->failed && w->snapshot_dir) {   /* publishSnapshotIfNeeded's failure */
+            cli_error("failed to publish snapshot to %s: %s: %s", w->o->snapshot_location, w->path,
+                      strerror(w->err_no));
+            failed = QUERY_SNAPSHOT_FAILED;
+        } else if (w->failed) {
             cli_error("failed to export: %s: %s", w->path, strerror(w->err_no));
-            failed = 1;
+            if (!failed) failed = 1;
+        } else if (w->snapshot_dir) {   /* said before the exports, as Powerpipe publishes first */
+            fflush(stdout);
+            cli_snapshot_saved(w->o, w->path);
         } else {
             char cwd[4096];
             lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
@@ -750,6 +778,8 @@ int cmd_query_run(const cli_opts *o)
     }
     int xrc = check_exports(o);
     if (xrc) return xrc;
+    char snap_dir[4096];
+    if ((xrc = cli_snapshot_dir(o, snap_dir, sizeof snap_dir)) != 0) return xrc;
     cli_register_drivers();
     lp_workspace *ws;
     const char *target = o->args[0];
@@ -766,8 +796,9 @@ int cmd_query_run(const cli_opts *o)
         cli_close(ws);
         return CLI_ERRORS;
     }
-    /* writer 0: stdout; then one per --export */
-    qwriter *w = calloc((size_t)o->nexports + 1, sizeof *w);
+    /* writer 0: stdout; then --snapshot's; then one per --export */
+    int nsnap = snap_dir[0] != 0;
+    qwriter *w = calloc((size_t)o->nexports + 1 + (size_t)nsnap, sizeof *w);
     if (!w) {
         cli_error("out of memory");
         cli_close(ws);
@@ -775,8 +806,9 @@ int cmd_query_run(const cli_opts *o)
     }
     w[0] = (qwriter){ .fmt = stdout_format(o), .f = stdout, .is_stdout = 1, .o = o, .hold = HOLD_BYTES,
                       .terminal = isatty(STDOUT_FILENO) };
-    for (int i = 0; i < o->nexports; i++) open_export(&w[i + 1], o, i, short_name(ws, id));
-    qrun q = { w, o->nexports + 1, 0 };
+    if (nsnap) open_snapshot(&w[1], o, snap_dir, short_name(ws, id));
+    for (int i = 0; i < o->nexports; i++) open_export(&w[i + 1 + nsnap], o, i, short_name(ws, id));
+    qrun q = { w, o->nexports + 1 + nsnap, 0 };
     lp_run_opts ro = cli_run_opts(o, ws);
     ro.max_parallel = 1;
     ro.on_columns = on_columns;
@@ -852,9 +884,10 @@ int cmd_query_run(const cli_opts *o)
         status = CLI_ERRORS;
     }
     /* Powerpipe exports the rows, or the snapshot, also when the query failed */
-    if (o->nexports && n) {
+    if (o->nexports + nsnap && n) {
         fflush(stdout);
-        if (finish_exports(w + 1, o->nexports, run, n, complete, o->progress)) status = CLI_ERRORS;
+        int xr = finish_exports(w + 1, o->nexports + nsnap, run, n, complete, o->progress);
+        if (xr) status = xr == QUERY_SNAPSHOT_FAILED ? xr : CLI_ERRORS;
     }
 out:
     if (run) lp_run_free(run);

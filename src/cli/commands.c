@@ -97,16 +97,18 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_SEARCH_PATH_PREFIX] = { "search-path-prefix", 0, "SCHEMAS",
                                "PostgreSQL: schemas put before the search_path (comma-separated)" },
     [F_SNAPSHOT_LOCATION] = { "snapshot-location", 0, "DIR",
-                              "accepted for Powerpipe's command lines (it names where --snapshot uploads "
-                              "to, which lazypipe does not do)" },
+                              "the local directory --snapshot writes to (lazypipe uploads to no Turbot "
+                              "Pipes workspace)" },
     [F_PIPES_HOST] = { "pipes-host", 0, "HOST",
                        "accepted for Powerpipe's command lines; lazypipe connects to no Turbot Pipes host" },
     [F_PIPES_TOKEN] = { "pipes-token", 0, "TOKEN",
                         "accepted for Powerpipe's command lines; lazypipe connects to no Turbot Pipes host" },
     [F_SHARE] = { "share", 0, NULL, NULL, 1,
                   "it uploads a snapshot to Turbot Pipes, which lazypipe does not do (use --export pps)" },
-    [F_SNAPSHOT] = { "snapshot", 0, NULL, NULL, 1,
-                     "it uploads a snapshot to Turbot Pipes, which lazypipe does not do (use --export pps)" },
+    [F_SNAPSHOT] = { "snapshot", 0, NULL,
+                     "write the run's snapshot to --snapshot-location DIR as DIR/NAME.TIME.pps (Powerpipe "
+                     "uploads it when that names a Turbot Pipes workspace; lazypipe does not)",
+                     1 },
     [F_SNAPSHOT_TAG] = { "snapshot-tag", 0, "KEY=VALUE", NULL, 0,
                          "it tags a snapshot uploaded to Turbot Pipes, which lazypipe does not do" },
     [F_SNAPSHOT_TITLE] = { "snapshot-title", 0, "TITLE", NULL, 0,

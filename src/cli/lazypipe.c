@@ -237,13 +237,15 @@ static int set_flag(cli_opts *o, int id, const char *value)
         o->flag_values[id] = value;
         return 0;
     }
+    case F_SNAPSHOT:
     case F_DRY_RUN:
     case F_PRUNE:
     case F_FORCE:
     case F_MOD_INSTALL: {
         int v = bool_value(id, value);
         if (v < 0) return CLI_USAGE;
-        if (id == F_DRY_RUN) o->dry_run = v;
+        if (id == F_SNAPSHOT) o->snapshot = v;
+        else if (id == F_DRY_RUN) o->dry_run = v;
         else if (id == F_PRUNE) o->prune = v;
         else if (id == F_FORCE) o->force = v;
         else o->mod_install = v;

@@ -1,0 +1,104 @@
+/* snapshot_dir.c — `--snapshot` with a local `--snapshot-location`: the run's snapshot written into
+ * that directory, as pipe-fittings' PublishSnapshot does when the location is no Turbot Pipes
+ * workspace (pipes/snapshot.go exportSnapshot: SnapshotExporter's file, named
+ * GenerateDefaultExportFileName(FileNameRoot, ".pps"), path.Join'ed to the directory; then
+ * "Snapshot saved to PATH").  The location is checked before anything runs, as Powerpipe's
+ * ValidateSnapshotArgs does: none is Powerpipe's "Not authenticated" (it would upload to the
+ * user's default workspace), a directory is ~-expanded and must exist.  Powerpipe takes a location
+ * of exactly two '/'-separated parts for a workspace handle (IsPipesWorkspaceIdentifier), to upload
+ * to; lazypipe uploads nothing: such a location that is no local directory is refused, and one that
+ * is (./snaps) is written to. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
+{
+    dir[0] = '\0';
+    if (!o->snapshot) return 0;
+    const char *loc = o->snapshot_location;
+    if (!loc || !*loc) {
+        cli_error("Not authenticated for Turbot Pipes.\nPlease run lazypipe login or setup a token.\n"
+                  "(lazypipe uploads no snapshot: give --snapshot-location a local directory)");
+        return CLI_USAGE;
+    }
+    /* filehelpers.Tildefy: a leading ~ is the home directory */
+    const char *home = getenv("HOME");
+    int len = loc[0] == '~' && (loc[1] == '/' || !loc[1]) && home ? snprintf(dir, n, "%s%s", home, loc + 1)
+                                                                    : snprintf(dir, n, "%s", loc);
+    if (len < 0 || (size_t)len >= n) {
+        cli_error("snapshot location %s: File name too long", loc);
+        return CLI_USAGE;
+    }
+    const char *slash = strchr(loc, '/');
+    int handle = slash && !strchr(slash + 1, '/');
+    if (!is_dir(dir)) {
+        if (handle)
+            cli_error("--snapshot-location %s names a Turbot Pipes workspace, and lazypipe uploads no "
+                      "snapshot: give it a local directory", loc);
+        else cli_error("snapshot location %s does not exist", dir);
+        dir[0] = '\0';
+        return CLI_USAGE;
+    }
+    return 0;
+}
+
+/* Go's path.Clean of p, in place (its algorithm, line for line: the output never outruns the input):
+ * no "." elements, ".." eaten with the element before it, single slashes, no trailing slash. */
+static void clean(char *p)
+{
+    size_t n = strlen(p), r = 0, w = 0, dotdot = 0;
+    int rooted = p[0] == '/';
+    if (rooted) {
+        w = r = dotdot = 1;
+    }
+    while (r < n) {
+        if (p[r] == '/') {
+            r++;
+        } else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
+            r++;
+        } else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+            r += 2;
+            if (w > dotdot) {
+                w--;
+                while (w > dotdot && p[w] != '/') w--;
+            } else if (!rooted) {
+                if (w > 0) p[w++] = '/';
+                p[w++] = '.';
+                p[w++] = '.';
+                dotdot = w;
+            }
+        } else {
+            if ((rooted && w != 1) || (!rooted && w != 0)) p[w++] = '/';
+            for (; r < n && p[r] != '/'; r++) p[w++] = p[r];
+        }
+    }
+    if (w == 0) p[w++] = '.';
+    p[w] = '\0';
+}
+
+void cli_snapshot_path(const char *dir, const char *root, char *out, size_t n)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    snprintf(out, n, "%s/%s.%04d%02d%02dT%02d%02d%02d.pps", dir, root, tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    clean(out);
+}
+
+void cli_snapshot_saved(const cli_opts *o, const char *path)
+{
+    /* PublishSnapshot's message, fmt.Println'd: "\nSnapshot saved to PATH\n\n" */
+    if (o->progress) printf("\nSnapshot saved to %s\n\n", path);
+}
