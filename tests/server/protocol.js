@@ -177,7 +177,7 @@ async function main() {
   check(last.m.dashboards["srvtest.dashboard.d"].title === "Dash Two", "after the bad clients");
   const page = await fetch("http://127.0.0.1:" + port + "/");
   const html = await page.text();
-  check(page.status === 200 && html.includes("<script>") &&
+  check(page.status === 200 && html.includes("<script type=\"module\"") &&
         page.headers.get("cache-control").includes("no-cache"),
         "GET / " + page.status);
   const other = await fetch("http://127.0.0.1:" + port + "/dashboard/srvtest.dashboard.d");
