@@ -5,11 +5,11 @@
  * once, in the tables of commands.c; parsing (lazypipe.c) and help (help.c)
  * are generated from them.  Each command lives in its own cmd_*.c file.
  *
- * Exit statuses (documented in `lazypipe --help` and the README):
+ * Exit statuses (each listed in every --help, help.c):
  *   0  success
  *   1  the workspace or its inputs have errors, or the output could not be written
  *   2  the command line is wrong (unknown command, flag or format; wrong arguments)
- * and Powerpipe's own codes where its commands exit with them (41, 61, 62, 250, 251, 253-255: help.c).
+ * and Powerpipe's own codes where its commands exit with them (CLI_EXIT_* below).
  */
 #ifndef LP_CLI_H
 #define LP_CLI_H
@@ -23,6 +23,22 @@
 #define CLI_MAX_VARS 256
 
 enum { CLI_OK = 0, CLI_ERRORS = 1, CLI_USAGE = 2 };
+/* Powerpipe's own exit codes (pipe-fittings constants/exit_codes.go), where its commands exit with
+ * them; every one is listed, with its meaning, in each --help (help.c's EXIT_STATUS, which
+ * tests/test_cli.c checks against these).  The server's ExitCodeBindPortUnavailable (251) is
+ * src/server/server.c's. */
+enum {
+    CLI_EXIT_CONTROLS_ALARM = 1,               /* ExitCodeControlsAlarm */
+    CLI_EXIT_CONTROLS_ERROR = 2,               /* ExitCodeControlsError */
+    CLI_EXIT_SNAPSHOT_UPLOAD_FAILED = 22,      /* ExitCodeSnapshotUploadFailed */
+    CLI_EXIT_QUERY_EXECUTION_FAILED = 41,      /* ExitCodeQueryExecutionFailed */
+    CLI_EXIT_MOD_INIT_FAILED = 61,             /* ExitCodeModInitFailed */
+    CLI_EXIT_MOD_INSTALL_FAILED = 62,          /* ExitCodeModInstallFailed */
+    CLI_EXIT_INITIALIZATION_FAILED = 250,      /* ExitCodeInitializationFailed */
+    CLI_EXIT_FILE_SYSTEM_ACCESS_FAILURE = 253, /* ExitCodeFileSystemAccessFailure */
+    CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS = 254, /* ExitCodeInsufficientOrWrongInputs */
+    CLI_EXIT_UNKNOWN_ERROR_PANIC = 255,        /* ExitCodeUnknownErrorPanic */
+};
 
 /* Powerpipe's output formats (--output, case-insensitive). */
 typedef enum cli_format {
@@ -218,6 +234,12 @@ void cli_go_duration_ms(int64_t ms, char *out, size_t size);
 void cli_help_root(FILE *f);
 void cli_help_group(FILE *f, const char *group);
 void cli_help_command(FILE *f, const cli_command *c);
+/* help_texts.c: flag's help in c's --help (c NULL: lazypipe's own), and c's "Examples:" section. */
+const char *cli_flag_help(const cli_command *c, int flag);
+void cli_help_examples(FILE *f, const cli_command *c);
+/* The Powerpipe release whose behaviour lazypipe reproduces: the version a mod's
+ * require { powerpipe { min_version = "..." } } is checked against (mod install). */
+#define CLI_POWERPIPE_VERSION "1.5.2"
 /* The distinct first words of the commands ("dashboard", ..., "payload"). */
 size_t cli_command_groups(const char **out, size_t max);
 /* The candidate closest to `word` (edit distance <= 2, or word a prefix of

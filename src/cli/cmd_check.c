@@ -14,10 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* pipe-fittings constants/exit_codes.go; EXIT_FS_FAILURE: "file system access failed" (the results'
- * temporary file) */
-enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_FS_FAILURE = 253, EXIT_BAD_INPUT = 254,
-       EXIT_PANIC = 255 };
 
 typedef enum ck_format {
     CK_TEXT, CK_BRIEF, CK_CSV, CK_JSON, CK_MD, CK_HTML, CK_NUNIT3, CK_ASFF, CK_SNAPSHOT, CK_NONE, CK__COUNT
@@ -673,12 +669,12 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     if (o->where && lp_where_check(o->where, &err) != LP_OK) {
         cli_error("%s", err.message);
         ck_spool_free(prog.spool);
-        return EXIT_PANIC;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     if (lp_run_start(j->ws, j->kind, targets, ntargets, &ro, &run, &err) != 0) {
         cli_error("%s", err.message[0] ? err.message : "the run could not start");
         ck_spool_free(prog.spool);
-        return EXIT_INIT_FAILED;
+        return CLI_EXIT_INITIALIZATION_FAILED;
     }
     /* a signal or the benchmark timeout cancels the run (interrupt.c); what was printed stays whole */
     if (cli_run_wait(run, (int64_t)o->benchmark_timeout_s * 1000) == CLI_WAIT_SIGNAL) j->interrupted = 1;
@@ -690,7 +686,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         free_tree(&t);
         lp_run_free(run);
         ck_spool_free(prog.spool);
-        return EXIT_FS_FAILURE;
+        return CLI_EXIT_FILE_SYSTEM_ACCESS_FAILURE;
     }
     *alarms = t.root->sum[LP_RES_ALARM];
     *errors = t.root->sum[LP_RES_ERROR];
@@ -702,7 +698,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
      * size limit) left controls without them: the document is not whole */
     if (prog.spool && ck_spool_failed(prog.spool)) {
         cli_error("out of memory or temporary file space for the results");
-        status = EXIT_FS_FAILURE;
+        status = CLI_EXIT_FILE_SYSTEM_ACCESS_FAILURE;
     }
     lp_buf_free(&out);
     /* Powerpipe's timing line (display.PrintTiming): text and brief only, not on a dry run */
@@ -765,18 +761,18 @@ static int run_check(const cli_opts *o, lp_kind kind)
     const char *separator = o->separator ? o->separator : ",";
     if (strlen(separator) > 1) {
         cli_error("'--separator' can be 1 character long at most");
-        return EXIT_BAD_INPUT;
+        return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
     }
     if (o->where && o->ntags) {
         cli_error("only 1 of '--where' and '--tag' may be set");
-        return EXIT_BAD_INPUT;
+        return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
     }
     static ck_export exports[CLI_MAX_VARS];
     int named = 0, unnamed = 0;
     for (int i = 0; i < o->nexports; i++) {
         if (resolve_export(o->exports[i], &exports[j.nexports]) != 0) {
             cli_error("invalid export format: '%s'", o->exports[i]);
-            return EXIT_BAD_INPUT;
+            return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
         }
         if (exports[j.nexports].named) named = 1;
         else unnamed = 1;
@@ -790,14 +786,14 @@ static int run_check(const cli_opts *o, lp_kind kind)
     }
     if (named && unnamed) {
         cli_error("combination of named and unnamed exports is not supported");
-        return EXIT_BAD_INPUT;
+        return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
     }
     j.exports = exports;
     int src = cli_snapshot_dir(o, j.snap_dir, sizeof j.snap_dir);
-    if (src) return src == CLI_USAGE ? EXIT_BAD_INPUT : src;
+    if (src) return src == CLI_USAGE ? CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS : src;
     j.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     cli_register_drivers();
-    if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return EXIT_INIT_FAILED;
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return CLI_EXIT_INITIALIZATION_FAILED;
     lp_entry_info info;
     uint32_t id = kind == LP_KIND_BENCHMARK && o->nargs == 1 ? lp_resolve_target(j.ws, kind, o->args[0])
                                                             : LP_NO_ENTRY;
@@ -816,7 +812,7 @@ static int run_check(const cli_opts *o, lp_kind kind)
             cli_error("%s '%s' not found%s", lp_kind_name(kind), o->args[i],
                       cli_suggest_entry(j.ws, kind, o->args[i], hint, sizeof hint));
             cli_close(j.ws);
-            return EXIT_INIT_FAILED;
+            return CLI_EXIT_INITIALIZATION_FAILED;
         }
     cli_signals_catch();
     const char *const *targets = (const char *const *)o->args;
@@ -840,8 +836,8 @@ static int run_check(const cli_opts *o, lp_kind kind)
     cli_signal_finish(1);   /* Ctrl-C: Powerpipe's partial output and exit code; TERM, HUP: the signal */
     if (status) return status;
     /* a cancelled run's controls are in error ("cancelled"): 2, as Powerpipe's getExitCode */
-    if (j.interrupted) return EXIT_ERROR;
-    return errors ? EXIT_ERROR : alarms ? EXIT_ALARM : 0;
+    if (j.interrupted) return CLI_EXIT_CONTROLS_ERROR;
+    return errors ? CLI_EXIT_CONTROLS_ERROR : alarms ? CLI_EXIT_CONTROLS_ALARM : 0;
 }
 
 int cmd_control_run(const cli_opts *o) { return run_check(o, LP_KIND_CONTROL); }

@@ -195,7 +195,6 @@ static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_
 }
 
 /* Powerpipe's ExitCodeUnknownErrorPanic: what its dashboard run exits with on an error it shows */
-enum { DASH_UNKNOWN_ERROR = 255, DASH_SNAPSHOT_FAILED = 22 };
 
 int cmd_dashboard_run(const cli_opts *o)
 {
@@ -227,7 +226,7 @@ int cmd_dashboard_run(const cli_opts *o)
     cli_register_drivers();
     lp_workspace *ws;
     /* without a mod: Powerpipe's no-mod error is not the one setExitCodeForDashboardError looks for */
-    if (!cli_mod_found(o)) return cli_no_mod(o, DASH_UNKNOWN_ERROR);
+    if (!cli_mod_found(o)) return cli_no_mod(o, CLI_EXIT_UNKNOWN_ERROR_PANIC);
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     /* the workspace's diagnostics are on stderr; one outside the dashboard does not stop it (our
      * index reports a nested block named as one in another dashboard, which Powerpipe runs), one in
@@ -264,7 +263,7 @@ int cmd_dashboard_run(const cli_opts *o)
         spool_free(&spool);
         cli_close(ws);
         cli_signal_finish(1);
-        return DASH_UNKNOWN_ERROR;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     cli_signals_release();
     if (waited == CLI_WAIT_TIMEOUT)   /* --dashboard-timeout: what had not finished is cancelled */
@@ -286,7 +285,9 @@ int cmd_dashboard_run(const cli_opts *o)
         const char *dot = strrchr(dashboard, '.');
         cli_snapshot_path(snap_dir, dot ? dot + 1 : dashboard, path, sizeof path);
         if (write_file(path, run, &spool) == CLI_OK) cli_snapshot_saved(o, path);
-        else rc = DASH_SNAPSHOT_FAILED;   /* publishSnapshotIfNeeded failed: ExitCodeSnapshotUploadFailed */
+        else
+            rc = CLI_EXIT_SNAPSHOT_UPLOAD_FAILED; /* publishSnapshotIfNeeded failed:
+                                                     ExitCodeSnapshotUploadFailed */
     }
     for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
         rc = export_one(o->exports[i], dashboard, run, &spool, o->progress);

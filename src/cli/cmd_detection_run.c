@@ -33,7 +33,6 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { DT_INIT_FAILED = 250, DT_UNKNOWN_ERROR = 255 };
 
 /* ------------------------------------------------------------------ the display tree */
 
@@ -544,14 +543,14 @@ static int export_one(const lp_run *run, const char *arg, const char *target, co
     if (render(run, f, &doc) != LP_OK) {
         lp_buf_free(&doc);
         cli_error("failed to export snapshot: out of memory");
-        return DT_UNKNOWN_ERROR;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     errno = 0;
     int bad = lp_atomic_file_put(path, doc.data ? doc.data : "", doc.len, 0, NULL) != LP_OK;
     lp_buf_free(&doc);
     if (bad) {
         cli_error("failed to export snapshot: %s: %s", path, errno ? strerror(errno) : "write error");
-        return DT_UNKNOWN_ERROR;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     if (snap_dir) cli_snapshot_saved(o, path);
     else if (o->progress) printf("\nFile exported to %s\n", path);
@@ -569,7 +568,7 @@ static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
             /* Powerpipe validates exports in NewInitData: an initialisation failure */
             cli_error("invalid export format '%s': a detection run exports json, pps (snapshot) or text",
                       o->exports[i]);
-            return DT_INIT_FAILED;
+            return CLI_EXIT_INITIALIZATION_FAILED;
         }
     }
     switch (o->output_given ? o->format : snapshot_default ? CLI_FMT_SNAPSHOT : CLI_FMT_TEXT) {
@@ -581,7 +580,7 @@ static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
     case CLI_FMT_NONE: *fmt = DT_NONE; return 0;
     default:   /* the detection templates are json only: GetFormatter fails in NewInitData */
         cli_error("invalid output format: '%s'", cli_format_names[o->format]);
-        return DT_INIT_FAILED;
+        return CLI_EXIT_INITIALIZATION_FAILED;
     }
 }
 
@@ -614,7 +613,7 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
             cli_error("no detection or detection benchmark named '%s'", target);
         else
             cli_error("%s", err.message);
-        return DT_INIT_FAILED;
+        return CLI_EXIT_INITIALIZATION_FAILED;
     }
     /* --detection-timeout and Ctrl-C stop the run: GenerateSnapshot returns the context's error, which
      * Powerpipe shows instead of the output (its unknown-error exit) */
@@ -623,7 +622,7 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
         cli_error("%s", stopped == CLI_WAIT_TIMEOUT ? "context deadline exceeded" : "execution cancelled");
         lp_run_free(run);
         cli_signal_finish(1);
-        return DT_UNKNOWN_ERROR;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     cli_signals_release();
     int rc = CLI_OK;
@@ -631,7 +630,7 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
         lp_buf out = { 0 };
         if (render(run, fmt, &out) != LP_OK) {
             cli_error("out of memory writing the output");
-            rc = DT_UNKNOWN_ERROR;
+            rc = CLI_EXIT_UNKNOWN_ERROR_PANIC;
         } else if (cli_write_stdout(out.data ? out.data : "", out.len)) {
             rc = CLI_ERRORS;
         }
@@ -666,7 +665,8 @@ int cmd_detection_run(const cli_opts *o)
     if (rc) return rc;
     cli_register_drivers();
     lp_workspace *ws;
-    if (!cli_mod_found(o)) return cli_no_mod(o, DT_INIT_FAILED);   /* Powerpipe's InitData failed */
+    if (!cli_mod_found(o))
+        return cli_no_mod(o, CLI_EXIT_INITIALIZATION_FAILED); /* Powerpipe's InitData failed */
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     (void)cli_workspace_errors(ws, 1);
     rc = run_detection(o, ws, o->args[0], fmt, snap_dir[0] ? snap_dir : NULL);

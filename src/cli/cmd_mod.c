@@ -100,7 +100,6 @@ static int list_from_workspace(lp_workspace *ws)
 
 /* Powerpipe's commands that list or show mods as resources need a mod file (ErrorNoModDefinition,
  * through FailOnError: a panic its command recovers with ExitCodeUnknownErrorPanic) */
-enum { EXIT_UNKNOWN_ERROR_PANIC = 255 };
 
 static int has_mod_file(const char *dir)
 {
@@ -118,7 +117,7 @@ static int no_mod_definition(void)
               "directory tree.\n\nYou can either clone a mod repository or install a mod using powerpipe "
               "mod install and run this command from the cloned/installed mod directory.\nPlease refer to: "
               "https://powerpipe.io/docs/build#powerpipe-mods");
-    return EXIT_UNKNOWN_ERROR_PANIC;
+    return CLI_EXIT_UNKNOWN_ERROR_PANIC;
 }
 
 /* `mod list --output json|yaml`: Powerpipe's generic resource list of its mods (display
@@ -206,7 +205,7 @@ int cmd_mod_show(const cli_opts *o)
     if (found == UINT32_MAX) {
         /* resolveSingleTarget's message */
         cli_error("'mod.%s' not found in %s (%s)", want, main_mod.full_name, main_mod.root);
-        rc = EXIT_UNKNOWN_ERROR_PANIC;
+        rc = CLI_EXIT_UNKNOWN_ERROR_PANIC;
     } else if (o->format == CLI_FMT_JSON) {
         /* Powerpipe's printers marshal the printable's items, a slice of one */
         lp_buf b = { 0 };
@@ -235,7 +234,6 @@ int cmd_mod_show(const cli_opts *o)
     return rc;
 }
 
-enum { EXIT_MOD_INSTALL_FAILED = 62 }; /* pipe-fittings constants.ExitCodeModInstallFailed */
 
 int cmd_mod_list(const cli_opts *o)
 {

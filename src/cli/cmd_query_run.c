@@ -112,7 +112,6 @@ enum { QF_NONE, QF_CSV, QF_JSON, QF_LINE, QF_TABLE, QF_SNAPSHOT };
 
 /* One place the rows go: stdout in the --output format, or an --export file. */
 /* pipe-fittings' ExitCodeSnapshotUploadFailed: --snapshot's file could not be written */
-enum { QUERY_SNAPSHOT_FAILED = 22 };
 
 typedef struct qwriter {
     int fmt;
@@ -664,7 +663,7 @@ static void open_snapshot(qwriter *w, const cli_opts *o, const char *dir, const 
 }
 
 /* Every --export written (and --snapshot's file, first); 0, or 1 when one could not be
- * (QUERY_SNAPSHOT_FAILED when the snapshot could not).  Powerpipe exports the rows, or the
+ * (CLI_EXIT_SNAPSHOT_UPLOAD_FAILED when the snapshot could not).  Powerpipe exports the rows, or the
  * snapshot, also when the query failed: a csv or json file then has what a failed node has (no
  * columns, no rows), not the rows that came before the failure. */
 static int finish_exports(qwriter *x, int nx, lp_run *run, const lp_run_node *n, int complete, int progress)
@@ -696,7 +695,7 @@ static int finish_exports(qwriter *x, int nx, lp_run *run, const lp_run_node *n,
         if (w->failed && w->snapshot_dir) {   /* publishSnapshotIfNeeded's failure */
             cli_error("failed to publish snapshot to %s: %s: %s", w->o->snapshot_location, w->path,
                       strerror(w->err_no));
-            failed = QUERY_SNAPSHOT_FAILED;
+            failed = CLI_EXIT_SNAPSHOT_UPLOAD_FAILED;
         } else if (w->failed) {
             cli_error("failed to export: %s: %s", w->path, strerror(w->err_no));
             if (!failed) failed = 1;
@@ -739,7 +738,6 @@ static int looks_like_resource(const char *s)
 /* Powerpipe's exit statuses of query run: ExitCodeQueryExecutionFailed when the query failed;
  * ExitCodeUnknownErrorPanic for a named query without a mod (its no-mod error is not the one
  * setExitCodeForQueryError looks for, so ExitCodeNoModFile is never reached) */
-enum { QUERY_FAILED = 41, QUERY_UNKNOWN_ERROR = 255 };
 
 static int stdout_format(const cli_opts *o)
 {
@@ -784,7 +782,7 @@ int cmd_query_run(const cli_opts *o)
     lp_workspace *ws;
     const char *target = o->args[0];
     if (!cli_mod_found(o)) {
-        if (looks_like_resource(target)) return cli_no_mod(o, QUERY_UNKNOWN_ERROR);
+        if (looks_like_resource(target)) return cli_no_mod(o, CLI_EXIT_UNKNOWN_ERROR_PANIC);
         if (cli_open_sql_only(o, &ws) != 0) return CLI_ERRORS;
     } else if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     uint32_t id = lp_resolve_target(ws, LP_KIND_QUERY, target);
@@ -857,12 +855,12 @@ int cmd_query_run(const cli_opts *o)
     if (so->fmt == QF_SNAPSHOT) {
         /* Powerpipe prints the snapshot also when the query failed (its panel says so) */
         qw_end(so, run, n, complete);
-        if (!complete) status = QUERY_FAILED;
+        if (!complete) status = CLI_EXIT_QUERY_EXECUTION_FAILED;
     } else if (!complete) {
         /* what already went out stays (a failure after HOLD_BYTES of output); the rest is dropped */
         so->out.len = 0;
         cli_error("%s", n && lp_node_error(n) ? lp_node_error(n) : "the query did not run");
-        status = QUERY_FAILED;
+        status = CLI_EXIT_QUERY_EXECUTION_FAILED;
     } else {
         if (so->fmt != QF_NONE) qw_end(so, run, n, complete);
         if (o->timing) {
@@ -887,7 +885,7 @@ int cmd_query_run(const cli_opts *o)
     if (o->nexports + nsnap && n) {
         fflush(stdout);
         int xr = finish_exports(w + 1, o->nexports + nsnap, run, n, complete, o->progress);
-        if (xr) status = xr == QUERY_SNAPSHOT_FAILED ? xr : CLI_ERRORS;
+        if (xr) status = xr == CLI_EXIT_SNAPSHOT_UPLOAD_FAILED ? xr : CLI_ERRORS;
     }
 out:
     if (run) lp_run_free(run);

@@ -5,22 +5,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every exit status lazypipe's commands end with (cli.h's CLI_* codes and the server's), with the
+ * meaning pipe-fittings' constants/exit_codes.go gives Powerpipe's codes, then where lazypipe uses it
+ * (tests/test_cli.c checks that each code in the sources is here). */
 static const char EXIT_STATUS[] =
     "Exit status:\n"
     "  0    success\n"
-    "  1    the workspace or its inputs have errors (printed as \"error: ...\"), a dependency mod\n"
-    "       is not installed, or the output could not be written; control and benchmark run:\n"
-    "       a control in alarm\n"
-    "  2    the command line is wrong: an unknown command, flag or output format, a malformed\n"
-    "       --var, a missing or unexpected argument; control and benchmark run: a control in error\n"
-    "  41   query run: the query failed\n"
-    "  61   mod init failed; 62: mod install or update failed\n"
-    "  250  control, benchmark and detection run: nothing could run (no mod.pp, a target not found)\n"
-    "  251  server: the port is taken by another program\n"
-    "  253  control and benchmark run: a result file could not be written\n"
-    "  254  control and benchmark run: wrong flags\n"
-    "  255  query run of a named query and dashboard run without mod.pp, and other errors\n"
-    "       Powerpipe reports as unknown\n";
+    "  1    the workspace or its inputs have errors (printed as \"error: ...\"), a dependency mod is\n"
+    "       not installed, or the output could not be written; control and benchmark run: 1 or more\n"
+    "       control alarms, no control errors\n"
+    "  2    the command line is wrong (an unknown command, flag or output format, a malformed --var,\n"
+    "       a missing or unexpected argument); control and benchmark run: 1 or more control errors\n"
+    "  22   snapshot - upload failed: the --snapshot file could not be written\n"
+    "  41   query - 1 or more queries failed (query run)\n"
+    "  61   mod - init failed (mod init)\n"
+    "  62   mod - install failed (mod install, update, uninstall; Powerpipe exits 0)\n"
+    "  250  initialization failed: control, benchmark and detection run could run nothing (no\n"
+    "       mod.pp, a target not found)\n"
+    "  251  port binding failed (server: the port is taken)\n"
+    "  253  file system access failed (control and benchmark run: a result file)\n"
+    "  254  insufficient or wrong input (control and benchmark run: wrong flags)\n"
+    "  255  unknown error: query run of a named query and dashboard run without mod.pp, a detection\n"
+    "       run past its --detection-timeout, and other errors Powerpipe reports as unknown\n"
+    "(22 and up are Powerpipe's codes, with the meanings of pipe-fittings' constants/exit_codes.go.)\n";
 
 #define HELP_WIDTH 100
 #define FLAG_COL 31
@@ -57,7 +64,7 @@ static void print_flag(FILE *f, int id, const cli_command *c)
     if ((int)strlen(left) >= FLAG_COL - 3) fprintf(f, "  %s\n%*s", left, FLAG_COL, "");
     else fprintf(f, "  %-*s ", FLAG_COL - 3, left);
     if (id != F_OUTPUT) {
-        wrapped(f, fl->help, FLAG_COL);
+        wrapped(f, cli_flag_help(c, id), FLAG_COL);
         return;
     }
     if (c && !c->formats && c->format_note) {   /* the command's own formats */
@@ -145,13 +152,14 @@ void cli_help_group(FILE *f, const char *group)
             wrapped(f, c->summary, 13);
         }
     }
-    fprintf(f, "\nRun 'lazypipe %s COMMAND --help' for the flags of a command.\n", group);
+    fprintf(f, "\nRun 'lazypipe %s COMMAND --help' for the flags of a command.\n\n%s", group, EXIT_STATUS);
 }
 
 void cli_help_command(FILE *f, const cli_command *c)
 {
-    fprintf(f, "%s\n\nUsage:\n  lazypipe %s [flags]%s%s\n", c->summary, c->words, c->args ? " " : "",
-            c->args ? c->args : "");
+    fprintf(f, "%s\n", c->summary);
+    cli_help_examples(f, c);
+    fprintf(f, "\nUsage:\n  lazypipe %s [flags]%s%s\n", c->words, c->args ? " " : "", c->args ? c->args : "");
     if (c->flags) {
         fprintf(f, "\nFlags:\n");
         for (int id = 0; id < F__COUNT; id++)

@@ -11,10 +11,18 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Powerpipe commands lazypipe does not provide: named as such rather than
- * as unknown words. */
-static const char *const POWERPIPE_ONLY[] = { "login", "check" };
-static const char *const POWERPIPE_VERBS[] = { "show", "run" };
+/* Commands a Powerpipe or Steampipe user may type that lazypipe does not have: said why, rather
+ * than called unknown words. */
+static const struct {
+    const char *word, *why;
+} NOT_PROVIDED[] = {
+    { "login", "\"login\" is Powerpipe's login to Turbot Pipes (a browser sign-in whose token lets "
+               "--share and --snapshot upload to a Pipes workspace); lazypipe talks to no Turbot Pipes "
+               "host, so it has no login: --snapshot --snapshot-location DIR or --export pps keeps a "
+               "run's snapshot in a local file instead" },
+    { "check", "\"check\" is Steampipe's command for running controls; Powerpipe's, which lazypipe has, "
+               "are 'benchmark run' and 'control run'" },
+};
 
 static int usage_error(const char *help_for)
 {
@@ -57,11 +65,11 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
         return 0;
     }
     if (!in_list(pos[0], groups, ng)) {
-        if (in_list(pos[0], POWERPIPE_ONLY, sizeof POWERPIPE_ONLY / sizeof *POWERPIPE_ONLY)) {
-            cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
-                      "it lists, shows and serves, it does not install or run)", pos[0]);
-            return usage_error("");
-        }
+        for (size_t i = 0; i < sizeof NOT_PROVIDED / sizeof *NOT_PROVIDED; i++)
+            if (strcmp(pos[0], NOT_PROVIDED[i].word) == 0) {
+                cli_error("%s", NOT_PROVIDED[i].why);
+                return usage_error("");
+            }
         const char *s = cli_suggest(pos[0], groups, ng);
         if (s) cli_error("unknown command \"%s\" for \"lazypipe\"; did you mean \"%s\"?", pos[0], s);
         else cli_error("unknown command \"%s\" for \"lazypipe\"", pos[0]);
@@ -83,11 +91,6 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
             *used = 3;
             return 0;
         }
-    }
-    if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
-        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
-                  "it lists and shows, it does not run resources)", words);
-        return usage_error("");
     }
     const char *verbs[16];
     size_t nv = 0, gl = strlen(pos[0]);

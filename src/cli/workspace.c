@@ -193,7 +193,7 @@ static int unsatisfied_dependencies(const lp_workspace *ws)
         char dp[1024];
         lk_dependency_path(d, dp, sizeof dp);
         cli_error("%s:%u:%u: mod dependencies not satisfied: %s is installed, which does not satisfy version "
-                  "\"%s\"; run 'powerpipe mod install' in %s",
+                  "\"%s\"; run 'lazypipe mod install' in %s",
                   ri.file, ri.line, ri.col, dp, ri.version, lp_workspace_dir(ws));
         bad++;
     }
@@ -271,7 +271,7 @@ int cli_no_mod(const cli_opts *o, int status)
     cli_error("this command requires a mod definition file (mod.pp) - could not find one in %s "
               "or any directory above it", absolute_dir(o->mod_location, abs, sizeof abs));
     fprintf(stderr, "Run it in a mod directory, or clone a mod repository or install a mod using "
-                    "'powerpipe mod install' and run it from that mod's directory.\n");
+                    "'lazypipe mod install' and run it from that mod's directory.\n");
     return status;
 }
 
