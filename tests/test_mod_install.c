@@ -169,6 +169,73 @@ Test(mod_install, faults_leave_the_workspace_as_it_was)
     cl_done(&r);
 }
 
+/* A repository that is not there: the error keeps git's line saying what failed, not its advice
+ * ("Please make sure you have the correct access rights / and the repository exists."). */
+Test(mod_install, a_missing_repository_is_named_as_missing)
+{
+    wf_write(ws, "mod.pp", "mod \"local\" {\n}\n");
+    cl_result r = cl_run("--mod-location '%s' mod install github.com/t/nosuch", ws);
+    cr_expect_eq(r.status, 62);
+    /* gf_setup sends every other github.com URL to ROOT/nowhere/, which git reads as a path */
+    char want[4300];
+    snprintf(want, sizeof want,
+             "Error: 1 dependency failed to install - could not retrieve version data from Git URL "
+             "github.com/t/nosuch - '%s/nowhere/t/nosuch' does not appear to be a git repository\n",
+             root);
+    cr_expect_str_eq(r.err, want);
+    cl_done(&r);
+}
+
+/* pipe-fittings' --force (modinstaller InstallWorkspaceDependencies): the workspace mod's
+ * require { powerpipe { min_version } } unmet fails the install, "powerpipe version V does not satisfy
+ * mod.NAME which requires version MIN" (Require.validateAppVersion), before anything is written; with
+ * --force it is a warning ("--force is set, ignoring 1 mod validation error:") and the install goes on.
+ * lazypipe answers as Powerpipe 1.5.2, the release it reproduces. */
+Test(mod_install, force_installs_despite_the_powerpipe_version_required)
+{
+    const char *mod = "mod \"local\" {\n  require {\n    powerpipe {\n      min_version = \"%s\"\n    }\n  }\n}\n";
+    char text[512];
+    snprintf(text, sizeof text, mod, "1.5.3");
+    wf_write(ws, "mod.pp", text);
+    char *before = gf_workspace_files(root, ws);
+    const char *unmet = "powerpipe version 1.5.2 does not satisfy mod.local which requires version 1.5.3";
+    char err[512];
+    snprintf(err, sizeof err, "Error: %s\n", unmet);
+    for (int update = 0; update < 2; update++) {
+        cl_result r = cl_run("--mod-location '%s' mod %s github.com/t/c@1.0", ws, update ? "update" : "install");
+        cr_expect_eq(r.status, 62);
+        cr_expect_str_eq(r.err, err);
+        cr_expect_str_eq(r.out, "");
+        cl_done(&r);
+        char *after = gf_workspace_files(root, ws);
+        cr_expect_str_eq(after, before, "a refused install leaves the workspace as it was");
+        free(after);
+    }
+    free(before);
+    cl_result r = cl_run("--mod-location '%s' mod install --force github.com/t/c@1.0", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    snprintf(err, sizeof err, "Warning: --force is set, ignoring 1 mod validation error:\n\t%s\n", unmet);
+    cr_expect_str_eq(r.err, err);
+    cr_expect_str_eq(r.out, "\nInstalled 1 mod:\n\nlocal\n└── github.com/t/c@v1.0.0\n");
+    cl_done(&r);
+    /* a version Powerpipe 1.5.2 satisfies (and a pre-release of it) needs no --force */
+    static const char *const met[] = { "1.5.2", "v1.5.0", "1.5.2-rc.1", "0.1" };
+    for (size_t i = 0; i < sizeof met / sizeof *met; i++) {
+        char *pp = gf_slurp(ws, "mod.pp");
+        char *at = strstr(pp, "min_version = \"");
+        cr_assert(at);
+        char *end = strchr(at + 15, '"');
+        char edited[4096];
+        snprintf(edited, sizeof edited, "%.*s%s%s", (int)(at + 15 - pp), pp, met[i], end);
+        wf_write(ws, "mod.pp", edited);
+        free(pp);
+        r = cl_run("--mod-location '%s' mod install", ws);
+        cr_expect_eq(r.status, 0, "%s: %s", met[i], r.err);
+        cr_expect_str_eq(r.err, "", "%s", met[i]);
+        cl_done(&r);
+    }
+}
+
 /* comments, odd spacing, other blocks: only the require entries change */
 Test(mod_install, mod_pp_is_kept_byte_for_byte_around_the_require_block)
 {
@@ -231,7 +298,7 @@ Test(mod_install, a_workspace_installed_by_powerpipe)
     cl_expect(
         1, NULL,
         "mod.pp:3:5: mod dependencies not satisfied: github.com/t/c@v1.0.0 is installed, which does not "
-        "satisfy version \"^2\"; run 'powerpipe mod install'",
+        "satisfy version \"^2\"; run 'lazypipe mod install'",
         "--mod-location '%s' query list", ws);
     cl_expect_out(0, "\nUpgraded 1 mod:\n\nlocal\n└── github.com/t/c@v2.0.0\n",
                   "--mod-location '%s' mod install --pull minimal", ws);

@@ -190,7 +190,7 @@ static char *plain_string(const char *s, size_t a, size_t b, int *nul)
     return out;
 }
 
-enum { CTX_OTHER, CTX_FILE, CTX_MOD, CTX_REQUIRE, CTX_REQ_MOD };
+enum { CTX_OTHER, CTX_FILE, CTX_MOD, CTX_REQUIRE, CTX_REQ_MOD, CTX_REQ_APP };
 
 static int parse_body(sc *c, int ctx, int level, mf_mod *m);
 
@@ -261,6 +261,8 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
         m->reqs[req - 1].nul_value = label_nul;
         label = NULL;
         sub = CTX_REQ_MOD;
+    } else if (ctx == CTX_REQUIRE && kwlen == 9 && !memcmp(w, "powerpipe", 9) && !nlabels) {
+        sub = CTX_REQ_APP;
     }
     free(label);
     if (parse_body(c, sub, level + 1, m) != 0) return -1;
@@ -316,6 +318,9 @@ static int parse_body(sc *c, int ctx, int level, mf_mod *m)
                     r->attr_start = kw;
                     r->attr_end = v1;
                 }
+            } else if (ctx == CTX_REQ_APP && kwlen == 11 && !memcmp(w, "min_version", 11) &&
+                       !m->app_min_version) {
+                m->app_min_version = plain_string(c->s, v0, v1, NULL);
             } else if (ctx == CTX_MOD && kwlen == 5 && !memcmp(w, "title", 5) && !m->title) {
                 m->title = plain_string(c->s, v0, v1, NULL);
             }
@@ -350,6 +355,7 @@ void mf_free(mf_mod *m)
     free(m->reqs);
     free(m->name);
     free(m->title);
+    free(m->app_min_version);
     memset(m, 0, sizeof *m);
 }
 

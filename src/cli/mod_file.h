@@ -1,6 +1,7 @@
 /* mod_file.h — the parts of a mod file (mod.pp / mod.sp) that mod management reads and writes:
- * the mod block's name and its `require { mod "PATH" { version|branch|tag|path = "..." } }`
- * blocks, with the byte offsets needed to rewrite them in place.
+ * the mod block's name, its `require { mod "PATH" { version|branch|tag|path = "..." } }`
+ * blocks, with the byte offsets needed to rewrite them in place, and the Powerpipe version it
+ * requires (`require { powerpipe { min_version = "..." } }`).
  *
  * The scanner knows HCL's lexical structure (strings with interpolation, heredocs, the three
  * comment forms, nested brackets) so that it finds blocks wherever they are and never inside a
@@ -33,6 +34,7 @@ typedef struct mf_mod {
     mf_req *reqs;
     size_t nreqs;
     int syntax_error; /* unterminated string, block or comment */
+    char *app_min_version; /* require { powerpipe { min_version = "..." } } when a plain string, else NULL */
 } mf_mod;
 
 /* The writers of mod.pp and the lock file build their text in an lp_buf (lazypipe.h); mf_take hands

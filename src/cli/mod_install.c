@@ -17,6 +17,7 @@
  * .powerpipe/.mod-install.lock), saying so.  Powerpipe's exit status on a failed install is 0
  * (its ExitCodeModInstallFailed is commented out); lazypipe exits with that code, 62. */
 #include "mod_install.h"
+#include "cli.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -41,7 +42,7 @@
  * cut path could name another folder (removals, renames) check snprintf's count first. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-enum { EXIT_MOD_INSTALL_FAILED = 62, EXIT_MOD_INIT_FAILED = 61, LOCK_STRUCT_VERSION = 20240429 };
+enum { LOCK_STRUCT_VERSION = 20240429 };
 /* The longest chain of dependencies installed or walked (Powerpipe has no bound; its recursion has
  * Go's growable stacks, ours a fixed one, and no real mod comes near). */
 enum { MAX_DEPENDENCY_DEPTH = 256 };
@@ -416,17 +417,27 @@ static void git_url(const char *name, char *out, size_t cap)
         snprintf(out, cap, "https://%s", name);
 }
 
+/* What git said failed: its first "fatal:" (or "error:") line, which names the failure ("repository
+ * '...' not found", "'...' does not appear to be a git repository"), not the advice lines after it
+ * ("Please make sure you have the correct access rights / and the repository exists."); else its
+ * last line. */
 static char *git_error(lp_buf *err)
 {
-    /* git's last message line */
-    if (!err->data) return strdup("git failed");
+    if (!err->data || !err->len) return strdup("git failed");
+    const char *s = err->data, *end = err->data + err->len;
+    for (const char *line = s; line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        while (n && line[n - 1] == '\r') n--;
+        if (n > 7 && (!strncmp(line, "fatal: ", 7) || !strncmp(line, "error: ", 7)))
+            return strndup(line + 7, n - 7);
+        line = nl ? nl + 1 : end;
+    }
     size_t n = err->len;
-    while (n && (err->data[n - 1] == '\n' || err->data[n - 1] == '\r')) n--;
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
     size_t a = n;
-    while (a && err->data[a - 1] != '\n') a--;
-    const char *s = err->data + a;
-    if (!strncmp(s, "fatal: ", 7)) s += 7, a += 7;
-    return strndup(err->data + a, n - a);
+    while (a && s[a - 1] != '\n') a--;
+    return strndup(s + a, n - a);
 }
 
 static refs *get_refs(inst *in, const char *name)
@@ -1342,7 +1353,7 @@ int mi_init(const char *workspace)
     char ws[P], path[P];
     if (abs_dir(workspace, ws) != 0) {
         fprintf(stderr, "Error: %s: %s\n", workspace, strerror(errno));
-        return EXIT_MOD_INIT_FAILED;
+        return CLI_EXIT_MOD_INIT_FAILED;
     }
     if (is_file(ws, "mod.pp") || is_file(ws, "mod.sp")) {
         fprintf(stderr, "Warning: Working folder already contains a mod definition file\n");
@@ -1350,7 +1361,7 @@ int mi_init(const char *workspace)
     }
     if (create_mod_file(ws, path) != 0) {
         fprintf(stderr, "Error: could not write %s: %s\n", path, strerror(errno));
-        return EXIT_MOD_INIT_FAILED;
+        return CLI_EXIT_MOD_INIT_FAILED;
     }
     printf("Created mod definition file '%s'\n", path);
     return fflush(stdout) != 0;
@@ -1822,7 +1833,7 @@ static int open_mod_file(inst *in, modfile *wf)
     int have = modfile_load(in->ws, wf);
     if (have < 0) {
         error_out(NULL);
-        return EXIT_MOD_INSTALL_FAILED;
+        return CLI_EXIT_MOD_INSTALL_FAILED;
     }
     if (o->only_missing && nothing_missing(in->ws, wf, have)) {
         modfile_free(wf);
@@ -1833,7 +1844,7 @@ static int open_mod_file(inst *in, modfile *wf)
             fprintf(stderr, "Error: failed to load mod definition - %s has no mod block\n", wf->path);
         else
             printf("No mods installed.\n");
-        int status = wf->text ? EXIT_MOD_INSTALL_FAILED : fflush(stdout) != 0;
+        int status = wf->text ? CLI_EXIT_MOD_INSTALL_FAILED : fflush(stdout) != 0;
         modfile_free(wf);
         return status ? status : -1;
     }
@@ -1841,19 +1852,19 @@ static int open_mod_file(inst *in, modfile *wf)
         char path[P];
         if (create_mod_file(in->ws, path) != 0) {
             fprintf(stderr, "Error: could not write %s: %s\n", path, strerror(errno));
-            return EXIT_MOD_INSTALL_FAILED;
+            return CLI_EXIT_MOD_INSTALL_FAILED;
         }
         printf("Initializing mod, created mod.pp.\n");
         if (modfile_load(in->ws, wf) <= 0) {
             error_out(NULL);
             modfile_free(wf);
-            return EXIT_MOD_INSTALL_FAILED;
+            return CLI_EXIT_MOD_INSTALL_FAILED;
         }
     }
     if (wf->m.syntax_error) {
         fprintf(stderr, "Error: failed to load mod definition - %s: the file is not valid HCL\n", wf->path);
         modfile_free(wf);
-        return EXIT_MOD_INSTALL_FAILED;
+        return CLI_EXIT_MOD_INSTALL_FAILED;
     }
     return 0;
 }
@@ -1866,6 +1877,33 @@ static void report_arg_errors(errs *argerr)
     strlist_free(argerr->v, argerr->n);
     error_out(b.data);
     lp_buf_free(&b);
+}
+
+/* pipe-fittings' Mod.ValidateRequirements of the workspace mod, before anything is installed: its
+ * require { powerpipe { min_version } } against the Powerpipe version lazypipe reproduces (AppRequire's
+ * ">=MIN-0" constraint).  Plugin versions are
+ * not checked: Powerpipe asks the database (Steampipe) for them, mod install here opens none.  Without
+ * --force an unmet requirement fails the command; with it, Powerpipe's warning.  1 when it fails. */
+static int validate_requirements(const modfile *wf, int force)
+{
+    const char *min = wf->m.app_min_version;
+    if (!min) return 0;
+    ms_version want, have;
+    if (ms_parse(min, &want) != 0) {
+        fprintf(stderr, "Error: invalid required powerpipe version %s\n", min);
+        return 1;
+    }
+    ms_parse(CLI_POWERPIPE_VERSION, &have);   /* a release: >=MIN-0 is then have >= MIN */
+    if (ms_compare(&have, &want) >= 0) return 0;
+    char msg[512];
+    snprintf(msg, sizeof msg, "powerpipe version %s does not satisfy mod.%s which requires version %s",
+             CLI_POWERPIPE_VERSION, wf->m.name ? wf->m.name : "", min);
+    if (!force) {
+        error_out(msg);
+        return 1;
+    }
+    fprintf(stderr, "Warning: --force is set, ignoring 1 mod validation error:\n\t%s\n", msg);
+    return 0;
 }
 
 /* Each argument parsed alone (mod_name.c's checks: a name, branch or version that could leave the
@@ -1892,25 +1930,26 @@ int mi_run(const mi_opts *o)
     in.pp_fd = in.shadow_fd = -1;
     if (abs_dir(o->workspace, in.ws) != 0) {
         fprintf(stderr, "Error: failed to load mod definition - %s: %s\n", o->workspace, strerror(errno));
-        return EXIT_MOD_INSTALL_FAILED;
+        return CLI_EXIT_MOD_INSTALL_FAILED;
     }
     modfile wf;
     int opened = open_mod_file(&in, &wf);
     if (opened) return opened < 0 ? 0 : opened;
-    int status = EXIT_MOD_INSTALL_FAILED, lockfd = -1;
+    int status = CLI_EXIT_MOD_INSTALL_FAILED, lockfd = -1;
     char *err = NULL;
     reqs want = { 0 }, targets = { 0 };
     /* nothing required nor named: nothing to install, and no .powerpipe folder made for the lock */
     int idle = !wf.m.nreqs && !o->nargs && !is_dir_under(in.ws, ".powerpipe");
     /* a refused argument is refused before anything is made in the workspace (not even the lock) */
-    if (refuse_args(&in)) {
+    if (refuse_args(&in) || (o->command != MI_UNINSTALL && !o->only_missing &&
+                             validate_requirements(&wf, o->force))) {
         modfile_free(&wf);
-        return EXIT_MOD_INSTALL_FAILED;
+        return CLI_EXIT_MOD_INSTALL_FAILED;
     }
     if (!o->dry_run && !idle && lock_workspace(in.ws, &lockfd) != 0) {
         fprintf(stderr, "Error: could not lock %s/.powerpipe: %s\n", in.ws, strerror(errno));
         modfile_free(&wf);
-        return EXIT_MOD_INSTALL_FAILED;
+        return CLI_EXIT_MOD_INSTALL_FAILED;
     }
     in.root = wf.m.name;
     snprintf(in.mods, sizeof in.mods, "%s/.powerpipe/mods", in.ws);
