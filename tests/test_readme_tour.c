@@ -3,7 +3,8 @@
  * build/demo.db made as `make demo` makes it; a benchmark run ends 1 (its alarms, as the README says),
  * every other command 0, and each prints what the tour shows.  `make pg-start` is what make check has
  * done already; the server is started on a free port instead of 9033 (another test may hold it) and
- * the page the README says to open is fetched from it. */
+ * the page the README says to open is fetched from it.  docs/mods.md's offline quick start (which the
+ * README points to) runs as written too, from the bare repositories of ../shared/testdata/git. */
 #include <criterion/criterion.h>
 
 #include <dirent.h>
@@ -242,4 +243,114 @@ Test(tour, the_server_block_serves_the_page_it_names)
     int st;
     cr_assert_eq(waitpid(pid, &st, 0), pid);
     cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the server's Ctrl-C: status %#x", st);
+}
+
+/* ---------------------------------------------------------- docs/mods.md's offline quick start */
+
+/* The sh block of docs/mods.md after "The same offline", "make pg-start" (make check's own) left out,
+ * as one script: its lines export and cd for the ones after them.  malloc'd. */
+static char *offline_block(void)
+{
+    size_t len;
+    char *doc = jt_read_file("docs/mods.md", &len);
+    cr_assert(doc, "docs/mods.md not found (run from the repository root)");
+    char *at = strstr(doc, "The same offline");
+    cr_assert(at, "docs/mods.md has no offline quick start");
+    char *open = strstr(at, "\n```sh\n");
+    cr_assert(open);
+    open += 7;
+    char *close = strstr(open, "\n```");
+    cr_assert(close);
+    *close = 0;
+    char *script = calloc(1, strlen(open) + 2), *o = script;
+    for (char *line = strtok(open, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "make ", 5) == 0) {
+            cr_expect_str_eq(line, "make pg-start", "a make line in the quick start that the test does not know");
+            continue;
+        }
+        o += sprintf(o, "%s\n", line);
+    }
+    free(doc);
+    return script;
+}
+
+/* A repository root beside a shared/ that is $LP_SHARED (the quick start reads ../shared): tests/
+ * linked, build/ holding a link to each of the repository's build/ entries but what the quick start
+ * writes (offline-git, my-mod). */
+static char *quick_start_root(const char *shared)
+{
+    char *dir = wf_tmpdir(), cwd[4096], from[4400], to[4400];
+    cr_assert(getcwd(cwd, sizeof cwd));
+    snprintf(to, sizeof to, "%s/shared", dir);
+    cr_assert_eq(symlink(shared, to), 0, "symlink %s: %s", to, strerror(errno));
+    snprintf(to, sizeof to, "%s/repo", dir);
+    cr_assert_eq(mkdir(to, 0755), 0);
+    snprintf(from, sizeof from, "%s/tests", cwd);
+    snprintf(to, sizeof to, "%s/repo/tests", dir);
+    cr_assert_eq(symlink(from, to), 0, "symlink %s: %s", to, strerror(errno));
+    snprintf(to, sizeof to, "%s/repo/build", dir);
+    cr_assert_eq(mkdir(to, 0755), 0);
+    DIR *d = opendir("build");
+    cr_assert(d, "no build/ in the repository");
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, "offline-git") || !strcmp(e->d_name, "my-mod")) continue;
+        snprintf(from, sizeof from, "%s/build/%s", cwd, e->d_name);
+        snprintf(to, sizeof to, "%s/repo/build/%s", dir, e->d_name);
+        cr_assert_eq(symlink(from, to), 0, "symlink %s: %s", to, strerror(errno));
+    }
+    closedir(d);
+    return dir;
+}
+
+Test(tour, the_offline_quick_start_runs_as_written)
+{
+    const char *git = ts_shared("testdata/git");
+    if (strcmp(ts_pg_url(), "postgres://steampipe@127.0.0.1:9193/steampipe") != 0)
+        ts_skip("the installed mod's database is 127.0.0.1:9193, the tests' PostgreSQL; LP_PG_URL is %s",
+                ts_pg_url());
+    char shared[4096], *out;
+    cr_assert(realpath(git, shared), "%s", git);
+    *strstr(shared, "/testdata/git") = 0;
+    char *qs = quick_start_root(shared), repo[4200];
+    snprintf(repo, sizeof repo, "%s/repo", qs);
+    /* the newest release of the mod, from its repository's tags (what `mod install` must pick; the
+     * stored copy has its refs in packed-refs only, which git will not read without a refs/ folder) */
+    char *cmd;
+    if (asprintf(&cmd, "sed -n 's|.*refs/tags/\\(v[0-9.]*\\)$|\\1|p' "
+                       "'%s/testdata/git/github.com/turbot/steampipe-mod-aws-compliance.git/packed-refs' | "
+                       "sort -V | tail -1 | tr -d '\\n'", shared) < 0 ||
+        sh_in(repo, cmd, &out) != 0)
+        cr_assert_fail("git tag: %s", out);
+    free(cmd);
+    char newest[64];
+    snprintf(newest, sizeof newest, "%s", out);
+    free(out);
+    cr_assert(newest[0] == 'v', "no release tag: %s", newest);
+
+    char *script = offline_block();
+    int st = sh_in(repo, script, &out);
+    /* every control in error (the tests' PostgreSQL has no AWS tables): ExitCodeControlsError */
+    cr_expect_eq(st, 2, "the quick start's last command exits %d, not 2:\n%s\n%s", st, script, out);
+    char want[4400], real[4096];
+    cr_assert(realpath(repo, real));
+    snprintf(want, sizeof want, "Created mod definition file '%s/build/my-mod/mod.pp'\n", real);
+    cr_expect(strstr(out, want), "no \"%s\" in:\n%s", want, out);
+    snprintf(want, sizeof want,
+             "Installed 1 mod:\n\nlocal\n└── github.com/turbot/steampipe-mod-aws-compliance@%s\n"
+             "All targeted mods are up to date\n", newest);
+    cr_expect(strstr(out, want), "no \"%s\" in:\n%s", want, out);
+    /* the comment the document shows is that version */
+    snprintf(want, sizeof want, "# Installed 1 mod: ... @%s\n", newest);
+    cr_expect(strstr(script, want), "docs/mods.md's comment names another version than %s", newest);
+    /* as the document says: every control ends in error, none ok or in alarm */
+    const char *total = strstr(out, "\nTOTAL "), *error = strstr(out, "\nERROR ");
+    int n = 0, of = 0, errors = -1;
+    cr_assert(total && error, "no brief summary:\n%s", out);
+    cr_expect_eq(sscanf(total, "\nTOTAL %d / %d", &n, &of), 2);
+    cr_expect_eq(sscanf(error + strcspn(error, "0123456789"), "%d", &errors), 1);
+    cr_expect(n > 0 && n == of && errors == n, "%d of %d controls ran, %d in error:\n%s", n, of, errors, out);
+    cr_expect(strstr(out, "ERROR: relation"), "%s", out);
+    free(out);
+    free(script);
+    wf_remove(qs);
 }
