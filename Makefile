@@ -432,7 +432,7 @@ $(RUN_TESTS): run-test/%:
 
 # A plain clone has no ../shared: the tests that read it (found by what they call) run once more
 # from a copy of the tree (sources and tests/data, build/ linked rather than rebuilt) with
-# LP_SHARED pointing nowhere, and must pass or skip with their reason (.ci/run; issue 27 §4).
+# LP_SHARED pointing nowhere, and must pass or skip with their reason (.ci/run).
 # The other tests never look at the shared folder, so running them again would prove nothing.
 PLAIN_RE := ts_shared|ts_data|LP_SHARED|\.\./shared|orc_[a-z]+[(]
 PLAIN_TESTS := $(patsubst tests/%.c,%,$(shell grep -lE '$(PLAIN_RE)' tests/test_*.c))
@@ -477,7 +477,7 @@ $(filter run-tsan-server/%,$(RUN_TSAN)): run-tsan-server/%:
 	  build/san/tests/test_server --jobs 1 --filter server/$* >build/tsan/test_server.$*.log 2>&1 || \
 	  { cat build/tsan/test_server.$*.log; exit 1; }
 
-# Valgrind's memcheck over the run path (issue 32): the CLI and its server built for valgrind (build/vg:
+# Valgrind's memcheck over the run path: the CLI and its server built for valgrind (build/vg:
 # the host's malloc, arenas with red zones and unaddressable free bytes) run by the tests that run
 # statements -- query, control and benchmark runs, dashboard runs with withs, args and params, the server
 # on its run dashboards -- on SQLite and PostgreSQL.  Any error fails the command (--error-exitcode) and

@@ -38,12 +38,12 @@ bench-run: all bench-bins
 	@bench/run_bench.sh
 
 .PHONY: bench-run
-# issue 27 §2's hostile shapes: list output streamed (peak RSS), index and merge() n log n
+# the hostile shapes: list output streamed (peak RSS), index and merge() n log n
 bench-hostile: all
 	@bench/hostile_shapes.sh
 
 .PHONY: bench-bins bench-reopen bench-hostile
-# `mod install` with nothing to do (issue 35: ≤ 50 ms), against an empty process and git ls-remote,
+# `mod install` with nothing to do (≤ 50 ms), against an empty process and git ls-remote,
 # offline through $(SHARED)/testdata/git (BENCHMARKS.md)
 bench-mod-install: all build/bench/statfloor build/bench/procrun
 	@SHARED=$(SHARED) bench/mod_install_noop.sh

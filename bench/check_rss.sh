@@ -1,6 +1,6 @@
 #!/bin/sh
 # check_rss.sh [LAZYPIPE [BASELINE]] — peak RSS of `benchmark run` over 1,000 and 10,000 controls on SQLite,
-# per output format (issue 25 §7: csv over 10,000 controls within 1.2x of 1,000).
+# per output format (csv over 10,000 controls within 1.2x of 1,000).
 #
 # Generates build/bench/check_rss/modN: one benchmark over N controls, each returning 20 rows
 # (reason, resource, status and two dimensions, the second's name varying over 7 keys so the csv

@@ -1,4 +1,4 @@
-// bench/check_server_rss.js CLI — the server's memory over a benchmark run of N controls (issue 37 §4):
+// bench/check_server_rss.js CLI — the server's memory over a benchmark run of N controls:
 // RSS when a quarter, half, three quarters and all of the controls completed, the peak (VmHWM) after
 // execution_complete and that message's size, for each N of CONTROLS (default "1000,5000"), on SQLite.
 // Every control returns 3 rows.  Prints Markdown; nothing fails on a figure.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/dash_stream.sh — issue 34 §3: `dashboard run --output snapshot` of a dashboard whose table
+# bench/dash_stream.sh — `dashboard run --output snapshot` of a dashboard whose table
 # has N rows (a recursive CTE on an empty SQLite file: i, a name, a float, a NULL), stdout to
 # /dev/null.  GNU time's wall seconds and peak RSS per N; BASE another binary in the same run (main
 # before branch snap: the rows in the run's nodes and the snapshot built whole, then indented).

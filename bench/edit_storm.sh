@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/edit_storm.sh — issue 33 §2's edit storm against a whole `lazypipe server`: the mod of
+# bench/edit_storm.sh — the edit storm against a whole `lazypipe server`: the mod of
 # tests/server/edit_storm.js (dashboard "storm", rewritten every 0.5 s; dashboard "calm", never
 # touched; every leaf a second of pg_sleep) on PostgreSQL, CLIENTS clients, EDITS edits.  Prints
 # the script's summary line (run time, how long after the last edit the last result came,

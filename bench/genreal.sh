@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/genreal.sh — a run workload shaped like the real mods (issue 34 §2), and the same statements
+# bench/genreal.sh — a run workload shaped like the real mods, and the same statements
 # as a psql script, so that both sides run the same SQL.
 #
 #   bench/genreal.sh N OUTDIR [FAIL_EVERY]

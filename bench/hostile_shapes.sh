@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/hostile_shapes.sh — `make bench-hostile`: issue 27 §2's hostile shapes, each a whole
+# bench/hostile_shapes.sh — `make bench-hostile`: the hostile shapes, each a whole
 # CLI process timed with GNU time (wall seconds, peak RSS), stdout counted and dropped:
 #   wide N   one benchmark of N controls: its list JSON repeats the 2+N-line `children`
 #            attribute in each of its N references (output ~N², streamed: RSS stays flat)
@@ -8,7 +8,7 @@
 #   merge    merge() of two literal 100,000-key objects whose keys interleave
 #
 #   CLI    the binary measured (default build/lazypipe); BASE another one in the same run
-#          (careful: main's before issue 27 held the whole list, 19 GB of RSS for wide:20000)
+#          (careful: an older main held the whole list, 19 GB of RSS for wide:20000)
 #   SIZES  "wide:3000 wide:20000 deep:2000 deep:10000" by default; FORMATS "json yaml"
 set -eu
 CLI=$(realpath "${CLI:-build/lazypipe}")

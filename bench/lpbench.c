@@ -814,7 +814,7 @@ static void run_load_first_twin(ctx *c, sample *s) { first_load(c, s, 1); }
 
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && \
     defined(LPB_HAVE_lp_wait_resolved)
-/* issue 13 §2: one file edited since the image (a trailing comment line's
+/* one file edited since the image (a trailing comment line's
  * byte flipped, as refresh_edit), then lp_open: the image is stale, so the
  * open takes the image's segments of the other files, scans the edited one,
  * merges and resolves (patched).  Setup (untimed) copies the target, ages
@@ -1401,7 +1401,7 @@ static void run_load_budget(ctx *c, sample *s)
 #endif
 
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_run_start) && defined(LPB_HAVE_lp_available_dashboards_json)
-/* Phase 4, a run (issue 25 §7): `benchmark run all` of an open, resolved workspace (bench/genrun.sh's
+/* Phase 4, a run: `benchmark run all` of an open, resolved workspace (bench/genrun.sh's
  * mod), as the CLI starts it, against $LPB_DATABASE (default: the tests' PostgreSQL), waited for and
  * freed.  The cache is emptied before each rep, untimed, so every leaf's lp_load is cold as in a
  * CLI run.  entries = controls run: alloc calls / entries is the allocations per control; heap

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/mod_install_noop.sh — `make bench-mod-install`: `lazypipe mod install` with nothing to do
-# (issue 35: goal ≤ 50 ms), a workspace with aws_compliance installed, as whole processes against
+# (goal ≤ 50 ms), a workspace with aws_compliance installed, as whole processes against
 # their floors, alternated round by round (build/bench/procrun):
 #   - an empty process (statfloor over an empty list: exec, loader, libc);
 #   - `git ls-remote` of the mod's repository: what `--pull latest` (install's default) must ask

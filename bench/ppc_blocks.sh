@@ -1,8 +1,8 @@
 #!/bin/sh
-# bench/ppc_blocks.sh — issue 33 §4: a config path whose one .ppc file holds N `connection` blocks,
+# bench/ppc_blocks.sh — a config path whose one .ppc file holds N `connection` blocks,
 # loaded by a whole `query run "select 1"` on an SQLite file (the run loads every connection
 # before it starts).  GNU time's wall and CPU seconds and peak RSS per N; BASE another binary in
-# the same run (main before issue 33 §4: quadratic, 20k blocks 9 s CPU and 560 MB).
+# the same run (an older main: quadratic, 20k blocks 9 s CPU and 560 MB).
 #   CLI    the binary measured (default build/lazypipe)
 #   SIZES  "10000 20000 50000 100000" by default
 set -eu

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/psql_par.sh — the parallel floor of a run (issue 34 §2): the files given, each by its own
+# bench/psql_par.sh — the parallel floor of a run: the files given, each by its own
 # `psql -f` process, all at once (what the database can do with that many connections on this
 # machine); fails when one of them fails.
 #

@@ -92,7 +92,7 @@ for c in $BENCH_CORPORA; do
 done
 # aws_compliance_x100: the real corpus installed 100 times as dependency mods
 # (each renamed aws_compliance_NN) under a small main mod: 415,800 entries in
-# 55k files, ~350 MB of .pp (issue 19's payload row).  Rebuilt when the corpus changes.
+# 55k files, ~350 MB of .pp (the payload row).  Rebuilt when the corpus changes.
 copies_mod() {   # outdir
     local out=$1 src=$SHARED/corpus/aws_compliance i d
     [ -d "$src" ] || { echo "bench: no corpus $src" >&2; return 1; }
@@ -255,30 +255,30 @@ goal_row() {   # target phase -> the TSV row, or nothing
 }
 goals=""
 if r=$(goal_row aws_compliance parse) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| lex+parse of aws_compliance vs its read floor, one thread (issue 2) | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU, %.2f× fastest reps |\n", $6 / $9, $6, $9, $26, $25 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| lex+parse of aws_compliance vs its read floor, one thread | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU, %.2f× fastest reps |\n", $6 / $9, $6, $9, $26, $25 }')
 "
 fi
 if r=$(goal_row aws_compliance scan) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| phase 1 per file without listing and merge (skim_scan; trees for what it leaves) of aws_compliance vs its read floor, one thread (issue 3) | — | %.2f× wall (%.2f / %.2f ms) |\n", $6 / $9, $6, $9 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| phase 1 per file without listing and merge (skim_scan; trees for what it leaves) of aws_compliance vs its read floor, one thread | — | %.2f× wall (%.2f / %.2f ms) |\n", $6 / $9, $6, $9 }')
 "
 fi
 if r=$(goal_row aws_compliance index) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build of aws_compliance vs its read floor (walk included), one thread (issue 3) | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU |\n", $6 / $9, $6, $9, $26
-        printf "| index bytes per entry beyond the strings, aws_compliance (issue 3) | ≤ 100 | %.1f (%d entries, %d index bytes; strings %d bytes more) |\n", $16 / $15, $15, $16, $17 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build of aws_compliance vs its read floor (walk included), one thread | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU |\n", $6 / $9, $6, $9, $26
+        printf "| index bytes per entry beyond the strings, aws_compliance | ≤ 100 | %.1f (%d entries, %d index bytes; strings %d bytes more) |\n", $16 / $15, $15, $16, $17 }')
 "
 fi
 if r=$(goal_row aws_compliance index_mt) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build with the default workers, aws_compliance (issue 3) | faster than one thread | %.2f ms wall, %.2f ms CPU |\n", $6, $23 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build with the default workers, aws_compliance | faster than one thread | %.2f ms wall, %.2f ms CPU |\n", $6, $23 }')
 "
 fi
 r1=$(goal_row samefiles1x index) r2=$(goal_row samefiles10x index)
 if [ -n "$r1" ] && [ -n "$r2" ]; then
     goals="$goals$(printf '%s\n%s\n' "$r1" "$r2" | awk -F'\t' 'NR == 1 { c = $10; e = $15; f = $3 } NR == 2 {
-        printf "| allocation calls of an index build, same %d files, %.1f× the entries (issue 3) | about the same | %d → %d (%.2f×) |\n", f, $15 / e, c, $10, $10 / c }')
+        printf "| allocation calls of an index build, same %d files, %.1f× the entries | about the same | %d → %d (%.2f×) |\n", f, $15 / e, c, $10, $10 / c }')
 "
 fi
 if r=$(goal_row aws_compliance resolve) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| open + complete resolution of aws_compliance (issue 4) | ≤ 20 ms | %.2f ms wall, %.2f ms CPU; %d allocation calls for %d entries |\n", $6, $23, $10, $15 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| open + complete resolution of aws_compliance | ≤ 20 ms | %.2f ms wall, %.2f ms CPU; %d allocation calls for %d entries |\n", $6, $23, $10, $15 }')
 "
 fi
 if [ -n "$goals" ]; then

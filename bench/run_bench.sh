@@ -1,6 +1,6 @@
 #!/bin/sh
-# bench/run_bench.sh — `make bench-run`: runs against PostgreSQL, side by side, as ratios (issue 25 §7;
-# BENCHMARKS.md).  Needs the tests' server: `make pg-start` (or DB=postgres://...).
+# bench/run_bench.sh — `make bench-run`: runs against PostgreSQL, side by side, as ratios
+# (BENCHMARKS.md).  Needs the tests' server: `make pg-start` (or DB=postgres://...).
 #
 #   1. overhead  `benchmark run all --output none` of 500 controls of 20 rows (bench/genrun.sh),
 #                --max-parallel 1 and the default (10), against `psql -f` of the same 500 statements
@@ -14,7 +14,7 @@
 #   4. heap      build/bench/lpbench phases run and run_par on both 500-control mods: time, allocation
 #                calls (per control: calls / entries), heap peak of the run
 #   5. real      a workload shaped like the real mods (bench/genreal.sh: 1,000 controls, `query =` with
-#                args and params, joins over jsonb tables, 0-50 rows each; issue 34 §2):
+#                args and params, joins over jsonb tables, 0-50 rows each):
 #                `benchmark run all --output none` at --max-parallel 1 and the default against `psql -f`
 #                of the same statements (args as literals), and against the parallel floor: the same
 #                statements dealt round-robin to PAR files run by PAR `psql -f` processes at once
@@ -23,7 +23,7 @@
 #                by round (procrun), with the server's CPU per run when the database is local (procrun
 #                --cpu-of its postmaster); the default's ratios to psql -f and to the floors last
 #   6. stream    peak RSS of `query run` of 10k, 1M and 10M generated rows (SQLite, a recursive CTE)
-#                in every output (issue 34 §3; STREAM_ROWS overrides the counts)
+#                in every output (STREAM_ROWS overrides the counts)
 #
 #   DB      the database (default postgres://steampipe@127.0.0.1:9193/steampipe)
 #   REPS    rounds of 1 and 3 (default 11); MEM_REPS rounds of 2 (default 3)

@@ -29,7 +29,7 @@ function freePort() {
 }
 
 // the shared libraries a process maps (/proc/PID/maps), by file name: the idle server maps no
-// database client (issue 34 §1)
+// database client
 function libs(pid) {
   const names = fs.readFileSync("/proc/" + pid + "/maps", "utf8").split("\n")
     .map((l) => l.split(/\s+/)[5] || "").filter((f) => /\.so(\.|$)/.test(f)).map((f) => path.basename(f));

@@ -1,4 +1,4 @@
-// bench/viewers_bench.js CLI PG_URL — one server for a thousand viewers (issue 34 §4; make
+// bench/viewers_bench.js CLI PG_URL — one server for a thousand viewers (make
 // bench-viewers runs it, it needs the tests' PostgreSQL).
 //
 // A generated mod of DASHBOARDS dashboards of LEAVES cards, each card a statement of its own that
@@ -543,7 +543,7 @@ async function main() {
               `(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
   console.log(`\nserver RSS: idle ${MiB(idle.rss)} MiB; every client gone ${MiB(left.rss)} MiB; ${waitS} s later ` +
               `${MiB(later.rss)} MiB (peak ${MiB(later.hwm)} MiB, ${later.threads} threads)`);
-  // CHECK_RSS_MIB=N (tests/check_server_memory.sh): issue 34 §4's bounds as a test, timings left out:
+  // CHECK_RSS_MIB=N (tests/check_server_memory.sh): the bounds as a test, timings left out:
   // every wave ran each shown card's statement once, and the server's peak RSS stayed within N MiB
   if (process.env.CHECK_RSS_MIB) {
     const limit = Number(process.env.CHECK_RSS_MIB), broken = [];

@@ -79,14 +79,14 @@ out=$("$stage/bin/lazypipe" server --port 0 2>&1) && fail "lazypipe server --por
 case $out in *'invalid port'*) ;; *) fail "lazypipe server did not run lazypipe-server: $out" ;; esac
 echo "check-lib: bin/lazypipe does not load libwebsockets; its server command runs bin/lazypipe-server"
 
-# the programs link no database client library: a command that runs nothing maps none (issue 34 §1);
+# the programs link no database client library: a command that runs nothing maps none;
 # the installed drivers are loaded from ../lib/lazypipe at the first connect
 for prog in lazypipe lazypipe-server; do
     if readelf -d "$stage/bin/$prog" | grep -E 'NEEDED.*(libpq|libsqlite3|libmariadb|libssl|libcrypto|libkrb5)'; then
         fail "bin/$prog links a database client library (its driver should be loaded when a run connects)"
     fi
 done
-# lazypipe maps one shared library, libc (issue 34 §1: each one costs every command's start-up);
+# lazypipe maps one shared library, libc (each one costs every command's start-up);
 # mimalloc is linked into both programs and is their malloc, exported so that the libraries the
 # drivers load allocate with it too
 needed=$(readelf -d "$stage/bin/lazypipe" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/check_server_memory.sh SHARED PG_URL — issue 34's memory bounds, as tests, on the release
+# tests/check_server_memory.sh SHARED PG_URL — the memory bounds, as tests, on the release
 # server (make check: the sanitized builds' RSS says nothing of the release one's; timings stay in
 # bench/):
 #   1. idle after startup on aws_compliance (550 files) reopened from its persisted index: RSS at

@@ -42,7 +42,7 @@ int num_go_parse(const char *s, size_t n, mpfr_ptr x);
 
 /* log(x), log2(x) and pow(x, y) on doubles, as C's (C99 Annex F's special values), correctly
  * rounded by MPFR: the library needs no libm, so that its programs map one shared library fewer
- * at start-up (issue 34 §1). */
+ * at start-up. */
 double num_log(double x);
 double num_log2(double x);
 double num_pow(double x, double y);

@@ -16,8 +16,7 @@
  * Measured on ../shared/corpus/aws_compliance (550 files, 3.48 MB, page
  * cache warm), one thread, each pass over every file: open + fstat + read
  * into one reused buffer + a memchr pass, against open + fstat + mmap + the
- * same memchr pass + munmap (a throwaway program, quoted in the report of
- * issue 3):
+ * same memchr pass + munmap (a throwaway program):
  *   read():  median 2.0 ms (1.8-2.8) over 9 runs, load average ~2.5
  *   mmap():  median 4.6 ms (4.2-6.7) in the same runs
  *   (under load average ~6: read 11.0 ms, mmap 18.2 ms, medians of 11)

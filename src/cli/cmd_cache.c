@@ -1,5 +1,5 @@
 /* cmd_cache.c — `lazypipe cache`, `cache prune`, `cache clear`: the index
- * cache directory seen and cleaned (issue 27 §3), after git's conventions:
+ * cache directory seen and cleaned, after git's conventions:
  * `cache` reports as `git count-objects -v` does, `cache prune` applies the
  * bound now as `git gc` does (every image write applies it too, as git's
  * auto gc), `cache clear` removes every image.  The bound: --index-cache-max,

@@ -4,7 +4,7 @@
  * Linking liblazypipe-postgres.a maps libpq and what it brings (libssl, libcrypto, krb5, ldap,
  * sasl, gnutls, p11-kit...: 21 more shared libraries; liblazypipe-mysql.a maps libmariadb and
  * its gnutls) into every process, even `--version` and a `dashboard list` that reopens its image
- * without touching a database: that doubled the start-up of index-only commands (issue 34 §1).
+ * without touching a database: that doubled the start-up of index-only commands.
  * So the programs link no driver: each driver is also built as a shared object
  * (build/lazypipe-driver-NAME.so, from the same src/driver/NAME.c as the archive, with its client
  * library as its own dependency), and what is registered here is a stand-in with the driver's name

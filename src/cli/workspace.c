@@ -341,7 +341,7 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         } else if (lp_default_index_cache_dir(cache, sizeof cache) == LP_OK) wo.index_cache = cache;
         if (cli_index_cache_max(o, &wo.index_cache_max_bytes) != 0) return -1;
     }
-    /* a directory another user can write is not used: a private one in it, or none (issue 28) */
+    /* a directory another user can write is not used: a private one in it, or none */
     char priv[PATH_MAX], why[PATH_MAX + 200];
     if (wo.index_cache) {
         int prc = lp_index_cache_private(wo.index_cache, priv, sizeof priv, why, sizeof why);

@@ -73,7 +73,7 @@ typedef struct pg_stmt_types {
 /* pg_type's names outside the built-in table, read once per database (connection string) and
  * shared by the process's connections to it: each connection reading them cost the server ~1.5 ms
  * of CPU (a new backend's cold catalog caches) and a round trip, ten times over for a run at the
- * default parallelism (issue 34 §2: "a type lookup per connection").  A connection that meets an
+ * default parallelism ("a type lookup per connection").  A connection that meets an
  * OID it cannot name marks the set stale, and the next connection reads pg_type again: a type made
  * after the set was read is "UNKNOWN" until a connection meets it, and known to the connections
  * made after that.  The current set of each connection string stays until the process ends. */

@@ -17,8 +17,8 @@
  *
  * Digests come from libmd (Debian libmd-dev, the BSD message digests libbsd
  * uses): plain C with no constructor, where nettle's build for x86-64 runs
- * CPUID three times at every process start to pick its SHA-1/SHA-256 code
- * (issue 34 §1).  No I/O happens here:
+ * CPUID three times at every process start to pick its SHA-1/SHA-256 code.
+ * No I/O happens here:
  * file() and fileexists() go through the scope's callbacks.
  *
  * textencodebase64/textdecodebase64 convert with glibc's iconv, which knows

@@ -1,4 +1,4 @@
-/* cachedir.h — the index cache directory's policy (issue 27 §3): a byte
+/* cachedir.h — the index cache directory's policy: a byte
  * bound with least-recently-used eviction, and the record of images whose
  * racily clean inputs were found clean.
  *

@@ -1,5 +1,5 @@
 /* seg.h — a file's scan result kept across versions of a live workspace
- * (issue 15: a refresh re-scans only the files whose bytes changed).
+ * (a refresh re-scans only the files whose bytes changed).
  *
  * A segment is one file's scan_result (entries, strings, tags, references,
  * diagnostics, the captured pieces background resolution evaluates) copied

@@ -471,7 +471,7 @@ static int payload_after(version *vold, version *vnew, const uint32_t *oldof, co
 }
 
 /* The new version's digests, from the old one's where nothing an entry's
- * digest covers can differ (issue 15: a refresh costs what changed): the
+ * digest covers can differ (a refresh costs what changed): the
  * entry is the same one of the same segment (same bytes, paired by
  * position, names checked), its record was carried over by resolution (or
  * it has none), and no entry that lists it as a child was scanned again,

@@ -210,7 +210,7 @@ static void *watch_main(void *arg)
             if (!burst) last_check = now_ms();
             /* The versions this thread builds are freed by their last reader, on another thread,
              * into this thread's pages, which only this thread's collection gives back: an idle
-             * server kept them (issue 34 §4: 1.7 MiB of 23 after 1,000 viewers left).  A collection
+             * server kept them (1.7 MiB of 23 after 1,000 viewers left).  A collection
              * of this small heap at each periodic check costs little beside the check's stats. */
             if (!burst) mem_release();
         }

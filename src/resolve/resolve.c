@@ -25,7 +25,7 @@
  * unresolved with their scanned text.  Evaluation errors become diagnostics
  * (lp_resolve_diag_*) and leave the field unresolved.
  *
- * INCREMENTAL (a live workspace's refresh, issue 15).  While an entry is
+ * INCREMENTAL (a live workspace's refresh).  While an entry is
  * evaluated the scope callbacks record what it reads (rs_dep: var.X, local.X,
  * `var`/`local` whole, resources by full name, file() targets by path, the
  * environment).  A refresh's resolution shares the previous version's
@@ -1079,7 +1079,7 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
     c->ndiags = c->capdiags = n;
 }
 
-/* ------------------------------------------------------------ carrying over (issue 15) */
+/* ------------------------------------------------------------ carrying over */
 
 #define RS_WANT                                                                                           \
     (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | \
@@ -1958,7 +1958,7 @@ oom:
     return 0;
 }
 
-/* ------------------------------------------------------------ sharing the scope (issue 15) */
+/* ------------------------------------------------------------ sharing the scope */
 
 static uint64_t env_hash_add(uint64_t h, const char *s, size_t n)
 {

@@ -86,7 +86,7 @@ typedef struct rs_require {
     const hcl_file *file;
 } rs_require;
 
-/* What an entry's evaluation read (issue 15: a refresh evaluates again only
+/* What an entry's evaluation read (a refresh evaluates again only
  * the entries whose reads changed).  Recorded by the scope callbacks while
  * an entry is being resolved (rs_dep_note), one list per entry in the
  * values arena, kept with the version for the next refresh to compare. */
@@ -136,8 +136,8 @@ typedef struct rs_loadrec {
     int read_res;                /* a local read a resource: its values may follow any file */
 } rs_loadrec;
 
-/* The syntax tree of a captured piece, kept for later versions (issue 15:
- * a local that every control reads evaluates them all again, and parsing
+/* The syntax tree of a captured piece, kept for later versions (a
+ * local that every control reads evaluates them all again, and parsing
  * their pieces was half of that).  A refresh parses into kept trees the
  * pieces of entries it evaluates again while their segment is unchanged
  * (their reads changed: the next edit of a local will evaluate them again)

@@ -118,7 +118,7 @@ static int stall_armed;
 /* A session whose queue has not moved for g.stall_secs while bytes wait for its client is cut.  One
  * timer for every session, run each STALL_SWEEP_US while some session has a queue: a timer of each
  * session's own, re-armed at each write, was an insertion into libwebsockets' sorted list, linear
- * in the sessions (a thousand viewers: 2.4% of the loop in a wave, issue 34 §4).  A session waiting
+ * in the sessions (a thousand viewers: 2.4% of the loop in a wave).  A session waiting
  * for the next piece of a message made as it is sent is not stalled; one being closed has its own
  * timer (kill_session). */
 static void stall_sweep(lws_sorted_usec_list_t *sul)
@@ -274,7 +274,7 @@ void queue_pop(session *s)
 
 /* The frames in iov (total bytes: whole frames, a frame's header and payload in two) to s's socket,
  * from where they are: the bytes of a message shared by every viewer are not copied per viewer (a
- * wave to a thousand viewers was 39 MB of copies into one write buffer, issue 34 §4).  Written by
+ * wave to a thousand viewers was 39 MB of copies into one write buffer).  Written by
  * the loop, not lws_write, which would want LWS_PRE writable bytes before them for its own header;
  * the server has no TLS (listen_on), so the socket carries the frames as they are.  What the
  * socket does not take now is copied to libwebsockets (at most WBUF: a batch or one fragment),
@@ -320,7 +320,7 @@ int write_fragment(session *s, const void *p, size_t n, int last)
 
 /* The queue's first messages, whole, with their frame headers (made once per message), in one
  * sendmsg while they fit in CHUNK: one system call for a run's many small events (a thousand viewers
- * of a wave of leaves were a send() per event each: issue 34 §4), from the shared bytes themselves
+ * of a wave of leaves were a send() per event each), from the shared bytes themselves
  * (send_frames).  Plain RFC 6455 frames (libwebsockets negotiates no extension), between whole
  * messages only.  Returns the bytes written, 0 when fewer than two messages fit (write_next sends
  * the head alone), -1 on error. */

@@ -342,7 +342,7 @@ static void read_ui_version(const char *dir)
 /* Every HOUSEKEEPING_US on the loop: shared results past --share-results are dropped, pooled
  * connections idle for POOL_IDLE_MS closed, and, once nothing runs and no client is left, the
  * freed memory given back to the system (mimalloc keeps freed pages of threads that ended in
- * abandoned segments, which only a collection returns: the server kept its peak, issue 34 §4). */
+ * abandoned segments, which only a collection returns: the server kept its peak). */
 #define HOUSEKEEPING_US (5 * LWS_US_PER_SEC)
 #define POOL_IDLE_MS 30000
 static lws_sorted_usec_list_t housekeeping_sul;
