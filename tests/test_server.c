@@ -949,6 +949,29 @@ static void page_props_on(const char *flag_fmt, const char *url)
     wf_remove(dir);
 }
 
+/* The page's charts, cards, graphs, flows and list column as Powerpipe's UI draws them
+ * (tests/server/page_charts.js) over tests/server/chartmod, a mod of literals, on SQLite. */
+Test(server, page_charts, .timeout = SERVER_TEST_TIMEOUT)
+{
+    char *dir = wf_tmpdir();
+    char cmd[2 * PATH_MAX], flag[2 * PATH_MAX], db[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "cp -r tests/server/chartmod/. '%s'", dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(db, sizeof db, "%s/data.db", dir);
+    rf_sqlite(db, "");   /* an empty file: the queries read no table */
+    snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
+    server s;
+    start(&s, dir, flag);
+    const char *argv[] = { "node", "tests/server/page_charts.js", s.url, NULL };
+    int rc = node(argv);
+    int st = stop(&s);
+    if (rc || st) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/page_charts.js failed");
+    cr_assert_eq(st, 0, "server exit status %d", st);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* The page's layered graph layout against what a layered drawing must be (tests/server/layout.js:
  * nodes inside the box and apart, edges down or right by a rank, cycles and random graphs). */
 Test(server, page_graph_layout, .timeout = SERVER_TEST_TIMEOUT)

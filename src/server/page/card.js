@@ -2,6 +2,7 @@
 import { el, link } from "./dom.js";
 import { renderTemplate } from "./logic/template.js";
 import { cellText } from "./logic/format.js";
+import { longestWord } from "./logic/card.js";
 import { TYPE_ICONS, icon } from "./icons.js";
 
 /* Powerpipe's card: one column: its name is the label, the first row's value the value; more
@@ -21,9 +22,16 @@ export function card(p) {
   if (["alert", "ok", "info", "severity"].includes(type)) div.classList.add(type);
   if (typeof iconName === "string" && iconName) div.append(icon(iconName));
   const text = el("div");
-  text.append(el("div", "card-label", label === undefined || label === null ? "" : cellText(label)),
-              el("div", "card-value", value === undefined || value === null ? "" :
-                 typeof value === "number" ? value.toLocaleString() : cellText(value)));
+  const shown = value === undefined || value === null ? "" :
+                typeof value === "number" ? value.toLocaleString() : cellText(value);
+  /* each word unbreakable (a hyphen inside one is no place to wrap), the value wrapping between them */
+  const valueDiv = el("div", "card-value");
+  shown.split(/(\s+)/).forEach((w, k) => valueDiv.append(k % 2 ? w : el("span", "word", w)));
+  /* its size: its longest word on one line of the card (page.css), the whole of it on hover */
+  valueDiv.style.setProperty("--chars", String(Math.max(1, longestWord(shown))));
+  valueDiv.title = shown;
+  text.className = "card-text";
+  text.append(el("div", "card-label", label === undefined || label === null ? "" : cellText(label)), valueDiv);
   div.append(text);
   return div;
 }

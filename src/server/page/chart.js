@@ -3,9 +3,10 @@
 import { el } from "./dom.js";
 import { navigate } from "./selection.js";
 import { showPanel } from "./layout.js";
-import { expandedNodes, fitLayout } from "./graph.js";
+import { expandedNodes, fitLayout, graphControls } from "./graph.js";
 import { currentTheme } from "./theme.js";
 import { state } from "./state.js";
+import { axisNameGaps } from "./logic/chart.js";
 
 /* the ECharts build the server embeds (third_party/echarts): its URL names the version, so that
  * the long cache the server allows it never serves an old copy after an upgrade */
@@ -18,8 +19,19 @@ export function resizeCharts(div) {
   if (!window.echarts) return;
   for (const c of div.querySelectorAll(".chart")) {
     const i = window.echarts.getInstanceByDom(c);
-    if (i) i.resize();
+    if (i) { i.resize(); fitAxisNames(i, c.lpGrid); }
   }
+}
+
+/* A chart's axis titles just beyond its axes' labels, once ECharts has measured them: the plot's
+ * rect and the grid's margins give the labels' extent (logic/chart.js axisNameGaps) */
+function fitAxisNames(i, grid) {
+  if (!grid) return;
+  const g = i.getModel && i.getModel().getComponent("grid");
+  const rect = g && g.coordinateSystem && g.coordinateSystem.getRect();
+  if (!rect) return;
+  const gaps = axisNameGaps(grid, rect, { width: i.getWidth(), height: i.getHeight() });
+  i.setOption({ xAxis: { nameGap: gaps.x }, yAxis: { nameGap: gaps.y } });
 }
 
 /* ECharts, loaded once a chart is on screen */
@@ -44,9 +56,16 @@ export function chart(p, body, option, ready) {
     if (!div.isConnected) return;
     try {
       const o = option(p, currentTheme());
-      if (o.lpLayout) fitLayout(div, o);
+      const graph = !!o.lpLayout;
+      if (graph) fitLayout(div, o);
+      if (o.lpHeight) div.style.height = o.lpHeight + "px";
+      delete o.lpHeight;
       const i = echarts.getInstanceByDom(div) || echarts.init(div);
       i.setOption(o, true);
+      if (graph) graphControls(div, i, o);
+      const named = [].concat(o.xAxis || [], o.yAxis || []).some((a) => a.name && a.nameLocation === "middle");
+      div.lpGrid = named && !Array.isArray(o.xAxis) ? o.grid : null;
+      fitAxisNames(i, div.lpGrid);
       /* a node with an href (its category's template): a click opens it; a folded node unfolds */
       i.off("click");
       i.on("click", (ev) => {

@@ -3,9 +3,9 @@
  * and the panel information of a node/edge graph. */
 import { el } from "./dom.js";
 import { cellText } from "./logic/format.js";
-import { iconResolved, iconShape } from "./icons.js";
+import { icon, iconResolved, iconShape } from "./icons.js";
 import { themed } from "./logic/chart.js";
-import { nodesAndEdges, graphData, categoryColor, categoryLook, foldGraph } from "./logic/graph.js";
+import { nodesAndEdges, graphData, categoryColor, categoryLook, foldGraph, sankeyData } from "./logic/graph.js";
 import { layeredLayout } from "./logic/graph-layout.js";
 import { state } from "./state.js";
 
@@ -22,7 +22,28 @@ export function graphModel(p) {
       g.nodes = g.nodes.filter((n) => linked.has(n.id));
     }
   }
-  return Object.assign(g, { categories: d.categories, status: d.status });
+  return Object.assign(g, { categories: d.categories, status: d.status, rows: d.rows });
+}
+
+/* A flow as Powerpipe's Flow draws its sankey (links coloured by their row's category, columns by
+ * depth: logic/graph.js sankeyData), its labels readable: those of the last column left of their
+ * nodes (inside the chart, not past its right edge), the chart as high as its fullest column
+ * needs for a label a node (lpHeight, chart.js) */
+function flowOption(p, m, looks, theme, base) {
+  const s = sankeyData(m, m.rows, m.categories, theme);
+  const last = Math.max(0, ...s.nodes.map((n) => n.depth || 0));
+  const perColumn = new Map();
+  for (const n of s.nodes) perColumn.set(n.depth || 0, (perColumn.get(n.depth || 0) || 0) + 1);
+  const fullest = Math.max(1, ...perColumn.values()), GAP = 8;
+  return themed(Object.assign(base, { lpHeight: Math.max(300, fullest * (16 + GAP) + 16),
+    series: [{ type: "sankey", top: 8, bottom: 8, left: 8, right: 8, nodeGap: GAP, draggable: true,
+      emphasis: { focus: "adjacency" }, lineStyle: { color: "source", curveness: 0.5 },
+      data: s.nodes.map((n) => ({ name: n.id, depth: n.depth === null ? undefined : n.depth,
+        title: looks.get(n.id).label, href: looks.get(n.id).href, itemStyle: { color: n.color },
+        label: last && n.depth === last ? { position: "left" } : undefined })),
+      label: { formatter: (x) => x.data.title, color: theme.fg, width: 180, overflow: "truncate" },
+      links: s.links.map((l) => ({ source: l.source, target: l.target, value: 1,
+                                   lineStyle: { color: l.color, opacity: 0.35 } })) }] }), theme);
 }
 
 /* a graph's, flow's or hierarchy's ECharts option in a theme (theme.js currentTheme) */
@@ -30,12 +51,7 @@ export function graphOption(p, theme) {
   const m = graphModel(p), { nodes, edges } = m;
   const type = p.panel_type, base = { animation: false, tooltip: { renderMode: "richText" } };
   const look = categoryLook(m.categories, theme), looks = new Map(nodes.map((n) => [n.id, look(n)]));
-  if (type === "flow")
-    return themed(Object.assign(base, { series: [{ type: "sankey", top: 8, bottom: 8, left: 8, right: 80,
-      data: nodes.map((n) => ({ name: n.id, title: looks.get(n.id).label, href: looks.get(n.id).href,
-                                itemStyle: { color: looks.get(n.id).color } })),
-      label: { formatter: (x) => x.data.title, color: theme.fg },
-      links: edges.map(([s, t]) => ({ source: s, target: t, value: 1 })) }] }), theme);
+  if (type === "flow") return flowOption(p, m, looks, theme, base);
   if (type === "hierarchy") {
     const byId = new Map(nodes.map((n) => [n.id, { name: looks.get(n.id).label, id: n.id, href: looks.get(n.id).href,
       itemStyle: { color: looks.get(n.id).color }, children: [] }]));
@@ -68,14 +84,16 @@ export function graphOption(p, theme) {
     const props = x.data.props && typeof x.data.props === "object" ? x.data.props : {};
     return [x.data.name, ...Object.entries(props).map(([k, v]) => k + ": " + cellText(v))].join("\n");
   };
-  return themed(Object.assign(base, { series: [{ type: "graph", layout: "none", roam: true, draggable: true,
+  return themed(Object.assign(base, { series: [{ type: "graph", layout: "none", roam: "move", draggable: true,
     symbolSize: 40, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 8,
     /* labels on the panel's colour, as Powerpipe's text shadow does, so an edge does not cross them */
-    label: { show: true, position: "bottom", color: theme.fg, width: 110, overflow: "truncate",
+    /* every node's title shown (truncated at Powerpipe's 150 px); an edge's title level at its
+     * middle, italic, in lines of at most 70 px (Powerpipe's FloatingEdge label) */
+    label: { show: true, position: "bottom", color: theme.fg, fontSize: 13, width: 150, overflow: "truncate",
              backgroundColor: theme.panel, padding: [1, 3] },
-    labelLayout: { hideOverlap: true },
-    edgeLabel: { show: true, fontSize: 10, formatter: (x) => x.data.title || "",
-                 backgroundColor: theme.panel },
+    edgeLabel: { show: true, position: "middle", rotate: 0, fontSize: 12, fontStyle: "italic", width: 70,
+                 overflow: "break", lineHeight: 14, formatter: (x) => x.data.title || "",
+                 backgroundColor: theme.panel, padding: [1, 2] },
     data: nodes.map((n) => {
       const k = looks.get(n.id), [x, y] = lay.xy.get(n.id);
       /* a node with a link has its title in the link colour, as Powerpipe's */
@@ -94,6 +112,34 @@ export function graphOption(p, theme) {
       return { source: s, target: t, title: title || cat.title || cat.name || "",
                lineStyle: { color: e.color, opacity: e.opacity }, label: { color: e.color } };
     }) }], lpLayout: lay }), theme);
+}
+
+/* Powerpipe's graph controls (React Flow's Controls as its Graph sets them): Zoom In and Zoom Out
+ * (by 1.2, React Flow's step), Fit View (the whole layout in the box, as first drawn) and Reset
+ * Layout (the nodes back where the layout put them).  As there, the wheel does not zoom (roam
+ * "move": a drag pans), so that scrolling the page over a graph scrolls the page. */
+const GRAPH_CONTROLS = [["Zoom In", "heroicons-outline:plus", (z) => z * 1.2],
+                        ["Zoom Out", "heroicons-outline:minus", (z) => z / 1.2],
+                        ["Fit View", "heroicons-outline:arrows-pointing-out", null],
+                        ["Reset Layout", "heroicons-outline:backward", null]];
+
+export function graphControls(div, chart, option) {
+  const box = el("div", "graph-controls"), s0 = option.series[0];
+  const centre = [s0.lpBox[0] / 2, s0.lpBox[1] / 2];
+  for (const [title, iconName, zoom] of GRAPH_CONTROLS) {
+    const b = el("button");
+    Object.assign(b, { type: "button", title });
+    b.setAttribute("aria-label", title);
+    b.append(icon(iconName));
+    b.onclick = () => {
+      const now = (chart.getOption().series[0] || {}).zoom || 1;
+      if (zoom) chart.setOption({ series: [{ zoom: Math.min(4, Math.max(0.25, zoom(now))) }] });
+      else if (title === "Fit View") chart.setOption({ series: [{ zoom: 1, center: centre }] });
+      else chart.setOption(option, true);
+    };
+    box.append(b);
+  }
+  div.append(box);
 }
 
 /* A graph node's symbol as Powerpipe's AssetNode draws it: a ring of its colour on the panel's, its
@@ -150,7 +196,8 @@ export function fitLayout(div, o) {
   const fit = Math.min(1, (w - 2 * PAD.x) / Math.max(1, spanX), roomY / Math.max(1, spanY));
   const scale = Math.max(0.5, fit);
   const left = (w - lay.width * scale) / 2, top = PAD.top - 50 * scale + (roomY - spanY * scale) / 2;
-  Object.assign(o.series[0], { left, top, width: lay.width * scale, height: lay.height * scale });
+  Object.assign(o.series[0], { left, top, width: lay.width * scale, height: lay.height * scale,
+                               lpBox: [lay.width, lay.height] });
 }
 
 /* Powerpipe's panel information of a node/edge graph (NodeAndEdgePanelInformation): how many of its

@@ -10,6 +10,7 @@ import { closeDetail } from "./controls.js";
 import { clearLayout } from "./layout.js";
 import { resizeCharts } from "./chart.js";
 import { state } from "./state.js";
+import { initListToggle } from "./sidebar.js";
 
 document.addEventListener("click", (ev) => {
   const a = ev.target.closest && ev.target.closest("a[data-internal]");
@@ -48,6 +49,7 @@ document.addEventListener("keydown", (ev) => {
 $("search").addEventListener("input", render);
 
 $("theme").onclick = toggleTheme;
+initListToggle();
 if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", applyTheme);
 applyTheme();
 window.addEventListener("resize", () => resizeCharts($("layout")));

@@ -34,7 +34,7 @@ export function themed(o, theme) {
   const fg = theme.fg, line = theme.line;
   o.textStyle = { color: fg };
   o.backgroundColor = "transparent";
-  if (o.legend) o.legend.textStyle = { color: fg };
+  if (o.legend) o.legend.textStyle = Object.assign({}, o.legend.textStyle, { color: fg });
   for (const a of [].concat(o.xAxis || [], o.yAxis || []))
     Object.assign(a, { axisLabel: Object.assign({ color: fg }, a.axisLabel), nameTextStyle: { color: fg },
                        axisLine: { lineStyle: { color: line } }, splitLine: { lineStyle: { color: line } } });
@@ -46,21 +46,26 @@ export function chartOverrides(o, props, type) {
   const lg = props.legend || {};
   if (lg.display === "none") o.legend.show = false;
   if (lg.display === "all") o.legend.show = true;
-  const pos = { top: { orient: "horizontal", left: "center", top: 0 },
+  /* a side legend's texts truncated, so that the room the grid leaves it (chartGrid) holds them */
+  const side = { width: LEGEND_SIDE - 40, overflow: "truncate" };
+  const pos = { top: { orient: "horizontal", left: "center", top: 0, bottom: "auto" },
                 bottom: { orient: "horizontal", left: "center", top: "auto", bottom: 0 },
-                left: { orient: "vertical", left: 0, top: "middle" },
-                right: { orient: "vertical", left: "auto", right: 0, top: "middle" } }[lg.position];
-  if (pos) Object.assign(o.legend, pos);
+                left: { orient: "vertical", left: 8, top: "middle", bottom: "auto", textStyle: side },
+                right: { orient: "vertical", left: "auto", right: 8, top: "middle", bottom: "auto",
+                         textStyle: side } }[lg.position];
+  if (pos) Object.assign(o.legend, pos, { textStyle: Object.assign({}, o.legend.textStyle, pos.textStyle) });
   const axes = props.axes || {};
   for (const [k, ax] of [["x", o.xAxis], ["y", o.yAxis]]) {
     const a = axes[k];
     if (!a || !ax) continue;
     if (a.display === "none") ax.show = false;
-    if (a.labels && a.labels.display === "none") ax.axisLabel = { show: false };
+    if (a.display === "all") ax.show = true;
+    if (a.labels && a.labels.display === "none") ax.axisLabel = Object.assign({}, ax.axisLabel, { show: false });
     if (a.title && a.title.display !== "none" && a.title.value) {
-      ax.name = a.title.value;
+      ax.name = String(a.title.value);
       ax.nameLocation = a.title.align === "start" ? "start" : a.title.align === "end" ? "end" : "middle";
-      ax.nameGap = 28;
+      /* beyond the axis's labels: chartGrid's first guess, axisNameGaps once they are measured */
+      ax.nameGap = k === "x" ? 30 : 50;
     }
     /* min and max are on the value axis: y's, x's on a bar chart (horizontal) */
     if ((k === "y") === (type !== "bar")) {
@@ -69,6 +74,42 @@ export function chartOverrides(o, props, type) {
     }
   }
   return o;
+}
+
+/* The plot's margins (px): room for the legend where it is and for each axis title, as Powerpipe's
+ * adjustGridConfig makes room for them (it in percentages of the chart, here in the pixels they
+ * take).  The axes' labels stay inside the grid (containLabel), so that neither a legend nor a title
+ * ever overlaps them. */
+export const LEGEND_BAND = 28, NAME_BAND = 22, LEGEND_SIDE = 150;
+
+export function chartGrid(o, props) {
+  const g = { top: 12, left: 8, right: 16, bottom: 8, containLabel: true };
+  if (o.legend && o.legend.show) {
+    const pos = (props.legend || {}).position || "top";
+    if (pos === "top") g.top += LEGEND_BAND;
+    else if (pos === "bottom") g.bottom += LEGEND_BAND;
+    else if (pos === "left") g.left += LEGEND_SIDE;
+    else if (pos === "right") g.right += LEGEND_SIDE;
+  }
+  const named = (ax) => ax && ax.show !== false && ax.name;
+  /* a title at the middle of its axis in a band of its own; one at the end of the y axis stands
+   * above the plot, one at the end of the x axis right of it (about 7 px a character) */
+  if (named(o.xAxis) && o.xAxis.nameLocation === "middle") g.bottom += NAME_BAND;
+  if (named(o.xAxis) && o.xAxis.nameLocation === "end") g.right += 7 * o.xAxis.name.length;
+  if (named(o.yAxis) && o.yAxis.nameLocation === "middle") g.left += NAME_BAND;
+  if (named(o.yAxis) && o.yAxis.nameLocation === "end") g.top += NAME_BAND;
+  o.grid = g;
+  return o;
+}
+
+/* The axis titles' gaps once ECharts has laid the chart out: rect the plot (the grid's
+ * coordinate system), size the chart's.  With containLabel the labels fill the grid's box from
+ * its edge to the plot, so a title just beyond that box (in the band chartGrid left for it) is
+ * clear of the labels and inside the chart: ECharts puts a middle title's near edge nameGap from
+ * its axis. */
+export function axisNameGaps(grid, rect, size) {
+  const xLabels = size.height - grid.bottom - (rect.y + rect.height), yLabels = rect.x - grid.left;
+  return { x: Math.max(0, Math.round(xLabels)) + 4, y: Math.max(0, Math.round(yLabels)) + 4 };
 }
 
 /* A category axis's labels for n categories, as Powerpipe's Chart sets its x axis's (getXAxisLabelRotation
@@ -80,18 +121,67 @@ export function categoryLabels(n) {
   return { interval: 0, rotate, width, overflow: "truncate", fontSize: 10, hideOverlap: false };
 }
 
+/* A heatmap's data as Powerpipe's getDataConfigForChartType makes it from its first two columns (a
+ * time, a count): hourly when its times are an hour or less apart on average (a column per day, a
+ * row per hour), else daily (one row); maxValue the largest count */
+export function heatmapData(rows) {
+  const secs = rows.map((r) => Date.parse(String(r[0])) / 1000);
+  const diffs = secs.slice(1).map((t, i) => t - secs[i]);
+  const interval = diffs.reduce((a, b) => a + b, 0) / diffs.length <= 3600 ? "hourly" : "daily";
+  const day = (r) => String(r[0]).split("T")[0];
+  let maxValue = 0;
+  const data = rows.map((r) => {
+    if (!maxValue || r[1] > maxValue) maxValue = r[1];
+    if (interval === "daily") return [day(r), "Daily", r[1]];
+    const time = String(r[0]).split("T")[1] || "00";
+    return [day(r), time.split(":")[0] + ":00", r[1]];
+  });
+  const yAxisData = interval === "daily" ? ["Daily"] :
+    Array.from({ length: 24 }, (_, i) => (i < 10 ? "0" + i : String(i)) + ":00");
+  return { interval, data, xAxisData: [...new Set(rows.map(day))], yAxisData, maxValue };
+}
+
+/* Powerpipe's heatmap: its piecewise scale of five blues above zero (at 20% steps of the largest
+ * count), cells with the panel's colour as a gap around them */
+export function heatmapOption(p, theme) {
+  const cols = p.data.columns || [], rows = (p.data.rows || []).map((r) => cols.map((c) => r[c.name]));
+  const d = heatmapData(rows), max = d.maxValue, f = (k) => Math.floor(max * k), n = (v) => v.toLocaleString();
+  const blues = ["#dae2fa", "#b6c5f6", "#91a7f1", "#6d8aed", "#486de8"];
+  const pieces = [{ value: 0, color: theme.line, label: "0" }].concat(blues.map((color, i) => {
+    const lo = i ? f(i * 0.2) : 1, hi = i < 4 ? f((i + 1) * 0.2) - 1 : max;
+    return { min: lo, max: hi, color, label: (i ? n(lo) : "1") + "-" + n(hi) };
+  }));
+  const axis = (data) => ({ type: "category", data, axisLabel: { color: theme.fg } });
+  return themed({ animation: false, tooltip: { renderMode: "richText", position: "top",
+      formatter: (x) => n(x.value[2]) + " entries on " + x.value[0] + (d.interval === "hourly" ? " at " + x.value[1] : "") },
+    grid: { top: 48, left: 8, right: 16, bottom: 8, containLabel: true },
+    visualMap: { type: "piecewise", show: true, orient: "horizontal", top: 10, left: "center", min: 0, max,
+                 textStyle: { color: theme.fg }, pieces },
+    xAxis: axis(d.xAxisData), yAxis: axis(d.yAxisData),
+    series: [{ type: "heatmap", data: d.data,
+               emphasis: { itemStyle: { borderColor: theme.panel, borderWidth: 1 } },
+               itemStyle: { borderRadius: [3, 3, 3, 3], borderWidth: 2, borderColor: theme.panel } }] }, theme);
+}
+
 /* a chart panel's ECharts option in a theme (theme.js currentTheme) */
 export function chartOption(p, theme) {
   const props = p.properties || {}, type = p.display_type || "column";
+  if (type === "heatmap") return heatmapOption(p, theme);
   const { cats, series } = chartData(p);
   const conf = props.series || {}, pal = theme.palette;
   const title = (s) => (conf[s.key] && conf[s.key].title) || s.key;
-  const base = { animation: false, tooltip: { renderMode: "richText" }, legend: { type: "scroll", top: 0 } };
+  const base = { animation: false, tooltip: { renderMode: "richText" },
+                 legend: { type: "scroll", top: 0, textStyle: { fontSize: 11 } } };
   if (type === "pie" || type === "donut") {
+    /* Powerpipe's: no legend unless asked for, the labels outside the ring (donut 30-50%, pie 50%
+     * a little above the middle) */
     const s = series[0], points = (s && conf[s.key] && conf[s.key].points) || {};
+    base.legend.show = false;
     return themed(chartOverrides(Object.assign(base, { tooltip: { trigger: "item", renderMode: "richText" },
-      series: [{ type: "pie", name: s ? title(s) : "", radius: type === "donut" ? ["40%", "70%"] : "70%", top: 24,
-        label: { color: theme.fg },
+      series: [{ type: "pie", name: s ? title(s) : "", radius: type === "donut" ? ["30%", "50%"] : "50%",
+        center: type === "donut" ? ["50%", "50%"] : ["50%", "40%"],
+        label: { color: theme.fg, fontSize: 10 },
+        itemStyle: { borderRadius: 5, borderColor: theme.panel, borderWidth: 2 },
         data: s ? cats.map((c, i) => ({ name: cellText(c), value: s.values[i], itemStyle: {
           color: themeColor((points[c] || {}).color, theme) || pal[i % pal.length] } })) : [] }] }), props, type), theme);
   }
@@ -100,17 +190,17 @@ export function chartOption(p, theme) {
   const time = /time|date/i.test((p.data.columns[0] || {}).data_type || "") && !horizontal;
   const cat = time ? { type: "time" } : { type: "category", data: cats.map(cellText),
                                           axisLabel: horizontal ? { interval: 0 } : categoryLabels(cats.length) };
-  const val = { type: "value" };
+  const val = { type: "value", axisLabel: { fontSize: 10 } };
   /* a legend only for more than one series (Powerpipe's) */
   base.legend.show = series.length > 1;
-  return themed(chartOverrides(Object.assign(base, {
+  const o = chartOverrides(Object.assign(base, {
     tooltip: { trigger: "axis", renderMode: "richText" },
-    grid: { top: 32, left: 8, right: 16, bottom: 8, containLabel: true },
     xAxis: horizontal ? val : cat, yAxis: horizontal ? cat : val,
     series: series.map((s, i) => ({
       name: title(s), type: type === "line" || type === "area" ? "line" : "bar",
       stack: type === "line" ? undefined : stack, areaStyle: type === "area" ? {} : undefined,
       itemStyle: { color: themeColor((conf[s.key] || {}).color, theme) || pal[i % pal.length] },
       data: time ? s.values.map((v, k) => [cats[k], v]) : s.values })),
-  }), props, type), theme);
+  }), props, type);
+  return themed(chartGrid(o, props), theme);
 }

@@ -7,7 +7,8 @@ import { themeColor } from "./colors.js";
 
 /* A graph's, flow's or hierarchy's nodes and edges, from rows as Powerpipe's buildNodesAndEdges
  * reads them: a row with id is a node; from_id and to_id an edge; id with only one of them an edge
- * to (or from) that node; an edge's unknown ends become nodes named by their ids.  A node keeps
+ * to (or from) that node (recordEdge without a title or category); an edge's unknown ends become
+ * nodes named by their ids.  A node keeps
  * its row (properties read as JSON when they are its text, as SQLite gives them) for its
  * category's href template. */
 export function nodesAndEdges(rows) {
@@ -32,8 +33,9 @@ export function nodesAndEdges(rows) {
       if (!nodes.has(to)) add(to);
       edges.push([from, to, cat, title]);
     }
-    else if (id && from) { if (!nodes.has(from)) add(from); edges.push([from, id, cat, null]); }
-    else if (id && to) { if (!nodes.has(to)) add(to); edges.push([id, to, cat, null]); }
+    /* a node's row with one end: an edge without title or category (the category is the node's) */
+    else if (id && from) { if (!nodes.has(from)) add(from); edges.push([from, id, null, null]); }
+    else if (id && to) { if (!nodes.has(to)) add(to); edges.push([id, to, null, null]); }
   }
   return { nodes: [...nodes.values()], edges };
 }
@@ -164,4 +166,35 @@ export function foldGraph(g, categories, expanded) {
     else { if (e[2] !== cat) e[2] = null; if (e[3] !== title) e[3] = null; }
   }
   return { nodes: g.nodes.filter((n) => !into.has(n.id)).concat(folds), edges: [...edges.values()] };
+}
+
+/* A flow's sankey as Powerpipe's buildNodesAndEdges and buildSankeyDataInputs make it (rows: the
+ * flow's rows, for the order categories first appear in): a category's colour its own, else the
+ * palette's next one (in that order); a node's its category's, else the palette's next after
+ * them; a link's its row's category's, else its target's.  A node's column (depth) is its row's
+ * `depth`, else its category's, else one more than the node it is reached from first (Powerpipe's
+ * nodeDepths), so that a flow whose rows give depths (an egress flow: from the right) is laid out
+ * as they say. */
+export function sankeyData(g, rows, categories, theme) {
+  const pal = theme.palette, colors = new Map();
+  let next = 0;
+  for (const r of rows) {
+    const c = r.category;
+    if (!c || colors.has(c)) continue;
+    colors.set(c, categoryColor(categories[c], theme) || pal[next++ % pal.length]);
+  }
+  const depths = new Map();
+  for (const [s, t] of g.edges) {
+    if (!depths.get(s)) depths.set(s, 0);
+    if (!depths.get(t)) depths.set(t, depths.get(s) + 1);
+  }
+  const num = (v) => (typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : null);
+  const nodes = g.nodes.map((n) => {
+    const c = (n.category && categories[n.category]) || {};
+    const own = num(n.row && n.row.depth), cat = num(c.depth);
+    const depth = own !== null ? own : cat !== null ? cat : depths.has(n.id) ? depths.get(n.id) : null;
+    return { id: n.id, depth, color: (n.category && colors.get(n.category)) || pal[next++ % pal.length] };
+  });
+  const links = g.edges.map(([s, t, c]) => ({ source: s, target: t, color: (c && colors.get(c)) || "target" }));
+  return { nodes, links };
 }

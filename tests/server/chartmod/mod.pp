@@ -1,0 +1,3 @@
+mod "charts" {
+  title = "Charts"
+}
