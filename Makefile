@@ -21,6 +21,7 @@
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md)
 #   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
 #   make bench-viewers  1,000 WebSocket viewers of one and of 100 dashboards on PostgreSQL (BENCHMARKS.md)
+#   make bench-page   a cold dashboard load: the built-in page against Powerpipe's UI (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make screenshot-pairs  build/screenshot-pairs/*.png: our page beside Powerpipe's UI, six dashboards
@@ -127,7 +128,7 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/sr
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
-        driver-objects memcheck memcheck-run screenshot-pairs \
+        driver-objects memcheck memcheck-run screenshot-pairs bench-page \
         bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop \
         mysql-start mysql-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory test-page FORCE
@@ -652,6 +653,17 @@ screenshot-pairs: all pg-start
 	  '$(PAIRS_AWS).iam_group_detail?input.group_arn=arn:aws:iam::111111111111:group/g2' \
 	  '$(PAIRS_AWS).codecommit_repository_detail?input.codecommit_repository_arn=arn:aws:codecommit:us-east-1:111111111111:repo1' \
 	  'build/screenshot-pairs/mods/propmod|sqlite://$(CURDIR)/build/screenshot-pairs/mods/propmod/data.db|/props.dashboard.main'
+
+# A cold dashboard load, the built-in page against Powerpipe's UI (--ui-dir $(PPUI_DIR)) on the same
+# server: bytes on the wire and time to the first complete paint, medians of alternated loads
+# (bench/page_load.js; BENCHMARKS.md), over aws_insights' certificate dashboard and made-up rows
+bench-page: all pg-start
+	@rm -rf build/bench-page && mkdir -p build/bench-page
+	@cp -r $(SHARED)/corpus/aws_insights build/bench-page/
+	@psql -q "$(PAIRS_PG)" -f tests/data/corpus_aws.sql
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/page_load.js build/lazypipe $(PPUI_DIR) \
+	  build/bench-page/aws_insights '$(PAIRS_PG)?options=-csearch_path%3Dlp_fake_aws' \
+	  /aws_insights.dashboard.acm_certificate_dashboard $(or $(RUNS),7)
 
 bench-plot: bench
 	@bench/plot.sh

@@ -202,8 +202,14 @@ async function main() {
         const near = labels.some((x) => Math.hypot(x.x + x.w / 2 - mid[0], x.y + x.h / 2 - mid[1]) < 40);
         check(near, "a label at the middle of " + l.source + " -> " + l.target);
       }
-      // the zoom buttons, Powerpipe's four
+      // the zoom buttons, Powerpipe's four, over no title
       const sel = node("charts.graph.g") + " .graph-controls button";
+      const buttons = await page.$eval(node("charts.graph.g") + " .chart", (c) => {
+        const at = c.getBoundingClientRect(), r = c.querySelector(".graph-controls").getBoundingClientRect();
+        return { x: r.left - at.left, y: r.top - at.top, w: r.width, h: r.height };
+      });
+      for (const t of d.texts.filter((x) => !x.hidden))
+        check(!overlap(t, buttons), "the zoom buttons over the title " + t.text + ": " + JSON.stringify([t, buttons]));
       want(await page.$$eval(sel, (bs) => bs.map((b) => b.title)), ["Zoom In", "Zoom Out", "Fit View", "Reset Layout"],
            "the graph's controls");
       const zoom = () => page.$eval(node("charts.graph.g") + " .chart", (c) =>

@@ -189,13 +189,14 @@ export function fitLayout(div, o) {
   /* the layout's box holds a node's 100 pixels around each centre: the padding is within it */
   const spanX = lay.width - 100, spanY = lay.height - 100;
   div.style.height = Math.round(Math.min(600, Math.max(175, spanY + PAD.top + PAD.bottom))) + "px";
-  const w = div.clientWidth, h = div.clientHeight;
+  /* the zoom buttons take the left edge (graphControls): the drawing is centred right of them */
+  const CONTROLS = 36, w = div.clientWidth - CONTROLS, h = div.clientHeight;
   const roomY = h - PAD.top - PAD.bottom;
   /* but not below half size, as React Flow's fitView stops at its minZoom 0.5: a larger graph runs
    * past the edges, centred, for the user to pan and zoom (roam) */
   const fit = Math.min(1, (w - 2 * PAD.x) / Math.max(1, spanX), roomY / Math.max(1, spanY));
   const scale = Math.max(0.5, fit);
-  const left = (w - lay.width * scale) / 2, top = PAD.top - 50 * scale + (roomY - spanY * scale) / 2;
+  const left = CONTROLS + (w - lay.width * scale) / 2, top = PAD.top - 50 * scale + (roomY - spanY * scale) / 2;
   Object.assign(o.series[0], { left, top, width: lay.width * scale, height: lay.height * scale,
                                lpBox: [lay.width, lay.height] });
 }

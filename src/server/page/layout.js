@@ -1,6 +1,6 @@
 /* layout.js — the selection's layout: its elements, one per panel, nested as the dashboard is, and
  * each panel drawn by its kind's module as its result arrives (showPanel). */
-import { chart } from "./chart.js";
+import { chart, loadECharts } from "./chart.js";
 import { control, checkResults, docsButton, rowCount, benchmarkCounts, isCheckRoot, isCheckRow, refreshCheckRows } from "./benchmark.js";
 import { table, lineTable } from "./table.js";
 import { tableColumns } from "./logic/table.js";
@@ -31,6 +31,8 @@ export function layoutNode(node, depth) {
   const div = el("div", "node");
   div.dataset.name = node.name;
   div.dataset.type = node.panel_type;
+  /* ECharts asked for as soon as the layout has a chart, not once its rows came */
+  if (node.panel_type === "chart" || GRAPHS.includes(node.panel_type)) loadECharts().catch(() => {});
   nodes.set(node.name, div);
   div.append(el("div", "head"), el("div", "body"));
   div.firstChild.hidden = true;   /* until showPanel has the title */

@@ -1,0 +1,123 @@
+// page_load.js CLI UI_DIR MOD DATABASE PATH [RUNS] — a cold dashboard load in headless Chromium:
+// the built-in page against Powerpipe's own UI (--ui-dir UI_DIR), both served by `lazypipe server`
+// (CLI) over the same MOD and DATABASE, on loopback.  Each run is a fresh browser context (an empty
+// cache) opening PATH; the two pages alternate, RUNS each (default 7), after one unmeasured load of
+// each (the server's first run of the dashboard, the database's caches).  Per load:
+//   bytes: every HTTP response's bytes on the wire (CDP Network.loadingFinished encodedDataLength:
+//     headers and compressed bodies), the WebSocket's frames left out (the same protocol, the same
+//     messages for both);
+//   paint: from the navigation's start to the first frame in which every card shows its value and
+//     every chart, flow and graph has drawn (a canvas with a size; Powerpipe's graphs: their nodes),
+//     no spinner left.  The panels are the dashboard's leaves as our page lists them once.
+// Prints the medians (and minima) of both and their ratios; exits 1 when a load never completes.
+"use strict";
+const { spawn } = require("child_process");
+const net = require("net");
+const { chromium } = require("playwright-core");
+
+const [cli, uiDir, mod, db, urlPath, runsArg] = process.argv.slice(2);
+const RUNS = Number(runsArg || 7);
+const TIMEOUT = 60000;
+
+const freePort = () => new Promise((res) => {
+  const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => res(p)); });
+});
+
+async function server(ui) {
+  const port = await freePort();
+  const args = ["--mod-location", mod, "server", "--port", String(port)];
+  if (db) args.push("--database", db);
+  if (ui) args.push("--ui-dir", ui);
+  const srv = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
+  await new Promise((res, rej) => {
+    let buf = "";
+    srv.stderr.on("data", (d) => { if (buf !== null && /listening on/.test(buf += d)) { buf = null; res(); } });
+    srv.on("exit", (c) => rej(new Error("server exited " + c + ": " + buf)));
+  });
+  return { srv, url: "http://127.0.0.1:" + port };
+}
+
+// the leaves to wait for, by kind, as our page lists them once the dashboard completed
+async function leaves(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url + urlPath);
+  await page.waitForSelector('#layout > .node[data-status="complete"]', { timeout: TIMEOUT });
+  const out = await page.$$eval("#layout .node", (ns) => ns.filter((n) =>
+    ["card", "chart", "flow", "graph", "hierarchy"].includes(n.dataset.type)).map((n) =>
+    ({ name: n.dataset.name, type: n.dataset.type })));
+  await page.close();
+  return out;
+}
+
+// true once every leaf is drawn: ours by its status and canvas, Powerpipe's by its panel (id = the
+// leaf's name) with a value or a canvas, and no spinner
+function complete([ours, panels]) {
+  const drawn = (box, type) => {
+    if (!box) return false;
+    if (type === "card") return !/Loading/.test(box.textContent) && /\S/.test(box.textContent);
+    if (type === "graph" && !ours) return box.querySelectorAll(".react-flow__node").length > 0;
+    const c = box.querySelector("canvas");
+    return !!(c && c.width && c.height);
+  };
+  for (const p of panels) {
+    const box = ours ? document.querySelector('#layout .node[data-name="' + p.name + '"]')
+                     : document.getElementById(p.name);
+    if (ours && box && !/complete|error/.test(box.dataset.status)) return false;
+    if (ours && box && box.dataset.status === "error") continue;
+    if (!drawn(box, p.type)) return false;
+  }
+  if (!ours && document.querySelector(".animate-spin")) return false;
+  return performance.now();
+}
+
+async function load(browser, url, ours, panels) {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send("Network.enable");
+  let bytes = 0;
+  cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+  try {
+    await page.goto(url + urlPath, { waitUntil: "commit" });
+    const h = await page.waitForFunction(complete, [ours, panels], { polling: "raf", timeout: TIMEOUT });
+    const at = await h.jsonValue();
+    await page.waitForTimeout(300);   /* requests the painted page still makes (icons) count too */
+    return { ms: at, bytes };
+  } finally {
+    await ctx.close();
+  }
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+                         return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+async function main() {
+  const ours = await server(null), theirs = await server(uiDir);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                                          args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const panels = await leaves(browser, ours.url);
+    if (!panels.length) throw new Error("no card, chart or graph on " + urlPath);
+    await load(browser, ours.url, true, panels);
+    await load(browser, theirs.url, false, panels);
+    const r = { ours: [], theirs: [] };
+    for (let k = 0; k < RUNS; k++)
+      for (const [key, s, o] of k % 2 ? [["theirs", theirs, false], ["ours", ours, true]]
+                                      : [["ours", ours, true], ["theirs", theirs, false]])
+        r[key].push(await load(browser, s.url, o, panels));
+    const f = (xs, k) => median(xs.map((x) => x[k])), lo = (xs, k) => Math.min(...xs.map((x) => x[k]));
+    const [ob, tb, om, tm] = [f(r.ours, "bytes"), f(r.theirs, "bytes"), f(r.ours, "ms"), f(r.theirs, "ms")];
+    console.log(`page_load: ${urlPath}: ${panels.length} leaves (cards, charts, graphs), ${RUNS} alternated ` +
+                `cold loads each, medians (minima)`);
+    console.log(`  bytes: ours ${(ob / 1024).toFixed(0)} KB (${(lo(r.ours, "bytes") / 1024).toFixed(0)}), ` +
+                `Powerpipe's UI ${(tb / 1024).toFixed(0)} KB (${(lo(r.theirs, "bytes") / 1024).toFixed(0)}): ` +
+                `${(tb / ob).toFixed(1)}x fewer`);
+    console.log(`  first complete paint: ours ${om.toFixed(0)} ms (${lo(r.ours, "ms").toFixed(0)}), ` +
+                `Powerpipe's UI ${tm.toFixed(0)} ms (${lo(r.theirs, "ms").toFixed(0)}): ${(tm / om).toFixed(1)}x sooner`);
+  } finally {
+    await browser.close();
+    for (const s of [ours, theirs]) { s.srv.removeAllListeners("exit"); s.srv.kill("SIGTERM"); }
+  }
+}
+
+main().catch((e) => { console.error("page_load: " + (e.stack || e.message)); process.exit(1); });
