@@ -20,7 +20,10 @@ const RUNS = Number(runsArg || 7);
 const TIMEOUT = 60000;
 
 const freePort = () => new Promise((res) => {
-  const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => res(p)); });
+  const s = net.createServer().listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => res(p));
+  });
 });
 
 async function server(ui) {
@@ -31,7 +34,12 @@ async function server(ui) {
   const srv = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
   await new Promise((res, rej) => {
     let buf = "";
-    srv.stderr.on("data", (d) => { if (buf !== null && /listening on/.test(buf += d)) { buf = null; res(); } });
+    srv.stderr.on("data", (d) => {
+      if (buf !== null && /listening on/.test(buf += d)) {
+        buf = null;
+        res();
+      }
+    });
     srv.on("exit", (c) => rej(new Error("server exited " + c + ": " + buf)));
   });
   return { srv, url: "http://127.0.0.1:" + port };
@@ -107,13 +115,17 @@ async function main() {
         r[key].push(await load(browser, s.url, o, panels));
     const f = (xs, k) => median(xs.map((x) => x[k])), lo = (xs, k) => Math.min(...xs.map((x) => x[k]));
     const [ob, tb, om, tm] = [f(r.ours, "bytes"), f(r.theirs, "bytes"), f(r.ours, "ms"), f(r.theirs, "ms")];
-    console.log(`page_load: ${urlPath}: ${panels.length} leaves (cards, charts, graphs), ${RUNS} alternated ` +
-                `cold loads each, medians (minima)`);
-    console.log(`  bytes: ours ${(ob / 1024).toFixed(0)} KB (${(lo(r.ours, "bytes") / 1024).toFixed(0)}), ` +
-                `Powerpipe's UI ${(tb / 1024).toFixed(0)} KB (${(lo(r.theirs, "bytes") / 1024).toFixed(0)}): ` +
-                `${(tb / ob).toFixed(1)}x fewer`);
-    console.log(`  first complete paint: ours ${om.toFixed(0)} ms (${lo(r.ours, "ms").toFixed(0)}), ` +
-                `Powerpipe's UI ${tm.toFixed(0)} ms (${lo(r.theirs, "ms").toFixed(0)}): ${(tm / om).toFixed(1)}x sooner`);
+    console.log(
+        `page_load: ${urlPath}: ${panels.length} leaves (cards, charts, graphs), ${RUNS} alternated ` +
+        `cold loads each, medians (minima)`);
+    console.log(
+        `  bytes: ours ${(ob / 1024).toFixed(0)} KB (${(lo(r.ours, "bytes") / 1024).toFixed(0)}), ` +
+        `Powerpipe's UI ${(tb / 1024).toFixed(0)} KB (${(lo(r.theirs, "bytes") / 1024).toFixed(0)}): ` +
+        `${(tb / ob).toFixed(1)}x fewer`);
+    console.log(
+        `  first complete paint: ours ${om.toFixed(0)} ms (${lo(r.ours, "ms").toFixed(0)}), ` +
+        `Powerpipe's UI ${tm.toFixed(0)} ms (${lo(r.theirs, "ms").toFixed(0)}): ${
+            (tm / om).toFixed(1)}x sooner`);
   } finally {
     await browser.close();
     for (const s of [ours, theirs]) { s.srv.removeAllListeners("exit"); s.srv.kill("SIGTERM"); }

@@ -48,8 +48,11 @@ test("the legend's room where Powerpipe puts it (top by default; bottom, left, r
   /* a side legend's texts fit the room: its 25 px swatch, 5 px gap and truncated text */
   assert.ok(right.legend.textStyle.width + 30 <= LEGEND_SIDE);
   /* no legend, no room: one series */
-  const one = chartOption(panel("column", { legend: { position: "bottom" } }, [["r", "TEXT"], ["n", "INTEGER"]],
-                                [{ r: "x", n: 1 }]), theme);
+  const one = chartOption(
+      panel(
+          "column", { legend: { position: "bottom" } }, [["r", "TEXT"], ["n", "INTEGER"]],
+          [{ r: "x", n: 1 }]),
+      theme);
   assert.equal(one.legend.show, false);
   assert.equal(one.grid.bottom, top.grid.bottom);
 });
@@ -67,13 +70,15 @@ test("pie and donut: no legend unless asked for, Powerpipe's radius and centre",
   assert.equal(o.legend.show, false);
   assert.equal(o.series[0].radius, "50%");
   assert.deepEqual(o.series[0].center, ["50%", "40%"]);
-  const d = chartOption(Object.assign(pie, { display_type: "donut", properties: { legend: { display: "all" } } }), theme);
+  const d = chartOption(
+      Object.assign(pie, { display_type: "donut", properties: { legend: { display: "all" } } }), theme);
   assert.deepEqual(d.series[0].radius, ["30%", "50%"]);
   assert.equal(d.legend.show, true);
 });
 
 test("heatmap data as getDataConfigForChartType: daily, hourly, the largest count", () => {
-  const daily = heatmapData([["2024-01-01T00:00:00Z", 3], ["2024-01-02T00:00:00Z", 7], ["2024-01-03T00:00:00Z", 0]]);
+  const daily =
+      heatmapData([["2024-01-01T00:00:00Z", 3], ["2024-01-02T00:00:00Z", 7], ["2024-01-03T00:00:00Z", 0]]);
   assert.equal(daily.interval, "daily");
   assert.deepEqual(daily.xAxisData, ["2024-01-01", "2024-01-02", "2024-01-03"]);
   assert.deepEqual(daily.yAxisData, ["Daily"]);
@@ -92,7 +97,8 @@ test("heatmap option: a heatmap series, Powerpipe's pieces at 20% steps of the l
                   [{ t: "2024-01-01T00:00:00Z", n: 100 }, { t: "2024-01-02T00:00:00Z", n: 0 }]);
   const o = heatmapOption(p, theme);
   assert.equal(o.series[0].type, "heatmap");
-  assert.deepEqual(o.visualMap.pieces.map((x) => x.label), ["0", "1-19", "20-39", "40-59", "60-79", "80-100"]);
+  assert.deepEqual(
+      o.visualMap.pieces.map((x) => x.label), ["0", "1-19", "20-39", "40-59", "60-79", "80-100"]);
   assert.deepEqual(o.visualMap.pieces.map((x) => x.color),
                    [theme.line, "#dae2fa", "#b6c5f6", "#91a7f1", "#6d8aed", "#486de8"]);
   assert.equal(chartOption(p, theme).series[0].type, "heatmap");
@@ -106,30 +112,33 @@ test("a card value's longest word", () => {
   assert.equal(longestWord("日本語"), 3);
 });
 
-test("a flow's sankey as buildSankeyDataInputs: depths, category colours, links by their row's category", () => {
-  const rows = [
-    { id: "d", title: "dest", depth: 2, category: "source" },
-    { id: "p", title: "port", category: "port" },
-    { id: "g", title: "group" },
-    { id: "i", title: "inst", category: "inst", from_id: "g" },
-    { from_id: "d", to_id: "p", category: "alert" },
-    { from_id: "p", to_id: "g", category: "ok" },
-  ];
-  const cats = { alert: { color: "alert" }, ok: { color: "ok" }, port: { depth: 1 } };
-  const s = sankeyData(nodesAndEdges(rows), rows, cats, theme);
-  const by = Object.fromEntries(s.nodes.map((n) => [n.id, n]));
-  /* the row's depth, the category's, else one more than the node it is first reached from */
-  assert.equal(by.d.depth, 2);
-  assert.equal(by.p.depth, 1);
-  /* in the order of the edges (the rows'): g -> i first (g 0, i 1), then p -> g makes g 2, and
-   * i keeps its 1, as Powerpipe's nodeDepths does */
-  assert.equal(by.g.depth, 2);
-  assert.equal(by.i.depth, 1);
-  /* categories in the order rows name them, undeclared and colourless ones the palette's next */
-  assert.equal(by.d.color, "#p0");   /* source: first, no colour */
-  assert.equal(by.p.color, "#p1");   /* port: declared without a colour */
-  assert.equal(by.i.color, "#p2");   /* inst */
-  assert.equal(by.g.color, "#p0");   /* no category: the palette's next after them (wrapped) */
-  assert.deepEqual(s.links.map((l) => [l.source, l.target, l.color]),
-                   [["g", "i", "target"], ["d", "p", "#f00"], ["p", "g", "#0f0"]]);
-});
+test(
+    "a flow's sankey as buildSankeyDataInputs: depths, category colours, links by their row's category",
+    () => {
+      const rows = [
+        { id: "d", title: "dest", depth: 2, category: "source" },
+        { id: "p", title: "port", category: "port" },
+        { id: "g", title: "group" },
+        { id: "i", title: "inst", category: "inst", from_id: "g" },
+        { from_id: "d", to_id: "p", category: "alert" },
+        { from_id: "p", to_id: "g", category: "ok" },
+      ];
+      const cats = { alert: { color: "alert" }, ok: { color: "ok" }, port: { depth: 1 } };
+      const s = sankeyData(nodesAndEdges(rows), rows, cats, theme);
+      const by = Object.fromEntries(s.nodes.map((n) => [n.id, n]));
+      /* the row's depth, the category's, else one more than the node it is first reached from */
+      assert.equal(by.d.depth, 2);
+      assert.equal(by.p.depth, 1);
+      /* in the order of the edges (the rows'): g -> i first (g 0, i 1), then p -> g makes g 2, and
+       * i keeps its 1, as Powerpipe's nodeDepths does */
+      assert.equal(by.g.depth, 2);
+      assert.equal(by.i.depth, 1);
+      /* categories in the order rows name them, undeclared and colourless ones the palette's next */
+      assert.equal(by.d.color, "#p0"); /* source: first, no colour */
+      assert.equal(by.p.color, "#p1"); /* port: declared without a colour */
+      assert.equal(by.i.color, "#p2"); /* inst */
+      assert.equal(by.g.color, "#p0"); /* no category: the palette's next after them (wrapped) */
+      assert.deepEqual(
+          s.links.map((l) => [l.source, l.target, l.color]),
+          [["g", "i", "target"], ["d", "p", "#f00"], ["p", "g", "#0f0"]]);
+    });

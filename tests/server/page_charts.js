@@ -55,15 +55,16 @@ function drawn(sel) {
     out.nodes = o.series[0].data.map((d, k) => ({ id: d.id || d.name, layout: data.getItemLayout(k) }));
     if (edges) out.links = o.series[0].links.map((l, k) => ({ l, layout: edges.getItemLayout(k) }));
     if (series.coordinateSystem && series.coordinateSystem.dataToPoint)
-      out.points = out.nodes.map((n) => (Array.isArray(n.layout) ? series.coordinateSystem.dataToPoint(n.layout)
-                                                                  : null));
+      out.points = out.nodes.map(
+          (n) => (Array.isArray(n.layout) ? series.coordinateSystem.dataToPoint(n.layout) : null));
   }
   return out;
 }
 
 const overlap = (a, b) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 &&
                           b.y < a.y + a.h - 0.5;
-const inside = (t, d) => t.x >= -0.5 && t.y >= -0.5 && t.x + t.w <= d.width + 0.5 && t.y + t.h <= d.height + 0.5;
+const inside = (t, d) =>
+    t.x >= -0.5 && t.y >= -0.5 && t.x + t.w <= d.width + 0.5 && t.y + t.h <= d.height + 0.5;
 
 async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -92,29 +93,37 @@ async function main() {
       const xTitle = t("Region of the instances")[0], yTitle = t("Instances")[0];
       check(xTitle && !xTitle.hidden, "the x axis title is drawn");
       check(yTitle && !yTitle.hidden, "the y axis title is drawn");
-      check(inside(xTitle, d), "the x axis title inside the chart: " + JSON.stringify([xTitle, d.width, d.height]));
+      check(
+          inside(xTitle, d),
+          "the x axis title inside the chart: " + JSON.stringify([xTitle, d.width, d.height]));
       check(inside(yTitle, d), "the y axis title inside the chart (not clipped): " + JSON.stringify(yTitle));
       want(Math.abs(yTitle.angle), 90, "the y axis title's rotation");
       const legend = d.texts.filter((x) => ["running", "stopped"].includes(x.text));
       want(legend.length, 2, "the legend's entries");
-      const cats = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1",
-                    "ap-southeast-2"];
-      const xLabels = d.texts.filter((x) => cats.some((c) => x.text === c || (x.text.endsWith("...") &&
-                                                                            c.startsWith(x.text.slice(0, -3)))));
+      const cats = [
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1",
+        "ap-southeast-2"
+      ];
+      const xLabels = d.texts.filter(
+          (x) => cats.some(
+              (c) => x.text === c || (x.text.endsWith("...") && c.startsWith(x.text.slice(0, -3)))));
       want(xLabels.length, 8, "the x labels drawn");
       const yLabels = d.texts.filter((x) => /^[0-9,]+$/.test(x.text) && !x.hidden);
       check(yLabels.length >= 3, "the y labels drawn: " + yLabels.length);
       for (const l of xLabels) {
         check(!overlap(l, xTitle), "the x title overlaps the label " + l.text);
-        for (const e of legend) check(!overlap(l, e), "the legend (" + e.text + ") overlaps the label " + l.text);
+        for (const e of legend)
+          check(!overlap(l, e), "the legend (" + e.text + ") overlaps the label " + l.text);
       }
       for (const e of legend) {
         check(!overlap(e, xTitle), "the legend overlaps the x title");
         check(e.y > xTitle.y, "the legend at the bottom, below the x title");
         check(inside(e, d), "the legend inside the chart");
       }
-      for (const l of yLabels) check(!overlap(l, yTitle) && yTitle.x + yTitle.w <= l.x + 0.5,
-                                     "the y title left of the label " + l.text + ": " + JSON.stringify([yTitle, l]));
+      for (const l of yLabels)
+        check(
+            !overlap(l, yTitle) && yTitle.x + yTitle.w <= l.x + 0.5,
+            "the y title left of the label " + l.text + ": " + JSON.stringify([yTitle, l]));
     });
     // a horizontal bar chart with its legend on the right: the legend right of the plot's labels and
     // bars, the titles inside and clear of the labels
@@ -126,7 +135,8 @@ async function main() {
       const labels = d.texts.filter((x) => !x.hidden && x !== xTitle && x !== yTitle && !legend.includes(x));
       for (const l of labels) {
         check(!overlap(l, xTitle) && !overlap(l, yTitle), "a bar chart title overlaps the label " + l.text);
-        for (const e of legend) check(e.x > l.x + l.w, "the right legend (" + e.text + ") left of the label " + l.text);
+        for (const e of legend)
+          check(e.x > l.x + l.w, "the right legend (" + e.text + ") left of the label " + l.text);
       }
       for (const x of [xTitle, yTitle, ...legend]) check(inside(x, d), "inside the bar chart: " + x.text);
     });
@@ -138,14 +148,22 @@ async function main() {
       want(d.option.xAxis[0].data, ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"],
            "the daily heatmap's days");
       want(d.option.yAxis[0].data, ["Daily"], "the daily heatmap's rows");
-      want(d.option.series[0].data, [["2024-01-01", "Daily", 0], ["2024-01-02", "Daily", 10],
-           ["2024-01-03", "Daily", 25], ["2024-01-04", "Daily", 40], ["2024-01-05", "Daily", 50]], "its cells");
-      // getCommonBaseOptionsForChartType's pieces for a largest count of 50: 0, 1-9, 10-19, 20-29, 30-39, 40-50
+      want(
+          d.option.series[0].data,
+          [
+            ["2024-01-01", "Daily", 0], ["2024-01-02", "Daily", 10], ["2024-01-03", "Daily", 25],
+            ["2024-01-04", "Daily", 40], ["2024-01-05", "Daily", 50]
+          ],
+          "its cells");
+      // getCommonBaseOptionsForChartType's pieces for a largest count of 50: 0, 1-9, 10-19, 20-29, 30-39,
+      // 40-50
       want(d.option.visualMap[0].pieces.map((p) => p.label), ["0", "1-9", "10-19", "20-29", "30-39", "40-50"],
            "the heatmap's pieces");
       const h = await chartOf("charts.chart.heat_hourly");
       want(h.option.yAxis[0].data.length, 24, "the hourly heatmap's rows");
-      want(h.option.yAxis[0].data[0] + " " + h.option.yAxis[0].data[23], "00:00 23:00", "its first and last hour");
+      want(
+          h.option.yAxis[0].data[0] + " " + h.option.yAxis[0].data[23], "00:00 23:00",
+          "its first and last hour");
       want(h.option.xAxis[0].data, ["2024-01-01", "2024-01-02"], "the hourly heatmap's days");
       want(h.option.series[0].data, [["2024-01-01", "22:00", 1], ["2024-01-01", "23:00", 2],
            ["2024-01-02", "00:00", 3], ["2024-01-02", "01:00", 4]], "the hourly heatmap's cells");
@@ -171,7 +189,8 @@ async function main() {
         const box = v.getBoundingClientRect(), card = v.closest(".card").getBoundingClientRect();
         return { words, inCard: box.right <= card.right + 0.5, width: card.width };
       }, node(name), T).then((h) => h.jsonValue());
-      for (const [name, word] of [["charts.card.word", "Disabled"], ["charts.card.long_word", "ap-southeast-2-extended"]]) {
+      for (const [name, word] of [
+               ["charts.card.word", "Disabled"], ["charts.card.long_word", "ap-southeast-2-extended"]]) {
         const r = await lines(name);
         want(r.words, [[word, 1]], name + "'s value on one line");
         check(r.inCard, name + "'s value inside its card");
@@ -185,12 +204,15 @@ async function main() {
       const d = await chartOf("charts.graph.g");
       for (const title of ["administrators-group", "ReadOnlyAccessPolicy", "deploy-pipeline-policy",
                            "first-user-with-a-long-name", "second-user-with-a-long-name"]) {
-        const t = d.texts.find((x) => x.text === title || (x.text.endsWith("...") && title.startsWith(x.text.slice(0, -3))));
+        const t = d.texts.find(
+            (x) => x.text === title || (x.text.endsWith("...") && title.startsWith(x.text.slice(0, -3))));
         check(t && !t.hidden, "the node title " + title + " is shown");
       }
       const labels = d.texts.filter((x) => x.text === "attaches" || x.text === "has member" ||
                                            x.text === "has" || x.text === "member");
-      check(labels.length >= 4 && labels.every((x) => !x.hidden), "every edge label is shown: " + labels.length);
+      check(
+          labels.length >= 4 && labels.every((x) => !x.hidden),
+          "every edge label is shown: " + labels.length);
       for (const l of labels) {
         want(l.angle, 0, "the edge label " + l.text + "'s angle");
         check(/\b12px\b/.test(l.font) && /italic/.test(l.font), "the edge label's font: " + l.font);
@@ -209,9 +231,12 @@ async function main() {
         return { x: r.left - at.left, y: r.top - at.top, w: r.width, h: r.height };
       });
       for (const t of d.texts.filter((x) => !x.hidden))
-        check(!overlap(t, buttons), "the zoom buttons over the title " + t.text + ": " + JSON.stringify([t, buttons]));
-      want(await page.$$eval(sel, (bs) => bs.map((b) => b.title)), ["Zoom In", "Zoom Out", "Fit View", "Reset Layout"],
-           "the graph's controls");
+        check(
+            !overlap(t, buttons),
+            "the zoom buttons over the title " + t.text + ": " + JSON.stringify([t, buttons]));
+      want(
+          await page.$$eval(sel, (bs) => bs.map((b) => b.title)),
+          ["Zoom In", "Zoom Out", "Fit View", "Reset Layout"], "the graph's controls");
       const zoom = () => page.$eval(node("charts.graph.g") + " .chart", (c) =>
         window.echarts.getInstanceByDom(c).getOption().series[0].zoom || 1);
       const click = async (title) => {
@@ -237,10 +262,15 @@ async function main() {
       const d = await chartOf("charts.flow.egress");
       const css = await page.evaluate(() => ["alert", "ok"].map((k) =>
         getComputedStyle(document.documentElement).getPropertyValue("--" + k).trim()));
-      const colours = d.option.series[0].links.map((l) => l.source + ">" + l.target + " " + l.lineStyle.color);
-      want(colours.sort(), ["443/tcp>sg-1 " + css[1], "All Traffic>sg-1 " + css[0], "sg-1>i-1 target",
-                            "sg-1>i-2 target", "src_0.0.0.0/0>All Traffic " + css[0], "src_10.0.0.0/8>443/tcp " + css[1]],
-           "the flow's link colours (alert, ok, else the target's)");
+      const colours =
+          d.option.series[0].links.map((l) => l.source + ">" + l.target + " " + l.lineStyle.color);
+      want(
+          colours.sort(),
+          [
+            "443/tcp>sg-1 " + css[1], "All Traffic>sg-1 " + css[0], "sg-1>i-1 target", "sg-1>i-2 target",
+            "src_0.0.0.0/0>All Traffic " + css[0], "src_10.0.0.0/8>443/tcp " + css[1]
+          ],
+          "the flow's link colours (alert, ok, else the target's)");
       /* the rows' depths: 0 the instances (left), 3 the destinations (right) */
       const x = Object.fromEntries(d.nodes.map((n) => [n.id, Math.round(n.layout.x)]));
       check(x["i-1"] === x["i-2"] && x["i-1"] < x["sg-1"] && x["sg-1"] < x["All Traffic"] &&
@@ -248,10 +278,13 @@ async function main() {
             JSON.stringify(x));
       const labels = d.texts.filter((t) => !t.hidden);
       want(labels.length, 7, "the flow's labels");
-      for (const t of labels) check(inside(t, d), "the flow label " + t.text + " inside the chart: " + JSON.stringify(t));
+      for (const t of labels)
+        check(inside(t, d), "the flow label " + t.text + " inside the chart: " + JSON.stringify(t));
       for (let a = 0; a < labels.length; a++)
         for (let b = a + 1; b < labels.length; b++)
-          check(!overlap(labels[a], labels[b]), "the flow labels " + labels[a].text + " and " + labels[b].text + " overlap");
+          check(
+              !overlap(labels[a], labels[b]),
+              "the flow labels " + labels[a].text + " and " + labels[b].text + " overlap");
     });
 
     // the list column: hidden by the header's button (a full-width panel wider), kept after a reload
@@ -260,7 +293,8 @@ async function main() {
       const before = await width();
       check(await page.isVisible("aside"), "the list shown at first");
       await page.click("#list-toggle");
-      await page.waitForFunction(() => getComputedStyle(document.querySelector("aside")).display === "none", null, T);
+      await page.waitForFunction(
+          () => getComputedStyle(document.querySelector("aside")).display === "none", null, T);
       const after = await width();
       check(after > before + 250, "the panel wider without the list: " + before + " -> " + after);
       want(await page.getAttribute("#list-toggle", "aria-expanded"), "false", "the button's aria-expanded");
