@@ -7,6 +7,8 @@ import { el } from "./dom.js";
 import { csvOf } from "./logic/format.js";
 import { icon } from "./icons.js";
 import { isDetectionRoot } from "./check-view.js";
+import { columnsPanel, filterPanel } from "./table-tools.js";
+import { tableColumns } from "./logic/table.js";
 import { state } from "./state.js";
 
 /* Powerpipe's PanelControls on the panel under the pointer (or the keyboard's focus): "Download
@@ -44,6 +46,13 @@ export function panelControls(div, p) {
                            has ? "Download data" : "No data to download", !has, () => downloadData(div)),
              controlButton("heroicons-outline:arrows-pointing-out", "View detail", false,
                            () => openDetail(div)));
+  /* a table's own (Table's custom controls): its filter, its columns */
+  if (div.dataset.type === "table" && p.display_type !== "line" && p.data && (p.data.columns || []).length) {
+    const all = p.data.columns, views = state.checkViews;
+    bar.append(controlButton("filter_alt", "Filter", false, () => filterPanel(div, all)),
+               controlButton("add_column_right", "Select table columns", false,
+                             () => columnsPanel(div, all, tableColumns(p, all, views.table && views.table[p.name]))));
+  }
   div.append(bar);
 }
 

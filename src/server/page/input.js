@@ -4,10 +4,13 @@ import { send } from "./transport.js";
 import { el } from "./dom.js";
 import { remember } from "./selection.js";
 import { cellText } from "./logic/format.js";
-import { inputKey, inputType, isMulti, DATE_FIELDS, RANGE_PRESETS, rangeValue, parseRange } from "./logic/inputs.js";
+import { inputKey, inputType, isMulti, DATE_FIELDS, RANGE_PRESETS, rangeValue, parseRange,
+         selectOptions } from "./logic/inputs.js";
+import { selectField } from "./select.js";
 import { state, nodes } from "./state.js";
 
 export function inputChange(key, v, push) {
+  if (state.snapshot) return;   /* a snapshot's inputs are as it was taken */
   if (v === "" || (Array.isArray(v) && !v.length)) delete state.inputs[key];
   else state.inputs[key] = v;
   remember(push);
@@ -28,12 +31,13 @@ export function inputDefault(p) {
     inputChange(key, isMulti(p) ? [cellText(rows[0].value)] : cellText(rows[0].value), false);
   else if (isMulti(p) && typeof cur === "string") inputChange(key, cur.split(","), false);
   else return;
-  const field = nodes.get(p.name) && nodes.get(p.name).querySelector("select, input");
+  const field = nodes.get(p.name) && nodes.get(p.name).querySelector(".select, input");
   if (field) showValue(field, state.inputs[key]);
 }
 
 export function showValue(field, cur) {
-  if (field.multiple) {
+  if (field.setValue) field.setValue(cur);
+  else if (field.multiple) {
     const want = Array.isArray(cur) ? cur : typeof cur === "string" ? cur.split(",") : [];
     for (const o of field.querySelectorAll("option")) o.selected = want.includes(o.value);
   } else field.value = cur === undefined ? "" : Array.isArray(cur) ? cur.join(",") : cur;
@@ -110,37 +114,19 @@ export function inputControl(p) {
     field.type = "text";
     if (props.placeholder) field.placeholder = props.placeholder;
     field.onchange = () => inputChange(key, field.value, true);
-  } else {
-    const rows = p.data.rows || [];
-    const option = (r) => {
-      const o = el("option", "", cellText("label" in r ? r.label : r.value));
-      o.value = cellText(r.value);
-      return o;
-    };
-    if (type === "combo") {   /* a field with the options as suggestions: any value goes */
-      field = el("input");
-      field.type = "text";
-      const list = el("datalist");
-      list.id = "options-" + p.name;
-      list.append(...rows.map(option));
-      field.setAttribute("list", list.id);
-      label.append(list);
-      field.onchange = () => inputChange(key, field.value, true);
-    } else {
-      field = el("select");
-      field.multiple = multi;
-      if (!multi) {
-        field.append(el("option", "", props.placeholder || "—"));
-        field.firstChild.value = "";
-      }
-      field.append(...rows.map(option));
-      if (multi) field.size = Math.min(6, Math.max(2, rows.length));
-      field.onchange = () => inputChange(key, multi ? [...field.selectedOptions].map((o) => o.value) : field.value,
-                                         true);
-    }
+  } else {   /* select, multiselect, combo: Powerpipe's react-select field (select.js) */
+    const box = el("div", "input"), title = el("span", "input-title", p.title || key);
+    field = selectField({ options: selectOptions(p), multi, combo: type === "combo" || type === "multicombo",
+                          placeholder: props.placeholder || "", label: p.title || key,
+                          readOnly: !!state.snapshot, onChange: (v) => inputChange(key, v, true) });
+    field.dataset.name = key;
+    showValue(field, state.inputs[key]);
+    box.append(title, field);
+    return box;
   }
   showValue(field, state.inputs[key]);
   field.name = key;
+  if (state.snapshot) field.disabled = true;
   label.append(field);
   return label;
 }

@@ -2,7 +2,7 @@
  * each panel drawn by its kind's module as its result arrives (showPanel). */
 import { chart, loadECharts } from "./chart.js";
 import { control, checkResults, docsButton, rowCount, benchmarkCounts, isCheckRoot, isCheckRow, refreshCheckRows } from "./benchmark.js";
-import { table, lineTable } from "./table.js";
+import { table, lineTable, panelTable } from "./table.js";
 import { tableColumns } from "./logic/table.js";
 import { $, el } from "./dom.js";
 import { panelControls } from "./controls.js";
@@ -142,7 +142,7 @@ export function showPanel(p, force) {
   else if (type === "detection")
     body.append(rowCount((p.data.rows || []).length), table(p.name, p.data, p.data.columns || []));
   else if (p.display_type === "line") body.append(lineTable(p.data, tableColumns(p, p.data.columns || [])));
-  else body.append(table(p.name, p.data, tableColumns(p, p.data.columns || [])));
+  else body.append(panelTable(p));
 }
 
 /* The counts above a control or detection: a detection benchmark's rows at once; a benchmark of

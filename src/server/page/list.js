@@ -1,8 +1,28 @@
-/* list.js — the list of dashboards and benchmarks beside the view (aside): grouped, searched. */
+/* list.js — the list of dashboards and benchmarks beside the view (aside): grouped by Powerpipe's
+ * "Group By" choice, its benchmarks Top-Level (trees) or All (each by its path), searched. */
 import { $, el } from "./dom.js";
 import { urlOf } from "./logic/routes.js";
-import { matches, serviceGroups, byTitle } from "./logic/list.js";
+import { matches, groupItems, displayed, listOptions, byTitle } from "./logic/list.js";
 import { state } from "./state.js";
+
+/* the list's choices, as Powerpipe takes them from the URL (group_by, tag, dashboard_display):
+ * those the page was opened with, then the reader's (kept while dashboards are opened) */
+let choice = listOptions(new URLSearchParams(location.search));
+export const listChoice = () => choice;
+
+/* a choice made: in the URL in place (as Powerpipe's setSearchParams), the list drawn again */
+export function chooseList(groupBy, display) {
+  choice = { groupBy: groupBy === undefined ? choice.groupBy : groupBy,
+             display: display === undefined ? choice.display : display };
+  const u = new URL(location.href);
+  if (groupBy !== undefined) {
+    if (groupBy === "mod") { u.searchParams.set("group_by", "mod"); u.searchParams.delete("tag"); }
+    else { u.searchParams.set("group_by", "tag"); u.searchParams.set("tag", groupBy.slice(4)); }
+  }
+  if (display !== undefined) u.searchParams.set("dashboard_display", display);
+  history.replaceState(history.state, "", u.pathname + u.search);
+  render();
+}
 
 /* an item's tags but mod and service, as chips */
 export function tags(item) {
@@ -38,9 +58,11 @@ export function benchmarkTree(b, q, depth) {
   return li;
 }
 
-/* the items in groups by their service tag, as Powerpipe's UI groups its list; "Other" last */
+/* the items in groups by the list's choice, as Powerpipe's UI groups its list; "Other" last */
 export function grouped(items, make) {
-  return serviceGroups(items).flatMap(([g, members]) => {
+  const meta = state.metadata || {}, mods = Object.assign({}, meta.installed_mods || {});
+  if (meta.mod && meta.mod.full_name) mods[meta.mod.full_name] = meta.mod;
+  return groupItems(items, listChoice().groupBy, mods).flatMap(([g, members]) => {
     const ul = el("ul", "group");
     ul.dataset.group = g;
     ul.append(...members.map(make).filter(Boolean));
@@ -52,12 +74,25 @@ export function grouped(items, make) {
 export function render() {
   if (!state.available) return;
   const q = $("search").value.trim().toLowerCase();
-    const dashboards = Object.values(state.available.dashboards || {}).sort(byTitle);
+  const dashboards = Object.values(state.available.dashboards || {}).sort(byTitle);
   $("dashboards").replaceChildren(...grouped(dashboards.filter((d) => matches(d, q)), (d) => entry(d, "dashboard")));
   $("ndash").textContent = "(" + dashboards.length + ")";
-  /* trees from the trunks' roots: top-level benchmarks, each with its children */
-  const benchmarks = Object.values(state.available.benchmarks || {});
+  /* Top-Level: trees from the trunks' roots, each with its children; All: every benchmark by its
+   * path from its root, in the order of those paths (Powerpipe's sortDashboardSearchResults) */
+  const benchmarks = Object.values(state.available.benchmarks || {}), all = state.available.benchmarks || {};
   const roots = benchmarks.filter((b) => b.is_top_level).sort(byTitle);
-  $("benchmarks").replaceChildren(...roots.map((b) => benchmarkTree(b, q, 0)).filter(Boolean));
+  if (listChoice().display === "all") {
+    const path = (b) => ((b.trunks && b.trunks[0]) || [b.full_name])
+      .map((n) => all[n] && (all[n].title || all[n].short_name)).filter(Boolean).join(" > ");
+    const items = displayed(benchmarks, "all").filter((b) => matches(b, q))
+      .map((b) => [path(b), b]).sort((x, y) => (x[0].toLowerCase() < y[0].toLowerCase() ? -1 : 1));
+    $("benchmarks").replaceChildren(...items.map(([p, b]) => {
+      const li = entry(b, "benchmark");
+      li.querySelector("a.title").textContent = p;
+      return li;
+    }));
+  } else $("benchmarks").replaceChildren(...roots.map((b) => benchmarkTree(b, q, 0)).filter(Boolean));
+  for (const [id, v] of [["list-group", listChoice().groupBy], ["list-display", listChoice().display]])
+    if ($(id) && $(id).value !== v) $(id).value = v;
   $("nbench").textContent = "(" + benchmarks.length + ", " + roots.length + " top level)";
 }

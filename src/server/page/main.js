@@ -3,9 +3,11 @@
 import { TOKEN, send, connect } from "./transport.js";
 import { $ } from "./dom.js";
 import { darkQuery, applyTheme, toggleTheme } from "./theme.js";
-import { fromURL, pageURL } from "./logic/routes.js";
+import { fromURL, pageURL, isSnapshotPath } from "./logic/routes.js";
+import { GROUP_BY, DISPLAY } from "./logic/list.js";
 import { navigate, select } from "./selection.js";
-import { render } from "./list.js";
+import { render, chooseList } from "./list.js";
+import { snapshotListeners, showSnapshotPath, snapReady } from "./snapshot.js";
 import { closeDetail } from "./controls.js";
 import { clearLayout } from "./layout.js";
 import { resizeCharts } from "./chart.js";
@@ -20,10 +22,12 @@ document.addEventListener("click", (ev) => {
 });
 
 window.addEventListener("popstate", () => {
+  if (isSnapshotPath(location.pathname)) return showSnapshotPath(location.pathname);
   const r = fromURL(new URL(location.href));
   if (r.name) return select(r.name, r.values, r.views);
   /* back to the list alone */
-  state.selected = state.execution = null;
+  state.selected = state.execution = state.snapshot = null;
+  snapReady(null);
   state.inputs = {};
   clearLayout();
   $("sel-title").textContent = "Select a dashboard or a benchmark";
@@ -48,6 +52,21 @@ document.addEventListener("keydown", (ev) => {
 
 $("search").addEventListener("input", render);
 
+/* the skip link: the view takes the focus (no fragment in the URL, which routes the page) */
+document.querySelector("a.skip").addEventListener("click", (ev) => {
+  ev.preventDefault();
+  $("view").focus();
+});
+
+/* the list's Group By and Dashboards (Top-Level, All) choices */
+for (const [id, options, pick] of [["list-group", GROUP_BY, (v) => chooseList(v, undefined)],
+                                   ["list-display", DISPLAY, (v) => chooseList(undefined, v)]]) {
+  $(id).append(...options.map((o) => new Option(o.label, o.value)));
+  $(id).onchange = () => pick($(id).value);
+}
+
+snapshotListeners();
+
 $("theme").onclick = toggleTheme;
 initListToggle();
 if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", applyTheme);
@@ -58,7 +77,8 @@ setInterval(() => send("keep_alive"), 30000);
 
 /* a deep link (/<full name>?input.x=v): that dashboard with those inputs, from the start; the
  * token stays out of the URL shown (the cookie carries it) */
-{
+if (isSnapshotPath(location.pathname)) showSnapshotPath(location.pathname);
+else {
   const r = fromURL(new URL(location.href));
   if (r.name) {
     state.selected = r.name;

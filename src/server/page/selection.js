@@ -2,16 +2,18 @@
  * following a link of the page's own (/<full name>?...) and keeping the URL in step. */
 import { send } from "./transport.js";
 import { $ } from "./dom.js";
-import { fromURL, pageURL } from "./logic/routes.js";
+import { fromURL, pageURL, noViews, snapshotURL } from "./logic/routes.js";
 import { render } from "./list.js";
 import { clearLayout } from "./layout.js";
 import { openGroups } from "./check-view.js";
+import { snapReady } from "./snapshot.js";
 import { state } from "./state.js";
 
 /* the selection's URL in the history: a new entry (push) for a user's choice, else in place */
 export function remember(push) {
   if (!state.selected) return;
-  const url = pageURL(state.selected, state.inputs, state.checkViews);
+  const url = state.snapshot ? snapshotURL(state.snapshot.fileName, state.inputs, state.checkViews)
+    : pageURL(state.selected, state.inputs, state.checkViews);
   if (url === location.pathname + location.search) return;
   if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
 }
@@ -35,8 +37,10 @@ export function selectPayload() {
  * its input is known) */
 export function select(name, values, views) {
   state.inputs = Object.assign({}, values || {});
-  state.checkViews = views || { grouping: {}, where: {} };
+  state.checkViews = views || noViews();
   openGroups.clear();
+  state.snapshot = null;
+  snapReady(null);
   state.selected = name;
   state.execution = null;
   $("error").textContent = "";

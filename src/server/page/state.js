@@ -9,7 +9,10 @@ export const state = {
   panels: {},          /* the selected run's panels by name, as the latest message had them */
   shownLayout: "",     /* the layout on screen (JSON): a re-run with the same one keeps its elements */
   inputs: {},          /* the selection's input values by unqualified name ("input.x") */
-  checkViews: { grouping: {}, where: {} },   /* benchmark views by root name (the URL's grouping, where) */
+  checkViews: { grouping: {}, where: {}, table: {} },   /* views by panel (the URL's grouping, where, table) */
+  metadata: null,      /* the server_metadata message's metadata: the mod and its installed mods */
+  completed: null,     /* the run on screen's execution_complete snapshot: what Snap saves */
+  snapshot: null,      /* an opened snapshot file (logic/snapshot.js readSnapshot), shown read-only */
   detailShown: null,   /* draws the open detail view's tab again (a sort of its Data) */
 };
 export const sorts = {};          /* a table's sort by panel name: { col, dir } */

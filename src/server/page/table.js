@@ -1,9 +1,11 @@
 /* table.js — table panels: sortable tables (at most MAX_ROWS rows in the DOM), line tables, cells
- * with their links (href templates). */
+ * with their links (href templates); a table panel's filter and chosen columns (table-tools.js). */
 import { el, link } from "./dom.js";
 import { renderTemplate } from "./logic/template.js";
 import { cellText } from "./logic/format.js";
-import { numericColumns, sortedRows } from "./logic/table.js";
+import { applyFilter } from "./logic/grouping.js";
+import { numericColumns, sortedRows, tableColumns, tableFilters, filteredRows } from "./logic/table.js";
+import { cellMenu, filterChips } from "./table-tools.js";
 import { showPanel } from "./layout.js";
 import { state, sorts } from "./state.js";
 
@@ -16,8 +18,21 @@ export function cellContent(c, v, row) {
   return (href && link(href, text)) || text;
 }
 
-/* a sortable table of data.columns/data.rows; cols: the columns in the order to show them */
-export function table(name, data, cols) {
+/* a table panel as Powerpipe's: the columns the view chose (else its own), the rows its filter
+ * keeps, the filter's chips above, the cell menu */
+export function panelTable(p) {
+  const views = state.checkViews, all = p.data.columns || [];
+  const cols = tableColumns(p, all, views.table && views.table[p.name]);
+  const rows = filteredRows(p.data.rows || [], all, tableFilters(views.where[p.name]), applyFilter);
+  const box = el("div", "panel-table"), chips = filterChips(p.name);
+  if (chips) box.append(chips);
+  box.append(table(p.name, { columns: all, rows }, cols, true));
+  return box;
+}
+
+/* a sortable table of data.columns/data.rows; cols: the columns in the order to show them; menu:
+ * with the cell menu */
+export function table(name, data, cols, menu) {
   const numeric = numericColumns(cols, data.rows || []), s = sorts[name];
   const rows = sortedRows(data.rows || [], cols, s, numeric);
   const t = el("table"), head = el("tr");
@@ -37,12 +52,13 @@ export function table(name, data, cols) {
   }
   t.append(el("thead"));
   t.tHead.append(head);
-  const body = el("tbody");
-  for (const r of rows.slice(0, MAX_ROWS)) {
+  const body = el("tbody"), shown = rows.slice(0, MAX_ROWS);
+  for (const r of shown) {
     const tr = el("tr");
     for (const c of cols) {
       const v = r[c.name];
       const td = el("td", v === null || v === undefined ? "null" : numeric[c.name] ? "num" : "");
+      if (menu) td.tabIndex = body.rows.length || tr.cells.length ? -1 : 0;
       if (c.conf && c.conf.wrap === "all") td.classList.add("wrap");
       td.append(c.conf ? cellContent(c, v, r) : cellText(v));
       if (c.name === "status") td.dataset.status = cellText(v);
@@ -60,6 +76,7 @@ export function table(name, data, cols) {
   t.append(body);
   const wrap = el("div", "tablewrap");
   wrap.append(t);
+  if (menu && shown.length) cellMenu(wrap, name, cols, shown);
   if (rows.length > MAX_ROWS) wrap.append(el("div", "more", "first " + MAX_ROWS + " of " + rows.length + " rows"));
   return wrap;
 }

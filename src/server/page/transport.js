@@ -3,6 +3,7 @@
 import { $ } from "./dom.js";
 import { selectPayload } from "./selection.js";
 import { render } from "./list.js";
+import { snapReady } from "./snapshot.js";
 import { clearLayout, layoutNode, showPanel } from "./layout.js";
 import { state } from "./state.js";
 
@@ -25,6 +26,8 @@ export function onMessage(ev) {
   const current = state.execution && m.execution_id === state.execution.execution_id;
   switch (m.action) {
   case "server_metadata":
+    state.metadata = m.metadata || null;
+    render();
     if (m.metadata && m.metadata.mod) {
       $("mod").textContent = m.metadata.mod.title || m.metadata.mod.short_name;
       document.title = "lazypipe — " + $("mod").textContent;
@@ -40,8 +43,9 @@ export function onMessage(ev) {
     break;
   case "execution_started": {
     /* a run of what was shown before (an input changed just before a link was followed) */
-    if (m.layout && m.layout.name && m.layout.name !== state.selected) break;
+    if (state.snapshot || (m.layout && m.layout.name && m.layout.name !== state.selected)) break;
     state.execution = m;
+    snapReady(null);
     $("error").textContent = "";
     /* a re-run of the same layout (an input changed, a title edited) updates the panels in place:
      * a field being typed in keeps its focus, a chart its canvas */
@@ -67,8 +71,10 @@ export function onMessage(ev) {
     if (current) showPanel(m.control);
     break;
   case "execution_complete":
-    if (current)
+    if (current) {
       for (const p of Object.values(m.snapshot.panels || {})) showPanel(p);
+      snapReady(m.snapshot);
+    }
     break;
   case "workspace_error":
     $("wserror").textContent = "Workspace error: " + m.error;
@@ -84,7 +90,7 @@ export function connect() {
     $("status").textContent = "connected";
     send("get_server_metadata");
     send("get_available_dashboards");
-    if (state.selected) send("select_dashboard", selectPayload());
+    if (state.selected && !state.snapshot) send("select_dashboard", selectPayload());
   };
   socket.onmessage = onMessage;
   socket.onclose = () => {

@@ -31,3 +31,43 @@ export function rangeValue(type, relative, from, to) {
 export function parseRange(v) {
   try { const r = JSON.parse(v); return r && typeof r === "object" ? r : {}; } catch (e) { return {}; }
 }
+
+/* An input's options as Powerpipe's useSelectInputValues reads them: its rows' label, value and
+ * tags columns (none until it completes; none without both label and value), else its option
+ * blocks; a tags cell may be a JSON text (SQLite) or an object */
+export function selectOptions(p) {
+  const props = p.properties || {}, data = p.data;
+  if (p.status !== undefined && p.status !== "complete") return [];
+  if (data && data.columns && data.rows) {
+    const has = (n) => data.columns.some((c) => c.name === n);
+    if (!has("label") || !has("value")) return [];
+    return data.rows.map((r) => ({ label: r.label ? String(r.label) : "", value: r.value ? String(r.value) : null,
+                                   tags: has("tags") ? tagsOf(r.tags) : {} }));
+  }
+  return (props.options || []).map((o) => ({ label: o.label || o.name, value: o.name, tags: {} }));
+}
+
+function tagsOf(v) {
+  if (typeof v === "string") try { v = JSON.parse(v); } catch (e) { return {}; }
+  return v && typeof v === "object" && !Array.isArray(v) ? v : {};
+}
+
+/* the tag values an option shows, [key, value], as Common.tsx's LabelTagWrapper: an object's
+ * own entries each under the key */
+export function optionTags(tags) {
+  const out = [];
+  for (const [k, v] of Object.entries(tags || {})) {
+    if (v && typeof v === "object") for (const x of Object.values(v)) out.push([k, String(x)]);
+    else out.push([k, String(v)]);
+  }
+  return out;
+}
+
+/* react-select's search (its default filter: the label or the value holds the typed text,
+ * case and accents ignored, trimmed) */
+export function searchOptions(options, q) {
+  const norm = (s) => String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const want = norm(q).trim();
+  if (!want) return options;
+  return options.filter((o) => norm(o.label + " " + o.value).includes(want));
+}

@@ -1,5 +1,6 @@
 /* logic/routes.js — the page's URLs, Powerpipe's: /<full name>?input.x=v&grouping=...&where=...
- * (pure: no DOM; URL and URLSearchParams only, which node has too). */
+ * &table=... (pure: no DOM; URL and URLSearchParams only, which node has too); an opened snapshot's
+ * /snapshot/<file name>?... */
 
 /* Powerpipe's: /<full name>?input.x=v (a multi-select's values joined by commas) */
 export function urlOf(name, values) {
@@ -31,13 +32,26 @@ export function parseCheckViews(url) {
       return v && typeof v === "object" && !Array.isArray(v) ? v : {};
     } catch (e) { return {}; }
   };
-  return { grouping: parse("grouping"), where: parse("where") };
+  return { grouping: parse("grouping"), where: parse("where"), table: parse("table") };
 }
 
-/* views: {grouping, where} by root benchmark name, each written when it has one */
+/* views: {grouping, where, table} by panel name (a benchmark's grouping and filter, a table's
+ * filter and columns), each written when it has one */
 export function viewParams(views) {
   const q = new URLSearchParams();
-  for (const k of ["grouping", "where"])
-    if (Object.keys(views[k]).length) q.set(k, JSON.stringify(views[k]));
+  for (const k of VIEWS)
+    if (views && views[k] && Object.keys(views[k]).length) q.set(k, JSON.stringify(views[k]));
   return q.toString();
 }
+
+export const VIEWS = ["grouping", "where", "table"];
+export const noViews = () => ({ grouping: {}, where: {}, table: {} });
+
+/* Powerpipe's route of an opened snapshot: /snapshot/<file name>?<inputs and views> */
+export function snapshotURL(fileName, inputs, views) {
+  const u = urlOf("", inputs), v = viewParams(views);
+  const q = u.slice(1) + (v ? (u.length > 1 ? "&" : "?") + v : "");
+  return "/snapshot/" + encodeURIComponent(fileName) + q;
+}
+
+export const isSnapshotPath = (path) => path.startsWith("/snapshot/");

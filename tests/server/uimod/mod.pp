@@ -1,0 +1,3 @@
+mod "ui" {
+  title = "UI"
+}
