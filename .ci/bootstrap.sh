@@ -32,8 +32,9 @@ fi
 # Node packages, into .deps/node, all in one npm call (npm prunes packages an earlier --no-save
 # install put there): the hcl2json oracle (hashicorp/hcl built to wasm) for the conformance tests;
 # for the server's tests, WebSocket clients (ws) and the page in headless Chromium (playwright-core
-# drives Debian's /usr/bin/chromium; it downloads no browser of its own).
-NODE_PKGS="@cdktf/hcl2json@0.21.0 ws@8.23.0 playwright-core@1.65.1"
+# drives Debian's /usr/bin/chromium; it downloads no browser of its own), checked for accessibility
+# by axe-core (MPL-2.0, test time only: nothing of it is in the binary).
+NODE_PKGS="@cdktf/hcl2json@0.21.0 ws@8.23.0 playwright-core@1.65.1 axe-core@4.14.1"
 for spec in $NODE_PKGS; do
     name=${spec%@*}
     if [ ! -f ".deps/node/node_modules/$name/package.json" ]; then

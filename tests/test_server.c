@@ -972,6 +972,31 @@ Test(server, page_charts, .timeout = SERVER_TEST_TIMEOUT)
     wf_remove(dir);
 }
 
+/* What a reader does with the page beyond reading it (tests/server/page_ui.js) over uimod: inputs,
+ * a table's cell menu, filter and columns, the list's Group By and Top-Level/All, snapshots saved
+ * (against the CLI's --export of the same run) and opened, the skip link, axe-core on five views. */
+Test(server, page_ui, .timeout = SERVER_TEST_TIMEOUT)
+{
+    char *dir = wf_tmpdir();
+    char cmd[2 * PATH_MAX], flag[2 * PATH_MAX], db[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "cp -r tests/server/uimod/. '%s'", dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(db, sizeof db, "%s/data.db", dir);
+    rf_sqlite(db, "");   /* an empty file: the queries read no table */
+    snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
+    const char *cli = getenv("LP_CLI");
+    server s;
+    start(&s, dir, flag);
+    const char *argv[] = { "node", "tests/server/page_ui.js", s.url, dir, cli && *cli ? cli : "build/lazypipe", NULL };
+    int rc = node(argv);
+    int st = stop(&s);
+    if (rc || st) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/page_ui.js failed");
+    cr_assert_eq(st, 0, "server exit status %d", st);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* The page's layered graph layout against what a layered drawing must be (tests/server/layout.js:
  * nodes inside the box and apart, edges down or right by a rank, cycles and random graphs). */
 Test(server, page_graph_layout, .timeout = SERVER_TEST_TIMEOUT)

@@ -140,7 +140,7 @@ async function checkPanels(page, snap, skip) {
       }, [sel, markdownFacts(p.properties.value)], T);
     } else if (t === "input") {
       await page.waitForFunction(([s, title]) => {
-        const e = document.querySelector(s + " label.input");
+        const e = document.querySelector(s + " .input");
         return e && e.textContent.includes(title) && e.querySelector("input, select");
       }, [sel, p.title], T);
     }

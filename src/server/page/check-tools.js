@@ -27,12 +27,15 @@ export function checkTools(root) {
     f.onchange = () => onchange(f.value.trim());
     return [f, list];
   };
-  const button = (text, cls, onclick) => {
+  /* every control labelled: a level's by its place ("Group by level 1 type"), a button by its job */
+  const button = (text, cls, onclick, label) => {
     const b = el("button", cls, text);
     b.type = "button";
     b.onclick = onclick;
+    if (label) b.setAttribute("aria-label", label);
     return b;
   };
+  const labelled = (e, label) => { e.setAttribute("aria-label", label); return e; };
   /* the conditions being edited: one not complete yet stays here, out of the URL (Powerpipe's
    * update drops a filter that does not validate) */
   const stored = state.checkViews.where[name];
@@ -54,12 +57,17 @@ export function checkTools(root) {
       type.append(...kind.types.map((t) => option(t, t.replace("_", " "))));
       type.value = g.type;
       type.onchange = () => { levels[i] = { type: type.value }; save(); draw(); };
-      item.append(type);
-      if (KEYED(g.type)) item.append(...keyField(g.type, g.value, (v) => { levels[i].value = v; save(); }));
-      item.append(button("×", "remove", () => { levels.splice(i, 1); save(); draw(); }));
+      item.append(labelled(type, "Group by level " + (i + 1)));
+      if (KEYED(g.type)) {
+        const [f, list] = keyField(g.type, g.value, (v) => { levels[i].value = v; save(); });
+        item.append(labelled(f, "Group by level " + (i + 1) + " " + f.placeholder), list);
+      }
+      item.append(button("×", "remove", () => { levels.splice(i, 1); save(); draw(); },
+                         "Remove group by level " + (i + 1)));
       group.append(item);
     });
-    group.append(button("+", "add", () => { levels.push({ type: kind.first }); save(); draw(); }),
+    group.append(button("+", "add", () => { levels.push({ type: kind.first }); save(); draw(); },
+                        "Add a group by level"),
                  button("Reset", "reset", () => { setCheckView(root, "grouping", null); draw(); }));
     const filt = el("div", "tool filter");
     filt.append(el("span", "label", "Filter"));
@@ -85,15 +93,20 @@ export function checkTools(root) {
       };
       op.onchange = () => { e.operator = op.value; readValue(); saveFilter(); draw(); };
       value.onchange = () => { readValue(); saveFilter(); };
-      item.append(type);
-      if (KEYED(e.type)) item.append(...keyField(e.type, e.key, (v) => { e.key = v; saveFilter(); }));
-      item.append(op, value, button("×", "remove", () => { exprs.splice(i, 1); saveFilter(); draw(); }));
+      const n = "Filter condition " + (i + 1);
+      item.append(labelled(type, n + " type"));
+      if (KEYED(e.type)) {
+        const [f, list] = keyField(e.type, e.key, (v) => { e.key = v; saveFilter(); });
+        item.append(labelled(f, n + " " + f.placeholder), list);
+      }
+      item.append(labelled(op, n + " operator"), labelled(value, n + " value"),
+                  button("×", "remove", () => { exprs.splice(i, 1); saveFilter(); draw(); }, "Remove " + n));
       filt.append(item);
     });
     filt.append(button("+", "add", () => {
       exprs.push({ type: kind.first, operator: "equal", value: "" });
       draw();
-    }));
+    }, "Add a filter condition"));
     tools.replaceChildren(group, filt);
   };
   draw();

@@ -64,6 +64,9 @@ export function showPanel(p, force) {
   div.style.gridColumn = w >= 1 && w <= 12 ? "span " + w : "";
   const type = div.dataset.type;
   if (type === "input") inputDefault(p);
+  /* a re-run's input without its rows yet keeps the field it has (and its focus) until they come */
+  if (type === "input" && !p.data && !p.error && div.dataset.shown && div.dataset.hadData) return;
+  if (type === "input" && p.data) div.dataset.hadData = "1";
   /* an input is rebuilt only when its options change: a re-run must not take a field's focus */
   const graph = GRAPHS.includes(type) ? graphData(p, state.panels) : null;
   const sig = JSON.stringify(type === "input" ? [p.error, p.data, p.title]

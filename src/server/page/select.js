@@ -96,6 +96,7 @@ export function selectField(opts) {
       const li = el("li");
       li.id = id + "-o" + i;
       li.setAttribute("role", "option");
+      if (!o.created) li.dataset.value = o.value;
       li.append(o.created ? el("span", "", o.label) : labelWithTags(o));
       li.onmousedown = (ev) => ev.preventDefault();   /* the field keeps the focus */
       li.onclick = () => choose(o);
