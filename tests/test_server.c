@@ -997,6 +997,35 @@ Test(server, page_ui, .timeout = SERVER_TEST_TIMEOUT)
     wf_remove(dir);
 }
 
+/* Snapshots between our page and Powerpipe's own UI (--ui-dir) over uimod: ours opens in
+ * Powerpipe's, Powerpipe's in ours (tests/server/snapshot_pair.js). */
+Test(server, page_snapshot_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
+{
+    char *dirs[2];
+    char cmd[2 * PATH_MAX], flag[2 * PATH_MAX], db[PATH_MAX + 16], ui[PATH_MAX + 16];
+    for (int i = 0; i < 2; i++) {
+        dirs[i] = wf_tmpdir();
+        snprintf(cmd, sizeof cmd, "cp -r tests/server/uimod/. '%s'", dirs[i]);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+    }
+    snprintf(db, sizeof db, "%s/data.db", dirs[0]);
+    rf_sqlite(db, "");
+    snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
+    snprintf(ui, sizeof ui, "--ui-dir=%s", wf_shared("powerpipe-ui"));
+    server ours, pp;
+    start(&ours, dirs[0], flag);
+    start2(&pp, dirs[1], ui, flag);
+    const char *argv[] = { "node", "tests/server/snapshot_pair.js", ours.url, pp.url, NULL };
+    int rc = node(argv);
+    int s1 = stop(&ours), s2 = stop(&pp);
+    if (rc || s1) show_log(&ours);
+    if (rc || s2) show_log(&pp);
+    cr_assert_eq(rc, 0, "tests/server/snapshot_pair.js failed");
+    cr_assert_eq(s1, 0, "server exit status %d", s1);
+    cr_assert_eq(s2, 0, "server exit status %d", s2);
+    for (int i = 0; i < 2; i++) wf_remove(dirs[i]);
+}
+
 /* The page's layered graph layout against what a layered drawing must be (tests/server/layout.js:
  * nodes inside the box and apart, edges down or right by a rank, cycles and random graphs). */
 Test(server, page_graph_layout, .timeout = SERVER_TEST_TIMEOUT)
