@@ -987,7 +987,8 @@ Test(server, page_ui, .timeout = SERVER_TEST_TIMEOUT)
     const char *cli = getenv("LP_CLI");
     server s;
     start(&s, dir, flag);
-    const char *argv[] = { "node", "tests/server/page_ui.js", s.url, dir, cli && *cli ? cli : "build/lazypipe", NULL };
+    const char *argv[] = { "node", "tests/server/page_ui.js", s.url, dir, cli && *cli ? cli : "build/lazypipe",
+                           NULL };
     int rc = node(argv);
     int st = stop(&s);
     if (rc || st) show_log(&s);

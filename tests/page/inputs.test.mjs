@@ -29,7 +29,7 @@ test("tags shown: each value, an object's under its key", () => {
 });
 
 test("search: label or value, case and accents ignored", () => {
-  const opts = [{ label: "Zürich", value: "zrh" }, { label: "North", value: "n" }, { label: "south", value: "s" }];
+  const opts = [{label: "Zürich", value: "zrh"}, {label: "North", value: "n"}, {label: "south", value: "s"}];
   assert.deepEqual(searchOptions(opts, "zur").map((o) => o.value), ["zrh"]);
   assert.deepEqual(searchOptions(opts, " SOU ").map((o) => o.value), ["s"]);
   assert.deepEqual(searchOptions(opts, "").length, 3);

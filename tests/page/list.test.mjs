@@ -2,25 +2,30 @@
 // (useGroupedDashboards, DashboardTagGroupSelect, DashboardListDisplayModeSelect, useDashboardSearch):
 // groups by a tag's value or the mod's title ("Other" last), Top-Level or All, search over title,
 // name and tags.
-import { test } from "node:test";
 import assert from "node:assert/strict";
-import { groupItems, matches, listOptions, displayed, GROUP_BY, DISPLAY } from "../../src/server/page/logic/list.js";
+import {test} from "node:test";
+
+import { DISPLAY, displayed, GROUP_BY, groupItems, listOptions, matches } from
+  "../../src/server/page/logic/list.js";
 
 const names = (groups) => groups.map(([g, xs]) => [g, xs.map((x) => x.full_name)]);
 
 test("groups by service, Other last", () => {
   const items = [{ full_name: "a", tags: { service: "S3" } }, { full_name: "b" },
                  { full_name: "c", tags: { service: "EC2" } }, { full_name: "d", tags: { service: "S3" } }];
-  assert.deepEqual(names(groupItems(items, "tag:service")), [["EC2", ["c"]], ["S3", ["a", "d"]], ["Other", ["b"]]]);
+  assert.deepEqual(
+    names(groupItems(items, "tag:service")), [["EC2", ["c"]], ["S3", ["a", "d"]], ["Other", ["b"]]]);
 });
 
 test("groups by category, type and mod (its title, else short name, else Other)", () => {
   const items = [{ full_name: "a", mod_full_name: "mod.x", tags: { category: "Cost", type: "Report" } },
                  { full_name: "b", mod_full_name: "mod.y", tags: { category: "Security" } },
                  { full_name: "c", mod_full_name: "mod.z", tags: { type: "Dashboard" } }];
-  const mods = { "mod.x": { title: "X Mod", short_name: "x" }, "mod.y": { short_name: "y" } };
-  assert.deepEqual(names(groupItems(items, "tag:category")), [["Cost", ["a"]], ["Security", ["b"]], ["Other", ["c"]]]);
-  assert.deepEqual(names(groupItems(items, "tag:type")), [["Dashboard", ["c"]], ["Report", ["a"]], ["Other", ["b"]]]);
+  const mods = {"mod.x": {title: "X Mod", short_name: "x"}, "mod.y": {short_name: "y"}};
+  assert.deepEqual(
+    names(groupItems(items, "tag:category")), [["Cost", ["a"]], ["Security", ["b"]], ["Other", ["c"]]]);
+  assert.deepEqual(
+    names(groupItems(items, "tag:type")), [["Dashboard", ["c"]], ["Report", ["a"]], ["Other", ["b"]]]);
   assert.deepEqual(names(groupItems(items, "mod", mods)), [["X Mod", ["a"]], ["y", ["b"]], ["Other", ["c"]]]);
   // Powerpipe's sort compares with < (code points): upper case before lower case
   assert.deepEqual(names(groupItems([{ full_name: "p", tags: { type: "alpha" } },
@@ -32,9 +37,10 @@ test("the choices: Powerpipe's four groupings and two displays, from the URL wit
   assert.deepEqual(GROUP_BY.map((g) => g.label), ["Category", "Mod", "Service", "Type"]);
   assert.deepEqual(DISPLAY.map((d) => d.label), ["Top-Level", "All"]);
   const opts = (q) => listOptions(new URLSearchParams(q));
-  assert.deepEqual(opts(""), { groupBy: "tag:service", display: "top_level" });
+  assert.deepEqual(opts(""), {groupBy: "tag:service", display: "top_level"});
   assert.deepEqual(opts("group_by=mod&tag=service"), { groupBy: "mod", display: "top_level" });
-  assert.deepEqual(opts("group_by=tag&tag=category&dashboard_display=all"), { groupBy: "tag:category", display: "all" });
+  assert.deepEqual(
+    opts("group_by=tag&tag=category&dashboard_display=all"), {groupBy: "tag:category", display: "all"});
   assert.deepEqual(opts("group_by=tag&tag=owner"), { groupBy: "tag:service", display: "top_level" });
 });
 

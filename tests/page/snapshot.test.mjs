@@ -39,9 +39,16 @@ test("stripped as Powerpipe's UI strips: the snapshot, its panels and their prop
 });
 
 test("the view's filters, groupings and tables in metadata.view, and read back", () => {
-  const views = { where: { t: { operator: "and", expressions: [{ operator: "equal", type: "dimension", key: "k",
-                                                                   value: "v", title: "v" }] } },
-                  grouping: { b: [{ type: "status" }] }, table: { t: { display_columns: ["k"] } } };
+  const views = {
+    where: {
+      t: {
+        operator: "and",
+        expressions: [{operator: "equal", type: "dimension", key: "k", value: "v", title: "v"}]
+      }
+    },
+    grouping: {b: [{type: "status"}]},
+    table: {t: {display_columns: ["k"]}}
+  };
   const out = exportSnapshot(complete.snapshot, inputs, views);
   assert.deepEqual(out.metadata, { view: { t: { filter_by: views.where.t, table: views.table.t },
                                            b: { group_by: views.grouping.b } } });

@@ -8,10 +8,14 @@ import { addTableFilter, removeTableFilter, tableFilters, filteredRows, tableCol
   "../../src/server/page/logic/table.js";
 import { applyFilter } from "../../src/server/page/logic/grouping.js";
 
-const cols = [{ name: "id", data_type: "TEXT" }, { name: "region", data_type: "TEXT" },
-              { name: "size", data_type: "INTEGER" }, { name: "doc", data_type: "JSONB" }];
-const rows = [{ id: "a1", region: "north", size: 10, doc: { k: 1 } }, { id: "a2", region: "south", size: 20, doc: null },
-              { id: "a3", region: "north", size: 30, doc: { k: 2 } }, { id: "a4", region: "east", size: 40, doc: null }];
+const cols = [
+  {name: "id", data_type: "TEXT"}, {name: "region", data_type: "TEXT"}, {name: "size", data_type: "INTEGER"},
+  {name: "doc", data_type: "JSONB"}
+];
+const rows = [
+  {id: "a1", region: "north", size: 10, doc: {k: 1}}, {id: "a2", region: "south", size: 20, doc: null},
+  {id: "a3", region: "north", size: 30, doc: {k: 2}}, {id: "a4", region: "east", size: 40, doc: null}
+];
 const ids = (rs) => rs.map((r) => r.id);
 
 test("addFilter from no filter: Powerpipe's default filter's empty expression is replaced", () => {
@@ -38,9 +42,16 @@ test("exclude, several conditions, the same key and value replaced, removal", ()
 test("a JSON column's value compared as JSON; only dimension expressions with a key apply", () => {
   const w = addTableFilter(undefined, "equal", "doc", { k: 2 });
   assert.deepEqual(ids(filteredRows(rows, cols, tableFilters(w), applyFilter)), ["a3"]);
-  assert.deepEqual(tableFilters({ operator: "and", expressions: [{ operator: "equal" },
-    { operator: "equal", type: "status", key: "x", value: "y" }, { operator: "in", type: "dimension", key: "id" },
-    { operator: "in", type: "dimension", key: "id", value: ["a1"] }] }).length, 1);
+  assert.deepEqual(
+    tableFilters({
+      operator: "and",
+      expressions: [
+        {operator: "equal"}, {operator: "equal", type: "status", key: "x", value: "y"},
+        {operator: "in", type: "dimension", key: "id"},
+        {operator: "in", type: "dimension", key: "id", value: ["a1"]}
+      ]
+    }).length,
+    1);
 });
 
 test("the view's chosen columns take display_columns' place; display none still hides", () => {

@@ -252,7 +252,8 @@ async function main() {
     check((await page.getAttribute(sel, "data-value")) === "<b>west</b>", "the select's first option");
     await choose("east");
     await pickedRows("east|120");
-    check((await page.getAttribute(sel, "data-value")) === "east", "the select keeps its value over the re-run");
+    check(
+      (await page.getAttribute(sel, "data-value")) === "east", "the select keeps its value over the re-run");
     await choose("<b>west</b>");
     await pickedRows("<b>west</b>|2");
     // a text input: its value goes out when the field changes (Enter); its table shows q1 >= 10

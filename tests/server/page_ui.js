@@ -49,10 +49,13 @@ async function main() {
     const query = () => Object.fromEntries(new URL(page.url()).searchParams);
     const complete = () => page.waitForSelector("#snap:not([disabled])", T);
     const ids = () => page.$$eval(ITEMS + " tbody tr", (trs) => trs.map((tr) => tr.cells[0].textContent));
-    const rowsAre = (want) => page.waitForFunction(([s, w]) =>
-      JSON.stringify([...document.querySelectorAll(s + " tbody tr")].map((tr) => tr.cells[0].textContent)) === w,
-    [ITEMS, JSON.stringify(want)], T).catch(async () => fail("rows " + JSON.stringify(await ids()) + ", want " +
-                                                            JSON.stringify(want)));
+    const rowsAre = (want) =>
+      page
+        .waitForFunction(
+          ([s, w]) => JSON.stringify([...document.querySelectorAll(s + " tbody tr")].map(
+                        (tr) => tr.cells[0].textContent)) === w,
+          [ITEMS, JSON.stringify(want)], T)
+        .catch(async () => fail("rows " + JSON.stringify(await ids()) + ", want " + JSON.stringify(want)));
     const field = (name) => node("ui.dashboard.tables.input." + name) + " .select";
     const options = (name) => page.$$eval(field(name) + " [role=option]", (os) => os.map((o) =>
       (o.querySelector(".opt-label") ? [...o.querySelectorAll(".opt-label > span")].map((s) => s.textContent)
@@ -61,39 +64,52 @@ async function main() {
     // ---- inputs: a select with tags, searched; a multiselect's placeholder and chips; a combo
     await page.goto(origin + TABLES);
     await complete();
-    await page.waitForFunction(() => new URL(location.href).searchParams.get("input.region") === "n", null, T);
-    want(await page.$$eval(field("region") + " .values .opt-label > span", (ss) => ss.map((s) => s.textContent)),
-         ["North", "gold", "a"], "the select's first option with its tags (no placeholder: Powerpipe takes it)");
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get("input.region") === "n", null, T);
+    want(
+      await page.$$eval(field("region") + " .values .opt-label > span", (ss) => ss.map((s) => s.textContent)),
+      ["North", "gold", "a"], "the select's first option with its tags (no placeholder: Powerpipe takes it)");
     await page.click(field("region") + " .control");
     want(await options("region"), ["North gold a", "South silver", "East"], "the select's options and tags");
     await page.keyboard.type("sou");
     want(await options("region"), ["South silver"], "the options searched");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => new URL(location.href).searchParams.get("input.region") === "s", null, T);
-    want(await page.getAttribute(field("many") + " input", "placeholder"), "Pick some", "the multiselect's placeholder");
-    want(await page.getAttribute(field("free") + " input", "placeholder"), "Type or pick", "the combo's placeholder");
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get("input.region") === "s", null, T);
+    want(
+      await page.getAttribute(field("many") + " input", "placeholder"), "Pick some",
+      "the multiselect's placeholder");
+    want(
+      await page.getAttribute(field("free") + " input", "placeholder"), "Type or pick",
+      "the combo's placeholder");
     check(!("input.many" in query()), "a multiselect with a placeholder takes no value of itself");
     await page.click(field("many") + " .control");
     await page.keyboard.type("zu");
     await page.keyboard.press("Enter");
     await page.keyboard.type("x-r");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => new URL(location.href).searchParams.get("input.many") === "z,x", null, T);
-    want(await page.$$eval(field("many") + " .chip", (cs) => cs.map((c) => c.querySelector(".opt-label").textContent)),
-         ["zulu", "x-ray"], "the multiselect's chips");
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get("input.many") === "z,x", null, T);
+    want(
+      await page.$$eval(
+        field("many") + " .chip", (cs) => cs.map((c) => c.querySelector(".opt-label").textContent)),
+      ["zulu", "x-ray"], "the multiselect's chips");
     await page.keyboard.press("Backspace");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("input.many") === "z", null, T);
     await page.click(field("free") + " .control");
     await page.keyboard.type("r & s");
     want(await options("free"), ['Use "r & s"'], "the combo offers the typed value");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => new URL(location.href).searchParams.get("input.free") === "r & s", null, T);
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get("input.free") === "r & s", null, T);
     await page.waitForFunction((s) => {
       const td = document.querySelector(s + '[data-status="complete"] tbody td');
       return td && td.textContent === "s";
     }, node("ui.table.picked"), T);
-    want(await page.$$eval(node("ui.table.picked") + " tbody td", (tds) => [tds[0].textContent, tds[2].textContent]),
-         ["s", "r & s"], "the inputs' values reach the query");
+    want(
+      await page.$$eval(
+        node("ui.table.picked") + " tbody td", (tds) => [tds[0].textContent, tds[2].textContent]),
+      ["s", "r & s"], "the inputs' values reach the query");
 
     // ---- tables: the cell menu on a cell under the pointer
     await page.goto(origin + TABLES + "?input.region=n&input.free=q");
@@ -108,8 +124,9 @@ async function main() {
     want(JSON.parse(query().where), { "ui.table.items": { operator: "and", expressions: [
       { operator: "equal", value: "north", type: "dimension", key: "region", title: "north" }] } },
     "the URL's where, as Powerpipe's addFilter writes it");
-    want(await page.$$eval(ITEMS + " .table-filters .chip", (cs) => cs.map((c) => c.textContent)), ["region = north"],
-         "the filter's chip");
+    want(
+      await page.$$eval(ITEMS + " .table-filters .chip", (cs) => cs.map((c) => c.textContent)),
+      ["region = north"], "the filter's chip");
     await page.reload();
     await complete();
     await rowsAre(["a1", "a3"]);
@@ -144,13 +161,16 @@ async function main() {
     await page.keyboard.press("Escape");
     await page.hover(ITEMS + " table");
     await page.click(ITEMS + ' .panel-controls button[title="Select table columns"]');
-    want(await page.$$eval(ITEMS + " .table-side .column-list label", (ls) => ls.map((l) =>
-      [l.textContent, l.querySelector("input").checked])),
-    [["id", true], ["region", true], ["size", true], ["note", true]], "the column chooser");
+    want(
+      await page.$$eval(
+        ITEMS + " .table-side .column-list label",
+        (ls) => ls.map((l) => [l.textContent, l.querySelector("input").checked])),
+      [["id", true], ["region", true], ["size", true], ["note", true]], "the column chooser");
     await page.click(ITEMS + ' .table-side .column-list label:has-text("note") input');
     await page.waitForFunction((s) => [...document.querySelectorAll(s + " thead th")].length === 3, ITEMS, T);
-    want(await page.$$eval(ITEMS + " thead th", (ths) => ths.map((t) => t.dataset.col)), ["id", "region", "size"],
-         "the columns shown");
+    want(
+      await page.$$eval(ITEMS + " thead th", (ths) => ths.map((t) => t.dataset.col)),
+      ["id", "region", "size"], "the columns shown");
     want(JSON.parse(query().table), { "ui.table.items": { display_columns: ["id", "region", "size"] } },
          "the URL's table, as Powerpipe's useTableConfig writes it");
     // keys: the cells are one Tab stop, arrows move between them, the menu follows
@@ -162,43 +182,60 @@ async function main() {
     // ---- the list: Group By and Top-Level / All
     await page.goto(origin + "/");
     await page.waitForSelector("aside li", T);
-    const groups = () => page.$$eval("#dashboards ul.group", (us) => us.map((u) =>
-      [u.dataset.group, [...u.querySelectorAll("li")].map((li) => li.dataset.name)]));
+    const groups = () => page.$$eval(
+      "#dashboards ul.group",
+      (us) => us.map((u) => [u.dataset.group, [...u.querySelectorAll("li")].map((li) => li.dataset.name)]));
     want(await page.$$eval("#list-group option", (os) => os.map((o) => o.textContent)),
          ["Category", "Mod", "Service", "Type"], "Group By's choices");
-    want(await groups(), [["Compute", ["ui.dashboard.tables"]], ["Storage", ["ui.dashboard.detail"]]], "by service");
+    want(
+      await groups(), [["Compute", ["ui.dashboard.tables"]], ["Storage", ["ui.dashboard.detail"]]],
+      "by service");
     for (const [v, exp, q] of [
-      ["tag:category", [["Cost", ["ui.dashboard.tables"]], ["Security", ["ui.dashboard.detail"]]], "category"],
-      ["tag:type", [["Report", ["ui.dashboard.tables"]], ["Other", ["ui.dashboard.detail"]]], "type"],
-      ["mod", [["UI", ["ui.dashboard.detail", "ui.dashboard.tables"]]], null]]) {
+           [
+             "tag:category", [["Cost", ["ui.dashboard.tables"]], ["Security", ["ui.dashboard.detail"]]],
+             "category"
+           ],
+           ["tag:type", [["Report", ["ui.dashboard.tables"]], ["Other", ["ui.dashboard.detail"]]], "type"],
+           ["mod", [["UI", ["ui.dashboard.detail", "ui.dashboard.tables"]]], null]]) {
       await page.selectOption("#list-group", v);
       want(await groups(), exp, "grouped by " + v);
-      want([query().group_by, query().tag], q ? ["tag", q] : ["mod", undefined], "the URL's group_by and tag");
+      want(
+        [query().group_by, query().tag], q ? ["tag", q] : ["mod", undefined], "the URL's group_by and tag");
     }
-    const benches = () => page.$$eval("#benchmarks li", (ls) => ls.map((l) => l.querySelector("a").textContent));
+    const benches = () =>
+      page.$$eval("#benchmarks li", (ls) => ls.map((l) => l.querySelector("a").textContent));
     want(await benches(), ["Checks", "Inner checks", "Finds"], "Top-Level: the trees");
     await page.selectOption("#list-display", "all");
     want(await benches(), ["Checks", "Checks > Inner checks", "Finds"], "All: each benchmark by its path");
     want(query().dashboard_display, "all", "the URL's dashboard_display");
     await page.reload();
     await page.waitForSelector("aside li", T);
-    want([await page.inputValue("#list-group"), await page.inputValue("#list-display")], ["mod", "all"],
-         "the choices after a reload");
+    want(
+      [await page.inputValue("#list-group"), await page.inputValue("#list-display")], ["mod", "all"],
+      "the choices after a reload");
 
     // ---- snapshots: Snap, against the CLI's snapshot of the same run
     await page.goto(origin + TABLES + "?input.region=n&input.free=q");
     await complete();
     const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#snap")]);
-    check(/^ui\.dashboard\.tables\.\d{8}T\d{6}\.pps$/.test(dl.suggestedFilename()), "the name " + dl.suggestedFilename());
+    check(
+      /^ui\.dashboard\.tables\.\d{8}T\d{6}\.pps$/.test(dl.suggestedFilename()),
+      "the name " + dl.suggestedFilename());
     const ours = path.join(tmp, dl.suggestedFilename());
     await dl.saveAs(ours);
     const snap = JSON.parse(fs.readFileSync(ours, "utf8"));
     const theirs = path.join(tmp, "cli.pps");
-    execFileSync(cli, ["dashboard", "run", "ui.dashboard.tables", "--mod-location", moddir, "--database",
-                       "sqlite://" + moddir + "/data.db", "--output", "none", "--export", theirs,
-                       "--arg", "input.region=n", "--arg", "input.free=q"], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(
+      cli,
+      [
+        "dashboard", "run", "ui.dashboard.tables", "--mod-location", moddir, "--database",
+        "sqlite://" + moddir + "/data.db", "--output", "none", "--export", theirs, "--arg", "input.region=n",
+        "--arg", "input.free=q"
+      ],
+      {stdio: ["ignore", "ignore", "inherit"]});
     const cliSnap = JSON.parse(fs.readFileSync(theirs, "utf8"));
-    for (const k of ["panels", "layout", "inputs", "variables"]) want(snap[k], cliSnap[k], "the snapshot's " + k);
+    for (const k of ["panels", "layout", "inputs", "variables"])
+      want(snap[k], cliSnap[k], "the snapshot's " + k);
     want(snap.schema_version, "20241125", "Powerpipe's UI's schema version");
     const livePanels = await page.$$eval("#layout .node", (ns) => ns.map((n) => n.dataset.name));
     const liveRows = await ids();
@@ -209,10 +246,15 @@ async function main() {
     await page.waitForSelector(ITEMS + " tbody tr", T);
     want(new URL(page.url()).pathname, "/snapshot/" + dl.suggestedFilename(), "the snapshot's route");
     want([query()["input.region"], query()["input.free"]], ["n", "q"], "the snapshot's inputs in its URL");
-    want(await page.$$eval("#layout .node", (ns) => ns.map((n) => n.dataset.name)), livePanels, "the same panels");
+    want(
+      await page.$$eval("#layout .node", (ns) => ns.map((n) => n.dataset.name)), livePanels,
+      "the same panels");
     want(await ids(), liveRows, "the same rows");
-    check(await page.$eval(field("region") + " input", (i) => i.disabled), "a snapshot's inputs are read-only");
-    want(await page.$eval(field("region") + " .values", (v) => v.textContent), "Northgolda", "its input as taken");
+    check(
+      await page.$eval(field("region") + " input", (i) => i.disabled), "a snapshot's inputs are read-only");
+    want(
+      await page.$eval(field("region") + " .values", (v) => v.textContent), "Northgolda",
+      "its input as taken");
     await page.reload();
     await page.waitForSelector(ITEMS + " tbody tr", T);
     want(await ids(), liveRows, "the snapshot after a reload");
@@ -221,51 +263,67 @@ async function main() {
     await page.waitForSelector("aside li", T);
     const dt = await page.evaluateHandle((text) => {
       const d = new DataTransfer();
-      d.items.add(new File([text], "cli.pps", { type: "application/json" }));
+      d.items.add(new File([text], "cli.pps", {type: "application/json"}));
       return d;
     }, fs.readFileSync(theirs, "utf8"));
-    await page.dispatchEvent("main", "drop", { dataTransfer: dt });
+    await page.dispatchEvent("main", "drop", {dataTransfer: dt});
     await page.waitForSelector(ITEMS + " tbody tr", T);
     want(new URL(page.url()).pathname, "/snapshot/cli.pps", "the dropped snapshot's route");
-    want(await page.$$eval("#layout .node", (ns) => ns.map((n) => n.dataset.name)), livePanels, "the CLI's panels");
+    want(
+      await page.$$eval("#layout .node", (ns) => ns.map((n) => n.dataset.name)), livePanels,
+      "the CLI's panels");
     // a view's table filter is in the snapshot's metadata, as Powerpipe's
-    await page.goto(origin + TABLES + "?input.region=n&input.free=q&where=" + encodeURIComponent(JSON.stringify(
-      { "ui.table.items": { operator: "and", expressions: [{ operator: "equal", value: "north", type: "dimension",
-                                                             key: "region", title: "north" }] } })));
+    await page.goto(
+      origin + TABLES + "?input.region=n&input.free=q&where=" + encodeURIComponent(JSON.stringify({
+        "ui.table.items": {
+          operator: "and",
+          expressions: [{operator: "equal", value: "north", type: "dimension", key: "region", title: "north"}]
+        }
+      })));
     await complete();
     const [dl2] = await Promise.all([page.waitForEvent("download"), page.click("#snap")]);
     const snap2 = JSON.parse(fs.readFileSync(await dl2.path(), "utf8"));
     want(Object.keys(snap2.metadata.view), ["ui.table.items"], "the view's metadata");
-    want(snap2.metadata.view["ui.table.items"].filter_by.expressions[0].value, "north", "the filter in metadata");
+    want(
+      snap2.metadata.view["ui.table.items"].filter_by.expressions[0].value, "north",
+      "the filter in metadata");
 
     // ---- keyboard: the skip link, then the view's first control
     await page.goto(origin + TABLES + "?input.region=n&input.free=q");
     await complete();
     await page.keyboard.press("Tab");
-    want(await page.evaluate(() => document.activeElement.textContent), "Skip to the dashboard", "the first Tab");
+    want(
+      await page.evaluate(() => document.activeElement.textContent), "Skip to the dashboard",
+      "the first Tab");
     await page.keyboard.press("Enter");
     await page.keyboard.press("Tab");
     want(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Region",
          "one Tab after the skip link: the first input");
 
     // ---- axe-core: no violation on five views, light and dark
-    const views = [["the list", "/", "aside li"], ["a dashboard", TABLES + "?input.region=n&input.free=q", null],
-                   ["a detail dashboard with a graph", "/ui.dashboard.detail?input.id=a", null],
-                   ["a benchmark", "/ui.benchmark.checks", null], ["a detection benchmark", "/ui.benchmark.finds", null]];
+    const views = [
+      ["the list", "/", "aside li"], ["a dashboard", TABLES + "?input.region=n&input.free=q", null],
+      ["a detail dashboard with a graph", "/ui.dashboard.detail?input.id=a", null],
+      ["a benchmark", "/ui.benchmark.checks", null], ["a detection benchmark", "/ui.benchmark.finds", null]
+    ];
     const found = [];
     for (const scheme of ["light", "dark"]) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(origin + "/");
-      want(await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
-           scheme === "dark" ? "rgb(20, 23, 28)" : "rgb(246, 247, 249)", "the " + scheme + " theme");
+      want(
+        await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+        scheme === "dark" ? "rgb(20, 23, 28)" : "rgb(246, 247, 249)", "the " + scheme + " theme");
       for (const [what, url, sel] of views) {
         await page.goto(origin + url);
         if (sel) await page.waitForSelector(sel, T); else await complete();
         await page.waitForTimeout(300);   /* charts and icons drawn */
         await page.addScriptTag({ path: AXE });
         const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-        const v = res.violations.map((x) => x.id + " (" + x.impact + "): " +
-          x.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + (n.failureSummary || "").split("\n")[1]).join("; "));
+        const v = res.violations.map(
+          (x) => x.id + " (" + x.impact + "): " +
+            x.nodes.slice(0, 3)
+              .map((n) => n.target.join(" ") + " " + (n.failureSummary || "").split("\n")[1])
+              .join("; "));
         if (v.length) found.push("axe on " + what + " (" + scheme + "): " + v.join(" | "));
       }
     }

@@ -39,16 +39,19 @@ async function main() {
     const errors = [];
     theirs.on("pageerror", (e) => errors.push(e.message));
     await theirs.goto(pp + "/");
-    await theirs.waitForSelector('input[type=file][accept="application/json,.pps,.sps"]', { state: "attached", ...T });
+    await theirs.waitForSelector(
+      'input[type=file][accept="application/json,.pps,.sps"]', {state: "attached", ...T});
     await theirs.setInputFiles('input[type=file][accept="application/json,.pps,.sps"]', mine);
     await theirs.waitForFunction((rows) => rows.every((r) => [...document.querySelectorAll("td, [role=cell]")]
       .some((c) => c.textContent.trim() === r)), ROWS, T)
       .catch(() => fail("Powerpipe's UI does not show our snapshot's rows"));
     const u = new URL(theirs.url());
-    want([u.pathname, u.searchParams.get("input.region"), u.searchParams.get("input.free")],
-         ["/snapshot/" + dl.suggestedFilename(), "n", "q"], "Powerpipe's route of our snapshot");
+    want(
+      [u.pathname, u.searchParams.get("input.region"), u.searchParams.get("input.free")],
+      ["/snapshot/" + dl.suggestedFilename(), "n", "q"], "Powerpipe's route of our snapshot");
     check((await theirs.textContent("body")).includes("Snapshot:"), "Powerpipe's snapshot header");
-    check(!(await theirs.textContent("body")).includes("Unable to load snapshot"), "Powerpipe's UI refused it");
+    check(
+      !(await theirs.textContent("body")).includes("Unable to load snapshot"), "Powerpipe's UI refused it");
     // Powerpipe's -> ours
     await theirs.goto(pp + VIEW);
     await theirs.waitForFunction(() => [...document.querySelectorAll("button")]
@@ -64,7 +67,9 @@ async function main() {
     await page.waitForSelector("aside li", T);
     await page.setInputFiles("#snap-file", made);
     await page.waitForSelector(ITEMS + " tbody tr", T);
-    want(new URL(page.url()).pathname, "/snapshot/" + pdl.suggestedFilename(), "our route of Powerpipe's snapshot");
+    want(
+      new URL(page.url()).pathname, "/snapshot/" + pdl.suggestedFilename(),
+      "our route of Powerpipe's snapshot");
     want(await page.$$eval("#layout .node", (ns) => ns.map((n) => n.dataset.name)), livePanels,
          "Powerpipe's snapshot's panels in our page");
     want(await ids(), ROWS, "Powerpipe's snapshot's rows in our page");

@@ -49,9 +49,11 @@ export function panelControls(div, p) {
   /* a table's own (Table's custom controls): its filter, its columns */
   if (div.dataset.type === "table" && p.display_type !== "line" && p.data && (p.data.columns || []).length) {
     const all = p.data.columns, views = state.checkViews;
-    bar.append(controlButton("filter_alt", "Filter", false, () => filterPanel(div, all)),
-               controlButton("add_column_right", "Select table columns", false,
-                             () => columnsPanel(div, all, tableColumns(p, all, views.table && views.table[p.name]))));
+    bar.append(
+      controlButton("filter_alt", "Filter", false, () => filterPanel(div, all)),
+      controlButton(
+        "add_column_right", "Select table columns", false,
+        () => columnsPanel(div, all, tableColumns(p, all, views.table && views.table[p.name]))));
   }
   div.append(bar);
 }

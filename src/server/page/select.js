@@ -56,7 +56,12 @@ export function selectField(opts) {
         const chip = el("span", "chip"), x = el("button", "", "×");
         x.type = "button";
         x.setAttribute("aria-label", "Remove " + byValue(v).label);
-        x.onclick = (ev) => { ev.stopPropagation(); chosen = chosen.filter((c) => c !== v); drawValue(); emit(); };
+        x.onclick = (ev) => {
+          ev.stopPropagation();
+          chosen = chosen.filter((c) => c !== v);
+          drawValue();
+          emit();
+        };
         chip.append(labelWithTags(byValue(v)));
         if (!opts.readOnly) chip.append(x);
         values.append(chip);
@@ -130,7 +135,8 @@ export function selectField(opts) {
   box.append(control, list);
   box.setValue = (v) => {
     if (opts.multi) chosen = Array.isArray(v) ? v.slice() : typeof v === "string" && v ? v.split(",") : [];
-    else chosen = v === undefined || v === null || v === "" ? null : Array.isArray(v) ? v.join(",") : String(v);
+    else
+      chosen = v === undefined || v === null || v === "" ? null : Array.isArray(v) ? v.join(",") : String(v);
     drawValue();
   };
   box.field = field;

@@ -48,7 +48,10 @@ export function openSnapshotFile(file) {
     const snap = readSnapshot(text);
     if (snap instanceof Error) { failed(snap.message); return; }
     $("wserror").textContent = "";
-    try { sessionStorage.setItem(KEPT, JSON.stringify({ fileName: file.name, text })); } catch (e) { /* too big */ }
+    try {
+      sessionStorage.setItem(KEPT, JSON.stringify({fileName: file.name, text}));
+    } catch (e) { /* too big */
+    }
     showSnapshot(snap, file.name, true);
   }, (e) => failed("Unable to load snapshot: " + e.message));
 }

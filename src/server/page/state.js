@@ -3,17 +3,17 @@
  * main one); every module reads and writes these fields in its event handlers. */
 
 export const state = {
-  available: null,     /* the last available_dashboards message: the list */
-  selected: null,      /* the full name shown, or null for the list alone */
-  execution: null,     /* the execution_started message of the run on screen */
-  panels: {},          /* the selected run's panels by name, as the latest message had them */
-  shownLayout: "",     /* the layout on screen (JSON): a re-run with the same one keeps its elements */
-  inputs: {},          /* the selection's input values by unqualified name ("input.x") */
-  checkViews: { grouping: {}, where: {}, table: {} },   /* views by panel (the URL's grouping, where, table) */
-  metadata: null,      /* the server_metadata message's metadata: the mod and its installed mods */
-  completed: null,     /* the run on screen's execution_complete snapshot: what Snap saves */
-  snapshot: null,      /* an opened snapshot file (logic/snapshot.js readSnapshot), shown read-only */
-  detailShown: null,   /* draws the open detail view's tab again (a sort of its Data) */
+  available: null, /* the last available_dashboards message: the list */
+  selected: null,  /* the full name shown, or null for the list alone */
+  execution: null, /* the execution_started message of the run on screen */
+  panels: {},      /* the selected run's panels by name, as the latest message had them */
+  shownLayout: "", /* the layout on screen (JSON): a re-run with the same one keeps its elements */
+  inputs: {},      /* the selection's input values by unqualified name ("input.x") */
+  checkViews: {grouping: {}, where: {}, table: {}}, /* views by panel (the URL's grouping, where, table) */
+  metadata: null,    /* the server_metadata message's metadata: the mod and its installed mods */
+  completed: null,   /* the run on screen's execution_complete snapshot: what Snap saves */
+  snapshot: null,    /* an opened snapshot file (logic/snapshot.js readSnapshot), shown read-only */
+  detailShown: null, /* draws the open detail view's tab again (a sort of its Data) */
 };
 export const sorts = {};          /* a table's sort by panel name: { col, dir } */
 export const nodes = new Map();   /* the layout's elements by panel name */

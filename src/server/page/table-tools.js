@@ -52,7 +52,8 @@ export function sidePanel(div, title, content) {
   side.setAttribute("role", "dialog");
   side.setAttribute("aria-label", title);
   const head = el("div", "side-head");
-  head.append(el("h3", "", title), controlButton("heroicons-outline:x-mark", "Close", false, () => side.remove()));
+  head.append(
+    el("h3", "", title), controlButton("heroicons-outline:x-mark", "Close", false, () => side.remove()));
   side.append(head, content);
   side.onkeydown = (ev) => {
     if (ev.key === "Escape") { ev.stopPropagation(); side.remove(); div.focus(); }
@@ -66,7 +67,8 @@ export function sidePanel(div, title, content) {
 /* "View row": the row's columns as names and values */
 export function viewRow(div, cols, row) {
   const dl = el("dl", "row-view");
-  for (const c of cols) dl.append(el("dt", "", c.original_name || c.name), el("dd", "", cellText(row[c.name])));
+  for (const c of cols)
+    dl.append(el("dt", "", c.original_name || c.name), el("dd", "", cellText(row[c.name])));
   sidePanel(div, "Row", dl);
 }
 
@@ -102,22 +104,30 @@ export function filterPanel(div, cols) {
 export function columnsPanel(div, all, shown) {
   const name = div.dataset.name, box = el("div", "columns-side");
   const visible = new Set(shown.map((c) => c.name));
-  const save = () => setView("table", name, visible.size ?
-    { display_columns: all.map((c) => c.name).filter((n) => visible.has(n)) } : null);
+  const save = () => setView(
+    "table", name,
+    visible.size ? {display_columns: all.map((c) => c.name).filter((n) => visible.has(n))} : null);
   const search = el("input");
   search.type = "search";
   search.placeholder = "Search columns…";
   search.setAttribute("aria-label", "Search columns");
   const list = el("div", "column-list");
   const draw = () => {
-    list.replaceChildren(...all.filter((c) => !search.value || c.name.includes(search.value.trim())).map((c) => {
-      const label = el("label"), box2 = el("input");
-      box2.type = "checkbox";
-      box2.checked = visible.has(c.name);
-      box2.onchange = () => { if (box2.checked) visible.add(c.name); else visible.delete(c.name); save(); };
-      label.append(box2, el("span", "", c.name));
-      return label;
-    }));
+    list.replaceChildren(
+      ...all.filter((c) => !search.value || c.name.includes(search.value.trim())).map((c) => {
+        const label = el("label"), box2 = el("input");
+        box2.type = "checkbox";
+        box2.checked = visible.has(c.name);
+        box2.onchange = () => {
+          if (box2.checked)
+            visible.add(c.name);
+          else
+            visible.delete(c.name);
+          save();
+        };
+        label.append(box2, el("span", "", c.name));
+        return label;
+      }));
   };
   search.oninput = draw;
   const selectAll = el("button", "", "Select all"), clearAll = el("button", "", "Clear all");
@@ -136,12 +146,21 @@ export function cellMenu(wrap, name, cols, rowsShown) {
   let at = null;   /* [row, column] of the cell it is on */
   const copy = controlButton("content_copy", "Copy value", false, async () => {
     const v = at && cellText(at[0][at[1].name]);
-    try { await navigator.clipboard.writeText(v); copy.classList.add("done"); } catch (e) { copy.classList.add("failed"); }
+    try {
+      await navigator.clipboard.writeText(v);
+      copy.classList.add("done");
+    } catch (e) {
+      copy.classList.add("failed");
+    }
   });
-  menu.append(copy,
-    controlButton("filter_alt", "Filter by this value", false, () => at && addFilter(name, "equal", at[1].name, at[0][at[1].name])),
-    controlButton("close", "Exclude value from results", false,
-                  () => at && addFilter(name, "not_equal", at[1].name, at[0][at[1].name])),
+  menu.append(
+    copy,
+    controlButton(
+      "filter_alt", "Filter by this value", false,
+      () => at && addFilter(name, "equal", at[1].name, at[0][at[1].name])),
+    controlButton(
+      "close", "Exclude value from results", false,
+      () => at && addFilter(name, "not_equal", at[1].name, at[0][at[1].name])),
     controlButton("split_scene", "View row", false, () => at && viewRow(wrap.closest(".node"), cols, at[0])));
   const place = (td) => {
     const tr = td.parentElement, r = rowsShown[tr.sectionRowIndex], c = cols[td.cellIndex];

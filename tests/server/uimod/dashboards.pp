@@ -19,7 +19,9 @@ dashboard "tables" {
     type        = "multiselect"
     placeholder = "Pick some"
     width       = 4
-    sql         = "select 'x-ray' as label, 'x' as value union all select 'yankee', 'y' union all select 'zulu', 'z'"
+    sql         = <<-EOQ
+      select 'x-ray' as label, 'x' as value union all select 'yankee', 'y' union all select 'zulu', 'z'
+    EOQ
   }
   input "free" {
     title       = "Free"

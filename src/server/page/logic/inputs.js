@@ -41,8 +41,11 @@ export function selectOptions(p) {
   if (data && data.columns && data.rows) {
     const has = (n) => data.columns.some((c) => c.name === n);
     if (!has("label") || !has("value")) return [];
-    return data.rows.map((r) => ({ label: r.label ? String(r.label) : "", value: r.value ? String(r.value) : null,
-                                   tags: has("tags") ? tagsOf(r.tags) : {} }));
+    return data.rows.map((r) => ({
+                           label: r.label ? String(r.label) : "",
+                           value: r.value ? String(r.value) : null,
+                           tags: has("tags") ? tagsOf(r.tags) : {}
+                         }));
   }
   return (props.options || []).map((o) => ({ label: o.label || o.name, value: o.name, tags: {} }));
 }

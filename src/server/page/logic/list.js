@@ -42,7 +42,11 @@ export function groupItems(items, groupBy, mods) {
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g).push(it);
   }
-  const names = [...groups.keys()].sort((a, b) => (a === "Other") - (b === "Other") || (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...groups.keys()].sort(
+    (a, b) => (a === "Other") - (b === "Other") ||
+      (a < b   ? -1 :
+         a > b ? 1 :
+                 0));
   return names.map((g) => [g, groups.get(g)]);
 }
 

@@ -57,7 +57,8 @@ export function snapshotFileName(name, date) {
 export function readSnapshot(text) {
   let s;
   try { s = JSON.parse(text); } catch (e) { return new Error("Unable to load snapshot: " + e.message); }
-  if (!s || typeof s !== "object" || Array.isArray(s)) return new Error("Unable to load snapshot: not an object");
+  if (!s || typeof s !== "object" || Array.isArray(s))
+    return new Error("Unable to load snapshot: not an object");
   if (!SNAPSHOT_SCHEMAS.includes(s.schema_version))
     return new Error("Unsupported dashboard event schema " + s.schema_version);
   const layout = s.layout, panels = s.panels;
