@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { selectOptions, optionTags, searchOptions } from "../../src/server/page/logic/inputs.js";
+import { tagColor, stringColor } from "../../src/server/page/logic/colors.js";
 
 const data = (rows, names) => ({ columns: names.map((name) => ({ name })), rows });
 
@@ -34,4 +35,14 @@ test("search: label or value, case and accents ignored", () => {
   assert.deepEqual(searchOptions(opts, " SOU ").map((o) => o.value), ["s"]);
   assert.deepEqual(searchOptions(opts, "").length, 3);
   assert.deepEqual(searchOptions(opts, "zrh").map((o) => o.value), ["zrh"]);
+});
+
+test("a tag's colour: Powerpipe's inputs' own generator (ColorGenerator(24, 4)), apart from results'", () => {
+  // column 24 + 2 = 26 (not a forbidden column), row 4 + 2 - 5 = 1: xterm 26 + 36 = 62 = #3333CC;
+  // then column 28 and 29 forbidden (orange) -> 30, row 3: 30 + 108 = 138 = #996666 (utils/color.ts)
+  assert.equal(tagColor("gold"), "#3333CC");
+  assert.equal(tagColor("silver"), "#996666");
+  assert.equal(tagColor("gold"), "#3333CC", "the same value, the same colour");
+  const first = stringColor("gold");
+  assert.notEqual(first, "#3333CC", "the results' generator starts elsewhere (column 16, row 0)");
 });

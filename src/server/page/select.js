@@ -7,7 +7,7 @@
  * Backspace in an empty field removes the last choice. */
 import { el } from "./dom.js";
 import { optionTags, searchOptions } from "./logic/inputs.js";
-import { stringColor } from "./logic/colors.js";
+import { tagColor } from "./logic/colors.js";
 
 let ids = 0;
 
@@ -18,7 +18,7 @@ function labelWithTags(o) {
   for (const [k, v] of optionTags(o.tags)) {
     const t = el("span", "opt-tag", v);
     t.title = k + " = " + v;
-    t.style.borderColor = stringColor(v);
+    t.style.borderColor = tagColor(v);
     span.append(t);
   }
   return span;

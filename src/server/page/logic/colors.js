@@ -15,8 +15,10 @@ export const COLOR_SKIP = new Set([16, 17, 18, 19, 20, 22, 23, 27, 28, 29, 34, 3
 
 export const stringColors = new Map(), colorGen = { col: 16, row: 0, used: new Set() };
 
-export function nextColor() {
-  const g = colorGen;
+/* a generator of its own from a starting column and row (Powerpipe's new ColorGenerator(col, row)) */
+export const colorGenerator = (col, row) => ({ col, row, start: [col, row], used: new Set() });
+
+export function nextColor(g = colorGen) {
   const col = (n) => {
     g.col += n;
     if (g.col > 51) g.col -= 36;
@@ -29,7 +31,11 @@ export function nextColor() {
   while (g.used.has(code)) {
     col(1); row(1);
     code = g.col + g.row * 36;
-    if (code === first) { g.col = 16; g.row = 0; g.used.clear(); return nextColor(); }
+    if (code === first) {
+      [g.col, g.row] = g.start || [16, 0];
+      g.used.clear();
+      return nextColor(g);
+    }
   }
   g.used.add(code);
   const v = code - 16, hex = (x) => Math.round((x / 5) * 255).toString(16).padStart(2, "0");
@@ -46,4 +52,12 @@ export function themeColor(c, theme) {
 export function stringColor(s) {
   if (!stringColors.has(s)) stringColors.set(s, nextColor());
   return stringColors.get(s);
+}
+
+/* an input option's tag value's colour: Powerpipe's inputs (common/Common.tsx) have their own
+ * stringToColor, a generator from column 24, row 4, apart from the check results' */
+const tagColors = new Map(), tagGen = colorGenerator(24, 4);
+export function tagColor(s) {
+  if (!tagColors.has(s)) tagColors.set(s, nextColor(tagGen));
+  return tagColors.get(s);
 }
