@@ -78,6 +78,10 @@ function complete([ours, panels]) {
   return performance.now();
 }
 
+// THEIRS_OURS=1: the --ui-dir side is another build of our own page (its files as the server's
+// /static/page/ and index.html), e.g. to time a change to the page against the page before it
+const THEIRS_OURS = process.env.THEIRS_OURS === "1";
+
 async function load(browser, url, ours, panels) {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await ctx.newPage();
@@ -107,11 +111,11 @@ async function main() {
     const panels = await leaves(browser, ours.url);
     if (!panels.length) throw new Error("no card, chart or graph on " + urlPath);
     await load(browser, ours.url, true, panels);
-    await load(browser, theirs.url, false, panels);
+    await load(browser, theirs.url, THEIRS_OURS, panels);
     const r = { ours: [], theirs: [] };
     for (let k = 0; k < RUNS; k++)
-      for (const [key, s, o] of k % 2 ? [["theirs", theirs, false], ["ours", ours, true]]
-                                      : [["ours", ours, true], ["theirs", theirs, false]])
+      for (const [key, s, o] of k % 2 ? [["theirs", theirs, THEIRS_OURS], ["ours", ours, true]]
+                                      : [["ours", ours, true], ["theirs", theirs, THEIRS_OURS]])
         r[key].push(await load(browser, s.url, o, panels));
     const f = (xs, k) => median(xs.map((x) => x[k])), lo = (xs, k) => Math.min(...xs.map((x) => x[k]));
     const [ob, tb, om, tm] = [f(r.ours, "bytes"), f(r.theirs, "bytes"), f(r.ours, "ms"), f(r.theirs, "ms")];
