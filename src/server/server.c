@@ -1,7 +1,7 @@
 /* server.c — `lazypipe server`: Powerpipe's dashboard server protocol over libwebsockets (HTTP and
  * WebSocket on one port, WebSocket at /ws), on a live workspace that follows its files.  This file
  * is its start: the flags and environment (server_settings), the workspace and its watcher, the
- * libwebsockets context and its callback (each connection's events, the reader of its frames), the
+ * libwebsockets context and its callback (each connection's events; rx.c reads their frames), the
  * signals, the loop, and the shutdown.  The other rooms are listed in serverInt.h.
  *
  * Threads (the complete map: nothing else runs server code):
@@ -91,87 +91,6 @@ static void post(unsigned what, const char *wserror)
 
 /* ------------------------------------------------------------ the protocol */
 
-#define READER_PROTOCOL "lazypipe-reader"
-
-/* The session's socket is read by its reader, a second descriptor of it polled by libwebsockets as a
- * raw file (the session's child: closed with it), and each frame is checked by wsframe.c before it is
- * handled: libwebsockets 4.1 takes an unmasked client frame as a masked one (RFC 6455 §5.1: 1002)
- * and has no option to refuse it.  libwebsockets reads the socket no more (its rx flow is off until
- * the close) but writes to it as before. */
-static int reader_start(session *s)
-{
-    s->rx.max_text = MAX_RX;
-    lws_sock_file_fd_type d;
-    d.filefd = dup(lws_get_socket_fd(s->wsi));
-    if (d.filefd < 0) return -1;
-    if (lws_rx_flow_control(s->wsi, 0) < 0) {
-        close(d.filefd);
-        return -1;
-    }
-    /* a failed adoption may have closed the descriptor (lws 4.1 does once it is bound to the wsi), or
-     * not: it is left alone, as closing it twice could close another connection's */
-    if (!lws_adopt_descriptor_vhost(lws_get_vhost(s->wsi), LWS_ADOPT_RAW_FILE_DESC, d, READER_PROTOCOL,
-                                    s->wsi))
-        return -1;
-    return 0;
-}
-
-/* The frames in buf, as they complete. */
-static void read_frames(session *s, const unsigned char *buf, size_t n)
-{
-    const unsigned char *p = buf, *end = buf + n;
-    while (p < end && !s->killed) {
-        wsf_out o;
-        switch (wsf_feed(&s->rx, &p, end, &o)) {
-        case WSF_MORE:
-        case WSF_PONG:
-            break;
-        case WSF_TEXT:
-            handle_message(s, (const char *)o.data, o.len);
-            break;
-        case WSF_BINARY:
-            logf_("ws#%lu binary message ignored", s->id);
-            break;
-        case WSF_PING:   /* one pong due at a time: a newer ping's payload replaces an older's */
-            memcpy(s->pong + LWS_PRE, o.data, o.len);
-            s->pong_len = o.len;
-            s->pong_due = 1;
-            lws_callback_on_writable(s->wsi);
-            break;
-        case WSF_CLOSE:
-            kill_session(s, (int)o.code, "");
-            break;
-        case WSF_FAIL:
-            if (o.code == LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE)
-                logf_("ws#%lu %s: a message over %u bytes", s->id, s->peer, MAX_RX);
-            kill_session(s, (int)o.code, o.why);
-            break;
-        }
-    }
-}
-
-static int reader_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
-                           size_t len)
-{
-    (void)user;
-    (void)in;
-    (void)len;
-    if (reason == LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION) return 1;   /* no client asks for it */
-    if (reason != LWS_CALLBACK_RAW_RX_FILE) return 0;
-    struct lws *parent = lws_get_parent(wsi);
-    session *s = parent ? lws_wsi_user(parent) : NULL;
-    if (!s || !s->is_ws) return -1;
-    static unsigned char buf[64u << 10];   /* the loop's: one reader reads at a time */
-    ssize_t n = read(lws_get_socket_fd(wsi), buf, sizeof buf);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return 0;
-    if (n <= 0) {   /* the client hung up (or the socket failed): the session goes now */
-        lws_set_timeout(parent, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
-        return -1;
-    }
-    if (!s->killed) read_frames(s, buf, (size_t)n);   /* (after a close: skipped until the hang-up) */
-    return 0;
-}
-
 static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
 {
     session *s = user;
@@ -207,9 +126,11 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         g.sessions = s;
         g.nsessions++;
         logf_("ws#%lu %s connected (%u sessions)", s->id, s->peer, g.nsessions);
-        return reader_start(s);
+        s->rx_fd = -1;
+        return rx_watch(s);
     case LWS_CALLBACK_CLOSED:
         if (!s || !s->is_ws) return 0;
+        rx_unwatch(s);
         if (s->prev) s->prev->next = s->next;
         else g.sessions = s->next;
         if (s->next) s->next->prev = s->prev;
@@ -220,7 +141,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         return 0;
     case LWS_CALLBACK_RECEIVE:
         /* libwebsockets parsed a frame itself: one that came with the handshake, before its answer
-         * (RFC 6455 §4.1: a client waits for it), from before the reader took the socket over */
+         * (RFC 6455 §4.1: a client waits for it), from before rx.c took the socket over */
         kill_session(s, LWS_CLOSE_STATUS_PROTOCOL_ERR, "a frame sent before the handshake's answer");
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
@@ -521,6 +442,8 @@ static int open_workspace(const cli_opts *o)
  * need more descriptors than a soft limit of 1024 (Debian's default) allows.  The soft limit goes
  * up to the hard one, as Go's runtime does for Powerpipe since Go 1.19; where it cannot, the server
  * runs with what it has. */
+#define FD_RESERVE 256
+
 static void raise_fd_limit(void)
 {
     struct rlimit l;
@@ -530,12 +453,11 @@ static void raise_fd_limit(void)
         l.rlim_cur = l.rlim_max;
         if (setrlimit(RLIMIT_NOFILE, &l) != 0) (void)getrlimit(RLIMIT_NOFILE, &l);
     }
-    /* two per viewer, and a reserve for the pool's connections, the watcher, files and the listener */
-    rlim_t reserve = 256;
-    if (l.rlim_cur != RLIM_INFINITY && l.rlim_cur < 2 * (rlim_t)MAX_SESSIONS + reserve)
-    {
-        g.max_sessions = l.rlim_cur > reserve + 2 ? (unsigned)((l.rlim_cur - reserve) / 2) : 1;
-        logf_("at most %u viewers: the descriptor limit is %llu (ulimit -n; two descriptors a viewer)",
+    /* one per viewer (its socket: rx.c reads it through one epoll set for all), and a reserve for the
+     * pool's connections, the watcher, files, the listener and the epoll set */
+    if (l.rlim_cur != RLIM_INFINITY && l.rlim_cur < (rlim_t)MAX_SESSIONS + FD_RESERVE) {
+        g.max_sessions = l.rlim_cur > FD_RESERVE ? (unsigned)(l.rlim_cur - FD_RESERVE) : 1;
+        logf_("at most %u viewers: the descriptor limit is %llu (ulimit -n; a descriptor a viewer)",
               g.max_sessions, (unsigned long long)l.rlim_cur);
     }
 }
@@ -554,7 +476,7 @@ static struct lws_context *listen_on(long port, int network)
         /* rx 4 KiB at a time; tx: without tx_packet_size libwebsockets sends rx_buffer_size per
          * send(), 700 rounds of the event loop for the 2.9 MB payload */
         { "lazypipe", callback, sizeof(session), 4096, 0, NULL, CHUNK },
-        { READER_PROTOCOL, reader_callback, 0, 0, 0, NULL, 0 },
+        { RX_PROTOCOL, rx_callback, 0, 0, 0, NULL, 0 },
         { NULL, NULL, 0, 0, 0, NULL, 0 },
     };
     struct lws_context_creation_info info;
@@ -570,14 +492,19 @@ static struct lws_context *listen_on(long port, int network)
      * Powerpipe's UI bundle is megabytes) */
     info.pt_serv_buf_size = 64u << 10;
     info.vhost_name = "localhost";
-    /* lws sizes its tables by this, not by ulimit -n: a session holds two of their slots, its socket and
-     * its reader's descriptor of it (reader_start) */
-    info.fd_limit_per_thread = 2 * g.max_sessions + 256;
+    /* lws sizes its tables by this, not by ulimit -n (a descriptor numbered past it is refused) */
+    info.fd_limit_per_thread = g.max_sessions + FD_RESERVE;
     info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
     lws_log_quiet = 1;
     struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;
     lws_log_quiet = 0;
-    if (ctx) return ctx;
+    if (ctx && rx_open(ctx, info.fd_limit_per_thread) == 0) return ctx;
+    if (ctx) {
+        lws_context_destroy(ctx);
+        rx_close();
+        cli_error("cannot read the WebSocket sessions: %s", strerror(errno));
+        return NULL;
+    }
     /* why: bind the address ourselves (lws says it only in its log) */
     int why = 0, fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd >= 0) {
@@ -704,6 +631,7 @@ int cmd_server(const cli_opts *o)
     g.ctx = NULL;
     pthread_mutex_unlock(&g.lock);
     if (ctx) lws_context_destroy(ctx);
+    rx_close();
     if (have_sigth) {
         atomic_store(&signals_done, 1);
         pthread_kill(sigth, SIGTERM);   /* still in sigwait: it waits for every signal until now */

@@ -8,6 +8,7 @@
  *   sessions.c  sessions' selections: joining a run, starting one, an edit superseding a run,
  *               the client's requests, the work other threads post
  *   http.c      who may connect (hosts, token, cookie), the page, ECharts, icons, --ui-dir
+ *   rx.c        the sessions' incoming bytes: one epoll set of their sockets, frames checked by wsframe.c
  *
  * Everything here is the loop's (the main thread's) unless a field says "under g.lock" or "atomic";
  * server.c's header has the thread map. */
@@ -36,8 +37,8 @@
 #define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
 #define WBUF (CHUNK + 16)               /* a fragment and its frame header */
 #define MAX_RX (64u << 10)              /* largest client message */
-/* viewers at most: each holds two descriptors (its socket and its reader's), so the soft descriptor
- * limit (raised to the hard one) may allow fewer: g.max_sessions */
+/* viewers at most: each holds a descriptor (its socket), so the soft descriptor limit (raised to the
+ * hard one) may allow fewer: g.max_sessions */
 #define MAX_SESSIONS 16384
 /* a queue that does not move for this long while bytes wait closes the connection:
  * $LAZYPIPE_SEND_STALL_S */
@@ -68,7 +69,8 @@ typedef struct session {
     unsigned qhead, qlen;
     size_t qbytes, sent;           /* bytes queued; bytes of q[qhead] written */
     time_t moved;                  /* when its queue last moved or was filled from empty (stall_sweep) */
-    wsf_rx rx;                     /* its frames as they arrive, read by its reader (read_frames) */
+    wsf_rx rx;                     /* its frames as they arrive, read from its socket by rx.c */
+    int rx_fd;                     /* its socket while rx.c watches it, else -1 */
     unsigned char pong[LWS_PRE + 125];   /* a ping's payload, answered at the next writable */
     size_t pong_len;
     int pong_due;
@@ -231,6 +233,14 @@ void retry_later(void);
 void handle_message(session *s, const char *data, size_t len);
 void run_pending(void);
 void dashboard_metadata_free(void);
+
+/* ---- rx.c: the sessions' incoming frames */
+#define RX_PROTOCOL "lazypipe-rx"
+int rx_open(struct lws_context *ctx, size_t fd_limit);
+void rx_close(void);
+int rx_watch(session *s);
+void rx_unwatch(session *s);
+int rx_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len);
 
 /* ---- http.c: who may connect, and what HTTP serves */
 int access_settings(const cli_opts *o, long port, int network);
