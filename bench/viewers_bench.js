@@ -432,7 +432,12 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const changeDelays = flat(taken);
   const changeLog = queueLines(logPath, log0);
   const changeTime = timeline(taken, queueLines.last);
+  const closedAt = fs.statSync(logPath).size;
   await askAll(clients, { cmd: "close" });
+  // until the server has seen every client go: an edit before that would run the sessions still
+  // there, and the next scene would take those rows (10,000 viewers take seconds to leave)
+  for (let i = 0; i < 600 && !/disconnected \(0 sessions\)/.test(fs.readFileSync(logPath).subarray(closedAt).toString()); i++)
+    await sleep(100);
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
            afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays,
            selectLog, changeLog, selectTime, changeTime, changeWave: taken[0].sizes[1], selectCpu, changeCpu,

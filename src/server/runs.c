@@ -9,7 +9,9 @@
  * inputs while a run of it is in flight on the same version (or on another whose tree is equal)
  * joins that run (its subscribers).  Each message is built once and queued, the same reference
  * counted bytes, to every subscriber; a joiner is sent the run's execution_started and the events
- * sent so far, then the rest as they come (a thousand viewers, one run).  A session
+ * sent so far, then the rest as they come (a thousand viewers, one run).  A dashboard's run that
+ * completed with every leaf is joined so too while --share-results allows its rows (a new run would
+ * take all of them): its messages are kept until then (completed_to_join, runs_expire).  A session
  * leaving (clear_dashboard, a new selection, input_changed, its end, a workspace error) only
  * unsubscribes; the last one leaving cancels the run (lp_run_cancel): its remaining events are
  * discarded, and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived.
@@ -50,6 +52,7 @@ void on_run_event(void *user, const lp_run_event *ev)
         return;
     }
     if (ev->type == LP_EV_NODE_COMPLETE) {
+        if (lp_node_get_state(ev->node) == LP_NODE_ERROR) atomic_store(&r->leaf_failed, 1);
         char now[64];
         srv_timestamp(now, sizeof now);
         lp_buf b;
@@ -149,11 +152,12 @@ void run_timed_out(lws_sorted_usec_list_t *sul)
     lp_run_cancel(r->run);
 }
 
-/* What only a run in flight needs: what a joiner is sent first. */
+/* What a joiner is sent: a run's messages so far (its execution_complete once it completed). */
 static void run_log_free(srun *r)
 {
     msg_unref(r->started);
-    r->started = NULL;
+    msg_unref(r->complete);
+    r->started = r->complete = NULL;
     for (unsigned i = 0; i < r->nsent; i++) msg_unref(r->sent[i]);
     free(r->sent);
     r->sent = NULL;
@@ -181,6 +185,37 @@ void run_free(srun *r)
     free(r->check_name);
     free(r->selected);
     free(r);
+}
+
+/* A completed run that a new selection of `selected` with these inputs on ws may be shown instead of
+ * a run of its own: a dashboard's, on the same version, every leaf complete, ended within
+ * --share-results (a new run would take all its rows: lp_run_opts.reuse); NULL when none. */
+srun *completed_to_join(const char *selected, const lp_buf *inputs, uint32_t ninputs, const lp_workspace *ws)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    for (srun *k = R.kept; k; k = k->next) {
+        if (!k->complete || k->ws != ws || strcmp(k->selected, selected) != 0 || k->ninputs != ninputs ||
+            k->inputs.len != inputs->len ||
+            (inputs->len && memcmp(k->inputs.data, inputs->data, inputs->len) != 0))
+            continue;
+        uint64_t end = lp_run_end_time_ms(k->run);
+        if (now >= end && now - end <= R.share_ms) return k;
+    }
+    return NULL;
+}
+
+/* housekeeping's: the kept runs' messages past --share-results go (no selection joins them now) */
+void runs_expire(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    for (srun *k = R.kept; k; k = k->next) {
+        uint64_t end = k->complete ? lp_run_end_time_ms(k->run) : 0;
+        if (k->complete && (now < end || now - end > R.share_ms)) run_log_free(k);
+    }
 }
 
 /* The session's results are no one's any more (clear_dashboard, its end, a newer run's) */
@@ -273,7 +308,11 @@ static void run_ended_stale(srun *r)
  * which lp_run_start returns only after its first events) to each, and r becomes what they show. */
 static void run_ended(srun *r, uint64_t ms, const lp_run_stats *st)
 {
-    run_log_free(r);   /* no session joins a completed run: its events go before its largest message */
+    /* a dashboard whose every leaf completed is joined for --share-results as it was in flight (its
+     * messages kept: completed_to_join); the others' go before their largest message */
+    int joinable = r->kind == LP_KIND_DASHBOARD && !r->closed && !atomic_load(&r->leaf_failed) &&
+                   R.share_ms > 0 && r->started;
+    if (!joinable) run_log_free(r);
     /* a benchmark's (megabytes at thousands of controls) is made as it is sent */
     msg *m = r->benchmark ? stream_start(r) : NULL;
     if (!m) {
@@ -292,7 +331,11 @@ static void run_ended(srun *r, uint64_t ms, const lp_run_stats *st)
     logf_("%s -> execution_complete %zu bytes%s to %u sessions after %llu ms (%u reused, %u queried), %u of "
           "them from statements in flight", r->exec_id, m ? m->len : 0, m && m->st ? " so far" : "", r->nsubs,
           (unsigned long long)ms, st->reused, st->queried, st->shared);
-    msg_unref(m);
+    if (joinable && m && !m->st) r->complete = m;   /* (the reference kept) */
+    else {
+        run_log_free(r);
+        msg_unref(m);
+    }
     /* its results are what the clients show now: kept for the next runs to reuse */
     for (srun **p = &R.runs; *p; p = &(*p)->next)
         if (*p == r) {

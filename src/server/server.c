@@ -274,6 +274,7 @@ static void housekeeping(lws_sorted_usec_list_t *sul)
     lp_run_share_stats before, after;
     lp_run_share_get_stats(R.share, &before);
     lp_run_share_trim(R.share, POOL_IDLE_MS);
+    runs_expire();
     lp_run_share_get_stats(R.share, &after);
     int quiet = !R.runs && !g.sessions;
     if (after.open != before.open || after.kept != before.kept) {

@@ -158,8 +158,10 @@ typedef struct srun {
     atomic_int stale;              /* a leaf's load found its file changed since the run's version
                                     * was indexed (on_event's): its error is not the client's */
     msg *started;                  /* its execution_started, and the events sent so far: what a session */
-    msg **sent;                    /* joining it in flight is sent first (the loop's; freed once it */
-    unsigned nsent, sentcap;       /* completed) */
+    msg **sent;                    /* joining it is sent first (the loop's; a dashboard's are kept once */
+    unsigned nsent, sentcap;       /* it completed, for --share-results, else freed: run_log_free) */
+    msg *complete;                 /* a completed dashboard's execution_complete, kept with them */
+    atomic_int leaf_failed;        /* a leaf ended in error (on_event's): a joiner would not retry it */
 } srun;
 
 /* The runs' state (runs.c defines it; server_settings sets it up). */
@@ -219,6 +221,8 @@ void run_leave(session *s, unsigned long superseded_by);
 void run_detach(session *s);
 void run_timed_out(lws_sorted_usec_list_t *sul);
 void run_free(srun *r);
+srun *completed_to_join(const char *selected, const lp_buf *inputs, uint32_t ninputs, const lp_workspace *ws);
+void runs_expire(void);
 void shown_release(session *s);
 void current_errors(char *err, size_t size);
 void errors_to(session *s, const char *err);

@@ -3,7 +3,8 @@
 // dashboard calls nextval() of its own sequence PREFIX_<leaf> (made by the test), so psql's reading of
 // the sequences counts the statements that really ran, whatever the server says:
 //   a first client's selection runs every leaf once;
-//   a second client selecting the same dashboard gets every result with no statement run;
+//   a second client selecting the same dashboard gets every result with no statement run: the first's
+//   completed run, its messages sent again (the same execution_id);
 //   a leaf's title edited while both clients have the dashboard open: the new title, no statement run;
 //   a leaf's SQL edited (made slow: pg_sleep) while both have it open: both sessions re-run, and that
 //   leaf alone runs, once: one session's run waits for the other's statement (lp_run_opts.share);
@@ -88,6 +89,10 @@ async function main() {
   for (const l of LEAVES) check(value(r2, l) === 1, `second client: ${l} = 1 (the first run's)`);
   check(r2.done.snapshot.panels["reuse.card.c2"].data.rows[0].value === 1, "second client's snapshot");
   check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }), "second client ran statements: " + JSON.stringify(counts()));
+  // ...shown the first client's run, which completed with every leaf (no run of its own: its threads,
+  // its messages built again, for the same rows)
+  check(r2.st.execution_id === r1.st.execution_id && r2.done.execution_id === r1.done.execution_id,
+        `second client: the first's completed run (${r1.st.execution_id}), not ${r2.st.execution_id}`);
 
   // a title edited while both have it open: both see it, nothing runs
   a.inbox.length = 0;
