@@ -91,6 +91,13 @@ function loopCpuMs(pid) {
   loopCpuMs.waited = Number(f[1]) / 1e6;
   return Number(f[0]) / 1e6;
 }
+// and its wake-ups: the times it slept (voluntary context switches: each a wait for a CPU again on a
+// busy machine) and was preempted
+function loopSwitches(pid) {
+  const st = fs.readFileSync(`/proc/${pid}/task/${pid}/status`, "utf8");
+  const n = (k) => Number((st.match(new RegExp("^" + k + ":\\s+(\\d+)", "m")) || [0, 0])[1]);
+  return [n("voluntary_ctxt_switches"), n("nonvoluntary_ctxt_switches")];
+}
 // and its page faults (minor: fresh pages of the allocator, mostly)
 function loopFaults(pid) {
   return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1].split(" ")[7]);
@@ -400,12 +407,13 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const s0 = statements();
   let log0 = fs.statSync(logPath).size;
   let t0 = Date.now();
-  let c0 = loopCpuMs(server.pid), f0 = loopFaults(server.pid), w0 = loopCpuMs.waited;
+  let c0 = loopCpuMs(server.pid), f0 = loopFaults(server.pid), w0 = loopCpuMs.waited, x0 = loopSwitches(server.pid);
   await askAll(clients, { cmd: "select" });
   await askAll(clients, { cmd: "wait", n: 1 });
   const selectMs = Date.now() - t0;
   const selectCpu = loopCpuMs(server.pid) - c0, selectFaults = loopFaults(server.pid) - f0;
   const selectWaited = loopCpuMs.waited - w0;
+  const selectSwitches = loopSwitches(server.pid).map((x, i) => x - x0[i]);
   const s1 = statements();
   const afterSelect = rss(server.pid);
   const selTaken = await askAll(clients, { cmd: "take" });
@@ -418,11 +426,13 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   c0 = loopCpuMs(server.pid);
   w0 = loopCpuMs.waited;
   f0 = loopFaults(server.pid);
+  x0 = loopSwitches(server.pid);
   writeMod(scene.dir, 1 + ++scene.version);
   await askAll(clients, { cmd: "wait", n: 2 });
   const changeMs = Date.now() - t0;
   const changeCpu = loopCpuMs(server.pid) - c0, changeFaults = loopFaults(server.pid) - f0;
   const changeWaited = loopCpuMs.waited - w0;
+  const changeSwitches = loopSwitches(server.pid).map((x, i) => x - x0[i]);
   // (for perf record -k CLOCK_REALTIME: perf report --time START,END)
   if (process.env.BENCH_MARKS) console.error(`${name} change wave: --time ${(t0 / 1e3).toFixed(3)},${(Date.now() / 1e3).toFixed(3)}`);
   const s2 = statements();
@@ -441,7 +451,7 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
            afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays,
            selectLog, changeLog, selectTime, changeTime, changeWave: taken[0].sizes[1], selectCpu, changeCpu,
-           selectFaults, changeFaults, selectWaited, changeWaited };
+           selectFaults, changeFaults, selectWaited, changeWaited, selectSwitches, changeSwitches };
 }
 scene.version = 0;
 
@@ -533,14 +543,17 @@ async function main() {
     `${pct(t.reads, 0.5).toFixed(0)} / ${pct(t.reads, 0.99).toFixed(0)} / ${pct(t.reads, 1).toFixed(0)} ms`;
   console.log("\n| wave | p50 / p99 / max | p99 - floor p99 | p99 / floor p99 | server log: send queues of N " +
               "sessions emptied in | from the first leaf's completion: last queue emptied; reads p50 / p99 / last " +
-              "| the server loop: CPU, waiting for a CPU, page faults |");
+              "| the server loop: CPU, waiting for a CPU, page faults, sleeps / preemptions |");
   console.log("|---|---|---|---|---|---|---|");
   for (const r of [one, spread].filter(Boolean))
-    for (const [k, v, lines, t, cpu, pf, waited] of [
-      ["selection", r.selectDelays, r.selectLog, r.selectTime, r.selectCpu, r.selectFaults, r.selectWaited],
-      ["change", r.changeDelays, r.changeLog, r.changeTime, r.changeCpu, r.changeFaults, r.changeWaited]])
+    for (const [k, v, lines, t, cpu, pf, waited, sw] of [
+      ["selection", r.selectDelays, r.selectLog, r.selectTime, r.selectCpu, r.selectFaults, r.selectWaited,
+       r.selectSwitches],
+      ["change", r.changeDelays, r.changeLog, r.changeTime, r.changeCpu, r.changeFaults, r.changeWaited,
+       r.changeSwitches]])
       console.log(`| ${r.name} ${k} | ${q(v)} | ${(pct(v, 0.99) - fp99).toFixed(1)} ms | ` +
-                  `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} | ${tl(t)} | ${cpu.toFixed(1)} ms, ${waited.toFixed(1)} ms, ${pf} |`);
+                  `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} | ${tl(t)} | ` +
+                  `${cpu.toFixed(1)} ms, ${waited.toFixed(1)} ms, ${pf}, ${sw[0]} / ${sw[1]} |`);
   console.log(`| floor | ${q(fl.delays)} | | | its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms | ` +
               `${tl({ emptied: null, reads: fl.reads })} | |`);
   console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the ${CLIENT_PROCS} client processes ` +

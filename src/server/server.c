@@ -441,26 +441,34 @@ static int open_workspace(const cli_opts *o)
 
 /* A viewer is a socket: MAX_SESSIONS of them, the pool's connections and the watched directories
  * need more descriptors than a soft limit of 1024 (Debian's default) allows.  The soft limit goes
- * up to the hard one, as Go's runtime does for Powerpipe since Go 1.19; where it cannot, the server
- * runs with what it has. */
+ * up to the hard one, as Go's runtime does for Powerpipe since Go 1.19, but no higher than
+ * MAX_SESSIONS and the reserve need (and down to that when it was higher): libwebsockets sizes its
+ * tables by it, and told a smaller number than the limit (fd_limit_per_thread) it finds a socket's
+ * connection by a scan of its whole table on every event, 16% of the loop's time sending a wave to
+ * 10,000 viewers (perf, make bench-viewers).  Where it cannot be set, the server runs with what it
+ * has.  Returns the soft limit (g.max_sessions set from it). */
 #define FD_RESERVE 256
 
-static void raise_fd_limit(void)
+static rlim_t set_fd_limit(void)
 {
     struct rlimit l;
     g.max_sessions = MAX_SESSIONS;
-    if (getrlimit(RLIMIT_NOFILE, &l) != 0) return;
-    if (l.rlim_cur < l.rlim_max) {
-        l.rlim_cur = l.rlim_max;
+    if (getrlimit(RLIMIT_NOFILE, &l) != 0) return (rlim_t)MAX_SESSIONS + FD_RESERVE;
+    rlim_t want = (rlim_t)MAX_SESSIONS + FD_RESERVE;
+    if (l.rlim_max != RLIM_INFINITY && l.rlim_max < want) want = l.rlim_max;
+    if (l.rlim_cur != want) {
+        l.rlim_cur = want;
         if (setrlimit(RLIMIT_NOFILE, &l) != 0) (void)getrlimit(RLIMIT_NOFILE, &l);
     }
+    if (l.rlim_cur == RLIM_INFINITY || l.rlim_cur > (rlim_t)INT_MAX) return (rlim_t)MAX_SESSIONS + FD_RESERVE;
     /* one per viewer (its socket: rx.c reads it through one epoll set for all), and a reserve for the
      * pool's connections, the watcher, files, the listener and the epoll set */
-    if (l.rlim_cur != RLIM_INFINITY && l.rlim_cur < (rlim_t)MAX_SESSIONS + FD_RESERVE) {
+    if (l.rlim_cur < (rlim_t)MAX_SESSIONS + FD_RESERVE) {
         g.max_sessions = l.rlim_cur > FD_RESERVE ? (unsigned)(l.rlim_cur - FD_RESERVE) : 1;
         logf_("at most %u viewers: the descriptor limit is %llu (ulimit -n; a descriptor a viewer)",
               g.max_sessions, (unsigned long long)l.rlim_cur);
     }
+    return l.rlim_cur;
 }
 
 /* The libwebsockets context listening on port; NULL after saying why it cannot. */
@@ -471,7 +479,7 @@ static void raise_fd_limit(void)
 
 static struct lws_context *listen_on(long port, int network)
 {
-    raise_fd_limit();
+    rlim_t fd_limit = set_fd_limit();
     lws_set_log_level(LLL_ERR | LLL_WARN, lws_log);
     static const struct lws_protocols protocols[] = {
         /* rx 4 KiB at a time; tx: without tx_packet_size libwebsockets sends rx_buffer_size per
@@ -493,8 +501,8 @@ static struct lws_context *listen_on(long port, int network)
      * Powerpipe's UI bundle is megabytes) */
     info.pt_serv_buf_size = 64u << 10;
     info.vhost_name = "localhost";
-    /* lws sizes its tables by this, not by ulimit -n (a descriptor numbered past it is refused) */
-    info.fd_limit_per_thread = g.max_sessions + FD_RESERVE;
+    /* the limit itself (set_fd_limit): lws's tables as large, and a socket found by its number */
+    info.fd_limit_per_thread = (unsigned)fd_limit;
     info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
     lws_log_quiet = 1;
     struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;
