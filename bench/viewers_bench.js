@@ -16,7 +16,8 @@
 // at each client: p50 / p99 / max.
 // The clients are plain sockets speaking RFC 6455 (RawClient), VIEWERS of them spread over
 // CLIENT_PROCS node processes (4 by default; viewer i in process i % CLIENT_PROCS), so that one
-// process reading 1,000 sockets is not what is measured.  Every process times a read by the wall
+// process reading 1,000 sockets is not what is measured (VIEWERS=10000: CLIENT_PROCS=8, 1,250 each).
+// Between the scenes it waits for the server to have seen every client leave (its log).  Every process times a read by the wall
 // clock (performance.timeOrigin + performance.now(): Unix ms, sub-millisecond, the same epoch in
 // every process and the server's timestamps').
 // The floor, measured in the same run by the same clients: a node process of its own (not a client
