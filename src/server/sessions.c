@@ -85,17 +85,23 @@ void dashboard_metadata_free(void)
  * (*stale: because a file changed since the version was indexed).  Benchmarks and detections are
  * not compared: a refresh that modified something runs them again (their leaves reused when
  * unchanged); nor is what does not build: its run says why. */
+/* A tree no other equals: what is not compared. */
+static uint64_t unknown_tree(void)
+{
+    static uint64_t n;
+    return ++n;
+}
+
 static int tree_fingerprint(lp_workspace *ws, const char *name, int kind, uint64_t *out, int *stale)
 {
-    static uint64_t always;
     lp_error e = { 0 };
     *stale = 0;
-    *out = ++always;
+    *out = unknown_tree();
     if (kind != LP_KIND_DASHBOARD) return 0;
     int rc = lp_run_tree_fingerprint(ws, LP_KIND_DASHBOARD, name, out, &e);
     if (rc == LP_OK) return 0;
     *stale = is_stale(rc);
-    *out = ++always;
+    *out = unknown_tree();
     return -1;
 }
 
@@ -160,7 +166,8 @@ static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, int *sta
 }
 
 /* A run in flight that s's selection may join: the same selection and inputs, on ws (by_tree == 0),
- * or, a dashboard, with the same tree on another version; NULL when none. */
+ * or, a dashboard, with the same tree on another version (by_tree == 1; by_tree == 2: whatever its
+ * tree, the runs the fingerprint would be compared with); NULL when none. */
 static srun *run_to_join(const session *s, const lp_workspace *ws, int kind, uint64_t tree, int by_tree)
 {
     for (srun *r = R.runs; r; r = r->next) {
@@ -169,7 +176,7 @@ static srun *run_to_join(const session *s, const lp_workspace *ws, int kind, uin
             r->inputs.len != s->inputs.len ||
             (s->inputs.len && memcmp(r->inputs.data, s->inputs.data, s->inputs.len) != 0))
             continue;
-        if (by_tree ? kind == LP_KIND_DASHBOARD && r->tree == tree : r->ws == ws) return r;
+        if (by_tree ? kind == LP_KIND_DASHBOARD && (by_tree == 2 || r->tree == tree) : r->ws == ws) return r;
     }
     return NULL;
 }
@@ -347,9 +354,12 @@ static void run_selection(session *s, int refresh)
         show_completed(s, done);
         return;
     }
-    uint64_t tree = 0;
+    uint64_t tree = unknown_tree();
     int stale = 0;
-    if (kind >= 0 && !join) {
+    /* the tree is built for its fingerprint only when a run on another version could be joined by it:
+     * else the run's own build gives it (lp_run_fingerprint, run_start), and a file changed since the
+     * version was made fails the start as it would fail the fingerprint (start_failed) */
+    if (kind >= 0 && !join && run_to_join(s, ws, kind, 0, 2)) {
         int known = tree_fingerprint(ws, name, kind, &tree, &stale) == 0;
         if (known) join = run_to_join(s, ws, kind, tree, 1);
     }
