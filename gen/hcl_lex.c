@@ -148,7 +148,7 @@ enum { W_ASCII, W_EOL, W_ANY };
  * than HCL_MAX_DEPTH, and each of its levels opens at most a few of these,
  * so past this it has already given up: the tokens of the rest (a 1M-deep
  * file) would only cost memory.  The rest is still scanned, in no memory,
- * and hcl_tokens.deep tells the parser (issue 19). */
+ * and hcl_tokens.deep tells the parser. */
 #define LX_MAX_DEPTH (4u * HCL_MAX_DEPTH + 64u)
 static const int8_t lx_nest[HCL_TOK__COUNT] = {
     [HCL_TOK_OBRACE] = 1, [HCL_TOK_OBRACK] = 1, [HCL_TOK_OPAREN] = 1, [HCL_TOK_OQUOTE] = 1,
@@ -167,7 +167,7 @@ static int lx_curly(const uchar *s, size_t n)
  * the first LX_RUN_KEEP of a run stay tokens of their own (the parser gives
  * each its diagnostic, within the file's cap of HCL_MAX_DIAGS, which is
  * less), and the rest join the last one, so that 10 MB of NULs cost a read,
- * not 10 M tokens (issue 19). */
+ * not 10 M tokens. */
 #define LX_RUN_KEEP 128
 
 /* Extend the previous token over [s, e) when both are INVALID (or both
