@@ -621,6 +621,18 @@ static int check_exports(const cli_opts *o)
     return 0;
 }
 
+/* w->path begun as an atomic file (written whole at the end, or not at all); w->failed on error */
+static void open_file(qwriter *w)
+{
+    if (lp_atomic_file_open(w->path, 0, &w->file, NULL) != LP_OK ||
+        !(w->f = lp_atomic_file_stream(w->file))) {
+        w->failed = 1;
+        w->err_no = errno;
+        lp_atomic_file_abort(w->file);
+        w->file = NULL;
+    }
+}
+
 /* The export writer for o->exports[i], its file opened (w->f NULL when it could not be: said at
  * the end, as a failed write is).  name: the query's short name, a snapshot's file is named after. */
 static void open_export(qwriter *w, const cli_opts *o, int i, const char *name)
@@ -637,13 +649,7 @@ static void open_export(qwriter *w, const cli_opts *o, int i, const char *name)
     }
     w->fmt = k == QX_SNAPSHOT ? QF_SNAPSHOT : k == QX_CSV ? QF_CSV : QF_JSON;
     w->o = o;
-    if (lp_atomic_file_open(w->path, 0, &w->file, NULL) != LP_OK ||
-        !(w->f = lp_atomic_file_stream(w->file))) {
-        w->failed = 1;
-        w->err_no = errno;
-        lp_atomic_file_abort(w->file);
-        w->file = NULL;
-    }
+    open_file(w);
 }
 
 /* --snapshot's writer: a snapshot export into the directory, named as Powerpipe names it */
@@ -653,13 +659,7 @@ static void open_snapshot(qwriter *w, const cli_opts *o, const char *dir, const 
     w->fmt = QF_SNAPSHOT;
     w->o = o;
     w->snapshot_dir = 1;
-    if (lp_atomic_file_open(w->path, 0, &w->file, NULL) != LP_OK ||
-        !(w->f = lp_atomic_file_stream(w->file))) {
-        w->failed = 1;
-        w->err_no = errno;
-        lp_atomic_file_abort(w->file);
-        w->file = NULL;
-    }
+    open_file(w);
 }
 
 /* Every --export written (and --snapshot's file, first); 0, or 1 when one could not be
