@@ -755,7 +755,7 @@ test-page:
 	@node --test tests/page/ >build/test-page.log 2>&1 || { cat build/test-page.log; exit 1; }
 	@grep -E '^# (pass|fail)' build/test-page.log | tr '\n' ' ' | sed 's/^/test-page: /; s/ $$/\n/'
 
-# Issue 34's memory bounds on the release server (tests/check_server_memory.sh): idle RSS and no
+# The memory bounds of the release server (tests/check_server_memory.sh): idle RSS and no
 # database library after startup, its open-files limit, 1,000 viewers of one dashboard on PostgreSQL
 check-server-memory: all
 	@$(PG) run build/pg tests/check_server_memory.sh $(SHARED) postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe

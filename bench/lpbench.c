@@ -1008,7 +1008,7 @@ static void run_refresh_edit(ctx *c, sample *s)
     refresh_timed(c, s, 1);
 }
 
-/* Issue 15's incremental refresh, as an editor's save reaches it: the
+/* The incremental refresh, as an editor's save reaches it: the
  * watcher's refresh checks the paths its events named (lv_refresh_paths;
  * lp_refresh where the build has none).  refresh_title: the first title of
  * the file flips one character (a new version: the file scanned again, its
