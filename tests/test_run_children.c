@@ -39,6 +39,12 @@ static const char MOD[] =
     "benchmark \"outer\" {\n"
     "  children = [benchmark.computed]\n"
     "}\n"
+    "benchmark \"loop_a\" {\n"
+    "  children = concat([benchmark.loop_b])\n"
+    "}\n"
+    "benchmark \"loop_b\" {\n"
+    "  children = concat([benchmark.loop_a])\n"
+    "}\n"
     "benchmark \"bad\" {\n"
     "  children = concat(local.picked, [\"not a resource\"])\n"
     "}\n";
@@ -98,7 +104,7 @@ Test(run_children, an_item_that_is_no_resource_fails_the_run_with_its_place)
     lp_run *run = NULL;
     lp_error err = { 0 };
     cr_assert_neq(lp_run_start(ws, LP_KIND_BENCHMARK, &target, 1, &o, &run, &err), LP_OK);
-    cr_assert(strstr(err.message, "a.pp:22:14: Invalid child"), "%s", err.message);
+    cr_assert(strstr(err.message, "a.pp:28:14: Invalid child"), "%s", err.message);
 }
 
 /* the listing is the lazy index's: no children for a computed list (Powerpipe 1.5 lists none) */
@@ -107,4 +113,16 @@ Test(run_children, the_listing_shows_no_computed_children)
     uint32_t id = lp_lookup(ws, "t.benchmark.computed");
     cr_assert_neq(id, LP_NO_ENTRY);
     cr_assert_eq(lp_entry_child_count(ws, id), 0);
+}
+
+/* computed children that lead back to the benchmark: Powerpipe's cycle error, no run, no crash */
+Test(run_children, a_cycle_through_computed_children_fails_the_run)
+{
+    lp_run_opts o = { .database = sqlite_url };
+    const char *target = "t.benchmark.loop_a";
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_assert_neq(lp_run_start(ws, LP_KIND_BENCHMARK, &target, 1, &o, &run, &err), LP_OK);
+    cr_assert(strstr(err.message, "circular dependency detected: t.benchmark.loop_a -> t.benchmark.loop_b -> "
+                     "t.benchmark.loop_a"), "%s", err.message);
 }
