@@ -368,6 +368,8 @@ void cli_prompted_free(cli_prompted *got);
  * says where it went (with --progress). */
 int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n);
 void cli_snapshot_path(const char *dir, const char *root, char *out, size_t n);
+/* export.GenerateDefaultExportFileName: NAME.<yyyymmddThhmmss>EXT (EXT with its dot), local time */
+void cli_export_name(char *out, size_t n, const char *name, const char *ext);
 void cli_snapshot_saved(const cli_opts *o, const char *path);
 /* Whether there is a mod file at or above --mod-location (1 also when that is no directory: the
  * open says why).  cli_no_mod says that it is missing, as cli_open_workspace does, and returns

@@ -614,16 +614,6 @@ static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const c
     return lp_atomic_file_commit(af, NULL) == LP_OK ? 0 : -1;
 }
 
-/* export.GenerateDefaultExportFileName: <name>.<yyyymmddThhmmss><ext> */
-static void default_export_name(char *out, size_t size, const char *name, const char *ext)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    snprintf(out, size, "%s.%04d%02d%02dT%02d%02d%02d%s", name, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-             tm.tm_hour, tm.tm_min, tm.tm_sec, ext);
-}
-
 typedef struct check_job {
     const cli_opts *o;
     lp_workspace *ws;
@@ -728,7 +718,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         ck_export *e = &j->exports[i];
         char path[4200];
         if (e->named) snprintf(path, sizeof path, "%s", e->path);
-        else default_export_name(path, sizeof path, tree_name, FORMATS[e->format].ext);
+        else cli_export_name(path, sizeof path, tree_name, FORMATS[e->format].ext);
         if (export_file(&t, e->format, o, path) != 0) {
             cli_error("could not export %s", path);
             (*errors)++;

@@ -181,11 +181,7 @@ static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_
     char path[4096];
     if (strcmp(arg, "pps") == 0 || strcmp(arg, "snapshot") == 0) {
         const char *dot = strrchr(dashboard, '.');
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        snprintf(path, sizeof path, "%s.%04d%02d%02dT%02d%02d%02d.pps", dot ? dot + 1 : dashboard,
-                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        cli_export_name(path, sizeof path, dot ? dot + 1 : dashboard, ".pps");
     } else {
         snprintf(path, sizeof path, "%s", arg);
     }

@@ -503,9 +503,9 @@ static int export_format(const char *arg, dt_format *f, const char **ext, int *n
     static const struct {
         const char *name, *ext;
         dt_format f;
-    } FORMATS[] = { { "json", "json", DT_JSON },      { "pps", "pps", DT_SNAPSHOT },
-                    { "snapshot", "pps", DT_SNAPSHOT }, { "sps", "pps", DT_SNAPSHOT },
-                    { "text", "txt", DT_TEXT },         { "txt", "txt", DT_TEXT } };
+    } FORMATS[] = { { "json", ".json", DT_JSON },     { "pps", ".pps", DT_SNAPSHOT },
+                    { "snapshot", ".pps", DT_SNAPSHOT }, { "sps", ".pps", DT_SNAPSHOT },
+                    { "text", ".txt", DT_TEXT },         { "txt", ".txt", DT_TEXT } };
     const char *dot = strrchr(arg, '.');
     *named = dot != NULL;
     const char *key = dot ? dot + 1 : arg;
@@ -533,11 +533,7 @@ static int export_one(const lp_run *run, const char *arg, const char *target, co
     } else if (named) {
         snprintf(path, sizeof path, "%s", arg);
     } else {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        snprintf(path, sizeof path, "%s.%04d%02d%02dT%02d%02d%02d.%s", dot ? dot + 1 : target,
-                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ext);
+        cli_export_name(path, sizeof path, dot ? dot + 1 : target, ext);
     }
     lp_buf doc = { 0 };
     if (render(run, f, &doc) != LP_OK) {

@@ -639,14 +639,8 @@ static void open_export(qwriter *w, const cli_opts *o, int i, const char *name)
 {
     int named, k = export_kind(o->exports[i], &named);
     if (named) snprintf(w->path, sizeof w->path, "%s", o->exports[i]);
-    else {
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        /* csv and json are named after the run ("query"), a snapshot after the query */
-        snprintf(w->path, sizeof w->path, "%s.%04d%02d%02dT%02d%02d%02d%s", k == QX_SNAPSHOT ? name : "query",
-                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, QX_EXT[k]);
-    }
+    else /* csv and json are named after the run ("query"), a snapshot after the query */
+        cli_export_name(w->path, sizeof w->path, k == QX_SNAPSHOT ? name : "query", QX_EXT[k]);
     w->fmt = k == QX_SNAPSHOT ? QF_SNAPSHOT : k == QX_CSV ? QF_CSV : QF_JSON;
     w->o = o;
     open_file(w);

@@ -87,13 +87,19 @@ static void clean(char *p)
     p[w] = '\0';
 }
 
-void cli_snapshot_path(const char *dir, const char *root, char *out, size_t n)
+void cli_export_name(char *out, size_t n, const char *name, const char *ext)
 {
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    snprintf(out, n, "%s/%s.%04d%02d%02dT%02d%02d%02d.pps", dir, root, tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    snprintf(out, n, "%s.%04d%02d%02dT%02d%02d%02d%s", name, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min, tm.tm_sec, ext);
+}
+
+void cli_snapshot_path(const char *dir, const char *root, char *out, size_t n)
+{
+    int k = snprintf(out, n, "%s/", dir);
+    if (k > 0 && (size_t)k < n) cli_export_name(out + k, n - (size_t)k, root, ".pps");
     clean(out);
 }
 
