@@ -172,6 +172,17 @@ static void show_log(const server *s)
     free(log);
 }
 
+/* The node script argv (its server s) passes and s stops cleanly (its log shown when either fails);
+ * what names the script in the assertion. */
+static void script_passes(server *s, const char *const *argv, const char *what)
+{
+    int rc = node(argv);
+    int st = stop(s);
+    if (rc || st) show_log(s);
+    cr_assert_eq(rc, 0, "%s failed", what);
+    cr_assert_eq(st, 0, "server exit status %d", st);
+}
+
 Test(server, protocol)
 {
     char *dir = test_mod();
@@ -185,11 +196,7 @@ Test(server, protocol)
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/protocol.js", ws, payload, dir, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/protocol.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/protocol.js");
     char *log = slurp(s.log);
     cr_assert(strstr(log, "malformed message ignored") && strstr(log, "unknown action \"no_such_action\""),
               "log lines for ignored messages");
@@ -408,11 +415,7 @@ Test(server, edit_storm_postgres, .timeout = SERVER_TEST_TIMEOUT)
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/edit_storm.js", ws, dir, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/edit_storm.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/edit_storm.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -443,11 +446,7 @@ Test(server, list_args_postgres, .timeout = SERVER_TEST_TIMEOUT)
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/bind.js", ws, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/bind.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/bind.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -461,11 +460,7 @@ Test(server, no_database_errors_per_panel)
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/nodb.js", ws, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/nodb.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/nodb.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -500,11 +495,7 @@ static void ppui_over_acceptance_mod(const char *mod, const char *dashboard)
     server s;
     start2(&s, dir, f1, f2);
     const char *argv[] = { "node", "tests/server/ppui.js", s.url, dashboard, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/ppui.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/ppui.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -545,11 +536,7 @@ Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = SERVER_TEST_TIMEOUT
     server s;
     start2(&s, dir, f1, f2);
     const char *argv[] = { "node", "tests/server/ppui.js", s.url, "bm.benchmark.b", NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/ppui.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/ppui.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -692,11 +679,7 @@ Test(server, powerpipe_ui_renders_charts_flows_hierarchies_graphs, .timeout = SE
     server s;
     start2(&s, dir, f1, f2);
     const char *argv[] = { "node", "tests/server/ppui_render.js", s.url, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/ppui_render.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/ppui_render.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -768,11 +751,7 @@ Test(server, stress)
     /* clients selecting the dashboard while files change (default: a tenth of them) */
     const char *selectors = getenv("LP_STRESS_SELECTORS");
     const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", selectors, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/stress.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/stress.js");
     char *log = slurp(s.log);
     cr_assert(strstr(log, "closing (1008): send queue over"),
               "the client that never read was not dropped for its queue");
@@ -793,11 +772,7 @@ Test(server, browser)
     start(&s, dir, NULL);
     const char *png = getenv("LP_SCREENSHOT");
     const char *argv[] = { "node", "tests/server/browser.js", s.url, dir, png && *png ? png : NULL, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/browser.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/browser.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -913,11 +888,7 @@ Test(server, page_data)
              "%sstatic/page/nosuch.js)\" = 404", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     const char *argv[] = { "node", "tests/server/page.js", s.url, dir, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/page.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/page.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -963,11 +934,7 @@ Test(server, page_charts, .timeout = SERVER_TEST_TIMEOUT)
     server s;
     start(&s, dir, flag);
     const char *argv[] = { "node", "tests/server/page_charts.js", s.url, NULL };
-    int rc = node(argv);
-    int st = stop(&s);
-    if (rc || st) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/page_charts.js failed");
-    cr_assert_eq(st, 0, "server exit status %d", st);
+    script_passes(&s, argv, "tests/server/page_charts.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -989,11 +956,7 @@ Test(server, page_ui, .timeout = SERVER_TEST_TIMEOUT)
     start(&s, dir, flag);
     const char *argv[] = { "node", "tests/server/page_ui.js", s.url, dir, cli && *cli ? cli : "build/lazypipe",
                            NULL };
-    int rc = node(argv);
-    int st = stop(&s);
-    if (rc || st) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/page_ui.js failed");
-    cr_assert_eq(st, 0, "server exit status %d", st);
+    script_passes(&s, argv, "tests/server/page_ui.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1447,11 +1410,7 @@ Test(server, nul_in_a_name_selects_nothing)
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/hostile.js", ws, "nul", NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/hostile.js nul failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/hostile.js nul");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1481,11 +1440,7 @@ Test(server, payload_that_cannot_be_built_is_an_error_reply)
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/hostile.js", ws, "payload_error", NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/hostile.js payload_error failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/hostile.js payload_error");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1559,11 +1514,7 @@ Test(server, detection_runs, .timeout = SERVER_TEST_TIMEOUT)
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/detect.js", ws, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/detect.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/detect.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1578,11 +1529,7 @@ Test(server, powerpipe_ui_shows_detection_rows, .timeout = SERVER_TEST_TIMEOUT)
     char *dir = detection_mod(&s, ui);
     const char *argv[] = { "node", "tests/server/ppui_detect.js", s.url,
                            "tp_detection_mod.benchmark.test_detection_benchmark_1", NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/ppui_detect.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/ppui_detect.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1679,11 +1626,7 @@ Test(server, page_renders_flows_hierarchies_graphs, .timeout = SERVER_TEST_TIMEO
     server s;
     start(&s, dir, db);
     const char *argv[] = { "node", "tests/server/page_mods.js", "render", s.url, NULL };
-    int rc = node(argv);
-    int st = stop(&s);
-    if (rc || st) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/page_mods.js render failed");
-    cr_assert_eq(st, 0, "server exit status %d", st);
+    script_passes(&s, argv, "tests/server/page_mods.js render");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1695,11 +1638,7 @@ Test(server, page_shows_detection_rows, .timeout = SERVER_TEST_TIMEOUT)
     server s;
     char *dir = detection_mod(&s, NULL);
     const char *argv[] = { "node", "tests/server/page_mods.js", "detect", s.url, NULL };
-    int rc = node(argv);
-    int st = stop(&s);
-    if (rc || st) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/page_mods.js detect failed");
-    cr_assert_eq(st, 0, "server exit status %d", st);
+    script_passes(&s, argv, "tests/server/page_mods.js detect");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1738,11 +1677,7 @@ static void pool_sessions(const char *url, const char *max, const char *most)
     snprintf(nd, sizeof nd, "%d", NDASH);
     snprintf(nc, sizeof nc, "%d", NCARD);
     const char *argv[] = { "node", "tests/server/pool.js", ws, getenv("LP_PG_URL"), app, nd, nc, most, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/pool.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/pool.js");
     unlink(s.log);
     wf_remove(dir);
 }
@@ -1941,11 +1876,7 @@ Test(server, benchmark_execution_complete_streamed, .timeout = SERVER_TEST_TIMEO
     snprintf(pid, sizeof pid, "%ld", (long)s.pid);
     snprintf(n, sizeof n, "%d", N);
     const char *argv[] = { "node", "tests/server/stream.js", ws, "cb.benchmark.all", n, pid, NULL };
-    int rc = node(argv);
-    int src = stop(&s);
-    if (rc || src) show_log(&s);
-    cr_assert_eq(rc, 0, "tests/server/stream.js failed");
-    cr_assert_eq(src, 0, "server exit status %d", src);
+    script_passes(&s, argv, "tests/server/stream.js");
     unlink(s.log);
     wf_remove(dir);
 }
