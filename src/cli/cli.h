@@ -341,14 +341,22 @@ int cli_check_var_args(const cli_opts *o);
  * /dev/fd/N becomes that file under the same number, any other path is replaced.  0, or the exit
  * status after saying what could not be read. */
 int cli_read_var_pipes(cli_opts *o);
+/* Ends a command's workspace: its output flushed, then the index image its open deferred written
+ * (lp_save_image), then lp_close. */
+void cli_close(lp_workspace *ws);
 /* Open the mod containing --mod-location (made absolute; the nearest
  * directory at or above it with mod.pp) with --var/--var-file, diagnostics
  * to stderr.  0, or -1 after printing why it could not be opened (no mod
  * definition, a dependency mod not installed...). */
-/* Ends a command's workspace: its output flushed, then the index image its open deferred written
- * (lp_save_image), then lp_close. */
-void cli_close(lp_workspace *ws);
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
+
+/* files.c: the user's own paths (never anything under .powerpipe: mod_fs.h).  cli_read_file: the
+ * whole file into *text (malloc'd, NUL-terminated, "" when empty) and *len: 0, or -1 with errno.
+ * The others: 1 when the path (or dir/name) is a directory or a regular file, following links. */
+int cli_read_file(const char *path, char **text, size_t *len);
+int cli_is_dir(const char *path);
+int cli_is_dir_in(const char *dir, const char *name);
+int cli_is_file_in(const char *dir, const char *name);
 /* input_prompt.c: --input.  cli_input_wanted: the command takes --input, it is on, stdin is a
  * terminal.  cli_prompt_variables asks for the main mod's variables without a value (Powerpipe's
  * prompt): 0 when there were none to ask for, 1 with got->opts the options to open the workspace

@@ -153,56 +153,10 @@ static int cmp_req(const void *a, const void *b)
 
 /* ------------------------------------------------------------------ files */
 
-static int read_file(const char *path, char **text, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    lp_buf b = { 0 };
-    char buf[16384];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&b, buf, r);
-    int bad = ferror(f) || b.oom;
-    fclose(f);
-    if (bad) {
-        lp_buf_free(&b);
-        return -1;
-    }
-    if (!b.data) {
-        b.data = calloc(1, 1);
-        if (!b.data) return -1;
-    }
-    *text = b.data;
-    *len = b.len;
-    return 0;
-}
-
 /* write through a temporary file renamed over path: readers see the old file or the new */
 static int write_file_atomic(const char *path, const char *data, size_t len)
 {
     return lp_atomic_file_put(path, data, len, 0, NULL) == LP_OK ? 0 : -1;
-}
-
-/* is_dir, is_dir_under, is_file: for the user's own paths only (the workspace, a directory named on
- * the command line or by a `path`); anything under .powerpipe goes through mod_fs.h */
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int is_dir_under(const char *dir, const char *name)
-{
-    char p[P];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    return is_dir(p);
-}
-
-static int is_file(const char *dir, const char *name)
-{
-    char p[P];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* A line:column of text at byte off, as HCL's ranges count them (1-based). */
@@ -240,7 +194,7 @@ static int modfile_load(const char *dir, modfile *f)
     memset(f, 0, sizeof *f);
     for (int i = 0; i < 2; i++) {
         snprintf(f->path, sizeof f->path, "%s/%s", dir, i ? "mod.sp" : "mod.pp");
-        if (read_file(f->path, &f->text, &f->len) == 0) {
+        if (cli_read_file(f->path, &f->text, &f->len) == 0) {
             if (mf_scan(f->text, f->len, &f->m) != 0) {
                 free(f->text);
                 f->text = NULL;
@@ -934,7 +888,7 @@ static int install_one(inst *in, const req *r, const char *parent_key, depmod *d
             snprintf(abs, sizeof abs, "%s", r->path);
         else
             snprintf(abs, sizeof abs, "%s/%s", in->ws, r->path);
-        if (!is_dir(abs)) {
+        if (!cli_is_dir(abs)) {
             *err = errf("'%s' has no mod definition file", r->name);
             return -1;
         }
@@ -1069,7 +1023,7 @@ static int mod_for_requirement(inst *in, const req *r, int targeting, depmod *dm
     int found;
     if (d->path) {
         snprintf(dir, sizeof dir, "%s", d->path);
-        found = is_dir(dir);
+        found = cli_is_dir(dir);
     } else if (in->shadow_fd >= 0 && mfs_kind(in->shadow_fd, dm->key) == S_IFDIR) {
         snprintf(dir, sizeof dir, "%s/%s", in->shadow, dm->key);
         found = 1;
@@ -1223,7 +1177,7 @@ static void drop_missing(inst *in)
         lk_dep *d = &in->lock.deps[i];
         char dp[P];
         dep_path(d, dp, sizeof dp);
-        if (d->path ? is_dir(d->path) : installed_has(in, dp))
+        if (d->path ? cli_is_dir(d->path) : installed_has(in, dp))
             i++;
         else
             lk_remove(&in->lock, i);
@@ -1355,7 +1309,7 @@ int mi_init(const char *workspace)
         fprintf(stderr, "Error: %s: %s\n", workspace, strerror(errno));
         return CLI_EXIT_MOD_INIT_FAILED;
     }
-    if (is_file(ws, "mod.pp") || is_file(ws, "mod.sp")) {
+    if (cli_is_file_in(ws, "mod.pp") || cli_is_file_in(ws, "mod.sp")) {
         fprintf(stderr, "Warning: Working folder already contains a mod definition file\n");
         return 0;
     }
@@ -1374,7 +1328,7 @@ static int load_lock(const char *ws, lk_lock *l)
     char *text;
     size_t len;
     memset(l, 0, sizeof *l);
-    if (read_file(p, &text, &len) != 0) return errno == ENOENT ? 0 : -1;
+    if (cli_read_file(p, &text, &len) != 0) return errno == ENOENT ? 0 : -1;
     char why[160];
     int rc = lk_parse(text, len, l, why, sizeof why);
     free(text);
@@ -1455,7 +1409,7 @@ static int parse_arg(const char *ws, const char *arg, req *r, char **err)
         snprintf(abs, sizeof abs, "%s", arg);
     else
         snprintf(abs, sizeof abs, "%s/%s", ws, arg);
-    if (is_dir(abs)) {
+    if (cli_is_dir(abs)) {
         char real[P];
         if (!realpath(abs, real)) snprintf(real, sizeof real, "%s", abs);
         modfile f;
@@ -1719,7 +1673,7 @@ static int write_lock_file(inst *in, const reqs *want, char **err)
         char *json = lk_format(&in->newlock), *cur = NULL;
         size_t curlen = 0;
         /* unchanged: not rewritten (a watcher sees no change, and nothing waits on fsync) */
-        int same = json && read_file(lp, &cur, &curlen) == 0 && curlen == strlen(json) &&
+        int same = json && cli_read_file(lp, &cur, &curlen) == 0 && curlen == strlen(json) &&
                    memcmp(cur, json, curlen) == 0;
         free(cur);
         if (!json || (!same && write_file_atomic(lp, json, strlen(json)) != 0)) {
@@ -1939,7 +1893,7 @@ int mi_run(const mi_opts *o)
     char *err = NULL;
     reqs want = { 0 }, targets = { 0 };
     /* nothing required nor named: nothing to install, and no .powerpipe folder made for the lock */
-    int idle = !wf.m.nreqs && !o->nargs && !is_dir_under(in.ws, ".powerpipe");
+    int idle = !wf.m.nreqs && !o->nargs && !cli_is_dir_in(in.ws, ".powerpipe");
     /* a refused argument is refused before anything is made in the workspace (not even the lock) */
     if (refuse_args(&in) || (o->command != MI_UNINSTALL && !o->only_missing &&
                              validate_requirements(&wf, o->force))) {

@@ -13,14 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
 {
@@ -42,7 +35,7 @@ int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
     }
     const char *slash = strchr(loc, '/');
     int handle = slash && !strchr(slash + 1, '/');
-    if (!is_dir(dir)) {
+    if (!cli_is_dir(dir)) {
         if (handle)
             cli_error("--snapshot-location %s names a Turbot Pipes workspace, and lazypipe uploads no "
                       "snapshot: give it a local directory", loc);

@@ -56,21 +56,13 @@ static const char *absolute_dir(const char *dir, char *buf, size_t size)
     return buf;
 }
 
-static int is_file(const char *dir, const char *name)
-{
-    char p[PATH_MAX + 16];
-    struct stat st;
-    if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p) return 0;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 /* Powerpipe's FindModFilePath: the directory itself, then each parent up
  * to the root, the first with mod.pp (or mod.sp).  dir is absolute and
  * clean; it is cut back to that directory.  0, or -1 when there is none. */
 static int find_mod_dir(char *dir)
 {
     for (;;) {
-        if (is_file(dir, "mod.pp") || is_file(dir, "mod.sp")) return 0;
+        if (cli_is_file_in(dir, "mod.pp") || cli_is_file_in(dir, "mod.sp")) return 0;
         char *slash = strrchr(dir, '/');
         if (!slash || (slash == dir && dir[1] == '\0')) return -1;
         if (slash == dir) slash[1] = '\0';
@@ -161,15 +153,11 @@ static int read_lock_file(const lp_workspace *ws, lk_lock *lock)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    lp_buf text = { 0 };
-    char buf[8192];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&text, buf, r);
-    fclose(f);
-    int rc = !text.oom && lk_parse(text.data ? text.data : "", text.len, lock, NULL, 0) == 0 ? 0 : -1;
-    lp_buf_free(&text);
+    char *text;
+    size_t len;
+    if (cli_read_file(path, &text, &len) != 0) return -1;
+    int rc = lk_parse(text, len, lock, NULL, 0) == 0 ? 0 : -1;
+    free(text);
     return rc;
 }
 
