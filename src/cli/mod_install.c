@@ -1579,19 +1579,18 @@ static char *target_error(inst *in, const reqs *want, const char *arg, req *t)
     return e;
 }
 
-/* The command's targets (GetRequiredModVersionsFromArgs), each mod once (the last one named wins);
- * what is wrong with the arguments goes to *argerr.  0, or -1: out of memory. */
-static int parse_targets(inst *in, const reqs *want, reqs *targets, errs *argerr)
+/* The command's targets (GetRequiredModVersionsFromArgs) from its parsed arguments (parse_args; each
+ * taken over, parsed is left empty), each mod once (the last one named wins); what is wrong with them
+ * for this command goes to *argerr.  0, or -1: out of memory. */
+static int parse_targets(inst *in, const reqs *want, reqs *parsed, reqs *targets, errs *argerr)
 {
     const mi_opts *o = in->o;
-    for (int i = 0; i < o->nargs; i++) {
-        req t;
-        char *e = NULL;
-        if (parse_arg(in->ws, o->args[i], &t, &e) != 0) {
-            errs_add(argerr, e);
-            continue;
-        }
-        if ((e = target_error(in, want, o->args[i], &t))) {
+    int rc = 0;
+    for (size_t i = 0; i < parsed->n && rc == 0; i++) {
+        req t = parsed->v[i];
+        memset(&parsed->v[i], 0, sizeof t);
+        char *e = target_error(in, want, o->args[i], &t);
+        if (e) {
             req_free(&t);
             errs_add(argerr, e);
             continue;
@@ -1601,12 +1600,14 @@ static int parse_targets(inst *in, const reqs *want, reqs *targets, errs *argerr
         req *slot = k < targets->n ? &targets->v[k] : reqs_push(targets);
         if (!slot) {
             req_free(&t);
-            return -1;
+            rc = -1;
+            break;
         }
         if (k < targets->n && slot == &targets->v[k] && slot->name) req_free(slot);
         *slot = t;
     }
-    return 0;
+    reqs_free(parsed);
+    return rc;
 }
 
 /* The requirements after the command: uninstall drops its targets (every requirement without one),
@@ -1860,20 +1861,32 @@ static int validate_requirements(const modfile *wf, int force)
     return 0;
 }
 
-/* Each argument parsed alone (mod_name.c's checks: a name, branch or version that could leave the
- * workspace is refused); those that fail reported as parse_targets reports them.  1 when any did. */
-static int refuse_args(const inst *in)
+/* Each argument parsed (mod_name.c's checks: a name, branch or version that could leave the workspace
+ * is refused), in order, into *parsed.  0; 1 when any was refused (each reported, nothing kept); -1:
+ * out of memory. */
+static int parse_args(const inst *in, reqs *parsed)
 {
     errs argerr = { 0 };
     for (int i = 0; i < in->o->nargs; i++) {
         req t;
         char *e = NULL;
-        if (parse_arg(in->ws, in->o->args[i], &t, &e) != 0) errs_add(&argerr, e);
-        else req_free(&t);
+        if (parse_arg(in->ws, in->o->args[i], &t, &e) != 0) {
+            errs_add(&argerr, e);
+            continue;
+        }
+        req *slot = reqs_push(parsed);
+        if (!slot) {
+            req_free(&t);
+            strlist_free(argerr.v, argerr.n);
+            reqs_free(parsed);
+            return -1;
+        }
+        *slot = t;
     }
-    int refused = argerr.n != 0;
-    if (refused) report_arg_errors(&argerr);   /* (which frees them) */
-    return refused;
+    if (!argerr.n) return 0;
+    report_arg_errors(&argerr);   /* (which frees them) */
+    reqs_free(parsed);
+    return 1;
 }
 
 int mi_run(const mi_opts *o)
@@ -1891,17 +1904,20 @@ int mi_run(const mi_opts *o)
     if (opened) return opened < 0 ? 0 : opened;
     int status = CLI_EXIT_MOD_INSTALL_FAILED, lockfd = -1;
     char *err = NULL;
-    reqs want = { 0 }, targets = { 0 };
+    reqs want = { 0 }, targets = { 0 }, parsed = { 0 };
     /* nothing required nor named: nothing to install, and no .powerpipe folder made for the lock */
     int idle = !wf.m.nreqs && !o->nargs && !cli_is_dir_in(in.ws, ".powerpipe");
     /* a refused argument is refused before anything is made in the workspace (not even the lock) */
-    if (refuse_args(&in) || (o->command != MI_UNINSTALL && !o->only_missing &&
-                             validate_requirements(&wf, o->force))) {
+    int refused = parse_args(&in, &parsed);
+    if (refused < 0) fprintf(stderr, "Error: out of memory\n");
+    if (refused || (o->command != MI_UNINSTALL && !o->only_missing && validate_requirements(&wf, o->force))) {
+        reqs_free(&parsed);
         modfile_free(&wf);
         return CLI_EXIT_MOD_INSTALL_FAILED;
     }
     if (!o->dry_run && !idle && lock_workspace(in.ws, &lockfd) != 0) {
         fprintf(stderr, "Error: could not lock %s/.powerpipe: %s\n", in.ws, strerror(errno));
+        reqs_free(&parsed);
         modfile_free(&wf);
         return CLI_EXIT_MOD_INSTALL_FAILED;
     }
@@ -1923,7 +1939,7 @@ int mi_run(const mi_opts *o)
 
     errs argerr = { 0 };
     if (workspace_requirements(&wf, &want, &err) != 0) goto fail;
-    if (parse_targets(&in, &want, &targets, &argerr) != 0) {
+    if (parse_targets(&in, &want, &parsed, &targets, &argerr) != 0) {
         strlist_free(argerr.v, argerr.n);
         goto fail;
     }
@@ -1952,6 +1968,7 @@ fail:
     error_out(err);
 done:
     free(err);
+    reqs_free(&parsed);   /* (emptied by parse_targets when it ran) */
     reqs_free(&targets);
     if (in.shadow_fd >= 0) close(in.shadow_fd);
     if (in.pp_fd >= 0) {
