@@ -3,10 +3,9 @@
 // in leaf_node_updated with the rows the database selects for those ids, and so does the graph in
 // execution_complete's snapshot.  Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { Client, fail } = require("./client.js");
+const { Client, fail, same } = require("./client.js");
 
 const [url] = process.argv.slice(2);
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 async function main() {
   const c = new Client(url);

@@ -5,12 +5,12 @@
 // screenshot is written there (make screenshot).  tests/test_server.c: server.browser.
 // Chromium runs with --no-sandbox: CI runs as root, where its sandbox cannot start.
 "use strict";
+const { fail } = require("./client.js");
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
 
 const [url, dir, png] = process.argv.slice(2);
-function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
 
 async function main() {
   const exe = process.env.CHROMIUM || "/usr/bin/chromium";

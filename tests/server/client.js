@@ -8,6 +8,9 @@ function fail(msg) {
   console.error("FAIL: " + msg);
   process.exit(1);
 }
+const check = (cond, msg) => { if (!cond) fail(msg); };
+/* two values equal as JSON (key order counts: the server writes its keys in one order) */
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 class Client {
   constructor(url, opts) {
@@ -79,4 +82,4 @@ function markdownFacts(md) {
   return facts;
 }
 
-module.exports = { Client, fail, markdownFacts };
+module.exports = { Client, check, fail, markdownFacts, same };

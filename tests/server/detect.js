@@ -5,10 +5,9 @@
 // and _32 `select 22 as detection_22`), then execution_complete with the snapshot.
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url] = process.argv.slice(2);
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const sel = (c, name) =>
   c.send({ action: "select_dashboard", payload: { dashboard: { full_name: name }, inputs: {} } });
 const M = "tp_detection_mod.";

@@ -17,12 +17,11 @@
 // Prints the figures (BENCHMARKS.md); exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url, dir] = process.argv.slice(2, 4);
 const EDITS = Number(process.argv[4] || 4);
 const CLIENTS = Number(process.argv[5] || 10);
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sel = (c, name) =>
   c.send({ action: "select_dashboard", payload: { dashboard: { full_name: name }, inputs: {} } });

@@ -5,10 +5,9 @@
 // workspace_error.  MODE "ask": the dashboards and a selection are served.  Exits 0, or 1 after
 // "FAIL: why".
 "use strict";
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url, mode] = process.argv.slice(2);
-const check = (cond, msg) => { if (!cond) fail(msg); };
 
 async function main() {
   const c = new Client(url);

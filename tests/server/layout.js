@@ -7,10 +7,8 @@
 // are 0, 1, 2...; with cycles, self loops, duplicate edges, edges to unknown ids, nodes without
 // edges, long edges and a few thousand random ones.  Exits 0, or 1 after "FAIL: why".
 "use strict";
+const { check, fail } = require("./client.js");
 const path = require("path");
-
-function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
-const check = (cond, msg) => { if (!cond) fail(msg); };
 
 let layeredLayout;
 

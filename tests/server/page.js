@@ -18,14 +18,12 @@
 // time and range inputs, their values as Powerpipe's UI sends them; a workspace error with its
 // file:line:col; no console error throughout. Exits 0, or 1 after "FAIL: why".
 "use strict";
+const { check, fail, same } = require("./client.js");
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
 
 const [url, dir] = process.argv.slice(2);
-function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
-const check = (cond, msg) => { if (!cond) fail(msg); };
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 const node = (name) => '#layout .node[data-name="' + name + '"]';
 const T = { timeout: 20000 };

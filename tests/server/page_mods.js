@@ -22,11 +22,8 @@
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
-const { markdownFacts } = require("./client.js");
+const { check, fail, markdownFacts, same } = require("./client.js");
 
-function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
-const check = (cond, msg) => { if (!cond) fail(msg); };
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const node = (name) => '#layout .node[data-name="' + name + '"]';
 const T = { timeout: 30000 };
 

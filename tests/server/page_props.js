@@ -14,12 +14,11 @@
 //   the list: grouped by the service tag, search, keyboard ("/", arrows, Enter).
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
+const { check, fail } = require("./client.js");
 const { chromium } = require("playwright-core");
 
 const [base] = process.argv.slice(2);
 const origin = base.replace(/\/$/, "");
-function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const want = (got, exp, what) => check(same(got, exp), what + ": " + JSON.stringify(got) + ", want " +
                                        JSON.stringify(exp));

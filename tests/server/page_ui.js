@@ -17,6 +17,7 @@
 //     dashboard with a graph, a benchmark and a detection benchmark, in light and in dark.
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
+const { check, fail } = require("./client.js");
 const { chromium } = require("playwright-core");
 const fs = require("fs");
 const path = require("path");
@@ -25,8 +26,6 @@ const { execFileSync } = require("child_process");
 
 const [base, moddir, cli] = process.argv.slice(2);
 const origin = base.replace(/\/$/, "");
-function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const want = (got, exp, what) => check(same(got, exp), what + ": " + JSON.stringify(got) + ", want " +
                                        JSON.stringify(exp));

@@ -7,10 +7,9 @@
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { spawn } = require("child_process");
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url, pg, app, ndash, ncard, max] = process.argv.slice(2);
-const check = (cond, msg) => { if (!cond) fail(msg); };
 
 // one psql session reads the count each time it is asked (a psql per sample is too slow to start)
 let most = 0, samples = 0, sampling = true;

@@ -4,10 +4,9 @@
 const fs = require("fs");
 const net = require("net");
 const path = require("path");
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url, payloadFile, dir] = process.argv.slice(2);
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const port = Number(new URL(url).port);
 
 // a raw TCP connection that completes the WebSocket handshake, for frames ws would not send

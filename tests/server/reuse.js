@@ -16,11 +16,10 @@
 "use strict";
 const fs = require("fs");
 const { execFileSync } = require("child_process");
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url, dir, pg, prefix] = process.argv.slice(2);
 const LEAVES = ["c1", "c2", "c3", "t4"];
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const sel = (c, name) =>
   c.send({ action: "select_dashboard", payload: { dashboard: { full_name: name }, inputs: {} } });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

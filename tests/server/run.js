@@ -5,10 +5,9 @@
 // cancel the running query (the slow dashboard never completes; the server log says cancelled).
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url] = process.argv.slice(2);
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const sel = (c, name, inputs) =>
   c.send({ action: "select_dashboard", payload: { dashboard: { full_name: name }, inputs: inputs || {} } });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -4,14 +4,13 @@
 // route with the snapshot's inputs and the table's rows; a .pps Powerpipe's UI's Snap saves opens in
 // ours with the same panels and rows as our live view.  Exits 0, or 1 after "FAIL: why".
 "use strict";
+const { check, fail } = require("./client.js");
 const { chromium } = require("playwright-core");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
 const [ours, pp] = process.argv.slice(2).map((u) => u.replace(/\/$/, ""));
-function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const want = (got, exp, what) => check(JSON.stringify(got) === JSON.stringify(exp), what + ": " +
                                        JSON.stringify(got) + ", want " + JSON.stringify(exp));
 const T = { timeout: 30000 };

@@ -11,11 +11,10 @@
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { execFileSync } = require("child_process");
-const { Client, fail } = require("./client.js");
+const { Client, check, fail } = require("./client.js");
 
 const [url, pg, prefix] = process.argv.slice(2);
 const LEAVES = ["fast1", "fast2", "slow3", "slow4"];
-const check = (cond, msg) => { if (!cond) fail(msg); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sel = (c, name) =>
   c.send({ action: "select_dashboard", payload: { dashboard: { full_name: name }, inputs: {} } });
