@@ -11,39 +11,12 @@
 //     no spinner left.  The panels are the dashboard's leaves as our page lists them once.
 // Prints the medians (and minima) of both and their ratios; exits 1 when a load never completes.
 "use strict";
-const { spawn } = require("child_process");
-const net = require("net");
+const { serve, stop } = require("../tests/server/serve.js");
 const { chromium } = require("playwright-core");
 
 const [cli, uiDir, mod, db, urlPath, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg || 7);
 const TIMEOUT = 60000;
-
-const freePort = () => new Promise((res) => {
-  const s = net.createServer().listen(0, "127.0.0.1", () => {
-    const p = s.address().port;
-    s.close(() => res(p));
-  });
-});
-
-async function server(ui) {
-  const port = await freePort();
-  const args = ["--mod-location", mod, "server", "--port", String(port)];
-  if (db) args.push("--database", db);
-  if (ui) args.push("--ui-dir", ui);
-  const srv = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
-  await new Promise((res, rej) => {
-    let buf = "";
-    srv.stderr.on("data", (d) => {
-      if (buf !== null && /listening on/.test(buf += d)) {
-        buf = null;
-        res();
-      }
-    });
-    srv.on("exit", (c) => rej(new Error("server exited " + c + ": " + buf)));
-  });
-  return { srv, url: "http://127.0.0.1:" + port };
-}
 
 // the leaves to wait for, by kind, as our page lists them once the dashboard completed
 async function leaves(browser, url) {
@@ -104,7 +77,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >
                          return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 async function main() {
-  const ours = await server(null), theirs = await server(uiDir);
+  const ours = await serve(cli, mod, db, null), theirs = await serve(cli, mod, db, uiDir);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
                                           args: ["--no-sandbox", "--disable-gpu"] });
   try {
@@ -132,7 +105,8 @@ async function main() {
             (tm / om).toFixed(1)}x sooner`);
   } finally {
     await browser.close();
-    for (const s of [ours, theirs]) { s.srv.removeAllListeners("exit"); s.srv.kill("SIGTERM"); }
+    stop(ours);
+    stop(theirs);
   }
 }
 

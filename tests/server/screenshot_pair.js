@@ -7,41 +7,12 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { spawn } = require("child_process");
-const net = require("net");
+const { serve, stop } = require("./serve.js");
 const { chromium } = require("playwright-core");
 
 const [cli, uiDir, outDir, ...items] = process.argv.slice(2);
 const SETTLE_MS = 6000;   /* after the panels show: Powerpipe's UI draws its charts later */
 
-function freePort() {
-  return new Promise((res) => { const s = net.createServer().listen(0, "127.0.0.1", () => {
-    const p = s.address().port; s.close(() => res(p)); }); });
-}
-
-async function server(mod, db, ui) {
-  const port = await freePort();
-  const args = ["--mod-location", mod, "server", "--port", String(port)];
-  if (db) args.push("--database", db);
-  if (ui) args.push("--ui-dir", ui);
-  const srv = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
-  await new Promise((res, rej) => {
-    let buf = "";
-    srv.stderr.on("data", (d) => {
-      if (buf === null) return;
-      buf += d;
-      if (/listening on/.test(buf)) { buf = null; res(); }
-    });
-    srv.on("exit", (c) => rej(new Error("server exited " + c + ": " + buf)));
-  });
-  return { srv, url: "http://127.0.0.1:" + port };
-}
-
-function stop(s) {
-  if (!s) return;
-  s.srv.removeAllListeners("exit");
-  s.srv.kill("SIGTERM");
-}
 
 async function shot(browser, url, ours) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
@@ -69,8 +40,8 @@ async function main() {
       if (key !== mod + "|" + db) {
         stop(ours);
         stop(theirs);
-        ours = await server(mod, db, null);
-        theirs = await server(mod, db, uiDir);
+        ours = await serve(cli, mod, db, null);
+        theirs = await serve(cli, mod, db, uiDir);
         key = mod + "|" + db;
       }
       const a = await shot(browser, ours.url + urlPath, true), b = await shot(browser, theirs.url + urlPath, false);
