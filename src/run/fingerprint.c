@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "load/load.h"
 #include "run/run.h"
 
@@ -25,17 +28,17 @@
 
 typedef struct fp {
     lp_run *run;
-    uint64_t h;
+    XXH3_state_t h;                 /* xxHash's XXH3-64, streamed: the library's hash of contents */
     int rc;                         /* LP_OK, or LP_ERR_STALE */
     lp_buf b;                       /* scratch for the JSON texts */
 } fp;
 
-/* FNV-1a, continued over n more bytes and a separator (so that "ab","c" and "a","bc" differ). */
+/* n more bytes, after their length (so that "ab","c" and "a","bc" differ) */
 static void put(fp *f, const char *p, size_t n)
 {
-    uint64_t h = f->h;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-    f->h = (h ^ 0xff) * 1099511628211ull;
+    uint64_t len = n;
+    XXH3_64bits_update(&f->h, &len, sizeof len);
+    XXH3_64bits_update(&f->h, p, n);
 }
 
 static void put_str(fp *f, const char *s)
@@ -144,7 +147,8 @@ static void put_block(fp *f, const lp_resource *res, const ld_block *bl)
 
 void run_fingerprint(lp_run *run)
 {
-    fp f = { .run = run, .h = 1469598103934665603ull, .rc = LP_OK };
+    fp f = { .run = run, .rc = LP_OK };
+    XXH3_64bits_reset(&f.h);
     for (uint32_t i = 0; i < run->npanels; i++) {
         const lp_run_node *n = run->panels[i];
         put_num(&f, n->type);
@@ -158,7 +162,7 @@ void run_fingerprint(lp_run *run)
             put_json(&f, lp_resource_variables_json(run->ws, n->res, &f.b));
     }
     lp_buf_free(&f.b);
-    run->fingerprint = f.h;
+    run->fingerprint = XXH3_64bits_digest(&f.h);
     run->fingerprint_rc = f.rc;
 }
 
