@@ -109,7 +109,10 @@ LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRC
 SERVER_SRCS := $(wildcard src/server/*.c)
 PAGE_FILES := $(sort $(wildcard src/server/page/*.html src/server/page/*.css src/server/page/*.js \
                                  src/server/page/*/*.js))
-CLI_SRCS := $(filter-out src/cli/server_exec.c,$(wildcard src/cli/*.c))
+# The Go text/template engine (src/tmpl) of custom export templates is the programs' (compiled with
+# the CLI's objects), not the library's: the CLI includes its tmpl.h (tests/check_layers.sh).
+TMPL_SRCS := $(wildcard src/tmpl/*.c)
+CLI_SRCS := $(filter-out src/cli/server_exec.c,$(wildcard src/cli/*.c)) $(TMPL_SRCS)
 SERVERLIBS := -lwebsockets
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TESTS    := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
@@ -367,11 +370,14 @@ bootstrap:
 # library) link with LLVM's lld when it is there: half the CPU of GNU ld's link, 0.4 of 0.8 s each.
 TEST_LD := $(if $(shell command -v ld.lld 2>/dev/null),-fuse-ld=lld)
 # Tests link the drivers' archives too (each test pulls in only what it calls).
+# a test of CLI code that is not included whole links its objects: TEST_OBJS_<test>
+TEST_OBJS_test_tmpl := $(call obj_of,build/san,$(TMPL_SRCS))
+build/san/tests/test_tmpl: $(TEST_OBJS_test_tmpl)
 build/san/tests/%: tests/%.c $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a \
   $(patsubst build/%,build/san/%,$(DRIVER_ARCHIVES))
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(SAN) $(TEST_LD) -DLP_SYSTEM_MALLOC -MMD -MP -o $@ $< \
-	  $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a \
+	  $(TEST_OBJS_$*) $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a \
 	  $(patsubst build/%,build/san/%,$(DRIVER_ARCHIVES)) $(SANLIBS) $(DRIVER_DEPLIBS) $(TESTLIBS)
 
 build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a \

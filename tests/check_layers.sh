@@ -4,7 +4,9 @@
 # "folder/name.h" a source or header of src/<layer>/ includes) and by symbol (every undefined
 # symbol of an object of OBJDIR/src/<layer>/ that another object of the library defines).
 # gen/*.c are the hcl layer's lexers.  The CLI and the server (a part of the CLI) see only
-# include/lazypipe.h and their own headers; so do the database drivers (src/driver).
+# include/lazypipe.h and their own headers; so do the database drivers (src/driver).  src/tmpl, the
+# Go template engine the CLI's custom exports run on, is compiled into the programs: it sees only
+# lazypipe.h, and the CLI may include its tmpl.h.
 # Prints each violation; exit status 1 if there is one.
 set -eu
 layers=$1
@@ -23,7 +25,7 @@ for l in $layers; do
             while read -r inc; do echo "$l $f $inc"; done
     done
 done > "$tmp/incs"
-for f in src/cli/*.c src/cli/*.h src/server/*.c src/server/*.h src/driver/*.c; do
+for f in src/cli/*.c src/cli/*.h src/server/*.c src/server/*.h src/driver/*.c src/tmpl/*.c src/tmpl/*.h; do
     sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f" |
         while read -r inc; do echo "app $f $inc"; done
 done >> "$tmp/incs"
@@ -35,8 +37,14 @@ awk -v ranks="$tmp/ranks" '
         # the test knobs (lp_alloc_fail_nth): the library defines them, the apps never see them
         if (inc == "lazypipe_test.h" && layer != "app") next
         n = index(inc, "/")
-        if (layer == "app") {   # the CLI and the server: their own folders only
-            if (n && inc !~ /^\.\.\/cli\//) { print file ": includes " inc " (the CLI and the server use only lazypipe.h)"; bad = 1 }
+        if (layer == "app") {   # the CLI and the server: their own folders (and the CLI tmpl.h) only
+            if (file ~ /^src\/tmpl\//) {
+                if (inc !~ /^tmpl\/tmpl(Int)?\.h$/) { print file ": includes " inc " (src/tmpl uses only lazypipe.h)"; bad = 1 }
+                next
+            }
+            if (n && inc !~ /^\.\.\/cli\// && !(file ~ /^src\/cli\// && inc == "../tmpl/tmpl.h")) {
+                print file ": includes " inc " (the CLI and the server use only lazypipe.h)"; bad = 1
+            }
             next
         }
         if (!n) { print file ": includes \"" inc "\" without its folder"; bad = 1; next }
