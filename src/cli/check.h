@@ -10,6 +10,7 @@
 #define LP_CLI_CHECK_H
 
 #include "cli.h"
+#include "export_tmpl.h"
 
 /* A run's control rows on disk (check_spool.c), for runs that discard them from memory. */
 typedef struct ck_spool ck_spool;
@@ -140,6 +141,19 @@ void ck_html(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);       /* chec
 void ck_nunit3(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 void ck_asff(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
+
+/* The tree as Powerpipe's export templates see it (check_tmpl.c): TemplateRenderContext's
+ * Constants, Config and Data (the ExecutionTree). */
+typedef struct ck_tmpl_data {
+    const ck_tree *tree;
+    int header;                 /* Config.RenderHeader */
+    const char *separator;      /* Config.Separator, and toCsvCell's */
+    const char *working_dir;    /* Constants.WorkingDir */
+} ck_tmpl_data;
+/* render_context, which a template set's functions must include (cli_tmpl_funcs) */
+extern const tp_func ck_tmpl_render_context;
+/* Render template t (loaded into s) over d: 0, or -1 with the template's message in *err. */
+int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, lp_buf *out, lp_buf *err);
 
 /* Printable length as go-kit's helpers.PrintableLength: graphic runes. */
 int ck_printable_len(const char *s, size_t n);

@@ -50,6 +50,9 @@ typedef enum cli_format {
     CLI_FMT__COUNT
 } cli_format;
 extern const char *const cli_format_names[CLI_FMT__COUNT];
+struct cli_command;
+/* --output's message for a name that is no format of command c; returns CLI_USAGE. */
+int cli_format_unknown(const char *value, const struct cli_command *c);
 
 /* Flags, by their index in cli_flags. */
 enum {
@@ -181,6 +184,8 @@ typedef struct cli_opts {
     int force;                    /* mod commands' --force */
     int mod_install;              /* run commands' --mod-install (default 1) */
     int output_given;             /* --output was on the command line (or a workspace profile) */
+    const char *output_template;  /* --output NAME of no built-in format (check and detection runs:
+                                   * a custom template's, export_tmpl.h), else NULL */
     int no_mod_needed;            /* cli_open_sql_only: the workspace opened has no mod file */
     /* config.c: the rest of Powerpipe's configuration, resolved by cli_config_resolve */
     const char *flag_values[F__COUNT];   /* single-valued flags as typed (a switch: "true"/"false") */

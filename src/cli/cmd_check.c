@@ -46,38 +46,107 @@ static int format_by_name(const char *s)
 
 /* An export target: a format name gives <name>.<time><ext>; otherwise the
  * extension after the last dot picks the format (export/manager.go: .json is
- * json's, .xml nunit3's, .txt text's). */
+ * json's, .xml nunit3's, .txt text's).  A format may be a custom template's (tmpl >= 0, an index
+ * into the job's templates): a built-in's own name when the user's directory of that name holds
+ * their own template, which Powerpipe renders. */
 typedef struct ck_export {
     ck_format format;
+    int tmpl;
     char path[4096];
     int named;
 } ck_export;
 
-static int resolve_export(const char *arg, ck_export *e)
+/* The formats an export or --output may name: ours (FORMATS, "brief" on its own: it prints text
+ * briefly) and every template directory of the install dir that is no built-in's
+ * (format_resolver.go registers each by name and alias: a name taken twice fails the run). */
+typedef struct ck_formats {
+    cli_tmpl *tmpls;
+    size_t ntmpls;
+    tp_set **sets;              /* each template's, parsed (NULL for a built-in's own) */
+    cli_fmt *fmts;
+    size_t nfmts;
+    tp_func funcs[32];          /* what the sets' templates may call (the sets point here) */
+    size_t nfuncs;
+} ck_formats;
+
+static void formats_free(ck_formats *f)
 {
-    int f = strcasecmp(arg, "brief") == 0 ? CK_BRIEF : format_by_name(arg);
-    if (f >= 0 && f != CK_NONE) {
-        e->format = (ck_format)f;
-        e->named = 0;
-        e->path[0] = '\0';
-        return 0;
+    for (size_t i = 0; i < f->ntmpls; i++) tp_set_free(f->sets ? f->sets[i] : NULL);
+    free(f->sets);
+    free(f->tmpls);
+    free(f->fmts);
+    f->sets = NULL;
+    f->tmpls = NULL;
+    f->fmts = NULL;
+    f->ntmpls = f->nfmts = 0;
+}
+
+static int name_taken(const ck_formats *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfmts; i++)
+        if (!strcmp(f->fmts[i].name, name) || (f->fmts[i].alias && !strcmp(f->fmts[i].alias, name))) return 1;
+    return !strcmp(name, "none");
+}
+
+/* Load the install dir's templates (every custom one parsed, as Powerpipe parses them all): 0, or
+ * -1 with Powerpipe's message in *err. */
+static int formats_load(ck_formats *f, const cli_opts *o, int detection, lp_buf *err)
+{
+    memset(f, 0, sizeof *f);
+    f->nfuncs = cli_tmpl_funcs(&ck_tmpl_render_context, f->funcs, sizeof f->funcs / sizeof *f->funcs);
+    if (cli_tmpl_list(o, detection, &f->tmpls, &f->ntmpls) != 0) {
+        lp_buf_puts(err, "cannot list the template directory");
+        return -1;
     }
-    const char *slash = strrchr(arg, '/');
-    const char *dot = strrchr(slash ? slash : arg, '.');
-    if (!dot || strlen(arg) >= sizeof e->path) return -1;
-    static const struct {
-        const char *ext;
-        ck_format f;
-    } EXT[] = { { ".txt", CK_TEXT }, { ".csv", CK_CSV }, { ".json", CK_JSON }, { ".md", CK_MD },
-                { ".html", CK_HTML }, { ".xml", CK_NUNIT3 }, { ".pps", CK_SNAPSHOT } };
-    for (size_t i = 0; i < sizeof EXT / sizeof *EXT; i++)
-        if (strcmp(dot, EXT[i].ext) == 0) {
-            e->format = EXT[i].f;
-            e->named = 1;
-            snprintf(e->path, sizeof e->path, "%s", arg);
-            return 0;
+    f->fmts = calloc(CK__COUNT + f->ntmpls + 1, sizeof *f->fmts);
+    f->sets = calloc(f->ntmpls + 1, sizeof *f->sets);
+    if (!f->fmts || !f->sets) {
+        lp_buf_puts(err, "out of memory");
+        return -1;
+    }
+    for (int k = 0; k < CK__COUNT; k++) {
+        if (k == CK_NONE || (detection && k != CK_TEXT && k != CK_JSON && k != CK_SNAPSHOT)) continue;
+        f->fmts[f->nfmts++] = (cli_fmt){ .name = FORMATS[k].name, .alias = k == CK_TEXT ? NULL : FORMATS[k].alias,
+                                         .ext = k == CK_BRIEF ? NULL : FORMATS[k].ext, .id = k, .tmpl = -1 };
+    }
+    size_t builtins = f->nfmts;
+    for (size_t i = 0; i < f->ntmpls; i++) {
+        const cli_tmpl *t = &f->tmpls[i];
+        int own = -1;   /* a built-in's directory */
+        for (size_t k = 0; k < builtins; k++)
+            if (!strcmp(t->name, f->fmts[k].name) && f->fmts[k].id != CK_TEXT && f->fmts[k].id != CK_BRIEF &&
+                f->fmts[k].id != CK_SNAPSHOT)
+                own = (int)k;
+        if (own >= 0 && !t->custom) continue;   /* Powerpipe's own text: our renderer prints it */
+        if (own < 0) {
+            const char *taken = name_taken(f, t->name) ? t->name
+                                : strcmp(t->full, t->name) && name_taken(f, t->full) ? t->full
+                                                                                   : NULL;
+            if (taken) {
+                lp_buf_printf(err, "failed to register output formatter - duplicate format name %s", taken);
+                return -1;
+            }
+            f->fmts[f->nfmts++] = (cli_fmt){ .name = t->name, .alias = strcmp(t->full, t->name) ? t->full : NULL,
+                                             .ext = t->ext, .id = -1, .tmpl = (int)i };
+        } else {
+            f->fmts[own].tmpl = (int)i;
         }
-    return -1;
+        /* a detection template is parsed with the same functions (render_context gives its tree) */
+        if (!(f->sets[i] = cli_tmpl_load(t, f->funcs, f->nfuncs, err))) return -1;
+    }
+    return 0;
+}
+
+static int resolve_export(const ck_formats *f, const char *arg, ck_export *e)
+{
+    int named;
+    int i = cli_fmt_resolve(f->fmts, f->nfmts, arg, &named);
+    if (i < 0 || (named && strlen(arg) >= sizeof e->path)) return -1;
+    e->format = f->fmts[i].id >= 0 ? (ck_format)f->fmts[i].id : CK_TEXT;
+    e->tmpl = f->fmts[i].tmpl;
+    e->named = named;
+    snprintf(e->path, sizeof e->path, "%s", named ? arg : "");
+    return 0;
 }
 
 /* ------------------------------------------------------------------ the tree */
@@ -592,8 +661,33 @@ static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_exp
     }
 }
 
-/* An export, written to the file as it is rendered (every format streams through ck_flush). */
-static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const char *path)
+typedef struct check_job {
+    const cli_opts *o;
+    lp_workspace *ws;
+    lp_kind kind;
+    ck_format output;
+    int output_tmpl;            /* --output's template (an index into formats.tmpls), else -1 */
+    ck_formats formats;
+    ck_export *exports;
+    int nexports;
+    int color;
+    int interrupted;            /* Ctrl-C: the run was cancelled, no more trees, no exports */
+    char snap_dir[4096];        /* --snapshot's directory ("" without it) */
+} check_job;
+
+static int render_tmpl(const check_job *j, const ck_tree *t, int tmpl, lp_buf *out, lp_buf *err)
+{
+    char cwd[4096];
+    ck_tmpl_data d = { .tree = t,
+                       .header = j->o->header,
+                       .separator = j->o->separator ? j->o->separator : ",",
+                       .working_dir = getcwd(cwd, sizeof cwd) ? cwd : "" };
+    return ck_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], &d, out, err);
+}
+
+/* An export, written to the file as it is rendered (every format streams through ck_flush; a
+ * template's document is whole before it is written).  -1 with a template's message in *err. */
+static int export_file(const check_job *j, const ck_tree *t, ck_format f, int tmpl, const char *path, lp_buf *err)
 {
     lp_atomic_file *af;
     if (lp_atomic_file_open(path, 0, &af, NULL) != LP_OK) return -1;
@@ -603,8 +697,10 @@ static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const c
         return -1;
     }
     lp_buf b = { 0 };
-    render(t, f, o, 1, 0, &b, file);
-    int bad = b.oom || (b.len && fwrite(b.data, 1, b.len, file) != b.len) ||
+    int failed = 0;
+    if (tmpl >= 0) failed = render_tmpl(j, t, tmpl, &b, err) != 0;
+    else render(t, f, j->o, 1, 0, &b, file);
+    int bad = failed || b.oom || (b.len && fwrite(b.data, 1, b.len, file) != b.len) ||
               (t->spool && ck_spool_failed(t->spool));
     lp_buf_free(&b);
     if (bad) {
@@ -614,17 +710,6 @@ static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const c
     return lp_atomic_file_commit(af, NULL) == LP_OK ? 0 : -1;
 }
 
-typedef struct check_job {
-    const cli_opts *o;
-    lp_workspace *ws;
-    lp_kind kind;
-    ck_format output;
-    ck_export *exports;
-    int nexports;
-    int color;
-    int interrupted;            /* Ctrl-C: the run was cancelled, no more trees, no exports */
-    char snap_dir[4096];        /* --snapshot's directory ("" without it) */
-} check_job;
 
 /* Run targets as one tree, print it, export it.  Returns 0, or the exit
  * status of a failure; *alarms / *errors get the tree's counts. */
@@ -680,8 +765,15 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     }
     *alarms = t.root->sum[LP_RES_ALARM];
     *errors = t.root->sum[LP_RES_ERROR];
-    lp_buf out = { 0 };
-    render(&t, j->output, o, 0, j->color, &out, stdout);
+    lp_buf out = { 0 }, out_err = { 0 };
+    if (j->output_tmpl >= 0 && render_tmpl(j, &t, j->output_tmpl, &out, &out_err) != 0) {
+        /* Powerpipe shows the formatter's error and goes on to its exports */
+        cli_error("%s", out_err.data ? out_err.data : "the template failed");
+        out.len = 0;
+    } else if (j->output_tmpl < 0) {
+        render(&t, j->output, o, 0, j->color, &out, stdout);
+    }
+    lp_buf_free(&out_err);
     if (out.oom) cli_error("out of memory, or stdout could not be written");
     else if (cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
     /* rows that did not read back (the spool's buffered writes fail when read: a full disk, a file
@@ -705,7 +797,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     if (j->snap_dir[0] && !j->interrupted) {
         char path[8192];
         cli_snapshot_path(j->snap_dir, tree_name, path, sizeof path);
-        if (export_file(&t, CK_SNAPSHOT, o, path) != 0) {
+        if (export_file(j, &t, CK_SNAPSHOT, -1, path, NULL) != 0) {
             cli_error("could not write the snapshot to %s", path);
             (*errors)++;
         } else {
@@ -717,13 +809,18 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     for (int i = 0; i < j->nexports && !j->interrupted; i++) {
         ck_export *e = &j->exports[i];
         char path[4200];
+        const char *ext = e->tmpl >= 0 ? j->formats.tmpls[e->tmpl].ext : FORMATS[e->format].ext;
         if (e->named) snprintf(path, sizeof path, "%s", e->path);
-        else cli_export_name(path, sizeof path, tree_name, FORMATS[e->format].ext);
-        if (export_file(&t, e->format, o, path) != 0) {
-            cli_error("could not export %s", path);
+        else cli_export_name(path, sizeof path, tree_name, ext);
+        lp_buf terr = { 0 };
+        if (export_file(j, &t, e->format, e->tmpl, path, &terr) != 0) {
+            if (terr.len) cli_error("%s", terr.data);
+            else cli_error("could not export %s", path);
+            lp_buf_free(&terr);
             (*errors)++;
         } else {
             char cwd[4096];
+            lp_buf_free(&terr);
             lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
                           getcwd(cwd, sizeof cwd) ? cwd : ".", path);
         }
@@ -737,10 +834,118 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     return status;
 }
 
+/* The install dir's templates and the formats they add (Powerpipe loads them all at init: a
+ * template that does not parse fails every run, 255 when exports are asked for, else 250), then
+ * --output's format and the exports'.  0, or the exit status (said). */
+static int resolve_formats(check_job *j, const cli_opts *o, ck_export *exports, int *named)
+{
+    lp_buf err = { 0 };
+    if (formats_load(&j->formats, o, 0, &err) != 0) {
+        if (o->nexports) cli_error("failed to load exporters: %s", err.data ? err.data : "");
+        else cli_error("%s", err.data ? err.data : "");
+        lp_buf_free(&err);
+        return o->nexports ? CLI_EXIT_UNKNOWN_ERROR_PANIC : CLI_EXIT_INITIALIZATION_FAILED;
+    }
+    lp_buf_free(&err);
+    j->output_tmpl = -1;
+    if (o->output_template || (o->output_given && j->output != CK_BRIEF && j->output != CK_NONE)) {
+        /* GetFormatter: by name or alias only */
+        const char *want = o->output_template ? o->output_template : cli_format_names[o->format];
+        int found = 0;
+        for (size_t i = 0; i < j->formats.nfmts && !found; i++) {
+            const cli_fmt *f = &j->formats.fmts[i];
+            int (*eq)(const char *, const char *) = f->id >= 0 ? strcasecmp : strcmp;
+            if (eq(want, f->name) == 0 || (f->alias && eq(want, f->alias) == 0)) {
+                found = 1;
+                j->output_tmpl = f->tmpl;
+                if (f->id >= 0) j->output = (ck_format)f->id;
+            }
+        }
+        if (!found && o->output_template) return cli_format_unknown(o->output_template, o->cmd);
+    }
+    int unnamed = 0;
+    *named = 0;
+    for (int i = 0; i < o->nexports; i++) {
+        if (resolve_export(&j->formats, o->exports[i], &exports[j->nexports]) != 0) {
+            cli_error("invalid export format: '%s'", o->exports[i]);
+            return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
+        }
+        ck_export *e = &exports[j->nexports];
+        if (e->named) *named = 1;
+        else unnamed = 1;
+        int dup = 0;   /* one export per file, as the export manager keys them by path */
+        for (int k = 0; k < j->nexports; k++)
+            if (exports[k].named == e->named &&
+                (e->named ? strcmp(exports[k].path, e->path) == 0
+                          : exports[k].format == e->format && exports[k].tmpl == e->tmpl))
+                dup = 1;
+        if (!dup) j->nexports++;
+    }
+    if (*named && unnamed) {
+        cli_error("combination of named and unnamed exports is not supported");
+        return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
+    }
+    return 0;
+}
+
+/* Open the workspace and run the targets: one tree, or one per target (check.go getExecutionTrees). */
+static int run_targets(check_job *j, const cli_opts *o, int named)
+{
+    int src = cli_snapshot_dir(o, j->snap_dir, sizeof j->snap_dir);
+    if (src) return src == CLI_USAGE ? CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS : src;
+    j->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    cli_register_drivers();
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &j->ws) != 0) return CLI_EXIT_INITIALIZATION_FAILED;
+    lp_entry_info info;
+    uint32_t id = j->kind == LP_KIND_BENCHMARK && o->nargs == 1 ? lp_resolve_target(j->ws, j->kind, o->args[0])
+                                                            : LP_NO_ENTRY;
+    if (id != LP_NO_ENTRY && lp_entry_get(j->ws, id, &info) == LP_OK &&
+        (info.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(info.benchmark_type, "detection") == 0)) {
+        /* check.go: a detection benchmark runs as `detection run` does */
+        int rc = cli_detection_benchmark_run(o, j->ws, o->args[0]);
+        cli_close(j->ws);
+        return rc;
+    }
+    /* every target exists before anything runs (Powerpipe resolves them all at init): a second
+     * unknown target must not leave the first one's statements run */
+    for (int i = 0; i < o->nargs; i++)
+        if (strcmp(o->args[i], "all") != 0 && lp_resolve_target(j->ws, j->kind, o->args[i]) == LP_NO_ENTRY) {
+            char hint[300];
+            cli_error("%s '%s' not found%s", lp_kind_name(j->kind), o->args[i],
+                      cli_suggest_entry(j->ws, j->kind, o->args[i], hint, sizeof hint));
+            cli_close(j->ws);
+            return CLI_EXIT_INITIALIZATION_FAILED;
+        }
+    cli_signals_catch();
+    const char *const *targets = (const char *const *)o->args;
+    uint32_t n = (uint32_t)o->nargs;
+    int all = n == 1 && strcmp(targets[0], "all") == 0;
+    uint32_t alarms = 0, errors = 0;
+    int status = 0;
+    if (named || n == 1) {
+        /* a named export gets one tree of every target (getExecutionTrees) */
+        char name[512];
+        lp_mod_info mi;
+        if (named || all)
+            snprintf(name, sizeof name, "check.%s", lp_mod_get(j->ws, 0, &mi) == 0 ? mi.name : "");
+        else snprintf(name, sizeof name, "%s", targets[0]);
+        status = run_tree(j, targets, n, n > 1 || all, name, &alarms, &errors);
+    } else {
+        for (uint32_t i = 0; i < n && !status && !j->interrupted; i++)
+            status = run_tree(j, &targets[i], 1, 0, targets[i], &alarms, &errors);
+    }
+    cli_close(j->ws);
+    cli_signal_finish(1);   /* Ctrl-C: Powerpipe's partial output and exit code; TERM, HUP: the signal */
+    if (status) return status;
+    /* a cancelled run's controls are in error ("cancelled"): 2, as Powerpipe's getExitCode */
+    if (j->interrupted) return CLI_EXIT_CONTROLS_ERROR;
+    return errors ? CLI_EXIT_CONTROLS_ERROR : alarms ? CLI_EXIT_CONTROLS_ALARM : 0;
+}
+
 static int run_check(const cli_opts *o, lp_kind kind)
 {
-    check_job j = { .o = o, .kind = kind, .output = CK_TEXT };
-    if (o->output_given) {
+    check_job j = { .o = o, .kind = kind, .output = CK_TEXT, .output_tmpl = -1 };
+    if (o->output_given && !o->output_template) {
         int f = format_by_name(cli_format_names[o->format]);
         if (f < 0) {
             cli_error("invalid argument \"%s\" for \"--output\" flag", cli_format_names[o->format]);
@@ -758,77 +963,18 @@ static int run_check(const cli_opts *o, lp_kind kind)
         return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
     }
     static ck_export exports[CLI_MAX_VARS];
-    int named = 0, unnamed = 0;
-    for (int i = 0; i < o->nexports; i++) {
-        if (resolve_export(o->exports[i], &exports[j.nexports]) != 0) {
-            cli_error("invalid export format: '%s'", o->exports[i]);
-            return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
-        }
-        if (exports[j.nexports].named) named = 1;
-        else unnamed = 1;
-        int dup = 0;   /* one export per file, as the export manager keys them by path */
-        for (int k = 0; k < j.nexports; k++)
-            if (exports[k].named == exports[j.nexports].named &&
-                (exports[k].named ? strcmp(exports[k].path, exports[j.nexports].path) == 0
-                                  : exports[k].format == exports[j.nexports].format))
-                dup = 1;
-        if (!dup) j.nexports++;
-    }
-    if (named && unnamed) {
-        cli_error("combination of named and unnamed exports is not supported");
-        return CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS;
+    int named = 0;
+    int frc = resolve_formats(&j, o, exports, &named);
+    if (frc) {
+        formats_free(&j.formats);
+        return frc;
     }
     j.exports = exports;
-    int src = cli_snapshot_dir(o, j.snap_dir, sizeof j.snap_dir);
-    if (src) return src == CLI_USAGE ? CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS : src;
-    j.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    cli_register_drivers();
-    if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return CLI_EXIT_INITIALIZATION_FAILED;
-    lp_entry_info info;
-    uint32_t id = kind == LP_KIND_BENCHMARK && o->nargs == 1 ? lp_resolve_target(j.ws, kind, o->args[0])
-                                                            : LP_NO_ENTRY;
-    if (id != LP_NO_ENTRY && lp_entry_get(j.ws, id, &info) == LP_OK &&
-        (info.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(info.benchmark_type, "detection") == 0)) {
-        /* check.go: a detection benchmark runs as `detection run` does */
-        int rc = cli_detection_benchmark_run(o, j.ws, o->args[0]);
-        cli_close(j.ws);
-        return rc;
-    }
-    /* every target exists before anything runs (Powerpipe resolves them all at init): a second
-     * unknown target must not leave the first one's statements run */
-    for (int i = 0; i < o->nargs; i++)
-        if (strcmp(o->args[i], "all") != 0 && lp_resolve_target(j.ws, kind, o->args[i]) == LP_NO_ENTRY) {
-            char hint[300];
-            cli_error("%s '%s' not found%s", lp_kind_name(kind), o->args[i],
-                      cli_suggest_entry(j.ws, kind, o->args[i], hint, sizeof hint));
-            cli_close(j.ws);
-            return CLI_EXIT_INITIALIZATION_FAILED;
-        }
-    cli_signals_catch();
-    const char *const *targets = (const char *const *)o->args;
-    uint32_t n = (uint32_t)o->nargs;
-    int all = n == 1 && strcmp(targets[0], "all") == 0;
-    uint32_t alarms = 0, errors = 0;
-    int status = 0;
-    if (named || n == 1) {
-        /* a named export gets one tree of every target (getExecutionTrees) */
-        char name[512];
-        lp_mod_info mi;
-        if (named || all)
-            snprintf(name, sizeof name, "check.%s", lp_mod_get(j.ws, 0, &mi) == 0 ? mi.name : "");
-        else snprintf(name, sizeof name, "%s", targets[0]);
-        status = run_tree(&j, targets, n, n > 1 || all, name, &alarms, &errors);
-    } else {
-        for (uint32_t i = 0; i < n && !status && !j.interrupted; i++)
-            status = run_tree(&j, &targets[i], 1, 0, targets[i], &alarms, &errors);
-    }
-    cli_close(j.ws);
-    cli_signal_finish(1);   /* Ctrl-C: Powerpipe's partial output and exit code; TERM, HUP: the signal */
-    if (status) return status;
-    /* a cancelled run's controls are in error ("cancelled"): 2, as Powerpipe's getExitCode */
-    if (j.interrupted) return CLI_EXIT_CONTROLS_ERROR;
-    return errors ? CLI_EXIT_CONTROLS_ERROR : alarms ? CLI_EXIT_CONTROLS_ALARM : 0;
+    int rc = run_targets(&j, o, named);
+    formats_free(&j.formats);
+    return rc;
 }
+
 
 int cmd_control_run(const cli_opts *o) { return run_check(o, LP_KIND_CONTROL); }
 int cmd_benchmark_run(const cli_opts *o) { return run_check(o, LP_KIND_BENCHMARK); }

@@ -103,7 +103,9 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
     return usage_error("");
 }
 
-static int parse_format(const char *value, const cli_command *c, cli_format *out)
+/* 0 and *out for a format the command prints; 1 for no format's name; CLI_USAGE (said) for
+ * another command's format. */
+static int lookup_format(const char *value, const cli_command *c, cli_format *out)
 {
     for (int k = 0; k < CLI_FMT__COUNT; k++)
         if (strcasecmp(value, cli_format_names[k]) == 0) {
@@ -115,6 +117,11 @@ static int parse_format(const char *value, const cli_command *c, cli_format *out
             *out = (cli_format)k;
             return 0;
         }
+    return 1;
+}
+
+int cli_format_unknown(const char *value, const cli_command *c)
+{
     char lower[32];
     size_t n = strlen(value) < sizeof lower - 1 ? strlen(value) : sizeof lower - 1;
     for (size_t i = 0; i < n; i++) lower[i] = (char)tolower((unsigned char)value[i]);
@@ -133,6 +140,19 @@ static int parse_format(const char *value, const cli_command *c, cli_format *out
     cli_error("invalid argument \"%s\" for \"--output\": one of %s%s%s%s", value, list,
               s ? "; did you mean \"" : "", s ? s : "", s ? "\"?" : "");
     return CLI_USAGE;
+}
+
+static int parse_format(const char *value, cli_opts *o, const cli_command *c, cli_format *out)
+{
+    int rc = lookup_format(value, c, out);
+    if (rc != 1) return rc;
+    /* check and detection runs also print a custom template's format (export_tmpl.h): theirs to
+     * resolve against the install dir's templates */
+    if (c->formats & (1u << CLI_FMT_TEXT)) {
+        o->output_template = value;
+        return 0;
+    }
+    return cli_format_unknown(value, c);
 }
 
 /* The long option the user typed, for messages: "--name" from "--name=value". */
@@ -328,7 +348,7 @@ static int check_command(cli_opts *o, const cli_command *cmd, uint64_t seen, con
             o->format = (cli_format)k;
             break;
         }
-    if (output && parse_format(output, cmd, &o->format) != 0) return usage_error(help_for);
+    if (output && parse_format(output, o, cmd, &o->format) != 0) return usage_error(help_for);
     o->output_given = output != NULL;
     o->args = args;
     o->nargs = nargs;

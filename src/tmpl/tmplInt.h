@@ -5,7 +5,7 @@
 
 #include <stdarg.h>
 
-#include "tmpl/tmpl.h"
+#include "tmpl.h"
 
 /* ---- memory: a bump pool freed at once (a set's trees; an execution's values) */
 typedef struct tp_pool {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpl/tmplInt.h"
+#include "tmplInt.h"
 
 /* ------------------------------------------------------------------ pool */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tmpl/tmplInt.h"
+#include "tmplInt.h"
 
 static int call_error(tp_ctx *x, const char *fn, const char *msg)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpl/tmplInt.h"
+#include "tmplInt.h"
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 /* Go's isAlphaNumeric: '_', letters and digits (any non-ASCII byte: part of a letter) */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpl/tmplInt.h"
+#include "tmplInt.h"
 
 #define MAX_NESTING 1000
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tmpl/tmplInt.h"
+#include "tmplInt.h"
 
 static const char *const MONTHS[] = { "January", "February", "March",     "April",   "May",      "June",
                                       "July",    "August",   "September", "October", "November", "December" };

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpl/tmplInt.h"
+#include "tmplInt.h"
 
 const char *tp_type_name(const tp_value *v)
 {

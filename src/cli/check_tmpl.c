@@ -1,0 +1,623 @@
+/* check_tmpl.c — a check run's result tree as Powerpipe's export templates see it: the
+ * TemplateRenderContext (formatter_template.go: Constants, Config, Data) over controlexecute's
+ * ExecutionTree, ResultGroup, GroupSummary, StatusSummary, ControlRun, ControlRunInstance,
+ * ResultRow, ResultRowInstance, Dimension and resources.Control, with their exported fields and
+ * the methods templates call (AllTagKeys, GetError, MatchTag, GetDimensionValue, PassedCount...).
+ * Each is a tp_class over the ck_tree itself: nothing is copied until a template reads it, and a
+ * row's text is copied into the execution's memory as it is read (the spool keeps one control's
+ * rows at a time).  Also render_context, the function Powerpipe adds to its FuncMap. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+/* One object of any of the classes below: what it is made from. */
+typedef struct ob {
+    const ck_tmpl_data *d;
+    const ck_node *n;          /* a group or a control */
+    const ck_node *parent;     /* ControlRunInstance / ResultRowInstance: the group it is under */
+    const uint32_t *sum;       /* StatusSummary */
+    uint32_t row;
+    const char *key, *value;   /* Dimension */
+} ob;
+
+static const tp_class RENDER, CONSTANTS, CONFIG, TREE, GROUP, GROUP_SUMMARY, SUMMARY, RUN, RUN_INSTANCE, ROW,
+    ROW_INSTANCE, DIMENSION, CONTROL;
+
+static tp_value mk(tp_ctx *x, const tp_class *cls, const ob *proto)
+{
+    ob *o = tp_alloc(x, sizeof *o);
+    if (!o) return (tp_value){ .kind = TP_NIL };
+    *o = *proto;
+    return tp_obj(cls, o);
+}
+
+static tp_value str(tp_ctx *x, const char *s) { return tp_str(x, s ? s : "", s ? strlen(s) : 0); }
+
+/* a Go *string: nil when absent */
+static tp_value opt_str(tp_ctx *x, const char *s) { return s && *s ? str(x, s) : (tp_value){ .kind = TP_NIL }; }
+
+static tp_value duration(uint64_t ns) { return (tp_value){ .kind = TP_DURATION, .u.d = (int64_t)ns }; }
+
+static tp_value time_ms(uint64_t ms) { return tp_time_local((int64_t)ms * 1000000); }
+
+static tp_value list_of(tp_ctx *x, tp_value *v, uint32_t n, const char *type)
+{
+    tp_list *l = tp_alloc(x, sizeof *l);
+    if (!l) return (tp_value){ .kind = TP_NIL };
+    l->n = n;
+    l->v = v;
+    l->type = type;
+    return (tp_value){ .kind = TP_LIST, .u.l = l };
+}
+
+static tp_value strings(tp_ctx *x, char *const *s, uint32_t n)
+{
+    tp_value *v = tp_alloc(x, (n ? n : 1) * sizeof *v);
+    if (!v) return (tp_value){ .kind = TP_NIL };
+    for (uint32_t i = 0; i < n; i++) v[i] = tp_cstr(s[i]);
+    return list_of(x, v, n, "[]string");
+}
+
+/* map[string]string of a node's tags (sorted, as lp_node_tag gives them) */
+static tp_value tags(tp_ctx *x, const ck_node *n)
+{
+    uint32_t count = n->n ? lp_node_tag_count(n->n) : 0;
+    tp_map *m = tp_alloc(x, sizeof *m);
+    const char **k = tp_alloc(x, (count ? count : 1) * sizeof *k);
+    tp_value *v = tp_alloc(x, (count ? count : 1) * sizeof *v);
+    if (!m || !k || !v) return (tp_value){ .kind = TP_NIL };
+    for (uint32_t i = 0; i < count; i++) {
+        const char *key, *val;
+        lp_node_tag(n->n, i, &key, &val);
+        k[i] = key;
+        v[i] = tp_cstr(val);
+    }
+    m->n = count;
+    m->keys = k;
+    m->v = v;
+    m->string_elems = 1;
+    return (tp_value){ .kind = TP_MAP, .u.m = m };
+}
+
+static tp_value empty_map(tp_ctx *x)
+{
+    tp_map *m = tp_alloc(x, sizeof *m);
+    return m ? (tp_value){ .kind = TP_MAP, .u.m = m } : (tp_value){ .kind = TP_NIL };
+}
+
+/* a group's child groups (want_groups) or controls, as objects */
+static tp_value kids(tp_ctx *x, const ck_tmpl_data *d, const ck_node *g, int want_groups)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < g->nkids; i++) n += !g->kids[i]->is_group == !want_groups;
+    tp_value *v = tp_alloc(x, (n ? n : 1) * sizeof *v);
+    if (!v) return (tp_value){ .kind = TP_NIL };
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (!g->kids[i]->is_group == !want_groups)
+            v[k++] = mk(x, want_groups ? &GROUP : &RUN, &(ob){ .d = d, .n = g->kids[i], .parent = g });
+    /* Go's nil slice when empty: `if .Groups` is false, toJson gives null */
+    if (!n) return (tp_value){ .kind = TP_LIST, .u.l = NULL };
+    return list_of(x, v, n, want_groups ? "[]*controlexecute.ResultGroup" : "[]*controlexecute.ControlRun");
+}
+
+/* every control of the tree in tree order, one per parent, reused ones together (ControlRunInstances) */
+static void collect(const ck_node *g, const ck_node ***v, uint32_t *n, uint32_t *cap)
+{
+    for (uint32_t i = 0; i < g->nkids; i++) {
+        if (g->kids[i]->is_group) {
+            collect(g->kids[i], v, n, cap);
+            continue;
+        }
+        if (*n == *cap) {
+            uint32_t nc = *cap ? *cap * 2 : 64;
+            const ck_node **nv = realloc(*v, nc * sizeof *nv);
+            if (!nv) return;
+            *v = nv;
+            *cap = nc;
+        }
+        (*v)[(*n)++] = g->kids[i];
+    }
+}
+
+static tp_value control_instances(tp_ctx *x, const ck_tmpl_data *d, int instances)
+{
+    const ck_node **all = NULL;
+    uint32_t n = 0, cap = 0;
+    collect(d->tree->root, &all, &n, &cap);
+    tp_value *v = tp_alloc(x, (n ? n : 1) * sizeof *v);
+    char *done = calloc(n ? n : 1, 1);
+    uint32_t k = 0;
+    for (uint32_t i = 0; v && done && i < n; i++) {
+        if (done[i]) continue;
+        for (uint32_t j = i; j < n; j++)
+            if (!done[j] && (j == i || strcmp(all[j]->name, all[i]->name) == 0)) {
+                done[j] = 1;
+                if (instances) {
+                    v[k++] = mk(x, &RUN_INSTANCE, &(ob){ .d = d, .n = all[j], .parent = all[j]->parent });
+                } else if (j == i) {
+                    v[k++] = mk(x, &RUN, &(ob){ .d = d, .n = all[j], .parent = all[j]->parent });
+                }
+            }
+    }
+    free(done);
+    free(all);
+    if (!v) return (tp_value){ .kind = TP_NIL };
+    return list_of(x, v, k, "[]*controlexecute.ControlRunInstance");
+}
+
+/* ExecutionTree.ControlRuns: map[string]*ControlRun by full name */
+static tp_value control_runs_map(tp_ctx *x, const ck_tmpl_data *d)
+{
+    tp_value l = control_instances(x, d, 0);
+    if (l.kind != TP_LIST) return l;
+    uint32_t n = l.u.l->n;
+    tp_map *m = tp_alloc(x, sizeof *m);
+    const char **k = tp_alloc(x, (n ? n : 1) * sizeof *k);
+    tp_value *v = tp_alloc(x, (n ? n : 1) * sizeof *v);
+    if (!m || !k || !v) return (tp_value){ .kind = TP_NIL };
+    for (uint32_t i = 0; i < n; i++) {   /* insertion by name */
+        const ob *o = l.u.l->v[i].u.o.self;
+        uint32_t j = i;
+        while (j > 0 && strcmp(k[j - 1], o->n->name) > 0) {
+            k[j] = k[j - 1];
+            v[j] = v[j - 1];
+            j--;
+        }
+        k[j] = o->n->name;
+        v[j] = l.u.l->v[i];
+    }
+    m->n = n;
+    m->keys = k;
+    m->v = v;
+    return (tp_value){ .kind = TP_MAP, .u.m = m };
+}
+
+#define IS(s) (strcmp(name, s) == 0)
+#define FIELD(s, val)                                                                                               \
+    if (IS(s)) {                                                                                                   \
+        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;                                          \
+        *out = (val);                                                                                              \
+        return TP_OK;                                                                                              \
+    }
+#define METHOD0(s, val)                                                                                             \
+    if (IS(s)) {                                                                                                   \
+        if (nargs) return tp_fail(x, "wrong number of args for %s: want 0 got %d", name, nargs);                  \
+        *out = (val);                                                                                              \
+        return TP_OK;                                                                                              \
+    }
+
+static int want_strings(tp_ctx *x, const char *name, const tp_value *args, int nargs, int want)
+{
+    if (nargs != want) return tp_fail(x, "wrong number of args for %s: want %d got %d", name, want, nargs);
+    for (int i = 0; i < nargs; i++)
+        if (args[i].kind != TP_STRING)
+            return tp_fail(x, "wrong type for value; expected string; got %s", tp_type_name(&args[i]));
+    return TP_OK;
+}
+
+/* ------------------------------------------------------------------ TemplateRenderContext */
+
+static int render_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                         tp_value *out)
+{
+    const ob *o = self;
+    (void)args;
+    FIELD("Constants", mk(x, &CONSTANTS, o));
+    FIELD("Config", mk(x, &CONFIG, o));
+    FIELD("Data", o->d->tree ? mk(x, &TREE, o) : (tp_value){ .kind = TP_NIL });
+    return TP_NONE;
+}
+
+static int constants_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                            tp_value *out)
+{
+    const ob *o = self;
+    (void)args;
+    FIELD("PowerpipeVersion", tp_cstr(LP_VERSION));
+    FIELD("WorkingDir", tp_cstr(o->d->working_dir));
+    return TP_NONE;
+}
+
+static int config_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                         tp_value *out)
+{
+    const ob *o = self;
+    (void)args;
+    FIELD("RenderHeader", tp_bool(o->d->header));
+    FIELD("Separator", tp_cstr(o->d->separator));
+    return TP_NONE;
+}
+
+/* ------------------------------------------------------------------ ExecutionTree */
+
+static int tree_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                       tp_value *out)
+{
+    const ob *o = self;
+    const ck_tree *t = o->d->tree;
+    (void)args;
+    FIELD("Root", mk(x, &GROUP, &(ob){ .d = o->d, .n = t->root }));
+    FIELD("StartTime", time_ms(t->start_ms));
+    FIELD("EndTime", time_ms(t->end_ms));
+    FIELD("ControlRuns", control_runs_map(x, o->d));
+    FIELD("ControlRunInstances", control_instances(x, o->d, 1));
+    FIELD("Progress", tp_obj(NULL, NULL));
+    METHOD0("GetAllTags", strings(x, t->tag_keys, t->ntag_keys));
+    return TP_NONE;
+}
+
+/* ------------------------------------------------------------------ ResultGroup, summaries */
+
+static const ck_node *child_named(const ck_node *g, const char *name, int group)
+{
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (!g->kids[i]->is_group == !group && strcmp(g->kids[i]->name, name) == 0) return g->kids[i];
+    return NULL;
+}
+
+static int group_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                        tp_value *out)
+{
+    const ob *o = self;
+    const ck_node *g = o->n;
+    const ck_tree *t = o->d->tree;
+    FIELD("GroupId", tp_cstr(g->id));
+    FIELD("Title", tp_cstr(g->title));
+    FIELD("Description", tp_cstr(g->description));
+    FIELD("Tags", tags(x, g));
+    FIELD("Documentation", str(x, g->n ? lp_node_str(g->n, "documentation") : ""));
+    FIELD("Display", tp_cstr(""));
+    FIELD("Type", tp_cstr(""));
+    FIELD("Summary", mk(x, &GROUP_SUMMARY, o));
+    FIELD("Groups", kids(x, o->d, g, 1));
+    FIELD("ControlRuns", kids(x, o->d, g, 0));
+    FIELD("Severity", empty_map(x));
+    FIELD("NodeType", tp_cstr(g == t->root ? "root" : "benchmark"));
+    FIELD("Parent", g->parent ? mk(x, &GROUP, &(ob){ .d = o->d, .n = g->parent }) : tp_obj(&GROUP, NULL));
+    FIELD("Duration", duration(g->n ? g->duration_ns : 0));
+    FIELD("DimensionKeys", strings(x, t->dim_keys, t->ndim_keys));
+    METHOD0("AllTagKeys", strings(x, t->tag_keys, t->ntag_keys));
+    METHOD0("ControlRunCount", tp_int(g->ncontrols));
+    METHOD0("GetName", tp_cstr(g->id));
+    if (IS("GetGroupByName") || IS("GetChildGroupByName") || IS("GetControlRunByName")) {
+        if (want_strings(x, name, args, nargs, 1) != TP_OK) return TP_FAILED;
+        int group = !IS("GetControlRunByName");
+        char *want = strndup(args[0].u.s.p, args[0].u.s.n);
+        const ck_node *k = want ? child_named(g, want, group) : NULL;
+        free(want);
+        *out = k ? mk(x, group ? &GROUP : &RUN, &(ob){ .d = o->d, .n = k, .parent = g })
+                 : tp_obj(group ? &GROUP : &RUN, NULL);
+        return TP_OK;
+    }
+    return TP_NONE;
+}
+
+static void json_summary(const uint32_t *s, lp_buf *out)
+{
+    lp_buf_printf(out, "{\"alarm\":%u,\"ok\":%u,\"info\":%u,\"skip\":%u,\"error\":%u}", s[LP_RES_ALARM],
+                  s[LP_RES_OK], s[LP_RES_INFO], s[LP_RES_SKIP], s[LP_RES_ERROR]);
+}
+
+static void group_json(tp_ctx *x, const void *self, lp_buf *out)
+{
+    const ob *o = self;
+    (void)x;
+    lp_buf_puts(out, "{\"name\":");
+    lp_json_cstr(out, o->n->id);
+    lp_buf_puts(out, ",\"title\":");
+    lp_json_cstr(out, o->n->title);
+    lp_buf_puts(out, ",\"summary\":{\"status\":");
+    json_summary(o->n->sum, out);
+    lp_buf_puts(out, "}}");
+}
+
+static int group_summary_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                                tp_value *out)
+{
+    const ob *o = self;
+    (void)args;
+    FIELD("Status", mk(x, &SUMMARY, &(ob){ .sum = o->n->sum }));
+    FIELD("Severity", empty_map(x));
+    return TP_NONE;
+}
+
+static void group_summary_json(tp_ctx *x, const void *self, lp_buf *out)
+{
+    const ob *o = self;
+    (void)x;
+    lp_buf_puts(out, "{\"status\":");
+    json_summary(o->n->sum, out);
+    lp_buf_putc(out, '}');
+}
+
+static int summary_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                          tp_value *out)
+{
+    const uint32_t *s = ((const ob *)self)->sum;
+    (void)args;
+    FIELD("Alarm", tp_int(s[LP_RES_ALARM]));
+    FIELD("Ok", tp_int(s[LP_RES_OK]));
+    FIELD("Info", tp_int(s[LP_RES_INFO]));
+    FIELD("Skip", tp_int(s[LP_RES_SKIP]));
+    FIELD("Error", tp_int(s[LP_RES_ERROR]));
+    METHOD0("PassedCount", tp_int(ck_passed(s)));
+    METHOD0("FailedCount", tp_int(ck_failed(s)));
+    METHOD0("TotalCount", tp_int(ck_total(s)));
+    return TP_NONE;
+}
+
+static void summary_json(tp_ctx *x, const void *self, lp_buf *out)
+{
+    (void)x;
+    json_summary(((const ob *)self)->sum, out);
+}
+
+/* ------------------------------------------------------------------ ControlRun and its instance */
+
+static const char *run_status(const ck_node *c)
+{
+    lp_node_state st = c->n ? lp_node_get_state(c->n) : LP_NODE_READY;
+    return st == LP_NODE_COMPLETE ? "complete" : st == LP_NODE_ERROR ? "error" : st == LP_NODE_RUNNING ? "running"
+                                                                                                    : "initialized";
+}
+
+static tp_value rows(tp_ctx *x, const ob *o, int instances)
+{
+    uint32_t n = ck_row_count(o->n);
+    if (!n) return (tp_value){ .kind = TP_LIST, .u.l = NULL };
+    tp_value *v = tp_alloc(x, n * sizeof *v);
+    if (!v) return (tp_value){ .kind = TP_NIL };
+    for (uint32_t r = 0; r < n; r++) {
+        ob row = *o;
+        row.row = r;
+        v[r] = mk(x, instances ? &ROW_INSTANCE : &ROW, &row);
+    }
+    return list_of(x, v, n, instances ? "[]*controlexecute.ResultRowInstance" : "controlexecute.ResultRows");
+}
+
+static int match_tag(tp_ctx *x, const ck_node *c, const char *name, const tp_value *args, int nargs, tp_value *out)
+{
+    if (want_strings(x, name, args, nargs, 2) != TP_OK) return TP_FAILED;
+    char *k = strndup(args[0].u.s.p, args[0].u.s.n);
+    const char *v = k ? ck_tag(c, k) : "";
+    int has = 0;
+    for (uint32_t i = 0; k && c->n && i < lp_node_tag_count(c->n); i++) {
+        const char *key, *val;
+        lp_node_tag(c->n, i, &key, &val);
+        has |= strcmp(key, k) == 0;
+    }
+    free(k);
+    /* MatchTag: the tag exists and has the value */
+    *out = tp_bool(has && strlen(v) == args[1].u.s.n && memcmp(v, args[1].u.s.p, args[1].u.s.n) == 0);
+    return TP_OK;
+}
+
+static int run_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                      tp_value *out)
+{
+    const ob *o = self;
+    const ck_node *c = o->n;
+    FIELD("ControlId", tp_cstr(c->id));
+    FIELD("FullName", tp_cstr(c->name));
+    FIELD("Title", tp_cstr(c->title));
+    FIELD("Description", tp_cstr(c->description));
+    FIELD("Documentation", str(x, c->n ? lp_node_str(c->n, "documentation") : ""));
+    FIELD("Tags", tags(x, c));
+    FIELD("Display", tp_cstr(""));
+    FIELD("Type", tp_cstr(""));
+    FIELD("Severity", tp_cstr(c->severity));
+    FIELD("NodeType", tp_cstr("control"));
+    FIELD("Control", mk(x, &CONTROL, o));
+    FIELD("Properties", empty_map(x));
+    FIELD("Summary", mk(x, &SUMMARY, &(ob){ .sum = c->sum }));
+    FIELD("RunStatus", tp_cstr(run_status(c)));
+    FIELD("Rows", rows(x, o, 0));
+    FIELD("DimensionKeys", strings(x, o->d->tree->dim_keys, o->d->tree->ndim_keys));
+    FIELD("Duration", duration(c->duration_ns));
+    FIELD("Tree", mk(x, &TREE, o));
+    FIELD("RunErrorString", tp_cstr(c->error ? c->error : ""));
+    if (IS("Parents")) {
+        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
+        tp_value *v = tp_alloc(x, sizeof *v);
+        if (!v) return TP_FAILED;
+        v[0] = mk(x, &GROUP, &(ob){ .d = o->d, .n = c->parent });
+        *out = list_of(x, v, 1, "[]*controlexecute.ResultGroup");
+        return TP_OK;
+    }
+    METHOD0("GetError", c->error ? tp_cstr(c->error) : (tp_value){ .kind = TP_NIL });
+    METHOD0("GetControlId", tp_cstr(c->id));
+    METHOD0("GetRunStatus", tp_cstr(run_status(c)));
+    METHOD0("GetStatusSummary", mk(x, &SUMMARY, &(ob){ .sum = c->sum }));
+    METHOD0("Finished", tp_bool(c->n && (lp_node_get_state(c->n) == LP_NODE_COMPLETE ||
+                                         lp_node_get_state(c->n) == LP_NODE_ERROR)));
+    METHOD0("GetName", tp_cstr(c->name));
+    METHOD0("GetRows", rows(x, o, 0));
+    if (IS("MatchTag")) return match_tag(x, c, name, args, nargs, out);
+    return TP_NONE;
+}
+
+static void run_json(tp_ctx *x, const void *self, lp_buf *out)
+{
+    const ob *o = self;
+    (void)x;
+    lp_buf_puts(out, "{\"name\":");
+    lp_json_cstr(out, o->n->name);
+    lp_buf_puts(out, ",\"title\":");
+    lp_json_cstr(out, o->n->title);
+    lp_buf_puts(out, ",\"summary\":");
+    json_summary(o->n->sum, out);
+    lp_buf_puts(out, ",\"status\":");
+    lp_json_cstr(out, run_status(o->n));
+    lp_buf_putc(out, '}');
+}
+
+/* ControlRunInstance: ControlRun's fields and methods promoted, and its own Group and Rows */
+static int run_instance_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                               tp_value *out)
+{
+    const ob *o = self;
+    FIELD("ControlRun", mk(x, &RUN, o));
+    FIELD("Group", mk(x, &GROUP, &(ob){ .d = o->d, .n = o->parent }));
+    FIELD("Rows", rows(x, o, 1));
+    return run_lookup(x, self, name, args, nargs, out);
+}
+
+/* ------------------------------------------------------------------ ResultRow and its instance */
+
+static tp_value dimensions(tp_ctx *x, const ob *o)
+{
+    ck_row row;
+    ck_row_get(o->n, o->row, &row);
+    if (!row.ndims) return (tp_value){ .kind = TP_LIST, .u.l = NULL };
+    tp_value *v = tp_alloc(x, row.ndims * sizeof *v);
+    if (!v) return (tp_value){ .kind = TP_NIL };
+    for (uint32_t i = 0; i < row.ndims; i++) {
+        const char *k, *val;
+        ck_row_dim(o->n, o->row, i, &k, &val);
+        tp_value ks = str(x, k), vs = str(x, val);
+        v[i] = mk(x, &DIMENSION, &(ob){ .key = ks.u.s.p, .value = vs.u.s.p });
+    }
+    return list_of(x, v, row.ndims, "[]controlexecute.Dimension");
+}
+
+static int row_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                      tp_value *out)
+{
+    const ob *o = self;
+    if (IS("Reason") || IS("Resource") || IS("Status")) {
+        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
+        ck_row row;
+        ck_row_get(o->n, o->row, &row);
+        *out = str(x, IS("Reason") ? row.reason : IS("Resource") ? row.resource : row.status);
+        return TP_OK;
+    }
+    FIELD("Dimensions", dimensions(x, o));
+    FIELD("Run", mk(x, &RUN, o));
+    FIELD("Control", mk(x, &CONTROL, o));
+    if (IS("GetDimensionValue")) {
+        if (want_strings(x, name, args, nargs, 1) != TP_OK) return TP_FAILED;
+        char *k = strndup(args[0].u.s.p, args[0].u.s.n);
+        *out = str(x, k ? ck_row_dim_value(o->n, o->row, k) : "");
+        free(k);
+        return TP_OK;
+    }
+    return TP_NONE;
+}
+
+static void row_json(tp_ctx *x, const void *self, lp_buf *out)
+{
+    const ob *o = self;
+    ck_row row;
+    ck_row_get(o->n, o->row, &row);
+    lp_buf_puts(out, "{\"reason\":");
+    lp_json_cstr(out, row.reason);
+    lp_buf_puts(out, ",\"resource\":");
+    lp_json_cstr(out, row.resource);
+    lp_buf_puts(out, ",\"status\":");
+    lp_json_cstr(out, row.status);
+    lp_buf_puts(out, ",\"dimensions\":");
+    tp_value d = dimensions(x, o);
+    tp_json(x, &d, 0, out);
+    lp_buf_putc(out, '}');
+}
+
+static int row_instance_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                               tp_value *out)
+{
+    const ob *o = self;
+    FIELD("ResultRow", mk(x, &ROW, o));
+    FIELD("ControlRun", mk(x, &RUN_INSTANCE, o));
+    return row_lookup(x, self, name, args, nargs, out);
+}
+
+static int dimension_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                            tp_value *out)
+{
+    const ob *o = self;
+    (void)args;
+    FIELD("Key", tp_cstr(o->key));
+    FIELD("Value", tp_cstr(o->value));
+    FIELD("SqlType", tp_cstr(""));
+    return TP_NONE;
+}
+
+static void dimension_json(tp_ctx *x, const void *self, lp_buf *out)
+{
+    const ob *o = self;
+    (void)x;
+    lp_buf_puts(out, "{\"key\":");
+    lp_json_cstr(out, o->key);
+    lp_buf_puts(out, ",\"value\":");
+    lp_json_cstr(out, o->value);
+    lp_buf_putc(out, '}');
+}
+
+/* ------------------------------------------------------------------ resources.Control */
+
+static int control_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                          tp_value *out)
+{
+    const ob *o = self;
+    const ck_node *c = o->n;
+    const char *dot = strrchr(c->name, '.');
+    const char *first = strchr(c->name, '.');
+    (void)args;
+    FIELD("FullName", tp_cstr(c->name));
+    FIELD("ShortName", tp_cstr(dot ? dot + 1 : c->name));
+    FIELD("UnqualifiedName", tp_cstr(first ? first + 1 : c->name));
+    FIELD("Title", opt_str(x, c->title));
+    FIELD("Description", opt_str(x, c->description));
+    FIELD("Severity", opt_str(x, c->severity));
+    FIELD("Documentation", opt_str(x, c->n ? lp_node_str(c->n, "documentation") : NULL));
+    FIELD("SQL", opt_str(x, c->n ? lp_node_str(c->n, "sql") : NULL));
+    FIELD("Tags", tags(x, c));
+    METHOD0("Name", tp_cstr(c->name));
+    return TP_NONE;
+}
+
+static void control_json(tp_ctx *x, const void *self, lp_buf *out)
+{
+    const ob *o = self;
+    (void)x;
+    lp_buf_puts(out, "{\"full_name\":");
+    lp_json_cstr(out, o->n->name);
+    lp_buf_puts(out, ",\"title\":");
+    lp_json_cstr(out, o->n->title);
+    lp_buf_putc(out, '}');
+}
+
+static const tp_class RENDER = { "controldisplay.TemplateRenderContext", render_lookup, NULL };
+static const tp_class CONSTANTS = { "controldisplay.TemplateRenderConstants", constants_lookup, NULL };
+static const tp_class CONFIG = { "controldisplay.TemplateRenderConfig", config_lookup, NULL };
+static const tp_class TREE = { "*controlexecute.ExecutionTree", tree_lookup, NULL };
+static const tp_class GROUP = { "*controlexecute.ResultGroup", group_lookup, group_json };
+static const tp_class GROUP_SUMMARY = { "*controlexecute.GroupSummary", group_summary_lookup, group_summary_json };
+static const tp_class SUMMARY = { "*controlstatus.StatusSummary", summary_lookup, summary_json };
+static const tp_class RUN = { "*controlexecute.ControlRun", run_lookup, run_json };
+static const tp_class RUN_INSTANCE = { "*controlexecute.ControlRunInstance", run_instance_lookup, run_json };
+static const tp_class ROW = { "*controlexecute.ResultRow", row_lookup, row_json };
+static const tp_class ROW_INSTANCE = { "*controlexecute.ResultRowInstance", row_instance_lookup, row_json };
+static const tp_class DIMENSION = { "controlexecute.Dimension", dimension_lookup, dimension_json };
+static const tp_class CONTROL = { "*resources.Control", control_lookup, control_json };
+
+/* ------------------------------------------------------------------ render_context */
+
+static int fn_render_context(tp_ctx *x, const tp_value *args, int nargs, tp_value *out)
+{
+    (void)args, (void)nargs;
+    *out = mk(x, &RENDER, &(ob){ .d = tp_user(x) });
+    return TP_OK;
+}
+
+const tp_func ck_tmpl_render_context = { "render_context", fn_render_context, 0, 0 };
+
+int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, lp_buf *out, lp_buf *err)
+{
+    ob root = { .d = d };
+    tp_value dot = tp_obj(&RENDER, &root);
+    tp_opts opts = { .csv_separator = d->separator, .user = (void *)d };
+    return cli_tmpl_render(s, t, &dot, &opts, out, err);
+}

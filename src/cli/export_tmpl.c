@@ -1,0 +1,279 @@
+/* export_tmpl.c — custom export templates (export_tmpl.h): listing the install dir's template
+ * directories, telling Powerpipe's own templates from a user's, the export manager's name and
+ * extension rules (pipe-fittings export/manager.go), and loading and rendering a directory as
+ * controldisplay's TemplateFormatter does. */
+#include "export_tmpl.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* Powerpipe's built-in templates: version.json's version and an FNV-1a 64 hash of the files but
+ * version.json, concatenated in name order (of the templates in internal/controldisplay). */
+static const struct {
+    int detection;
+    const char *dir, *version;
+    uint64_t hash;
+} BUILTIN[] = {
+    { 0, "asff.json", "1.2.0", 0x8f7e8987ca9c63fbULL }, { 0, "csv", "1.0.4", 0x65e9af90a5af8b2fULL },
+    { 0, "html", "1.1.0", 0x529f63056d164ff8ULL },      { 0, "json", "1.1.2", 0x483c623a1c751954ULL },
+    { 0, "md", "1.1.0", 0xe5190027c110263cULL },        { 0, "nunit3.xml", "1.0.0", 0x538c2e037c02bc7fULL },
+    { 1, "json", "1.0.0", 0x4c8671ade66b0b11ULL },
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The regular files of dir, sorted; NULL on error. */
+static char **dir_files(const char *dir, size_t *n, int *has_dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (has_dir) *has_dir = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nv = realloc(v, cap * sizeof *nv);
+            if (!nv) break;
+            v = nv;
+        }
+        if (!(v[*n] = strdup(e->d_name))) break;
+        (*n)++;
+    }
+    closedir(d);
+    if (*n) qsort(v, *n, sizeof *v, cmp_names);
+    if (!v) v = calloc(1, sizeof *v);
+    return v;
+}
+
+static void free_names(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+static int template_root(const cli_opts *o, int detection, char *out, size_t cap)
+{
+    const char *inst = o->install_dir && *o->install_dir ? o->install_dir : "~/.powerpipe";
+    const char *home = getenv("HOME");
+    int k;
+    if (inst[0] == '~' && (inst[1] == '/' || !inst[1]))
+        k = snprintf(out, cap, "%s%s/check/%s", home ? home : "", inst + 1, detection ? "detection_templates" : "templates");
+    else k = snprintf(out, cap, "%s/check/%s", inst, detection ? "detection_templates" : "templates");
+    return k > 0 && (size_t)k < cap ? 0 : -1;
+}
+
+int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n)
+{
+    char root[4096];
+    *out = NULL;
+    *n = 0;
+    if (template_root(o, detection, root, sizeof root) != 0) return -1;
+    size_t nn;
+    char **names = dir_files(root, &nn, NULL);
+    if (!names) return 0;   /* no template directory: no templates */
+    cli_tmpl *v = calloc(nn ? nn : 1, sizeof *v);
+    if (!v) {
+        free_names(names, nn);
+        return -1;
+    }
+    for (size_t i = 0; i < nn; i++) {
+        cli_tmpl *t = &v[*n];
+        struct stat st;
+        if (names[i][0] == '.' || strlen(names[i]) >= sizeof t->full) continue;
+        if ((size_t)snprintf(t->dir, sizeof t->dir, "%s/%s", root, names[i]) >= sizeof t->dir) continue;
+        if (stat(t->dir, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        size_t files;
+        char **f = dir_files(t->dir, &files, NULL);
+        if (!f) continue;
+        free_names(f, files);
+        if (!files) continue;   /* files.NotEmpty */
+        snprintf(t->full, sizeof t->full, "%s", names[i]);
+        snprintf(t->name, sizeof t->name, "%s", names[i]);
+        char *dot = strrchr(t->name, '.');
+        if (dot) *dot = '\0';   /* filepath.Ext: from the last dot */
+        snprintf(t->ext, sizeof t->ext, ".%s", names[i]);
+        t->custom = cli_tmpl_is_custom(t, detection);
+        (*n)++;
+    }
+    free_names(names, nn);
+    *out = v;
+    return 0;
+}
+
+static char *read_file(const char *path, size_t *len, size_t max)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    lp_buf b = { 0 };
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max) lp_buf_put(&b, chunk, k);
+    int bad = ferror(f) || b.oom || b.len > max;
+    fclose(f);
+    if (bad) {
+        lp_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    if (!b.data) return calloc(1, 1);
+    return b.data;
+}
+
+int cli_tmpl_is_custom(const cli_tmpl *t, int detection)
+{
+    size_t bi = 0;
+    while (bi < sizeof BUILTIN / sizeof *BUILTIN && !(BUILTIN[bi].detection == detection &&
+                                                      strcmp(BUILTIN[bi].dir, t->full) == 0))
+        bi++;
+    if (bi == sizeof BUILTIN / sizeof *BUILTIN) return 1;   /* not a built-in's name */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/version.json", t->dir);
+    size_t len;
+    char *v = read_file(path, &len, 4096);
+    if (!v) return 0;   /* Powerpipe writes its own template over it */
+    /* {"version": "X"}: the value after "version" */
+    char want[64];
+    snprintf(want, sizeof want, "\"%s\"", BUILTIN[bi].version);
+    const char *k = strstr(v, "\"version\"");
+    const char *colon = k ? strchr(k + 9, ':') : NULL;
+    while (colon && (*++colon == ' ' || *colon == '\t' || *colon == '\n' || *colon == '\r')) {}
+    int same_version = colon && strncmp(colon, want, strlen(want)) == 0;
+    free(v);
+    if (!same_version) return 0;
+    size_t nf;
+    char **f = dir_files(t->dir, &nf, NULL);
+    if (!f) return 0;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < nf; i++) {
+        if (!strcmp(f[i], "version.json")) continue;
+        snprintf(path, sizeof path, "%s/%s", t->dir, f[i]);
+        char *data = read_file(path, &len, (size_t)64 << 20);
+        for (size_t j = 0; data && j < len; j++) {
+            h ^= (unsigned char)data[j];
+            h *= 0x100000001b3ULL;
+        }
+        free(data);
+    }
+    free_names(f, nf);
+    return h != BUILTIN[bi].hash;
+}
+
+tp_set *cli_tmpl_load(const cli_tmpl *t, const tp_func *funcs, size_t nfuncs, lp_buf *err)
+{
+    tp_set *s = tp_set_new(funcs, nfuncs);
+    size_t nf;
+    char **f = s ? dir_files(t->dir, &nf, NULL) : NULL;
+    if (!f) {
+        lp_buf_printf(err, "could not load template '%s' - cannot read the directory", t->dir);
+        tp_set_free(s);
+        return NULL;
+    }
+    int ok = 1;
+    for (size_t i = 0; i < nf && ok; i++) {
+        char path[4400];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", t->dir, f[i]);
+        size_t len = 0;
+        char *text = NULL;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            lp_buf_printf(err, "could not load template '%s' - read %s: is a directory", t->dir, f[i]);
+            ok = 0;
+        } else if (!(text = read_file(path, &len, (size_t)64 << 20))) {
+            lp_buf_printf(err, "could not load template '%s' - open %s: cannot read it", t->dir, f[i]);
+            ok = 0;
+        } else {
+            lp_buf perr = { 0 };
+            if (tp_set_parse(s, f[i], text, len, &perr) != 0) {
+                lp_buf_printf(err, "could not load template '%s' - %s", t->dir, perr.data ? perr.data : "");
+                ok = 0;
+            }
+            lp_buf_free(&perr);
+        }
+        free(text);
+    }
+    free_names(f, nf);
+    if (!ok) {
+        tp_set_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const tp_value *dot, const tp_opts *opts, lp_buf *out,
+                    lp_buf *err)
+{
+    if (strcmp(t->name, "json") != 0) return tp_set_exec(s, "output", dot, opts, out, err);
+    lp_buf raw = { 0 };
+    int rc = tp_set_exec(s, "output", dot, opts, &raw, err);
+    if (rc == 0 && raw.data) tp_json_indent(raw.data, raw.len, out);
+    lp_buf_free(&raw);
+    return rc;
+}
+
+/* isDefaultExporterForExtension: the extension is the format's name */
+static int is_default_for_ext(const cli_fmt *f) { return f->ext && strcmp(f->ext + 1, f->name) == 0; }
+
+/* registerExporterByExtension over an extension table (ext -> index; -2: removed by a clash) */
+typedef struct ext_entry {
+    const char *ext;
+    int at;
+} ext_entry;
+
+static void register_ext(ext_entry *t, size_t *n, const cli_fmt *fmts, int at, const char *ext)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(t[i].ext, ext) != 0) continue;
+        int existing_default = t[i].at >= 0 && is_default_for_ext(&fmts[t[i].at]);
+        int new_default = is_default_for_ext(&fmts[at]);
+        if (!new_default && !existing_default) t[i].at = -2;   /* neither: the extension is nobody's */
+        else if (!existing_default) t[i].at = at;
+        return;
+    }
+    t[*n].ext = ext;
+    t[(*n)++].at = at;
+}
+
+int cli_fmt_resolve(const cli_fmt *fmts, size_t n, const char *arg, int *named)
+{
+    *named = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cli_fmt *f = &fmts[i];
+        /* built-ins answer to any case (our CLI always did); templates exactly, as Go's map */
+        int (*eq)(const char *, const char *) = f->id >= 0 ? strcasecmp : strcmp;
+        if (eq(arg, f->name) == 0 || (f->alias && eq(arg, f->alias) == 0)) return (int)i;
+    }
+    ext_entry *t = calloc(2 * n + 1, sizeof *t);
+    if (!t) return -1;
+    size_t nt = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!fmts[i].ext) continue;
+        register_ext(t, &nt, fmts, (int)i, fmts[i].ext);
+        const char *short_ext = strrchr(fmts[i].ext, '.');   /* path.Ext of a two-part extension */
+        if (short_ext && short_ext != fmts[i].ext) register_ext(t, &nt, fmts, (int)i, short_ext);
+    }
+    const char *slash = strrchr(arg, '/');
+    const char *dot = strrchr(slash ? slash : arg, '.');
+    int found = -1;
+    for (size_t i = 0; dot && i < nt; i++)
+        if (strcmp(t[i].ext, dot) == 0) found = t[i].at >= 0 ? t[i].at : -1;
+    free(t);
+    if (found >= 0) *named = 1;
+    return found;
+}
+
+size_t cli_tmpl_funcs(const tp_func *render_context, tp_func *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tp_powerpipe_nfuncs && n < cap; i++) out[n++] = tp_powerpipe_funcs[i];
+    if (render_context && n < cap) out[n++] = *render_context;
+    return n;
+}

@@ -1,0 +1,56 @@
+/* export_tmpl.h — custom export templates: the template directories under the install dir
+ * (Powerpipe's check/templates and check/detection_templates), the export and --output names
+ * they add, resolved as Powerpipe's format resolver and export manager resolve them, and
+ * loading and rendering one with the Go template engine (src/tmpl). */
+#ifndef LP_CLI_EXPORT_TMPL_H
+#define LP_CLI_EXPORT_TMPL_H
+
+#include "cli.h"
+
+#include "../tmpl/tmpl.h"
+
+/* A template directory (output_template.go: the directory `name.ext` is format `name`, alias
+ * `name.ext`, file extension `.name.ext`). */
+typedef struct cli_tmpl {
+    char dir[4096];
+    char full[256];            /* the directory's name */
+    char name[256];            /* without its last extension */
+    char ext[258];             /* "." + full */
+    int custom;                /* a built-in's name holding other text than Powerpipe's (rendered) */
+} cli_tmpl;
+
+/* A format an export may name: a built-in's (id >= 0) or a template's (tmpl >= 0). */
+typedef struct cli_fmt {
+    const char *name, *alias, *ext;
+    int id, tmpl;
+} cli_fmt;
+
+/* The template directories of <install dir>/check/templates (detection: detection_templates):
+ * every directory not hidden and not empty (loadAvailableTemplates), in name order.  *out is
+ * malloc'd (NULL when none).  0, or -1 when the directory cannot be listed (it may not exist:
+ * then 0 and none). */
+int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n);
+
+/* Whether a directory with the name of one of Powerpipe's built-in templates holds that template
+ * (rendered by our own renderer) or the user's own text, which Powerpipe renders: its version.json
+ * is the built-in's (Powerpipe rewrites the directory otherwise) and its files differ. */
+int cli_tmpl_is_custom(const cli_tmpl *t, int detection);
+
+/* Parse every file of the directory as ParseFS does ("outlet" with each file a template named by
+ * its base name); NULL with Powerpipe's message in *err ("could not load template '<dir>' - ..."). */
+tp_set *cli_tmpl_load(const cli_tmpl *t, const tp_func *funcs, size_t nfuncs, lp_buf *err);
+
+/* Execute "output" over dot into out, JSON indented when the format is named json (formatter_template.go
+ * shouldPrettify); 0, or -1 with the message in *err. */
+int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const tp_value *dot, const tp_opts *opts, lp_buf *out,
+                    lp_buf *err);
+
+/* Powerpipe's export manager over fmts: arg by name or alias (an unnamed target: *named 0), else
+ * by its extension (a file name: *named 1), with the manager's rule for an extension two formats
+ * claim.  The index in fmts, or -1. */
+int cli_fmt_resolve(const cli_fmt *fmts, size_t n, const char *arg, int *named);
+
+/* The Powerpipe funcs a template may call and render_context's (the caller's) together. */
+size_t cli_tmpl_funcs(const tp_func *render_context, tp_func *out, size_t cap);
+
+#endif
