@@ -36,7 +36,10 @@ static tp_value mk(tp_ctx *x, const tp_class *cls, const ob *proto)
 static tp_value str(tp_ctx *x, const char *s) { return tp_str(x, s ? s : "", s ? strlen(s) : 0); }
 
 /* a Go *string: nil when absent */
-static tp_value opt_str(tp_ctx *x, const char *s) { return s && *s ? str(x, s) : (tp_value){ .kind = TP_NIL }; }
+static tp_value opt_str(tp_ctx *x, const char *s)
+{
+    return s && *s ? str(x, s) : (tp_value){ .kind = TP_NIL };
+}
 
 static tp_value duration(uint64_t ns) { return (tp_value){ .kind = TP_DURATION, .u.d = (int64_t)ns }; }
 
@@ -176,17 +179,17 @@ static tp_value control_runs_map(tp_ctx *x, const ck_tmpl_data *d)
 }
 
 #define IS(s) (strcmp(name, s) == 0)
-#define FIELD(s, val)                                                                                               \
-    if (IS(s)) {                                                                                                   \
-        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;                                          \
-        *out = (val);                                                                                              \
-        return TP_OK;                                                                                              \
+#define FIELD(s, val)                                                                                        \
+    if (IS(s)) {                                                                                             \
+        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;                                    \
+        *out = (val);                                                                                        \
+        return TP_OK;                                                                                        \
     }
-#define METHOD0(s, val)                                                                                             \
-    if (IS(s)) {                                                                                                   \
-        if (nargs) return tp_fail(x, "wrong number of args for %s: want 0 got %d", name, nargs);                  \
-        *out = (val);                                                                                              \
-        return TP_OK;                                                                                              \
+#define METHOD0(s, val)                                                                                      \
+    if (IS(s)) {                                                                                             \
+        if (nargs) return tp_fail(x, "wrong number of args for %s: want 0 got %d", name, nargs);             \
+        *out = (val);                                                                                        \
+        return TP_OK;                                                                                        \
     }
 
 static int want_strings(tp_ctx *x, const char *name, const tp_value *args, int nargs, int want)
@@ -314,8 +317,8 @@ static void group_json(tp_ctx *x, const void *self, lp_buf *out)
     lp_buf_puts(out, "}}");
 }
 
-static int group_summary_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
-                                tp_value *out)
+static int group_summary_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args,
+                                int nargs, tp_value *out)
 {
     const ob *o = self;
     (void)args;
@@ -360,8 +363,10 @@ static void summary_json(tp_ctx *x, const void *self, lp_buf *out)
 static const char *run_status(const ck_node *c)
 {
     lp_node_state st = c->n ? lp_node_get_state(c->n) : LP_NODE_READY;
-    return st == LP_NODE_COMPLETE ? "complete" : st == LP_NODE_ERROR ? "error" : st == LP_NODE_RUNNING ? "running"
-                                                                                                    : "initialized";
+    return st == LP_NODE_COMPLETE  ? "complete"
+           : st == LP_NODE_ERROR   ? "error"
+           : st == LP_NODE_RUNNING ? "running"
+                                   : "initialized";
 }
 
 static tp_value rows(tp_ctx *x, const ob *o, int instances)
@@ -378,7 +383,8 @@ static tp_value rows(tp_ctx *x, const ob *o, int instances)
     return list_of(x, v, n, instances ? "[]*controlexecute.ResultRowInstance" : "controlexecute.ResultRows");
 }
 
-static int match_tag(tp_ctx *x, const ck_node *c, const char *name, const tp_value *args, int nargs, tp_value *out)
+static int match_tag(tp_ctx *x, const ck_node *c, const char *name, const tp_value *args, int nargs,
+                     tp_value *out)
 {
     if (want_strings(x, name, args, nargs, 2) != TP_OK) return TP_FAILED;
     char *k = strndup(args[0].u.s.p, args[0].u.s.n);
@@ -594,7 +600,8 @@ static const tp_class CONSTANTS = { "controldisplay.TemplateRenderConstants", co
 static const tp_class CONFIG = { "controldisplay.TemplateRenderConfig", config_lookup, NULL };
 static const tp_class TREE = { "*controlexecute.ExecutionTree", tree_lookup, NULL };
 static const tp_class GROUP = { "*controlexecute.ResultGroup", group_lookup, group_json };
-static const tp_class GROUP_SUMMARY = { "*controlexecute.GroupSummary", group_summary_lookup, group_summary_json };
+static const tp_class GROUP_SUMMARY = { "*controlexecute.GroupSummary", group_summary_lookup,
+                                        group_summary_json };
 static const tp_class SUMMARY = { "*controlstatus.StatusSummary", summary_lookup, summary_json };
 static const tp_class RUN = { "*controlexecute.ControlRun", run_lookup, run_json };
 static const tp_class RUN_INSTANCE = { "*controlexecute.ControlRunInstance", run_instance_lookup, run_json };

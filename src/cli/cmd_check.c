@@ -106,8 +106,11 @@ static int formats_load(ck_formats *f, const cli_opts *o, int detection, lp_buf 
     }
     for (int k = 0; k < CK__COUNT; k++) {
         if (k == CK_NONE || (detection && k != CK_TEXT && k != CK_JSON && k != CK_SNAPSHOT)) continue;
-        f->fmts[f->nfmts++] = (cli_fmt){ .name = FORMATS[k].name, .alias = k == CK_TEXT ? NULL : FORMATS[k].alias,
-                                         .ext = k == CK_BRIEF ? NULL : FORMATS[k].ext, .id = k, .tmpl = -1 };
+        f->fmts[f->nfmts++] = (cli_fmt){ .name = FORMATS[k].name,
+                                         .alias = k == CK_TEXT ? NULL : FORMATS[k].alias,
+                                         .ext = k == CK_BRIEF ? NULL : FORMATS[k].ext,
+                                         .id = k,
+                                         .tmpl = -1 };
     }
     size_t builtins = f->nfmts;
     for (size_t i = 0; i < f->ntmpls; i++) {
@@ -126,8 +129,11 @@ static int formats_load(ck_formats *f, const cli_opts *o, int detection, lp_buf 
                 lp_buf_printf(err, "failed to register output formatter - duplicate format name %s", taken);
                 return -1;
             }
-            f->fmts[f->nfmts++] = (cli_fmt){ .name = t->name, .alias = strcmp(t->full, t->name) ? t->full : NULL,
-                                             .ext = t->ext, .id = -1, .tmpl = (int)i };
+            f->fmts[f->nfmts++] = (cli_fmt){ .name = t->name,
+                                             .alias = strcmp(t->full, t->name) ? t->full : NULL,
+                                             .ext = t->ext,
+                                             .id = -1,
+                                             .tmpl = (int)i };
         } else {
             f->fmts[own].tmpl = (int)i;
         }
@@ -687,7 +693,8 @@ static int render_tmpl(const check_job *j, const ck_tree *t, int tmpl, lp_buf *o
 
 /* An export, written to the file as it is rendered (every format streams through ck_flush; a
  * template's document is whole before it is written).  -1 with a template's message in *err. */
-static int export_file(const check_job *j, const ck_tree *t, ck_format f, int tmpl, const char *path, lp_buf *err)
+static int export_file(const check_job *j, const ck_tree *t, ck_format f, int tmpl, const char *path,
+                       lp_buf *err)
 {
     lp_atomic_file *af;
     if (lp_atomic_file_open(path, 0, &af, NULL) != LP_OK) return -1;
@@ -897,8 +904,9 @@ static int run_targets(check_job *j, const cli_opts *o, int named)
     cli_register_drivers();
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &j->ws) != 0) return CLI_EXIT_INITIALIZATION_FAILED;
     lp_entry_info info;
-    uint32_t id = j->kind == LP_KIND_BENCHMARK && o->nargs == 1 ? lp_resolve_target(j->ws, j->kind, o->args[0])
-                                                            : LP_NO_ENTRY;
+    uint32_t id = j->kind == LP_KIND_BENCHMARK && o->nargs == 1
+                      ? lp_resolve_target(j->ws, j->kind, o->args[0])
+                      : LP_NO_ENTRY;
     if (id != LP_NO_ENTRY && lp_entry_get(j->ws, id, &info) == LP_OK &&
         (info.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(info.benchmark_type, "detection") == 0)) {
         /* check.go: a detection benchmark runs as `detection run` does */

@@ -66,7 +66,8 @@ static int template_root(const cli_opts *o, int detection, char *out, size_t cap
     const char *home = getenv("HOME");
     int k;
     if (inst[0] == '~' && (inst[1] == '/' || !inst[1]))
-        k = snprintf(out, cap, "%s%s/check/%s", home ? home : "", inst + 1, detection ? "detection_templates" : "templates");
+        k = snprintf(out, cap, "%s%s/check/%s", home ? home : "", inst + 1,
+                     detection ? "detection_templates" : "templates");
     else k = snprintf(out, cap, "%s/check/%s", inst, detection ? "detection_templates" : "templates");
     return k > 0 && (size_t)k < cap ? 0 : -1;
 }
