@@ -564,6 +564,8 @@ FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/suppor
                   src/cli/mod_semver.h src/cli/mod_file.c src/cli/mod_file.h)
 # targets whose code under test is only libc and compiled in: they link no library (no clang build of it)
 FUZZ_STANDALONE := fuzz_wsframe
+# code of the programs a target links besides the library (fuzz_tmpl: the template engine, src/tmpl)
+FUZZ_EXTRA_fuzz_tmpl := $(TMPL_SRCS)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 # and so are the drivers' objects, between their archives' links
@@ -581,9 +583,10 @@ fuzz_drv = $(if $(FUZZ_DRIVER_$(1)),$(2)/$(if $(filter build/fuzzlib,$(2)),src/d
 build/fuzz/fuzz_run: build/fuzzlib/src/driver/sqlite.o
 build/san/replay/fuzz_run: build/san/liblazypipe-sqlite.a
 
+build/fuzz/fuzz_tmpl build/san/replay/fuzz_tmpl: $(TMPL_SRCS) $(wildcard src/tmpl/*.h)
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJS) $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(call fuzz_drv,$*,build/fuzzlib) \
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_EXTRA_$*) $(call fuzz_drv,$*,build/fuzzlib) \
 	  $(FUZZ_OBJS) $(SANLIBS) $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 
 $(addprefix build/fuzz/,$(FUZZ_STANDALONE)): build/fuzz/%: fuzz/%.c $(FUZZ_INCLUDED)
@@ -594,7 +597,7 @@ fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
 build/san/replay/%: fuzz/%.c fuzz/replay_main.c build/san/liblazypipe.a $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(INC) -O1 -g $(SAN) $(TEST_LD) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c \
+	$(CC) $(STD) $(INC) -O1 -g $(SAN) $(TEST_LD) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c $(FUZZ_EXTRA_$*) \
 	  $(call fuzz_drv,$*,build/san) build/san/liblazypipe.a $(SANLIBS) \
 	  $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 

@@ -37,6 +37,17 @@ for t in "$@"; do
         for o in $(cat fuzz/seeds/$t/ALSO); do [ -d fuzz/seeds/$o ] && seeds="$seeds fuzz/seeds/$o"; done
     fi
     [ -d fuzz/regressions/$t ] && seeds="$seeds fuzz/regressions/$t"
+    # fuzz_tmpl also starts from Powerpipe's own templates, read from its source when it is here
+    # ($LP_POWERPIPE_SRC, a git checkout): they are AGPL, so never copied into fuzz/seeds
+    pp_src=${LP_POWERPIPE_SRC:-/work/.mirror/turbot+powerpipe/repo}
+    if [ "$t" = fuzz_tmpl ] && git -C "$pp_src" rev-parse HEAD >/dev/null 2>&1; then
+        pp_seeds=build/fuzz/powerpipe_templates
+        mkdir -p "$pp_seeds"
+        for f in $(git -C "$pp_src" ls-tree -r --name-only HEAD internal/controldisplay | grep '\.tmpl$'); do
+            git -C "$pp_src" show "HEAD:$f" > "$pp_seeds/$(echo "$f" | tr / _)"
+        done
+        seeds="$seeds $pp_seeds"
+    fi
     echo "== fuzz $t for ${seconds}s (max_len $max_len)"
     # -fork is not used: one process keeps the run short and its output readable.
     # shellcheck disable=SC2086
