@@ -56,94 +56,27 @@ typedef struct ck_export {
     int named;
 } ck_export;
 
-/* The formats an export or --output may name: ours (FORMATS, "brief" on its own: it prints text
- * briefly) and every template directory of the install dir that is no built-in's
- * (format_resolver.go registers each by name and alias: a name taken twice fails the run). */
-typedef struct ck_formats {
-    cli_tmpl *tmpls;
-    size_t ntmpls;
-    tp_set **sets;              /* each template's, parsed (NULL for a built-in's own) */
-    cli_fmt *fmts;
-    size_t nfmts;
-    tp_func funcs[32];          /* what the sets' templates may call (the sets point here) */
-    size_t nfuncs;
-} ck_formats;
-
-static void formats_free(ck_formats *f)
+/* The formats an export or --output may name: ours (FORMATS without none; "brief" on its own: it
+ * prints text briefly) and the install dir's templates (export_tmpl.h). */
+static int formats_load(cli_formats *f, const cli_opts *o, lp_buf *err)
 {
-    for (size_t i = 0; i < f->ntmpls; i++) tp_set_free(f->sets ? f->sets[i] : NULL);
-    free(f->sets);
-    free(f->tmpls);
-    free(f->fmts);
-    f->sets = NULL;
-    f->tmpls = NULL;
-    f->fmts = NULL;
-    f->ntmpls = f->nfmts = 0;
-}
-
-static int name_taken(const ck_formats *f, const char *name)
-{
-    for (size_t i = 0; i < f->nfmts; i++)
-        if (!strcmp(f->fmts[i].name, name) || (f->fmts[i].alias && !strcmp(f->fmts[i].alias, name))) return 1;
-    return !strcmp(name, "none");
-}
-
-/* Load the install dir's templates (every custom one parsed, as Powerpipe parses them all): 0, or
- * -1 with Powerpipe's message in *err. */
-static int formats_load(ck_formats *f, const cli_opts *o, int detection, lp_buf *err)
-{
-    memset(f, 0, sizeof *f);
-    f->nfuncs = cli_tmpl_funcs(&ck_tmpl_render_context, f->funcs, sizeof f->funcs / sizeof *f->funcs);
-    if (cli_tmpl_list(o, detection, &f->tmpls, &f->ntmpls) != 0) {
-        lp_buf_puts(err, "cannot list the template directory");
-        return -1;
-    }
-    f->fmts = calloc(CK__COUNT + f->ntmpls + 1, sizeof *f->fmts);
-    f->sets = calloc(f->ntmpls + 1, sizeof *f->sets);
-    if (!f->fmts || !f->sets) {
-        lp_buf_puts(err, "out of memory");
-        return -1;
-    }
+    cli_fmt b[CK__COUNT];
+    size_t n = 0;
     for (int k = 0; k < CK__COUNT; k++) {
-        if (k == CK_NONE || (detection && k != CK_TEXT && k != CK_JSON && k != CK_SNAPSHOT)) continue;
-        f->fmts[f->nfmts++] = (cli_fmt){ .name = FORMATS[k].name,
-                                         .alias = k == CK_TEXT ? NULL : FORMATS[k].alias,
-                                         .ext = k == CK_BRIEF ? NULL : FORMATS[k].ext,
-                                         .id = k,
-                                         .tmpl = -1 };
+        if (k == CK_NONE) continue;
+        /* Powerpipe's text, snapshot and none are its own formatters; the rest its templates */
+        int templated = k != CK_TEXT && k != CK_BRIEF && k != CK_SNAPSHOT;
+        b[n++] = (cli_fmt){ .name = FORMATS[k].name,
+                            .alias = k == CK_TEXT ? NULL : FORMATS[k].alias,
+                            .ext = k == CK_BRIEF ? NULL : FORMATS[k].ext,
+                            .id = k,
+                            .tmpl = -1,
+                            .templated = templated };
     }
-    size_t builtins = f->nfmts;
-    for (size_t i = 0; i < f->ntmpls; i++) {
-        const cli_tmpl *t = &f->tmpls[i];
-        int own = -1;   /* a built-in's directory */
-        for (size_t k = 0; k < builtins; k++)
-            if (!strcmp(t->name, f->fmts[k].name) && f->fmts[k].id != CK_TEXT && f->fmts[k].id != CK_BRIEF &&
-                f->fmts[k].id != CK_SNAPSHOT)
-                own = (int)k;
-        if (own >= 0 && !t->custom) continue;   /* Powerpipe's own text: our renderer prints it */
-        if (own < 0) {
-            const char *taken = name_taken(f, t->name) ? t->name
-                                : strcmp(t->full, t->name) && name_taken(f, t->full) ? t->full
-                                                                                   : NULL;
-            if (taken) {
-                lp_buf_printf(err, "failed to register output formatter - duplicate format name %s", taken);
-                return -1;
-            }
-            f->fmts[f->nfmts++] = (cli_fmt){ .name = t->name,
-                                             .alias = strcmp(t->full, t->name) ? t->full : NULL,
-                                             .ext = t->ext,
-                                             .id = -1,
-                                             .tmpl = (int)i };
-        } else {
-            f->fmts[own].tmpl = (int)i;
-        }
-        /* a detection template is parsed with the same functions (render_context gives its tree) */
-        if (!(f->sets[i] = cli_tmpl_load(t, f->funcs, f->nfuncs, err))) return -1;
-    }
-    return 0;
+    return cli_formats_load(f, o, 0, b, n, &ck_tmpl_render_context, err);
 }
 
-static int resolve_export(const ck_formats *f, const char *arg, ck_export *e)
+static int resolve_export(const cli_formats *f, const char *arg, ck_export *e)
 {
     int named;
     int i = cli_fmt_resolve(f->fmts, f->nfmts, arg, &named);
@@ -673,7 +606,7 @@ typedef struct check_job {
     lp_kind kind;
     ck_format output;
     int output_tmpl;            /* --output's template (an index into formats.tmpls), else -1 */
-    ck_formats formats;
+    cli_formats formats;
     ck_export *exports;
     int nexports;
     int color;
@@ -847,7 +780,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
 static int resolve_formats(check_job *j, const cli_opts *o, ck_export *exports, int *named)
 {
     lp_buf err = { 0 };
-    if (formats_load(&j->formats, o, 0, &err) != 0) {
+    if (formats_load(&j->formats, o, &err) != 0) {
         if (o->nexports) cli_error("failed to load exporters: %s", err.data ? err.data : "");
         else cli_error("%s", err.data ? err.data : "");
         lp_buf_free(&err);
@@ -858,17 +791,12 @@ static int resolve_formats(check_job *j, const cli_opts *o, ck_export *exports, 
     if (o->output_template || (o->output_given && j->output != CK_BRIEF && j->output != CK_NONE)) {
         /* GetFormatter: by name or alias only */
         const char *want = o->output_template ? o->output_template : cli_format_names[o->format];
-        int found = 0;
-        for (size_t i = 0; i < j->formats.nfmts && !found; i++) {
-            const cli_fmt *f = &j->formats.fmts[i];
-            int (*eq)(const char *, const char *) = f->id >= 0 ? strcasecmp : strcmp;
-            if (eq(want, f->name) == 0 || (f->alias && eq(want, f->alias) == 0)) {
-                found = 1;
-                j->output_tmpl = f->tmpl;
-                if (f->id >= 0) j->output = (ck_format)f->id;
-            }
+        int i = cli_formats_output(&j->formats, want);
+        if (i < 0 && o->output_template) return cli_format_unknown(o->output_template, o->cmd);
+        if (i >= 0) {
+            j->output_tmpl = j->formats.fmts[i].tmpl;
+            if (j->formats.fmts[i].id >= 0) j->output = (ck_format)j->formats.fmts[i].id;
         }
-        if (!found && o->output_template) return cli_format_unknown(o->output_template, o->cmd);
     }
     int unnamed = 0;
     *named = 0;
@@ -974,12 +902,12 @@ static int run_check(const cli_opts *o, lp_kind kind)
     int named = 0;
     int frc = resolve_formats(&j, o, exports, &named);
     if (frc) {
-        formats_free(&j.formats);
+        cli_formats_free(&j.formats);
         return frc;
     }
     j.exports = exports;
     int rc = run_targets(&j, o, named);
-    formats_free(&j.formats);
+    cli_formats_free(&j.formats);
     return rc;
 }
 

@@ -246,12 +246,8 @@ static void register_ext(ext_entry *t, size_t *n, const cli_fmt *fmts, int at, c
 int cli_fmt_resolve(const cli_fmt *fmts, size_t n, const char *arg, int *named)
 {
     *named = 0;
-    for (size_t i = 0; i < n; i++) {
-        const cli_fmt *f = &fmts[i];
-        /* built-ins answer to any case (our CLI always did); templates exactly, as Go's map */
-        int (*eq)(const char *, const char *) = f->id >= 0 ? strcasecmp : strcmp;
-        if (eq(arg, f->name) == 0 || (f->alias && eq(arg, f->alias) == 0)) return (int)i;
-    }
+    int by_name = cli_formats_output(&(cli_formats){ .fmts = (cli_fmt *)fmts, .nfmts = n }, arg);
+    if (by_name >= 0) return by_name;
     ext_entry *t = calloc(2 * n + 1, sizeof *t);
     if (!t) return -1;
     size_t nt = 0;
@@ -269,6 +265,80 @@ int cli_fmt_resolve(const cli_fmt *fmts, size_t n, const char *arg, int *named)
     free(t);
     if (found >= 0) *named = 1;
     return found;
+}
+
+static int name_taken(const cli_formats *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfmts; i++)
+        if (!strcmp(f->fmts[i].name, name) || (f->fmts[i].alias && !strcmp(f->fmts[i].alias, name))) return 1;
+    return !strcmp(name, "none");
+}
+
+void cli_formats_free(cli_formats *f)
+{
+    for (size_t i = 0; i < f->ntmpls; i++) tp_set_free(f->sets ? f->sets[i] : NULL);
+    free(f->sets);
+    free(f->tmpls);
+    free(f->fmts);
+    f->sets = NULL;
+    f->tmpls = NULL;
+    f->fmts = NULL;
+    f->ntmpls = f->nfmts = 0;
+}
+
+int cli_formats_load(cli_formats *f, const cli_opts *o, int detection, const cli_fmt *builtins,
+                     size_t nbuiltins, const tp_func *render_context, lp_buf *err)
+{
+    memset(f, 0, sizeof *f);
+    f->nfuncs = cli_tmpl_funcs(render_context, f->funcs, sizeof f->funcs / sizeof *f->funcs);
+    if (cli_tmpl_list(o, detection, &f->tmpls, &f->ntmpls) != 0) {
+        lp_buf_puts(err, "cannot list the template directory");
+        return -1;
+    }
+    f->fmts = calloc(nbuiltins + f->ntmpls + 1, sizeof *f->fmts);
+    f->sets = calloc(f->ntmpls + 1, sizeof *f->sets);
+    if (!f->fmts || !f->sets) {
+        lp_buf_puts(err, "out of memory");
+        return -1;
+    }
+    memcpy(f->fmts, builtins, nbuiltins * sizeof *builtins);
+    f->nfmts = nbuiltins;
+    for (size_t i = 0; i < f->ntmpls; i++) {
+        const cli_tmpl *t = &f->tmpls[i];
+        int own = -1;   /* the directory of a built-in Powerpipe renders from a template */
+        for (size_t k = 0; k < nbuiltins; k++)
+            if (f->fmts[k].templated && !strcmp(t->name, f->fmts[k].name)) own = (int)k;
+        if (own >= 0 && !t->custom) continue;   /* Powerpipe's own text: our renderer prints it */
+        if (own < 0) {
+            const char *taken = name_taken(f, t->name)                              ? t->name
+                                : strcmp(t->full, t->name) && name_taken(f, t->full) ? t->full
+                                                                                    : NULL;
+            if (taken) {
+                lp_buf_printf(err, "failed to register output formatter - duplicate format name %s", taken);
+                return -1;
+            }
+            f->fmts[f->nfmts++] = (cli_fmt){ .name = t->name,
+                                             .alias = strcmp(t->full, t->name) ? t->full : NULL,
+                                             .ext = t->ext,
+                                             .id = -1,
+                                             .tmpl = (int)i };
+        } else {
+            f->fmts[own].tmpl = (int)i;
+        }
+        if (!(f->sets[i] = cli_tmpl_load(t, f->funcs, f->nfuncs, err))) return -1;
+    }
+    return 0;
+}
+
+int cli_formats_output(const cli_formats *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfmts; i++) {
+        const cli_fmt *x = &f->fmts[i];
+        /* built-ins answer to any case (our CLI always did); templates exactly, as Go's map */
+        int (*eq)(const char *, const char *) = x->id >= 0 ? strcasecmp : strcmp;
+        if (eq(name, x->name) == 0 || (x->alias && eq(name, x->alias) == 0)) return (int)i;
+    }
+    return -1;
 }
 
 size_t cli_tmpl_funcs(const tp_func *render_context, tp_func *out, size_t cap)

@@ -19,11 +19,34 @@ typedef struct cli_tmpl {
     int custom;                /* a built-in's name holding other text than Powerpipe's (rendered) */
 } cli_tmpl;
 
-/* A format an export may name: a built-in's (id >= 0) or a template's (tmpl >= 0). */
+/* A format an export may name: a built-in's (id >= 0) or a template's (tmpl >= 0; a built-in's
+ * too when the user's directory of its name holds their own template). */
 typedef struct cli_fmt {
     const char *name, *alias, *ext;
     int id, tmpl;
+    int templated;             /* a built-in Powerpipe renders from its template of the same name */
 } cli_fmt;
+
+/* The formats a run may print and export: its built-ins and the install dir's templates, each
+ * custom one parsed (Powerpipe parses them all at init: NewFormatResolver). */
+typedef struct cli_formats {
+    cli_tmpl *tmpls;
+    size_t ntmpls;
+    tp_set **sets;             /* each template's, parsed (NULL for Powerpipe's own text) */
+    cli_fmt *fmts;
+    size_t nfmts;
+    tp_func funcs[32];         /* what the templates may call (the sets point here) */
+    size_t nfuncs;
+} cli_formats;
+
+/* Load the templates of the install dir (detection: detection_templates) beside the built-ins:
+ * 0, or -1 with Powerpipe's message in *err (a template that does not parse, a format name
+ * registered twice: "failed to register output formatter - duplicate format name NAME"). */
+int cli_formats_load(cli_formats *f, const cli_opts *o, int detection, const cli_fmt *builtins,
+                     size_t nbuiltins, const tp_func *render_context, lp_buf *err);
+void cli_formats_free(cli_formats *f);
+/* --output NAME: by name or alias only (GetFormatter); the index in f->fmts, or -1. */
+int cli_formats_output(const cli_formats *f, const char *name);
 
 /* The template directories of <install dir>/check/templates (detection: detection_templates):
  * every directory not hidden and not empty (loadAvailableTemplates), in name order.  *out is
