@@ -17,7 +17,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int obj_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs, tp_value *out);
+static int obj_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                      tp_value *out);
 static const tp_class OBJ = { "*fuzz.T", obj_lookup, NULL };
 
 static const tp_value LIST_V[] = { { .kind = TP_INT, .u.i = 3 }, { .kind = TP_STRING, .u.s = { "x", 1 } },
@@ -31,7 +32,8 @@ static const tp_value MAP_V[] = { { .kind = TP_STRING, .u.s = { "va", 2 } },
 static const tp_map MAP = { 3, MAP_K, MAP_V, 0 };
 
 /* fields: Name, N, List, Map, Self (itself: unbounded chains), When, Nil; method Echo(x) */
-static int obj_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs, tp_value *out)
+static int obj_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                      tp_value *out)
 {
     if (!strcmp(name, "Echo")) {
         if (nargs != 1) return tp_fail(x, "wrong number of args for Echo: want 1 got %d", nargs);
@@ -44,7 +46,8 @@ static int obj_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
     else if (!strcmp(name, "List")) *out = (tp_value){ .kind = TP_LIST, .u.l = &LIST };
     else if (!strcmp(name, "Map")) *out = (tp_value){ .kind = TP_MAP, .u.m = &MAP };
     else if (!strcmp(name, "Self")) *out = tp_obj(&OBJ, self);
-    else if (!strcmp(name, "When")) *out = (tp_value){ .kind = TP_TIME, .u.t = { 1257894000000000000LL, 3600, "CET" } };
+    else if (!strcmp(name, "When"))
+        *out = (tp_value){ .kind = TP_TIME, .u.t = { 1257894000000000000LL, 3600, "CET" } };
     else if (!strcmp(name, "Nil")) *out = tp_obj(&OBJ, NULL);
     else return TP_NONE;
     return TP_OK;
@@ -59,7 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!s) return 0;
     lp_buf err = { 0 };
     int parsed = tp_set_parse(s, "a.tmpl", text, first, &err) == 0;
-    if (parsed && first < size) parsed = tp_set_parse(s, "b.tmpl", text + first + 1, size - first - 1, &err) == 0;
+    if (parsed && first < size)
+        parsed = tp_set_parse(s, "b.tmpl", text + first + 1, size - first - 1, &err) == 0;
     if (!parsed && (!err.data || strncmp(err.data, "template: ", 10) != 0)) abort();
     if (parsed) {
         int anchor = 0;
@@ -72,7 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (r1 != 0 && (!err.data || strncmp(err.data, "template: ", 10) != 0)) abort();
         if (r1 == 0 && out1.len > o.max_output) abort();
         /* the same set executed twice: the same result (`now` aside, which the seeds avoid) */
-        if (r1 != r2 || (r1 == 0 && (out1.len != out2.len || (out1.len && memcmp(out1.data, out2.data, out1.len)))))
+        if (r1 != r2 ||
+            (r1 == 0 && (out1.len != out2.len || (out1.len && memcmp(out1.data, out2.data, out1.len)))))
             if (!strstr(text, "now")) abort();
         lp_buf_free(&out1);
         lp_buf_free(&out2);

@@ -52,7 +52,12 @@ static void setup(void)
              "control \"alarm\" {\n  title = \"Alarm\"\n  severity = \"high\"\n"
              "  sql = \"select name as resource, case when n = 1 then 'alarm' else 'ok' end as status, "
              "name as reason, 'eu-' || n as region from t order by n\"\n"
-             "  tags = { service = \"ec2\" }\n}\n");
+             "  tags = { service = \"ec2\" }\n}\n"
+             "benchmark \"db\" {\n  title = \"DB\"\n  type = \"detection\"\n"
+             "  children = [detection.two, detection.none]\n}\n"
+             "detection \"two\" {\n  title = \"Two\"\n  sql = \"select name, n from t where n <= 2 order by "
+             "n\"\n}\n"
+             "detection \"none\" {\n  title = \"None\"\n  sql = \"select name from t where n > 10\"\n}\n");
     snprintf(inst, sizeof inst, "%s/inst", dir);
     cr_assert_eq(chdir(dir), 0);   /* unnamed exports are written to the working directory */
 }
@@ -263,6 +268,37 @@ Test(cli_tmpl, a_template_that_does_not_parse_fails_the_run)
     cl_done(&r);
 }
 
+/* ------------------------------------------------------------ detection runs */
+
+/* detection_templates (EnsureDetectionTemplateDir) over the DetectionBenchmarkDisplayTree: the
+ * benchmark's title and Summary.Count (SetSummary: its last child's rows, so 0 here, the last
+ * detection finding none), each DetectionRun's name, status and rows */
+Test(cli_tmpl, a_detection_template)
+{
+    wf_write(dir, "inst/check/detection_templates/rows/output.tmpl",
+             "{{define \"output\"}}{{with index .Data.Root.Groups 0}}{{.Title}} {{.Summary.Count}}\n"
+             "{{range .DetectionRuns}}{{.Name}} {{.Status}}{{range .Data.Rows}} [{{.name}}={{.n}}]{{end}}\n"
+             "{{end}}{{end}}{{end}}");
+    cl_result r = run("detection run benchmark.db --output rows");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out,
+                     "DB 0\nt.detection.two complete [a,b=1] [say \"hi\"=2]\nt.detection.none complete\n");
+    cl_done(&r);
+    char args[4600], path[4400];
+    snprintf(path, sizeof path, "%s/d.rows", dir);
+    snprintf(args, sizeof args, "detection run benchmark.db --export %s", path);
+    r = run(args);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    char *text = slurp(path);
+    cr_expect(strncmp(text, "DB 0\n", 5) == 0, "%s", text);
+    free(text);
+    /* a control run does not see the detection templates */
+    r = run("benchmark run mixed --output rows");
+    HAS(r.err, "invalid argument \"rows\" for \"--output\"");
+    cl_done(&r);
+}
+
 /* ------------------------------------------------------------ Powerpipe's own templates */
 
 /* Powerpipe's source tree: $LP_POWERPIPE_SRC, else the mirror this machine keeps. */
@@ -297,6 +333,28 @@ static char *normalized(const char *text, int drop)
     while (o > out && o[-1] == '\n') o--;
     *o = '\0';
     return out;
+}
+
+/* Powerpipe's detection json template (toPrettyJson .Data.Root) gives what `--output json` prints */
+Test(cli_tmpl, powerpipes_detection_json_template_is_our_json)
+{
+    struct stat st;
+    if (stat(powerpipe_src(), &st) != 0)
+        ts_skip("Powerpipe's source (its templates, AGPL, not in this repository) is not at %s: set "
+                "LP_POWERPIPE_SRC", powerpipe_src());
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/check/detection_templates/pjson && git -C %s show "
+             "HEAD:internal/controldisplay/detection_templates/json/output.tmpl > "
+             "%s/check/detection_templates/pjson/output.tmpl",
+             inst, powerpipe_src(), inst);
+    cr_assert_eq(system(cmd), 0);
+    cl_result a = run("detection run benchmark.db --output pjson"),
+              b = run("detection run benchmark.db --output json");
+    cr_expect_eq(a.status, 0, "%s", a.err);
+    cr_expect_str_eq(a.out, b.out);
+    cl_done(&a);
+    cl_done(&b);
 }
 
 Test(cli_tmpl, powerpipes_templates_render_the_acceptance_tests_expected_files)

@@ -473,9 +473,32 @@ static void render_json(lp_buf *out, const lp_run *run)
     lp_buf_puts(out, ",\"panel_type\":\"benchmark\"}");
 }
 
+uint32_t cli_detection_count(const lp_run *run, const lp_run_node *group)
+{
+    if (group) return summary_count(group);
+    const lp_run_node *top = lp_node_child(lp_run_root(run), 0);
+    return is_group(top) ? summary_count(top) : lp_node_row_count(top);
+}
+
+void cli_detection_json(lp_buf *out, const lp_run *run, const lp_run_node *n)
+{
+    if (!n) render_json(out, run);
+    else if (is_group(n)) json_group(out, n, lp_node_name(n), 1);
+    else json_detection(out, n);
+}
+
 /* ------------------------------------------------------------------ the command */
 
 typedef enum { DT_TEXT, DT_JSON, DT_SNAPSHOT, DT_NONE } dt_format;
+
+/* What a detection run prints and exports: a built-in format, or a template of the install dir's
+ * check/detection_templates (tmpl >= 0, an index into formats.tmpls). */
+typedef struct dt_job {
+    dt_format fmt;
+    int out_tmpl;
+    cli_formats formats;
+    int export_tmpl[CLI_MAX_VARS];   /* each --export's template, or -1 */
+} dt_job;
 
 /* out: the document in format f (text, indented JSON or snapshot), newline-terminated */
 static int render(const lp_run *run, dt_format f, lp_buf *out)
@@ -518,14 +541,25 @@ static int export_format(const char *arg, dt_format *f, const char **ext, int *n
     return -1;
 }
 
-/* An --export (or with snap_dir, --snapshot's file in that directory) */
-static int export_one(const lp_run *run, const char *arg, const char *target, const cli_opts *o,
-                      const char *snap_dir)
+/* An --export as a template's: its default file name's extension, or the file named. */
+static int export_tmpl_target(const dt_job *j, const char *arg, int tmpl, const char **ext, int *named)
 {
-    dt_format f;
+    int nm;
+    cli_fmt_resolve(j->formats.fmts, j->formats.nfmts, arg, &nm);
+    *named = nm;
+    *ext = j->formats.tmpls[tmpl].ext;
+    return 0;
+}
+
+/* An --export (or with snap_dir, --snapshot's file in that directory); tmpl: its template, or -1 */
+static int export_one(const dt_job *j, const lp_run *run, const char *arg, int tmpl, const char *target,
+                      const cli_opts *o, const char *snap_dir)
+{
+    dt_format f = DT_JSON;
     const char *ext;
     int named;
-    if (export_format(arg, &f, &ext, &named) != 0) return -1;
+    if (tmpl >= 0) export_tmpl_target(j, arg, tmpl, &ext, &named);
+    else if (export_format(arg, &f, &ext, &named) != 0) return -1;
     char path[8192];
     const char *dot = strrchr(target, '.');
     if (snap_dir) {
@@ -536,7 +570,18 @@ static int export_one(const lp_run *run, const char *arg, const char *target, co
         cli_export_name(path, sizeof path, dot ? dot + 1 : target, ext);
     }
     lp_buf doc = { 0 };
-    if (render(run, f, &doc) != LP_OK) {
+    if (tmpl >= 0) {
+        lp_buf err = { 0 };
+        int failed =
+            cli_detection_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], run, o, &doc, &err);
+        if (failed) {   /* the template's error; the file stays as it was */
+            cli_error("%s", err.data ? err.data : "the template failed");
+            lp_buf_free(&err);
+            lp_buf_free(&doc);
+            return CLI_EXIT_UNKNOWN_ERROR_PANIC;
+        }
+        lp_buf_free(&err);
+    } else if (render(run, f, &doc) != LP_OK) {
         lp_buf_free(&doc);
         cli_error("failed to export snapshot: out of memory");
         return CLI_EXIT_UNKNOWN_ERROR_PANIC;
@@ -553,13 +598,44 @@ static int export_one(const lp_run *run, const char *arg, const char *target, co
     return CLI_OK;
 }
 
-/* The exports and --output of a detection run: 0, or the exit status of a refusal. */
-static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
+/* The install dir's detection templates beside text, snapshot and json (Powerpipe's detection
+ * resolver: its Null, Text and Snapshot formatters and detection_templates/json): 0, or the exit
+ * status (said). */
+static int load_formats(const cli_opts *o, dt_job *j)
 {
+    static const cli_fmt BUILTIN[] = {
+        { .name = "text", .alias = "brief", .ext = ".txt", .id = DT_TEXT, .tmpl = -1 },
+        { .name = "snapshot", .alias = "pps", .ext = ".pps", .id = DT_SNAPSHOT, .tmpl = -1 },
+        { .name = "json", .ext = ".json", .id = DT_JSON, .tmpl = -1, .templated = 1 },
+    };
+    lp_buf err = { 0 };
+    int rc = cli_formats_load(&j->formats, o, 1, BUILTIN, sizeof BUILTIN / sizeof *BUILTIN,
+                              &cli_detection_render_context, &err);
+    if (rc != 0) {
+        if (o->nexports) cli_error("failed to load exporters: %s", err.data ? err.data : "");
+        else cli_error("%s", err.data ? err.data : "");
+    }
+    lp_buf_free(&err);
+    return rc ? (o->nexports ? CLI_EXIT_UNKNOWN_ERROR_PANIC : CLI_EXIT_INITIALIZATION_FAILED) : 0;
+}
+
+/* The exports and --output of a detection run: 0, or the exit status of a refusal. */
+static int check_flags(const cli_opts *o, int snapshot_default, dt_job *j)
+{
+    j->out_tmpl = -1;
+    int rc = load_formats(o, j);
+    if (rc) return rc;
     for (int i = 0; i < o->nexports; i++) {
         dt_format f;
         const char *ext;
         int named;
+        j->export_tmpl[i] = -1;
+        int at = cli_formats_output(&j->formats, o->exports[i]);
+        if (at < 0) at = cli_fmt_resolve(j->formats.fmts, j->formats.nfmts, o->exports[i], &named);
+        if (at >= 0 && j->formats.fmts[at].tmpl >= 0) {
+            j->export_tmpl[i] = j->formats.fmts[at].tmpl;
+            continue;
+        }
         if (export_format(o->exports[i], &f, &ext, &named) != 0) {
             /* Powerpipe validates exports in NewInitData: an initialisation failure */
             cli_error("invalid export format '%s': a detection run exports json, pps (snapshot) or text",
@@ -567,13 +643,25 @@ static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
             return CLI_EXIT_INITIALIZATION_FAILED;
         }
     }
+    if (o->output_template || (o->output_given && o->format == CLI_FMT_JSON)) {
+        int at = cli_formats_output(&j->formats, o->output_template ? o->output_template : "json");
+        if (at >= 0 && j->formats.fmts[at].tmpl >= 0) {
+            j->out_tmpl = j->formats.fmts[at].tmpl;
+            j->fmt = DT_JSON;
+            return 0;
+        }
+        if (o->output_template) {   /* GetFormatter fails in NewInitData */
+            cli_error("invalid output format: '%s'", o->output_template);
+            return CLI_EXIT_INITIALIZATION_FAILED;
+        }
+    }
     switch (o->output_given ? o->format : snapshot_default ? CLI_FMT_SNAPSHOT : CLI_FMT_TEXT) {
     case CLI_FMT_TEXT:
-    case CLI_FMT_BRIEF: *fmt = DT_TEXT; return 0;   /* TextFormatter's alias */
-    case CLI_FMT_JSON: *fmt = DT_JSON; return 0;
+    case CLI_FMT_BRIEF: j->fmt = DT_TEXT; return 0;   /* TextFormatter's alias */
+    case CLI_FMT_JSON: j->fmt = DT_JSON; return 0;
     case CLI_FMT_SNAPSHOT:
-    case CLI_FMT_PPS: *fmt = DT_SNAPSHOT; return 0;
-    case CLI_FMT_NONE: *fmt = DT_NONE; return 0;
+    case CLI_FMT_PPS: j->fmt = DT_SNAPSHOT; return 0;
+    case CLI_FMT_NONE: j->fmt = DT_NONE; return 0;
     default:   /* the detection templates are json only: GetFormatter fails in NewInitData */
         cli_error("invalid output format: '%s'", cli_format_names[o->format]);
         return CLI_EXIT_INITIALIZATION_FAILED;
@@ -588,10 +676,11 @@ static void status_event(void *user, const lp_run_event *ev)
     cli_status_node_done(user, ev->node);
 }
 
-/* Run target in ws and print it as fmt; ws stays open. */
-static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt,
+/* Run target in ws and print it as j says; ws stays open. */
+static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, const dt_job *j,
                          const char *snap_dir)
 {
+    dt_format fmt = j->fmt;
     /* a detection, else a detection benchmark (`benchmark` of type "detection", `detection_benchmark`) */
     lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
     if (lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY) kind = LP_KIND_DETECTION;
@@ -622,7 +711,18 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     }
     cli_signals_release();
     int rc = CLI_OK;
-    if (fmt != DT_NONE) {
+    if (j->out_tmpl >= 0) {
+        lp_buf out = { 0 }, terr = { 0 };
+        if (cli_detection_tmpl_render(j->formats.sets[j->out_tmpl], &j->formats.tmpls[j->out_tmpl], run, o,
+                                      &out, &terr) != 0) {
+            cli_error("%s", terr.data ? terr.data : "the template failed");
+            rc = CLI_EXIT_UNKNOWN_ERROR_PANIC;
+        } else if (cli_write_stdout(out.data ? out.data : "", out.len)) {
+            rc = CLI_ERRORS;
+        }
+        lp_buf_free(&out);
+        lp_buf_free(&terr);
+    } else if (fmt != DT_NONE) {
         lp_buf out = { 0 };
         if (render(run, fmt, &out) != LP_OK) {
             cli_error("out of memory writing the output");
@@ -633,19 +733,22 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
         lp_buf_free(&out);
     }
     const char *name = lp_node_name(lp_node_child(lp_run_root(run), 0));
-    if (snap_dir && rc == CLI_OK) rc = export_one(run, "pps", name, o, snap_dir);
-    for (int i = 0; i < o->nexports && rc == CLI_OK; i++) rc = export_one(run, o->exports[i], name, o, NULL);
+    if (snap_dir && rc == CLI_OK) rc = export_one(j, run, "pps", -1, name, o, snap_dir);
+    for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
+        rc = export_one(j, run, o->exports[i], j->export_tmpl[i], name, o, NULL);
     lp_run_free(run);
     return rc;
 }
 
 int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char *target)
 {
-    dt_format fmt;
-    int rc = check_flags(o, 1, &fmt);
+    static dt_job j;
+    int rc = check_flags(o, 1, &j);
     char snap_dir[4096];
     if (!rc) rc = cli_snapshot_dir(o, snap_dir, sizeof snap_dir);
-    return rc ? rc : run_detection(o, ws, target, fmt, snap_dir[0] ? snap_dir : NULL);
+    if (!rc) rc = run_detection(o, ws, target, &j, snap_dir[0] ? snap_dir : NULL);
+    cli_formats_free(&j.formats);
+    return rc;
 }
 
 int cmd_detection_run(const cli_opts *o)
@@ -654,18 +757,27 @@ int cmd_detection_run(const cli_opts *o)
         cli_error("\"lazypipe detection run\" takes one NAME");
         return CLI_USAGE;
     }
-    dt_format fmt;
-    int rc = check_flags(o, 0, &fmt);
+    static dt_job j;
+    int rc = check_flags(o, 0, &j);
     char snap_dir[4096];
     if (!rc) rc = cli_snapshot_dir(o, snap_dir, sizeof snap_dir);
-    if (rc) return rc;
+    if (rc) {
+        cli_formats_free(&j.formats);
+        return rc;
+    }
     cli_register_drivers();
     lp_workspace *ws;
-    if (!cli_mod_found(o))
+    if (!cli_mod_found(o)) {
+        cli_formats_free(&j.formats);
         return cli_no_mod(o, CLI_EXIT_INITIALIZATION_FAILED); /* Powerpipe's InitData failed */
-    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    }
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) {
+        cli_formats_free(&j.formats);
+        return CLI_ERRORS;
+    }
     (void)cli_workspace_errors(ws, 1);
-    rc = run_detection(o, ws, o->args[0], fmt, snap_dir[0] ? snap_dir : NULL);
+    rc = run_detection(o, ws, o->args[0], &j, snap_dir[0] ? snap_dir : NULL);
     cli_close(ws);
+    cli_formats_free(&j.formats);
     return rc;
 }

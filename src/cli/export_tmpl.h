@@ -76,4 +76,14 @@ int cli_fmt_resolve(const cli_fmt *fmts, size_t n, const char *arg, int *named);
 /* The Powerpipe funcs a template may call and render_context's (the caller's) together. */
 size_t cli_tmpl_funcs(const tp_func *render_context, tp_func *out, size_t cap);
 
+/* Detection runs' templates (detection_tmpl.c): render_context for their sets, and rendering t over
+ * a finished detection run (the DetectionBenchmarkDisplayTree). */
+extern const tp_func cli_detection_render_context;
+int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, const cli_opts *o, lp_buf *out,
+                              lp_buf *err);
+/* cmd_detection_run.c: Summary.Count of a group (NULL: the root), and the JSON `--output json` prints
+ * of a group or run (NULL: the root) */
+uint32_t cli_detection_count(const lp_run *run, const lp_run_node *group);
+void cli_detection_json(lp_buf *out, const lp_run *run, const lp_run_node *n);
+
 #endif
