@@ -154,12 +154,24 @@ int tp_fail(tp_ctx *x, const char *fmt, ...)
     }
     lp_buf_puts(x->err, "template: ");
     tp_error_context(x->tree, x->at->pos, x->err);
-    char ctx[64];
+    /* the node as written (Go prints node.String(), whole: ErrorContext no longer shortens it) */
+    lp_buf_puts(x->err, ": executing \"");
+    lp_buf_puts(x->err, x->tree->name);
+    lp_buf_puts(x->err, "\" at <");
     uint32_t n = x->at->end > x->at->pos ? x->at->end - x->at->pos : 0;
-    if (x->at->k == ND_TEMPLATE) snprintf(ctx, sizeof ctx, "{{template \"%s\"}}", x->at->text);
-    else snprintf(ctx, sizeof ctx, "%.*s", (int)n, x->tree->src + x->at->pos);
-    if (strlen(ctx) > 20) snprintf(ctx + 20, sizeof ctx - 20, "...");
-    lp_buf_printf(x->err, ": executing \"%s\" at <%s>: %s", x->tree->name, ctx, msg);
+    if (x->at->k == ND_TEMPLATE) {   /* TemplateNode.String: {{template "NAME" PIPE}} */
+        lp_buf_puts(x->err, "{{template ");
+        tp_quote(x->at->text, strlen(x->at->text), x->err);
+        const tp_node *pipe = x->at->node;
+        if (pipe) {
+            lp_buf_putc(x->err, ' ');
+            lp_buf_put(x->err, x->tree->src + pipe->pos, pipe->end - pipe->pos);
+        }
+        lp_buf_puts(x->err, "}}");
+    } else {
+        lp_buf_put(x->err, x->tree->src + x->at->pos, n);
+    }
+    lp_buf_printf(x->err, ">: %s", msg);
     return TP_FAILED;
 }
 

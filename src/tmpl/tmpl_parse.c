@@ -521,7 +521,7 @@ static tp_node *action(parser *p)
     case TK_WITH: return control(p, ND_WITH, "with", t->pos);
     case TK_TEMPLATE: {
         const tp_token *nt = next_non_space(p);
-        tp_node *n = new_node(p, ND_TEMPLATE, t->pos);
+        tp_node *n = new_node(p, ND_TEMPLATE, nt->pos);   /* Go's TemplateNode is at its name */
         n->text = template_name(p, nt, "template clause");
         n->end = nt->pos + nt->len;
         if (next_non_space(p)->t != TK_RIGHT) {
