@@ -633,4 +633,17 @@ Test(tmpl, hostile_templates_fail_cleanly)
     free(r);
     free(paren);
     free(deep);
+    /* nesting inside a recursive template: its depth times the nesting bounds the stack */
+    char *nested = malloc(1000 * 24 + 200);
+    p = nested + sprintf(nested, "{{define \"x\"}}");
+    for (int i = 0; i < 900; i++) p += sprintf(p, "{{if true}}");
+    p += sprintf(p, "{{template \"x\" .}}");
+    for (int i = 0; i < 900; i++) p += sprintf(p, "{{end}}");
+    sprintf(p, "{{end}}{{template \"x\" .}}");
+    tp_opts deep_calls = { .max_depth = 1000 };
+    r = run_with(nested, NULL, NULL, 0, &deep_calls);
+    cr_expect(strstr(r, "exceeded maximum nesting depth") != NULL || strstr(r, "exceeded maximum template depth"),
+              "%.300s", r);
+    free(r);
+    free(nested);
 }

@@ -107,7 +107,11 @@ struct tp_ctx {
     uint32_t nvars, cap;
     uint32_t depth;
     uint64_t steps;
+    uintptr_t stack_base;      /* where the execution's stack began (its bound: TP_MAX_STACK) */
 };
+/* The stack an execution may use below its start: template calls times the nesting inside each
+ * could otherwise recurse past the thread's stack. */
+#define TP_MAX_STACK ((uintptr_t)1 << 21)
 
 /* Go's "%!verb(type=value)" printf, appending to out. */
 void tp_sprintf(tp_ctx *x, const char *fmt, size_t n, const tp_value *args, int nargs, lp_buf *out);

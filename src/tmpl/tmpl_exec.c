@@ -432,6 +432,9 @@ static int eval_arg(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_node
 static int eval_pipeline(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_node *pipe, tp_value *out)
 {
     tp_value v = MISSING;
+    char here;
+    if (x->stack_base - (uintptr_t)&here > TP_MAX_STACK)
+        return tp_fail(x, "exceeded maximum nesting depth (%u KiB of stack)", (unsigned)(TP_MAX_STACK >> 10));
     if (!pipe) {
         *out = (tp_value){ .kind = TP_INVALID };
         return TP_OK;
@@ -581,6 +584,9 @@ static int walk(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_node *n)
 {
     x->at = n;
     if (step(x) != TP_OK) return WALK_FAILED;
+    char here;
+    if (x->stack_base - (uintptr_t)&here > TP_MAX_STACK)
+        return tp_fail(x, "exceeded maximum nesting depth (%u KiB of stack)", (unsigned)(TP_MAX_STACK >> 10));
     switch (n->k) {
     case ND_TEXT: return emit(x, n->text, n->len) == TP_OK ? WALK_OK : WALK_FAILED;
     case ND_ACTION: {
@@ -631,7 +637,8 @@ int tp_set_exec(tp_set *s, const char *name, const tp_value *dot, const tp_opts 
         lp_buf_printf(err, "template: no template \"%s\" associated with template \"outlet\"", name);
         return -1;
     }
-    tp_ctx x = { .set = s, .opts = &o, .out = out, .err = err, .tree = t };
+    char base;
+    tp_ctx x = { .set = s, .opts = &o, .out = out, .err = err, .tree = t, .stack_base = (uintptr_t)&base };
     x.pool.limit = o.max_output * 2 + ((size_t)64 << 20);
     tp_value d = dot ? *dot : (tp_value){ .kind = TP_INVALID };
     int rc = push_var(&x, "$", &d) == TP_OK ? walk_list(&x, 0, &d, t->root) : WALK_FAILED;

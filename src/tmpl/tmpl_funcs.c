@@ -560,8 +560,8 @@ static int fn_to_csv_cell(tp_ctx *x, const tp_value *a, int n, tp_value *out)
     lp_buf_free(&s);
     /* TrimSpace (ASCII space; the writer's trailing newline among it) */
     size_t st = 0, en = b.len;
-    while (st < en && strchr(" \t\n\v\f\r", b.data[st])) st++;
-    while (en > st && strchr(" \t\n\v\f\r", b.data[en - 1])) en--;
+    while (st < en && b.data[st] && strchr(" \t\n\v\f\r", b.data[st])) st++;
+    while (en > st && b.data[en - 1] && strchr(" \t\n\v\f\r", b.data[en - 1])) en--;
     *out = tp_str(x, b.data ? b.data + st : "", en - st);
     lp_buf_free(&b);
     return TP_OK;

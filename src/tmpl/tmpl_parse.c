@@ -424,7 +424,7 @@ static int is_empty_list(const tp_node *l)
         const tp_node *n = l->kids[i];
         if (n->k != ND_TEXT) return 0;
         for (size_t j = 0; j < n->len; j++)
-            if (!strchr(" \t\r\n", n->text[j])) return 0;
+            if (!n->text[j] || !strchr(" \t\r\n", n->text[j])) return 0;
     }
     return 1;
 }

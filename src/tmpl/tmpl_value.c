@@ -612,7 +612,9 @@ static void json_value(tp_ctx *x, const tp_value *v, lp_buf *out, int depth)
 void tp_json_indent(const char *s, size_t n, lp_buf *out)
 {
     int depth = 0, in_str = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t end = n;   /* json.Indent keeps the space after the value */
+    while (end > 0 && s[end - 1] && strchr(" \t\r\n", s[end - 1])) end--;
+    for (size_t i = 0; i < end; i++) {
         char c = s[i];
         if (in_str) {
             lp_buf_putc(out, c);
@@ -660,6 +662,7 @@ void tp_json_indent(const char *s, size_t n, lp_buf *out)
         default: lp_buf_putc(out, c);
         }
     }
+    lp_buf_put(out, s + end, n - end);
 }
 
 void tp_json(tp_ctx *x, const tp_value *v, int indent, lp_buf *out)
