@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 /* Powerpipe's built-in templates: version.json's version and an FNV-1a 64 hash of the files but
  * version.json, concatenated in name order (of the templates in internal/controldisplay). */
@@ -88,10 +87,9 @@ int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n)
     }
     for (size_t i = 0; i < nn; i++) {
         cli_tmpl *t = &v[*n];
-        struct stat st;
         if (names[i][0] == '.' || strlen(names[i]) >= sizeof t->full) continue;
         if ((size_t)snprintf(t->dir, sizeof t->dir, "%s/%s", root, names[i]) >= sizeof t->dir) continue;
-        if (stat(t->dir, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        if (!cli_is_dir(t->dir)) continue;
         size_t files;
         char **f = dir_files(t->dir, &files, NULL);
         if (!f) continue;
@@ -110,25 +108,6 @@ int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n)
     return 0;
 }
 
-static char *read_file(const char *path, size_t *len, size_t max)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    lp_buf b = { 0 };
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max) lp_buf_put(&b, chunk, k);
-    int bad = ferror(f) || b.oom || b.len > max;
-    fclose(f);
-    if (bad) {
-        lp_buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    if (!b.data) return calloc(1, 1);
-    return b.data;
-}
-
 int cli_tmpl_is_custom(const cli_tmpl *t, int detection)
 {
     size_t bi = 0;
@@ -139,8 +118,8 @@ int cli_tmpl_is_custom(const cli_tmpl *t, int detection)
     char path[4200];
     snprintf(path, sizeof path, "%s/version.json", t->dir);
     size_t len;
-    char *v = read_file(path, &len, 4096);
-    if (!v) return 0;   /* Powerpipe writes its own template over it */
+    char *v;
+    if (cli_read_file(path, &v, &len) != 0) return 0;   /* Powerpipe writes its own template over it */
     /* {"version": "X"}: the value after "version" */
     char want[64];
     snprintf(want, sizeof want, "\"%s\"", BUILTIN[bi].version);
@@ -157,7 +136,8 @@ int cli_tmpl_is_custom(const cli_tmpl *t, int detection)
     for (size_t i = 0; i < nf; i++) {
         if (!strcmp(f[i], "version.json")) continue;
         snprintf(path, sizeof path, "%s/%s", t->dir, f[i]);
-        char *data = read_file(path, &len, (size_t)64 << 20);
+        char *data = NULL;
+        if (cli_read_file(path, &data, &len) != 0) data = NULL;
         for (size_t j = 0; data && j < len; j++) {
             h ^= (unsigned char)data[j];
             h *= 0x100000001b3ULL;
@@ -181,14 +161,13 @@ tp_set *cli_tmpl_load(const cli_tmpl *t, const tp_func *funcs, size_t nfuncs, lp
     int ok = 1;
     for (size_t i = 0; i < nf && ok; i++) {
         char path[4400];
-        struct stat st;
         snprintf(path, sizeof path, "%s/%s", t->dir, f[i]);
         size_t len = 0;
         char *text = NULL;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (cli_is_dir(path)) {
             lp_buf_printf(err, "could not load template '%s' - read %s: is a directory", t->dir, f[i]);
             ok = 0;
-        } else if (!(text = read_file(path, &len, (size_t)64 << 20))) {
+        } else if (cli_read_file(path, &text, &len) != 0) {
             lp_buf_printf(err, "could not load template '%s' - open %s: cannot read it", t->dir, f[i]);
             ok = 0;
         } else {
