@@ -5,7 +5,8 @@
  * Powerpipe's types (controlexecute: ControlId is the unqualified name in the main mod, rows in
  * their status order), not taken from our output.  Then Powerpipe's own templates (its mirror,
  * AGPL: read at test time, never copied here) rendered over the acceptance tests' control_rendering
- * mod on PostgreSQL must give the acceptance tests' expected files, as check.bats compares them; and
+ * mod on PostgreSQL must give the acceptance tests' expected files (csv, md, nunit3, html and json), as
+ * check.bats compares them; and
  * hostile templates end in Powerpipe's exit codes with the place of the fault. */
 #include <criterion/criterion.h>
 #include <limits.h>
@@ -308,26 +309,27 @@ static const char *powerpipe_src(void)
     return s && *s ? s : "/work/.mirror/turbot+powerpipe/repo";
 }
 
-/* Copy Powerpipe's built-in template NAME into inst/check/templates/AS (git show from its source). */
+/* Copy Powerpipe's built-in template NAME (its files but version.json) into inst/check/templates/AS
+ * (git show from its source). */
 static int copy_builtin(const char *name, const char *as)
 {
     char cmd[9000], d[4400];
     snprintf(d, sizeof d, "%s/check/templates/%s", inst, as);
     snprintf(cmd, sizeof cmd,
-             "mkdir -p %s && git -C %s show HEAD:internal/controldisplay/templates/%s/output.tmpl > "
-             "%s/output.tmpl",
-             d, powerpipe_src(), name, d);
+             "mkdir -p %s && for f in $(git -C %s ls-tree --name-only HEAD internal/controldisplay/templates/%s/); do "
+             "case $f in */version.json) ;; *) git -C %s show HEAD:$f > %s/${f##*/} || exit 1;; esac; done",
+             d, powerpipe_src(), name, powerpipe_src(), d);
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* text without its trailing newlines and without line `drop` (1-based; 0: none), as check.bats
- * compares "$(cat FILE)" after `sed -i Nd` */
-static char *normalized(const char *text, int drop)
+/* text without its trailing newlines and without `count` lines from line `drop` (1-based; 0: none),
+ * as check.bats compares "$(cat FILE)" after `sed -i Nd` */
+static char *normalized(const char *text, int drop, int count)
 {
     char *out = malloc(strlen(text) + 1), *o = out;
     int line = 1;
     for (const char *p = text; *p; p++) {
-        if (line != drop) *o++ = *p;
+        if (!drop || line < drop || line >= drop + count) *o++ = *p;
         if (*p == '\n') line++;
     }
     while (o > out && o[-1] == '\n') o--;
@@ -377,13 +379,15 @@ Test(cli_tmpl, powerpipes_templates_render_the_acceptance_tests_expected_files)
     /* (as "pnunit.xml" it would claim .xml with nunit3.xml, and neither would have it) */
     cr_assert_eq(copy_builtin("nunit3.xml", "pnunit"), 0);
     cr_assert_eq(copy_builtin("json", "pjson"), 0);
+    cr_assert_eq(copy_builtin("html", "phtml"), 0);
     static const struct {
         const char *export, *file, *expected;
-        int drop_ours, drop_theirs;   /* check.bats: md's report line 42, nunit3's duration line 6 */
+        int drop, count;   /* check.bats: md's report line 42, nunit3's duration line 6, html's footer */
     } CASES[] = {
         { "out.pcsv", "out.pcsv", "expected_check_csv.csv", 0, 0 },
-        { "out.pmd", "out.pmd", "expected_check_markdown.md", 42, 0 },
-        { "out.pnunit", "out.pnunit", "expected_check_nunit3.xml", 6, 0 },
+        { "out.pmd", "out.pmd", "expected_check_markdown.md", 42, 1 },
+        { "out.pnunit", "out.pnunit", "expected_check_nunit3.xml", 6, 1 },
+        { "out.phtml", "out.phtml", "expected_check_html.html", 642, 3 },
     };
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
         cl_result r = cl_run("--mod-location %s --install-dir %s control run sample_control_mixed_results_1 "
@@ -396,7 +400,7 @@ Test(cli_tmpl, powerpipes_templates_render_the_acceptance_tests_expected_files)
         char *ours = slurp(path);
         snprintf(path, sizeof path, "%s/%s", exp_dir, CASES[i].expected);
         char *theirs = slurp(path);
-        char *a = normalized(ours, CASES[i].drop_ours), *b = normalized(theirs, CASES[i].drop_theirs);
+        char *a = normalized(ours, CASES[i].drop, CASES[i].count), *b = normalized(theirs, 0, 0);
         cr_expect_str_eq(a, b, "%s", CASES[i].export);
         free(a);
         free(b);
