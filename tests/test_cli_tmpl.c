@@ -5,9 +5,9 @@
  * Powerpipe's types (controlexecute: ControlId is the unqualified name in the main mod, rows in
  * their status order), not taken from our output.  Then Powerpipe's own templates (its mirror,
  * AGPL: read at test time, never copied here) rendered over the acceptance tests' control_rendering
- * mod on PostgreSQL must give the acceptance tests' expected files (csv, md, nunit3, html and json), as
- * check.bats compares them; and
- * hostile templates end in Powerpipe's exit codes with the place of the fault. */
+ * mod on PostgreSQL must give the acceptance tests' expected files (csv, md, nunit3, html, json) as
+ * check.bats compares them; and hostile templates end in Powerpipe's exit codes with the place of
+ * the fault. */
 #include <criterion/criterion.h>
 #include <limits.h>
 #include <dirent.h>
