@@ -598,6 +598,21 @@ Test(tmpl, powerpipe_functions)
     }
 }
 
+/* What a range iteration makes is freed after it (a million iterations fit in a pool bound far below
+ * what they make together), unless a variable from outside the iteration keeps some of it. */
+Test(tmpl, range_iterations_free_what_they_make)
+{
+    tp_opts o = { .max_output = 1 << 20 };   /* the pool's bound: twice this and 64 MiB */
+    char *r = run_with("{{range 1200000}}{{$s := printf \"%0100d\" .}}{{end}}done", NULL, NULL, 0, &o);
+    cr_expect_str_eq(r, "done");
+    free(r);
+    r = run_with("{{$keep := \"\"}}{{range $i := 3}}{{$keep = printf \"v%d\" $i}}{{$junk := printf \"xx%d\" $i}}"
+                 "{{end}}{{$keep}}",
+                 NULL, NULL, 0, &o);
+    cr_expect_str_eq(r, "v2");
+    free(r);
+}
+
 /* Hostile templates end with a message naming the place; bounds are set small to be quick. */
 Test(tmpl, hostile_templates_fail_cleanly)
 {

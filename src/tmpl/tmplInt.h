@@ -14,6 +14,13 @@ typedef struct tp_pool {
 } tp_pool;
 void *tp_pool_alloc(tp_pool *p, size_t n);   /* zeroed, NULL on OOM or past the limit */
 void tp_pool_free(tp_pool *p);
+/* A point to come back to: tp_pool_rewind frees everything allocated since tp_pool_mark_get. */
+typedef struct tp_pool_mark {
+    struct tp_block *block;
+    size_t block_used, used;
+} tp_pool_mark;
+void tp_pool_mark_get(const tp_pool *p, tp_pool_mark *m);
+void tp_pool_rewind(tp_pool *p, const tp_pool_mark *m);
 
 /* ---- tokens (Go's text/template/parse lex.go items) */
 typedef enum tp_tok {
@@ -108,6 +115,10 @@ struct tp_ctx {
     uint32_t depth;
     uint64_t steps;
     uintptr_t stack_base;      /* where the execution's stack began (its bound: TP_MAX_STACK) */
+    /* A range iteration's values are freed after it unless one may outlive it: a variable declared
+     * before the iteration (below var_floor) was given a value that points into the pool. */
+    uint32_t var_floor;
+    int escaped;
 };
 /* The stack an execution may use below its start: template calls times the nesting inside each
  * could otherwise recurse past the thread's stack. */

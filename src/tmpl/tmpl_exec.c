@@ -19,6 +19,7 @@ typedef struct tp_block {
 
 void *tp_pool_alloc(tp_pool *p, size_t n)
 {
+    if (n > ((size_t)1 << 40)) return NULL;
     n = (n + 15) & ~(size_t)15;
     if (n == 0) n = 16;
     if (p->limit && p->used + n > p->limit) return NULL;
@@ -29,19 +30,32 @@ void *tp_pool_alloc(tp_pool *p, size_t n)
         if (!b) return NULL;
         b->size = size;
         b->used = 0;
-        if (n > 32768 && p->blocks) {   /* a large one goes behind the current block */
-            b->next = p->blocks->next;
-            p->blocks->next = b;
-        } else {
-            b->next = p->blocks;
-            p->blocks = b;
-        }
+        b->next = p->blocks;   /* the newest first: a rewind frees from the head */
+        p->blocks = b;
     }
     void *m = b->data + b->used;
     b->used += n;
     p->used += n;
     memset(m, 0, n);
     return m;
+}
+
+void tp_pool_mark_get(const tp_pool *p, tp_pool_mark *m)
+{
+    m->block = p->blocks;
+    m->block_used = p->blocks ? p->blocks->used : 0;
+    m->used = p->used;
+}
+
+void tp_pool_rewind(tp_pool *p, const tp_pool_mark *m)
+{
+    while (p->blocks && p->blocks != m->block) {
+        tp_block *b = p->blocks;
+        p->blocks = b->next;
+        free(b);
+    }
+    if (p->blocks) p->blocks->used = m->block_used;
+    p->used = m->used;
 }
 
 void tp_pool_free(tp_pool *p)
@@ -206,6 +220,9 @@ static int set_var(tp_ctx *x, uint32_t base, const char *name, const tp_value *v
     for (uint32_t i = x->nvars; i-- > base;)
         if (strcmp(x->vars[i].name, name) == 0) {
             x->vars[i].v = *v;
+            int pooled =
+                v->kind == TP_STRING || v->kind == TP_LIST || v->kind == TP_MAP || v->kind == TP_OBJECT;
+            if (i < x->var_floor && pooled) x->escaped = 1;
             return TP_OK;
         }
     return tp_fail(x, "undefined variable: %s", name);
@@ -496,9 +513,18 @@ static int walk_range_body(tp_ctx *x, uint32_t base, const tp_node *r, const tp_
             x->vars[x->nvars - 2].v = *key;
         }
     }
-    uint32_t mark = x->nvars;
+    uint32_t mark = x->nvars, floor = x->var_floor;
+    int escaped = x->escaped;
+    tp_pool_mark pm;
+    tp_pool_mark_get(&x->pool, &pm);
+    x->var_floor = mark;
+    x->escaped = 0;
     int rc = walk_list(x, base, elem, r->list);
     x->nvars = mark;
+    /* what the iteration made is dead unless a variable from before it took some of it */
+    if (!x->escaped && rc >= 0 && !x->failed) tp_pool_rewind(&x->pool, &pm);
+    x->var_floor = floor;
+    x->escaped |= escaped;
     return rc;
 }
 
