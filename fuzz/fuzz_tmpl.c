@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (parsed) {
         int anchor = 0;
         tp_value dot = tp_obj(&OBJ, &anchor);
-        tp_opts o = { .max_depth = 64, .max_output = 1 << 20, .max_steps = 200000 };
+        tp_opts o = { .max_depth = 64, .max_output = 1 << 20, .max_steps = 200000, .max_memory = 8 << 20 };
         const char *name = tp_set_has(s, "output") ? "output" : "a.tmpl";
         lp_buf out1 = { 0 }, out2 = { 0 }, err2 = { 0 };
         int r1 = tp_set_exec(s, name, &dot, &o, &out1, &err);

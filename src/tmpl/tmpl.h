@@ -105,6 +105,7 @@ typedef struct tp_opts {
     uint32_t max_depth;        /* nested template calls (Go: 100000); 0: TP_DEFAULT_DEPTH */
     size_t max_output;         /* bytes; 0: TP_DEFAULT_OUTPUT */
     uint64_t max_steps;        /* actions and range iterations; 0: TP_DEFAULT_STEPS */
+    size_t max_memory;         /* the values an execution holds at once; 0: twice max_output and 64 MiB */
     const char *csv_separator; /* toCsvCell's (its first character; NULL or "": ",") */
     void *user;                /* what tp_user gives functions and classes */
 } tp_opts;

@@ -665,7 +665,7 @@ int tp_set_exec(tp_set *s, const char *name, const tp_value *dot, const tp_opts 
     }
     char base;
     tp_ctx x = { .set = s, .opts = &o, .out = out, .err = err, .tree = t, .stack_base = (uintptr_t)&base };
-    x.pool.limit = o.max_output * 2 + ((size_t)64 << 20);
+    x.pool.limit = o.max_memory ? o.max_memory : o.max_output * 2 + ((size_t)64 << 20);
     tp_value d = dot ? *dot : (tp_value){ .kind = TP_INVALID };
     int rc = push_var(&x, "$", &d) == TP_OK ? walk_list(&x, 0, &d, t->root) : WALK_FAILED;
     if (x.failed) rc = WALK_FAILED;
