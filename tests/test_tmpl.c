@@ -510,6 +510,10 @@ Test(tmpl, parse_errors_as_go)
           "template: test:1: template: multiple definition of template \"a\"" },
         { "{{3 | 4}}", "template: test:1: non executable command in pipeline stage 2" },
         { "{{/* x */ .}}", "template: test:1: comment ends before closing delimiter" },
+        { "{{.X!}}", "template: test:1: bad character U+0021 '!'" },
+        { "{{3k}}", "template: test:1: bad number syntax: \"3k\"" },
+        { "{{#}}", "template: test:1: unexpected \"#\" in command" },
+        { "{{\x01}}", "template: test:1: unrecognized character in action: U+0001" },
     };
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
         char *r = run(P[i].text);

@@ -26,7 +26,7 @@ void tp_pool_rewind(tp_pool *p, const tp_pool_mark *m);
 typedef enum tp_tok {
     TK_ERROR, TK_EOF, TK_TEXT, TK_LEFT, TK_RIGHT, TK_SPACE, TK_IDENT, TK_FIELD, TK_VAR, TK_STRING,
     TK_RAW, TK_CHAR, TK_NUMBER, TK_BOOL, TK_NIL, TK_DOT, TK_PIPE, TK_LPAREN, TK_RPAREN, TK_DECLARE,
-    TK_ASSIGN, TK_COMMA,
+    TK_ASSIGN, TK_COMMA, TK_PUNCT,   /* TK_PUNCT: other printable ASCII (Go's itemChar) */
     /* keywords */
     TK_BLOCK, TK_BREAK, TK_CONTINUE, TK_DEFINE, TK_ELSE, TK_END, TK_IF, TK_RANGE, TK_TEMPLATE, TK_WITH
 } tp_tok;
@@ -41,7 +41,8 @@ typedef struct tp_token {
 typedef struct tp_lexer {
     const char *src;
     uint32_t n, pos, start, line, start_line;
-    int in_action, paren_depth, trim_next;   /* trim_next: the next text's leading space goes */
+    int in_action, paren_depth;
+    char msg[96];              /* the error token's message, when it names what it found */
     tp_token *toks;
     uint32_t ntoks, cap;
 } tp_lexer;

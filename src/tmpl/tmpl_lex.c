@@ -2,6 +2,7 @@
  * a token array (the parser looks ahead three tokens).  Delimiters are Go's defaults, {{ and }};
  * "{{- " and " -}}" trim the space beside them; a comment (slash-star ... star-slash) is an action
  * of its own.  A lexical error is a TK_ERROR token with Go's message, then TK_EOF. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,24 @@ static const struct {
                  { "with", TK_WITH },   { "nil", TK_NIL },       { "true", TK_BOOL },
                  { "false", TK_BOOL } };
 
+/* Go's %#U of the character at s (n bytes): U+0021 '!' (the character quoted when printable) */
+static void char_name(const char *s, uint32_t n, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t r = u[0], len = 1;
+    if (u[0] >= 0xC0) {
+        len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+        if (len > n) len = 1;
+        else {
+            r = u[0] & (0x3F >> (len - 1));
+            for (uint32_t i = 1; i < len; i++) r = (r << 6) | (u[i] & 0x3F);
+        }
+    }
+    if (r >= 0x20 && r != 0x7F && !(r >= 0x80 && r < 0xA0))
+        snprintf(out, cap, "U+%04X '%.*s'", (unsigned)r, (int)len, s);
+    else snprintf(out, cap, "U+%04X", (unsigned)r);
+}
+
 /* lex.go atTerminator: what may follow an identifier, field or variable */
 static int at_terminator(const tp_lexer *lx)
 {
@@ -99,8 +118,11 @@ static int lex_word(tp_lexer *lx, tp_tok kind)
     if (kind != TK_IDENT && at_terminator(lx)) return emit(lx, kind == TK_FIELD ? TK_DOT : TK_VAR);
     while (lx->pos < lx->n && is_alnum((unsigned char)lx->src[lx->pos])) lx->pos++;
     if (!at_terminator(lx)) {
+        char c[32];
+        char_name(lx->src + lx->pos, lx->n - lx->pos, c, sizeof c);
+        snprintf(lx->msg, sizeof lx->msg, "bad character %s", c);
         lx->pos++;
-        return fail(lx, "bad character in identifier");
+        return fail(lx, lx->msg);
     }
     if (kind == TK_IDENT) {
         uint32_t len = lx->pos - lx->start;
@@ -140,7 +162,9 @@ static int lex_number(tp_lexer *lx)
     }
     if (lx->pos < lx->n && is_alnum((unsigned char)s[lx->pos])) {
         lx->pos++;
-        return fail(lx, "bad number syntax");
+        snprintf(lx->msg, sizeof lx->msg, "bad number syntax: \"%.*s\"",
+                 (int)(lx->pos - lx->start > 60 ? 60 : lx->pos - lx->start), s + lx->start);
+        return fail(lx, lx->msg);
     }
     return emit(lx, TK_NUMBER);
 }
@@ -238,7 +262,11 @@ static int lex_in_action(tp_lexer *lx)
         int r = lex_word(lx, TK_IDENT);
         return r > 0 ? 2 : r;
     }
-    return fail(lx, "unrecognized character in action") > 0 ? 2 : -1;
+    if (c > ' ' && c < 0x7F) return emit(lx, TK_PUNCT);   /* the parser says what it expected */
+    char name[32];
+    char_name(lx->src + lx->pos - 1, lx->n - lx->pos + 1, name, sizeof name);
+    snprintf(lx->msg, sizeof lx->msg, "unrecognized character in action: %s", name);
+    return fail(lx, lx->msg) > 0 ? 2 : -1;
 }
 
 int tp_lex(tp_lexer *lx, const char *src, uint32_t n)
