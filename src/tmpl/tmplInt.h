@@ -72,6 +72,7 @@ struct tp_node {
     tp_node *list, *else_list; /* if/range/with */
     const char **decl;         /* pipe: declared or assigned variables */
     uint32_t ndecl;
+    const tp_func *fn;         /* identifier: the function it names, resolved at parse time */
     int is_assign, is_float, bval;
     int64_t ival;
     double fval;

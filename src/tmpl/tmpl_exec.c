@@ -310,9 +310,9 @@ static int eval_function(tp_ctx *x, uint32_t base, const tp_value *dot, const tp
 {
     x->at = ident;
     const char *name = ident->text;
-    int is_and = strcmp(name, "and") == 0, is_or = strcmp(name, "or") == 0;
-    const tp_func *f = tp_find_func(x->set, name, ident->len);
-    if (!f && (is_and || is_or)) {
+    const tp_func *f = ident->fn;
+    int is_and = ident->ival == 1, is_or = ident->ival == 2;   /* resolved by the parser */
+    if (is_and || is_or) {
         /* and/or evaluate their arguments in turn, stopping at the first that decides */
         int n = cmd ? (int)cmd->nkids - 1 : 0;
         int total = n + (is_missing(final) ? 0 : 1);
@@ -329,7 +329,6 @@ static int eval_function(tp_ctx *x, uint32_t base, const tp_value *dot, const tp
         *out = v;
         return TP_OK;
     }
-    if (!f) f = tp_builtin(name, ident->len);
     if (!f) return tp_fail(x, "\"%s\" is not a defined function", name);
     tp_value *args;
     int nargs;

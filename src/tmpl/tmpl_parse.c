@@ -229,9 +229,14 @@ static tp_node *term(parser *p)
     switch (t->t) {
     case TK_IDENT: {
         const char *name = p->src + t->pos;
-        if (!tp_is_builtin(name, t->len) && !tp_find_func(p->set, name, t->len))
-            perr(p, "function \"%.*s\" not defined", (int)t->len, name);
+        const tp_func *fn = tp_find_func(p->set, name, t->len);   /* the set's own come first */
+        if (!fn) fn = tp_builtin(name, t->len);
+        if (!fn) perr(p, "function \"%.*s\" not defined", (int)t->len, name);
         n = new_node(p, ND_IDENT, t->pos);
+        n->fn = fn;
+        /* Go's builtin and/or evaluate their arguments lazily: the executor's own */
+        if (fn == tp_builtin(name, t->len))
+            n->ival = t->len == 3 && !memcmp(name, "and", 3) ? 1 : t->len == 2 && !memcmp(name, "or", 2) ? 2 : 0;
         n->text = pstrndup(p, name, t->len);
         n->len = t->len;
         break;
