@@ -235,8 +235,10 @@ static tp_node *term(parser *p)
         n = new_node(p, ND_IDENT, t->pos);
         n->fn = fn;
         /* Go's builtin and/or evaluate their arguments lazily: the executor's own */
-        if (fn == tp_builtin(name, t->len))
-            n->ival = t->len == 3 && !memcmp(name, "and", 3) ? 1 : t->len == 2 && !memcmp(name, "or", 2) ? 2 : 0;
+        if (fn == tp_builtin(name, t->len)) {
+            int is_and = t->len == 3 && !memcmp(name, "and", 3), is_or = t->len == 2 && !memcmp(name, "or", 2);
+            n->ival = is_and ? 1 : is_or ? 2 : 0;
+        }
         n->text = pstrndup(p, name, t->len);
         n->len = t->len;
         break;
