@@ -236,7 +236,8 @@ static tp_node *term(parser *p)
         n->fn = fn;
         /* Go's builtin and/or evaluate their arguments lazily: the executor's own */
         if (fn == tp_builtin(name, t->len)) {
-            int is_and = t->len == 3 && !memcmp(name, "and", 3), is_or = t->len == 2 && !memcmp(name, "or", 2);
+            int is_and = t->len == 3 && !memcmp(name, "and", 3);
+            int is_or = t->len == 2 && !memcmp(name, "or", 2);
             n->ival = is_and ? 1 : is_or ? 2 : 0;
         }
         n->text = pstrndup(p, name, t->len);
