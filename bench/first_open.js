@@ -6,6 +6,9 @@
 // answer should not wait for it, the exit does.
 //
 //   node bench/first_open.js [MOD] [ROUNDS]     (default ../shared/corpus/aws_compliance, 21)
+//   CLI   the binary measured (default build/lazypipe)
+//   BASE  another lazypipe binary (e.g. main's) whose --no-index-cache and first open run in the same
+//         rounds, optional
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -16,7 +19,9 @@ const mod = process.argv[2] || '../shared/corpus/aws_compliance';
 const rounds = Number(process.argv[3] || 21);
 const cli = process.env.CLI || 'build/lazypipe';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-first-'));
+const base = process.env.BASE || '';
 const cache = path.join(tmp, 'cache');
+const base_cache = path.join(tmp, 'cache-base');
 const list = path.join(tmp, 'inputs.lst');
 fs.writeFileSync(list, execFileSync('build/bench/lpbench', ['inputs', mod]));
 
@@ -35,7 +40,7 @@ function timed(argv) {
   });
 }
 
-const list_cmd = (extra) => [cli, '--mod-location', mod, ...extra, 'dashboard', 'list'];
+const list_cmd = (extra, bin = cli) => [bin, '--mod-location', mod, ...extra, 'dashboard', 'list'];
 const scenes = [
   ['read floor (statfloor --read)', () => ['build/bench/statfloor', '--read', list]],
   ['--no-index-cache', () => list_cmd(['--no-index-cache'])],
@@ -45,6 +50,13 @@ const scenes = [
   }],
   ['reopen from the image', () => list_cmd(['--index-cache', cache])],
 ];
+if (base) {
+  scenes.push(['BASE --no-index-cache', () => list_cmd(['--no-index-cache'], base)]);
+  scenes.push(['BASE first open (writes the image)', () => {
+    fs.rmSync(base_cache, { recursive: true, force: true });
+    return list_cmd(['--index-cache', base_cache], base);
+  }]);
+}
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
 
@@ -57,7 +69,7 @@ const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.lengt
     }
   }
   const floor = median(got[0].exit), nocache = median(got[1].answer);
-  console.log(`${mod}, ${rounds} rounds, load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`${mod}, ${rounds} rounds, load ${os.loadavg()[0].toFixed(1)}; CLI ${cli}${base ? `, BASE ${base}` : ''}`);
   console.log('| process | answer ms (median) | exit ms (median) | answer / read floor | answer / --no-index-cache |');
   console.log('|---|---|---|---|---|');
   scenes.forEach(([label], i) => {

@@ -627,6 +627,86 @@ Test(persist, every_header_bit_flip_rebuilds, .timeout = 900)
     wf_remove(dir);
 }
 
+/* The image's bytes with every 8-aligned copy of its build's read time (the header's, at 72, and
+ * each segment's) replaced by `at`: two images of the same inputs written by two opens then differ
+ * only where the opens differ (their timings, in the stats). */
+static char *image_at_time(const char *cache, uint64_t at, size_t *n)
+{
+    char *path = image_path(cache), *img = jt_read_file(path, n);
+    cr_assert(img && *n > 80);
+    uint64_t mine;
+    memcpy(&mine, img + 72, 8);
+    for (size_t k = 0; k + 8 <= *n; k += 8)
+        if (memcmp(img + k, &mine, 8) == 0) memcpy(img + k, &at, 8);
+    free(path);
+    return img;
+}
+
+/* A deferred image's segments are made after the answer, each file read and scanned again
+ * (workspace.c, late_segments): they are byte for byte those a build keeps as it scans, as the
+ * image resolution writes holds them, but for the read time each one records. */
+Test(persist, a_deferred_images_segments_are_those_the_build_keeps)
+{
+    const char *dir = wf_shared("corpus/aws_cloudtrail_log_detections");
+    char *deferred = wf_tmpdir(), *inline_cache = wf_tmpdir();
+    lp_workspace *ws = NULL;
+    lp_error err;
+    lp_workspace_opts od = { .index_cache = deferred, .defer_image = 1 };
+    cr_assert_eq(lp_open(dir, &od, &ws, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_save_image(ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    opened o;
+    open_with(dir, inline_cache, NULL, 0, NULL, &o);
+    cr_assert(o.image_written, "%s", o.note);
+    size_t na, nb;
+    char *a = image_at_time(deferred, 1, &na), *b = image_at_time(inline_cache, 1, &nb);
+    cr_assert_eq(na, nb, "image sizes %zu and %zu", na, nb);
+    uint64_t sa = segs_at(a, na);
+    cr_assert(sa < na && sa == segs_at(b, nb), "no segments, or not at the same place");
+    cr_assert(na - sa > 100000, "%zu bytes of segments", na - sa);
+    cr_assert(memcmp(a + sa, b + sa, na - sa) == 0, "the deferred image's segments differ from the build's");
+    free(a);
+    free(b);
+    wf_remove(deferred);
+    wf_remove(inline_cache);
+}
+
+/* A file that changed between the build and lp_save_image gets no segment (its bytes no longer
+ * hash as the build's did): were it scanned from its new bytes under the build's hash, restoring
+ * the old bytes and editing another file would patch the index with the new bytes' entries. */
+Test(persist, a_file_changed_before_a_deferred_save_has_no_segment)
+{
+    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
+    const char *a_old = "control \"c\" {\n  title = \"old title\"\n  sql = \"select 1\"\n}\n";
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    wf_write(dir, "a.pp", a_old);
+    wf_write(dir, "b.pp", "query \"q\" {\n  sql = \"select 2\"\n}\n");
+    set_mtime(dir, "a.pp", 1000000);
+    lp_workspace *ws = NULL;
+    lp_error err;
+    lp_workspace_opts od = { .index_cache = cache, .defer_image = 1 };
+    cr_assert_eq(lp_open(dir, &od, &ws, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_wait_resolved(ws, -1), LP_OK);
+    wf_write(dir, "a.pp", "control \"c\" {\n  title = \"new title\"\n  sql = \"select 1\"\n}\n");
+    cr_assert_eq(lp_save_image(ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    wf_write(dir, "a.pp", a_old);   /* the build's bytes again, another stat */
+    set_mtime(dir, "a.pp", 2000000);
+    wf_write(dir, "b.pp", "query \"q\" {\n  sql = \"select 3\"\n}\n");
+    lp_buf fresh = { 0 }, got = { 0 };
+    cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1 }, 0, 1, &fresh), LP_OK);
+    opened o;
+    open_with(dir, cache, NULL, 0, &got, &o);
+    cr_assert(o.patched, "not patched: %s", o.note);
+    cr_assert(strstr(o.note, "2 of 3 files scanned"), "%s", o.note);
+    assert_same_dump(&fresh, &got, "a patch of a deferred image");
+    cr_assert(strstr(got.data, "old title") && !strstr(got.data, "new title"));
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* opts.defer_image: resolution writes no image (the CLI's first command answers before it); the
  * caller's lp_save_image writes the one resolution would have, which the next open then serves
  * whole and the same as a fresh build; once written (or served), lp_save_image writes nothing. */

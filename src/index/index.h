@@ -319,6 +319,8 @@ typedef struct idx_segments {
     uint32_t reused_files;       /* files whose segment came from the previous version */
     int refreshable;             /* a live version: resolution records dependencies for the next
                                   * refresh (segments alone may be kept for the index image) */
+    int late;                    /* not kept by the build: its image, written after the answer
+                                  * (opts.defer_image), makes them then (workspace.c) */
 } idx_segments;
 
 /* The load part (load/: phase 3's loaded resources, load.h); NULL until the
