@@ -1071,10 +1071,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     if (reuse && reuse->defer_image) ws->rs.save_image = NULL;
     int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !full_parse && !listed;
     ws->sg.refreshable = keep && !reuse->not_live;
-    /* the image holds segments, so that a stale one can be patched: kept, unless the image is
-     * written after the answer (opts.defer_image), which makes them then (late_segments) */
-    ws->sg.late = imaged && !keep && ws->opts.defer_image;
-    keep |= imaged && !ws->sg.late;
+    ws->sg.late = imaged && !keep && ws->opts.defer_image;   /* the image's segments: after the answer */
+    keep |= imaged && !ws->sg.late;   /* else kept as it scans (held by the image: a stale one is patched) */
     /* a version reopened from its image: its segments are the image's */
     if (keep && reuse && reuse->prev && reuse->prev->img.image && !reuse->prev->sg.segs)
         pst_segs((lp_workspace *)(uintptr_t)reuse->prev, NULL, 0);
