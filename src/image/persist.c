@@ -7,8 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/json.h"
+#include "base/thread.h"
 #include "base/mem.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"
@@ -835,25 +834,6 @@ static void *check_main(void *arg)
     return NULL;
 }
 
-/* The checks' thread, on another CPU than this one's (which the stats keep busy): a thread
- * started without a CPU of its own stayed on its opener's, so the two took turns (perf stat: 0.9
- * CPUs used, no migration).  0, or -1 (no thread: the caller checks inline). */
-static int start_checks(pthread_t *th, checker *ck)
-{
-    cpu_set_t allowed;
-    int here = sched_getcpu();
-    if (here < 0 || here >= CPU_SETSIZE || sched_getaffinity(0, sizeof allowed, &allowed) != 0) return -1;
-    CPU_CLR(here, &allowed);
-    if (CPU_COUNT(&allowed) == 0) return -1;   /* one CPU: the checks would only take turns with the stats */
-    pthread_attr_t at;
-    if (pthread_attr_init(&at) != 0) return -1;
-    int rc = pthread_attr_setaffinity_np(&at, sizeof allowed, &allowed) == 0 &&
-                     pthread_create(th, &at, check_main, ck) == 0
-                 ? 0
-                 : -1;
-    pthread_attr_destroy(&at);
-    return rc;
-}
 
 static lp_diag *load_diags(const reader *r, int s)
 {
@@ -1088,7 +1068,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
      * (cd_mark_clean, cd_used), before both are done. */
     checker ck = { .r = r, .ws = ws };
     pthread_t th;
-    int threaded = !bad && start_checks(&th, &ck) == 0;
+    /* on another CPU (thr_start_beside: started beside the stats, it stayed on theirs) */
+    int threaded = !bad && thr_start_beside(&th, check_main, &ck) == 0;
     /* a stale image with segments can be patched: which inputs changed, all of them */
     size_t ninputs = bad ? 0 : (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
     uint8_t *chg = !bad && stale_ok && sec_n(&r, S_SEG_INDEX) ? mem_calloc(ninputs + 1, 1) : NULL;

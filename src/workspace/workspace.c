@@ -40,6 +40,7 @@
 #include "base/err.h"
 #include "base/mem.h"
 #include "base/srcfile.h"
+#include "base/thread.h"
 #include "hcl/hcl_ast.h"
 #include "workspace/workspace.h"
 #include "index/seg.h"
@@ -1263,7 +1264,7 @@ static int late_segments(lp_workspace *ws)
     atomic_init(&j.oom, 0);
     pthread_t th[MAX_WORKERS];
     unsigned nw = worker_count(&ws->opts, n), started = 0;
-    while (started + 1 < nw && pthread_create(&th[started], NULL, late_main, &j) == 0) started++;
+    while (started + 1 < nw && thr_start_beside(&th[started], late_main, &j) == 0) started++;
     late_main(&j);
     for (unsigned i = 0; i < started; i++) pthread_join(th[i], NULL);
     return 0;

@@ -1,0 +1,17 @@
+/* thread.h — starting a helper thread on another CPU than its starter's.
+ *
+ * A thread started while its starter keeps its CPU busy (reading files, stat()ing inputs) was left
+ * by the scheduler on the starter's CPU, where the two took turns: a reopen's checks beside its
+ * stats used 0.9 CPUs (perf stat: no migration) and won nothing.  Started with the starter's CPU
+ * taken out of its affinity, the helper runs at once on another (the process's own CPU set is
+ * kept: a cpuset of one CPU gets no helper at all). */
+#ifndef LP_THREAD_H
+#define LP_THREAD_H
+
+#include <pthread.h>
+
+/* fn(arg) on a new thread allowed every CPU of the process but this thread's current one: 0, or -1
+ * when there is no other CPU or no thread (the caller does the work itself). */
+int thr_start_beside(pthread_t *th, void *(*fn)(void *), void *arg);
+
+#endif
