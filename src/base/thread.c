@@ -3,19 +3,46 @@
 
 #include <sched.h>
 
+#include "base/mem.h"
+
+typedef struct beside {
+    void *(*fn)(void *);
+    void *arg;
+    cpu_set_t all;               /* the process's CPUs */
+} beside;
+
+/* The helper's first act: every CPU of the process allowed again, so that a helper whose CPU is
+ * taken by another process can still move to its starter's once the starter waits for it. */
+static void *beside_main(void *p)
+{
+    beside b = *(beside *)p;
+    mem_free(p, sizeof b);
+    (void)pthread_setaffinity_np(pthread_self(), sizeof b.all, &b.all);
+    return b.fn(b.arg);
+}
+
 int thr_start_beside(pthread_t *th, void *(*fn)(void *), void *arg)
 {
-    cpu_set_t allowed;
+    cpu_set_t others;
     int here = sched_getcpu();
-    if (here < 0 || here >= CPU_SETSIZE || sched_getaffinity(0, sizeof allowed, &allowed) != 0) return -1;
-    CPU_CLR(here, &allowed);
-    if (CPU_COUNT(&allowed) == 0) return -1;
+    beside *b = mem_malloc(sizeof *b);
+    if (!b) return -1;
+    *b = (beside){ .fn = fn, .arg = arg };
+    if (here < 0 || here >= CPU_SETSIZE || sched_getaffinity(0, sizeof b->all, &b->all) != 0) {
+        mem_free(b, sizeof *b);
+        return -1;
+    }
+    others = b->all;
+    CPU_CLR(here, &others);
     pthread_attr_t at;
-    if (pthread_attr_init(&at) != 0) return -1;
-    int rc = pthread_attr_setaffinity_np(&at, sizeof allowed, &allowed) == 0 &&
-                     pthread_create(th, &at, fn, arg) == 0
+    int rc = -1;
+    if (CPU_COUNT(&others) > 0 && pthread_attr_init(&at) == 0) {
+        rc = pthread_attr_setaffinity_np(&at, sizeof others, &others) == 0 &&
+                     pthread_create(th, &at, beside_main, b) == 0
                  ? 0
                  : -1;
-    pthread_attr_destroy(&at);
+        pthread_attr_destroy(&at);
+    }
+    if (rc != 0) mem_free(b, sizeof *b);
     return rc;
 }

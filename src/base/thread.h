@@ -3,8 +3,9 @@
  * A thread started while its starter keeps its CPU busy (reading files, stat()ing inputs) was left
  * by the scheduler on the starter's CPU, where the two took turns: a reopen's checks beside its
  * stats used 0.9 CPUs (perf stat: no migration) and won nothing.  Started with the starter's CPU
- * taken out of its affinity, the helper runs at once on another (the process's own CPU set is
- * kept: a cpuset of one CPU gets no helper at all). */
+ * taken out of its affinity, the helper runs at once on another; its first act is to allow every
+ * CPU of the process again (the affinity places it, it does not hold it).  A process allowed one
+ * CPU gets no helper at all. */
 #ifndef LP_THREAD_H
 #define LP_THREAD_H
 
