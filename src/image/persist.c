@@ -547,6 +547,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     section(&w, S_SCOPE, sc.data, 1, sc.len);
     lp_buf_free(&sc);
     heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* every value is in it now */
+    if (idx_segments_of(ws)->late_wait) idx_segments_of(ws)->late_wait(ws);   /* (index.h) */
     segments(&w, ws);
     pad8(&w);
     int rc = -1;

@@ -321,6 +321,10 @@ typedef struct idx_segments {
                                   * refresh (segments alone may be kept for the index image) */
     int late;                    /* not kept by the build: its image, written after the answer
                                   * (opts.defer_image), makes them then (workspace.c) */
+    /* While they are being made, on other threads, as the image's other sections are written:
+     * the writer calls late_wait before it reads segs (it also makes some on its own thread). */
+    void (*late_wait)(const struct lp_workspace *ws);
+    struct late_job *late_job;
 } idx_segments;
 
 /* The load part (load/: phase 3's loaded resources, load.h); NULL until the

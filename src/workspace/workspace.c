@@ -1206,12 +1206,16 @@ int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
  * the answer instead: each file read again and scanned as the build scanned it (scan_bytes), and
  * kept only when the bytes hash as they did at the build, with the build's stat and read time, so
  * that a segment is the one the build would have kept (byte for byte in the image); a file changed
- * since has none in the image (a patch scans it again, as any changed file).  As many threads as
- * the build had take the files from a counter. */
+ * since has none in the image (a patch scans it again, as any changed file).  They are made on
+ * helper threads while the image's other sections are written on this one, which then takes the
+ * files left (late_wait, called by the writer before it reads them). */
 typedef struct late_job {
     lp_workspace *ws;
     _Atomic uint32_t next;
     atomic_int oom;              /* then the files not reached have no segment */
+    pthread_t th[MAX_WORKERS];
+    unsigned started;
+    int waited;
 } late_job;
 
 static void *late_main(void *arg)
@@ -1252,22 +1256,34 @@ static void *late_main(void *arg)
     return NULL;
 }
 
-/* 0, or -1 when memory ran out (segs NULL: none could be made). */
-static int late_segments(lp_workspace *ws)
+static void late_wait(const lp_workspace *ws);
+
+/* The segments' job started: its array, and the helpers (as many as the build had, but this
+ * thread).  0, or -1 when memory ran out (segs NULL: the image has none). */
+static int late_start(lp_workspace *ws, late_job *j)
 {
     uint32_t n = ws->ix.nfiles;
     ws->sg.segs = ar_zalloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->sg.segs);
     if (!ws->sg.segs) return -1;
     ws->sg.nsegs = n;
-    late_job j = { .ws = ws };
-    atomic_init(&j.next, 0);
-    atomic_init(&j.oom, 0);
-    pthread_t th[MAX_WORKERS];
-    unsigned nw = worker_count(&ws->opts, n), started = 0;
-    while (started + 1 < nw && thr_start_beside(&th[started], late_main, &j) == 0) started++;
-    late_main(&j);
-    for (unsigned i = 0; i < started; i++) pthread_join(th[i], NULL);
+    *j = (late_job){ .ws = ws };
+    atomic_init(&j->next, 0);
+    atomic_init(&j->oom, 0);
+    unsigned nw = worker_count(&ws->opts, n);
+    while (j->started + 1 < nw && thr_start_beside(&j->th[j->started], late_main, j) == 0) j->started++;
+    ws->sg.late_job = j;
+    ws->sg.late_wait = late_wait;
     return 0;
+}
+
+/* The files no helper took yet, on this thread, then the helpers' end: every segment made. */
+static void late_wait(const lp_workspace *ws)
+{
+    late_job *j = ws->sg.late_job;
+    if (!j || j->waited) return;
+    late_main(j);
+    for (unsigned i = 0; i < j->started; i++) pthread_join(j->th[i], NULL);
+    j->waited = 1;
 }
 
 int lp_save_image(lp_workspace *ws, lp_error *err)
@@ -1277,11 +1293,15 @@ int lp_save_image(lp_workspace *ws, lp_error *err)
     lp_wait_resolved(ws, -1);
     if (rs_image_written(ws)) return LP_OK;
     char why[200] = "";
-    if (ws->sg.late && !ws->sg.segs && rs_finished(ws) && late_segments(ws) != 0 && !ws->sg.segs) {
+    late_job j;
+    if (ws->sg.late && !ws->sg.segs && rs_finished(ws) && late_start(ws, &j) != 0) {
         rs_note_image(ws, 0, "out of memory");
         return err_set(err, LP_ERR_NOMEM, "the index image was not written: out of memory");
     }
     int rc = ws_save_image(ws, why, sizeof why);
+    late_wait(ws);   /* (when the writer stopped before it needed them) */
+    ws->sg.late_job = NULL;
+    ws->sg.late_wait = NULL;
     rs_note_image(ws, rc == 0, rc == 0 ? "" : why);
     return rc == 0 ? LP_OK : err_set(err, LP_ERR_IO, "the index image was not written: %s", why);
 }
