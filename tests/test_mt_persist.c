@@ -83,9 +83,9 @@ static void mod_and_cache(void)
     wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n");
 }
 
-static void persist_under_threads(void)
+/* f0.pp to f5.pp: a benchmark and its control each, reading the variable */
+static void six_files(void)
 {
-    mod_and_cache();
     for (int i = 0; i < 6; i++) {
         char rel[32], text[512];
         snprintf(rel, sizeof rel, "f%d.pp", i);
@@ -96,6 +96,12 @@ static void persist_under_threads(void)
                  i, i, i, i, i, i);
         wf_write(dir, rel, text);
     }
+}
+
+static void persist_under_threads(void)
+{
+    mod_and_cache();
+    six_files();
     lp_workspace_opts plain = { .workers = 1 };
     cr_assert_eq(wsd_open_dump(dir, &plain, 0, 1, &fresh), LP_OK);
 
@@ -128,6 +134,57 @@ static void persist_under_threads(void)
 }
 
 Test(mt_persist, reopen_while_another_rebuilds, .timeout = 300) { persist_under_threads(); }
+
+/* A first open's deferred image (the CLI's, opts.defer_image): lp_save_image makes its segments on
+ * helper threads while the opening thread writes the image's other sections (workspace.c,
+ * late_wait); several such saves run at once into one cache.  The image they leave is then patched
+ * (one file edited: the others' segments taken) and must equal a fresh build. */
+static void *deferred_saver(void *arg)
+{
+    int *bad = arg;
+    lp_workspace_opts o = { .workers = 2, .index_cache = cache, .defer_image = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(dir, &o, &ws, &err) != LP_OK) {
+        (*bad)++;
+        return NULL;
+    }
+    if (lp_save_image(ws, &err) != LP_OK) (*bad)++;
+    lp_close(ws);
+    return NULL;
+}
+
+Test(mt_persist, deferred_segments_beside_the_image_write, .timeout = 300)
+{
+    mod_and_cache();
+    six_files();
+    pthread_t th[READERS];
+    int bad[READERS] = { 0 };
+    for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, deferred_saver, &bad[i]), 0);
+    for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+    wf_write(dir, "f0.pp", "control \"c0\" {\n  title = \"edited ${var.v}\"\n  sql = \"select 0\"\n}\n");
+    lp_workspace_opts plain = { .workers = 1 }, o = { .workers = 1, .index_cache = cache, .no_background = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &plain, &ws, &err), LP_OK, "%s", err.message);
+    wsd_dump(ws, 1, &fresh);
+    lp_close(ws);
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.patched, "not patched: %s", st.index_cache_note);
+    cr_assert(strstr(st.index_cache_note, "patched: 1 of 7 files scanned"), "%s", st.index_cache_note);
+    lp_buf d = { 0 };
+    wsd_dump(ws, 1, &d);
+    lp_close(ws);
+    char msg[512];
+    cr_assert(!wsd_diff(fresh.data, fresh.len, d.data, d.len, msg, sizeof msg), "%s", msg);
+    lp_buf_free(&d);
+    lp_buf_free(&fresh);
+    wf_remove(cache);
+    wf_remove(dir);
+}
 
 /* Patched opens under threads (issue 13 §2): f0.pp flips between two
  * versions; after each flip READERS threads open at once from the same
