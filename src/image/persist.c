@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "base/json.h"
-#include "base/thread.h"
 #include "base/mem.h"
+#include "base/thread.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"
 
@@ -804,7 +804,6 @@ static int check_index(reader *r, lp_workspace *ws)
                       idx_valid_id(V, d[i].detail),
                   "a diagnostic");
     }
-
     /* the segments' places (their bytes are checked when a patch reads them: pst_segs) */
     uint32_t nseg = sec_n(r, S_SEG_INDEX);
     uint64_t segs = r->h->sec[S_SEGS].size;
@@ -834,7 +833,6 @@ static void *check_main(void *arg)
     c->rc = check_sum(&c->r) != 0 || check_index(&c->r, c->ws) != 0 ? -1 : 0;
     return NULL;
 }
-
 
 static lp_diag *load_diags(const reader *r, int s)
 {

@@ -6,7 +6,9 @@
  * into one block of its own, with the stat and content hash of the bytes it
  * was scanned from.  A build asked to keep them (ws_open_ex with keep_segs:
  * live workspaces, and lp_open with an index cache, whose image holds them)
- * makes one per file it reads and scans, on the scanning thread; the next
+ * makes one per file it reads and scans, on the scanning thread (an open
+ * whose image waits for its answer, opts.defer_image, makes them later, in
+ * lp_save_image: workspace.c); the next
  * version's build takes the segment of every file whose bytes did not
  * change instead of reading and scanning it, and merges it exactly as it
  * would merge a fresh scan result: the merge cannot tell the difference,
