@@ -772,7 +772,8 @@ check-server-memory: all
 
 # Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
 reflow:
-	@for f in $$(find src -name '*.c' -o -name '*.h'); do lines=$$(tests/check_style.sh --lines $$f); \
+	@for f in $$(find src tests fuzz bench -path tests/data -prune -o \( -name '*.c' -o -name '*.h' \) -print); do \
+	  lines=$$(tests/check_style.sh --lines $$f); \
 	  if [ -n "$$lines" ]; then echo "clang-format $$f"; clang-format -i $$lines $$f; fi; done
 
 clean: pg-stop mysql-stop

@@ -408,8 +408,10 @@ static void scan_one(ctx *c, ar_arena *arena, size_t i, size_t n)
     if (rc == 0) {
         hcl_file f;
         ar_reset(arena);
-        rc = skim_or_parse(c->fl.path[i], c->buf.p, n, arena, &f) == 0 && scan_file(&sc->w, &f, "m", &res) == 0
-                 ? 1 : -1;
+        rc =
+            skim_or_parse(c->fl.path[i], c->buf.p, n, arena, &f) == 0 && scan_file(&sc->w, &f, "m", &res) == 0
+                ? 1
+                : -1;
     }
     if (rc != 1) c->errors++;
     else c->entries += res.nentries;
@@ -1464,7 +1466,8 @@ static void run_run_par(ctx *c, sample *s) { run_bench_run(c, s, 0); }
 
 static const phase phases[] = {
     { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
-    { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL, NULL },
+    { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL,
+      NULL },
 #ifdef LPB_HAVE_hcl_lex
     { "lex", 0, 0, run_lex, "read + hcl_lex of every file, scratch arena reset per file", NULL, NULL },
 #endif
@@ -1473,10 +1476,12 @@ static const phase phases[] = {
       NULL },
 #endif
 #ifdef LPB_HAVE_skim_parse
-    { "skim", 0, 0, run_skim, "read + skim_parse of every file (hcl_parse for those it declines)", NULL, NULL },
+    { "skim", 0, 0, run_skim, "read + skim_parse of every file (hcl_parse for those it declines)", NULL,
+      NULL },
 #endif
 #ifdef LPB_HAVE_skim_scan
-    { "scan", 0, 0, run_scan, "read + skim_scan of every file into scan results: phase 1 without listing and merge", NULL, NULL },
+    { "scan", 0, 0, run_scan,
+      "read + skim_scan of every file into scan results: phase 1 without listing and merge", NULL, NULL },
 #endif
 #ifdef LPB_WORKSPACE
     { "index", 1, 1, run_index, "lp_open on one worker thread, resolution off (phase 1)", NULL, NULL },
@@ -1491,8 +1496,8 @@ static const phase phases[] = {
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_available_dashboards_json)
     { "first_list", 1, 1, run_first_list, "lp_open + available_dashboards payload, resolution not awaited",
       NULL, NULL },
-    { "payload", 0, 0, run_payload, "lp_available_dashboards_json of an open, resolved workspace", setup_payload,
-      teardown_payload },
+    { "payload", 0, 0, run_payload, "lp_available_dashboards_json of an open, resolved workspace",
+      setup_payload, teardown_payload },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_input_check) && \
     defined(LPB_HAVE_lp_available_dashboards_json)
@@ -1516,7 +1521,8 @@ static const phase phases[] = {
       setup_live, teardown_live },
 #ifdef LPB_HAVE_lp_live_payload
     { "refresh_title_payload", 0, 0, run_refresh_title_payload,
-      "refresh_title, then the new version's payload as the server takes it (lp_live_payload), timed together",
+      "refresh_title, then the new version's payload as the server takes it (lp_live_payload), timed "
+      "together",
       setup_live_payload, teardown_live },
 #endif
     { "refresh_local", 0, 0, run_refresh_local, "a local read by every control edited, the path's refresh",
@@ -1825,10 +1831,11 @@ int main(int argc, char **argv)
         human_bytes(hp, sizeof hp, (double)peak);
         if (bpr >= 0) snprintf(hbpr, sizeof hbpr, "%.0f", bpr);
         else snprintf(hbpr, sizeof hbpr, "-");
-        printf("| %s | %s | %zu | %.2f | %s | %.2f (%.2f–%.2f) | %.2f | %.2f× | %.2f | %.2f× | %.0f | %llu | %s | "
+        printf("| %s | %s | %zu | %.2f | %s | %.2f (%.2f–%.2f) | %.2f | %.2f× | %.2f | %.2f× | %.0f | %llu | "
+               "%s | "
                "%s | %s | %.1f | %s |%s\n",
-               target, ph->name, c.fl.n, (double)c.fl.bytes / (1024.0 * 1024), hres, st.median,
-               st.min, st.max, sf.median, ratio, sc.median, cpu_ratio, mbs, (unsigned long long)calls, hb, hl, hp,
+               target, ph->name, c.fl.n, (double)c.fl.bytes / (1024.0 * 1024), hres, st.median, st.min,
+               st.max, sf.median, ratio, sc.median, cpu_ratio, mbs, (unsigned long long)calls, hb, hl, hp,
                (double)rss_peak / 1024, hbpr, c.errors ? " errors" : "");
     }
     free(t);

@@ -51,7 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 4096) return 0;   /* expressions, not files */
     ar_arena a;
     ar_init(&a, 0);
-    if (build(&a, "v = {name = \"web\", n = 3, list = [\"a\", \"b\"], obj = {k = \"v\"}, nothing = null}\n", &g_var) ||
+    if (build(&a, "v = {name = \"web\", n = 3, list = [\"a\", \"b\"], obj = {k = \"v\"}, nothing = null}\n",
+              &g_var) ||
         build(&a, "v = {tags = {a = \"1\"}, rows = [{id = 1}, {id = 2}], title = \"T\"}\n", &g_local)) {
         ar_free(&a);
         return 0;

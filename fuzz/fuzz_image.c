@@ -142,8 +142,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(&hsize0, good + 16, 4);
         int header = size && data[0] == 1 && hsize0 && hsize0 <= len;
         for (size_t i = header; i + (header ? 3 : 4) <= size; i += header ? 3 : 4) {
-            size_t at = header ? ((size_t)data[i] | (size_t)data[i + 1] << 8) % hsize0
-                               : ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
+            size_t at = header
+                            ? ((size_t)data[i] | (size_t)data[i + 1] << 8) % hsize0
+                            : ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
             img[at] ^= (char)data[i + (header ? 2 : 3)];
         }
         /* the checksums (persist.c's layout, format 5: the header size at 16,

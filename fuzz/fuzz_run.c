@@ -58,7 +58,8 @@ static void statement(src *s, lp_buf *b)
 {
     unsigned k = pick(s, NSTMT), how = pick(s, 3);
     if (how == 0) lp_buf_printf(b, "    sql = \"%s\"\n", STATEMENTS[k]);
-    else if (how == 1) lp_buf_printf(b, "    sql = <<-EOQ\n      %s%*s\n    EOQ\n", STATEMENTS[k], (int)pick(s, 24), "");
+    else if (how == 1)
+        lp_buf_printf(b, "    sql = <<-EOQ\n      %s%*s\n    EOQ\n", STATEMENTS[k], (int)pick(s, 24), "");
     else lp_buf_printf(b, "    query = query.q%u\n", k);
 }
 
@@ -162,7 +163,8 @@ static const char *value(const char *p, const char *e, int depth)
     while (q < e && (strchr("+-.eE", *q) || (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z'))) q++;
     size_t n = (size_t)(q - p);
     if (!n) return NULL;
-    if ((n == 4 && !memcmp(p, "true", 4)) || (n == 5 && !memcmp(p, "false", 5)) || (n == 4 && !memcmp(p, "null", 4)))
+    if ((n == 4 && !memcmp(p, "true", 4)) || (n == 5 && !memcmp(p, "false", 5)) ||
+        (n == 4 && !memcmp(p, "null", 4)))
         return q;
     char *end;
     char tmp[64];
@@ -201,7 +203,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[256];
     fz_path(path, sizeof path, "data.db");
     snprintf(db, sizeof db, "sqlite://%s", path);
-    lp_run_opts ro = { .database = db, .max_parallel = 1 + (size ? data[0] % 3 : 0), .query_timeout_ms = 10000 };
+    lp_run_opts ro = { .database = db,
+                       .max_parallel = 1 + (size ? data[0] % 3 : 0),
+                       .query_timeout_ms = 10000 };
     const char *target = "fz.dashboard.d";
     lp_run *run = NULL;
     if (lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &ro, &run, &err) != LP_OK) {

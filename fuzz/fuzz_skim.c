@@ -43,7 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 1) {
         char why[2048];
         if (full.ndiags) {
-            fprintf(stderr, "fuzz_skim: accepted, but hcl_parse reports %u diagnostic(s), first %s at %u:%u\n",
+            fprintf(stderr,
+                    "fuzz_skim: accepted, but hcl_parse reports %u diagnostic(s), first %s at %u:%u\n",
                     full.ndiags, full.diags[0].summary, full.diags[0].range.line, full.diags[0].range.col);
             __builtin_trap();
         }

@@ -264,7 +264,8 @@ static cl_mem_run cli_rss(const char *args)
     snprintf(cmd, sizeof cmd, "exec %s --mod-location %s benchmark run big --database sqlite://%s %s", exe,
              dir, db, args);
     cl_mem_run r = { 0 };
-    r.status = cl_peak(cmd, "detect_leaks=0:quarantine_size_mb=0:malloc_context_size=2", &r.bytes, &r.maxrss_kib);
+    r.status =
+        cl_peak(cmd, "detect_leaks=0:quarantine_size_mb=0:malloc_context_size=2", &r.bytes, &r.maxrss_kib);
     return r;
 }
 

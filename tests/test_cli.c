@@ -170,7 +170,8 @@ Test(cli17, unknown_commands_are_named)
                       "dashbord list");
     cl_expect(2, NULL, "error: unknown command \"lsit\" for \"lazypipe dashboard\"; did you mean \"list\"?",
               "dashboard lsit");
-    /* (dashboard, benchmark and control run, the mod commands exist now: test_cli_check.c, test_mod_install.c) */
+    /* (dashboard, benchmark and control run, the mod commands exist now: test_cli_check.c,
+     * test_mod_install.c) */
     /* a Powerpipe or Steampipe command lazypipe has not: said what it is (test_cli_texts.c: login) */
     cl_expect(2, NULL, "error: \"login\" is Powerpipe's login to Turbot Pipes", "login");
     cl_expect(2, NULL, "error: \"check\" is Steampipe's command for running controls", "check x");
@@ -299,7 +300,8 @@ Test(cli17, payload_refuses_other_formats_with_a_reason)
                       "--mod-location %s payload --output yaml", dir);
     cl_result r = cl_run("--mod-location %s payload --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert(strncmp(r.out, "{\"action\":\"available_dashboards\"", 32) == 0, "compact, as sent: %.80s", r.out);
+    cr_assert(strncmp(r.out, "{\"action\":\"available_dashboards\"", 32) == 0, "compact, as sent: %.80s",
+              r.out);
     cl_done(&r);
     wf_remove(dir);
 }

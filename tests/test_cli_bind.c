@@ -36,13 +36,15 @@ static const char PG_MOD[] =
     "  default = [\"t2.%\", \"m5.large\"]\n"
     "}\n"
     "query \"any_text\" {\n"
-    "  sql = \"select string_agg(x, ',' order by x) as v from unnest(array['t2.micro','c5.xl','m5.large']) x where x = any($1)\"\n"
+    "  sql = \"select string_agg(x, ',' order by x) as v from unnest(array['t2.micro','c5.xl','m5.large']) x "
+    "where x = any($1)\"\n"
     "  param \"types\" {\n"
     "    default = var.types\n"
     "  }\n"
     "}\n"
     "query \"like_any\" {\n"
-    "  sql = \"select string_agg(x, ',' order by x) as v from unnest(array['t2.micro','c5.xl','m5.large']) x where x like any ($1)\"\n"
+    "  sql = \"select string_agg(x, ',' order by x) as v from unnest(array['t2.micro','c5.xl','m5.large']) x "
+    "where x like any ($1)\"\n"
     "  param \"types\" {\n"
     "    default = var.types\n"
     "  }\n"
@@ -72,7 +74,8 @@ static const char PG_MOD[] =
     "  }\n"
     "}\n"
     "query \"jsonbs\" {\n"
-    "  sql = \"select ($1::jsonb[])[1]->>'a' || ' ' || ($1::jsonb[])[2]::text || ' ' || array_length($1::jsonb[], 1) as v\"\n"
+    "  sql = \"select ($1::jsonb[])[1]->>'a' || ' ' || ($1::jsonb[])[2]::text || ' ' || "
+    "array_length($1::jsonb[], 1) as v\"\n"
     "  param \"a\" {\n"
     "    default = [{ a = \"x\" }, [1, 2], 3]\n"
     "  }\n"
@@ -114,7 +117,8 @@ static const char PG_MOD[] =
     "  param \"types\" {\n"
     "    default = var.types\n"
     "  }\n"
-    "  sql = \"select x as resource, case when x like any ($1) then 'alarm' else 'ok' end as status, x as reason from unnest(array['t2.micro', 'c5.xl']) x order by x\"\n"
+    "  sql = \"select x as resource, case when x like any ($1) then 'alarm' else 'ok' end as status, x as "
+    "reason from unnest(array['t2.micro', 'c5.xl']) x order by x\"\n"
     "}\n"
     "dashboard \"g\" {\n"
     "  with \"ids\" {\n"
@@ -125,7 +129,8 @@ static const char PG_MOD[] =
     "  }\n"
     "  graph \"gr\" {\n"
     "    node \"n\" {\n"
-    "      sql  = \"select id, id as title from (values ('a'), ('b'), ('c')) v(id) where id = any($1) order by id\"\n"
+    "      sql  = \"select id, id as title from (values ('a'), ('b'), ('c')) v(id) where id = any($1) order "
+    "by id\"\n"
     "      args = [with.ids.rows[*].id]\n"
     "    }\n"
     "    node \"m\" {\n"
@@ -133,7 +138,8 @@ static const char PG_MOD[] =
     "      args = [with.nums.rows[*].n]\n"
     "    }\n"
     "    edge \"e\" {\n"
-    "      sql  = \"select 'a' as from_id, id as to_id from (values ('a'), ('b'), ('c')) v(id) where id = any($1) order by id\"\n"
+    "      sql  = \"select 'a' as from_id, id as to_id from (values ('a'), ('b'), ('c')) v(id) where id = "
+    "any($1) order by id\"\n"
     "      args = [with.ids.rows[*].id]\n"
     "    }\n"
     "  }\n"
@@ -148,7 +154,8 @@ static const char LITE_MOD[] =
     "  default = [\"a\", \"c\"]\n"
     "}\n"
     "query \"members\" {\n"
-    "  sql = \"select group_concat(x, ',') as v from (select 'a' as x union all select 'b' union all select 'c') where x in (select value from json_each($1))\"\n"
+    "  sql = \"select group_concat(x, ',') as v from (select 'a' as x union all select 'b' union all select "
+    "'c') where x in (select value from json_each($1))\"\n"
     "  param \"types\" {\n"
     "    default = var.types\n"
     "  }\n"
@@ -168,15 +175,18 @@ static const char LITE_MOD[] =
     "  }\n"
     "  graph \"gr\" {\n"
     "    node \"n\" {\n"
-    "      sql  = \"select id, id as title from (select 'a' as id union all select 'b' union all select 'c') where id in (select value from json_each($1)) order by id\"\n"
+    "      sql  = \"select id, id as title from (select 'a' as id union all select 'b' union all select 'c') "
+    "where id in (select value from json_each($1)) order by id\"\n"
     "      args = [with.ids.rows[*].id]\n"
     "    }\n"
     "    node \"m\" {\n"
-    "      sql  = \"select 'n' || n as id from (select 1 as n union all select 2 union all select 3) where n in (select value from json_each($1)) order by n\"\n"
+    "      sql  = \"select 'n' || n as id from (select 1 as n union all select 2 union all select 3) where n "
+    "in (select value from json_each($1)) order by n\"\n"
     "      args = [with.nums.rows[*].n]\n"
     "    }\n"
     "    edge \"e\" {\n"
-    "      sql  = \"select 'a' as from_id, id as to_id from (select 'a' as id union all select 'b' union all select 'c') where id in (select value from json_each($1)) order by id\"\n"
+    "      sql  = \"select 'a' as from_id, id as to_id from (select 'a' as id union all select 'b' union all "
+    "select 'c') where id in (select value from json_each($1)) order by id\"\n"
     "      args = [with.ids.rows[*].id]\n"
     "    }\n"
     "  }\n"
@@ -248,18 +258,21 @@ Test(cli_bind, pg_var_and_arg_overrides)
     pg_is("any_text", "--var 'types=[\"c5.xl\"]'", "c5.xl\n");
     pg_is("any_text", "--arg '{c5.xl,m5.large}'", "\"c5.xl,m5.large\"\n");
     pg_is("any_text", "--arg 'types={c5.xl}'", "c5.xl\n");
-    pg_fails("any_text", "--arg 'types=[\"c5.xl\"]'", "malformed array literal: \"[\"c5.xl\"]\" (SQLSTATE 22P02)");
+    pg_fails("any_text", "--arg 'types=[\"c5.xl\"]'",
+             "malformed array literal: \"[\"c5.xl\"]\" (SQLSTATE 22P02)");
     pg_is("positional", "--arg '{a,b}' --arg z", "\"a,b/z\"\n");
 }
 
 Test(cli_bind, pg_control_list_param)
 {
-    cl_result r = cl_run("--mod-location %s control run control.types --database %s --output csv", dir, ts_pg_url());
+    cl_result r =
+        cl_run("--mod-location %s control run control.types --database %s --output csv", dir, ts_pg_url());
     HAS(r.out, "t2.micro,t2.micro,alarm");
     HAS(r.out, "c5.xl,c5.xl,ok");
     cl_done(&r);
-    r = cl_run("--mod-location %s control run control.types --database %s --output csv --var 'types=[\"c5%%\"]'",
-               dir, ts_pg_url());
+    r = cl_run(
+        "--mod-location %s control run control.types --database %s --output csv --var 'types=[\"c5%%\"]'",
+        dir, ts_pg_url());
     HAS(r.out, "c5.xl,c5.xl,alarm");
     HAS(r.out, "t2.micro,t2.micro,ok");
     cl_done(&r);
@@ -290,7 +303,8 @@ static void graph_over(const char *database)
     char err[200];
     jt *snap = jt_parse(r.out, strlen(r.out), err, sizeof err);
     cr_assert(snap, "%s: %s", err, r.out);
-    rows_are(panel_rows(snap, "bind.node.n"), "[{\"id\":\"a\",\"title\":\"a\"},{\"id\":\"b\",\"title\":\"b\"}]");
+    rows_are(panel_rows(snap, "bind.node.n"),
+             "[{\"id\":\"a\",\"title\":\"a\"},{\"id\":\"b\",\"title\":\"b\"}]");
     rows_are(panel_rows(snap, "bind.node.m"), "[{\"id\":\"n1\"},{\"id\":\"n3\"}]");
     rows_are(panel_rows(snap, "bind.edge.e"),
              "[{\"from_id\":\"a\",\"to_id\":\"a\"},{\"from_id\":\"a\",\"to_id\":\"b\"}]");
@@ -359,8 +373,8 @@ static void lite_lists(int duck)
 {
     char url[4400];
     const char *mdir = lite(duck, url, sizeof url);
-    cl_result r = cl_run("--mod-location %s query run query.members --database %s --output csv --header=false",
-                         mdir, url);
+    cl_result r = cl_run(
+        "--mod-location %s query run query.members --database %s --output csv --header=false", mdir, url);
     if (duck && strstr(r.err, "DuckDB is not available")) cr_skip_test("%s", r.err);
     cr_assert_str_eq(r.out, "\"a,c\"\n", "%s", r.err);
     cl_done(&r);
@@ -370,7 +384,8 @@ static void lite_lists(int duck)
     cl_done(&r);
     /* no array type to convert to: the list's JSON text (Powerpipe's database/sql drivers refuse a
      * []any here: "unsupported type []interface {}, a slice of interface"; see docs/drivers.md) */
-    r = cl_run("--mod-location %s query run query.as_text --database %s --output csv --header=false", mdir, url);
+    r = cl_run("--mod-location %s query run query.as_text --database %s --output csv --header=false", mdir,
+               url);
     cr_assert_str_eq(r.out, "\"[\"\"a\"\",1,null]\"\n", "%s", r.err);
     cl_done(&r);
     char *keep = dir;
@@ -410,7 +425,8 @@ Test(cli_bind, json_output_is_json)
     lite(0, url, sizeof url);
     json_output(url, "select 1e999 as a, -1e999 as b, 1.5 as c",
                 "[{\"a\":\"Inf\",\"b\":\"-Inf\",\"c\":1.5}]");
-    json_output(ts_pg_url(), "select 'NaN'::float8 as a, '-Infinity'::float8 as b, '\\\"x\\\\u0000y\\\"'::json as c",
+    json_output(ts_pg_url(),
+                "select 'NaN'::float8 as a, '-Infinity'::float8 as b, '\\\"x\\\\u0000y\\\"'::json as c",
                 "[{\"a\":\"NaN\",\"b\":\"-Infinity\",\"c\":\"x\\u0000y\"}]");
     lite(1, url, sizeof url);
     json_output(url, "select 'inf'::double as a, '-inf'::double as b, 'nan'::double as c",

@@ -41,7 +41,8 @@ static void setup(void)
     wf_write(dir, "controls.pp",
              "benchmark \"all_ok\" {\n  title = \"All OK\"\n  children = [control.ok]\n}\n"
              "benchmark \"mixed\" {\n  title = \"Mixed\"\n  children = [control.ok, control.alarm]\n}\n"
-             "benchmark \"broken\" {\n  title = \"Broken\"\n  children = [control.ok, control.alarm, control.err]\n}\n"
+             "benchmark \"broken\" {\n  title = \"Broken\"\n  children = [control.ok, control.alarm, "
+             "control.err]\n}\n"
              "control \"ok\" {\n"
              "  title = \"\xe6\x8a\xa5\xe5\x91\x8a OK control with a long wide title "
              "\xe6\x8a\xa5\xe5\x91\x8a\xe6\x8a\xa5\xe5\x91\x8a\xe6\x8a\xa5\xe5\x91\x8a\"\n"
@@ -97,7 +98,8 @@ Test(cli_check, csv_quotes_as_encoding_csv_does)
     char want[1024];
     snprintf(want, sizeof want,
              "%sroot_result_group,Alarm,,control.alarm,Alarm,,\"a,b\",\"a,b\",alarm,high,eu-1,ec2\n"
-             "root_result_group,Alarm,,control.alarm,Alarm,,\"say \"\"hi\"\"\",\"say \"\"hi\"\"\",ok,high,eu-2,ec2\n"
+             "root_result_group,Alarm,,control.alarm,Alarm,,\"say \"\"hi\"\"\",\"say "
+             "\"\"hi\"\"\",ok,high,eu-2,ec2\n"
              "root_result_group,Alarm,,control.alarm,Alarm,,pi|pe,pi|pe,ok,high,eu-3,ec2\n\n",
              CSV_HEAD);
     EXPECT("control run control.alarm --output csv", .status = 1, .out_is = want);   /* an alarm exits 1 */
@@ -106,10 +108,11 @@ Test(cli_check, csv_quotes_as_encoding_csv_does)
 Test(cli_check, csv_separator_quotes_the_separator_not_the_comma)
 {
     EXPECT("control run control.alarm --output csv --separator '|' --header=false", .status = 1,
-           .out_is = "root_result_group|Alarm||control.alarm|Alarm||a,b|a,b|alarm|high|eu-1|ec2\n"
-                     "root_result_group|Alarm||control.alarm|Alarm||\"say \"\"hi\"\"\"|\"say \"\"hi\"\"\"|ok|high|"
-                     "eu-2|ec2\n"
-                     "root_result_group|Alarm||control.alarm|Alarm||\"pi|pe\"|\"pi|pe\"|ok|high|eu-3|ec2\n\n");
+           .out_is =
+               "root_result_group|Alarm||control.alarm|Alarm||a,b|a,b|alarm|high|eu-1|ec2\n"
+               "root_result_group|Alarm||control.alarm|Alarm||\"say \"\"hi\"\"\"|\"say \"\"hi\"\"\"|ok|high|"
+               "eu-2|ec2\n"
+               "root_result_group|Alarm||control.alarm|Alarm||\"pi|pe\"|\"pi|pe\"|ok|high|eu-3|ec2\n\n");
 }
 
 Test(cli_check, csv_separator_of_two_characters_is_refused)
@@ -183,8 +186,8 @@ Test(cli_check, exit_codes_ok_alarm_error)
 static int run_without_files(const char *args, char **out)
 {
     char cmd[8192];
-    snprintf(cmd, sizeof cmd, "%s --mod-location %s %s --database sqlite://%s 2>&1", getenv("LP_CLI"), dir, args,
-             db);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s %s --database sqlite://%s 2>&1", getenv("LP_CLI"), dir,
+             args, db);
     struct rlimit was;
     cr_assert_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
     signal(SIGXFSZ, SIG_IGN);
@@ -206,8 +209,8 @@ static int run_without_files(const char *args, char **out)
 }
 
 /* A control's rows are spooled to a temporary file for the formats to read back.  Without room for
- * files the csv run cannot keep them (a query's table neither): it says so and fails with Powerpipe's "file system access
- * failed" (253), rather than print a document without its rows (it printed the header alone and
+ * files the csv run cannot keep them (a query's table neither): it says so and fails with Powerpipe's "file
+ * system access failed" (253), rather than print a document without its rows (it printed the header alone and
  * exited 1, as for an alarm).  With --output none and no export nothing reads rows back, so that
  * run spools none and succeeds (the workspace's image is written by a run before the limit). */
 Test(cli_check, output_none_needs_no_temporary_file)
@@ -216,7 +219,8 @@ Test(cli_check, output_none_needs_no_temporary_file)
     char *csv, *quiet;
     int csv_status = run_without_files("benchmark run benchmark.mixed --output csv", &csv);
     int quiet_status = run_without_files("benchmark run benchmark.mixed --output none", &quiet);
-    cr_assert_eq(csv_status, 253, "the csv run lost its rows without an error (exit %d):\n%s", csv_status, csv);
+    cr_assert_eq(csv_status, 253, "the csv run lost its rows without an error (exit %d):\n%s", csv_status,
+                 csv);
     HAS(csv, "temporary file space");
     cr_assert_eq(quiet_status, 1, "--output none: exit %d\n%s", quiet_status, quiet);
     cr_assert_str_empty(quiet);
@@ -309,10 +313,11 @@ Test(cli_check, exports_escape_values_for_their_document)
     HASNT(xml, "\033");
     /* well-formed: the export is a sequence of elements, read as one document under a root */
     char cmd[9000];
-    snprintf(cmd, sizeof cmd,
-             "python3 -c 'import sys, xml.dom.minidom as m; m.parseString(\"<r>\" + open(sys.argv[1]).read() + "
-             "\"</r>\")' %s/e.xml",
-             dir);
+    snprintf(
+        cmd, sizeof cmd,
+        "python3 -c 'import sys, xml.dom.minidom as m; m.parseString(\"<r>\" + open(sys.argv[1]).read() + "
+        "\"</r>\")' %s/e.xml",
+        dir);
     cr_assert_eq(system(cmd), 0, "e.xml is not well-formed XML:\n%s", xml);
     free(html);
     free(md);
@@ -327,10 +332,11 @@ Test(cli_check, a_terminal_sees_control_characters_escaped)
     /* script(1) gives the command a terminal; its transcript is the screen */
     char cmd[9000], screen[4300];
     snprintf(screen, sizeof screen, "%s/screen.txt", dir);
-    snprintf(cmd, sizeof cmd,
-             "script -q -e -c \"NO_COLOR=1 POWERPIPE_DISPLAY_WIDTH=200 $LP_CLI --mod-location %s control run evil "
-             "--database sqlite://%s\" /dev/null </dev/null >%s 2>&1",
-             dir, db, screen);
+    snprintf(
+        cmd, sizeof cmd,
+        "script -q -e -c \"NO_COLOR=1 POWERPIPE_DISPLAY_WIDTH=200 $LP_CLI --mod-location %s control run evil "
+        "--database sqlite://%s\" /dev/null </dev/null >%s 2>&1",
+        dir, db, screen);
     cr_assert_neq(system(cmd), -1);
     char *out = slurp(screen);
     HAS(out, "red ^[[31m^[]52;c;cm0gLXJm^G <U+202E>txt.exe");
@@ -404,9 +410,10 @@ Test(cli_check, query_run_on_a_terminal_shows_control_characters_escaped)
 
 Test(cli_check, several_exports_at_once)
 {
-    cl_result r = RUN("benchmark run %s --output none --export %s/out.csv --export %s/out.json --export %s/out.html "
-                      "--export %s/out.md",
-                      "benchmark.mixed", dir, dir, dir, dir);
+    cl_result r =
+        RUN("benchmark run %s --output none --export %s/out.csv --export %s/out.json --export %s/out.html "
+            "--export %s/out.md",
+            "benchmark.mixed", dir, dir, dir, dir);
     cr_assert_eq(r.status, 1, "%s", r.err);
     char *csv = exported("out.csv");
     cr_assert(strncmp(csv, CSV_HEAD, strlen(CSV_HEAD)) == 0, "%s", csv);
@@ -478,7 +485,8 @@ Test(cli_check, where_runs_exactly_the_matching_controls)
 {
     static const char *const controls[] = { "ok", "alarm", "err" };
     for (size_t i = 0; i < sizeof WHERE_CASES / sizeof *WHERE_CASES; i++) {
-        cl_result r = RUN("benchmark run %s --output csv --where \"%s\"", "benchmark.broken", WHERE_CASES[i].where);
+        cl_result r =
+            RUN("benchmark run %s --output csv --where \"%s\"", "benchmark.broken", WHERE_CASES[i].where);
         cr_assert(r.status < 250, "[%s] %d: %s", WHERE_CASES[i].where, r.status, r.err);
         for (int c = 0; c < 3; c++) {
             char id[64], word[16];
@@ -627,15 +635,17 @@ Test(cli_check, sigint_cancels_the_run_and_prints_a_whole_document)
              "select 'r' as resource, 'ok' as status, count(*) || '' as reason from n\"\n}\n");
     char out[4300];
     snprintf(out, sizeof out, "%s/sigint.csv", dir);
-    cl_result r = cl_run("--mod-location %s benchmark run benchmark.slow --output csv --database sqlite://%s "
-                         "--export %s/never.json >%s & p=$!; sleep 2; kill -INT $p; wait $p; echo \"status $?\"",
-                         dir, db, dir, out);
+    cl_result r =
+        cl_run("--mod-location %s benchmark run benchmark.slow --output csv --database sqlite://%s "
+               "--export %s/never.json >%s & p=$!; sleep 2; kill -INT $p; wait $p; echo \"status $?\"",
+               dir, db, dir, out);
     HAS(r.out, "status 2");   /* the cancelled control is in error: Powerpipe's 2 */
     char *csv = slurp(out);
     cr_assert(strncmp(csv, CSV_HEAD, strlen(CSV_HEAD)) == 0, "%s", csv);
     HAS(csv, ",control.alarm,Alarm,,\"a,b\",");
     HAS(csv, ",control.slow,Slow,,statement cancelled,,error,");
-    cr_assert(csv[strlen(csv) - 1] == '\n' && csv[strlen(csv) - 2] == '\n', "the csv ends as a whole document");
+    cr_assert(csv[strlen(csv) - 1] == '\n' && csv[strlen(csv) - 2] == '\n',
+              "the csv ends as a whole document");
     snprintf(out, sizeof out, "%s/never.json", dir);
     struct stat st;
     cr_assert(stat(out, &st) != 0, "no export once interrupted");
@@ -655,8 +665,9 @@ Test(cli_check, mod_install_with_nothing_to_install)
     char cfg[4096];
     snprintf(cfg, sizeof cfg, "%s/gitconfig", dir);
     setenv("GIT_CONFIG_GLOBAL", cfg, 1);
-    wf_write(dir, "mod.pp",
-             "mod \"t\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    wf_write(
+        dir, "mod.pp",
+        "mod \"t\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
     cl_expect_refused(62,
                       "Error: 1 dependency failed to install - could not retrieve version data from Git URL "
                       "github.com/x/dep",

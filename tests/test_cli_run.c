@@ -112,8 +112,8 @@ Test(cli_run, with_statement_of_every_length_postgres) { with_lengths(pg_url());
  * database concatenates them */
 static void params_args_inputs(const char *db)
 {
-    cl_result r = cl_run("--mod-location %s dashboard run pa --arg i=hello --output snapshot --database %s", dir,
-                         db);
+    cl_result r =
+        cl_run("--mod-location %s dashboard run pa --arg i=hello --output snapshot --database %s", dir, db);
     cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
     HAS(r.out, "\"got\": \"hello-w-yd\"");
     HASNT(r.out, "\"error\"");
@@ -162,7 +162,8 @@ Test(cli_run, a_row_of_1600_columns_keeps_them_all)
     static char sql[32768];
     size_t o = (size_t)snprintf(sql, sizeof sql, "query \"wide\" {\n  sql = \"select ");
     for (int i = 1; i <= 1600; i++)
-        o += (size_t)snprintf(sql + o, sizeof sql - o, "%s%d as c%d", i > 1 ? ", " : "", i, i == 1600 ? 1 : i);
+        o +=
+            (size_t)snprintf(sql + o, sizeof sql - o, "%s%d as c%d", i > 1 ? ", " : "", i, i == 1600 ? 1 : i);
     snprintf(sql + o, sizeof sql - o, "\"\n}\n");
     wf_write(dir, "wide.pp", sql);
     cl_result r = cl_run("--mod-location %s query run wide --output json --database %s", dir, db);
@@ -186,7 +187,8 @@ Test(cli_run, statements_with_no_columns)
     cl_expect(0, "\"columns\": []", NULL,
               "--mod-location %s query run --output json --database %s "
                          "'select from generate_series(1,3)'", dir, db);
-    cl_result r = cl_run("--mod-location %s query run --output json --database %s 'do $$ begin end $$'", dir, db);
+    cl_result r =
+        cl_run("--mod-location %s query run --output json --database %s 'do $$ begin end $$'", dir, db);
     cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
     cl_done(&r);
     r = cl_run("--mod-location %s query run --output csv --database %s 'create table nocols(a int)'", dir,
@@ -199,7 +201,8 @@ Test(cli_run, statements_with_no_columns)
 
 Test(cli_run, withs_that_read_each_other_fail_the_run)
 {
-    cl_result r = cl_run("--mod-location %s dashboard run cycle --output snapshot --database %s", dir, sqlite_url);
+    cl_result r =
+        cl_run("--mod-location %s dashboard run cycle --output snapshot --database %s", dir, sqlite_url);
     cr_assert_neq(r.status, 0, "a cycle exits non-zero\n%s", r.out);
     HAS(r.err, "/cycle.pp:6: with \"a\" is in a cycle of withs that read each other, so none of them can "
                "run: with.a reads with.b reads with.a");

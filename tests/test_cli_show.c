@@ -71,7 +71,8 @@ Test(cli_show, errors_and_exit_statuses)
     r = cl_run("--no-index-cache --mod-location '%s' control show", dir);
     cr_expect_eq(r.status, 2);
     cl_done(&r);
-    r = cl_run("--no-index-cache --mod-location '%s' query show simple", dir);   /* a benchmark's name: not a query */
+    r = cl_run("--no-index-cache --mod-location '%s' query show simple",
+               dir); /* a benchmark's name: not a query */
     cr_expect_eq(r.status, 1);
     cl_done(&r);
     r = cl_run("--no-index-cache --mod-location '%s' benchmark show circular_a",
@@ -92,9 +93,11 @@ Test(cli_show, errors_and_exit_statuses)
 Test(cli_show, pretty_and_plain_follow_the_show_printer)
 {
     char *dir = wf_mod_dir("mod \"t\" {\n  title = \"T\"\n}\n");
-    wf_write(dir, "q.pp", "query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
-             "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
-             "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n");
+    wf_write(
+        dir, "q.pp",
+        "query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
+        "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
+        "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n");
 
     cl_expect_out(0, "Name:          p\n"
                   "Title:         P\n"
@@ -181,7 +184,8 @@ Test(cli_show, dashboard_children_and_variables)
     doc = top->items[0];
     cr_expect_str_eq(jt_get(doc, "type_string")->s, "number");
     cr_expect_str_eq(jt_get(doc, "qualified_name")->s, "t.var.v");
-    cr_expect_str_eq(jt_get(doc, "source_definition")->s, "variable \"v\" {\n  type    = number\n  default = 3\n}");
+    cr_expect_str_eq(jt_get(doc, "source_definition")->s,
+                     "variable \"v\" {\n  type    = number\n  default = 3\n}");
     jt_free(top);
     cr_expect(strstr(r.out, "\"value\": 5") && strstr(r.out, "\"value_default\": 3"), "%s", r.out);
     cl_done(&r);

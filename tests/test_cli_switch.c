@@ -168,8 +168,8 @@ static void git_setup(void)
     gf_setup(git_root, git_ws, git_repos, sizeof git_ws);
     char src[1100], bin[1100], script[4096], path[8192];
     snprintf(src, sizeof src, "%s/src", git_root);
-    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
-          src, src);
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t",
+          src, src, src);
     wf_write(src, "mod.pp", "mod \"m\" {}\n");
     gf_sh("git -C '%s' add -A && git -C '%s' commit -q -m one && git -C '%s' tag v1.0.0", src, src, src);
     gf_serve(src, git_repos, "m");
@@ -283,12 +283,13 @@ Test(cli_switch, snapshot_to_a_local_directory)
     free(doc);
     cl_done(&r);
     cl_expect_want(&(cl_want){ .status = 0, .out_is = "" },
-                   "dashboard run dd --snapshot --snapshot-location snaps --output none --progress=false %s", db);
+                   "dashboard run dd --snapshot --snapshot-location snaps --output none --progress=false %s",
+                   db);
 
     /* where Powerpipe would upload: refused before anything runs */
     cl_expect_refused(2, "Not authenticated for Turbot Pipes", "query run q1 --snapshot %s", db);
-    cl_expect_refused(2, "names a Turbot Pipes workspace", "query run q1 --snapshot --snapshot-location acme/prod %s",
-                      db);
+    cl_expect_refused(2, "names a Turbot Pipes workspace",
+                      "query run q1 --snapshot --snapshot-location acme/prod %s", db);
     cl_expect_refused(2, "snapshot location nowhere/a/b does not exist",
                       "dashboard run dd --snapshot --snapshot-location nowhere/a/b %s", db);
 }

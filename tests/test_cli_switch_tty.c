@@ -75,8 +75,8 @@ static void expect_status_line(const char *cmd, const char *line)
     pt_finish(&p, 60000);
     cr_expect(!strstr(p.seen, "Running"), "%s --progress=false:\n%s", cmd, p.seen);
     pt_free(&p);
-    cl_expect_want(&(cl_want){ .status = 0, .not_err = { "Running" } }, "%s --output none --mod-location %s %s",
-                   cmd, mod_dir, db);
+    cl_expect_want(&(cl_want){ .status = 0, .not_err = { "Running" } },
+                   "%s --output none --mod-location %s %s", cmd, mod_dir, db);
 }
 
 Test(cli_tty, dashboard_run_shows_a_status_line)

@@ -86,7 +86,8 @@ static size_t exit_codes_in_sources(int *codes, size_t max)
         cr_assert(dir, "%s", dirs[d]);
         for (struct dirent *e; (e = readdir(dir));) {
             size_t l = strlen(e->d_name);
-            if (l < 3 || (strcmp(e->d_name + l - 2, ".c") != 0 && strcmp(e->d_name + l - 2, ".h") != 0)) continue;
+            if (l < 3 || (strcmp(e->d_name + l - 2, ".c") != 0 && strcmp(e->d_name + l - 2, ".h") != 0))
+                continue;
             char path[512], *text;
             snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
             size_t len;
@@ -134,7 +135,8 @@ Test(cli_texts, every_exit_status_the_sources_define_is_in_every_help)
         const char *words = i < n ? cmds[i] : i == n ? "" : i == n + 1 ? "mod" : "dashboard";
         char *help = help_of(words);
         for (size_t k = 0; k < nc; k++)
-            cr_expect(exit_line(help, codes[k]), "exit status %d is not in `lazypipe %s --help`", codes[k], words);
+            cr_expect(exit_line(help, codes[k]), "exit status %d is not in `lazypipe %s --help`", codes[k],
+                      words);
         free(help);
     }
     for (size_t i = 0; i < n; i++) free(cmds[i]);
@@ -185,12 +187,14 @@ Test(cli_texts, mod_commands_flags_say_what_powerpipes_do)
         const char *words, *text;
     } pp[] = {
         { "mod install", "Show which mods would be installed/updated/uninstalled without modifying them" },
-        { "mod install", "Install mods even if plugin/cli version requirements are not met (cannot be used with "
-                         "--dry-run)" },
+        { "mod install",
+          "Install mods even if plugin/cli version requirements are not met (cannot be used with "
+          "--dry-run)" },
         { "mod install", "Remove unused dependencies after installation is complete" },
         { "mod update", "Show which mods would be updated without modifying them" },
-        { "mod update", "Update mods even if plugin/cli version requirements are not met (cannot be used with "
-                        "--dry-run)" },
+        { "mod update",
+          "Update mods even if plugin/cli version requirements are not met (cannot be used with "
+          "--dry-run)" },
         { "mod update", "Remove unused dependencies after update is complete" },
         { "mod uninstall", "Show which mods would be uninstalled without modifying them" },
         { "mod uninstall", "Remove unused dependencies after uninstallation is complete" },
@@ -200,7 +204,8 @@ Test(cli_texts, mod_commands_flags_say_what_powerpipes_do)
     for (size_t i = 0; i < sizeof pp / sizeof *pp; i++) {
         char *help = help_of(pp[i].words);
         char *flat = flatten(strdup(help));
-        cr_expect(strstr(flat, pp[i].text), "lazypipe %s --help lacks \"%s\":\n%s", pp[i].words, pp[i].text, help);
+        cr_expect(strstr(flat, pp[i].text), "lazypipe %s --help lacks \"%s\":\n%s", pp[i].words, pp[i].text,
+                  help);
         cr_expect(!strstr(flat, "the controls that would run") || strncmp(pp[i].words, "mod ", 4) != 0,
                   "lazypipe %s --help describes controls", pp[i].words);
         free(flat);

@@ -316,7 +316,8 @@ static int copy_builtin(const char *name, const char *as)
     char cmd[9000], d[4400];
     snprintf(d, sizeof d, "%s/check/templates/%s", inst, as);
     snprintf(cmd, sizeof cmd,
-             "mkdir -p %s && for f in $(git -C %s ls-tree --name-only HEAD internal/controldisplay/templates/%s/); do "
+             "mkdir -p %s && for f in $(git -C %s ls-tree --name-only HEAD "
+             "internal/controldisplay/templates/%s/); do "
              "case $f in */version.json) ;; *) git -C %s show HEAD:$f > %s/${f##*/} || exit 1;; esac; done",
              d, powerpipe_src(), name, powerpipe_src(), d);
     return system(cmd) == 0 ? 0 : -1;

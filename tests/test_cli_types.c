@@ -45,7 +45,8 @@ TestSuite(cli_types, .init = setup, .fini = teardown);
 
 static cl_result run(const char *url, const char *sql, const char *output)
 {
-    cl_result r = cl_run("--mod-location %s query run \"%s\" --database %s --output %s", dir, sql, url, output);
+    cl_result r =
+        cl_run("--mod-location %s query run \"%s\" --database %s --output %s", dir, sql, url, output);
     if (strstr(r.err, "DuckDB is not available")) cr_skip_test("%s", r.err);
     cr_assert_eq(r.status, 0, "%s: %s", sql, r.err);
     return r;
@@ -100,9 +101,11 @@ Test(cli_types, postgres_dates_and_times)
           "'-infinity'::date as ninf, '1 day 02:03:04'::interval as i, '12:34:56'::time as t",
           "2024-01-02 00:00:00,2024-01-02 03:04:05,2024-01-02 06:34:05.1 +0530 IST,infinity,-infinity,"
           "1 day 02:03:04,12:34:56\n",
-          "{\"d\":\"2024-01-02 00:00:00\",\"ts\":\"2024-01-02 03:04:05\",\"tz\":\"2024-01-02 06:34:05.1 +0530 IST\","
+          "{\"d\":\"2024-01-02 00:00:00\",\"ts\":\"2024-01-02 03:04:05\",\"tz\":\"2024-01-02 06:34:05.1 "
+          "+0530 IST\","
           "\"inf\":\"infinity\",\"ninf\":\"-infinity\",\"i\":\"1 day 02:03:04\",\"t\":\"12:34:56\"}",
-          "{\"d\":\"2024-01-02T00:00:00Z\",\"ts\":\"2024-01-02T03:04:05.5Z\",\"tz\":\"2024-01-02T06:34:05.1+05:30\","
+          "{\"d\":\"2024-01-02T00:00:00Z\",\"ts\":\"2024-01-02T03:04:05.5Z\",\"tz\":\"2024-01-02T06:34:05.1+"
+          "05:30\","
           "\"inf\":\"infinity\",\"ninf\":\"-infinity\",\"i\":\"1 day 02:03:04\",\"t\":\"12:34:56\"}");
 }
 
@@ -116,13 +119,15 @@ Test(cli_types, postgres_numbers)
     memset(nines, '9', 1000);
     nines[1000] = 0;
     char csv[1200], json[1300], data[1300];
-    snprintf(csv, sizeof csv, "1.50,%s,NaN,1.100000023841858,100000000000000000000,0.0000001,+Inf,7\n", nines);
+    snprintf(csv, sizeof csv, "1.50,%s,NaN,1.100000023841858,100000000000000000000,0.0000001,+Inf,7\n",
+             nines);
     snprintf(json, sizeof json, "{\"n\":\"1.50\",\"big\":\"%s\",\"nn\":\"NaN\",\"f4\":1.100000023841858,"
              "\"f8\":1e20,\"tiny\":1e-7,\"inf\":\"Infinity\",\"i\":7}", nines);
     memcpy(data, json, strlen(json) + 1);
     shows(ts_pg_url(),
           "select 1.50::numeric as n, repeat('9', 1000)::numeric as big, 'NaN'::numeric as nn, "
-          "1.1::float4 as f4, 1e20::float8 as f8, 1e-7::float8 as tiny, 'Infinity'::float8 as inf, 7::int8 as i",
+          "1.1::float4 as f4, 1e20::float8 as f8, 1e-7::float8 as tiny, 'Infinity'::float8 as inf, 7::int8 "
+          "as i",
           csv, json, data);
 }
 
@@ -131,12 +136,16 @@ Test(cli_types, postgres_numbers)
  * server's text. */
 Test(cli_types, postgres_json_and_arrays)
 {
-    shows(ts_pg_url(),
-          "select '{\\\"b\\\": 1, \\\"a\\\": [2.50, 1e21, 12345678901234567890], \\\"c\\\": {}}'::jsonb as j, "
-          "array[1, 2] as a, array['a b', 'c'] as t",
-          "\"{\"\"a\"\":[2.5,1e+21,12345678901234567000],\"\"b\"\":1,\"\"c\"\":{}}\",\"{1,2}\",\"{\"\"a b\"\",c}\"\n",
-          "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}",
-          "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}");
+    shows(
+        ts_pg_url(),
+        "select '{\\\"b\\\": 1, \\\"a\\\": [2.50, 1e21, 12345678901234567890], \\\"c\\\": {}}'::jsonb as j, "
+        "array[1, 2] as a, array['a b', 'c'] as t",
+        "\"{\"\"a\"\":[2.5,1e+21,12345678901234567000],\"\"b\"\":1,\"\"c\"\":{}}\",\"{1,2}\",\"{\"\"a "
+        "b\"\",c}\"\n",
+        "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a "
+        "b\\\",c}\"}",
+        "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a "
+        "b\\\",c}\"}");
     /* --output json indents a json value as Go's encoder does (one space a level) */
     cl_result r = run(ts_pg_url(), "select '{\\\"b\\\": [1], \\\"a\\\": {}}'::jsonb as j", "json");
     cr_assert(strstr(r.out, "   \"j\": {\n    \"a\": {},\n    \"b\": [\n     1\n    ]\n   }\n"), "%s", r.out);
@@ -163,11 +172,14 @@ Test(cli_types, mysql_numbers_and_times)
 {
     char url[600];
     snprintf(url, sizeof url, "'%s'", ts_mysql_url());   /* a shell word: tcp(...) */
-    shows(url, "select cast(1.1 as float) as f, 0.1e0 + 0.2e0 as d, 1e20 as e, cast(12.500 as decimal(6,3)) as n, "
-               "cast('2024-01-02 03:04:05.5' as datetime(1)) as dt, date '2024-02-29' as da, -7 as i",
-          "1.1,0.30000000000000004,100000000000000000000,12.5,2024-01-02 03:04:05.5 +0000 UTC,2024-02-29 00:00:00,"
+    shows(url,
+          "select cast(1.1 as float) as f, 0.1e0 + 0.2e0 as d, 1e20 as e, cast(12.500 as decimal(6,3)) as n, "
+          "cast('2024-01-02 03:04:05.5' as datetime(1)) as dt, date '2024-02-29' as da, -7 as i",
+          "1.1,0.30000000000000004,100000000000000000000,12.5,2024-01-02 03:04:05.5 +0000 UTC,2024-02-29 "
+          "00:00:00,"
           "-7\n",
-          "{\"f\":1.1,\"d\":0.30000000000000004,\"e\":1e20,\"n\":12.5,\"dt\":\"2024-01-02 03:04:05.5 +0000 UTC\","
+          "{\"f\":1.1,\"d\":0.30000000000000004,\"e\":1e20,\"n\":12.5,\"dt\":\"2024-01-02 03:04:05.5 +0000 "
+          "UTC\","
           "\"da\":\"2024-02-29 00:00:00\",\"i\":-7}",
           "{\"f\":1.1,\"d\":0.30000000000000004,\"e\":1e20,\"n\":12.5,\"dt\":\"2024-01-02T03:04:05.5Z\","
           "\"da\":\"2024-02-29T00:00:00Z\",\"i\":-7}");
@@ -180,9 +192,12 @@ Test(cli_types, duckdb_dates_and_times)
     snprintf(db, sizeof db, "%s/t.duckdb", dir);
     df_create(db);   /* the driver opens existing files only */
     snprintf(url, sizeof url, "duckdb://%s", db);
-    shows(url, "select DATE '2024-01-02' as d, TIMESTAMP '2024-01-02 03:04:05.5' as ts, "
-               "TIMESTAMPTZ '2024-01-02 03:04:05.5+02' as tz",
+    shows(url,
+          "select DATE '2024-01-02' as d, TIMESTAMP '2024-01-02 03:04:05.5' as ts, "
+          "TIMESTAMPTZ '2024-01-02 03:04:05.5+02' as tz",
           "2024-01-02 00:00:00,2024-01-02 03:04:05,2024-01-02 01:04:05.5 +0000 UTC\n",
-          "{\"d\":\"2024-01-02 00:00:00\",\"ts\":\"2024-01-02 03:04:05\",\"tz\":\"2024-01-02 01:04:05.5 +0000 UTC\"}",
-          "{\"d\":\"2024-01-02T00:00:00Z\",\"ts\":\"2024-01-02T03:04:05.5Z\",\"tz\":\"2024-01-02T01:04:05.5Z\"}");
+          "{\"d\":\"2024-01-02 00:00:00\",\"ts\":\"2024-01-02 03:04:05\",\"tz\":\"2024-01-02 01:04:05.5 "
+          "+0000 UTC\"}",
+          "{\"d\":\"2024-01-02T00:00:00Z\",\"ts\":\"2024-01-02T03:04:05.5Z\",\"tz\":\"2024-01-02T01:04:05."
+          "5Z\"}");
 }

@@ -20,7 +20,9 @@ Test(cli_watch, prints_a_line_per_change_and_ends_on_ctrl_c)
     const char *cli = getenv("LP_CLI") ? getenv("LP_CLI") : "build/san/lazypipe";
     char *dir = wf_mod_dir("mod \"m\" {}\n");
     wf_write(dir, "a.pp", "control \"a\" {\n  title = \"one\"\n}\n");
-    const char *argv[] = { cli, "--mod-location", dir, "--no-index-cache", "watch", "--output", "json", NULL };
+    const char *argv[] = {
+        cli, "--mod-location", dir, "--no-index-cache", "watch", "--output", "json", NULL
+    };
     int out;
     int pid = cl_spawn_out(argv, &out);
     char line[4096];

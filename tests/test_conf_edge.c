@@ -92,14 +92,15 @@ Test(conf_edge, every_case_matches_the_oracle)
                 rejected++;
                 unsigned wl = 0, wc = 0;
                 const char *at = strstr(msg->s, "case.hcl:");
-                if (!at || sscanf(at, "case.hcl:%u,%u", &wl, &wc) != 2) cr_assert_fail("case %d: no L,C in %s", cases, msg->s);
+                if (!at || sscanf(at, "case.hcl:%u,%u", &wl, &wc) != 2)
+                    cr_assert_fail("case %d: no L,C in %s", cases, msg->s);
                 if (rc != LP_ERR_SYNTAX) {
                     failures++;
                     cr_log_error("case %d %s: accepted (%d), oracle: %s", cases, shown, rc, msg->s);
                 } else if (fd.line != wl || fd.col != wc) {
                     failures++;
-                    cr_log_error("case %d %s: first error at %u:%u (%s), oracle at %u:%u (%s)", cases, shown, fd.line,
-                                 fd.col, fd.text, wl, wc, msg->s);
+                    cr_log_error("case %d %s: first error at %u:%u (%s), oracle at %u:%u (%s)", cases, shown,
+                                 fd.line, fd.col, fd.text, wl, wc, msg->s);
                 }
             }
         }

@@ -42,7 +42,8 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
 {
     ts_shared("tools/hcl-oracle");   /* the live oracle is only in the shared material */
     const char *np = getenv("NODE_PATH");
-    cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
+    cr_assert(np && *np,
+              "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
 
     paths files = { 0 };
     walk(&files, ts_shared("corpus"));
@@ -92,7 +93,8 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
             if (expect == LP_ERR_SYNTAX && strstr(file->s, "/corpus/")) corpus_rejected++;
             if (rc != expect) {
                 failures++;
-                cr_log_error("%s: oracle says %s (%s), we return %d", file->s, stage->s, jt_get(want, "error")->s, rc);
+                cr_log_error("%s: oracle says %s (%s), we return %d", file->s, stage->s,
+                             jt_get(want, "error")->s, rc);
             }
         }
         lp_buf_free(&got);
@@ -170,7 +172,8 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
 {
     ts_shared("tools/hcl-oracle");
     const char *np = getenv("NODE_PATH");
-    cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
+    cr_assert(np && *np,
+              "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
 
     paths srcs = { 0 };
     orc_edge_case_sources(&srcs);
@@ -178,10 +181,12 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     cr_assert_str_eq(srcs.v[0], "a = 1\n");
     static const char *const extra[] = {
         "control \"x\" {\n  title = \"T ${a.b[0]}\"\n  sql = <<-EOQ\n    select 1\n      from ${local.t}\n"
-        "    %{ if x ~}\n    where\n    %{~ endif }\n  EOQ\n  tags = merge(local.c, {\n    k = \"v\"\n  })\n}\n",
+        "    %{ if x ~}\n    where\n    %{~ endif }\n  EOQ\n  tags = merge(local.c, {\n    k = \"v\"\n  "
+        "})\n}\n",
         "a = [for k, v in m : \"${k}=${v}\" if v != null]\nb = {for x in l : x.id => x...}\nc = x.*.y\n"
         "d = x[*].y[0]\ne = f(1, [2]...)\n",
-        "a = 1 + 2 * -3 % 4 / 5 - !x\nb = a ? b : c ? d : e\nc = (a || b) && !c == d != e < f <= g > h >= i\n",
+        "a = 1 + 2 * -3 % 4 / 5 - !x\nb = a ? b : c ? d : e\nc = (a || b) && !c == d != e < f <= g > h >= "
+        "i\n",
     };
     static const char *const alpha[] = {
         "{", "}", "[", "]", "(", ")", "\"", "=", ".", ",", "*", ":", "?", "!", "-", "+", "/", "%", "<", ">",
@@ -280,5 +285,6 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     for (size_t i = 0; i < srcs.n; i++) free(srcs.v[i]);
     free(srcs.v);
     cr_expect_eq(checked, (size_t)want, "the oracle answered for %zu of %d mutants", checked, want);
-    cr_expect_eq(failures, 0, "%zu of %zu mutants differ from hcl (LP_MUTANT_SEED reproduces a run)", failures, checked);
+    cr_expect_eq(failures, 0, "%zu of %zu mutants differ from hcl (LP_MUTANT_SEED reproduces a run)",
+                 failures, checked);
 }

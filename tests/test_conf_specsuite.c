@@ -108,7 +108,8 @@ static mv *lookup_var(const mv *vars, hcl_str name)
 {
     if (!vars) return NULL;
     for (size_t i = 0; i < vars->nitems; i++)
-        if (strlen(vars->keys[i]) == name.len && memcmp(vars->keys[i], name.p, name.len) == 0) return vars->items[i];
+        if (strlen(vars->keys[i]) == name.len && memcmp(vars->keys[i], name.p, name.len) == 0)
+            return vars->items[i];
     return NULL;
 }
 
@@ -227,11 +228,13 @@ static mv *eval_lite(const hcl_expr *e, const mv *vars, int *unsupported)
         for (uint32_t i = 0; i < e->u.object.n; i++) {
             const hcl_expr *k = e->u.object.items[i].key->u.key.wrapped;
             mv *kv = NULL;
-            if (k->kind == HCL_EXPR_SCOPE_TRAV && k->u.trav.n == 0 && !e->u.object.items[i].key->u.key.force_non_literal)
+            if (k->kind == HCL_EXPR_SCOPE_TRAV && k->u.trav.n == 0 &&
+                !e->u.object.items[i].key->u.key.force_non_literal)
                 kv = mv_string(k->u.trav.root.p, k->u.trav.root.len);
             else
                 kv = eval_lite(k, vars, unsupported);
-            mv *x = kv && kv->kind == MV_STR ? eval_lite(e->u.object.items[i].value, vars, unsupported) : NULL;
+            mv *x =
+                kv && kv->kind == MV_STR ? eval_lite(e->u.object.items[i].value, vars, unsupported) : NULL;
             if (!x) {
                 mv_free(kv);
                 mv_free(o);
@@ -323,7 +326,8 @@ static void unload(doc *d)
 static const hcl_attr *attr(const hcl_body *b, const char *name)
 {
     for (uint32_t i = 0; i < b->nattrs; i++)
-        if (b->attrs[i].name.len == strlen(name) && memcmp(b->attrs[i].name.p, name, b->attrs[i].name.len) == 0)
+        if (b->attrs[i].name.len == strlen(name) &&
+            memcmp(b->attrs[i].name.p, name, b->attrs[i].name.len) == 0)
             return &b->attrs[i];
     return NULL;
 }
@@ -343,7 +347,8 @@ static const hcl_block *block(const hcl_body *b, const char *type)
 static long num_attr(const hcl_body *b, const char *name)
 {
     const hcl_attr *a = attr(b, name);
-    cr_assert(a && a->expr->kind == HCL_EXPR_LITERAL && a->expr->u.lit.kind == HCL_LIT_NUMBER, "%s missing", name);
+    cr_assert(a && a->expr->kind == HCL_EXPR_LITERAL && a->expr->u.lit.kind == HCL_LIT_NUMBER, "%s missing",
+              name);
     return strtol(a->expr->u.lit.text.p, NULL, 10);
 }
 
@@ -499,8 +504,9 @@ static void expected_ranges(const hcl_body *t, drange *out, int *n)
         cr_assert(is_type(e, "error"));
         const hcl_block *from = block(e->body, "from"), *to = block(e->body, "to");
         cr_assert(from && to);
-        out[*n].from = (range3){ (unsigned)num_attr(from->body, "line"), (unsigned)num_attr(from->body, "column"),
-                                 (unsigned)num_attr(from->body, "byte") };
+        out[*n].from =
+            (range3){ (unsigned)num_attr(from->body, "line"), (unsigned)num_attr(from->body, "column"),
+                      (unsigned)num_attr(from->body, "byte") };
         out[*n].to = (range3){ (unsigned)num_attr(to->body, "line"), (unsigned)num_attr(to->body, "column"),
                                (unsigned)num_attr(to->body, "byte") };
         (*n)++;
@@ -594,9 +600,10 @@ Test(conf_specsuite, native_syntax_cases)
             } else if (!same(d.diags[0], want[0])) {
                 failures++;
                 cr_log_error("%s: first error %u:%u(%u)-%u:%u(%u), expected %u:%u(%u)-%u:%u(%u)", names[c],
-                             d.diags[0].from.line, d.diags[0].from.col, d.diags[0].from.byte, d.diags[0].to.line,
-                             d.diags[0].to.col, d.diags[0].to.byte, want[0].from.line, want[0].from.col,
-                             want[0].from.byte, want[0].to.line, want[0].to.col, want[0].to.byte);
+                             d.diags[0].from.line, d.diags[0].from.col, d.diags[0].from.byte,
+                             d.diags[0].to.line, d.diags[0].to.col, d.diags[0].to.byte, want[0].from.line,
+                             want[0].from.col, want[0].from.byte, want[0].to.line, want[0].to.col,
+                             want[0].to.byte);
             } else {
                 /* every expected error, and no others */
                 int ok = d.ndiags == nwant;
@@ -607,7 +614,8 @@ Test(conf_specsuite, native_syntax_cases)
                 }
                 if (!ok) {
                     failures++;
-                    cr_log_error("%s: %d errors where %d expected, or at other places", names[c], d.ndiags, nwant);
+                    cr_log_error("%s: %d errors where %d expected, or at other places", names[c], d.ndiags,
+                                 nwant);
                 }
             }
         } else {
@@ -623,7 +631,8 @@ Test(conf_specsuite, native_syntax_cases)
             if (d.unsupported) {
                 /* EVAL_HOOK: needs the expression evaluator (operators) */
                 skipped++;
-                strncat(skipped_names, strrchr(names[c], '/') + 1, sizeof skipped_names - strlen(skipped_names) - 2);
+                strncat(skipped_names, strrchr(names[c], '/') + 1,
+                        sizeof skipped_names - strlen(skipped_names) - 2);
                 strcat(skipped_names, " ");
             } else if (want_v) {
                 char why[512];

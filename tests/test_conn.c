@@ -77,7 +77,8 @@ Test(ppc, types_and_connection_strings)
     cr_expect_str_eq(k->search_path, "aws,gcp");
     cr_expect_str_eq(k->search_path_prefix, "foo");
     cr_expect_eq(k->line, 4);
-    cr_expect_str_eq(lp_config_find(c, "steampipe.plain")->url, "postgresql://steampipe@localhost:9193/steampipe");
+    cr_expect_str_eq(lp_config_find(c, "steampipe.plain")->url,
+                     "postgresql://steampipe@localhost:9193/steampipe");
     cr_expect_null(lp_config_find(c, "steampipe.plain")->search_path);
     cr_expect_str_eq(lp_config_find(c, "postgres.pg")->url,
                      "postgresql://postgres@localhost:5432/postgres?sslmode=require");
@@ -140,7 +141,8 @@ static long parse_blocks_rss_kib(int nblocks)
         size_t len = 0;
         for (int i = 0; text && i < nblocks; i++)
             len += (size_t)snprintf(text + len, cap - len,
-                                    "connection \"postgres\" \"c%d\" {\n  host = \"h%d\"\n  port = 5432\n}\n", i, i);
+                                    "connection \"postgres\" \"c%d\" {\n  host = \"h%d\"\n  port = 5432\n}\n",
+                                    i, i);
         lp_config *c = lp_config_new();
         lp_error err;
         int ok = text && c && lp_config_parse(c, "/cfg/big.ppc", text, len, &err) == LP_OK &&
@@ -165,15 +167,17 @@ Test(ppc, twenty_thousand_blocks_in_linear_memory)
     long floor_kib = parse_blocks_rss_kib(1), kib = parse_blocks_rss_kib(20000);
     cr_log_info("20,000 blocks: peak RSS %ld KiB over %ld KiB", kib - floor_kib, floor_kib);
     /* 20,000 × 8 KB: under ASan the tree is bigger than 3 KB a block; 28 KB before */
-    cr_expect_leq(kib - floor_kib, 20000L * 8, "peak RSS %ld KiB over the floor's %ld", kib - floor_kib, floor_kib);
+    cr_expect_leq(kib - floor_kib, 20000L * 8, "peak RSS %ld KiB over the floor's %ld", kib - floor_kib,
+                  floor_kib);
 }
 
 Test(ppc, functions_and_comments)
 {
     setenv("LP_TEST_CONN_DIR", "/srv", 1);
-    lp_config *c = parse_ok("# a comment\n// another\n"
-                            "connection \"sqlite\" \"e\" { file_name = \"${env(\"LP_TEST_CONN_DIR\")}/x.db\" }\n"
-                            "connection \"postgres\" \"n\" {\n  port = 1000 + 2\n  host = null\n}\n");
+    lp_config *c =
+        parse_ok("# a comment\n// another\n"
+                 "connection \"sqlite\" \"e\" { file_name = \"${env(\"LP_TEST_CONN_DIR\")}/x.db\" }\n"
+                 "connection \"postgres\" \"n\" {\n  port = 1000 + 2\n  host = null\n}\n");
     cr_expect_str_eq(lp_config_find(c, "sqlite.e")->url, "sqlite:///srv/x.db");
     cr_expect_str_eq(lp_config_find(c, "postgres.n")->url, "postgresql://postgres@localhost:1002/postgres");
     lp_config_free(c);
@@ -192,7 +196,8 @@ Test(ppc, errors_name_file_line_col)
     parse_bad("connection \"postgres\" \"x\" {\n  sslmode = \"sometimes\"\n}\n",
               "/cfg/a.ppc:1:1: sslmode must be one of disable");
     parse_bad("connection \"postgres\" {\n}\n", "/cfg/a.ppc:1:1: Missing name for connection");
-    parse_bad("connection \"postgres\" \"a\" \"b\" {\n}\n", "/cfg/a.ppc:1:27: Extraneous label for connection");
+    parse_bad("connection \"postgres\" \"a\" \"b\" {\n}\n",
+              "/cfg/a.ppc:1:27: Extraneous label for connection");
     parse_bad("connection \"sqlite\" \"x\" {\n  file_name = \n}\n", "/cfg/a.ppc:2:");
     parse_bad("connection \"sqlite\" \"x\" {\n  nested {}\n}\n", "/cfg/a.ppc:2:3: Unsupported block type");
     parse_bad("options \"x\" {}\n", "/cfg/a.ppc:1:1: Unsupported block type");
@@ -257,7 +262,8 @@ Test(config_path, builtin_defaults)
 {
     lp_config *c = load_ok(tmp, NULL);
     cr_expect_eq(lp_config_connection_count(c), 5);
-    cr_expect_str_eq(url_of(c, "connection.steampipe.default"), "postgres://steampipe@127.0.0.1:9193/steampipe");
+    cr_expect_str_eq(url_of(c, "connection.steampipe.default"),
+                     "postgres://steampipe@127.0.0.1:9193/steampipe");
     cr_expect_str_eq(lp_config_find(c, "steampipe.default")->file, "");
     lp_config_free(c);
 }
@@ -309,7 +315,8 @@ Test(config_path, a_bad_file_fails_the_load)
     cr_assert_eq(lp_config_load(tmp, NULL, &c, &err), LP_ERR_SYNTAX);
     cr_expect_null(c);
     char want[800];
-    snprintf(want, sizeof want, "Failed to load Powerpipe config: %s/b.ppc:2:1: error creating connection", tmp);
+    snprintf(want, sizeof want, "Failed to load Powerpipe config: %s/b.ppc:2:1: error creating connection",
+             tmp);
     cr_expect(strstr(err.message, want), "%s", err.message);
 }
 
@@ -359,7 +366,8 @@ static lp_workspace *open_ws(const char *const *vars, size_t nvars)
 }
 
 /* The value the leaf of `target` read, or its error. */
-static void expect_db(lp_workspace *ws, lp_kind kind, const char *target, const char *database, const char *want)
+static void expect_db(lp_workspace *ws, lp_kind kind, const char *target, const char *database,
+                      const char *want)
 {
     lp_run_opts o = { .database = database, .config_path = cfgdir };
     lp_run *run = NULL;
@@ -428,8 +436,9 @@ Test(precedence, resource_query_parent_flag_mod)
 
 Test(precedence, mod_database_through_a_variable)
 {
-    wf_write(dir, "mod.pp", "variable \"database\" {\n  type = connection\n  default = connection.sqlite.a\n}\n"
-                            "mod \"m\" {\n  database = var.database\n}\n");
+    wf_write(dir, "mod.pp",
+             "variable \"database\" {\n  type = connection\n  default = connection.sqlite.a\n}\n"
+             "mod \"m\" {\n  database = var.database\n}\n");
     wf_write(dir, "q.pp", PP);
     lp_workspace *ws = open_ws(NULL, 0);
     expect_db(ws, LP_KIND_QUERY, "plain", NULL, "a");
@@ -459,8 +468,8 @@ Test(precedence, no_database_anywhere_is_steampipe_default)
     lp_buf_free(&b);
     /* steampipe.default redefined in the config path to a SQLite file: the run reads it */
     char ppc[1600];
-    snprintf(ppc, sizeof ppc, "connection \"steampipe\" \"default\" { connection_string = \"sqlite://%s\" }\n",
-             dbs[2]);
+    snprintf(ppc, sizeof ppc,
+             "connection \"steampipe\" \"default\" { connection_string = \"sqlite://%s\" }\n", dbs[2]);
     wf_write(cfgdir, "default.ppc", ppc);
     expect_db(ws, LP_KIND_QUERY, "plain", NULL, "c");
     lp_close(ws);
@@ -517,8 +526,9 @@ static uint64_t live_bytes(void)
 
 Test(config_path, every_allocation_of_a_load_may_fail)
 {
-    wf_write(tmp, "a/x.ppc", "connection \"steampipe\" \"sp\" {\n  search_path_prefix = [\"a\", \"b\"]\n"
-                             "  password = \"p w\"\n}\nconnection \"sqlite\" \"s\" { file_name = \"${upper(\"x\")}.db\" }\n");
+    wf_write(tmp, "a/x.ppc",
+             "connection \"steampipe\" \"sp\" {\n  search_path_prefix = [\"a\", \"b\"]\n"
+             "  password = \"p w\"\n}\nconnection \"sqlite\" \"s\" { file_name = \"${upper(\"x\")}.db\" }\n");
     wf_write(tmp, "a/y.ppc", "connection \"postgres\" \"pg\" {\n  port = 1\n  sslmode = \"disable\"\n}\n");
     char path[700];
     snprintf(path, sizeof path, "%s/a:%s/none", tmp, tmp);
@@ -539,7 +549,8 @@ Test(config_path, every_allocation_of_a_load_may_fail)
             cr_assert(lp_config_find(c, "steampipe.sp"));
             lp_config_free(c);
         } else {
-            cr_assert_eq(rc, LP_ERR_NOMEM, "allocation %llu: %d (%s)", (unsigned long long)n, rc, err.message);
+            cr_assert_eq(rc, LP_ERR_NOMEM, "allocation %llu: %d (%s)", (unsigned long long)n, rc,
+                         err.message);
             cr_assert_null(c);
         }
         cr_assert_eq(live_bytes(), base, "allocation %llu: bytes left allocated", (unsigned long long)n);
@@ -555,7 +566,8 @@ static void search_path_mod(const char *more)
     lp_driver_register(lp_driver_postgres());
     char ppc[1200], q[2000];
     snprintf(ppc, sizeof ppc,
-             "connection \"steampipe\" \"sp\" {\n  connection_string = \"%s\"\n  search_path_prefix = [\"foo\"]\n}\n",
+             "connection \"steampipe\" \"sp\" {\n  connection_string = \"%s\"\n  search_path_prefix = "
+             "[\"foo\"]\n}\n",
              ts_pg_url());
     wf_write(cfgdir, "pg.ppc", ppc);
     wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.steampipe.sp\n}\n");
@@ -599,7 +611,8 @@ Test(precedence, search_paths_of_the_connection_and_the_resource)
     for (int i = 0; i < 3; i++) {
         lp_run_opts o = { .config_path = cfgdir };
         char *v = search_path_of(ws, names[i], &o);
-        cr_expect(strncmp(v, want[i], strlen(want[i])) == 0, "%s: search_path %s, want %s...", names[i], v, want[i]);
+        cr_expect(strncmp(v, want[i], strlen(want[i])) == 0, "%s: search_path %s, want %s...", names[i], v,
+                  want[i]);
         free(v);
     }
     lp_close(ws);
@@ -640,7 +653,8 @@ Test(precedence, a_hostile_host_sets_no_option_and_reaches_no_server)
             cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "plain host: %s", lp_node_error(n));
             cr_expect_str_eq(lp_node_row(n, 0)[0].text, "lazypipe");
         } else {
-            cr_expect_eq(lp_node_get_state(n), LP_NODE_ERROR, "the hostile host connected: application_name %s",
+            cr_expect_eq(lp_node_get_state(n), LP_NODE_ERROR,
+                         "the hostile host connected: application_name %s",
                          lp_node_row_count(n) ? lp_node_row(n, 0)[0].text : "?");
             cr_expect(strstr(lp_node_error(n) ? lp_node_error(n) : "", "127.0.0.1:"), "error: %s",
                       lp_node_error(n));
@@ -710,7 +724,8 @@ Test(ppc, workspace_profiles)
                             "  update_check = false\n  input = \"true\"\n}\n"
                             "connection \"sqlite\" \"x\" {\n  file_name = \"x.db\"\n}\n");
     cr_assert_eq(lp_config_profile_count(c), 2);
-    const lp_workspace_profile *d = lp_config_profile_find(c, "default"), *v = lp_config_profile_find(c, "dev");
+    const lp_workspace_profile *d = lp_config_profile_find(c, "default"),
+                               *v = lp_config_profile_find(c, "dev");
     cr_assert(d && v);
     cr_expect_str_eq(lp_profile_get(d, "max_parallel"), "4");
     cr_expect_str_eq(lp_profile_get(d, "watch"), "false");
@@ -744,8 +759,9 @@ Test(ppc, workspace_profiles)
 
 Test(precedence, cli_mod_list_and_a_bad_config)
 {
-    wf_write(dir, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n"
-                            "    }\n    mod \"github.com/x/alpha\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    wf_write(dir, "mod.pp",
+             "mod \"local\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n"
+             "    }\n    mod \"github.com/x/alpha\" {\n      version = \"*\"\n    }\n  }\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp", "mod \"dep\" {}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/alpha@v0.2.1/mod.pp", "mod \"alpha\" {}\n");
     cl_expect_out(0, "\nlocal\n├── github.com/x/alpha@v0.2.1\n└── github.com/x/dep@v1.0.0\n\n",
@@ -755,9 +771,10 @@ Test(precedence, cli_mod_list_and_a_bad_config)
     cl_result r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
     cr_expect_eq(r.status, 1);
     cr_expect_str_eq(r.out, "");
-    cr_expect(strstr(r.err, "Failed to load Powerpipe config: ") && strstr(r.err, "bad.ppc:1:1: error creating "
-                                                                                  "connection: Invalid connection "
-                                                                                  "type nosuch"),
+    cr_expect(strstr(r.err, "Failed to load Powerpipe config: ") &&
+                  strstr(r.err, "bad.ppc:1:1: error creating "
+                                "connection: Invalid connection "
+                                "type nosuch"),
               "%s", r.err);
     cl_done(&r);
     setenv("POWERPIPE_CONFIG_PATH", cfgdir, 1);

@@ -58,7 +58,8 @@ static cl_mem_run dash_rss(int rows)
              "exec %s --mod-location %s dashboard run big --database sqlite://%s/q.db --output snapshot", exe,
              dir, dir);
     cl_mem_run r = { 0 };
-    r.status = cl_peak(cmd, "detect_leaks=0:quarantine_size_mb=0:malloc_context_size=2", &r.bytes, &r.maxrss_kib);
+    r.status =
+        cl_peak(cmd, "detect_leaks=0:quarantine_size_mb=0:malloc_context_size=2", &r.bytes, &r.maxrss_kib);
     return r;
 }
 

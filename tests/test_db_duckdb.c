@@ -167,12 +167,13 @@ Test(db_duckdb, reset_rolls_back_a_transaction_left_open)
 Test(db_duckdb, types_and_nulls)
 {
     lp_db_conn *c = open_new();
-    ok(c, "create table t(b boolean, i integer, bi bigint, h hugeint, u ubigint, f double, d decimal(10,2),"
-          " s varchar, j json, ts timestamp, l integer[], ti tinyint);"
-          "insert into t values (true, 42, -9223372036854775808, -170141183460469231731687303715884105728,"
-          " 18446744073709551615, 1.5, 3.25, 'héllo', '{\"a\": [1, 2]}', '2024-01-02 03:04:05', [1, 2], -128);"
-          "insert into t values (false, -7, 0, 0, 0, 0.1, -1, '', '[]', '2024-01-02 03:04:05.5', [], 127);"
-          "insert into t values (null, null, null, null, null, null, null, null, null, null, null, null)");
+    ok(c,
+       "create table t(b boolean, i integer, bi bigint, h hugeint, u ubigint, f double, d decimal(10,2),"
+       " s varchar, j json, ts timestamp, l integer[], ti tinyint);"
+       "insert into t values (true, 42, -9223372036854775808, -170141183460469231731687303715884105728,"
+       " 18446744073709551615, 1.5, 3.25, 'héllo', '{\"a\": [1, 2]}', '2024-01-02 03:04:05', [1, 2], -128);"
+       "insert into t values (false, -7, 0, 0, 0, 0.1, -1, '', '[]', '2024-01-02 03:04:05.5', [], 127);"
+       "insert into t values (null, null, null, null, null, null, null, null, null, null, null, null)");
     db_rows r = {0};
     lp_error err;
     cr_assert_eq(run(c, "select * from t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
@@ -192,8 +193,8 @@ Test(db_duckdb, types_and_nulls)
     const char *row0[] = {"true", "42", "-9223372036854775808", "-170141183460469231731687303715884105728",
                           "18446744073709551615", "1.5", "3.25", "héllo", "{\"a\": [1, 2]}",
                           "2024-01-02 03:04:05", "[1, 2]", "-128"};
-    const char *row1[] = {"false", "-7", "0", "0", "0", "0.1", "-1.00", "", "[]", "2024-01-02 03:04:05.5", "[]",
-                          "127"};
+    const char *row1[] = { "false", "-7", "0", "0", "0", "0.1", "-1.00", "", "[]", "2024-01-02 03:04:05.5",
+                           "[]",    "127" };
     for (uint32_t i = 0; i < 12; i++) {
         cr_expect_str_eq(db_cell(&r, 0, i), row0[i], "row 0 column %u", i);
         cr_expect_eq(db_kind(&r, 0, i), kinds[i], "row 0 column %u", i);
@@ -235,10 +236,20 @@ Test(db_duckdb, other_types_as_duckdb_prints_them)
                      NULL, 0, &r, 0, &err),
                  LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 1);
-    const char *names[] = {"DOUBLE", "FLOAT", "LIST", "STRUCT", "UUID", "INTERVAL", "TIMESTAMP WITH TIME ZONE",
-                           "DATE", "BLOB", "DECIMAL(6,3)"};
-    const char *texts[] = {"1e+20", "0.1", "[1, 2]", "{'a': 1, 'b': x}", "5f9c0c6e-6a2b-4d3e-9f1a-0123456789ab",
-                           "1 day", "2024-01-02 03:04:05+00", "2024-02-29", "ab", "123.450"};
+    const char *names[] = {
+        "DOUBLE", "FLOAT", "LIST",        "STRUCT", "UUID", "INTERVAL", "TIMESTAMP WITH TIME ZONE",
+        "DATE",   "BLOB",  "DECIMAL(6,3)"
+    };
+    const char *texts[] = { "1e+20",
+                            "0.1",
+                            "[1, 2]",
+                            "{'a': 1, 'b': x}",
+                            "5f9c0c6e-6a2b-4d3e-9f1a-0123456789ab",
+                            "1 day",
+                            "2024-01-02 03:04:05+00",
+                            "2024-02-29",
+                            "ab",
+                            "123.450" };
     lp_db_type kinds[] = {LP_DB_FLOAT, LP_DB_FLOAT, LP_DB_OTHER, LP_DB_OTHER, LP_DB_OTHER, LP_DB_OTHER,
                           LP_DB_OTHER, LP_DB_OTHER, LP_DB_OTHER, LP_DB_FLOAT};
     cr_assert_eq(r.ncols, 10);
@@ -252,8 +263,9 @@ Test(db_duckdb, other_types_as_duckdb_prints_them)
 
     /* many rows in their order, and duplicate column names kept as DuckDB names them */
     r = (db_rows){.keep = 3000};
-    cr_assert_eq(run(c, "select 1 as a, x / 2 as a, x from range(3000) t(x) order by x desc", NULL, 0, &r, 0, &err),
-                 LP_OK, "%s", err.message);
+    cr_assert_eq(
+        run(c, "select 1 as a, x / 2 as a, x from range(3000) t(x) order by x desc", NULL, 0, &r, 0, &err),
+        LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 3000);
     cr_expect_str_eq(r.names[0], "a");
     cr_expect_str_eq(r.names[1], "a");
@@ -264,16 +276,16 @@ Test(db_duckdb, other_types_as_duckdb_prints_them)
 
     /* not a SELECT: materialised, each value cast by DuckDB */
     ok(c, "create table t(f double, l integer[])");
-    cr_assert_eq(run(c, "insert into t values (2.5, [3]) returning f, f * 2 as g", NULL, 0, &r, 0, &err), LP_OK,
-                 "%s", err.message);
+    cr_assert_eq(run(c, "insert into t values (2.5, [3]) returning f, f * 2 as g", NULL, 0, &r, 0, &err),
+                 LP_OK, "%s", err.message);
     cr_expect_str_eq(r.types[0], "DOUBLE");
     cr_expect_str_eq(db_cell(&r, 0, 0), "2.5");
     cr_expect_str_eq(db_cell(&r, 0, 1), "5.0");
     db_rows_free(&r);
 
     /* several statements and $$ strings: the last one is found and wrapped */
-    cr_assert_eq(run(c, "select 'a;b' as s; select $$x;y$$ as s, f from t /* ; */", NULL, 0, &r, 0, &err), LP_OK,
-                 "%s", err.message);
+    cr_assert_eq(run(c, "select 'a;b' as s; select $$x;y$$ as s, f from t /* ; */", NULL, 0, &r, 0, &err),
+                 LP_OK, "%s", err.message);
     cr_expect_str_eq(db_cell(&r, 0, 0), "x;y");
     cr_expect_str_eq(db_cell(&r, 0, 1), "2.5");
     db_rows_free(&r);
@@ -305,8 +317,9 @@ Test(db_duckdb, many_chunks_streamed)
     db_rows r = {.keep = 5000};
     lp_error err;
     /* DuckDB's chunks are 2048 rows; a constant column is flattened in each */
-    cr_assert_eq(run(c, "select range as i, 'v' || range as s, 1 as one from range(100000)", NULL, 0, &r, 0, &err),
-                 LP_OK, "%s", err.message);
+    cr_assert_eq(
+        run(c, "select range as i, 'v' || range as s, 1 as one from range(100000)", NULL, 0, &r, 0, &err),
+        LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 100000);
     for (size_t k = 0; k < r.kept; k += 997) {
         char want[32];
@@ -397,9 +410,10 @@ Test(db_duckdb, several_statements_and_none)
     lp_db_conn *c = open_new();
     db_rows r = {0};
     lp_error err;
-    cr_assert_eq(run(c, "create table x(a int); insert into x values (1), (2); select a * 10 as a from x order by a;",
-                     NULL, 0, &r, 0, &err),
-                 LP_OK, "%s", err.message);
+    cr_assert_eq(
+        run(c, "create table x(a int); insert into x values (1), (2); select a * 10 as a from x order by a;",
+            NULL, 0, &r, 0, &err),
+        LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 2);
     cr_expect_str_eq(db_cell(&r, 1, 0), "20");
     db_rows_free(&r);
@@ -558,7 +572,8 @@ Test(db_duckdb, extensions_are_not_downloaded)
     lp_db_conn *c = open_new();
     db_rows r = {0};
     lp_error err;
-    cr_assert_eq(run(c, "select * from sqlite_scan('/nonexistent.db', 't')", NULL, 0, &r, 0, &err), LP_ERR_DB);
+    cr_assert_eq(run(c, "select * from sqlite_scan('/nonexistent.db', 't')", NULL, 0, &r, 0, &err),
+                 LP_ERR_DB);
     cr_assert(strstr(err.message, "sqlite_scanner") && strstr(err.message, "INSTALL"), "%s", err.message);
     cr_assert_null(strstr(err.message, "download"), "%s", err.message);
     db_rows_free(&r);

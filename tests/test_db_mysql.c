@@ -38,8 +38,10 @@ static lp_db_conn *my(void)
 {
     lp_error err;
     lp_db_conn *c = connect_dsn(dsn(), &err);
-    cr_assert(c, "MariaDB is not reachable at %s (make mysql-start, or tests/support/mysql.sh start build/mysql): %s",
-              ts_mysql_url(), err.message);
+    cr_assert(
+        c,
+        "MariaDB is not reachable at %s (make mysql-start, or tests/support/mysql.sh start build/mysql): %s",
+        ts_mysql_url(), err.message);
     return c;
 }
 
@@ -68,7 +70,8 @@ static char *client_in(const char *db, const char *sql)
     const char *tcp = strstr(ts_mysql_url(), "tcp(");
     cr_assert(tcp && sscanf(tcp, "tcp(%255[^:]:%d)", host, &port) == 2, "%s", ts_mysql_url());
     char cmd[4096];
-    snprintf(cmd, sizeof cmd, "mariadb --no-defaults -N -B -h %s -P %d -u root %s -e \"%s\"", host, port, db, sql);
+    snprintf(cmd, sizeof cmd, "mariadb --no-defaults -N -B -h %s -P %d -u root %s -e \"%s\"", host, port, db,
+             sql);
     FILE *p = popen(cmd, "r");
     cr_assert(p, "%s", cmd);
     char *out = calloc(1, 65536);
@@ -112,26 +115,52 @@ Test(db_mysql, driver_table)
 Test(db_mysql, types_names_and_nulls)
 {
     lp_db_conn *c = my();
-    must(c, "create or replace table lp_types (i int, u int unsigned, b bigint, ub bigint unsigned, t tinyint, "
-            "s smallint, m mediumint, y year, f float, d double, n decimal(10,3), dt datetime(3), ts timestamp null, "
-            "da date, ti time, vc varchar(20), ch char(3), tx text, bl blob, vb varbinary(4), bi bit(8), "
-            "e enum('x','y'), j json)");
-    must(c, "insert into lp_types values (-7, 4000000000, 9007199254740993, 18446744073709551615, 1, -2, 3, 2024, "
-            "1.1, 0.30000000000000004, 12.500, '2024-01-02 03:04:05.5', '2024-01-02 03:04:05', '2024-02-29', "
-            "'12:34:56', 'héllo', 'ab', 'long text', 'bytes', 'vb', b'101', 'y', '{\"b\": [1], \"a\": 2.50}')");
+    must(c,
+         "create or replace table lp_types (i int, u int unsigned, b bigint, ub bigint unsigned, t tinyint, "
+         "s smallint, m mediumint, y year, f float, d double, n decimal(10,3), dt datetime(3), ts timestamp "
+         "null, "
+         "da date, ti time, vc varchar(20), ch char(3), tx text, bl blob, vb varbinary(4), bi bit(8), "
+         "e enum('x','y'), j json)");
+    must(c,
+         "insert into lp_types values (-7, 4000000000, 9007199254740993, 18446744073709551615, 1, -2, 3, "
+         "2024, "
+         "1.1, 0.30000000000000004, 12.500, '2024-01-02 03:04:05.5', '2024-01-02 03:04:05', '2024-02-29', "
+         "'12:34:56', 'héllo', 'ab', 'long text', 'bytes', 'vb', b'101', 'y', '{\"b\": [1], \"a\": 2.50}')");
     must(c, "insert into lp_types values ()");
-    static const char *names[] = {"INT", "UNSIGNED INT", "BIGINT", "UNSIGNED BIGINT", "TINYINT", "SMALLINT",
-                                  "MEDIUMINT", "YEAR", "FLOAT", "DOUBLE", "DECIMAL", "DATETIME", "TIMESTAMP",
-                                  "DATE", "TIME", "VARCHAR", "CHAR", "TEXT", "BLOB", "VARBINARY", "BIT", "ENUM",
-                                  "TEXT"};
-    static const lp_db_type kinds[] = {LP_DB_INT, LP_DB_INT, LP_DB_INT, LP_DB_INT, LP_DB_INT, LP_DB_INT,
-                                       LP_DB_INT, LP_DB_INT, LP_DB_FLOAT, LP_DB_FLOAT, LP_DB_FLOAT, LP_DB_OTHER,
-                                       LP_DB_OTHER, LP_DB_OTHER, LP_DB_OTHER, LP_DB_TEXT, LP_DB_TEXT, LP_DB_TEXT,
-                                       LP_DB_OTHER, LP_DB_OTHER, LP_DB_OTHER, LP_DB_TEXT, LP_DB_TEXT};
-    static const char *texts[] = {"-7", "4000000000", "9007199254740993", "18446744073709551615", "1", "-2", "3",
-                                  "2024", "1.1", "0.30000000000000004", "12.500", "2024-01-02 03:04:05.500",
-                                  "2024-01-02 03:04:05", "2024-02-29", "12:34:56", "héllo", "ab", "long text",
-                                  "bytes", "vb", "\005", "y", "{\"b\": [1], \"a\": 2.50}"};
+    static const char *names[] = { "INT",       "UNSIGNED INT", "BIGINT",    "UNSIGNED BIGINT",
+                                   "TINYINT",   "SMALLINT",     "MEDIUMINT", "YEAR",
+                                   "FLOAT",     "DOUBLE",       "DECIMAL",   "DATETIME",
+                                   "TIMESTAMP", "DATE",         "TIME",      "VARCHAR",
+                                   "CHAR",      "TEXT",         "BLOB",      "VARBINARY",
+                                   "BIT",       "ENUM",         "TEXT" };
+    static const lp_db_type kinds[] = { LP_DB_INT,   LP_DB_INT,   LP_DB_INT,   LP_DB_INT,   LP_DB_INT,
+                                        LP_DB_INT,   LP_DB_INT,   LP_DB_INT,   LP_DB_FLOAT, LP_DB_FLOAT,
+                                        LP_DB_FLOAT, LP_DB_OTHER, LP_DB_OTHER, LP_DB_OTHER, LP_DB_OTHER,
+                                        LP_DB_TEXT,  LP_DB_TEXT,  LP_DB_TEXT,  LP_DB_OTHER, LP_DB_OTHER,
+                                        LP_DB_OTHER, LP_DB_TEXT,  LP_DB_TEXT };
+    static const char *texts[] = { "-7",
+                                   "4000000000",
+                                   "9007199254740993",
+                                   "18446744073709551615",
+                                   "1",
+                                   "-2",
+                                   "3",
+                                   "2024",
+                                   "1.1",
+                                   "0.30000000000000004",
+                                   "12.500",
+                                   "2024-01-02 03:04:05.500",
+                                   "2024-01-02 03:04:05",
+                                   "2024-02-29",
+                                   "12:34:56",
+                                   "héllo",
+                                   "ab",
+                                   "long text",
+                                   "bytes",
+                                   "vb",
+                                   "\005",
+                                   "y",
+                                   "{\"b\": [1], \"a\": 2.50}" };
     /* the same row through both protocols: a parameter makes it a prepared statement */
     const lp_db_param p = {LP_DB_INT, "1", 1};
     for (int prepared = 0; prepared < 2; prepared++) {
@@ -206,7 +235,8 @@ Test(db_mysql, errors_carry_the_servers_code_and_message)
     cr_expect(strstr(err.message, "Error 1064 (42000)"), "%s", err.message);
     db_rows_free(&r);
     /* an error while the rows stream: the statement's error after its first rows */
-    cr_assert_eq(run(c, "select 1 union all select (select 1 union all select 2)", NULL, 0, &r, 0, &err), LP_ERR_DB);
+    cr_assert_eq(run(c, "select 1 union all select (select 1 union all select 2)", NULL, 0, &r, 0, &err),
+                 LP_ERR_DB);
     cr_expect_str_eq(err.message, "Error 1242 (21000): Subquery returns more than 1 row");
     db_rows_free(&r);
     /* the connection goes on */
@@ -267,13 +297,19 @@ Test(db_mysql, params_are_bound_never_spliced)
     lp_db_conn *c = my();
     const char *evil = "x'); drop table lp_params; -- \\";
     const lp_db_param p[] = {
-        {LP_DB_TEXT, evil, strlen(evil)}, {LP_DB_INT, "41", 2}, {LP_DB_FLOAT, "2.5", 3}, {LP_DB_BOOL, "true", 4},
-        {LP_DB_NULL, NULL, 0}, {LP_DB_JSON, "[\"a\",\"b\"]", 9}, {LP_DB_INT, "99999999999999999999", 20},
+        { LP_DB_TEXT, evil, strlen(evil) },
+        { LP_DB_INT, "41", 2 },
+        { LP_DB_FLOAT, "2.5", 3 },
+        { LP_DB_BOOL, "true", 4 },
+        { LP_DB_NULL, NULL, 0 },
+        { LP_DB_JSON, "[\"a\",\"b\"]", 9 },
+        { LP_DB_INT, "99999999999999999999", 20 },
     };
     db_rows r = {0};
     lp_error err;
-    cr_assert_eq(run(c, "select ? as s, ? + 1 as i, ? * 2 as f, ? as b, ? as n, json_length(?) as l, ? as big", p,
-                     7, &r, 0, &err),
+    cr_assert_eq(run(c,
+                     "select ? as s, ? + 1 as i, ? * 2 as f, ? as b, ? as n, json_length(?) as l, ? as big",
+                     p, 7, &r, 0, &err),
                  LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 1);
     cr_expect_str_eq(db_cell(&r, 0, 0), evil);
@@ -285,9 +321,10 @@ Test(db_mysql, params_are_bound_never_spliced)
     cr_expect_str_eq(db_cell(&r, 0, 6), "99999999999999999999");   /* too large for BIGINT: its text */
     db_rows_free(&r);
     /* a list read by JSON_TABLE as docs/drivers.md says */
-    cr_assert_eq(run(c, "select count(*) from json_table(?, '$[*]' columns (v text path '$')) t where v in ('a', 'z')",
-                     &p[5], 1, &r, 0, &err),
-                 LP_OK, "%s", err.message);
+    cr_assert_eq(
+        run(c, "select count(*) from json_table(?, '$[*]' columns (v text path '$')) t where v in ('a', 'z')",
+            &p[5], 1, &r, 0, &err),
+        LP_OK, "%s", err.message);
     cr_expect_str_eq(db_cell(&r, 0, 0), "1");
     db_rows_free(&r);
     /* database/sql's count check; `$1` is not a placeholder in MySQL: a column, unknown to the
@@ -296,7 +333,7 @@ Test(db_mysql, params_are_bound_never_spliced)
     cr_expect_str_eq(err.message, "sql: expected 2 arguments, got 1");
     db_rows_free(&r);
     cr_assert_eq(run(c, "select 1 from dual where ? = 1", p, 0, &r, 0, &err), LP_ERR_DB);
-    cr_expect(strstr(err.message, "Error 1064 (42000)"), "%s", err.message);   /* no args: the text protocol */
+    cr_expect(strstr(err.message, "Error 1064 (42000)"), "%s", err.message); /* no args: the text protocol */
     db_rows_free(&r);
     cr_assert_eq(run(c, "select $1", p, 1, &r, 0, &err), LP_ERR_DB);
     cr_expect(strstr(err.message, "Error 1054 (42S22): Unknown column '$1' in "), "%s", err.message);
@@ -314,8 +351,8 @@ Test(db_mysql, rows_stream_and_a_sink_stops_them)
     lp_db_conn *c = my();
     db_rows r = {.keep = 2};
     lp_error err;
-    cr_assert_eq(run(c, "select seq, repeat('x', 100) from seq_1_to_300000", NULL, 0, &r, 0, &err), LP_OK, "%s",
-                 err.message);
+    cr_assert_eq(run(c, "select seq, repeat('x', 100) from seq_1_to_300000", NULL, 0, &r, 0, &err), LP_OK,
+                 "%s", err.message);
     cr_assert_eq(r.nrows, 300000);
     cr_expect_str_eq(db_cell(&r, 1, 0), "2");
     db_rows_free(&r);
@@ -442,8 +479,8 @@ Test(db_mysql, connection_string_forms)
     snprintf(s, sizeof s, "root@tcp(127.0.0.1:%d)/lazypipe", closed);
     double t0 = ts_now_s();
     cr_assert_null(connect_dsn(s, &err));
-    cr_expect(strncmp(err.message, "Error 2002 (HY000): Can't connect to server on '127.0.0.1'", 58) == 0, "%s",
-              err.message);
+    cr_expect(strncmp(err.message, "Error 2002 (HY000): Can't connect to server on '127.0.0.1'", 58) == 0,
+              "%s", err.message);
     cr_assert_lt(ts_now_s() - t0, 2.0);
 
     /* the server's socket, as it names it */
@@ -505,7 +542,8 @@ static void cli_setup(void)
     cr_assert(c, "%s", err.message);
     must(c, "create or replace table lp_buckets (name varchar(20), size_gb int, created datetime(1), "
             "price decimal(6,2), ratio double, tags json)");
-    must(c, "insert into lp_buckets values ('logs', 120, '2024-01-02 03:04:05.5', 1.50, 0.1, '{\"b\": 1, \"a\": [2]}'),"
+    must(c, "insert into lp_buckets values ('logs', 120, '2024-01-02 03:04:05.5', 1.50, 0.1, '{\"b\": 1, "
+            "\"a\": [2]}'),"
             " ('assets', 8, '2023-12-31 23:59:59', 10.00, 1e20, null), ('tmp', 0, null, null, null, '[]')");
     drv()->close(c);
 }
@@ -535,9 +573,10 @@ Test(db_mysql, query_run_shows_what_the_database_holds, .init = cli_setup, .fini
 
     /* Powerpipe's values (mysqlReadCell): DATETIME a time.Time in UTC printed by String(), DECIMAL and
      * DOUBLE float64s ('f' -1), json a string; NULL as the table's <null> */
-    r = cl_run("--mod-location %s query run 'select created, price, ratio, tags from lp_buckets order by name' "
-               "--database '%s' --output csv",
-               dir, url);
+    r = cl_run(
+        "--mod-location %s query run 'select created, price, ratio, tags from lp_buckets order by name' "
+        "--database '%s' --output csv",
+        dir, url);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_eq(r.out, "created,price,ratio,tags\n"
                             "2023-12-31 23:59:59 +0000 UTC,10,100000000000000000000,\n"
@@ -546,9 +585,10 @@ Test(db_mysql, query_run_shows_what_the_database_holds, .init = cli_setup, .fini
     cl_done(&r);
 
     /* the snapshot's data: json.Marshal of the same values */
-    r = cl_run("--mod-location %s query run 'select created, price, size_gb from lp_buckets where name = \"logs\"' "
-               "--database '%s' --output snapshot",
-               dir, url);
+    r = cl_run(
+        "--mod-location %s query run 'select created, price, size_gb from lp_buckets where name = \"logs\"' "
+        "--database '%s' --output snapshot",
+        dir, url);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "\"created\": \"2024-01-02T03:04:05.5Z\""), "%s", r.out);
     cr_assert(strstr(r.out, "\"price\": 1.5"), "%s", r.out);
@@ -567,22 +607,24 @@ Test(db_mysql, query_run_shows_what_the_database_holds, .init = cli_setup, .fini
 /* A benchmark of two controls on MySQL: each bucket ok or alarm by its size, as the database counts. */
 Test(db_mysql, benchmark_run_counts_what_the_database_counts, .init = cli_setup, .fini = cli_teardown)
 {
-    wf_write(dir, "checks.pp",
-             "benchmark \"buckets\" {\n  title = \"Buckets\"\n  children = [control.small, control.named]\n}\n"
-             "control \"small\" {\n  title = \"Small\"\n  sql = <<-EOQ\n"
-             "    select name as resource, case when size_gb > ? then 'alarm' else 'ok' end as status,\n"
-             "      concat(name, ' is ', size_gb, ' GB') as reason from lp_buckets\n  EOQ\n"
-             "  param \"limit\" {\n    default = 10\n  }\n}\n"
-             "control \"named\" {\n  title = \"Named\"\n  sql = <<-EOQ\n"
-             "    select name as resource, if(name like 't%', 'alarm', 'ok') as status, name as reason\n"
-             "    from lp_buckets\n  EOQ\n}\n");
-    char *facts = client_in(db, "select sum(size_gb > 10) + sum(name like 't%'), sum(size_gb <= 10) + sum(name not like 't%')"
-                         " from lp_buckets");
+    wf_write(
+        dir, "checks.pp",
+        "benchmark \"buckets\" {\n  title = \"Buckets\"\n  children = [control.small, control.named]\n}\n"
+        "control \"small\" {\n  title = \"Small\"\n  sql = <<-EOQ\n"
+        "    select name as resource, case when size_gb > ? then 'alarm' else 'ok' end as status,\n"
+        "      concat(name, ' is ', size_gb, ' GB') as reason from lp_buckets\n  EOQ\n"
+        "  param \"limit\" {\n    default = 10\n  }\n}\n"
+        "control \"named\" {\n  title = \"Named\"\n  sql = <<-EOQ\n"
+        "    select name as resource, if(name like 't%', 'alarm', 'ok') as status, name as reason\n"
+        "    from lp_buckets\n  EOQ\n}\n");
+    char *facts = client_in(
+        db, "select sum(size_gb > 10) + sum(name like 't%'), sum(size_gb <= 10) + sum(name not like 't%')"
+            " from lp_buckets");
     int alarm = -1, ok = -1;
     cr_assert_eq(sscanf(facts, "%d\t%d", &alarm, &ok), 2, "%s", facts);
     free(facts);
-    cl_result r = cl_run("--mod-location %s benchmark run benchmark.buckets --database '%s' --output json", dir,
-                         url);
+    cl_result r =
+        cl_run("--mod-location %s benchmark run benchmark.buckets --database '%s' --output json", dir, url);
     cr_assert_eq(r.status, alarm ? 1 : 0, "%s", r.err);   /* an alarm exits 1 */
     char err[200];
     jt *doc = jt_parse(r.out, strlen(r.out), err, sizeof err);
@@ -607,18 +649,23 @@ Test(db_mysql, a_ppc_mysql_connection_runs, .init = cli_setup, .fini = cli_teard
     snprintf(ppc, sizeof ppc, "connection \"mysql\" \"test\" {\n  host = \"127.0.0.1\"\n  port = %d\n"
              "  db   = \"%s\"\n}\n", my_port(), db);
     wf_write(dir, "conn.ppc", ppc);
-    cl_result r = cl_run("--mod-location %s query run 'select count(*) as n, database() as db from lp_buckets' "
-                         "--database connection.mysql.test --output csv --header=false", dir);
+    cl_result r =
+        cl_run("--mod-location %s query run 'select count(*) as n, database() as db from lp_buckets' "
+               "--database connection.mysql.test --output csv --header=false",
+               dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     char want[128];
     snprintf(want, sizeof want, "3,%s\n", db);
     cr_assert_str_eq(r.out, want);
     cl_done(&r);
     /* the default user is root, the default database mysql */
-    snprintf(ppc, sizeof ppc, "connection \"mysql\" \"bare\" {\n  host = \"127.0.0.1\"\n  port = %d\n}\n", my_port());
+    snprintf(ppc, sizeof ppc, "connection \"mysql\" \"bare\" {\n  host = \"127.0.0.1\"\n  port = %d\n}\n",
+             my_port());
     wf_write(dir, "conn.ppc", ppc);
-    r = cl_run("--mod-location %s query run 'select database(), current_user()' --database connection.mysql.bare "
-               "--output csv --header=false", dir);
+    r = cl_run(
+        "--mod-location %s query run 'select database(), current_user()' --database connection.mysql.bare "
+        "--output csv --header=false",
+        dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_eq(r.out, "mysql,root@127.0.0.1\n");
     cl_done(&r);

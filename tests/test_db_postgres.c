@@ -20,14 +20,18 @@
 
 static lp_db_conn *connect_with(const char *search_path, const char *prefix)
 {
-    lp_db_target t = {.url = ts_pg_url(), .scheme = "postgres", .conninfo = ts_pg_url(), .search_path = search_path,
-                      .search_path_prefix = prefix};
+    lp_db_target t = { .url = ts_pg_url(),
+                       .scheme = "postgres",
+                       .conninfo = ts_pg_url(),
+                       .search_path = search_path,
+                       .search_path_prefix = prefix };
     lp_db_conn *c = NULL;
     lp_error err = {0};
     int rc = lp_driver_postgres()->connect(&t, &c, &err);
-    cr_assert_eq(rc, LP_OK,
-                 "PostgreSQL is not reachable at %s (make pg-start, or tests/support/pg.sh start build/pg): %s",
-                 ts_pg_url(), err.message);
+    cr_assert_eq(
+        rc, LP_OK,
+        "PostgreSQL is not reachable at %s (make pg-start, or tests/support/pg.sh start build/pg): %s",
+        ts_pg_url(), err.message);
     return c;
 }
 
@@ -93,31 +97,33 @@ typedef struct typed {
 } typed;
 
 static const typed types[] = {
-    {"true", "BOOL", LP_DB_BOOL, "true"},
-    {"false", "BOOL", LP_DB_BOOL, "false"},
-    {"1::int2", "INT2", LP_DB_INT, "1"},
-    {"-2::int4", "INT4", LP_DB_INT, "-2"},
-    {"9007199254740993::int8", "INT8", LP_DB_INT, "9007199254740993"},
-    {"1.5::float4", "FLOAT4", LP_DB_FLOAT, "1.5"},
-    {"0.1::float8", "FLOAT8", LP_DB_FLOAT, "0.1"},
-    {"123456789012345678901234567890.5::numeric", "NUMERIC", LP_DB_FLOAT, "123456789012345678901234567890.5"},
-    {"'héllo'::text", "TEXT", LP_DB_TEXT, "héllo"},
-    {"'v'::varchar(5)", "VARCHAR", LP_DB_TEXT, "v"},
-    {"'c'::char(3)", "BPCHAR", LP_DB_TEXT, "c  "},
-    {"'n'::name", "NAME", LP_DB_TEXT, "n"},
-    {"'{\"a\": [1, 2]}'::json", "JSON", LP_DB_JSON, "{\"a\": [1, 2]}"},
-    {"'{\"b\":{\"c\":null}}'::jsonb", "JSONB", LP_DB_JSON, "{\"b\": {\"c\": null}}"},
-    {"'2024-01-02 03:04:05.5'::timestamp", "TIMESTAMP", LP_DB_OTHER, "2024-01-02 03:04:05.5"},
-    {"'2024-01-02 03:04:05+00'::timestamptz", "TIMESTAMPTZ", LP_DB_OTHER, "2024-01-02 03:04:05+00"},
-    {"'2024-01-02'::date", "DATE", LP_DB_OTHER, "2024-01-02"},
-    {"'03:04:05'::time", "TIME", LP_DB_OTHER, "03:04:05"},
-    {"'1 day'::interval", "INTERVAL", LP_DB_OTHER, "1 day"},
-    {"'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", "UUID", LP_DB_TEXT, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
-    {"'10.0.0.1'::inet", "INET", LP_DB_OTHER, "10.0.0.1"},
-    {"'10.0.0.0/8'::cidr", "CIDR", LP_DB_OTHER, "10.0.0.0/8"},
-    {"'\\x00ff'::bytea", "BYTEA", LP_DB_OTHER, "\\x00ff"},
-    {"array['a', 'b c']::text[]", "_TEXT", LP_DB_OTHER, "{a,\"b c\"}"},
-    {"array[1, 2]::int8[]", "_INT8", LP_DB_OTHER, "{1,2}"},
+    { "true", "BOOL", LP_DB_BOOL, "true" },
+    { "false", "BOOL", LP_DB_BOOL, "false" },
+    { "1::int2", "INT2", LP_DB_INT, "1" },
+    { "-2::int4", "INT4", LP_DB_INT, "-2" },
+    { "9007199254740993::int8", "INT8", LP_DB_INT, "9007199254740993" },
+    { "1.5::float4", "FLOAT4", LP_DB_FLOAT, "1.5" },
+    { "0.1::float8", "FLOAT8", LP_DB_FLOAT, "0.1" },
+    { "123456789012345678901234567890.5::numeric", "NUMERIC", LP_DB_FLOAT,
+      "123456789012345678901234567890.5" },
+    { "'héllo'::text", "TEXT", LP_DB_TEXT, "héllo" },
+    { "'v'::varchar(5)", "VARCHAR", LP_DB_TEXT, "v" },
+    { "'c'::char(3)", "BPCHAR", LP_DB_TEXT, "c  " },
+    { "'n'::name", "NAME", LP_DB_TEXT, "n" },
+    { "'{\"a\": [1, 2]}'::json", "JSON", LP_DB_JSON, "{\"a\": [1, 2]}" },
+    { "'{\"b\":{\"c\":null}}'::jsonb", "JSONB", LP_DB_JSON, "{\"b\": {\"c\": null}}" },
+    { "'2024-01-02 03:04:05.5'::timestamp", "TIMESTAMP", LP_DB_OTHER, "2024-01-02 03:04:05.5" },
+    { "'2024-01-02 03:04:05+00'::timestamptz", "TIMESTAMPTZ", LP_DB_OTHER, "2024-01-02 03:04:05+00" },
+    { "'2024-01-02'::date", "DATE", LP_DB_OTHER, "2024-01-02" },
+    { "'03:04:05'::time", "TIME", LP_DB_OTHER, "03:04:05" },
+    { "'1 day'::interval", "INTERVAL", LP_DB_OTHER, "1 day" },
+    { "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", "UUID", LP_DB_TEXT,
+      "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11" },
+    { "'10.0.0.1'::inet", "INET", LP_DB_OTHER, "10.0.0.1" },
+    { "'10.0.0.0/8'::cidr", "CIDR", LP_DB_OTHER, "10.0.0.0/8" },
+    { "'\\x00ff'::bytea", "BYTEA", LP_DB_OTHER, "\\x00ff" },
+    { "array['a', 'b c']::text[]", "_TEXT", LP_DB_OTHER, "{a,\"b c\"}" },
+    { "array[1, 2]::int8[]", "_INT8", LP_DB_OTHER, "{1,2}" },
 };
 #define NTYPES (sizeof types / sizeof types[0])
 
@@ -348,10 +354,12 @@ Test(db_postgres, params_are_bound_never_spliced)
     };
     db_rows r = {0};
     lp_error err;
-    cr_assert_eq(run(c, "select $1::text as s, $2::int + 1 as i, $3::float8 * 2 as f, $4::bool as b, $5::text as n,"
-                        " $6::jsonb -> 'k' as j, $1 as untyped",
-                     p, 6, &r, 0, &err),
-                 LP_OK, "%s", err.message);
+    cr_assert_eq(
+        run(c,
+            "select $1::text as s, $2::int + 1 as i, $3::float8 * 2 as f, $4::bool as b, $5::text as n,"
+            " $6::jsonb -> 'k' as j, $1 as untyped",
+            p, 6, &r, 0, &err),
+        LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 1);
     cr_expect_str_eq(db_cell(&r, 0, 0), evil);
     cr_expect_str_eq(db_cell(&r, 0, 1), "42");

@@ -75,10 +75,10 @@ Test(db_sqlite, declared_types_and_nulls)
     cr_assert_eq(run(c, "select * from t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
     cr_assert_eq(r.columns_calls, 1);
     cr_assert_eq(r.ncols, 9);
-    const char *names[] = {"INTEGER", "REAL", "NUMERIC", "BOOLEAN", "TEXT", "JSON", "TIMESTAMP", "VARCHAR(10)",
-                           "BLOB"};
-    lp_db_type kinds[] = {LP_DB_INT, LP_DB_FLOAT, LP_DB_FLOAT, LP_DB_BOOL, LP_DB_TEXT, LP_DB_JSON, LP_DB_OTHER,
-                          LP_DB_TEXT, LP_DB_OTHER};
+    const char *names[] = { "INTEGER", "REAL",      "NUMERIC",     "BOOLEAN", "TEXT",
+                            "JSON",    "TIMESTAMP", "VARCHAR(10)", "BLOB" };
+    lp_db_type kinds[] = { LP_DB_INT,  LP_DB_FLOAT, LP_DB_FLOAT, LP_DB_BOOL, LP_DB_TEXT,
+                           LP_DB_JSON, LP_DB_OTHER, LP_DB_TEXT,  LP_DB_OTHER };
     for (uint32_t i = 0; i < 9; i++) {
         cr_expect_str_eq(r.types[i], names[i], "column %u", i);
         cr_expect_eq(r.kinds[i], kinds[i], "column %u", i);
@@ -120,8 +120,8 @@ Test(db_sqlite, expression_types_from_first_row)
     lp_db_conn *c = open_db();
     db_rows r = {0};
     lp_error err;
-    cr_assert_eq(run(c, "select 1 as i, 2.5 as f, 'x' as s, null as n, x'01' as b, 1e300*1e300 as inf", NULL, 0,
-                     &r, 0, &err),
+    cr_assert_eq(run(c, "select 1 as i, 2.5 as f, 'x' as s, null as n, x'01' as b, 1e300*1e300 as inf", NULL,
+                     0, &r, 0, &err),
                  LP_OK, "%s", err.message);
     const char *names[] = {"INTEGER", "REAL", "TEXT", "NULL", "BLOB", "REAL"};
     for (uint32_t i = 0; i < 6; i++) cr_expect_str_eq(r.types[i], names[i], "column %u", i);
@@ -218,10 +218,12 @@ Test(db_sqlite, params_are_bound_never_spliced)
     };
     db_rows r = {0};
     lp_error err;
-    cr_assert_eq(run(c, "select $1 as s, $2 + 1 as i, $3 * 2 as f, $4 as b, $5 as n, json_extract($6, '$.k[0]') as j,"
-                        " ?1 as again",
-                     p, 6, &r, 0, &err),
-                 LP_OK, "%s", err.message);
+    cr_assert_eq(
+        run(c,
+            "select $1 as s, $2 + 1 as i, $3 * 2 as f, $4 as b, $5 as n, json_extract($6, '$.k[0]') as j,"
+            " ?1 as again",
+            p, 6, &r, 0, &err),
+        LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 1);
     cr_expect_str_eq(db_cell(&r, 0, 0), evil);
     cr_expect_str_eq(db_cell(&r, 0, 1), "42");
@@ -310,8 +312,8 @@ Test(db_sqlite, timeout)
     db_rows r = {0};
     lp_error err;
     double t0 = ts_now_s();
-    int rc = run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select count(*) from n", NULL,
-                 0, &r, 300, &err);
+    int rc = run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select count(*) from n",
+                 NULL, 0, &r, 300, &err);
     double took = ts_now_s() - t0;
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert_eq(err.code, LP_ERR_TIMEOUT);
@@ -321,8 +323,8 @@ Test(db_sqlite, timeout)
     /* rows streaming to the sink reach the deadline too */
     r = (db_rows){.keep = 1};
     t0 = ts_now_s();
-    rc = run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select x from n", NULL, 0, &r, 300,
-             &err);
+    rc = run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select x from n", NULL, 0,
+             &r, 300, &err);
     took = ts_now_s() - t0;
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert_gt(r.nrows, 0);
@@ -342,8 +344,8 @@ Test(db_sqlite, sink_stop)
     lp_db_conn *c = open_db();
     db_rows r = {.stop_after = 10};
     lp_error err;
-    cr_assert_eq(run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select x from n", NULL, 0,
-                     &r, 0, &err),
+    cr_assert_eq(run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select x from n",
+                     NULL, 0, &r, 0, &err),
                  LP_ERR_CANCELLED);
     cr_assert_eq(err.code, LP_ERR_CANCELLED);
     cr_assert_eq(r.nrows, 10);

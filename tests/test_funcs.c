@@ -15,7 +15,11 @@ static int read_file_cb(void *user, const char *path, size_t len, ar_arena *a, c
                         const char **err)
 {
     (void)user; (void)a;
-    if (len == 13 && memcmp(path, "./docs/doc.md", 13) == 0) { *data = "# Title\n\nBody.\n"; *n = 15; return 0; }
+    if (len == 13 && memcmp(path, "./docs/doc.md", 13) == 0) {
+        *data = "# Title\n\nBody.\n";
+        *n = 15;
+        return 0;
+    }
     if (len == 7 && memcmp(path, "bin.dat", 7) == 0) { *data = "\xff\xfe"; *n = 2; return 0; }
     *err = "no such file or directory";
     return -1;
@@ -40,15 +44,20 @@ static void teardown(void) { ar_free(&A); }
 
 #define EQ(expr, want) do { const char *got_ = th_eval(&A, &SCOPE, expr, OUT, sizeof OUT); \
         cr_expect_str_eq(got_, want, "%s -> %s", expr, got_); } while (0)
-#define ERR(expr, frag) do { const char *got_ = th_eval(&A, &SCOPE, expr, OUT, sizeof OUT); \
-        cr_expect(strncmp(got_, "ERR:", 4) == 0 && strstr(got_, frag), "%s -> %s (want error with %s)", expr, got_, frag); } while (0)
+#define ERR(expr, frag)                                                                                      \
+    do {                                                                                                     \
+        const char *got_ = th_eval(&A, &SCOPE, expr, OUT, sizeof OUT);                                       \
+        cr_expect(strncmp(got_, "ERR:", 4) == 0 && strstr(got_, frag), "%s -> %s (want error with %s)",      \
+                  expr, got_, frag);                                                                         \
+    } while (0)
 
 TestSuite(funcs, .init = setup, .fini = teardown);
 
 Test(funcs, corpus_functions)
 {
     /* merge: later keys win, nulls skipped, objects stay objects */
-    EQ("merge({a = \"1\", b = \"2\"}, {b = \"3\"}, null, {c = \"4\"})", "{\"a\":\"1\",\"b\":\"3\",\"c\":\"4\"}");
+    EQ("merge({a = \"1\", b = \"2\"}, {b = \"3\"}, null, {c = \"4\"})",
+       "{\"a\":\"1\",\"b\":\"3\",\"c\":\"4\"}");
     EQ("merge()", "{}");
     ERR("merge({a = 1}, [1])", "arguments must be maps or objects");
     /* large objects whose keys interleave (sorted by merging, not by insertion):
@@ -139,7 +148,8 @@ Test(funcs, strings)
 Test(funcs, regex)
 {
     EQ("regex(\"[a-z]+\", \"53453453.345345aaabbbccc23454\")", "\"aaabbbccc\"");
-    EQ("regex(\"(\\\\d\\\\d\\\\d\\\\d)-(\\\\d\\\\d)-(\\\\d\\\\d)\", \"2019-02-01\")", "[\"2019\",\"02\",\"01\"]");
+    EQ("regex(\"(\\\\d\\\\d\\\\d\\\\d)-(\\\\d\\\\d)-(\\\\d\\\\d)\", \"2019-02-01\")",
+       "[\"2019\",\"02\",\"01\"]");
     EQ("regex(\"^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?\", \"https://terraform.io/docs/\")",
        "{\"authority\":\"terraform.io\",\"scheme\":\"https\"}");
     ERR("regex(\"[a-z]+\", \"123\")", "did not match");
@@ -190,7 +200,8 @@ Test(funcs, collections)
     EQ("zipmap([\"a\", \"b\"], [1, 2])", "{\"a\":1,\"b\":2}");
     EQ("chunklist([\"a\", \"b\", \"c\", \"d\", \"e\"], 2)", "[[\"a\",\"b\"],[\"c\",\"d\"],[\"e\"]]");
     EQ("chunklist([\"a\", \"b\"], 0)", "[[\"a\",\"b\"]]");
-    EQ("transpose({a = [\"1\", \"2\"], b = [\"2\", \"3\"]})", "{\"1\":[\"a\"],\"2\":[\"a\",\"b\"],\"3\":[\"b\"]}");
+    EQ("transpose({a = [\"1\", \"2\"], b = [\"2\", \"3\"]})",
+       "{\"1\":[\"a\"],\"2\":[\"a\",\"b\"],\"3\":[\"b\"]}");
     EQ("alltrue([\"true\", true])", "true");
     EQ("alltrue([true, false])", "false");
     EQ("alltrue([])", "true");
@@ -205,7 +216,8 @@ Test(funcs, collections)
     EQ("setintersection([\"a\", \"b\"], [\"b\", \"c\"], [\"b\", \"d\"])", "[\"b\"]");
     EQ("setsubtract([\"a\", \"b\", \"c\"], [\"a\", \"c\"])", "[\"b\"]");
     EQ("setproduct([\"development\", \"staging\"], [\"app1\", \"app2\"])",
-       "[[\"development\",\"app1\"],[\"development\",\"app2\"],[\"staging\",\"app1\"],[\"staging\",\"app2\"]]");
+       "[[\"development\",\"app1\"],[\"development\",\"app2\"],[\"staging\",\"app1\"],[\"staging\",\"app2\"]"
+       "]");
     EQ("toset([\"c\", \"b\", \"b\"])", "[\"b\",\"c\"]");
 }
 
@@ -279,7 +291,8 @@ Test(funcs, encoding_and_hashes)
     /* the file* digests hash the file's bytes (python3 hashlib of "# Title\n\nBody.\n") */
     EQ("filemd5(\"./docs/doc.md\")", "\"01cfbade2862fef6d32134343ddc0557\"");
     EQ("filesha1(\"./docs/doc.md\")", "\"7a3d067ac990656a2584feda7221cc7d8e25fb7e\"");
-    EQ("filesha256(\"./docs/doc.md\")", "\"22e4e5179a8a13b1b016a3bc9ab6e1c6e1c2eb9fc0215785ba75323fb5b4addc\"");
+    EQ("filesha256(\"./docs/doc.md\")",
+       "\"22e4e5179a8a13b1b016a3bc9ab6e1c6e1c2eb9fc0215785ba75323fb5b4addc\"");
     EQ("filesha512(\"./docs/doc.md\")",
        "\"f8474c00743421abb386b33b6de3ddfd86ea3f502b10456cbee3f11c6aae584789bbb9772c1898b05910d082c311fbd"
        "2753861fbcbf46499f9284be823ce1fba\"");
@@ -310,16 +323,85 @@ Test(funcs, table_is_sorted_and_complete)
     const fn_def *t = fn_table(&n);
     for (size_t i = 1; i < n; i++) cr_expect(strcmp(t[i - 1].name, t[i].name) < 0, "%s", t[i].name);
     /* the four the corpora call (HCL_SYNTAX.md §12) and the §13 list the brief asks for */
-    const char *want[] = { "merge", "file", "replace", "contains", "format", "formatlist", "join", "split",
-                           "lower", "upper", "title", "trim", "trimprefix", "trimsuffix", "trimspace", "chomp",
-                           "indent", "strrev", "substr", "startswith", "endswith", "strcontains", "regex",
-                           "regexall", "concat", "length", "lookup", "element", "index", "keys", "values",
-                           "coalesce", "coalescelist", "compact", "distinct", "flatten", "reverse", "slice",
-                           "sort", "range", "zipmap", "setunion", "setintersection", "setsubtract", "setproduct",
-                           "chunklist", "transpose", "alltrue", "anytrue", "one", "sum", "min", "max", "abs",
-                           "ceil", "floor", "log", "pow", "signum", "parseint", "tonumber", "tostring", "tobool",
-                           "tolist", "tomap", "toset", "jsonencode", "jsondecode", "base64encode", "base64decode",
-                           "urlencode", "md5", "sha1", "sha256", "sha512", "try", "can", "fileexists", "env" };
+    const char *want[] = { "merge",
+                           "file",
+                           "replace",
+                           "contains",
+                           "format",
+                           "formatlist",
+                           "join",
+                           "split",
+                           "lower",
+                           "upper",
+                           "title",
+                           "trim",
+                           "trimprefix",
+                           "trimsuffix",
+                           "trimspace",
+                           "chomp",
+                           "indent",
+                           "strrev",
+                           "substr",
+                           "startswith",
+                           "endswith",
+                           "strcontains",
+                           "regex",
+                           "regexall",
+                           "concat",
+                           "length",
+                           "lookup",
+                           "element",
+                           "index",
+                           "keys",
+                           "values",
+                           "coalesce",
+                           "coalescelist",
+                           "compact",
+                           "distinct",
+                           "flatten",
+                           "reverse",
+                           "slice",
+                           "sort",
+                           "range",
+                           "zipmap",
+                           "setunion",
+                           "setintersection",
+                           "setsubtract",
+                           "setproduct",
+                           "chunklist",
+                           "transpose",
+                           "alltrue",
+                           "anytrue",
+                           "one",
+                           "sum",
+                           "min",
+                           "max",
+                           "abs",
+                           "ceil",
+                           "floor",
+                           "log",
+                           "pow",
+                           "signum",
+                           "parseint",
+                           "tonumber",
+                           "tostring",
+                           "tobool",
+                           "tolist",
+                           "tomap",
+                           "toset",
+                           "jsonencode",
+                           "jsondecode",
+                           "base64encode",
+                           "base64decode",
+                           "urlencode",
+                           "md5",
+                           "sha1",
+                           "sha256",
+                           "sha512",
+                           "try",
+                           "can",
+                           "fileexists",
+                           "env" };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         cr_expect(fn_lookup(want[i], strlen(want[i])) != NULL, "missing %s", want[i]);
     cr_expect(fn_lookup("timestamp", 9) == NULL);
@@ -346,13 +428,15 @@ Test(funcs, matchkeys_and_text_encodings)
 {
     EQ("matchkeys([\"i-123\", \"i-abc\", \"i-def\"], [\"us-west\", \"us-east\", \"us-east\"], [\"us-east\"])",
        "[\"i-abc\",\"i-def\"]");
-    EQ("matchkeys([\"a\", \"b\", \"c\"], [\"ref1\", \"ref2\", \"ref3\"], [\"ref1\", \"ref3\"])", "[\"a\",\"c\"]");
+    EQ("matchkeys([\"a\", \"b\", \"c\"], [\"ref1\", \"ref2\", \"ref3\"], [\"ref1\", \"ref3\"])",
+       "[\"a\",\"c\"]");
     EQ("matchkeys([\"a\", \"b\", \"c\"], [\"ref1\", \"ref2\", \"ref3\"], [\"ref4\"])", "[]");
     EQ("matchkeys([\"a\"], [1], [\"1\"])", "[\"a\"]");
     ERR("matchkeys([\"a\", \"b\"], [\"ref1\"], [\"ref1\"])", "length of keys and values should be equal");
     EQ("textencodebase64(\"Hello World\", \"UTF-16LE\")", "\"SABlAGwAbABvACAAVwBvAHIAbABkAA==\"");
     EQ("textencodebase64(\"abc123!?$*&()'-=@~\", \"UTF-8\")", "\"YWJjMTIzIT8kKiYoKSctPUB+\"");
-    EQ("textencodebase64(\"abc123!?$*&()'-=@~\", \"UTF-16LE\")", "\"YQBiAGMAMQAyADMAIQA/ACQAKgAmACgAKQAnAC0APQBAAH4A\"");
+    EQ("textencodebase64(\"abc123!?$*&()'-=@~\", \"UTF-16LE\")",
+       "\"YQBiAGMAMQAyADMAIQA/ACQAKgAmACgAKQAnAC0APQBAAH4A\"");
     EQ("textencodebase64(\"abc123!?$*&()'-=@~\", \"Shift_JIS\")", "\"YWJjMTIzIT8kKiYoKSctPUB+\"");
     ERR("textencodebase64(\"🤔\", \"cp437\")", "contains characters that cannot be represented in");
     ERR("textencodebase64(\"x\", \"NOT-EXISTS\")",
@@ -379,7 +463,8 @@ Test(funcs, csvdecode)
     ERR("csvdecode(\"a,b,c\\n1,2\")", "CSV parse error on line 2: wrong number of fields");
     ERR("csvdecode(\"a,b\\n1,2\\n\\n3\")", "CSV parse error on line 4: wrong number of fields");
     ERR("csvdecode(\"a,b\\n1,x\\\"y\")", "CSV parse error on line 2: bare \" in non-quoted-field");
-    ERR("csvdecode(\"a,b\\n\\\"1\\\"x,2\")", "CSV parse error on line 2: extraneous or missing \" in quoted-field");
+    ERR("csvdecode(\"a,b\\n\\\"1\\\"x,2\")",
+        "CSV parse error on line 2: extraneous or missing \" in quoted-field");
     ERR("csvdecode(\"a,a\\n1,2\")", "duplicate column name \"a\"");
 }
 
@@ -403,39 +488,55 @@ Test(funcs, time)
     EQ("formatdate(\"YYYY-MM-DD'T'hh:mm:ssZ\", " TS ")", "\"2006-01-02T15:04:05Z\"");
     EQ("formatdate(\"DD MMM YYYY hh:mm ZZZ\", " TS ")", "\"02 Jan 2006 15:04 UTC\"");
     EQ("formatdate(\"EEEE, DD-MMM-YY hh:mm:ss ZZZ\", " TS ")", "\"Monday, 02-Jan-06 15:04:05 UTC\"");
-    ERR("formatdate(\"Y\", " TS ")", "invalid date format verb \"Y\": year must either be \"YY\" or \"YYYY\"");
-    ERR("formatdate(\"YYYYY\", " TS ")", "invalid date format verb \"YYYYY\": year must either be \"YY\" or \"YYYY\"");
+    ERR("formatdate(\"Y\", " TS ")",
+        "invalid date format verb \"Y\": year must either be \"YY\" or \"YYYY\"");
+    ERR("formatdate(\"YYYYY\", " TS ")",
+        "invalid date format verb \"YYYYY\": year must either be \"YY\" or \"YYYY\"");
     /* the numeric verbs, one or two letters (numeric_verb) */
     EQ("formatdate(\"D/h/m/s HH\", " TS ")", "\"2/15/4/5 03\"");
-    ERR("formatdate(\"DDD\", " TS ")", "invalid date format verb \"DDD\": day of month must either be \"D\" or \"DD\"");
-    ERR("formatdate(\"hhh\", " TS ")", "invalid date format verb \"hhh\": 24-hour must either be \"h\" or \"hh\"");
-    ERR("formatdate(\"HHH\", " TS ")", "invalid date format verb \"HHH\": 12-hour must either be \"H\" or \"HH\"");
-    ERR("formatdate(\"mmm\", " TS ")", "invalid date format verb \"mmm\": minute must either be \"m\" or \"mm\"");
-    ERR("formatdate(\"ssss\", " TS ")", "invalid date format verb \"ssss\": second must either be \"s\" or \"ss\"");
+    ERR("formatdate(\"DDD\", " TS ")",
+        "invalid date format verb \"DDD\": day of month must either be \"D\" or \"DD\"");
+    ERR("formatdate(\"hhh\", " TS ")",
+        "invalid date format verb \"hhh\": 24-hour must either be \"h\" or \"hh\"");
+    ERR("formatdate(\"HHH\", " TS ")",
+        "invalid date format verb \"HHH\": 12-hour must either be \"H\" or \"HH\"");
+    ERR("formatdate(\"mmm\", " TS ")",
+        "invalid date format verb \"mmm\": minute must either be \"m\" or \"mm\"");
+    ERR("formatdate(\"ssss\", " TS ")",
+        "invalid date format verb \"ssss\": second must either be \"s\" or \"ss\"");
     ERR("formatdate(\"A\", " TS ")", "invalid date format verb \"A\": must be \"AA\"");
     ERR("formatdate(\"a\", " TS ")", "invalid date format verb \"a\": must be \"aa\"");
     ERR("formatdate(\"'blah blah\", " TS ")", "unterminated literal '");
     ERR("formatdate(\"'\", " TS ")", "unterminated literal '");
     EQ("formatdate(\"DD MMM YYYY hh:mm ZZZ\", \"2018-01-02T23:12:01Z\")", "\"02 Jan 2018 23:12 UTC\"");
-    EQ("formatdate(\"EEEE, DD-MMM-YY hh:mm:ss ZZZ\", \"2018-01-02T23:12:01Z\")", "\"Tuesday, 02-Jan-18 23:12:01 UTC\"");
-    EQ("formatdate(\"EEE, DD MMM YYYY hh:mm:ss ZZZ\", \"2018-01-02T23:12:01-08:00\")", "\"Tue, 02 Jan 2018 23:12:01 -0800\"");
+    EQ("formatdate(\"EEEE, DD-MMM-YY hh:mm:ss ZZZ\", \"2018-01-02T23:12:01Z\")",
+       "\"Tuesday, 02-Jan-18 23:12:01 UTC\"");
+    EQ("formatdate(\"EEE, DD MMM YYYY hh:mm:ss ZZZ\", \"2018-01-02T23:12:01-08:00\")",
+       "\"Tue, 02 Jan 2018 23:12:01 -0800\"");
     EQ("formatdate(\"MMM DD, YYYY\", \"2018-01-02T23:12:01Z\")", "\"Jan 02, 2018\"");
     EQ("formatdate(\"HH:mmaa\", \"2018-01-02T23:12:01Z\")", "\"11:12pm\"");
     /* parse errors, as cty rewords Go's */
     ERR("formatdate(\"\", \"\")", "not a valid RFC3339 timestamp: end of string before year");
-    ERR("formatdate(\"\", \"2017-01-02\")", "not a valid RFC3339 timestamp: missing required time introducer 'T'");
+    ERR("formatdate(\"\", \"2017-01-02\")",
+        "not a valid RFC3339 timestamp: missing required time introducer 'T'");
     ERR("formatdate(\"\", \"2017-12-02t00:00:00Z\")", "missing required time introducer 'T'");
-    ERR("formatdate(\"\", \"2017:01:02\")", "not a valid RFC3339 timestamp: found \":01:02\" where \"-\" is expected");
+    ERR("formatdate(\"\", \"2017:01:02\")",
+        "not a valid RFC3339 timestamp: found \":01:02\" where \"-\" is expected");
     ERR("formatdate(\"\", \"2017\")", "not a valid RFC3339 timestamp: end of string where \"-\" is expected");
     ERR("formatdate(\"\", \"2017-01-02T\")", "not a valid RFC3339 timestamp: end of string before hour");
-    ERR("formatdate(\"\", \"2017-01-02T00\")", "not a valid RFC3339 timestamp: end of string where \":\" is expected");
-    ERR("formatdate(\"\", \"2017-01-02T00:00:00\")", "not a valid RFC3339 timestamp: end of string before UTC offset");
-    ERR("formatdate(\"\", \"2017-01-02T26:00:00Z\")", "not a valid RFC3339 timestamp: cannot use \":00:00Z\" as hour");
-    ERR("formatdate(\"\", \"2017-13-02T00:00:00Z\")", "not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as month");
+    ERR("formatdate(\"\", \"2017-01-02T00\")",
+        "not a valid RFC3339 timestamp: end of string where \":\" is expected");
+    ERR("formatdate(\"\", \"2017-01-02T00:00:00\")",
+        "not a valid RFC3339 timestamp: end of string before UTC offset");
+    ERR("formatdate(\"\", \"2017-01-02T26:00:00Z\")",
+        "not a valid RFC3339 timestamp: cannot use \":00:00Z\" as hour");
+    ERR("formatdate(\"\", \"2017-13-02T00:00:00Z\")",
+        "not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as month");
     ERR("formatdate(\"\", \"2017-02-31T00:00:00Z\")", "not a valid RFC3339 timestamp: day out of range");
     ERR("formatdate(\"\", \"\\\"2017-12-02T00:00:00Z\\\"\")",
         "not a valid RFC3339 timestamp: cannot use \"\\\"2017-12-02T00:00:00Z\\\"\" as year");
-    ERR("formatdate(\"\", \"2-12-02T00:00:00Z\")", "not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as year");
+    ERR("formatdate(\"\", \"2-12-02T00:00:00Z\")",
+        "not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as year");
 
     EQ("timeadd(\"2017-11-22T00:00:00Z\", \"10m\")", "\"2017-11-22T00:10:00Z\"");
     EQ("timeadd(\"2017-11-22T00:00:00Z\", \"1s\")", "\"2017-11-22T00:00:01Z\"");
@@ -454,7 +555,8 @@ Test(funcs, time)
     EQ("timecmp(\"2017-11-22T00:00:00Z\", \"2017-11-22T01:00:00Z\")", "-1");
     EQ("timecmp(\"2017-11-22T01:00:00Z\", \"2017-11-22T00:00:00Z\")", "1");
     EQ("timecmp(\"2017-11-22T01:00:00Z\", \"2017-11-22T00:00:00-01:00\")", "0");
-    ERR("timecmp(\"2017-11-22T01:00:00Z\", \"bloop\")", "Invalid value for \"timestamp_b\" parameter: not a valid RFC3339 timestamp");
+    ERR("timecmp(\"2017-11-22T01:00:00Z\", \"bloop\")",
+        "Invalid value for \"timestamp_b\" parameter: not a valid RFC3339 timestamp");
 }
 #undef TS
 
@@ -484,23 +586,28 @@ Test(funcs, network)
     EQ("cidrsubnet(\"192.168.2.0/20\", 4, 6)", "\"192.168.6.0/24\"");
     EQ("cidrsubnet(\"fe80::/48\", 16, 6)", "\"fe80:0:0:6::/64\"");
     ERR("cidrsubnet(\"192.168.2.0/20\", 13, 0)", "insufficient address space to extend prefix of 20 by 13");
-    ERR("cidrsubnet(\"192.168.0.0/30\", 1, 2)", "prefix extension of 1 does not accommodate a subnet numbered 2");
+    ERR("cidrsubnet(\"192.168.0.0/30\", 1, 2)",
+        "prefix extension of 1 does not accommodate a subnet numbered 2");
     ERR("cidrsubnet(\"10.256.0.0/8\", 8, 2)", "invalid CIDR expression");
-    EQ("cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)", "[\"10.1.0.0/20\",\"10.1.16.0/20\",\"10.1.32.0/24\",\"10.1.48.0/20\"]");
+    EQ("cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)",
+       "[\"10.1.0.0/20\",\"10.1.16.0/20\",\"10.1.32.0/24\",\"10.1.48.0/20\"]");
     EQ("cidrsubnets(\"fd00:fd12:3456:7890::/56\", 16, 16, 16, 32)",
-       "[\"fd00:fd12:3456:7800::/72\",\"fd00:fd12:3456:7800:100::/72\",\"fd00:fd12:3456:7800:200::/72\",\"fd00:fd12:3456:7800:300::/88\"]");
+       "[\"fd00:fd12:3456:7800::/72\",\"fd00:fd12:3456:7800:100::/72\",\"fd00:fd12:3456:7800:200::/"
+       "72\",\"fd00:fd12:3456:7800:300::/88\"]");
     EQ("cidrsubnets(\"10.0.0.0/8\")", "[]");
     ERR("cidrsubnets(\"10.0.0.0/30\", 1, 1, 1)",
         "not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31");
     ERR("cidrsubnets(\"10.0.0.0/8\", 1, 0)", "must extend prefix by at least one bit");
-    ERR("cidrsubnets(\"10.0.0.0/8\", 1, 25)", "would extend prefix to 33 bits, which is too long for an IPv4 address");
+    ERR("cidrsubnets(\"10.0.0.0/8\", 1, 25)",
+        "would extend prefix to 33 bits, which is too long for an IPv4 address");
     ERR("cidrsubnets(\"10.0.0.0/8\", 1, 33)", "may not extend prefix by more than 32 bits");
     /* hcl's FunctionCallExpr converts every argument to its parameter's type, in order, and calls
      * the function only when all converted: a type error comes before the function's own checks */
     ERR("cidrsubnets(\"abc\", \"x\")", "Invalid value for \"newbits\" parameter: a number is required");
     ERR("cidrsubnets(\"abc\", 1.5)", "invalid CIDR address: abc");
     ERR("cidrhost([1], \"x\")", "Invalid value for \"prefix\" parameter: string required");
-    ERR("join(\",\", [null], \"x\")", "Invalid value for \"lists\" parameter: list of any single type required");
+    ERR("join(\",\", [null], \"x\")",
+        "Invalid value for \"lists\" parameter: list of any single type required");
 }
 
 /* yamlencode: go-cty-yaml's encode_test.go and Terraform's yamlencode docs. */
@@ -516,9 +623,11 @@ Test(funcs, yamlencode)
     EQ("yamlencode([\"b\"])", "\"- \\\"b\\\"\\n\"");
     EQ("yamlencode(null)", "\"null\\n...\\n\"");
     EQ("yamlencode({\"a\":\"b\", \"c\":\"d\"})", "\"\\\"a\\\": \\\"b\\\"\\n\\\"c\\\": \\\"d\\\"\\n\"");
-    EQ("yamlencode({\"foo\":[1, 2, 3], \"bar\": \"baz\"})", "\"\\\"bar\\\": \\\"baz\\\"\\n\\\"foo\\\":\\n- 1\\n- 2\\n- 3\\n\"");
+    EQ("yamlencode({\"foo\":[1, 2, 3], \"bar\": \"baz\"})",
+       "\"\\\"bar\\\": \\\"baz\\\"\\n\\\"foo\\\":\\n- 1\\n- 2\\n- 3\\n\"");
     EQ("yamlencode({\"foo\":[1, {\"a\":\"b\",\"c\":\"d\"}, 3], \"bar\": \"baz\"})",
-       "\"\\\"bar\\\": \\\"baz\\\"\\n\\\"foo\\\":\\n- 1\\n- \\\"a\\\": \\\"b\\\"\\n  \\\"c\\\": \\\"d\\\"\\n- 3\\n\"");
+       "\"\\\"bar\\\": \\\"baz\\\"\\n\\\"foo\\\":\\n- 1\\n- \\\"a\\\": \\\"b\\\"\\n  \\\"c\\\": "
+       "\\\"d\\\"\\n- 3\\n\"");
 }
 
 /* Multi-line strings: go-cty-yaml asks for the literal style; the chomping
@@ -538,7 +647,8 @@ Test(funcs, yamldecode)
     EQ("yamldecode(\"hello: world\")", "{\"hello\":\"world\"}");
     EQ("yamldecode(\"true\")", "true");
     EQ("yamldecode(\"{a: &foo [1, 2, 3], b: *foo}\")", "{\"a\":[1,2,3],\"b\":[1,2,3]}");
-    ERR("yamldecode(\"{a: &foo [1, *foo, 3]}\")", "cannot refer to anchor \"foo\" from inside its own definition");
+    ERR("yamldecode(\"{a: &foo [1, *foo, 3]}\")",
+        "cannot refer to anchor \"foo\" from inside its own definition");
     ERR("yamldecode(\"{a: [2, *foo, 3]}\")", "reference to undefined anchor \"foo\"");
     EQ("yamldecode(\"- 1\\n- 2\")", "[1,2]");
     EQ("yamldecode(\"\")", "null");
@@ -573,7 +683,8 @@ Test(funcs, uuidv5)
     EQ("uuidv5(\"url\", \"https://www.terraform.io/\")", "\"9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5\"");
     EQ("uuidv5(\"oid\", \"1.3.6.1.4\")", "\"af9d40a5-7a36-5c07-b23a-851cd99fbfa5\"");
     EQ("uuidv5(\"x500\", \"CN=Example,C=GB\")", "\"84e09961-4aa4-57f8-95b7-03edb1073253\"");
-    EQ("uuidv5(\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"www.terraform.io\")", "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
+    EQ("uuidv5(\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"www.terraform.io\")",
+       "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
     ERR("uuidv5(\"tada\", \"www.terraform.io\")", "uuidv5() doesn't support namespace tada");
 }
 

@@ -79,7 +79,8 @@ Test(harden, watch_survives_its_image_truncated)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
     char *img = the_image(cache);
-    const char *argv[] = { cli(), "--mod-location", dir, "--index-cache", cache, "watch", "--output", "json", NULL };
+    const char *argv[] = { cli(),      "--mod-location", dir, "--index-cache", cache, "watch",
+                           "--output", "json",           NULL };
     int out;
     int pid = cl_spawn_out(argv, &out);
     char line[8192];

@@ -24,14 +24,15 @@ static char *make_ws(int files, int per_file)
         size_t n = 0;
         text[0] = '\0';
         for (int r = 0; r < per_file; r++)
-            n += (size_t)snprintf(text + n, cap - n,
-                                  "benchmark \"b%d_%d\" {\n  title = \"Benchmark %d\"\n"
-                                  "  tags = merge(local.t, { service = \"S%d\", n = %d })\n"
-                                  "  children = [control.c%d_%d, benchmark.x%d_%d]\n}\n"
-                                  "benchmark \"x%d_%d\" {\n  children = [control.c%d_%d]\n}\n"
-                                  "control \"c%d_%d\" {\n  title = \"Control %d\"\n  query = query.q%d_%d\n}\n"
-                                  "query \"q%d_%d\" {\n  sql = <<-EOQ\n    select %d as n\n  EOQ\n}\n",
-                                  f, r, r, r, r, f, r, f, r, f, r, f, r, f, r, r, f, r, f, r, r);
+            n +=
+                (size_t)snprintf(text + n, cap - n,
+                                 "benchmark \"b%d_%d\" {\n  title = \"Benchmark %d\"\n"
+                                 "  tags = merge(local.t, { service = \"S%d\", n = %d })\n"
+                                 "  children = [control.c%d_%d, benchmark.x%d_%d]\n}\n"
+                                 "benchmark \"x%d_%d\" {\n  children = [control.c%d_%d]\n}\n"
+                                 "control \"c%d_%d\" {\n  title = \"Control %d\"\n  query = query.q%d_%d\n}\n"
+                                 "query \"q%d_%d\" {\n  sql = <<-EOQ\n    select %d as n\n  EOQ\n}\n",
+                                 f, r, r, r, r, f, r, f, r, f, r, f, r, f, r, r, f, r, f, r, r);
         char rel[32];
         snprintf(rel, sizeof rel, "f%03d.pp", f);
         wf_write(dir, rel, text);
@@ -62,8 +63,9 @@ Test(alloc, calls_grow_with_files_not_resources)
     cr_assert_eq(e1, 20 * 10 * 4);
     cr_assert_eq(e10, 20 * 100 * 4);
     cr_assert_eq(ef, 200 * 10 * 4);
-    cr_log_info("alloc calls: 20 files x 40 resources %llu, 20 files x 400 resources %llu, 200 files x 40 %llu",
-                (unsigned long long)c1, (unsigned long long)c10, (unsigned long long)cf);
+    cr_log_info(
+        "alloc calls: 20 files x 40 resources %llu, 20 files x 400 resources %llu, 200 files x 40 %llu",
+        (unsigned long long)c1, (unsigned long long)c10, (unsigned long long)cf);
     /* 10x the resources in the same files: a few more doublings at most */
     cr_assert_leq(c10, c1 + 16, "10x resources: %llu calls vs %llu", (unsigned long long)c10,
                   (unsigned long long)c1);

@@ -50,7 +50,8 @@ Test(cli, diagnostics_on_stderr_and_exit_status)
     char *dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "a.pp", "benchmark \"b\" {\n  children = [control.nope]\n}\n");
     char want[4200];
-    snprintf(want, sizeof want, "%s/a.pp:2:15: error: Missing child; m.benchmark.b lists m.control.nope", dir);
+    snprintf(want, sizeof want, "%s/a.pp:2:15: error: Missing child; m.benchmark.b lists m.control.nope",
+             dir);
     /* error diagnostics: status 1, and the list is still printed */
     cl_expect(1, "\nm      b       control\n", want, "--mod-location %s benchmark list", dir);
     cl_expect(1, NULL, "no such directory", "--mod-location /nonexistent/x dashboard list");
@@ -134,7 +135,8 @@ Test(index_cli, index_says_reopened_patched_or_rebuilt)
         cl_result r = cl_run("%s", cmd);
         cr_assert_eq(r.status, 0, "%s", r.err);
         cr_assert(strstr(r.out, want[k]), "open %d: expected \"%s\" in:\n%s", k, want[k], r.out);
-        if (k == 2) cr_assert(strstr(r.out, "extra.pp") || strstr(r.out, "changed since the image"), "%s", r.out);
+        if (k == 2)
+            cr_assert(strstr(r.out, "extra.pp") || strstr(r.out, "changed since the image"), "%s", r.out);
         cl_done(&r);
     }
     cl_expect(0, "index cache: not used", NULL, "--mod-location tests/data/sample_mod index");

@@ -103,7 +103,8 @@ static void qualify(const char *mod, const char *ref, char *out, size_t size)
 
 static void read_body(facts *F, size_t idx, const jt *body, const char *kind, const char *shortn);
 
-static void add_block(facts *F, const char *kind, const char *shortn, const jt *body, size_t owner, int nested)
+static void add_block(facts *F, const char *kind, const char *shortn, const jt *body, size_t owner,
+                      int nested)
 {
     char name[2048];
     snprintf(name, sizeof name, "%s.%s.%s", F->mod, strcmp(kind, "variable") ? kind : "var", shortn);
@@ -166,7 +167,8 @@ static char *read_line(FILE *f)
 static void oracle_facts(const char *dir, facts *F)
 {
     const char *np = getenv("NODE_PATH");
-    cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
+    cr_assert(np && *np,
+              "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "'%s' --ext=.pp,.sp '%s'", wf_shared("tools/hcl-oracle"), dir);
     FILE *o = popen(cmd, "r");
@@ -198,7 +200,8 @@ static void oracle_facts(const char *dir, facts *F)
     cr_assert_gt(nd, 0, "the oracle listed no file in %s", dir);
     for (size_t i = 0; i < nd; i++) {
         size_t n = strlen(files[i]);
-        if (docs[i] && n >= 7 && strcmp(files[i] + n - 7, "/mod.pp") == 0 && strlen(files[i]) - 7 == strlen(dir)) {
+        if (docs[i] && n >= 7 && strcmp(files[i] + n - 7, "/mod.pp") == 0 &&
+            strlen(files[i]) - 7 == strlen(dir)) {
             const jt *m = jt_get(jt_get(docs[i], "json"), "mod");
             cr_assert(m && m->kind == JT_OBJ && m->n);
             snprintf(F->mod, sizeof F->mod, "%s", m->keys[0]);
@@ -253,7 +256,10 @@ static long gfind(const graph *g, const char *name)
     return p ? g->first_fact[p - g->names.v] : -1;
 }
 
-static int is_bench(const fact *f) { return !strcmp(f->kind, "benchmark") || !strcmp(f->kind, "detection_benchmark"); }
+static int is_bench(const fact *f)
+{
+    return !strcmp(f->kind, "benchmark") || !strcmp(f->kind, "detection_benchmark");
+}
 
 static void dfs(const graph *g, long node, char **path, size_t depth, strs *trunks_of)
 {
@@ -319,7 +325,8 @@ static void check_corpus(const char *rel)
     strs_sort_unique(&got);
     for (size_t i = 0, j = 0; i < want.n || j < got.n;) {
         int c = i == want.n ? 1 : j == got.n ? -1 : strcmp(want.v[i], got.v[j]);
-        cr_expect_eq(c, 0, "%s: %s %s", rel, c < 0 ? "missing from the index:" : "indexed but not in the oracle's JSON:",
+        cr_expect_eq(c, 0, "%s: %s %s", rel,
+                     c < 0 ? "missing from the index:" : "indexed but not in the oracle's JSON:",
                      c < 0 ? want.v[i] : got.v[j]);
         if (c <= 0) i++;
         if (c >= 0) j++;
@@ -353,12 +360,12 @@ static void check_corpus(const char *rel)
             checked_titles++;
         }
         uint32_t n = lp_entry_child_name_count(ws, id);
-        cr_expect_eq(n, f->children.n + f->nested.n, "%s: %s has %u child names, oracle %zu + %zu nested", rel,
-                     f->name, n, f->children.n, f->nested.n);
+        cr_expect_eq(n, f->children.n + f->nested.n, "%s: %s has %u child names, oracle %zu + %zu nested",
+                     rel, f->name, n, f->children.n, f->nested.n);
         if (n != f->children.n + f->nested.n) continue;
         for (size_t k = 0; k < f->children.n; k++)
-            cr_expect_str_eq(lp_entry_child_name(ws, id, (uint32_t)k), f->children.v[k], "%s: child %zu of %s",
-                             rel, k, f->name);
+            cr_expect_str_eq(lp_entry_child_name(ws, id, (uint32_t)k), f->children.v[k],
+                             "%s: child %zu of %s", rel, k, f->name);
         strs ours = { 0 }, theirs = { 0 };
         for (size_t k = f->children.n; k < n; k++) strs_add(&ours, lp_entry_child_name(ws, id, (uint32_t)k));
         for (size_t k = 0; k < f->nested.n; k++) strs_add(&theirs, f->nested.v[k]);
@@ -405,7 +412,8 @@ static void check_corpus(const char *rel)
         nbench++;
         const jt *pb = jt_get(benches, F.v[r].name);
         cr_assert(pb, "%s: %s not in the payload", rel, F.v[r].name);
-        cr_expect_eq(jt_get(pb, "is_top_level")->b, !has_parent[r], "%s: is_top_level of %s", rel, F.v[r].name);
+        cr_expect_eq(jt_get(pb, "is_top_level")->b, !has_parent[r], "%s: is_top_level of %s", rel,
+                     F.v[r].name);
         cr_expect_str_eq(jt_get(pb, "benchmark_type")->s, F.v[r].detection ? "detection" : "control");
         const jt *t = jt_get(pb, "trunks");
         if (!trunks_of[r].n) {
@@ -443,4 +451,7 @@ static void check_corpus(const char *rel)
 
 Test(corpus, aws_compliance, .timeout = 300) { check_corpus("corpus/aws_compliance"); }
 Test(corpus, aws_insights, .timeout = 300) { check_corpus("corpus/aws_insights"); }
-Test(corpus, aws_cloudtrail_log_detections, .timeout = 300) { check_corpus("corpus/aws_cloudtrail_log_detections"); }
+Test(corpus, aws_cloudtrail_log_detections, .timeout = 300)
+{
+    check_corpus("corpus/aws_cloudtrail_log_detections");
+}

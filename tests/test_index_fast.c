@@ -87,10 +87,11 @@ static void real_mod(const char *rel)
         compare(path, resolve, resolve, &o, &full);
         /* a corpus that opened to nothing would compare equal: it must not */
         cr_assert_eq(o.rc_full, LP_OK, "%s: lp_open fails", rel);
-        cr_assert(strstr(full.data, "\nentries=") && !strstr(full.data, "\nentries=0\n"), "%s: no entries", rel);
+        cr_assert(strstr(full.data, "\nentries=") && !strstr(full.data, "\nentries=0\n"), "%s: no entries",
+                  rel);
         lp_buf_free(&full);
-        cr_assert(!o.differs, "%s (resolution %s): default and full_parse differ; %s", rel, resolve ? "on" : "off",
-                  o.msg);
+        cr_assert(!o.differs, "%s (resolution %s): default and full_parse differ; %s", rel,
+                  resolve ? "on" : "off", o.msg);
     }
 }
 
@@ -349,7 +350,8 @@ Test(fast_shapes, very_long_lines)
     cr_assert(t);
     /* a title of 20000 pieces (escapes, non-ASCII), a 100 kB description, a
      * 3000-item children list on one line, 600 tags on one line */
-    static const char *const pieces[] = { "plain text ", "\\n", "\\\"", "\xc3\xa9", "\xf0\x9f\x8e\x89", "$${x}", "\\u00e9" };
+    static const char *const pieces[] = { "plain text ",      "\\n",   "\\\"",   "\xc3\xa9",
+                                          "\xf0\x9f\x8e\x89", "$${x}", "\\u00e9" };
     o += sprintf(o, "control \"long\" {\n  title = \"");
     for (int i = 0; i < 20000; i++) o += sprintf(o, "%s", pieces[i % 7]);
     o += sprintf(o, "\"\n  description = \"");
@@ -376,10 +378,14 @@ Test(fast_shapes, very_long_lines)
  * containers as trees). */
 Test(fast_shapes, every_block_type_with_every_attribute_form)
 {
-    static const char *const types[] = { "control", "benchmark", "detection_benchmark", "query", "detection",
-                                         "dashboard", "container", "card", "chart", "flow", "graph", "hierarchy",
-                                         "image", "input", "table", "text", "node", "edge", "category", "with",
-                                         "variable", "locals", "unknown_type" };
+    static const char *const types[] = { "control",   "benchmark",   "detection_benchmark",
+                                         "query",     "detection",   "dashboard",
+                                         "container", "card",        "chart",
+                                         "flow",      "graph",       "hierarchy",
+                                         "image",     "input",       "table",
+                                         "text",      "node",        "edge",
+                                         "category",  "with",        "variable",
+                                         "locals",    "unknown_type" };
     static const char *const forms[] = {
         "title = \"Plain\"",
         "title = \"esc \\n \\\" \\\\ \\t end\"",
@@ -432,7 +438,9 @@ Test(fast_shapes, every_block_type_with_every_attribute_form)
             /* the same block in its own file (label fNN) and in the type's file (aNN) */
             for (int in_all = 0; in_all <= 1; in_all++) {
                 if (unlabelled) snprintf(text, sizeof text, "%s {\n  %s\n}\n", types[t], forms[f]);
-                else snprintf(text, sizeof text, "%s \"%c%02zu\" {\n  %s\n}\n", types[t], in_all ? 'a' : 'f', f, forms[f]);
+                else
+                    snprintf(text, sizeof text, "%s \"%c%02zu\" {\n  %s\n}\n", types[t], in_all ? 'a' : 'f',
+                             f, forms[f]);
                 if (in_all) {
                     n += (size_t)snprintf(all + n, cap - n, "%s\n", text);
                     cr_assert_lt(n, cap);
@@ -457,7 +465,8 @@ Test(fast_shapes, forty_levels_of_nesting)
     char *t = malloc(cap), *o = t;
     cr_assert(t);
     o += sprintf(o, "dashboard \"deep\" {\n  title = \"Deep\"\n");
-    for (int i = 0; i < 40; i++) o += sprintf(o, "%*scontainer%s {\n", 2 * (i + 1), "", i % 3 ? "" : " \"n\"");
+    for (int i = 0; i < 40; i++)
+        o += sprintf(o, "%*scontainer%s {\n", 2 * (i + 1), "", i % 3 ? "" : " \"n\"");
     o += sprintf(o, "%*scard {\n%*swidth = 4\n%*s}\n", 82, "", 84, "", 82, "");
     for (int i = 39; i >= 0; i--) o += sprintf(o, "%*s}\n", 2 * (i + 1), "");
     o += sprintf(o, "}\ncontrol \"deep_tags\" {\n  tags = ");
@@ -554,7 +563,8 @@ static size_t mutate(const char *t, size_t len, uint64_t *seed, char *buf, char 
         memcpy(buf, t, pos);
         memcpy(buf + pos, s, n);
         memcpy(buf + pos + n, t + pos, len - pos);
-        snprintf(what, wsize, "inserted %zu byte(s) starting 0x%02x at byte %zu", n, (unsigned char)s[0], pos);
+        snprintf(what, wsize, "inserted %zu byte(s) starting 0x%02x at byte %zu", n, (unsigned char)s[0],
+                 pos);
         return len + n;
     }
     }
@@ -572,7 +582,8 @@ Test(fast_mutants, changed_real_files)
     for (size_t i = 0; i < files.n; i += 23) {
         struct stat st;
         size_t j = i;
-        while (j < files.n && (strstr(files.v[j], "/mod.pp") || stat(files.v[j], &st) != 0 || st.st_size > 12288))
+        while (j < files.n &&
+               (strstr(files.v[j], "/mod.pp") || stat(files.v[j], &st) != 0 || st.st_size > 12288))
             j++;
         if (j < files.n) cr_assert_eq(paths_add(&sample, files.v[j]), 0);
     }

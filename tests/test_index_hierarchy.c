@@ -100,7 +100,8 @@ Test(hier, deep_hierarchy_levels_and_trunks)
     const jt *t = jt_get(bench(name), "trunks");
     cr_assert_eq(t->n, 1);
     cr_assert_eq(t->items[0]->n, 10, "trunk of level 9 has length 10");
-    cr_assert_str_eq(trunks_str(bench(name)), "root>level_1>level_2>level_3>level_4>level_5>level_6>level_7>level_8>level_9");
+    cr_assert_str_eq(trunks_str(bench(name)),
+                     "root>level_1>level_2>level_3>level_4>level_5>level_6>level_7>level_8>level_9");
     snprintf(name, sizeof name, "%sroot", m);
     cr_assert_str_eq(trunks_str(bench(name)), "root");
     /* nested children objects go all the way down, controls excluded */
@@ -151,10 +152,13 @@ Test(hier, error_conditions_are_diagnostics_and_the_rest_stays)
     char n[160];
 #define NAME(x) (snprintf(n, sizeof n, "%s%s", m, x), n)
     /* cycles: reported once each, nobody top level, trunks null, children cut at the repeat */
-    cr_assert_eq(wf_count_diags(ws, "Circular dependency",
-                                "circular dependency detected: lazy_error_conditions.benchmark.circular_a -> "
-                                "lazy_error_conditions.benchmark.circular_b -> lazy_error_conditions.benchmark.circular_c -> "
-                                "lazy_error_conditions.benchmark.circular_a"), 1);
+    cr_assert_eq(
+        wf_count_diags(
+            ws, "Circular dependency",
+            "circular dependency detected: lazy_error_conditions.benchmark.circular_a -> "
+            "lazy_error_conditions.benchmark.circular_b -> lazy_error_conditions.benchmark.circular_c -> "
+            "lazy_error_conditions.benchmark.circular_a"),
+        1);
     cr_assert_eq(wf_count_diags(ws, "Circular dependency",
                                 "lazy_error_conditions.benchmark.self_reference -> "
                                 "lazy_error_conditions.benchmark.self_reference"), 1);
@@ -187,7 +191,8 @@ Test(hier, error_conditions_are_diagnostics_and_the_rest_stays)
     cr_assert_eq(lp_entry_parent_count(ws, lp_lookup(ws, NAME("control.valid_control"))), 1);
     /* every other resource is there */
     cr_assert_neq(lp_lookup(ws, NAME("control.refs_missing_query")), LP_NO_ENTRY);
-    cr_assert_str_eq(wf_get(ws, NAME("control.refs_missing_query")).query_ref, NAME("query.nonexistent_query"));
+    cr_assert_str_eq(wf_get(ws, NAME("control.refs_missing_query")).query_ref,
+                     NAME("query.nonexistent_query"));
     load_payload();
     cr_assert_str_eq(trunks_str(bench(NAME("benchmark.circular_a"))), "null");
     const jt *a = bench(NAME("benchmark.circular_a"));
@@ -231,7 +236,8 @@ Test(hier, detection_benchmarks_keep_to_their_kind)
 {
     dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "b.pp",
-             "benchmark \"det\" {\n  type = \"detection\"\n  children = [benchmark.det_child, benchmark.ctl, detection.d]\n}\n"
+             "benchmark \"det\" {\n  type = \"detection\"\n  children = [benchmark.det_child, benchmark.ctl, "
+             "detection.d]\n}\n"
              "benchmark \"det_child\" {\n  type = \"detection\"\n  children = [detection.d]\n}\n"
              "benchmark \"ctl\" {\n  children = [control.c]\n}\n"
              "detection \"d\" {\n}\ncontrol \"c\" {\n}\n");
@@ -258,7 +264,8 @@ Test(hier, multi_mod_names_top_level_and_payload)
     wf_expect_mod(ws, 0, "lazy_multi_mod_main", "Multi-Mod Main", "");
     /* "dep-mod-2@v2.0.0" sorts before "dep-mod@v1.0.0" */
     wf_expect_mod(ws, 1, "dep_mod_2", "Dependency Mod 2", "github.com/test/dep-mod-2");
-    cr_assert_str_eq(wf_expect_mod(ws, 2, "dep_mod", NULL, "github.com/test/dep-mod").full_name, "mod.dep_mod");
+    cr_assert_str_eq(wf_expect_mod(ws, 2, "dep_mod", NULL, "github.com/test/dep-mod").full_name,
+                     "mod.dep_mod");
     /* the same short name in three mods: three entries */
     cr_assert_neq(lp_lookup(ws, "lazy_multi_mod_main.query.shared_name"), LP_NO_ENTRY);
     cr_assert_neq(lp_lookup(ws, "dep_mod.query.shared_name"), LP_NO_ENTRY);
@@ -268,7 +275,8 @@ Test(hier, multi_mod_names_top_level_and_payload)
     cr_assert(strstr(q.file_name, ".powerpipe/mods/github.com/test/dep-mod@v1.0.0/queries.pp"));
     /* references inside a dependency are qualified with its own name */
     cr_assert_str_eq(wf_get(ws, "dep_mod.control.dep_control").query_ref, "dep_mod.query.dep_shared");
-    cr_assert_str_eq(wf_get(ws, "lazy_multi_mod_main.control.uses_dep_query").query_ref, "dep_mod.query.dep_query");
+    cr_assert_str_eq(wf_get(ws, "lazy_multi_mod_main.control.uses_dep_query").query_ref,
+                     "dep_mod.query.dep_query");
     /* eager top level: a dependency's own top benchmark stays top level when the main mod uses it */
     cr_assert_eq(wf_get(ws, "dep_mod.benchmark.dep_nested").is_top_level, 1);
     cr_assert_eq(wf_get(ws, "dep_mod.benchmark.dep_benchmark").is_top_level, 0);
@@ -279,7 +287,8 @@ Test(hier, multi_mod_names_top_level_and_payload)
     load_payload();
     cr_assert_eq(jt_get(payload, "benchmarks")->n, 7);
     cr_assert_eq(jt_get(payload, "dashboards")->n, 1);
-    cr_assert_str_eq(trunks_str(bench("dep_mod.benchmark.dep_nested")), "dep_nested|top_level_spanning>dep_nested");
+    cr_assert_str_eq(trunks_str(bench("dep_mod.benchmark.dep_nested")),
+                     "dep_nested|top_level_spanning>dep_nested");
     cr_assert_str_eq(trunks_str(bench("dep_mod.benchmark.dep_benchmark")),
                      "dep_nested>dep_benchmark|top_level_spanning>includes_dep_benchmark>dep_benchmark|"
                      "top_level_spanning>dep_nested>dep_benchmark");
@@ -328,16 +337,22 @@ Test(hier, worked_example_payload_byte_for_byte)
              "  sql   = \"select 'ok' as status, 's3' as resource, 'fine' as reason\"\n}\n");
     const char *want =
         "{\"action\":\"available_dashboards\","
-        "\"dashboards\":{\"demo.dashboard.s3_overview\":{\"title\":\"S3 Overview\",\"full_name\":\"demo.dashboard.s3_overview\","
-        "\"short_name\":\"s3_overview\",\"tags\":{\"mod\":\"mod.demo\"},\"mod_full_name\":\"mod.demo\",\"database\":\"\"}},"
+        "\"dashboards\":{\"demo.dashboard.s3_overview\":{\"title\":\"S3 "
+        "Overview\",\"full_name\":\"demo.dashboard.s3_overview\","
+        "\"short_name\":\"s3_overview\",\"tags\":{\"mod\":\"mod.demo\"},\"mod_full_name\":\"mod.demo\","
+        "\"database\":\"\"}},"
         "\"benchmarks\":{"
-        "\"demo.benchmark.child\":{\"title\":\"Child\",\"full_name\":\"demo.benchmark.child\",\"short_name\":\"child\","
+        "\"demo.benchmark.child\":{\"title\":\"Child\",\"full_name\":\"demo.benchmark.child\",\"short_name\":"
+        "\"child\","
         "\"benchmark_type\":\"control\",\"tags\":{\"mod\":\"mod.demo\"},\"is_top_level\":false,"
         "\"trunks\":[[\"demo.benchmark.top\",\"demo.benchmark.child\"]],\"mod_full_name\":\"mod.demo\"},"
-        "\"demo.benchmark.top\":{\"title\":\"Top\",\"full_name\":\"demo.benchmark.top\",\"short_name\":\"top\","
-        "\"benchmark_type\":\"control\",\"tags\":{\"mod\":\"mod.demo\",\"type\":\"Benchmark\"},\"is_top_level\":true,"
+        "\"demo.benchmark.top\":{\"title\":\"Top\",\"full_name\":\"demo.benchmark.top\",\"short_name\":"
+        "\"top\","
+        "\"benchmark_type\":\"control\",\"tags\":{\"mod\":\"mod.demo\",\"type\":\"Benchmark\"},\"is_top_"
+        "level\":true,"
         "\"children\":[{\"title\":\"Child\",\"full_name\":\"demo.benchmark.child\",\"short_name\":\"child\","
-        "\"benchmark_type\":\"control\",\"tags\":{\"mod\":\"mod.demo\"},\"is_top_level\":false,\"trunks\":null,"
+        "\"benchmark_type\":\"control\",\"tags\":{\"mod\":\"mod.demo\"},\"is_top_level\":false,\"trunks\":"
+        "null,"
         "\"mod_full_name\":\"\"}],"
         "\"trunks\":[[\"demo.benchmark.top\"]],\"mod_full_name\":\"mod.demo\"}},"
         "\"detection_benchmarks\":null,\"snapshots\":{}}";
@@ -349,7 +364,8 @@ Test(hier, worked_example_payload_byte_for_byte)
         lp_buf_free(&b);
         /* index highlights of §5.3 */
         uint32_t d = lp_lookup(ws, "demo.dashboard.s3_overview");
-        cr_assert_str_eq(lp_entry_child_name(ws, d, 0), "demo.container.dashboard_s3_overview_anonymous_container_0");
+        cr_assert_str_eq(lp_entry_child_name(ws, d, 0),
+                         "demo.container.dashboard_s3_overview_anonymous_container_0");
         cr_assert_str_eq(lp_entry_child_name(ws, d, 1), "demo.card.named_card");
         cr_assert_str_eq(lp_entry_child_name(ws, d, 2), "demo.card.dashboard_s3_overview_anonymous_card_1");
         uint32_t c1 = lp_lookup(ws, "demo.control.c1");
@@ -371,12 +387,14 @@ Test(hier, payload_escaping_mod_tags_and_snapshots)
     ws = wf_open(dir, 1);
     lp_buf b = { 0 };
     cr_assert_eq(lp_available_dashboards_json(ws, &b), LP_OK);
-    cr_assert(strstr(b.data, "\"title\":\"a\\u003cb\\u003e\\u0026c \\u2028 \\\"q\\\" \\\\ \\n\""), "%s", b.data);
+    cr_assert(strstr(b.data, "\"title\":\"a\\u003cb\\u003e\\u0026c \\u2028 \\\"q\\\" \\\\ \\n\""), "%s",
+              b.data);
     /* an explicit mod tag wins over the enrichment; sorted keys */
     cr_assert(strstr(b.data, "\"tags\":{\"a\":\"1\",\"mod\":\"mine\"}"));
     /* no title: omitted; tags never null */
-    cr_assert(strstr(b.data, "\"m.dashboard.plain\":{\"full_name\":\"m.dashboard.plain\",\"short_name\":\"plain\","
-                             "\"tags\":{\"mod\":\"mod.m\"},\"mod_full_name\":\"mod.m\",\"database\":\"\"}"));
+    cr_assert(strstr(b.data,
+                     "\"m.dashboard.plain\":{\"full_name\":\"m.dashboard.plain\",\"short_name\":\"plain\","
+                     "\"tags\":{\"mod\":\"mod.m\"},\"mod_full_name\":\"mod.m\",\"database\":\"\"}"));
     char want[4096];
     snprintf(want, sizeof want, "\"snapshots\":{\"snapshot.my_snap\":\"%s/snaps/my_snap.pps\"}}", dir);
     cr_assert(strstr(b.data, want), "%s", b.data);
@@ -421,7 +439,8 @@ Test(hier, deterministic_bytes_across_opens_and_thread_counts)
                 first_list = strdup(l.data);
             } else {
                 cr_assert_str_eq(b.data, first, "%s: payload differs with %u workers", fixtures[f], workers);
-                cr_assert_str_eq(l.data, first_list, "%s: list differs with %u workers", fixtures[f], workers);
+                cr_assert_str_eq(l.data, first_list, "%s: list differs with %u workers", fixtures[f],
+                                 workers);
             }
             lp_buf_free(&b);
             lp_buf_free(&l);
@@ -440,7 +459,8 @@ Test(hier, list_json_items)
     dir = wf_mod_dir("mod \"demo\" {\n  title = \"Demo Mod\"\n}\n");
     wf_write(dir, "demo.pp",
              "dashboard \"s3_overview\" {\n  title = \"S3 Overview\"\n  card { sql = \"select 3\" }\n}\n"
-             "benchmark \"top\" {\n  title    = \"Top\"\n  children = [\n    benchmark.child,\n    control.c1\n  ]\n"
+             "benchmark \"top\" {\n  title    = \"Top\"\n  children = [\n    benchmark.child,\n    "
+             "control.c1\n  ]\n"
              "  tags     = merge(local.common_tags, { type = \"Benchmark\" })\n}\n"
              "benchmark \"child\" {\n  title    = \"Child\"\n  children = [control.c1]\n}\n"
              "control \"c1\" {\n  title = \"C1\"\n  sql   = \"select 1\"\n}\n");
@@ -452,15 +472,18 @@ Test(hier, list_json_items)
     cr_assert(c && c->kind == JT_ARR && c->n == 1, "%s", b.data);
     const jt *c1 = c->items[0];
     cr_assert_eq(c1->n, 13, "keys: %s", b.data);
-    const char *keys[] = { "args", "auto_generated", "end_line_number", "file_name", "is_anonymous", "mod_name",
-                           "path", "qualified_name", "resource_name", "source_definition", "sql",
-                           "start_line_number", "title" };
+    const char *keys[] = {
+        "args", "auto_generated", "end_line_number", "file_name",         "is_anonymous", "mod_name",
+        "path", "qualified_name", "resource_name",   "source_definition", "sql",          "start_line_number",
+        "title"
+    };
     for (size_t i = 0; i < c1->n; i++) cr_assert_str_eq(c1->keys[i], keys[i]);   /* sorted, as written */
     cr_assert_str_eq(jt_get(c1, "sql")->s, "select 1");
     cr_assert_eq(jt_get(c1, "args")->n, 0);
     cr_assert_eq(jt_get(c1, "start_line_number")->num, 17);
     cr_assert_eq(jt_get(c1, "end_line_number")->num, 20);
-    cr_assert_str_eq(jt_get(c1, "source_definition")->s, "control \"c1\" {\n  title = \"C1\"\n  sql   = \"select 1\"\n}");
+    cr_assert_str_eq(jt_get(c1, "source_definition")->s,
+                     "control \"c1\" {\n  title = \"C1\"\n  sql   = \"select 1\"\n}");
     const jt *p = jt_get(c1, "path");
     cr_assert_eq(p->n, 2);
     const char *p0[] = { "mod.demo", "demo.benchmark.top", "demo.control.c1" };
@@ -496,7 +519,8 @@ Test(hier, list_json_items)
     jt *dl = jt_parse(b.data, b.len, err, sizeof err);
     cr_assert(dl && dl->n == 1);
     cr_assert_str_eq(jt_get(dl->items[0], "url_path")->s, "/demo.dashboard.s3_overview");
-    cr_assert_str_eq(jt_get(dl->items[0], "children")->items[0]->s, "demo.card.dashboard_s3_overview_anonymous_card_0");
+    cr_assert_str_eq(jt_get(dl->items[0], "children")->items[0]->s,
+                     "demo.card.dashboard_s3_overview_anonymous_card_0");
     jt_free(dl);
     lp_buf_free(&b);
 }

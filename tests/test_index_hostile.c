@@ -246,7 +246,8 @@ Test(hostile, big_file_of_ordinary_controls_is_linear)
 {
     size_t l1, l2;
     uint64_t p1 = controls_peak(6000, &l1), p2 = controls_peak(12000, &l2);
-    cr_log_info("peak %llu for %zu bytes, %llu for %zu", (unsigned long long)p1, l1, (unsigned long long)p2, l2);
+    cr_log_info("peak %llu for %zu bytes, %llu for %zu", (unsigned long long)p1, l1, (unsigned long long)p2,
+                l2);
     cr_assert_lt(p2, p1 * 23 / 10, "peak %llu for %zu bytes, %llu for %zu", (unsigned long long)p1, l1,
                  (unsigned long long)p2, l2);
     cr_assert_lt(p2, 9 * l2, "peak %llu for %zu bytes", (unsigned long long)p2, l2);   /* was 13x-16x */

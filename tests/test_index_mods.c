@@ -184,7 +184,7 @@ Test(mods, dependency_mods_transitive_and_duplicate_versions)
     cr_assert_eq(lp_mod_count(ws), 5);
     wf_expect_mod(ws, 1, "dep_a", "Title of dep_a", "github.com/org/dep-a");
     wf_expect_mod(ws, 2, "leaf", NULL, "github.com/org/leaf");
-    wf_expect_mod(ws, 3, "dep_a@v2.0.0", NULL, "github.com/org/dep-a");   /* the second version: name@version */
+    wf_expect_mod(ws, 3, "dep_a@v2.0.0", NULL, "github.com/org/dep-a"); /* the second version: name@version */
     wf_expect_mod(ws, 4, "unnamed@v1.0.0", NULL, NULL);                 /* no mod block: the directory name */
     cr_assert_eq(wf_count_diags(ws, "No mod block in mod file", NULL), 1);
     cr_assert(has("dep_a.control.a1"));
@@ -214,22 +214,25 @@ Test(mods, two_versions_resolved_through_the_lock_file)
     snprintf(p, sizeof p, "%sdep@v3.0.0", m);   /* first in path order, but not the main mod's */
     write_dep(dir, p, "dep", "control \"version\" {\n  query = query.version\n}\nquery \"version\" {\n}\n");
     snprintf(p, sizeof p, "%sdep@v4.0.0", m);
-    write_dep(dir, p, "dep", "control \"version\" {\n  query = dep.query.version\n}\nquery \"version\" {\n}\n");
+    write_dep(dir, p, "dep",
+              "control \"version\" {\n  query = dep.query.version\n}\nquery \"version\" {\n}\n");
     snprintf(p, sizeof p, "%smid@v1.0.0", m);
     write_dep(dir, p, "mid", "benchmark \"b\" {\n  children = [dep.control.version]\n}\n"
                              "control \"c\" {\n  query = dep.query.version\n}\n");
     snprintf(p, sizeof p, "%stop@v3.0.0", m);
     write_dep(dir, p, "top", "benchmark \"b\" {\n  children = [dep.control.version, mid.benchmark.b]\n}\n");
     /* as Powerpipe writes it: keys sorted, a dependency's key its folder */
-    wf_write(dir, ".mod.cache.json",
-             "{\n  \"github.com/o/mid@v1.0.0\": {\n    \"github.com/o/dep\": {\n      \"version\": \"3.0.0\",\n"
-             "      \"name\": \"github.com/o/dep\",\n      \"struct_version\": 20240429,\n"
-             "      \"alias\": \"dep\"\n    }\n  },\n"
-             "  \"github.com/o/top@v3.0.0\": {\n    \"github.com/o/dep\": {\n      \"version\": \"4.0.0\",\n"
-             "      \"name\": \"github.com/o/dep\"\n    },\n"
-             "    \"github.com/o/mid\": {\n      \"version\": \"1.0.0\",\n      \"name\": \"github.com/o/mid\"\n    }\n  },\n"
-             "  \"local\": {\n    \"github.com/o/top\": {\n      \"version\": \"3.0.0\",\n"
-             "      \"name\": \"github.com/o/top\"\n    }\n  }\n}\n");
+    wf_write(
+        dir, ".mod.cache.json",
+        "{\n  \"github.com/o/mid@v1.0.0\": {\n    \"github.com/o/dep\": {\n      \"version\": \"3.0.0\",\n"
+        "      \"name\": \"github.com/o/dep\",\n      \"struct_version\": 20240429,\n"
+        "      \"alias\": \"dep\"\n    }\n  },\n"
+        "  \"github.com/o/top@v3.0.0\": {\n    \"github.com/o/dep\": {\n      \"version\": \"4.0.0\",\n"
+        "      \"name\": \"github.com/o/dep\"\n    },\n"
+        "    \"github.com/o/mid\": {\n      \"version\": \"1.0.0\",\n      \"name\": \"github.com/o/mid\"\n  "
+        "  }\n  },\n"
+        "  \"local\": {\n    \"github.com/o/top\": {\n      \"version\": \"3.0.0\",\n"
+        "      \"name\": \"github.com/o/top\"\n    }\n  }\n}\n");
     ws = wf_open(dir, 2);
     cr_assert_eq(lp_mod_count(ws), 5);
     cr_assert_eq(wf_count_diags(ws, "Duplicate mod versions detected", NULL), 0, "the lock file decides");
@@ -272,7 +275,8 @@ Test(mods, two_versions_resolved_through_the_lock_file)
     lp_live_close(lv);
     /* a lock file cut short (bad input): nothing of it is used, the first version in path order
      * keeps the name and a warning says why; no crash, no leak */
-    wf_write(dir, ".mod.cache.json", "{\n  \"local\": {\n    \"github.com/o/top\": {\n      \"version\": \"3.0");
+    wf_write(dir, ".mod.cache.json",
+             "{\n  \"local\": {\n    \"github.com/o/top\": {\n      \"version\": \"3.0");
     ws = wf_open(dir, 1);
     cr_expect_eq(wf_count_diags(ws, "Duplicate mod versions detected", "dep@v4.0.0"), 1);
     cr_expect(strstr(wf_get(ws, "dep.control.version").file_name, "dep@v3.0.0/"));
@@ -283,7 +287,8 @@ Test(mods, dependency_with_missing_files_is_skipped_whole)
 {
     dir = wf_mod_dir("mod \"main\" {\n}\n");
     wf_write(dir, "q.pp", "query \"q\" {\n}\n");
-    write_dep(dir, ".powerpipe/mods/github.com/org/broken@v1.0.0", "broken", "control \"b\" {\n}\nbogus \"x\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/broken@v1.0.0", "broken",
+              "control \"b\" {\n}\nbogus \"x\" {\n}\n");
     write_dep(dir, ".powerpipe/mods/github.com/org/fine@v1.0.0", "fine", "control \"f\" {\n}\n");
     char link[4096];
     snprintf(link, sizeof link, "%s/.powerpipe/mods/github.com/org/broken@v1.0.0/zz_gone.pp", dir);

@@ -142,7 +142,10 @@ Test(prefix, cuts_at_every_block_offset_of_a_heredoc)
 }
 
 /* the two large corpora: every third file, for make check's time */
-Test(prefix, lazy_loading_fixtures, .timeout = 600) { cut_tree("testdata/powerpipe/lazy-loading-tests", 15, 1); }
+Test(prefix, lazy_loading_fixtures, .timeout = 600)
+{
+    cut_tree("testdata/powerpipe/lazy-loading-tests", 15, 1);
+}
 Test(prefix, aws_cloudtrail_log_detections, .timeout = 600)
 {
     cut_tree("corpus/aws_cloudtrail_log_detections", 20, 1);

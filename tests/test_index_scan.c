@@ -146,7 +146,8 @@ Test(scan, literal_tags_with_numbers_and_bools_as_hcl_prints_them)
 Test(scan, tags_that_need_evaluation)
 {
     open_text("control \"var\" {\n  tags = local.common_tags\n}\n"
-              "control \"merge\" {\n  tags = merge(local.common_tags, {\n    type = \"Benchmark\"\n  }, { type = \"Later\", n = 2 })\n}\n"
+              "control \"merge\" {\n  tags = merge(local.common_tags, {\n    type = \"Benchmark\"\n  }, { "
+              "type = \"Later\", n = 2 })\n}\n"
               "control \"mixed\" {\n  tags = {\n    a = \"x\"\n    b = var.y\n  }\n}\n"
               "control \"empty\" {\n  tags = {}\n}\n"
               "control \"none\" {\n}\n"
@@ -189,7 +190,8 @@ Test(scan, title_and_description_resolution)
     cr_assert_eq(e.unresolved, 0);
     e = wf_get(ws, "t.dashboard.var");
     cr_assert_str_eq(e.title, "");
-    cr_assert_eq(e.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION), LP_UNRES_TITLE | LP_UNRES_DESCRIPTION);
+    cr_assert_eq(e.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION),
+                 LP_UNRES_TITLE | LP_UNRES_DESCRIPTION);
     e = wf_get(ws, "t.dashboard.interp");
     cr_assert_str_eq(e.title, "Dashboard for ");   /* the literal parts until resolved */
     cr_assert(e.unresolved & LP_UNRES_TITLE);
@@ -210,8 +212,9 @@ Test(scan, title_and_description_resolution)
 
 Test(scan, escapes_unicode_and_line_endings)
 {
-    open_text("dashboard \"u\" {\r\n  title = \"Caf\\u00e9 \\\"quoted\\\" \\t tab \xf0\x9f\x9a\x80\"\r\n}\r\n"
-              "dashboard \"\xe4\xb8\xad\xe6\x96\x87\" {\n  title = \"\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\"\n}\n");
+    open_text(
+        "dashboard \"u\" {\r\n  title = \"Caf\\u00e9 \\\"quoted\\\" \\t tab \xf0\x9f\x9a\x80\"\r\n}\r\n"
+        "dashboard \"\xe4\xb8\xad\xe6\x96\x87\" {\n  title = \"\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\"\n}\n");
     lp_entry_info e = wf_get(ws, "t.dashboard.u");
     cr_assert_str_eq(e.title, "Caf\xc3\xa9 \"quoted\" \t tab \xf0\x9f\x9a\x80");
     cr_assert_eq(e.start_line, 1);
@@ -223,7 +226,8 @@ Test(scan, escapes_unicode_and_line_endings)
 
 Test(scan, metadata_fields)
 {
-    open_text("card \"c\" {\n  category = \"info\"\n  documentation = \"# Doc\"\n  width = 4\n  display = \"none\"\n}\n"
+    open_text("card \"c\" {\n  category = \"info\"\n  documentation = \"# Doc\"\n  width = 4\n  display = "
+              "\"none\"\n}\n"
               "card \"w\" {\n  width = \"6\"\n  documentation = file(\"./docs/x.md\")\n}\n"
               "card \"f\" {\n  width = 4.5\n}\n");
     lp_entry_info c = wf_get(ws, "t.card.c");
@@ -400,8 +404,8 @@ static char *big_file(const char *prefix, int n)
     char *t = malloc(cap), *p = t;
     cr_assert_not_null(t);
     for (int i = 0; i < n; i++)
-        p += sprintf(p, "control \"%s%d\" {\n  title = \"Title %s %d\"\n  description = \"%064d\"\n}\n\n", prefix,
-                     i, prefix, i, i);
+        p += sprintf(p, "control \"%s%d\" {\n  title = \"Title %s %d\"\n  description = \"%064d\"\n}\n\n",
+                     prefix, i, prefix, i, i);
     return t;
 }
 
@@ -414,7 +418,8 @@ Test(scan, files_bigger_than_a_kept_buffer)
     wf_write(dir, "b.pp", b);
     wf_write(dir, "c.pp", "control \"c\" {\n  title = \"Small c\"\n}\n");
     wf_write(dir, "d.pp", d);
-    wf_write(dir, "e.pp", "benchmark \"e\" {\n  title = \"Small e\"\n  children = [control.b0, control.d8999]\n}\n");
+    wf_write(dir, "e.pp",
+             "benchmark \"e\" {\n  title = \"Small e\"\n  children = [control.b0, control.d8999]\n}\n");
     free(b);
     free(d);
     for (unsigned workers = 1; workers <= 2; workers++) {

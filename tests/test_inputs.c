@@ -242,8 +242,9 @@ Test(inputs, dependency_mod_directories_are_inputs)
     uint32_t root = must_find(ws, dir, ".powerpipe/mods/github.com/x/dep@v1.0.0", LP_INPUT_DIRECTORY);
     must_find(ws, dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", LP_INPUT_SOURCE);
     cr_assert_eq(state_of(ws, root), LP_INPUT_SAME);
-    write_dated(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/r.pp", "query \"r\" {\n  sql = \"select 5\"\n}\n",
-                ".powerpipe/mods/github.com/x/dep@v1.0.0", 1000000);
+    write_dated(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/r.pp",
+                "query \"r\" {\n  sql = \"select 5\"\n}\n", ".powerpipe/mods/github.com/x/dep@v1.0.0",
+                1000000);
     cr_assert_eq(state_of(ws, root), LP_INPUT_CHANGED);
     wf_done(&ws, &dir);
 }

@@ -125,7 +125,8 @@ Test(intern, hash_spreads_short_names) { check_spread("x%dy"); }
 Test(intern, hash_spreads_qualified_names) { check_spread("aws_compliance.control.ec2_instance_%d"); }
 Test(intern, hash_spreads_long_strings)
 {
-    check_spread("%08d: a description long enough to take the hash's loop over sixteen-byte blocks twice over");
+    check_spread(
+        "%08d: a description long enough to take the hash's loop over sixteen-byte blocks twice over");
 }
 
 /* Ids are block << 24 | offset: strings past the first 16 MiB block, and

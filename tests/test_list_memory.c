@@ -103,8 +103,8 @@ static long baseline_kib(const char *fmt)
 
 /* The CLI's `benchmark list --output fmt` over the mod at dir (removed after): its exit status, the
  * lines with needle, its bytes and its peak RSS over the one-control mod's. */
-static void check(const char *what, char *dir, const char *fmt, const char *needle, unsigned long long want_hits,
-                  unsigned long long min_bytes)
+static void check(const char *what, char *dir, const char *fmt, const char *needle,
+                  unsigned long long want_hits, unsigned long long min_bytes)
 {
     long base = baseline_kib(fmt);
     const char *args[] = { "benchmark", "list", "--output", fmt, NULL };

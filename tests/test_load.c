@@ -585,7 +585,8 @@ Test(load, blocks_of_a_large_file_in_any_order_and_one_descriptor)
     make_mod();
     enum { NQ = 1200 };   /* ~40 bytes a block: 48 KB */
     lp_buf text = { 0 };
-    for (int i = 0; i < NQ; i++) lp_buf_printf(&text, "query \"w%d\" {\n  sql = \"select %d\"\n}\n", i, i * 7);
+    for (int i = 0; i < NQ; i++)
+        lp_buf_printf(&text, "query \"w%d\" {\n  sql = \"select %d\"\n}\n", i, i * 7);
     cr_assert_gt(text.len, 2 * 16 * 1024);
     write_file("w.pp", text.data);
     lp_buf_free(&text);
@@ -620,11 +621,14 @@ Test(load, blocks_of_a_large_file_in_any_order_and_one_descriptor)
 Test(load, a_run_control_whose_file_changed_is_stale_by_code)
 {
     make_mod();
-    write_file("k.pp", "control \"stale\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n");
-    write_file("d.pp", "control \"fresh\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n"
-                       "benchmark \"bb\" {\n  children = [control.stale, control.fresh]\n}\n");
+    write_file("k.pp",
+               "control \"stale\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n");
+    write_file("d.pp",
+               "control \"fresh\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n"
+               "benchmark \"bb\" {\n  children = [control.stale, control.fresh]\n}\n");
     lp_workspace *ws = open_ws(tmpdir, NULL);
-    write_file("k.pp", "control \"stale\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'y' as reason\"\n}\n");
+    write_file("k.pp",
+               "control \"stale\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'y' as reason\"\n}\n");
     char db[1100];
     rf_sqlite_db(tmpdir, NULL, db, sizeof db);   /* an empty database: the statements read no table */
     lp_run *run = rf_run(ws, LP_KIND_BENCHMARK, "t.benchmark.bb", &(lp_run_opts){ .database = db });
@@ -638,7 +642,8 @@ Test(load, a_run_control_whose_file_changed_is_stale_by_code)
         const char *name = lp_node_name(x);
         if (strcmp(name, "t.control.stale") == 0) {
             cr_expect_eq(lp_node_get_state(x), LP_NODE_ERROR);
-            cr_expect_eq(lp_node_error_code(x), LP_ERR_STALE, "%d %s", lp_node_error_code(x), lp_node_error(x));
+            cr_expect_eq(lp_node_error_code(x), LP_ERR_STALE, "%d %s", lp_node_error_code(x),
+                         lp_node_error(x));
             cr_expect(strstr(lp_node_error(x), "k.pp"), "%s", lp_node_error(x));
             seen |= 1;
         } else if (strcmp(name, "t.control.fresh") == 0) {

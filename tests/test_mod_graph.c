@@ -37,7 +37,8 @@ static void make_repo_bytes(const char *name, const char *text, size_t len)
     cr_assert_eq(mkdir(src, 0755), 0, "%s", src);
     snprintf(p, sizeof p, "%s/mod.pp", src);
     write_bytes(p, text, len);
-    gf_sh("cd '%s' && git init -q -b main && git add -A && git -c user.email=t@t -c user.name=t commit -q -m v1 "
+    gf_sh("cd '%s' && git init -q -b main && git add -A && git -c user.email=t@t -c user.name=t commit -q -m "
+          "v1 "
           "&& git tag v1.0.0",
           src);
     gf_serve(src, repos, name);

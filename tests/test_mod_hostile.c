@@ -1,9 +1,10 @@
 /* test_mod_hostile.c — hostile names and repositories against `mod install`: traversal in mod
  * names, branches, tags and versions, absolute paths and leading '-', from the command line, from
  * a dependency's `require` block and from the lock file; links in a mod pointing outside; and
- * kill -9 at every rename of a multi-mod install (LeakSanitizer cannot run under strace: off there).  Real git repositories made here, reached
- * through url.<file://...>.insteadOf (as test_mod_install.c).  Each refusal asserts the exit
- * status, the message, a workspace unchanged and a canary tree outside it unchanged byte for byte. */
+ * kill -9 at every rename of a multi-mod install (LeakSanitizer cannot run under strace: off there).  Real
+ * git repositories made here, reached through url.<file://...>.insteadOf (as test_mod_install.c).  Each
+ * refusal asserts the exit status, the message, a workspace unchanged and a canary tree outside it unchanged
+ * byte for byte. */
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,8 +25,8 @@ static char ws[1024], repos[1024], canary[1024], outside[1024]; /* outside: the 
 
 static void git_init(const char *src)
 {
-    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
-       src);
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t",
+          src, src, src);
 }
 
 /* the repository at src, as a bare one reached as https://github.com/t/NAME */
@@ -39,10 +40,12 @@ static void make_repo(const char *name, const char *body, const char *tags)
     for (char *t = strtok(tagv, " "); t; t = strtok(NULL, " ")) {
         char inner[4096];
         snprintf(inner, sizeof inner, body, t);
-        snprintf(text, sizeof text, "mod \"%s\" {\n  title = \"%s\"\n%s}\nquery \"q_%s\" {\n  sql = \"select 1\"\n}\n",
-                 name, name, inner, name);
+        snprintf(text, sizeof text,
+                 "mod \"%s\" {\n  title = \"%s\"\n%s}\nquery \"q_%s\" {\n  sql = \"select 1\"\n}\n", name,
+                 name, inner, name);
         wf_write(src, "mod.pp", text);
-        gf_sh("git -C '%s' add -A && git -C '%s' commit -q --allow-empty -m %s && git -C '%s' tag %s", src, src, t, src, t);
+        gf_sh("git -C '%s' add -A && git -C '%s' commit -q --allow-empty -m %s && git -C '%s' tag %s", src,
+              src, t, src, t);
     }
     gf_serve(src, repos, name);
 }
@@ -53,11 +56,13 @@ static char *tree(const char *dir)
     char out[4096];
     snprintf(out, sizeof out, "%s.tree.txt", root); /* beside root: not in a tree it lists */
     /* .powerpipe and its lock file are made to take the workspace's lock: no content */
-    gf_sh("cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path ./.powerpipe -o -path '*/.git' -prune "
-       "-o -print | sort |"
-       " while read f; do echo \"== $f\"; if [ -L \"$f\" ]; then readlink \"$f\"; elif [ -f \"$f\" ]; then cat \"$f\";"
-       " fi; done > '%s'",
-       dir, out);
+    gf_sh("cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path ./.powerpipe -o -path "
+          "'*/.git' -prune "
+          "-o -print | sort |"
+          " while read f; do echo \"== $f\"; if [ -L \"$f\" ]; then readlink \"$f\"; elif [ -f \"$f\" ]; "
+          "then cat \"$f\";"
+          " fi; done > '%s'",
+          dir, out);
     size_t n;
     return jt_read_file(out, &n);
 }
@@ -119,9 +124,11 @@ Test(mod_hostile, traversal_and_options_in_arguments_are_refused_before_anything
                    "mod install 'github.com/t/c/../../../../../../../../../../../../..%s/escape/x'", root);
     expect_refused("the version is refused", "mod install 'github.com/t/c@v1.0.0/../../../x'");
     expect_refused("the version is refused: it holds '..'", "mod install 'github.com/t/c@../../x'");
-    expect_refused("the mod name is refused: a segment starts with '-'", "mod install 'github.com/-oProxy=x/c'");
+    expect_refused("the mod name is refused: a segment starts with '-'",
+                   "mod install 'github.com/-oProxy=x/c'");
     expect_refused("the mod name is refused: it holds a backslash", "mod install 'github.com/t\\\\..\\\\c'");
-    expect_refused("the branch is refused: it starts with '-'", "mod install 'github.com/t/c#--upload-pack=x'");
+    expect_refused("the branch is refused: it starts with '-'",
+                   "mod install 'github.com/t/c#--upload-pack=x'");
     expect_refused("the mod name is refused: it is not HOST/OWNER/REPO", "mod install 'github.com/t'");
     /* refused before the workspace's lock is taken: not even .powerpipe is made */
     char p[2048];
@@ -135,11 +142,13 @@ Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_l
     static const struct {
         const char *name, *attr, *err;
     } cases[] = {
-        { "github.com/t/c", "branch = \"/../../../../../../../../../../../..CANARY\"", "the branch is refused" },
+        { "github.com/t/c", "branch = \"/../../../../../../../../../../../..CANARY\"",
+          "the branch is refused" },
         { "github.com/t/c/../../../../../../../../../../../..ROOT/escape/x", "version = \"*\"",
           "the mod name is refused: a segment is '.' or '..'" },
         { "github.com/t/c", "tag = \"../../../../../../../../../../../..CANARY\"", "the tag is refused" },
-        { "github.com/t/c", "version = \"../../../../../../../../../../../..CANARY\"", "the version is refused" },
+        { "github.com/t/c", "version = \"../../../../../../../../../../../..CANARY\"",
+          "the version is refused" },
         { "/etc/passwd", "version = \"*\"", "the mod name is refused: a segment is empty" },
         { "github.com/-u/c", "version = \"*\"", "the mod name is refused: a segment starts with '-'" },
         { "github.com/t/c", "path = \"../../../../../../../../../../../..ROOT/x\"",
@@ -154,7 +163,8 @@ Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_l
         snprintf(fill, sizeof fill, "%s", cases[i].name);
         char *r = strstr(fill, "ROOT");
         if (r) snprintf(r, sizeof fill - (size_t)(r - fill), "%s%s", root, strstr(cases[i].name, "ROOT") + 4);
-        snprintf(text, sizeof text, "mod \"e\" {\n  title = \"e\"\n  require {\n    mod \"%s\" {\n      ", fill);
+        snprintf(text, sizeof text, "mod \"e\" {\n  title = \"e\"\n  require {\n    mod \"%s\" {\n      ",
+                 fill);
         const char *a = cases[i].attr, *c = strstr(a, "CANARY"), *ro = strstr(a, "ROOT");
         size_t tl = strlen(text);
         if (c)
@@ -166,14 +176,15 @@ Test(mod_hostile, traversal_in_a_dependencys_require_block_is_refused_with_its_l
         tl = strlen(text);
         snprintf(text + tl, sizeof text - tl, "\n    }\n  }\n}\n");
         wf_write(src, "mod.pp", text);
-        gf_sh("git -C '%s' add -A && git -C '%s' commit -qm %zu && git -C '%s' tag v1.0.%zu", src, src, i, src, i);
+        gf_sh("git -C '%s' add -A && git -C '%s' commit -qm %zu && git -C '%s' tag v1.0.%zu", src, src, i,
+              src, i);
     }
     gf_serve(src, repos, "e");
     for (size_t i = 0; i < n; i++) {
         char where[512];
         /* the dependency's mod.pp, at its `mod` keyword: line 4, column 5 */
-        snprintf(where, sizeof where, "github.com/t/e@v1.0.%zu/mod.pp:4:5: Failed to load mod require block: %s", i,
-                 cases[i].err);
+        snprintf(where, sizeof where,
+                 "github.com/t/e@v1.0.%zu/mod.pp:4:5: Failed to load mod require block: %s", i, cases[i].err);
         expect_refused(where, "mod install github.com/t/e@1.0.%zu", i);
     }
 }
@@ -191,13 +202,15 @@ Test(mod_hostile, a_workspace_require_block_holding_traversal_is_refused_at_its_
 
 Test(mod_hostile, a_lock_file_naming_a_folder_outside_is_refused)
 {
-    wf_write(ws, "mod.pp",
-             "mod \"w\" {\n  title = \"w\"\n  require {\n    mod \"github.com/t/c\" {\n      version = \"*\"\n"
-             "    }\n  }\n}\n");
+    wf_write(
+        ws, "mod.pp",
+        "mod \"w\" {\n  title = \"w\"\n  require {\n    mod \"github.com/t/c\" {\n      version = \"*\"\n"
+        "    }\n  }\n}\n");
     char lock[4096];
     snprintf(lock, sizeof lock,
              "{\n  \"w\": {\n    \"github.com/t/../../../../../../../../../../..%s\": {\n"
-             "      \"name\": \"github.com/t/../../../../../../../../../../..%s\",\n      \"version\": \"1.0.0\",\n"
+             "      \"name\": \"github.com/t/../../../../../../../../../../..%s\",\n      \"version\": "
+             "\"1.0.0\",\n"
              "      \"struct_version\": 20240429\n    }\n  }\n}",
              canary, canary);
     wf_write(ws, ".mod.cache.json", lock);
@@ -212,9 +225,10 @@ Test(mod_hostile, links_in_a_mod_pointing_outside_are_never_followed)
     char src[4096];
     make_repo("l", "", "v1.0.0");
     snprintf(src, sizeof src, "%s/src-l", root);
-    gf_sh("cd '%s' && ln -s '%s' out && ln -s '%s/f' outfile && git add -A && git commit -qm links && git tag v1.1.0 && "
-       "git push -q '%s/l.git' v1.1.0",
-       src, canary, canary, repos);
+    gf_sh("cd '%s' && ln -s '%s' out && ln -s '%s/f' outfile && git add -A && git commit -qm links && git "
+          "tag v1.1.0 && "
+          "git push -q '%s/l.git' v1.1.0",
+          src, canary, canary, repos);
     char *before = tree(outside);
     cl_expect(0, "Installed 1 mod", NULL, "--mod-location '%s' mod install github.com/t/l@1.1", ws);
     char p[4096];
@@ -229,9 +243,10 @@ Test(mod_hostile, links_in_a_mod_pointing_outside_are_never_followed)
 
     /* mod.pp itself a link to a file outside */
     gf_sh("mkdir -p '%s/src-m' && cd '%s/src-m' && git init -q -b main && git config user.email t@t && "
-       "git config user.name t && printf 'mod \"m\" {\\n}\\n' > '%s/outside.pp' && ln -s '%s/outside.pp' mod.pp && "
-       "git add -A && git commit -qm m && git tag v1.0.0 && git clone -q --bare . '%s/m.git'",
-       root, root, root, root, repos);
+          "git config user.name t && printf 'mod \"m\" {\\n}\\n' > '%s/outside.pp' && ln -s '%s/outside.pp' "
+          "mod.pp && "
+          "git add -A && git commit -qm m && git tag v1.0.0 && git clone -q --bare . '%s/m.git'",
+          root, root, root, root, repos);
     FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
     fprintf(f, "[url \"file://%s/m.git\"]\n\tinsteadOf = https://github.com/t/m\n", repos);
     fclose(f);
@@ -266,12 +281,13 @@ Test(mod_hostile, kill_at_every_rename_of_an_install_leaves_the_old_or_the_new_m
         char text[4096] = "mod \"hub\" {\n  title = \"hub\"\n  require {\n";
         for (int i = 1; i <= 4; i++) {
             size_t l = strlen(text);
-            snprintf(text + l, sizeof text - l, "    mod \"github.com/t/m%d\" {\n      version = \"^%d.0\"\n    }\n", i,
-                     major);
+            snprintf(text + l, sizeof text - l,
+                     "    mod \"github.com/t/m%d\" {\n      version = \"^%d.0\"\n    }\n", i, major);
         }
         strcat(text, "  }\n}\n");
         wf_write(src, "mod.pp", text);
-        gf_sh("git -C '%s' add -A && git -C '%s' commit -qm %d && git -C '%s' tag v%d.0.0", src, src, major, src, major);
+        gf_sh("git -C '%s' add -A && git -C '%s' commit -qm %d && git -C '%s' tag v%d.0.0", src, src, major,
+              src, major);
     }
     gf_serve(src, repos, "hub");
 
@@ -294,12 +310,14 @@ Test(mod_hostile, kill_at_every_rename_of_an_install_leaves_the_old_or_the_new_m
         completed = st == 0;
         killed += !completed;
         char *now = installed();
-        cr_expect(!strcmp(now, old) || !strcmp(now, new), "killed at rename %d: a mix of old and new:\n%s", n, now);
+        cr_expect(!strcmp(now, old) || !strcmp(now, new), "killed at rename %d: a mix of old and new:\n%s", n,
+                  now);
         free(now);
         cl_expect(0, NULL, NULL, "--mod-location '%s' query list", ws);
         cl_expect(0, NULL, NULL, "--mod-location '%s' mod install", ws);
         now = installed();
-        cr_expect(!strcmp(now, old) || !strcmp(now, new), "after the kill at rename %d, mod install left:\n%s", n, now);
+        cr_expect(!strcmp(now, old) || !strcmp(now, new),
+                  "after the kill at rename %d, mod install left:\n%s", n, now);
         free(now);
     }
     cr_expect(completed && killed >= 3, "killed %d times, completed %d", killed, completed);

@@ -35,8 +35,8 @@ static void make_repo(const char *name, const char *alias, const char *require, 
 {
     char src[4096];
     snprintf(src, sizeof src, "%s/src-%s", root, name);
-    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
-       src, src);
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t",
+          src, src, src);
     char text[4096];
     char tagv[256];
     snprintf(tagv, sizeof tagv, "%s", tags);
@@ -193,7 +193,8 @@ Test(mod_install, a_missing_repository_is_named_as_missing)
  * lazypipe answers as Powerpipe 1.5.2, the release it reproduces. */
 Test(mod_install, force_installs_despite_the_powerpipe_version_required)
 {
-    const char *mod = "mod \"local\" {\n  require {\n    powerpipe {\n      min_version = \"%s\"\n    }\n  }\n}\n";
+    const char *mod =
+        "mod \"local\" {\n  require {\n    powerpipe {\n      min_version = \"%s\"\n    }\n  }\n}\n";
     char text[512];
     snprintf(text, sizeof text, mod, "1.5.3");
     wf_write(ws, "mod.pp", text);
@@ -202,7 +203,8 @@ Test(mod_install, force_installs_despite_the_powerpipe_version_required)
     char err[512];
     snprintf(err, sizeof err, "Error: %s\n", unmet);
     for (int update = 0; update < 2; update++) {
-        cl_result r = cl_run("--mod-location '%s' mod %s github.com/t/c@1.0", ws, update ? "update" : "install");
+        cl_result r =
+            cl_run("--mod-location '%s' mod %s github.com/t/c@1.0", ws, update ? "update" : "install");
         cr_expect_eq(r.status, 62);
         cr_expect_str_eq(r.err, err);
         cr_expect_str_eq(r.out, "");
@@ -293,8 +295,9 @@ Test(mod_install, a_workspace_installed_by_powerpipe)
     cr_expect_str_eq(now, lock, "a dry run writes nothing");
     free(now);
     /* mod.pp edited to need v2 after the install: other commands refuse, naming it */
-    wf_write(ws, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^2\"\n"
-                           "    }\n  }\n}\n");
+    wf_write(ws, "mod.pp",
+             "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^2\"\n"
+             "    }\n  }\n}\n");
     cl_expect(
         1, NULL,
         "mod.pp:3:5: mod dependencies not satisfied: github.com/t/c@v1.0.0 is installed, which does not "
@@ -311,9 +314,10 @@ Test(mod_install, a_workspace_installed_by_powerpipe)
  * before the run, silently; --mod-install=false reports it missing */
 Test(mod_install, run_commands_install_missing_mods_first)
 {
-    wf_write(ws, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^1\"\n"
-                           "    }\n  }\n}\nbenchmark \"bm\" {\n  title = \"B\"\n  children = [control.k]\n}\n"
-                           "control \"k\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n");
+    wf_write(ws, "mod.pp",
+             "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^1\"\n"
+             "    }\n  }\n}\nbenchmark \"bm\" {\n  title = \"B\"\n  children = [control.k]\n}\n"
+             "control \"k\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n");
     cl_result r = cl_run("--mod-location '%s' benchmark run benchmark.bm --dry-run --mod-install=false", ws);
     cr_expect_eq(r.status, 250, "ExitCodeInitializationFailed");
     cr_expect_str_eq(r.err, "error: not all dependencies are installed - run 'lazypipe mod install'\n");
@@ -380,9 +384,10 @@ Test(mod_install, mod_list_json_and_mod_show)
     cr_expect(strstr(r.err, "This command requires a mod definition file (mod.pp)"), "%s", r.err);
     cl_done(&r);
     wf_write(ws, "README.md", "# Docs\n");
-    wf_write(ws, "mod.pp", "# top\nmod \"local\" {\n  title = \"ws\"\n  documentation = file(\"./README.md\")\n"
-                           "  tags = { service = \"aws\" }\n  categories = [\"x\"]\n  opengraph {\n"
-                           "    title = \"OG\"\n  }\n}\n");
+    wf_write(ws, "mod.pp",
+             "# top\nmod \"local\" {\n  title = \"ws\"\n  documentation = file(\"./README.md\")\n"
+             "  tags = { service = \"aws\" }\n  categories = [\"x\"]\n  opengraph {\n"
+             "    title = \"OG\"\n  }\n}\n");
     r = cl_run("--mod-location '%s' mod install github.com/t/c@1.0", ws);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
@@ -390,20 +395,24 @@ Test(mod_install, mod_list_json_and_mod_show)
     cr_expect_eq(r.status, 0, "%s", r.err);
     char want[8192];
     snprintf(want, sizeof want,
-             "[\n  {\n    \"ModDatabase\": null,\n    \"ModSearchPath\": null,\n    \"ModSearchPathPrefix\": null,\n"
+             "[\n  {\n    \"ModDatabase\": null,\n    \"ModSearchPath\": null,\n    \"ModSearchPathPrefix\": "
+             "null,\n"
              "    \"auto_generated\": false,\n    \"categories\": [\n      \"x\"\n    ],\n"
              "    \"documentation\": \"# Docs\\n\",\n    \"end_line_number\": 15,\n"
              "    \"file_name\": \"%s/mod.pp\",\n    \"is_anonymous\": false,\n    \"mod_name\": \"local\",\n"
-             "    \"open_graph\": {\n      \"description\": null,\n      \"image\": null,\n      \"title\": \"OG\"\n"
+             "    \"open_graph\": {\n      \"description\": null,\n      \"image\": null,\n      \"title\": "
+             "\"OG\"\n"
              "    },\n    \"qualified_name\": \"mod.local\",\n    \"resource_name\": \"local\",\n",
              ws);
     cr_expect(!strncmp(r.out, want, strlen(want)), "%s", r.out);
-    cr_expect(strstr(r.out, "    \"start_line_number\": 2,\n    \"tags\": {\n      \"service\": \"aws\"\n    },\n"
-                            "    \"title\": \"ws\"\n  },\n"),
+    cr_expect(strstr(r.out,
+                     "    \"start_line_number\": 2,\n    \"tags\": {\n      \"service\": \"aws\"\n    },\n"
+                     "    \"title\": \"ws\"\n  },\n"),
               "%s", r.out);
     cr_expect(strstr(r.out, "    \"dependency_path\": \"github.com/t/c@v1.0.0\",\n"), "%s", r.out);
-    cr_expect(strstr(r.out, "    \"source_definition\": \"mod \\\"c\\\" {\\n  title = \\\"c v1.0.0\\\"\\n}\",\n"),
-              "%s", r.out);
+    cr_expect(
+        strstr(r.out, "    \"source_definition\": \"mod \\\"c\\\" {\\n  title = \\\"c v1.0.0\\\"\\n}\",\n"),
+        "%s", r.out);
     cl_done(&r);
     cl_expect_want(
         &(cl_want){ .status = 0,
@@ -444,10 +453,11 @@ Test(mod_install, server_shows_a_new_mods_dashboards_without_a_restart, .timeout
     /* a mod with a dashboard, tagged, as a bare repository behind github.com/t/dash */
     char src[4096];
     snprintf(src, sizeof src, "%s/src-dash", root);
-    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
-       src);
+    gf_sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t",
+          src, src, src);
     wf_write(src, "mod.pp", "mod \"dash\" {\n  title = \"Dash\"\n}\n");
-    wf_write(src, "dash.pp", "dashboard \"one\" {\n  title = \"One\"\n}\ndashboard \"two\" {\n  title = \"Two\"\n}\n");
+    wf_write(src, "dash.pp",
+             "dashboard \"one\" {\n  title = \"One\"\n}\ndashboard \"two\" {\n  title = \"Two\"\n}\n");
     gf_sh("git -C '%s' add -A && git -C '%s' commit -q -m v1 && git -C '%s' tag v1.0.0 && "
        "git clone -q --bare '%s' '%s/dash.git'", src, src, src, src, repos);
     FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");

@@ -59,8 +59,9 @@ Test(mt_conn, workers_choose_databases_at_once)
         snprintf(db, sizeof db, "%s/%c.db", cfg, 'a' + i);
         snprintf(sql, sizeof sql, "create table t(v text); insert into t values ('%c');", 'a' + i);
         rf_sqlite(db, sql);
-        pl += (size_t)snprintf(ppc + pl, sizeof ppc - pl, "connection \"sqlite\" \"%c\" { file_name = \"%s/%c.db\" }\n",
-                               'a' + i, cfg, 'a' + i);
+        pl += (size_t)snprintf(ppc + pl, sizeof ppc - pl,
+                               "connection \"sqlite\" \"%c\" { file_name = \"%s/%c.db\" }\n", 'a' + i, cfg,
+                               'a' + i);
     }
     wf_write(cfg, "c.ppc", ppc);
     wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.sqlite.a\n}\n");
@@ -71,11 +72,16 @@ Test(mt_conn, workers_choose_databases_at_once)
         len += (size_t)snprintf(mod + len, sizeof mod - len, "%scontrol.c%d", i ? ", " : "", i);
     len += (size_t)snprintf(mod + len, sizeof mod - len, "]\n}\n");
     for (int i = 0; i < CONTROLS; i++) {
-        if (i % 3 == 0) len += (size_t)snprintf(mod + len, sizeof mod - len, "control \"c%d\" { sql = \"" SEL "\" }\n", i);
+        if (i % 3 == 0)
+            len +=
+                (size_t)snprintf(mod + len, sizeof mod - len, "control \"c%d\" { sql = \"" SEL "\" }\n", i);
         else if (i % 3 == 1)
-            len += (size_t)snprintf(mod + len, sizeof mod - len,
-                                    "control \"c%d\" {\n  sql = \"" SEL "\"\n  database = connection.sqlite.b\n}\n", i);
-        else len += (size_t)snprintf(mod + len, sizeof mod - len, "control \"c%d\" { query = query.on_c }\n", i);
+            len += (size_t)snprintf(
+                mod + len, sizeof mod - len,
+                "control \"c%d\" {\n  sql = \"" SEL "\"\n  database = connection.sqlite.b\n}\n", i);
+        else
+            len +=
+                (size_t)snprintf(mod + len, sizeof mod - len, "control \"c%d\" { query = query.on_c }\n", i);
     }
     wf_write(dir, "a.pp", mod);
     lp_workspace_opts wo = { .no_background = 1, .workers = 1 };

@@ -29,7 +29,9 @@ static void *one_run(void *arg)
 {
     job *j = arg;
     rf_events s;
-    lp_run_opts o = { .max_parallel = 4, .reuse = j->source ? &j->source : NULL, .nreuse = j->source ? 1 : 0 };
+    lp_run_opts o = { .max_parallel = 4,
+                      .reuse = j->source ? &j->source : NULL,
+                      .nreuse = j->source ? 1 : 0 };
     lp_run *run = rf_job_start(&j->r, LP_KIND_DASHBOARD, "d", &o, &s, -1, 0);
     if (j->started) pthread_barrier_wait(j->started);   /* the source may go now */
     if (!run) return NULL;
@@ -67,8 +69,8 @@ static void *one_run(void *arg)
 /* The mod in *mod (freed) over a t.db of one row. */
 static lp_workspace *open_mod(lp_buf *mod, char **dir, char *url, size_t url_size)
 {
-    lp_workspace *ws = rf_open_sqlite(mod->data, "create table t(x text); insert into t values (1);", dir, url,
-                                      url_size);
+    lp_workspace *ws =
+        rf_open_sqlite(mod->data, "create table t(x text); insert into t values (1);", dir, url, url_size);
     lp_buf_free(mod);
     return ws;
 }

@@ -147,8 +147,8 @@ static void *work(void *arg)
                                          &n, 1, &sink, 5000, &err);
         int ok = a == LP_OK && r.nrows == 1 && !strcmp(db_cell(&r, 0, 0), "500500");
         db_rows_free(&r);
-        int b = lp_driver_postgres()->exec(p, "select sum(g) from generate_series(1, $1::int) g", &n, 1, &sink,
-                                           5000, &err);
+        int b = lp_driver_postgres()->exec(p, "select sum(g) from generate_series(1, $1::int) g", &n, 1,
+                                           &sink, 5000, &err);
         ok = ok && b == LP_OK && r.nrows == 1 && !strcmp(db_cell(&r, 0, 0), "500500");
         db_rows_free(&r);
         w->ok += ok;

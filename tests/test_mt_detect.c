@@ -67,8 +67,8 @@ Test(mt_detect, parallel_detection_benchmark_runs)
                           g, i, g * 100 + i);
     }
     char *dir, url[700];
-    lp_workspace *ws = rf_open_sqlite(mod.data, "create table t(x text); insert into t values (1);", &dir, url,
-                                      sizeof url);
+    lp_workspace *ws =
+        rf_open_sqlite(mod.data, "create table t(x text); insert into t values (1);", &dir, url, sizeof url);
     lp_buf_free(&mod);
     rf_race(RUNS, one_run, ws, url);
     wf_done(&ws, &dir);

@@ -29,7 +29,8 @@ static lp_workspace *bench_ws(int n, const char *sql, char **dir)
     char *text = malloc(cap);
     cr_assert(text);
     len += (size_t)snprintf(text + len, cap - len, "benchmark \"b\" {\n  children = [");
-    for (int i = 0; i < n; i++) len += (size_t)snprintf(text + len, cap - len, "%scontrol.c%d", i ? ", " : "", i);
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%scontrol.c%d", i ? ", " : "", i);
     len += (size_t)snprintf(text + len, cap - len, "]\n}\n");
     for (int i = 0; i < n; i++) {
         len += (size_t)snprintf(text + len, cap - len, "control \"c%d\" {\n  sql = \"", i);

@@ -164,7 +164,8 @@ Test(mt_persist, deferred_segments_beside_the_image_write, .timeout = 300)
     for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
     for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
     wf_write(dir, "f0.pp", "control \"c0\" {\n  title = \"edited ${var.v}\"\n  sql = \"select 0\"\n}\n");
-    lp_workspace_opts plain = { .workers = 1 }, o = { .workers = 1, .index_cache = cache, .no_background = 1 };
+    lp_workspace_opts plain = { .workers = 1 },
+                      o = { .workers = 1, .index_cache = cache, .no_background = 1 };
     lp_workspace *ws = NULL;
     lp_error err;
     cr_assert_eq(lp_open(dir, &plain, &ws, &err), LP_OK, "%s", err.message);
@@ -228,7 +229,8 @@ Test(mt_persist, patches_race, .timeout = 300)
                  i, i);
         wf_write(dir, rel, text);
     }
-    lp_workspace_opts plain = { .workers = 1 }, o = { .workers = 1, .index_cache = cache, .no_background = 1 };
+    lp_workspace_opts plain = { .workers = 1 },
+                      o = { .workers = 1, .index_cache = cache, .no_background = 1 };
     lp_workspace *ws = NULL;
     lp_error err;
     unsigned patched = 0;

@@ -40,7 +40,8 @@ static void collect(const char *dir, unsigned workers, outputs *o)
     for (uint32_t i = 0; i < nd + nr; i++) {
         const lp_diag *d = i < nd ? lp_diag_at(ws, i) : lp_resolve_diag_at(ws, i - nd);
         char line[1024];
-        int n = snprintf(line, sizeof line, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col, d->summary, d->detail);
+        int n = snprintf(line, sizeof line, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col, d->summary,
+                         d->detail);
         for (int k = 0; k < n && k < (int)sizeof line - 1; k++) {
             if (o->diags.len + 1 >= o->diags.cap) {
                 size_t cap = o->diags.cap ? o->diags.cap * 2 : 4096;
@@ -94,18 +95,21 @@ Test(mt_pipeline, same_index_whatever_the_threads)
 Test(mt_pipeline, same_resolution_with_a_helper_thread)
 {
     char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\nlocals {\n  common = { service = \"AWS\" }\n  word = \"ok\"\n}\n");
+    wf_write(dir, "mod.pp",
+             "mod \"t\" {\n}\nlocals {\n  common = { service = \"AWS\" }\n  word = \"ok\"\n}\n");
     static char src[200000];
     for (int f = 0; f < 6; f++) {
         size_t n = 0;
         for (int i = f * 100; i < f * 100 + 100; i++) {
             n += (size_t)snprintf(src + n, sizeof src - n, "control \"c%d\" {\n", i);
             if (i % 7 == 3 && i + 1 < 600)
-                n += (size_t)snprintf(src + n, sizeof src - n, "  title = \"see ${control.c%d.title}\"\n", i + 1);
+                n += (size_t)snprintf(src + n, sizeof src - n, "  title = \"see ${control.c%d.title}\"\n",
+                                      i + 1);
             else
                 n += (size_t)snprintf(src + n, sizeof src - n, "  title = \"${upper(local.word)} %d\"\n", i);
             if (i % 5 == 0) n += (size_t)snprintf(src + n, sizeof src - n, "  description = nosuch(%d)\n", i);
-            n += (size_t)snprintf(src + n, sizeof src - n, "  tags = merge(local.common, { n = \"%d\" })\n}\n", i);
+            n += (size_t)snprintf(src + n, sizeof src - n,
+                                  "  tags = merge(local.common, { n = \"%d\" })\n}\n", i);
         }
         char rel[32];
         snprintf(rel, sizeof rel, "f%d.pp", f);

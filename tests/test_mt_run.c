@@ -42,8 +42,8 @@ Test(mt_run, parallel_runs_and_cancels_keep_their_events_in_order)
         lp_buf_printf(&mod, "control \"c%d\" {\n  sql = \"select 'ok' as status, 'r%d' as resource, "
                             "x as reason from t\"\n}\n", i, i);
     char *dir, url[700];
-    lp_workspace *ws = rf_open_sqlite(mod.data, "create table t(x text); insert into t values (1),(2),(3);", &dir,
-                                      url, sizeof url);
+    lp_workspace *ws = rf_open_sqlite(mod.data, "create table t(x text); insert into t values (1),(2),(3);",
+                                      &dir, url, sizeof url);
     lp_buf_free(&mod);
     rf_race(RUNS, one_run, ws, url);
     wf_done(&ws, &dir);

@@ -48,7 +48,8 @@ static void pg_exec(lp_db_conn *c, const char *sql, char *out)
 static long seq_value(const char *name)
 {
     char sql[256], out[64] = "";
-    snprintf(sql, sizeof sql, "select case when is_called then last_value else 0 end from %s_%s", prefix, name);
+    snprintf(sql, sizeof sql, "select case when is_called then last_value else 0 end from %s_%s", prefix,
+             name);
     pg_exec(holder, sql, out);
     return atol(out);
 }
@@ -455,7 +456,8 @@ Test(share, a_hundred_runs_on_a_pool_of_two_wait_for_a_place_without_threads)
     lp_run_share_stats st;
     lp_run_share_get_stats(share, &st);
     cr_assert(st.peak >= 1 && st.peak <= 2, "the pool had %u connections open at once", st.peak);
-    fprintf(stderr, "a hundred runs, a pool of 2: %d threads over the process's %d with 98 waiting, %d at most\n",
+    fprintf(stderr,
+            "a hundred runs, a pool of 2: %d threads over the process's %d with 98 waiting, %d at most\n",
             waiting_threads, base, most_threads - base);
     cr_assert_leq(waiting_threads, 2, "%d threads for 2 runs admitted and 98 waiting", waiting_threads);
     /* while they ran: the admitted runs' workers, and those of a run ending and the next it starts */

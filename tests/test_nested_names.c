@@ -156,7 +156,8 @@ Test(nested_names, a_load_materialises_each_dashboards_own_blocks)
         cr_assert_str_eq(loaded_child_sql(r, "t.card.c"), sql);
         const lp_resource *k = NULL;
         for (uint32_t j = 0; j < lp_resource_child_count(r); j++)
-            if (!strcmp(lp_resource_name(lp_resource_child(r, j)), "t.container.k")) k = lp_resource_child(r, j);
+            if (!strcmp(lp_resource_name(lp_resource_child(r, j)), "t.container.k"))
+                k = lp_resource_child(r, j);
         cr_assert(k);
         snprintf(sql, sizeof sql, "select '%s' as v", want[i][2]);
         cr_assert_str_eq(loaded_child_sql(k, "t.table.container_k_anonymous_table_0"), sql);

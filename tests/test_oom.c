@@ -13,17 +13,20 @@
 #include "support/wsfix.h"
 
 static const char *const files[][2] = {
-    { "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"v\" {\n  default = \"x\"\n}\nlocals {\n  t = { a = \"1\" }\n}\n" },
+    { "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"v\" {\n  default = \"x\"\n}\nlocals {\n  t = { "
+                "a = \"1\" }\n}\n" },
     { "c.pp",
       "control \"c1\" {\n  title       = \"C1\"\n  description = \"d ${var.v}\"\n  query       = query.q\n"
       "  tags = merge(local.t, {\n    k = \"v\"\n    \"q\" = var.v\n  })\n}\n"
       "control \"c2\" {\n  title = <<-EOT\n    t\n  EOT\n  sql = <<-EOQ\n    select ${var.v}\n  EOQ\n"
       "  documentation = file(\"./x.md\")\n}\n"
-      "benchmark \"b\" {\n  title    = \"B\"\n  children = [\n    control.c1,\n    control.c2,\n    m.control.c1,\n    \"x\"\n  ]\n}\n"
+      "benchmark \"b\" {\n  title    = \"B\"\n  children = [\n    control.c1,\n    control.c2,\n    "
+      "m.control.c1,\n    \"x\"\n  ]\n}\n"
       "query \"q\" {\n  sql = <<-EOQ\n    select 1\n  EOQ\n  param \"p\" {\n    default = 1\n  }\n}\n" },
-    { "d.pp",
-      "dashboard \"d\" {\n  title = \"D\"\n  container {\n    card {\n      sql = \"select 1\"\n    }\n    chart \"ch\" {\n"
-      "      query = query.q\n      width = 4\n    }\n  }\n  input \"i\" {\n    sql = \"select 1\"\n  }\n}\n" },
+    { "d.pp", "dashboard \"d\" {\n  title = \"D\"\n  container {\n    card {\n      sql = \"select 1\"\n    "
+              "}\n    chart \"ch\" {\n"
+              "      query = query.q\n      width = 4\n    }\n  }\n  input \"i\" {\n    sql = \"select 1\"\n "
+              " }\n}\n" },
     { "bad.pp", "control \"e\" {\n  title = \"E\"\n}\ncontrol \"broken\" {\n  title = \n}\n" },
     { "t.pp", "control \"u\" {\n  title = \"caf\xc3\xa9 \\\"q\\\"\"\n  tags { a = \"b\" }\n}\n" },
 };

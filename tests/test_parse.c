@@ -36,8 +36,9 @@ static const hcl_file *parse(const char *src)
 static const hcl_file *parse_ok(const char *src)
 {
     parse(src);
-    cr_assert_eq(file.nerrors, 0, "unexpected error %s at %u:%u in %s", file.ndiags ? file.diags[0].summary : "",
-                 file.ndiags ? file.diags[0].range.line : 0, file.ndiags ? file.diags[0].range.col : 0, src);
+    cr_assert_eq(file.nerrors, 0, "unexpected error %s at %u:%u in %s",
+                 file.ndiags ? file.diags[0].summary : "", file.ndiags ? file.diags[0].range.line : 0,
+                 file.ndiags ? file.diags[0].range.col : 0, src);
     return &file;
 }
 
@@ -226,7 +227,8 @@ Test(parse, strip_markers)
 
 Test(parse, flush_heredoc)
 {
-    parse_ok("a = <<-EOT\n    a\n\n      b\n  EOT\nb = <<-EOT\n  ${x}\n    y\n  EOT\nc = <<-EOT\n\ta\n\xe2\x80\x83 b\n  EOT\n");
+    parse_ok("a = <<-EOT\n    a\n\n      b\n  EOT\nb = <<-EOT\n  ${x}\n    y\n  EOT\nc = "
+             "<<-EOT\n\ta\n\xe2\x80\x83 b\n  EOT\n");
     const hcl_expr *a = attr_expr(file.body, "a");
     cr_assert_eq(a->u.tmpl.n, 1);
     assert_str(a->u.tmpl.parts[0]->u.lit.text, "a\n\n  b\n");   /* blank lines take no part */
@@ -382,8 +384,9 @@ Test(parse, recovery_keeps_later_blocks)
 Test(parse, error_trees_are_complete)
 {
     /* every broken input still yields a body and no NULL expressions */
-    static const char *const srcs[] = { "a = \n", "a = [1,\n", "a = {b = }\n", "a = f(\n", "a = \"${\"\n",
-                                        "a = <<EOT\nx\n", "a = x.\n", "a = [for x in y]\n", "b {\n c { d = 1 } }\n" };
+    static const char *const srcs[] = { "a = \n",   "a = [1,\n",          "a = {b = }\n",
+                                        "a = f(\n", "a = \"${\"\n",       "a = <<EOT\nx\n",
+                                        "a = x.\n", "a = [for x in y]\n", "b {\n c { d = 1 } }\n" };
     for (size_t i = 0; i < sizeof srcs / sizeof srcs[0]; i++) {
         parse(srcs[i]);
         cr_assert_gt(file.nerrors, 0, "%s", srcs[i]);
@@ -410,7 +413,8 @@ static void expect_too_deep(const char *head, const char *unit, size_t n, const 
     parse(s);
     cr_assert_gt(file.nerrors, 0);
     int found = 0;
-    for (uint32_t i = 0; i < file.ndiags; i++) found |= strcmp(file.diags[i].summary, "Nesting too deep") == 0;
+    for (uint32_t i = 0; i < file.ndiags; i++)
+        found |= strcmp(file.diags[i].summary, "Nesting too deep") == 0;
     cr_assert(found, "no depth diagnostic for %zu x '%s'", n, unit);
     free(s);
 }
@@ -516,7 +520,8 @@ Test(parse, number_literal_limits)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         parse(cases[i].src);
         cr_expect_eq(file.nerrors == 0, cases[i].ok, "%s", cases[i].src);
-        if (!cases[i].ok) cr_expect_str_eq(file.diags[0].summary, "Invalid number literal", "%s", cases[i].src);
+        if (!cases[i].ok)
+            cr_expect_str_eq(file.diags[0].summary, "Invalid number literal", "%s", cases[i].src);
     }
     lp_buf out = { 0 };
     lp_error e;

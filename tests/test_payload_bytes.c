@@ -64,9 +64,9 @@ static void expect_payload(const char *dash, const char *bench)
 
 /* Dashboard object of mod t with the given title (omitted when NULL) and
  * tags object */
-#define DASH(short, titlepart, tags) \
-    "\"t.dashboard." short "\":{" titlepart "\"full_name\":\"t.dashboard." short "\",\"short_name\":\"" short \
-    "\",\"tags\":" tags ",\"mod_full_name\":\"mod.t\",\"database\":\"\"}"
+#define DASH(short, titlepart, tags)                                                                 \
+    "\"t.dashboard." short "\":{" titlepart "\"full_name\":\"t.dashboard." short "\","                  \
+    "\"short_name\":\"" short "\",\"tags\":" tags ",\"mod_full_name\":\"mod.t\",\"database\":\"\"}"
 
 Test(pbytes, dashboard_title_omitted_tags_never_null)
 {
@@ -103,9 +103,11 @@ Test(pbytes, string_escaping)
     /* HCL "a<b>&c\"\\ \t\u2028\u2029\u0001\u007f\u00e9\u0008\u000c"
      * -> Go: a\u003cb\u003e\u0026c\"\\ \t\u2028\u2029\u0001 then DEL 0x7F raw
      * (htmlSafeSet includes it), é raw, \b, \f. */
-    open_ws("dashboard \"d\" {\n  title = \"a<b>&c\\\"\\\\ \\t\\u2028\\u2029\\u0001\\u007f\\u00e9\\u0008\\u000c\"\n}\n", 0);
+    open_ws("dashboard \"d\" {\n  title = \"a<b>&c\\\"\\\\ \\t\\u2028\\u2029\\u0001\\u007f\\u00e9"
+            "\\u0008\\u000c\"\n}\n", 0);
     expect_payload(DASH("d",
-                        "\"title\":\"a\\u003cb\\u003e\\u0026c\\\"\\\\ \\t\\u2028\\u2029\\u0001\x7f\xc3\xa9\\b\\f\",",
+                        "\"title\":\"a\\u003cb\\u003e\\u0026c\\\"\\\\ \\t\\u2028\\u2029\\u0001\x7f"
+                        "\xc3\xa9\\b\\f\",",
                         "{\"mod\":\"mod.t\"}"),
                    "");
 }
@@ -211,7 +213,8 @@ Test(pbytes, diamond_trunks_and_children)
                    "\"mod_full_name\":\"mod.t\"},"
                    "\"t.benchmark.leaf\":" BHEAD("t", "leaf", "", "control", MODT, "false")
                    ",\"trunks\":[[\"t.benchmark.top\",\"t.benchmark.l\",\"t.benchmark.leaf\"],"
-                   "[\"t.benchmark.top\",\"t.benchmark.r\",\"t.benchmark.leaf\"]],\"mod_full_name\":\"mod.t\"},"
+                   "[\"t.benchmark.top\",\"t.benchmark.r\",\"t.benchmark.leaf\"]],\"mod_full_name\":"
+                   "\"mod.t\"},"
                    "\"t.benchmark.r\":" BHEAD("t", "r", "", "control", MODT, "false")
                    ",\"children\":[" LEAF "],\"trunks\":[[\"t.benchmark.top\",\"t.benchmark.r\"]],"
                    "\"mod_full_name\":\"mod.t\"},"
@@ -249,8 +252,8 @@ Test(pbytes, numbers_and_bools_in_tags)
     open_ws("dashboard \"d\" {\n"
             "  tags = { n = 10, z = 0, f = 1.50, e = 1e3, neg = -2.25, b = true, c = false }\n}\n", 1);
     expect_payload(DASH("d", "",
-                        "{\"b\":\"true\",\"c\":\"false\",\"e\":\"1000\",\"f\":\"1.5\",\"mod\":\"mod.t\","
-                        "\"n\":\"10\",\"neg\":\"-2.25\",\"z\":\"0\"}"),
+                        "{\"b\":\"true\",\"c\":\"false\",\"e\":\"1000\",\"f\":\"1.5\","
+                        "\"mod\":\"mod.t\",\"n\":\"10\",\"neg\":\"-2.25\",\"z\":\"0\"}"),
                    "");
 }
 
@@ -273,10 +276,12 @@ Test(pbytes, dependency_mod_entries)
     char want[4096];
     snprintf(want, sizeof want,
              "{\"action\":\"available_dashboards\",\"dashboards\":{"
-             "\"dep.dashboard.dd\":{\"title\":\"DD\",\"full_name\":\"dep.dashboard.dd\",\"short_name\":\"dd\","
+             "\"dep.dashboard.dd\":{\"title\":\"DD\",\"full_name\":\"dep.dashboard.dd\",\"short_name"
+             "\":\"dd\","
              "\"tags\":" DEPT ",\"mod_full_name\":\"mod.dep\",\"database\":\"\"}},\"benchmarks\":{"
              "\"dep.benchmark.db\":" BHEAD("dep", "db", "\"title\":\"DB\",", "control", DEPT, "true")
-             ",\"trunks\":[[\"dep.benchmark.db\"],[\"t.benchmark.main\",\"dep.benchmark.db\"]],\"mod_full_name\":\"mod.dep\"},"
+             ",\"trunks\":[[\"dep.benchmark.db\"],[\"t.benchmark.main\",\"dep.benchmark.db\"]],"
+             "\"mod_full_name\":\"mod.dep\"},"
              "\"t.benchmark.main\":" BHEAD("t", "main", "", "control", MODT, "true")
              ",\"children\":[" BNEST("dep", "db", "\"title\":\"DB\",", "control", DEPT) "]"
              ",\"trunks\":[[\"t.benchmark.main\"]],\"mod_full_name\":\"mod.t\"}},"
@@ -318,28 +323,34 @@ Test(pbytes, list_references_multiline_children_with_comments)
     open_ws(text, 0);
     char file[1024];
     snprintf(file, sizeof file, "%s/a.pp", dir);
-    const char *topsrc = "  children = [\\n    benchmark.child, # first\\n    // second\\n    control.c1\\n  ]";
+    const char *topsrc = "  children = [\\n    benchmark.child, # first\\n    // second\\n    "
+                         "control.c1\\n  ]";
     char want[8192];
-#define REF(from_short, to, rn, l0, l1, src)                                                                  \
-    "{\"auto_generated\":false,\"end_line_number\":" l1 ",\"file_name\":\"%s\",\"from_attribute\":\"children\"," \
+#define REF(from_short, to, rn, l0, l1, src)                                                            \
+    "{\"auto_generated\":false,\"end_line_number\":" l1 ",\"file_name\":\"%s\","                          \
+    "\"from_attribute\":\"children\","                                                                  \
     "\"from_block_name\":\"" from_short "\",\"from_block_type\":\"benchmark\",\"is_anonymous\":false,"      \
     "\"mod_name\":\"t\",\"reference_from\":\"benchmark." from_short "\",\"reference_to\":\"" to "\","      \
     "\"resource_name\":\"" rn "\",\"source_definition\":\"" src "\",\"start_line_number\":" l0 "}"
     snprintf(want, sizeof want,
              "[{\"auto_generated\":false,\"children\":[\"t.control.c1\"],\"end_line_number\":12,"
              "\"file_name\":\"%s\",\"is_anonymous\":false,\"mod_name\":\"t\","
-             "\"path\":[[\"mod.t\",\"t.benchmark.top\",\"t.benchmark.child\"]],\"qualified_name\":\"t.benchmark.child\","
-             "\"references\":[" REF("child", "control.c1", "92d86a9b", "11", "11", "  children = [control.c1]") "],"
+             "\"path\":[[\"mod.t\",\"t.benchmark.top\",\"t.benchmark.child\"]],\"qualified_name\":"
+             "\"t.benchmark.child\","
+             "\"references"
+             "\":[" REF("child", "control.c1", "92d86a9b", "11", "11", "  children = [control.c1]") "],"
              "\"resource_name\":\"child\","
              "\"source_definition\":\"benchmark \\\"child\\\" {\\n  children = [control.c1] # why\\n}\","
              "\"start_line_number\":10},"
-             "{\"auto_generated\":false,\"children\":[\"t.benchmark.child\",\"t.control.c1\"],\"end_line_number\":9,"
+             "{\"auto_generated\":false,\"children\":[\"t.benchmark.child\",\"t.control.c1\"],"
+             "\"end_line_number\":9,"
              "\"file_name\":\"%s\",\"is_anonymous\":false,\"mod_name\":\"t\","
              "\"path\":[[\"mod.t\",\"t.benchmark.top\"]],\"qualified_name\":\"t.benchmark.top\","
              "\"references\":[" REF("top", "benchmark.child", "8de14c71", "4", "8", "%s") ","
              REF("top", "control.c1", "7ff87a8b", "4", "8", "%s") "],"
              "\"resource_name\":\"top\","
-             "\"source_definition\":\"benchmark \\\"top\\\" {\\n  title = \\\"Top\\\"\\n  # a comment\\n%s\\n}\","
+             "\"source_definition\":\"benchmark \\\"top\\\" {\\n  title = \\\"Top\\\"\\n  # a "
+             "comment\\n%s\\n}\","
              "\"start_line_number\":1,\"title\":\"Top\"}]",
              file, file, file, file, topsrc, file, topsrc, topsrc);
 #undef REF
@@ -364,7 +375,8 @@ Test(pbytes, snapshots_sorted_by_name)
     snprintf(want, sizeof want,
              "{\"action\":\"available_dashboards\",\"dashboards\":{},\"benchmarks\":{},"
              "\"detection_benchmarks\":null,\"snapshots\":{\"snapshot.A\":\"%s/A.pps\","
-             "\"snapshot.a.b\":\"%s/a.b.pps\",\"snapshot.a_b\":\"%s/a_b.sps\",\"snapshot.zz\":\"%s/zz.pps\"}}",
+             "\"snapshot.a.b\":\"%s/a.b.pps\",\"snapshot.a_b\":\"%s/a_b.sps\",\"snapshot.zz\":"
+             "\"%s/zz.pps\"}}",
              dir, dir, dir, dir);
     char *got = payload();
     cr_assert_str_eq(got, want);
@@ -380,12 +392,14 @@ Test(pbytes, file_title_separators)
      * "mod" (lead byte 0xE2 > 'm'). */
     dir = wf_mod_dir("mod \"t\" {\n}\n");
     wf_write(dir, "t.txt", "x\xc3\xa9(\xe2\x80\xa8<\n");
-    wf_write(dir, "a.pp", "dashboard \"d\" {\n  title = file(\"t.txt\")\n  tags = { \"\\u2029\" = \"p\" }\n}\n");
+    wf_write(dir, "a.pp", "dashboard \"d\" {\n  title = file(\"t.txt\")\n  tags = { \"\\u2029\" = "
+        "\"p\" }\n}\n");
     lp_workspace_opts o = { .workers = 1 };
     lp_error err;
     cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "lp_open: %s", err.message);
     cr_assert_eq(lp_wait_resolved(ws, 10000), LP_OK);
-    expect_payload(DASH("d", "\"title\":\"x\xc3\xa9(\\u2028\\u003c\\n\",", "{\"mod\":\"mod.t\",\"\\u2029\":\"p\"}"), "");
+    expect_payload(DASH("d", "\"title\":\"x\xc3\xa9(\\u2028\\u003c\\n"
+        "\",", "{\"mod\":\"mod.t\",\"\\u2029\":\"p\"}"), "");
 }
 
 Test(pbytes, invalid_utf8_file_name)

@@ -51,8 +51,8 @@ static cl_mem_run cli_rss(const char *args, const char *sql)
     const char *exe = getenv("LP_CLI");
     cr_assert(exe && *exe, "LP_CLI is not set");
     char cmd[16384];
-    snprintf(cmd, sizeof cmd, "exec %s --mod-location %s query run --database sqlite://%s/q.db %s \"%s\"", exe,
-             dir, dir, args, sql);
+    snprintf(cmd, sizeof cmd, "exec %s --mod-location %s query run --database sqlite://%s/q.db %s \"%s\"",
+             exe, dir, dir, args, sql);
     /* ASan's quarantine would hold freed blocks and count them as RSS (8 MiB of it: 12 MiB more for a
      * table, which frees more often) */
     int fd;
@@ -115,14 +115,16 @@ Test(query_stream, a_wide_cell_is_wrapped_not_padded, .timeout = 300)
     cr_log_info("table of a %d-byte cell: %llu bytes, %llu lines, peak RSS %ld KiB (--output none: %ld KiB)",
                 WIDE, r.bytes, r.lines, r.maxrss_kib, floor.maxrss_kib);
     cr_assert_eq(r.status, 0);
-    /* go-pretty: the column is 1,024 wide; the cell takes ceil(WIDE / 1024) lines of "| " 1024 " | short |" */
+    /* go-pretty: the column is 1,024 wide; the cell takes ceil(WIDE / 1024) lines of "| " 1024 " | short |"
+     */
     unsigned long long cell_lines = (WIDE + 1023) / 1024;
     unsigned long long line_len = 2 + 1024 + 3 + 5 + 2;
     cr_assert_eq(r.longest, line_len, "the widest line: %llu", r.longest);
     cr_assert_eq(r.lines, 4 + cell_lines, "lines: %llu", r.lines);
     cr_assert_eq(r.bytes, (4 + cell_lines) * (line_len + 1), "bytes: %llu", r.bytes);
-    cr_assert_leq(r.maxrss_kib - floor.maxrss_kib, WIDE_LIMIT_KIB, "peak RSS %ld KiB, %ld KiB over --output none",
-                  r.maxrss_kib, r.maxrss_kib - floor.maxrss_kib);
+    cr_assert_leq(r.maxrss_kib - floor.maxrss_kib, WIDE_LIMIT_KIB,
+                  "peak RSS %ld KiB, %ld KiB over --output none", r.maxrss_kib,
+                  r.maxrss_kib - floor.maxrss_kib);
 }
 
 /* The table's first lines, as go-pretty lays out a row whose cell is wrapped: the other cells

@@ -265,7 +265,8 @@ static char *offline_block(void)
     char *script = calloc(1, strlen(open) + 2), *o = script;
     for (char *line = strtok(open, "\n"); line; line = strtok(NULL, "\n")) {
         if (strncmp(line, "make ", 5) == 0) {
-            cr_expect_str_eq(line, "make pg-start", "a make line in the quick start that the test does not know");
+            cr_expect_str_eq(line, "make pg-start",
+                             "a make line in the quick start that the test does not know");
             continue;
         }
         o += sprintf(o, "%s\n", line);
@@ -293,7 +294,8 @@ static char *quick_start_root(const char *shared)
     DIR *d = opendir("build");
     cr_assert(d, "no build/ in the repository");
     for (struct dirent *e; (e = readdir(d));) {
-        if (e->d_name[0] == '.' || !strcmp(e->d_name, "offline-git") || !strcmp(e->d_name, "my-mod")) continue;
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, "offline-git") || !strcmp(e->d_name, "my-mod"))
+            continue;
         snprintf(from, sizeof from, "%s/build/%s", cwd, e->d_name);
         snprintf(to, sizeof to, "%s/repo/build/%s", dir, e->d_name);
         cr_assert_eq(symlink(from, to), 0, "symlink %s: %s", to, strerror(errno));

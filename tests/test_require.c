@@ -143,8 +143,9 @@ Test(require, only_the_main_mods_own_block)
 {
     /* a dependency's own requires are its business; a require outside the
      * mod block is no requirement; a broken mod file has none */
-    dir = wf_mod_dir("require {\n  mod \"github.com/a/outside\" {\n    version = \"*\"\n  }\n}\n"
-             "mod \"m\" {\n  require {\n    mod \"github.com/a/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    dir = wf_mod_dir(
+        "require {\n  mod \"github.com/a/outside\" {\n    version = \"*\"\n  }\n}\n"
+        "mod \"m\" {\n  require {\n    mod \"github.com/a/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
     install(dir, "github.com/a/dep@v1.0.0", "dep");
     wf_write(dir, ".powerpipe/mods/github.com/a/dep@v1.0.0/mod.pp",
              "mod \"dep\" {\n  require {\n    mod \"github.com/a/transitive\" {\n      version = \"*\"\n"

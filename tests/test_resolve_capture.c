@@ -137,11 +137,11 @@ Test(capture, sql_from_a_query_reference)
 Test(capture, reference_resolved_mid_expression)
 {
     char *dir;
-    lp_workspace *ws =
-        open_text("locals {\n  a = \"ABC\"\n  b = \"def\"\n}\n"
-                  "benchmark \"top\" {\n  title = \"${lower(local.a)}-${benchmark.other.title}-${upper(local.b)}\"\n}\n"
-                  "benchmark \"other\" {\n  title = join(\"+\", [local.a, local.b])\n}\n",
-                  &dir);
+    lp_workspace *ws = open_text(
+        "locals {\n  a = \"ABC\"\n  b = \"def\"\n}\n"
+        "benchmark \"top\" {\n  title = \"${lower(local.a)}-${benchmark.other.title}-${upper(local.b)}\"\n}\n"
+        "benchmark \"other\" {\n  title = join(\"+\", [local.a, local.b])\n}\n",
+        &dir);
     cr_expect_str_eq(wf_get(ws, "t.benchmark.top").title, "abc-ABC+def-DEF");
     cr_expect_str_eq(wf_get(ws, "t.benchmark.other").title, "ABC+def");
     cr_expect_eq(lp_resolve_diag_count(ws), 0);

@@ -48,7 +48,8 @@ Test(resolve_corpus, aws_compliance)
             "category=Compliance;cis=true;cis_version=v1.5.0;plugin=aws;service=AWS;type=Benchmark");
     /* + cis_v150/section_1.pp 1-5 (cis_section_id) and 34-36 (type) */
     TAGS_EQ(ws, "aws_compliance.benchmark.cis_v150_1",
-            "category=Compliance;cis=true;cis_section_id=1;cis_version=v1.5.0;plugin=aws;service=AWS;type=Benchmark");
+            "category=Compliance;cis=true;cis_section_id=1;cis_version=v1.5.0;plugin=aws;service=AWS;type="
+            "Benchmark");
     /* section_1.pp 81-93: its own four tags, service overriding AWS */
     TAGS_EQ(ws, "aws_compliance.control.cis_v150_1_4",
             "category=Compliance;cis=true;cis_item_id=1.4;cis_level=1;cis_section_id=1;cis_type=automated;"
@@ -65,15 +66,18 @@ Test(resolve_corpus, aws_compliance)
      * and the flush heredoc (4 columns) keeps 2 spaces before the interpolation */
     lp_entry_info q = wf_get(ws, "aws_compliance.query.athena_workgroup_encryption_at_rest_enabled");
     cr_expect_eq(q.unresolved & LP_UNRES_SQL, 0);
-    cr_expect(strstr(q.sql, "  end as reason\n  , region, account_id\nfrom\n  aws_athena_workgroup;\n") != NULL,
+    cr_expect(strstr(q.sql, "  end as reason\n  , region, account_id\nfrom\n  aws_athena_workgroup;\n") !=
+                  NULL,
               "%s", q.sql);
 
     /* conformance_pack/fsx.pp 1-5 and 12-28: a family whose common tags are
      * only its service (it does not merge aws_compliance_common_tags) */
     TAGS_EQ(ws, "aws_compliance.control.fsx_file_system_protected_by_backup_plan",
-            "acsc_essential_eight=true;cisa_cyber_essentials=true;fedramp_low_rev_4=true;fedramp_moderate_rev_4=true;"
+            "acsc_essential_eight=true;cisa_cyber_essentials=true;fedramp_low_rev_4=true;fedramp_moderate_"
+            "rev_4=true;"
             "gxp_21_cfr_part_11=true;gxp_eu_annex_11=true;hipaa_final_omnibus_security_rule_2013=true;"
-            "hipaa_security_rule_2003=true;nist_800_171_rev_2=true;nist_csf=true;nist_csf_v2=true;pci_dss_v321=true;"
+            "hipaa_security_rule_2003=true;nist_800_171_rev_2=true;nist_csf=true;nist_csf_v2=true;pci_dss_"
+            "v321=true;"
             "pci_dss_v40=true;rbi_itf_nbfc=true;service=AWS/FSx;soc_2=true");
     /* every control's tags resolve (all are literal maps, locals or merges
      * of them: no run-time references in this mod) and are not empty */
@@ -148,8 +152,8 @@ Test(resolve_corpus, real_mods_have_no_diagnostics)
         cr_expect_eq(lp_diag_count(ws), 0, "%s: %s:%u: %s", mods[i], d ? d->file : "", d ? d->line : 0,
                      d ? d->summary : "");
         d = lp_resolve_diag_count(ws) ? lp_resolve_diag_at(ws, 0) : NULL;
-        cr_expect_eq(lp_resolve_diag_count(ws), 0, "%s: %s:%u: %s", mods[i], d ? d->file : "", d ? d->line : 0,
-                     d ? d->summary : "");
+        cr_expect_eq(lp_resolve_diag_count(ws), 0, "%s: %s:%u: %s", mods[i], d ? d->file : "",
+                     d ? d->line : 0, d ? d->summary : "");
         if (i == 1) {
             lp_entry_info n = wf_get(ws, "aws_insights.node.acm_certificate");
             cr_expect_str_eq(n.category, "");

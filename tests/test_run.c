@@ -33,7 +33,8 @@ static const char MOD[] =
     "  param \"p2\" {}\n"
     "}\n"
     "query \"rows\" {\n"
-    "  sql = \"select id, status, 'r' || id as resource, 'why ' || id as reason, region from t order by id\"\n"
+    "  sql = \"select id, status, 'r' || id as resource, 'why ' || id as reason, region from t order by "
+    "id\"\n"
     "}\n"
     "control \"named\" {\n"
     "  query = query.defaults\n"
@@ -71,9 +72,10 @@ static const char MOD[] =
     "}\n";
 
 /* t of test_run's rows */
-#define T_ROWS "create table t(id integer, status text, region text); insert into t values " \
-               "(1,'ok','eu'),(2,'alarm','us'),(3,'error',null),(4,'skip','eu'),(5,'info','us'),(6,'ok','us')," \
-               "(7,'alarm','eu');"
+#define T_ROWS                                                                                               \
+    "create table t(id integer, status text, region text); insert into t values "                            \
+    "(1,'ok','eu'),(2,'alarm','us'),(3,'error',null),(4,'skip','eu'),(5,'info','us'),(6,'ok','us'),"         \
+    "(7,'alarm','eu');"
 
 static void setup(void)
 {
@@ -130,7 +132,8 @@ Test(run, missing_params_fail_the_node_with_powerpipes_message)
 {
     lp_run *run = start(LP_KIND_QUERY, "nodefaults", NULL);
     cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_ERROR);
-    cr_assert(strstr(lp_node_error(first(run)), "failed to resolve args for"), "%s", lp_node_error(first(run)));
+    cr_assert(strstr(lp_node_error(first(run)), "failed to resolve args for"), "%s",
+              lp_node_error(first(run)));
     cr_assert(strstr(lp_node_error(first(run)), "p1,p2"), "%s", lp_node_error(first(run)));
     lp_run_free(run);
 }
@@ -370,9 +373,9 @@ Test(run, out_of_memory_anywhere_in_a_run_is_an_error_never_a_crash)
 }
 
 /* A benchmark of many controls in one file: what its run adds to the heap at its peak, and what the
- * run and its execution_started keep once lp_run_free'd, stay bounded.  Loading a control reads its block's lines:
- * each load work used to keep a copy of the whole file (2 MiB for this one), read whole again for every
- * control; execution_started loads the benchmark's tree for itself alone.  Measured (the san build's
+ * run and its execution_started keep once lp_run_free'd, stay bounded.  Loading a control reads its block's
+ * lines: each load work used to keep a copy of the whole file (2 MiB for this one), read whole again for
+ * every control; execution_started loads the benchmark's tree for itself alone.  Measured (the san build's
  * counted heap, 1,000 controls, a 1.2 MB file, 4 workers): peak +5.3 MB, 1.4 MB kept; with whole-file
  * reads +10.1 MB, 9.1 MB kept by the run alone; with the benchmark cached by execution_started 6.0 MB
  * kept (BENCHMARKS.md). */
@@ -389,10 +392,12 @@ Test(run, a_benchmark_run_of_a_thousand_controls_in_one_file_stays_within_its_bo
     for (int i = 0; i < N; i++) k += (size_t)snprintf(text + k, cap - k, "    control.c%d,\n", i);
     k += (size_t)snprintf(text + k, cap - k, "  ]\n}\n");
     for (int i = 0; i < N; i++)
-        k += (size_t)snprintf(text + k, cap - k,
-                              "control \"c%d\" {\n  description = \"%s\"\n  sql = \"select case when id %% 2 = 0 "
-                              "then 'ok' else 'alarm' end as status, 'r' || id as resource, 'x' as reason "
-                              "from t where id <= 3\"\n}\n", i, desc);
+        k += (size_t)snprintf(
+            text + k, cap - k,
+            "control \"c%d\" {\n  description = \"%s\"\n  sql = \"select case when id %% 2 = 0 "
+            "then 'ok' else 'alarm' end as status, 'r' || id as resource, 'x' as reason "
+            "from t where id <= 3\"\n}\n",
+            i, desc);
     cr_assert_lt(k, cap);
     char *many_dir = NULL, url[600];
     lp_workspace *many = rf_open_sqlite(text, T_ROWS, &many_dir, url, sizeof url);

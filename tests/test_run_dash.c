@@ -296,7 +296,8 @@ Test(run_dash, a_run_takes_the_rows_of_equal_leaves_from_earlier_runs)
     cr_assert_eq(st.queried, 0);
     cr_assert_eq(st.reused, 4);
     cr_assert_eq(st.reusable, 4);
-    char *p2 = rnd_of(b, "t.card.plain"), *w2 = rnd_of(b, "t.card.by_with"), *i2 = rnd_of(b, "t.card.by_input");
+    char *p2 = rnd_of(b, "t.card.plain"), *w2 = rnd_of(b, "t.card.by_with"),
+         *i2 = rnd_of(b, "t.card.by_input");
     cr_assert_str_eq(p2, plain);
     cr_assert_str_eq(w2, by_with);
     cr_assert_str_eq(i2, by_input);

@@ -122,8 +122,8 @@ static void teardown(void)
 
 TestSuite(run_detect, .init = setup, .fini = teardown, .timeout = 60);
 
-static lp_run *start(lp_kind kind, const char *target, const char *db, const char *const *args, uint32_t nargs,
-                     rf_events *ev)
+static lp_run *start(lp_kind kind, const char *target, const char *db, const char *const *args,
+                     uint32_t nargs, rf_events *ev)
 {
     lp_run_opts o = { .database = db, .args = args, .nargs = nargs, .max_parallel = 3 };
     if (ev) {
@@ -233,8 +233,8 @@ Test(run_detect, a_detection_runs_alone_with_run_time_args)
     expect_rows(run, "t.detection.by_param", "2,5");
     lp_buf b = { 0 };
     cr_assert_eq(lp_run_snapshot_json(run, &b), LP_OK);
-    cr_assert(strstr(b.data, "\"layout\":{\"name\":\"t.detection.by_param\",\"panel_type\":\"detection\"}"), "%s",
-              b.data);
+    cr_assert(strstr(b.data, "\"layout\":{\"name\":\"t.detection.by_param\",\"panel_type\":\"detection\"}"),
+              "%s", b.data);
     lp_buf_free(&b);
     lp_run_free(run);
 }
@@ -305,7 +305,8 @@ Test(run_detect, postgres_rows_and_cancellation)
     int reported = 0;
     for (int i = 0; i < 300 && !reported; i++) {
         pthread_mutex_lock(&ev.lock);
-        for (int k = 0; k < ev.n; k++) reported |= ev.types[k] == LP_EV_NODE_COMPLETE && ev.nodes[k] == series;
+        for (int k = 0; k < ev.n; k++)
+            reported |= ev.types[k] == LP_EV_NODE_COMPLETE && ev.nodes[k] == series;
         pthread_mutex_unlock(&ev.lock);
         if (!reported) lp_run_wait(run, 100);
     }

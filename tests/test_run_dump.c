@@ -124,8 +124,8 @@ static jt *dump_one(lp_workspace *ws, lp_kind kind, const char *target)
 /* Of a benchmark: the CLI's snapshot document has the panels and layout of the server's form. */
 static void cli_same(const char *mod, const char *target, const jt *server_form)
 {
-    cl_result r = cl_run("--mod-location '%s' benchmark run %s --output snapshot --database '%s'", mod, target,
-                         db_url);
+    cl_result r =
+        cl_run("--mod-location '%s' benchmark run %s --output snapshot --database '%s'", mod, target, db_url);
     char err[256], why[512];
     jt *cli = jt_parse(r.out, strlen(r.out), err, sizeof err);
     cr_assert(cli, "%s: the CLI's snapshot is not JSON (%s): %.300s %.300s", target, err, r.out, r.err);
@@ -193,7 +193,10 @@ Test(run_dump, acceptance_mods)
 /* sampled to keep make check short: all of them took 2 min on a loaded 2-core machine */
 Test(run_dump, aws_insights) { dump_mod(ts_shared("corpus/aws_insights"), 3, 0); }
 Test(run_dump, aws_compliance) { dump_mod(ts_shared("corpus/aws_compliance"), 6, 1); }
-Test(run_dump, aws_cloudtrail_log_detections) { dump_mod(ts_shared("corpus/aws_cloudtrail_log_detections"), 1, 0); }
+Test(run_dump, aws_cloudtrail_log_detections)
+{
+    dump_mod(ts_shared("corpus/aws_cloudtrail_log_detections"), 1, 0);
+}
 
 /* A run's read-once loads (lp_load_entry_uncached): one not cached is loaded for its holder and
  * never enters the cache (no entry evicted, none left after the release); one cached by another

@@ -212,9 +212,10 @@ Test(run_fingerprint, exactly_the_edits_that_change_what_runs_or_shows)
         const edit *e = &EDITS[i];
         outcome o = run_mod(e);
         int shows = strcmp(o.emitted, base.emitted) != 0;
-        cr_expect_eq(shows, e->shows, "%s: the run's output %s", e->what, shows ? "changed" : "did not change");
-        cr_expect_eq(o.fingerprint != base.fingerprint, shows, "%s: the fingerprint %s, the output %s", e->what,
-                     o.fingerprint != base.fingerprint ? "changed" : "did not change",
+        cr_expect_eq(shows, e->shows, "%s: the run's output %s", e->what,
+                     shows ? "changed" : "did not change");
+        cr_expect_eq(o.fingerprint != base.fingerprint, shows, "%s: the fingerprint %s, the output %s",
+                     e->what, o.fingerprint != base.fingerprint ? "changed" : "did not change",
                      shows ? "changed" : "did not change");
         free(o.emitted);
     }

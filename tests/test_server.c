@@ -214,32 +214,37 @@ static char *run_mod(int pg)
 {
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"srvrun\" {\n  title = \"Runs\"\n}\n");
-    wf_write(dir, "dash.pp",
-             "dashboard \"cards\" {\n  container {\n    card \"answer\" {\n      sql = \"select 42 as value\"\n"
-             "    }\n    table \"rows\" {\n      sql = \"select 1 as x union all select 2\"\n    }\n  }\n"
-             "  card \"broken\" {\n    sql = \"select * from no_such_table\"\n  }\n}\n"
-             "query \"echo\" {\n  sql = \"select $1 as value\"\n  param \"v\" {}\n}\n"
-             "dashboard \"inp\" {\n  input \"i\" {\n    type = \"text\"\n  }\n"
-             "  card \"echo\" {\n    query = query.echo\n    args = { v = self.input.i.value }\n  }\n}\n"
-             "benchmark \"b\" {\n  title = \"B\"\n  children = [control.two, control.fails]\n}\n"
-             "control \"two\" {\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason "
-             "union all select 'alarm', 'r2', 'bad'\"\n}\n"
-             "control \"fails\" {\n  sql = \"select * from no_such_table\"\n}\n");
+    wf_write(
+        dir, "dash.pp",
+        "dashboard \"cards\" {\n  container {\n    card \"answer\" {\n      sql = \"select 42 as value\"\n"
+        "    }\n    table \"rows\" {\n      sql = \"select 1 as x union all select 2\"\n    }\n  }\n"
+        "  card \"broken\" {\n    sql = \"select * from no_such_table\"\n  }\n}\n"
+        "query \"echo\" {\n  sql = \"select $1 as value\"\n  param \"v\" {}\n}\n"
+        "dashboard \"inp\" {\n  input \"i\" {\n    type = \"text\"\n  }\n"
+        "  card \"echo\" {\n    query = query.echo\n    args = { v = self.input.i.value }\n  }\n}\n"
+        "benchmark \"b\" {\n  title = \"B\"\n  children = [control.two, control.fails]\n}\n"
+        "control \"two\" {\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason "
+        "union all select 'alarm', 'r2', 'bad'\"\n}\n"
+        "control \"fails\" {\n  sql = \"select * from no_such_table\"\n}\n");
     /* issue 32: two columns of one name (the repeat sorts first), a with whose query's SQL is 16 bytes
      * (no NUL after it in the loaded value), withs that read each other (line 7 of cycle.pp) */
-    wf_write(dir, "issue32.pp",
-             "dashboard \"dups\" {\n  with \"w16\" {\n    query = query.q16\n  }\n"
-             "  table \"dup\" {\n    sql = \"select 2 as b, 1 as a, 3 as a\"\n  }\n"
-             "  table \"got\" {\n    sql  = \"select $1 as got\"\n    args = [with.w16.rows[0].abc]\n  }\n}\n"
-             "query \"q16\" {\n  sql = <<-EOQ\n    select 1 as abc\n  EOQ\n  tags = { service = \"x\" }\n}\n");
+    wf_write(
+        dir, "issue32.pp",
+        "dashboard \"dups\" {\n  with \"w16\" {\n    query = query.q16\n  }\n"
+        "  table \"dup\" {\n    sql = \"select 2 as b, 1 as a, 3 as a\"\n  }\n"
+        "  table \"got\" {\n    sql  = \"select $1 as got\"\n    args = [with.w16.rows[0].abc]\n  }\n}\n"
+        "query \"q16\" {\n  sql = <<-EOQ\n    select 1 as abc\n  EOQ\n  tags = { service = \"x\" }\n}\n");
     wf_write(dir, "cycle.pp",
-             "dashboard \"cycle\" {\n  table {\n    sql  = \"select $1 as got\"\n    args = [with.a.rows[0].x]\n  }\n"
+             "dashboard \"cycle\" {\n  table {\n    sql  = \"select $1 as got\"\n    args = "
+             "[with.a.rows[0].x]\n  }\n"
              "  with \"a\" {\n    sql  = \"select $1 as x\"\n    args = [with.b.rows[0].x]\n  }\n"
              "  with \"b\" {\n    sql  = \"select $1 as x\"\n    args = [with.a.rows[0].x]\n  }\n}\n");
-    wf_write(dir, "slow.pp",
-             pg ? "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n  }\n}\n"
-                : "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"with recursive c(x) as (select 1 union all "
-                  "select x + 1 from c where x < 100000000000) select count(*) as value from c\"\n  }\n}\n");
+    wf_write(
+        dir, "slow.pp",
+        pg ? "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n  }\n}\n"
+           : "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"with recursive c(x) as (select 1 union "
+             "all "
+             "select x + 1 from c where x < 100000000000) select count(*) as value from c\"\n  }\n}\n");
     return dir;
 }
 
@@ -301,17 +306,19 @@ Test(server, reuse_postgres, .timeout = SERVER_TEST_TIMEOUT)
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"reuse\" {\n  title = \"Reuse\"\n}\n");
     char text[2048];
-    snprintf(text, sizeof text,
-             "dashboard \"multi\" {\n  title = \"Multi\"\n"
-             "  card \"c1\" {\n    title = \"One\"\n    sql = \"select nextval('%s_c1') as value\"\n  }\n"
-             "  card \"c2\" {\n    title = \"Two\"\n    sql = \"select nextval('%s_c2') as value\"\n  }\n"
-             "  card \"c3\" {\n    title = \"Three\"\n    sql = \"select nextval('%s_c3') as value\"\n  }\n"
-             "  table \"t4\" {\n    title = \"Four\"\n    sql = \"select nextval('%s_t4') as n, 'x' as label\"\n"
-             "  }\n}\n",
-             prefix, prefix, prefix, prefix);
+    snprintf(
+        text, sizeof text,
+        "dashboard \"multi\" {\n  title = \"Multi\"\n"
+        "  card \"c1\" {\n    title = \"One\"\n    sql = \"select nextval('%s_c1') as value\"\n  }\n"
+        "  card \"c2\" {\n    title = \"Two\"\n    sql = \"select nextval('%s_c2') as value\"\n  }\n"
+        "  card \"c3\" {\n    title = \"Three\"\n    sql = \"select nextval('%s_c3') as value\"\n  }\n"
+        "  table \"t4\" {\n    title = \"Four\"\n    sql = \"select nextval('%s_t4') as n, 'x' as label\"\n"
+        "  }\n}\n",
+        prefix, prefix, prefix, prefix);
     wf_write(dir, "dash.pp", text);
-    wf_write(dir, "slow.pp", "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n"
-                             "  }\n}\n");
+    wf_write(dir, "slow.pp",
+             "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n"
+             "  }\n}\n");
     char flag[PATH_MAX + 32];
     snprintf(flag, sizeof flag, "--database=%s", url);
     server s;
@@ -361,15 +368,16 @@ Test(server, shared_run_postgres)
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"viewers\" {\n  title = \"Viewers\"\n}\n");
     char text[2048];
-    snprintf(text, sizeof text,
-             "dashboard \"shared\" {\n"
-             "  card \"fast1\" {\n    sql = \"select nextval('%s_fast1') as value\"\n  }\n"
-             "  card \"fast2\" {\n    sql = \"select nextval('%s_fast2') as value\"\n  }\n"
-             "  card \"slow3\" {\n    sql = \"select nextval('%s_slow3') as value from pg_sleep(2)\"\n  }\n"
-             "  card \"slow4\" {\n    sql = \"select nextval('%s_slow4') as value from pg_sleep(2)\"\n  }\n}\n"
-             "dashboard \"wait\" {\n  card \"w\" {\n    sql = \"select '%s_wait' as value from pg_sleep(600)\"\n"
-             "  }\n}\n",
-             prefix, prefix, prefix, prefix, prefix);
+    snprintf(
+        text, sizeof text,
+        "dashboard \"shared\" {\n"
+        "  card \"fast1\" {\n    sql = \"select nextval('%s_fast1') as value\"\n  }\n"
+        "  card \"fast2\" {\n    sql = \"select nextval('%s_fast2') as value\"\n  }\n"
+        "  card \"slow3\" {\n    sql = \"select nextval('%s_slow3') as value from pg_sleep(2)\"\n  }\n"
+        "  card \"slow4\" {\n    sql = \"select nextval('%s_slow4') as value from pg_sleep(2)\"\n  }\n}\n"
+        "dashboard \"wait\" {\n  card \"w\" {\n    sql = \"select '%s_wait' as value from pg_sleep(600)\"\n"
+        "  }\n}\n",
+        prefix, prefix, prefix, prefix, prefix);
     wf_write(dir, "dash.pp", text);
     char flag[PATH_MAX + 32];
     snprintf(flag, sizeof flag, "--database=%s", url);
@@ -425,22 +433,25 @@ Test(server, edit_storm_postgres, .timeout = SERVER_TEST_TIMEOUT)
 Test(server, list_args_postgres, .timeout = SERVER_TEST_TIMEOUT)
 {
     char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"bind\" {}\n"
-             "dashboard \"g\" {\n"
-             "  with \"ids\" {\n    sql = \"select id from (values ('a'), ('b')) v(id)\"\n  }\n"
-             "  with \"nums\" {\n    sql = \"select n from (values (1), (3)) v(n)\"\n  }\n"
-             "  graph \"gr\" {\n"
-             "    node \"n\" {\n      sql  = \"select id, id as title from (values ('a'), ('b'), ('c')) v(id) "
-             "where id = any($1) order by id\"\n      args = [with.ids.rows[*].id]\n    }\n"
-             "    node \"m\" {\n      sql  = \"select 'n' || n as id from (values (1), (2), (3)) v(n) "
-             "where n = any($1) order by n\"\n      args = [with.nums.rows[*].n]\n    }\n"
-             "    edge \"e\" {\n      sql  = \"select 'a' as from_id, id as to_id from (values ('a'), ('b'), ('c')) "
-             "v(id) where id = any($1) order by id\"\n      args = [with.ids.rows[*].id]\n    }\n"
-             "  }\n}\n");
+    wf_write(
+        dir, "mod.pp",
+        "mod \"bind\" {}\n"
+        "dashboard \"g\" {\n"
+        "  with \"ids\" {\n    sql = \"select id from (values ('a'), ('b')) v(id)\"\n  }\n"
+        "  with \"nums\" {\n    sql = \"select n from (values (1), (3)) v(n)\"\n  }\n"
+        "  graph \"gr\" {\n"
+        "    node \"n\" {\n      sql  = \"select id, id as title from (values ('a'), ('b'), ('c')) v(id) "
+        "where id = any($1) order by id\"\n      args = [with.ids.rows[*].id]\n    }\n"
+        "    node \"m\" {\n      sql  = \"select 'n' || n as id from (values (1), (2), (3)) v(n) "
+        "where n = any($1) order by n\"\n      args = [with.nums.rows[*].n]\n    }\n"
+        "    edge \"e\" {\n      sql  = \"select 'a' as from_id, id as to_id from (values ('a'), ('b'), "
+        "('c')) "
+        "v(id) where id = any($1) order by id\"\n      args = [with.ids.rows[*].id]\n    }\n"
+        "  }\n}\n");
     const char *u = getenv("LP_PG_URL");
     char flag[600];
-    snprintf(flag, sizeof flag, "--database=%s", u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe");
+    snprintf(flag, sizeof flag, "--database=%s",
+             u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe");
     server s;
     start(&s, dir, flag);
     char ws[80];
@@ -521,13 +532,14 @@ Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = SERVER_TEST_TIMEOUT
     char ui[PATH_MAX];
     snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
     char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"bm\" {\n  title = \"Bench mod\"\n}\n"
-             "benchmark \"b\" {\n  title = \"B\"\n  children = [benchmark.inner, control.two]\n}\n"
-             "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.fails]\n}\n"
-             "control \"two\" {\n  title = \"Two\"\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as "
-             "reason, 'eu' as region union all select 'alarm', 'r2', 'bad', 'us'\"\n}\n"
-             "control \"fails\" {\n  title = \"Fails\"\n  sql = \"select * from no_such_table\"\n}\n");
+    wf_write(
+        dir, "mod.pp",
+        "mod \"bm\" {\n  title = \"Bench mod\"\n}\n"
+        "benchmark \"b\" {\n  title = \"B\"\n  children = [benchmark.inner, control.two]\n}\n"
+        "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.fails]\n}\n"
+        "control \"two\" {\n  title = \"Two\"\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as "
+        "reason, 'eu' as region union all select 'alarm', 'r2', 'bad', 'us'\"\n}\n"
+        "control \"fails\" {\n  title = \"Fails\"\n  sql = \"select * from no_such_table\"\n}\n");
     char db[PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
     snprintf(db, sizeof db, "%s/bm.db", dir);
     fclose(fopen(db, "w"));
@@ -794,42 +806,47 @@ static char *page_mod(char *flag, size_t size)
                   "insert into sales values ('north', 10, 15), ('south', 7, 3), ('east', 120, 30),"
                   " ('<b>west</b>', 2, 9);");
     wf_write(dir, "mod.pp", "mod \"pagetest\" {\n  title = \"Page Test\"\n}\n");
-    wf_write(dir, "dash.pp",
-             "dashboard \"d\" {\n  title = \"Sales <img src=x onerror=window.__pwned=1>\"\n"
-             "  input \"region\" {\n    title = \"Region\"\n    type = \"select\"\n"
-             "    sql = \"select region as label, region as value from sales order by region\"\n    width = 4\n  }\n"
-             "  input \"min\" {\n    title = \"Minimum Q1\"\n    type = \"text\"\n    width = 4\n  }\n"
-             "  table \"above\" {\n    query = query.above\n    args = { m = self.input.min.value }\n  }\n"
-             "  container {\n"
-             "    card \"total\" {\n      title = \"Total Q1\"\n"
-             "      sql = \"select sum(q1) as value, 'Total' as label from sales\"\n      width = 3\n    }\n"
-             "    card \"plain\" {\n      sql = \"select count(*) as regions from sales\"\n      width = 3\n    }\n"
-             "    table \"sales\" {\n      title = \"Sales\"\n      sql = \"select region, q1, q2 from sales\"\n"
-             "      width = 6\n    }\n"
-             "    chart \"bars\" {\n      title = \"By region\"\n      type = \"column\"\n"
-             "      sql = \"select region, q1, q2 from sales\"\n      width = 6\n    }\n"
-             "    chart \"pie\" {\n      type = \"donut\"\n      sql = \"select region, q1 from sales\"\n"
-             "      width = 6\n    }\n"
-             "    table \"picked\" {\n      title = \"Picked\"\n      query = query.picked\n"
-             "      args = { r = self.input.region.value }\n    }\n"
-             "    text {\n      value = \"# Notes\\n<script>window.__pwned=2</script> plain\"\n    }\n"
-             "    text \"md\" {\n      value = <<-EOT\n"
-             "      ## Sales *notes* and **totals**\n"
-             "      See [the docs](https://example.com/docs?a=1&b=2), <mailto:team@example.com> and `select '<b>'`.\n"
-             "      [bad](javascript:window.__pwned=4) [worse](JaVaScRiPt:window.__pwned=5)"
-             " <img src=x onerror=window.__pwned=3>\n\n"
-             "      <script>window.__pwned=6</script>\n\n"
-             "      - first\n      - second with `code`\n        1. nested one\n        2. nested two\n\n"
-             "      | region | q1 |\n      |:-------|---:|\n      | north | 10 |\n      | **east** | 120 |\n\n"
-             "      > quoted *text*\n\n      ---\n"
-             "      ```sql\n      select '<b>' from sales\n      ```\n      EOT\n    }\n"
-             "    text \"html\" {\n      type = \"html\"\n"
-             "      value = \"<b>bold</b> <img src=x onerror=window.__pwned=7>\"\n    }\n"
-             "    card \"broken\" {\n      sql = \"select * from nowhere\"\n    }\n"
-             "  }\n}\n"
-             "query \"picked\" {\n  sql = \"select region, q1 from sales where region = $1\"\n  param \"r\" {}\n}\n"
-             "query \"above\" {\n  sql = \"select region from sales where q1 >= $1 order by region\"\n"
-             "  param \"m\" {}\n}\n");
+    wf_write(
+        dir, "dash.pp",
+        "dashboard \"d\" {\n  title = \"Sales <img src=x onerror=window.__pwned=1>\"\n"
+        "  input \"region\" {\n    title = \"Region\"\n    type = \"select\"\n"
+        "    sql = \"select region as label, region as value from sales order by region\"\n    width = 4\n  "
+        "}\n"
+        "  input \"min\" {\n    title = \"Minimum Q1\"\n    type = \"text\"\n    width = 4\n  }\n"
+        "  table \"above\" {\n    query = query.above\n    args = { m = self.input.min.value }\n  }\n"
+        "  container {\n"
+        "    card \"total\" {\n      title = \"Total Q1\"\n"
+        "      sql = \"select sum(q1) as value, 'Total' as label from sales\"\n      width = 3\n    }\n"
+        "    card \"plain\" {\n      sql = \"select count(*) as regions from sales\"\n      width = 3\n    "
+        "}\n"
+        "    table \"sales\" {\n      title = \"Sales\"\n      sql = \"select region, q1, q2 from sales\"\n"
+        "      width = 6\n    }\n"
+        "    chart \"bars\" {\n      title = \"By region\"\n      type = \"column\"\n"
+        "      sql = \"select region, q1, q2 from sales\"\n      width = 6\n    }\n"
+        "    chart \"pie\" {\n      type = \"donut\"\n      sql = \"select region, q1 from sales\"\n"
+        "      width = 6\n    }\n"
+        "    table \"picked\" {\n      title = \"Picked\"\n      query = query.picked\n"
+        "      args = { r = self.input.region.value }\n    }\n"
+        "    text {\n      value = \"# Notes\\n<script>window.__pwned=2</script> plain\"\n    }\n"
+        "    text \"md\" {\n      value = <<-EOT\n"
+        "      ## Sales *notes* and **totals**\n"
+        "      See [the docs](https://example.com/docs?a=1&b=2), <mailto:team@example.com> and `select "
+        "'<b>'`.\n"
+        "      [bad](javascript:window.__pwned=4) [worse](JaVaScRiPt:window.__pwned=5)"
+        " <img src=x onerror=window.__pwned=3>\n\n"
+        "      <script>window.__pwned=6</script>\n\n"
+        "      - first\n      - second with `code`\n        1. nested one\n        2. nested two\n\n"
+        "      | region | q1 |\n      |:-------|---:|\n      | north | 10 |\n      | **east** | 120 |\n\n"
+        "      > quoted *text*\n\n      ---\n"
+        "      ```sql\n      select '<b>' from sales\n      ```\n      EOT\n    }\n"
+        "    text \"html\" {\n      type = \"html\"\n"
+        "      value = \"<b>bold</b> <img src=x onerror=window.__pwned=7>\"\n    }\n"
+        "    card \"broken\" {\n      sql = \"select * from nowhere\"\n    }\n"
+        "  }\n}\n"
+        "query \"picked\" {\n  sql = \"select region, q1 from sales where region = $1\"\n  param \"r\" "
+        "{}\n}\n"
+        "query \"above\" {\n  sql = \"select region from sales where q1 >= $1 order by region\"\n"
+        "  param \"m\" {}\n}\n");
     wf_write(dir, "dates.pp",
              "dashboard \"dates\" {\n  title = \"Dates\"\n"
              "  input \"day\" {\n    type = \"date\"\n  }\n"
@@ -872,8 +889,10 @@ Test(server, page_data)
     snprintf(cmd, sizeof cmd, "curl -s --compressed %sstatic/echarts-5.6.0.min.js | "
              "cmp -s - third_party/echarts/echarts.min.js", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
-    snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' -H 'Accept-Encoding: identity' "
-             "%sstatic/echarts-5.6.0.min.js)\" = 406", s.url);
+    snprintf(cmd, sizeof cmd,
+             "test \"$(curl -s -o /dev/null -w '%%{http_code}' -H 'Accept-Encoding: identity' "
+             "%sstatic/echarts-5.6.0.min.js)\" = 406",
+             s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     /* the page's files (src/server/page): a module as it is in the tree, as JavaScript, uncached as
      * the page is; a name the page has no file of: 404, not the page */
@@ -954,8 +973,9 @@ Test(server, page_ui, .timeout = SERVER_TEST_TIMEOUT)
     const char *cli = getenv("LP_CLI");
     server s;
     start(&s, dir, flag);
-    const char *argv[] = { "node", "tests/server/page_ui.js", s.url, dir, cli && *cli ? cli : "build/lazypipe",
-                           NULL };
+    const char *argv[] = {
+        "node", "tests/server/page_ui.js", s.url, dir, cli && *cli ? cli : "build/lazypipe", NULL
+    };
     script_passes(&s, argv, "tests/server/page_ui.js");
     unlink(s.log);
     wf_remove(dir);
@@ -1177,39 +1197,40 @@ Test(server, page_download_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
     if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
     char flag[PATH_MAX];
     snprintf(flag, sizeof flag, "--database=%s", pg);
-    ui_pair("mod \"dp\" {\n  title = \"Downloads\"\n}\n"
-            "dashboard \"d\" {\n  title = \"D\"\n"
-            "  table \"odd\" {\n    title = \"Odd\"\n"
-            "    sql = <<-EOQ\n"
-            "      select 1 as n, 'a,b' as s, 'say \"hi\"' as q, E'two\\nlines' as nl, ' pad' as sp,\n"
-            "             null::text as z, '{\"k\": [1, \"x,y\"]}'::jsonb as j, true as b,\n"
-            "             array['x', 'y'] as arr, 1.5::numeric as d\n"
-            "      union all\n"
-            "      select 2, 'plain', '', 'x', 'end ', 'zz', 'null'::jsonb, false, array[]::text[], null\n"
-            "    EOQ\n  }\n"
-            "  chart \"counts\" {\n    title = \"Counts\"\n"
-            "    sql = \"select 'a' as k, 3 as v union all select 'b', 4\"\n  }\n"
-            "  card \"answer\" {\n    sql = \"select 42 as answer\"\n  }\n"
-            "}\n"
-            "benchmark \"b\" {\n  title = \"B\"\n  children = [control.c1, benchmark.inner, control.c2]\n}\n"
-            "benchmark \"inner\" {\n  title = \"Inner\"\n  description = \"nested, with a comma\"\n"
-            "  children = [control.c3, control.c4]\n}\n"
-            "control \"c1\" {\n  title = \"One\"\n  severity = \"high\"\n"
-            "  tags = { service = \"a\", plane = \"x y\" }\n"
-            "  sql = \"select 'ok' as status, 'r1' as resource, 'fine, really' as reason, 'eu' as region\"\n}\n"
-            "control \"c2\" {\n  sql = \"select * from nowhere\"\n}\n"
-            "control \"c3\" {\n  description = \"three\"\n  tags = { service = \"b\" }\n"
-            "  sql = \"select 'alarm' as status, 'r3' as resource, 'bad' as reason, 'us' as region, 5 as n "
-            "union all select 'skip', 'r4', 'later', null, 6\"\n}\n"
-            "control \"c4\" {\n  title = \"Empty\"\n"
-            "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where false\"\n}\n"
-            "benchmark \"det\" {\n  title = \"Det\"\n  type = \"detection\"\n"
-            "  children = [detection.x1, benchmark.dinner]\n}\n"
-            "benchmark \"dinner\" {\n  title = \"Det inner\"\n  type = \"detection\"\n"
-            "  children = [detection.x2]\n}\n"
-            "detection \"x1\" {\n  severity = \"high\"\n  sql = \"select 'a' as who, 1 as n\"\n}\n"
-            "detection \"x2\" {\n  sql = \"select 'b, c' as who, '{\\\"k\\\": 1}'::jsonb as j\"\n}\n",
-            flag, "tests/server/download_pair.js", NULL);
+    ui_pair(
+        "mod \"dp\" {\n  title = \"Downloads\"\n}\n"
+        "dashboard \"d\" {\n  title = \"D\"\n"
+        "  table \"odd\" {\n    title = \"Odd\"\n"
+        "    sql = <<-EOQ\n"
+        "      select 1 as n, 'a,b' as s, 'say \"hi\"' as q, E'two\\nlines' as nl, ' pad' as sp,\n"
+        "             null::text as z, '{\"k\": [1, \"x,y\"]}'::jsonb as j, true as b,\n"
+        "             array['x', 'y'] as arr, 1.5::numeric as d\n"
+        "      union all\n"
+        "      select 2, 'plain', '', 'x', 'end ', 'zz', 'null'::jsonb, false, array[]::text[], null\n"
+        "    EOQ\n  }\n"
+        "  chart \"counts\" {\n    title = \"Counts\"\n"
+        "    sql = \"select 'a' as k, 3 as v union all select 'b', 4\"\n  }\n"
+        "  card \"answer\" {\n    sql = \"select 42 as answer\"\n  }\n"
+        "}\n"
+        "benchmark \"b\" {\n  title = \"B\"\n  children = [control.c1, benchmark.inner, control.c2]\n}\n"
+        "benchmark \"inner\" {\n  title = \"Inner\"\n  description = \"nested, with a comma\"\n"
+        "  children = [control.c3, control.c4]\n}\n"
+        "control \"c1\" {\n  title = \"One\"\n  severity = \"high\"\n"
+        "  tags = { service = \"a\", plane = \"x y\" }\n"
+        "  sql = \"select 'ok' as status, 'r1' as resource, 'fine, really' as reason, 'eu' as region\"\n}\n"
+        "control \"c2\" {\n  sql = \"select * from nowhere\"\n}\n"
+        "control \"c3\" {\n  description = \"three\"\n  tags = { service = \"b\" }\n"
+        "  sql = \"select 'alarm' as status, 'r3' as resource, 'bad' as reason, 'us' as region, 5 as n "
+        "union all select 'skip', 'r4', 'later', null, 6\"\n}\n"
+        "control \"c4\" {\n  title = \"Empty\"\n"
+        "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where false\"\n}\n"
+        "benchmark \"det\" {\n  title = \"Det\"\n  type = \"detection\"\n"
+        "  children = [detection.x1, benchmark.dinner]\n}\n"
+        "benchmark \"dinner\" {\n  title = \"Det inner\"\n  type = \"detection\"\n"
+        "  children = [detection.x2]\n}\n"
+        "detection \"x1\" {\n  severity = \"high\"\n  sql = \"select 'a' as who, 1 as n\"\n}\n"
+        "detection \"x2\" {\n  sql = \"select 'b, c' as who, '{\\\"k\\\": 1}'::jsonb as j\"\n}\n",
+        flag, "tests/server/download_pair.js", NULL);
 }
 
 /* --ui-dir serves another UI's files, index.html for unknown paths, nothing outside it. */
@@ -1602,7 +1623,8 @@ Test(server, page_acceptance_dashboard_graphs_and_an_edit, .timeout = SERVER_TES
 {
     const char *d[] = { "dashboard_graphs.dashboard.testing_nodes_and_edges="
                         "expected_sps_testing_nodes_and_edges_dashboard.json", NULL };
-    page_over_mod("dashboard_graphs", "dashboard.pp|title = \"Relationships\"|title = \"Relationships, edited\"", d);
+    page_over_mod("dashboard_graphs",
+                  "dashboard.pp|title = \"Relationships\"|title = \"Relationships, edited\"", d);
 }
 
 Test(server, page_acceptance_dashboard_texts, .timeout = SERVER_TEST_TIMEOUT)
@@ -1663,9 +1685,10 @@ static void pool_sessions(const char *url, const char *max, const char *most)
         char text[2048], name[32];
         int n = snprintf(text, sizeof text, "dashboard \"d%d\" {\n", d);
         for (int c = 0; c < NCARD; c++)
-            n += snprintf(text + n, sizeof text - (size_t)n,
-                          "  card \"d%d_c%d\" {\n    sql = \"select 'd%dc%d' as value from pg_sleep(0.15)\"\n  }\n",
-                          d, c, d, c);
+            n += snprintf(
+                text + n, sizeof text - (size_t)n,
+                "  card \"d%d_c%d\" {\n    sql = \"select 'd%dc%d' as value from pg_sleep(0.15)\"\n  }\n", d,
+                c, d, c);
         snprintf(text + n, sizeof text - (size_t)n, "}\n");
         snprintf(name, sizeof name, "d%d.pp", d);
         wf_write(dir, name, text);
@@ -1701,10 +1724,12 @@ Test(server, pool_within_the_databases_connection_limit)
 {
     const char *url = getenv("LP_PG_URL");
     if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
-    cr_assert_eq(psql(url, "do \\$\\$ begin if not exists (select from pg_roles where rolname = '" POOL_ROLE "') "
-                           "then create role " POOL_ROLE " login; end if; end \\$\\$; "
-                           "alter role " POOL_ROLE " connection limit 2; "
-                           "grant connect on database steampipe to " POOL_ROLE), 0);
+    cr_assert_eq(psql(url,
+                      "do \\$\\$ begin if not exists (select from pg_roles where rolname = '" POOL_ROLE "') "
+                      "then create role " POOL_ROLE " login; end if; end \\$\\$; "
+                      "alter role " POOL_ROLE " connection limit 2; "
+                      "grant connect on database steampipe to " POOL_ROLE),
+                 0);
     const char *at = strchr(url, '@');
     cr_assert(at, "LP_PG_URL has no user: %s", url);
     char limited[512];
@@ -1737,8 +1762,10 @@ Test(server, slow_client_dropped)
     char text[8192];
     int n = snprintf(text, sizeof text, "dashboard \"big\" {\n");
     for (int i = 0; i < 40; i++)
-        n += snprintf(text + n, sizeof text - (size_t)n,
-                      "  table \"t%d\" {\n    sql = \"select %d as k, printf('%%.*c', 400000, 'x') as v\"\n  }\n", i, i);
+        n += snprintf(
+            text + n, sizeof text - (size_t)n,
+            "  table \"t%d\" {\n    sql = \"select %d as k, printf('%%.*c', 400000, 'x') as v\"\n  }\n", i,
+            i);
     snprintf(text + n, sizeof text - (size_t)n, "}\n");
     wf_write(dir, "big.pp", text);
     char dbpath[PATH_MAX], db[PATH_MAX + 32];
@@ -1787,8 +1814,10 @@ Test(server, stalled_client_cut)
     char text[8192];
     int n = snprintf(text, sizeof text, "dashboard \"big\" {\n");
     for (int i = 0; i < 40; i++)
-        n += snprintf(text + n, sizeof text - (size_t)n,
-                      "  table \"t%d\" {\n    sql = \"select %d as k, printf('%%.*c', 400000, 'x') as v\"\n  }\n", i, i);
+        n += snprintf(
+            text + n, sizeof text - (size_t)n,
+            "  table \"t%d\" {\n    sql = \"select %d as k, printf('%%.*c', 400000, 'x') as v\"\n  }\n", i,
+            i);
     snprintf(text + n, sizeof text - (size_t)n, "}\n");
     wf_write(dir, "big.pp", text);
     char dbpath[PATH_MAX], db[PATH_MAX + 32];
@@ -1843,9 +1872,12 @@ Test(server, benchmark_execution_complete_streamed, .timeout = SERVER_TEST_TIMEO
     }
     lp_buf_puts(&b, "  ]\n}\n");
     for (int i = 0; i < N; i++) {
-        snprintf(line, sizeof line, "control \"c%d\" {\n  title = \"Control %d\"\n  sql = \"select case when k %% 2 = 0 "
-                 "then 'ok' else 'alarm' end as status, 'r' || k as resource, 'reason' as reason from t where k <= 3"
-                 " and %d >= 0\"\n}\n", i, i, i);
+        snprintf(line, sizeof line,
+                 "control \"c%d\" {\n  title = \"Control %d\"\n  sql = \"select case when k %% 2 = 0 "
+                 "then 'ok' else 'alarm' end as status, 'r' || k as resource, 'reason' as reason from t "
+                 "where k <= 3"
+                 " and %d >= 0\"\n}\n",
+                 i, i, i);
         lp_buf_puts(&b, line);
     }
     lp_buf_putc(&b, '\0');

@@ -266,7 +266,7 @@ Test(server_frames, every_other_framing_rule)
 Test(server_frames, viewers_are_bounded_by_the_descriptor_limit)
 {
     struct rlimit l = { 300, 300 };
-    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &l), 0, "setrlimit: %s", strerror(errno));   /* this test's process */
+    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &l), 0, "setrlimit: %s", strerror(errno)); /* this test's process */
     char *dir = frames_mod();
     server s;
     start(&s, dir);
@@ -276,7 +276,8 @@ Test(server_frames, viewers_are_bounded_by_the_descriptor_limit)
     char req[512], head[512];
     int n = snprintf(req, sizeof req,
                      "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", s.port);
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                     s.port);
     cr_assert_eq(write(extra, req, (size_t)n), n);
     ssize_t got = read(extra, head, sizeof head - 1);
     head[got > 0 ? got : 0] = '\0';
@@ -289,7 +290,8 @@ Test(server_frames, viewers_are_bounded_by_the_descriptor_limit)
     cr_assert_eq(stop(&s), 0, "server exit status");
     size_t len;
     char *log = jt_read_file(s.log, &len);
-    cr_assert(log && strstr(log, "at most 44 viewers: the descriptor limit is 300"), "log: %s", log ? log : "");
+    cr_assert(log && strstr(log, "at most 44 viewers: the descriptor limit is 300"), "log: %s",
+              log ? log : "");
     free(log);
     unlink(s.log);
     wf_remove(dir);

@@ -104,15 +104,17 @@ Test(server_msgs, execution_started_layout_and_panels)
 Test(server_msgs, execution_started_variables)
 {
     char *dir;
-    lp_workspace *ws = wf_open_text("variable \"v\" {\n  default = \"<x>\"\n}\n"
-                                    "dashboard \"d\" {\n  text \"t\" {\n    value = var.v\n  }\n}\n"
-                                    "dashboard \"e\" {\n  title = var.v\n  text \"u\" {\n    value = \"u\"\n  }\n}\n",
-                                    &dir);
+    lp_workspace *ws =
+        wf_open_text("variable \"v\" {\n  default = \"<x>\"\n}\n"
+                     "dashboard \"d\" {\n  text \"t\" {\n    value = var.v\n  }\n}\n"
+                     "dashboard \"e\" {\n  title = var.v\n  text \"u\" {\n    value = \"u\"\n  }\n}\n",
+                     &dir);
     lp_buf b = { 0 };
     char err[512];
     cr_assert_eq(started_of(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b,
                                        err, sizeof err), 0, "%s", err);
-    cr_assert(strstr(b.data, "\"dashboard\"},\"variables\":{\"v\":\"\\u003cx\\u003e\"},\"start_time\":"), "%s", b.data);
+    cr_assert(strstr(b.data, "\"dashboard\"},\"variables\":{\"v\":\"\\u003cx\\u003e\"},\"start_time\":"),
+              "%s", b.data);
     lp_buf_free(&b);
     memset(&b, 0, sizeof b);
     cr_assert_eq(started_of(ws, lp_lookup(ws, "t.dashboard.e"), "0x1", "2026-01-01T00:00:00Z", &b,
@@ -616,19 +618,25 @@ Test(server_msgs, detection_benchmark_tree)
     const lp_run_node *top = lp_node_child(lp_run_root(lr), 0), *d1 = lp_node_child(top, 0);
     lp_buf b = { 0 };
     srv_leaf_node_updated(d1, "0x2", "2026-01-01T00:00:00Z", &b);
-    cr_expect(strstr(b.data, "{\"schema_version\":\"20240607\",\"action\":\"leaf_node_updated\",\"dashboard_node\":"
-                             "{\"dashboard\":\"t.benchmark.db\",\"data\":{\"columns\":[{\"data_type\":\"INTEGER\","
-                             "\"name\":\"one\"}],\"rows\":[{\"one\":1}]},") == b.data, "%s", b.data);
+    cr_expect(strstr(b.data,
+                     "{\"schema_version\":\"20240607\",\"action\":\"leaf_node_updated\",\"dashboard_node\":"
+                     "{\"dashboard\":\"t.benchmark.db\",\"data\":{\"columns\":[{\"data_type\":\"INTEGER\","
+                     "\"name\":\"one\"}],\"rows\":[{\"one\":1}]},") == b.data,
+              "%s", b.data);
     /* DetectionRun: DashboardTreeRunImpl's source_definition (the block's lines), RawSQL's sql */
-    cr_expect(strstr(b.data, "\"panel_type\":\"detection\",\"properties\":{\"name\":\"d1\",\"severity\":\"low\"},"
-                             "\"source_definition\":\"detection \\\"d1\\\" {\\n  title = \\\"D1\\\"\\n"
-                             "  severity = \\\"low\\\"\\n  sql = \\\"select 1 as one\\\"\\n}\","
-                             "\"sql\":\"select 1 as one\","
-                             "\"status\":\"complete\",\"title\":\"D1\"},\"execution_id\":\"0x2\""), "%s", b.data);
+    cr_expect(strstr(b.data,
+                     "\"panel_type\":\"detection\",\"properties\":{\"name\":\"d1\",\"severity\":\"low\"},"
+                     "\"source_definition\":\"detection \\\"d1\\\" {\\n  title = \\\"D1\\\"\\n"
+                     "  severity = \\\"low\\\"\\n  sql = \\\"select 1 as one\\\"\\n}\","
+                     "\"sql\":\"select 1 as one\","
+                     "\"status\":\"complete\",\"title\":\"D1\"},\"execution_id\":\"0x2\""),
+              "%s", b.data);
     lp_buf_free(&b);
     srv_execution_complete(lr, "0x2", &b);
-    cr_expect(strstr(b.data, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
-                             "{\"schema_version\":\"20221222\",\"panels\":") == b.data, "%s", b.data);
+    cr_expect(strstr(b.data,
+                     "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
+                     "{\"schema_version\":\"20221222\",\"panels\":") == b.data,
+              "%s", b.data);
     char *d2 = panel(b.data, "t.detection.d1");
     cr_expect(strstr(d2, "\"rows\":[{\"one\":1}]") && strstr(d2, "\"status\":\"complete\""), "%s", d2);
     char *root2 = panel(b.data, "t.benchmark.db");

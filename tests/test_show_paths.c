@@ -1,6 +1,6 @@
 /* test_show_paths.c — the `path` of show and list JSON on real mods: every path of a control (card,
- * table, detection) runs from its mod through parent after parent down to the resource itself, and the paths are exactly
- * the chains a top-down walk of the hierarchy finds (from each top-level benchmark or dashboard,
+ * table, detection) runs from its mod through parent after parent down to the resource itself, and the paths
+ * are exactly the chains a top-down walk of the hierarchy finds (from each top-level benchmark or dashboard,
  * child by child), derived here apart from the writer (src/index/paths.c).  Powerpipe's own output
  * ends a control's path at its benchmark's last child (Go's append aliasing; paths.c), which is
  * why this is checked on mods whose benchmarks have many children. */
@@ -72,7 +72,8 @@ static void paths_of(const lp_workspace *ws, const jt *item, strs *out, const ch
             len += (size_t)snprintf(buf + len, sizeof buf - len, " > %s", p->items[i]->s);
             if (i < 2) continue;
             uint32_t parent = lp_lookup(ws, p->items[i - 1]->s), child = lp_lookup(ws, p->items[i]->s);
-            cr_assert(parent != LP_NO_ENTRY && child != LP_NO_ENTRY, "%s: unknown names in its path", control);
+            cr_assert(parent != LP_NO_ENTRY && child != LP_NO_ENTRY, "%s: unknown names in its path",
+                      control);
             int found = 0;
             for (uint32_t c = 0; c < lp_entry_child_count(ws, parent) && !found; c++)
                 found = lp_entry_child(ws, parent, c) == child;
@@ -165,4 +166,7 @@ static void check_mod(const char *rel, lp_kind kind)
 Test(show_paths, aws_compliance_controls) { check_mod("corpus/aws_compliance", LP_KIND_CONTROL); }
 Test(show_paths, aws_insights_cards) { check_mod("corpus/aws_insights", LP_KIND_CARD); }
 Test(show_paths, aws_insights_tables) { check_mod("corpus/aws_insights", LP_KIND_TABLE); }
-Test(show_paths, cloudtrail_detections) { check_mod("corpus/aws_cloudtrail_log_detections", LP_KIND_DETECTION); }
+Test(show_paths, cloudtrail_detections)
+{
+    check_mod("corpus/aws_cloudtrail_log_detections", LP_KIND_DETECTION);
+}

@@ -245,7 +245,8 @@ Test(skim_corpus, accepted_files_give_the_full_parsers_tree)
     ar_free(&fa);
     ar_free(&sa);
     cr_assert_gt(total, 1300, "expected the whole corpus and conformance material, read %u inputs", total);
-    cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
+    cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n,
+                 fl.first);
 }
 
 /* The point of the skim: ordinary files take the fast path.  Only skim_parse
@@ -313,9 +314,39 @@ Test(skim_mutants, changed_real_files_are_declined_or_read_exactly)
     /* syntax outside the common subset, and text whose columns are not its
      * bytes (combining mark, wide and ZWJ sequences, a flag) */
     static const char *const pieces[] = {
-        "${", "%{", "~}", "/*", "*/", "<<EOT\n", "<<-EOT\n", "\\u00e9", "\\", "...", "::", "[*]", ".*",
-        " ? 1 : 2", "=>", "\r\n", "\xe2\x80\x9c", "e\xcc\x81", "\xe4\xb8\xad", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",
-        "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", "$${", "%%{", "\"\"", "{}", "[]", "()", " + 1", "#", "//", "\n\n", "1e3", ".0",
+        "${",
+        "%{",
+        "~}",
+        "/*",
+        "*/",
+        "<<EOT\n",
+        "<<-EOT\n",
+        "\\u00e9",
+        "\\",
+        "...",
+        "::",
+        "[*]",
+        ".*",
+        " ? 1 : 2",
+        "=>",
+        "\r\n",
+        "\xe2\x80\x9c",
+        "e\xcc\x81",
+        "\xe4\xb8\xad",
+        "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",
+        "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7",
+        "$${",
+        "%%{",
+        "\"\"",
+        "{}",
+        "[]",
+        "()",
+        " + 1",
+        "#",
+        "//",
+        "\n\n",
+        "1e3",
+        ".0",
     };
     ar_arena fa, sa;
     ar_init(&fa, 0);
@@ -392,7 +423,8 @@ Test(skim_mutants, changed_real_files_are_declined_or_read_exactly)
     ar_free(&sa);
     fprintf(stderr, "test_skim: %u mutants, %u accepted, %u difference(s)\n", mutants, accepted, fl.n);
     cr_assert_gt(mutants, 4000);
-    cr_assert_eq(fl.n, 0, "%u mutant(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
+    cr_assert_eq(fl.n, 0, "%u mutant(s) accepted by the skim differ from hcl_parse; first: %s", fl.n,
+                 fl.first);
 }
 
 /* ------------------------------------------------------------ units */
@@ -412,8 +444,9 @@ static const unit MUST_ACCEPT[] = {
     U("two quoted labels", "b \"x\" \"y\" {\n  c = 1\n}\n"),
     U("bare label", "resource aws_s3 \"b\" {\n}\n"),
     U("no label", "locals {\n  a = 1\n}\n"),
-    U("nested blocks", "dashboard \"d\" {\n  container {\n    card {\n      sql = \"select 1\"\n      width = 2\n"
-                       "    }\n  }\n  text {\n    value = \"x\"\n  }\n}\n"),
+    U("nested blocks",
+      "dashboard \"d\" {\n  container {\n    card {\n      sql = \"select 1\"\n      width = 2\n"
+      "    }\n  }\n  text {\n    value = \"x\"\n  }\n}\n"),
     U("empty body", "x {\n}\n"),
     U("empty labelled body", "benchmark \"b\" {\n}\n"),
     U("plain string", "a = \"hello world\"\n"),
@@ -424,7 +457,8 @@ static const unit MUST_ACCEPT[] = {
     U("interpolation of a call", "a = \"x-${lower(var.y)}\"\n"),
     U("empty string", "a = \"\"\n"),
     U("heredoc", "a = <<EOT\nline one\n  two ${local.x} end\n\nEOT\n"),
-    U("indented heredoc", "q {\n  sql = <<-EOQ\n    select *\n      from t\n\n    where x = '${local.x}'\n  EOQ\n}\n"),
+    U("indented heredoc",
+      "q {\n  sql = <<-EOQ\n    select *\n      from t\n\n    where x = '${local.x}'\n  EOQ\n}\n"),
     U("empty heredoc", "a = <<EOT\nEOT\n"),
     U("numbers", "a = 4\nb = 1.5\nc = 1e3\nd = 0\n"),
     U("true false null", "a = true\nb = false\nc = null\n"),
@@ -436,7 +470,8 @@ static const unit MUST_ACCEPT[] = {
     U("single-line tuples", "a = [1, \"two\", var.three]\nb = []\nc = [1, 2,]\n"),
     U("multi-line tuple", "children = [\n  benchmark.a, # first\n  // second\n  control.b,\n]\n"),
     U("multi-line tuple without trailing comma", "children = [\n  benchmark.a,\n  control.b\n]\n"),
-    U("objects", "tags = {\n  service = \"AWS/S3\"\n  \"quoted key\" = 1\n}\nt = { a = 1, b = \"x\" }\ne = {}\n"),
+    U("objects",
+      "tags = {\n  service = \"AWS/S3\"\n  \"quoted key\" = 1\n}\nt = { a = 1, b = \"x\" }\ne = {}\n"),
     U("nested collections", "a = {\n  k = [\n    { x = 1 },\n    { y = [1, 2] },\n  ]\n}\n"),
     U("comments", "# top\n// slash\na = 1 # after\nb = \"x\" // after\nblk {\n  # inner\n  c = 2 // c\n}\n"),
     U("no trailing newline (attribute)", "a = 1"),
@@ -447,7 +482,8 @@ static const unit MUST_ACCEPT[] = {
     U("comments only", "# only\n// comments\n"),
     U("control", "control \"c\" {\n  title       = \"S3 buckets should be encrypted\"\n"
                  "  description = \"Checks \\\"things\\\".\"\n  query       = query.s3_encrypted\n"
-                 "  args = {\n    x = var.y\n  }\n  tags = merge(local.aws_tags, {\n    service = \"AWS/S3\"\n  })\n}\n"),
+                 "  args = {\n    x = var.y\n  }\n  tags = merge(local.aws_tags, {\n    service = "
+                 "\"AWS/S3\"\n  })\n}\n"),
     U("query with param", "query \"q\" {\n  sql = <<-EOQ\n    select $1\n  EOQ\n\n  param \"arn\" {\n"
                           "    description = \"The ARN.\"\n    default     = \"\"\n  }\n}\n"),
 };
@@ -491,7 +527,8 @@ static const unit EITHER[] = {
     U("splats", "a = var.l[*].id\nb = var.l.*.id\nc = x[*]\n"),
     U("if directive", "a = \"%{if var.x}yes%{else}no%{endif}\"\n"),
     U("for directive", "a = \"%{for i in var.l}${i},%{endfor}\"\n"),
-    U("strip markers", "a = \"x ${~ var.y ~} z\"\nb = <<EOT\n  a\n  %{~ if true ~}\n  b\n  %{~ endif ~}\nEOT\n"),
+    U("strip markers",
+      "a = \"x ${~ var.y ~} z\"\nb = <<EOT\n  a\n  %{~ if true ~}\n  b\n  %{~ endif ~}\nEOT\n"),
     U("block comments", "/* c */ a = 1 /* d\n e */\nb = /* x */ 2\n"),
     U("CRLF", "a = 1\r\nb {\r\n  c = \"x\"\r\n}\r\n"),
     U("CRLF heredoc", "a = <<EOT\r\nx\r\nEOT\r\n"),
@@ -526,13 +563,15 @@ static const unit EITHER[] = {
     U("comment ending in CR", "# x\r\na = 1\n"),
     U("lone CR", "a = 1\rb = 2\n"),
     U("trailing spaces and tabs", "a = 1   \t\nb {   \n}  \n"),
-    U("byte order mark", "\xef\xbb\xbf" "a = 1\n"),
+    U("byte order mark", "\xef\xbb\xbf"
+                         "a = 1\n"),
     U("semicolon", "a = 1;\n"),
     /* columns count grapheme clusters: what follows non-ASCII text on a line */
     U("combining mark then more tokens", "a = { x = \"e\xcc\x81\", y = 1 }\n"),
     U("wide characters then more tokens", "a = [\"\xe4\xb8\xad\xe6\x96\x87\", 1]\n"),
     U("ZWJ emoji then more tokens", "a = [\"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb\", x]\n"),
-    U("flags then more tokens", "a = [\"\xf0\x9f\x87\xab\xf0\x9f\x87\xb7\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa\", x]\n"),
+    U("flags then more tokens",
+      "a = [\"\xf0\x9f\x87\xab\xf0\x9f\x87\xb7\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa\", x]\n"),
     U("Hangul jamo then more tokens", "a = [\"\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8\", x]\n"),
     U("non-ASCII around interpolations", "a = \"\xc3\xa9${x}\xc3\xa9${y}e\xcc\x81\"\n"),
     U("non-ASCII in a heredoc", "a = <<-EOT\n  caf\xc3\xa9 ${x} e\xcc\x81\n  EOT\n"),
@@ -563,13 +602,15 @@ static void run_units(const unit *u, size_t n, int want)
             snprintf(names + l, sizeof names - l, "%s[%s]", l ? ", " : "", u[i].name);
         }
         if (want == 1)
-            cr_expect_eq(v.full_errors, 0, "[%s] is meant to be valid, hcl_parse finds %d error(s)", u[i].name,
-                         v.full_errors);
+            cr_expect_eq(v.full_errors, 0, "[%s] is meant to be valid, hcl_parse finds %d error(s)",
+                         u[i].name, v.full_errors);
         if (want == 0)
-            cr_expect_gt(v.full_errors, 0, "[%s] is meant to be a syntax error, hcl_parse finds none", u[i].name);
+            cr_expect_gt(v.full_errors, 0, "[%s] is meant to be a syntax error, hcl_parse finds none",
+                         u[i].name);
         cr_expect(!v.bad, "[%s]: %s", u[i].name, v.why);
         if (want >= 0)
-            cr_expect_eq(v.skim_rc, want, "[%s]: skim_parse returned %d, want %d", u[i].name, v.skim_rc, want);
+            cr_expect_eq(v.skim_rc, want, "[%s]: skim_parse returned %d, want %d", u[i].name, v.skim_rc,
+                         want);
 
         char *buf = malloc(u[i].len + sizeof junk);
         cr_assert(buf);
@@ -578,11 +619,15 @@ static void run_units(const unit *u, size_t n, int want)
         judge(&fa, &sa, u[i].name, buf, u[i].len, &w);
         free(buf);
         cr_expect(!w.bad, "[%s] followed by junk: %s", u[i].name, w.why);
-        cr_expect_eq(w.skim_rc, v.skim_rc, "[%s]: skim_parse returned %d from an exact buffer, %d with junk after it",
-                     u[i].name, v.skim_rc, w.skim_rc);
+        cr_expect_eq(w.skim_rc, v.skim_rc,
+                     "[%s]: skim_parse returned %d from an exact buffer, %d with junk after it", u[i].name,
+                     v.skim_rc, w.skim_rc);
     }
     fprintf(stderr, "test_skim: %s units: %u/%zu accepted%s%s\n",
-            want == 1 ? "must-accept" : want == 0 ? "must-decline" : "unusual", accepted, n, names[0] ? ": " : "", names);
+            want == 1   ? "must-accept"
+            : want == 0 ? "must-decline"
+                        : "unusual",
+            accepted, n, names[0] ? ": " : "", names);
     ar_free(&fa);
     ar_free(&sa);
 }
@@ -650,7 +695,8 @@ Test(skim_units, grapheme_clusters_before_more_tokens)
     ar_free(&fa);
     ar_free(&sa);
     fprintf(stderr, "test_skim: grapheme inputs: %u/%u accepted, %u difference(s)\n", accepted, inputs, fl.n);
-    cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
+    cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n,
+                 fl.first);
 }
 
 /* heredoc_fast reads text 64 bytes at a time: every construct it looks at
@@ -664,7 +710,9 @@ Test(skim_units, heredocs_at_every_offset_of_a_block)
         const char *fmt;
         int accept;   /* 1: the skim must read it; else it may decline */
     } shapes[] = {
-        { "a = <<-EOT\n    %s\n  E EOTX E\n\n      \n   EOT x\n  x EOT\n  $x %%x $ %% \"q\" \\ \n less\n  EOT\nb = 1\n", 1 },
+        { "a = <<-EOT\n    %s\n  E EOTX E\n\n      \n   EOT x\n  x EOT\n  $x %%x $ %% \"q\" \\ \n less\n  "
+          "EOT\nb = 1\n",
+          1 },
         { "a = <<EOT\n%s\nEOT\n", 1 },
         { "a = <<-EOT\n\n     %sE\n    E\n    EOT\n", 1 },
         { "a = <<-EOT\n  \t%s\n\t  EOT\n", 1 },
@@ -697,7 +745,8 @@ Test(skim_units, heredocs_at_every_offset_of_a_block)
     ar_free(&fa);
     ar_free(&sa);
     fprintf(stderr, "test_skim: %u heredocs at block offsets, %u difference(s)\n", inputs, fl.n);
-    cr_assert_eq(fl.n, 0, "%u heredoc(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
+    cr_assert_eq(fl.n, 0, "%u heredoc(s) accepted by the skim differ from hcl_parse; first: %s", fl.n,
+                 fl.first);
 }
 
 static char *nested_tuples(int depth, size_t *len)
@@ -778,14 +827,15 @@ static void parse_twice(ar_arena *a1, ar_arena *a2, const char *src, size_t len,
 {
     cr_assert_eq(hcl_parse("t.hcl", src, len, a1, f1), 0);
     cr_assert_eq(hcl_parse("t.hcl", src, len, a2, f2), 0);
-    cr_assert_eq(f1->nerrors, 0, "%s at %u:%u", f1->ndiags ? f1->diags[0].summary : "", f1->ndiags ? f1->diags[0].range.line : 0,
-                 f1->ndiags ? f1->diags[0].range.col : 0);
+    cr_assert_eq(f1->nerrors, 0, "%s at %u:%u", f1->ndiags ? f1->diags[0].summary : "",
+                 f1->ndiags ? f1->diags[0].range.line : 0, f1->ndiags ? f1->diags[0].range.col : 0);
 }
 
 static const hcl_attr *attr_named(const hcl_body *b, const char *name)
 {
     for (uint32_t i = 0; i < b->nattrs; i++)
-        if (b->attrs[i].name.len == strlen(name) && memcmp(b->attrs[i].name.p, name, b->attrs[i].name.len) == 0)
+        if (b->attrs[i].name.len == strlen(name) &&
+            memcmp(b->attrs[i].name.p, name, b->attrs[i].name.len) == 0)
             return &b->attrs[i];
     cr_assert_fail("no attribute %s", name);
     return NULL;
@@ -820,7 +870,8 @@ Test(ast_cmp, equal_trees_are_equal_and_one_change_is_named)
     cr_assert_eq(ast_cmp_file(&f1, &f2, why, sizeof why), 0, "%s", why);
     copy[0] = 'N';
     cr_assert_neq(ast_cmp_file(&f1, &f2, why, sizeof why), 0);
-    cr_assert_str_eq(why, "body.blocks[0].body.attrs[7].expr.u.call.name: \"ns::f\" (len 5) vs \"Ns::f\" (len 5)");
+    cr_assert_str_eq(why,
+                     "body.blocks[0].body.attrs[7].expr.u.call.name: \"ns::f\" (len 5) vs \"Ns::f\" (len 5)");
     ba->expr->u.call.name = old;
 
     /* a label, a block range, a flag, a step */
@@ -856,8 +907,9 @@ Test(ast_cmp, equal_trees_are_equal_and_one_change_is_named)
     hcl_expr fake = *sp->u.splat.item;
     sp->u.splat.each->u.rel.source = &fake;
     cr_assert_neq(ast_cmp_file(&f1, &f2, why, sizeof why), 0);
-    cr_assert_str_eq(why, "body.blocks[0].body.attrs[5].expr.u.splat.each.u.rel.source.(identity): item of enclosing "
-                          "splat 1 vs 0 (0: not a splat's item)");
+    cr_assert_str_eq(
+        why, "body.blocks[0].body.attrs[5].expr.u.splat.each.u.rel.source.(identity): item of enclosing "
+             "splat 1 vs 0 (0: not a splat's item)");
     sp->u.splat.each->u.rel.source = sp->u.splat.item;
     cr_assert_eq(ast_cmp_file(&f1, &f2, why, sizeof why), 0, "%s", why);
 

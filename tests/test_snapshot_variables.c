@@ -105,8 +105,9 @@ static char *variables_of(const char *target)
 Test(snapshot_variables, the_variables_a_dashboards_children_read_with_their_values)
 {
     char *v = variables_of("d");
-    cr_assert_str_eq(v, "{\"b\":\"true\",\"deep\":\"d\",\"f\":\"0\",\"l\":\"['a',2,2.500000,true]\",\"n\":\"3\","
-                        "\"o\":\"{\\\"k\\\":\\\"v\\\",\\\"n\\\":1}\",\"p\":\"pv\",\"s\":\"it's \\u003cb\\u003e\"}");
+    cr_assert_str_eq(
+        v, "{\"b\":\"true\",\"deep\":\"d\",\"f\":\"0\",\"l\":\"['a',2,2.500000,true]\",\"n\":\"3\","
+           "\"o\":\"{\\\"k\\\":\\\"v\\\",\\\"n\\\":1}\",\"p\":\"pv\",\"s\":\"it's \\u003cb\\u003e\"}");
     free(v);
 }
 

@@ -610,9 +610,10 @@ Test(tmpl, range_iterations_free_what_they_make)
     char *r = run_with("{{range 1200000}}{{$s := printf \"%0100d\" .}}{{end}}done", NULL, NULL, 0, &o);
     cr_expect_str_eq(r, "done");
     free(r);
-    r = run_with("{{$keep := \"\"}}{{range $i := 3}}{{$keep = printf \"v%d\" $i}}{{$junk := printf \"xx%d\" $i}}"
-                 "{{end}}{{$keep}}",
-                 NULL, NULL, 0, &o);
+    r = run_with(
+        "{{$keep := \"\"}}{{range $i := 3}}{{$keep = printf \"v%d\" $i}}{{$junk := printf \"xx%d\" $i}}"
+        "{{end}}{{$keep}}",
+        NULL, NULL, 0, &o);
     cr_expect_str_eq(r, "v2");
     free(r);
 }
@@ -661,7 +662,8 @@ Test(tmpl, hostile_templates_fail_cleanly)
     sprintf(p, "{{end}}{{template \"x\" .}}");
     tp_opts deep_calls = { .max_depth = 1000 };
     r = run_with(nested, NULL, NULL, 0, &deep_calls);
-    cr_expect(strstr(r, "exceeded maximum nesting depth") != NULL || strstr(r, "exceeded maximum template depth"),
+    cr_expect(strstr(r, "exceeded maximum nesting depth") != NULL ||
+                  strstr(r, "exceeded maximum template depth"),
               "%.300s", r);
     free(r);
     free(nested);

@@ -93,7 +93,8 @@ TestSuite(unicode_fast, .init = setup, .fini = teardown);
 static void hex(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
-    for (size_t i = 0; i < n && o + 4 < cap; i++) o += (size_t)snprintf(out + o, cap - o, "%02X ", (unsigned char)s[i]);
+    for (size_t i = 0; i < n && o + 4 < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%02X ", (unsigned char)s[i]);
     out[o] = 0;
 }
 
@@ -186,7 +187,8 @@ Test(unicode_fast, fast_code_points_have_the_properties)
             cr_assert_eq(pr->comp_exclusion, 0, "U+%04X", cp);
             /* utf8proc marks a composition's second with bit 15 of comb_index */
             cr_assert(pr->comb_index == UINT16_MAX || pr->comb_index < 0x8000, "U+%04X is a second", cp);
-            cr_assert(!(cp >= 0x1100 && cp < 0x1200) && !(cp >= 0xAC00 && cp <= 0xD7A3), "U+%04X: Hangul", cp);
+            cr_assert(!(cp >= 0x1100 && cp < 0x1200) && !(cp >= 0xAC00 && cp <= 0xD7A3), "U+%04X: Hangul",
+                      cp);
             if (cp >= 0x300) {
                 cr_assert_eq(pr->comb_index, UINT16_MAX, "U+%04X", cp);
                 cr_assert(pr->decomp_seqindex == UINT16_MAX || pr->decomp_type != 0, "U+%04X decomposes", cp);
@@ -238,7 +240,8 @@ Test(unicode_fast, boundary_between_every_pair_of_simple_code_points)
     /* CR then anything but LF: a boundary (GB4), the other shortcut */
     for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
         utf8proc_int32_t st = 0;
-        if (valid_cp(cp) && cp != '\n') cr_assert(utf8proc_grapheme_break_stateful('\r', cp, &st), "U+%04X", cp);
+        if (valid_cp(cp) && cp != '\n')
+            cr_assert(utf8proc_grapheme_break_stateful('\r', cp, &st), "U+%04X", cp);
     }
 }
 
@@ -251,7 +254,8 @@ Test(unicode_fast, every_code_point_in_context)
     static const int32_t suf[] = { -1, 'a', 0x2019, 0x301, '\r', 0x200D };
     for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
         if (!valid_cp(cp)) continue;
-        if (cp > 0xFFFF && !(cp >= 0x1F000 && cp <= 0x1FAFF) && !(cp >= 0xE0000 && cp <= 0xE01EF) && cp % 97) continue;
+        if (cp > 0xFFFF && !(cp >= 0x1F000 && cp <= 0x1FAFF) && !(cp >= 0xE0000 && cp <= 0xE01EF) && cp % 97)
+            continue;
         for (size_t a = 0; a < sizeof pre / sizeof *pre; a++)
             for (size_t b = 0; b < sizeof suf / sizeof *suf; b++) {
                 if (a && b && (a + b) % 3) continue;   /* every single side, a third of the combinations */
@@ -267,14 +271,74 @@ Test(unicode_fast, every_code_point_in_context)
 
 static const int32_t mix[] = {
     /* ASCII, controls */
-    'a', 'Z', ' ', '\t', '\r', '\n', '"', 0x01, 0x7F,
+    'a',
+    'Z',
+    ' ',
+    '\t',
+    '\r',
+    '\n',
+    '"',
+    0x01,
+    0x7F,
     /* fast: Latin-1, Latin Extended, general punctuation, symbols */
-    0x85, 0xA0, 0xA9, 0xAD, 0xAE, 0xC5, 0xE9, 0x131, 0x2BB, 0x2FF, 0x2003, 0x200B, 0x2014, 0x2019, 0x201C,
-    0x2022, 0x2026, 0x2028, 0x203C, 0x2060, 0x20B9, 0x2122, 0x212B, 0x2126, 0x2192, 0x2260, 0x2329, 0x2764,
-    0x2ADC, 0x2BFF,
+    0x85,
+    0xA0,
+    0xA9,
+    0xAD,
+    0xAE,
+    0xC5,
+    0xE9,
+    0x131,
+    0x2BB,
+    0x2FF,
+    0x2003,
+    0x200B,
+    0x2014,
+    0x2019,
+    0x201C,
+    0x2022,
+    0x2026,
+    0x2028,
+    0x203C,
+    0x2060,
+    0x20B9,
+    0x2122,
+    0x212B,
+    0x2126,
+    0x2192,
+    0x2260,
+    0x2329,
+    0x2764,
+    0x2ADC,
+    0x2BFF,
     /* not fast: marks, joiners, emoji, Hangul, regional indicators, Indic */
-    0x300, 0x301, 0x338, 0x344, 0x200C, 0x200D, 0x20D0, 0x2C00, 0x2CEF, 0xFE0F, 0x1F600, 0x1F3FB, 0x1F469,
-    0x1100, 0x1161, 0x11A8, 0xAC00, 0xAC01, 0x1F1E6, 0x1F1E7, 0x600, 0x903, 0x915, 0x94D, 0xE33, 0xE0061, 0x3042,
+    0x300,
+    0x301,
+    0x338,
+    0x344,
+    0x200C,
+    0x200D,
+    0x20D0,
+    0x2C00,
+    0x2CEF,
+    0xFE0F,
+    0x1F600,
+    0x1F3FB,
+    0x1F469,
+    0x1100,
+    0x1161,
+    0x11A8,
+    0xAC00,
+    0xAC01,
+    0x1F1E6,
+    0x1F1E7,
+    0x600,
+    0x903,
+    0x915,
+    0x94D,
+    0xE33,
+    0xE0061,
+    0x3042,
 };
 #define NMIX (sizeof mix / sizeof *mix)
 
@@ -321,7 +385,8 @@ Test(unicode_fast, invalid_utf8)
 {
     /* bytes of valid sequences, lone continuation bytes, overlong leads, a
      * cut 3-byte sequence, 4-byte leads and bytes that are never UTF-8 */
-    static const unsigned char alpha[] = { 'a', '\r', '\n', 0xC3, 0xA9, 0xE2, 0x80, 0x99, 0xCC, 0x81, 0xF0, 0x9F, 0xFF, 0xC0, 0xED, 0xA0 };
+    static const unsigned char alpha[] = { 'a',  '\r', '\n', 0xC3, 0xA9, 0xE2, 0x80, 0x99,
+                                           0xCC, 0x81, 0xF0, 0x9F, 0xFF, 0xC0, 0xED, 0xA0 };
     uint64_t x = 7;
     char s[64];
     for (int t = 0; t < 20000; t++) {
@@ -331,7 +396,8 @@ Test(unicode_fast, invalid_utf8)
         int valid = 1;
         while (i < n) {
             utf8proc_int32_t cp;
-            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+            utf8proc_ssize_t k =
+                utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
             if (k < 1) {
                 valid = 0;
                 break;
@@ -361,12 +427,12 @@ Test(unicode_fast, counts_by_hand)
     cr_assert_eq(cols("a\r\nb"), 3);                                             /* GB3 */
     cr_assert_eq(cols("\r\xCC\x81"), 2);                                         /* GB4: CR | mark */
     cr_assert_eq(cols("\xC2\xA9\xE2\x80\x8D\xC2\xA9"), 1);                       /* © ZWJ ©: GB11 */
-    cr_assert_eq(cols("\xE2\x80\x99\xE2\x80\x8D\xC2\xA9"), 2);                   /* ’ ZWJ ©: ’ not pictographic */
+    cr_assert_eq(cols("\xE2\x80\x99\xE2\x80\x8D\xC2\xA9"), 2); /* ’ ZWJ ©: ’ not pictographic */
     cr_assert_eq(cols("\xE2\x84\xA2\xEF\xB8\x8F x"), 3);                         /* ™ VS16, space, x */
     cr_assert_eq(cols("\xF0\x9F\x87\xA6\xF0\x9F\x87\xA7\xF0\x9F\x87\xA6"), 2);   /* RI RI | RI: GB12 */
     cr_assert_eq(cols("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8"), 1);               /* L V T: GB6, GB7 */
-    cr_assert_eq(cols("\xC2\xA0\xC2\xAD\xE2\x80\x83"), 3);                       /* NBSP, soft hyphen, em space */
-    cr_assert_eq(cols("0123456789abcdef\xCC\x81g"), 17);                         /* mark right after 16 ASCII */
+    cr_assert_eq(cols("\xC2\xA0\xC2\xAD\xE2\x80\x83"), 3); /* NBSP, soft hyphen, em space */
+    cr_assert_eq(cols("0123456789abcdef\xCC\x81g"), 17);   /* mark right after 16 ASCII */
     cr_assert_eq(cols("0123456789abcde\r\n"), 16);                               /* CR LF across the 16 */
 }
 

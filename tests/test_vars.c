@@ -139,7 +139,8 @@ Test(vars, precedence_of_every_source)
     cr_expect_str_eq(title(ws, "prec.query.l"), "x+y");      /* list type: parsed as HCL */
     lp_buf b = { 0 };
     cr_assert_eq(lp_variables_json(ws, &b), LP_OK);
-    cr_expect(strstr(b.data, "\"name\":\"d\",\"qualified_name\":\"prec.var.d\",\"source\":\"auto.ppvars\"") != NULL,
+    cr_expect(strstr(b.data, "\"name\":\"d\",\"qualified_name\":\"prec.var.d\",\"source\":\"auto.ppvars\"") !=
+                  NULL,
               "%s", b.data);
     cr_expect(strstr(b.data, "\"name\":\"b\",\"qualified_name\":\"prec.var.b\",\"source\":\"env\"") != NULL);
     lp_buf_free(&b);
@@ -150,7 +151,8 @@ Test(vars, required_variable_without_value_is_an_error_naming_it)
 {
     fixture_dir();
     put("mod.pp", "mod \"req\" {\n}\n");
-    put("v.pp", "variable \"needed\" {\n  type = string\n}\nquery \"q\" {\n  title = var.needed\n  sql = \"x\"\n}\n");
+    put("v.pp",
+        "variable \"needed\" {\n  type = string\n}\nquery \"q\" {\n  title = var.needed\n  sql = \"x\"\n}\n");
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
     cr_expect(has_diag(ws, "Missing required variable", "var.needed"));
     cr_expect(wf_get(ws, "req.query.q").unresolved & LP_UNRES_TITLE);
@@ -167,8 +169,10 @@ Test(vars, locals_across_files_in_dependency_order)
     fixture_dir();
     put("mod.pp", "mod \"loc\" {\n}\n");
     /* c (file a) needs b (file b) needs a (file a): evaluated in dependency order */
-    put("a.pp", "locals {\n  c = \"${local.b}-C\"\n  a = \"A\"\n  tags = merge(local.base, { kind = \"x\" })\n}\n");
-    put("b.pp", "locals {\n  b = \"${local.a}-B\"\n  base = { plugin = \"aws\", n = 10, f = 1.50, t = true }\n}\n");
+    put("a.pp",
+        "locals {\n  c = \"${local.b}-C\"\n  a = \"A\"\n  tags = merge(local.base, { kind = \"x\" })\n}\n");
+    put("b.pp",
+        "locals {\n  b = \"${local.a}-B\"\n  base = { plugin = \"aws\", n = 10, f = 1.50, t = true }\n}\n");
     put("c.pp", "control \"c\" {\n  title = local.c\n  sql = \"select 1\"\n  tags = local.tags\n}\n");
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
     lp_entry_info e = wf_get(ws, "loc.control.c");
@@ -208,12 +212,14 @@ Test(vars, per_mod_scopes_and_require_args)
     fixture_dir();
     put("mod.pp", "mod \"main\" {\n  require {\n    mod \"github.com/test/dep\" {\n      version = \"*\"\n"
                   "      args = {\n        region = \"from_${var.region}\"\n      }\n    }\n  }\n}\n");
-    put("main.pp", "variable \"region\" {\n  default = \"main\"\n}\nlocals {\n  label = \"main:${var.region}\"\n}\n"
-                   "benchmark \"b\" {\n  title = local.label\n  children = [dep.control.c]\n"
-                   "  description = dep.control.c.title\n}\n");
+    put("main.pp",
+        "variable \"region\" {\n  default = \"main\"\n}\nlocals {\n  label = \"main:${var.region}\"\n}\n"
+        "benchmark \"b\" {\n  title = local.label\n  children = [dep.control.c]\n"
+        "  description = dep.control.c.title\n}\n");
     put(".powerpipe/mods/github.com/test/dep@v1.0.0/mod.pp", "mod \"dep\" {\n}\n");
     put(".powerpipe/mods/github.com/test/dep@v1.0.0/dep.pp",
-        "variable \"region\" {\n  default = \"dep\"\n}\nvariable \"other\" {\n  default = \"dep_default\"\n}\n"
+        "variable \"region\" {\n  default = \"dep\"\n}\nvariable \"other\" {\n  default = "
+        "\"dep_default\"\n}\n"
         "locals {\n  label = \"dep:${var.region}:${var.other}\"\n}\n"
         "control \"c\" {\n  title = local.label\n  sql = \"select 1\"\n}\n");
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
@@ -249,8 +255,10 @@ Test(vars, file_is_relative_to_the_mod_root)
     fixture_dir();
     put("mod.pp", "mod \"files\" {\n}\n");
     put("docs/x.md", "# X\n");
-    put("sub/deep/c.pp", "control \"c\" {\n  title = \"t\"\n  documentation = file(\"./docs/x.md\")\n  sql = \"x\"\n}\n"
-                         "control \"missing\" {\n  title = \"t\"\n  documentation = file(\"./docs/nope.md\")\n  sql = \"x\"\n}\n");
+    put("sub/deep/c.pp",
+        "control \"c\" {\n  title = \"t\"\n  documentation = file(\"./docs/x.md\")\n  sql = \"x\"\n}\n"
+        "control \"missing\" {\n  title = \"t\"\n  documentation = file(\"./docs/nope.md\")\n  sql = "
+        "\"x\"\n}\n");
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
     cr_expect_str_eq(wf_get(ws, "files.control.c").documentation, "# X\n");
     cr_expect(wf_get(ws, "files.control.missing").unresolved & LP_UNRES_DOCUMENTATION);
@@ -263,7 +271,8 @@ Test(vars, file_is_relative_to_the_mod_root)
 Test(vars, fifo_ppvars_does_not_block, .timeout = 30)
 {
     fixture_dir();
-    put("mod.pp", "mod \"f\" {\n}\nvariable \"v\" {\n  default = \"d\"\n}\nquery \"q\" {\n  title = var.v\n  sql = \"x\"\n}\n");
+    put("mod.pp", "mod \"f\" {\n}\nvariable \"v\" {\n  default = \"d\"\n}\nquery \"q\" {\n  title = var.v\n  "
+                  "sql = \"x\"\n}\n");
     char p[512];
     snprintf(p, sizeof p, "%s/powerpipe.ppvars", root);
     cr_assert_eq(mkfifo(p, 0644), 0, "%s", strerror(errno));
@@ -278,8 +287,9 @@ Test(vars, fifo_ppvars_does_not_block, .timeout = 30)
 Test(vars, fileexists_on_a_fifo_does_not_block, .timeout = 30)
 {
     fixture_dir();
-    put("mod.pp", "mod \"f\" {\n}\nquery \"p\" {\n  title = fileexists(\"pipe\") ? \"yes\" : \"no\"\n  sql = \"x\"\n}\n"
-                  "query \"r\" {\n  title = fileexists(\"mod.pp\") ? \"yes\" : \"no\"\n  sql = \"x\"\n}\n");
+    put("mod.pp",
+        "mod \"f\" {\n}\nquery \"p\" {\n  title = fileexists(\"pipe\") ? \"yes\" : \"no\"\n  sql = \"x\"\n}\n"
+        "query \"r\" {\n  title = fileexists(\"mod.pp\") ? \"yes\" : \"no\"\n  sql = \"x\"\n}\n");
     char p[512];
     snprintf(p, sizeof p, "%s/pipe", root);
     cr_assert_eq(mkfifo(p, 0644), 0, "%s", strerror(errno));

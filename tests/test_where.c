@@ -125,7 +125,8 @@ Test(where, long_in_list)
 {
     static char text[200000];
     size_t n = (size_t)snprintf(text, sizeof text, "name in (");
-    for (int i = 0; i < 10000; i++) n += (size_t)snprintf(text + n, sizeof text - n, "%s'v%d'", i ? "," : "", i);
+    for (int i = 0; i < 10000; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s'v%d'", i ? "," : "", i);
     snprintf(text + n, sizeof text - n, ")");
     run_where *w = NULL;
     lp_error err = { 0 };

@@ -176,9 +176,11 @@ static int cmp_steps(cmp_ctx *c, const hcl_step *a, uint32_t na, const hcl_step 
     if (cmp_u32(c, "steps_n", na, nb) || cmp_arr(c, "steps", a, b, na)) return 1;
     for (uint32_t i = 0; i < na; i++) {
         size_t old = push(c, ".steps[%u]", i);
-        int both, r = cmp_u32(c, "kind", a[i].kind, b[i].kind) || cmp_u32(c, "legacy", a[i].legacy, b[i].legacy) ||
-                      cmp_str(c, "name", a[i].name, b[i].name) || cmp_range(c, "range", a[i].range, b[i].range) ||
-                      cmp_null(c, "key", a[i].key, b[i].key, &both) || (both && cmp_expr(c, "key", a[i].key, b[i].key));
+        int both,
+            r = cmp_u32(c, "kind", a[i].kind, b[i].kind) || cmp_u32(c, "legacy", a[i].legacy, b[i].legacy) ||
+                cmp_str(c, "name", a[i].name, b[i].name) || cmp_range(c, "range", a[i].range, b[i].range) ||
+                cmp_null(c, "key", a[i].key, b[i].key, &both) ||
+                (both && cmp_expr(c, "key", a[i].key, b[i].key));
         pop(c, old);
         if (r) return 1;
     }
@@ -204,13 +206,15 @@ static int cmp_union(cmp_ctx *c, const hcl_expr *a, const hcl_expr *b)
     int both;
     switch (a->kind) {
     case HCL_EXPR_LITERAL:
-        return cmp_u32(c, "u.lit.kind", a->u.lit.kind, b->u.lit.kind) || cmp_u32(c, "u.lit.b", a->u.lit.b, b->u.lit.b) ||
+        return cmp_u32(c, "u.lit.kind", a->u.lit.kind, b->u.lit.kind) ||
+               cmp_u32(c, "u.lit.b", a->u.lit.b, b->u.lit.b) ||
                cmp_str(c, "u.lit.text", a->u.lit.text, b->u.lit.text);
     case HCL_EXPR_TEMPLATE:
         return cmp_u32(c, "u.tmpl.heredoc", a->u.tmpl.heredoc, b->u.tmpl.heredoc) ||
                cmp_exprs(c, "u.tmpl.parts", a->u.tmpl.parts, a->u.tmpl.n, b->u.tmpl.parts, b->u.tmpl.n);
     case HCL_EXPR_TEMPLATE_WRAP: return cmp_expr(c, "u.wrap.wrapped", a->u.wrap.wrapped, b->u.wrap.wrapped);
-    case HCL_EXPR_TEMPLATE_JOIN: return cmp_expr(c, "u.join.tuple_for", a->u.join.tuple_for, b->u.join.tuple_for);
+    case HCL_EXPR_TEMPLATE_JOIN:
+        return cmp_expr(c, "u.join.tuple_for", a->u.join.tuple_for, b->u.join.tuple_for);
     case HCL_EXPR_SCOPE_TRAV: {
         if (cmp_str(c, "u.trav.root", a->u.trav.root, b->u.trav.root) ||
             cmp_range(c, "u.trav.root_range", a->u.trav.root_range, b->u.trav.root_range))
@@ -249,14 +253,17 @@ static int cmp_union(cmp_ctx *c, const hcl_expr *a, const hcl_expr *b)
             if (!da && s->a == a) da = d;
             if (!db && s->b == b) db = d;
         }
-        return da == db ? 0 : diff(c, "(identity)", "item of enclosing splat %u vs %u (0: not a splat's item)", da, db);
+        return da == db ? 0
+                        : diff(c, "(identity)", "item of enclosing splat %u vs %u (0: not a splat's item)",
+                               da, db);
     }
     case HCL_EXPR_CALL:
         return cmp_str(c, "u.call.name", a->u.call.name, b->u.call.name) ||
                cmp_range(c, "u.call.name_range", a->u.call.name_range, b->u.call.name_range) ||
                cmp_u32(c, "u.call.expand_final", a->u.call.expand_final, b->u.call.expand_final) ||
                cmp_exprs(c, "u.call.args", a->u.call.args, a->u.call.n, b->u.call.args, b->u.call.n);
-    case HCL_EXPR_TUPLE: return cmp_exprs(c, "u.tuple.items", a->u.tuple.items, a->u.tuple.n, b->u.tuple.items, b->u.tuple.n);
+    case HCL_EXPR_TUPLE:
+        return cmp_exprs(c, "u.tuple.items", a->u.tuple.items, a->u.tuple.n, b->u.tuple.items, b->u.tuple.n);
     case HCL_EXPR_OBJECT:
         if (cmp_u32(c, "u.object.items_n", a->u.object.n, b->u.object.n) ||
             cmp_arr(c, "u.object.items", a->u.object.items, b->u.object.items, a->u.object.n))
@@ -270,7 +277,8 @@ static int cmp_union(cmp_ctx *c, const hcl_expr *a, const hcl_expr *b)
         }
         return 0;
     case HCL_EXPR_OBJECT_KEY:
-        return cmp_u32(c, "u.key.force_non_literal", a->u.key.force_non_literal, b->u.key.force_non_literal) ||
+        return cmp_u32(c, "u.key.force_non_literal", a->u.key.force_non_literal,
+                       b->u.key.force_non_literal) ||
                cmp_expr(c, "u.key.wrapped", a->u.key.wrapped, b->u.key.wrapped);
     case HCL_EXPR_FOR:
         return cmp_str(c, "u.forx.key_var", a->u.forx.key_var, b->u.forx.key_var) ||
@@ -285,9 +293,11 @@ static int cmp_union(cmp_ctx *c, const hcl_expr *a, const hcl_expr *b)
                (both && cmp_expr(c, "u.forx.cond", a->u.forx.cond, b->u.forx.cond));
     case HCL_EXPR_CONDITIONAL:
         return cmp_expr(c, "u.cond.cond", a->u.cond.cond, b->u.cond.cond) ||
-               cmp_expr(c, "u.cond.t", a->u.cond.t, b->u.cond.t) || cmp_expr(c, "u.cond.f", a->u.cond.f, b->u.cond.f);
+               cmp_expr(c, "u.cond.t", a->u.cond.t, b->u.cond.t) ||
+               cmp_expr(c, "u.cond.f", a->u.cond.f, b->u.cond.f);
     case HCL_EXPR_BINARY:
-        return cmp_u32(c, "u.bin.op", a->u.bin.op, b->u.bin.op) || cmp_expr(c, "u.bin.lhs", a->u.bin.lhs, b->u.bin.lhs) ||
+        return cmp_u32(c, "u.bin.op", a->u.bin.op, b->u.bin.op) ||
+               cmp_expr(c, "u.bin.lhs", a->u.bin.lhs, b->u.bin.lhs) ||
                cmp_expr(c, "u.bin.rhs", a->u.bin.rhs, b->u.bin.rhs);
     case HCL_EXPR_UNARY:
         return cmp_u32(c, "u.un.op", a->u.un.op, b->u.un.op) ||
@@ -313,13 +323,15 @@ static int cmp_expr(cmp_ctx *c, const char *field, const hcl_expr *a, const hcl_
 static int cmp_body(cmp_ctx *c, const hcl_body *a, const hcl_body *b)
 {
     if (cmp_range(c, "range", a->range, b->range) || cmp_u32(c, "attrs_n", a->nattrs, b->nattrs) ||
-        cmp_u32(c, "blocks_n", a->nblocks, b->nblocks) || cmp_arr(c, "attrs", a->attrs, b->attrs, a->nattrs) ||
+        cmp_u32(c, "blocks_n", a->nblocks, b->nblocks) ||
+        cmp_arr(c, "attrs", a->attrs, b->attrs, a->nattrs) ||
         cmp_arr(c, "blocks", a->blocks, b->blocks, a->nblocks))
         return 1;
     for (uint32_t i = 0; i < a->nattrs; i++) {
         const hcl_attr *x = &a->attrs[i], *y = &b->attrs[i];
         size_t old = push(c, ".attrs[%u]", i);
-        int r = cmp_str(c, "name", x->name, y->name) || cmp_range(c, "name_range", x->name_range, y->name_range) ||
+        int r = cmp_str(c, "name", x->name, y->name) ||
+                cmp_range(c, "name_range", x->name_range, y->name_range) ||
                 cmp_range(c, "range", x->range, y->range) || cmp_expr(c, "expr", x->expr, y->expr);
         pop(c, old);
         if (r) return 1;
@@ -327,7 +339,8 @@ static int cmp_body(cmp_ctx *c, const hcl_body *a, const hcl_body *b)
     for (uint32_t i = 0; i < a->nblocks; i++) {
         const hcl_block *x = &a->blocks[i], *y = &b->blocks[i];
         size_t old = push(c, ".blocks[%u]", i);
-        int both, r = cmp_str(c, "type", x->type, y->type) || cmp_range(c, "type_range", x->type_range, y->type_range) ||
+        int both, r = cmp_str(c, "type", x->type, y->type) ||
+                      cmp_range(c, "type_range", x->type_range, y->type_range) ||
                       cmp_u32(c, "labels_n", x->nlabels, y->nlabels) ||
                       cmp_arr(c, "labels", x->labels, y->labels, x->nlabels) ||
                       cmp_arr(c, "label_ranges", x->label_ranges, y->label_ranges, x->nlabels);
@@ -339,8 +352,8 @@ static int cmp_body(cmp_ctx *c, const hcl_body *a, const hcl_body *b)
             r = r || cmp_range(c, f, x->label_ranges[k], y->label_ranges[k]);
         }
         r = r || cmp_range(c, "open_brace", x->open_brace, y->open_brace) ||
-            cmp_range(c, "close_brace", x->close_brace, y->close_brace) || cmp_range(c, "range", x->range, y->range) ||
-            cmp_null(c, "body", x->body, y->body, &both);
+            cmp_range(c, "close_brace", x->close_brace, y->close_brace) ||
+            cmp_range(c, "range", x->range, y->range) || cmp_null(c, "body", x->body, y->body, &both);
         if (!r && both) {
             size_t o2 = push(c, ".body");
             r = cmp_body(c, x->body, y->body);
@@ -382,8 +395,9 @@ int ast_cmp_file(const hcl_file *a, const hcl_file *b, char *why, size_t why_len
     for (uint32_t i = 0; i < a->ndiags; i++) {
         const hcl_diag *x = &a->diags[i], *y = &b->diags[i];
         size_t old = push(&c, "diags[%u]", i);
-        int r = cmp_u32(&c, "severity", x->severity, y->severity) || cmp_range(&c, "range", x->range, y->range) ||
-                cmp_cstr(&c, "summary", x->summary, y->summary) || cmp_cstr(&c, "detail", x->detail, y->detail);
+        int r =
+            cmp_u32(&c, "severity", x->severity, y->severity) || cmp_range(&c, "range", x->range, y->range) ||
+            cmp_cstr(&c, "summary", x->summary, y->summary) || cmp_cstr(&c, "detail", x->detail, y->detail);
         pop(&c, old);
         if (r) return 1;
     }

@@ -47,11 +47,11 @@ static cl_result run_status(int status, const char *args)
     return r;
 }
 
-#define FORMAT_ARGS(args, fmt)                                                                                   \
-    static char args[16384];                                                                                     \
-    va_list ap;                                                                                                  \
-    va_start(ap, fmt);                                                                                           \
-    vsnprintf(args, sizeof args, fmt, ap);                                                                       \
+#define FORMAT_ARGS(args, fmt)                                                                               \
+    static char args[16384];                                                                                 \
+    va_list ap;                                                                                              \
+    va_start(ap, fmt);                                                                                       \
+    vsnprintf(args, sizeof args, fmt, ap);                                                                   \
     va_end(ap)
 
 /* Asserts that text (the stream named name of `lazypipe args`) is text_is, holds each of has and none

@@ -19,7 +19,8 @@ void cl_done(cl_result *r);
 void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* cl_run of a command refused: asserting its exit status, an empty stdout and err_has in stderr. */
-void cl_expect_refused(int status, const char *err_has, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void cl_expect_refused(int status, const char *err_has, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* cl_run, asserting its exit status and its whole stdout. */
 void cl_expect_out(int status, const char *out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

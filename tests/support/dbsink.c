@@ -52,7 +52,7 @@ static int on_row(void *user, const lp_db_cell *cells, uint32_t ncols)
             size_t at = r->kept * ncols + i;
             r->cell_kinds[at] = cells[i].type;
             r->cells[at] = cells[i].text ? dup_n(cells[i].text, cells[i].len) : NULL;
-            if (cells[i].text && cells[i].text[cells[i].len] != 0) return r->oom = 1;   /* not NUL-terminated */
+            if (cells[i].text && cells[i].text[cells[i].len] != 0) return r->oom = 1; /* not NUL-terminated */
         }
         r->kept++;
     }

@@ -32,7 +32,8 @@ void gf_setup(const char *root, char *ws, char *repos, size_t n)
     char cfg[4096], text[4096];
     snprintf(cfg, sizeof cfg, "%s/gitconfig", root);
     snprintf(text, sizeof text,
-             "[protocol \"file\"]\n\tallow = always\n[url \"file://%s/nowhere/\"]\n\tinsteadOf = https://github.com/\n",
+             "[protocol \"file\"]\n\tallow = always\n[url \"file://%s/nowhere/\"]\n\tinsteadOf = "
+             "https://github.com/\n",
              root);
     wf_write(root, "gitconfig", text);
     setenv("GIT_CONFIG_GLOBAL", cfg, 1);

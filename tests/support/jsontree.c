@@ -35,7 +35,8 @@ static void fail(rd *r, const char *msg)
 
 static void ws(rd *r)
 {
-    while (r->i < r->n && (r->s[r->i] == ' ' || r->s[r->i] == '\t' || r->s[r->i] == '\n' || r->s[r->i] == '\r'))
+    while (r->i < r->n &&
+           (r->s[r->i] == ' ' || r->s[r->i] == '\t' || r->s[r->i] == '\n' || r->s[r->i] == '\r'))
         r->i++;
 }
 
@@ -69,7 +70,9 @@ static size_t put_utf8(char *o, unsigned cp)
     if (cp < 0x80) { o[0] = (char)cp; return 1; }
     if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
     if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[2] = (char)(0x80 | (cp & 0x3F));
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
         return 3;
     }
     o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
@@ -122,11 +125,13 @@ static char *string(rd *r, size_t *len)
                 free(o);
                 return NULL;
             }
-            if (cp >= 0xD800 && cp <= 0xDBFF && r->i + 6 <= r->n && r->s[r->i] == '\\' && r->s[r->i + 1] == 'u') {
+            if (cp >= 0xD800 && cp <= 0xDBFF && r->i + 6 <= r->n && r->s[r->i] == '\\' &&
+                r->s[r->i + 1] == 'u') {
                 size_t save = r->i;
                 unsigned lo;
                 r->i += 2;
-                if (hex4(r, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                if (hex4(r, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF)
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 else r->i = save;
             }
             if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;   /* lone surrogate, as JavaScript prints it */
@@ -355,7 +360,8 @@ static int eq(const jt *a, const jt *b, char *path, size_t plen, size_t psz, cha
         return 1;
     case JT_BOOL:
         if (a->b == b->b) return 1;
-        snprintf(why, whysz, "%.*s: %s vs %s", (int)plen, path, a->b ? "true" : "false", b->b ? "true" : "false");
+        snprintf(why, whysz, "%.*s: %s vs %s", (int)plen, path, a->b ? "true" : "false",
+                 b->b ? "true" : "false");
         return 0;
     case JT_NUM:
         if (a->num == b->num) return 1;

@@ -37,8 +37,8 @@ char *orc_run(const char *const *files, size_t n)
     unlink(list);
     int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     /* 0: all parsed; 1: some failed; 2 / 127 / signals: no node, no package, usage */
-    cr_assert(code == 0 || code == 1, "the oracle did not run (status %d): is node installed and NODE_PATH=%s right?",
-              code, np);
+    cr_assert(code == 0 || code == 1,
+              "the oracle did not run (status %d): is node installed and NODE_PATH=%s right?", code, np);
     return out;
 }
 
@@ -61,7 +61,8 @@ jt **orc_workspace(const lp_workspace *ws)
         docs[f] = jt_parse(line, len, err, sizeof err);
         cr_assert(docs[f], "oracle line: %s", err);
         const jt *file = jt_get(docs[f], "file");
-        cr_assert(file && file->kind == JT_STR && !strcmp(file->s, files[f]), "the oracle answered out of order");
+        cr_assert(file && file->kind == JT_STR && !strcmp(file->s, files[f]),
+                  "the oracle answered out of order");
         line = nl ? nl + 1 : NULL;
     }
     free(out);

@@ -119,8 +119,8 @@ const lp_run_node *rf_completed(const rf_events *e, int i)
     return NULL;
 }
 
-lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
-                     int read_panels)
+lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev,
+                     int node_type, int read_panels)
 {
     rf_events_init(ev, node_type, read_panels);
     o->database = j->url;

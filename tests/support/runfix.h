@@ -63,8 +63,8 @@ typedef struct rf_job {
  * node_type and read_panels); when it does not start, j->bad counted, ev done and NULL returned.
  * The caller cancels it (j->cancel), waits and checks it; rf_job_end frees it and ev (NULL, for the
  * thread's return). */
-lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
-                     int read_panels);
+lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev,
+                     int node_type, int read_panels);
 void *rf_job_end(lp_run *run, rf_events *ev);
 /* rf_job_start, then the run cancelled when j->cancel says so and waited for; a run that does not
  * report its completion exactly once is counted bad.  NULL when it did not start. */

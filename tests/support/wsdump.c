@@ -24,7 +24,9 @@ static void put_id(lp_buf *b, const lp_workspace *ws, uint32_t id)
 static void put_diag(lp_buf *b, const char *what, uint32_t i, const lp_diag *d)
 {
     lp_buf_printf(b, "%s %u: %s ", what, i,
-                  d->severity == LP_SEV_ERROR ? "error" : d->severity == LP_SEV_WARNING ? "warning" : "severity?");
+                  d->severity == LP_SEV_ERROR     ? "error"
+                  : d->severity == LP_SEV_WARNING ? "warning"
+                                                  : "severity?");
     put_str(b, d->file);
     lp_buf_printf(b, " %u:%u-%u:%u ", d->line, d->col, d->end_line, d->end_col);
     put_str(b, d->summary);
@@ -168,15 +170,17 @@ void wsd_dump(lp_workspace *ws, int lists, lp_buf *b)
         }
         lp_buf_printf(b, "file %u: ", f);
         put_str(b, fi.path);
-        lp_buf_printf(b, " size=%llu mtime=%lld mod=%u entries=%u+%u status=%d\n", (unsigned long long)fi.size,
-                      (long long)fi.mtime_ns, fi.mod, fi.first_entry, fi.entry_count, fi.status);
+        lp_buf_printf(b, " size=%llu mtime=%lld mod=%u entries=%u+%u status=%d\n",
+                      (unsigned long long)fi.size, (long long)fi.mtime_ns, fi.mod, fi.first_entry,
+                      fi.entry_count, fi.status);
     }
 
     n = lp_entry_count(ws);
     lp_buf_printf(b, "entries=%u\n", n);
     for (uint32_t id = 0; id < n; id++) dump_entry(b, ws, id);
 
-    for (uint32_t id = lp_next_top_level(ws, LP_NO_ENTRY); id != LP_NO_ENTRY; id = lp_next_top_level(ws, id)) {
+    for (uint32_t id = lp_next_top_level(ws, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_top_level(ws, id)) {
         lp_buf_puts(b, "top_level ");
         put_id(b, ws, id);
         lp_buf_putc(b, '\n');
@@ -197,10 +201,11 @@ void wsd_dump(lp_workspace *ws, int lists, lp_buf *b)
      * how the index was built, not what it holds */
     lp_workspace_stats st;
     lp_workspace_stats_get(ws, &st);
-    lp_buf_printf(b, "stats: mods=%u files=%u files_failed=%u entries=%u top_level=%u child_edges=%u "
-                     "diagnostics=%u errors=%u source_bytes=%llu kinds",
-                  st.mods, st.files, st.files_failed, st.entries, st.top_level, st.child_edges, st.diagnostics,
-                  st.errors, (unsigned long long)st.source_bytes);
+    lp_buf_printf(b,
+                  "stats: mods=%u files=%u files_failed=%u entries=%u top_level=%u child_edges=%u "
+                  "diagnostics=%u errors=%u source_bytes=%llu kinds",
+                  st.mods, st.files, st.files_failed, st.entries, st.top_level, st.child_edges,
+                  st.diagnostics, st.errors, (unsigned long long)st.source_bytes);
     for (int k = 0; k < LP_KIND__COUNT; k++) lp_buf_printf(b, " %u", st.kind_counts[k]);
     lp_buf_putc(b, '\n');
 
@@ -227,8 +232,9 @@ void wsd_dump(lp_workspace *ws, int lists, lp_buf *b)
     for (uint32_t i = 0; i < n; i++) put_diag(b, "resolve_diag", i, lp_resolve_diag_at(ws, i));
     lp_resolve_stats rs;
     lp_resolve_stats_get(ws, &rs);
-    lp_buf_printf(b, "resolve_stats: published=%u fields_resolved=%u fields_unresolved=%u variables=%u locals=%u\n",
-                  rs.published, rs.fields_resolved, rs.fields_unresolved, rs.variables, rs.locals);
+    lp_buf_printf(
+        b, "resolve_stats: published=%u fields_resolved=%u fields_unresolved=%u variables=%u locals=%u\n",
+        rs.published, rs.fields_resolved, rs.fields_unresolved, rs.variables, rs.locals);
     lp_buf v = { 0 };
     rc = lp_variables_json(ws, &v);
     dump_json(b, "variables", rc, &v);
@@ -246,8 +252,8 @@ void wsd_dump(lp_workspace *ws, int lists, lp_buf *b)
             lp_buf_printf(b, "input %u: unreadable\n", i);
             continue;
         }
-        lp_buf_printf(b, "input %u: kind=%d present=%d err=%d size=%llu hash=%016llx ", i, (int)in.kind, in.present,
-                      in.err, (unsigned long long)in.size, (unsigned long long)in.hash);
+        lp_buf_printf(b, "input %u: kind=%d present=%d err=%d size=%llu hash=%016llx ", i, (int)in.kind,
+                      in.present, in.err, (unsigned long long)in.size, (unsigned long long)in.hash);
         put_str(b, in.path);
         lp_buf_putc(b, '\n');
     }
@@ -297,8 +303,8 @@ static void window(char *dst, size_t size, const char *line, size_t len, size_t 
     size_t head = from > 100 ? 100 : from;
     const char *colon = memchr(line, ':', head);
     if (colon) head = (size_t)(colon - line) + 1;
-    snprintf(dst, size, "%.*s%s%.*s%s", (int)head, line, from > head ? " ..." : "", (int)(to - from), line + from,
-             to < len ? "..." : "");
+    snprintf(dst, size, "%.*s%s%.*s%s", (int)head, line, from > head ? " ..." : "", (int)(to - from),
+             line + from, to < len ? "..." : "");
 }
 
 int wsd_diff(const char *a, size_t alen, const char *b, size_t blen, char *msg, size_t size)
