@@ -142,18 +142,15 @@ void ck_nunit3(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 void ck_asff(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 
-/* The tree as Powerpipe's export templates see it (check_tmpl.c): TemplateRenderContext's
- * Constants, Config and Data (the ExecutionTree). */
+/* The tree as Powerpipe's export templates see it (check_tmpl.c): TemplateRenderContext's Data, the
+ * ExecutionTree (its Constants and Config: cli_tmpl_env). */
 typedef struct ck_tmpl_data {
     const ck_tree *tree;
-    int header;                 /* Config.RenderHeader */
-    const char *separator;      /* Config.Separator, and toCsvCell's */
-    const char *working_dir;    /* Constants.WorkingDir */
 } ck_tmpl_data;
-/* render_context, which a template set's functions must include (cli_tmpl_funcs) */
-extern const tp_func ck_tmpl_render_context;
-/* Render template t (loaded into s) over d: 0, or -1 with the template's message in *err. */
-int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, lp_buf *out, lp_buf *err);
+/* Render template t (loaded into s) over d with o's --header and --separator: 0, or -1 with the
+ * template's message in *err. */
+int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, const cli_opts *o, lp_buf *out,
+                   lp_buf *err);
 
 /* Printable length as go-kit's helpers.PrintableLength: graphic runes. */
 int ck_printable_len(const char *s, size_t n);

@@ -22,7 +22,7 @@ typedef struct ob {
     const char *key, *value;   /* Dimension */
 } ob;
 
-static const tp_class RENDER, CONSTANTS, CONFIG, TREE, GROUP, GROUP_SUMMARY, SUMMARY, RUN, RUN_INSTANCE, ROW,
+static const tp_class TREE, GROUP, GROUP_SUMMARY, SUMMARY, RUN, RUN_INSTANCE, ROW,
     ROW_INSTANCE, DIMENSION, CONTROL;
 
 static tp_value mk(tp_ctx *x, const tp_class *cls, const ob *proto)
@@ -33,7 +33,8 @@ static tp_value mk(tp_ctx *x, const tp_class *cls, const ob *proto)
     return tp_obj(cls, o);
 }
 
-static tp_value str(tp_ctx *x, const char *s) { return tp_str(x, s ? s : "", s ? strlen(s) : 0); }
+#define str cli_tp_str
+#define list_of cli_tp_list
 
 /* a Go *string: nil when absent */
 static tp_value opt_str(tp_ctx *x, const char *s)
@@ -44,16 +45,6 @@ static tp_value opt_str(tp_ctx *x, const char *s)
 static tp_value duration(uint64_t ns) { return (tp_value){ .kind = TP_DURATION, .u.d = (int64_t)ns }; }
 
 static tp_value time_ms(uint64_t ms) { return tp_time_local((int64_t)ms * 1000000); }
-
-static tp_value list_of(tp_ctx *x, tp_value *v, uint32_t n, const char *type)
-{
-    tp_list *l = tp_alloc(x, sizeof *l);
-    if (!l) return (tp_value){ .kind = TP_NIL };
-    l->n = n;
-    l->v = v;
-    l->type = type;
-    return (tp_value){ .kind = TP_LIST, .u.l = l };
-}
 
 static tp_value strings(tp_ctx *x, char *const *s, uint32_t n)
 {
@@ -178,15 +169,8 @@ static tp_value control_runs_map(tp_ctx *x, const ck_tmpl_data *d)
     return (tp_value){ .kind = TP_MAP, .u.m = m };
 }
 
-#define IS(s) (strcmp(name, s) == 0)
-#define FIELD(s, val)                                                                                        \
-    if (IS(s)) {                                                                                             \
-        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;                                    \
-        *out = (val);                                                                                        \
-        return TP_OK;                                                                                        \
-    }
 #define METHOD0(s, val)                                                                                      \
-    if (IS(s)) {                                                                                             \
+    if (TP_IS(s)) {                                                                                          \
         if (nargs) return tp_fail(x, "wrong number of args for %s: want 0 got %d", name, nargs);             \
         *out = (val);                                                                                        \
         return TP_OK;                                                                                        \
@@ -203,37 +187,6 @@ static int want_strings(tp_ctx *x, const char *name, const tp_value *args, int n
 
 /* ------------------------------------------------------------------ TemplateRenderContext */
 
-static int render_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
-                         tp_value *out)
-{
-    const ob *o = self;
-    (void)args;
-    FIELD("Constants", mk(x, &CONSTANTS, o));
-    FIELD("Config", mk(x, &CONFIG, o));
-    FIELD("Data", o->d->tree ? mk(x, &TREE, o) : (tp_value){ .kind = TP_NIL });
-    return TP_NONE;
-}
-
-static int constants_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
-                            tp_value *out)
-{
-    const ob *o = self;
-    (void)args;
-    FIELD("PowerpipeVersion", tp_cstr(LP_VERSION));
-    FIELD("WorkingDir", tp_cstr(o->d->working_dir));
-    return TP_NONE;
-}
-
-static int config_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
-                         tp_value *out)
-{
-    const ob *o = self;
-    (void)args;
-    FIELD("RenderHeader", tp_bool(o->d->header));
-    FIELD("Separator", tp_cstr(o->d->separator));
-    return TP_NONE;
-}
-
 /* ------------------------------------------------------------------ ExecutionTree */
 
 static int tree_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
@@ -242,12 +195,12 @@ static int tree_lookup(tp_ctx *x, const void *self, const char *name, const tp_v
     const ob *o = self;
     const ck_tree *t = o->d->tree;
     (void)args;
-    FIELD("Root", mk(x, &GROUP, &(ob){ .d = o->d, .n = t->root }));
-    FIELD("StartTime", time_ms(t->start_ms));
-    FIELD("EndTime", time_ms(t->end_ms));
-    FIELD("ControlRuns", control_runs_map(x, o->d));
-    FIELD("ControlRunInstances", control_instances(x, o->d, 1));
-    FIELD("Progress", tp_obj(NULL, NULL));
+    TP_FIELD("Root", mk(x, &GROUP, &(ob){ .d = o->d, .n = t->root }));
+    TP_FIELD("StartTime", time_ms(t->start_ms));
+    TP_FIELD("EndTime", time_ms(t->end_ms));
+    TP_FIELD("ControlRuns", control_runs_map(x, o->d));
+    TP_FIELD("ControlRunInstances", control_instances(x, o->d, 1));
+    TP_FIELD("Progress", tp_obj(NULL, NULL));
     METHOD0("GetAllTags", strings(x, t->tag_keys, t->ntag_keys));
     return TP_NONE;
 }
@@ -267,27 +220,27 @@ static int group_lookup(tp_ctx *x, const void *self, const char *name, const tp_
     const ob *o = self;
     const ck_node *g = o->n;
     const ck_tree *t = o->d->tree;
-    FIELD("GroupId", tp_cstr(g->id));
-    FIELD("Title", tp_cstr(g->title));
-    FIELD("Description", tp_cstr(g->description));
-    FIELD("Tags", tags(x, g));
-    FIELD("Documentation", str(x, g->n ? lp_node_str(g->n, "documentation") : ""));
-    FIELD("Display", tp_cstr(""));
-    FIELD("Type", tp_cstr(""));
-    FIELD("Summary", mk(x, &GROUP_SUMMARY, o));
-    FIELD("Groups", kids(x, o->d, g, 1));
-    FIELD("ControlRuns", kids(x, o->d, g, 0));
-    FIELD("Severity", empty_map(x));
-    FIELD("NodeType", tp_cstr(g == t->root ? "root" : "benchmark"));
-    FIELD("Parent", g->parent ? mk(x, &GROUP, &(ob){ .d = o->d, .n = g->parent }) : tp_obj(&GROUP, NULL));
-    FIELD("Duration", duration(g->n ? g->duration_ns : 0));
-    FIELD("DimensionKeys", strings(x, t->dim_keys, t->ndim_keys));
+    TP_FIELD("GroupId", tp_cstr(g->id));
+    TP_FIELD("Title", tp_cstr(g->title));
+    TP_FIELD("Description", tp_cstr(g->description));
+    TP_FIELD("Tags", tags(x, g));
+    TP_FIELD("Documentation", str(x, g->n ? lp_node_str(g->n, "documentation") : ""));
+    TP_FIELD("Display", tp_cstr(""));
+    TP_FIELD("Type", tp_cstr(""));
+    TP_FIELD("Summary", mk(x, &GROUP_SUMMARY, o));
+    TP_FIELD("Groups", kids(x, o->d, g, 1));
+    TP_FIELD("ControlRuns", kids(x, o->d, g, 0));
+    TP_FIELD("Severity", empty_map(x));
+    TP_FIELD("NodeType", tp_cstr(g == t->root ? "root" : "benchmark"));
+    TP_FIELD("Parent", g->parent ? mk(x, &GROUP, &(ob){ .d = o->d, .n = g->parent }) : tp_obj(&GROUP, NULL));
+    TP_FIELD("Duration", duration(g->n ? g->duration_ns : 0));
+    TP_FIELD("DimensionKeys", strings(x, t->dim_keys, t->ndim_keys));
     METHOD0("AllTagKeys", strings(x, t->tag_keys, t->ntag_keys));
     METHOD0("ControlRunCount", tp_int(g->ncontrols));
     METHOD0("GetName", tp_cstr(g->id));
-    if (IS("GetGroupByName") || IS("GetChildGroupByName") || IS("GetControlRunByName")) {
+    if (TP_IS("GetGroupByName") || TP_IS("GetChildGroupByName") || TP_IS("GetControlRunByName")) {
         if (want_strings(x, name, args, nargs, 1) != TP_OK) return TP_FAILED;
-        int group = !IS("GetControlRunByName");
+        int group = !TP_IS("GetControlRunByName");
         char *want = strndup(args[0].u.s.p, args[0].u.s.n);
         const ck_node *k = want ? child_named(g, want, group) : NULL;
         free(want);
@@ -322,8 +275,8 @@ static int group_summary_lookup(tp_ctx *x, const void *self, const char *name, c
 {
     const ob *o = self;
     (void)args;
-    FIELD("Status", mk(x, &SUMMARY, &(ob){ .sum = o->n->sum }));
-    FIELD("Severity", empty_map(x));
+    TP_FIELD("Status", mk(x, &SUMMARY, &(ob){ .sum = o->n->sum }));
+    TP_FIELD("Severity", empty_map(x));
     return TP_NONE;
 }
 
@@ -341,11 +294,11 @@ static int summary_lookup(tp_ctx *x, const void *self, const char *name, const t
 {
     const uint32_t *s = ((const ob *)self)->sum;
     (void)args;
-    FIELD("Alarm", tp_int(s[LP_RES_ALARM]));
-    FIELD("Ok", tp_int(s[LP_RES_OK]));
-    FIELD("Info", tp_int(s[LP_RES_INFO]));
-    FIELD("Skip", tp_int(s[LP_RES_SKIP]));
-    FIELD("Error", tp_int(s[LP_RES_ERROR]));
+    TP_FIELD("Alarm", tp_int(s[LP_RES_ALARM]));
+    TP_FIELD("Ok", tp_int(s[LP_RES_OK]));
+    TP_FIELD("Info", tp_int(s[LP_RES_INFO]));
+    TP_FIELD("Skip", tp_int(s[LP_RES_SKIP]));
+    TP_FIELD("Error", tp_int(s[LP_RES_ERROR]));
     METHOD0("PassedCount", tp_int(ck_passed(s)));
     METHOD0("FailedCount", tp_int(ck_failed(s)));
     METHOD0("TotalCount", tp_int(ck_total(s)));
@@ -406,26 +359,26 @@ static int run_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
 {
     const ob *o = self;
     const ck_node *c = o->n;
-    FIELD("ControlId", tp_cstr(c->id));
-    FIELD("FullName", tp_cstr(c->name));
-    FIELD("Title", tp_cstr(c->title));
-    FIELD("Description", tp_cstr(c->description));
-    FIELD("Documentation", str(x, c->n ? lp_node_str(c->n, "documentation") : ""));
-    FIELD("Tags", tags(x, c));
-    FIELD("Display", tp_cstr(""));
-    FIELD("Type", tp_cstr(""));
-    FIELD("Severity", tp_cstr(c->severity));
-    FIELD("NodeType", tp_cstr("control"));
-    FIELD("Control", mk(x, &CONTROL, o));
-    FIELD("Properties", empty_map(x));
-    FIELD("Summary", mk(x, &SUMMARY, &(ob){ .sum = c->sum }));
-    FIELD("RunStatus", tp_cstr(run_status(c)));
-    FIELD("Rows", rows(x, o, 0));
-    FIELD("DimensionKeys", strings(x, o->d->tree->dim_keys, o->d->tree->ndim_keys));
-    FIELD("Duration", duration(c->duration_ns));
-    FIELD("Tree", mk(x, &TREE, o));
-    FIELD("RunErrorString", tp_cstr(c->error ? c->error : ""));
-    if (IS("Parents")) {
+    TP_FIELD("ControlId", tp_cstr(c->id));
+    TP_FIELD("FullName", tp_cstr(c->name));
+    TP_FIELD("Title", tp_cstr(c->title));
+    TP_FIELD("Description", tp_cstr(c->description));
+    TP_FIELD("Documentation", str(x, c->n ? lp_node_str(c->n, "documentation") : ""));
+    TP_FIELD("Tags", tags(x, c));
+    TP_FIELD("Display", tp_cstr(""));
+    TP_FIELD("Type", tp_cstr(""));
+    TP_FIELD("Severity", tp_cstr(c->severity));
+    TP_FIELD("NodeType", tp_cstr("control"));
+    TP_FIELD("Control", mk(x, &CONTROL, o));
+    TP_FIELD("Properties", empty_map(x));
+    TP_FIELD("Summary", mk(x, &SUMMARY, &(ob){ .sum = c->sum }));
+    TP_FIELD("RunStatus", tp_cstr(run_status(c)));
+    TP_FIELD("Rows", rows(x, o, 0));
+    TP_FIELD("DimensionKeys", strings(x, o->d->tree->dim_keys, o->d->tree->ndim_keys));
+    TP_FIELD("Duration", duration(c->duration_ns));
+    TP_FIELD("Tree", mk(x, &TREE, o));
+    TP_FIELD("RunErrorString", tp_cstr(c->error ? c->error : ""));
+    if (TP_IS("Parents")) {
         if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
         tp_value *v = tp_alloc(x, sizeof *v);
         if (!v) return TP_FAILED;
@@ -441,7 +394,7 @@ static int run_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
                                          lp_node_get_state(c->n) == LP_NODE_ERROR)));
     METHOD0("GetName", tp_cstr(c->name));
     METHOD0("GetRows", rows(x, o, 0));
-    if (IS("MatchTag")) return match_tag(x, c, name, args, nargs, out);
+    if (TP_IS("MatchTag")) return match_tag(x, c, name, args, nargs, out);
     return TP_NONE;
 }
 
@@ -465,9 +418,9 @@ static int run_instance_lookup(tp_ctx *x, const void *self, const char *name, co
                                tp_value *out)
 {
     const ob *o = self;
-    FIELD("ControlRun", mk(x, &RUN, o));
-    FIELD("Group", mk(x, &GROUP, &(ob){ .d = o->d, .n = o->parent }));
-    FIELD("Rows", rows(x, o, 1));
+    TP_FIELD("ControlRun", mk(x, &RUN, o));
+    TP_FIELD("Group", mk(x, &GROUP, &(ob){ .d = o->d, .n = o->parent }));
+    TP_FIELD("Rows", rows(x, o, 1));
     return run_lookup(x, self, name, args, nargs, out);
 }
 
@@ -493,17 +446,17 @@ static int row_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
                       tp_value *out)
 {
     const ob *o = self;
-    if (IS("Reason") || IS("Resource") || IS("Status")) {
+    if (TP_IS("Reason") || TP_IS("Resource") || TP_IS("Status")) {
         if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
         ck_row row;
         ck_row_get(o->n, o->row, &row);
-        *out = str(x, IS("Reason") ? row.reason : IS("Resource") ? row.resource : row.status);
+        *out = str(x, TP_IS("Reason") ? row.reason : TP_IS("Resource") ? row.resource : row.status);
         return TP_OK;
     }
-    FIELD("Dimensions", dimensions(x, o));
-    FIELD("Run", mk(x, &RUN, o));
-    FIELD("Control", mk(x, &CONTROL, o));
-    if (IS("GetDimensionValue")) {
+    TP_FIELD("Dimensions", dimensions(x, o));
+    TP_FIELD("Run", mk(x, &RUN, o));
+    TP_FIELD("Control", mk(x, &CONTROL, o));
+    if (TP_IS("GetDimensionValue")) {
         if (want_strings(x, name, args, nargs, 1) != TP_OK) return TP_FAILED;
         char *k = strndup(args[0].u.s.p, args[0].u.s.n);
         *out = str(x, k ? ck_row_dim_value(o->n, o->row, k) : "");
@@ -534,8 +487,8 @@ static int row_instance_lookup(tp_ctx *x, const void *self, const char *name, co
                                tp_value *out)
 {
     const ob *o = self;
-    FIELD("ResultRow", mk(x, &ROW, o));
-    FIELD("ControlRun", mk(x, &RUN_INSTANCE, o));
+    TP_FIELD("ResultRow", mk(x, &ROW, o));
+    TP_FIELD("ControlRun", mk(x, &RUN_INSTANCE, o));
     return row_lookup(x, self, name, args, nargs, out);
 }
 
@@ -544,9 +497,9 @@ static int dimension_lookup(tp_ctx *x, const void *self, const char *name, const
 {
     const ob *o = self;
     (void)args;
-    FIELD("Key", tp_cstr(o->key));
-    FIELD("Value", tp_cstr(o->value));
-    FIELD("SqlType", tp_cstr(""));
+    TP_FIELD("Key", tp_cstr(o->key));
+    TP_FIELD("Value", tp_cstr(o->value));
+    TP_FIELD("SqlType", tp_cstr(""));
     return TP_NONE;
 }
 
@@ -571,15 +524,15 @@ static int control_lookup(tp_ctx *x, const void *self, const char *name, const t
     const char *dot = strrchr(c->name, '.');
     const char *first = strchr(c->name, '.');
     (void)args;
-    FIELD("FullName", tp_cstr(c->name));
-    FIELD("ShortName", tp_cstr(dot ? dot + 1 : c->name));
-    FIELD("UnqualifiedName", tp_cstr(first ? first + 1 : c->name));
-    FIELD("Title", opt_str(x, c->title));
-    FIELD("Description", opt_str(x, c->description));
-    FIELD("Severity", opt_str(x, c->severity));
-    FIELD("Documentation", opt_str(x, c->n ? lp_node_str(c->n, "documentation") : NULL));
-    FIELD("SQL", opt_str(x, c->n ? lp_node_str(c->n, "sql") : NULL));
-    FIELD("Tags", tags(x, c));
+    TP_FIELD("FullName", tp_cstr(c->name));
+    TP_FIELD("ShortName", tp_cstr(dot ? dot + 1 : c->name));
+    TP_FIELD("UnqualifiedName", tp_cstr(first ? first + 1 : c->name));
+    TP_FIELD("Title", opt_str(x, c->title));
+    TP_FIELD("Description", opt_str(x, c->description));
+    TP_FIELD("Severity", opt_str(x, c->severity));
+    TP_FIELD("Documentation", opt_str(x, c->n ? lp_node_str(c->n, "documentation") : NULL));
+    TP_FIELD("SQL", opt_str(x, c->n ? lp_node_str(c->n, "sql") : NULL));
+    TP_FIELD("Tags", tags(x, c));
     METHOD0("Name", tp_cstr(c->name));
     return TP_NONE;
 }
@@ -595,9 +548,6 @@ static void control_json(tp_ctx *x, const void *self, lp_buf *out)
     lp_buf_putc(out, '}');
 }
 
-static const tp_class RENDER = { "controldisplay.TemplateRenderContext", render_lookup, NULL };
-static const tp_class CONSTANTS = { "controldisplay.TemplateRenderConstants", constants_lookup, NULL };
-static const tp_class CONFIG = { "controldisplay.TemplateRenderConfig", config_lookup, NULL };
 static const tp_class TREE = { "*controlexecute.ExecutionTree", tree_lookup, NULL };
 static const tp_class GROUP = { "*controlexecute.ResultGroup", group_lookup, group_json };
 static const tp_class GROUP_SUMMARY = { "*controlexecute.GroupSummary", group_summary_lookup,
@@ -610,21 +560,19 @@ static const tp_class ROW_INSTANCE = { "*controlexecute.ResultRowInstance", row_
 static const tp_class DIMENSION = { "controlexecute.Dimension", dimension_lookup, dimension_json };
 static const tp_class CONTROL = { "*resources.Control", control_lookup, control_json };
 
-/* ------------------------------------------------------------------ render_context */
+/* ------------------------------------------------------------------ Data */
 
-static int fn_render_context(tp_ctx *x, const tp_value *args, int nargs, tp_value *out)
+/* the ExecutionTree, TemplateRenderContext's Data (cli_tmpl_env) */
+static tp_value tree_of(tp_ctx *x, const void *user)
 {
-    (void)args, (void)nargs;
-    *out = mk(x, &RENDER, &(ob){ .d = tp_user(x) });
-    return TP_OK;
+    const ck_tmpl_data *d = user;
+    return d->tree ? mk(x, &TREE, &(ob){ .d = d }) : (tp_value){ .kind = TP_NIL };
 }
 
-const tp_func ck_tmpl_render_context = { "render_context", fn_render_context, 0, 0 };
-
-int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, lp_buf *out, lp_buf *err)
+int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, const cli_opts *o, lp_buf *out,
+                   lp_buf *err)
 {
-    ob root = { .d = d };
-    tp_value dot = tp_obj(&RENDER, &root);
-    tp_opts opts = { .csv_separator = d->separator, .user = (void *)d };
-    return cli_tmpl_render(s, t, &dot, &opts, out, err);
+    cli_tmpl_env env;
+    cli_tmpl_env_init(&env, o, tree_of, d);
+    return cli_tmpl_render(s, t, &env, out, err);
 }

@@ -73,7 +73,7 @@ static int formats_load(cli_formats *f, const cli_opts *o, lp_buf *err)
                             .tmpl = -1,
                             .templated = templated };
     }
-    return cli_formats_load(f, o, 0, b, n, &ck_tmpl_render_context, err);
+    return cli_formats_load(f, o, 0, b, n, err);
 }
 
 static int resolve_export(const cli_formats *f, const char *arg, ck_export *e)
@@ -616,12 +616,8 @@ typedef struct check_job {
 
 static int render_tmpl(const check_job *j, const ck_tree *t, int tmpl, lp_buf *out, lp_buf *err)
 {
-    char cwd[4096];
-    ck_tmpl_data d = { .tree = t,
-                       .header = j->o->header,
-                       .separator = j->o->separator ? j->o->separator : ",",
-                       .working_dir = getcwd(cwd, sizeof cwd) ? cwd : "" };
-    return ck_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], &d, out, err);
+    ck_tmpl_data d = { .tree = t };
+    return ck_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], &d, j->o, out, err);
 }
 
 /* An export, written to the file as it is rendered (every format streams through ck_flush; a

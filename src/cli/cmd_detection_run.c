@@ -609,8 +609,7 @@ static int load_formats(const cli_opts *o, dt_job *j)
         { .name = "json", .ext = ".json", .id = DT_JSON, .tmpl = -1, .templated = 1 },
     };
     lp_buf err = { 0 };
-    int rc = cli_formats_load(&j->formats, o, 1, BUILTIN, sizeof BUILTIN / sizeof *BUILTIN,
-                              &cli_detection_render_context, &err);
+    int rc = cli_formats_load(&j->formats, o, 1, BUILTIN, sizeof BUILTIN / sizeof *BUILTIN, &err);
     if (rc != 0) {
         if (o->nexports) cli_error("failed to load exporters: %s", err.data ? err.data : "");
         else cli_error("%s", err.data ? err.data : "");

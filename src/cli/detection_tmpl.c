@@ -8,13 +8,9 @@
 #include "export_tmpl.h"
 
 #include <string.h>
-#include <unistd.h>
 
 typedef struct dt_data {
     const lp_run *run;
-    int header;
-    const char *separator;
-    const char *working_dir;
 } dt_data;
 
 /* an object: the data and a node (NULL: the synthetic root group) */
@@ -25,7 +21,7 @@ typedef struct dob {
     const lp_db_col *col;      /* a column */
 } dob;
 
-static const tp_class RENDER, CONSTANTS, CONFIG, TREE, GROUP, SUMMARY, RUN, LEAF_DATA, COLUMN;
+static const tp_class TREE, GROUP, SUMMARY, RUN, LEAF_DATA, COLUMN;
 
 static tp_value mk(tp_ctx *x, const tp_class *cls, const dob *proto)
 {
@@ -35,21 +31,16 @@ static tp_value mk(tp_ctx *x, const tp_class *cls, const dob *proto)
     return tp_obj(cls, o);
 }
 
-static tp_value str(tp_ctx *x, const char *s) { return tp_str(x, s ? s : "", s ? strlen(s) : 0); }
+#define str cli_tp_str
 
 static int is_group(const lp_run_node *n) { return lp_node_get_type(n) == LP_NODE_DETECTION_BENCHMARK; }
 static int is_detection(const lp_run_node *n) { return lp_node_get_type(n) == LP_NODE_DETECTION; }
 static const lp_run_node *top(const dt_data *d) { return lp_node_child(lp_run_root(d->run), 0); }
 
+/* a Go slice; nil when empty (`if .Groups` is false, toJson gives null) */
 static tp_value list_of(tp_ctx *x, tp_value *v, uint32_t n, const char *type)
 {
-    if (!n) return (tp_value){ .kind = TP_LIST, .u.l = NULL };
-    tp_list *l = tp_alloc(x, sizeof *l);
-    if (!l) return (tp_value){ .kind = TP_NIL };
-    l->n = n;
-    l->v = v;
-    l->type = type;
-    return (tp_value){ .kind = TP_LIST, .u.l = l };
+    return n ? cli_tp_list(x, v, n, type) : (tp_value){ .kind = TP_LIST, .u.l = NULL };
 }
 
 /* the groups (want_groups) or detections below a node; the root's: its one target */
@@ -93,55 +84,16 @@ static void collect_runs(tp_ctx *x, const dt_data *d, const lp_run_node *n, tp_v
     for (uint32_t i = 0; i < lp_node_child_count(n); i++) collect_runs(x, d, lp_node_child(n, i), v, k, cap);
 }
 
-#define IS(s) (strcmp(name, s) == 0)
-#define FIELD(s, val)                                                                                        \
-    if (IS(s)) {                                                                                             \
-        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;                                    \
-        *out = (val);                                                                                        \
-        return TP_OK;                                                                                        \
-    }
-
-static int render_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
-                         tp_value *out)
-{
-    const dob *o = self;
-    (void)args;
-    FIELD("Constants", mk(x, &CONSTANTS, o));
-    FIELD("Config", mk(x, &CONFIG, o));
-    FIELD("Data", mk(x, &TREE, o));
-    return TP_NONE;
-}
-
-static int constants_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
-                            tp_value *out)
-{
-    const dob *o = self;
-    (void)args;
-    FIELD("PowerpipeVersion", tp_cstr(LP_VERSION));
-    FIELD("WorkingDir", tp_cstr(o->d->working_dir));
-    return TP_NONE;
-}
-
-static int config_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
-                         tp_value *out)
-{
-    const dob *o = self;
-    (void)args;
-    FIELD("RenderHeader", tp_bool(o->d->header));
-    FIELD("Separator", tp_cstr(o->d->separator));
-    return TP_NONE;
-}
-
 static int tree_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
                        tp_value *out)
 {
     const dob *o = self;
     (void)args;
-    FIELD("Root", mk(x, &GROUP, &(dob){ .d = o->d }));
-    FIELD("StartTime", tp_time_local((int64_t)lp_run_start_time_ms(o->d->run) * 1000000));
-    FIELD("EndTime", tp_time_local((int64_t)lp_run_end_time_ms(o->d->run) * 1000000));
-    FIELD("Progress", tp_obj(NULL, NULL));
-    if (IS("DetectionRuns")) {
+    TP_FIELD("Root", mk(x, &GROUP, &(dob){ .d = o->d }));
+    TP_FIELD("StartTime", tp_time_local((int64_t)lp_run_start_time_ms(o->d->run) * 1000000));
+    TP_FIELD("EndTime", tp_time_local((int64_t)lp_run_end_time_ms(o->d->run) * 1000000));
+    TP_FIELD("Progress", tp_obj(NULL, NULL));
+    if (TP_IS("DetectionRuns")) {
         if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
         tp_value *v = NULL;
         uint32_t k = 0, cap = 0;
@@ -159,10 +111,10 @@ static int group_lookup(tp_ctx *x, const void *self, const char *name, const tp_
     const dob *o = self;
     const lp_run_node *n = o->n ? o->n : top(o->d);
     (void)args;
-    FIELD("GroupId", tp_cstr(o->n ? lp_node_name(o->n) : "root_result_group"));
-    FIELD("Title", str(x, lp_node_str(n, "title")));
-    FIELD("Description", str(x, o->n ? lp_node_str(n, "description") : ""));
-    if (IS("Tags")) {
+    TP_FIELD("GroupId", tp_cstr(o->n ? lp_node_name(o->n) : "root_result_group"));
+    TP_FIELD("Title", str(x, lp_node_str(n, "title")));
+    TP_FIELD("Description", str(x, o->n ? lp_node_str(n, "description") : ""));
+    if (TP_IS("Tags")) {
         if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
         uint32_t c = o->n ? lp_node_tag_count(o->n) : 0;
         tp_map *m = tp_alloc(x, sizeof *m);
@@ -178,16 +130,16 @@ static int group_lookup(tp_ctx *x, const void *self, const char *name, const tp_
         *out = (tp_value){ .kind = TP_MAP, .u.m = m };
         return TP_OK;
     }
-    FIELD("Documentation", str(x, o->n ? lp_node_str(n, "documentation") : ""));
-    FIELD("Display", tp_cstr(""));
-    FIELD("Type", tp_cstr(""));
-    FIELD("Summary", mk(x, &SUMMARY, &(dob){ .d = o->d, .count = cli_detection_count(o->d->run, o->n) }));
-    FIELD("Groups", kids(x, o->d, o->n, 1));
-    FIELD("DetectionRuns", kids(x, o->d, o->n, 0));
-    FIELD("NodeType", tp_cstr("benchmark"));
-    FIELD("Duration",
+    TP_FIELD("Documentation", str(x, o->n ? lp_node_str(n, "documentation") : ""));
+    TP_FIELD("Display", tp_cstr(""));
+    TP_FIELD("Type", tp_cstr(""));
+    TP_FIELD("Summary", mk(x, &SUMMARY, &(dob){ .d = o->d, .count = cli_detection_count(o->d->run, o->n) }));
+    TP_FIELD("Groups", kids(x, o->d, o->n, 1));
+    TP_FIELD("DetectionRuns", kids(x, o->d, o->n, 0));
+    TP_FIELD("NodeType", tp_cstr("benchmark"));
+    TP_FIELD("Duration",
           ((tp_value){ .kind = TP_DURATION, .u.d = o->n ? (int64_t)lp_node_duration_ns(o->n) : 0 }));
-    FIELD("DimensionKeys", ((tp_value){ .kind = TP_LIST, .u.l = NULL }));
+    TP_FIELD("DimensionKeys", ((tp_value){ .kind = TP_LIST, .u.l = NULL }));
     return TP_NONE;
 }
 
@@ -202,7 +154,7 @@ static int summary_lookup(tp_ctx *x, const void *self, const char *name, const t
                           tp_value *out)
 {
     (void)args;
-    FIELD("Count", tp_int(((const dob *)self)->count));
+    TP_FIELD("Count", tp_int(((const dob *)self)->count));
     return TP_NONE;
 }
 
@@ -227,18 +179,19 @@ static int run_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
     const dob *o = self;
     const lp_run_node *n = o->n;
     (void)args;
-    FIELD("Name", tp_cstr(lp_node_name(n)));
-    FIELD("Title", str(x, lp_node_str(n, "title")));
-    FIELD("Description", str(x, lp_node_str(n, "description")));
-    FIELD("Documentation", str(x, lp_node_str(n, "documentation")));
-    FIELD("Display", str(x, lp_node_str(n, "display")));
-    FIELD("Type", str(x, lp_node_str(n, "type")));
-    FIELD("SQL", str(x, lp_node_str(n, "sql")));
-    FIELD("NodeType", tp_cstr("detection"));
-    FIELD("Status", tp_cstr(run_status(n)));
-    FIELD("ErrorString", str(x, lp_node_error(n)));
-    FIELD("Error", lp_node_error(n) ? str(x, lp_node_error(n)) : (tp_value){ .kind = TP_NIL });
-    FIELD("Data", lp_node_get_state(n) == LP_NODE_COMPLETE ? mk(x, &LEAF_DATA, o) : tp_obj(&LEAF_DATA, NULL));
+    TP_FIELD("Name", tp_cstr(lp_node_name(n)));
+    TP_FIELD("Title", str(x, lp_node_str(n, "title")));
+    TP_FIELD("Description", str(x, lp_node_str(n, "description")));
+    TP_FIELD("Documentation", str(x, lp_node_str(n, "documentation")));
+    TP_FIELD("Display", str(x, lp_node_str(n, "display")));
+    TP_FIELD("Type", str(x, lp_node_str(n, "type")));
+    TP_FIELD("SQL", str(x, lp_node_str(n, "sql")));
+    TP_FIELD("NodeType", tp_cstr("detection"));
+    TP_FIELD("Status", tp_cstr(run_status(n)));
+    TP_FIELD("ErrorString", str(x, lp_node_error(n)));
+    TP_FIELD("Error", lp_node_error(n) ? str(x, lp_node_error(n)) : (tp_value){ .kind = TP_NIL });
+    int done = lp_node_get_state(n) == LP_NODE_COMPLETE;
+    TP_FIELD("Data", done ? mk(x, &LEAF_DATA, o) : tp_obj(&LEAF_DATA, NULL));
     return TP_NONE;
 }
 
@@ -256,7 +209,7 @@ static int leaf_data_lookup(tp_ctx *x, const void *self, const char *name, const
     const dob *o = self;
     uint32_t nc = lp_node_column_count(o->n);
     (void)args;
-    if (IS("Columns")) {
+    if (TP_IS("Columns")) {
         if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
         tp_value *v = tp_alloc(x, (nc ? nc : 1) * sizeof *v);
         if (!v) return TP_FAILED;
@@ -264,7 +217,7 @@ static int leaf_data_lookup(tp_ctx *x, const void *self, const char *name, const
         *out = list_of(x, v, nc, "[]*queryresult.ColumnDef");
         return TP_OK;
     }
-    if (IS("Rows")) {
+    if (TP_IS("Rows")) {
         if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
         uint32_t nr = lp_node_row_count(o->n);
         tp_value *v = tp_alloc(x, (nr ? nr : 1) * sizeof *v);
@@ -298,15 +251,12 @@ static int column_lookup(tp_ctx *x, const void *self, const char *name, const tp
 {
     const lp_db_col *c = ((const dob *)self)->col;
     (void)args;
-    FIELD("Name", tp_cstr(c->name));
-    FIELD("DataType", tp_cstr(c->type_name ? c->type_name : ""));
-    FIELD("OriginalName", tp_cstr(c->original_name ? c->original_name : ""));
+    TP_FIELD("Name", tp_cstr(c->name));
+    TP_FIELD("DataType", tp_cstr(c->type_name ? c->type_name : ""));
+    TP_FIELD("OriginalName", tp_cstr(c->original_name ? c->original_name : ""));
     return TP_NONE;
 }
 
-static const tp_class RENDER = { "controldisplay.TemplateRenderContext", render_lookup, NULL };
-static const tp_class CONSTANTS = { "controldisplay.TemplateRenderConstants", constants_lookup, NULL };
-static const tp_class CONFIG = { "controldisplay.TemplateRenderConfig", config_lookup, NULL };
 static const tp_class TREE = { "*dashboardexecute.DetectionBenchmarkDisplayTree", tree_lookup, NULL };
 static const tp_class GROUP = { "*dashboardexecute.DetectionBenchmarkDisplay", group_lookup, group_json };
 static const tp_class SUMMARY = { "*dashboardexecute.DetectionBenchmarkSummary", summary_lookup,
@@ -315,25 +265,14 @@ static const tp_class RUN = { "*dashboardexecute.DetectionRun", run_lookup, run_
 static const tp_class LEAF_DATA = { "*dashboardtypes.LeafData", leaf_data_lookup, NULL };
 static const tp_class COLUMN = { "*queryresult.ColumnDef", column_lookup, NULL };
 
-static int fn_render_context(tp_ctx *x, const tp_value *args, int nargs, tp_value *out)
-{
-    (void)args, (void)nargs;
-    *out = mk(x, &RENDER, &(dob){ .d = tp_user(x) });
-    return TP_OK;
-}
-
-const tp_func cli_detection_render_context = { "render_context", fn_render_context, 0, 0 };
+/* the DetectionBenchmarkDisplayTree, TemplateRenderContext's Data (cli_tmpl_env) */
+static tp_value tree_of(tp_ctx *x, const void *user) { return mk(x, &TREE, &(dob){ .d = user }); }
 
 int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, const cli_opts *o, lp_buf *out,
                               lp_buf *err)
 {
-    char cwd[4096];
-    dt_data d = { .run = run,
-                  .header = o->header,
-                  .separator = o->separator ? o->separator : ",",
-                  .working_dir = getcwd(cwd, sizeof cwd) ? cwd : "" };
-    dob root = { .d = &d };
-    tp_value dot = tp_obj(&RENDER, &root);
-    tp_opts opts = { .csv_separator = d.separator, .user = &d };
-    return cli_tmpl_render(s, t, &dot, &opts, out, err);
+    dt_data d = { .run = run };
+    cli_tmpl_env env;
+    cli_tmpl_env_init(&env, o, tree_of, &d);
+    return cli_tmpl_render(s, t, &env, out, err);
 }

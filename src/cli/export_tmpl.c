@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Powerpipe's built-in templates: version.json's version and an FNV-1a 64 hash of the files but
  * version.json, concatenated in name order (of the templates in internal/controldisplay). */
@@ -188,15 +189,87 @@ tp_set *cli_tmpl_load(const cli_tmpl *t, const tp_func *funcs, size_t nfuncs, lp
     return s;
 }
 
-int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const tp_value *dot, const tp_opts *opts, lp_buf *out,
-                    lp_buf *err)
+/* ------------------------------------------------------------------ TemplateRenderContext */
+
+static const tp_class RENDER, CONSTANTS, CONFIG;
+
+static int render_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                         tp_value *out)
 {
-    if (strcmp(t->name, "json") != 0) return tp_set_exec(s, "output", dot, opts, out, err);
+    const cli_tmpl_env *e = self;
+    (void)args;
+    TP_FIELD("Constants", tp_obj(&CONSTANTS, e));
+    TP_FIELD("Config", tp_obj(&CONFIG, e));
+    TP_FIELD("Data", e->data(x, e->user));
+    return TP_NONE;
+}
+
+static int constants_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                            tp_value *out)
+{
+    const cli_tmpl_env *e = self;
+    (void)args;
+    TP_FIELD("PowerpipeVersion", tp_cstr(LP_VERSION));
+    TP_FIELD("WorkingDir", tp_cstr(e->working_dir));
+    return TP_NONE;
+}
+
+static int config_lookup(tp_ctx *x, const void *self, const char *name, const tp_value *args, int nargs,
+                         tp_value *out)
+{
+    const cli_tmpl_env *e = self;
+    (void)args;
+    TP_FIELD("RenderHeader", tp_bool(e->header));
+    TP_FIELD("Separator", tp_cstr(e->separator));
+    return TP_NONE;
+}
+
+static const tp_class RENDER = { "controldisplay.TemplateRenderContext", render_lookup, NULL };
+static const tp_class CONSTANTS = { "controldisplay.TemplateRenderConstants", constants_lookup, NULL };
+static const tp_class CONFIG = { "controldisplay.TemplateRenderConfig", config_lookup, NULL };
+
+/* render_context, the function Powerpipe adds to its FuncMap: the execution's context (its user) */
+static int fn_render_context(tp_ctx *x, const tp_value *args, int nargs, tp_value *out)
+{
+    (void)args, (void)nargs;
+    *out = tp_obj(&RENDER, tp_user(x));
+    return TP_OK;
+}
+
+static const tp_func render_context = { "render_context", fn_render_context, 0, 0 };
+
+void cli_tmpl_env_init(cli_tmpl_env *e, const cli_opts *o, tp_value (*data)(tp_ctx *, const void *),
+                       const void *user)
+{
+    e->header = o->header;
+    e->separator = o->separator ? o->separator : ",";
+    e->working_dir = getcwd(e->cwd, sizeof e->cwd) ? e->cwd : "";
+    e->data = data;
+    e->user = user;
+}
+
+int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const cli_tmpl_env *env, lp_buf *out, lp_buf *err)
+{
+    tp_value dot = tp_obj(&RENDER, env);
+    tp_opts opts = { .csv_separator = env->separator, .user = (void *)env };
+    if (strcmp(t->name, "json") != 0) return tp_set_exec(s, "output", &dot, &opts, out, err);
     lp_buf raw = { 0 };
-    int rc = tp_set_exec(s, "output", dot, opts, &raw, err);
+    int rc = tp_set_exec(s, "output", &dot, &opts, &raw, err);
     if (rc == 0 && raw.data) tp_json_indent(raw.data, raw.len, out);
     lp_buf_free(&raw);
     return rc;
+}
+
+tp_value cli_tp_str(tp_ctx *x, const char *s) { return tp_str(x, s ? s : "", s ? strlen(s) : 0); }
+
+tp_value cli_tp_list(tp_ctx *x, tp_value *v, uint32_t n, const char *type)
+{
+    tp_list *l = tp_alloc(x, sizeof *l);
+    if (!l) return (tp_value){ .kind = TP_NIL };
+    l->n = n;
+    l->v = v;
+    l->type = type;
+    return (tp_value){ .kind = TP_LIST, .u.l = l };
 }
 
 /* isDefaultExporterForExtension: the extension is the format's name */
@@ -266,10 +339,10 @@ void cli_formats_free(cli_formats *f)
 }
 
 int cli_formats_load(cli_formats *f, const cli_opts *o, int detection, const cli_fmt *builtins,
-                     size_t nbuiltins, const tp_func *render_context, lp_buf *err)
+                     size_t nbuiltins, lp_buf *err)
 {
     memset(f, 0, sizeof *f);
-    f->nfuncs = cli_tmpl_funcs(render_context, f->funcs, sizeof f->funcs / sizeof *f->funcs);
+    f->nfuncs = cli_tmpl_funcs(f->funcs, sizeof f->funcs / sizeof *f->funcs);
     if (cli_tmpl_list(o, detection, &f->tmpls, &f->ntmpls) != 0) {
         lp_buf_puts(err, "cannot list the template directory");
         return -1;
@@ -320,10 +393,10 @@ int cli_formats_output(const cli_formats *f, const char *name)
     return -1;
 }
 
-size_t cli_tmpl_funcs(const tp_func *render_context, tp_func *out, size_t cap)
+size_t cli_tmpl_funcs(tp_func *out, size_t cap)
 {
     size_t n = 0;
     for (size_t i = 0; i < tp_powerpipe_nfuncs && n < cap; i++) out[n++] = tp_powerpipe_funcs[i];
-    if (render_context && n < cap) out[n++] = *render_context;
+    if (n < cap) out[n++] = render_context;
     return n;
 }

@@ -43,7 +43,7 @@ typedef struct cli_formats {
  * 0, or -1 with Powerpipe's message in *err (a template that does not parse, a format name
  * registered twice: "failed to register output formatter - duplicate format name NAME"). */
 int cli_formats_load(cli_formats *f, const cli_opts *o, int detection, const cli_fmt *builtins,
-                     size_t nbuiltins, const tp_func *render_context, lp_buf *err);
+                     size_t nbuiltins, lp_buf *err);
 void cli_formats_free(cli_formats *f);
 /* --output NAME: by name or alias only (GetFormatter); the index in f->fmts, or -1. */
 int cli_formats_output(const cli_formats *f, const char *name);
@@ -63,22 +63,46 @@ int cli_tmpl_is_custom(const cli_tmpl *t, int detection);
  * its base name); NULL with Powerpipe's message in *err ("could not load template '<dir>' - ..."). */
 tp_set *cli_tmpl_load(const cli_tmpl *t, const tp_func *funcs, size_t nfuncs, lp_buf *err);
 
-/* Execute "output" over dot into out, JSON indented when the format is named json (formatter_template.go
- * shouldPrettify); 0, or -1 with the message in *err. */
-int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const tp_value *dot, const tp_opts *opts, lp_buf *out,
-                    lp_buf *err);
+/* A run's TemplateRenderContext (formatter_template.go): Constants and Config from the command, Data
+ * (the run's tree, a class of check_tmpl.c or detection_tmpl.c) made by data(x, user) when read. */
+typedef struct cli_tmpl_env {
+    int header;                 /* Config.RenderHeader */
+    const char *separator;      /* Config.Separator, and toCsvCell's */
+    const char *working_dir;    /* Constants.WorkingDir */
+    tp_value (*data)(tp_ctx *x, const void *user);
+    const void *user;
+    char cwd[4096];             /* (working_dir's storage) */
+} cli_tmpl_env;
+/* The command's --header, --separator and working directory, and the run's data. */
+void cli_tmpl_env_init(cli_tmpl_env *e, const cli_opts *o, tp_value (*data)(tp_ctx *, const void *),
+                       const void *user);
+
+/* Execute "output" of t (loaded into s) over env's render context into out, JSON indented when the
+ * format is named json (formatter_template.go shouldPrettify); 0, or -1 with the message in *err. */
+int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const cli_tmpl_env *env, lp_buf *out, lp_buf *err);
+
+/* What the run's classes share: a field of an object by name (Go's field access takes no arguments),
+ * a Go string (NULL: ""), a slice of n values of Go type `type`. */
+#define TP_IS(s) (strcmp(name, s) == 0)
+#define TP_FIELD(s, val)                                                                                 \
+    if (TP_IS(s)) {                                                                                      \
+        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;                                \
+        *out = (val);                                                                                    \
+        return TP_OK;                                                                                    \
+    }
+tp_value cli_tp_str(tp_ctx *x, const char *s);
+tp_value cli_tp_list(tp_ctx *x, tp_value *v, uint32_t n, const char *type);
 
 /* Powerpipe's export manager over fmts: arg by name or alias (an unnamed target: *named 0), else
  * by its extension (a file name: *named 1), with the manager's rule for an extension two formats
  * claim.  The index in fmts, or -1. */
 int cli_fmt_resolve(const cli_fmt *fmts, size_t n, const char *arg, int *named);
 
-/* The Powerpipe funcs a template may call and render_context's (the caller's) together. */
-size_t cli_tmpl_funcs(const tp_func *render_context, tp_func *out, size_t cap);
+/* The Powerpipe funcs a template may call, render_context among them. */
+size_t cli_tmpl_funcs(tp_func *out, size_t cap);
 
-/* Detection runs' templates (detection_tmpl.c): render_context for their sets, and rendering t over
- * a finished detection run (the DetectionBenchmarkDisplayTree). */
-extern const tp_func cli_detection_render_context;
+/* Detection runs' templates (detection_tmpl.c): rendering t over a finished detection run (the
+ * DetectionBenchmarkDisplayTree). */
 int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, const cli_opts *o, lp_buf *out,
                               lp_buf *err);
 /* cmd_detection_run.c: Summary.Count of a group (NULL: the root), and the JSON `--output json` prints
