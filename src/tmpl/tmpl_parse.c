@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "tmplInt.h"
 
 #define MAX_NESTING 1000
@@ -692,22 +694,11 @@ static int hexval(char c)
                                   : -1;
 }
 
+/* r as UTF-8 (utf8proc's encoder); a surrogate or a value past Unicode as U+FFFD, as Go's utf8 does */
 static size_t put_utf8(char *o, uint32_t r)
 {
     if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
-    if (r < 0x80) return o[0] = (char)r, 1;
-    if (r < 0x800) return o[0] = (char)(0xC0 | r >> 6), o[1] = (char)(0x80 | (r & 0x3F)), 2;
-    if (r < 0x10000) {
-        o[0] = (char)(0xE0 | r >> 12);
-        o[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (r & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | r >> 18);
-    o[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((r >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (r & 0x3F));
-    return 4;
+    return (size_t)utf8proc_encode_char((utf8proc_int32_t)r, (utf8proc_uint8_t *)o);
 }
 
 static int unquote(parser *p, const tp_token *t, char **out, size_t *outlen)
