@@ -25,7 +25,8 @@
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
 /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE); 4: required mods (S_REQUIRES),
  * lp_workspace_stats.updated and stale_string_bytes; 5: the header's own checksum (header_checksum) */
-#define PST_VERSION 6u   /* 6: idx_mod.aliases */
+/* 6: idx_mod.aliases; 7: resolution's records (S_RECS, S_DEPS, S_RDKEYS) */
+#define PST_VERSION 7u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -34,6 +35,7 @@ enum {
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
     S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
     S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
+    S_RECS, S_DEPS, S_RDKEYS,    /* resolution's records (records(); empty: none kept) */
     S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
     S_COUNT
 };
@@ -68,7 +70,7 @@ typedef struct pst_header {
 static const uint8_t pst_order[S_COUNT] = {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS, S_REQUIRES,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS,
-    S_RSTATS, S_VARS_JSON, S_VARS_TEXT, S_SCOPE, S_VAL_HEAP, S_VAL_BLOCKS, S_SEG_INDEX, S_SEGS,
+    S_RSTATS, S_VARS_JSON, S_VARS_TEXT, S_SCOPE, S_RECS, S_DEPS, S_RDKEYS, S_VAL_HEAP, S_VAL_BLOCKS, S_SEG_INDEX, S_SEGS,
 };
 
 static uint64_t header_sum(const pst_header *h)
@@ -87,6 +89,24 @@ typedef struct pst_diag {
     uint32_t severity, line, col, end_line, end_col;
     uint32_t file, summary, detail;   /* ids in the values heap */
 } pst_diag;
+
+/* What resolution read for an entry (S_RECS, one per entry): its reads are
+ * S_DEPS [first, the next entry's first, or the count for the last), each an
+ * rs_dep; evaluated: its record's idx_resolved.evaluated.  S_RDKEYS: per
+ * resolution diagnostic (S_RDIAGS), the entry it belongs to + 1 (0:
+ * loading's).  So that the first refresh of a live workspace reopened from
+ * the image carries over what did not change (pst_records). */
+typedef struct pst_rec {
+    uint32_t first;
+    uint16_t evaluated, pad;
+} pst_rec;
+
+typedef struct pst_dep {
+    uint32_t name;               /* id in the values heap, 0: none (rs_dep.name NULL) */
+    uint32_t mod;
+    uint8_t kind, pad;
+    uint16_t fields;
+} pst_dep;
 
 typedef struct pst_input {
     uint32_t kind;
@@ -115,6 +135,11 @@ struct pst_image {
      * time (pst_input_get): no array of them is made at the open */
     const pst_input *inputs, *rinputs;
     uint32_t ninputs, nrinputs;
+    /* resolution's records (pst_records reads and checks them; none: nrecs 0) */
+    const pst_rec *recs;
+    const pst_dep *deps;
+    const uint32_t *rdkeys;
+    uint32_t nrecs, ndeps, nrdkeys;
 };
 
 static void say(char *why, size_t n, const char *fmt, const char *arg)
@@ -333,6 +358,44 @@ static void scope_pack(writer *w, const struct rs_ctx *c, lp_buf *out)
     *out = b;
 }
 
+/* Does c hold what records() writes: every entry's reads, whole (a
+ * context that ran out of memory or cut its diagnostics keeps none)? */
+static int has_records(const struct rs_ctx *c)
+{
+    return c->deps && c->depkinds && !c->oom && (c->dkeys || !c->ndiags) && c->ndiags < RS_MAX_DIAGS;
+}
+
+/* Resolution's records (pst_rec, pst_dep, the diagnostics' keys) of every
+ * entry, read by the first refresh of a live workspace reopened from the
+ * image (pst_records); none when c has no whole record. */
+static void records(writer *w, const lp_workspace *ws, const struct rs_ctx *c)
+{
+    uint32_t n = has_records(c) ? idx_tab(ws)->nentries : 0;
+    size_t nd = 0;
+    for (uint32_t id = 0; id < n; id++)
+        for (const rs_dep *d = c->deps[id]; d; d = d->next) nd++;
+    pst_rec *rv = mem_calloc((size_t)n + 1, sizeof *rv);
+    pst_dep *dv = mem_calloc(nd + 1, sizeof *dv);
+    if (!rv || !dv || nd > UINT32_MAX) {
+        w->bad = 1;
+        n = 0;
+        nd = 0;
+    }
+    uint32_t k = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_resolved *r =
+            atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
+        rv[id] = (pst_rec){ k, (uint16_t)(r ? r->evaluated : 0), 0 };
+        for (const rs_dep *d = c->deps[id]; d; d = d->next, k++)
+            dv[k] = (pst_dep){ d->name ? val(w, d->name) : 0, d->mod, d->kind, 0, d->fields };
+    }
+    section(w, S_RECS, rv, sizeof *rv, n);
+    section(w, S_DEPS, dv, sizeof *dv, nd);
+    section(w, S_RDKEYS, c->dkeys, sizeof *c->dkeys, n ? c->ndiags : 0);
+    mem_free(rv, ((size_t)n + 1) * sizeof *rv);
+    mem_free(dv, (nd + 1) * sizeof *dv);
+}
+
 /* The image's size, about and rather more, and the value strings' bytes and
  * count (an upper bound: val stores each once), so that the buffer and the
  * values' heap are allocated once instead of doubling: the image is built
@@ -395,6 +458,10 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
             VAL(idx_tab(ws)->diags[i].detail);
     for (uint32_t i = 0; i < c->ndiags; i++)
         VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
+    size_t ndeps = 0;
+    for (uint32_t id = 0; has_records(c) && id < idx_tab(ws)->nentries; id++)
+        for (const rs_dep *d = c->deps[id]; d; d = d->next, ndeps++)
+            if (d->name) VAL(d->name);
 #undef VAL
     mem_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
     *vbytes = vb;
@@ -411,7 +478,8 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
            (size_t)idx_tab(ws)->nreqs * sizeof *idx_tab(ws)->reqs + in->len +
            (size_t)in->nslots * sizeof *in->slots +
            ((size_t)idx_tab(ws)->ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +
-           (size_t)idx_tab(ws)->nentries * sizeof(idx_overlay) + ntags * 8 + sizeof(lp_resolve_stats) + vb +
+           (size_t)idx_tab(ws)->nentries * (sizeof(idx_overlay) + sizeof(pst_rec)) + ndeps * sizeof(pst_dep) +
+           (size_t)c->ndiags * 4 + ntags * 8 + sizeof(lp_resolve_stats) + vb +
            2 * vn + 2 * LP_INTERN_BLOCKS * (sizeof(pst_block) + 8) + 64 * 1024;
 }
 
@@ -546,6 +614,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     lp_buf_free(&vt);
     section(&w, S_SCOPE, sc.data, 1, sc.len);
     lp_buf_free(&sc);
+    records(&w, ws, c);
     heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* every value is in it now */
     if (idx_segments_of(ws)->late_wait) idx_segments_of(ws)->late_wait(ws);   /* (index.h) */
     segments(&w, ws);
@@ -683,7 +752,8 @@ static int check_body(reader *r, size_t size)
         [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
         [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
         [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
-        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_SEG_INDEX] = sizeof(pst_segref),
+        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_RECS] = sizeof(pst_rec),
+        [S_DEPS] = sizeof(pst_dep), [S_RDKEYS] = 4, [S_SEG_INDEX] = sizeof(pst_segref),
         [S_SEGS] = 1,
     };
     for (int s = 0; s < S_COUNT; s++) {
@@ -993,6 +1063,8 @@ static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_d
     idx_resolve_part(ws)->vars_json_len = sec_n(r, S_VARS_JSON);
     idx_resolve_part(ws)->vars_text = sec_at(r, S_VARS_TEXT);
     idx_resolve_part(ws)->vars_text_len = sec_n(r, S_VARS_TEXT);
+    /* read (and checked) by a refresh that takes ws as its previous version, not here */
+    idx_resolve_part(ws)->image_records = sec_n(r, S_RECS) ? pst_records : NULL;
 }
 
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
@@ -1133,6 +1205,12 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->ninputs = sec_n(&r, S_INPUTS) - nfiles;
     img->rinputs = sec_at(&r, S_RINPUTS);
     img->nrinputs = sec_n(&r, S_RINPUTS);
+    img->recs = sec_at(&r, S_RECS);
+    img->nrecs = sec_n(&r, S_RECS);
+    img->deps = sec_at(&r, S_DEPS);
+    img->ndeps = sec_n(&r, S_DEPS);
+    img->rdkeys = sec_at(&r, S_RDKEYS);
+    img->nrdkeys = sec_n(&r, S_RDKEYS);
     serve(ws, &r, img, d, rd);
     /* the checks read every page; a live workspace then holds only what it reads again (the
      * copy's pages stay in the page cache: the next read is a minor fault) */
@@ -1227,6 +1305,104 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
     if (pos != n) return -1;
     *out = mods;
     *nout = nmods;
+    return 0;
+}
+
+/* Entry id's reads (S_DEPS [first, end)) as a list in pool, checked: a
+ * kind resolution records, a mod of ws, fields it evaluates, a name in the
+ * values heap (every entry read by name has one).  0 or -1. */
+static int record_deps(const struct pst_image *img, const si_table *V, uint32_t nmods, uint32_t first,
+                       uint32_t end, rs_dep *pool, rs_dep **list, uint8_t *kinds)
+{
+    rs_dep **tail = list;
+    for (uint32_t j = first; j < end; j++) {
+        const pst_dep *p = &img->deps[j];
+        if (p->kind < RS_DEP_VAR || p->kind > RS_DEP_ENV || p->pad || p->mod >= nmods || !p->fields ||
+            (p->fields & ~RS_FIELDS_ALL) || !idx_valid_id(V, p->name) || (p->kind == RS_DEP_RES && !p->name))
+            return -1;
+        pool[j] = (rs_dep){ NULL, p->name ? si_str(V, p->name) : NULL, p->mod, p->kind, p->fields };
+        *tail = &pool[j];
+        tail = &pool[j].next;
+        *kinds |= (uint8_t)(1u << p->kind);
+    }
+    return 0;
+}
+
+/* The image's resolution inputs as a table (their paths the image's), in
+ * the order a finished resolution leaves them (by kind, then path, each
+ * once: carry_over looks them up by bisection), and per input the reads of
+ * the entries that name it (rs_ctx.file_readers).  0, -1 (not in that
+ * order), -2 (out of memory). */
+static int record_inputs(const struct pst_image *img, const si_table *V, rs_ctx *out, ar_arena *a)
+{
+    uint32_t n = img->nrinputs;
+    inp_rec *v = ar_alloc(a, ((size_t)n + 1) * sizeof *v);
+    uint32_t *readers = ar_zalloc(a, ((size_t)n + 1) * sizeof *readers);
+    if (!v || !readers) return -2;
+    for (uint32_t i = 0; i < n; i++) {
+        v[i] = input_of(V, &img->rinputs[i]);
+        if (i && (v[i].kind < v[i - 1].kind || (v[i].kind == v[i - 1].kind && strcmp(v[i - 1].path, v[i].path) >= 0)))
+            return -1;
+    }
+    for (uint32_t id = 0; id < idx_tab(out->ws)->nentries; id++)
+        for (const rs_dep *d = out->deps[id]; d; d = d->next) {
+            if (d->kind != RS_DEP_FILE || !d->name) continue;
+            uint32_t lo = 0, hi = n;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                int k = v[mid].kind != LP_INPUT_FILE_FN ? (v[mid].kind < LP_INPUT_FILE_FN ? -1 : 1)
+                                                        : strcmp(v[mid].path, d->name);
+                if (k == 0) {
+                    readers[mid]++;
+                    break;
+                }
+                if (k < 0) lo = mid + 1;
+                else hi = mid;
+            }
+        }
+    out->inputs = (inp_table){ .v = v, .n = n, .cap = n };
+    out->file_readers = readers;
+    return 0;
+}
+
+int pst_records(const lp_workspace *ws, rs_ctx *out, ar_arena *a)
+{
+    const struct pst_image *img = idx_image_part_of(ws)->image;
+    const si_table *V = &idx_image_part_of(ws)->values;
+    uint32_t n = idx_tab(ws)->nentries, nd = img ? img->ndeps : 0;
+    memset(out, 0, sizeof *out);
+    if (!img || !img->nrecs || img->nrecs != n || img->nrdkeys != idx_resolve_part(ws)->nrdiags) return -1;
+    out->ws = (lp_workspace *)(uintptr_t)ws;
+    int rc = pst_scope(ws, a, &out->mods, &out->nmods);
+    if (rc != 0) return rc;
+    rs_dep **deps = ar_zalloc(a, ((size_t)n + 1) * sizeof *deps);
+    uint8_t *kinds = ar_zalloc(a, (size_t)n + 1);
+    uint16_t *ev = ar_alloc(a, ((size_t)n + 1) * sizeof *ev);
+    rs_dep *pool = ar_alloc(a, ((size_t)nd + 1) * sizeof *pool);
+    uint32_t *keys = ar_alloc(a, ((size_t)img->nrdkeys + 1) * sizeof *keys);
+    if (!deps || !kinds || !ev || !pool || !keys) return -2;
+    out->deps = deps;
+    /* the entries' reads partition S_DEPS in order */
+    if (img->recs[0].first != 0) return -1;
+    for (uint32_t id = 0; id < n; id++) {
+        const pst_rec *p = &img->recs[id];
+        uint32_t end = id + 1 < n ? img->recs[id + 1].first : nd;
+        if (p->pad || (p->evaluated & ~RS_FIELDS_ALL) || end < p->first || end > nd ||
+            record_deps(img, V, out->nmods, p->first, end, pool, &deps[id], &kinds[id]) != 0)
+            return -1;
+        ev[id] = p->evaluated;
+    }
+    /* the diagnostics by entry, in order (carry_entry bisects them) */
+    for (uint32_t i = 0; i < img->nrdkeys; i++) {
+        keys[i] = img->rdkeys[i];
+        if (keys[i] > n || (i && keys[i] < keys[i - 1])) return -1;
+    }
+    if ((rc = record_inputs(img, V, out, a)) != 0) return rc;
+    out->depkinds = kinds;
+    out->img_evaluated = ev;
+    out->diags = idx_resolve_part(ws)->rdiags;
+    out->ndiags = out->capdiags = idx_resolve_part(ws)->nrdiags;
+    out->dkeys = keys;
     return 0;
 }
 

@@ -109,6 +109,18 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize);
 struct rs_mod;
 int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
 
+/* The records resolution kept in ws's image (every entry's reads, the
+ * fields its record evaluated, resolution's diagnostics by entry and its
+ * inputs), checked whole (every count, index, name and order) and decoded
+ * into the arena a as a finished context *out, with the image's scope
+ * (pst_scope) as its mods, for a refresh taking ws as its previous version
+ * to carry records over from (resolve.c, carry_over; the records' values
+ * are the overlay's).  Read only then, not at the reopen: an idle
+ * workspace holds none of it.  Strings point into ws's image.  0; -1 when
+ * ws has no image, the image no records, or they are malformed (the
+ * refresh then evaluates every entry); -2 on OOM.  Read-only on ws. */
+int pst_records(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a);
+
 /* For ws reopened from a stale image (pst_load gave 1): per input in
  * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found
  * them (ws_reuse.prev_changed: the patch neither stats them again nor lists

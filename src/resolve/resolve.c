@@ -58,6 +58,7 @@
 #include "index/seg.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -933,14 +934,16 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     c->mods = ar_zalloc(&c->vals, (idx_tab(ws)->nmods ? idx_tab(ws)->nmods : 1) * sizeof *c->mods);
     c->entry_state =
         ar_zalloc(&c->ast, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->entry_state);
-    /* dependencies serve a live workspace's next refresh only */
-    if (idx_segments_of(ws)->refreshable) {
+    /* dependencies serve a live workspace's next refresh, and one of a live
+     * workspace that will reopen the image this resolution writes (persist.c) */
+    int deps = idx_segments_of(ws)->refreshable || idx_opts(ws)->index_cache;
+    if (deps) {
         c->deps = ar_zalloc(&c->vals, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->deps);
         c->depkinds = ar_zalloc(&c->vals, (size_t)idx_tab(ws)->nentries + 1);
     }
     /* (NULL, no memory: cycles are not named, only left unresolved) */
     c->up = ar_zalloc(&c->vals, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->up);
-    if (!c->mods || !c->entry_state || (idx_segments_of(ws)->refreshable && (!c->deps || !c->depkinds)))
+    if (!c->mods || !c->entry_state || (deps && (!c->deps || !c->depkinds)))
         return -1;
     for (uint32_t i = 0; i < idx_tab(ws)->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
@@ -1036,11 +1039,6 @@ static int dkey_cmp(const void *a, const void *b)
 /* The diagnostics of both threads in one order that does not depend on
  * which thread resolved what: loading first, then by entry, each entry's in
  * the order they were made. */
-/* Diagnostics of resolution kept (the last one the note when there are
- * more): an error in a local that every entry uses must not cost a
- * diagnostic per entry without bound, as in phase 1 (BUILD_MAX_DIAGS). */
-#define RS_MAX_DIAGS 10000u
-
 static void order_diags(rs_ctx *c, const rs_ctx *h)
 {
     uint32_t n = c->ndiags + (h ? h->ndiags : 0);
@@ -1394,17 +1392,24 @@ static const idx_resolved *copy_record(rs_ctx *c, const idx_resolved *old)
     return c->oom ? NULL : r;
 }
 
+/* How carry_entry takes a record: referenced where it is (the previous
+ * stores), copied with its diagnostics and dependencies into this
+ * version's store, or (an image's, made in this store already:
+ * image_record) only those copied. */
+enum { CARRY_REF = 0, CARRY_COPY, CARRY_OURS };
+
 /* Entry id takes over old, the record of the previous version's entry oid
  * (same segment, same reads): a record holds only what evaluation gave
  * (its strings in the previous stores), idx_view_make reads the rest from
  * this version's scan, so the same record serves; its diagnostics, counts,
- * dependencies and file() inputs come with it.  copy: the record, its
- * diagnostics and dependencies are copied into this version's store, which
- * then does not hold the previous ones. */
+ * dependencies and file() inputs come with it.  copy (CARRY_*): the record,
+ * its diagnostics and dependencies are copied into this version's store,
+ * which then does not hold the previous ones. */
 static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
                        const idx_resolved *old, int copy)
 {
-    if (copy && !(old = copy_record(c, old))) return -1;
+    if (copy == CARRY_COPY && !(old = copy_record(c, old))) return -1;
+    if (!old) return -1;
     idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
     c->published++;
     /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
@@ -1506,14 +1511,16 @@ typedef struct rs_tarena {
 #define RS_TREE_MAX (32u * 1024 * 1024)
 
 /* Can r take from the previous version's resolution (carry_over, tree_begin)?
- * One that is done, of a built version (an image keeps no records to carry)
- * whose files, like r's, have segments to pair by. */
+ * One that is done, of a built version, or the records of a version
+ * reopened from its image (image_records: carry_over only), whose files,
+ * like r's, have segments to pair by. */
 static int from_prev(const rs_resolver *r)
 {
     const lp_workspace *prev = r->prev;
-    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
-    return pr && !idx_image_part_of(prev)->image && atomic_load(&((rs_resolver *)pr)->done) &&
-           idx_segments_of(r->ctx.ws)->segs && idx_segments_of(prev)->segs;
+    if (!prev || !idx_segments_of(r->ctx.ws)->segs || !idx_segments_of(prev)->segs) return 0;
+    if (idx_image_part_of(prev)->image) return idx_resolve_part(prev)->image_records != NULL;
+    const rs_resolver *pr = idx_resolve_part(prev)->resolver;
+    return pr && atomic_load(&((rs_resolver *)pr)->done);
 }
 
 /* Slots of a version's tree tables: one per entry, then one per file (each
@@ -1551,7 +1558,7 @@ static void tree_begin(rs_resolver *r, int scope_shared)
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
     const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
-    if (!from_prev(r) || (scope_shared && !pr->tree_live)) return;
+    if (!from_prev(r) || !pr || (scope_shared && !pr->tree_live)) return;   /* (an image keeps no trees) */
     size_t n = (size_t)idx_tab(ws)->nentries + 1, nall = tree_slots(ws);
     uint8_t *k = mem_calloc(nall, 1);
     rs_tree **t = mem_calloc(nall, sizeof *t);
@@ -1656,6 +1663,77 @@ typedef struct carry_state {
     uint8_t *taken;              /* per previous entry: carried over */
 } carry_state;
 
+/* The fields left unresolved in the previous version's record of entry
+ * oid (UINT_MAX: it has none). */
+static unsigned prev_unresolved(const carry_state *s, uint32_t oid)
+{
+    if (s->pc->img_evaluated) {   /* an image's: its overlay */
+        const idx_overlay *o = &idx_image_part_of(s->prev)->overlay[oid];
+        return o->present ? o->unresolved : UINT_MAX;
+    }
+    const idx_resolved *r = atomic_load_explicit(&idx_tab(s->prev)->entries[oid].resolved, memory_order_acquire);
+    return r ? r->unresolved : UINT_MAX;
+}
+
+/* The record of an image's entry oid as its resolution made it, in c's
+ * values: the fields it evaluated (img_evaluated) from the overlay, which
+ * holds every field as viewed; the others are the scan's, which this
+ * version's entry of the same segment has too.  NULL: out of memory. */
+static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, uint32_t oid)
+{
+    unsigned ev = pc->img_evaluated[oid];
+    idx_view v;
+    idx_view_make(pc->ws, oid, NULL, &v);
+    idx_resolved *r = ar_zalloc(&c->vals, sizeof *r);
+    if (!r) return NULL;
+    r->unresolved = v.unresolved;
+    r->evaluated = ev;
+#define FIELD(f, bit) r->f = (ev & (bit)) ? copy_str(c, v.f) : NULL
+    FIELD(title, LP_UNRES_TITLE);
+    FIELD(description, LP_UNRES_DESCRIPTION);
+    FIELD(category, LP_UNRES_CATEGORY);
+    FIELD(documentation, LP_UNRES_DOCUMENTATION);
+    FIELD(display, LP_UNRES_DISPLAY);
+    FIELD(sql, LP_UNRES_SQL);
+#undef FIELD
+    if (ev & LP_UNRES_TAGS) {
+        idx_tag *t = ar_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *t);
+        if (!t) return NULL;
+        for (uint32_t i = 0; i < v.tags.n; i++) {
+            const char *key, *value;
+            lp_tags_at(&v.tags, i, &key, &value);
+            t[i].key = copy_str(c, key);
+            t[i].value = copy_str(c, value);
+        }
+        r->tags = t;
+        r->ntags = v.tags.n;
+    }
+    r->has_tags = v.has_tags;
+    r->has_width = v.has_width;
+    r->width = v.width;
+    r->detection = v.detection;
+    r->nresolved = (uint16_t)__builtin_popcount(ev);   /* (a field counts once it evaluates: resolve_entry) */
+    return c->oom ? NULL : r;
+}
+
+/* The previous version's context when it was reopened from its image: its
+ * records as the image keeps them (pst_records, through the hook the image
+ * layer set), decoded into this resolution's ast.  The records are made
+ * anew in this version's store (image_record), the rest copied.  0: none
+ * (the whole resolution runs; c->oom when memory ran out). */
+static int carry_image(carry_state *s)
+{
+    rs_ctx *c = s->c;
+    rs_ctx *pc = ar_alloc(&c->ast, sizeof *pc);
+    int rc = pc ? idx_resolve_part(s->prev)->image_records(s->prev, pc, &c->ast) : -2;
+    if (rc == -2) c->oom = 1;
+    if (rc != 0) return 0;
+    s->pc = pc;
+    s->copy = CARRY_OURS;
+    c->vals.chunk_size = 256 * 1024;   /* it will hold about what the image's resolution did */
+    return 1;
+}
+
 /* Can anything be carried from the previous version at all?  (Its context
  * must be whole and its mods the same.) */
 static int carry_applicable(rs_resolver *r, carry_state *s)
@@ -1667,16 +1745,20 @@ static int carry_applicable(rs_resolver *r, carry_state *s)
     s->prev = r->prev;
     s->pr = s->prev ? idx_resolve_part(s->prev)->resolver : NULL;
     if (!from_prev(r)) return 0;
-    const rs_ctx *pc = s->pc = &s->pr->ctx;
-    const rs_vstore *ps = s->ps = s->pr->store;
-    if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS ||
-        c->nmods != pc->nmods)
+    if (!s->pr && !carry_image(s)) return 0;
+    if (s->pr) {
+        const rs_vstore *ps = s->ps = s->pr->store;
+        s->pc = &s->pr->ctx;
+        if (!ps) return 0;
+        /* a chain of stores that carried records keep is cut once it holds more
+         * than half again its first store: the records are then copied into
+         * this version's store (copy_record) instead of referenced */
+        s->copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024 ? CARRY_COPY : CARRY_REF;
+        if (s->copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
+    }
+    const rs_ctx *pc = s->pc;
+    if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods)
         return 0;
-    /* a chain of stores that carried records keep is cut once it holds more
-     * than half again its first store: the records are then copied into
-     * this version's store (copy_record) instead of referenced */
-    s->copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024;
-    if (s->copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
     for (uint32_t m = 0; m < c->nmods; m++)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
             return 0;
@@ -1780,8 +1862,7 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
      * a-pp-locals-then-broken: control c's `tags = local.t` stayed unresolved while a.pp had
      * `locals { children = [param.l.x, control.c] }`, and was carried over so once a.pp broke,
      * where a fresh open resolves it) */
-    const idx_resolved *pr = atomic_load_explicit(&pe->resolved, memory_order_acquire);
-    if (!pr || (pr->unresolved & RS_WANT)) {
+    if (prev_unresolved(s, oid) & RS_WANT) {
         dirty[id] = 1;
         return;
     }
@@ -1854,7 +1935,8 @@ static int carry_records(carry_state *s, uint32_t clean)
         if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
         const idx_resolved *old =
-            atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
+            s->copy == CARRY_OURS ? image_record(c, s->pc, oid)
+                                  : atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, s->copy) != 0) return -1;
         s->taken[oid] = 1;
         r->carried++;
@@ -1890,7 +1972,10 @@ static void carry_inputs(carry_state *s)
     }
     /* the carried records' field counts: the previous totals (the sums of
      * its records') less those of the records not carried, so that the
-     * records carried over, scattered over the stores, are not read */
+     * records carried over, scattered over the stores, are not read (an
+     * image's, made here: their own) */
+    for (uint32_t o = 0; pc->img_evaluated && o < idx_tab(prev)->nentries; o++)
+        if (s->taken[o]) c->fields_resolved += (uint32_t)__builtin_popcount(pc->img_evaluated[o]);
     c->fields_resolved += pc->fields_resolved;
     c->fields_failed += pc->fields_failed;
     for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {

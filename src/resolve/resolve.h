@@ -170,6 +170,11 @@ typedef struct rs_tcache {
 
 #define RS_TAGS_MEMO 64
 
+/* Diagnostics of resolution kept (the last one the note when there are
+ * more): an error in a local that every entry uses must not cost a
+ * diagnostic per entry without bound, as in phase 1 (BUILD_MAX_DIAGS). */
+#define RS_MAX_DIAGS 10000u
+
 typedef struct rs_ctx {
     lp_workspace *ws;
     ar_arena vals;
@@ -215,6 +220,10 @@ typedef struct rs_ctx {
      * walking their lists; in vals.  carry_*: the previous table and
      * its counts less the readers not carried over, while this one runs. */
     uint32_t *file_readers;
+    /* An image's context (pst_records, read by carry_over): per entry, the
+     * fields its record took from evaluation (idx_resolved.evaluated; the
+     * values are the image's overlay); NULL in a resolver's own context. */
+    const uint16_t *img_evaluated;
     const inp_table *carry_in;
     uint32_t *carry_readers;
     /* A refresh's entries evaluated again in part (carry_over): per entry,

@@ -861,8 +861,10 @@ static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts
     for (uint32_t i = 0; opts && opts->diag && i < ws->ix.ndiags; i++)
         opts->diag(opts->diag_user, &ws->ix.diags[i]);
     if (!opts || !opts->no_resolve) {
-        /* an image's version has no records to carry over (resolve.c: carry_over) */
-        const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->img.image ? reuse->prev : NULL;
+        /* an image's version carries its records over to a live refresh, which holds it until
+         * resolution is done; a patch (no_image) closes it as soon as this returns */
+        const lp_workspace *pv =
+            reuse && reuse->prev && (!reuse->prev->img.image || !reuse->no_image) ? reuse->prev : NULL;
         if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
             /* no resolver at all: every field would stay unresolved without a word */
             lp_close(ws);

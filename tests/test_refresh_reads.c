@@ -1,0 +1,214 @@
+/* test_refresh_reads.c — the first refresh of a live workspace reopened
+ * from its index image reads only what changed.
+ *
+ * A generated mod (a variable, locals, controls whose documentation is a
+ * file() of docs/, a query they reference, a benchmark tree) is opened once
+ * with an index cache, which writes its image; a live workspace then
+ * reopens it from the image.  inotify watches (IN_OPEN | IN_ACCESS) on every
+ * directory of the mod observe the files the process opens, independently
+ * of the library: a title edit in the benchmarks' file must open that file
+ * alone (the image's records say what every other entry read, so their
+ * docs are not read again), and the next edit, of one file() target, must
+ * open that target alone.  After each refresh the version equals a fresh
+ * open of the same tree (tests/support/wsdump.c).  Every file's mtime is
+ * set seconds into the past, so that no check hashes a racily clean file
+ * (inputs.h, INP_RACY_NS): an open is then a read resolution did.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "support/wsdump.h"
+#include "support/wsfix.h"
+
+#define NCTL 6                   /* controls per file */
+#define NFILES 4                 /* control files */
+
+/* path's mtime set `ago` seconds before now (its ctime cannot be: not racy by mtime alone) */
+static void age(const char *dir, const char *rel, int ago)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    struct timespec t[2];
+    clock_gettime(CLOCK_REALTIME, &t[0]);
+    t[0].tv_sec -= ago;
+    t[1] = t[0];
+    cr_assert_eq(utimensat(AT_FDCWD, path, t, 0), 0, "utimensat %s: %s", path, strerror(errno));
+}
+
+static void put(const char *dir, const char *rel, const char *text, int ago)
+{
+    wf_write(dir, rel, text);
+    age(dir, rel, ago);
+}
+
+static const char bench_pp[] =
+    "benchmark \"top\" {\n  title = \"Top %s\"\n  children = [benchmark.b0, benchmark.b1]\n}\n"
+    "benchmark \"b0\" {\n  title = \"B0 ${var.region}\"\n  children = [control.c0_0, control.c1_0]\n}\n"
+    "benchmark \"b1\" {\n  title = \"B1\"\n  children = [control.c2_0, control.c3_0]\n}\n";
+
+/* The mod: mod.pp (a variable, locals reading it), q.pp (a query), c<f>.pp
+ * (controls: docs by file(), titles by the variable, tags by a local, sql by
+ * the query), bench.pp (the benchmarks); docs/ their documentation. */
+static char *make_mod(void)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp",
+        "mod \"reads\" {\n  title = \"Reads\"\n}\n"
+        "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
+        "locals {\n  common = { service = \"svc\", region = var.region }\n}\n",
+        60);
+    put(dir, "q.pp", "query \"q\" {\n  sql = \"select 1 as ok\"\n  title = \"Q ${var.region}\"\n}\n", 60);
+    for (int f = 0; f < NFILES; f++) {
+        char text[8192] = "", rel[64];
+        size_t n = 0;
+        for (int c = 0; c < NCTL; c++) {
+            n += (size_t)snprintf(text + n, sizeof text - n,
+                                  "control \"c%d_%d\" {\n  title = \"C%d.%d ${var.region}\"\n"
+                                  "  documentation = file(\"./docs/c%d_%d.md\")\n  tags = local.common\n"
+                                  "  sql = query.q.sql\n}\n",
+                                  f, c, f, c, f, c);
+            char doc[64];
+            snprintf(rel, sizeof rel, "docs/c%d_%d.md", f, c);
+            snprintf(doc, sizeof doc, "# Control %d.%d\n", f, c);
+            put(dir, rel, doc, 60);
+        }
+        snprintf(rel, sizeof rel, "c%d.pp", f);
+        put(dir, rel, text, 60);
+    }
+    char b[1024];
+    snprintf(b, sizeof b, bench_pp, "v1");
+    put(dir, "bench.pp", b, 60);
+    age(dir, "docs", 60);
+    age(dir, ".", 60);
+    return dir;
+}
+
+/* The names of the files opened under the watched directories since the
+ * last call (directories opened for listing left out), as "a, b, ". */
+static void opened(int fd, char *out, size_t size)
+{
+    char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+    out[0] = '\0';
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n <= 0) break;
+        for (char *p = buf; p < buf + n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
+            p += sizeof *ev + ev->len;
+            if (!(ev->mask & (IN_OPEN | IN_ACCESS)) || (ev->mask & IN_ISDIR) || !ev->len) continue;
+            char item[300];
+            snprintf(item, sizeof item, "%s, ", ev->name);
+            if (!strstr(out, item) && strlen(out) + strlen(item) < size) strcat(out, item);
+        }
+    }
+}
+
+static void assert_fresh(lp_live *lv, const char *dir, const char *label)
+{
+    lp_buf fresh = { 0 }, got = { 0 };
+    lp_workspace *ws = lp_live_acquire(lv);
+    lp_wait_resolved(ws, -1);
+    wsd_dump(ws, 0, &got);
+    lp_live_release(lv, ws);
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK, "%s", err.message);
+    lp_wait_resolved(ws, -1);
+    wsd_dump(ws, 0, &fresh);
+    lp_close(ws);
+    char msg[2048];
+    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s: != fresh open: %s",
+              label, msg);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+}
+
+static const char *title_of(lp_live *lv, const char *name, char *out, size_t size)
+{
+    lp_workspace *ws = lp_live_acquire(lv);
+    lp_entry_info e = wf_get(ws, name);
+    snprintf(out, size, "%s", e.title ? e.title : "");
+    lp_live_release(lv, ws);
+    return out;
+}
+
+Test(refresh_reads, first_refresh_after_a_reopen_reads_only_the_changed_files)
+{
+    char *dir = make_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_resolve_stats rs;
+    lp_resolve_stats_get(ws, &rs);
+    cr_assert(rs.image_written, "no image: %s", rs.image_note);
+    lp_close(ws);
+
+    lp_live *lv;
+    cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
+    ws = lp_live_acquire(lv);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "not reopened from the image: %s", st.index_cache_note);
+    lp_live_release(lv, ws);
+
+    /* the observer: every directory of the mod */
+    int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    cr_assert_geq(in, 0);
+    char docs[4200];
+    snprintf(docs, sizeof docs, "%s/docs", dir);
+    cr_assert_geq(inotify_add_watch(in, dir, IN_OPEN | IN_ACCESS), 0);
+    cr_assert_geq(inotify_add_watch(in, docs, IN_OPEN | IN_ACCESS), 0);
+    char seen[4096];
+    opened(in, seen, sizeof seen);
+
+    /* a benchmark's title: bench.pp is read, no doc, no other .pp */
+    char b[1024];
+    snprintf(b, sizeof b, bench_pp, "v2");
+    put(dir, "bench.pp", b, 30);
+    lp_changes c;
+    cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+    cr_assert(c.changed);
+    cr_assert_eq(c.files_scanned, 1, "scanned %u files", c.files_scanned);
+    uint32_t evaluated = c.entries_evaluated, reused = c.entries_reused;
+    lp_changes_free(&c);
+    opened(in, seen, sizeof seen);
+    cr_assert_str_eq(seen, "bench.pp, ", "the first refresh after the reopen opened: %s", seen);
+    /* the benchmarks' file was scanned again: its entries are evaluated (b0's title reads the
+     * variable; the others are literals), the query and the controls carried over */
+    cr_assert_eq(evaluated, 1, "evaluated %u entries (reused %u)", evaluated, reused);
+    cr_assert_eq(reused, 1 + NFILES * NCTL, "reused %u entries", reused);
+    char t[256];
+    cr_assert_str_eq(title_of(lv, "reads.benchmark.top", t, sizeof t), "Top v2");
+    assert_fresh(lv, dir, "after the title edit");
+    opened(in, seen, sizeof seen);   /* (the fresh open's reads) */
+
+    /* one file() target: that file alone is read, by the one control that reads it */
+    put(dir, "docs/c2_3.md", "# Control 2.3, edited\n", 20);
+    cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+    cr_assert(c.changed);
+    cr_assert_eq(c.files_scanned, 0);
+    evaluated = c.entries_evaluated;
+    lp_changes_free(&c);
+    opened(in, seen, sizeof seen);
+    cr_assert_str_eq(seen, "c2_3.md, ", "the refresh after a doc edit opened: %s", seen);
+    cr_assert_eq(evaluated, 1, "evaluated %u entries", evaluated);
+    ws = lp_live_acquire(lv);
+    lp_entry_info e = wf_get(ws, "reads.control.c2_3");
+    cr_assert(e.documentation && strstr(e.documentation, "edited"), "%s", e.documentation);
+    lp_live_release(lv, ws);
+    assert_fresh(lv, dir, "after the doc edit");
+
+    close(in);
+    lp_live_close(lv);
+    wf_remove(cache);
+    wf_remove(dir);
+}
