@@ -70,7 +70,8 @@ typedef struct pst_header {
 static const uint8_t pst_order[S_COUNT] = {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS, S_REQUIRES,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS,
-    S_RSTATS, S_VARS_JSON, S_VARS_TEXT, S_SCOPE, S_RECS, S_DEPS, S_RDKEYS, S_VAL_HEAP, S_VAL_BLOCKS, S_SEG_INDEX, S_SEGS,
+    S_RSTATS, S_VARS_JSON, S_VARS_TEXT, S_SCOPE, S_RECS, S_DEPS, S_RDKEYS, S_VAL_HEAP, S_VAL_BLOCKS,
+    S_SEG_INDEX, S_SEGS,
 };
 
 static uint64_t header_sum(const pst_header *h)
@@ -1341,7 +1342,8 @@ static int record_inputs(const struct pst_image *img, const si_table *V, rs_ctx 
     if (!v || !readers) return -2;
     for (uint32_t i = 0; i < n; i++) {
         v[i] = input_of(V, &img->rinputs[i]);
-        if (i && (v[i].kind < v[i - 1].kind || (v[i].kind == v[i - 1].kind && strcmp(v[i - 1].path, v[i].path) >= 0)))
+        if (i && (v[i].kind < v[i - 1].kind ||
+                  (v[i].kind == v[i - 1].kind && strcmp(v[i - 1].path, v[i].path) >= 0)))
             return -1;
     }
     for (uint32_t id = 0; id < idx_tab(out->ws)->nentries; id++)
@@ -1452,8 +1454,17 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         const pst_segref *x = &img->segref[f];
         const char *bad = NULL;
         if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
-        /* a segment is only taken for a file of its path (seg_find) */
-        if ((v[f] = seg_image_read(segs + x->off, (size_t)x->size, &bad)) != NULL) n++;
+        /* a segment is only taken for a file of its path (seg_find), and must be that file's scan
+         * as the image records it (a patch trusts the file's record: pst_changed) */
+        const idx_file *fr = &idx_tab(ws)->files[f];
+        if ((v[f] = seg_image_read(segs + x->off, (size_t)x->size, &bad)) != NULL &&
+            (strcmp(v[f]->path, idx_str(ws, fr->path)) != 0 || v[f]->hash != fr->hash ||
+             v[f]->size != fr->size || v[f]->status != fr->status || fr->entry_count > v[f]->res.nentries)) {
+            seg_unref(v[f]);
+            v[f] = NULL;
+            bad = "a segment is not its file's";
+        }
+        if (v[f]) n++;
         else say(why, wsize, "the image's segments: %s", bad);
     }
     munmap(segs, ssize ? ssize : 1);   /* each segment is a copy (seg_image_read) */

@@ -1671,7 +1671,8 @@ static unsigned prev_unresolved(const carry_state *s, uint32_t oid)
         const idx_overlay *o = &idx_image_part_of(s->prev)->overlay[oid];
         return o->present ? o->unresolved : UINT_MAX;
     }
-    const idx_resolved *r = atomic_load_explicit(&idx_tab(s->prev)->entries[oid].resolved, memory_order_acquire);
+    const idx_resolved *r =
+        atomic_load_explicit(&idx_tab(s->prev)->entries[oid].resolved, memory_order_acquire);
     return r ? r->unresolved : UINT_MAX;
 }
 
@@ -1757,7 +1758,8 @@ static int carry_applicable(rs_resolver *r, carry_state *s)
         if (s->copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
     }
     const rs_ctx *pc = s->pc;
-    if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods)
+    if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || pc->ndiags >= RS_MAX_DIAGS ||
+        c->nmods != pc->nmods)
         return 0;
     for (uint32_t m = 0; m < c->nmods; m++)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
@@ -1935,8 +1937,9 @@ static int carry_records(carry_state *s, uint32_t clean)
         if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
         const idx_resolved *old =
-            s->copy == CARRY_OURS ? image_record(c, s->pc, oid)
-                                  : atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
+            s->copy == CARRY_OURS
+                ? image_record(c, s->pc, oid)
+                : atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, s->copy) != 0) return -1;
         s->taken[oid] = 1;
         r->carried++;
