@@ -19,7 +19,9 @@
  * read is read (tests/support/wsdump.c), then every resource is loaded (a
  * reopened workspace evaluates with the image's scope: persist.c,
  * pst_scope; numbers, sets, objects and locals that failed are in it); then, from the same image, with
- * a.pp edited, so that the open patches the image from its segments.  A crash, a sanitizer report or a
+ * a.pp edited, so that the open patches the image from its segments; then a live workspace reopens
+ * the same image and refreshes after a.pp's edit, which reads resolution's records from it
+ * (pst_records) to carry over what did not change.  A crash, a sanitizer report or a
  * leak is a bug; a rebuild, or a reopened workspace with wrong titles, is
  * not (a crafted image can say anything that is well-formed).
  */
@@ -121,6 +123,25 @@ static void load_all(const lp_workspace_opts *o)
     lp_close(ws);
 }
 
+/* A live workspace over the image, refreshed once a.pp is edited (its first refresh carries
+ * records over from the image's), and everything read. */
+static void live_refresh(const lp_workspace_opts *o)
+{
+    lp_live *lv = NULL;
+    lp_error err;
+    if (lp_live_open(fz_dir, o, &lv, &err) != LP_OK) return;
+    put("a.pp", a_pp_edited);
+    lp_changes c;
+    if (lp_refresh(lv, &c) == LP_OK) lp_changes_free(&c);
+    lp_workspace *ws = lp_live_acquire(lv);
+    lp_buf out = { 0 };
+    wsd_dump(ws, 0, &out);
+    lp_buf_free(&out);
+    lp_live_release(lv, ws);
+    lp_live_close(lv);
+    put("a.pp", a_pp);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -181,6 +202,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wsd_open_dump(fz_dir, &o, 0, 1, &out);
     lp_buf_free(&out);
     put("a.pp", a_pp);
+    /* the same image reopened live: the first refresh reads its records */
+    if (fz_write_path(image, img, len) != 0) __builtin_trap();
+    live_refresh(&o);
     free(img);
     /* the open above rebuilt when the image was refused: put the good one back */
     if (fz_write_path(image, good, good_len) != 0) __builtin_trap();

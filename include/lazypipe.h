@@ -717,12 +717,13 @@ typedef struct lp_changes {
  * a changed file() target); every other entry's resolved fields are carried
  * over.  The result equals a fresh open of the same tree.  A version first
  * opened from its image (opts.index_cache) takes the image's per-file scan
- * results at its first refresh, and evaluates every entry again then (the
- * image keeps no record of what each entry read): that refresh pays once,
- * and the ones after it reuse its record, as after a fresh open.  (Building
- * the record ahead, in the background, was measured: a reopened server's
- * idle RSS went from 6 to 15 MiB before any edit.)  out is filled in every
- * case; free it with lp_changes_free. */
+ * results at its first refresh, and the image's record of what each entry
+ * read: that refresh too evaluates only the entries whose reads changed and
+ * reads only the changed files (the record is read from the image then, not
+ * at the reopen, so an idle reopened server holds none of it; variables and
+ * locals are loaded again at that refresh, reading the .ppvars files and the
+ * file() targets of locals).  out is filled in every case; free it with
+ * lp_changes_free. */
 int lp_refresh(lp_live *lv, lp_changes *out);
 void lp_changes_free(lp_changes *c);
 
