@@ -1676,11 +1676,56 @@ static unsigned prev_unresolved(const carry_state *s, uint32_t oid)
     return r ? r->unresolved : UINT_MAX;
 }
 
+/* The copies of an image's strings made so far, by their address in the
+ * image (its values heap holds each string once, so an address is a
+ * string): the records carried over repeat titles, tags and documents, and
+ * hashing each one's bytes again (rs_str) was a seventh of the first
+ * refresh after a reopen of aws_compliance.  Open addressing, in ast. */
+typedef struct str_copies {
+    const char **from, **to;
+    uint32_t mask, n;
+} str_copies;
+
+static const char *image_str(rs_ctx *c, str_copies *t, const char *s)
+{
+    if (2 * (t->n + 1) > t->mask + 1 || !t->from) {
+        uint32_t size = t->from ? 2 * (t->mask + 1) : 4096;
+        const char **f = ar_zalloc(&c->ast, (size_t)size * sizeof *f),
+                   **d = ar_alloc(&c->ast, (size_t)size * sizeof *d);
+        if (!f || !d) {
+            c->oom = 1;
+            return NULL;
+        }
+        for (uint32_t i = 0; t->from && i <= t->mask; i++) {
+            if (!t->from[i]) continue;
+            uint32_t j = si_ptr_hash(t->from[i]) & (size - 1);
+            while (f[j]) j = (j + 1) & (size - 1);
+            f[j] = t->from[i];
+            d[j] = t->to[i];
+        }
+        t->from = f;
+        t->to = d;
+        t->mask = size - 1;
+    }
+    uint32_t j = si_ptr_hash(s) & t->mask;
+    for (; t->from[j]; j = (j + 1) & t->mask)
+        if (t->from[j] == s) return t->to[j];
+    const char *p = ar_strndup(&c->vals, s, strlen(s));
+    if (!p) {
+        c->oom = 1;
+        return NULL;
+    }
+    t->from[j] = s;
+    t->to[j] = p;
+    t->n++;
+    return p;
+}
+
 /* The record of an image's entry oid as its resolution made it, in c's
  * values: the fields it evaluated (img_evaluated) from the overlay, which
  * holds every field as viewed; the others are the scan's, which this
  * version's entry of the same segment has too.  NULL: out of memory. */
-static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, uint32_t oid)
+static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, str_copies *sc, uint32_t oid)
 {
     unsigned ev = pc->img_evaluated[oid];
     idx_view v;
@@ -1689,7 +1734,7 @@ static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, uint32_t oi
     if (!r) return NULL;
     r->unresolved = v.unresolved;
     r->evaluated = ev;
-#define FIELD(f, bit) r->f = (ev & (bit)) ? copy_str(c, v.f) : NULL
+#define FIELD(f, bit) r->f = (ev & (bit)) ? image_str(c, sc, v.f) : NULL
     FIELD(title, LP_UNRES_TITLE);
     FIELD(description, LP_UNRES_DESCRIPTION);
     FIELD(category, LP_UNRES_CATEGORY);
@@ -1703,8 +1748,8 @@ static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, uint32_t oi
         for (uint32_t i = 0; i < v.tags.n; i++) {
             const char *key, *value;
             lp_tags_at(&v.tags, i, &key, &value);
-            t[i].key = copy_str(c, key);
-            t[i].value = copy_str(c, value);
+            t[i].key = image_str(c, sc, key);
+            t[i].value = image_str(c, sc, value);
         }
         r->tags = t;
         r->ntags = v.tags.n;
@@ -1932,13 +1977,14 @@ static int carry_records(carry_state *s, uint32_t clean)
         atomic_fetch_add_explicit(&((rs_vstore *)s->ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)s->ps;
     }
+    str_copies sc = { 0 };
     for (uint32_t id = 0; id < s->n; id++) {
         const idx_entry *e = &idx_tab(ws)->entries[id];
         if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
         const idx_resolved *old =
             s->copy == CARRY_OURS
-                ? image_record(c, s->pc, oid)
+                ? image_record(c, s->pc, &sc, oid)
                 : atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, s->copy) != 0) return -1;
         s->taken[oid] = 1;
