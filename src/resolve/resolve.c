@@ -1727,7 +1727,8 @@ static const char *image_str(rs_ctx *c, str_copies *t, const char *s)
  * version's entry of the same segment has too.  NULL: out of memory. */
 static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, str_copies *sc, uint32_t oid)
 {
-    unsigned ev = pc->img_evaluated[oid];
+    /* (an image's word checked against its own entry: only fields evaluation can give) */
+    unsigned ev = pc->img_evaluated[oid] & idx_tab(pc->ws)->entries[oid].unresolved & RS_WANT;
     idx_view v;
     idx_view_make(pc->ws, oid, NULL, &v);
     idx_resolved *r = ar_zalloc(&c->vals, sizeof *r);
@@ -2024,7 +2025,10 @@ static void carry_inputs(carry_state *s)
      * records carried over, scattered over the stores, are not read (an
      * image's, made here: their own) */
     for (uint32_t o = 0; pc->img_evaluated && o < idx_tab(prev)->nentries; o++)
-        if (s->taken[o]) c->fields_resolved += (uint32_t)__builtin_popcount(pc->img_evaluated[o]);
+        if (s->taken[o]) {
+            unsigned ev = pc->img_evaluated[o] & idx_tab(prev)->entries[o].unresolved & RS_WANT;
+            c->fields_resolved += (uint32_t)__builtin_popcount(ev);   /* (as image_record counts) */
+        }
     c->fields_resolved += pc->fields_resolved;
     c->fields_failed += pc->fields_failed;
     for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
