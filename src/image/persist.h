@@ -4,7 +4,8 @@
  * whole workspace (the flat index, its strings with their hash table, the
  * resolved versions as an overlay of string ids, the diagnostics of both
  * phases, the input table, the variables as resolution printed them, and the
- * evaluation scope on-demand loads need: pst_scope) to
+ * evaluation scope on-demand loads need: pst_scope, and what each entry's
+ * evaluation read, for a live workspace's first refresh: pst_records) to
  * a temporary file in the cache directory and renames it over the
  * workspace's image: readers of an older image keep their mapping of the old
  * inode, and no writer of ours ever truncates an image in place.

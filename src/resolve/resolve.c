@@ -50,6 +50,13 @@
  * the blocks of unchanged files when it loads variables and locals again;
  * the next refresh evaluates the same pieces from them (rs_tree: a local
  * every control reads made each refresh parse every control's tags again).
+ * A previous version reopened from the index image has no resolver: the
+ * image's records (what each entry read, the fields its record evaluated,
+ * the diagnostics by entry, the inputs, the scope) are decoded for the
+ * refresh through the image layer's hook (rs_part.image_records, carry_image)
+ * and the records carried over are made anew in this version's store from
+ * the image's overlay (image_record); its scope is loaded again, and no
+ * tree is kept from it.
  */
 #include "resolve/resolve.h"
 #include "base/json.h"
