@@ -34,8 +34,8 @@ enum {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS, S_REQUIRES,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
     S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
-    S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
     S_RECS, S_DEPS, S_RDKEYS,    /* resolution's records (records(); empty: none kept) */
+    S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
     S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
     S_COUNT
 };
