@@ -122,7 +122,8 @@ static void assert_fresh(lp_live *lv, const char *dir, const char *label)
     lp_resolve_stats_get(ws, &live_rs);
     lp_live_release(lv, ws);
     lp_error err;
-    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_opts plain = { .no_background = 1 };
+    cr_assert_eq(lp_open(dir, &plain, &ws, &err), LP_OK, "%s", err.message);
     lp_wait_resolved(ws, -1);
     wsd_dump(ws, 0, &fresh);
     lp_resolve_stats_get(ws, &fresh_rs);
