@@ -31,7 +31,8 @@ export function card(p) {
   valueDiv.style.setProperty("--chars", String(Math.max(1, longestWord(shown))));
   valueDiv.title = shown;
   text.className = "card-text";
-  text.append(el("div", "card-label", label === undefined || label === null ? "" : cellText(label)), valueDiv);
+  text.append(el("div", "card-label", label === undefined || label === null ? "" : cellText(label)),
+    valueDiv);
   div.append(text);
   return div;
 }

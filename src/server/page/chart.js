@@ -63,7 +63,8 @@ export function chart(p, body, option, ready) {
       const i = echarts.getInstanceByDom(div) || echarts.init(div);
       i.setOption(o, true);
       if (graph) graphControls(div, i, o);
-      const named = [].concat(o.xAxis || [], o.yAxis || []).some((a) => a.name && a.nameLocation === "middle");
+      const named = [].concat(o.xAxis || [], o.yAxis || [])
+        .some((a) => a.name && a.nameLocation === "middle");
       div.lpGrid = named && !Array.isArray(o.xAxis) ? o.grid : null;
       fitAxisNames(i, div.lpGrid);
       /* a node with an href (its category's template): a click opens it; a folded node unfolds */

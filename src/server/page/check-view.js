@@ -15,7 +15,8 @@ export const FILTER_OPS = ["equal", "not_equal", "in", "not_in"];
 
 export const KEYED = (t) => t === "dimension" || t === "control_tag" || t === "detection_tag";
 
-export const isDetectionRoot = (root) => (state.panels[root.dataset.name] || {}).benchmark_type === "detection" ||
+export const isDetectionRoot = (root) =>
+  (state.panels[root.dataset.name] || {}).benchmark_type === "detection" ||
   !!root.querySelector('.node[data-type="detection"]');
 
 export const kindOf = (root) => (isDetectionRoot(root) ? DETECTION_VIEW : CONTROL_VIEW);

@@ -5,7 +5,9 @@ import { el } from "./dom.js";
 import { cellText } from "./logic/format.js";
 import { icon, iconResolved, iconShape } from "./icons.js";
 import { themed } from "./logic/chart.js";
-import { nodesAndEdges, graphData, categoryColor, categoryLook, foldGraph, sankeyData } from "./logic/graph.js";
+import {
+  nodesAndEdges, graphData, categoryColor, categoryLook, foldGraph, sankeyData
+} from "./logic/graph.js";
 import { layeredLayout } from "./logic/graph-layout.js";
 import { state } from "./state.js";
 
@@ -53,7 +55,8 @@ export function graphOption(p, theme) {
   const look = categoryLook(m.categories, theme), looks = new Map(nodes.map((n) => [n.id, look(n)]));
   if (type === "flow") return flowOption(p, m, looks, theme, base);
   if (type === "hierarchy") {
-    const byId = new Map(nodes.map((n) => [n.id, { name: looks.get(n.id).label, id: n.id, href: looks.get(n.id).href,
+    const byId = new Map(nodes.map((n) => [n.id, {
+      name: looks.get(n.id).label, id: n.id, href: looks.get(n.id).href,
       itemStyle: { color: looks.get(n.id).color }, children: [] }]));
     const hasParent = new Set();
     for (const [s, t] of edges)
@@ -63,7 +66,8 @@ export function graphOption(p, theme) {
       Object.assign({}, n, { children: n.children.map(walk).filter(Boolean) })));
     const roots = nodes.filter((n) => !hasParent.has(n.id)).map((n) => walk(byId.get(n.id)));
     const data = roots.length === 1 ? roots : [{ name: p.title || "", children: roots }];
-    return themed(Object.assign(base, { series: [{ type: "tree", data, top: 16, bottom: 16, left: 80, right: 80,
+    return themed(Object.assign(base, { series: [{ type: "tree", data,
+      top: 16, bottom: 16, left: 80, right: 80,
       expandAndCollapse: false, label: { position: "left", color: theme.fg },
       leaves: { label: { position: "right" } } }] }), theme);
   }
@@ -196,7 +200,8 @@ export function fitLayout(div, o) {
    * past the edges, centred, for the user to pan and zoom (roam) */
   const fit = Math.min(1, (w - 2 * PAD.x) / Math.max(1, spanX), roomY / Math.max(1, spanY));
   const scale = Math.max(0.5, fit);
-  const left = CONTROLS + (w - lay.width * scale) / 2, top = PAD.top - 50 * scale + (roomY - spanY * scale) / 2;
+  const left = CONTROLS + (w - lay.width * scale) / 2,
+    top = PAD.top - 50 * scale + (roomY - spanY * scale) / 2;
   Object.assign(o.series[0], { left, top, width: lay.width * scale, height: lay.height * scale,
                                lpBox: [lay.width, lay.height] });
 }

@@ -14,7 +14,8 @@ export function inputChange(key, v, push) {
   if (v === "" || (Array.isArray(v) && !v.length)) delete state.inputs[key];
   else state.inputs[key] = v;
   remember(push);
-  send("input_changed", { dashboard: { full_name: state.selected }, changed_input: key, inputs: state.inputs });
+  send("input_changed", { dashboard: { full_name: state.selected }, changed_input: key,
+    inputs: state.inputs });
 }
 
 /* An input's value when it has none: its first option, unless it has a placeholder; a URL's

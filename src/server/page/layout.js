@@ -1,7 +1,9 @@
 /* layout.js — the selection's layout: its elements, one per panel, nested as the dashboard is, and
  * each panel drawn by its kind's module as its result arrives (showPanel). */
 import { chart, loadECharts } from "./chart.js";
-import { control, checkResults, docsButton, rowCount, benchmarkCounts, isCheckRoot, isCheckRow, refreshCheckRows } from "./benchmark.js";
+import {
+  control, checkResults, docsButton, rowCount, benchmarkCounts, isCheckRoot, isCheckRow, refreshCheckRows
+} from "./benchmark.js";
 import { table, lineTable, panelTable } from "./table.js";
 import { tableColumns } from "./logic/table.js";
 import { $, el } from "./dom.js";
@@ -110,7 +112,8 @@ export function showPanel(p, force) {
   if (type === "node" || type === "edge") {   /* drawn by their graph, which is shown again */
     div.hidden = true;
     const g = div.parentElement.closest(".node");
-    if (g && GRAPHS.includes(g.dataset.type) && state.panels[g.dataset.name]) showPanel(state.panels[g.dataset.name]);
+    if (g && GRAPHS.includes(g.dataset.type) && state.panels[g.dataset.name])
+      showPanel(state.panels[g.dataset.name]);
     return;
   }
   if (type === "benchmark" || type === "dashboard" || type === "container" || type === "control") return;

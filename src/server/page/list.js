@@ -75,7 +75,8 @@ export function render() {
   if (!state.available) return;
   const q = $("search").value.trim().toLowerCase();
   const dashboards = Object.values(state.available.dashboards || {}).sort(byTitle);
-  $("dashboards").replaceChildren(...grouped(dashboards.filter((d) => matches(d, q)), (d) => entry(d, "dashboard")));
+  $("dashboards").replaceChildren(...grouped(dashboards.filter((d) => matches(d, q)),
+    (d) => entry(d, "dashboard")));
   $("ndash").textContent = "(" + dashboards.length + ")";
   /* Top-Level: trees from the trunks' roots, each with its children; All: every benchmark by its
    * path from its root, in the order of those paths (Powerpipe's sortDashboardSearchResults) */

@@ -45,7 +45,8 @@ document.addEventListener("keydown", (ev) => {
   const at = links.indexOf(ev.target);
   if (ev.target.id !== "search" && at < 0) return;
   ev.preventDefault();
-  const next = ev.target.id === "search" ? (ev.key === "ArrowDown" ? 0 : -1) : at + (ev.key === "ArrowDown" ? 1 : -1);
+  const next = ev.target.id === "search" ? (ev.key === "ArrowDown" ? 0 : -1)
+    : at + (ev.key === "ArrowDown" ? 1 : -1);
   if (next < 0) $("search").focus();
   else if (links[next]) links[next].focus();
 });

@@ -120,7 +120,8 @@ export function mdBlocks(parent, lines) {
       i++;
     } else if (/^ {0,3}>/.test(l)) {
       const inner = [];
-      for (; i < lines.length && /^ {0,3}>/.test(lines[i]); i++) inner.push(lines[i].replace(/^ {0,3}> ?/, ""));
+      for (; i < lines.length && /^ {0,3}>/.test(lines[i]); i++)
+        inner.push(lines[i].replace(/^ {0,3}> ?/, ""));
       const q = el("blockquote");
       mdBlocks(q, inner);
       parent.append(q);
@@ -140,7 +141,8 @@ export function mdBlocks(parent, lines) {
       };
       const thead = el("thead"), tbody = el("tbody");
       row(mdCells(l), "th", thead);
-      for (i += 2; i < lines.length && lines[i].trim() && !mdStarts(lines[i]); i++) row(mdCells(lines[i]), "td", tbody);
+      for (i += 2; i < lines.length && lines[i].trim() && !mdStarts(lines[i]); i++)
+        row(mdCells(lines[i]), "td", tbody);
       table.append(thead, tbody);
       parent.append(table);
     } else if ((m = MD_LIST.exec(l))) {

@@ -14,7 +14,9 @@ export function showList(shown) {
   main.classList.toggle("list-hidden", !shown);
   button.setAttribute("aria-expanded", String(shown));
   button.title = shown ? "Hide the list" : "Show the list";
-  try { localStorage.setItem(KEY, shown ? "shown" : "hidden"); } catch (e) { /* storage off: this page only */ }
+  try {
+    localStorage.setItem(KEY, shown ? "shown" : "hidden");
+  } catch (e) { /* storage off: this page only */ }
   resizeCharts($("layout"));
   /* a graph's layout was fitted to its box's width when drawn */
   for (const p of Object.values(state.panels)) if (GRAPHS.includes(p.panel_type)) showPanel(p, true);

@@ -77,7 +77,8 @@ export function table(name, data, cols, menu) {
   const wrap = el("div", "tablewrap");
   wrap.append(t);
   if (menu && shown.length) cellMenu(wrap, name, cols, shown);
-  if (rows.length > MAX_ROWS) wrap.append(el("div", "more", "first " + MAX_ROWS + " of " + rows.length + " rows"));
+  if (rows.length > MAX_ROWS)
+    wrap.append(el("div", "more", "first " + MAX_ROWS + " of " + rows.length + " rows"));
   return wrap;
 }
 

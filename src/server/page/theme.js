@@ -16,14 +16,16 @@ export function applyTheme() {
   redrawCharts();
 }
 
-export const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue("--" + name).trim();
+export const cssVar = (name) =>
+  getComputedStyle(document.documentElement).getPropertyValue("--" + name).trim();
 
 export const palette = () => PALETTES[document.documentElement.dataset.theme === "dark" ? "dark" : "light"];
 
 /* the theme's colours as the pure modules take them (logic/colors.js) */
 export function currentTheme() {
   const t = { palette: palette() };
-  for (const k of ["fg", "line", "muted", "link", "panel", "alert", "ok", "info", "severity"]) t[k] = cssVar(k);
+  for (const k of ["fg", "line", "muted", "link", "panel", "alert", "ok", "info", "severity"])
+    t[k] = cssVar(k);
   return t;
 }
 

@@ -85,7 +85,8 @@ export function onMessage(ev) {
 /* /ws, again a second after it closes */
 export function connect() {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
-  socket = new WebSocket(proto + "//" + location.host + "/ws" + (TOKEN ? "?token=" + encodeURIComponent(TOKEN) : ""));
+  socket = new WebSocket(proto + "//" + location.host + "/ws" +
+    (TOKEN ? "?token=" + encodeURIComponent(TOKEN) : ""));
   socket.onopen = () => {
     $("status").textContent = "connected";
     send("get_server_metadata");

@@ -60,7 +60,8 @@ export function chartOverrides(o, props, type) {
     if (!a || !ax) continue;
     if (a.display === "none") ax.show = false;
     if (a.display === "all") ax.show = true;
-    if (a.labels && a.labels.display === "none") ax.axisLabel = Object.assign({}, ax.axisLabel, { show: false });
+    if (a.labels && a.labels.display === "none")
+      ax.axisLabel = Object.assign({}, ax.axisLabel, { show: false });
     if (a.title && a.title.display !== "none" && a.title.value) {
       ax.name = String(a.title.value);
       ax.nameLocation = a.title.align === "start" ? "start" : a.title.align === "end" ? "end" : "middle";
@@ -145,7 +146,8 @@ export function heatmapData(rows) {
  * count), cells with the panel's colour as a gap around them */
 export function heatmapOption(p, theme) {
   const cols = p.data.columns || [], rows = (p.data.rows || []).map((r) => cols.map((c) => r[c.name]));
-  const d = heatmapData(rows), max = d.maxValue, f = (k) => Math.floor(max * k), n = (v) => v.toLocaleString();
+  const d = heatmapData(rows), max = d.maxValue,
+    f = (k) => Math.floor(max * k), n = (v) => v.toLocaleString();
   const blues = ["#dae2fa", "#b6c5f6", "#91a7f1", "#6d8aed", "#486de8"];
   const pieces = [{ value: 0, color: theme.line, label: "0" }].concat(blues.map((color, i) => {
     const lo = i ? f(i * 0.2) : 1, hi = i < 4 ? f((i + 1) * 0.2) - 1 : max;
@@ -153,14 +155,16 @@ export function heatmapOption(p, theme) {
   }));
   const axis = (data) => ({ type: "category", data, axisLabel: { color: theme.fg } });
   return themed({ animation: false, tooltip: { renderMode: "richText", position: "top",
-      formatter: (x) => n(x.value[2]) + " entries on " + x.value[0] + (d.interval === "hourly" ? " at " + x.value[1] : "") },
+      formatter: (x) => n(x.value[2]) + " entries on " + x.value[0] +
+        (d.interval === "hourly" ? " at " + x.value[1] : "") },
     grid: { top: 48, left: 8, right: 16, bottom: 8, containLabel: true },
     visualMap: { type: "piecewise", show: true, orient: "horizontal", top: 10, left: "center", min: 0, max,
                  textStyle: { color: theme.fg }, pieces },
     xAxis: axis(d.xAxisData), yAxis: axis(d.yAxisData),
     series: [{ type: "heatmap", data: d.data,
                emphasis: { itemStyle: { borderColor: theme.panel, borderWidth: 1 } },
-               itemStyle: { borderRadius: [3, 3, 3, 3], borderWidth: 2, borderColor: theme.panel } }] }, theme);
+               itemStyle: { borderRadius: [3, 3, 3, 3], borderWidth: 2, borderColor: theme.panel } }] },
+    theme);
 }
 
 /* a chart panel's ECharts option in a theme (theme.js currentTheme) */
@@ -183,13 +187,14 @@ export function chartOption(p, theme) {
         label: { color: theme.fg, fontSize: 10 },
         itemStyle: { borderRadius: 5, borderColor: theme.panel, borderWidth: 2 },
         data: s ? cats.map((c, i) => ({ name: cellText(c), value: s.values[i], itemStyle: {
-          color: themeColor((points[c] || {}).color, theme) || pal[i % pal.length] } })) : [] }] }), props, type), theme);
+          color: themeColor((points[c] || {}).color, theme) || pal[i % pal.length] } })) : [] }] }),
+      props, type), theme);
   }
   const stack = (props.grouping || "stack") === "stack" ? "total" : undefined;
   const horizontal = type === "bar";
   const time = /time|date/i.test((p.data.columns[0] || {}).data_type || "") && !horizontal;
   const cat = time ? { type: "time" } : { type: "category", data: cats.map(cellText),
-                                          axisLabel: horizontal ? { interval: 0 } : categoryLabels(cats.length) };
+    axisLabel: horizontal ? { interval: 0 } : categoryLabels(cats.length) };
   const val = { type: "value", axisLabel: { fontSize: 10 } };
   /* a legend only for more than one series (Powerpipe's) */
   base.legend.show = series.length > 1;

@@ -10,8 +10,8 @@ export const PALETTES = {
 /* Powerpipe's stringToColor (utils/color.ts): each string new to the page takes the next colour of
  * xterm's 6×6×6 cube (column 16-51, row 0-5), skipping the columns of reds, oranges, greens and
  * yellows, which would read as a status */
-export const COLOR_SKIP = new Set([16, 17, 18, 19, 20, 22, 23, 27, 28, 29, 34, 35, 36, 40, 41, 42, 46, 47, 48, 49,
-                            50, 51]);
+export const COLOR_SKIP = new Set([16, 17, 18, 19, 20, 22, 23, 27, 28, 29, 34, 35, 36, 40, 41, 42, 46, 47,
+                            48, 49, 50, 51]);
 
 export const stringColors = new Map(), colorGen = { col: 16, row: 0, used: new Set() };
 

@@ -20,8 +20,10 @@ export function csvOf(data) {
   return lines.join("\r\n");
 }
 
-export const isNumericType = (t) => /^(int|integer|bigint|smallint|tinyint|real|float|double|numeric|decimal|number|hugeint|ubigint|uinteger|usmallint|utinyint|int[248]|float[48])/i
-  .test(t || "");
+/* the regular expression is built from two strings only to keep its line short */
+const NUMERIC_TYPE = new RegExp("^(int|integer|bigint|smallint|tinyint|real|float|double|numeric|decimal|" +
+  "number|hugeint|ubigint|uinteger|usmallint|utinyint|int[248]|float[48])", "i");
+export const isNumericType = (t) => NUMERIC_TYPE.test(t || "");
 
 export function cellText(v) {
   if (v === null || v === undefined) return "null";

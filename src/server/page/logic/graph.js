@@ -188,13 +188,15 @@ export function sankeyData(g, rows, categories, theme) {
     if (!depths.get(s)) depths.set(s, 0);
     if (!depths.get(t)) depths.set(t, depths.get(s) + 1);
   }
-  const num = (v) => (typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : null);
+  const num = (v) => (typeof v === "number" ? v
+    : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : null);
   const nodes = g.nodes.map((n) => {
     const c = (n.category && categories[n.category]) || {};
     const own = num(n.row && n.row.depth), cat = num(c.depth);
     const depth = own !== null ? own : cat !== null ? cat : depths.has(n.id) ? depths.get(n.id) : null;
     return { id: n.id, depth, color: (n.category && colors.get(n.category)) || pal[next++ % pal.length] };
   });
-  const links = g.edges.map(([s, t, c]) => ({ source: s, target: t, color: (c && colors.get(c)) || "target" }));
+  const links = g.edges.map(([s, t, c]) => ({ source: s, target: t,
+    color: (c && colors.get(c)) || "target" }));
   return { nodes, links };
 }

@@ -90,8 +90,8 @@ export function dimensionOf(r, key) {
 
 /* Powerpipe's grouping keys, titles and sort keys (getCheckGroupingKey, getCheckGroupingNode,
  * getDetectionGroupingNode) */
-export const STATUS_GROUP = { ok: ["OK", "0"], alarm: ["Alarm", "1"], error: ["Error", "2"], info: ["Info", "3"],
-                       skip: ["Skipped", "4"], empty: ["Empty", "5"] };
+export const STATUS_GROUP = { ok: ["OK", "0"], alarm: ["Alarm", "1"], error: ["Error", "2"],
+                              info: ["Info", "3"], skip: ["Skipped", "4"], empty: ["Empty", "5"] };
 
 export const SEVERITY_GROUP = { critical: ["Critical", "0"], high: ["High", "1"], medium: ["Medium", "2"],
                          low: ["Low", "3"] };
@@ -164,5 +164,5 @@ export function groupResults(results, grouping, kind) {
 }
 
 /* lodash's sortBy of Powerpipe: by sort key, stable */
-export const sortedKids = (n) => [...n.kids.values()].sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1
-  : a.order - b.order));
+export const sortedKids = (n) => [...n.kids.values()].sort((a, b) =>
+  (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.order - b.order));

@@ -5,7 +5,8 @@
  * typed value), text, date, datetime, time, date_range and datetime_range.  A select without a
  * value takes its first option unless it has a placeholder (Powerpipe's SelectInput); a range,
  * the last 7 days; a user's choice is a new history entry, a default is not. */
-export const inputKey = (p) => (p.properties || {}).unqualified_name || "input." + ((p.properties || {}).name || "");
+export const inputKey = (p) =>
+  (p.properties || {}).unqualified_name || "input." + ((p.properties || {}).name || "");
 
 export const inputType = (p) => p.display_type || (p.data ? "select" : "text");
 

@@ -36,7 +36,8 @@ export function sortedRows(rows, cols, sort, numeric) {
     const x = a[sort.col], y = b[sort.col];
     if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
     if (y === null || y === undefined) return -1;
-    const d = num ? Number(x) - Number(y) : cellText(x).localeCompare(cellText(y), undefined, { numeric: true });
+    const d = num ? Number(x) - Number(y)
+      : cellText(x).localeCompare(cellText(y), undefined, { numeric: true });
     return sort.dir * d;
   });
 }

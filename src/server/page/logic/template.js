@@ -7,7 +7,8 @@
  * == and !=, if-then-elif-else-end, pipes, (...), @uri, tostring, ascii_downcase, ascii_upcase.
  * Anything else is an error: the cell has no link, as in Powerpipe when jq fails. */
 export function jqCompile(src) {
-  const toks = [], re = /\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|(@?[A-Za-z_][A-Za-z0-9_]*)|(==|!=|\.|\||\+|\(|\)|\[|\]))/y;
+  const toks = [], re =
+    /\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|(@?[A-Za-z_][A-Za-z0-9_]*)|(==|!=|\.|\||\+|\(|\)|\[|\]))/y;
   let m, at = 0;
   while ((re.lastIndex = at, m = re.exec(src))) {
     at = re.lastIndex;
@@ -23,7 +24,8 @@ export function jqCompile(src) {
   };
   const str = (v) => (typeof v === "string" ? v : JSON.stringify(v));
   const FNS = {
-    "@uri": (v) => encodeURIComponent(str(v)).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()),
+    "@uri": (v) => encodeURIComponent(str(v))
+      .replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()),
     tostring: str, ascii_downcase: (v) => str(v).toLowerCase(), ascii_upcase: (v) => str(v).toUpperCase(),
   };
   const key = (o, k) => {
@@ -34,9 +36,17 @@ export function jqCompile(src) {
   function primary() {
     const t = toks[i];
     if (!t) throw new Error("jq: unexpected end");
-    if (t.s !== undefined || t.n !== undefined) { i++; const v = t.s !== undefined ? t.s : t.n; return () => v; }
+    if (t.s !== undefined || t.n !== undefined) {
+      i++;
+      const v = t.s !== undefined ? t.s : t.n;
+      return () => v;
+    }
     if (t.w === "(") { i++; const e = pipe(); eat(")"); return e; }
-    if (t.w === "null" || t.w === "true" || t.w === "false") { i++; const v = JSON.parse(t.w); return () => v; }
+    if (t.w === "null" || t.w === "true" || t.w === "false") {
+      i++;
+      const v = JSON.parse(t.w);
+      return () => v;
+    }
     if (t.w === "if") {
       i++;
       const c = pipe(); eat("then");
@@ -56,7 +66,11 @@ export function jqCompile(src) {
         if (n && n.s !== undefined) { path.push(n.s); i++; }
         else if (n && n.w && /^[A-Za-z_]/.test(n.w)) { path.push(n.w); i++; }
         else if (!path.length && !(n && n.w === "[")) break;
-        while (peek("[") && toks[i + 1] && toks[i + 1].s !== undefined) { path.push(toks[i + 1].s); i += 2; eat("]"); }
+        while (peek("[") && toks[i + 1] && toks[i + 1].s !== undefined) {
+          path.push(toks[i + 1].s);
+          i += 2;
+          eat("]");
+        }
       }
       return (x) => path.reduce(key, x);
     }
@@ -72,7 +86,8 @@ export function jqCompile(src) {
         const a = l(x), b = r(x);
         if (a === null) return b;
         if (b === null) return a;
-        if (typeof a !== typeof b || !["string", "number"].includes(typeof a)) throw new Error("jq: cannot add");
+        if (typeof a !== typeof b || !["string", "number"].includes(typeof a))
+          throw new Error("jq: cannot add");
         return a + b;
       };
     }
