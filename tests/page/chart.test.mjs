@@ -6,7 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chartOption, chartData, categoryLabels } from "../../src/server/page/logic/chart.js";
 
-const theme = { fg: "#000", line: "#ccc", muted: "#666", palette: ["#1", "#2", "#3"], ok: "#0f0", alert: "#f00" };
+const theme = { fg: "#000", line: "#ccc", muted: "#666", palette: ["#1", "#2", "#3"], ok: "#0f0",
+                alert: "#f00" };
 const panel = (cols, rows, props) => ({ display_type: "column", properties: props || {},
   data: { columns: cols.map(([name, data_type]) => ({ name, data_type })), rows } });
 
@@ -30,15 +31,16 @@ test("every category is a label of the axis: interval 0", () => {
 
 test("a legend for more than one series only", () => {
   const one = chartOption(panel([["r", "TEXT"], ["n", "INTEGER"]], [{ r: "a", n: 1 }]), theme);
-  const two = chartOption(panel([["r", "TEXT"], ["a", "INTEGER"], ["b", "INTEGER"]], [{ r: "a", a: 1, b: 2 }]),
-                          theme);
+  const two = chartOption(panel([["r", "TEXT"], ["a", "INTEGER"], ["b", "INTEGER"]],
+                                [{ r: "a", a: 1, b: 2 }]), theme);
   assert.equal(one.legend.show, false);
   assert.equal(two.legend.show, true);
 });
 
 test("crosstab: 3 columns of which only the last is numeric", () => {
   const d = chartData(panel([["r", "TEXT"], ["s", "TEXT"], ["n", "INTEGER"]],
-                            [{ r: "north", s: "ok", n: 4 }, { r: "north", s: "alarm", n: 1 }, { r: "south", s: "ok", n: 2 }]));
+                            [{ r: "north", s: "ok", n: 4 }, { r: "north", s: "alarm", n: 1 },
+                             { r: "south", s: "ok", n: 2 }]));
   assert.deepEqual(d.cats, ["north", "south"]);
   assert.deepEqual(d.series, [{ key: "ok", values: [4, 2] }, { key: "alarm", values: [1, null] }]);
 });

@@ -32,8 +32,10 @@ function checkDetection(node, short) {
   check(node.status === "complete", short + " complete: " + JSON.stringify(node));
   check(node.panel_type === "detection", short + " panel_type " + node.panel_type);
   check(node.data && node.data.columns.length === 1 && node.data.columns[0].name === col &&
-        node.data.rows.length === 1 && node.data.rows[0][col] === val, short + " rows " + JSON.stringify(node.data));
-  check(node.properties && node.properties.severity === "low", short + " severity " + JSON.stringify(node.properties));
+        node.data.rows.length === 1 && node.data.rows[0][col] === val,
+        short + " rows " + JSON.stringify(node.data));
+  check(node.properties && node.properties.severity === "low",
+        short + " severity " + JSON.stringify(node.properties));
 }
 
 async function main() {
@@ -45,11 +47,13 @@ async function main() {
   const root = b.st.panels[M + "benchmark.test_detection_benchmark_1"];
   check(root && root.benchmark_type === "detection" && root.panel_type === "benchmark",
         "started: the root " + JSON.stringify(root));
-  check(b.st.panels[M + "detection.test_detection_21"].status === "initialized", "started: detections initialized");
+  check(b.st.panels[M + "detection.test_detection_21"].status === "initialized",
+        "started: detections initialized");
   const updated = b.leaves.map((e) => e.dashboard_node.name).sort();
   check(JSON.stringify(updated) === JSON.stringify(Object.keys(want).map((k) => M + "detection." + k)),
         "a leaf_node_updated per detection: " + updated.join(" "));
-  for (const e of b.leaves) checkDetection(e.dashboard_node, e.dashboard_node.name.slice((M + "detection.").length));
+  for (const e of b.leaves)
+    checkDetection(e.dashboard_node, e.dashboard_node.name.slice((M + "detection.").length));
   const snap = b.done.snapshot;
   check(snap && snap.layout.name === M + "benchmark.test_detection_benchmark_1" &&
         snap.layout.children.map((x) => x.name).join() ===

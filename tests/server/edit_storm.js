@@ -108,7 +108,8 @@ async function main() {
       let last = null;
       for (const [id, x] of ex) if (x.done && (!last || x.done > last.done)) last = { id, ...x };
       const ok = c.dash.endsWith("calm") ? last && value(last.snap, "edit_storm.card.calm_a") === 1
-        : last && value(last.snap, "edit_storm.card.a") === lastValue && value(last.snap, "edit_storm.card.b") === 2 &&
+        : last && value(last.snap, "edit_storm.card.a") === lastValue &&
+          value(last.snap, "edit_storm.card.b") === 2 &&
           value(last.snap, "edit_storm.card.c") === 30;
       if (ok) return last;
       if (Date.now() - t0 > waitMs)
@@ -164,7 +165,8 @@ async function main() {
   }
   console.log(`edit storm: ${EDITS} edits every 500 ms (${touching} changing the dashboard), ${CLIENTS} ` +
               `clients; run time ${runMs} ms; last result ${worst} ms after the last edit (goal <= ` +
-              `${runMs + 1000}); longest wait for a result: calm ${wait[0]} ms, storm ${wait[1]} ms; executions ` +
+              `${runMs + 1000}); longest wait for a result: calm ${wait[0]} ms, storm ${wait[1]} ms; ` +
+              `executions ` +
               `${nStarted} started, ${nComplete} completed; ${errors} ` +
               `execution_errors, ${told} messages saying a file changed`);
   // an edit of what a leaf runs outside the dashboard's block (the query it names) runs it again
@@ -172,7 +174,8 @@ async function main() {
     fs.writeFileSync(dir + "/storm.pp", storm(lastValue, "q", 100));
     await Promise.all(clients.filter((c) => !c.dash.endsWith("calm")).map(async (c) => {
       for (const t0 = Date.now(); ;) {
-        const x = [...executions(c).values()].find((e) => e.done && value(e.snap, "edit_storm.card.c") === 300);
+        const x = [...executions(c).values()]
+          .find((e) => e.done && value(e.snap, "edit_storm.card.c") === 300);
         if (x) return;
         if (Date.now() - t0 > 30000) fail("storm: query.q's edit did not run the dashboard again (c = 300)");
         await sleep(50);

@@ -13,9 +13,12 @@ async function main() {
   const c = new Client(url);
   await c.open();
   if (mode === "nul") {
-    c.send('{"action":"select_dashboard","payload":{"dashboard":{"full_name":"srvtest.dashboard.d\\u0000x"}}}');
-    c.send('{"action":"select_dashboard","payload":{"dashboard":{"full_name":"srvtest.dashboard.d\\u0000"}}}');
-    c.send({ action: "select_dashboard", payload: { dashboard: { full_name: "srvtest.dashboard.d" + "x".repeat(1100) } } });
+    c.send('{"action":"select_dashboard","payload":{"dashboard":' +
+           '{"full_name":"srvtest.dashboard.d\\u0000x"}}}');
+    c.send('{"action":"select_dashboard","payload":{"dashboard":' +
+           '{"full_name":"srvtest.dashboard.d\\u0000"}}}');
+    c.send({ action: "select_dashboard",
+             payload: { dashboard: { full_name: "srvtest.dashboard.d" + "x".repeat(1100) } } });
     c.send({ action: "get_server_metadata" });
     await c.action("server_metadata");
     await new Promise((r) => setTimeout(r, 500));

@@ -180,9 +180,11 @@ async function main() {
     await page.waitForSelector(node("pagetest.card.total") + '[data-status="complete"] .card-value', T);
     const card = async (name) => [await page.textContent(node(name) + " .card-label"),
                                   await page.textContent(node(name) + " .card-value")];
-    check(same(await card("pagetest.card.total"), ["Total", "139"]), "card total " + await card("pagetest.card.total"));
+    check(same(await card("pagetest.card.total"), ["Total", "139"]),
+          "card total " + await card("pagetest.card.total"));
     await page.waitForSelector(node("pagetest.card.plain") + '[data-status="complete"] .card-value', T);
-    check(same(await card("pagetest.card.plain"), ["regions", "4"]), "card plain " + await card("pagetest.card.plain"));
+    check(same(await card("pagetest.card.plain"), ["regions", "4"]),
+          "card plain " + await card("pagetest.card.plain"));
     // the error panel shows its error
     await page.waitForSelector(node("pagetest.card.broken") + '[data-status="error"] .error', T);
     check(/no such table: nowhere/.test(await page.textContent(node("pagetest.card.broken") + " .error")),
@@ -191,7 +193,8 @@ async function main() {
     // the table: its rows; a header click sorts, numbers as numbers, a second click reverses
     const sales = node("pagetest.table.sales");
     await page.waitForSelector(sales + '[data-status="complete"] tbody tr', T);
-    const column = (i) => page.$$eval(sales + " tbody tr", (trs, k) => trs.map((tr) => tr.cells[k].textContent), i);
+    const column = (i) => page.$$eval(sales + " tbody tr",
+                                      (trs, k) => trs.map((tr) => tr.cells[k].textContent), i);
     check(same((await column(0)).slice().sort(), ["<b>west</b>", "east", "north", "south"]),
           "table rows " + await column(0));
     await page.click(sales + ' th[data-col="q1"]');
@@ -200,7 +203,8 @@ async function main() {
     check(same(await column(1), ["120", "10", "7", "2"]), "sorted by q1 descending " + await column(1));
     await page.click(sales + ' th[data-col="q2"]');
     check(same(await column(2), ["3", "9", "15", "30"]), "sorted by q2 " + await column(2));
-    check(same(await column(0), ["south", "<b>west</b>", "north", "east"]), "rows follow the sort " + await column(0));
+    check(same(await column(0), ["south", "<b>west</b>", "north", "east"]),
+          "rows follow the sort " + await column(0));
 
     // the charts: ECharts drew canvases, with the series Powerpipe's charts make of the columns
     const chartOf = (name) => page.waitForFunction((sel) => {
@@ -214,13 +218,16 @@ async function main() {
     const bars = await chartOf("pagetest.chart.bars");
     check(bars.series.length === 2, "column chart series " + JSON.stringify(bars));
     check(same(bars.series.map((s) => [s.type, s.name, s.data]),
-               [["bar", "q1", [10, 7, 120, 2]], ["bar", "q2", [15, 3, 30, 9]]]), "column series " + JSON.stringify(bars));
-    check(same(bars.x, [["north", "south", "east", "<b>west</b>"]]), "column categories " + JSON.stringify(bars.x));
+               [["bar", "q1", [10, 7, 120, 2]], ["bar", "q2", [15, 3, 30, 9]]]),
+          "column series " + JSON.stringify(bars));
+    check(same(bars.x, [["north", "south", "east", "<b>west</b>"]]),
+          "column categories " + JSON.stringify(bars.x));
     const pie = await chartOf("pagetest.chart.pie");
     check(pie.series.length === 1 && pie.series[0].type === "pie" && Array.isArray(pie.series[0].radius),
           "donut " + JSON.stringify(pie));
     check(same(pie.series[0].data.map((d) => [d.name, d.value]),
-               [["north", 10], ["south", 7], ["east", 120], ["<b>west</b>", 2]]), "donut data " + JSON.stringify(pie));
+               [["north", 10], ["south", 7], ["east", 120], ["<b>west</b>", 2]]),
+          "donut data " + JSON.stringify(pie));
     const r = echartsResponses[0];
     check(r && r.status() === 200 && /max-age=31536000/.test(r.headers()["cache-control"] || ""),
           "ECharts response " + (r && r.status() + " " + JSON.stringify(r.headers())));
@@ -280,10 +287,12 @@ async function main() {
       return {
         blocks: [...e.children].map((c) => c.tagName),
         h2: [texts("h2"), texts("h2 em"), texts("h2 strong")],
-        links: [...e.querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href"), a.target, a.rel]),
+        links: [...e.querySelectorAll("a")]
+          .map((a) => [a.textContent, a.getAttribute("href"), a.target, a.rel]),
         para: e.querySelector("p").textContent,
         script: e.querySelector("p + p").textContent,
-        code: [texts("p code"), texts("li code"), texts("pre > code"), e.querySelector("pre > code").className],
+        code: [texts("p code"), texts("li code"), texts("pre > code"),
+               e.querySelector("pre > code").className],
         lists: [texts(":scope > ul > li").length, texts("ul > li > ol > li")],
         table: [texts("th"), texts("tbody tr").length, texts("td"), texts("td strong"),
                 [...e.querySelectorAll("th")].map((th) => th.style.textAlign)],
@@ -371,7 +380,8 @@ async function main() {
     // a workspace error: its message with file:line:col; gone once the file is fixed
     const broken = path.join(dir, "broken.pp");
     fs.writeFileSync(broken, 'dashboard "x" {\n  title = \n}\n');
-    await page.waitForFunction(() => /broken\.pp:2:\d+: /.test(document.getElementById("wserror").textContent),
+    await page.waitForFunction(
+      () => /broken\.pp:2:\d+: /.test(document.getElementById("wserror").textContent),
                                null, T);
     fs.unlinkSync(broken);
     await page.waitForFunction(() => document.getElementById("wserror").textContent === "", null, T);

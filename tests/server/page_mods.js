@@ -5,7 +5,8 @@
 //     snapshot's data (a card its label and value, a table its columns and rows (a "line" table its
 //     name/value pairs), a chart a canvas
 //     with a series per value column, a graph/flow/hierarchy an ECharts canvas with one node per id
-//     its rows name, a text its markdown rendered (headings, links, code), an input its title); a snapshot taken with inputs: the
+//     its rows name, a text its markdown rendered (headings, links, code), an input its title); a
+//     snapshot taken with inputs: the
 //     dependants wait until the value is typed, then show the snapshot's rows, the field keeping
 //     its focus over the re-run.  EDIT "FILE|OLD|NEW": with the first dashboard open, OLD replaced
 //     by NEW in FILE (a title): the page shows NEW and the server's log (LOG) says the re-run reused
@@ -78,7 +79,8 @@ async function checkPanels(page, snap, skip) {
     if (skip.has(name)) continue;
     const sel = node(name), t = p.panel_type;
     if (t === "dashboard") {
-      await page.waitForFunction((w) => document.getElementById("sel-title").textContent === w, p.title || name, T);
+      await page.waitForFunction((w) => document.getElementById("sel-title").textContent === w,
+                                 p.title || name, T);
     } else if (t === "card") {
       const col = p.data.columns[0].name, v = p.data.rows[0][col];
       const want = [col, typeof v === "number" ? v.toLocaleString("en-US") : String(v)];
@@ -108,7 +110,8 @@ async function checkPanels(page, snap, skip) {
       }, [sel, cols, rows], T);
     } else if (t === "chart") {
       const o = (await page.waitForFunction(optionOf, sel, T)).jsonValue();
-      check((await o).series.length === p.data.columns.length - 1, name + " series " + JSON.stringify(await o));
+      check((await o).series.length === p.data.columns.length - 1,
+            name + " series " + JSON.stringify(await o));
     } else if (t === "graph" || t === "flow" || t === "hierarchy") {
       // the rows of its node and edge panels (Powerpipe's UI reads those), else its own
       const nodeRows = (p.properties.nodes || []).flatMap((n) => snap.panels[n].data.rows);
@@ -195,7 +198,8 @@ async function editAndBreak(page, want, log, edit) {
   for (let i = 0; i < 100 && reusedAll(log) === before; i++) await page.waitForTimeout(100);
   check(reusedAll(log) > before, "the edit's re-run did not reuse every leaf: " +
         fs.readFileSync(log, "utf8").split("\n").filter((l) => /reused/.test(l)).join(" / "));
-  console.log("after the edit: " + fs.readFileSync(log, "utf8").split("\n").filter((l) => /reused/.test(l)).pop());
+  console.log("after the edit: " +
+    fs.readFileSync(log, "utf8").split("\n").filter((l) => /reused/.test(l)).pop());
   // the rest still shows its data (a title is no reason to drop it)
   const edited = JSON.parse(JSON.stringify(want));
   for (const p of Object.values(edited.panels)) if (p.title === from.match(/"(.*)"/)[1]) p.title = title;

@@ -101,7 +101,8 @@ async function main() {
       o.series[0].data.forEach((d, k) => { at[d.id] = data.getItemLayout(k); });
       return { at, nodes: o.series[0].data.filter((d) => !d.anchor).map((d) => ({ id: d.id, name: d.name,
                  color: d.itemStyle.color === muted ? null : d.itemStyle.color, symbol: d.symbol })),
-               links: o.series[0].links.map((l) => ({ source: l.source, target: l.target, title: l.title })) };
+               links: o.series[0].links.map((l) => ({ source: l.source, target: l.target,
+                                                       title: l.title })) };
     }, node(name), T).then((h) => h.jsonValue());
     // a click on a graph's node, by its label, where ECharts drew it
     const clickNode = async (name, label) => {
@@ -115,12 +116,14 @@ async function main() {
       }, [node(name), label]);
       await page.mouse.click(xy[0], xy[1]);
     };
-    const urlIs = (u, ms) => page.waitForFunction(([u, f]) => new Function("return " + f)()(location.href) === u,
-                                                  [u, readable.toString()], { timeout: ms || T.timeout })
+    const urlIs = (u, ms) => page.waitForFunction(
+      ([u, f]) => new Function("return " + f)()(location.href) === u,
+      [u, readable.toString()], { timeout: ms || T.timeout })
       .catch(async (e) => {
         const state = await page.evaluate(() => import("/static/page/state.js").then(({ state: s }) =>
           JSON.stringify({ selected: s.selected, inputs: s.inputs, execution: s.execution &&
-          s.execution.execution_id, inputPanels: Object.values(s.panels).filter((p) => p.panel_type === "input")
+          s.execution.execution_id,
+          inputPanels: Object.values(s.panels).filter((p) => p.panel_type === "input")
             .map((p) => [p.name, p.status, !!p.data]) }))).catch((x) => x.message);
         throw new Error("the URL is " + here() + ", not " + u + " (" + e.message + "); the page: " + state);
       });
@@ -141,7 +144,8 @@ async function main() {
     // jq renders it (@uri keeps only A-Za-z0-9 -_.~; null joins as nothing, and an empty result is
     // no link); the page's own renderer, the one its tables, cards and graphs call
     const row = { ARN: "arn:a b", "Instance ARN": "arn:i", properties: { ARN: "arn:p", "VPC ID": "vpc-1" },
-                  Action: "s3:Get*", link: "https://x.example/y", title: "T (1)", "S3 Bucket ARN": null, B: "arn:b" };
+                  Action: "s3:Get*", link: "https://x.example/y", title: "T (1)", "S3 Bucket ARN": null,
+                  B: "arn:b" };
     const forms = [
       ["/d?input.x={{.ARN | @uri}}", "/d?input.x=arn%3Aa%20b"],
       ["/d?input.x={{.properties.'ARN' | @uri}}", "/d?input.x=arn%3Ap"],
@@ -167,11 +171,13 @@ async function main() {
     // the list: grouped by the service tag, Powerpipe's groups in order, each dashboard in its own
     const groups = await page.$$eval("#dashboards ul.group", (us) => us.map((u) =>
       [u.dataset.group, [...u.querySelectorAll("li")].map((li) => li.dataset.name)]));
-    want(groups, [["Compute", ["props.dashboard.main"]], ["Storage", ["props.dashboard.detail"]]], "list groups");
+    want(groups, [["Compute", ["props.dashboard.main"]], ["Storage", ["props.dashboard.detail"]]],
+         "list groups");
     want(await page.$$eval("aside h3.group", (hs) => hs.map((h) => h.textContent)), ["Compute", "Storage"],
          "group headings");
     // titles do not wrap: one line each
-    check(await page.$$eval("aside a.title", (as) => as.every((a) => getComputedStyle(a).whiteSpace === "nowrap")),
+    check(await page.$$eval("aside a.title",
+                            (as) => as.every((a) => getComputedStyle(a).whiteSpace === "nowrap")),
           "list titles wrap");
 
     // the list's links: a click opens the dashboard as a new history entry; its select takes its
@@ -209,7 +215,8 @@ async function main() {
     want(cells, [
       [["a", DETAIL + "?input.id=a", ""], ["Alpha Thing", DETAIL + "?input.id=a", ""],
        ["arn:x/y z&w", DETAIL + "?input.id=arn%3Ax%2Fy%20z%26w", ""],
-       ["https://example.com/x?y=1", "https://example.com/x?y=1", "_blank"], "null", "a long text that wraps"],
+       ["https://example.com/x?y=1", "https://example.com/x?y=1", "_blank"], "null",
+       "a long text that wraps"],
       [["b", DETAIL + "?input.id=b", ""], ["Beta Thing", DETAIL + "?input.id=b", ""],
        ["arn:q", DETAIL + "?input.id=arn%3Aq", ""], "javascript:alert(1)", ["b", DETAIL + "?input.id=b", ""],
        "short"]], "the table's cells and links");
@@ -266,14 +273,17 @@ async function main() {
     check(iconPaths("material/lan.svg").every((d) => symbolOf("Subnet").includes('d="' + d + '"')),
           "the subnet node's symbol has no lan icon: " + symbolOf("Subnet"));
     const named = (id) => rel.nodes.find((d) => d.id === id).name;
-    want(rel.links.map((l) => [named(l.source), named(l.target), l.title, rel.at[l.target][0] > rel.at[l.source][0]]).sort(),
+    want(rel.links.map((l) => [named(l.source), named(l.target), l.title,
+                               rel.at[l.target][0] > rel.at[l.source][0]]).sort(),
          [["Subnet", "Instance", "", true], ["vpc one", "Subnet (4)", "contains", true],
           ["vpc one", "Subnet", "contains", true]].sort(), "a node/edge graph's edges, left to right");
     // (the error is the database's own: SQLite's "no such table: ...", PostgreSQL's "relation ...")
     const info = await page.$eval(node("props.graph.rel") + " .graph-info", (e) => e.innerText.split("\n"));
-    want(info.slice(0, 2), ["5 complete, 0 running, 0 waiting, 1 error.", "node: Broken node"], "the graph's information");
+    want(info.slice(0, 2), ["5 complete, 0 running, 0 waiting, 1 error.", "node: Broken node"],
+         "the graph's information");
     check(info.length === 3 && /no_such_table/.test(info[2]), "the node's error: " + JSON.stringify(info));
-    check(!(await page.$(node("props.graph.rel") + " > .body > .error")), "the node/edge graph shows an error of its own");
+    check(!(await page.$(node("props.graph.rel") + " > .body > .error")),
+          "the node/edge graph shows an error of its own");
     // a click on the folded node unfolds it
     await clickNode("props.graph.rel", "Subnet (4)");
     await page.waitForFunction((s) => {
@@ -291,7 +301,8 @@ async function main() {
       return o.series[0].data[0].itemStyle.color !== undefined;
     }, node("props.chart.encryption"), T);
     const light = await chartOf("props.chart.encryption");
-    want(light.series[0].data.map((d) => d.color), [THEME.light.ok, THEME.light.alert], "donut points (light)");
+    want(light.series[0].data.map((d) => d.color), [THEME.light.ok, THEME.light.alert],
+         "donut points (light)");
 
     // the cards: type (property or column) as its class and icon (Powerpipe's getIconForType: ok's is
     // materialsymbols-solid:check_circle, a Material Symbol's filled file; a bare name that is no Material
@@ -336,7 +347,8 @@ async function main() {
     want(await fieldValue(page, node("props.dashboard.main.input.many") + " .select"), "x,z",
          "the multiselect after a reload");
     want(await fieldValue(page, combo), "r & s", "the combo after a reload");
-    want(await page.evaluate(() => document.documentElement.dataset.theme), "light", "the theme after a reload");
+    want(await page.evaluate(() => document.documentElement.dataset.theme), "light",
+         "the theme after a reload");
 
     // a table link: a click opens the dashboard it names inside the page, with its input
     await page.click(links + ' tbody tr:first-child td:nth-child(3) a');
@@ -368,7 +380,8 @@ async function main() {
     // the node's place on the canvas, read from ECharts once the run is complete (a later
     // message redraws the graph): tried again if a redraw moved it under the click
     // (ended: in error, as its node/edge graph has a node in error)
-    await page.waitForSelector(node("props.dashboard.main") + ':is([data-status="complete"], [data-status="error"])', T);
+    await page.waitForSelector(node("props.dashboard.main") +
+                               ':is([data-status="complete"], [data-status="error"])', T);
     for (let tries = 0; ; tries++) {
       await chartOf("props.graph.g");
       const at = await page.evaluate((s) => {
@@ -390,8 +403,8 @@ async function main() {
     await page.click('li.dashboard[data-name="props.dashboard.detail"] > .title');
     await cardIs("props.card.chosen", "a");
     await page.goBack();
-    await page.waitForFunction(() => !document.querySelector("#layout .node") && !document.querySelector("aside .selected"),
-                               null, T);
+    await page.waitForFunction(() => !document.querySelector("#layout .node") &&
+                               !document.querySelector("aside .selected"), null, T);
 
     // a benchmark's URL from a cold start
     await page.goto(origin + "/props.benchmark.bench");

@@ -1,5 +1,6 @@
 // pool.js URL PG_URL APP NDASH NCARD MAX — the server's one connection pool (tests/test_server.c:
-// server.pool_bounds_connections, server.pool_within_the_databases_connection_limit).  NDASH sessions each select their own dashboard (pool.dN, NCARD
+// server.pool_bounds_connections, server.pool_within_the_databases_connection_limit).  NDASH
+// sessions each select their own dashboard (pool.dN, NCARD
 // cards of distinct slow statements, so no session can take another's rows) at the same moment,
 // while PostgreSQL's pg_stat_activity is read every 30 ms for the connections whose
 // application_name is APP (the server's --database names it): never more than MAX (--max-parallel,
@@ -33,7 +34,8 @@ function sample() {
 async function run(i) {
   const c = new Client(url);
   await c.open();
-  c.send({ action: "select_dashboard", payload: { dashboard: { full_name: `pool.dashboard.d${i}` }, inputs: {} } });
+  c.send({ action: "select_dashboard",
+           payload: { dashboard: { full_name: `pool.dashboard.d${i}` }, inputs: {} } });
   const st = (await c.action("execution_started", 30000)).m;
   const leaves = {};
   for (;;) {
@@ -44,7 +46,8 @@ async function run(i) {
   for (let k = 0; k < Number(ncard); k++) {
     const n = leaves[`pool.card.d${i}_c${k}`];
     check(n && n.status === "complete", `d${i} c${k}: ${JSON.stringify(n && (n.error || n.status))}`);
-    check(n.data.rows[0].value === `d${i}c${k}`, `d${i} c${k}: its own value, ${JSON.stringify(n.data.rows)}`);
+    check(n.data.rows[0].value === `d${i}c${k}`,
+          `d${i} c${k}: its own value, ${JSON.stringify(n.data.rows)}`);
   }
   c.close();
 }

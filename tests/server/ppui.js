@@ -4,7 +4,8 @@
 // tests/test_server.c's with one ok, one alarm, one error: the status counts, and a control's result
 // rows opened, with their dimensions' colours; for the acceptance
 // mod dashboard_inputs, a table blocked on a text input fills once a value is typed: the UI's
-// input_changed runs it again), no "Workspace Error" modal, no console error.  Exits 0, or 1 after "FAIL: why".
+// input_changed runs it again), no "Workspace Error" modal, no console error.  Exits 0, or 1
+// after "FAIL: why".
 "use strict";
 const { chromium } = require("playwright-core");
 const { fail } = require("./client.js");
@@ -39,8 +40,9 @@ async function main() {
       return;
     }
     // a card renders its one column as label and value
-    const want = dashboard.includes(".benchmark.") ? [["OK", "1"], ["Alarm", "1"], ["Error", "1"], ["Info", "0"]]
-                                                   : [["card1_value", "1"], ["card2_value", "2"]];
+    const want = dashboard.includes(".benchmark.")
+      ? [["OK", "1"], ["Alarm", "1"], ["Error", "1"], ["Info", "0"]]
+      : [["card1_value", "1"], ["card2_value", "2"]];
     for (const [label, value] of want)
       await page.waitForFunction(([l, v]) => [...document.querySelectorAll("*")].some((e) =>
         e.children.length === 0 && e.textContent.trim() === l &&

@@ -151,7 +151,8 @@ async function main() {
       const got = await page.$$eval(".react-flow__node", (ns) => ns.map((n) => n.textContent));
       const inPanel = await page.evaluate((id) => {
         const el = document.getElementById(id);
-        return el ? [el.querySelectorAll(".react-flow__node").length, el.querySelectorAll(".react-flow__edge").length,
+        return el ? [el.querySelectorAll(".react-flow__node").length,
+                     el.querySelectorAll(".react-flow__edge").length,
                      document.querySelectorAll(".react-flow__edge").length] : null;
       }, g.id);
       fail("graph nodes: " + JSON.stringify(got) + "; in the panel [nodes, edges], edges anywhere: " +

@@ -77,7 +77,8 @@ async function main() {
   const r1 = await execution(a, "first selection");
   check(Object.keys(r1.leaves).length === 4, "four leaves: " + Object.keys(r1.leaves).join(" "));
   for (const l of LEAVES) check(value(r1, l) === 1, `${l} = 1 in the first run`);
-  check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }), "first run: each leaf once " + JSON.stringify(counts()));
+  check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }),
+        "first run: each leaf once " + JSON.stringify(counts()));
 
   // a second client, same dashboard: every result, no statement
   const b = new Client(url);
@@ -87,7 +88,8 @@ async function main() {
   check(Object.keys(r2.leaves).length === 4, "second client: four leaves");
   for (const l of LEAVES) check(value(r2, l) === 1, `second client: ${l} = 1 (the first run's)`);
   check(r2.done.snapshot.panels["reuse.card.c2"].data.rows[0].value === 1, "second client's snapshot");
-  check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }), "second client ran statements: " + JSON.stringify(counts()));
+  check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }),
+        "second client ran statements: " + JSON.stringify(counts()));
   // ...shown the first client's run, which completed with every leaf (no run of its own: its threads,
   // its messages built again, for the same rows)
   check(r2.st.execution_id === r1.st.execution_id && r2.done.execution_id === r1.done.execution_id,
@@ -104,7 +106,8 @@ async function main() {
     check(r.leaves["reuse.card.c2"].title === "Two, renamed", "the new title in leaf_node_updated");
     for (const l of LEAVES) check(value(r, l) === 1, `${who}: ${l} still 1 after a title edit`);
   }
-  check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }), "a title edit ran statements: " + JSON.stringify(counts()));
+  check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }),
+        "a title edit ran statements: " + JSON.stringify(counts()));
 
   // one leaf's SQL edited while both clients have the dashboard open: both sessions run again, that
   // leaf alone runs, and once (the later session's run takes the rows of the statement in flight)
@@ -114,7 +117,8 @@ async function main() {
   const [r3, r3b] = await Promise.all([execution(a, "SQL edit (a)"), execution(b, "SQL edit (b)")]);
   for (const [r, who] of [[r3, "a"], [r3b, "b"]]) {
     check(value(r, "c2") === 102, `${who}: c2's new statement ran: ` + value(r, "c2"));
-    for (const l of ["c1", "c3", "t4"]) check(value(r, l) === 1, `${who}: ${l} reused after another leaf's SQL edit`);
+    for (const l of ["c1", "c3", "t4"])
+      check(value(r, l) === 1, `${who}: ${l} reused after another leaf's SQL edit`);
   }
   check(same(counts(), { c1: 1, c2: 2, c3: 1, t4: 1 }),
         "a SQL edit with two clients open: c2 once " + JSON.stringify(counts()));
@@ -156,7 +160,8 @@ async function main() {
   for (const c of many) sel(c, NAME);
   const rs = await Promise.all(many.map((c, i) => execution(c, "simultaneous selection " + i)));
   for (const [i, r] of rs.entries())
-    check(value(r, "c1") === 1003 && value(r, "c2") === 1104 && value(r, "c3") === 1003 && value(r, "t4") === 1003,
+    check(value(r, "c1") === 1003 && value(r, "c2") === 1104 && value(r, "c3") === 1003 &&
+          value(r, "t4") === 1003,
           `client ${i}: each leaf's one new value ` + JSON.stringify(LEAVES.map((l) => value(r, l))));
   check(same(counts(), { c1: 3, c2: 4, c3: 3, t4: 3 }), "three clients at once: each leaf once " +
         JSON.stringify(counts()));

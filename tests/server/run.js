@@ -84,14 +84,16 @@ async function main() {
   check(JSON.stringify(u.done.snapshot.panels["srvrun.table.dup"].data.rows) === '[{"a":1,"a_3yi8":3,"b":2}]',
         "dup rows in the snapshot");
   const got = u.leaves.find((e) => e.dashboard_node.name === "srvrun.table.got");
-  check(got && got.dashboard_node.status === "complete" && String(got.dashboard_node.data.rows[0].got) === "1",
+  check(got && got.dashboard_node.status === "complete" &&
+        String(got.dashboard_node.data.rows[0].got) === "1",
         "the with's 16-byte statement " + JSON.stringify(got));
 
   // withs that read each other: the run does not start, execution_error names the file and line
   a.inbox.length = 0;
   sel(a, "srvrun.dashboard.cycle");
   const ce = (await a.action("execution_error", 30000)).m;
-  check(/cycle\.pp:6: with "a" is in a cycle/.test(ce.error) && /with\.a reads with\.b reads with\.a/.test(ce.error),
+  check(/cycle\.pp:6: with "a" is in a cycle/.test(ce.error) &&
+        /with\.a reads with\.b reads with\.a/.test(ce.error),
         "cycle " + JSON.stringify(ce));
 
   // input_changed: the dashboard runs again with the value; the card reading it updates
@@ -99,14 +101,17 @@ async function main() {
   sel(a, "srvrun.dashboard.inp");
   const i1 = await execution(a, "inputs, none");
   const echo1 = i1.leaves.find((e) => e.dashboard_node.name === "srvrun.card.echo");
-  check(echo1 && echo1.dashboard_node.status === "blocked", "without a value: blocked " + JSON.stringify(echo1));
+  check(echo1 && echo1.dashboard_node.status === "blocked",
+        "without a value: blocked " + JSON.stringify(echo1));
   a.send({ action: "input_changed", payload: { dashboard: { full_name: "srvrun.dashboard.inp" },
                                                changed_input: "input.i", inputs: { "input.i": "hello" } } });
   const i2 = await execution(a, "inputs, hello");
   const echo2 = i2.leaves.find((e) => e.dashboard_node.name === "srvrun.card.echo");
-  check(echo2 && echo2.dashboard_node.status === "complete" && echo2.dashboard_node.data.rows[0].value === "hello",
+  check(echo2 && echo2.dashboard_node.status === "complete" &&
+        echo2.dashboard_node.data.rows[0].value === "hello",
         "input value read " + JSON.stringify(echo2));
-  check(i2.done.snapshot.inputs["input.i"] === "hello", "snapshot inputs " + JSON.stringify(i2.done.snapshot.inputs));
+  check(i2.done.snapshot.inputs["input.i"] === "hello",
+        "snapshot inputs " + JSON.stringify(i2.done.snapshot.inputs));
 
   // cancellation: clear_dashboard, a new selection, a client that goes away; the slow query never
   // completes (the server log names each cancelled run: tests/test_server.c checks)

@@ -19,8 +19,9 @@ async function shot(browser, url, ours) {
   try {
     await page.goto(url);
     /* ours: the root panel complete; Powerpipe's: its panels drawn (it has no such marker) */
-    if (ours) await page.waitForSelector('#layout > .node[data-status="complete"], #layout > .node[data-status="error"]',
-                                         { timeout: 60000 }).catch(() => {});
+    if (ours) await page.waitForSelector(
+      '#layout > .node[data-status="complete"], #layout > .node[data-status="error"]',
+      { timeout: 60000 }).catch(() => {});
     else await page.waitForLoadState("networkidle").catch(() => {});
     await page.waitForTimeout(SETTLE_MS);
     return await page.screenshot({ fullPage: false });
@@ -44,17 +45,21 @@ async function main() {
         theirs = await serve(cli, mod, db, uiDir);
         key = mod + "|" + db;
       }
-      const a = await shot(browser, ours.url + urlPath, true), b = await shot(browser, theirs.url + urlPath, false);
+      const a = await shot(browser, ours.url + urlPath, true),
+        b = await shot(browser, theirs.url + urlPath, false);
       const page = await browser.newPage({ viewport: { width: 2580, height: 1140 } });
-      await page.setContent("<body style='margin:0;display:flex;gap:20px;font:14px sans-serif;background:#888'>" +
+      await page.setContent(
+        "<body style='margin:0;display:flex;gap:20px;font:14px sans-serif;background:#888'>" +
         "<figure style='margin:0'><figcaption>lazypipe's page</figcaption><img id=a></figure>" +
-        "<figure style='margin:0'><figcaption>Powerpipe's UI (--ui-dir)</figcaption><img id=b></figure></body>");
+        "<figure style='margin:0'><figcaption>Powerpipe's UI (--ui-dir)</figcaption><img id=b></figure>" +
+        "</body>");
       await page.evaluate(([a, b]) => {
         document.getElementById("a").src = "data:image/png;base64," + a;
         document.getElementById("b").src = "data:image/png;base64," + b;
       }, [a.toString("base64"), b.toString("base64")]);
       await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth));
-      const name = path.join(outDir, (n + 1) + "-" + urlPath.replace(/^\//, "").replace(/[^A-Za-z0-9_.-]+/g, "_")
+      const name = path.join(outDir, (n + 1) + "-" +
+        urlPath.replace(/^\//, "").replace(/[^A-Za-z0-9_.-]+/g, "_")
         .slice(0, 80) + ".png");
       await page.screenshot({ path: name, fullPage: true });
       await page.close();
@@ -67,4 +72,7 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (e) => { console.error("screenshot_pair: " + e.message); process.exit(1); });
+main().then(() => process.exit(0), (e) => {
+  console.error("screenshot_pair: " + e.message);
+  process.exit(1);
+});

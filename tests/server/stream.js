@@ -7,7 +7,8 @@
 // alone: the server's peak RSS (PID's VmHWM) when its last control event arrives and once its
 // execution_complete did grows by less than half that message (built whole, it grew by the
 // message and more).  Before it, a viewer leaves after the message's first fragment: the server
-// stops making it and serves the next one whole (and frees everything: ASan at its exit).  Prints "F fragments, B bytes; peak +K KiB".
+// stops making it and serves the next one whole (and frees everything: ASan at its exit).  Prints
+// "F fragments, B bytes; peak +K KiB".
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -44,7 +45,8 @@ function viewer() {
       const op = b[0] & 15;
       if (op === 8) fail("closed by the server: " + b.toString("utf8", hdr + 2, hdr + len));
       v.parts.push(Buffer.from(b.subarray(hdr, hdr + len)));
-      if (v.leaveMidway && !(b[0] & 128) && op === 1 && v.parts[0].indexOf('"action":"execution_complete"') >= 0) {
+      if (v.leaveMidway && !(b[0] & 128) && op === 1 &&
+          v.parts[0].indexOf('"action":"execution_complete"') >= 0) {
         v.sock.destroy();   // gone after the first fragment: the server stops writing it
         v.leaveMidway();
         return;
@@ -102,7 +104,8 @@ async function main() {
   const m = JSON.parse(ea.bytes.toString());
   const cs = controls(m.snapshot, []);
   const ran = cs.filter((c) => c.status === "complete" && c.data && c.data.rows && c.data.rows.length === 3);
-  if (ran.length !== Number(n)) fail(`${ran.length} of ${n} controls with their 3 rows (${cs.length} controls)`);
+  if (ran.length !== Number(n))
+    fail(`${ran.length} of ${n} controls with their 3 rows (${cs.length} controls)`);
   if (ea.frames < 2) fail("execution_complete came in one frame");
   a.sock.destroy();
   b.sock.destroy();

@@ -36,20 +36,22 @@ function leaves(c, id) {
     .map((e) => e.m.dashboard_node);
 }
 const short = (n) => n.name.split(".").pop();
-const completes = (c, id) => c.inbox.some((e) => e.m.action === "execution_complete" && e.m.execution_id === id);
+const completes = (c, id) =>
+  c.inbox.some((e) => e.m.action === "execution_complete" && e.m.execution_id === id);
 
 async function main() {
   check(counts().every((n) => n === 0), "fresh sequences: " + counts());
   const cs = [0, 1, 2, 3, 4].map(() => new Client(url));
   await Promise.all(cs.map((c) => c.open()));
   for (const c of cs) sel(c, "viewers.dashboard.shared");
-  const ids = (await Promise.all(cs.map((c) => c.action("execution_started", 30000)))).map((e) => e.m.execution_id);
+  const ids = (await Promise.all(cs.map((c) => c.action("execution_started", 30000))))
+    .map((e) => e.m.execution_id);
   const id = ids[0];
   check(ids.every((x) => x === id), "five viewers, one execution: " + ids.join(" "));
 
   // the fast leaves are in, the slow ones run: one viewer goes, another clears its dashboard
-  await until("the fast leaves", () => leaves(cs[2], id).filter((n) => short(n).startsWith("fast")).length === 2,
-              30000);
+  await until("the fast leaves",
+              () => leaves(cs[2], id).filter((n) => short(n).startsWith("fast")).length === 2, 30000);
   check(!completes(cs[2], id), "the run completed before its slow leaves could be waited for");
   cs[0].close();
   cs[1].send({ action: "clear_dashboard", payload: {} });
@@ -60,12 +62,15 @@ async function main() {
   sel(late, "viewers.dashboard.shared");
   const st = (await late.action("execution_started", 30000)).m;
   check(st.execution_id === id, "the late viewer got another execution: " + st.execution_id + ", not " + id);
-  check(Object.keys(st.panels).length >= 5, "its execution_started has the panels: " + Object.keys(st.panels));
+  check(Object.keys(st.panels).length >= 5,
+        "its execution_started has the panels: " + Object.keys(st.panels));
 
   const stay = [cs[2], cs[3], cs[4], late];
-  await until("execution_complete at every viewer still there", () => stay.every((c) => completes(c, id)), 60000);
+  await until("execution_complete at every viewer still there",
+              () => stay.every((c) => completes(c, id)), 60000);
   const first = leaves(late, id).slice(0, 2).map(short).sort().join(" ");
-  check(first === "fast1 fast2", "the late viewer's first leaves are those complete when it joined: " + first);
+  check(first === "fast1 fast2",
+        "the late viewer's first leaves are those complete when it joined: " + first);
   for (const [i, c] of stay.entries()) {
     const got = leaves(c, id);
     check(got.length === 4, `viewer ${i}: ${got.length} leaves: ` + got.map(short).join(" "));
@@ -73,7 +78,8 @@ async function main() {
       check(n.status === "complete" && n.data.rows[0].value === 1,
             `viewer ${i}: ${short(n)} ${n.status} ` + JSON.stringify(n.data || n.error));
     const done = c.inbox.find((e) => e.m.action === "execution_complete").m;
-    check(Object.values(done.snapshot.panels).filter((p) => p.panel_type === "card" && p.status === "complete")
+    check(Object.values(done.snapshot.panels)
+      .filter((p) => p.panel_type === "card" && p.status === "complete")
       .length === 4, `viewer ${i}: its snapshot's cards`);
   }
   check(!completes(cs[1], id), "the viewer that cleared its dashboard got its execution_complete");
