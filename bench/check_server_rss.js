@@ -30,7 +30,8 @@ function writeMod(dir, n) {
   b += "  ]\n}\n";
   for (let i = 0; i < n; i++)
     b += `control "c${i}" {\n  title = "Control ${i}"\n  sql = "select case when k % 2 = 0 then 'ok' else ` +
-      `'alarm' end as status, 'r' || k || '-${i}' as resource, 'reason ' || k as reason from t where k <= 3"\n}\n`;
+      `'alarm' end as status, 'r' || k || '-${i}' as resource, 'reason ' || k as reason ` +
+      `from t where k <= 3"\n}\n`;
   fs.writeFileSync(path.join(dir, "checks.pp"), b);
 }
 
@@ -55,7 +56,8 @@ async function one(n) {
   const srv = await startServer(["--mod-location", dir, "server", "--port", String(port),
                                  "--database", "sqlite://" + db]);
   const idle = status(srv.pid, "VmRSS");
-  const ws = new WebSocket("ws://127.0.0.1:" + port + "/ws", { perMessageDeflate: false, maxPayload: 1 << 30 });
+  const ws = new WebSocket("ws://127.0.0.1:" + port + "/ws",
+                           { perMessageDeflate: false, maxPayload: 1 << 30 });
   await new Promise((res, rej) => { ws.once("open", res); ws.once("error", rej); });
   const marks = [0.25, 0.5, 0.75, 1].map((f) => Math.ceil(f * n)), at = [];
   let done = 0, completeBytes = 0;
@@ -64,7 +66,8 @@ async function one(n) {
     if (m.action === "control_complete" && marks.includes(++done)) at.push(status(srv.pid, "VmRSS"));
     if (m.action === "execution_complete") { completeBytes = data.length; res(); }
   }));
-  ws.send(JSON.stringify({ action: "select_dashboard", payload: { dashboard: { full_name: "cb.benchmark.all" } } }));
+  ws.send(JSON.stringify({ action: "select_dashboard",
+                           payload: { dashboard: { full_name: "cb.benchmark.all" } } }));
   await finished;
   const after = status(srv.pid, "VmRSS"), peak = status(srv.pid, "VmHWM");
   ws.close();
@@ -75,11 +78,13 @@ async function one(n) {
 }
 
 (async () => {
-  console.log("| controls | idle | RSS at 25% / 50% / 75% / 100% of controls | after execution_complete | peak (VmHWM) | execution_complete |");
+  console.log("| controls | idle | RSS at 25% / 50% / 75% / 100% of controls | after execution_complete | " +
+              "peak (VmHWM) | execution_complete |");
   console.log("|---|---|---|---|---|---|");
   for (const n of SIZES) {
     const r = await one(n);
-    console.log(`| ${r.n} (${r.done} control events) | ${mib(r.idle)} MiB | ${r.at.map(mib).join(" / ")} MiB | ` +
+    console.log(`| ${r.n} (${r.done} control events) | ${mib(r.idle)} MiB | ` +
+      `${r.at.map(mib).join(" / ")} MiB | ` +
       `${mib(r.after)} MiB | ${mib(r.peak)} MiB | ${(r.completeBytes / 1048576).toFixed(1)} MiB |`);
   }
 })().catch((e) => { console.error(e); process.exit(1); });

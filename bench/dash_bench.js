@@ -68,7 +68,10 @@ function startServer(args) {
     p.log = "";
     const t = setTimeout(() => rej(new Error("the server did not start")), 60000);
     let up = false;
-    const on = (d) => { p.log += d; if (!up && /listening on/.test(p.log)) { up = true; clearTimeout(t); res(p); } };
+    const on = (d) => {
+      p.log += d;
+      if (!up && /listening on/.test(p.log)) { up = true; clearTimeout(t); res(p); }
+    };
     p.stdout.on("data", on);
     p.stderr.on("data", on);
     p.on("exit", (c) => { if (!up) rej(new Error("server exited " + c + ": " + p.log.slice(-500))); });
@@ -82,7 +85,8 @@ class Client {
     this.ws.on("message", (d) => {
       const m = JSON.parse(d.toString());
       m._bytes = d.length;
-      for (const w of this.waiters.slice()) if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.res(m); }
+      for (const w of this.waiters.slice())
+        if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.res(m); }
     });
   }
   open() { return new Promise((res, rej) => { this.ws.once("open", res); this.ws.once("error", rej); }); }
@@ -108,7 +112,8 @@ function sqliteWall(db, sqls, n) {
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lp_dash_bench_"));
   const db = path.join(dir, "t.db");
-  execFileSync("sqlite3", [db, `create table t(k integer, v text); with recursive c(x) as (select 1 union all ` +
+  execFileSync("sqlite3", [db, `create table t(k integer, v text); ` +
+    `with recursive c(x) as (select 1 union all ` +
     `select x + 1 from c where x < ${ROWS}) insert into t select x, 'row ' || x from c;`]);
   writeMod(dir, "Leaf 0");
   const port = await freePort();
@@ -198,12 +203,16 @@ async function main() {
               `(${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)})\n`);
   console.log("| measure | lazypipe server | floor | ratio | goal |");
   console.log("|---|---|---|---|---|");
-  console.log(`| (a) select -> first leaf_node_updated, 1 card | ${f1(ma)} ms (min ${f1(Math.min(...ta))}) | ` +
+  console.log(`| (a) select -> first leaf_node_updated, 1 card | ${f1(ma)} ms ` +
+              `(min ${f1(Math.min(...ta))}) | ` +
               `sqlite3 CLI process ${f1(mfa)} ms; the query alone (.timer) ${f1(qa)} ms | ` +
-              `${(ma / mfa).toFixed(2)}x the CLI; the rest (engine, WebSocket, client) ${f1(median(over))} ms ` +
+              `${(ma / mfa).toFixed(2)}x the CLI; the rest (engine, WebSocket, client) ` +
+              `${f1(median(over))} ms ` +
               `(min ${f1(Math.min(...over))}) | <= 5 ms + the query |`);
-  console.log(`| (a') the same, \`select $1\` (no query time) | ${f1(median(tt))} ms (min ${f1(Math.min(...tt))}) | ` +
-              `sqlite3 CLI process ${f1(median(ft))} ms | ${(median(tt) / median(ft)).toFixed(2)}x the CLI | ` +
+  console.log(`| (a') the same, \`select $1\` (no query time) | ${f1(median(tt))} ms ` +
+              `(min ${f1(Math.min(...tt))}) | ` +
+              `sqlite3 CLI process ${f1(median(ft))} ms | ` +
+              `${(median(tt) / median(ft)).toFixed(2)}x the CLI | ` +
               `<= 5 ms |`);
   console.log(`| (b) 30 leaves, select -> execution_complete | ${f1(mb)} ms (min ${f1(Math.min(...tb))}) | ` +
               `30 statements in one sqlite3: ${f1(mfb)} ms | ${(mb / mfb).toFixed(2)}x | <= 1.2x |`);

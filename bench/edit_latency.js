@@ -55,16 +55,19 @@ function lines(p) {
     while ((i = buf.indexOf("\n")) >= 0) {
       const line = buf.slice(0, i);
       buf = buf.slice(i + 1);
-      for (const w of p.waiters.slice()) if (w.pred(line)) { p.waiters.splice(p.waiters.indexOf(w), 1); w.res(line); }
+      for (const w of p.waiters.slice())
+        if (w.pred(line)) { p.waiters.splice(p.waiters.indexOf(w), 1); w.res(line); }
     }
   });
   p.next = (pred) => new Promise((res) => p.waiters.push({ pred, res }));
 }
 function client(port, pathname) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${pathname}`, { perMessageDeflate: false, maxPayload: 256 << 20 });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${pathname}`,
+                           { perMessageDeflate: false, maxPayload: 256 << 20 });
   ws.waiters = [];
   ws.on("message", (d) => {
-    for (const w of ws.waiters.slice()) if (w.pred(d)) { ws.waiters.splice(ws.waiters.indexOf(w), 1); w.res(d); }
+    for (const w of ws.waiters.slice())
+      if (w.pred(d)) { ws.waiters.splice(ws.waiters.indexOf(w), 1); w.res(d); }
   });
   ws.next = (pred) => new Promise((res) => ws.waiters.push({ pred, res }));
   return new Promise((res, rej) => { ws.once("open", () => res(ws)); ws.once("error", rej); });
@@ -93,8 +96,10 @@ wss.on("listening", () => process.stdout.write("ready\\n"));
   const cache = path.join(tmp, "cache");
   fs.mkdirSync(cache);
   for (const d of [dirs.watch, dirs.server])   // the images the two processes reopen
-    execFileSync(cli, ["--mod-location", d, "--index-cache", cache, "dashboard", "list"], { stdio: "ignore" });
-  const payload = execFileSync(cli, ["--mod-location", dirs.server, "--no-index-cache", "payload"], { maxBuffer: 1 << 28 }).length;
+    execFileSync(cli, ["--mod-location", d, "--index-cache", cache, "dashboard", "list"],
+                 { stdio: "ignore" });
+  const payload = execFileSync(cli, ["--mod-location", dirs.server, "--no-index-cache", "payload"],
+                               { maxBuffer: 1 << 28 }).length;
   await sleep(1100);   // past the racy window of the images' stats
 
   const fport = await freePort();
@@ -105,7 +110,8 @@ wss.on("listening", () => process.stdout.write("ready\\n"));
   await floor.next((l) => l === "ready");
   const fclient = await client(fport, "/");
 
-  const watch = spawn(cli, ["--mod-location", dirs.watch, "--index-cache", cache, "watch", "--output", "json"],
+  const watch = spawn(cli,
+    ["--mod-location", dirs.watch, "--index-cache", cache, "watch", "--output", "json"],
     { stdio: ["ignore", "pipe", "inherit"] });
   lines(watch);
   const first = JSON.parse(await watch.next(() => true));
@@ -147,23 +153,31 @@ wss.on("listening", () => process.stdout.write("ready\\n"));
     {
       const e = edit(dirs.server);
       const want = `"title":"${e.title}"`;
-      await sclient.next((d) => { const s = d.toString(); return s.startsWith('{"action":"available_dashboards"') &&
-        s.includes(want); });
+      await sclient.next((d) => {
+        const s = d.toString();
+        return s.startsWith('{"action":"available_dashboards"') && s.includes(want);
+      });
       const t = now() - e.t0;
       if (r) got.server.push(t); else firsts.server = t;
       await sleep(300);
     }
   }
-  const fl = median(got.floor_line), ff = median(got.floor_frame), w = median(got.watch), s = median(got.server);
+  const fl = median(got.floor_line), ff = median(got.floor_frame), w = median(got.watch),
+    s = median(got.server);
   console.log(`${mod}: ${ROUNDS} rounds after a first edit each, payload ${payload} bytes, ` +
               `load ${os.loadavg()[0].toFixed(1)}, ${new Date().toISOString().slice(0, 16)}`);
-  console.log("| edit to | median ms | floor (same run) | over the floor | goal: floor + 100 ms debounce + 20 ms |");
+  console.log("| edit to | median ms | floor (same run) | over the floor | " +
+              "goal: floor + 100 ms debounce + 20 ms |");
   console.log("|---|---|---|---|---|");
-  console.log(`| \`watch\` line | ${w.toFixed(1)} (refresh_ms ${median(got.refresh).toFixed(2)}; first edit ` +
-              `${firsts.watch[0].toFixed(1)}, refresh_ms ${firsts.watch[1].toFixed(1)}) | fs.watch line ${fl.toFixed(1)} | ` +
+  console.log(`| \`watch\` line | ${w.toFixed(1)} (refresh_ms ${median(got.refresh).toFixed(2)}; ` +
+              `first edit ` +
+              `${firsts.watch[0].toFixed(1)}, refresh_ms ${firsts.watch[1].toFixed(1)}) | ` +
+              `fs.watch line ${fl.toFixed(1)} | ` +
               `+${(w - fl).toFixed(1)} | ${w - fl <= 120 ? "met" : "not met"} |`);
-  console.log(`| server's available_dashboards frame | ${s.toFixed(1)} (first edit ${firsts.server.toFixed(1)}) | ` +
-              `fs.watch + ws send ${ff.toFixed(1)} | +${(s - ff).toFixed(1)} | ${s - ff <= 120 ? "met" : "not met"} |`);
+  console.log(`| server's available_dashboards frame | ${s.toFixed(1)} ` +
+              `(first edit ${firsts.server.toFixed(1)}) | ` +
+              `fs.watch + ws send ${ff.toFixed(1)} | +${(s - ff).toFixed(1)} | ` +
+              `${s - ff <= 120 ? "met" : "not met"} |`);
   for (const p of [floor, watch, server]) p.kill("SIGTERM");
   fclient.terminate(); sclient.terminate();
   await sleep(300);

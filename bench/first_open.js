@@ -69,12 +69,15 @@ const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.lengt
     }
   }
   const floor = median(got[0].exit), nocache = median(got[1].answer);
-  console.log(`${mod}, ${rounds} rounds, load ${os.loadavg()[0].toFixed(1)}; CLI ${cli}${base ? `, BASE ${base}` : ''}`);
-  console.log('| process | answer ms (median) | exit ms (median) | answer / read floor | answer / --no-index-cache |');
+  console.log(`${mod}, ${rounds} rounds, load ${os.loadavg()[0].toFixed(1)}; ` +
+              `CLI ${cli}${base ? `, BASE ${base}` : ''}`);
+  console.log('| process | answer ms (median) | exit ms (median) | answer / read floor | ' +
+              'answer / --no-index-cache |');
   console.log('|---|---|---|---|---|');
   scenes.forEach(([label], i) => {
     const a = median(got[i].answer), e = median(got[i].exit);
-    console.log(`| ${label} | ${a.toFixed(1)} | ${e.toFixed(1)} | ${(a / floor).toFixed(2)}x | ${(a / nocache).toFixed(2)}x |`);
+    console.log(`| ${label} | ${a.toFixed(1)} | ${e.toFixed(1)} | ${(a / floor).toFixed(2)}x | ` +
+                `${(a / nocache).toFixed(2)}x |`);
   });
   fs.rmSync(tmp, { recursive: true, force: true });
 })().catch((e) => { console.error(e.message); process.exit(1); });

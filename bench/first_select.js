@@ -29,7 +29,8 @@ async function once(exe, cache) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
   await new Promise((r) => ws.once("open", r));
   const t0 = process.hrtime.bigint();
-  ws.send(JSON.stringify({ action: "select_dashboard", payload: { dashboard: { full_name: dash }, inputs: {} } }));
+  ws.send(JSON.stringify({ action: "select_dashboard",
+                           payload: { dashboard: { full_name: dash }, inputs: {} } }));
   await new Promise((r) => ws.on("message", (d) => { if (String(d).includes('"execution_started"')) r(); }));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   ws.close();
@@ -43,12 +44,14 @@ async function once(exe, cache) {
   const builds = [["lazypipe", cli]];
   if (process.env.BASE) builds.push(["BASE", process.env.BASE]);
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), "lp_firstsel_"));
-  execFileSync(cli, ["--mod-location", mod, "--index-cache", cache, "dashboard", "list"], { stdio: "ignore" });
+  execFileSync(cli, ["--mod-location", mod, "--index-cache", cache, "dashboard", "list"],
+               { stdio: "ignore" });
   const t = Object.fromEntries(builds.map(([n]) => [n, []]));
   for (let i = 0; i < ROUNDS; i++) for (const [n, exe] of builds) t[n].push(await once(exe, cache));
   fs.rmSync(cache, { recursive: true, force: true });
   for (const [n] of builds)
-    console.log(`| first select_dashboard ${dash} to execution_started, ${n} | ${median(t[n]).toFixed(2)} ms ` +
+    console.log(`| first select_dashboard ${dash} to execution_started, ${n} | ` +
+                `${median(t[n]).toFixed(2)} ms ` +
                 `(min ${Math.min(...t[n]).toFixed(2)}) |`);
   process.exit(0);
 })().catch((e) => { console.error(e.message); process.exit(1); });

@@ -17,7 +17,8 @@
 // The clients are plain sockets speaking RFC 6455 (RawClient), VIEWERS of them spread over
 // CLIENT_PROCS node processes (4 by default; viewer i in process i % CLIENT_PROCS), so that one
 // process reading 1,000 sockets is not what is measured (VIEWERS=10000: CLIENT_PROCS=8, 1,250 each).
-// Between the scenes it waits for the server to have seen every client leave (its log).  Every process times a read by the wall
+// Between the scenes it waits for the server to have seen every client leave (its log).  Every
+// process times a read by the wall
 // clock (performance.timeOrigin + performance.now(): Unix ms, sub-millisecond, the same epoch in
 // every process and the server's timestamps').
 // The floor, measured in the same run by the same clients: a node process of its own (not a client
@@ -54,7 +55,10 @@ const FLOOR_WAVES = Number(process.env.FLOOR_WAVES || 2);
 // runs alternated between two builds; SCENES=spread: the spread scene alone (no floor): its memory apart
 const SCENES = (process.env.SCENES || "one,spread").split(",");
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : NaN; };
+const pct = (a, p) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : NaN;
+};
 const MiB = (kb) => (kb / 1024).toFixed(1);
 const tag = `lpv_${process.pid}`;
 const { performance } = require("perf_hooks");
@@ -115,7 +119,8 @@ function writeMod(dir, v) {
   for (let d = 0; d < DASHBOARDS; d++) {
     t += `dashboard "d${d}" {\n  title = "Dashboard ${d}"\n`;
     for (let l = 0; l < LEAVES; l++)
-      t += `  card "d${d}_c${l}" {\n    sql = "select nextval('${tag}') * 0 + ${v} as value, 'd${d}c${l}' as label"\n  }\n`;
+      t += `  card "d${d}_c${l}" {\n    sql = "select nextval('${tag}') * 0 + ${v} as value, ` +
+        `'d${d}c${l}' as label"\n  }\n`;
     t += "}\n";
   }
   fs.writeFileSync(path.join(dir, "dash.pp.tmp"), t);
@@ -135,7 +140,8 @@ function startServer(args, logPath) {
       if (Date.now() - t0 > 120000) return rej(new Error("the server did not start"));
       setTimeout(poll, 50);
     };
-    p.on("exit", (c) => rej(new Error("server exited " + c + ": " + fs.readFileSync(logPath, "utf8").slice(-500))));
+    p.on("exit", (c) => rej(new Error("server exited " + c + ": " +
+                                      fs.readFileSync(logPath, "utf8").slice(-500))));
     poll();
   });
 }
@@ -145,7 +151,8 @@ function sampler(app, pid) {
   const s = { most: 0, threads: 0, on: true };
   const p = spawn("psql", [pg, "-At"], { stdio: ["pipe", "pipe", "ignore"] });
   let pending = "";
-  const ask = () => p.stdin.write(`select count(*) from pg_stat_activity where application_name = '${app}';\n`);
+  const ask = () =>
+    p.stdin.write(`select count(*) from pg_stat_activity where application_name = '${app}';\n`);
   p.stdout.on("data", (d) => {
     pending += d;
     let nl;
@@ -189,7 +196,8 @@ class RawClient {
     if (!this.upgraded) {
       const end = b.indexOf("\r\n\r\n");
       if (end < 0) { this.pending = b; return; }
-      if (!/^HTTP\/1\.1 101/.test(b.toString("latin1", 0, 12))) return this.rejectOpen(new Error("no upgrade"));
+      if (!/^HTTP\/1\.1 101/.test(b.toString("latin1", 0, 12)))
+        return this.rejectOpen(new Error("no upgrade"));
       this.upgraded = true;
       this.resolveOpen();
       b = b.subarray(end + 4);
@@ -243,7 +251,8 @@ class Viewer {
     this.sizes = [];   // per execution, the messages it got ({bytes, kind}, in order): the floor sends these
     this.ws = new RawClient(url, (d, at) => {
       const leaf = d.indexOf(LEAF) >= 0, complete = !leaf && d.indexOf(COMPLETE) >= 0;
-      (this.sizes[this.complete] ||= []).push({ bytes: d.length, kind: leaf ? "leaf" : complete ? "complete" : "other" });
+      (this.sizes[this.complete] ||= [])
+        .push({ bytes: d.length, kind: leaf ? "leaf" : complete ? "complete" : "other" });
       if (leaf) {
         const i = d.indexOf(TS) + TS.length;
         // kept raw, worked out after the wave (delaysOf): parsing here would delay the next reads
@@ -288,7 +297,10 @@ function clientsMain() {
     } else if (m.cmd === "take") {
       const raw = delays.splice(0), arrivals = [];
       let first = Infinity;
-      for (let i = 0; i < raw.length; i += 3) { arrivals.push(raw[i]); first = Math.min(first, stampMs(raw[i + 2])); }
+      for (let i = 0; i < raw.length; i += 3) {
+        arrivals.push(raw[i]);
+        first = Math.min(first, stampMs(raw[i + 2]));
+      }
       reply({ delays: delaysOf(raw), arrivals, first, sizes: vs.length ? vs[0].sizes : [] });
     } else if (m.cmd === "close") {
       for (const v of vs) v.ws.terminate();
@@ -316,7 +328,8 @@ function frameOf({ bytes, kind }, stamp) {
   const p = Buffer.from(head + "x".repeat(Math.max(0, bytes - head.length - 2)) + '"}');
   const n = p.length;
   const h = n < 126 ? Buffer.from([0x81, n]) : n < 65536 ? Buffer.from([0x81, 126, n >> 8, n & 255])
-    : Buffer.concat([Buffer.from([0x81, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; })()]);
+    : Buffer.concat([Buffer.from([0x81, 127]),
+                     (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; })()]);
   return Buffer.concat([h, p]);
 }
 
@@ -336,7 +349,8 @@ function floorMain() {
       c.removeListener("data", handshake);
       c.on("data", () => {});   // the floor's clients send nothing after it
       const key = /Sec-WebSocket-Key: *(\S+)/i.exec(buf.toString("latin1", 0, end))[1];
-      const accept = crypto.createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
+      const accept = crypto.createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+        .digest("base64");
       c.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
               `Sec-WebSocket-Accept: ${accept}\r\n\r\n`);
       socks.add(c);
@@ -365,13 +379,22 @@ function floorMain() {
 // A child process of this script in `role`, asked over IPC: ask(msg) resolves with its answer.
 let askId = 0;
 function child(role) {
-  const proc = spawn(process.execPath, [__filename, role], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const proc = spawn(process.execPath, [__filename, role],
+                     { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const pending = new Map();
   proc.on("message", (m) => { const r = pending.get(m.id); if (r) { pending.delete(m.id); r(m); } });
-  return { proc, ask: (msg) => new Promise((res) => { const id = ++askId; pending.set(id, res); proc.send({ id, ...msg }); }) };
+  return { proc, ask: (msg) => new Promise((res) => {
+    const id = ++askId;
+    pending.set(id, res);
+    proc.send({ id, ...msg });
+  }) };
 }
 const askAll = (procs, msg) => Promise.all(procs.map((c) => c.ask(msg)));
-const flat = (rs, k = "delays") => { const d = []; for (const r of rs) for (const x of r[k]) d.push(x); return d; };
+const flat = (rs, k = "delays") => {
+  const d = [];
+  for (const r of rs) for (const x of r[k]) d.push(x);
+  return d;
+};
 // a wave's timeline from its first leaf's completion: when its leaves' frames reached the clients
 // (p50 / p99 / last), and when the server's log says it had emptied its last send queue
 function timeline(rs, lastEmptied) {
@@ -380,13 +403,18 @@ function timeline(rs, lastEmptied) {
   return { first, reads: a, emptied: lastEmptied === null ? null : lastEmptied - first };
 }
 // viewer i's in process i % CLIENT_PROCS
-const shareOf = (k, f) => { const a = []; for (let i = k; i < VIEWERS; i += CLIENT_PROCS) a.push(f(i)); return a; };
+const shareOf = (k, f) => {
+  const a = [];
+  for (let i = k; i < VIEWERS; i += CLIENT_PROCS) a.push(f(i));
+  return a;
+};
 
 // the server's log lines "send queues of N sessions emptied X ms after the first was filled" written
 // since byte `from`, said shortly: "N: X ms" for those of at least VIEWERS / 2 sessions, the rest counted
 function queueLines(logPath, from) {
   const t = fs.readFileSync(logPath).subarray(from).toString();
-  const all = [...t.matchAll(/send queues of (\d+) sessions emptied ([\d.]+) ms/g)].map((m) => [+m[1], +m[2]]);
+  const all = [...t.matchAll(/send queues of (\d+) sessions emptied ([\d.]+) ms/g)]
+    .map((m) => [+m[1], +m[2]]);
   // the log's local time of day of the last such line (HH:MM:SS.mmm), as Unix ms of today
   const times = [...t.matchAll(/^(\d\d):(\d\d):(\d\d)\.(\d{3}) send queues of/gm)];
   queueLines.last = null;
@@ -397,7 +425,9 @@ function queueLines(logPath, from) {
   }
   const big = all.filter(([n]) => n >= VIEWERS / 2), small = all.filter(([n]) => n < VIEWERS / 2);
   const out = big.map(([n, ms]) => `${n}: ${ms.toFixed(1)} ms`);
-  if (small.length) out.push(`${small.length} of fewer sessions: at most ${Math.max(...small.map((x) => x[1])).toFixed(1)} ms`);
+  if (small.length)
+    out.push(`${small.length} of fewer sessions: ` +
+             `at most ${Math.max(...small.map((x) => x[1])).toFixed(1)} ms`);
   return out;
 }
 
@@ -408,7 +438,8 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const s0 = statements();
   let log0 = fs.statSync(logPath).size;
   let t0 = Date.now();
-  let c0 = loopCpuMs(server.pid), f0 = loopFaults(server.pid), w0 = loopCpuMs.waited, x0 = loopSwitches(server.pid);
+  let c0 = loopCpuMs(server.pid), f0 = loopFaults(server.pid), w0 = loopCpuMs.waited,
+    x0 = loopSwitches(server.pid);
   await askAll(clients, { cmd: "select" });
   await askAll(clients, { cmd: "wait", n: 1 });
   const selectMs = Date.now() - t0;
@@ -435,7 +466,8 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const changeWaited = loopCpuMs.waited - w0;
   const changeSwitches = loopSwitches(server.pid).map((x, i) => x - x0[i]);
   // (for perf record -k CLOCK_REALTIME: perf report --time START,END)
-  if (process.env.BENCH_MARKS) console.error(`${name} change wave: --time ${(t0 / 1e3).toFixed(3)},${(Date.now() / 1e3).toFixed(3)}`);
+  if (process.env.BENCH_MARKS)
+    console.error(`${name} change wave: --time ${(t0 / 1e3).toFixed(3)},${(Date.now() / 1e3).toFixed(3)}`);
   const s2 = statements();
   const afterChange = rss(server.pid);
   samp.stop();
@@ -447,7 +479,8 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   await askAll(clients, { cmd: "close" });
   // until the server has seen every client go: an edit before that would run the sessions still
   // there, and the next scene would take those rows (10,000 viewers take seconds to leave)
-  for (let i = 0; i < 600 && !/disconnected \(0 sessions\)/.test(fs.readFileSync(logPath).subarray(closedAt).toString()); i++)
+  for (let i = 0; i < 600 &&
+       !/disconnected \(0 sessions\)/.test(fs.readFileSync(logPath).subarray(closedAt).toString()); i++)
     await sleep(100);
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
            afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays,
@@ -523,27 +556,33 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true });
   if (!process.env.SERVER_LOG) fs.rmSync(logPath, { force: true });
 
-  const q = (v) => `${pct(v, 0.5).toFixed(1)} / ${pct(v, 0.99).toFixed(1)} / ${pct(v, 1).toFixed(1)} ms (${v.length})`;
+  const q = (v) => `${pct(v, 0.5).toFixed(1)} / ${pct(v, 0.99).toFixed(1)} / ` +
+    `${pct(v, 1).toFixed(1)} ms (${v.length})`;
   const row = (r) => {
     const d = r.changeDelays.concat(r.selectDelays);
     return `| ${r.name}: ${VIEWERS} viewers of ${r.shown} dashboard${r.shown > 1 ? "s" : ""} | ` +
       `${r.selectStmts} / ${r.changeStmts} (goal ${r.shown * LEAVES}) | ${r.selectMs} / ${r.changeMs} ms | ` +
-      `${MiB(r.afterSelect.rss)} / ${MiB(r.afterChange.rss)} MiB (peak ${MiB(r.afterChange.hwm)}, ${r.threads} threads) | ${r.conns} | ` +
+      `${MiB(r.afterSelect.rss)} / ${MiB(r.afterChange.rss)} MiB ` +
+      `(peak ${MiB(r.afterChange.hwm)}, ${r.threads} threads) | ${r.conns} | ` +
       `${q(d)} |`;
   };
   console.log(`${VIEWERS} viewers in ${CLIENT_PROCS} client processes, ${LEAVES} cards per dashboard, ` +
               `--max-parallel ${PARALLEL}, PostgreSQL ${pg}\n`);
   console.log("| scene | statements: selection / change | all complete: selection / change | server RSS " +
-              "after selection / change | connections (most at once) | leaf completion to frame: p50 / p99 / max |");
+              "after selection / change | connections (most at once) | " +
+              "leaf completion to frame: p50 / p99 / max |");
   console.log("|---|---|---|---|---|---|");
   for (const r of [one, spread]) if (r) console.log(row(r));
-  console.log(`| floor: a node server process, the one-dashboard change wave (${wave.length} messages, ${waveBytes} ` +
+  console.log(`| floor: a node server process, the one-dashboard change wave (${wave.length} messages, ` +
+              `${waveBytes} ` +
               `bytes) to all ${VIEWERS} clients at once, ${FLOOR_WAVES} times | | | | | ${q(fl.delays)} |`);
   const fp99 = pct(fl.delays, 0.99);
   const tl = (t) => `${t.emptied === null ? "" : t.emptied.toFixed(0) + " ms; "}` +
     `${pct(t.reads, 0.5).toFixed(0)} / ${pct(t.reads, 0.99).toFixed(0)} / ${pct(t.reads, 1).toFixed(0)} ms`;
-  console.log("\n| wave | p50 / p99 / max | p99 - floor p99 | p99 / floor p99 | server log: send queues of N " +
-              "sessions emptied in | from the first leaf's completion: last queue emptied; reads p50 / p99 / last " +
+  console.log("\n| wave | p50 / p99 / max | p99 - floor p99 | p99 / floor p99 | " +
+              "server log: send queues of N " +
+              "sessions emptied in | from the first leaf's completion: last queue emptied; " +
+              "reads p50 / p99 / last " +
               "| the server loop: CPU, waiting for a CPU, page faults, sleeps / preemptions |");
   console.log("|---|---|---|---|---|---|---|");
   for (const r of [one, spread].filter(Boolean))
@@ -555,12 +594,15 @@ async function main() {
       console.log(`| ${r.name} ${k} | ${q(v)} | ${(pct(v, 0.99) - fp99).toFixed(1)} ms | ` +
                   `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} | ${tl(t)} | ` +
                   `${cpu.toFixed(1)} ms, ${waited.toFixed(1)} ms, ${pf}, ${sw[0]} / ${sw[1]} |`);
-  console.log(`| floor | ${q(fl.delays)} | | | its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms | ` +
+  console.log(`| floor | ${q(fl.delays)} | | | ` +
+              `its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms | ` +
               `${tl({ emptied: null, reads: fl.reads })} | |`);
-  console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the ${CLIENT_PROCS} client processes ` +
+  console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, ` +
+              `the ${CLIENT_PROCS} client processes ` +
               `${clientCpu.toFixed(1)} s, the floor's server ${fl.cpu.toFixed(1)} s ` +
               `(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
-  console.log(`\nserver RSS: idle ${MiB(idle.rss)} MiB; every client gone ${MiB(left.rss)} MiB; ${waitS} s later ` +
+  console.log(`\nserver RSS: idle ${MiB(idle.rss)} MiB; every client gone ${MiB(left.rss)} MiB; ` +
+              `${waitS} s later ` +
               `${MiB(later.rss)} MiB (peak ${MiB(later.hwm)} MiB, ${later.threads} threads)`);
   // CHECK_RSS_MIB=N (tests/check_server_memory.sh): the bounds as a test, timings left out:
   // every wave ran each shown card's statement once, and the server's peak RSS stayed within N MiB
