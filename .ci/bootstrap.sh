@@ -68,9 +68,11 @@ print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()
 # .deps/duckdb.  Debian has no DuckDB package.  Pinned by version and by the tarball's sha512;
 # x86_64 Linux only.
 DUCKDB_VERSION=1.5.6-r.1
-DUCKDB_INTEGRITY=sha512-IXcrZJE6kEqM0Z4wwdVnGBHX/frOS33VPNAwDXQ/Q+Fs84b058Qe94chrCCIcNJlG8Y3UHIUU4eBeCQxW5mN1Q==
+DUCKDB_INTEGRITY=sha512-IXcrZJE6kEqM0Z4wwdVnGBHX/frOS33VPNAwDXQ/Q+Fs84b058Qe94chrCCI
+DUCKDB_INTEGRITY=${DUCKDB_INTEGRITY}cNJlG8Y3UHIUU4eBeCQxW5mN1Q==
 if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ] && [ ! -f .deps/duckdb/libduckdb.so ]; then
-    echo "bootstrap: fetching libduckdb.so (@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION) into .deps/duckdb"
+    echo "bootstrap: fetching libduckdb.so (@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION)" \
+         "into .deps/duckdb"
     tmp=$(npm_fetch "@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION" "$DUCKDB_INTEGRITY")
     mkdir -p .deps/duckdb
     mv "$tmp/package/LICENSE" .deps/duckdb/LICENSE
@@ -83,7 +85,8 @@ fi
 # 0.40.2 is the registry's nearest to its 0.36.0) and Tailwind's Heroicons 2.2.0 (MIT; 24 px outline
 # and solid), SVG files with their licences, into .deps/icons (9 MB).  Pinned by their sha512.
 MSYM_INTEGRITY=sha512-d7lvHBSAHFaaduIkNCpuQ16dEv+bd5B/Qiizf/NkoOXyHxqDcnesObeh28s4weQcRlg95XfXqzvZSs11UB2wsw==
-HEROICONS_INTEGRITY=sha512-yOwvztmNiBWqR946t+JdgZmyzEmnRMC2nxvHFC90bF1SUttwB6yJKYeme1JeEcBfobdOs827nCyiWBS2z/brog==
+HEROICONS_INTEGRITY=sha512-yOwvztmNiBWqR946t+JdgZmyzEmnRMC2nxvHFC90bF1SUttwB6yJKYeme1Je
+HEROICONS_INTEGRITY=${HEROICONS_INTEGRITY}EcBfobdOs827nCyiWBS2z/brog==
 if [ ! -f .deps/icons/heroicons/LICENSE ]; then
     echo "bootstrap: fetching the page's icons (Material Symbols, Heroicons) into .deps/icons"
     rm -rf .deps/icons

@@ -14,6 +14,9 @@ mkdir -p "$OUT"
 : > "$OUT/q.db"   # an empty file is an empty SQLite database
 printf '| binary | rows | wall s | peak RSS MiB | bytes written |\n|---|--:|--:|--:|--:|\n'
 for n in $ROWS; do
+  # the table's statement in two lines (the mod below takes it whole)
+  big_sql="with recursive g(i) as (select 1 union all select i + 1 from g where i < $n)"
+  big_sql="$big_sql select i, 'row ' || i as name, i * 1.5 as f, null as empty from g"
   cat > "$OUT/mod.pp" <<EOM
 mod "ds" {
   title = "Dashboard stream"
@@ -23,7 +26,7 @@ dashboard "big" {
     sql = "select 42 as value"
   }
   table {
-    sql = "with recursive g(i) as (select 1 union all select i + 1 from g where i < $n) select i, 'row ' || i as name, i * 1.5 as f, null as empty from g"
+    sql = "$big_sql"
   }
 }
 EOM

@@ -46,7 +46,8 @@ gen() { # gen DIR wide|deep N
 }
 run() { # run LABEL BIN ARGS... (in the current directory)
   label=$1; bin=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$OUT/time" "$bin" "$@" --no-index-cache 2>/dev/null | wc -c > "$OUT/bytes" || true
+  /usr/bin/time -f "%e %M" -o "$OUT/time" "$bin" "$@" --no-index-cache 2>/dev/null |
+    wc -c > "$OUT/bytes" || true
   # the last line: GNU time says "Command exited with non-zero status" before it
   printf '| %s | %s | %s | %s s | %s MiB |\n' "$label" "$bin" "$(cat "$OUT/bytes")" \
     "$(tail -1 "$OUT/time" | cut -d' ' -f1)" "$(tail -1 "$OUT/time" | awk '{ printf "%.1f", $2 / 1024 }')"

@@ -20,7 +20,8 @@ rm -rf "$OUT" && mkdir -p "$OUT/ws"
 tests/offline_git.sh "$SHARED/testdata/git" "$OUT" > /dev/null
 export GIT_CONFIG_GLOBAL=$OUT/gitconfig GIT_CONFIG_NOSYSTEM=1
 : > "$OUT/empty.lst"
-(cd "$OUT/ws" && "$OLDPWD/$CLI" mod init > /dev/null && "$OLDPWD/$CLI" mod install github.com/turbot/steampipe-mod-aws-compliance)
+(cd "$OUT/ws" && "$OLDPWD/$CLI" mod init > /dev/null &&
+    "$OLDPWD/$CLI" mod install github.com/turbot/steampipe-mod-aws-compliance)
 "$CLI" --mod-location "$OUT/ws" mod install | grep -q "All targeted mods are up to date"
 build/bench/procrun --reps "$REPS" --warmup 3 --md \
   empty_process build/bench/statfloor "$OUT/empty.lst" \

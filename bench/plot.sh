@@ -19,7 +19,8 @@ SIZES=${BENCH_PLOT_SIZES:-small medium large xlarge xlarge10 xlarge100}
 ORDER="lex parse index index_mt resolve first_list payload"
 MEMORY="parse index resolve"   # phases drawn in the memory panel
 
-command -v gnuplot >/dev/null 2>&1 || { echo "bench-plot: gnuplot is missing (.ci/bootstrap.sh installs gnuplot-nox)" >&2; exit 2; }
+command -v gnuplot >/dev/null 2>&1 || {
+    echo "bench-plot: gnuplot is missing (.ci/bootstrap.sh installs gnuplot-nox)" >&2; exit 2; }
 [ -s "$TSV" ] || { echo "bench-plot: no $TSV (run 'make bench' first)" >&2; exit 2; }
 
 data=$OUT/plot
@@ -42,20 +43,24 @@ for ph in read lex parse "${phases[@]}"; do [ -s "$data/$ph.dat" ] && { floor=$d
 
 hasmem=0
 for ph in $MEMORY; do
-    [ -s "$data/$ph.dat" ] && awk -F'\t' '$6 > 0 || $7 > 0 { f = 1 } END { exit !f }' "$data/$ph.dat" && hasmem=1
+    [ -s "$data/$ph.dat" ] && awk -F'\t' '$6 > 0 || $7 > 0 { f = 1 } END { exit !f }' "$data/$ph.dat" &&
+        hasmem=1
 done
 
 color() {   # one colour per phase in both panels
     case $1 in
         lex) echo "#1b9e77" ;; parse) echo "#d95f02" ;; index) echo "#7570b3" ;; index_mt) echo "#a6a1e0" ;;
-        resolve) echo "#e7298a" ;; first_list) echo "#66a61e" ;; payload) echo "#e6ab02" ;; *) echo "#333333" ;;
+        resolve) echo "#e7298a" ;; first_list) echo "#66a61e" ;;
+        payload) echo "#e6ab02" ;; *) echo "#333333" ;;
     esac
 }
 
 {
     echo "set terminal pngcairo size 1400,600 font 'DejaVu Sans,10' noenhanced"
     echo "set output '$OUT/scaling.png'"
-    echo "set multiplot layout 1,2 title 'lazypipe scaling: synthetic mods $(echo $SIZES | sed 's/ / · /g') ($(date -u +%Y-%m-%d), $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1))'"
+    echo "set multiplot layout 1,2 title 'lazypipe scaling: synthetic mods $(echo $SIZES | sed 's/ / · /g')" \
+         "($(date -u +%Y-%m-%d), $(nproc) CPUs," \
+         "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1))'"
     echo "set logscale xy"
     echo "set grid"
     echo "set key top left box opaque"
@@ -65,7 +70,8 @@ color() {   # one colour per phase in both panels
     echo "set title 'Time'"
     printf "plot '%s' using 1:5 with linespoints dt 2 lw 2 pt 1 lc rgb '#777777' title 'read floor'" "$floor"
     for ph in "${phases[@]}"; do
-        printf ", \\\\\n  '%s' using 1:2 with linespoints lw 2 pt 7 lc rgb '%s' title '%s'" "$data/$ph.dat" "$(color "$ph")" "$ph"
+        printf ", \\\\\n  '%s' using 1:2 with linespoints lw 2 pt 7 lc rgb '%s' title '%s'" \
+            "$data/$ph.dat" "$(color "$ph")" "$ph"
     done
     echo
     echo "set title 'Memory'"
@@ -76,14 +82,18 @@ color() {   # one colour per phase in both panels
     else
         echo "set ylabel 'bytes'"
         echo "set format y '%.0s %cB'"
-        printf "plot '%s' using 1:4 with linespoints dt 2 lw 2 pt 1 lc rgb '#777777' title 'source (.pp bytes)'" "$floor"
+        printf "plot '%s' using 1:4 with linespoints dt 2 lw 2 pt 1 lc rgb '#777777'" "$floor"
+        printf " title 'source (.pp bytes)'"
         for ph in $MEMORY; do
             f=$data/$ph.dat c=$(color "$ph")
             [ -s "$f" ] || continue
-            printf ", \\\\\n  '%s' using 1:(\$6 > 0 ? \$6 : 1/0) with linespoints lw 2 pt 7 lc rgb '%s' title '%s heap live'" "$f" "$c" "$ph"
-            printf ", \\\\\n  '%s' using 1:(\$7 > 0 ? \$7 : 1/0) with linespoints dt 3 lw 2 pt 6 lc rgb '%s' title '%s heap peak'" "$f" "$c" "$ph"
+            printf ", \\\\\n  '%s' using 1:(\$6 > 0 ? \$6 : 1/0)" "$f"
+            printf " with linespoints lw 2 pt 7 lc rgb '%s' title '%s heap live'" "$c" "$ph"
+            printf ", \\\\\n  '%s' using 1:(\$7 > 0 ? \$7 : 1/0)" "$f"
+            printf " with linespoints dt 3 lw 2 pt 6 lc rgb '%s' title '%s heap peak'" "$c" "$ph"
             case $ph in parse) ;; *)
-                printf ", \\\\\n  '%s' using 1:(\$8 > 0 ? \$8 : 1/0) with linespoints dt 4 lw 1 pt 4 lc rgb '%s' title '%s RSS growth'" "$f" "$c" "$ph" ;;
+                printf ", \\\\\n  '%s' using 1:(\$8 > 0 ? \$8 : 1/0)" "$f"
+                printf " with linespoints dt 4 lw 1 pt 4 lc rgb '%s' title '%s RSS growth'" "$c" "$ph" ;;
             esac
         done
         echo

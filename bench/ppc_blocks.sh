@@ -24,7 +24,7 @@ for n in $SIZES; do
   for bin in "$CLI" ${BASE:+"$BASE"}; do
     (cd "$OUT/mod" && /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$bin" query run 'select x from t' \
         --database "sqlite://$OUT/x.db" --config-path "$OUT/c$n" --output csv > /dev/null)
-    awk -v b="$bin" -v n="$n" '{ printf "| %s | %d | %.2f | %.2f | %.0f |\n", b, n, $1, $2 + $3, $4 / 1024 }' \
-        "$OUT/time"
+    awk -v b="$bin" -v n="$n" \
+        '{ printf "| %s | %d | %.2f | %.2f | %.0f |\n", b, n, $1, $2 + $3, $4 / 1024 }' "$OUT/time"
   done
 done

@@ -4,7 +4,8 @@
 # Markdown on stdout; build/bench/results.json (+ .tsv, .md).  See bench/README.md.
 #
 # Environment (defaults in brackets):
-#   BENCH_CORPORA   corpus mods under $SHARED/corpus [aws_compliance aws_insights aws_cloudtrail_log_detections]
+#   BENCH_CORPORA   corpus mods under $SHARED/corpus
+#                   [aws_compliance aws_insights aws_cloudtrail_log_detections]
 #   BENCH_SIZES     synthetic presets [small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x];
 #                   "quick" leaves out xlarge10 and xlarge100 (xlarge100: 314 MiB in 82k files);
 #                   "full" adds aws_compliance_x100 (the corpus 100 times as dependency mods, 975 MiB on disk)
@@ -62,7 +63,8 @@ dirty=$(git status --porcelain -- src gen include bench 2>/dev/null | head -1)
 ccver=$(${CC:-cc} --version 2>/dev/null | head -1)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 cmd="make bench"
-for v in BENCH_CORPORA BENCH_SIZES BENCH_PHASES BENCH_REPS BENCH_BIG_REPS BENCH_HUGE_REPS BENCH_MIN_MS BENCH_CALLGRIND; do
+for v in BENCH_CORPORA BENCH_SIZES BENCH_PHASES BENCH_REPS BENCH_BIG_REPS BENCH_HUGE_REPS BENCH_MIN_MS \
+         BENCH_CALLGRIND; do
     # record only what differs from the defaults, so the command can be re-run as printed
     case $v in
         BENCH_CORPORA) d="aws_compliance aws_insights aws_cloudtrail_log_detections" ;;
@@ -77,10 +79,12 @@ done
 {
     echo "## lazypipe bench — $date_now"
     echo
-    echo "Machine: $(nproc) CPUs, $cpu; $(uname -sr); $ccver. Commit $commit. Load average at the start: $load_start."
+    echo "Machine: $(nproc) CPUs, $cpu; $(uname -sr); $ccver." \
+         "Commit $commit. Load average at the start: $load_start."
     echo "Command: \`$cmd\`. Phases in this build: $have."
     echo
-    echo "| target | phase | files | MiB | resources | median ms (min–max) | floor ms | ratio | CPU ms | CPU ratio | MiB/s | alloc calls | alloc bytes | heap live | heap peak | RSS MiB | B/resource |"
+    echo "| target | phase | files | MiB | resources | median ms (min–max) | floor ms | ratio | CPU ms |" \
+         "CPU ratio | MiB/s | alloc calls | alloc bytes | heap live | heap peak | RSS MiB | B/resource |"
     echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 } | tee "$MD"
 
@@ -165,7 +169,9 @@ if awk -F'\t' '$2 == "index" { found = 1 } END { exit !found }' "$TSV"; then
         echo
         echo "Index (phase 1, lp_open on one thread; index_mt with the default workers):"
         echo
-        echo "| target | entries | index bytes | B/entry (no strings) | string bytes | strings | heap live | B/entry (all) | alloc calls | build ms | floor ms (walk) | ratio | CPU ratio | index_mt ms | ratio | CPU ratio |"
+        echo "| target | entries | index bytes | B/entry (no strings) | string bytes | strings |" \
+             "heap live | B/entry (all) | alloc calls | build ms | floor ms (walk) | ratio | CPU ratio |" \
+             "index_mt ms | ratio | CPU ratio |"
         echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
         awk -F'\t' '
             $2 == "index_mt" { mt[$1] = sprintf("%.2f", $6); mtr[$1] = "-"; mtc[$1] = sprintf("%.2f×", $26)
@@ -178,8 +184,10 @@ if awk -F'\t' '$2 == "index" { found = 1 } END { exit !found }' "$TSV"; then
                   if (f[9] > 0) r = f[6] / f[9]
                   m = "-"; mr = "-"; mc = "-"
                   if (t in mt) { m = mt[t]; mr = mtr[t]; mc = mtc[t] }
-                  printf "| %s | %d | %d | %.1f | %d | %d | %d | %.1f | %d | %.2f | %.2f | %.2f× | %.2f× | %s | %s | %s |\n",
-                      t, f[15], f[16], bpe, f[17], f[18], f[11], bpa, f[10], f[6], f[9], r, f[26], m, mr, mc } }' "$TSV"
+                  printf "| %s | %d | %d | %.1f | %d | %d | %d | %.1f | " \
+                         "%d | %.2f | %.2f | %.2f× | %.2f× | %s | %s | %s |\n",
+                      t, f[15], f[16], bpe, f[17], f[18], f[11], bpa, f[10], f[6], f[9], r, f[26], m, mr, mc
+            } }' "$TSV"
     } | tee -a "$MD"
 fi
 if awk -F'\t' '$2 == "payload" { found = 1 } END { exit !found }' "$TSV"; then
@@ -205,7 +213,8 @@ if [ "$BENCH_CALLGRIND" = 1 ] && command -v valgrind >/dev/null 2>&1; then
         [ -d "$corpus" ] || continue
         out=$OUT/callgrind.$ph.out
         if valgrind --tool=callgrind --toggle-collect="lpb_measured_$ph" --callgrind-out-file="$out" \
-                "$LPBENCH" run --phase "$ph" --dir "$corpus" --callgrind >/dev/null 2>"$OUT/callgrind.$ph.log"; then
+                "$LPBENCH" run --phase "$ph" --dir "$corpus" --callgrind \
+                >/dev/null 2>"$OUT/callgrind.$ph.log"; then
             ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out" | head -1)
             [ -n "$ir" ] || ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$out" | head -1)
             bytes=$(printf '%s' "$("$LPBENCH" info "$corpus")" | sed -n 's/.*"bytes":\([0-9]*\).*/\1/p')
@@ -234,9 +243,11 @@ fi
 if grep -q "^samefiles1x	" "$TSV" && grep -q "^samefiles10x	" "$TSV"; then
     {
         echo
-        echo "Allocation scaling (same $(awk -F'\t' '$1=="samefiles1x"{print $3; exit}' "$TSV") files, 10x resources):"
+        echo "Allocation scaling (same $(awk -F'\t' '$1=="samefiles1x"{print $3; exit}' "$TSV")" \
+             "files, 10x resources):"
         echo
-        echo "| phase | resources 1x | resources 10x | alloc calls 1x | alloc calls 10x | calls ratio | heap live 1x | heap live 10x |"
+        echo "| phase | resources 1x | resources 10x | alloc calls 1x | alloc calls 10x | calls ratio |" \
+             "heap live 1x | heap live 10x |"
         echo "|---|--:|--:|--:|--:|--:|--:|--:|"
         awk -F'\t' '
             $2 == "read" { next }
@@ -255,30 +266,43 @@ goal_row() {   # target phase -> the TSV row, or nothing
 }
 goals=""
 if r=$(goal_row aws_compliance parse) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| lex+parse of aws_compliance vs its read floor, one thread | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU, %.2f× fastest reps |\n", $6 / $9, $6, $9, $26, $25 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{
+        printf "| lex+parse of aws_compliance vs its read floor, one thread | ≤ 2× | " \
+               "%.2f× wall (%.2f / %.2f ms), %.2f× CPU, %.2f× fastest reps |\n", $6 / $9, $6, $9, $26, $25 }')
 "
 fi
 if r=$(goal_row aws_compliance scan) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| phase 1 per file without listing and merge (skim_scan; trees for what it leaves) of aws_compliance vs its read floor, one thread | — | %.2f× wall (%.2f / %.2f ms) |\n", $6 / $9, $6, $9 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{
+        printf "| phase 1 per file without listing and merge (skim_scan; trees for what it leaves) " \
+               "of aws_compliance vs its read floor, one thread | — | %.2f× wall (%.2f / %.2f ms) |\n",
+               $6 / $9, $6, $9 }')
 "
 fi
 if r=$(goal_row aws_compliance index) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build of aws_compliance vs its read floor (walk included), one thread | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU |\n", $6 / $9, $6, $9, $26
-        printf "| index bytes per entry beyond the strings, aws_compliance | ≤ 100 | %.1f (%d entries, %d index bytes; strings %d bytes more) |\n", $16 / $15, $15, $16, $17 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{
+        printf "| index build of aws_compliance vs its read floor (walk included), one thread | ≤ 2× | " \
+               "%.2f× wall (%.2f / %.2f ms), %.2f× CPU |\n", $6 / $9, $6, $9, $26
+        printf "| index bytes per entry beyond the strings, aws_compliance | ≤ 100 | " \
+               "%.1f (%d entries, %d index bytes; strings %d bytes more) |\n", $16 / $15, $15, $16, $17 }')
 "
 fi
 if r=$(goal_row aws_compliance index_mt) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build with the default workers, aws_compliance | faster than one thread | %.2f ms wall, %.2f ms CPU |\n", $6, $23 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{
+        printf "| index build with the default workers, aws_compliance | faster than one thread | " \
+               "%.2f ms wall, %.2f ms CPU |\n", $6, $23 }')
 "
 fi
 r1=$(goal_row samefiles1x index) r2=$(goal_row samefiles10x index)
 if [ -n "$r1" ] && [ -n "$r2" ]; then
     goals="$goals$(printf '%s\n%s\n' "$r1" "$r2" | awk -F'\t' 'NR == 1 { c = $10; e = $15; f = $3 } NR == 2 {
-        printf "| allocation calls of an index build, same %d files, %.1f× the entries | about the same | %d → %d (%.2f×) |\n", f, $15 / e, c, $10, $10 / c }')
+        printf "| allocation calls of an index build, same %d files, %.1f× the entries | about the same | " \
+               "%d → %d (%.2f×) |\n", f, $15 / e, c, $10, $10 / c }')
 "
 fi
 if r=$(goal_row aws_compliance resolve) && [ -n "$r" ]; then
-    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| open + complete resolution of aws_compliance | ≤ 20 ms | %.2f ms wall, %.2f ms CPU; %d allocation calls for %d entries |\n", $6, $23, $10, $15 }')
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{
+        printf "| open + complete resolution of aws_compliance | ≤ 20 ms | " \
+               "%.2f ms wall, %.2f ms CPU; %d allocation calls for %d entries |\n", $6, $23, $10, $15 }')
 "
 fi
 if [ -n "$goals" ]; then
@@ -298,8 +322,9 @@ echo | tee -a "$MD"
 echo "Load average at the end: $load_end (1, 5, 15 minutes; $(nproc) CPUs)." | tee -a "$MD"
 {
     printf '{"date":"%s","commit":"%s","command":"%s",' "$date_now" "$commit" "${cmd//\"/\\\"}"
-    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s","cc":"%s","loadavg_start":"%s","loadavg_end":"%s"},' \
-        "$(nproc)" "${cpu//\"/}" "$(uname -sr)" "${ccver//\"/}" "$load_start" "$load_end"
+    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s","cc":"%s",' \
+        "$(nproc)" "${cpu//\"/}" "$(uname -sr)" "${ccver//\"/}"
+    printf '"loadavg_start":"%s","loadavg_end":"%s"},' "$load_start" "$load_end"
     printf '"phases":"%s","rows":[' "$have"
     sep=""
     while IFS= read -r line; do printf '%s%s' "$sep" "$line"; sep=","; done < "$JSONL"

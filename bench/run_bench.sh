@@ -158,7 +158,8 @@ for part in $PARTS; do
       ::: lazypipe_default $(lp real benchmark run all --database "$DB" --output none)
     if [ -n "${BASE:-}" ]; then
       # shellcheck disable=SC2046
-      set -- "$@" ::: lazypipe_base_default $(CLI=$BASE lp real benchmark run all --database "$DB" --output none)
+      set -- "$@" ::: lazypipe_base_default \
+        $(CLI=$BASE lp real benchmark run all --database "$DB" --output none)
     fi
     [ -z "$postmaster" ] || set -- --cpu-of "$postmaster" "$@"
     echo "build/bench/procrun --reps $REPS --md $*" |
@@ -179,11 +180,14 @@ for part in $PARTS; do
     echo "| rows | output | peak RSS MiB | seconds | bytes |"
     echo "|--:|---|--:|--:|--:|"
     for rows in ${STREAM_ROWS:-10000 1000000 10000000}; do
-      q="with recursive g(i) as (select 1 union all select i + 1 from g where i < $rows) select i, 'name-' || i as name, i * 1.5 as f, null as z from g"
+      q="with recursive g(i) as (select 1 union all select i + 1 from g where i < $rows)"
+      q="$q select i, 'name-' || i as name, i * 1.5 as f, null as z from g"
       for f in csv json line table snapshot; do
-        /usr/bin/time -f "%M %e" -o "$d/time" "$CLI" --mod-location "$d" query run --database "sqlite://$d/q.db" \
+        /usr/bin/time -f "%M %e" -o "$d/time" "$CLI" --mod-location "$d" query run \
+          --database "sqlite://$d/q.db" \
           --output "$f" "$q" | wc -c > "$d/bytes"
-        awk -v r="$rows" -v f="$f" -v b="$(cat "$d/bytes")" '{printf "| %s | %s | %.1f | %s | %s |\n", r, f, $1/1024, $2, b}' "$d/time"
+        awk -v r="$rows" -v f="$f" -v b="$(cat "$d/bytes")" \
+          '{printf "| %s | %s | %.1f | %s | %s |\n", r, f, $1/1024, $2, b}' "$d/time"
       done
     done
     ;;

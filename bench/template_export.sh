@@ -15,10 +15,15 @@ SRC=${LP_POWERPIPE_SRC:-/work/.mirror/turbot+powerpipe/repo}
 OUT=$(pwd)/build/bench/template_export
 rm -rf "$OUT"
 mkdir -p "$OUT/inst/check/templates/pcsv"
-git -C "$SRC" show HEAD:internal/controldisplay/templates/csv/output.tmpl > "$OUT/inst/check/templates/pcsv/output.tmpl"
-sqlite3 "$OUT/d.db" "create table t(n integer);
-  with recursive c(x) as (select 1 union all select x + 1 from c where x < $ROWS) insert into t select x from c;"
-cat > "$OUT/mod.pp" <<'EOM'
+git -C "$SRC" show HEAD:internal/controldisplay/templates/csv/output.tmpl \
+    > "$OUT/inst/check/templates/pcsv/output.tmpl"
+sql="create table t(n integer);
+  with recursive c(x) as (select 1 union all select x + 1 from c where x < $ROWS)"
+sqlite3 "$OUT/d.db" "$sql insert into t select x from c;"
+# the control's statement in two lines (the mod below takes it whole)
+many_sql="select 'r' || n as resource, case when n % 3 = 0 then 'alarm' else 'ok' end as status,"
+many_sql="$many_sql 'reason ' || n as reason, 'eu-' || (n % 5) as region from t"
+cat > "$OUT/mod.pp" <<EOM
 mod "b" {
   title = "B"
 }
@@ -28,7 +33,7 @@ benchmark "big" {
 }
 control "many" {
   title = "Many"
-  sql = "select 'r' || n as resource, case when n % 3 = 0 then 'alarm' else 'ok' end as status, 'reason ' || n as reason, 'eu-' || (n % 5) as region from t"
+  sql = "$many_sql"
 }
 control "few" {
   title = "Few"
@@ -39,7 +44,8 @@ cd "$OUT"
 printf '| export | rows | wall s | peak RSS MiB |\n|---|--:|--:|--:|\n'
 for i in $(seq "$REPS"); do
   for e in native.csv template.pcsv; do
-    /usr/bin/time -f "%e %M" -o time.txt "$CLI" --mod-location "$OUT" --install-dir "$OUT/inst" benchmark run big \
+    /usr/bin/time -f "%e %M" -o time.txt "$CLI" --mod-location "$OUT" --install-dir "$OUT/inst" \
+      benchmark run big \
       --export "$e" --output none --progress=false --database "sqlite://$OUT/d.db" || true
     read -r wall kib <<EOT
 $(tail -n 1 time.txt)

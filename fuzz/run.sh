@@ -55,7 +55,8 @@ for t in "$@"; do
         -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} \
         "$corpus" $seeds > "build/fuzz/$t.log" 2>&1
     rc=$?
-    tail -n 12 "build/fuzz/$t.log" | grep -E 'stat::number_of_executed_units|stat::new_units_added|Done|ERROR|SUMMARY' || true
+    tail -n 12 "build/fuzz/$t.log" |
+        grep -E 'stat::number_of_executed_units|stat::new_units_added|Done|ERROR|SUMMARY' || true
     found=0
     for f in "$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-* \
              "$artifacts"/slow-unit-*; do

@@ -10,8 +10,10 @@ out=$(find src -name '*.c' | sort | xargs awk -v limit="$limit" '
     FNR == 1 { start = 0 }
     /^[A-Za-z_].*\(/ && !/;[ \t]*$/ { head = FNR; name = $0 }
     /^\{/ { start = head; fname = name }
-    /^\}/ && start { n = FNR - start + 1; if (n > limit) { sub(/\(.*/, "", fname); k = split(fname, w, /[ *]+/)
-                     printf "%d %s:%d: %s\n", n, FILENAME, start, w[k] } start = 0 }' | sort -rn)
+    /^\}/ && start { n = FNR - start + 1
+                     if (n > limit) { sub(/\(.*/, "", fname); k = split(fname, w, /[ *]+/)
+                                      printf "%d %s:%d: %s\n", n, FILENAME, start, w[k] }
+                     start = 0 }' | sort -rn)
 if [ "${1:-}" = "--all" ]; then echo "$out"; exit 0; fi
 if [ -n "$out" ]; then
     echo "$out" | while read -r n where fn; do echo "$where $fn is $n lines (limit 150)"; done

@@ -39,7 +39,9 @@ awk -v ranks="$tmp/ranks" '
         n = index(inc, "/")
         if (layer == "app") {   # the CLI and the server: their own folders (and the CLI tmpl.h) only
             if (file ~ /^src\/tmpl\//) {
-                if (inc !~ /^tmpl(Int)?\.h$/) { print file ": includes " inc " (src/tmpl uses only lazypipe.h)"; bad = 1 }
+                if (inc !~ /^tmpl(Int)?\.h$/) {
+                    print file ": includes " inc " (src/tmpl uses only lazypipe.h)"; bad = 1
+                }
                 next
             }
             if (n && inc !~ /^\.\.\/cli\// && !(file ~ /^src\/cli\// && inc == "../tmpl/tmpl.h")) {

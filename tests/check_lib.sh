@@ -35,7 +35,9 @@ for d in $(ls src/driver/*.c | sed 's|src/driver/||; s|\.c$||'); do
     [ "$dsyms" = "lp_driver_$d" ] || fail "$a exports: $(echo $dsyms) (only lp_driver_$d)"
     if printf '%s\n' "$syms" | grep -q -x "lp_driver_$d"; then fail "$lib holds the $d driver"; fi
 done
-if nm -u "$lib" | grep -q -E ' (sqlite3_|PQ|duckdb_|mysql_)'; then fail "$lib uses a database client library"; fi
+if nm -u "$lib" | grep -q -E ' (sqlite3_|PQ|duckdb_|mysql_)'; then
+    fail "$lib uses a database client library"
+fi
 echo "check-lib: each driver archive exports only its lp_driver_NAME; $lib links no database client"
 
 stage=$(pwd)/build/stage
@@ -52,7 +54,8 @@ for static in "" --static; do
     out=$(build/readme_example tests/data/sample_mod) || fail "the library example failed"
     case $out in *'"action":"available_dashboards"'*) ;; *) fail "the library example printed: $out" ;; esac
 done
-echo "check-lib: the library example (docs/library.md) links with pkg-config --libs lazypipe, with and without --static"
+echo "check-lib: the library example (docs/library.md) links with pkg-config --libs lazypipe," \
+     "with and without --static"
 
 # a host of both drivers, linked through pkg-config, runs a statement on an SQLite file
 rm -f build/driver_host.db
@@ -61,13 +64,14 @@ for static in "" --static; do
     flags=$(PKG_CONFIG_PATH="$stage/lib/pkgconfig" pkg-config --cflags --libs $static lazypipe-sqlite \
             lazypipe-postgres lazypipe-mysql)
     ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o build/driver_host tests/driver_host.c $flags ||
-        fail "tests/driver_host.c does not link with: pkg-config --libs $static lazypipe-sqlite lazypipe-postgres" \
-             "lazypipe-mysql"
+        fail "tests/driver_host.c does not link with: pkg-config --libs $static lazypipe-sqlite" \
+             "lazypipe-postgres lazypipe-mysql"
     out=$(build/driver_host build/driver_host.db) || fail "tests/driver_host.c failed: $out"
     [ "$out" = 42 ] || fail "tests/driver_host.c printed: $out"
 done
 rm -f build/driver_host build/driver_host.db
-echo "check-lib: a host links the drivers with pkg-config --libs lazypipe-sqlite lazypipe-postgres lazypipe-mysql"
+echo "check-lib: a host links the drivers with pkg-config --libs lazypipe-sqlite lazypipe-postgres" \
+     "lazypipe-mysql"
 
 # the server is its own executable: lazypipe loads no libwebsockets (nor the OpenSSL it brings), and
 # `lazypipe server` runs the lazypipe-server installed beside it (its flag check answers)
@@ -82,7 +86,8 @@ echo "check-lib: bin/lazypipe does not load libwebsockets; its server command ru
 # the programs link no database client library: a command that runs nothing maps none;
 # the installed drivers are loaded from ../lib/lazypipe at the first connect
 for prog in lazypipe lazypipe-server; do
-    if readelf -d "$stage/bin/$prog" | grep -E 'NEEDED.*(libpq|libsqlite3|libmariadb|libssl|libcrypto|libkrb5)'; then
+    if readelf -d "$stage/bin/$prog" |
+            grep -E 'NEEDED.*(libpq|libsqlite3|libmariadb|libssl|libcrypto|libkrb5)'; then
         fail "bin/$prog links a database client library (its driver should be loaded when a run connects)"
     fi
 done
@@ -99,18 +104,22 @@ if [ "$(cut -d' ' -f1 build/allocator 2>/dev/null)" = mimalloc ]; then
 fi
 echo "check-lib: bin/lazypipe needs only libc.so.6; both programs carry their allocator"
 rm -f build/stage-query.db
-sqlite3 build/stage-query.db 'create table t(a); insert into t values (42)' || fail "sqlite3 could not make a database"
+sqlite3 build/stage-query.db 'create table t(a); insert into t values (42)' ||
+    fail "sqlite3 could not make a database"
 mkdir -p build/stage-mod && echo 'mod "m" {}' > build/stage-mod/mod.pp
-out=$("$stage/bin/lazypipe" --mod-location build/stage-mod query run 'select a from t' --output csv --header=false \
-      --database "sqlite://$(pwd)/build/stage-query.db" 2>&1) || fail "the installed lazypipe could not run on SQLite: $out"
+out=$("$stage/bin/lazypipe" --mod-location build/stage-mod query run 'select a from t' --output csv \
+      --header=false --database "sqlite://$(pwd)/build/stage-query.db" 2>&1) ||
+    fail "the installed lazypipe could not run on SQLite: $out"
 [ "$out" = 42 ] || fail "the installed lazypipe's query printed: $out"
 if [ -n "${LP_MYSQL_URL:-}" ]; then
-    out=$("$stage/bin/lazypipe" --mod-location build/stage-mod query run 'select 40 + 2' --output csv --header=false \
+    out=$("$stage/bin/lazypipe" --mod-location build/stage-mod query run 'select 40 + 2' --output csv \
+          --header=false \
           --database "$LP_MYSQL_URL" 2>&1) || fail "the installed lazypipe could not run on MySQL: $out"
     [ "$out" = 42 ] || fail "the installed lazypipe's query on MySQL printed: $out"
 fi
 rm -rf build/stage-query.db build/stage-mod
-echo "check-lib: bin/lazypipe and bin/lazypipe-server link no database client; the installed driver runs a query"
+echo "check-lib: bin/lazypipe and bin/lazypipe-server link no database client;" \
+     "the installed driver runs a query"
 
 $make --no-print-directory uninstall PREFIX="$stage" >/dev/null
 left=$(find "$stage" -type f)

@@ -53,7 +53,8 @@ done
 sleep 1.5
 kib=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status")
 libs=$(grep -oE '/[^ ]*(libpq|libsqlite3|libduckdb)[^ /]*\.so[^ ]*' "/proc/$pid/maps" | sort -u | tr '\n' ' ')
-soft=$(sed -n 's/^Max open files[[:space:]]*\([0-9a-z]*\)[[:space:]]*\([0-9a-z]*\).*/\1 \2/p' "/proc/$pid/limits")
+soft=$(sed -n 's/^Max open files[[:space:]]*\([0-9a-z]*\)[[:space:]]*\([0-9a-z]*\).*/\1 \2/p' \
+    "/proc/$pid/limits")
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 pid=

@@ -16,7 +16,8 @@ cp -R "$gitdata" "$out/git" && chmod -R u+w "$out/git"
 for repo in "$out"/git/github.com/*/*.git; do mkdir -p "$repo/refs/heads" "$repo/refs/tags"; done
 printf '[protocol "file"]\n\tallow = always\n' > "$out/gitconfig"
 for host in github.com gitlab.com; do
-    printf '[url "file://%s/offline/%s/"]\n\tinsteadOf = https://%s/\n' "$out" "$host" "$host" >> "$out/gitconfig"
+    printf '[url "file://%s/offline/%s/"]\n\tinsteadOf = https://%s/\n' "$out" "$host" "$host" \
+        >> "$out/gitconfig"
 done
 for repo in "$out"/git/github.com/*/*.git; do
     rel=${repo#"$out"/git/}

@@ -64,8 +64,9 @@ if [ -d "$gitdata/github.com" ]; then
     # the shared mirror holds GitHub's repositories only: the one GitLab test would need the
     # network, so it is skipped, saying why, unless a gitlab.com mirror is there too
     if [ ! -d "$gitdata/gitlab.com" ]; then
-        sed -i 's|^@test "install mod from GitLab" {$|&\n  skip "needs gitlab.com over the network: the offline mirror ($LP_SHARED/testdata/git) has GitHub repositories only"|' \
-            "$work/test_files/mod_install.bats"
+        skip='skip "needs gitlab.com over the network: the offline mirror ($LP_SHARED/testdata/git)'
+        skip="$skip has GitHub repositories only\""
+        sed -i 's|^@test "install mod from GitLab" {$|&\n  '"$skip"'|' "$work/test_files/mod_install.bats"
     fi
 fi
 

@@ -64,7 +64,8 @@ start() {
 }
 
 server_home() {   # HOME of the server answering on the port, when pg.sh made it
-    d=$(psql -X -q -h 127.0.0.1 -p "$port" -U steampipe -d steampipe -tAc 'show data_directory' 2>/dev/null) ||
+    d=$(psql -X -q -h 127.0.0.1 -p "$port" -U steampipe -d steampipe \
+        -tAc 'show data_directory' 2>/dev/null) ||
         return 0
     [ -n "$d" ] && [ -f "$(dirname "$d")/pg.sh.owned" ] && dirname "$d"
     return 0

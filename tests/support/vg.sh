@@ -7,5 +7,6 @@
 # waited 39 s for it (server::runs_sqlite timed out in make check); the ticket lock takes turns.
 here=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$here/build/vg/logs"
-exec valgrind -q --fair-sched=yes ${LP_VG_FLAGS:-} --error-exitcode=99 --trace-children=yes --child-silent-after-fork=yes --num-callers=30 \
+exec valgrind -q --fair-sched=yes ${LP_VG_FLAGS:-} --error-exitcode=99 --trace-children=yes \
+  --child-silent-after-fork=yes --num-callers=30 \
   --log-file="$here/build/vg/logs/vg.%p.log" "$here/build/vg/lazypipe" "$@"
