@@ -32,7 +32,8 @@ drop schema if exists realbench cascade;
 create schema realbench;
 create table realbench.account as
   select lpad(a::text, 12, '0') as account_id, 'acct-' || a as alias,
-         jsonb_build_object('mfa', a % 3 <> 0, 'regions', jsonb_build_array('us-east-1', 'eu-west-' || a % 3)) as settings
+         jsonb_build_object('mfa', a % 3 <> 0,
+                            'regions', jsonb_build_array('us-east-1', 'eu-west-' || a % 3)) as settings
   from generate_series(1, 20) a;
 create table realbench.bucket as
   select b as id, 'arn:aws:s3:::bucket-' || b as arn, 'bucket-' || b as name,
@@ -43,7 +44,8 @@ create table realbench.bucket as
                            'cost', case when b % 2 = 0 then 'cc-' || b % 11 end)) as tags,
          jsonb_build_object('Version', '2012-10-17', 'Statement', jsonb_build_array(
            jsonb_build_object('Effect', case when b % 9 = 0 then 'Deny' else 'Allow' end,
-                              'Principal', case when b % 13 = 0 then '"*"'::jsonb else jsonb_build_object('AWS', 'arn:aws:iam::1:root') end,
+                              'Principal', case when b % 13 = 0 then '"*"'::jsonb
+                                                else jsonb_build_object('AWS', 'arn:aws:iam::1:root') end,
                               'Action', 's3:GetObject'))) as policy,
          jsonb_build_object('status', case when b % 4 = 0 then 'Suspended' else 'Enabled' end,
                             'mfa_delete', b % 6 = 0) as versioning
@@ -51,10 +53,12 @@ create table realbench.bucket as
 create table realbench.role as
   select r as id, 'arn:aws:iam::' || lpad((1 + r % 20)::text, 12, '0') || ':role/role-' || r as arn,
          'role-' || r as name, lpad((1 + r % 20)::text, 12, '0') as account_id,
-         (select jsonb_agg('arn:aws:iam::aws:policy/P' || ((r * k) % 37)) from generate_series(1, 1 + r % 4) k)
+         (select jsonb_agg('arn:aws:iam::aws:policy/P' || ((r * k) % 37))
+            from generate_series(1, 1 + r % 4) k)
            as attached,
          jsonb_build_object('Statement', jsonb_build_array(jsonb_build_object('Principal',
-           jsonb_build_object('Service', case when r % 2 = 0 then 'ec2.amazonaws.com' else 'lambda.amazonaws.com' end))))
+           jsonb_build_object('Service', case when r % 2 = 0 then 'ec2.amazonaws.com'
+                                              else 'lambda.amazonaws.com' end))))
            as assume_policy
   from generate_series(1, 600) r;
 create table realbench.instance as
@@ -62,7 +66,8 @@ create table realbench.instance as
          (array['us-east-1', 'us-west-2', 'eu-west-1', 'ap-south-1'])[1 + i % 4] as region,
          lpad((1 + i % 20)::text, 12, '0') as account_id,
          (array['running', 'stopped', 'terminated'])[1 + i % 3] as state,
-         jsonb_build_object('env', case when i % 3 = 0 then 'prod' else 'dev' end, 'app', 'app-' || i % 50) as tags,
+         jsonb_build_object('env', case when i % 3 = 0 then 'prod' else 'dev' end,
+                            'app', 'app-' || i % 50) as tags,
          (select jsonb_agg(jsonb_build_object('GroupId', 'sg-' || ((i + k) % 60), 'open', (i + k) % 10 = 0))
             from generate_series(1, 1 + i % 3) k) as security_groups
   from generate_series(1, 800) i;
@@ -96,31 +101,37 @@ awk -v n="$N" -v out="$OUT" -v fail_every="$FAIL_EVERY" 'BEGIN {
             num = i % 50
             if (fam == 0) {
                 q = "select b.arn as resource,\n" \
-                    "  case when b.versioning ->> '\''status'\'' = '\''Enabled'\'' then '\''ok'\'' else '\''info'\'' end as status,\n" \
+                    "  case when b.versioning ->> '\''status'\'' = '\''Enabled'\'' " \
+                    "then '\''ok'\'' else '\''info'\'' end as status,\n" \
                     "  b.name || '\'' versioning is '\'' || (b.versioning ->> '\''status'\'') as reason,\n" \
                     "  b.region, b.account_id, a.alias as account_alias\n" \
                     "from realbench.bucket b join realbench.account a on a.account_id = b.account_id\n" \
                     "where b.tags ? $1 and b.id % 50 = $2::int"
             } else if (fam == 1) {
                 q = "select r.arn as resource,\n" \
-                    "  case when p.value #>> '\''{}'\'' like '\''%P1_'\'' then '\''info'\'' else '\''ok'\'' end as status,\n" \
+                    "  case when p.value #>> '\''{}'\'' like '\''%P1_'\'' " \
+                    "then '\''info'\'' else '\''ok'\'' end as status,\n" \
                     "  r.name || '\'' has '\'' || (p.value #>> '\''{}'\'') as reason, r.account_id\n" \
                     "from realbench.role r, jsonb_array_elements(r.attached) p\n" \
                     "where r.id % 100 = $2::int and r.assume_policy::text like '\''%'\'' || $1 || '\''%'\''"
             } else if (fam == 2) {
                 q = "select i.instance_id as resource,\n" \
-                    "  case when i.state = '\''running'\'' then '\''ok'\'' when i.state = '\''stopped'\'' then '\''info'\''\n" \
+                    "  case when i.state = '\''running'\'' then '\''ok'\'' " \
+                    "when i.state = '\''stopped'\'' then '\''info'\''\n" \
                     "       else '\''skip'\'' end as status,\n" \
                     "  i.instance_id || '\'' is '\'' || i.state as reason, i.region, i.account_id\n" \
                     "from realbench.instance i\n" \
-                    "where i.security_groups @> jsonb_build_array(jsonb_build_object('\''GroupId'\'', '\''sg-'\'' || $2::int))\n" \
+                    "where i.security_groups @> jsonb_build_array(" \
+                    "jsonb_build_object('\''GroupId'\'', '\''sg-'\'' || $2::int))\n" \
                     "  and i.tags ->> '\''env'\'' = $1"
             } else {
                 q = "select a.account_id as resource,\n" \
                     "  case when count(b.id) > $2::int then '\''info'\'' else '\''ok'\'' end as status,\n" \
-                    "  a.alias || '\'' has '\'' || count(b.id) || '\'' buckets tagged '\'' || $1 as reason,\n" \
+                    "  a.alias || '\'' has '\'' || count(b.id) " \
+                    "|| '\'' buckets tagged '\'' || $1 as reason,\n" \
                     "  a.settings -> '\''regions'\'' ->> 0 as region\n" \
-                    "from realbench.account a left join realbench.bucket b on b.account_id = a.account_id and b.tags ? $1\n" \
+                    "from realbench.account a left join realbench.bucket b " \
+                    "on b.account_id = a.account_id and b.tags ? $1\n" \
                     "group by a.account_id, a.alias, a.settings order by a.account_id"
             }
             # a one-time filter: the cast fails before any row is read, whatever the family
