@@ -130,11 +130,12 @@ TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
 cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/src/cli/html_assets.o
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
-.PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
-        driver-objects memcheck memcheck-run screenshot-pairs bench-page \
-        bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop \
-        mysql-start mysql-stop test-run test-tsan-run test-plain-run \
-        fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory test-page FORCE
+.PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz \
+        fuzz-build driver-objects memcheck memcheck-run screenshot-pairs bench-page \
+        bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start \
+        pg-stop mysql-start mysql-stop test-run test-tsan-run test-plain-run \
+        fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory test-page \
+        FORCE
 .DELETE_ON_ERROR:
 
 all: build/liblazypipe.a build/lazypipe build/lazypipe-server drivers driver-objects
@@ -162,7 +163,8 @@ build/vg/%.o: %.c
 # the CLI sees only the public header, like any other user of the library
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
 build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server/%.o: INC := -Iinclude
-build/tsan/src/cli/%.o build/tsan/src/server/%.o build/vg/src/cli/%.o build/vg/src/server/%.o: INC := -Iinclude
+build/tsan/src/cli/%.o build/tsan/src/server/%.o build/vg/src/cli/%.o \
+  build/vg/src/server/%.o: INC := -Iinclude
 # so do the drivers, with their client library's headers
 build/obj/src/driver/%.o build/obj-sysmalloc/src/driver/%.o build/san/src/driver/%.o \
   build/tsan/src/driver/%.o build/vg/src/driver/%.o: INC := -Iinclude $(PQ_INC) $(MY_INC)
@@ -192,7 +194,8 @@ build/echarts.min.js.gz: third_party/echarts/echarts.min.js
 
 # Powerpipe's html check template assets (src/cli/html, embedded as they are by .incbin)
 build/obj/src/cli/html_assets.o build/obj-sysmalloc/src/cli/html_assets.o build/san/src/cli/html_assets.o \
-  build/tsan/src/cli/html_assets.o build/vg/src/cli/html_assets.o: src/cli/html_assets.S $(wildcard src/cli/html/*)
+  build/tsan/src/cli/html_assets.o build/vg/src/cli/html_assets.o: src/cli/html_assets.S \
+  $(wildcard src/cli/html/*)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -281,7 +284,8 @@ build/vg/liblazypipe-%.a: build/vg/src/driver/%.o
 # variants, beside them).
 drv_of = $(patsubst %,$(1)/liblazypipe-%.a,$(PROG_DRIVERS))
 dso_of = $(patsubst %,$(1)/lazypipe-driver-%.so,$(LAZY_DRIVERS))
-build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(call drv_of,build) $(DRIVER_OBJECTS) \
+build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(call drv_of,build) \
+  $(DRIVER_OBJECTS) \
   $(MIMALLOC_OBJ)
 	$(CC) $(CFLAGS) $(CLI_LINK) -o $@ $(MIMALLOC_OBJ) $(call cli_objs,$(OBJ)) build/liblazypipe.a \
 	  $(call drv_of,build) $(PROG_DEPLIBS) $(PROG_LIBS)
@@ -296,8 +300,9 @@ build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allo
 # (for a copy linked into a library that is unloaded) cost lazypipe --version 2 of its 75 page faults.
 $(OBJ)/third_party/mimalloc.o: $(MIMALLOC_SRCS)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) -Wall -Wextra -O2 -g -DNDEBUG -DMI_MALLOC_OVERRIDE -DMI_SKIP_COLLECT_ON_EXIT -fvisibility=hidden \
-	  -ftls-model=initial-exec -fno-builtin-malloc -Ithird_party/mimalloc/include -c third_party/mimalloc/src/static.c \
+	$(CC) $(STD) -Wall -Wextra -O2 -g -DNDEBUG -DMI_MALLOC_OVERRIDE -DMI_SKIP_COLLECT_ON_EXIT \
+	  -fvisibility=hidden -ftls-model=initial-exec -fno-builtin-malloc -Ithird_party/mimalloc/include \
+	  -c third_party/mimalloc/src/static.c \
 	  -o $@
 
 # the CLI built with sanitizers, for tests that run the command (and its server)
@@ -317,13 +322,15 @@ build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/
 	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
 	  $(PROG_DEPLIBS) $(SANLIBS)
 
-build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a \
+  $(call drv_of,build/tsan) \
   $(call dso_of,build/tsan)
 	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
 	  $(SERVERLIBS) $(PROG_DEPLIBS) $(SANLIBS)
 
 # the CLI and its server for valgrind (make memcheck), with the drivers' objects beside them
-build/vg/lazypipe: $(call cli_objs,build/vg) build/vg/liblazypipe.a build/vg/lazypipe-server $(call drv_of,build/vg) \
+build/vg/lazypipe: $(call cli_objs,build/vg) build/vg/liblazypipe.a build/vg/lazypipe-server \
+  $(call drv_of,build/vg) \
   $(call dso_of,build/vg)
 	$(CC) -g -o $@ $(call cli_objs,build/vg) build/vg/liblazypipe.a $(call drv_of,build/vg) \
 	  $(PROG_DEPLIBS) $(SANLIBS)
@@ -398,7 +405,8 @@ TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.d
             LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe \
             LAZYPIPE_ICONS_DIR=$(CURDIR)/.deps/icons \
             LP_MYSQL_URL='mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe' \
-            $(if $(wildcard .deps/duckdb/libduckdb.so),LAZYPIPE_DUCKDB_LIB=$(CURDIR)/.deps/duckdb/libduckdb.so)
+            $(if $(wildcard .deps/duckdb/libduckdb.so),$\
+              LAZYPIPE_DUCKDB_LIB=$(CURDIR)/.deps/duckdb/libduckdb.so)
 
 # The tests' PostgreSQL server (build/pg): `pg.sh run` starts it (or reuses the one that answers
 # on the port), runs the command and stops it again, also on failure, when it started it.
@@ -433,7 +441,8 @@ RUN_TESTS  := $(addprefix run-test/,$(foreach t,$(SLOW_TESTS),$(filter $(t),$(TE
 .PHONY: $(RUN_TESTS)
 test-run: $(RUN_TESTS)
 $(RUN_TESTS): run-test/%:
-	@echo "== $*"; if $(TEST_ENV) build/san/tests/$* --jobs 2 --verbose </dev/null >build/san/tests/$*.log 2>&1; then \
+	@echo "== $*"; if $(TEST_ENV) build/san/tests/$* --jobs 2 --verbose \
+	  </dev/null >build/san/tests/$*.log 2>&1; then \
 	  grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$*.log || true; \
 	else cat build/san/tests/$*.log; exit 1; fi
 
@@ -449,7 +458,8 @@ PLAIN_TESTS := $(patsubst tests/%.c,%,$(shell grep -lE '$(PLAIN_RE)' tests/test_
 test-plain: build/san/lazypipe $(addprefix build/san/tests/,$(PLAIN_TESTS))
 	@$(DBS) $(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget test-plain-run
 
-RUN_PLAIN := $(addprefix run-plain/,$(filter $(SLOW_TESTS),$(PLAIN_TESTS)) $(filter-out $(SLOW_TESTS),$(PLAIN_TESTS)))
+RUN_PLAIN := $(addprefix run-plain/,$(filter $(SLOW_TESTS),$(PLAIN_TESTS)) \
+                                    $(filter-out $(SLOW_TESTS),$(PLAIN_TESTS)))
 .PHONY: $(RUN_PLAIN) plain-tree
 plain-tree:
 	@rm -rf build/plain && mkdir -p build/plain/tree
@@ -487,12 +497,13 @@ $(filter run-tsan-server/%,$(RUN_TSAN)): run-tsan-server/%:
 # Valgrind's memcheck over the run path: the CLI and its server built for valgrind (build/vg:
 # the host's malloc, arenas with red zones and unaddressable free bytes) run by the tests that run
 # statements -- query, control and benchmark runs (custom export templates too), dashboard runs with
-# withs, args and params, the server on its run dashboards -- on SQLite and PostgreSQL.  Any error fails the command (--error-exitcode) and
+# withs, args and params, the server on its run dashboards -- on SQLite and PostgreSQL.  Any error
+# fails the command (--error-exitcode) and
 # is printed from build/vg/logs; there are no suppressions.  MEMCHECK_TESTS: "test[:criterion filter]".
 MEMCHECK_TESTS := test_cli_run test_cli_check:'cli_check/@(query_run_json|exit_codes_ok_alarm_error)' \
-                  test_server:'server/@(runs_*|protocol)' \
-                  test_cli_tmpl:'cli_tmpl/@(export_by_template_name_*|a_failing_template_*|a_detection_template)' \
-                  test_db_mysql:'db_mysql/@(query_run_*|benchmark_run_*|a_ppc_*)'
+  test_server:'server/@(runs_*|protocol)' \
+  test_cli_tmpl:'cli_tmpl/@(export_by_template_name_*|a_failing_template_*|a_detection_template)' \
+  test_db_mysql:'db_mysql/@(query_run_*|benchmark_run_*|a_ppc_*)'
 memcheck: build/vg/lazypipe $(foreach t,$(MEMCHECK_TESTS),build/san/tests/$(firstword $(subst :, ,$(t))))
 	@$(DBS) $(MAKE) --no-print-directory memcheck-run
 
@@ -528,7 +539,8 @@ check: bootstrap
 # What make check runs, TEST_JOBS at a time: the acceptance files (one after another, ~3 minutes
 # on one core) start first, beside the slowest test files (RUN_TESTS)
 SLOW_RUNS := $(filter $(addprefix run-test/,$(SLOW_TESTS)),$(RUN_TESTS))
-check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) fuzz-replay \
+check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) \
+  fuzz-replay \
   check-lib check-server-memory test-page
 run-acceptance:
 	@$(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"
@@ -559,7 +571,8 @@ FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c, fuzz_wsframe
 # reads frames with its wsframe.c and fuzz_modedit edits with mod_file.c, which are CLI code and not in
 # the library)
-FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
+FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/support/ast_cmp.h \
+                  tests/support/wsdump.c \
                   tests/support/wsdump.h src/server/request.c src/server/server.h src/server/wsframe.c \
                   src/server/wsframe.h src/cli/mod_name.c src/cli/mod_name.h src/cli/mod_semver.c \
                   src/cli/mod_semver.h src/cli/mod_file.c src/cli/mod_file.h)
@@ -570,7 +583,8 @@ FUZZ_EXTRA_fuzz_tmpl := $(TMPL_SRCS)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 # and so are the drivers' objects, between their archives' links
-.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o build/tsan/src/driver/$(d).o \
+.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o \
+  build/tsan/src/driver/$(d).o \
   build/vg/src/driver/$(d).o)
 
 # the library is compiled once with clang's coverage hooks; each target links it
@@ -580,14 +594,18 @@ build/fuzzlib/%.o: %.c
 
 # fuzz_run runs statements: it links the SQLite driver (the fuzz build's object, the replay's archive)
 FUZZ_DRIVER_fuzz_run := sqlite
-fuzz_drv = $(if $(FUZZ_DRIVER_$(1)),$(2)/$(if $(filter build/fuzzlib,$(2)),src/driver/$(FUZZ_DRIVER_$(1)).o,liblazypipe-$(FUZZ_DRIVER_$(1)).a))
+# fuzz_drv TARGET,DIR: the driver TARGET links, in DIR (fuzz_drv_file: its object or its archive)
+fuzz_drv_file = $(if $(filter build/fuzzlib,$(2)),src/driver/$(FUZZ_DRIVER_$(1)).o,$\
+                liblazypipe-$(FUZZ_DRIVER_$(1)).a)
+fuzz_drv = $(if $(FUZZ_DRIVER_$(1)),$(2)/$(call fuzz_drv_file,$(1),$(2)))
 build/fuzz/fuzz_run: build/fuzzlib/src/driver/sqlite.o
 build/san/replay/fuzz_run: build/san/liblazypipe-sqlite.a
 
 build/fuzz/fuzz_tmpl build/san/replay/fuzz_tmpl: $(TMPL_SRCS) $(wildcard src/tmpl/*.h)
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJS) $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_EXTRA_$*) $(call fuzz_drv,$*,build/fuzzlib) \
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_EXTRA_$*) \
+	  $(call fuzz_drv,$*,build/fuzzlib) \
 	  $(FUZZ_OBJS) $(SANLIBS) $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 
 $(addprefix build/fuzz/,$(FUZZ_STANDALONE)): build/fuzz/%: fuzz/%.c $(FUZZ_INCLUDED)
@@ -598,7 +616,8 @@ fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
 build/san/replay/%: fuzz/%.c fuzz/replay_main.c build/san/liblazypipe.a $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(INC) -O1 -g $(SAN) $(TEST_LD) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c $(FUZZ_EXTRA_$*) \
+	$(CC) $(STD) $(INC) -O1 -g $(SAN) $(TEST_LD) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c \
+	  $(FUZZ_EXTRA_$*) \
 	  $(call fuzz_drv,$*,build/san) build/san/liblazypipe.a $(SANLIBS) \
 	  $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 
@@ -649,7 +668,9 @@ screenshot: all
 # build/screenshot-pairs/N-<dashboard>.png (tests/server/screenshot_pair.js)
 PPUI_DIR ?= $(SHARED)/powerpipe-ui
 PAIRS_PG = postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
-PAIRS_AWS = build/screenshot-pairs/mods/aws_insights|$(PAIRS_PG)?options=-csearch_path%3Dlp_fake_aws|/aws_insights.dashboard
+PAIRS_MODS = build/screenshot-pairs/mods
+PAIRS_AWS = $(PAIRS_MODS)/aws_insights|$(PAIRS_PG)?options=-csearch_path%3Dlp_fake_aws|/aws_insights.dashboard
+PAIRS_REPO_ARN = arn:aws:codecommit:us-east-1:111111111111:repo1
 screenshot-pairs: all pg-start
 	@rm -rf build/screenshot-pairs && mkdir -p build/screenshot-pairs/mods
 	@cp -r $(SHARED)/corpus/aws_insights tests/server/propmod build/screenshot-pairs/mods/
@@ -661,8 +682,8 @@ screenshot-pairs: all pg-start
 	  '$(PAIRS_AWS).codecommit_repository_dashboard' \
 	  '$(PAIRS_AWS).iam_group_detail?input.group_arn=arn:aws:iam::111111111111:group/g1' \
 	  '$(PAIRS_AWS).iam_group_detail?input.group_arn=arn:aws:iam::111111111111:group/g2' \
-	  '$(PAIRS_AWS).codecommit_repository_detail?input.codecommit_repository_arn=arn:aws:codecommit:us-east-1:111111111111:repo1' \
-	  'build/screenshot-pairs/mods/propmod|sqlite://$(CURDIR)/build/screenshot-pairs/mods/propmod/data.db|/props.dashboard.main'
+	  '$(PAIRS_AWS).codecommit_repository_detail?input.codecommit_repository_arn=$(PAIRS_REPO_ARN)' \
+	  '$(PAIRS_MODS)/propmod|sqlite://$(CURDIR)/$(PAIRS_MODS)/propmod/data.db|/props.dashboard.main'
 
 # A cold dashboard load, the built-in page against Powerpipe's UI (--ui-dir $(PPUI_DIR)) on the same
 # server: bytes on the wire and time to the first complete paint, medians of alternated loads
@@ -690,7 +711,8 @@ demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
 	@echo
 	@echo "The sample mod's dashboards (a card, a chart, an input, a table) in a browser:"
-	@echo "  build/lazypipe --mod-location tests/data/sample_mod server --database sqlite://$(CURDIR)/build/demo.db"
+	@echo "  build/lazypipe --mod-location tests/data/sample_mod server" \
+	  "--database sqlite://$(CURDIR)/build/demo.db"
 	@echo "  then open http://localhost:9033/sample.dashboard.overview"
 
 # ------------------------------------------------------------------ install
@@ -721,10 +743,12 @@ install: all
 	@# the built-in page's icons (when bootstrap fetched them), with their licences, where the server
 	@# looks: <prefix>/share/lazypipe/icons
 	@if [ -f .deps/icons/heroicons/LICENSE ]; then rm -rf $(DESTDIR)$(PREFIX)/share/lazypipe/icons && \
-	  install -d $(DESTDIR)$(PREFIX)/share/lazypipe && cp -R .deps/icons $(DESTDIR)$(PREFIX)/share/lazypipe/icons; fi
+	  install -d $(DESTDIR)$(PREFIX)/share/lazypipe && \
+	  cp -R .deps/icons $(DESTDIR)$(PREFIX)/share/lazypipe/icons; fi
 	@# lazypipe-server embeds ECharts: its licence and notice go with it (Apache-2.0, section 4)
 	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts
-	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE third_party/echarts/licenses/LICENSE-d3 \
+	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE \
+	  third_party/echarts/licenses/LICENSE-d3 \
 	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/
 	@# both programs embed mimalloc (MIT): its licence goes with them
 	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc
@@ -768,11 +792,13 @@ test-page:
 # The memory bounds of the release server (tests/check_server_memory.sh): idle RSS and no
 # database library after startup, its open-files limit, 1,000 viewers of one dashboard on PostgreSQL
 check-server-memory: all
-	@$(PG) run build/pg tests/check_server_memory.sh $(SHARED) postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
+	@$(PG) run build/pg tests/check_server_memory.sh $(SHARED) \
+	  postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
 
 # Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
 reflow:
-	@for f in $$(find src tests fuzz bench -path tests/data -prune -o \( -name '*.c' -o -name '*.h' \) -print); do \
+	@for f in $$(find src tests fuzz bench -path tests/data -prune -o \
+	    \( -name '*.c' -o -name '*.h' \) -print); do \
 	  lines=$$(tests/check_style.sh --lines $$f); \
 	  if [ -n "$$lines" ]; then echo "clang-format $$f"; clang-format -i $$lines $$f; fi; done
 
