@@ -13,7 +13,8 @@
 #   make memcheck     valgrind's memcheck over the CLI's and server's run tests (build/vg; in make check)
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh);
-#                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them);
+#                     lines within 110 columns: the C sources (make reflow fixes them), the JS,
+#                     shell scripts, Makefiles, CSS and HTML (by hand) (tests/check_style.sh);
 #                     src/ writes no file in place, only through lp_atomic_file (tests/check_writes.sh)
 #   make check-server-memory  the release server's memory bounds: idle, 1,000 viewers on PostgreSQL
 #   make test-page    the built-in page's logic modules by node --test (tests/page; in make check)
@@ -795,7 +796,8 @@ check-server-memory: all
 	@$(PG) run build/pg tests/check_server_memory.sh $(SHARED) \
 	  postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
 
-# Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
+# Reformat only the C sources' lines over 110 columns (clang-format, .clang-format); check-lib fails
+# on them (and on the other files' long lines, which are reflowed by hand).
 reflow:
 	@for f in $$(find src tests fuzz bench -path tests/data -prune -o \
 	    \( -name '*.c' -o -name '*.h' \) -print); do \
