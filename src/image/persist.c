@@ -25,8 +25,8 @@
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
 /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE); 4: required mods (S_REQUIRES),
  * lp_workspace_stats.updated and stale_string_bytes; 5: the header's own checksum (header_checksum) */
-/* 6: idx_mod.aliases; 7: resolution's records (S_RECS, S_DEPS, S_RDKEYS) */
-#define PST_VERSION 7u
+/* 6: idx_mod.aliases; 7: resolution's records (S_RECS, S_DEPS, S_RDKEYS); 8: seg.block (0 in an image) */
+#define PST_VERSION 8u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -1452,41 +1452,46 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         return -1;
     }
     /* read from the file now (the image was checked whole but for them; a
-     * file cut or rewritten since is a short read or a checksum mismatch) */
+     * file cut or rewritten since is a short read or a checksum mismatch),
+     * into one block the segments are then taken from in place (seg_image_take:
+     * a copy of each cost a first refresh after a reopen more than the read) */
     size_t ssize = (size_t)img->segs_size;
-    char *segs = image_mem(ssize);
+    seg_block *blk = seg_block_new(ssize);
+    char *segs = blk ? seg_block_mem(blk) : NULL;
     if (!segs || read_at(img->fd, segs, ssize, img->segs_off) != 0 ||
         pst_xxh3(segs, ssize) != img->seg_checksum) {
         say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s",
             "");
-        if (segs) munmap(segs, ssize ? ssize : 1);
+        seg_block_unref(blk);
         return -1;
     }
     seg **v = mem_calloc((size_t)idx_tab(ws)->nfiles + 1, sizeof *v);
     if (!v) {
-        munmap(segs, ssize ? ssize : 1);
+        seg_block_unref(blk);
         say(why, wsize, "out of memory%s", "");
         return -1;
     }
     uint32_t n = 0;
+    uint64_t end = 0;   /* past the last segment taken: one taken in place may not overlap another */
     for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         const pst_segref *x = &img->segref[f];
-        const char *bad = NULL;
+        const char *bad = "segments overlap";
         if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
         /* a segment is only taken for a file of its path (seg_find), and must be that file's scan
          * as the image records it (a patch trusts the file's record: pst_changed) */
         const idx_file *fr = &idx_tab(ws)->files[f];
-        if ((v[f] = seg_image_read(segs + x->off, (size_t)x->size, &bad)) != NULL &&
+        if (x->off >= end && (v[f] = seg_image_take(blk, segs + x->off, (size_t)x->size, &bad)) != NULL &&
             (strcmp(v[f]->path, idx_str(ws, fr->path)) != 0 || v[f]->hash != fr->hash ||
              v[f]->size != fr->size || v[f]->status != fr->status || fr->entry_count > v[f]->res.nentries)) {
             seg_unref(v[f]);
             v[f] = NULL;
             bad = "a segment is not its file's";
         }
+        if (x->off >= end) end = x->off + x->size;   /* (checked or half relocated: not read again) */
         if (v[f]) n++;
         else say(why, wsize, "the image's segments: %s", bad);
     }
-    munmap(segs, ssize ? ssize : 1);   /* each segment is a copy (seg_image_read) */
+    seg_block_unref(blk);   /* the segments taken hold it */
     idx_segments_of(ws)->segs = v;
     idx_segments_of(ws)->nsegs = idx_tab(ws)->nfiles;
     img->own_segs = 1;

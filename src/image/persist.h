@@ -92,7 +92,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
 /* The segments of ws (reopened from an image that holds them) into
  * idx_segments_of(ws)->segs, one reference each, so that a build taking ws as its previous
  * version (ws_open_ex) scans only the files whose bytes changed.  The
- * segments' checksum and every segment are checked first (seg_image_read);
+ * segments' checksum and every segment are checked first (seg_image_take);
  * one that fails is left out (its file is scanned again).  Called on the
  * thread that builds; ws's readers never read segs.  The count of segments
  * made, 0 when ws already has them, or -1 (why says why). */

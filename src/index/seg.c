@@ -148,7 +148,42 @@ void seg_ref(seg *s)
 
 void seg_unref(seg *s)
 {
-    if (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) mem_free(s, s->bytes);
+    if (!s || atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) != 1) return;
+    if (s->block) seg_block_unref(s->block);
+    else mem_free(s, s->bytes);
+}
+
+struct seg_block {
+    _Atomic uint32_t refs;
+    size_t size;
+    char *mem;
+};
+
+seg_block *seg_block_new(size_t n)
+{
+    seg_block *b = mem_malloc(sizeof *b);
+    char *m = mem_malloc(n ? n : 1);
+    if (!b || !m) {
+        mem_free(b, b ? sizeof *b : 0);
+        mem_free(m, m ? (n ? n : 1) : 0);
+        return NULL;
+    }
+    atomic_init(&b->refs, 1);
+    b->size = n ? n : 1;
+    b->mem = m;
+    return b;
+}
+
+char *seg_block_mem(seg_block *b)
+{
+    return b->mem;
+}
+
+void seg_block_unref(seg_block *b)
+{
+    if (!b || atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) != 1) return;
+    mem_free(b->mem, b->size);
+    mem_free(b, sizeof *b);
 }
 
 void seg_outcome(const seg *s, file_outcome *o)
@@ -231,6 +266,7 @@ void seg_image_write(const seg *s, char *out)
     memcpy(out, s, at);
     memset(out + at, 0, sizeof s->refs);
     memcpy(out + past, (const char *)s + past, s->bytes - past);
+    memset(out + offsetof(seg, block), 0, sizeof s->block);   /* where it lives: not the image's */
     put_off(out, s, &s->path);
     put_off(out, s, &s->mod);
     put_off(out, s, &r->entries);
@@ -325,21 +361,19 @@ static int get_pieces(rd *r, cap_piece **head)
     }
 }
 
-seg *seg_image_read(const char *p, size_t n, const char **why)
+seg *seg_image_take(seg_block *b, char *p, size_t n, const char **why)
 {
     *why = "a segment's header";
-    if (n < sizeof(seg)) return NULL;
-    rd r = { mem_malloc(n), n, { NULL, sizeof(seg) }, NULL };
-    if (!r.m) {
-        *why = "out of memory";
+    if (n < sizeof(seg) || ((uintptr_t)p & 7u) || p < b->mem || n > b->size ||
+        (size_t)(p - b->mem) > b->size - n)
         return NULL;
-    }
-    memcpy(r.m, p, n);
+    rd r = { p, n, { NULL, sizeof(seg) }, NULL };
     seg *s = (seg *)(void *)r.m;
     scan_result *res = &s->res;
     char *a;
     /* nstr and str_bytes only size a reservation (reserve_strings): bounded, not exact */
-    int ok = s->bytes == n && (s->status == LP_OK || s->status == LP_ERR_SYNTAX) && s->full_parse <= 1 &&
+    int ok = s->bytes == n && !s->block && (s->status == LP_OK || s->status == LP_ERR_SYNTAX) &&
+             s->full_parse <= 1 &&
              res->nstr <= n && res->str_bytes <= n;
     if (!ok) r.why = "a segment's header";
     ok = ok && get_cstr(&r, &s->path) == 0 && s->path && get_cstr(&r, &s->mod) == 0 && s->mod &&
@@ -386,9 +420,10 @@ seg *seg_image_read(const char *p, size_t n, const char **why)
     }
     if (!ok) {
         *why = r.why ? r.why : "a segment";
-        mem_free(r.m, n);
         return NULL;
     }
     atomic_init(&s->refs, 1);
+    s->block = b;
+    atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
     return s;
 }

@@ -18,7 +18,10 @@
  * closed by a reader's release drops its references on that thread while a
  * refresh takes new ones on its own).  lp_workspace.segs holds one reference
  * per file; the captured pieces the resolver reads (ws->capture) point into
- * the segments, which live as long as any version that holds them.
+ * the segments, which live as long as any version that holds them.  The
+ * segments taken from an image share its one read (seg_block), freed with
+ * the last of them: a file's segment dropped meanwhile keeps its bytes
+ * there until then (no more than the image's segments in all).
  */
 #ifndef LP_SEG_H
 #define LP_SEG_H
@@ -27,6 +30,10 @@
 #include <stdint.h>
 
 #include "index/build.h"
+
+/* Memory that segments read in place from an image share (seg_image_take):
+ * freed when the last of them, and the reader's own reference, are gone. */
+typedef struct seg_block seg_block;
 
 typedef struct seg {
     _Atomic uint32_t refs;
@@ -40,6 +47,7 @@ typedef struct seg {
     uint32_t full_parse;         /* scanned by lp_open_full_parse */
     scan_result res;             /* every pointer into mem */
     size_t bytes;                /* of mem */
+    seg_block *block;            /* NULL: mem is an allocation of its own; else inside this block */
 } seg;
 
 /* A segment of outcome o (a successful read) of `path` in mod `mod`: NULL
@@ -56,13 +64,23 @@ void seg_outcome(const seg *s, file_outcome *o);
  * that the bytes do not depend on where the block was.  seg_image_write
  * writes s->bytes bytes to out. */
 void seg_image_write(const seg *s, char *out);
-/* A segment (reference count 1, every pointer into its own block) from n
- * image bytes at p, checked first: the header, every offset and length in
+/* A block of n bytes (reference count 1, the caller's), its memory at
+ * seg_block_mem, for an image's segments to be read into and taken in place
+ * (seg_image_take): one allocation and no copy of each (a first refresh
+ * after a reopen takes thousands of them).  NULL: out of memory. */
+seg_block *seg_block_new(size_t n);
+char *seg_block_mem(seg_block *b);
+void seg_block_unref(seg_block *b);
+/* A segment (reference count 1, holding a reference on b) from the n image
+ * bytes at p, inside b's memory, made usable where they lie (every offset
+ * made a pointer), checked first: the header, every offset and length in
  * bounds and aligned, NUL-terminated strings, piece chains moving forward,
  * every entry's tag, reference and parent indices inside the result, its
  * kind; the strings' hashes are computed again (an image can say anything).
- * NULL with *why set when the bytes are not a segment, or out of memory. */
-seg *seg_image_read(const char *p, size_t n, const char **why);
+ * p must be 8-aligned, and no other segment taken may overlap its n bytes.
+ * NULL with *why set when the bytes are not a segment (they may be left
+ * half relocated: nothing else may read them). */
+seg *seg_image_take(seg_block *b, char *p, size_t n, const char **why);
 
 /* Did file f of ws keep every entry its segment holds (none dropped as a
  * duplicate, or with a dropped parent)?  The merge keeps a segment's entries
