@@ -11,7 +11,7 @@ set -eu
 CLI=$(realpath "${CLI:-build/lazypipe}")
 ROWS=${ROWS:-200000}
 REPS=${REPS:-3}
-SRC=${LP_POWERPIPE_SRC:-/work/.mirror/turbot+powerpipe/repo}
+SRC=${LP_POWERPIPE_SRC:-../powerpipe}
 OUT=$(pwd)/build/bench/template_export
 rm -rf "$OUT"
 mkdir -p "$OUT/inst/check/templates/pcsv"

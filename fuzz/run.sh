@@ -39,7 +39,7 @@ for t in "$@"; do
     [ -d fuzz/regressions/$t ] && seeds="$seeds fuzz/regressions/$t"
     # fuzz_tmpl also starts from Powerpipe's own templates, read from its source when it is here
     # ($LP_POWERPIPE_SRC, a git checkout): they are AGPL, so never copied into fuzz/seeds
-    pp_src=${LP_POWERPIPE_SRC:-/work/.mirror/turbot+powerpipe/repo}
+    pp_src=${LP_POWERPIPE_SRC:-../powerpipe}
     if [ "$t" = fuzz_tmpl ] && git -C "$pp_src" rev-parse HEAD >/dev/null 2>&1; then
         pp_seeds=build/fuzz/powerpipe_templates
         mkdir -p "$pp_seeds"

@@ -302,11 +302,11 @@ Test(cli_tmpl, a_detection_template)
 
 /* ------------------------------------------------------------ Powerpipe's own templates */
 
-/* Powerpipe's source tree: $LP_POWERPIPE_SRC, else the mirror this machine keeps. */
+/* Powerpipe's source tree: $LP_POWERPIPE_SRC, else a checkout beside the project (as ../shared is). */
 static const char *powerpipe_src(void)
 {
     const char *s = getenv("LP_POWERPIPE_SRC");
-    return s && *s ? s : "/work/.mirror/turbot+powerpipe/repo";
+    return s && *s ? s : "../powerpipe";
 }
 
 /* Copy Powerpipe's built-in template NAME (its files but version.json) into inst/check/templates/AS
