@@ -1350,39 +1350,21 @@ static int record_deps(const struct pst_image *img, const si_table *V, uint32_t 
 
 /* The image's resolution inputs as a table (their paths the image's), in
  * the order a finished resolution leaves them (by kind, then path, each
- * once: carry_over looks them up by bisection), and per input the reads of
- * the entries that name it (rs_ctx.file_readers).  0, -1 (not in that
- * order), -2 (out of memory). */
+ * once: carry_over looks them up by bisection; it counts each input's
+ * readers from the entries' reads itself).  0, -1 (not in that order), -2
+ * (out of memory). */
 static int record_inputs(const struct pst_image *img, const si_table *V, rs_ctx *out, ar_arena *a)
 {
     uint32_t n = img->nrinputs;
     inp_rec *v = ar_alloc(a, ((size_t)n + 1) * sizeof *v);
-    uint32_t *readers = ar_zalloc(a, ((size_t)n + 1) * sizeof *readers);
-    if (!v || !readers) return -2;
+    if (!v) return -2;
     for (uint32_t i = 0; i < n; i++) {
         v[i] = input_of(V, &img->rinputs[i]);
         if (i && (v[i].kind < v[i - 1].kind ||
                   (v[i].kind == v[i - 1].kind && strcmp(v[i - 1].path, v[i].path) >= 0)))
             return -1;
     }
-    for (uint32_t id = 0; id < idx_tab(out->ws)->nentries; id++)
-        for (const rs_dep *d = out->deps[id]; d; d = d->next) {
-            if (d->kind != RS_DEP_FILE || !d->name) continue;
-            uint32_t lo = 0, hi = n;
-            while (lo < hi) {
-                uint32_t mid = lo + (hi - lo) / 2;
-                int k = v[mid].kind != LP_INPUT_FILE_FN ? (v[mid].kind < LP_INPUT_FILE_FN ? -1 : 1)
-                                                        : strcmp(v[mid].path, d->name);
-                if (k == 0) {
-                    readers[mid]++;
-                    break;
-                }
-                if (k < 0) lo = mid + 1;
-                else hi = mid;
-            }
-        }
     out->inputs = (inp_table){ .v = v, .n = n, .cap = n };
-    out->file_readers = readers;
     return 0;
 }
 

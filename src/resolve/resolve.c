@@ -1369,6 +1369,26 @@ static void file_ins_mark(file_ins *fi, const char *path)
     if (k != UINT32_MAX) fi->need[k] = 1;
 }
 
+/* Per input of t (a finished table), how many of the n entries' file() reads name it, the entries
+ * skip marks left out (NULL: none): an array in a (the lookups' table in scratch); NULL when out of
+ * memory. */
+static uint32_t *file_readers_count(const inp_table *t, rs_dep *const *deps, const uint8_t *depkinds,
+                                    uint32_t n, const uint8_t *skip, ar_arena *a, ar_arena *scratch)
+{
+    uint32_t *readers = ar_zalloc(a, ((size_t)t->n + 1) * sizeof *readers);
+    if (!readers) return NULL;
+    input_ix ix;
+    input_ix_init(&ix, t, scratch);
+    for (uint32_t id = 0; id < n; id++) {
+        if (skip && skip[id]) continue;
+        for (const rs_dep *d = depkinds[id] & 1u << RS_DEP_FILE ? deps[id] : NULL; d; d = d->next) {
+            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
+            if (k != UINT32_MAX) readers[k]++;
+        }
+    }
+    return readers;
+}
+
 /* s stored in c's values (NULL stays NULL). */
 static const char *copy_str(rs_ctx *c, const char *s)
 {
@@ -1780,6 +1800,10 @@ static int carry_image(carry_state *s)
     rs_ctx *c = s->c;
     rs_ctx *pc = ar_alloc(&c->ast, sizeof *pc);
     int rc = pc ? idx_resolve_part(s->prev)->image_records(s->prev, pc, &c->ast) : -2;
+    if (rc == 0 && !(pc->file_readers = file_readers_count(&pc->inputs, pc->deps, pc->depkinds,
+                                                            idx_tab(s->prev)->nentries, NULL, &c->ast,
+                                                            &c->ast)))
+        rc = -2;
     if (rc == -2) c->oom = 1;
     if (rc != 0) return 0;
     s->pc = pc;
@@ -2359,17 +2383,9 @@ static void file_readers_make(rs_resolver *r)
     const inp_table *t = &c->inputs;
     c->file_readers = NULL;
     if (r->carried && !c->carry_readers) return;   /* not known */
-    uint32_t *n = ar_zalloc(&c->vals, ((size_t)t->n + 1) * sizeof *n);
+    uint32_t *n = file_readers_count(t, c->deps, c->depkinds, idx_tab(c->ws)->nentries, r->carried_map,
+                                     &c->vals, &c->ast);
     if (!n) return;
-    input_ix ix;
-    input_ix_init(&ix, t, &c->ast);
-    for (uint32_t id = 0; id < idx_tab(c->ws)->nentries; id++) {
-        if (r->carried_map && r->carried_map[id]) continue;
-        for (const rs_dep *d = c->depkinds[id] & 1u << RS_DEP_FILE ? c->deps[id] : NULL; d; d = d->next) {
-            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
-            if (k != UINT32_MAX) n[k]++;
-        }
-    }
     const inp_table *p = c->carry_in;
     for (uint32_t k = 0, j = 0; r->carried && k < p->n; k++) {
         if (p->v[k].kind != LP_INPUT_FILE_FN || !c->carry_readers[k]) continue;
