@@ -752,14 +752,13 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         if (export_file(j, &t, e->format, e->tmpl, path, &terr) != 0) {
             if (terr.len) cli_error("%s", terr.data);
             else cli_error("could not export %s", path);
-            lp_buf_free(&terr);
             (*errors)++;
         } else {
             char cwd[4096];
-            lp_buf_free(&terr);
             lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
                           getcwd(cwd, sizeof cwd) ? cwd : ".", path);
         }
+        lp_buf_free(&terr);
     }
     if (msgs.len && o->progress) printf("\n%s\n", msgs.data);
     fflush(stdout);
