@@ -54,27 +54,6 @@ static tp_value strings(tp_ctx *x, char *const *s, uint32_t n)
     return list_of(x, v, n, "[]string");
 }
 
-/* map[string]string of a node's tags (sorted, as lp_node_tag gives them) */
-static tp_value tags(tp_ctx *x, const ck_node *n)
-{
-    uint32_t count = n->n ? lp_node_tag_count(n->n) : 0;
-    tp_map *m = tp_alloc(x, sizeof *m);
-    const char **k = tp_alloc(x, (count ? count : 1) * sizeof *k);
-    tp_value *v = tp_alloc(x, (count ? count : 1) * sizeof *v);
-    if (!m || !k || !v) return (tp_value){ .kind = TP_NIL };
-    for (uint32_t i = 0; i < count; i++) {
-        const char *key, *val;
-        lp_node_tag(n->n, i, &key, &val);
-        k[i] = key;
-        v[i] = tp_cstr(val);
-    }
-    m->n = count;
-    m->keys = k;
-    m->v = v;
-    m->string_elems = 1;
-    return (tp_value){ .kind = TP_MAP, .u.m = m };
-}
-
 static tp_value empty_map(tp_ctx *x)
 {
     tp_map *m = tp_alloc(x, sizeof *m);
@@ -223,7 +202,7 @@ static int group_lookup(tp_ctx *x, const void *self, const char *name, const tp_
     TP_FIELD("GroupId", tp_cstr(g->id));
     TP_FIELD("Title", tp_cstr(g->title));
     TP_FIELD("Description", tp_cstr(g->description));
-    TP_FIELD("Tags", tags(x, g));
+    TP_FIELD("Tags", cli_tp_tags(x, g->n));
     TP_FIELD("Documentation", str(x, g->n ? lp_node_str(g->n, "documentation") : ""));
     TP_FIELD("Display", tp_cstr(""));
     TP_FIELD("Type", tp_cstr(""));
@@ -364,7 +343,7 @@ static int run_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
     TP_FIELD("Title", tp_cstr(c->title));
     TP_FIELD("Description", tp_cstr(c->description));
     TP_FIELD("Documentation", str(x, c->n ? lp_node_str(c->n, "documentation") : ""));
-    TP_FIELD("Tags", tags(x, c));
+    TP_FIELD("Tags", cli_tp_tags(x, c->n));
     TP_FIELD("Display", tp_cstr(""));
     TP_FIELD("Type", tp_cstr(""));
     TP_FIELD("Severity", tp_cstr(c->severity));
@@ -532,7 +511,7 @@ static int control_lookup(tp_ctx *x, const void *self, const char *name, const t
     TP_FIELD("Severity", opt_str(x, c->severity));
     TP_FIELD("Documentation", opt_str(x, c->n ? lp_node_str(c->n, "documentation") : NULL));
     TP_FIELD("SQL", opt_str(x, c->n ? lp_node_str(c->n, "sql") : NULL));
-    TP_FIELD("Tags", tags(x, c));
+    TP_FIELD("Tags", cli_tp_tags(x, c->n));
     METHOD0("Name", tp_cstr(c->name));
     return TP_NONE;
 }

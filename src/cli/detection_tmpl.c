@@ -114,22 +114,7 @@ static int group_lookup(tp_ctx *x, const void *self, const char *name, const tp_
     TP_FIELD("GroupId", tp_cstr(o->n ? lp_node_name(o->n) : "root_result_group"));
     TP_FIELD("Title", str(x, lp_node_str(n, "title")));
     TP_FIELD("Description", str(x, o->n ? lp_node_str(n, "description") : ""));
-    if (TP_IS("Tags")) {
-        if (tp_args_for_field(x, name, nargs) != TP_OK) return TP_FAILED;
-        uint32_t c = o->n ? lp_node_tag_count(o->n) : 0;
-        tp_map *m = tp_alloc(x, sizeof *m);
-        const char **k = tp_alloc(x, (c ? c : 1) * sizeof *k);
-        tp_value *v = tp_alloc(x, (c ? c : 1) * sizeof *v);
-        if (!m || !k || !v) return TP_FAILED;
-        for (uint32_t i = 0; i < c; i++) {
-            const char *val;
-            lp_node_tag(o->n, i, &k[i], &val);
-            v[i] = tp_cstr(val);
-        }
-        *m = (tp_map){ .n = c, .keys = k, .v = v, .string_elems = 1 };
-        *out = (tp_value){ .kind = TP_MAP, .u.m = m };
-        return TP_OK;
-    }
+    TP_FIELD("Tags", cli_tp_tags(x, o->n));
     TP_FIELD("Documentation", str(x, o->n ? lp_node_str(n, "documentation") : ""));
     TP_FIELD("Display", tp_cstr(""));
     TP_FIELD("Type", tp_cstr(""));

@@ -272,6 +272,22 @@ tp_value cli_tp_list(tp_ctx *x, tp_value *v, uint32_t n, const char *type)
     return (tp_value){ .kind = TP_LIST, .u.l = l };
 }
 
+tp_value cli_tp_tags(tp_ctx *x, const lp_run_node *n)
+{
+    uint32_t count = n ? lp_node_tag_count(n) : 0;
+    tp_map *m = tp_alloc(x, sizeof *m);
+    const char **k = tp_alloc(x, (count ? count : 1) * sizeof *k);
+    tp_value *v = tp_alloc(x, (count ? count : 1) * sizeof *v);
+    if (!m || !k || !v) return (tp_value){ .kind = TP_NIL };
+    for (uint32_t i = 0; i < count; i++) {   /* sorted, as lp_node_tag gives them */
+        const char *val;
+        lp_node_tag(n, i, &k[i], &val);
+        v[i] = tp_cstr(val);
+    }
+    *m = (tp_map){ .n = count, .keys = k, .v = v, .string_elems = 1 };
+    return (tp_value){ .kind = TP_MAP, .u.m = m };
+}
+
 /* isDefaultExporterForExtension: the extension is the format's name */
 static int is_default_for_ext(const cli_fmt *f) { return f->ext && strcmp(f->ext + 1, f->name) == 0; }
 

@@ -92,6 +92,8 @@ int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const cli_tmpl_env *env, lp_bu
     }
 tp_value cli_tp_str(tp_ctx *x, const char *s);
 tp_value cli_tp_list(tp_ctx *x, tp_value *v, uint32_t n, const char *type);
+/* a node's Tags, map[string]string (NULL: none) */
+tp_value cli_tp_tags(tp_ctx *x, const lp_run_node *n);
 
 /* Powerpipe's export manager over fmts: arg by name or alias (an unnamed target: *named 0), else
  * by its extension (a file name: *named 1), with the manager's rule for an extension two formats
