@@ -28,15 +28,14 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The regular files of dir, sorted; NULL on error. */
-static char **dir_files(const char *dir, size_t *n, int *has_dir)
+/* The names in dir but "." and "..", sorted; NULL when it cannot be opened. */
+static char **dir_files(const char *dir, size_t *n)
 {
     DIR *d = opendir(dir);
     if (!d) return NULL;
     char **v = NULL;
     size_t cap = 0;
     *n = 0;
-    if (has_dir) *has_dir = 0;
     for (struct dirent *e; (e = readdir(d));) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         if (*n == cap) {
@@ -79,7 +78,7 @@ int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n)
     *n = 0;
     if (template_root(o, detection, root, sizeof root) != 0) return -1;
     size_t nn;
-    char **names = dir_files(root, &nn, NULL);
+    char **names = dir_files(root, &nn);
     if (!names) return 0;   /* no template directory: no templates */
     cli_tmpl *v = calloc(nn ? nn : 1, sizeof *v);
     if (!v) {
@@ -92,7 +91,7 @@ int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n)
         if ((size_t)snprintf(t->dir, sizeof t->dir, "%s/%s", root, names[i]) >= sizeof t->dir) continue;
         if (!cli_is_dir(t->dir)) continue;
         size_t files;
-        char **f = dir_files(t->dir, &files, NULL);
+        char **f = dir_files(t->dir, &files);
         if (!f) continue;
         free_names(f, files);
         if (!files) continue;   /* files.NotEmpty */
@@ -131,7 +130,7 @@ int cli_tmpl_is_custom(const cli_tmpl *t, int detection)
     free(v);
     if (!same_version) return 0;
     size_t nf;
-    char **f = dir_files(t->dir, &nf, NULL);
+    char **f = dir_files(t->dir, &nf);
     if (!f) return 0;
     uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < nf; i++) {
@@ -153,7 +152,7 @@ tp_set *cli_tmpl_load(const cli_tmpl *t, const tp_func *funcs, size_t nfuncs, lp
 {
     tp_set *s = tp_set_new(funcs, nfuncs);
     size_t nf;
-    char **f = s ? dir_files(t->dir, &nf, NULL) : NULL;
+    char **f = s ? dir_files(t->dir, &nf) : NULL;
     if (!f) {
         lp_buf_printf(err, "could not load template '%s' - cannot read the directory", t->dir);
         tp_set_free(s);
