@@ -1,11 +1,11 @@
-/* check_tmpl.c — a check run's result tree as Powerpipe's export templates see it: the
- * TemplateRenderContext (formatter_template.go: Constants, Config, Data) over controlexecute's
+/* check_tmpl.c — a check run's result tree as Powerpipe's export templates see it, the Data of
+ * the TemplateRenderContext (export_tmpl.c, formatter_template.go): controlexecute's
  * ExecutionTree, ResultGroup, GroupSummary, StatusSummary, ControlRun, ControlRunInstance,
  * ResultRow, ResultRowInstance, Dimension and resources.Control, with their exported fields and
  * the methods templates call (AllTagKeys, GetError, MatchTag, GetDimensionValue, PassedCount...).
  * Each is a tp_class over the ck_tree itself: nothing is copied until a template reads it, and a
  * row's text is copied into the execution's memory as it is read (the spool keeps one control's
- * rows at a time).  Also render_context, the function Powerpipe adds to its FuncMap. */
+ * rows at a time). */
 #include "check.h"
 
 #include <stdlib.h>
@@ -163,8 +163,6 @@ static int want_strings(tp_ctx *x, const char *name, const tp_value *args, int n
             return tp_fail(x, "wrong type for value; expected string; got %s", tp_type_name(&args[i]));
     return TP_OK;
 }
-
-/* ------------------------------------------------------------------ TemplateRenderContext */
 
 /* ------------------------------------------------------------------ ExecutionTree */
 
