@@ -5,6 +5,7 @@
 #include "export_tmpl.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,26 +29,39 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The names in dir but "." and "..", sorted; NULL when it cannot be opened. */
+static void free_names(char **v, size_t n);
+
+/* The names in dir but "." and "..", sorted; NULL when it cannot be opened or read whole (out of
+ * memory: never a part of them, which would load a template without some of its files). */
 static char **dir_files(const char *dir, size_t *n)
 {
     DIR *d = opendir(dir);
     if (!d) return NULL;
     char **v = NULL;
     size_t cap = 0;
+    int oom = 0;
     *n = 0;
-    for (struct dirent *e; (e = readdir(d));) {
+    for (struct dirent *e; !oom && (e = readdir(d));) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) break;
+            if (!nv) {
+                oom = 1;
+                break;
+            }
             v = nv;
         }
-        if (!(v[*n] = strdup(e->d_name))) break;
-        (*n)++;
+        if (!(v[*n] = strdup(e->d_name))) oom = 1;
+        else (*n)++;
     }
     closedir(d);
+    if (oom) {
+        free_names(v, *n);
+        *n = 0;
+        errno = ENOMEM;
+        return NULL;
+    }
     if (*n) qsort(v, *n, sizeof *v, cmp_names);
     if (!v) v = calloc(1, sizeof *v);
     return v;
@@ -79,7 +93,7 @@ int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n)
     if (template_root(o, detection, root, sizeof root) != 0) return -1;
     size_t nn;
     char **names = dir_files(root, &nn);
-    if (!names) return 0;   /* no template directory: no templates */
+    if (!names) return errno == ENOMEM ? -1 : 0;   /* no template directory: no templates */
     cli_tmpl *v = calloc(nn ? nn : 1, sizeof *v);
     if (!v) {
         free_names(names, nn);
