@@ -584,6 +584,8 @@ Test(tmpl, powerpipe_functions)
     } F[] = {
         { "{{upper \"warning\"}}", "WARNING" },
         { "{{toJson \"a<b>&\\n\"}}", "\"a\\u003cb\\u003e\\u0026\\n\"" },
+        /* Go >= 1.22's encoding/json: \b and \f short, other controls \u00XX, a bad byte \ufffd */
+        { "{{toJson \"\\b\\f\\x01\\xff\"}}", "\"\\b\\f\\u0001\\ufffd\"" },
         { "{{toJson (dict \"b\" 1 \"a\" \"x\")}}", "{\"a\":\"x\",\"b\":1}" },
         { "{{toPrettyJson (dict \"b\" 1 \"a\" (dict))}}", "{\n  \"a\": {},\n  \"b\": 1\n}" },
         { "{{quote \"a\" 1 nil}}", "\"a\" \"1\"" },

@@ -505,40 +505,7 @@ void tp_sprintf(tp_ctx *x, const char *fmt, size_t n, const tp_value *args, int 
 
 /* ------------------------------------------------------------------ JSON */
 
-static void json_string(const char *s, size_t n, lp_buf *out)
-{
-    static const char HEX[] = "0123456789abcdef";
-    lp_buf_putc(out, '"');
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            i++;
-            if (c == '"' || c == '\\') {
-                lp_buf_putc(out, '\\');
-                lp_buf_putc(out, (char)c);
-            } else if (c == '\n') lp_buf_puts(out, "\\n");
-            else if (c == '\r') lp_buf_puts(out, "\\r");
-            else if (c == '\t') lp_buf_puts(out, "\\t");
-            else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-                char e[7] = { '\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15], 0 };
-                lp_buf_puts(out, e);
-            } else lp_buf_putc(out, (char)c);
-            continue;
-        }
-        uint32_t r;
-        int len = utf8_len((const unsigned char *)s + i, n - i, &r);
-        if (!len) {
-            lp_buf_puts(out, "\\ufffd");
-            i++;
-            continue;
-        }
-        if (r == 0x2028 || r == 0x2029) lp_buf_printf(out, "\\u%04x", r);
-        else lp_buf_put(out, s + i, (size_t)len);
-        i += (size_t)len;
-    }
-    lp_buf_putc(out, '"');
-}
-
+/* strings as Go's encoding/json (>= 1.22, which sprig's toJson calls) writes them: lp_json_str */
 static void json_value(tp_ctx *x, const tp_value *v, lp_buf *out, int depth)
 {
     if (depth > 200) {
@@ -568,11 +535,11 @@ static void json_value(tp_ctx *x, const tp_value *v, lp_buf *out, int depth)
         lp_buf_free(&t);
         break;
     }
-    case TP_STRING: json_string(v->u.s.p, v->u.s.n, out); break;
+    case TP_STRING: lp_json_str(out, v->u.s.p, v->u.s.n); break;
     case TP_TIME: {
         lp_buf t = { 0 };
         tp_time_format(v, "2006-01-02T15:04:05.999999999Z07:00", 35, &t);
-        json_string(t.data ? t.data : "", t.len, out);
+        lp_json_str(out, t.data ? t.data : "", t.len);
         lp_buf_free(&t);
         break;
     }
@@ -596,7 +563,7 @@ static void json_value(tp_ctx *x, const tp_value *v, lp_buf *out, int depth)
         lp_buf_putc(out, '{');
         for (uint32_t i = 0; i < v->u.m->n; i++) {
             if (i) lp_buf_putc(out, ',');
-            json_string(v->u.m->keys[i], strlen(v->u.m->keys[i]), out);
+            lp_json_cstr(out, v->u.m->keys[i]);
             lp_buf_putc(out, ':');
             json_value(x, &v->u.m->v[i], out, depth + 1);
         }
