@@ -153,6 +153,31 @@ Test(cli_tmpl, export_by_template_name_writes_the_default_file)
     cl_done(&r);
 }
 
+/* Powerpipe's default install dir is files.Tildefy("~/.powerpipe"), and a snapshot location
+ * goes through filehelpers.Tildefy: both against the home directory, here $HOME. */
+Test(cli_tmpl, the_home_directory_holds_the_default_install_dir_and_a_tilde_snapshot_location)
+{
+    char *old = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    wf_write(dir, ".powerpipe/check/templates/report/output.tmpl", REPORT);
+    wf_write(dir, "snaps/.keep", "");
+    setenv("HOME", dir, 1);
+    cl_result r = cl_run("--mod-location %s benchmark run mixed --output report --database sqlite://%s "
+                         "--progress=false --snapshot --snapshot-location ~/snaps", dir, db);
+    if (old) setenv("HOME", old, 1);
+    else unsetenv("HOME");
+    free(old);
+    cr_assert_eq(r.status, 1, "an alarm exits 1; stderr: %s", r.err);
+    cr_expect(!strncmp(r.out, REPORT_OUT, strlen(REPORT_OUT)), "not the home's template: %s", r.out);
+    char snaps[700], said[800];
+    snprintf(snaps, sizeof snaps, "%s/snaps", dir);
+    snprintf(said, sizeof said, "Snapshot saved to %s/mixed.", snaps);
+    cr_expect(strstr(r.out, said), "%s not in %s", said, r.out);
+    char *snap = find_file(snaps, ".pps");
+    cr_expect(snap, "no snapshot in $HOME/snaps; stderr: %s", r.err);
+    free(snap);
+    cl_done(&r);
+}
+
 Test(cli_tmpl, a_file_name_with_the_template_extension_and_output)
 {
     template_file("report", "output.tmpl", REPORT);

@@ -362,6 +362,10 @@ int cli_read_file(const char *path, char **text, size_t *len);
 int cli_is_dir(const char *path);
 int cli_is_dir_in(const char *dir, const char *name);
 int cli_is_file_in(const char *dir, const char *name);
+/* go-kit's Tildefy, as Powerpipe expands a path the user gave: "~" and "~/x" against the home
+ * directory ($HOME, else the password database's, as Go's os/user falls back); anything else as it
+ * is.  Into out (cap bytes): 0, or -1 when it does not fit. */
+int cli_tildefy(const char *path, char *out, size_t cap);
 /* input_prompt.c: --input.  cli_input_wanted: the command takes --input, it is on, stdin is a
  * terminal.  cli_prompt_variables asks for the main mod's variables without a value (Powerpipe's
  * prompt): 0 when there were none to ask for, 1 with got->opts the options to open the workspace

@@ -76,13 +76,10 @@ static void free_names(char **v, size_t n)
 static int template_root(const cli_opts *o, int detection, char *out, size_t cap)
 {
     const char *inst = o->install_dir && *o->install_dir ? o->install_dir : "~/.powerpipe";
-    const char *home = getenv("HOME");
-    int k;
-    if (inst[0] == '~' && (inst[1] == '/' || !inst[1]))
-        k = snprintf(out, cap, "%s%s/check/%s", home ? home : "", inst + 1,
-                     detection ? "detection_templates" : "templates");
-    else k = snprintf(out, cap, "%s/check/%s", inst, detection ? "detection_templates" : "templates");
-    return k > 0 && (size_t)k < cap ? 0 : -1;
+    if (cli_tildefy(inst, out, cap) != 0) return -1;
+    size_t len = strlen(out);
+    int k = snprintf(out + len, cap - len, "/check/%s", detection ? "detection_templates" : "templates");
+    return k > 0 && (size_t)k < cap - len ? 0 : -1;
 }
 
 int cli_tmpl_list(const cli_opts *o, int detection, cli_tmpl **out, size_t *n)

@@ -4,9 +4,11 @@
  * confines every name to its directory by construction. */
 #include "cli.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int cli_read_file(const char *path, char **text, size_t *len)
 {
@@ -47,3 +49,17 @@ static int is_kind_in(const char *dir, const char *name, unsigned kind)
 
 int cli_is_dir_in(const char *dir, const char *name) { return is_kind_in(dir, name, S_IFDIR); }
 int cli_is_file_in(const char *dir, const char *name) { return is_kind_in(dir, name, S_IFREG); }
+
+int cli_tildefy(const char *path, char *out, size_t cap)
+{
+    int k;
+    if (path[0] == '~' && (path[1] == '/' || !path[1])) {
+        const char *home = getenv("HOME");
+        if (!home || !*home) {
+            const struct passwd *pw = getpwuid(getuid());
+            home = pw && pw->pw_dir ? pw->pw_dir : "";
+        }
+        k = snprintf(out, cap, "%s%s", home, path + 1);
+    } else k = snprintf(out, cap, "%s", path);
+    return k >= 0 && (size_t)k < cap ? 0 : -1;
+}

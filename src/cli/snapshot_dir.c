@@ -25,11 +25,7 @@ int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
                   "(lazypipe uploads no snapshot: give --snapshot-location a local directory)");
         return CLI_USAGE;
     }
-    /* filehelpers.Tildefy: a leading ~ is the home directory */
-    const char *home = getenv("HOME");
-    int len = loc[0] == '~' && (loc[1] == '/' || !loc[1]) && home ? snprintf(dir, n, "%s%s", home, loc + 1)
-                                                                    : snprintf(dir, n, "%s", loc);
-    if (len < 0 || (size_t)len >= n) {
+    if (cli_tildefy(loc, dir, n) != 0) {
         cli_error("snapshot location %s: File name too long", loc);
         return CLI_USAGE;
     }
