@@ -26,6 +26,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -721,7 +722,12 @@ static void tildefy(lp_buf *b, const char *p, size_t n, const char *mod_dir)
     }
     if (n && p[0] == '~' && (n == 1 || p[1] == '/')) {
         const char *home = getenv("HOME");
-        lp_buf_puts(b, home ? home : "");
+        struct passwd pwd, *pw = NULL;
+        char pwbuf[4096];   /* the reentrant call: a server's run threads may be here at once */
+        if ((!home || !*home) && getpwuid_r(getuid(), &pwd, pwbuf, sizeof pwbuf, &pw) == 0 && pw)
+            home = pw->pw_dir;   /* as Go's os/user: the password database's */
+        if (!home) home = "";
+        lp_buf_puts(b, home);
         p++;
         n--;
     } else if (!n || p[0] != '/') {
