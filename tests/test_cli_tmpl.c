@@ -222,6 +222,29 @@ Test(cli_tmpl, a_two_part_directory_name_and_extension_clashes)
     cl_done(&r);
 }
 
+/* ExecutionTree.ControlRuns (a map: Go's templates range over it in key order) and
+ * ControlRunInstances (one per parent; Powerpipe ranges over that map, so its order between controls
+ * is Go's map order: ours is each control's first place in the tree, its instances together). */
+Test(cli_tmpl, the_trees_control_runs_and_their_instances)
+{
+    wf_write(dir, "reused.pp",
+             "benchmark \"outer\" {\n  children = [benchmark.b2, benchmark.b3]\n}\n"
+             "benchmark \"b2\" {\n  children = [control.z, control.a]\n}\n"
+             "benchmark \"b3\" {\n  children = [control.a, control.m, control.z]\n}\n"
+             "control \"z\" {\n  sql = \"select 'z' as resource, 'ok' as status, 'z' as reason\"\n}\n"
+             "control \"a\" {\n  sql = \"select 'a' as resource, 'ok' as status, 'a' as reason\"\n}\n"
+             "control \"m\" {\n  sql = \"select 'm' as resource, 'ok' as status, 'm' as reason\"\n}\n");
+    template_file("runs", "output.tmpl",
+                  "{{define \"output\"}}{{range $k, $v := .Data.ControlRuns}}{{$k}}={{$v.ControlId}} {{end}}|"
+                  "{{range .Data.ControlRunInstances}} {{.ControlId}}<{{.Group.GroupId}}{{end}}{{end}}");
+    cl_result r = run("benchmark run outer --output runs");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "t.control.a=control.a t.control.m=control.m t.control.z=control.z | "
+                            "control.z<t.benchmark.b2 control.z<t.benchmark.b3 control.a<t.benchmark.b2 "
+                            "control.a<t.benchmark.b3 control.m<t.benchmark.b3");
+    cl_done(&r);
+}
+
 Test(cli_tmpl, unknown_names_keep_the_message)
 {
     template_file("report", "output.tmpl", REPORT);

@@ -95,30 +95,66 @@ static void collect(const ck_node *g, const ck_node ***v, uint32_t *n, uint32_t 
     }
 }
 
+/* a control's place in the tree (tree order), sorted by name then place; or a group of one name */
+typedef struct placed {
+    const ck_node *n;
+    uint32_t at;
+} placed;
+
+static int by_name_then_place(const void *a, const void *b)
+{
+    const placed *x = a, *y = b;
+    int c = strcmp(x->n->name, y->n->name);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const placed *x = a, *y = b;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* ExecutionTree.ControlRunInstances (instances) or its ControlRuns' list: the controls in tree
+ * order of their first run, each name's instances together; sorted, not compared pairwise (a
+ * benchmark of 10,000 controls reads this on each use). */
 static tp_value control_instances(tp_ctx *x, const ck_tmpl_data *d, int instances)
 {
     const ck_node **all = NULL;
     uint32_t n = 0, cap = 0;
     collect(d->tree->root, &all, &n, &cap);
     tp_value *v = tp_alloc(x, (n ? n : 1) * sizeof *v);
-    char *done = calloc(n ? n : 1, 1);
-    uint32_t k = 0;
-    for (uint32_t i = 0; v && done && i < n; i++) {
-        if (done[i]) continue;
-        for (uint32_t j = i; j < n; j++)
-            if (!done[j] && (j == i || strcmp(all[j]->name, all[i]->name) == 0)) {
-                done[j] = 1;
-                if (instances) {
-                    v[k++] = mk(x, &RUN_INSTANCE, &(ob){ .d = d, .n = all[j], .parent = all[j]->parent });
-                } else if (j == i) {
-                    v[k++] = mk(x, &RUN, &(ob){ .d = d, .n = all[j], .parent = all[j]->parent });
-                }
+    placed *p = malloc((n ? n : 1) * sizeof *p), *first = malloc((n ? n : 1) * sizeof *first);
+    uint32_t k = 0, ng = 0;
+    if (v && p && first) {
+        for (uint32_t i = 0; i < n; i++) p[i] = (placed){ all[i], i };
+        qsort(p, n, sizeof *p, by_name_then_place);
+        for (uint32_t i = 0; i < n; i++)   /* a group: its first place, and .at its start in p */
+            if (!i || strcmp(p[i].n->name, p[i - 1].n->name)) first[ng++] = (placed){ p[i].n, p[i].at };
+        qsort(first, ng, sizeof *first, by_place);
+        for (uint32_t g = 0; g < ng; g++) {
+            const placed *q = bsearch(&first[g], p, n, sizeof *p, by_name_then_place);
+            for (; q < p + n && !strcmp(q->n->name, first[g].n->name); q++) {
+                v[k++] = mk(x, instances ? &RUN_INSTANCE : &RUN,
+                            &(ob){ .d = d, .n = q->n, .parent = q->n->parent });
+                if (!instances) break;
             }
+        }
     }
-    free(done);
+    free(first);
+    free(p);
     free(all);
     if (!v) return (tp_value){ .kind = TP_NIL };
     return list_of(x, v, k, "[]*controlexecute.ControlRunInstance");
+}
+
+typedef struct named {
+    const char *k;
+    tp_value v;
+} named;
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const named *)a)->k, ((const named *)b)->k);
 }
 
 /* ExecutionTree.ControlRuns: map[string]*ControlRun by full name */
@@ -130,18 +166,19 @@ static tp_value control_runs_map(tp_ctx *x, const ck_tmpl_data *d)
     tp_map *m = tp_alloc(x, sizeof *m);
     const char **k = tp_alloc(x, (n ? n : 1) * sizeof *k);
     tp_value *v = tp_alloc(x, (n ? n : 1) * sizeof *v);
-    if (!m || !k || !v) return (tp_value){ .kind = TP_NIL };
-    for (uint32_t i = 0; i < n; i++) {   /* insertion by name */
-        const ob *o = l.u.l->v[i].u.o.self;
-        uint32_t j = i;
-        while (j > 0 && strcmp(k[j - 1], o->n->name) > 0) {
-            k[j] = k[j - 1];
-            v[j] = v[j - 1];
-            j--;
-        }
-        k[j] = o->n->name;
-        v[j] = l.u.l->v[i];
+    named *e = malloc((n ? n : 1) * sizeof *e);
+    if (!m || !k || !v || !e) {
+        free(e);
+        return (tp_value){ .kind = TP_NIL };
     }
+    for (uint32_t i = 0; i < n; i++)
+        e[i] = (named){ ((const ob *)l.u.l->v[i].u.o.self)->n->name, l.u.l->v[i] };
+    qsort(e, n, sizeof *e, by_key);   /* the names are unique: one run each */
+    for (uint32_t i = 0; i < n; i++) {
+        k[i] = e[i].k;
+        v[i] = e[i].v;
+    }
+    free(e);
     m->n = n;
     m->keys = k;
     m->v = v;
