@@ -128,7 +128,8 @@ static int group_lookup(tp_ctx *x, const void *self, const char *name, const tp_
     return TP_NONE;
 }
 
-static void group_json(tp_ctx *x, const void *self, lp_buf *out)
+/* a benchmark's and a detection's JSON alike: the node as cli_detection_json writes it */
+static void node_json(tp_ctx *x, const void *self, lp_buf *out)
 {
     const dob *o = self;
     (void)x;
@@ -178,13 +179,6 @@ static int run_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
     int done = lp_node_get_state(n) == LP_NODE_COMPLETE;
     TP_FIELD("Data", done ? mk(x, &LEAF_DATA, o) : tp_obj(&LEAF_DATA, NULL));
     return TP_NONE;
-}
-
-static void run_json(tp_ctx *x, const void *self, lp_buf *out)
-{
-    const dob *o = self;
-    (void)x;
-    cli_detection_json(out, o->d->run, o->n);
 }
 
 /* LeafData: Columns ([]*queryresult.ColumnDef: Name, DataType) and Rows ([]map[string]any) */
@@ -243,10 +237,10 @@ static int column_lookup(tp_ctx *x, const void *self, const char *name, const tp
 }
 
 static const tp_class TREE = { "*dashboardexecute.DetectionBenchmarkDisplayTree", tree_lookup, NULL };
-static const tp_class GROUP = { "*dashboardexecute.DetectionBenchmarkDisplay", group_lookup, group_json };
+static const tp_class GROUP = { "*dashboardexecute.DetectionBenchmarkDisplay", group_lookup, node_json };
 static const tp_class SUMMARY = { "*dashboardexecute.DetectionBenchmarkSummary", summary_lookup,
                                   summary_json };
-static const tp_class RUN = { "*dashboardexecute.DetectionRun", run_lookup, run_json };
+static const tp_class RUN = { "*dashboardexecute.DetectionRun", run_lookup, node_json };
 static const tp_class LEAF_DATA = { "*dashboardtypes.LeafData", leaf_data_lookup, NULL };
 static const tp_class COLUMN = { "*queryresult.ColumnDef", column_lookup, NULL };
 
