@@ -533,39 +533,18 @@ static int walk_range(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_no
     tp_value v;
     x->at = r;
     if (eval_pipeline(x, base, dot, r->node, &v) != TP_OK) return WALK_FAILED;
-    int rc = WALK_OK, iterated = 0;
+    /* how many times it iterates: a list's items, a map's entries, an int's 0..n-1 */
+    int64_t count = 0;
     switch (v.kind) {
-    case TP_LIST:
-        for (uint32_t i = 0; v.u.l && i < v.u.l->n; i++) {
-            tp_value k = tp_int(i);
-            iterated = 1;
-            rc = walk_range_body(x, base, r, &k, &v.u.l->v[i]);
-            if (rc == WALK_CONTINUE) rc = WALK_OK;
-            if (rc) break;
-        }
-        break;
-    case TP_MAP:
-        for (uint32_t i = 0; v.u.m && i < v.u.m->n; i++) {
-            tp_value k = tp_cstr(v.u.m->keys[i]);
-            iterated = 1;
-            rc = walk_range_body(x, base, r, &k, &v.u.m->v[i]);
-            if (rc == WALK_CONTINUE) rc = WALK_OK;
-            if (rc) break;
-        }
-        break;
+    case TP_LIST: count = v.u.l ? v.u.l->n : 0; break;
+    case TP_MAP: count = v.u.m ? v.u.m->n : 0; break;
     case TP_INT:
         if (r->node->ndecl > 1) {
             x->at = r;
             tp_fail(x, "can't use %lld to iterate over more than one variable", (long long)v.u.i);
             return WALK_FAILED;
         }
-        for (int64_t i = 0; i < v.u.i; i++) {
-            tp_value e = tp_int(i);
-            iterated = 1;
-            rc = walk_range_body(x, base, r, &e, &e);
-            if (rc == WALK_CONTINUE) rc = WALK_OK;
-            if (rc) break;
-        }
+        count = v.u.i;
         break;
     case TP_INVALID:
     case TP_NIL: break;
@@ -577,6 +556,16 @@ static int walk_range(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_no
         lp_buf_free(&b);
         return WALK_FAILED;
     }
+    }
+    int rc = WALK_OK, iterated = 0;
+    for (int64_t i = 0; i < count; i++) {
+        /* the key is the index or the map's key; an int's element is its index too */
+        tp_value k = v.kind == TP_MAP ? tp_cstr(v.u.m->keys[i]) : tp_int(i);
+        const tp_value *e = v.kind == TP_LIST ? &v.u.l->v[i] : v.kind == TP_MAP ? &v.u.m->v[i] : &k;
+        iterated = 1;
+        rc = walk_range_body(x, base, r, &k, e);
+        if (rc == WALK_CONTINUE) rc = WALK_OK;
+        if (rc) break;
     }
     if (rc == WALK_BREAK) rc = WALK_OK;
     if (rc == WALK_OK && !iterated && r->else_list) rc = walk_list(x, base, dot, r->else_list);
