@@ -294,6 +294,10 @@ static const tcase EXEC_TESTS[] = {
     { "html pipeline", "{{printf \"<script>alert(\\\"XSS\\\");</script>\" | html}}",
       "&lt;script&gt;alert(&#34;XSS&#34;);&lt;/script&gt;", 1 },
     { "js", "{{js `It'd be nice.`}}", "It\\'d be nice.", 1 },
+    /* text/template's JSEscape and HTMLEscape (funcs.go): every byte they replace */
+    { "js every escape", "{{js \"\\\\'\\\"<>&=\\t\\x00\\x1f\"}}",
+      "\\\\\\'\\\"\\u003C\\u003E\\u0026\\u003D\\u0009\\u0000\\u001F", 1 },
+    { "html every escape", "{{html \"\\\"'&<>\\x00=\\t\"}}", "&#34;&#39;&amp;&lt;&gt;\xEF\xBF\xBD=\t", 1 },
     { "urlquery", "{{\"http://www.example.org/\"|urlquery}}", "http%3A%2F%2Fwww.example.org%2F", 1 },
     { "not", "{{not true}} {{not false}}", "false true", 1 },
     { "and", "{{and false 0}} {{and 1 0}} {{and 0 true}} {{and 1 1}}", "false 0 0 1", 1 },

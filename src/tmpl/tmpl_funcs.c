@@ -291,19 +291,30 @@ static int fn_ge(tp_ctx *x, const tp_value *a, int n, tp_value *out)
 
 /* ---- escapers */
 
-static int fn_html(tp_ctx *x, const tp_value *a, int n, tp_value *out)
+/* What html and js write for a byte (text/template's HTMLEscape and JSEscape), NULL: the byte itself */
+static const char *const HTML_ESCAPES[256] = { ['"'] = "&#34;", ['\''] = "&#39;", ['&'] = "&amp;",
+                                               ['<'] = "&lt;",  ['>'] = "&gt;",   ['\0'] = "\xEF\xBF\xBD" };
+static const char *const JS_ESCAPES[256] = { ['\\'] = "\\\\",   ['\''] = "\\'",     ['"'] = "\\\"",
+                                             ['<'] = "\\u003C", ['>'] = "\\u003E", ['&'] = "\\u0026",
+                                             ['='] = "\\u003D" };
+
+/* The arguments' text (as print joins them) with each byte escaped as the table says; js: the
+ * control characters the table leaves as \u00XX (JSEscape). */
+static int escape_args(tp_ctx *x, const tp_value *a, int n, const char *const escapes[256], int js,
+                       tp_value *out)
 {
+    static const char HEX[] = "0123456789ABCDEF";
     lp_buf s = { 0 }, b = { 0 };
     eval_args(x, a, n, &s);
     for (size_t i = 0; i < s.len; i++) {
-        switch (s.data[i]) {
-        case '"': lp_buf_puts(&b, "&#34;"); break;
-        case '\'': lp_buf_puts(&b, "&#39;"); break;
-        case '&': lp_buf_puts(&b, "&amp;"); break;
-        case '<': lp_buf_puts(&b, "&lt;"); break;
-        case '>': lp_buf_puts(&b, "&gt;"); break;
-        case '\0': lp_buf_puts(&b, "\xEF\xBF\xBD"); break;
-        default: lp_buf_putc(&b, s.data[i]);
+        unsigned char c = (unsigned char)s.data[i];
+        if (escapes[c]) {
+            lp_buf_puts(&b, escapes[c]);
+        } else if (js && c < ' ') {
+            char e[7] = { '\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15], 0 };
+            lp_buf_puts(&b, e);
+        } else {
+            lp_buf_putc(&b, (char)c);
         }
     }
     lp_buf_free(&s);
@@ -311,33 +322,14 @@ static int fn_html(tp_ctx *x, const tp_value *a, int n, tp_value *out)
     return TP_OK;
 }
 
+static int fn_html(tp_ctx *x, const tp_value *a, int n, tp_value *out)
+{
+    return escape_args(x, a, n, HTML_ESCAPES, 0, out);
+}
+
 static int fn_js(tp_ctx *x, const tp_value *a, int n, tp_value *out)
 {
-    static const char HEX[] = "0123456789ABCDEF";
-    lp_buf s = { 0 }, b = { 0 };
-    eval_args(x, a, n, &s);
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.data[i];
-        switch (c) {
-        case '\\': lp_buf_puts(&b, "\\\\"); break;
-        case '\'': lp_buf_puts(&b, "\\'"); break;
-        case '"': lp_buf_puts(&b, "\\\""); break;
-        case '<': lp_buf_puts(&b, "\\u003C"); break;
-        case '>': lp_buf_puts(&b, "\\u003E"); break;
-        case '&': lp_buf_puts(&b, "\\u0026"); break;
-        case '=': lp_buf_puts(&b, "\\u003D"); break;
-        default:
-            if (c < ' ') {
-                char e[7] = { '\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15], 0 };
-                lp_buf_puts(&b, e);
-            } else {
-                lp_buf_putc(&b, (char)c);
-            }
-        }
-    }
-    lp_buf_free(&s);
-    *out = buf_value(x, &b);
-    return TP_OK;
+    return escape_args(x, a, n, JS_ESCAPES, 1, out);
 }
 
 static int fn_urlquery(tp_ctx *x, const tp_value *a, int n, tp_value *out)
