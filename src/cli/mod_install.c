@@ -58,13 +58,10 @@ typedef struct req {
     ms_constraint c;
 } req;
 
+/* A req's strings are one block (name first): one allocation to check, one free. */
 static void req_free(req *r)
 {
     free(r->name);
-    free(r->vstr);
-    free(r->branch);
-    free(r->tag);
-    free(r->path);
     memset(r, 0, sizeof *r);
 }
 
@@ -78,26 +75,28 @@ static int req_init(req *r, const char *name, const char *version, const char *b
                     const char *path)
 {
     memset(r, 0, sizeof *r);
-    r->name = strdup(name);
-    r->branch = dupn(branch);
-    r->tag = dupn(tag);
-    r->path = dupn(path);
+    const char *vstr = "";
     if (!branch && !tag && !path) {
         const char *v = version && *version && strcmp(version, "latest") != 0 ? version : "*";
         if (ms_constraint_parse(v, &r->c) == 0) {
             r->has_constraint = 1;
             r->pre = ms_constraint_is_prerelease(v);
-            r->vstr = strdup(v);
+            vstr = v;
         } else {
-            r->tag = strdup(v);
+            tag = v;
         }
     }
-    if (!r->vstr) r->vstr = strdup("");
-    if (!r->name || !r->vstr || (branch && !r->branch) || (path && !r->path) ||
-        ((tag || (!branch && !path && !r->has_constraint)) && !r->tag)) {
-        req_free(r);
-        return -1;
-    }
+    const char *from[] = { name, vstr, branch, tag, path };
+    char **to[] = { &r->name, &r->vstr, &r->branch, &r->tag, &r->path };
+    size_t size = 0;
+    for (size_t i = 0; i < 5; i++) size += from[i] ? strlen(from[i]) + 1 : 0;
+    char *block = malloc(size);
+    if (!block) return -1;
+    for (size_t i = 0; i < 5; i++)
+        if (from[i]) {
+            *to[i] = block;
+            block = stpcpy(block, from[i]) + 1;
+        }
     return 0;
 }
 
