@@ -5,12 +5,16 @@
 #ifndef LP_DRV_UTIL_H
 #define LP_DRV_UTIL_H
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <lazypipe.h>
 
@@ -33,6 +37,15 @@ static inline void *drv_conn_alloc(size_t size, lp_error *err)
     void *c = calloc(1, size);
     if (!c) set_err(err, LP_ERR_NOMEM, "out of memory");
     return c;
+}
+
+/* The pipe a connection's cancel writes to wake the thread polling its socket (both ends
+ * non-blocking, closed on exec): LP_OK, or LP_ERR_IO with err set. */
+static inline int drv_wake_pipe(int wake[2], lp_error *err)
+{
+    if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) == 0) return LP_OK;
+    set_err(err, LP_ERR_IO, "pipe: %s", strerror(errno));
+    return LP_ERR_IO;
 }
 
 /* A cancelled connection (its flag set by the driver's cancel, sticky): LP_ERR_CANCELLED with

@@ -572,21 +572,12 @@ static int my_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
     c->wake[0] = c->wake[1] = -1;
     atomic_init(&c->cancelled, 0);
     int status = dsn_parse(t->conninfo, &c->dsn, err);
-    if (status != LP_OK) {
-        my_close(c);
-        return status;
-    }
-    if (pipe2(c->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-        set_err(err, LP_ERR_IO, "pipe: %s", strerror(errno));
-        my_close(c);
-        return LP_ERR_IO;
-    }
-    if (!(c->m = mysql_init(NULL))) {
+    if (status == LP_OK) status = drv_wake_pipe(c->wake, err);
+    if (status == LP_OK && !(c->m = mysql_init(NULL))) {
         set_err(err, LP_ERR_NOMEM, "out of memory");
-        my_close(c);
-        return LP_ERR_NOMEM;
+        status = LP_ERR_NOMEM;
     }
-    status = connect_polled(c, t, err);
+    if (status == LP_OK) status = connect_polled(c, t, err);
     if (status != LP_OK) {
         my_close(c);
         return status;

@@ -496,24 +496,16 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
     if (!c) return LP_ERR_NOMEM;
     c->wake[0] = c->wake[1] = -1;
     atomic_init(&c->cancelled, 0);
-    if (pipe2(c->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-        set_err(err, LP_ERR_IO, "pipe: %s", strerror(errno));
-        pg_close(c);
-        return LP_ERR_IO;
+    int status = drv_wake_pipe(c->wake, err);
+    if (status == LP_OK) status = connect_polled(c, t, err);
+    if (status == LP_OK) {
+        PQsetNoticeProcessor(c->pg, ignore_notice, NULL);   /* libpq's default prints them to stderr */
+        if (!(c->cancel = PQgetCancel(c->pg))) {
+            set_err(err, LP_ERR_NOMEM, "out of memory");
+            status = LP_ERR_NOMEM;
+        }
     }
-    int status = connect_polled(c, t, err);
-    if (status != LP_OK) {
-        pg_close(c);
-        return status;
-    }
-    PQsetNoticeProcessor(c->pg, ignore_notice, NULL);   /* libpq's default prints them to stderr */
-    c->cancel = PQgetCancel(c->pg);
-    if (!c->cancel) {
-        set_err(err, LP_ERR_NOMEM, "out of memory");
-        pg_close(c);
-        return LP_ERR_NOMEM;
-    }
-    status = set_search_path(c, t, err);
+    if (status == LP_OK) status = set_search_path(c, t, err);
     if (status != LP_OK) {
         pg_close(c);
         return status;
