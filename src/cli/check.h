@@ -133,6 +133,15 @@ void ck_put_dims(const ck_node *c, uint32_t r, uint32_t ndims, void (*put)(lp_bu
 typedef void ck_control_fn(const ck_node *c, lp_buf *out);
 void ck_put_controls(const ck_node *g, ck_control_fn *put, const ck_fmt_opts *o, lp_buf *out);
 
+/* Every control below g in ControlRunInstances' order: by where each name first runs in tree order,
+ * a control reached under more than one parent listed with its first (check_formats.c).  Into *l
+ * (l->v malloc'd, the caller's): 0, or -1 when memory ran out (then l holds what fit). */
+typedef struct ck_ctl_list {
+    const ck_node **v;
+    size_t n, cap;
+} ck_ctl_list;
+int ck_controls(const ck_node *g, ck_ctl_list *l);
+
 void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);        /* check_text.c */
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);         /* check_formats.c */
 void ck_json(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);

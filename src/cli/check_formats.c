@@ -81,32 +81,26 @@ static void csv_control(const ck_tree *t, const ck_node *c, const ck_fmt_opts *o
 #undef SEP
 }
 
-/* Controls in tree order, a control reached twice listed with its first
- * instance (ControlRunInstances: one per parent, together).  Collected in
- * tree order, then ordered by where each name first appears: n log n, where
+/* ck_controls: collected in tree order, then ordered by where each name first appears: n log n, where
  * inserting after an earlier instance was n^2 over a benchmark's controls. */
-typedef struct ctl_list {
-    const ck_node **v;
-    size_t n, cap;
-} ctl_list;
-
-static void collect_tree(const ck_node *g, ctl_list *l)
+static int collect_tree(const ck_node *g, ck_ctl_list *l)
 {
     for (uint32_t i = 0; i < g->nkids; i++) {
         const ck_node *k = g->kids[i];
         if (k->is_group) {
-            collect_tree(k, l);
+            if (collect_tree(k, l)) return -1;
             continue;
         }
         if (l->n == l->cap) {
             size_t nc = l->cap ? l->cap * 2 : 16;
             const ck_node **nv = realloc(l->v, nc * sizeof *nv);
-            if (!nv) return;
+            if (!nv) return -1;
             l->v = nv;
             l->cap = nc;
         }
         l->v[l->n++] = k;
     }
+    return 0;
 }
 
 typedef struct ctl_pos {
@@ -128,11 +122,11 @@ static int by_first(const void *a, const void *b)
     return (x->at > y->at) - (x->at < y->at);
 }
 
-static void collect(const ck_node *g, ctl_list *l)
+int ck_controls(const ck_node *g, ck_ctl_list *l)
 {
-    collect_tree(g, l);
+    int rc = collect_tree(g, l);
     ctl_pos *p = malloc((l->n ? l->n : 1) * sizeof *p);
-    if (!p) return;   /* tree order: only a reused control's rows are apart */
+    if (!p) return -1;   /* tree order: only a reused control's rows are apart */
     for (size_t i = 0; i < l->n; i++) p[i] = (ctl_pos){ l->v[i], i, i };
     qsort(p, l->n, sizeof *p, by_name);
     for (size_t i = 1; i < l->n; i++)
@@ -140,6 +134,7 @@ static void collect(const ck_node *g, ctl_list *l)
     qsort(p, l->n, sizeof *p, by_first);
     for (size_t i = 0; i < l->n; i++) l->v[i] = p[i].c;
     free(p);
+    return rc;
 }
 
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
@@ -158,8 +153,8 @@ void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
         for (uint32_t k = 0; k < t->ntag_keys; k++) lp_buf_printf(out, "%s%s", sep, t->tag_keys[k]);
         lp_buf_putc(out, '\n');
     }
-    ctl_list l = { 0 };
-    collect(t->root, &l);
+    ck_ctl_list l = { 0 };
+    ck_controls(t->root, &l);
     for (size_t i = 0; i < l.n; i++) {
         csv_control(t, l.v[i], o, out);
         ck_flush(out, o);
@@ -501,8 +496,8 @@ static int cmp_name(const void *a, const void *b)
 void ck_asff(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     /* .Data.ControlRuns is a map: ranged in key (full name) order, each control once */
-    ctl_list l = { 0 };
-    collect(t->root, &l);
+    ck_ctl_list l = { 0 };
+    ck_controls(t->root, &l);
     size_t n = 0;
     for (size_t i = 0; i < l.n; i++)
         if (!n || strcmp(l.v[n - 1]->name, l.v[i]->name) != 0) l.v[n++] = l.v[i];
