@@ -40,6 +40,14 @@ static void setup(void)
 {
     absolute_env("LP_CLI");
     absolute_env("LP_SHARED");
+    /* Powerpipe's source beside the project (the tests run from its root), before the chdir below */
+    const char *src = getenv("LP_POWERPIPE_SRC");
+    char cwd[2048], abs_src[4200];
+    if (!src || !*src) src = "../powerpipe";
+    if (src[0] != '/' && getcwd(cwd, sizeof cwd)) {   /* absolute even when it is not there */
+        snprintf(abs_src, sizeof abs_src, "%s/%s", cwd, src);
+        setenv("LP_POWERPIPE_SRC", abs_src, 1);
+    } else setenv("LP_POWERPIPE_SRC", src, 1);
     dir = wf_tmpdir();
     snprintf(db, sizeof db, "%s/data.sqlite", dir);
     rf_sqlite(db, "create table t(name text, n integer);"
@@ -353,8 +361,7 @@ Test(cli_tmpl, a_detection_template)
 /* Powerpipe's source tree: $LP_POWERPIPE_SRC, else a checkout beside the project (as ../shared is). */
 static const char *powerpipe_src(void)
 {
-    const char *s = getenv("LP_POWERPIPE_SRC");
-    return s && *s ? s : "../powerpipe";
+    return getenv("LP_POWERPIPE_SRC");   /* made absolute by setup */
 }
 
 /* Copy Powerpipe's built-in template NAME (its files but version.json) into inst/check/templates/AS
