@@ -119,6 +119,12 @@ void lp_buf_printf(lp_buf *b, const char *fmt, ...)
 /* A JSON string literal (quoted, escaped as Go's encoding/json does). */
 void lp_json_str(lp_buf *b, const char *s, size_t n);
 void lp_json_cstr(lp_buf *b, const char *s);
+/* Reading one: the JSON string whose opening quote is s[0] (n bytes to read from), its value appended
+ * to out: escapes as RFC 8259 has them, a \u surrogate pair joined, a lone surrogate U+FFFD (as Go's
+ * encoding/json), other bytes as they are.  The bytes read through the closing quote, or 0 when s
+ * does not start with one (a raw control character, a bad escape, no closing quote).  out->oom
+ * says whether the value was kept whole. */
+size_t lp_json_read_str(const char *s, size_t n, lp_buf *out);
 /* A Unix time in milliseconds as a JSON string, UTC with milliseconds ("2024-05-01T10:20:30.040Z"),
  * as Powerpipe's snapshots write start_time and end_time. */
 void lp_json_time_ms(lp_buf *b, uint64_t unix_ms);

@@ -126,6 +126,41 @@ Test(pbytes, invalid_utf8_each_byte_ufffd)
     lp_buf_free(&b);
 }
 
+/* lp_json_read_str, as Go's encoding/json reads a string (decode.go unquote): the eight short
+ * escapes, \u in either case, a surrogate pair joined (U+1F600), a lone surrogate or a high one
+ * followed by no low one U+FFFD, other bytes as they are; what follows the closing quote not read;
+ * a raw control character, an unknown escape, a short \u or no closing quote: not a string. */
+Test(pbytes, json_strings_read_as_go_reads_them)
+{
+    static const struct {
+        const char *in, *out;
+        size_t used;
+    } OK[] = {
+        { "\"\"", "", 2 },
+        { "\"a\\\"\\\\\\/\\b\\f\\n\\r\\tz\",1", "a\"\\/\b\f\n\r\tz", 20 },
+        { "\"\\u00e9\\u00C9\"", "\xc3\xa9\xc3\x89", 14 },
+        { "\"\\ud83d\\ude00\"", "\xf0\x9f\x98\x80", 14 },
+        { "\"\\ud83dx\\ude00\"", "\xef\xbf\xbdx\xef\xbf\xbd", 15 },
+        { "\"\\ud83d\\u0041\"", "\xef\xbf\xbd" "A", 14 },
+        { "\"\xff\xc3\xa9\"", "\xff\xc3\xa9", 5 },
+    };
+    for (size_t i = 0; i < sizeof OK / sizeof *OK; i++) {
+        lp_buf b = { 0 };
+        size_t used = lp_json_read_str(OK[i].in, strlen(OK[i].in), &b);
+        cr_expect_eq(used, OK[i].used, "%s: read %zu", OK[i].in, used);
+        cr_expect(b.len == strlen(OK[i].out) && !memcmp(b.data ? b.data : "", OK[i].out, b.len), "%s",
+                  OK[i].in);
+        lp_buf_free(&b);
+    }
+    static const char *const BAD[] = { "", "x", "\"abc", "\"a\nb\"", "\"\\x\"", "\"\\u12\"",
+                                       "\"\\u12g4\"", "\"\\" };
+    for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
+        lp_buf b = { 0 };
+        cr_expect_eq(lp_json_read_str(BAD[i], strlen(BAD[i]), &b), 0, "%s", BAD[i]);
+        lp_buf_free(&b);
+    }
+}
+
 /* Benchmark object head: title omitted when "" */
 #define BHEAD(mod, short, titlepart, type, tags, top) \
     "{" titlepart "\"full_name\":\"" mod ".benchmark." short "\",\"short_name\":\"" short \

@@ -230,35 +230,9 @@ static void jws(jparse *j)
 static jnode *jstring(jparse *j)
 {
     lp_buf out = {0};
-    j->p++;
-    while (j->p < j->end && *j->p != '"') {
-        char c = *j->p++;
-        if (c != '\\') { lp_buf_putc(&out, c); continue; }
-        if (j->p >= j->end) break;
-        char e = *j->p++;
-        char plain = e == '"' || e == '\\' || e == '/' ? e
-                     : e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n'
-                     : e == 'r' ? '\r' : e == 't' ? '\t' : 0;
-        if (plain) {
-            lp_buf_putc(&out, plain);
-            continue;
-        }
-        unsigned cp;
-        if (e != 'u' || j->end - j->p < 4 || js_hex4(j->p, &cp)) goto bad;
-        j->p += 4;
-        if (cp >= 0xD800 && cp < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
-            unsigned lo;
-            if (!js_hex4(j->p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                j->p += 6;
-            }
-        }
-        if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
-        char u[4];
-        lp_buf_put(&out, u, js_utf8(u, cp));
-    }
-    if (j->p >= j->end || out.oom) goto bad;
-    j->p++;
+    size_t used = lp_json_read_str(j->p, (size_t)(j->end - j->p), &out);
+    if (!used || out.oom) goto bad;
+    j->p += used;
     jnode *n = calloc(1, sizeof *n);
     if (!n) goto bad;
     n->type = 's';

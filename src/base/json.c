@@ -272,6 +272,48 @@ size_t js_utf8(char *o, uint32_t c)
     return 4;
 }
 
+size_t lp_json_read_str(const char *s, size_t n, lp_buf *out)
+{
+    static const char ESC[] = "\"\\/bfnrt", VAL[] = "\"\\/\b\f\n\r\t";
+    if (!n || s[0] != '"') return 0;
+    size_t i = 1, run = 1;   /* run: where the bytes still to copy as they are begin */
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') {
+            lp_buf_put(out, s + run, i - run);
+            return i + 1;
+        }
+        if (c < 0x20) return 0;
+        if (c != '\\') {
+            i++;
+            continue;
+        }
+        lp_buf_put(out, s + run, i - run);
+        if (i + 1 >= n) return 0;
+        const char *e = s[i + 1] ? strchr(ESC, s[i + 1]) : NULL;
+        unsigned cp, lo;
+        if (e) {
+            lp_buf_putc(out, VAL[e - ESC]);
+            i += 2;
+        } else if (s[i + 1] == 'u' && n - i >= 6 && js_hex4(s + i + 2, &cp) == 0) {
+            i += 6;
+            if (cp >= 0xD800 && cp < 0xDC00 && n - i >= 6 && s[i] == '\\' && s[i + 1] == 'u' &&
+                js_hex4(s + i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            } else if (cp >= 0xD800 && cp < 0xE000) {
+                cp = 0xFFFD;
+            }
+            char u[4];
+            lp_buf_put(out, u, js_utf8(u, cp));
+        } else {
+            return 0;
+        }
+        run = i;
+    }
+    return 0;
+}
+
 /* ---------------------------------------------------------------- validation */
 
 typedef struct jscan {

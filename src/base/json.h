@@ -21,7 +21,7 @@ void js_null(lp_buf *b);
 /* Code point c (at most U+10FFFF) as UTF-8 into o[0..4); its length. */
 size_t js_utf8(char *o, uint32_t c);
 /* The four hex digits of a \uXXXX escape: s[0..4) (either case) into *out; 0, or -1 when one is not
- * a hex digit (s must hold 4 bytes).  The library's JSON readers' (the apps have cli/hex.h). */
+ * a hex digit (s must hold 4 bytes).  The library's JSON readers' (the apps have lp_json_read_str). */
 int js_hex4(const char *s, unsigned *out);
 /* 1 when s[0..n) is one JSON value (RFC 8259, nesting to 512), else 0: a text that only looks like
  * JSON is not written into a document as if it were. */

@@ -2,7 +2,6 @@
 #include "mod_lock.h"
 #include "mod_name.h"
 #include "mod_file.h"
-#include "hex.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,64 +25,17 @@ static void ws(jp *p)
 static char *str(jp *p)
 {
     ws(p);
-    if (p->i >= p->n || p->s[p->i] != '"') {
-        p->err = "a string is expected";
+    lp_buf b = { 0 };
+    size_t used = lp_json_read_str(p->s + p->i, p->n - p->i, &b);
+    if (used) lp_buf_putc(&b, '\0');   /* data non-NULL even when empty */
+    if (!used || b.oom) {
+        lp_buf_free(&b);
+        p->err = !used ? "a well-formed JSON string is expected" : "out of memory";
+        p->oom = used != 0;
         return NULL;
     }
-    p->i++;
-    char *out = malloc(p->n - p->i + 1);
-    if (!out) {
-        p->err = "out of memory";
-        p->oom = 1;
-        return NULL;
-    }
-    size_t k = 0;
-    while (p->i < p->n && p->s[p->i] != '"') {
-        char c = p->s[p->i++];
-        if (c != '\\') {
-            out[k++] = c;
-            continue;
-        }
-        if (p->i >= p->n) break;
-        c = p->s[p->i++];
-        if (c == 'u' && p->i + 4 <= p->n) {
-            unsigned cp;
-            if (cli_hex4(p->s + p->i, &cp) != 0) {
-                free(out);
-                p->err = "bad \\u escape";
-                return NULL;
-            }
-            p->i += 4;
-            /* lock files hold names and paths: surrogate pairs are not expected, a lone one is
-             * kept as U+FFFD */
-            if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-            if (cp < 0x80)
-                out[k++] = (char)cp;
-            else if (cp < 0x800) {
-                out[k++] = (char)(0xC0 | (cp >> 6));
-                out[k++] = (char)(0x80 | (cp & 0x3F));
-            } else {
-                out[k++] = (char)(0xE0 | (cp >> 12));
-                out[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                out[k++] = (char)(0x80 | (cp & 0x3F));
-            }
-            continue;
-        }
-        out[k++] = c == 'n'   ? '\n'
-                   : c == 't' ? '\t'
-                   : c == 'r' ? '\r'
-                   : c == 'b' ? '\b'
-                   : c == 'f' ? '\f'
-                              : c;
-    }
-    if (p->i >= p->n) {
-        free(out);
-        p->err = "unterminated string";
-        return NULL;
-    }
-    p->i++;
-    out[k] = '\0';
-    return out;
+    p->i += used;
+    return b.data;
 }
 
 static int expect(jp *p, char c)

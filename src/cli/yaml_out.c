@@ -5,7 +5,6 @@
  * read back as another type are quoted, multi-line ones literal).  Memory: the
  * nesting stack, the current token, and libyaml's few events of lookahead. */
 #include "cli.h"
-#include "hex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,68 +41,13 @@ static int write_out(void *user, unsigned char *buf, size_t size)
 
 static int emit(rd *r, yaml_event_t *ev) { return yaml_emitter_emit(r->em, ev) ? 0 : -1; }
 
-static void put_utf8(lp_buf *b, unsigned cp)
-{
-    char o[4];
-    size_t n;
-    if (cp < 0x80) { o[0] = (char)cp; n = 1; }
-    else if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-    else if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-    } else {
-        o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-    }
-    lp_buf_put(b, o, n);
-}
-
-static int hex4(rd *r, unsigned *out)
-{
-    if (r->i + 4 > r->n || cli_hex4(r->s + r->i, out) != 0) return -1;
-    r->i += 4;
-    return 0;
-}
-
 /* The string at r->i, unescaped into r->tmp. */
 static int string(rd *r)
 {
     r->tmp.len = 0;
-    if (r->i >= r->n || r->s[r->i] != '"') return -1;
-    r->i++;
-    while (r->i < r->n && r->s[r->i] != '"') {
-        char c = r->s[r->i++];
-        if (c != '\\') {
-            lp_buf_putc(&r->tmp, c);
-            continue;
-        }
-        if (r->i >= r->n) return -1;
-        char e = r->s[r->i++];
-        unsigned cp;
-        switch (e) {
-        case 'b': lp_buf_putc(&r->tmp, '\b'); break;
-        case 'f': lp_buf_putc(&r->tmp, '\f'); break;
-        case 'n': lp_buf_putc(&r->tmp, '\n'); break;
-        case 'r': lp_buf_putc(&r->tmp, '\r'); break;
-        case 't': lp_buf_putc(&r->tmp, '\t'); break;
-        case 'u':
-            if (hex4(r, &cp) != 0) return -1;
-            int pair = r->i + 6 <= r->n && r->s[r->i] == '\\' && r->s[r->i + 1] == 'u';
-            if (cp >= 0xD800 && cp <= 0xDBFF && pair) {
-                unsigned lo;
-                r->i += 2;
-                if (hex4(r, &lo) != 0) return -1;
-                cp = lo >= 0xDC00 && lo <= 0xDFFF ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) : 0xFFFD;
-            } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                cp = 0xFFFD;
-            }
-            put_utf8(&r->tmp, cp);
-            break;
-        default: lp_buf_putc(&r->tmp, e); break;
-        }
-    }
-    if (r->i >= r->n) return -1;
-    r->i++;
+    size_t used = lp_json_read_str(r->s + r->i, r->n - r->i, &r->tmp);
+    if (!used) return -1;
+    r->i += used;
     lp_buf_putc(&r->tmp, '\0');   /* data non-NULL even when empty; not part of the value */
     r->tmp.len--;
     return r->tmp.oom ? -1 : 0;
@@ -285,7 +229,7 @@ static const char *valid_utf8(const char *s, size_t n, lp_buf *tmp, size_t *out_
         static const unsigned min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
         if (len > 1 && (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) len = 0;
         if (len) lp_buf_put(tmp, s + i, len);
-        else put_utf8(tmp, 0xFFFD);
+        else lp_buf_puts(tmp, "\xEF\xBF\xBD");   /* U+FFFD */
         bad |= !len;
         i += len ? len : 1;
     }

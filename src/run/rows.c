@@ -146,41 +146,13 @@ static int on_columns(void *user, const lp_db_col *cols, uint32_t ncols)
 static long json_string_decode(const char *s, size_t len, char *out)
 {
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\n')) len--;
-    if (len < 2 || s[0] != '"' || s[len - 1] != '"') return -1;
-    size_t o = 0;
-    for (size_t i = 1; i < len - 1; i++) {
-        char c = s[i];
-        if (c == '"') return -1;
-        if (c != '\\') { out[o++] = c; continue; }
-        if (++i >= len - 1) return -1;
-        switch (s[i]) {
-        case '"': out[o++] = '"'; break;
-        case '\\': out[o++] = '\\'; break;
-        case '/': out[o++] = '/'; break;
-        case 'b': out[o++] = '\b'; break;
-        case 'f': out[o++] = '\f'; break;
-        case 'n': out[o++] = '\n'; break;
-        case 'r': out[o++] = '\r'; break;
-        case 't': out[o++] = '\t'; break;
-        case 'u': {
-            unsigned c1, c2;
-            if (i + 4 >= len - 1 || js_hex4(s + i + 1, &c1)) return -1;
-            i += 4;
-            if (c1 >= 0xD800 && c1 < 0xDC00 && i + 6 < len - 1 && s[i + 1] == '\\' && s[i + 2] == 'u' &&
-                !js_hex4(s + i + 3, &c2) && c2 >= 0xDC00 && c2 < 0xE000) {
-                c1 = 0x10000 + ((c1 - 0xD800) << 10) + (c2 - 0xDC00);
-                i += 6;
-            } else if (c1 >= 0xD800 && c1 < 0xE000) {
-                c1 = 0xFFFD;
-            }
-            if (c1 == 0) return -1;   /* kept as JSON: a C string would end at the NUL */
-            o += js_utf8(out + o, c1);
-            break;
-        }
-        default: return -1;
-        }
-    }
-    return (long)o;
+    if (!len || s[0] != '"') return -1;   /* (an object or array: the common case, no allocation) */
+    lp_buf b = { 0 };
+    long n = lp_json_read_str(s, len, &b) == len && !b.oom ? (long)b.len : -1;
+    if (n > 0 && memchr(b.data, 0, b.len)) n = -1;   /* kept as JSON: a C string would end at the NUL */
+    if (n > 0) memcpy(out, b.data, b.len);
+    lp_buf_free(&b);
+    return n;
 }
 
 static int on_row(void *user, const lp_db_cell *cells, uint32_t ncols)

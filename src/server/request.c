@@ -5,7 +5,6 @@
  * case-insensitively as Go does; a wrong type for one of them is an error.
  * Nesting is bounded (the message size already is: MAX_RX, serverInt.h). */
 #include "server.h"
-#include "../cli/hex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,63 +36,18 @@ static void put(jp *p, char *out, size_t size, size_t *len, const char *b, size_
     out[*len] = '\0';
 }
 
-static void put_utf8(jp *p, char *out, size_t size, size_t *len, unsigned cp)
-{
-    char b[4];
-    size_t n;
-    if (cp < 0x80) b[0] = (char)cp, n = 1;
-    else if (cp < 0x800) b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-    else if (cp < 0x10000)
-        b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
-        b[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-    else
-        b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
-        b[2] = (char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-    put(p, out, size, len, b, n);
-}
-
 /* A string at p->i (the opening quote), decoded into out (may be NULL). */
 static int string(jp *p, char *out, size_t size)
 {
     size_t len = 0;
     if (out && size) out[0] = '\0';
-    if (p->i >= p->n || p->s[p->i] != '"') return -1;
-    p->i++;
-    while (p->i < p->n) {
-        unsigned char c = (unsigned char)p->s[p->i];
-        if (c == '"') {
-            p->i++;
-            return 0;
-        }
-        if (c < 0x20) return -1;
-        if (c != '\\') {
-            put(p, out, size, &len, p->s + p->i, 1);
-            p->i++;
-            continue;
-        }
-        if (p->i + 1 >= p->n) return -1;
-        char e = p->s[p->i + 1];
-        const char *simple = strchr("\"\\/bfnrt", e);
-        if (e && simple) {
-            static const char repl[] = "\"\\/\b\f\n\r\t";
-            put(p, out, size, &len, &repl[simple - "\"\\/bfnrt"], 1);
-            p->i += 2;
-            continue;
-        }
-        unsigned cp;
-        if (e != 'u' || p->i + 6 > p->n || cli_hex4(p->s + p->i + 2, &cp) != 0) return -1;
-        p->i += 6;
-        if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
-            unsigned lo;
-            if (cli_hex4(p->s + p->i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                p->i += 6;
-            }
-        }
-        if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
-        put_utf8(p, out, size, &len, cp);
-    }
-    return -1;
+    lp_buf b = { 0 };
+    size_t used = lp_json_read_str(p->s + p->i, p->n - p->i, &b);
+    int rc = used && !b.oom ? 0 : -1;
+    if (!rc) put(p, out, size, &len, b.data ? b.data : "", b.len);
+    lp_buf_free(&b);
+    p->i += used;
+    return rc;
 }
 
 static int literal(jp *p, const char *word)
