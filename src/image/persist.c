@@ -119,9 +119,31 @@ typedef struct pst_input {
     uint32_t ctime;              /* inp_rec.ctime (0 in images before it: not compared) */
 } pst_input;
 
+/* A live workspace's private copy of its image (image_copy), mapped: freed with the last of the
+ * workspace reopened from it and the refreshed versions whose records refer into it (rs_vstore.hold). */
+typedef struct pst_hold {
+    _Atomic uint32_t refs;
+    void *map;
+    size_t size;
+} pst_hold;
+
+static void hold_ref(void *h)
+{
+    atomic_fetch_add_explicit(&((pst_hold *)h)->refs, 1, memory_order_relaxed);
+}
+
+static void hold_unref(void *h)
+{
+    pst_hold *x = h;
+    if (atomic_fetch_sub_explicit(&x->refs, 1, memory_order_acq_rel) != 1) return;
+    munmap(x->map, x->size ? x->size : 1);
+    mem_free(x, sizeof *x);
+}
+
 struct pst_image {
     void *map;                   /* the image up to its segments: read into memory of ours, or mapped */
     size_t size;
+    pst_hold *hold;              /* map is image_copy's, reference-counted: NULL otherwise */
     int fd;                      /* the image file, open: pst_segs reads the segments from it */
     uint64_t segs_off;
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
@@ -1196,11 +1218,13 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         chg = NULL;
     }
     struct pst_image *img = mem_calloc(1, sizeof *img);
+    pst_hold *hold = copied ? mem_malloc(sizeof *hold) : NULL;
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
     uint32_t nfiles = sec_n(&r, S_FILES);
-    if (!img || !d || !rd) {
+    if (!img || !d || !rd || (copied && !hold)) {
         mem_free(chg, chg ? ninputs + 1 : 0);
         mem_free(img, sizeof *img);
+        mem_free(hold, hold ? sizeof *hold : 0);
         mem_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
         unview(ws);
@@ -1211,6 +1235,11 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     }
     img->map = map;
     img->size = size;
+    if ((img->hold = hold) != NULL) {
+        atomic_init(&hold->refs, 1);
+        hold->map = map;
+        hold->size = size;
+    }
     img->fd = fd;
     img->segref = sec_at(&r, S_SEG_INDEX);
     img->nsegref = sec_n(&r, S_SEG_INDEX);
@@ -1368,7 +1397,7 @@ static int record_inputs(const struct pst_image *img, const si_table *V, rs_ctx 
     return 0;
 }
 
-int pst_records(const lp_workspace *ws, rs_ctx *out, ar_arena *a)
+int pst_records(const lp_workspace *ws, rs_ctx *out, ar_arena *a, ar_arena *keep)
 {
     const struct pst_image *img = idx_image_part_of(ws)->image;
     const si_table *V = &idx_image_part_of(ws)->values;
@@ -1381,7 +1410,7 @@ int pst_records(const lp_workspace *ws, rs_ctx *out, ar_arena *a)
     rs_dep **deps = ar_zalloc(a, ((size_t)n + 1) * sizeof *deps);
     uint8_t *kinds = ar_zalloc(a, (size_t)n + 1);
     uint16_t *ev = ar_alloc(a, ((size_t)n + 1) * sizeof *ev);
-    rs_dep *pool = ar_alloc(a, ((size_t)nd + 1) * sizeof *pool);
+    rs_dep *pool = ar_alloc(img->hold ? keep : a, ((size_t)nd + 1) * sizeof *pool);   /* (referred to) */
     uint32_t *keys = ar_alloc(a, ((size_t)img->nrdkeys + 1) * sizeof *keys);
     if (!deps || !kinds || !ev || !pool || !keys) return -2;
     out->deps = deps;
@@ -1406,6 +1435,11 @@ int pst_records(const lp_workspace *ws, rs_ctx *out, ar_arena *a)
     out->diags = idx_resolve_part(ws)->rdiags;
     out->ndiags = out->capdiags = idx_resolve_part(ws)->nrdiags;
     out->dkeys = keys;
+    if (img->hold) {   /* the strings may be referred to where they are */
+        out->img_hold = img->hold;
+        out->img_hold_ref = hold_ref;
+        out->img_hold_unref = hold_unref;
+    }
     return 0;
 }
 
@@ -1494,7 +1528,14 @@ void pst_unload(lp_workspace *ws)
         idx_segments_of(ws)->segs = NULL;
         idx_segments_of(ws)->nsegs = 0;
     }
-    munmap(img->map, img->size ? img->size : 1);
+    if (img->hold) {
+        /* later versions may refer into the copy: its pages this version read are dropped from the
+         * page tables (they stay in the page cache), the mapping goes with the last reference */
+        (void)madvise(img->map, img->size ? img->size : 1, MADV_DONTNEED);
+        hold_unref(img->hold);
+    } else {
+        munmap(img->map, img->size ? img->size : 1);
+    }
     close(img->fd);
     mem_free(img, sizeof *img);
     idx_image_part_of(ws)->image = NULL;

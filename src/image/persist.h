@@ -117,10 +117,14 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_
  * (pst_scope) as its mods, for a refresh taking ws as its previous version
  * to carry records over from (resolve.c, carry_over; the records' values
  * are the overlay's).  Read only then, not at the reopen: an idle
- * workspace holds none of it.  Strings point into ws's image.  0; -1 when
+ * workspace holds none of it.  Strings point into ws's image; the reads'
+ * lists are in keep.  A live workspace's image (its private copy, below)
+ * outlives ws while a later version refers to it: out->img_hold is set, and
+ * the refresh's values store holds a reference (the carried records, their
+ * diagnostics and reads are then not copied).  0; -1 when
  * ws has no image, the image no records, or they are malformed (the
  * refresh then evaluates every entry); -2 on OOM.  Read-only on ws. */
-int pst_records(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a);
+int pst_records(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a, ar_arena *keep);
 
 /* For ws reopened from a stale image (pst_load gave 1): per input in
  * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found

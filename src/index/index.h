@@ -294,10 +294,11 @@ typedef struct rs_part {
     int (*save_image)(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
     /* Set by the image layer on a workspace reopened from an image that holds
      * resolution's records (persist.c, pst_records): what they say, checked
-     * whole and decoded into the arena a as a finished context (*out), for a
+     * whole and decoded into the arena a as a finished context (*out), its reads'
+     * lists into the arena keep (a refresh's values: they may be referred to), for a
      * refresh to carry records over from (resolve.c, carry_over).  0; -1 when
      * they are malformed or cannot serve; -2 out of memory. */
-    int (*image_records)(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a);
+    int (*image_records)(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a, ar_arena *keep);
     lp_diag *rdiags;             /* resolution's diagnostics */
     uint32_t nrdiags;
     inp_table rinputs;           /* resolution's inputs (v NULL when reopened, as inputs) */

@@ -1096,6 +1096,7 @@ static void store_unref(rs_vstore *s)
         rs_vstore *older = s->older;   /* iteratively: a chain may be long */
         ar_free(&s->vals);
         ar_free(&s->hvals);
+        if (s->hold_unref) s->hold_unref(s->hold);
         mem_free(s, sizeof *s);
         s = older;
     }
@@ -1678,6 +1679,7 @@ typedef struct carry_state {
     const lp_workspace *prev;
     uint32_t n;                  /* this version's entries */
     int copy;                    /* carried records are copied (copy_record), not referenced */
+    int held;                    /* an image's (CARRY_OURS) whose strings and reads are referred to */
     uint32_t *oldid;             /* per entry: its previous entry, LP_NO_ENTRY */
     uint8_t *dirty;              /* per entry: evaluated again */
     uint32_t *withres;           /* the clean entries that read another entry */
@@ -1715,6 +1717,7 @@ typedef struct str_copies {
 
 static const char *image_str(rs_ctx *c, str_copies *t, const char *s)
 {
+    if (!t) return s;   /* the image is held (carry_image): referred to where it is */
     if (2 * (t->n + 1) > t->mask + 1 || !t->from) {
         uint32_t size = t->from ? 2 * (t->mask + 1) : 4096;
         const char **f = ar_zalloc(&c->ast, (size_t)size * sizeof *f),
@@ -1799,7 +1802,7 @@ static int carry_image(carry_state *s)
 {
     rs_ctx *c = s->c;
     rs_ctx *pc = ar_alloc(&c->ast, sizeof *pc);
-    int rc = pc ? idx_resolve_part(s->prev)->image_records(s->prev, pc, &c->ast) : -2;
+    int rc = pc ? idx_resolve_part(s->prev)->image_records(s->prev, pc, &c->ast, &c->vals) : -2;
     if (rc == 0 && !(pc->file_readers = file_readers_count(&pc->inputs, pc->deps, pc->depkinds,
                                                             idx_tab(s->prev)->nentries, NULL, &c->ast,
                                                             &c->ast)))
@@ -1808,6 +1811,14 @@ static int carry_image(carry_state *s)
     if (rc != 0) return 0;
     s->pc = pc;
     s->copy = CARRY_OURS;
+    /* this version's store holds the image's memory: the records made from it, their
+     * diagnostics and reads refer into it (no copy of 4,000 records' strings) */
+    if (pc->img_hold && s->r->store && !s->r->store->hold) {
+        pc->img_hold_ref(pc->img_hold);
+        s->r->store->hold = pc->img_hold;
+        s->r->store->hold_unref = pc->img_hold_unref;
+        s->held = 1;
+    }
     c->vals.chunk_size = 256 * 1024;   /* it will hold about what the image's resolution did */
     return 1;
 }
@@ -2010,15 +2021,18 @@ static int carry_records(carry_state *s, uint32_t clean)
         r->store->older = (rs_vstore *)s->ps;
     }
     str_copies sc = { 0 };
+    /* a held image's records are made here, referring to its strings; their diagnostics and
+     * reads are referred to as a built version's are (CARRY_REF) */
+    int mode = s->held ? CARRY_REF : s->copy;
     for (uint32_t id = 0; id < s->n; id++) {
         const idx_entry *e = &idx_tab(ws)->entries[id];
         if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
         const idx_resolved *old =
             s->copy == CARRY_OURS
-                ? image_record(c, s->pc, &sc, oid)
+                ? image_record(c, s->pc, s->held ? NULL : &sc, oid)
                 : atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
-        if (carry_entry(c, s->pc, &s->fi, id, oid, old, s->copy) != 0) return -1;
+        if (carry_entry(c, s->pc, &s->fi, id, oid, old, mode) != 0) return -1;
         s->taken[oid] = 1;
         r->carried++;
         r->carried_map[id] = 1;

@@ -118,6 +118,10 @@ typedef struct rs_vstore {
     ar_arena vals, hvals;        /* the main and helper contexts' values, moved in by rs_free */
     struct rs_vstore *older;
     uint64_t own_bytes, chain_bytes, base_bytes;
+    /* memory besides the arenas that its records point into (an image's mapping: rs_ctx.img_hold),
+     * one reference, dropped with hold_unref when the store is freed; NULL: none */
+    void *hold;
+    void (*hold_unref)(void *hold);
 } rs_vstore;
 
 /* What loading variables and locals read besides their captured blocks
@@ -224,6 +228,14 @@ typedef struct rs_ctx {
      * fields its record took from evaluation (idx_resolved.evaluated; the
      * values are the image's overlay); NULL in a resolver's own context. */
     const uint16_t *img_evaluated;
+    /* An image's context whose strings (the records' values, the
+     * diagnostics, the reads' names) and reads (deps, in the arena `keep`
+     * pst_records was given) may be referred to where they are: the image's
+     * memory, which img_hold_ref keeps alive until img_hold_unref (a live
+     * workspace's private copy of its image).  NULL: they are copied. */
+    void *img_hold;
+    void (*img_hold_ref)(void *hold);
+    void (*img_hold_unref)(void *hold);
     const inp_table *carry_in;
     uint32_t *carry_readers;
     /* A refresh's entries evaluated again in part (carry_over): per entry,
