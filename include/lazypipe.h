@@ -726,7 +726,9 @@ typedef struct lp_changes {
  * results at its first refresh, and the image's record of what each entry
  * read: that refresh too evaluates only the entries whose reads changed and
  * reads only the changed files (the record is read from the image then, not
- * at the reopen, so an idle reopened server holds none of it; variables and
+ * at the reopen, so an idle reopened server holds none of it; the records
+ * carried over refer to the image's strings, which stay mapped while a
+ * version refers to them, instead of being copied; variables and
  * locals are loaded again at that refresh, reading the .ppvars files and the
  * file() targets of locals).  out is filled in every case; free it with
  * lp_changes_free. */

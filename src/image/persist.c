@@ -127,6 +127,16 @@ typedef struct pst_hold {
     size_t size;
 } pst_hold;
 
+static pst_hold *hold_new(void *map, size_t size)
+{
+    pst_hold *h = mem_malloc(sizeof *h);
+    if (!h) return NULL;
+    atomic_init(&h->refs, 1);
+    h->map = map;
+    h->size = size;
+    return h;
+}
+
 static void hold_ref(void *h)
 {
     atomic_fetch_add_explicit(&((pst_hold *)h)->refs, 1, memory_order_relaxed);
@@ -1218,13 +1228,11 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         chg = NULL;
     }
     struct pst_image *img = mem_calloc(1, sizeof *img);
-    pst_hold *hold = copied ? mem_malloc(sizeof *hold) : NULL;
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
     uint32_t nfiles = sec_n(&r, S_FILES);
-    if (!img || !d || !rd || (copied && !hold)) {
+    if (!img || !d || !rd) {
         mem_free(chg, chg ? ninputs + 1 : 0);
         mem_free(img, sizeof *img);
-        mem_free(hold, hold ? sizeof *hold : 0);
         mem_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
         unview(ws);
@@ -1234,12 +1242,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         return -1;
     }
     img->map = map;
-    img->size = size;
-    if ((img->hold = hold) != NULL) {
-        atomic_init(&hold->refs, 1);
-        hold->map = map;
-        hold->size = size;
-    }
+    img->size = size, img->hold = copied ? hold_new(map, size) : NULL;   /* NULL: strings copied */
     img->fd = fd;
     img->segref = sec_at(&r, S_SEG_INDEX);
     img->nsegref = sec_n(&r, S_SEG_INDEX);
