@@ -65,11 +65,6 @@ static void req_free(req *r)
     memset(r, 0, sizeof *r);
 }
 
-static char *dupn(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
-
 /* pipe-fittings ModVersionConstraint.Initialise: a version string that is no constraint is a tag */
 static int req_init(req *r, const char *name, const char *version, const char *branch, const char *tag,
                     const char *path)
@@ -770,14 +765,7 @@ static int load_depmod(const char *dir, depmod *dm, char **err, const char *name
 
 static void depmod_free(depmod *dm)
 {
-    free(dm->inst.parent);
-    free(dm->inst.name);
-    free(dm->inst.branch);
-    free(dm->inst.path);
-    free(dm->inst.tag);
-    free(dm->inst.commit);
-    free(dm->inst.git_ref);
-    free(dm->inst.alias);
+    lk_dep_free(&dm->inst);
     reqs_free(&dm->reqs);
     memset(dm, 0, sizeof *dm);
 }
@@ -785,17 +773,9 @@ static void depmod_free(depmod *dm)
 static int depmod_from_lock(depmod *dm, const lk_dep *d)
 {
     memset(dm, 0, sizeof *dm);
-    dm->inst = *d;
-    dm->inst.parent = NULL;
-    dm->inst.name = strdup(d->name);
-    dm->inst.branch = dupn(d->branch);
-    dm->inst.path = dupn(d->path);
-    dm->inst.tag = dupn(d->tag);
-    dm->inst.commit = dupn(d->commit);
-    dm->inst.git_ref = dupn(d->git_ref);
-    dm->inst.alias = dupn(d->alias);
+    if (lk_dep_copy(&dm->inst, d, NULL) != 0) return -1;
     dep_path(d, dm->key, sizeof dm->key);
-    return dm->inst.name ? 0 : -1;
+    return 0;
 }
 
 /* .powerpipe (made when missing) and this process's shadow directory under it, opened once */

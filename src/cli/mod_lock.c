@@ -98,7 +98,7 @@ static int number(jp *p, long *out)
     return 0;
 }
 
-static void dep_free(lk_dep *d)
+void lk_dep_free(lk_dep *d)
 {
     free(d->parent);
     free(d->name);
@@ -194,7 +194,7 @@ int lk_parse(const char *json, size_t len, lk_lock *out, char *err, size_t errca
             lk_dep d = { 0 };
             d.name = str(&p);
             if (!d.name || expect(&p, ':') || parse_dep(&p, &d)) {
-                dep_free(&d);
+                lk_dep_free(&d);
                 free(parent);
                 goto fail;
             }
@@ -202,13 +202,13 @@ int lk_parse(const char *json, size_t len, lk_lock *out, char *err, size_t errca
             if (why) {
                 if (err && errcap)
                     snprintf(err, errcap, "an entry's %s is refused: %s (before byte %zu)", field, why, p.i);
-                dep_free(&d);
+                lk_dep_free(&d);
                 free(parent);
                 lk_free(out);
                 return -2;
             }
             int r = lk_add(out, parent, &d);
-            dep_free(&d);
+            lk_dep_free(&d);
             if (r) {
                 free(parent);
                 rc = -1;
@@ -250,10 +250,10 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-int lk_add(lk_lock *l, const char *parent, const lk_dep *d)
+int lk_dep_copy(lk_dep *to, const lk_dep *d, const char *parent)
 {
     lk_dep c = *d;
-    c.parent = strdup(parent);
+    c.parent = dup_or_null(parent);
     c.name = strdup(d->name);
     c.branch = dup_or_null(d->branch);
     c.path = dup_or_null(d->path);
@@ -261,20 +261,30 @@ int lk_add(lk_lock *l, const char *parent, const lk_dep *d)
     c.commit = dup_or_null(d->commit);
     c.git_ref = dup_or_null(d->git_ref);
     c.alias = dup_or_null(d->alias);
-    if (!c.parent || !c.name || (d->branch && !c.branch) || (d->path && !c.path) || (d->tag && !c.tag) ||
-        (d->commit && !c.commit) || (d->git_ref && !c.git_ref) || (d->alias && !c.alias)) {
-        dep_free(&c);
+    if ((parent && !c.parent) || !c.name || (d->branch && !c.branch) || (d->path && !c.path) ||
+        (d->tag && !c.tag) || (d->commit && !c.commit) || (d->git_ref && !c.git_ref) ||
+        (d->alias && !c.alias)) {
+        lk_dep_free(&c);
+        memset(to, 0, sizeof *to);
         return -1;
     }
+    *to = c;
+    return 0;
+}
+
+int lk_add(lk_lock *l, const char *parent, const lk_dep *d)
+{
+    lk_dep c;
+    if (lk_dep_copy(&c, d, parent) != 0) return -1;
     for (size_t i = 0; i < l->n; i++)
         if (!strcmp(l->deps[i].parent, parent) && !strcmp(l->deps[i].name, d->name)) {
-            dep_free(&l->deps[i]);
+            lk_dep_free(&l->deps[i]);
             l->deps[i] = c;
             return 0;
         }
     lk_dep *nd = realloc(l->deps, (l->n + 1) * sizeof *nd);
     if (!nd) {
-        dep_free(&c);
+        lk_dep_free(&c);
         return -1;
     }
     l->deps = nd;
@@ -291,14 +301,14 @@ lk_dep *lk_get(const lk_lock *l, const char *parent, const char *name)
 
 void lk_remove(lk_lock *l, size_t i)
 {
-    dep_free(&l->deps[i]);
+    lk_dep_free(&l->deps[i]);
     memmove(&l->deps[i], &l->deps[i + 1], (l->n - i - 1) * sizeof *l->deps);
     l->n--;
 }
 
 void lk_free(lk_lock *l)
 {
-    for (size_t i = 0; i < l->n; i++) dep_free(&l->deps[i]);
+    for (size_t i = 0; i < l->n; i++) lk_dep_free(&l->deps[i]);
     free(l->deps);
     l->deps = NULL;
     l->n = 0;

@@ -35,6 +35,10 @@ void lk_free(lk_lock *l);
  * 0 or -1. */
 int lk_add(lk_lock *l, const char *parent, const lk_dep *d);
 lk_dep *lk_get(const lk_lock *l, const char *parent, const char *name);
+/* A copy of d into *to, its strings malloc'd and parent given (NULL: none): 0, or -1 on lack of
+ * memory (*to then holds nothing to free).  lk_dep_free frees a dep's strings. */
+int lk_dep_copy(lk_dep *to, const lk_dep *d, const char *parent);
+void lk_dep_free(lk_dep *d);
 void lk_remove(lk_lock *l, size_t i);
 
 /* The installed folder's path under .powerpipe/mods (pipe-fittings BuildModDependencyPath):
