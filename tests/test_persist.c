@@ -671,6 +671,56 @@ Test(persist, a_deferred_images_segments_are_those_the_build_keeps)
     wf_remove(inline_cache);
 }
 
+/* A deferred image, whose segments are written as they are made (its size unknown before), under a
+ * file size limit that falls inside its segments: one byte short of the image, nothing is left
+ * (no image, no temporary file) and the process lives (this test process keeps SIGXFSZ's default
+ * action, which ends it: no write may pass the limit); at the image's size exactly, it is written,
+ * the same bytes but for the build's read time and timings. */
+static int deferred_save_under(const char *dir, const char *cache, rlim_t limit, lp_error *err)
+{
+    lp_workspace *ws = NULL;
+    lp_workspace_opts od = { .index_cache = cache, .defer_image = 1 };
+    cr_assert_eq(lp_open(dir, &od, &ws, err), LP_OK, "%s", err->message);
+    struct rlimit was, low;
+    cr_assert_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+    low = was;
+    low.rlim_cur = limit;
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &low), 0);
+    int rc = lp_save_image(ws, err);
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &was), 0);
+    lp_close(ws);
+    return rc;
+}
+
+Test(persist, a_deferred_image_under_a_file_size_limit_inside_its_segments)
+{
+    const char *dir = wf_shared("corpus/aws_cloudtrail_log_detections");
+    char *first = wf_tmpdir(), *cache = wf_tmpdir();
+    lp_error err;
+    cr_assert_eq(deferred_save_under(dir, first, RLIM_INFINITY, &err), LP_OK, "%s", err.message);
+    size_t n;
+    char *path = image_path(first), *img = jt_read_file(path, &n);
+    cr_assert(img);
+    uint64_t sa = segs_at(img, n);
+    cr_assert(sa + 100000 < n, "segments from %llu of %zu bytes", (unsigned long long)sa, n);
+    cr_assert_eq(deferred_save_under(dir, cache, (rlim_t)n - 1, &err), LP_ERR_IO);
+    cr_assert(strstr(err.message, "file size limit"), "%s", err.message);
+    char cmd[PATH_MAX + 64];
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s)\"", cache);
+    cr_assert_eq(system(cmd), 0, "a file is left in the cache directory");
+    cr_assert_eq(deferred_save_under(dir, cache, (rlim_t)n, &err), LP_OK, "%s", err.message);
+    size_t na, nb;
+    char *a = image_at_time(first, 1, &na), *b = image_at_time(cache, 1, &nb);
+    cr_assert_eq(na, nb, "image sizes %zu and %zu", na, nb);
+    cr_assert(memcmp(a + sa, b + sa, na - sa) == 0, "the segments differ");
+    free(a);
+    free(b);
+    free(img);
+    free(path);
+    wf_remove(first);
+    wf_remove(cache);
+}
+
 /* A file that changed between the build and lp_save_image gets no segment (its bytes no longer
  * hash as the build's did): were it scanned from its new bytes under the build's hash, restoring
  * the old bytes and editing another file would patch the index with the new bytes' entries. */

@@ -227,28 +227,41 @@ int pst_cache_path(const char *cache_dir, const char *dir, uint64_t fingerprint,
 
 /* ------------------------------------------------------------ writing */
 
+/* A section's bytes as pst_save emits them: count records of elem bytes at
+ * p, or an intern heap's used bytes block after block (heap, with its block
+ * table blocks).  owned: p was made for the image, owned_size bytes, freed
+ * once the image is written. */
+typedef struct sec_src {
+    const void *p;
+    const si_table *heap;
+    const pst_block *blocks;
+    void *owned;
+    size_t owned_size;
+} sec_src;
+
+/* The image before it is emitted: every section's source and, once laid
+ * out (layout), its place in the header's table.  The sections are made
+ * (their records of value ids, the values' heap) before a byte is written,
+ * so that every offset is known first and the segments, the file's tail, can
+ * be written as they are made while the other sections are. */
 typedef struct writer {
-    lp_buf b;
     pst_header h;
+    sec_src src[S_COUNT];
+    pst_block str_blocks[LP_INTERN_BLOCKS], val_blocks[LP_INTERN_BLOCKS];
     si_table vals;
     int bad;
 } writer;
 
-static void pad8(writer *w)
+/* Section s: count records of elem bytes at p (owned: p is the writer's to
+ * free, owned_size bytes). */
+static void section(writer *w, int s, const void *p, size_t elem, size_t count, void *owned,
+                    size_t owned_size)
 {
-    static const char zero[8];
-    if (w->b.len % 8) lp_buf_put(&w->b, zero, 8 - w->b.len % 8);
-}
-
-static void section(writer *w, int s, const void *p, size_t elem, size_t count)
-{
-    pad8(w);
-    w->h.sec[s].off = w->b.len;
     w->h.sec[s].size = (uint64_t)elem * count;
     w->h.sec[s].elem = (uint32_t)elem;
     w->h.sec[s].count = (uint32_t)count;
     if (count > UINT32_MAX) w->bad = 1;
-    if (elem && count) lp_buf_put(&w->b, p, elem * count);
+    w->src[s] = (sec_src){ .p = p, .owned = owned, .owned_size = owned_size };
 }
 
 static uint32_t val(writer *w, const char *s)
@@ -259,23 +272,21 @@ static uint32_t val(writer *w, const char *s)
     return id == LP_INTERN_OOM ? 0 : id;
 }
 
-/* An intern heap's used bytes, block after block, and the block table. */
-static void heap(writer *w, const si_table *in, int heap_sec, int blocks_sec)
+/* An intern heap's used bytes, block after block, each 8-aligned, and the
+ * block table bl (offsets from the heap's start, which is 8-aligned). */
+static void heap(writer *w, const si_table *in, int heap_sec, int blocks_sec, pst_block *bl)
 {
-    pst_block bl[LP_INTERN_BLOCKS];
-    pad8(w);
-    size_t start = w->b.len;
+    uint64_t at = 0;
     for (uint32_t b = 0; b < in->nblocks; b++) {
-        pad8(w);
-        bl[b].off = w->b.len - start;
-        bl[b].size = si_block_used(in, b);
-        lp_buf_put(&w->b, in->block[b], bl[b].size);
+        at = (at + 7) & ~(uint64_t)7;
+        bl[b] = (pst_block){ at, si_block_used(in, b) };
+        at += bl[b].size;
     }
-    w->h.sec[heap_sec].off = start;
-    w->h.sec[heap_sec].size = w->b.len - start;
+    w->h.sec[heap_sec].size = at;
     w->h.sec[heap_sec].elem = 1;
-    w->h.sec[heap_sec].count = (uint32_t)(w->b.len - start);
-    section(w, blocks_sec, bl, sizeof *bl, in->nblocks);
+    w->h.sec[heap_sec].count = (uint32_t)at;
+    w->src[heap_sec] = (sec_src){ .heap = in, .blocks = bl };
+    section(w, blocks_sec, bl, sizeof *bl, in->nblocks, NULL, 0);
 }
 
 static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
@@ -288,8 +299,7 @@ static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
     for (uint32_t i = 0; i < n; i++)
         v[i] = (pst_diag){ (uint32_t)d[i].severity, d[i].line, d[i].col, d[i].end_line, d[i].end_col,
                            val(w, d[i].file), val(w, d[i].summary), val(w, d[i].detail) };
-    section(w, s, v, sizeof *v, n);
-    mem_free(v, ((size_t)n + 1) * sizeof *v);
+    section(w, s, v, sizeof *v, n, v, ((size_t)n + 1) * sizeof *v);
 }
 
 static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_workspace *ws, int files)
@@ -309,8 +319,7 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
     for (uint32_t i = 0; i < n; i++, k++)
         v[k] = (pst_input){ r[i].kind, r[i].err, r[i].size, r[i].mtime_ns, r[i].dev, r[i].ino, r[i].hash,
                             val(w, r[i].path), r[i].ctime };
-    section(w, s, v, sizeof *v, total);
-    mem_free(v, ((size_t)total + 1) * sizeof *v);
+    section(w, s, v, sizeof *v, total, v, ((size_t)total + 1) * sizeof *v);
 }
 
 static void overlay(writer *w, const lp_workspace *ws)
@@ -348,10 +357,8 @@ static void overlay(writer *w, const lp_workspace *ws)
             kv[k][1] = val(w, value);
         }
     }
-    section(w, S_OVERLAY, o, sizeof *o, n);
-    section(w, S_OVERLAY_KV, kv, sizeof *kv, ntags);
-    mem_free(o, ((size_t)n + 1) * sizeof *o);
-    mem_free(kv, ((size_t)ntags + 1) * sizeof *kv);
+    section(w, S_OVERLAY, o, sizeof *o, n, o, ((size_t)n + 1) * sizeof *o);
+    section(w, S_OVERLAY_KV, kv, sizeof *kv, ntags, kv, ((size_t)ntags + 1) * sizeof *kv);
 }
 
 /* Every mod's variables and locals with their values, as loads evaluate
@@ -400,19 +407,13 @@ static int has_records(const struct rs_ctx *c)
 
 /* Resolution's records (pst_rec, pst_dep, the diagnostics' keys) of every
  * entry, read by the first refresh of a live workspace reopened from the
- * image (pst_records); none when c has no whole record.  Made before the
- * values' heap is written (the reads' names go into it), written after it
- * (records_write): next to the segments' index, which only a patch reads,
- * so that the pages an idle server reads again around the heap stay what
- * they were (placed before the heap, they cost it 56 KB more of the image
- * resident: the kernel maps a fault's neighbouring pages too). */
-typedef struct rec_sections {
-    pst_rec *rv;
-    pst_dep *dv;
-    uint32_t n, nd;
-} rec_sections;
-
-static void records_make(writer *w, const lp_workspace *ws, const struct rs_ctx *c, rec_sections *out)
+ * image (pst_records); none when c has no whole record.  Made with the other
+ * sections of value ids (the reads' names go into the values' heap), placed
+ * after the heap (pst_order): next to the segments' index, which only a
+ * patch reads, so that the pages an idle server reads again around the heap
+ * stay what they were (placed before the heap, they cost it 56 KB more of
+ * the image resident: the kernel maps a fault's neighbouring pages too). */
+static void records(writer *w, const lp_workspace *ws, const struct rs_ctx *c)
 {
     uint32_t n = has_records(c) ? idx_tab(ws)->nentries : 0;
     size_t nd = 0;
@@ -420,9 +421,10 @@ static void records_make(writer *w, const lp_workspace *ws, const struct rs_ctx 
         for (const rs_dep *d = c->deps[id]; d; d = d->next) nd++;
     pst_rec *rv = mem_calloc((size_t)n + 1, sizeof *rv);
     pst_dep *dv = nd < UINT32_MAX ? mem_calloc(nd + 1, sizeof *dv) : NULL;
-    *out = (rec_sections){ rv, dv, 0, 0 };
     if (!rv || !dv) {
         w->bad = 1;
+        mem_free(rv, rv ? ((size_t)n + 1) * sizeof *rv : 0);
+        mem_free(dv, dv ? (nd + 1) * sizeof *dv : 0);
         return;
     }
     uint32_t k = 0;
@@ -433,25 +435,15 @@ static void records_make(writer *w, const lp_workspace *ws, const struct rs_ctx 
         for (const rs_dep *d = c->deps[id]; d; d = d->next, k++)
             dv[k] = (pst_dep){ d->name ? val(w, d->name) : 0, d->mod, d->kind, 0, d->fields };
     }
-    out->n = n;
-    out->nd = (uint32_t)nd;
+    section(w, S_RECS, rv, sizeof *rv, n, rv, ((size_t)n + 1) * sizeof *rv);
+    section(w, S_DEPS, dv, sizeof *dv, nd, dv, (nd + 1) * sizeof *dv);
+    section(w, S_RDKEYS, c->dkeys, sizeof *c->dkeys, n ? c->ndiags : 0, NULL, 0);
 }
 
-static void records_write(writer *w, const struct rs_ctx *c, rec_sections *r)
-{
-    section(w, S_RECS, r->rv, sizeof *r->rv, r->n);
-    section(w, S_DEPS, r->dv, sizeof *r->dv, r->nd);
-    section(w, S_RDKEYS, c->dkeys, sizeof *c->dkeys, r->n ? c->ndiags : 0);
-    mem_free(r->rv, r->rv ? ((size_t)r->n + 1) * sizeof *r->rv : 0);
-    mem_free(r->dv, r->dv ? ((size_t)r->nd + 1) * sizeof *r->dv : 0);
-}
-
-/* The image's size, about and rather more, and the value strings' bytes and
- * count (an upper bound: val stores each once), so that the buffer and the
- * values' heap are allocated once instead of doubling: the image is built
- * while the whole workspace is live, and doubling made a first open with an
- * index cache peak (aws_compliance: an 8 MiB buffer for 5.6 MB, 5 MiB of
- * value blocks for 2 MB). */
+/* The value strings' bytes and count (an upper bound: val stores each once),
+ * so that the values' heap is allocated once instead of doubling: the image
+ * is made while the whole workspace is live, and doubling made a first open
+ * with an index cache peak (aws_compliance: 5 MiB of value blocks for 2 MB). */
 typedef struct pset {
     const char **slot;
     size_t mask;
@@ -469,9 +461,9 @@ static int pset_new(pset *p, const char *s)
     return 1;
 }
 
-static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbytes, uint32_t *vcount)
+static void plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbytes, uint32_t *vcount)
 {
-    size_t vb = 0, vn = 0, ntags = 0,
+    size_t vb = 0, vn = 0,
            cand = (size_t)idx_tab(ws)->nfiles + idx_tab(ws)->inputs.n + c->inputs.n +
                   3 * ((size_t)idx_tab(ws)->ndiags + c->ndiags) + 16;
     for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
@@ -498,7 +490,6 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
             lp_tags_at(&v.tags, t, &key, &value);
             VAL(key), VAL(value);
         }
-        ntags += v.tags.n;
     }
     for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) VAL(idx_str(ws, idx_tab(ws)->files[f].path));
     for (uint32_t i = 0; i < idx_tab(ws)->inputs.n; i++) VAL(idx_tab(ws)->inputs.v[i].path);
@@ -508,99 +499,251 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
             VAL(idx_tab(ws)->diags[i].detail);
     for (uint32_t i = 0; i < c->ndiags; i++)
         VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
-    size_t ndeps = 0;
     for (uint32_t id = 0; has_records(c) && id < idx_tab(ws)->nentries; id++)
-        for (const rs_dep *d = c->deps[id]; d; d = d->next, ndeps++)
+        for (const rs_dep *d = c->deps[id]; d; d = d->next)
             if (d->name) VAL(d->name);
 #undef VAL
     mem_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
     *vbytes = vb;
     *vcount = vn > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)vn;
-    const si_table *in = idx_strings(ws);
-    size_t ninp = (size_t)idx_tab(ws)->nfiles + idx_tab(ws)->inputs.n + c->inputs.n;
-    return sizeof(pst_header) + strlen(idx_dir(ws)) + sizeof(lp_workspace_stats) +
-           (size_t)idx_tab(ws)->nentries * sizeof *idx_tab(ws)->entries +
-           (size_t)idx_tab(ws)->nkv * sizeof *idx_tab(ws)->kv + (size_t)idx_tab(ws)->nadj * 4 +
-           (size_t)idx_tab(ws)->nmissing * sizeof *idx_tab(ws)->missing +
-           (size_t)idx_tab(ws)->nfiles * sizeof *idx_tab(ws)->files +
-           (size_t)idx_tab(ws)->nmods * sizeof *idx_tab(ws)->mods +
-           (size_t)idx_tab(ws)->nsnapshots * sizeof *idx_tab(ws)->snapshots +
-           (size_t)idx_tab(ws)->nreqs * sizeof *idx_tab(ws)->reqs + in->len +
-           (size_t)in->nslots * sizeof *in->slots +
-           ((size_t)idx_tab(ws)->ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +
-           (size_t)idx_tab(ws)->nentries * (sizeof(idx_overlay) + sizeof(pst_rec)) + ndeps * sizeof(pst_dep) +
-           (size_t)c->ndiags * 4 + ntags * 8 + sizeof(lp_resolve_stats) + vb +
-           2 * vn + 2 * LP_INTERN_BLOCKS * (sizeof(pst_block) + 8) + 64 * 1024;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* Bytes on their way to the image file: gathered into a bounded buffer,
+ * written with pwrite at their offset and hashed as they go, so that the
+ * image is never whole in memory (it was: an 11 MB buffer and every segment
+ * at once, half a first open's peak RSS). */
+typedef struct out_stream {
+    int fd;
+    char *buf;
+    size_t cap, len;
+    uint64_t at;                 /* the file offset of buf[0] */
+    uint64_t limit;              /* no byte is written at or past it (PST_MAX_SIZE, RLIMIT_FSIZE) */
+    XXH3_state_t sum;            /* of every byte written */
+    int err;                     /* errno of the first failure (EFBIG: the limit) */
+} out_stream;
+
+#define OUT_CHUNK (128u * 1024u)
+
+static void out_init(out_stream *o, int fd, uint64_t at, uint64_t limit)
 {
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
+    o->fd = fd;
+    o->cap = OUT_CHUNK;
+    o->len = 0;
+    o->at = at;
+    o->limit = limit;
+    XXH3_64bits_reset(&o->sum);
+    o->buf = mem_malloc(o->cap);
+    o->err = o->buf ? 0 : ENOMEM;
 }
 
-/* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
-static void segments(writer *w, const lp_workspace *ws)
+static void out_free(out_stream *o)
 {
-    uint32_t n = idx_segments_of(ws)->segs ? idx_tab(ws)->nfiles : 0;
-    pst_segref *ix = mem_calloc((size_t)n + 1, sizeof *ix);
-    if (!ix) {
-        w->bad = 1;
+    mem_free(o->buf, o->buf ? o->cap : 0);
+    o->buf = NULL;
+}
+
+static uint64_t out_pos(const out_stream *o) { return o->at + o->len; }
+
+/* n bytes at p to the file at o->at, hashed; nothing past the limit. */
+static void out_write(out_stream *o, const char *p, size_t n)
+{
+    if (o->err) return;
+    if (n > o->limit || o->at > o->limit - n) {
+        o->err = EFBIG;
         return;
     }
-    uint64_t at = 0;
-    for (uint32_t f = 0; f < n; f++) {
-        const seg *sg = idx_segments_of(ws)->segs[f];
-        if (!sg) continue;
-        ix[f] = (pst_segref){ at, sg->bytes };
-        at += (sg->bytes + 7u) & ~(uint64_t)7u;
+    XXH3_64bits_update(&o->sum, p, n);
+    for (uint64_t off = o->at; n;) {
+        ssize_t k = pwrite(o->fd, p, n, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            o->err = k < 0 ? errno : EIO;
+            return;
+        }
+        p += k;
+        n -= (size_t)k;
+        off += (uint64_t)k;
     }
-    section(w, S_SEG_INDEX, ix, sizeof *ix, n);
-    mem_free(ix, ((size_t)n + 1) * sizeof *ix);
-    pad8(w);
-    /* the bytes themselves are not buffered: write_segments streams them to
-     * the file after the rest (a 5.7 MB buffer grown by doubling cost a first
-     * open of aws_compliance more than the copy itself) */
-    w->h.sec[S_SEGS] = (pst_section){ w->b.len, at, (uint32_t)at, 1 };
-    if (at > UINT32_MAX) w->bad = 1;
 }
 
-/* Every kept segment to fd, 8-aligned, as segments() placed them; *sum gets
- * their checksum.  0 or -1 (errno). */
-static int write_segments(int fd, const lp_workspace *ws, uint64_t *sum)
+static void out_flush(out_stream *o)
 {
-    uint32_t n = idx_segments_of(ws)->segs ? idx_tab(ws)->nfiles : 0;
-    size_t most = 256 * 1024, used = 0;   /* segments gathered into writes of this much */
-    for (uint32_t f = 0; f < n; f++)
-        if (idx_segments_of(ws)->segs[f] && idx_segments_of(ws)->segs[f]->bytes + 8 > most)
-            most = idx_segments_of(ws)->segs[f]->bytes + 8;
-    char *buf = mem_malloc(most);
-    XXH3_state_t st;
-    XXH3_64bits_reset(&st);
-    int rc = buf ? 0 : -1;
-    if (!buf) errno = ENOMEM;
-    for (uint32_t f = 0; f <= n && rc == 0; f++) {
-        const seg *sg = f < n ? idx_segments_of(ws)->segs[f] : NULL;
-        size_t len = sg ? (sg->bytes + 7u) & ~(size_t)7u : 0;
-        if (used && (f == n || used + len > most)) {
-            XXH3_64bits_update(&st, buf, used);
-            rc = write_all(fd, buf, used);
-            used = 0;
-        }
-        if (!sg) continue;
-        memset(buf + used + sg->bytes, 0, len - sg->bytes);
-        seg_image_write(sg, buf + used);
-        used += len;
+    out_write(o, o->buf, o->len);
+    o->at += o->len;
+    o->len = 0;
+}
+
+static void out_put(out_stream *o, const void *p, size_t n)
+{
+    if (o->err) return;
+    if (o->len + n > o->cap) out_flush(o);
+    if (n >= o->cap) {   /* large: from where it is */
+        out_write(o, p, n);
+        o->at += n;
+        return;
     }
-    mem_free(buf, most);
-    *sum = XXH3_64bits_digest(&st);
-    return rc;
+    memcpy(o->buf + o->len, p, n);
+    o->len += n;
+}
+
+/* Zeros up to file offset to (the alignment before a section or block). */
+static void out_pad(out_stream *o, uint64_t to)
+{
+    static const char zero[64];
+    while (!o->err && out_pos(o) < to) {
+        uint64_t n = to - out_pos(o);
+        out_put(o, zero, n < sizeof zero ? (size_t)n : sizeof zero);
+    }
+}
+
+/* n bytes of the buffer to fill in place (o->len += n after), or NULL when
+ * n does not fit in it or o failed. */
+static char *out_room(out_stream *o, size_t n)
+{
+    if (o->err || n > o->cap) return NULL;
+    if (o->len + n > o->cap) out_flush(o);
+    return o->err ? NULL : o->buf + o->len;
+}
+
+/* Every section before the segments' index, in pst_order, each at its
+ * offset (layout). */
+static void emit_body(out_stream *o, const writer *w, const lp_workspace *ws)
+{
+    for (int i = 0; i < S_COUNT && pst_order[i] != S_SEG_INDEX; i++) {
+        int s = pst_order[i];
+        const sec_src *src = &w->src[s];
+        out_pad(o, w->h.sec[s].off);
+        if (s == S_ENTRIES) {   /* entries as built; the resolved pointers are process state: NULL */
+            for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
+                idx_entry e;
+                memcpy(&e, &idx_tab(ws)->entries[id], sizeof e);
+                atomic_init(&e.resolved, NULL);
+                out_put(o, &e, sizeof e);
+            }
+        } else if (src->heap) {
+            for (uint32_t b = 0; b < src->heap->nblocks; b++) {
+                out_pad(o, w->h.sec[s].off + src->blocks[b].off);
+                out_put(o, src->heap->block[b], src->blocks[b].size);
+            }
+        } else if (w->h.sec[s].size) {
+            out_put(o, src->p, w->h.sec[s].size);
+        }
+    }
+}
+
+/* The segments, S_SEGS, written in file order as they come (seg_put: the
+ * late job's, or the build's kept ones), into their own stream beside the
+ * other sections', with the index of where each lies. */
+typedef struct seg_out {
+    idx_seg_sink sink;           /* first: seg_put gets it back */
+    out_stream o;
+    pst_segref *ix;              /* per file, S_SEG_INDEX's records */
+    uint32_t n;
+    uint64_t base;               /* S_SEGS's offset */
+    int owned;                   /* the segments come with a reference each (the late job's) */
+} seg_out;
+
+static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
+{
+    seg_out *so = (seg_out *)(void *)sink;
+    if (sg && f < so->n) {
+        size_t len = (sg->bytes + 7u) & ~(size_t)7u;
+        so->ix[f] = (pst_segref){ out_pos(&so->o) - so->base, sg->bytes };
+        char *p = out_room(&so->o, len), *big = p || so->o.err ? NULL : mem_malloc(len);
+        if (p || big) {
+            char *d = p ? p : big;
+            memset(d + sg->bytes, 0, len - sg->bytes);
+            seg_image_write(sg, d);
+            if (p) so->o.len += len;
+            else out_put(&so->o, big, len);
+        } else if (!so->o.err) {
+            so->o.err = ENOMEM;
+        }
+        mem_free(big, big ? len : 0);
+    }
+    if (so->owned) seg_unref(sg);
+}
+
+/* Every section's place: each at the end of the one before rounded up to 8,
+ * in pst_order, the first after the header; S_SEGS's size is known once its
+ * segments are written. */
+static void layout(writer *w)
+{
+    uint64_t at = sizeof w->h;
+    for (int i = 0; i < S_COUNT; i++) {
+        pst_section *x = &w->h.sec[pst_order[i]];
+        at = (at + 7) & ~(uint64_t)7;
+        x->off = at;
+        at += x->size;
+    }
+}
+
+/* The sections of ws and c but the segments (theirs: seg_out), made. */
+static void make_sections(writer *w, const lp_workspace *ws, const struct rs_ctx *c, const lp_buf *vj,
+                          const lp_buf *vt, const lp_buf *sc, const lp_resolve_stats *rs)
+{
+    const si_table *in = idx_strings(ws);
+    const idx_tables *t = idx_tab(ws);
+    section(w, S_DIR, idx_dir(ws), 1, strlen(idx_dir(ws)) + 1, NULL, 0);
+    section(w, S_STATS, idx_stats(ws), sizeof(lp_workspace_stats), 1, NULL, 0);
+    section(w, S_ENTRIES, t->entries, sizeof *t->entries, t->nentries, NULL, 0);
+    section(w, S_KV, t->kv, sizeof *t->kv, t->nkv, NULL, 0);
+    if (t->adj16) section(w, S_ADJ, t->adj16, sizeof *t->adj16, t->nadj, NULL, 0);
+    else section(w, S_ADJ, t->adj32, sizeof *t->adj32, t->nadj, NULL, 0);
+    section(w, S_MISSING, t->missing, sizeof *t->missing, t->nmissing, NULL, 0);
+    section(w, S_FILES, t->files, sizeof *t->files, t->nfiles, NULL, 0);
+    section(w, S_MODS, t->mods, sizeof *t->mods, t->nmods, NULL, 0);
+    section(w, S_SNAPSHOTS, t->snapshots, sizeof *t->snapshots, t->nsnapshots, NULL, 0);
+    section(w, S_REQUIRES, t->reqs, sizeof *t->reqs, t->nreqs, NULL, 0);
+    heap(w, in, S_STR_HEAP, S_STR_BLOCKS, w->str_blocks);
+    section(w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots, NULL, 0);
+    /* the values' ids in the order the heap gives them (an image is the same bytes for the same
+     * workspace) */
+    diags(w, S_DIAGS, t->diags, t->ndiags);
+    inputs(w, S_INPUTS, t->inputs.v, t->inputs.n, ws, 1);
+    overlay(w, ws);
+    diags(w, S_RDIAGS, c->diags, c->ndiags);
+    inputs(w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
+    section(w, S_RSTATS, rs, sizeof *rs, 1, NULL, 0);
+    section(w, S_VARS_JSON, vj->data, 1, vj->len, NULL, 0);
+    section(w, S_VARS_TEXT, vt->data, 1, vt->len, NULL, 0);
+    if (vj->oom || vt->oom) w->bad = 1;
+    section(w, S_SCOPE, sc->data, 1, sc->len, NULL, 0);
+    records(w, ws, c);
+    heap(w, &w->vals, S_VAL_HEAP, S_VAL_BLOCKS, w->val_blocks);   /* every value is in it now */
+    uint32_t n = idx_segments_of(ws)->segs ? t->nfiles : 0;
+    section(w, S_SEG_INDEX, NULL, sizeof(pst_segref), n, NULL, 0);
+    w->h.sec[S_SEGS] = (pst_section){ 0, 0, 0, 1 };
+}
+
+/* The header's fields but the sizes and checksums. */
+static void header_fill(pst_header *h, const lp_workspace *ws, uint64_t fingerprint)
+{
+    memcpy(h->magic, PST_MAGIC, 8);
+    h->version = PST_VERSION;
+    h->endian = PST_ENDIAN;
+    h->header_size = sizeof *h;
+    h->nsections = S_COUNT;
+    h->fingerprint = fingerprint;
+    h->adj16 = idx_tab(ws)->adj16 != NULL;
+    h->str_count = idx_strings(ws)->count;
+    h->str_used_last = (uint32_t)idx_strings(ws)->used;
+    h->read_at_ns = idx_tab(ws)->read_at_ns;
+    h->ndisc_diags = idx_segments_of(ws)->ndisc_diags;
+    h->nsnap_listed = idx_segments_of(ws)->nsnap_listed;
+    h->listing_known = idx_segments_of(ws)->listing_known != 0;
+}
+
+/* The segments to so, in file order: the late job's as it makes them (from
+ * when so is attached, on its threads too, until late_wait returns), or the
+ * ones the build kept. */
+static void write_segments(seg_out *so, const lp_workspace *ws, int late)
+{
+    if (late) {
+        idx_segments_of(ws)->late_wait(ws);
+        return;
+    }
+    for (uint32_t f = 0; f < so->n; f++) seg_put(&so->sink, f, idx_segments_of(ws)->segs[f]);
 }
 
 int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
@@ -614,121 +757,106 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     scope_pack(&w, c, &sc);
     size_t vbytes;
     uint32_t vcount;
-    size_t est = plan(ws, c, &vbytes, &vcount) + vj.len + vt.len + sc.len;
-    /* allocated at the estimate (js_reserve would round it up to the next doubling) */
-    if ((w.b.data = mem_malloc(est)) != NULL) w.b.cap = est;
-    if (si_init(&w.vals, vbytes, vcount) != 0 || !w.b.data) {
-        say(why, wsize, "out of memory%s", "");
-        lp_buf_free(&vj);
-        lp_buf_free(&vt);
-        lp_buf_free(&sc);
-        lp_buf_free(&w.b);
-        si_free(&w.vals);
-        return -1;
-    }
-    const si_table *in = idx_strings(ws);
-    lp_buf_put(&w.b, (const char *)&w.h, sizeof w.h);   /* filled last */
-    section(&w, S_DIR, idx_dir(ws), 1, strlen(idx_dir(ws)) + 1);
-    section(&w, S_STATS, idx_stats(ws), sizeof(lp_workspace_stats), 1);
-    /* entries as built; the resolved pointers are process state: written as NULL */
-    pad8(&w);
-    size_t eoff = w.b.len;
-    section(&w, S_ENTRIES, idx_tab(ws)->entries, sizeof *idx_tab(ws)->entries, idx_tab(ws)->nentries);
-    for (uint32_t id = 0; id < idx_tab(ws)->nentries && !w.b.oom; id++) {
-        idx_entry *e = (idx_entry *)(void *)(w.b.data + eoff) + id;
-        atomic_init(&e->resolved, NULL);
-    }
-    section(&w, S_KV, idx_tab(ws)->kv, sizeof *idx_tab(ws)->kv, idx_tab(ws)->nkv);
-    if (idx_tab(ws)->adj16)
-        section(&w, S_ADJ, idx_tab(ws)->adj16, sizeof *idx_tab(ws)->adj16, idx_tab(ws)->nadj);
-    else section(&w, S_ADJ, idx_tab(ws)->adj32, sizeof *idx_tab(ws)->adj32, idx_tab(ws)->nadj);
-    section(&w, S_MISSING, idx_tab(ws)->missing, sizeof *idx_tab(ws)->missing, idx_tab(ws)->nmissing);
-    section(&w, S_FILES, idx_tab(ws)->files, sizeof *idx_tab(ws)->files, idx_tab(ws)->nfiles);
-    section(&w, S_MODS, idx_tab(ws)->mods, sizeof *idx_tab(ws)->mods, idx_tab(ws)->nmods);
-    section(&w, S_SNAPSHOTS, idx_tab(ws)->snapshots, sizeof *idx_tab(ws)->snapshots, idx_tab(ws)->nsnapshots);
-    section(&w, S_REQUIRES, idx_tab(ws)->reqs, sizeof *idx_tab(ws)->reqs, idx_tab(ws)->nreqs);
-    heap(&w, in, S_STR_HEAP, S_STR_BLOCKS);
-    section(&w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots);
-    diags(&w, S_DIAGS, idx_tab(ws)->diags, idx_tab(ws)->ndiags);
-    inputs(&w, S_INPUTS, idx_tab(ws)->inputs.v, idx_tab(ws)->inputs.n, ws, 1);
-    overlay(&w, ws);
-    diags(&w, S_RDIAGS, c->diags, c->ndiags);
-    inputs(&w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
+    plan(ws, c, &vbytes, &vcount);
+    mem_release();   /* plan's set (2 MB for aws_compliance), gone before the image's sections */
     lp_resolve_stats rs;
     rs_stats_of(c, &rs);
-    section(&w, S_RSTATS, &rs, sizeof rs, 1);
-    section(&w, S_VARS_JSON, vj.data, 1, vj.len);
-    section(&w, S_VARS_TEXT, vt.data, 1, vt.len);
-    if (vj.oom || vt.oom) w.bad = 1;
-    lp_buf_free(&vj);
-    lp_buf_free(&vt);
-    section(&w, S_SCOPE, sc.data, 1, sc.len);
-    lp_buf_free(&sc);
-    rec_sections rs_secs;
-    records_make(&w, ws, c, &rs_secs);
-    heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* every value is in it now */
-    records_write(&w, c, &rs_secs);
-    if (idx_segments_of(ws)->late_wait) idx_segments_of(ws)->late_wait(ws);   /* (index.h) */
-    segments(&w, ws);
-    pad8(&w);
-    int rc = -1;
-    if (w.bad || w.b.oom || w.b.len + w.h.sec[S_SEGS].size > PST_MAX_SIZE) {
+    int rc = -1, late = idx_segments_of(ws)->late_stream != NULL;
+    if (si_init(&w.vals, vbytes, vcount) != 0) {
+        say(why, wsize, "out of memory%s", "");
+        goto done;
+    }
+    make_sections(&w, ws, c, &vj, &vt, &sc, &rs);
+    layout(&w);
+    pst_header *h = &w.h;
+    uint64_t body_end = h->sec[S_SEGS].off;
+    if (w.bad || body_end > PST_MAX_SIZE) {
         say(why, wsize, "out of memory or too large%s", "");
         goto done;
     }
-    pst_header *h = &w.h;
-    memcpy(h->magic, PST_MAGIC, 8);
-    h->version = PST_VERSION;
-    h->endian = PST_ENDIAN;
-    h->header_size = sizeof *h;
-    h->nsections = S_COUNT;
-    h->file_size = w.b.len + h->sec[S_SEGS].size;
-    h->fingerprint = fingerprint;
-    h->adj16 = idx_tab(ws)->adj16 != NULL;
-    h->str_count = in->count;
-    h->str_used_last = (uint32_t)in->used;
-    h->read_at_ns = idx_tab(ws)->read_at_ns;
-    h->ndisc_diags = idx_segments_of(ws)->ndisc_diags;
-    h->nsnap_listed = idx_segments_of(ws)->nsnap_listed;
-    h->listing_known = idx_segments_of(ws)->listing_known != 0;
-    h->checksum = pst_xxh3(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
-    /* a temporary file beside the image, renamed over it (lp_atomic_file): a reader maps
-     * either the old inode or the new one, whole */
     /* A file size limit (RLIMIT_FSIZE) below the image's size must cost the
      * image, not the process: the write past it would raise SIGXFSZ, which
      * the kernel sends to the whole process (blocking it on this thread does
      * not help: another thread takes it and the default action ends the
      * process), and a library must not change the process's signal handling.
-     * The image's size is known before the first byte: not written at all. */
+     * No write passes it (out_write): the part known before the first byte
+     * is checked here, the segments as they are written. */
+    uint64_t limit = PST_MAX_SIZE;
     struct rlimit fsz;
-    if (getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && h->file_size > fsz.rlim_cur) {
+    int fsz_low = getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && fsz.rlim_cur < limit;
+    if (fsz_low) limit = fsz.rlim_cur;
+    if (body_end > limit) {
         char size[32];
-        snprintf(size, sizeof size, "%llu bytes", (unsigned long long)h->file_size);
+        snprintf(size, sizeof size, "%llu bytes", (unsigned long long)body_end);
         say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
         goto done;
     }
-    /* No fsync: an image is a cache checked whole before use, so one a crash left torn is a
-     * rebuild, and syncing 11 MB cost a first open of aws_compliance 3-10 ms.  Private, as the
-     * workspace it holds may be. */
+    /* a temporary file beside the image, renamed over it (lp_atomic_file): a reader maps
+     * either the old inode or the new one, whole.  No fsync: an image is a cache checked whole
+     * before use, so one a crash left torn is a rebuild, and syncing 11 MB cost a first open of
+     * aws_compliance 3-10 ms.  Private, as the workspace it holds may be. */
     lp_atomic_file *af;
     if (lp_atomic_file_open(path, LP_ATOMIC_NO_SYNC | LP_ATOMIC_PRIVATE, &af, NULL) != LP_OK) {
         say(why, wsize, "cannot create the image: %s", strerror(errno));
-    } else {
-        /* the header last: the segments' checksum is known once they are written */
-        int fd = lp_atomic_file_fd(af);
-        int ok = write_all(fd, w.b.data, w.b.len) == 0 && write_segments(fd, ws, &h->seg_checksum) == 0;
-        h->header_checksum = header_sum(h);
-        ok = ok && pwrite(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h;
-        if (!ok) lp_atomic_file_abort(af);
-        if (ok && lp_atomic_file_commit(af, NULL) == LP_OK) {
-            rc = 0;
-            cd_prune(path, idx_opts(ws)->index_cache_max_bytes); /* the directory's byte bound (cachedir.h) */
+        goto done;
+    }
+    int fd = lp_atomic_file_fd(af);
+    seg_out so = { .sink = { seg_put }, .n = h->sec[S_SEG_INDEX].count, .base = body_end, .owned = late };
+    out_init(&so.o, fd, body_end, limit);
+    uint32_t nix = so.n;
+    if (!(so.ix = mem_calloc((size_t)nix + 1, sizeof *so.ix))) {
+        so.o.err = ENOMEM;
+        so.n = 0;   /* (seg_put records nothing) */
+    }
+    /* from here the late job writes the segments as it makes them, beside the other sections */
+    if (late) idx_segments_of(ws)->late_stream(ws, &so.sink);
+    out_stream body;
+    out_init(&body, fd, sizeof *h, limit);
+    emit_body(&body, &w, ws);
+    out_pad(&body, h->sec[S_SEG_INDEX].off);
+    out_flush(&body);
+    write_segments(&so, ws, late);   /* every segment written (or failed) after it */
+    out_flush(&so.o);
+    /* the segments' index, known now: the last of the body and its checksum */
+    uint64_t at = out_pos(&so.o) - body_end;
+    if (so.n) out_put(&body, so.ix, (size_t)so.n * sizeof *so.ix);
+    out_pad(&body, body_end);
+    out_flush(&body);
+    h->sec[S_SEGS] = (pst_section){ body_end, at, (uint32_t)at, 1 };
+    int err = body.err ? body.err : so.o.err ? so.o.err : at > UINT32_MAX ? EFBIG : 0;
+    if (!err) {
+        header_fill(h, ws, fingerprint);
+        h->file_size = body_end + at;
+        h->checksum = XXH3_64bits_digest(&body.sum);
+        h->seg_checksum = XXH3_64bits_digest(&so.o.sum);
+        h->header_checksum = header_sum(h);   /* the header last: every checksum is known */
+        if (pwrite(fd, h, sizeof *h, 0) != (ssize_t)sizeof *h) err = errno ? errno : EIO;
+    }
+    out_free(&body);
+    out_free(&so.o);
+    mem_free(so.ix, so.ix ? ((size_t)nix + 1) * sizeof *so.ix : 0);
+    if (err) {
+        lp_atomic_file_abort(af);
+        if (err == EFBIG && fsz_low) {
+            char size[32];
+            snprintf(size, sizeof size, "over %llu bytes", (unsigned long long)limit);
+            say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
+        } else if (err == EFBIG) {
+            say(why, wsize, "out of memory or too large%s", "");
         } else {
-            say(why, wsize, "cannot write the image: %s", strerror(errno));
+            say(why, wsize, "cannot write the image: %s", strerror(err));
         }
+    } else if (lp_atomic_file_commit(af, NULL) == LP_OK) {
+        rc = 0;
+        cd_prune(path, idx_opts(ws)->index_cache_max_bytes); /* the directory's byte bound (cachedir.h) */
+    } else {
+        say(why, wsize, "cannot write the image: %s", strerror(errno));
     }
 done:
-    lp_buf_free(&w.b);
+    for (int s = 0; s < S_COUNT; s++) mem_free(w.src[s].owned, w.src[s].owned_size);
+    lp_buf_free(&vj);
+    lp_buf_free(&vt);
+    lp_buf_free(&sc);
     si_free(&w.vals);
     return rc;
 }

@@ -8,7 +8,12 @@
  * evaluation read, for a live workspace's first refresh: pst_records) to
  * a temporary file in the cache directory and renames it over the
  * workspace's image: readers of an older image keep their mapping of the old
- * inode, and no writer of ours ever truncates an image in place.
+ * inode, and no writer of ours ever truncates an image in place.  The image
+ * is never whole in memory: its sections are made first (the records of
+ * value ids and the values' heap: every offset is then known), then written
+ * through a bounded buffer, and the segments, its tail, are written in file
+ * order as they are made (by the late job beside the other sections, when
+ * the open deferred them), each freed once written.
  *
  * The next lp_open with the same directory and options maps the image up to
  * its segments (a live workspace maps a private copy of them: below) and,

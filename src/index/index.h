@@ -307,6 +307,14 @@ typedef struct rs_part {
     uint32_t vars_json_len, vars_text_len;
 } rs_part;
 
+/* What takes the late job's segments (persist.c: the image's writer): put(sink, f, s) for every
+ * file f in order, one call at a time (on the job's threads), s NULL for a file that has none;
+ * the sink owns s's reference. */
+struct seg;
+typedef struct idx_seg_sink {
+    void (*put)(struct idx_seg_sink *sink, uint32_t f, struct seg *s);
+} idx_seg_sink;
+
 /* The segments part (workspace/ writes it in a build; image/ in pst_segs;
  * live/ and resolve/ read it through idx_segments()).  A live workspace's
  * files as scanned (seg.h): one reference per file, NULL for a file whose
@@ -328,8 +336,12 @@ typedef struct idx_segments {
                                   * refresh (segments alone may be kept for the index image) */
     int late;                    /* not kept by the build: its image, written after the answer
                                   * (opts.defer_image), makes them then (workspace.c) */
-    /* While they are being made, on other threads, as the image's other sections are written:
-     * the writer calls late_wait before it reads segs (it also makes some on its own thread). */
+    /* While they are being made, on other threads, as the image's other sections are written: the
+     * writer attaches its sink (late_stream), which from then gets each file's segment in file
+     * order as they are made (a bounded window of them ahead of it, never all at once), then
+     * calls late_wait after its other sections: it makes the files left on the calling thread
+     * too and returns once every file went to the sink.  segs is NULL after. */
+    void (*late_stream)(const struct lp_workspace *ws, struct idx_seg_sink *sink);
     void (*late_wait)(const struct lp_workspace *ws);
     struct late_job *late_job;
 } idx_segments;
