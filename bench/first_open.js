@@ -9,6 +9,8 @@
 //   CLI   the binary measured (default build/lazypipe)
 //   BASE  another lazypipe binary (e.g. main's) whose --no-index-cache and first open run in the same
 //         rounds, optional
+//   RSS=1 also each process's peak RSS (median MiB): every scene runs under /usr/bin/time -f %M
+//         (its fork and exec, ~1 ms, in every scene's times alike)
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -22,10 +24,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-first-'));
 const base = process.env.BASE || '';
 const cache = path.join(tmp, 'cache');
 const base_cache = path.join(tmp, 'cache-base');
+const rss = process.env.RSS === '1';
+const rss_file = path.join(tmp, 'rss');
 const list = path.join(tmp, 'inputs.lst');
 fs.writeFileSync(list, execFileSync('build/bench/lpbench', ['inputs', mod]));
 
 function timed(argv) {
+  if (rss) argv = ['/usr/bin/time', '-f', '%M', '-o', rss_file, ...argv];
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     let last = t0, bytes = 0;
@@ -35,7 +40,8 @@ function timed(argv) {
       const end = process.hrtime.bigint();
       if (code !== 0) reject(new Error(`${argv.join(' ')}: exit ${code}`));
       const ms = (t) => Number(t - t0) / 1e6;
-      resolve({ answer: bytes ? ms(last) : ms(end), exit: ms(end), bytes });
+      const kib = rss ? Number(fs.readFileSync(rss_file, 'utf8').trim().split('\n').pop()) : 0;
+      resolve({ answer: bytes ? ms(last) : ms(end), exit: ms(end), bytes, rss: kib / 1024 });
     });
   });
 }
@@ -61,23 +67,29 @@ if (base) {
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
 
 (async () => {
-  const got = scenes.map(() => ({ answer: [], exit: [] }));
+  const got = scenes.map(() => ({ answer: [], exit: [], rss: [] }));
   for (let r = 0; r < rounds + 3; r++) {
     for (let i = 0; i < scenes.length; i++) {
       const t = await timed(scenes[i][1]());
-      if (r >= 3) { got[i].answer.push(t.answer); got[i].exit.push(t.exit); }   // 3 warm-up rounds
+      if (r >= 3) {   // 3 warm-up rounds
+        got[i].answer.push(t.answer);
+        got[i].exit.push(t.exit);
+        got[i].rss.push(t.rss);
+      }
     }
   }
   const floor = median(got[0].exit), nocache = median(got[1].answer);
   console.log(`${mod}, ${rounds} rounds, load ${os.loadavg()[0].toFixed(1)}; ` +
               `CLI ${cli}${base ? `, BASE ${base}` : ''}`);
+  const reopen_rss = median(got[3].rss);
   console.log('| process | answer ms (median) | exit ms (median) | answer / read floor | ' +
-              'answer / --no-index-cache |');
-  console.log('|---|---|---|---|---|');
+              `answer / --no-index-cache |${rss ? ' peak RSS MiB (median) | / the reopen\'s |' : ''}`);
+  console.log(`|---|---|---|---|---|${rss ? '---|---|' : ''}`);
   scenes.forEach(([label], i) => {
-    const a = median(got[i].answer), e = median(got[i].exit);
+    const a = median(got[i].answer), e = median(got[i].exit), m = median(got[i].rss);
     console.log(`| ${label} | ${a.toFixed(1)} | ${e.toFixed(1)} | ${(a / floor).toFixed(2)}x | ` +
-                `${(a / nocache).toFixed(2)}x |`);
+                `${(a / nocache).toFixed(2)}x |` +
+                (rss ? ` ${m.toFixed(1)} | ${(m / reopen_rss).toFixed(2)}x |` : ''));
   });
   fs.rmSync(tmp, { recursive: true, force: true });
 })().catch((e) => { console.error(e.message); process.exit(1); });
