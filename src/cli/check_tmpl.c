@@ -93,17 +93,12 @@ static tp_value control_instances(tp_ctx *x, const ck_tmpl_data *d, int instance
     return list_of(x, v, k, "[]*controlexecute.ControlRunInstance");
 }
 
-typedef struct named {
-    const char *k;
-    tp_value v;
-} named;
+static const char *run_name(const tp_value *v) { return ((const ob *)v->u.o.self)->n->name; }
 
-static int by_key(const void *a, const void *b)
-{
-    return strcmp(((const named *)a)->k, ((const named *)b)->k);
-}
+static int by_run_name(const void *a, const void *b) { return strcmp(run_name(a), run_name(b)); }
 
-/* ExecutionTree.ControlRuns: map[string]*ControlRun by full name */
+/* ExecutionTree.ControlRuns: map[string]*ControlRun by full name (its keys in order, as Go's
+ * templates range over a map) */
 static tp_value control_runs_map(tp_ctx *x, const ck_tmpl_data *d)
 {
     tp_value l = control_instances(x, d, 0);
@@ -112,19 +107,10 @@ static tp_value control_runs_map(tp_ctx *x, const ck_tmpl_data *d)
     tp_map *m = tp_alloc(x, sizeof *m);
     const char **k = tp_alloc(x, (n ? n : 1) * sizeof *k);
     tp_value *v = tp_alloc(x, (n ? n : 1) * sizeof *v);
-    named *e = malloc((n ? n : 1) * sizeof *e);
-    if (!m || !k || !v || !e) {
-        free(e);
-        return (tp_value){ .kind = TP_NIL };
-    }
-    for (uint32_t i = 0; i < n; i++)
-        e[i] = (named){ ((const ob *)l.u.l->v[i].u.o.self)->n->name, l.u.l->v[i] };
-    qsort(e, n, sizeof *e, by_key);   /* the names are unique: one run each */
-    for (uint32_t i = 0; i < n; i++) {
-        k[i] = e[i].k;
-        v[i] = e[i].v;
-    }
-    free(e);
+    if (!m || !k || !v) return (tp_value){ .kind = TP_NIL };
+    memcpy(v, l.u.l->v, n * sizeof *v);
+    qsort(v, n, sizeof *v, by_run_name);   /* one run a name: no ties */
+    for (uint32_t i = 0; i < n; i++) k[i] = run_name(&v[i]);
     m->n = n;
     m->keys = k;
     m->v = v;
