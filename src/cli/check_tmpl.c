@@ -344,14 +344,20 @@ static int run_lookup(tp_ctx *x, const void *self, const char *name, const tp_va
     return TP_NONE;
 }
 
+/* An object's start, {"KEY":name,"title":title (a ControlRun's and a Control's json tags) */
+static void name_and_title_json(lp_buf *out, const char *key, const ck_node *n)
+{
+    lp_buf_printf(out, "{\"%s\":", key);
+    lp_json_cstr(out, n->name);
+    lp_buf_puts(out, ",\"title\":");
+    lp_json_cstr(out, n->title);
+}
+
 static void run_json(tp_ctx *x, const void *self, lp_buf *out)
 {
     const ob *o = self;
     (void)x;
-    lp_buf_puts(out, "{\"name\":");
-    lp_json_cstr(out, o->n->name);
-    lp_buf_puts(out, ",\"title\":");
-    lp_json_cstr(out, o->n->title);
+    name_and_title_json(out, "name", o->n);
     lp_buf_puts(out, ",\"summary\":");
     json_summary(o->n->sum, out);
     lp_buf_puts(out, ",\"status\":");
@@ -487,10 +493,7 @@ static void control_json(tp_ctx *x, const void *self, lp_buf *out)
 {
     const ob *o = self;
     (void)x;
-    lp_buf_puts(out, "{\"full_name\":");
-    lp_json_cstr(out, o->n->name);
-    lp_buf_puts(out, ",\"title\":");
-    lp_json_cstr(out, o->n->title);
+    name_and_title_json(out, "full_name", o->n);
     lp_buf_putc(out, '}');
 }
 
