@@ -544,31 +544,28 @@ static void json_value(tp_ctx *x, const tp_value *v, lp_buf *out, int depth)
         break;
     }
     case TP_LIST:
-        if (!v->u.l) {
-            lp_buf_puts(out, "null");
+    case TP_MAP: {   /* an array, or an object of the map's keys (in order) */
+        int is_map = v->kind == TP_MAP;
+        const tp_map *m = is_map ? v->u.m : NULL;
+        const tp_list *l = is_map ? NULL : v->u.l;
+        if (is_map ? !m : !l) {
+            lp_buf_puts(out, "null");   /* Go's nil slice or map */
             break;
         }
-        lp_buf_putc(out, '[');
-        for (uint32_t i = 0; i < v->u.l->n; i++) {
+        const tp_value *elems = m ? m->v : l->v;
+        uint32_t n = m ? m->n : l->n;
+        lp_buf_putc(out, m ? '{' : '[');
+        for (uint32_t i = 0; i < n; i++) {
             if (i) lp_buf_putc(out, ',');
-            json_value(x, &v->u.l->v[i], out, depth + 1);
+            if (m) {
+                lp_json_cstr(out, m->keys[i]);
+                lp_buf_putc(out, ':');
+            }
+            json_value(x, &elems[i], out, depth + 1);
         }
-        lp_buf_putc(out, ']');
+        lp_buf_putc(out, m ? '}' : ']');
         break;
-    case TP_MAP:
-        if (!v->u.m) {
-            lp_buf_puts(out, "null");
-            break;
-        }
-        lp_buf_putc(out, '{');
-        for (uint32_t i = 0; i < v->u.m->n; i++) {
-            if (i) lp_buf_putc(out, ',');
-            lp_json_cstr(out, v->u.m->keys[i]);
-            lp_buf_putc(out, ':');
-            json_value(x, &v->u.m->v[i], out, depth + 1);
-        }
-        lp_buf_putc(out, '}');
-        break;
+    }
     case TP_OBJECT:
         if (v->u.o.cls->json) v->u.o.cls->json(x, v->u.o.self, out);
         else lp_buf_puts(out, "{}");
