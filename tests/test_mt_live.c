@@ -119,6 +119,47 @@ static void readers_race_refreshes(void)
 
 Test(mt_live, readers_race_refreshes) { readers_race_refreshes(); }
 
+/* Reopened from its index image: the watcher reads the image's segments at a burst's first event
+ * (lv_prepare_paths) and refreshes while readers read that version. */
+static void readers_race_the_watcher_after_a_reopen(void)
+{
+    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {}\n");
+    write_gen(dir, 0);
+    lp_workspace_opts o = { .workers = 2, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    lp_wait_resolved(ws, -1);
+    lp_close(ws);
+    sleep(1);   /* past the racy window: the reopen hashes nothing (inputs.h) */
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws = lp_live_acquire(lv), &st);
+    lp_live_release(lv, ws);
+    cr_assert(st.reopened, "%s", st.index_cache_note);
+    atomic_store(&stop, 0);
+    pthread_t th[READERS];
+    int bad[READERS] = { 0 };
+    for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, reader, &bad[i]), 0);
+    atomic_int published = 0;
+    cr_assert_eq(lp_watch_start(lv, on_change, &published, &err), LP_OK);
+    for (int g = 1; g <= 3; g++) {
+        write_gen(dir, g);
+        for (int k = 0; k < 100 && atomic_load(&published) < g; k++) usleep(50 * 1000);
+    }
+    lp_watch_stop(lv);
+    atomic_store(&stop, 1);
+    for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+    cr_assert_geq(atomic_load(&published), 1);
+    lp_live_close(lv);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+Test(mt_live, readers_race_the_watcher_after_a_reopen) { readers_race_the_watcher_after_a_reopen(); }
+
 /* ---- carried records (issue 15): a refresh carries the records of the
  * entries whose reads did not change over from the previous version, with
  * their values in that version's store; readers release old versions on

@@ -13,6 +13,12 @@
  * open of the same tree (tests/support/wsdump.c).  Every file's mtime is
  * set seconds into the past, so that no check hashes a racily clean file
  * (inputs.h, INP_RACY_NS): an open is then a read resolution did.
+ *
+ * The watcher reads the image's segments while its debounce waits
+ * (lv_prepare_paths): the image file's IN_ACCESS events, watched on the
+ * cache directory, show that it reads them once an input really changed,
+ * not for events that change nothing (a refresh then builds no version),
+ * and that the refresh then does not read them again.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -26,6 +32,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "live/live.h"
 #include "support/wsdump.h"
 #include "support/wsfix.h"
 
@@ -215,6 +222,88 @@ Test(refresh_reads, first_refresh_after_a_reopen_reads_only_the_changed_files)
     cr_assert(e.documentation && strstr(e.documentation, "edited"), "%s", e.documentation);
     lp_live_release(lv, ws);
     assert_fresh(lv, dir, "after the doc edit");
+
+    close(in);
+    lp_live_close(lv);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The input of the live workspace whose path ends in "/name" (the form the watcher names). */
+static void input_path(lp_live *lv, const char *name, char *out, size_t size)
+{
+    lp_workspace *ws = lp_live_acquire(lv);
+    out[0] = '\0';
+    for (uint32_t i = 0; i < lp_input_count(ws); i++) {
+        lp_input_info in;
+        size_t n = strlen(name), l;
+        if (lp_input_get(ws, i, &in) == LP_OK && (l = strlen(in.path)) > n && in.path[l - n - 1] == '/' &&
+            strcmp(in.path + l - n, name) == 0)
+            snprintf(out, size, "%s", in.path);
+    }
+    lp_live_release(lv, ws);
+    cr_assert(out[0], "no input %s", name);
+}
+
+Test(refresh_reads, the_image_segments_read_while_the_debounce_waits_once_an_input_changed)
+{
+    char *dir = make_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    lp_live *lv;
+    cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
+    ws = lp_live_acquire(lv);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "not reopened from the image: %s", st.index_cache_note);
+    lp_live_release(lv, ws);
+
+    int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    cr_assert_geq(in, 0);
+    cr_assert_geq(inotify_add_watch(in, cache, IN_OPEN | IN_ACCESS), 0);
+    char seen[4096], bench[4200], swp[4200];
+    input_path(lv, "bench.pp", bench, sizeof bench);
+    snprintf(swp, sizeof swp, "%s/.bench.pp.swp", dir);
+
+    /* a temporary file come and gone (the directory lists the same names) and an input touched,
+     * same bytes: the image is not read (nor would a refresh build a version) */
+    put(dir, ".bench.pp.swp", "swap", 0);
+    cr_assert_eq(unlink(swp), 0);
+    char b[1024];
+    snprintf(b, sizeof b, bench_pp, "v1");
+    put(dir, "bench.pp", b, 30);
+    const char *nothing[] = { swp, bench, dir };
+    lv_prepare_paths(lv, nothing, 3);
+    opened(in, seen, sizeof seen);
+    cr_assert_str_eq(seen, "", "events that change nothing read the image: %s", seen);
+    lp_changes c;
+    cr_assert_eq(lv_refresh_paths(lv, nothing, 3, &c), LP_OK);
+    cr_assert(!c.changed, "a version built for %s", c.reason);
+    lp_changes_free(&c);
+
+    /* bench.pp edited: its first event reads the image's segments, the refresh not again */
+    snprintf(b, sizeof b, bench_pp, "v2");
+    put(dir, "bench.pp", b, 20);
+    const char *edited[] = { swp, bench };
+    lv_prepare_paths(lv, edited, 2);
+    opened(in, seen, sizeof seen);
+    cr_assert(strstr(seen, ".lpidx"), "the edit's first event did not read the image: '%s'", seen);
+    lv_prepare_paths(lv, edited, 2);   /* a later event of the burst: read once */
+    opened(in, seen, sizeof seen);
+    cr_assert_str_eq(seen, "", "read again: %s", seen);
+    cr_assert_eq(lv_refresh_paths(lv, edited, 2, &c), LP_OK);
+    cr_assert(c.changed);
+    cr_assert_eq(c.files_scanned, 1, "scanned %u files", c.files_scanned);
+    cr_assert_eq(c.entries_evaluated, 1, "evaluated %u entries", c.entries_evaluated);
+    lp_changes_free(&c);
+    opened(in, seen, sizeof seen);
+    cr_assert_str_eq(seen, "", "the refresh read the image again: %s", seen);
+    char t[256];
+    cr_assert_str_eq(title_of(lv, "reads.benchmark.top", t, sizeof t), "Top v2");
+    assert_fresh(lv, dir, "after the edit prepared for");
 
     close(in);
     lp_live_close(lv);

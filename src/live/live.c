@@ -80,6 +80,7 @@ typedef struct version {
     uint64_t *digests;
     int summarised;              /* digests made */
     str_index by_path;           /* its inputs by path (lv_refresh_paths), made once */
+    int prepared;                /* lv_prepare_paths read what it reads (or failed to: not again) */
     /* available_dashboards, kept once made (lp_live_payload, or the refresh
      * that made this version from the previous one's): any thread, under
      * payload_mu.  A payload made while resolved is final (resolution does
@@ -692,6 +693,20 @@ static int index_paths(version *v)
     return v->by_path.slot ? 0 : str_index_build(&v->by_path, v->ws, lp_input_count(v->ws), input_path);
 }
 
+/* The next input of v (by_path made) at `path` from slot *j on (start: str_index_first), or
+ * UINT32_MAX; in gets its record. */
+static uint32_t next_input_at(const version *v, const char *path, uint32_t *j, lp_input_info *in)
+{
+    const str_index *t = &v->by_path;
+    for (; t->slot[*j]; *j = (*j + 1) & t->mask) {
+        uint32_t i = t->slot[*j] - 1;
+        if (lp_input_get(v->ws, i, in) != LP_OK || strcmp(in->path, path) != 0) continue;
+        *j = (*j + 1) & t->mask;
+        return i;
+    }
+    return UINT32_MAX;
+}
+
 /* The first of `paths` that is an input of v and changed, or NULL. */
 static const char *changed_path(version *v, const char *const *paths, uint32_t np, ar_arena *a,
                                 uint32_t *nchecked, uint32_t *nchanged, uint8_t *changed)
@@ -700,12 +715,10 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
     *nchanged = 0;
     *nchecked = 0;
     for (uint32_t k = 0; k < np; k++) {
-        const str_index *t = &v->by_path;
-        for (uint32_t j = str_index_first(t, paths[k]); t->slot[j]; j = (j + 1) & t->mask) {
-            uint32_t i = t->slot[j] - 1;
-            lp_input_info in;
+        lp_input_info in;
+        for (uint32_t i, j = str_index_first(&v->by_path, paths[k]);
+             (i = next_input_at(v, paths[k], &j, &in)) != UINT32_MAX;) {
             lp_input_state st;
-            if (lp_input_get(v->ws, i, &in) != LP_OK || strcmp(in.path, paths[k]) != 0) continue;
             ++*nchecked;
             if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
             changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
@@ -715,6 +728,39 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
         }
     }
     return first;
+}
+
+/* Does one of `paths` name an input of v whose bytes changed (not only touched)? */
+static int names_a_change(version *v, const char *const *paths, uint32_t np)
+{
+    for (uint32_t k = 0; k < np; k++) {
+        lp_input_info in;
+        for (uint32_t i, j = str_index_first(&v->by_path, paths[k]);
+             (i = next_input_at(v, paths[k], &j, &in)) != UINT32_MAX;) {
+            lp_input_state st;
+            if (lp_input_check(v->ws, i, &st) == LP_OK && (st == LP_INPUT_CHANGED || st == LP_INPUT_GONE))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+void lv_prepare_paths(lp_live *lv, const char *const *paths, uint32_t np)
+{
+    if (!lv) return;
+    pthread_mutex_lock(&lv->refresh_mu);   /* no refresh takes the version meanwhile */
+    version *cur = pin(lv);
+    /* a reopened version's image is not read again before an input really changed: an event that
+     * changes nothing (a touch, a temporary file come and gone) leaves an idle process's memory as
+     * it was; and it is read once (a burst has many events; an image whose segments are unusable
+     * is left to the refresh, which then builds without them) */
+    if (!cur->prepared && ws_image_segments_due(cur->ws) && index_paths(cur) == 0 &&
+        names_a_change(cur, paths, np)) {
+        cur->prepared = 1;
+        ws_read_image_segments(cur->ws);
+    }
+    unpin(cur);
+    pthread_mutex_unlock(&lv->refresh_mu);
 }
 
 struct lp_changes_mem {

@@ -192,6 +192,8 @@ static void *watch_main(void *arg)
         if (pf[0].revents) break;   /* lp_watch_stop */
         int events = w->ifd >= 0 && (pf[1].revents & POLLIN) && drain(w);
         if (events && pending_since < 0) pending_since = now_ms();
+        /* what the burst's refresh will read first whatever changed, read while the debounce waits */
+        if (events && !w->check_all) lv_prepare_paths(w->lv, w->named, w->nnamed);
         now = now_ms();
         int burst = pending_since >= 0 && now >= pending_since + DEBOUNCE_MS;
         if (burst || now >= last_check + POLL_MS) {

@@ -1192,6 +1192,16 @@ done:
     return rc;
 }
 
+int ws_image_segments_due(const lp_workspace *ws)
+{
+    return ws && ws->img.image && !ws->sg.segs && ws->sg.refreshable;
+}
+
+int ws_read_image_segments(lp_workspace *ws)
+{
+    return ws_image_segments_due(ws) && pst_segs(ws, NULL, 0) > 0;
+}
+
 int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
 {
     const rs_ctx *c = rs_finished(ws);
