@@ -25,8 +25,10 @@
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
 /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE); 4: required mods (S_REQUIRES),
  * lp_workspace_stats.updated and stale_string_bytes; 5: the header's own checksum (header_checksum) */
-/* 6: idx_mod.aliases; 7: resolution's records (S_RECS, S_DEPS, S_RDKEYS); 8: seg.block (0 in an image) */
-#define PST_VERSION 8u
+/* 6: idx_mod.aliases; 7: resolution's records (S_RECS, S_DEPS, S_RDKEYS); 8: seg.block (0 in an image);
+ * 9: what loading read (S_LOAD, S_LFILES, S_LINPUTS, S_LENV), the variables' descriptions, types,
+ * defaults and sources in S_SCOPE */
+#define PST_VERSION 9u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -35,6 +37,7 @@ enum {
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
     S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
     S_RECS, S_DEPS, S_RDKEYS,    /* resolution's records (records(); empty: none kept) */
+    S_LOAD, S_LFILES, S_LINPUTS, S_LENV,   /* what loading read (loadrec(); empty: not kept) */
     S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
     S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
     S_COUNT
@@ -71,7 +74,7 @@ static const uint8_t pst_order[S_COUNT] = {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS, S_REQUIRES,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS,
     S_RSTATS, S_VARS_JSON, S_VARS_TEXT, S_SCOPE, S_VAL_HEAP, S_VAL_BLOCKS, S_RECS, S_DEPS, S_RDKEYS,
-    S_SEG_INDEX, S_SEGS,
+    S_LOAD, S_LFILES, S_LINPUTS, S_LENV, S_SEG_INDEX, S_SEGS,
 };
 
 static uint64_t header_sum(const pst_header *h)
@@ -108,6 +111,18 @@ typedef struct pst_dep {
     uint8_t kind, pad;
     uint16_t fields;
 } pst_dep;
+
+/* What resolution's loading of variables and locals read (S_LOAD: one pst_loadhdr, or
+ * none when it was not recorded; rs_loadrec): the files whose blocks it
+ * parsed (S_LFILES, file indices), the inputs it added (S_LINPUTS), the
+ * environment's names it read (S_LENV, ids in the values heap) and a hash of
+ * what it found there, and whether a local read a resource.  So that the
+ * first refresh of a live workspace reopened from the image shares the
+ * image's scope when none of that changed (pst_loadrec). */
+typedef struct pst_loadhdr {
+    uint64_t env_hash;
+    uint32_t read_res, pad;
+} pst_loadhdr;
 
 typedef struct pst_input {
     uint32_t kind;
@@ -173,6 +188,11 @@ struct pst_image {
     const pst_dep *deps;
     const uint32_t *rdkeys;
     uint32_t nrecs, ndeps, nrdkeys;
+    /* what loading read (pst_loadrec reads and checks it; none: load NULL) */
+    const pst_loadhdr *load;
+    const uint32_t *lfiles, *lenv;
+    const pst_input *linputs;
+    uint32_t nlfiles, nlinputs, nlenv;
 };
 
 static void say(char *why, size_t n, const char *fmt, const char *arg)
@@ -363,11 +383,20 @@ static void overlay(writer *w, const lp_workspace *ws)
 
 /* Every mod's variables and locals with their values, as loads evaluate
  * with them (pst_scope reads it back): u32 mods; per mod u32 variables,
- * each u32 name length, name, packed value (lpv_pack); u32 locals, each u32
- * name length, name, u8 evaluated ok, packed value.  Names in the
+ * each u32 name length, name, packed value (lpv_pack), u8 has a default,
+ * u8 its value's source (RS_SRC_*), description and type as written (each
+ * u32 length and bytes), the packed default when it has one; u32 locals,
+ * each u32 name length, name, u8 evaluated ok, packed value.  Names in the
  * resolver's sorted order.  Empty (a load then resolves a twin) when a
  * value nests too deep to pack. */
 static void put32(lp_buf *b, uint32_t x) { lp_buf_put(b, (const char *)&x, sizeof x); }
+
+static void put_text(lp_buf *b, const char *s)
+{
+    uint32_t n = s ? (uint32_t)strlen(s) : 0;
+    put32(b, n);
+    lp_buf_put(b, s ? s : "", n);
+}
 
 static void scope_pack(writer *w, const struct rs_ctx *c, lp_buf *out)
 {
@@ -382,6 +411,12 @@ static void scope_pack(writer *w, const struct rs_ctx *c, lp_buf *out)
             put32(&b, nl);
             lp_buf_put(&b, md->vars[i].name, nl);
             bad = lpv_pack(&b, md->vars[i].val, 0) != 0;
+            int def = md->vars[i].has_default && md->vars[i].def.kind != LPV_UNKNOWN;
+            lp_buf_putc(&b, (char)def);
+            lp_buf_putc(&b, (char)md->vars[i].source);
+            put_text(&b, md->vars[i].description);
+            put_text(&b, md->vars[i].type_text);
+            if (def && !bad) bad = lpv_pack(&b, md->vars[i].def, 0) != 0;
         }
         put32(&b, md->nlocals);
         for (uint32_t i = 0; i < md->nlocals && !bad; i++) {
@@ -438,6 +473,30 @@ static void records(writer *w, const lp_workspace *ws, const struct rs_ctx *c)
     section(w, S_RECS, rv, sizeof *rv, n, rv, ((size_t)n + 1) * sizeof *rv);
     section(w, S_DEPS, dv, sizeof *dv, nd, dv, (nd + 1) * sizeof *dv);
     section(w, S_RDKEYS, c->dkeys, sizeof *c->dkeys, n ? c->ndiags : 0, NULL, 0);
+}
+
+/* What loading read (pst_loadhdr and its lists, rs_loadrec), for the first
+ * refresh of a live workspace reopened from the image (pst_loadrec): none
+ * when c did not record it, or keeps no records (whose diagnostics' keys
+ * say which diagnostics are loading's).  Beside the records: read only then. */
+static void loadrec(writer *w, const lp_workspace *ws, const struct rs_ctx *c)
+{
+    const rs_loadrec *l = has_records(c) ? c->load : NULL;
+    uint32_t nenv = l ? l->nenv : 0;
+    pst_loadhdr *ld = l ? mem_calloc(1, sizeof *ld) : NULL;
+    uint32_t *env = l ? mem_calloc((size_t)nenv + 1, sizeof *env) : NULL;
+    if (l && (!ld || !env)) {
+        w->bad = 1;
+        mem_free(ld, ld ? sizeof *ld : 0);
+        mem_free(env, env ? ((size_t)nenv + 1) * sizeof *env : 0);
+        return;
+    }
+    if (ld) *ld = (pst_loadhdr){ l->env_hash, l->read_res != 0, 0 };
+    for (uint32_t i = 0; i < nenv; i++) env[i] = val(w, l->env[i]);
+    section(w, S_LOAD, ld, sizeof(pst_loadhdr), l ? 1 : 0, ld, ld ? sizeof *ld : 0);
+    section(w, S_LFILES, l ? l->files : NULL, sizeof(uint32_t), l ? l->nfiles : 0, NULL, 0);
+    inputs(w, S_LINPUTS, l ? l->inputs : NULL, l ? l->ninputs : 0, ws, 0);
+    section(w, S_LENV, env, sizeof(uint32_t), nenv, env, env ? ((size_t)nenv + 1) * sizeof *env : 0);
 }
 
 /* The value strings' bytes and count (an upper bound: val stores each once),
@@ -502,6 +561,8 @@ static void plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbytes,
     for (uint32_t id = 0; has_records(c) && id < idx_tab(ws)->nentries; id++)
         for (const rs_dep *d = c->deps[id]; d; d = d->next)
             if (d->name) VAL(d->name);
+    for (uint32_t i = 0; has_records(c) && c->load && i < c->load->ninputs; i++) VAL(c->load->inputs[i].path);
+    for (uint32_t i = 0; has_records(c) && c->load && i < c->load->nenv; i++) VAL(c->load->env[i]);
 #undef VAL
     mem_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
     *vbytes = vb;
@@ -710,6 +771,7 @@ static void make_sections(writer *w, const lp_workspace *ws, const struct rs_ctx
     if (vj->oom || vt->oom) w->bad = 1;
     section(w, S_SCOPE, sc->data, 1, sc->len, NULL, 0);
     records(w, ws, c);
+    loadrec(w, ws, c);
     heap(w, &w->vals, S_VAL_HEAP, S_VAL_BLOCKS, w->val_blocks);   /* every value is in it now */
     uint32_t n = idx_segments_of(ws)->segs ? t->nfiles : 0;
     section(w, S_SEG_INDEX, NULL, sizeof(pst_segref), n, NULL, 0);
@@ -933,7 +995,8 @@ static int check_body(reader *r, size_t size)
         [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
         [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
         [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_RECS] = sizeof(pst_rec),
-        [S_DEPS] = sizeof(pst_dep), [S_RDKEYS] = 4, [S_SEG_INDEX] = sizeof(pst_segref),
+        [S_DEPS] = sizeof(pst_dep), [S_RDKEYS] = 4, [S_LOAD] = sizeof(pst_loadhdr), [S_LFILES] = 4,
+        [S_LINPUTS] = sizeof(pst_input), [S_LENV] = 4, [S_SEG_INDEX] = sizeof(pst_segref),
         [S_SEGS] = 1,
     };
     for (int s = 0; s < S_COUNT; s++) {
@@ -1245,6 +1308,8 @@ static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_d
     idx_resolve_part(ws)->vars_text_len = sec_n(r, S_VARS_TEXT);
     /* read (and checked) by a refresh that takes ws as its previous version, not here */
     idx_resolve_part(ws)->image_records = sec_n(r, S_RECS) ? pst_records : NULL;
+    idx_resolve_part(ws)->image_loadrec = sec_n(r, S_LOAD) && sec_n(r, S_RECS) ? pst_loadrec : NULL;
+    idx_resolve_part(ws)->image_scope = pst_scope;
 }
 
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
@@ -1391,6 +1456,13 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->ndeps = sec_n(&r, S_DEPS);
     img->rdkeys = sec_at(&r, S_RDKEYS);
     img->nrdkeys = sec_n(&r, S_RDKEYS);
+    img->load = sec_n(&r, S_LOAD) == 1 ? sec_at(&r, S_LOAD) : NULL;
+    img->lfiles = sec_at(&r, S_LFILES);
+    img->nlfiles = sec_n(&r, S_LFILES);
+    img->linputs = sec_at(&r, S_LINPUTS);
+    img->nlinputs = sec_n(&r, S_LINPUTS);
+    img->lenv = sec_at(&r, S_LENV);
+    img->nlenv = sec_n(&r, S_LENV);
     serve(ws, &r, img, d, rd);
     /* the checks read every page; a live workspace then holds only what it reads again (the
      * copy's pages stay in the page cache: the next read is a minor fault) */
@@ -1412,6 +1484,20 @@ static int scope_name(const char *p, size_t n, size_t *pos, ar_arena *a, const c
     *pos += k;
     *s = d;
     *len = k;
+    return 0;
+}
+
+/* A text of the scope (u32 length, bytes without a NUL; may be empty: "") into a. */
+static int scope_text(const char *p, size_t n, size_t *pos, ar_arena *a, const char **s)
+{
+    uint32_t k;
+    if (n - *pos < sizeof k) return -1;
+    memcpy(&k, p + *pos, sizeof k);
+    *pos += sizeof k;
+    if (k > n - *pos || memchr(p + *pos, 0, k)) return -1;
+    *s = "";
+    if (k && !(*s = ar_strndup(a, p + *pos, k))) return -2;
+    *pos += k;
     return 0;
 }
 
@@ -1450,7 +1536,7 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
         md->path = "";
         md->loaded = 1;
         int rc;
-        if (scope_count(p, n, &pos, 6, &md->nvars) != 0) return -1;
+        if (scope_count(p, n, &pos, 16, &md->nvars) != 0) return -1;
         md->vars = ar_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *md->vars);
         lpv_attr *at = ar_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *at);
         if (!md->vars || !at) return -2;
@@ -1462,7 +1548,17 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
             if (i && !scope_sorted(at[i - 1].key, at[i - 1].klen, v->name, nl)) return -1;
             if ((rc = lpv_unpack(a, p, n, &pos, &v->val)) != 0) return rc;
             v->has_value = v->val.kind != LPV_UNKNOWN;
-            v->description = v->type_text = "";
+            if (n - pos < 2 || (uint8_t)p[pos] > 1 || (uint8_t)p[pos + 1] > RS_SRC_REQUIRE) return -1;
+            v->has_default = (uint8_t)p[pos];
+            v->source = (uint8_t)p[pos + 1];
+            pos += 2;
+            if ((rc = scope_text(p, n, &pos, a, &v->description)) != 0 ||
+                (rc = scope_text(p, n, &pos, a, &v->type_text)) != 0)
+                return rc;
+            v->def = lpv_unknown();
+            if (v->has_default && (rc = lpv_unpack(a, p, n, &pos, &v->def)) != 0) return rc;
+            if (v->has_default && v->def.kind == LPV_UNKNOWN) return -1;
+            v->file = "";
             at[i] = (lpv_attr){ v->name, nl, v->val };
         }
         md->var_obj = lpv_obj(LPV_OBJECT, at, md->nvars);   /* as vars.c builds it: sorted already */
@@ -1533,11 +1629,16 @@ int pst_records(const lp_workspace *ws, rs_ctx *out, ar_arena *a, ar_arena *keep
     const struct pst_image *img = idx_image_part_of(ws)->image;
     const si_table *V = &idx_image_part_of(ws)->values;
     uint32_t n = idx_tab(ws)->nentries, nd = img ? img->ndeps : 0;
+    rs_mod *given = out->mods;   /* the caller's decoded scope, or NULL */
+    uint32_t ngiven = out->nmods;
     memset(out, 0, sizeof *out);
     if (!img || !img->nrecs || img->nrecs != n || img->nrdkeys != idx_resolve_part(ws)->nrdiags) return -1;
     out->ws = (lp_workspace *)(uintptr_t)ws;
-    int rc = pst_scope(ws, a, &out->mods, &out->nmods);
+    out->mods = given;
+    out->nmods = ngiven;
+    int rc = given ? 0 : pst_scope(ws, a, &out->mods, &out->nmods);
     if (rc != 0) return rc;
+    if (out->nmods != idx_tab(ws)->nmods) return -1;
     rs_dep **deps = ar_zalloc(a, ((size_t)n + 1) * sizeof *deps);
     uint8_t *kinds = ar_zalloc(a, (size_t)n + 1);
     uint16_t *ev = ar_alloc(a, ((size_t)n + 1) * sizeof *ev);
@@ -1571,6 +1672,42 @@ int pst_records(const lp_workspace *ws, rs_ctx *out, ar_arena *a, ar_arena *keep
         out->img_hold_ref = hold_ref;
         out->img_hold_unref = hold_unref;
     }
+    return 0;
+}
+
+int pst_loadrec(const lp_workspace *ws, rs_loadrec *out, ar_arena *a)
+{
+    const struct pst_image *img = idx_image_part_of(ws)->image;
+    const si_table *V = &idx_image_part_of(ws)->values;
+    memset(out, 0, sizeof *out);
+    if (!img || !img->load || img->load->read_res > 1 || img->load->pad ||
+        img->nrdkeys != idx_resolve_part(ws)->nrdiags)
+        return -1;
+    uint32_t nf = img->nlfiles, ni = img->nlinputs, ne = img->nlenv;
+    out->files = ar_alloc(a, ((size_t)nf + 1) * sizeof *out->files);
+    out->inputs = ar_alloc(a, ((size_t)ni + 1) * sizeof *out->inputs);
+    out->env = ar_alloc(a, ((size_t)ne + 1) * sizeof *out->env);
+    if (!out->files || !out->inputs || !out->env) return -2;
+    for (uint32_t i = 0; i < nf; i++) {   /* ascending file indices of ws */
+        out->files[i] = img->lfiles[i];
+        if (out->files[i] >= idx_tab(ws)->nfiles || (i && out->files[i] <= out->files[i - 1])) return -1;
+    }
+    for (uint32_t i = 0; i < ni; i++) {
+        const pst_input *p = &img->linputs[i];
+        if (p->kind >= LP_INPUT__COUNT || !p->path || !idx_valid_id(V, p->path)) return -1;
+        out->inputs[i] = input_of(V, p);
+    }
+    for (uint32_t i = 0; i < ne; i++) {
+        if (!img->lenv[i] || !idx_valid_id(V, img->lenv[i])) return -1;
+        out->env[i] = si_str(V, img->lenv[i]);
+    }
+    /* loading's diagnostics: the first of resolution's, keyed 0 (S_RDKEYS ascending: pst_records) */
+    while (out->ndiags < img->nrdkeys && img->rdkeys[out->ndiags] == 0) out->ndiags++;
+    out->nfiles = nf;
+    out->ninputs = ni;
+    out->nenv = out->capenv = ne;
+    out->env_hash = img->load->env_hash;
+    out->read_res = (int)img->load->read_res;
     return 0;
 }
 

@@ -5,7 +5,8 @@
  * resolved versions as an overlay of string ids, the diagnostics of both
  * phases, the input table, the variables as resolution printed them, and the
  * evaluation scope on-demand loads need: pst_scope, and what each entry's
- * evaluation read, for a live workspace's first refresh: pst_records) to
+ * evaluation and the loading of variables and locals read, for a live
+ * workspace's first refresh: pst_records, pst_loadrec) to
  * a temporary file in the cache directory and renames it over the
  * workspace's image: readers of an older image keep their mapping of the old
  * inode, and no writer of ours ever truncates an image in place.  The image
@@ -104,14 +105,16 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
 int pst_segs(lp_workspace *ws, char *why, size_t wsize);
 
 /* The evaluation scope the resolver wrote into ws's image (every mod's
- * variables with their final values, its locals with theirs and whether
- * they evaluated), decoded into the arena a after checking it whole
- * (bounds, counts, sorted names, lpv_unpack's checks, one record per mod of
- * ws): *mods[m] as rs_ctx.mods[m] gives them to loads (vars, locals,
- * var_obj, name, root; no expressions, files or types).  Everything lives
- * in a; nothing points into the mapping.  0; -1 when ws has no image, the
- * image no scope, or it is malformed (the caller evaluates otherwise);
- * -2 on OOM.  Read-only on ws: any thread. */
+ * variables with their final values, defaults, sources, descriptions and
+ * types as written, its locals with their values and whether they
+ * evaluated), decoded into the arena a after checking it whole (bounds,
+ * counts, sorted names, lpv_unpack's checks, one record per mod of ws):
+ * *mods[m] as rs_ctx.mods[m] gives them once resolution is done (vars,
+ * locals, var_obj, name, root; no expressions, files or parsed types), to
+ * loads and to a refresh that shares them (rs_part.image_scope).
+ * Everything lives in a; nothing points into the mapping.  0; -1 when ws
+ * has no image, the image no scope, or it is malformed (the caller
+ * evaluates otherwise); -2 on OOM.  Read-only on ws: any thread. */
 struct rs_mod;
 int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
 
@@ -126,10 +129,27 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_
  * lists are in keep.  A live workspace's image (its private copy, below)
  * outlives ws while a later version refers to it: out->img_hold is set, and
  * the refresh's values store holds a reference (the carried records, their
- * diagnostics and reads are then not copied).  0; -1 when
+ * diagnostics and reads are then not copied).  out->mods (with nmods), when
+ * the caller set it, is taken as the image's scope, decoded already
+ * (pst_scope: the refresh shares it); else it is decoded.  0; -1 when
  * ws has no image, the image no records, or they are malformed (the
  * refresh then evaluates every entry); -2 on OOM.  Read-only on ws. */
 int pst_records(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a, ar_arena *keep);
+
+/* What the loading of variables and locals read in the resolution that
+ * wrote ws's image (rs_loadrec: the files whose blocks it parsed, the
+ * inputs it added, the environment's names it read and a hash of their
+ * values, whether a local read a resource; ndiags: how many of the image's
+ * resolution diagnostics are loading's), checked whole (ascending file
+ * indices of ws, input kinds, every name in the values heap) and decoded
+ * into the arena a, the strings the image's, for a refresh taking ws as its
+ * previous version: when none of it changed, that refresh shares the
+ * image's scope (pst_scope) instead of loading variables and locals again
+ * (resolve.c, scope_share).  Read only then, like pst_records.  0; -1 when
+ * ws has no image, the image no such record (a resolution that kept no
+ * records) or a malformed one; -2 on OOM.  Read-only on ws. */
+struct rs_loadrec;
+int pst_loadrec(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
 
 /* For ws reopened from a stale image (pst_load gave 1): per input in
  * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found

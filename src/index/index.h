@@ -233,6 +233,8 @@ void idx_capture_free(idx_capture *c);
 /* ---------------------------------------------------------------- workspace */
 
 struct rs_ctx;
+struct rs_loadrec;
+struct rs_mod;
 struct ld_cache;
 struct version;
 
@@ -299,6 +301,14 @@ typedef struct rs_part {
      * refresh to carry records over from (resolve.c, carry_over).  0; -1 when
      * they are malformed or cannot serve; -2 out of memory. */
     int (*image_records)(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a, ar_arena *keep);
+    /* Set by the image layer on a workspace reopened from an image that holds
+     * what loading variables and locals read (persist.c: pst_loadrec) and its
+     * scope (pst_scope): each checked whole and decoded into the arena a, for
+     * a refresh taking ws as its previous version to share the image's
+     * variables and locals instead of loading them again (resolve.c,
+     * scope_share).  0; -1 when malformed or none; -2 out of memory. */
+    int (*image_loadrec)(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
+    int (*image_scope)(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
     lp_diag *rdiags;             /* resolution's diagnostics */
     uint32_t nrdiags;
     inp_table rinputs;           /* resolution's inputs (v NULL when reopened, as inputs) */

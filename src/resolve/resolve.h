@@ -125,19 +125,22 @@ typedef struct rs_vstore {
 } rs_vstore;
 
 /* What loading variables and locals read besides their captured blocks
- * (a live version's, resolve.c: scope_share): the next refresh loads them
- * again only when one of these may differ.  In the context's values (kept
- * as long as the next refresh may read it). */
+ * (a live version's, and one whose image a live workspace may reopen:
+ * resolve.c, scope_share): the next refresh loads them again only when one
+ * of these may differ.  In the context's values (kept as long as the next
+ * refresh may read it); the image keeps it too (persist.c: pst_loadrec). */
 typedef struct rs_loadrec {
-    const struct seg **segs;     /* the files whose blocks loading parsed, in file order, */
-    uint32_t *segmod;            /*   and their mods */
-    uint32_t nsegs;
+    uint32_t *files;             /* the files whose blocks loading parsed (its version's: segments and
+                                  * mods are that version's), ascending */
+    uint32_t nfiles;
     inp_rec *inputs;             /* the inputs loading added (variable files, file() targets) */
     uint32_t ninputs;
     const char **env;            /* the names loading read from the environment, */
     uint32_t nenv, capenv;
     uint64_t env_hash;           /*   and a hash of what it found */
     int read_res;                /* a local read a resource: its values may follow any file */
+    uint32_t ndiags;             /* an image's (pst_loadrec): loading's diagnostics, the first of
+                                  * resolution's (a context's own say so by their keys, 0) */
 } rs_loadrec;
 
 /* The syntax tree of a captured piece, kept for later versions (a
