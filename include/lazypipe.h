@@ -728,10 +728,11 @@ typedef struct lp_changes {
  * reads only the changed files (the record is read from the image then, not
  * at the reopen, so an idle reopened server holds none of it; the records
  * carried over refer to the image's strings, which stay mapped while a
- * version refers to them, instead of being copied; variables and
- * locals are loaded again at that refresh, reading the .ppvars files and the
- * file() targets of locals).  out is filled in every case; free it with
- * lp_changes_free. */
+ * version refers to them, instead of being copied; the image's variables
+ * and locals are shared when nothing their loading read changed, as the
+ * image records it — the same blocks, .ppvars files, file() targets of
+ * locals and environment —, else loaded again).  out is filled in every
+ * case; free it with lp_changes_free. */
 int lp_refresh(lp_live *lv, lp_changes *out);
 void lp_changes_free(lp_changes *c);
 

@@ -1277,6 +1277,24 @@ static const char *foreign(const struct stat *st)
 }
 
 /* ws served from the checked image r (img its record, d and rd its diagnostics, ws's from here). */
+/* Where resolution's records and its record of loading lie (read at the first refresh only). */
+static void take_records(struct pst_image *img, const reader *r)
+{
+    img->recs = sec_at(r, S_RECS);
+    img->nrecs = sec_n(r, S_RECS);
+    img->deps = sec_at(r, S_DEPS);
+    img->ndeps = sec_n(r, S_DEPS);
+    img->rdkeys = sec_at(r, S_RDKEYS);
+    img->nrdkeys = sec_n(r, S_RDKEYS);
+    img->load = sec_n(r, S_LOAD) == 1 ? sec_at(r, S_LOAD) : NULL;
+    img->lfiles = sec_at(r, S_LFILES);
+    img->nlfiles = sec_n(r, S_LFILES);
+    img->linputs = sec_at(r, S_LINPUTS);
+    img->nlinputs = sec_n(r, S_LINPUTS);
+    img->lenv = sec_at(r, S_LENV);
+    img->nlenv = sec_n(r, S_LENV);
+}
+
 static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_diag *d, lp_diag *rd)
 {
     idx_image_part_of(ws)->image = img;
@@ -1450,19 +1468,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->ninputs = sec_n(&r, S_INPUTS) - nfiles;
     img->rinputs = sec_at(&r, S_RINPUTS);
     img->nrinputs = sec_n(&r, S_RINPUTS);
-    img->recs = sec_at(&r, S_RECS);
-    img->nrecs = sec_n(&r, S_RECS);
-    img->deps = sec_at(&r, S_DEPS);
-    img->ndeps = sec_n(&r, S_DEPS);
-    img->rdkeys = sec_at(&r, S_RDKEYS);
-    img->nrdkeys = sec_n(&r, S_RDKEYS);
-    img->load = sec_n(&r, S_LOAD) == 1 ? sec_at(&r, S_LOAD) : NULL;
-    img->lfiles = sec_at(&r, S_LFILES);
-    img->nlfiles = sec_n(&r, S_LFILES);
-    img->linputs = sec_at(&r, S_LINPUTS);
-    img->nlinputs = sec_n(&r, S_LINPUTS);
-    img->lenv = sec_at(&r, S_LENV);
-    img->nlenv = sec_n(&r, S_LENV);
+    take_records(img, &r);
     serve(ws, &r, img, d, rd);
     /* the checks read every page; a live workspace then holds only what it reads again (the
      * copy's pages stay in the page cache: the next read is a minor fault) */

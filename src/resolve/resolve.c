@@ -2271,7 +2271,8 @@ static int load_same(rs_resolver *r, const rs_loadrec *pl)
         if (!c->cap || !c->cap->file[f]) continue;
         uint32_t g = k < pl->nfiles ? pl->files[k++] : UINT32_MAX;
         /* (a segment not kept: whether that file changed is not known) */
-        if (g >= idx_tab(prev)->nfiles || !psegs[g] || idx_tab(ws)->files[f].mod != idx_tab(prev)->files[g].mod ||
+        if (g >= idx_tab(prev)->nfiles || !psegs[g] ||
+            idx_tab(ws)->files[f].mod != idx_tab(prev)->files[g].mod ||
             !same_blocks(ws, f, c->cap->file[f], psegs[g]))
             return 0;
     }
