@@ -1100,8 +1100,11 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         cp->entry = build_alloc(&cp->lists, (size_t)n * sizeof *cp->entry + 1);
     }
     if (!ws->ix.entries || !ws->ix.kv || !ws->ix.files || !ws->ix.mods || !ws->ix.snapshots ||
-        !ws->ix.missing || !ws->ix.reqs || !a || (cp && (!cp->file || !cp->entry)) ||
-        si_clone(&ws->strings, &prev->strings, bytes, nstr) != 0)
+        !ws->ix.missing || !ws->ix.reqs || !a || (cp && (!cp->file || !cp->entry)))
+        goto oom;
+    /* a version reopened from its image may have its strings in blocks of their own: shared */
+    const si_table *heap = prev->img.strings_own.nblocks ? &prev->img.strings_own : &prev->strings;
+    if (si_clone(&ws->strings, heap, bytes, nstr) != 0)
         goto oom;
     ws->ix.nfiles = prev->ix.nfiles;
     ws->ix.nmods = prev->ix.nmods;

@@ -283,6 +283,10 @@ typedef struct idx_image_part {
     const idx_overlay *overlay;
     const uint32_t (*overlay_kv)[2];
     si_table values;            /* the overlay's strings (blocks in the mapping; no slots) */
+    /* the strings copied into blocks of their own, which an update (index_update) shares instead of
+     * copying the mapping's: made for a live version's first refresh while the watcher's debounce
+     * waits (workspace.c, ws_prepare_refresh); nblocks 0: none */
+    si_table strings_own;
 } idx_image_part;
 
 /* The resolution part (resolve/: the resolver writes its outputs when it
@@ -309,6 +313,8 @@ typedef struct rs_part {
      * scope_share).  0; -1 when malformed or none; -2 out of memory. */
     int (*image_loadrec)(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
     int (*image_scope)(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
+    /* what those hooks give a refresh, decoded ahead once (resolve.c, rs_prepare_image); NULL: not */
+    struct rs_prep *prep;
     lp_diag *rdiags;             /* resolution's diagnostics */
     uint32_t nrdiags;
     inp_table rinputs;           /* resolution's inputs (v NULL when reopened, as inputs) */

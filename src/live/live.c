@@ -757,7 +757,7 @@ void lv_prepare_paths(lp_live *lv, const char *const *paths, uint32_t np)
     if (!cur->prepared && ws_image_segments_due(cur->ws) && index_paths(cur) == 0 &&
         names_a_change(cur, paths, np)) {
         cur->prepared = 1;
-        ws_read_image_segments(cur->ws);
+        ws_prepare_refresh(cur->ws);
     }
     unpin(cur);
     pthread_mutex_unlock(&lv->refresh_mu);

@@ -20,8 +20,9 @@ int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_chang
 
 /* What a refresh after these paths' events would read first whatever they changed, read now:
  * called by the watcher while its debounce waits, so that the burst's refresh finds it done.  A
- * version reopened from its image reads the image's segments (ws_read_image_segments), once one
- * of the paths is an input that changed.  The refresh's own checks are not skipped. */
+ * version reopened from its image reads the image's segments and decodes what the refresh takes
+ * from it (ws_prepare_refresh), once one of the paths is an input that changed.  The refresh's own
+ * checks are not skipped. */
 void lv_prepare_paths(lp_live *lv, const char *const *paths, uint32_t n);
 
 /* Refreshes whose new version's payload was made from the previous one's

@@ -1682,6 +1682,7 @@ typedef struct carry_state {
     uint32_t n;                  /* this version's entries */
     int copy;                    /* carried records are copied (copy_record), not referenced */
     int held;                    /* an image's (CARRY_OURS) whose strings and reads are referred to */
+    const idx_resolved *const *prep_rec;   /* an image's records made ahead (rs_prep), or NULL */
     uint32_t *oldid;             /* per entry: its previous entry, LP_NO_ENTRY */
     uint8_t *dirty;              /* per entry: evaluated again */
     uint32_t *withres;           /* the clean entries that read another entry */
@@ -1757,13 +1758,14 @@ static const char *image_str(rs_ctx *c, str_copies *t, const char *s)
  * values: the fields it evaluated (img_evaluated) from the overlay, which
  * holds every field as viewed; the others are the scan's, which this
  * version's entry of the same segment has too.  NULL: out of memory. */
-static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, str_copies *sc, uint32_t oid)
+static const idx_resolved *image_record(rs_ctx *c, ar_arena *vals, const rs_ctx *pc, str_copies *sc,
+                                        uint32_t oid)
 {
     /* (an image's word checked against its own entry: only fields evaluation can give) */
     unsigned ev = pc->img_evaluated[oid] & idx_tab(pc->ws)->entries[oid].unresolved & RS_WANT;
     idx_view v;
     idx_view_make(pc->ws, oid, NULL, &v);
-    idx_resolved *r = ar_zalloc(&c->vals, sizeof *r);
+    idx_resolved *r = ar_zalloc(vals, sizeof *r);
     if (!r) return NULL;
     r->unresolved = v.unresolved;
     r->evaluated = ev;
@@ -1776,7 +1778,7 @@ static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, str_copies 
     FIELD(sql, LP_UNRES_SQL);
 #undef FIELD
     if (ev & LP_UNRES_TAGS) {
-        idx_tag *t = ar_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *t);
+        idx_tag *t = ar_alloc(vals, (v.tags.n ? v.tags.n : 1) * sizeof *t);
         if (!t) return NULL;
         for (uint32_t i = 0; i < v.tags.n; i++) {
             const char *key, *value;
@@ -1792,7 +1794,115 @@ static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, str_copies 
     r->width = v.width;
     r->detection = v.detection;
     r->nresolved = (uint16_t)__builtin_popcount(ev);   /* (a field counts once it evaluates: resolve_entry) */
-    return c->oom ? NULL : r;
+    return sc && c->oom ? NULL : r;
+}
+
+/* An image's context as a refresh carries from it (the image layer's hook: pst_records), with each
+ * input's readers counted: the arrays in a, the reads' lists (referred to) in keep.  0; -1 when
+ * the records are malformed or cannot serve; -2 out of memory. */
+static int image_context(const lp_workspace *prev, rs_ctx *pc, ar_arena *a, ar_arena *keep)
+{
+    int rc = idx_resolve_part(prev)->image_records(prev, pc, a, keep);
+    if (rc == 0 && !(pc->file_readers = file_readers_count(&pc->inputs, pc->deps, pc->depkinds,
+                                                            idx_tab(prev)->nentries, NULL, a, a)))
+        rc = -2;
+    return rc;
+}
+
+/* What the first refresh taking a version reopened from its image decodes from it whatever
+ * changed (scope_share_image, carry_image, carry_records), decoded ahead by rs_prepare_image while
+ * the watcher's debounce waits (aws_compliance: ~1.3 ms of that refresh), kept with the version
+ * and read by every refresh that takes it (under the live layer's refresh lock; read-only once
+ * made).  Each part as the refresh would make it, so that taking it changes no result. */
+struct rs_prep {
+    /* the scope, the reads' lists and the records, which the versions made from this one refer to
+     * (their stores hold it as older): one reference the version's own */
+    rs_vstore *store;
+    ar_arena tmp;                /* the context's arrays, loading's record: read only while a refresh's
+                                  * resolution runs, which holds the version meanwhile */
+    rs_mod *mods;                /* the image's scope (image_scope) */
+    uint32_t nmods;
+    int load_rc;                 /* image_loadrec's: 0, or -1 (none or malformed) */
+    rs_loadrec load;
+    int recs_rc;                 /* image_context's: 0, or -1 */
+    rs_ctx *pc;                  /* recs_rc 0: the image's context (its mods the scope above) */
+    const idx_resolved **rec;    /* per entry a refresh may carry: its record (image_record; a held
+                                  * image's), NULL: made by the refresh */
+};
+
+/* A refresh's store holds the prepared store, whose scope or records it takes. */
+static void prep_hold(rs_resolver *r, const rs_prep *pp)
+{
+    if (r->store->older) return;   /* (the scope's share took it already: the same store) */
+    atomic_fetch_add_explicit(&pp->store->refs, 1, memory_order_relaxed);
+    r->store->older = pp->store;
+}
+
+static void prep_free(rs_prep *pp)
+{
+    if (!pp) return;
+    store_unref(pp->store);
+    ar_free(&pp->tmp);
+    mem_free(pp, sizeof *pp);
+}
+
+/* The records a refresh would make of the image's entries it carries over, made ahead: each
+ * entry's whose fields its resolution all resolved (as carry_mark requires).  -1: out of memory. */
+static int prep_records(rs_prep *pp, const lp_workspace *ws)
+{
+    const rs_ctx *pc = pp->pc;
+    uint32_t n = idx_tab(ws)->nentries;
+    const idx_overlay *ov = idx_image_part_of(ws)->overlay;
+    if (!pc->img_hold || !ov) return 0;   /* (its strings would be copied: by the refresh) */
+    if (!(pp->rec = ar_zalloc(&pp->tmp, ((size_t)n + 1) * sizeof *pp->rec))) return -1;
+    for (uint32_t oid = 0; oid < n; oid++) {
+        const idx_entry *e = &idx_tab(ws)->entries[oid];
+        if (!(e->unresolved & RS_WANT) || !ov[oid].present || (ov[oid].unresolved & RS_WANT)) continue;
+        if (!(pp->rec[oid] = image_record(NULL, &pp->store->vals, pc, NULL, oid))) return -1;
+    }
+    return 0;
+}
+
+int rs_prepare_image(lp_workspace *ws)
+{
+    rs_part *part = idx_resolve_part(ws);
+    if (part->prep || !idx_image_part_of(ws)->image || !part->image_scope || part->resolver) return 0;
+    rs_prep *pp = mem_calloc(1, sizeof *pp);
+    rs_vstore *st = mem_calloc(1, sizeof *st);
+    if (!pp || !st) {
+        mem_free(pp, pp ? sizeof *pp : 0);
+        mem_free(st, st ? sizeof *st : 0);
+        return -1;
+    }
+    atomic_init(&st->refs, 1);
+    st->prepared = 1;
+    ar_init(&st->vals, 256 * 1024);
+    ar_init(&pp->tmp, 64 * 1024);
+    pp->store = st;
+    /* anything but a whole part leaves it to the refresh: malformed, it finds so again */
+    if (part->image_scope(ws, &st->vals, &pp->mods, &pp->nmods) != 0) goto fail;
+    pp->load_rc = part->image_loadrec ? part->image_loadrec(ws, &pp->load, &pp->tmp) : -1;
+    if (pp->load_rc == -2) goto fail;
+    pp->recs_rc = -1;
+    if (part->image_records) {
+        if (!(pp->pc = ar_zalloc(&pp->tmp, sizeof *pp->pc))) goto fail;
+        pp->pc->mods = pp->mods;
+        pp->pc->nmods = pp->nmods;
+        pp->recs_rc = image_context(ws, pp->pc, &pp->tmp, &st->vals);
+        if (pp->recs_rc == -2 || (pp->recs_rc == 0 && prep_records(pp, ws) != 0)) goto fail;
+    }
+    st->own_bytes = st->chain_bytes = st->base_bytes = st->vals.reserved;
+    part->prep = pp;
+    return 0;
+fail:
+    prep_free(pp);
+    return -1;
+}
+
+void rs_prep_free(lp_workspace *ws)
+{
+    prep_free(idx_resolve_part(ws)->prep);
+    idx_resolve_part(ws)->prep = NULL;
 }
 
 /* The previous version's context when it was reopened from its image: its
@@ -1803,16 +1913,19 @@ static const idx_resolved *image_record(rs_ctx *c, const rs_ctx *pc, str_copies 
 static int carry_image(carry_state *s)
 {
     rs_ctx *c = s->c;
+    const rs_prep *pp = idx_resolve_part(s->prev)->prep;
     rs_ctx *pc = ar_zalloc(&c->ast, sizeof *pc);
+    if (pp && pc) {   /* decoded ahead (read-only: copied) */
+        if (pp->recs_rc != 0) return 0;
+        *pc = *pp->pc;
+        s->prep_rec = pp->rec;
+        prep_hold(s->r, pp);
+    }
     if (pc && c->scope_shared) {   /* the image's scope, decoded already (scope_share_image) */
         pc->mods = c->mods;
         pc->nmods = c->nmods;
     }
-    int rc = pc ? idx_resolve_part(s->prev)->image_records(s->prev, pc, &c->ast, &c->vals) : -2;
-    if (rc == 0 && !(pc->file_readers = file_readers_count(&pc->inputs, pc->deps, pc->depkinds,
-                                                            idx_tab(s->prev)->nentries, NULL, &c->ast,
-                                                            &c->ast)))
-        rc = -2;
+    int rc = !pc ? -2 : pp ? 0 : image_context(s->prev, pc, &c->ast, &c->vals);
     if (rc == -2) c->oom = 1;
     if (rc != 0) return 0;
     s->pc = pc;
@@ -1825,7 +1938,8 @@ static int carry_image(carry_state *s)
         s->r->store->hold_unref = pc->img_hold_unref;
         s->held = 1;
     }
-    c->vals.chunk_size = 256 * 1024;   /* it will hold about what the image's resolution did */
+    /* it will hold about what the image's resolution did (unless those were made ahead) */
+    if (!s->prep_rec) c->vals.chunk_size = 256 * 1024;
     return 1;
 }
 
@@ -2035,9 +2149,10 @@ static int carry_records(carry_state *s, uint32_t clean)
         if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
         const idx_resolved *old =
-            s->copy == CARRY_OURS
-                ? image_record(c, s->pc, s->held ? NULL : &sc, oid)
-                : atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
+            s->copy != CARRY_OURS
+                ? atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire)
+            : s->prep_rec && s->prep_rec[oid] ? s->prep_rec[oid]
+                                              : image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, oid);
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, mode) != 0) return -1;
         s->taken[oid] = 1;
         r->carried++;
@@ -2326,19 +2441,22 @@ static int scope_share_image(rs_resolver *r)
     rs_ctx *c = &r->ctx;
     const rs_part *pp = idx_resolve_part(r->prev);
     if (!pp->image_loadrec || !pp->image_scope || pp->nrdiags >= RS_MAX_DIAGS) return 0;
+    const rs_prep *prep = pp->prep;   /* decoded ahead (rs_prepare_image), or NULL */
     rs_loadrec pl;
-    int rc = pp->image_loadrec(r->prev, &pl, &c->ast);
+    int rc = prep ? prep->load_rc : pp->image_loadrec(r->prev, &pl, &c->ast);
     if (rc != 0) return rc == -2 ? -1 : 0;
+    if (prep) pl = prep->load;
     if (!load_same(r, &pl)) {
         load_env_forget(c);
         return 0;
     }
-    rs_mod *mods;
-    uint32_t n;
-    if ((rc = pp->image_scope(r->prev, &c->vals, &mods, &n)) != 0 || n != c->nmods) {
+    rs_mod *mods = prep ? prep->mods : NULL;
+    uint32_t n = prep ? prep->nmods : 0;
+    if ((rc = prep ? 0 : pp->image_scope(r->prev, &c->vals, &mods, &n)) != 0 || n != c->nmods) {
         load_env_forget(c);
         return rc == -2 ? -1 : 0;
     }
+    if (prep) prep_hold(r, prep);   /* (the scope is in its store) */
     share_mods(c, mods);
     for (uint32_t i = 0; i < pl.ndiags && i < pp->nrdiags; i++) {
         const lp_diag *from = &pp->rdiags[i];
@@ -2637,7 +2755,9 @@ static void run(rs_resolver *r)
         rs_vstore *st = r->store;
         st->own_bytes = c->vals.reserved + (r->has_helper ? r->helper.vals.reserved : 0);
         st->chain_bytes = st->own_bytes + (st->older ? st->older->chain_bytes : 0);
-        st->base_bytes = st->older ? st->older->base_bytes : st->own_bytes;
+        st->base_bytes = !st->older            ? st->own_bytes
+                         : st->older->prepared ? st->chain_bytes
+                                               : st->older->base_bytes;
     }
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     if (idx_resolve_part(ws)->save_image) save_image(r);
@@ -2689,6 +2809,7 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
 
 void rs_free(lp_workspace *ws)
 {
+    if (ws) rs_prep_free(ws);
     rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r) return;
     atomic_store(&r->stop, 1);

@@ -122,6 +122,9 @@ typedef struct rs_vstore {
      * one reference, dropped with hold_unref when the store is freed; NULL: none */
     void *hold;
     void (*hold_unref)(void *hold);
+    /* made ahead of a reopened version's first refresh (resolve.c, rs_prep): that refresh's store
+     * counts with it as its chain's base (the records a first refresh made were that store's) */
+    int prepared;
 } rs_vstore;
 
 /* What loading variables and locals read besides their captured blocks
@@ -425,7 +428,16 @@ void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carr
  * for the blocks loading read (counts[0..3]), and whether its cache was
  * the previous version's (shared). */
 void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared);
-/* Stop and free (called by lp_close). */
+/* Stop and free (called by lp_close; the prepared part too). */
 void rs_free(lp_workspace *ws);
+/* A live version reopened from its image (no resolver): what a refresh taking it as its previous
+ * version decodes from the image whatever changed (its scope, what loading read, its records and
+ * reads), decoded now and kept with ws (rs_part.prep) for every such refresh (resolve.c, rs_prep).
+ * Not concurrently with such a refresh (the live layer's refresh lock).  0 prepared, or nothing to
+ * prepare; -1 not prepared (out of memory, malformed): the refresh decodes it as before.
+ * rs_prep_free: called by rs_free. */
+typedef struct rs_prep rs_prep;
+int rs_prepare_image(lp_workspace *ws);
+void rs_prep_free(lp_workspace *ws);
 
 #endif

@@ -1197,9 +1197,15 @@ int ws_image_segments_due(const lp_workspace *ws)
     return ws && ws->img.image && !ws->sg.segs && ws->sg.refreshable;
 }
 
-int ws_read_image_segments(lp_workspace *ws)
+int ws_prepare_refresh(lp_workspace *ws)
 {
-    return ws_image_segments_due(ws) && pst_segs(ws, NULL, 0) > 0;
+    if (!ws_image_segments_due(ws)) return 0;
+    int read = pst_segs(ws, NULL, 0) > 0;
+    /* the strings in blocks of their own, which the refresh's index shares (failing: it copies them) */
+    if (!ws->img.strings_own.nblocks && ws->strings.nblocks)
+        si_clone(&ws->img.strings_own, &ws->strings, 0, 0);
+    rs_prepare_image(ws);
+    return read;
 }
 
 int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
@@ -1445,6 +1451,7 @@ int ws_close_keep_pages(lp_workspace *ws)
     idx_capture_free(ws->capture);
     for (uint32_t f = 0; ws->sg.segs && f < ws->sg.nsegs; f++) seg_unref(ws->sg.segs[f]);
     if (ws->img.image) {   /* the arrays and the strings are the mapping's */
+        si_free(&ws->img.strings_own);
         pst_unload(ws);
     } else {
         mem_free(ws->ix.entries, (size_t)ws->ix.cap_entries * sizeof *ws->ix.entries);

@@ -45,12 +45,16 @@ int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *r
  * deferred (ws_reuse.defer_image).  0, or -1 with why. */
 int ws_save_image(const lp_workspace *ws, char *why, size_t wsize);
 
-/* A live version reopened from its index image: the image's segments read now (pst_segs), if not
- * yet, as the first refresh taking ws as its previous version would read them first whatever
- * changed (aws_compliance: 5.7 MB, 3-5 ms, most of it faulting fresh pages in).  The caller
- * excludes such a refresh (the live layer's refresh lock).  1 when they were read now;
+/* A live version reopened from its index image: what the first refresh taking ws as its previous
+ * version would decode from the image first whatever changed, done now (the watcher calls it while
+ * its debounce waits) and kept with ws for every refresh that takes it: the image's segments
+ * (pst_segs; aws_compliance: 5.7 MB, 3-5 ms, most of it faulting fresh pages in), its strings
+ * copied into blocks of their own (the index update shares them: idx_image_part.strings_own, where
+ * it copied the image's: 0.8 ms) and resolution's scope and records (rs_prepare_image).  A part
+ * that fails is left to the refresh, which then does it as it did.  The caller excludes such a
+ * refresh (the live layer's refresh lock).  1 when the segments were read now;
  * ws_image_segments_due: whether ws is such a version whose segments are not read yet. */
-int ws_read_image_segments(lp_workspace *ws);
+int ws_prepare_refresh(lp_workspace *ws);
 int ws_image_segments_due(const lp_workspace *ws);
 
 /* lp_close without giving the freed pages back to the system (mem_release, a forced collection of
