@@ -731,8 +731,11 @@ typedef struct lp_changes {
  * version refers to them, instead of being copied; the image's variables
  * and locals are shared when nothing their loading read changed, as the
  * image records it — the same blocks, .ppvars files, file() targets of
- * locals and environment —, else loaded again).  out is filled in every
- * case; free it with lp_changes_free. */
+ * locals and environment —, else loaded again).  The watcher decodes what
+ * that refresh takes from the image whatever changed (segments, strings,
+ * scope, records) while its debounce waits, once an event names an input
+ * whose bytes changed.  out is filled in every case; free it with
+ * lp_changes_free. */
 int lp_refresh(lp_live *lv, lp_changes *out);
 void lp_changes_free(lp_changes *c);
 

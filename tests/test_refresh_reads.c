@@ -18,7 +18,10 @@
  * (lv_prepare_paths): the image file's IN_ACCESS events, watched on the
  * cache directory, show that it reads them once an input really changed,
  * not for events that change nothing (a refresh then builds no version),
- * and that the refresh then does not read them again.
+ * and that the refresh then does not read them again.  What else the refresh
+ * decodes from the image whatever changed is prepared then too (the strings
+ * in blocks of their own, resolution's scope and records), not for events
+ * that change nothing, and the refresh's version shares those blocks.
  *
  * The image also keeps what loading variables and locals read: a title edit
  * after a reopen opens neither a .ppvars file nor a locals' file() target
@@ -41,6 +44,7 @@
 #include <xxhash.h>
 
 #include "lazypipe.h"
+#include "index/index.h"
 #include "live/live.h"
 #include "support/jsontree.h"
 #include "support/wsdump.h"
@@ -289,6 +293,9 @@ Test(refresh_reads, the_image_segments_read_while_the_debounce_waits_once_an_inp
     lv_prepare_paths(lv, nothing, 3);
     opened(in, seen, sizeof seen);
     cr_assert_str_eq(seen, "", "events that change nothing read the image: %s", seen);
+    lp_workspace *reopened = lp_live_acquire(lv);   /* (held: compared with the refresh's version) */
+    cr_assert(!idx_resolve_part(reopened)->prep && !idx_image_part_of(reopened)->strings_own.nblocks,
+              "events that change nothing decoded the image");
     lp_changes c;
     cr_assert_eq(lv_refresh_paths(lv, nothing, 3, &c), LP_OK);
     cr_assert(!c.changed, "a version built for %s", c.reason);
@@ -301,6 +308,8 @@ Test(refresh_reads, the_image_segments_read_while_the_debounce_waits_once_an_inp
     lv_prepare_paths(lv, edited, 2);
     opened(in, seen, sizeof seen);
     cr_assert(strstr(seen, ".lpidx"), "the edit's first event did not read the image: '%s'", seen);
+    const si_table *own = &idx_image_part_of(reopened)->strings_own;
+    cr_assert(idx_resolve_part(reopened)->prep && own->nblocks, "the edit's first event prepared nothing");
     lv_prepare_paths(lv, edited, 2);   /* a later event of the burst: read once */
     opened(in, seen, sizeof seen);
     cr_assert_str_eq(seen, "", "read again: %s", seen);
@@ -311,6 +320,12 @@ Test(refresh_reads, the_image_segments_read_while_the_debounce_waits_once_an_inp
     lp_changes_free(&c);
     opened(in, seen, sizeof seen);
     cr_assert_str_eq(seen, "", "the refresh read the image again: %s", seen);
+    lp_workspace *next = lp_live_acquire(lv);
+    cr_assert_neq(next, reopened);
+    cr_assert(idx_strings(next)->nblocks > own->nblocks && idx_strings(next)->block[0] == own->block[0],
+              "the refresh's version does not share the prepared strings");
+    lp_live_release(lv, next);
+    lp_live_release(lv, reopened);
     char t[256];
     cr_assert_str_eq(title_of(lv, "reads.benchmark.top", t, sizeof t), "Top v2");
     assert_fresh(lv, dir, "after the edit prepared for");
@@ -400,13 +415,21 @@ static int watch_mod(const char *dir)
     return in;
 }
 
-/* bench.pp's title edited (to `v`) and refreshed: what the refresh opened into seen. */
-static void edit_title(lp_live *lv, const char *dir, int in, const char *v, char *seen, size_t size)
+/* bench.pp's title edited (to `v`) and refreshed, after the watcher's preparation for its event
+ * when `prepare`: what the refresh opened into seen. */
+static void edit_title_as(lp_live *lv, const char *dir, int in, const char *v, char *seen, size_t size,
+                          int prepare)
 {
     char b[1024];
     opened(in, seen, size);
     snprintf(b, sizeof b, bench_pp, v);
     put(dir, "bench.pp", b, 30);
+    if (prepare) {
+        char bench[4200];
+        input_path(lv, "bench.pp", bench, sizeof bench);
+        const char *named[] = { bench };
+        lv_prepare_paths(lv, named, 1);
+    }
     lp_changes c;
     cr_assert_eq(lp_refresh(lv, &c), LP_OK);
     cr_assert(c.changed);
@@ -416,6 +439,11 @@ static void edit_title(lp_live *lv, const char *dir, int in, const char *v, char
     char t[256], want[64];
     snprintf(want, sizeof want, "Top %s", v);
     cr_assert_str_eq(title_of(lv, "reads.benchmark.top", t, sizeof t), want);
+}
+
+static void edit_title(lp_live *lv, const char *dir, int in, const char *v, char *seen, size_t size)
+{
+    edit_title_as(lv, dir, in, v, seen, size, 0);
 }
 
 static void refresh_changed(lp_live *lv)
@@ -437,7 +465,7 @@ Test(refresh_reads, a_title_edit_after_a_reopen_loads_no_variables_or_locals_aga
     write_image(dir, cache, img, sizeof img);
     lp_live *lv = reopen_live(dir, cache);
     int in = watch_mod(dir);
-    edit_title(lv, dir, in, "v2", seen, sizeof seen);
+    edit_title_as(lv, dir, in, "v2", seen, sizeof seen, 1);   /* (the image's scope decoded ahead) */
     cr_assert_str_eq(seen, "bench.pp, ", "the first refresh after the reopen opened: %s", seen);
     cr_assert_str_eq(title_of(lv, "reads.query.q", t, sizeof t), "Q us");
     cr_assert_str_eq(description_of(lv, "reads.query.q", t, sizeof t), "Banner one");
@@ -521,18 +549,18 @@ static char *section_of(char *img, int back, uint32_t *count, uint32_t *elem)
 /* A record of loading that is malformed (a file index out of range) or says something other than
  * what is there (another hash of the environment), well-formed past every checksum: that refresh
  * loads variables and locals again (it opens the .ppvars file and the file() target), and equals
- * a fresh open. */
+ * a fresh open; so too after the watcher prepared it (cases 2, 3). */
 Test(refresh_reads, a_damaged_record_of_loading_loads_again)
 {
     char *dir = make_vars_mod(), *cache = wf_tmpdir();
     char img[8300], seen[4096];
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 4; k++) {
         write_image(dir, cache, img, sizeof img);
         size_t n;
         char *bytes = jt_read_file(img, &n);
         cr_assert(bytes && n > 4096);
         uint32_t count, elem;
-        if (k == 0) {
+        if (k % 2 == 0) {
             char *files = section_of(bytes, 6, &count, &elem);
             cr_assert(elem == 4 && count >= 1, "S_LFILES not where the test looks: %u of %u", count, elem);
             memset(files, 0xFF, 4);
@@ -547,10 +575,11 @@ Test(refresh_reads, a_damaged_record_of_loading_loads_again)
         free(bytes);
         lp_live *lv = reopen_live(dir, cache);
         int in = watch_mod(dir);
-        edit_title(lv, dir, in, k ? "d1" : "d0", seen, sizeof seen);
+        const char *v[] = { "d0", "d1", "d2", "d3" };
+        edit_title_as(lv, dir, in, v[k], seen, sizeof seen, k >= 2);
         cr_assert(strstr(seen, "powerpipe.ppvars") && strstr(seen, "banner.txt"),
                   "case %d: variables and locals not loaded again: %s", k, seen);
-        assert_fresh(lv, dir, k ? "a record of another environment" : "a malformed record");
+        assert_fresh(lv, dir, k % 2 ? "a record of another environment" : "a malformed record");
         close(in);
         lp_live_close(lv);
     }
