@@ -87,10 +87,28 @@ static char *open_gen0(void)
     return dir;
 }
 
+/* The watcher publishing generations first..last of dir while the readers th read (bad: what each
+ * found wrong), waiting for each to be published; then the readers stopped and lv closed. */
+static void watch_generations(const char *dir, int first, int last, pthread_t *th, const int *bad)
+{
+    atomic_int published = 0;
+    lp_error err;
+    cr_assert_eq(lp_watch_start(lv, on_change, &published, &err), LP_OK);
+    for (int g = first; g <= last; g++) {
+        write_gen(dir, g);
+        for (int k = 0; k < 100 && atomic_load(&published) < g - first + 1; k++) usleep(50 * 1000);
+    }
+    lp_watch_stop(lv);
+    atomic_store(&stop, 1);
+    for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+    cr_assert_geq(atomic_load(&published), 1);
+    lp_live_close(lv);
+}
+
 static void readers_race_refreshes(void)
 {
     char *dir = open_gen0();
-    lp_error err;
     pthread_t th[READERS];
     int bad[READERS] = { 0 };
     for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, reader, &bad[i]), 0);
@@ -102,18 +120,7 @@ static void readers_race_refreshes(void)
         lp_changes_free(&c);
     }
     /* the watcher publishing while readers read */
-    atomic_int published = 0;
-    cr_assert_eq(lp_watch_start(lv, on_change, &published, &err), LP_OK);
-    for (int g = REFRESHES + 1; g <= REFRESHES + 5; g++) {
-        write_gen(dir, g);
-        for (int k = 0; k < 100 && atomic_load(&published) < g - REFRESHES; k++) usleep(50 * 1000);
-    }
-    lp_watch_stop(lv);
-    atomic_store(&stop, 1);
-    for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
-    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
-    cr_assert_geq(atomic_load(&published), 1);
-    lp_live_close(lv);
+    watch_generations(dir, REFRESHES + 1, REFRESHES + 5, th, bad);
     wf_remove(dir);
 }
 
@@ -142,18 +149,7 @@ static void readers_race_the_watcher_after_a_reopen(void)
     pthread_t th[READERS];
     int bad[READERS] = { 0 };
     for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, reader, &bad[i]), 0);
-    atomic_int published = 0;
-    cr_assert_eq(lp_watch_start(lv, on_change, &published, &err), LP_OK);
-    for (int g = 1; g <= 3; g++) {
-        write_gen(dir, g);
-        for (int k = 0; k < 100 && atomic_load(&published) < g; k++) usleep(50 * 1000);
-    }
-    lp_watch_stop(lv);
-    atomic_store(&stop, 1);
-    for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
-    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
-    cr_assert_geq(atomic_load(&published), 1);
-    lp_live_close(lv);
+    watch_generations(dir, 1, 3, th, bad);
     wf_remove(cache);
     wf_remove(dir);
 }

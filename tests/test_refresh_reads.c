@@ -170,9 +170,13 @@ static const char *title_of(lp_live *lv, const char *name, char *out, size_t siz
     return out;
 }
 
-Test(refresh_reads, first_refresh_after_a_reopen_reads_only_the_changed_files)
+/* dir opened once with the index cache, which writes its image (the one file in cache, written
+ * anew): its path. */
+static void write_image(const char *dir, const char *cache, char *path, size_t size)
 {
-    char *dir = make_mod(), *cache = wf_tmpdir();
+    char cmd[8300];
+    snprintf(cmd, sizeof cmd, "rm -f %s/*.lpidx", cache);
+    cr_assert_eq(system(cmd), 0);
     lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
     lp_workspace *ws;
     lp_error err;
@@ -181,14 +185,32 @@ Test(refresh_reads, first_refresh_after_a_reopen_reads_only_the_changed_files)
     lp_resolve_stats_get(ws, &rs);
     cr_assert(rs.image_written, "no image: %s", rs.image_note);
     lp_close(ws);
+    snprintf(cmd, sizeof cmd, "ls %s/*.lpidx", cache);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p && fgets(path, (int)size, p), "no image in %s", cache);
+    path[strcspn(path, "\n")] = '\0';
+    pclose(p);
+}
 
+static lp_live *reopen_live(const char *dir, const char *cache)
+{
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
     lp_live *lv;
+    lp_error err;
     cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
-    ws = lp_live_acquire(lv);
+    lp_workspace *ws = lp_live_acquire(lv);
     lp_workspace_stats st;
     lp_workspace_stats_get(ws, &st);
     cr_assert(st.reopened, "not reopened from the image: %s", st.index_cache_note);
     lp_live_release(lv, ws);
+    return lv;
+}
+
+Test(refresh_reads, first_refresh_after_a_reopen_reads_only_the_changed_files)
+{
+    char *dir = make_mod(), *cache = wf_tmpdir(), image[4200];
+    write_image(dir, cache, image, sizeof image);
+    lp_live *lv = reopen_live(dir, cache);
 
     /* the observer: every directory of the mod */
     int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -231,7 +253,7 @@ Test(refresh_reads, first_refresh_after_a_reopen_reads_only_the_changed_files)
     opened(in, seen, sizeof seen);
     cr_assert_str_eq(seen, "c2_3.md, ", "the refresh after a doc edit opened: %s", seen);
     cr_assert_eq(evaluated, 1, "evaluated %u entries", evaluated);
-    ws = lp_live_acquire(lv);
+    lp_workspace *ws = lp_live_acquire(lv);
     lp_entry_info e = wf_get(ws, "reads.control.c2_3");
     cr_assert(e.documentation && strstr(e.documentation, "edited"), "%s", e.documentation);
     lp_live_release(lv, ws);
@@ -261,19 +283,9 @@ static void input_path(lp_live *lv, const char *name, char *out, size_t size)
 
 Test(refresh_reads, the_image_segments_read_while_the_debounce_waits_once_an_input_changed)
 {
-    char *dir = make_mod(), *cache = wf_tmpdir();
-    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
-    lp_workspace *ws;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
-    lp_close(ws);
-    lp_live *lv;
-    cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
-    ws = lp_live_acquire(lv);
-    lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
-    cr_assert(st.reopened, "not reopened from the image: %s", st.index_cache_note);
-    lp_live_release(lv, ws);
+    char *dir = make_mod(), *cache = wf_tmpdir(), image[4200];
+    write_image(dir, cache, image, sizeof image);
+    lp_live *lv = reopen_live(dir, cache);
 
     int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     cr_assert_geq(in, 0);
@@ -357,42 +369,6 @@ static char *make_vars_mod(void)
         60);
     age(dir, ".", 60);
     return dir;
-}
-
-/* dir opened once with the index cache, which writes its image (the one file in cache, written
- * anew): its path. */
-static void write_image(const char *dir, const char *cache, char *path, size_t size)
-{
-    char cmd[8300];
-    snprintf(cmd, sizeof cmd, "rm -f %s/*.lpidx", cache);
-    cr_assert_eq(system(cmd), 0);
-    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
-    lp_workspace *ws;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
-    lp_resolve_stats rs;
-    lp_resolve_stats_get(ws, &rs);
-    cr_assert(rs.image_written, "no image: %s", rs.image_note);
-    lp_close(ws);
-    snprintf(cmd, sizeof cmd, "ls %s/*.lpidx", cache);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p && fgets(path, (int)size, p), "no image in %s", cache);
-    path[strcspn(path, "\n")] = '\0';
-    pclose(p);
-}
-
-static lp_live *reopen_live(const char *dir, const char *cache)
-{
-    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
-    lp_workspace *ws = lp_live_acquire(lv);
-    lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
-    cr_assert(st.reopened, "not reopened from the image: %s", st.index_cache_note);
-    lp_live_release(lv, ws);
-    return lv;
 }
 
 static const char *description_of(lp_live *lv, const char *name, char *out, size_t size)

@@ -1276,7 +1276,6 @@ static const char *foreign(const struct stat *st)
     return NULL;
 }
 
-/* ws served from the checked image r (img its record, d and rd its diagnostics, ws's from here). */
 /* Where resolution's records and its record of loading lie (read at the first refresh only). */
 static void take_records(struct pst_image *img, const reader *r)
 {
@@ -1295,6 +1294,7 @@ static void take_records(struct pst_image *img, const reader *r)
     img->nlenv = sec_n(r, S_LENV);
 }
 
+/* ws served from the checked image r (img its record, d and rd its diagnostics, ws's from here). */
 static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_diag *d, lp_diag *rd)
 {
     idx_image_part_of(ws)->image = img;
