@@ -937,6 +937,8 @@ typedef struct reader {
 
 static const void *sec_at(const reader *r, int s) { return r->base + r->h->sec[s].off; }
 static uint32_t sec_n(const reader *r, int s) { return r->h->sec[s].count; }
+/* section s's elements into p and their count into n (a struct's pointer and count fields) */
+#define TAKE_SECTION(r, s, p, n) ((p) = sec_at(r, s), (n) = sec_n(r, s))
 
 #define CHECK(cond, what)      \
     do {                       \
@@ -1279,19 +1281,13 @@ static const char *foreign(const struct stat *st)
 /* Where resolution's records and its record of loading lie (read at the first refresh only). */
 static void take_records(struct pst_image *img, const reader *r)
 {
-    img->recs = sec_at(r, S_RECS);
-    img->nrecs = sec_n(r, S_RECS);
-    img->deps = sec_at(r, S_DEPS);
-    img->ndeps = sec_n(r, S_DEPS);
-    img->rdkeys = sec_at(r, S_RDKEYS);
-    img->nrdkeys = sec_n(r, S_RDKEYS);
+    TAKE_SECTION(r, S_RECS, img->recs, img->nrecs);
+    TAKE_SECTION(r, S_DEPS, img->deps, img->ndeps);
+    TAKE_SECTION(r, S_RDKEYS, img->rdkeys, img->nrdkeys);
     img->load = sec_n(r, S_LOAD) == 1 ? sec_at(r, S_LOAD) : NULL;
-    img->lfiles = sec_at(r, S_LFILES);
-    img->nlfiles = sec_n(r, S_LFILES);
-    img->linputs = sec_at(r, S_LINPUTS);
-    img->nlinputs = sec_n(r, S_LINPUTS);
-    img->lenv = sec_at(r, S_LENV);
-    img->nlenv = sec_n(r, S_LENV);
+    TAKE_SECTION(r, S_LFILES, img->lfiles, img->nlfiles);
+    TAKE_SECTION(r, S_LINPUTS, img->linputs, img->nlinputs);
+    TAKE_SECTION(r, S_LENV, img->lenv, img->nlenv);
 }
 
 /* ws served from the checked image r (img its record, d and rd its diagnostics, ws's from here). */
@@ -1320,10 +1316,8 @@ static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_d
     idx_resolve_part(ws)->rinputs.n = img->nrinputs;
     idx_image_part_of(ws)->overlay = sec_at(r, S_OVERLAY);
     idx_image_part_of(ws)->overlay_kv = sec_at(r, S_OVERLAY_KV);
-    idx_resolve_part(ws)->vars_json = sec_at(r, S_VARS_JSON);
-    idx_resolve_part(ws)->vars_json_len = sec_n(r, S_VARS_JSON);
-    idx_resolve_part(ws)->vars_text = sec_at(r, S_VARS_TEXT);
-    idx_resolve_part(ws)->vars_text_len = sec_n(r, S_VARS_TEXT);
+    TAKE_SECTION(r, S_VARS_JSON, idx_resolve_part(ws)->vars_json, idx_resolve_part(ws)->vars_json_len);
+    TAKE_SECTION(r, S_VARS_TEXT, idx_resolve_part(ws)->vars_text, idx_resolve_part(ws)->vars_text_len);
     /* read (and checked) by a refresh that takes ws as its previous version, not here */
     idx_resolve_part(ws)->image_records = sec_n(r, S_RECS) ? pst_records : NULL;
     idx_resolve_part(ws)->image_loadrec = sec_n(r, S_LOAD) && sec_n(r, S_RECS) ? pst_loadrec : NULL;
@@ -1455,8 +1449,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->map = map;
     img->size = size, img->hold = copied ? hold_new(map, size) : NULL;   /* NULL: strings copied */
     img->fd = fd;
-    img->segref = sec_at(&r, S_SEG_INDEX);
-    img->nsegref = sec_n(&r, S_SEG_INDEX);
+    TAKE_SECTION(&r, S_SEG_INDEX, img->segref, img->nsegref);
     img->segs_off = r.h->sec[S_SEGS].off;
     img->segs_size = r.h->sec[S_SEGS].size;
     img->seg_checksum = r.h->seg_checksum;
@@ -1466,8 +1459,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->scope_size = r.h->sec[S_SCOPE].size;
     img->inputs = (const pst_input *)sec_at(&r, S_INPUTS) + nfiles;
     img->ninputs = sec_n(&r, S_INPUTS) - nfiles;
-    img->rinputs = sec_at(&r, S_RINPUTS);
-    img->nrinputs = sec_n(&r, S_RINPUTS);
+    TAKE_SECTION(&r, S_RINPUTS, img->rinputs, img->nrinputs);
     take_records(img, &r);
     serve(ws, &r, img, d, rd);
     /* the checks read every page; a live workspace then holds only what it reads again (the
