@@ -52,20 +52,75 @@ srv_state g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* ------------------------------------------------------------ log */
 
+/* The loop's lines are kept and written together once per turn of the loop (log_flush, after each
+ * lws_service): a thousand viewers selecting, or a change re-running their selections, were a
+ * write(2) per line each, a thousand a wave, half the loop's system calls in a change wave.  The
+ * other threads' lines are written at once, after the kept ones, so the file keeps the lines'
+ * order. */
+#define LOG_KEPT (64u << 10)
+static struct {
+    pthread_mutex_t lock;
+    int on;                        /* the loop's lines are kept (log_keep) */
+    pthread_t loop;                /* the thread whose lines are */
+    size_t len;
+    char buf[LOG_KEPT];
+} L = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static void log_write_kept(void)   /* (under L.lock) */
+{
+    if (L.len) fwrite(L.buf, 1, L.len, stderr);
+    L.len = 0;
+}
+
+/* n bytes of a line, its newline included */
+static void log_line(const char *line, size_t n)
+{
+    pthread_mutex_lock(&L.lock);
+    int keep = L.on && pthread_equal(pthread_self(), L.loop);
+    if (!keep || L.len + n > sizeof L.buf) log_write_kept();
+    if (keep && n <= sizeof L.buf) {
+        memcpy(L.buf + L.len, line, n);
+        L.len += n;
+    } else {
+        fwrite(line, 1, n, stderr);
+    }
+    pthread_mutex_unlock(&L.lock);
+}
+
+/* The calling thread's lines are kept until log_flush (on), or written at once again (off: the kept
+ * ones go first). */
+static void log_keep(int on)
+{
+    pthread_mutex_lock(&L.lock);
+    L.on = on;
+    L.loop = pthread_self();
+    if (!on) log_write_kept();
+    pthread_mutex_unlock(&L.lock);
+}
+
+static void log_flush(void)
+{
+    pthread_mutex_lock(&L.lock);
+    log_write_kept();
+    pthread_mutex_unlock(&L.lock);
+}
+
 void logf_(const char *fmt, ...)
 {
     struct timespec ts;
     struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
     localtime_r(&ts.tv_sec, &tm);
-    char line[1024];
-    int n = snprintf(line, sizeof line, "%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
+    char line[1025];   /* 1,023 bytes at most, and the newline */
+    int n = snprintf(line, 1024, "%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
                      ts.tv_nsec / 1000000);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    vsnprintf(line + n, 1024 - (size_t)n, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s\n", line);
+    size_t len = strlen(line);
+    line[len++] = '\n';
+    log_line(line, len);
 }
 
 /* Set while the context is made: a failure to listen is said once, in our words (below). */
@@ -77,7 +132,11 @@ static void lws_log(int level, const char *line)
     if (lws_log_quiet) return;
     size_t n = strlen(line);
     while (n && line[n - 1] == '\n') n--;
-    fprintf(stderr, "libwebsockets: %.*s\n", (int)n, line);
+    char out[1025];
+    int len = snprintf(out, 1024, "libwebsockets: %.*s", (int)n, line);
+    size_t k = len < 0 ? 0 : (size_t)len < 1024 ? (size_t)len : 1023;
+    out[k++] = '\n';
+    log_line(out, k);
 }
 
 static void post(unsigned what, const char *wserror)
@@ -560,8 +619,13 @@ static int serve(struct lws_context *ctx, long port, int network)
     lws_cancel_service(ctx);   /* whatever was posted before the context existed */
     pthread_mutex_unlock(&g.lock);
     lws_sul_schedule(ctx, 0, &housekeeping_sul, housekeeping, HOUSEKEEPING_US);
-    while (!g.stopping)
-        if (lws_service(ctx, 0) < 0) break;
+    log_keep(1);
+    while (!g.stopping) {
+        int rc = lws_service(ctx, 0);
+        log_flush();   /* the lines of this turn, before the loop waits again */
+        if (rc < 0) break;
+    }
+    log_keep(0);
     logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
     lws_sul_cancel(&housekeeping_sul);
     stall_cancel();
