@@ -27,6 +27,11 @@
 // one client got in the one-dashboard change wave (their count, sizes and order; leaves and
 // execution_complete as the server's, the others padding), one client's in one write (the server's
 // batched writes), FLOOR_WAVES times.
+// The clients are warmed first (WARMUP=0: not): the floor's waves of a one-dashboard wave's shape,
+// their delays thrown away, so that the selection wave, the first the clients read, does not also
+// time V8 compiling their code, as the floor (measured after the scenes) never does: cold, the
+// clients took 100-140 ms more CPU in the selection wave than in the change wave (the machine's
+// two cores shared with the server's loop, that was most of the selection wave's excess).
 // A second table gives each wave apart (the selection and the change of each scene), its p99 beside
 // the floor's, and the server's log lines "send queues of N sessions emptied X ms after the first was
 // filled" of that wave (N: X ms).
@@ -51,6 +56,7 @@ const LEAVES = Number(process.env.LEAVES || 30);
 const PARALLEL = Number(process.env.PARALLEL || 10);
 const CLIENT_PROCS = Number(process.env.CLIENT_PROCS || 4);
 const FLOOR_WAVES = Number(process.env.FLOOR_WAVES || 2);
+const WARMUP = process.env.WARMUP !== "0";
 // SCENES=one: the one-dashboard scene and the floor only (what is compared with the floor), for
 // runs alternated between two builds; SCENES=spread: the spread scene alone (no floor): its memory apart
 const SCENES = (process.env.SCENES || "one,spread").split(",");
@@ -437,12 +443,16 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const samp = sampler(app, server.pid);
   const s0 = statements();
   let log0 = fs.statSync(logPath).size;
+  const k0 = await clientsCpu(clients);
   let t0 = Date.now();
   let c0 = loopCpuMs(server.pid), f0 = loopFaults(server.pid), w0 = loopCpuMs.waited,
     x0 = loopSwitches(server.pid);
   await askAll(clients, { cmd: "select" });
   await askAll(clients, { cmd: "wait", n: 1 });
   const selectMs = Date.now() - t0;
+  const k1 = await clientsCpu(clients);
+  if (process.env.BENCH_MARKS)
+    console.error(`${name} selection wave: --time ${(t0 / 1e3).toFixed(3)},${(Date.now() / 1e3).toFixed(3)}`);
   const selectCpu = loopCpuMs(server.pid) - c0, selectFaults = loopFaults(server.pid) - f0;
   const selectWaited = loopCpuMs.waited - w0;
   const selectSwitches = loopSwitches(server.pid).map((x, i) => x - x0[i]);
@@ -462,6 +472,7 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   writeMod(scene.dir, 1 + ++scene.version);
   await askAll(clients, { cmd: "wait", n: 2 });
   const changeMs = Date.now() - t0;
+  const k2 = await clientsCpu(clients);
   const changeCpu = loopCpuMs(server.pid) - c0, changeFaults = loopFaults(server.pid) - f0;
   const changeWaited = loopCpuMs.waited - w0;
   const changeSwitches = loopSwitches(server.pid).map((x, i) => x - x0[i]);
@@ -485,9 +496,23 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
            afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays,
            selectLog, changeLog, selectTime, changeTime, changeWave: taken[0].sizes[1], selectCpu, changeCpu,
-           selectFaults, changeFaults, selectWaited, changeWaited, selectSwitches, changeSwitches };
+           selectFaults, changeFaults, selectWaited, changeWaited, selectSwitches, changeSwitches,
+           selectClientCpu: k1 - k0, changeClientCpu: k2 - k1 };
 }
 scene.version = 0;
+
+// the client processes' CPU seconds so far
+const clientsCpu = async (clients) =>
+  (await askAll(clients, { cmd: "cpu" })).reduce((a, r) => a + r.cpu, 0);
+
+// The clients' warm-up (WARMUP): the floor's waves of a one-dashboard wave's shape (an
+// execution_started and a dashboard_metadata of its sizes, LEAVES leaves, its execution_complete)
+async function warmUp(clients) {
+  const w = [{ bytes: 15665, kind: "other" }, { bytes: 700, kind: "other" }];
+  for (let i = 0; i < LEAVES; i++) w.push({ bytes: 580, kind: "leaf" });
+  w.push({ bytes: 19577, kind: "complete" });
+  await floor(clients, w);
+}
 
 // The floor: its server process writes the wave `sizes` to every client FLOOR_WAVES times, each time
 // once the clients had the last
@@ -531,6 +556,7 @@ async function main() {
     fs.writeFileSync(`${process.env.SMAPS_OUT}.${when}`, fs.readFileSync("/proc/" + server.pid + "/smaps"));
   smaps("start");
   const url = `ws://127.0.0.1:${port}/ws`;
+  if (WARMUP) await warmUp(clients);
   const one = SCENES.includes("one") ? await scene("one", url, server, app, () => 0, clients, logPath) : null;
   if (one) {
     writeMod(dir, 1 + ++scene.version);   // new statements: nothing kept serves the next scene
@@ -597,6 +623,10 @@ async function main() {
   console.log(`| floor | ${q(fl.delays)} | | | ` +
               `its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms | ` +
               `${tl({ emptied: null, reads: fl.reads })} | |`);
+  for (const r of [one, spread].filter(Boolean))
+    console.log(`\n${r.name}: the ${CLIENT_PROCS} client processes' CPU in the selection wave ` +
+                `${(r.selectClientCpu * 1e3).toFixed(0)} ms, in the change wave ` +
+                `${(r.changeClientCpu * 1e3).toFixed(0)} ms (${WARMUP ? "warmed" : "cold: WARMUP=0"})`);
   console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, ` +
               `the ${CLIENT_PROCS} client processes ` +
               `${clientCpu.toFixed(1)} s, the floor's server ${fl.cpu.toFixed(1)} s ` +
