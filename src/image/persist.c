@@ -1073,13 +1073,18 @@ static void unview(lp_workspace *ws)
     memset(&idx_image_part_of(ws)->values, 0, sizeof idx_image_part_of(ws)->values);
 }
 
+/* An input's record as the image may hold one: a kind, and a path in the values heap vals. */
+static int input_ok(const si_table *vals, const pst_input *p)
+{
+    return p->kind < LP_INPUT__COUNT && p->path && idx_valid_id(vals, p->path);
+}
+
 /* The inputs' records (after map_heap of the values): what changed_input reads. */
 static int check_inputs(reader *r)
 {
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
-        for (uint32_t i = 0; i < sec_n(r, s); i++)
-            CHECK(p[i].kind < LP_INPUT__COUNT && p[i].path && idx_valid_id(r->vals, p[i].path), "an input");
+        for (uint32_t i = 0; i < sec_n(r, s); i++) CHECK(input_ok(r->vals, &p[i]), "an input");
     }
     CHECK(sec_n(r, S_INPUTS) >= sec_n(r, S_FILES), "the files' inputs");
     return 0;
@@ -1691,9 +1696,8 @@ int pst_loadrec(const lp_workspace *ws, rs_loadrec *out, ar_arena *a)
         if (out->files[i] >= idx_tab(ws)->nfiles || (i && out->files[i] <= out->files[i - 1])) return -1;
     }
     for (uint32_t i = 0; i < ni; i++) {
-        const pst_input *p = &img->linputs[i];
-        if (p->kind >= LP_INPUT__COUNT || !p->path || !idx_valid_id(V, p->path)) return -1;
-        out->inputs[i] = input_of(V, p);
+        if (!input_ok(V, &img->linputs[i])) return -1;
+        out->inputs[i] = input_of(V, &img->linputs[i]);
     }
     for (uint32_t i = 0; i < ne; i++) {
         if (!img->lenv[i] || !idx_valid_id(V, img->lenv[i])) return -1;
