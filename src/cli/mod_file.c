@@ -404,18 +404,11 @@ static void quoted(lp_buf *b, const char *v)
 
 static void req_block(lp_buf *b, const char *indent, const mf_want *w)
 {
-    lp_buf_puts(b, indent);
-    lp_buf_puts(b, "mod ");
+    lp_buf_printf(b, "%smod ", indent);
     quoted(b, w->name);
-    lp_buf_puts(b, " {\n");
-    lp_buf_puts(b, indent);
-    lp_buf_puts(b, "  ");
-    lp_buf_puts(b, w->attr);
-    lp_buf_puts(b, " = ");
+    lp_buf_printf(b, " {\n%s  %s = ", indent, w->attr);
     quoted(b, w->value);
-    lp_buf_puts(b, "\n");
-    lp_buf_puts(b, indent);
-    lp_buf_puts(b, "}\n");
+    lp_buf_printf(b, "\n%s}\n", indent);
 }
 
 /* widen [a, b) to whole lines when only blanks are beside it */
