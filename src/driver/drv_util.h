@@ -39,11 +39,14 @@ static inline void *drv_conn_alloc(size_t size, lp_error *err)
     return c;
 }
 
-/* The pipe a connection's cancel writes to wake the thread polling its socket (both ends
- * non-blocking, closed on exec): LP_OK, or LP_ERR_IO with err set. */
-static inline int drv_wake_pipe(int wake[2], lp_error *err)
+/* A new connection's cancellation: its flag cleared, and the pipe its cancel writes to wake the thread
+ * polling its socket (both ends non-blocking, closed on exec).  LP_OK, or LP_ERR_IO with err set and
+ * both ends -1, so that the connection's close can run either way. */
+static inline int drv_cancel_init(int wake[2], atomic_int *cancelled, lp_error *err)
 {
+    atomic_init(cancelled, 0);
     if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) == 0) return LP_OK;
+    wake[0] = wake[1] = -1;
     set_err(err, LP_ERR_IO, "pipe: %s", strerror(errno));
     return LP_ERR_IO;
 }

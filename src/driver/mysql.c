@@ -569,10 +569,8 @@ static int my_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
     }
     struct lp_db_conn *c = drv_conn_alloc(sizeof *c, err);
     if (!c) return LP_ERR_NOMEM;
-    c->wake[0] = c->wake[1] = -1;
-    atomic_init(&c->cancelled, 0);
-    int status = dsn_parse(t->conninfo, &c->dsn, err);
-    if (status == LP_OK) status = drv_wake_pipe(c->wake, err);
+    int status = drv_cancel_init(c->wake, &c->cancelled, err);
+    if (status == LP_OK) status = dsn_parse(t->conninfo, &c->dsn, err);
     if (status == LP_OK && !(c->m = mysql_init(NULL))) {
         set_err(err, LP_ERR_NOMEM, "out of memory");
         status = LP_ERR_NOMEM;

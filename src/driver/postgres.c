@@ -494,9 +494,7 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
     }
     struct lp_db_conn *c = drv_conn_alloc(sizeof *c, err);
     if (!c) return LP_ERR_NOMEM;
-    c->wake[0] = c->wake[1] = -1;
-    atomic_init(&c->cancelled, 0);
-    int status = drv_wake_pipe(c->wake, err);
+    int status = drv_cancel_init(c->wake, &c->cancelled, err);
     if (status == LP_OK) status = connect_polled(c, t, err);
     if (status == LP_OK) {
         PQsetNoticeProcessor(c->pg, ignore_notice, NULL);   /* libpq's default prints them to stderr */
