@@ -125,6 +125,10 @@ void lp_json_cstr(lp_buf *b, const char *s);
  * does not start with one (a raw control character, a bad escape, no closing quote).  out->oom
  * says whether the value was kept whole. */
 size_t lp_json_read_str(const char *s, size_t n, lp_buf *out);
+/* The Levenshtein distance of a and b, counted in bytes or (code_points) in UTF-8 code points; 99
+ * when either is longer than 64 units or, in code points, not UTF-8 (suggestions ask only for small
+ * distances). */
+size_t lp_edit_distance(const char *a, size_t na, const char *b, size_t nb, int code_points);
 /* A Unix time in milliseconds as a JSON string, UTC with milliseconds ("2024-05-01T10:20:30.040Z"),
  * as Powerpipe's snapshots write start_time and end_time. */
 void lp_json_time_ms(lp_buf *b, uint64_t unix_ms);

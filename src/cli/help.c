@@ -171,34 +171,12 @@ void cli_help_command(FILE *f, const cli_command *c)
     fprintf(f, "\n%s", EXIT_STATUS);
 }
 
-/* Levenshtein distance, capped: only small distances matter here. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return 99;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            if (up + 1 < best) best = up + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 const char *cli_suggest(const char *word, const char *const *candidates, size_t n)
 {
     const char *best = NULL;
     size_t best_d = 3;   /* cobra's default suggestion distance is 2 */
     for (size_t i = 0; i < n; i++) {
-        size_t d = distance(word, candidates[i]);
+        size_t d = lp_edit_distance(word, strlen(word), candidates[i], strlen(candidates[i]), 0);
         if (word[0] && strncmp(candidates[i], word, strlen(word)) == 0) d = d < 1 ? d : 1;
         if (d < best_d) {
             best_d = d;

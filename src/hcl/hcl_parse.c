@@ -16,6 +16,8 @@
  * deep" and parsing stops there (the parser parks on EOF), so the C stack
  * stays small whatever the input.  Running out of memory unwinds with longjmp.
  */
+#include <lazypipe.h>
+
 #include "base/numlit.h"
 #include "hcl/hcl_ast.h"
 #include "hcl/hcl_lex.h"
@@ -2142,34 +2144,6 @@ static const char *directive_name(uint32_t kind)
     return kind == TP_ELSE ? "else" : kind == TP_ENDIF ? "endif" : "endfor";
 }
 
-static size_t levenshtein(hcl_str a, const char *b)
-{
-    /* in code points, as agext/levenshtein (hcl's nameSuggestion) counts: "日" is 2 from "if" */
-    utf8proc_int32_t cp[64];
-    size_t n = 0, m = strlen(b), row[16];
-    for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)a.len;) {
-        const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)a.p + i;
-        utf8proc_ssize_t k = utf8proc_iterate(u, (utf8proc_ssize_t)a.len - i, &cp[n]);
-        if (k <= 0 || ++n == 64) return 99;
-        i += k;
-    }
-    if (m >= 16) return 99;
-    for (size_t j = 0; j <= m; j++) row[j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t c = diag + (cp[i - 1] != (unsigned char)b[j - 1]);
-            if (row[j] + 1 < c) c = row[j] + 1;
-            if (row[j - 1] + 1 < c) c = row[j - 1] + 1;
-            row[j] = c;
-            diag = up;
-        }
-    }
-    return row[m];
-}
-
 /* Why an interpolation (opened at start, in a template ending with `end`) does not close at `close`. */
 static void interp_close_error(parser *p, ptok close, hcl_range start, uint32_t end)
 {
@@ -2268,7 +2242,8 @@ static int tp_keyword(parser *p, hcl_str kws, ptok kw, tpart *t)
         static const char *const kws_all[] = { "if", "for", "else", "endif", "endfor" };
         const char *sugg = "";
         for (size_t i = 0; i < 5; i++)
-            if (levenshtein(kws, kws_all[i]) < 3) {
+            /* in code points, as agext/levenshtein (hcl's nameSuggestion): "日" is 2 from "if" */
+            if (lp_edit_distance(kws.p, kws.len, kws_all[i], strlen(kws_all[i]), 1) < 3) {
                 sugg = p_fmt(p, " Did you mean \"%s\"?", kws_all[i]);
                 break;
             }
