@@ -79,10 +79,10 @@ static inline int vgrow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, 
 /* A file of len bytes: the arrays start empty, with size hints. */
 static void ra_start(scan_worker *w, size_t len)
 {
-    w->entries = NULL;
-    w->tags = NULL;
-    w->refs = NULL;
-    w->diags = NULL;
+    w->res.entries = NULL;
+    w->res.tags = NULL;
+    w->res.refs = NULL;
+    w->res.diags = NULL;
     w->cap_entries = w->cap_tags = w->cap_refs = w->cap_diags = 0;
     uint64_t kb = len / 1024 + 1;
     for (unsigned i = 0; i < 4; i++) {
@@ -94,7 +94,7 @@ static void ra_start(scan_worker *w, size_t len)
 /* What the file needed, for the next hints. */
 static void ra_learn(scan_worker *w, size_t len)
 {
-    uint32_t n[4] = { w->nentries, w->ntags, w->nrefs, w->ndiags };
+    uint32_t n[4] = { w->res.nentries, w->res.ntags, w->res.nrefs, w->res.ndiags };
     uint64_t kb = len / 1024 + 1;
     for (unsigned i = 0; i < 4; i++) {
         uint64_t d = (n[i] + kb - 1) / kb;
@@ -256,22 +256,24 @@ static inline scan_str stored(scan_worker *w, scan_str s)
     /* the index's strings are C strings: a NUL cuts the value (nul_note) */
     if (w->nul_possible && s.len && memchr(s.p, 0, s.len)) w->nul_seen = 1;
     s.hash = si_hash(s.p, s.len);
-    w->str_bytes += s.len;
-    w->nstr++;
+    w->res.str_bytes += s.len;
+    w->res.nstr++;
     return s;
 }
 
 /* A stored string dropped again (a tag overridden by a later one...). */
 static inline void unstored(scan_worker *w, scan_str s)
 {
-    w->str_bytes -= s.len;
-    w->nstr--;
+    w->res.str_bytes -= s.len;
+    w->res.nstr--;
 }
 
 static void put_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
 {
-    if (vgrow(w, (void **)&w->diags, &w->cap_diags, w->ndiags + 1, sizeof *w->diags, RA_DIAGS) != 0) return;
-    scan_diag *d = &w->diags[w->ndiags++];
+    if (vgrow(w, (void **)&w->res.diags, &w->cap_diags, w->res.ndiags + 1, sizeof *w->res.diags, RA_DIAGS) !=
+        0)
+        return;
+    scan_diag *d = &w->res.diags[w->res.ndiags++];
     d->severity = sev;
     d->line = r.line;
     d->col = r.col;
@@ -286,7 +288,7 @@ static void put_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summ
  * cost a diagnostic each). */
 static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
 {
-    if (w->ndiags < HCL_MAX_DIAGS) {
+    if (w->res.ndiags < HCL_MAX_DIAGS) {
         put_diag(w, sev, r, summary, detail);
         return;
     }
@@ -529,20 +531,21 @@ static inline __attribute__((always_inline)) scan_str qualify(scan_worker *w, co
 
 static inline void tag_add(scan_worker *w, scan_str k, scan_str v)
 {
-    if (vgrow(w, (void **)&w->tags, &w->cap_tags, w->ntags + 1, sizeof *w->tags, RA_TAGS) != 0) return;
-    w->tags[w->ntags][0] = stored(w, k);
-    w->tags[w->ntags][1] = stored(w, v);
-    w->ntags++;
+    if (vgrow(w, (void **)&w->res.tags, &w->cap_tags, w->res.ntags + 1, sizeof *w->res.tags, RA_TAGS) != 0)
+        return;
+    w->res.tags[w->res.ntags][0] = stored(w, k);
+    w->res.tags[w->res.ntags][1] = stored(w, v);
+    w->res.ntags++;
 }
 
-/* Drop pairs [from, w->ntags) again (a later `tags` replaces them). */
+/* Drop pairs [from, w->res.ntags) again (a later `tags` replaces them). */
 static void tags_drop(scan_worker *w, uint32_t from)
 {
-    for (uint32_t i = from; i < w->ntags; i++) {
-        unstored(w, w->tags[i][0]);
-        unstored(w, w->tags[i][1]);
+    for (uint32_t i = from; i < w->res.ntags; i++) {
+        unstored(w, w->res.tags[i][0]);
+        unstored(w, w->res.tags[i][1]);
     }
-    w->ntags = from;
+    w->res.ntags = from;
 }
 
 /* An object key: a bare name is itself, a literal is its string form, a
@@ -599,9 +602,9 @@ static void tags_from_object(scan_worker *w, const hcl_expr *obj, scan_tagset *t
  * keys, as a later object item overrides an earlier one. */
 static void tags_finish(scan_worker *w, uint32_t first)
 {
-    uint32_t n = w->ntags - first;
-    if (n == 0 || w->oom) return;                  /* w->tags may still be NULL; strings may be missing */
-    scan_str (*t)[2] = w->tags + first;
+    uint32_t n = w->res.ntags - first;
+    if (n == 0 || w->oom) return;                  /* w->res.tags may still be NULL; strings may be missing */
+    scan_str (*t)[2] = w->res.tags + first;
     for (uint32_t i = 1; i < n; i++) {            /* stable insertion sort: small n */
         scan_str tmp[2] = { t[i][0], t[i][1] };
         uint32_t j = i;
@@ -629,19 +632,20 @@ static void tags_finish(scan_worker *w, uint32_t first)
         t[out][1] = t[i][1];
         out++;
     }
-    w->ntags = first + out;
+    w->res.ntags = first + out;
 }
 
 /* ------------------------------------------------------------ entries */
 
 static int32_t new_entry(scan_worker *w)
 {
-    if (vgrow(w, (void **)&w->entries, &w->cap_entries, w->nentries + 1, sizeof *w->entries, RA_ENTRIES) != 0)
+    if (vgrow(w, (void **)&w->res.entries, &w->cap_entries, w->res.nentries + 1, sizeof *w->res.entries,
+              RA_ENTRIES) != 0)
         return -1;
-    scan_entry *e = &w->entries[w->nentries];
+    scan_entry *e = &w->res.entries[w->res.nentries];
     memset(e, 0, sizeof *e);
     e->parent = -1;
-    return (int32_t)w->nentries++;
+    return (int32_t)w->res.nentries++;
 }
 
 /* The string attributes (SCH_TEXT: title, description, category,
@@ -722,8 +726,8 @@ int scan_reads_partial_text(int kind)
  * pairs are all there is to know). */
 static void tags_begin(scan_worker *w, scan_attrs *st, int resolved)
 {
-    w->entries[st->idx].flags |= IDX_HAS_TAGS;
-    st->ts.first = w->ntags;         /* a later definition would replace, but HCL keeps the first */
+    w->res.entries[st->idx].flags |= IDX_HAS_TAGS;
+    st->ts.first = w->res.ntags;         /* a later definition would replace, but HCL keeps the first */
     if (!resolved) st->ts.resolved = 0;
 }
 
@@ -741,7 +745,7 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
     const hcl_expr *x = a->expr;
     if (!x) return;
     int32_t idx = st->idx;
-    scan_entry *e = &w->entries[idx];
+    scan_entry *e = &w->res.entries[idx];
     if (!sch_has(at, e->kind)) return;   /* not read for this kind (`type` outside a benchmark) */
     switch (at) {
     case SCH_CATEGORY:
@@ -761,7 +765,7 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
         e->flags |= IDX_HAS_SQL;
         scan_str ref;
         if (query_ref_of(w, x, !is_query, &ref)) {
-            e = &w->entries[idx];
+            e = &w->res.entries[idx];
             if (is_query || !st->have_query_ref) {   /* the `query` attribute wins over an sql reference */
                 if (e->query_ref.p) unstored(w, e->query_ref);
                 e->query_ref = ref;
@@ -772,7 +776,7 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
             e->unresolved |= LP_UNRES_QUERY;
         } else {
             sval v = extract_string(w, x);
-            e = &w->entries[idx];
+            e = &w->res.entries[idx];
             if (v.resolved && v.s.p && v.s.len) e->sql = stored(w, v.s);
             if (!v.resolved) e->unresolved |= LP_UNRES_SQL;
         }
@@ -780,7 +784,7 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
     }
     case SCH_TYPE: {
         sval v = extract_string(w, x);
-        e = &w->entries[idx];
+        e = &w->res.entries[idx];
         if (!v.resolved) e->unresolved |= LP_UNRES_TYPE;
         else if (v.s.p && v.s.len == 9 && memcmp(v.s.p, "detection", 9) == 0) e->flags |= IDX_DETECTION;
         break;
@@ -813,7 +817,7 @@ static void tags_block(scan_worker *w, scan_attrs *st, const hcl_block *b)
 {
     tags_drop(w, st->ts.first);
     st->ts.resolved = 1;
-    w->entries[st->idx].flags |= IDX_HAS_TAGS;
+    w->res.entries[st->idx].flags |= IDX_HAS_TAGS;
     for (uint32_t j = 0; j < b->body->nattrs; j++) {
         const hcl_attr *a = &b->body->attrs[j];
         scan_str k = keep(w, a->name.p, a->name.len);
@@ -828,8 +832,8 @@ static void tags_block(scan_worker *w, scan_attrs *st, const hcl_block *b)
  * those of body, or (body NULL) those scan_attr noted. */
 static void capture_attrs(scan_worker *w, const scan_attrs *st, const hcl_body *body)
 {
-    unsigned want = w->entries[st->idx].unresolved;
-    cap_attr **tail = &w->entries[st->idx].caps;
+    unsigned want = w->res.entries[st->idx].unresolved;
+    cap_attr **tail = &w->res.entries[st->idx].caps;
     uint32_t n = body ? body->nattrs : st->ncaps;
     for (uint32_t i = 0; i < n && !w->oom; i++) {
         cap_attr *c;
@@ -886,14 +890,14 @@ static int32_t entry_open(scan_worker *w, scan_attrs *st, unsigned kind, int32_t
     int32_t idx = new_entry(w);
     st->idx = idx;
     if (idx < 0) return -1;
-    scan_entry *e = &w->entries[idx];
+    scan_entry *e = &w->res.entries[idx];
     e->kind = (uint8_t)kind;
     e->flags = (uint8_t)flags;
     e->name = name;
     e->parent = parent;
-    e->tags = w->ntags;
-    e->refs = w->nrefs;
-    st->ts.first = w->ntags;
+    e->tags = w->res.ntags;
+    e->refs = w->res.nrefs;
+    st->ts.first = w->res.ntags;
     st->ts.resolved = 1;
     return idx;
 }
@@ -904,17 +908,17 @@ static void entry_close(scan_worker *w, scan_attrs *st, hcl_range r, const hcl_b
 {
     nul_note(w, r);   /* the name, or a `tags` block */
     tags_finish(w, st->ts.first);
-    scan_entry *e = &w->entries[st->idx];
+    scan_entry *e = &w->res.entries[st->idx];
     e->start_line = r.line;
     e->start_col = r.col;
     e->end_line = r.end_line;
     e->byte_offset = r.start;
     e->byte_length = r.end - r.start;
     e->tags = st->ts.first;
-    e->ntags = w->ntags - st->ts.first;
+    e->ntags = w->res.ntags - st->ts.first;
     if (!st->ts.resolved) e->unresolved |= LP_UNRES_TAGS;
     if (e->kind == LP_KIND_DETECTION_BENCHMARK) e->flags |= IDX_DETECTION;
-    e->nrefs = w->nrefs - e->refs;
+    e->nrefs = w->res.nrefs - e->refs;
     if (w->capture && e->unresolved) capture_attrs(w, st, body);
 }
 
@@ -940,8 +944,9 @@ static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int
  * is its entry's string, already hashed). */
 static inline void add_ref(scan_worker *w, scan_str name, int32_t local, uint32_t line, uint32_t col)
 {
-    if (vgrow(w, (void **)&w->refs, &w->cap_refs, w->nrefs + 1, sizeof *w->refs, RA_REFS) != 0) return;
-    scan_ref *r = &w->refs[w->nrefs++];
+    if (vgrow(w, (void **)&w->res.refs, &w->cap_refs, w->res.nrefs + 1, sizeof *w->res.refs, RA_REFS) != 0)
+        return;
+    scan_ref *r = &w->res.refs[w->res.nrefs++];
     r->name = name;
     r->local = local;
     r->line = line;
@@ -978,7 +983,7 @@ static void children_attr(scan_worker *w, int32_t idx, const hcl_attr *a)
 {
     const hcl_expr *x = a->expr;
     if (x->kind != HCL_EXPR_TUPLE) {
-        w->entries[idx].unresolved |= LP_UNRES_CHILDREN;
+        w->res.entries[idx].unresolved |= LP_UNRES_CHILDREN;
         return;
     }
     for (uint32_t j = 0; j < x->u.tuple.n; j++) child_item(w, x->u.tuple.items[j], a->range);
@@ -989,22 +994,22 @@ static void children_attr(scan_worker *w, int32_t idx, const hcl_attr *a)
 static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
 {
     const hcl_body *body = b->body;
-    w->entries[idx].refs = w->nrefs;
+    w->res.entries[idx].refs = w->res.nrefs;
     if (!body) return;
     for (uint32_t i = 0; i < body->nattrs; i++) {
         const hcl_attr *a = &body->attrs[i];
         if (attr_of(a->name) == SCH_CHILDREN && a->expr) children_attr(w, idx, a);
     }
-    unsigned kind = w->entries[idx].kind;
+    unsigned kind = w->res.entries[idx].kind;
     if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_CONTAINER) {
-        w->entries[idx].nrefs = w->nrefs - w->entries[idx].refs;
+        w->res.entries[idx].nrefs = w->res.nrefs - w->res.entries[idx].refs;
         return;
     }
     /* the parent's unqualified name, for anonymous children */
-    scan_str pname = w->entries[idx].name;
+    scan_str pname = w->res.entries[idx].name;
     size_t skip = (size_t)w->mod_len + 1;
     uint32_t counts[LP_KIND__COUNT] = { 0 };
-    uint32_t first_child = w->nentries, nchildren = 0;
+    uint32_t first_child = w->res.nentries, nchildren = 0;
     for (uint32_t i = 0; i < body->nblocks; i++) {
         const hcl_block *c = &body->blocks[i];
         int k = kind_of(c->type);
@@ -1035,13 +1040,13 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
         if (w->oom) return;
         int32_t child = make_entry(w, c, (unsigned)k, idx, flags);
         if (child < 0) return;
-        scan_str cname = w->entries[child].name;
-        w->str_bytes += cname.len;                 /* the reference counts as a string too */
-        w->nstr++;
+        scan_str cname = w->res.entries[child].name;
+        w->res.str_bytes += cname.len;                 /* the reference counts as a string too */
+        w->res.nstr++;
         add_ref(w, cname, child, c->range.line, c->range.col);
         nchildren++;
     }
-    w->entries[idx].nrefs = w->nrefs - w->entries[idx].refs;
+    w->res.entries[idx].nrefs = w->res.nrefs - w->res.entries[idx].refs;
     /* second pass: the children's own references (kept contiguous per entry) */
     uint32_t k2 = 0;
     for (uint32_t i = 0; i < body->nblocks && k2 < nchildren; i++) {
@@ -1059,17 +1064,17 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
 static void reset(scan_worker *w, const char *mod, size_t hint)
 {
     heap_release(w);   /* a scan that stopped midway (the skim declining) */
-    w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
+    w->res.nentries = w->res.ntags = w->res.nrefs = w->res.ndiags = 0;
     w->nmore = w->nmore_err = 0;
     w->nul_seen = w->nul_possible = 0;
     memset(&w->mod_at, 0, sizeof w->mod_at);
     w->oom = 0;
     w->file = NULL;
     w->src = w->src_end = NULL;
-    w->blocks = NULL;
-    w->blocks_tail = &w->blocks;
-    w->str_bytes = 0;
-    w->nstr = 0;
+    w->res.blocks = NULL;
+    w->blocks_tail = &w->res.blocks;
+    w->res.str_bytes = 0;
+    w->res.nstr = 0;
     w->mod = mod ? mod : "";
     w->mod_len = (uint32_t)strlen(w->mod);
     w->len = hint;
@@ -1087,28 +1092,18 @@ static int finish(scan_worker *w, scan_result *out)
         hcl_more_diags_detail(detail, sizeof detail, w->nmore);
         put_diag(w, w->nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING, w->more_at, HCL_MORE_DIAGS_SUMMARY, detail);
     }
-    if (!w->oom && (heap_move(w, RA_ENTRIES, (void **)&w->entries, w->nentries, sizeof *w->entries) ||
-                    heap_move(w, RA_TAGS, (void **)&w->tags, w->ntags, sizeof *w->tags) ||
-                    heap_move(w, RA_REFS, (void **)&w->refs, w->nrefs, sizeof *w->refs) ||
-                    heap_move(w, RA_DIAGS, (void **)&w->diags, w->ndiags, sizeof *w->diags)))
+    if (!w->oom &&
+        (heap_move(w, RA_ENTRIES, (void **)&w->res.entries, w->res.nentries, sizeof *w->res.entries) ||
+         heap_move(w, RA_TAGS, (void **)&w->res.tags, w->res.ntags, sizeof *w->res.tags) ||
+         heap_move(w, RA_REFS, (void **)&w->res.refs, w->res.nrefs, sizeof *w->res.refs) ||
+         heap_move(w, RA_DIAGS, (void **)&w->res.diags, w->res.ndiags, sizeof *w->res.diags)))
         w->oom = 1;
     heap_release(w);
     if (w->oom) return -1;
     ra_learn(w, w->len);
-    out->entries = w->entries;
-    out->tags = w->tags;
-    out->refs = w->refs;
-    out->diags = w->diags;
-    out->nentries = w->nentries;
-    out->ntags = w->ntags;
-    out->nrefs = w->nrefs;
-    out->ndiags = w->ndiags;
-    out->blocks = w->blocks;
-    for (uint32_t i = 0; i < w->ndiags; i++)
-        if (w->diags[i].severity == LP_SEV_ERROR) out->nerrors++;
-    out->nerrors += w->nmore_err;
-    out->str_bytes = w->str_bytes;
-    out->nstr = w->nstr;
+    *out = w->res;
+    out->nerrors = w->nmore_err;
+    for (uint32_t i = 0; i < out->ndiags; i++) out->nerrors += out->diags[i].severity == LP_SEV_ERROR;
     return 0;
 }
 
@@ -1254,7 +1249,7 @@ int scan_attr_text_kind(int kind)
 
 void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_str text, hcl_range range)
 {
-    scan_str *field = text_field(&w->entries[st->idx], kind);
+    scan_str *field = text_field(&w->res.entries[st->idx], kind);
     if (!field) return;   /* SCH_NONE: not read */
     /* what attr_one's set_str_field does with extract_string of "text" */
     *field = stored(w, keep(w, text.p, text.len));

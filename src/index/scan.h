@@ -81,14 +81,13 @@ typedef struct scan_result {
     cap_block *blocks;           /* with a capture arena: locals, variable and mod blocks */
 } scan_result;
 
-/* A scanning thread's state.  The result being built is in `out` (arrays
- * sized from what earlier files needed, scan.c), so a file's result is never
- * copied and a build allocates per result arena, not per file or resource. */
+/* A scanning thread's state.  The result being built is `res`, its arrays and
+ * strings in the arena `out` (arrays sized from what earlier files needed,
+ * scan.c), so a file's result is never copied and a build allocates per
+ * result arena, not per file or resource. */
 typedef struct scan_worker {
-    scan_entry *entries; uint32_t nentries, cap_entries;
-    scan_str (*tags)[2]; uint32_t ntags, cap_tags;
-    scan_ref *refs; uint32_t nrefs, cap_refs;
-    scan_diag *diags; uint32_t ndiags, cap_diags;
+    scan_result res;             /* the file's result so far (its nerrors counted at the end) */
+    uint32_t cap_entries, cap_tags, cap_refs, cap_diags;
     uint32_t ra_per_kb[4], ra_most[4], ra_hint[4];   /* array sizes seen: per KiB, largest; the next hint */
     void *heap[4];               /* a big file's arrays, grown by realloc until finish moves them in */
     size_t heap_bytes[4];
@@ -97,13 +96,12 @@ typedef struct scan_worker {
      * being built is [sb, sp), the block ends at se (scan.c). */
     char *sb, *sp, *se;
     size_t sblock;
-    uint64_t str_bytes; uint32_t nstr;          /* the result's strings so far */
     const char *mod; uint32_t mod_len;          /* the mod of the file being scanned */
     const char *src, *src_end;                  /* its source: slices of it are not copied */
     ar_arena *out;
     ar_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
     const hcl_file *file;        /* the file being scanned */
-    cap_block *blocks, **blocks_tail;
+    cap_block **blocks_tail;     /* where res.blocks' next block goes */
     int nul_possible;            /* the file has a NUL byte or decoded one: strings are checked */
     int nul_seen;                /* a stored string holds a NUL byte: not reported yet */
     hcl_range mod_at;            /* the file's first `mod` block (line 0: none yet) */
