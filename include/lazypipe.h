@@ -169,7 +169,8 @@ int lp_atomic_file_write(lp_atomic_file *f, const void *data, size_t len, lp_err
 /* A buffered stream over the file for writers that take a FILE (made once; closed by commit or
  * abort, never by the caller).  NULL for lack of memory. */
 FILE *lp_atomic_file_stream(lp_atomic_file *f);
-/* The file's descriptor, for pwrite and the like (not to be closed). */
+/* The file's descriptor, for pwrite and the like (not to be closed); readable too (pread), but
+ * for a target that is not a regular file (written directly). */
 int lp_atomic_file_fd(const lp_atomic_file *f);
 /* Make the written bytes the file: flush, fsync, rename over the target, fsync the directory.
  * LP_OK, or LP_ERR_IO with err and errno saying why (the temporary file removed, the old file

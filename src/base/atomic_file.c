@@ -82,7 +82,9 @@ static int make_tmp(lp_atomic_file *f, mode_t mode)
     for (int attempt = 0; attempt < 64; attempt++) {
         snprintf(f->tmp, f->tmp_size, "%.*s.%.*s" TMP_TAG "%ld-%08x", (int)dir_len, f->target, (int)name_len,
                  name, (long)getpid(), random_u32());
-        f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        /* readable too: a writer may read back what it wrote (the index image hashes its values'
+         * heap from the file, persist.c) */
+        f->fd = open(f->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         if (f->fd >= 0 || errno != EEXIST) break;
     }
     if (f->fd >= 0) return 0;

@@ -1,6 +1,8 @@
 /* persist.c — writing and reopening the index image (see persist.h). */
 #include "image/persist.h"
 #include "image/cachedir.h"
+#include "image/imgout.h"
+#include "image/valheap.h"
 #include "image/xxh3.h"
 
 #include <dirent.h>
@@ -261,14 +263,16 @@ typedef struct sec_src {
 
 /* The image before it is emitted: every section's source and, once laid
  * out (layout), its place in the header's table.  The sections are made
- * (their records of value ids, the values' heap) before a byte is written,
- * so that every offset is known first and the segments, the file's tail, can
- * be written as they are made while the other sections are. */
+ * (their records of value ids) before the rest is written, the values' heap
+ * written to the file as they are (valheap.h), so that every offset is known
+ * first and the segments, the file's tail, can be written as they are made
+ * while the other sections are. */
 typedef struct writer {
     pst_header h;
     sec_src src[S_COUNT];
     pst_block str_blocks[LP_INTERN_BLOCKS], val_blocks[LP_INTERN_BLOCKS];
-    si_table vals;
+    vh_heap vals;
+    int vals_err;                /* vh_finish's */
     int bad;
 } writer;
 
@@ -287,7 +291,7 @@ static void section(writer *w, int s, const void *p, size_t elem, size_t count, 
 static uint32_t val(writer *w, const char *s)
 {
     if (!s || !*s) return 0;
-    uint32_t id = si_add(&w->vals, s, strlen(s));
+    uint32_t id = vh_add(&w->vals, s, strlen(s));
     if (id == LP_INTERN_OOM) w->bad = 1;
     return id == LP_INTERN_OOM ? 0 : id;
 }
@@ -342,14 +346,21 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
     section(w, s, v, sizeof *v, total, v, ((size_t)total + 1) * sizeof *v);
 }
 
-static void overlay(writer *w, const lp_workspace *ws)
+/* The tags S_OVERLAY_KV holds: every resolved entry's. */
+static uint32_t overlay_tags(const lp_workspace *ws)
 {
-    uint32_t n = idx_tab(ws)->nentries, ntags = 0;
-    for (uint32_t id = 0; id < n; id++) {
+    uint32_t ntags = 0;
+    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
         const idx_resolved *r =
             atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
         if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : idx_tab(ws)->entries[id].ntags;
     }
+    return ntags;
+}
+
+static void overlay(writer *w, const lp_workspace *ws, uint32_t ntags)
+{
+    uint32_t n = idx_tab(ws)->nentries;
     idx_overlay *o = mem_calloc((size_t)n + 1, sizeof *o);
     uint32_t(*kv)[2] = mem_calloc((size_t)ntags + 1, sizeof *kv);
     if (!o || !kv) {
@@ -499,173 +510,6 @@ static void loadrec(writer *w, const lp_workspace *ws, const struct rs_ctx *c)
     section(w, S_LENV, env, sizeof(uint32_t), nenv, env, env ? ((size_t)nenv + 1) * sizeof *env : 0);
 }
 
-/* The value strings' bytes and count (an upper bound: val stores each once),
- * so that the values' heap is allocated once instead of doubling: the image
- * is made while the whole workspace is live, and doubling made a first open
- * with an index cache peak (aws_compliance: 5 MiB of value blocks for 2 MB). */
-typedef struct pset {
-    const char **slot;
-    size_t mask;
-} pset;
-
-/* Is s new to the set (by address: equal strings are mostly one copy)?  A
- * set that could not be allocated counts every string. */
-static int pset_new(pset *p, const char *s)
-{
-    if (!p->slot) return 1;
-    size_t j = ((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15u & p->mask;
-    for (; p->slot[j]; j = (j + 1) & p->mask)
-        if (p->slot[j] == s) return 0;
-    p->slot[j] = s;
-    return 1;
-}
-
-static void plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbytes, uint32_t *vcount)
-{
-    size_t vb = 0, vn = 0,
-           cand = (size_t)idx_tab(ws)->nfiles + idx_tab(ws)->inputs.n + c->inputs.n +
-                  3 * ((size_t)idx_tab(ws)->ndiags + c->ndiags) + 16;
-    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
-        const idx_resolved *r =
-            atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
-        if (r)
-            cand +=
-                6 + 2 * (size_t)((r->evaluated & LP_UNRES_TAGS) ? r->ntags : idx_tab(ws)->entries[id].ntags);
-    }
-    pset ps = { NULL, 0 };
-    size_t nslot = 16;
-    while (nslot < 2 * cand) nslot *= 2;
-    if ((ps.slot = mem_calloc(nslot, sizeof *ps.slot)) != NULL) ps.mask = nslot - 1;
-#define VAL(str) (pset_new(&ps, str) ? (vb += strlen(str) + LP_INTERN_OVERHEAD, vn++) : 0)
-    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
-        const idx_resolved *r =
-            atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
-        if (!r) continue;
-        idx_view v;
-        idx_view_make(ws, id, r, &v);
-        VAL(v.title), VAL(v.description), VAL(v.category), VAL(v.documentation), VAL(v.display), VAL(v.sql);
-        for (uint32_t t = 0; t < v.tags.n; t++) {
-            const char *key, *value;
-            lp_tags_at(&v.tags, t, &key, &value);
-            VAL(key), VAL(value);
-        }
-    }
-    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) VAL(idx_str(ws, idx_tab(ws)->files[f].path));
-    for (uint32_t i = 0; i < idx_tab(ws)->inputs.n; i++) VAL(idx_tab(ws)->inputs.v[i].path);
-    for (uint32_t i = 0; i < c->inputs.n; i++) VAL(c->inputs.v[i].path);
-    for (uint32_t i = 0; i < idx_tab(ws)->ndiags; i++)
-        VAL(idx_tab(ws)->diags[i].file), VAL(idx_tab(ws)->diags[i].summary),
-            VAL(idx_tab(ws)->diags[i].detail);
-    for (uint32_t i = 0; i < c->ndiags; i++)
-        VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
-    for (uint32_t id = 0; has_records(c) && id < idx_tab(ws)->nentries; id++)
-        for (const rs_dep *d = c->deps[id]; d; d = d->next)
-            if (d->name) VAL(d->name);
-    for (uint32_t i = 0; has_records(c) && c->load && i < c->load->ninputs; i++) VAL(c->load->inputs[i].path);
-    for (uint32_t i = 0; has_records(c) && c->load && i < c->load->nenv; i++) VAL(c->load->env[i]);
-#undef VAL
-    mem_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
-    *vbytes = vb;
-    *vcount = vn > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)vn;
-}
-
-/* Bytes on their way to the image file: gathered into a bounded buffer,
- * written with pwrite at their offset and hashed as they go, so that the
- * image is never whole in memory (it was: an 11 MB buffer and every segment
- * at once, half a first open's peak RSS). */
-typedef struct out_stream {
-    int fd;
-    char *buf;
-    size_t cap, len;
-    uint64_t at;                 /* the file offset of buf[0] */
-    uint64_t limit;              /* no byte is written at or past it (PST_MAX_SIZE, RLIMIT_FSIZE) */
-    XXH3_state_t sum;            /* of every byte written */
-    int err;                     /* errno of the first failure (EFBIG: the limit) */
-} out_stream;
-
-#define OUT_CHUNK (128u * 1024u)
-
-static void out_init(out_stream *o, int fd, uint64_t at, uint64_t limit)
-{
-    o->fd = fd;
-    o->cap = OUT_CHUNK;
-    o->len = 0;
-    o->at = at;
-    o->limit = limit;
-    XXH3_64bits_reset(&o->sum);
-    o->buf = mem_malloc(o->cap);
-    o->err = o->buf ? 0 : ENOMEM;
-}
-
-static void out_free(out_stream *o)
-{
-    mem_free(o->buf, o->buf ? o->cap : 0);
-    o->buf = NULL;
-}
-
-static uint64_t out_pos(const out_stream *o) { return o->at + o->len; }
-
-/* n bytes at p to the file at o->at, hashed; nothing past the limit. */
-static void out_write(out_stream *o, const char *p, size_t n)
-{
-    if (o->err) return;
-    if (n > o->limit || o->at > o->limit - n) {
-        o->err = EFBIG;
-        return;
-    }
-    XXH3_64bits_update(&o->sum, p, n);
-    for (uint64_t off = o->at; n;) {
-        ssize_t k = pwrite(o->fd, p, n, (off_t)off);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) {
-            o->err = k < 0 ? errno : EIO;
-            return;
-        }
-        p += k;
-        n -= (size_t)k;
-        off += (uint64_t)k;
-    }
-}
-
-static void out_flush(out_stream *o)
-{
-    out_write(o, o->buf, o->len);
-    o->at += o->len;
-    o->len = 0;
-}
-
-static void out_put(out_stream *o, const void *p, size_t n)
-{
-    if (o->err) return;
-    if (o->len + n > o->cap) out_flush(o);
-    if (n >= o->cap) {   /* large: from where it is */
-        out_write(o, p, n);
-        o->at += n;
-        return;
-    }
-    memcpy(o->buf + o->len, p, n);
-    o->len += n;
-}
-
-/* Zeros up to file offset to (the alignment before a section or block). */
-static void out_pad(out_stream *o, uint64_t to)
-{
-    static const char zero[64];
-    while (!o->err && out_pos(o) < to) {
-        uint64_t n = to - out_pos(o);
-        out_put(o, zero, n < sizeof zero ? (size_t)n : sizeof zero);
-    }
-}
-
-/* n bytes of the buffer to fill in place (o->len += n after), or NULL when
- * n does not fit in it or o failed. */
-static char *out_room(out_stream *o, size_t n)
-{
-    if (o->err || n > o->cap) return NULL;
-    if (o->len + n > o->cap) out_flush(o);
-    return o->err ? NULL : o->buf + o->len;
-}
-
 /* Every section before the segments' index, in pst_order, each at its
  * offset (layout). */
 static void emit_body(out_stream *o, const writer *w, const lp_workspace *ws)
@@ -681,6 +525,8 @@ static void emit_body(out_stream *o, const writer *w, const lp_workspace *ws)
                 atomic_init(&e.resolved, NULL);
                 out_put(o, &e, sizeof e);
             }
+        } else if (s == S_VAL_HEAP) {   /* in the file already (valheap.h): hashed from there */
+            out_hash_back(o, w->h.sec[s].size);
         } else if (src->heap) {
             for (uint32_t b = 0; b < src->heap->nblocks; b++) {
                 out_pad(o, w->h.sec[s].off + src->blocks[b].off);
@@ -739,9 +585,24 @@ static void layout(writer *w)
     }
 }
 
-/* The sections of ws and c but the segments (theirs: seg_out), made. */
+/* The values' heap done: its size and block table (S_VAL_HEAP, S_VAL_BLOCKS). */
+static void val_heap_end(writer *w)
+{
+    uint64_t size = 0;
+    w->vals_err = vh_finish(&w->vals, &size);
+    if (w->vals_err) w->bad = 1;
+    for (uint32_t b = 0; b < w->vals.nblocks; b++)
+        w->val_blocks[b] = (pst_block){ w->vals.bstart[b], w->vals.bused[b] };
+    w->h.sec[S_VAL_HEAP] = (pst_section){ 0, size, (uint32_t)size, 1 };
+    section(w, S_VAL_BLOCKS, w->val_blocks, sizeof(pst_block), w->vals.nblocks, NULL, 0);
+}
+
+/* The sections of ws and c but the segments (theirs: seg_out), made, and laid out; the values'
+ * heap written to fd as it is made, at its place after the sections before it, whose sizes are
+ * known first: the records of value ids before it are counted before a value is added. */
 static void make_sections(writer *w, const lp_workspace *ws, const struct rs_ctx *c, const lp_buf *vj,
-                          const lp_buf *vt, const lp_buf *sc, const lp_resolve_stats *rs)
+                          const lp_buf *vt, const lp_buf *sc, const lp_resolve_stats *rs, int fd,
+                          uint64_t limit)
 {
     const si_table *in = idx_strings(ws);
     const idx_tables *t = idx_tab(ws);
@@ -758,24 +619,36 @@ static void make_sections(writer *w, const lp_workspace *ws, const struct rs_ctx
     section(w, S_REQUIRES, t->reqs, sizeof *t->reqs, t->nreqs, NULL, 0);
     heap(w, in, S_STR_HEAP, S_STR_BLOCKS, w->str_blocks);
     section(w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots, NULL, 0);
-    /* the values' ids in the order the heap gives them (an image is the same bytes for the same
-     * workspace) */
-    diags(w, S_DIAGS, t->diags, t->ndiags);
-    inputs(w, S_INPUTS, t->inputs.v, t->inputs.n, ws, 1);
-    overlay(w, ws);
-    diags(w, S_RDIAGS, c->diags, c->ndiags);
-    inputs(w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
     section(w, S_RSTATS, rs, sizeof *rs, 1, NULL, 0);
     section(w, S_VARS_JSON, vj->data, 1, vj->len, NULL, 0);
     section(w, S_VARS_TEXT, vt->data, 1, vt->len, NULL, 0);
     if (vj->oom || vt->oom) w->bad = 1;
     section(w, S_SCOPE, sc->data, 1, sc->len, NULL, 0);
+    uint32_t ntags = overlay_tags(ws);
+    section(w, S_DIAGS, NULL, sizeof(pst_diag), t->ndiags, NULL, 0);
+    section(w, S_INPUTS, NULL, sizeof(pst_input), (size_t)t->inputs.n + t->nfiles, NULL, 0);
+    section(w, S_OVERLAY, NULL, sizeof(idx_overlay), t->nentries, NULL, 0);
+    section(w, S_OVERLAY_KV, NULL, 2 * sizeof(uint32_t), ntags, NULL, 0);
+    section(w, S_RDIAGS, NULL, sizeof(pst_diag), c->ndiags, NULL, 0);
+    section(w, S_RINPUTS, NULL, sizeof(pst_input), c->inputs.n, NULL, 0);
+    layout(w);   /* every section before the values' heap has its place: the heap's is known */
+    uint64_t heap_at = w->h.sec[S_VAL_HEAP].off;
+    if (vh_init(&w->vals, fd, heap_at, limit) != 0) w->bad = 1;
+    /* the values' ids in the order the heap gives them (an image is the same bytes for the same
+     * workspace) */
+    diags(w, S_DIAGS, t->diags, t->ndiags);
+    inputs(w, S_INPUTS, t->inputs.v, t->inputs.n, ws, 1);
+    overlay(w, ws, ntags);
+    diags(w, S_RDIAGS, c->diags, c->ndiags);
+    inputs(w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
     records(w, ws, c);
     loadrec(w, ws, c);
-    heap(w, &w->vals, S_VAL_HEAP, S_VAL_BLOCKS, w->val_blocks);   /* every value is in it now */
+    val_heap_end(w);   /* every value is in it now */
     uint32_t n = idx_segments_of(ws)->segs ? t->nfiles : 0;
     section(w, S_SEG_INDEX, NULL, sizeof(pst_segref), n, NULL, 0);
     w->h.sec[S_SEGS] = (pst_section){ 0, 0, 0, 1 };
+    layout(w);
+    if (w->h.sec[S_VAL_HEAP].off != heap_at) w->bad = 1;   /* (the sizes counted first were not) */
 }
 
 /* The header's fields but the sizes and checksums. */
@@ -808,63 +681,80 @@ static void write_segments(seg_out *so, const lp_workspace *ws, int late)
     for (uint32_t f = 0; f < so->n; f++) seg_put(&so->sink, f, idx_segments_of(ws)->segs[f]);
 }
 
+/* What make_sections and emit_body made for the image, freed once written (before the segments,
+ * which the late job may still be making). */
+static void sections_free(writer *w, lp_buf *vj, lp_buf *vt, lp_buf *sc)
+{
+    for (int s = 0; s < S_COUNT; s++) {
+        mem_free(w->src[s].owned, w->src[s].owned_size);
+        w->src[s].owned = NULL;
+    }
+    lp_buf_free(vj);
+    lp_buf_free(vt);
+    lp_buf_free(sc);
+    vh_free(&w->vals);
+}
+
+/* Why the image was not written, for err, the errno of the first failure (EFBIG: the file size
+ * limit or PST_MAX_SIZE, limit the lower of them, fsz_low: the file size limit's). */
+static void say_failed(char *why, size_t wsize, int err, int fsz_low, uint64_t limit)
+{
+    if (err == EFBIG && fsz_low) {
+        char size[32];
+        snprintf(size, sizeof size, "over %llu bytes", (unsigned long long)limit);
+        say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
+    } else if (err == EFBIG || err == ENOMEM) {
+        say(why, wsize, "out of memory or too large%s", "");
+    } else {
+        say(why, wsize, "cannot write the image: %s", strerror(err));
+    }
+}
+
 int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
              char *why, size_t wsize)
 {
+    /* A file size limit (RLIMIT_FSIZE) below the image's size must cost the
+     * image, not the process: the write past it would raise SIGXFSZ, which
+     * the kernel sends to the whole process (blocking it on this thread does
+     * not help: another thread takes it and the default action ends the
+     * process), and a library must not change the process's signal handling.
+     * No write passes it (out_write). */
+    uint64_t limit = PST_MAX_SIZE;
+    struct rlimit fsz;
+    int fsz_low = getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && fsz.rlim_cur < limit;
+    if (fsz_low) limit = fsz.rlim_cur;
+    /* a temporary file beside the image, renamed over it (lp_atomic_file): a reader maps
+     * either the old inode or the new one, whole.  No fsync: an image is a cache checked whole
+     * before use, so one a crash left torn is a rebuild, and syncing 11 MB cost a first open of
+     * aws_compliance 3-10 ms.  Private, as the workspace it holds may be.  Made before the
+     * sections: the values' heap goes to it as it is made. */
+    lp_atomic_file *af;
+    if (lp_atomic_file_open(path, LP_ATOMIC_NO_SYNC | LP_ATOMIC_PRIVATE, &af, NULL) != LP_OK) {
+        say(why, wsize, "cannot create the image: %s", strerror(errno));
+        return -1;
+    }
+    int fd = lp_atomic_file_fd(af);
     writer w;
     memset(&w, 0, sizeof w);
     lp_buf vj = { 0 }, vt = { 0 }, sc = { 0 };
     rs_variables_write(c, 1, &vj);
     rs_variables_write(c, 0, &vt);
     scope_pack(&w, c, &sc);
-    size_t vbytes;
-    uint32_t vcount;
-    plan(ws, c, &vbytes, &vcount);
-    mem_release();   /* plan's set (2 MB for aws_compliance), gone before the image's sections */
     lp_resolve_stats rs;
     rs_stats_of(c, &rs);
-    int rc = -1, late = idx_segments_of(ws)->late_stream != NULL;
-    if (si_init(&w.vals, vbytes, vcount) != 0) {
-        say(why, wsize, "out of memory%s", "");
-        goto done;
-    }
-    make_sections(&w, ws, c, &vj, &vt, &sc, &rs);
-    layout(&w);
+    int late = idx_segments_of(ws)->late_stream != NULL;
+    make_sections(&w, ws, c, &vj, &vt, &sc, &rs, fd, limit);
     pst_header *h = &w.h;
     uint64_t body_end = h->sec[S_SEGS].off;
-    if (w.bad || body_end > PST_MAX_SIZE) {
-        say(why, wsize, "out of memory or too large%s", "");
-        goto done;
+    if (w.bad || body_end > limit) {
+        int err = w.vals_err ? w.vals_err : body_end > limit ? EFBIG : ENOMEM;
+        sections_free(&w, &vj, &vt, &sc);
+        lp_atomic_file_abort(af);
+        say_failed(why, wsize, err, fsz_low, limit);
+        return -1;
     }
-    /* A file size limit (RLIMIT_FSIZE) below the image's size must cost the
-     * image, not the process: the write past it would raise SIGXFSZ, which
-     * the kernel sends to the whole process (blocking it on this thread does
-     * not help: another thread takes it and the default action ends the
-     * process), and a library must not change the process's signal handling.
-     * No write passes it (out_write): the part known before the first byte
-     * is checked here, the segments as they are written. */
-    uint64_t limit = PST_MAX_SIZE;
-    struct rlimit fsz;
-    int fsz_low = getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && fsz.rlim_cur < limit;
-    if (fsz_low) limit = fsz.rlim_cur;
-    if (body_end > limit) {
-        char size[32];
-        snprintf(size, sizeof size, "%llu bytes", (unsigned long long)body_end);
-        say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
-        goto done;
-    }
-    /* a temporary file beside the image, renamed over it (lp_atomic_file): a reader maps
-     * either the old inode or the new one, whole.  No fsync: an image is a cache checked whole
-     * before use, so one a crash left torn is a rebuild, and syncing 11 MB cost a first open of
-     * aws_compliance 3-10 ms.  Private, as the workspace it holds may be. */
-    lp_atomic_file *af;
-    if (lp_atomic_file_open(path, LP_ATOMIC_NO_SYNC | LP_ATOMIC_PRIVATE, &af, NULL) != LP_OK) {
-        say(why, wsize, "cannot create the image: %s", strerror(errno));
-        goto done;
-    }
-    int fd = lp_atomic_file_fd(af);
     seg_out so = { .sink = { seg_put }, .n = h->sec[S_SEG_INDEX].count, .base = body_end, .owned = late };
-    out_init(&so.o, fd, body_end, limit);
+    out_init(&so.o, fd, body_end, limit, 1);
     uint32_t nix = so.n;
     if (!(so.ix = mem_calloc((size_t)nix + 1, sizeof *so.ix))) {
         so.o.err = ENOMEM;
@@ -873,10 +763,11 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     /* from here the late job writes the segments as it makes them, beside the other sections */
     if (late) idx_segments_of(ws)->late_stream(ws, &so.sink);
     out_stream body;
-    out_init(&body, fd, sizeof *h, limit);
+    out_init(&body, fd, sizeof *h, limit, 1);
     emit_body(&body, &w, ws);
     out_pad(&body, h->sec[S_SEG_INDEX].off);
     out_flush(&body);
+    sections_free(&w, &vj, &vt, &sc);
     write_segments(&so, ws, late);   /* every segment written (or failed) after it */
     out_flush(&so.o);
     /* the segments' index, known now: the last of the body and its checksum */
@@ -899,28 +790,15 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     mem_free(so.ix, so.ix ? ((size_t)nix + 1) * sizeof *so.ix : 0);
     if (err) {
         lp_atomic_file_abort(af);
-        if (err == EFBIG && fsz_low) {
-            char size[32];
-            snprintf(size, sizeof size, "over %llu bytes", (unsigned long long)limit);
-            say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
-        } else if (err == EFBIG) {
-            say(why, wsize, "out of memory or too large%s", "");
-        } else {
-            say(why, wsize, "cannot write the image: %s", strerror(err));
-        }
-    } else if (lp_atomic_file_commit(af, NULL) == LP_OK) {
-        rc = 0;
-        cd_prune(path, idx_opts(ws)->index_cache_max_bytes); /* the directory's byte bound (cachedir.h) */
-    } else {
-        say(why, wsize, "cannot write the image: %s", strerror(errno));
+        say_failed(why, wsize, err, fsz_low, limit);
+        return -1;
     }
-done:
-    for (int s = 0; s < S_COUNT; s++) mem_free(w.src[s].owned, w.src[s].owned_size);
-    lp_buf_free(&vj);
-    lp_buf_free(&vt);
-    lp_buf_free(&sc);
-    si_free(&w.vals);
-    return rc;
+    if (lp_atomic_file_commit(af, NULL) != LP_OK) {
+        say(why, wsize, "cannot write the image: %s", strerror(errno));
+        return -1;
+    }
+    cd_prune(path, idx_opts(ws)->index_cache_max_bytes); /* the directory's byte bound (cachedir.h) */
+    return 0;
 }
 
 /* ------------------------------------------------------------ checking */

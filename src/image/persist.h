@@ -11,10 +11,11 @@
  * workspace's image: readers of an older image keep their mapping of the old
  * inode, and no writer of ours ever truncates an image in place.  The image
  * is never whole in memory: its sections are made first (the records of
- * value ids and the values' heap: every offset is then known), then written
- * through a bounded buffer, and the segments, its tail, are written in file
- * order as they are made (by the late job beside the other sections, when
- * the open deferred them), each freed once written.
+ * value ids; the values' heap goes to the file as its strings are added,
+ * valheap.h: every offset is then known), then written through a bounded
+ * buffer (imgout.h), and the segments, its tail, are written in file order
+ * as they are made (by the late job beside the other sections, when the
+ * open deferred them), each freed once written.
  *
  * The next lp_open with the same directory and options maps the image up to
  * its segments (a live workspace maps a private copy of them: below) and,
