@@ -100,3 +100,23 @@ Test(valheap, values_past_a_block_are_the_tables_blocks)
     same_as_si_table(strs, n);
     for (size_t i = 0; i < n; i++) free(strs[i]);
 }
+
+/* A value may hold a NUL byte (a title written "a\u0000b"): two such values with the same hash and
+ * the same bytes before their NUL are two values ("t\0" 3949 and "t\0" 397216 share si_hash). */
+Test(valheap, values_with_a_nul_byte_are_told_apart)
+{
+    static const char a[] = "t\0" "3949", b[] = "t\0" "397216";
+    cr_assert_eq(si_hash(a, sizeof a - 1), si_hash(b, sizeof b - 1), "the pair no longer collides");
+    char path[] = "/tmp/lp-valheap-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    unlink(path);
+    vh_heap h;
+    cr_assert_eq(vh_init(&h, fd, BASE, (uint64_t)1 << 40), 0);
+    uint32_t ia = vh_add(&h, a, sizeof a - 1), ib = vh_add(&h, b, sizeof b - 1);
+    cr_assert_neq(ia, ib);
+    cr_assert_eq(vh_add(&h, b, sizeof b - 1), ib);
+    cr_assert_eq(vh_add(&h, a, sizeof a - 1), ia);
+    vh_free(&h);
+    close(fd);
+}

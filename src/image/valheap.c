@@ -79,7 +79,8 @@ uint32_t vh_add(vh_heap *h, const char *s, size_t n)
     uint32_t hash = si_hash(s, n), j;
     for (int pass = 0; pass < 2; pass++) {
         for (j = hash & (h->nslots - 1); h->slot[j].s; j = (j + 1) & (h->nslots - 1))
-            if (h->slot[j].hash == hash && strcmp(h->slot[j].s, s) == 0) return h->slot[j].id;
+            if (h->slot[j].hash == hash && h->slot[j].len == n && memcmp(h->slot[j].s, s, n) == 0)
+                return h->slot[j].id;
         if (h->count + 1 <= h->nslots - h->nslots / 4) break;
         if (grow(h) != 0) {   /* (the second pass finds the empty slot in the grown table) */
             h->oom = 1;
@@ -103,7 +104,7 @@ uint32_t vh_add(vh_heap *h, const char *s, size_t n)
     out_put(&h->o, s, n);
     out_put(&h->o, nul, rec - HDR - n);   /* NUL and padding */
     h->bused[b] += rec;
-    h->slot[j] = (vh_slot){ s, id, hash };
+    h->slot[j] = (vh_slot){ s, id, hash, (uint32_t)n };
     h->count++;
     return id;
 }

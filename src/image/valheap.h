@@ -22,8 +22,8 @@
 #include "image/imgout.h"
 
 typedef struct vh_slot {
-    const char *s;               /* the caller's copy, NUL-terminated; NULL: empty slot */
-    uint32_t id, hash;
+    const char *s;               /* the caller's copy; NULL: empty slot */
+    uint32_t id, hash, len;      /* len: a value may hold a NUL byte (a title's "\u0000") */
 } vh_slot;
 
 typedef struct vh_heap {
@@ -44,7 +44,7 @@ typedef struct vh_heap {
 /* A heap whose section starts at file offset at of fd (limit: out_init's).  0, or -1 out of memory
  * (h->o.err also says why). */
 int vh_init(vh_heap *h, int fd, uint64_t at, uint64_t limit);
-/* The id of s[0..n) (s NUL-terminated at n), added when new; LP_INTERN_OOM when memory ran out
+/* The id of s[0..n) , added when new; LP_INTERN_OOM when memory ran out
  * or the heap passed 4 GiB of ids. */
 uint32_t vh_add(vh_heap *h, const char *s, size_t n);
 /* Every record written: 0, or the errno of the first failure (ENOMEM: an add's table or block);
