@@ -18,6 +18,17 @@
 
 #define BASE 40u   /* the section's offset in the file: past a header, 8-aligned */
 
+/* h over an unlinked temporary file (its descriptor returned, for the caller to close) */
+static int heap_on_temp_file(vh_heap *h)
+{
+    char path[] = "/tmp/lp-valheap-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    unlink(path);
+    cr_assert_eq(vh_init(h, fd, BASE, (uint64_t)1 << 40), 0);
+    return fd;
+}
+
 /* Adds strs[0..n) to an si_table and to a vh_heap over a temporary file; asserts the same ids,
  * blocks and bytes. */
 static void same_as_si_table(char **strs, size_t n)
@@ -26,12 +37,8 @@ static void same_as_si_table(char **strs, size_t n)
     for (size_t i = 0; i < n; i++) bytes += strlen(strs[i]) + LP_INTERN_OVERHEAD;
     si_table ref;
     cr_assert_eq(si_init(&ref, bytes, (uint32_t)n), 0);
-    char path[] = "/tmp/lp-valheap-XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    unlink(path);
     vh_heap h;
-    cr_assert_eq(vh_init(&h, fd, BASE, (uint64_t)1 << 40), 0);
+    int fd = heap_on_temp_file(&h);
     for (size_t i = 0; i < n; i++) {
         uint32_t want = si_add(&ref, strs[i], strlen(strs[i]));
         uint32_t got = vh_add(&h, strs[i], strlen(strs[i]));
@@ -107,12 +114,8 @@ Test(valheap, values_with_a_nul_byte_are_told_apart)
 {
     static const char a[] = "t\0" "3949", b[] = "t\0" "397216";
     cr_assert_eq(si_hash(a, sizeof a - 1), si_hash(b, sizeof b - 1), "the pair no longer collides");
-    char path[] = "/tmp/lp-valheap-XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    unlink(path);
     vh_heap h;
-    cr_assert_eq(vh_init(&h, fd, BASE, (uint64_t)1 << 40), 0);
+    int fd = heap_on_temp_file(&h);
     uint32_t ia = vh_add(&h, a, sizeof a - 1), ib = vh_add(&h, b, sizeof b - 1);
     cr_assert_neq(ia, ib);
     cr_assert_eq(vh_add(&h, b, sizeof b - 1), ib);
