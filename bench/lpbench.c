@@ -4,7 +4,7 @@
  *   lpbench info DIR                    files, bytes and resources of a mod (JSON)
  *   lpbench run --phase P --dir DIR [--target NAME] [--reps N] [--min-ms MS]
  *               [--resources N] [--threads N] [--warmup N] [--json FILE] [--tsv FILE] [--md]
- *               [--callgrind]
+ *               [--callgrind] [--pause-ms MS]
  *
  * `run` measures phase P on the .pp files under DIR, N times, each rep beside
  * the READ FLOOR of the same files (open + read into a reused buffer + memchr
@@ -14,6 +14,10 @@
  * to --json, one TSV line to --tsv, and prints one Markdown row with --md.
  * Allocation figures are lp_alloc_stats deltas over the last rep; peak RSS is
  * this process's ru_maxrss (each measurement runs in its own process).
+ * --pause-ms idles MS before each rep (N is then not raised): a long-running
+ * process's work after a wait, with the page faults of the reps (medians,
+ * printed and in the JSON), where back-to-back reps keep caches and freed
+ * pages warm.
  *
  * Phases are compiled in when the library defines their entry points: the
  * build passes -DLPB_HAVE_<symbol> for each symbol it finds (bench/features.sh),
@@ -65,6 +69,21 @@ static double cpu_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* --pause-ms: the process idles before each rep, as a watcher does between
+ * edits (its caches, TLB and branch history are then other processes') */
+static void pause_for(double ms)
+{
+    struct timespec ts = { (time_t)(ms / 1e3), (long)((ms - (double)(time_t)(ms / 1e3) * 1e3) * 1e6) };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
+}
+
+static long minflt(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_minflt;
 }
 
 static long maxrss_kb(void)
@@ -221,6 +240,7 @@ static void floor_pass(const char *dir, const file_list *fl, rbuf *b, int with_w
 /* ------------------------------------------------------------ phases */
 typedef struct sample {
     double ms, cpu;
+    long faults;                    /* minor page faults of the process over the measured work */
     lp_alloc_stats before, after;   /* around the measured work, before cleanup */
 } sample;
 
@@ -253,6 +273,7 @@ static void begin(sample *s)
 {
     lp_alloc_stats_reset_peak();
     lp_alloc_stats_get(&s->before);
+    s->faults = minflt();
     s->cpu = cpu_ms();
     s->ms = now_ms();
 }
@@ -261,6 +282,7 @@ static void end(sample *s)
 {
     s->ms = now_ms() - s->ms;
     s->cpu = cpu_ms() - s->cpu;
+    s->faults = minflt() - s->faults;
     lp_alloc_stats_get(&s->after);
 }
 
@@ -931,6 +953,8 @@ static char live_dir[64];
 static lp_live *live_ws;
 static char live_file[4200];
 static int live_flip;
+static int live_reopen;           /* the live workspace reopens the image a first open wrote */
+static char live_cache[96];
 
 static void setup_live(ctx *c)
 {
@@ -951,7 +975,25 @@ static void setup_live(ctx *c)
     ws_opts(c, &o, 0, 1);
     o.diag = NULL;
     lp_error err;
+    if (live_reopen) {
+        /* as `watch` and the server run after a first command: one open writes the image, the
+         * live workspace reopens it */
+        snprintf(live_cache, sizeof live_cache, "%s/.lpbench_cache", live_dir);
+        if (mkdir(live_cache, 0700) != 0) fail("mkdir: %s", strerror(errno));
+        o.index_cache = live_cache;
+        lp_workspace *ws;
+        if (lp_open(live_dir, &o, &ws, &err) != LP_OK) fail("lp_open: %s", err.message);
+        lp_wait_resolved(ws, -1);
+        lp_close(ws);
+    }
     if (lp_live_open(live_dir, &o, &live_ws, &err) != LP_OK) fail("lp_live_open: %s", err.message);
+    if (live_reopen) {
+        lp_workspace_stats st;
+        lp_workspace *ws = lp_live_acquire(live_ws);
+        lp_workspace_stats_get(ws, &st);
+        lp_live_release(live_ws, ws);
+        if (!st.reopened) fail("%s: the live workspace was not reopened from its image", c->dir);
+    }
     lp_workspace *ws = lp_live_acquire(live_ws);
     lp_wait_resolved(ws, -1);
     lp_live_release(live_ws, ws);
@@ -1085,6 +1127,17 @@ static void run_refresh_ctitle(ctx *c, sample *s)
 {
     flip_char(c, live_file, "\ncontrol \"");
     refresh_path_timed(c, s, live_file, 1);
+}
+
+/* refresh_ctitle_reopened: the same edits on a live workspace reopened from
+ * the image a first open wrote, as `watch` and the server run.  With
+ * --pause-ms 500 and MIMALLOC_DECOMMIT_DELAY=0 (the CLI's setting for them)
+ * its reps cost what the watcher's refreshes cost after the idle between
+ * edits. */
+static void setup_live_reopened(ctx *c)
+{
+    live_reopen = 1;
+    setup_live(c);
 }
 
 #ifdef LPB_HAVE_lp_live_payload
@@ -1517,6 +1570,9 @@ static const phase phases[] = {
     { "refresh_ctitle", 0, 0, run_refresh_ctitle,
       "the first control's title in that file edited, the path's refresh (payload not affected)", setup_live,
       teardown_live },
+    { "refresh_ctitle_reopened", 0, 0, run_refresh_ctitle,
+      "the same on a live workspace reopened from its image (with --pause-ms: idle between edits)",
+      setup_live_reopened, teardown_live },
     { "refresh_title_full", 0, 0, run_refresh_title_full, "the same edit, lp_refresh (every input checked)",
       setup_live, teardown_live },
 #ifdef LPB_HAVE_lp_live_payload
@@ -1691,7 +1747,7 @@ int main(int argc, char **argv)
 
     const char *phase_name = NULL, *dir = NULL, *target = NULL, *json = NULL, *tsv = NULL;
     int reps = 5, md = 0, callgrind = 0, threads = 1, warmup = 1;
-    double min_ms = 300;
+    double min_ms = 300, pause_ms = 0;
     long resources = -1;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -1708,6 +1764,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--threads")) threads = atoi(v), i++;
         else if (!strcmp(a, "--min-ms")) min_ms = atof(v), i++;
         else if (!strcmp(a, "--warmup")) warmup = atoi(v), i++;
+        else if (!strcmp(a, "--pause-ms")) pause_ms = atof(v), i++;
         else if (!strcmp(a, "--resources")) resources = atol(v), i++;
         else return usage();
     }
@@ -1741,27 +1798,30 @@ int main(int argc, char **argv)
     memset(&s, 0, sizeof s);
     for (int w = 0; w < warmup; w++) ph->run(&c, &s);
     /* small inputs: more reps, so that the medians rest on about min_ms of work */
-    if (warmup > 0 && s.ms > 0 && reps * s.ms < min_ms) {
+    if (warmup > 0 && s.ms > 0 && reps * s.ms < min_ms && pause_ms <= 0) {
         double want = min_ms / s.ms;
         reps = want > 1000 ? 1000 : (int)want + 1;
     }
     double *t = calloc((size_t)reps, sizeof *t), *tf = calloc((size_t)reps, sizeof *tf);
     double *tc = calloc((size_t)reps, sizeof *tc), *tfc = calloc((size_t)reps, sizeof *tfc);
-    if (!t || !tf || !tc || !tfc) fail("%s", "out of memory");
+    double *tpf = calloc((size_t)reps, sizeof *tpf);
+    if (!t || !tf || !tc || !tfc || !tpf) fail("%s", "out of memory");
     for (int r = 0; r < reps; r++) {
         double t0 = now_ms(), c0 = cpu_ms();
         floor_pass(dir, &c.fl, &c.buf, ph->walk);
         tf[r] = now_ms() - t0;
         tfc[r] = cpu_ms() - c0;
         c.errors = 0;
+        if (pause_ms > 0) pause_for(pause_ms);
         ph->run(&c, &s);
         t[r] = s.ms;
         tc[r] = s.cpu;
+        tpf[r] = (double)s.faults;
     }
     long rss_peak = maxrss_kb();
     if (ph->teardown) ph->teardown(&c);
     stats3 st = summarise(t, reps), sf = summarise(tf, reps);
-    stats3 sc = summarise(tc, reps), sfc = summarise(tfc, reps);
+    stats3 sc = summarise(tc, reps), sfc = summarise(tfc, reps), spf = summarise(tpf, reps);
 
     uint64_t calls = s.after.calls - s.before.calls;
     uint64_t abytes = s.after.bytes - s.before.bytes;
@@ -1793,6 +1853,7 @@ int main(int argc, char **argv)
         fprintf(f, "\"alloc\":{\"calls\":%llu,\"bytes\":%llu,\"live\":%lld,\"peak\":%llu},",
                 (unsigned long long)calls, (unsigned long long)abytes, (long long)live,
                 (unsigned long long)peak);
+        fprintf(f, "\"faults\":{\"median\":%.0f,\"min\":%.0f,\"max\":%.0f},", spf.median, spf.min, spf.max);
         fprintf(f, "\"rss_kb\":{\"base\":%ld,\"peak\":%ld},\"bytes_per_resource\":%.1f,", rss_base,
                 rss_peak, bpr);
         fprintf(f, "\"tokens\":%llu,\"blocks\":%llu,\"entries\":%llu,\"index_bytes\":%llu,"
@@ -1822,6 +1883,9 @@ int main(int argc, char **argv)
                 (unsigned long long)abytes, c.errors, sc.median, sfc.median, ratio_min, cpu_ratio);
         fclose(f);
     }
+    if (pause_ms > 0)
+        fprintf(stderr, "lpbench: %s, %.0f ms idle before each rep: %.3f ms cpu, %.0f page faults (medians)\n",
+                ph->name, pause_ms, sc.median, spf.median);
     if (md) {
         char hb[32], hl[32], hp[32], hbpr[32], hres[32];
         if (resources >= 0) snprintf(hres, sizeof hres, "%ld", resources);
@@ -1842,5 +1906,6 @@ int main(int argc, char **argv)
     free(tf);
     free(tc);
     free(tfc);
+    free(tpf);
     return 0;
 }
