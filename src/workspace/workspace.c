@@ -397,9 +397,13 @@ static void pl_free(pline *pl)
 #define FILES_PER_WORKER 32
 static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
 {
-    long n = o && o->workers ? (long)o->workers : sysconf(_SC_NPROCESSORS_ONLN);
-    if (!(o && o->workers) && n > (long)(nfiles / FILES_PER_WORKER) + 1)
-        n = (long)(nfiles / FILES_PER_WORKER) + 1;
+    long n = o && o->workers ? (long)o->workers : (long)(nfiles / FILES_PER_WORKER) + 1;
+    /* the CPUs only when they could bound it: sysconf reads /sys (an open and a read, twice per
+     * refresh of a few files) */
+    if (!(o && o->workers) && n > 1) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        if (cpus < n) n = cpus;
+    }
     if (n < 1) n = 1;
     if (n > MAX_WORKERS) n = MAX_WORKERS;
     if ((uint32_t)n > nfiles) n = nfiles ? (long)nfiles : 1;
