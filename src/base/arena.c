@@ -86,6 +86,12 @@ void *ar_alloc_slow(ar_arena *a, size_t size)
     return p;
 }
 
+int ar_reserve(ar_arena *a, size_t bytes)
+{
+    if (a->pos && (size_t)(a->end - a->pos) >= bytes) return 0;
+    return next_chunk(a, bytes);
+}
+
 void *ar_grow(ar_arena *a, void *p, size_t old_size, size_t new_size)
 {
     if (new_size <= old_size) return p;

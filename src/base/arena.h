@@ -76,6 +76,10 @@ static inline void *ar_zalloc(ar_arena *a, size_t size)
     return p;
 }
 
+/* At least `bytes` free in the current chunk (a new one when it has less: what is left of
+ * the current one is not used): allocations whose total is known ahead share one chunk
+ * instead of growing chunk by chunk.  0, or -1 when memory runs out. */
+int   ar_reserve(ar_arena *a, size_t bytes);
 /* Grow the most recent allocation in place when possible, else copy.  p may be NULL. */
 void *ar_grow(ar_arena *a, void *p, size_t old_size, size_t new_size);
 char *ar_strndup(ar_arena *a, const char *s, size_t len);  /* NUL-terminated copy */

@@ -34,6 +34,24 @@ static inp_rec *slot(inp_table *t)
     return &t->v[t->n];
 }
 
+void inp_reserve(inp_table *t, uint32_t n, size_t bytes)
+{
+    if (!t->arena || t->oom || n == 0) return;
+    if (t->cap - t->n < n) {
+        uint64_t cap = (uint64_t)t->n + n;
+        inp_rec *v = cap <= UINT32_MAX ? ar_alloc(t->arena, (size_t)cap * sizeof *v) : NULL;
+        if (!v) {
+            t->oom = 1;
+            return;
+        }
+        if (t->n) memcpy(v, t->v, (size_t)t->n * sizeof *v);
+        t->v = v;
+        t->cap = (uint32_t)cap;
+    }
+    /* each path rounded up to the arena's alignment */
+    if (ar_reserve(t->arena, bytes + (size_t)n * 8) != 0) t->oom = 1;
+}
+
 /* "a/./b" and "a//b" as "a/b": file("./x") is read as root + "/./x", and
  * the same file must be one input however it was named.  Lexical only:
  * ".." and symlinks are left as written (resolving them could name another

@@ -45,6 +45,10 @@ void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_i
 /* Append every record of `from` (copied; its paths clean, as every table
  * records them) to t. */
 void inp_append(inp_table *t, const inp_table *from);
+/* Room for n more records whose paths take `bytes` (their NULs included), made at once: a
+ * table whose size is known ahead is not grown by doubling, its paths not spread over chunks.
+ * Memory running out marks the table (t->oom). */
+void inp_reserve(inp_table *t, uint32_t n, size_t bytes);
 
 /* A directory's digest as the build records it: the sum of the hashes of
  * every name it lists but "." and "..".  A sum, so the order getdents gives

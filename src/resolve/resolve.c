@@ -2207,6 +2207,16 @@ static void carry_inputs(carry_state *s)
     }
     const uint8_t *pchg = s->r->prev_changed;
     uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
+    /* room for them at once, so that compact_inputs finds the table at its size (a copy of
+     * every path and a freed arena per refresh otherwise; aws_compliance: 1,125 of them) */
+    uint32_t nneed = 0;
+    size_t bytes = 0;
+    for (uint32_t k = 0; k < pc->inputs.n; k++)
+        if (fi->need[k]) {
+            nneed++;
+            bytes += strlen(pc->inputs.v[k].path) + 1;
+        }
+    inp_reserve(&c->inputs, nneed + 32 + nneed / 16, bytes);   /* (and the entries evaluated again's) */
     for (uint32_t k = 0; k < pc->inputs.n; k++) {
         if (!fi->need[k]) continue;
         inp_rec rec = pc->inputs.v[k];
