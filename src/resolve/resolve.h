@@ -212,6 +212,9 @@ typedef struct rs_ctx {
     void *getenv_user;
     inp_table inputs;            /* variable files and file() targets read (inputs.h) */
     ar_arena inputs_arena;       /* their records and paths: kept to lp_close, apart from the values */
+    ar_arena own;                /* this version's per-entry arrays (deps, depkinds, up): freed with it,
+                                  * where vals goes on for as long as a later version carries a record
+                                  * from it */
     int oom;
     int nul_seen;                /* as_text met a string with a NUL byte (cut: a warning) */
     /* the values' strings, each stored once in vals (rs_str): tag keys and
