@@ -1031,12 +1031,14 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
 /* todo: the entries to evaluate, or UINT32_MAX: count them */
 static int use_helper(const lp_workspace *ws, uint32_t todo)
 {
-    unsigned n = idx_opts(ws)->workers;
-    if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     if (todo == UINT32_MAX)
         for (uint32_t i = todo = 0; i < idx_tab(ws)->nentries && todo < 256; i++)
             todo += idx_tab(ws)->entries[i].unresolved != 0;
-    return n > 1 && todo >= 256;   /* fewer: starting a thread costs more than it saves */
+    if (todo < 256) return 0;    /* fewer: starting a thread costs more than it saves */
+    unsigned n = idx_opts(ws)->workers;
+    /* (sysconf reads /sys: asked only when the answer matters, not on each refresh) */
+    if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    return n > 1;
 }
 
 typedef struct dkey {
