@@ -1884,7 +1884,8 @@ int main(int argc, char **argv)
         fclose(f);
     }
     if (pause_ms > 0)
-        fprintf(stderr, "lpbench: %s, %.0f ms idle before each rep: %.3f ms cpu, %.0f page faults (medians)\n",
+        fprintf(stderr,
+                "lpbench: %s, %.0f ms idle before each rep: %.3f ms cpu, %.0f page faults (medians)\n",
                 ph->name, pause_ms, sc.median, spf.median);
     if (md) {
         char hb[32], hl[32], hp[32], hbpr[32], hres[32];
