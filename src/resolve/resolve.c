@@ -920,6 +920,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     rec->nresolved = (uint16_t)nok;
     rec->nfailed = (uint16_t)nfail;
     idx_publish(ws, id, rec);
+    if (c->rec_unres) c->rec_unres[id] = rec->unresolved;
     c->published++;
     finish_entry(c, id, owner);
 }
@@ -960,14 +961,17 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
      * for as long as a later version carried one of its records, and the chain of stores was cut
      * (every record copied: 7-10 ms) twice as often */
     size_t ne = idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1;
-    c->own.chunk_size = (deps ? ne * (sizeof *c->deps + 1) : 0) + ne * sizeof *c->up + 64;
+    c->own.chunk_size =
+        (deps ? ne * (sizeof *c->deps + 1 + sizeof *c->rec_unres) : 0) + ne * sizeof *c->up + 96;
     if (deps) {
         c->deps = ar_zalloc(&c->own, ne * sizeof *c->deps);
         c->depkinds = ar_zalloc(&c->own, ne + 1);
+        if ((c->rec_unres = ar_alloc(&c->own, ne * sizeof *c->rec_unres)))
+            memset(c->rec_unres, 0xff, ne * sizeof *c->rec_unres);   /* UINT32_MAX: no record */
     }
     /* (NULL, no memory: cycles are not named, only left unresolved) */
     c->up = ar_zalloc(&c->own, ne * sizeof *c->up);
-    if (!c->mods || !c->entry_state || (deps && (!c->deps || !c->depkinds)))
+    if (!c->mods || !c->entry_state || (deps && (!c->deps || !c->depkinds || !c->rec_unres)))
         return -1;
     for (uint32_t i = 0; i < idx_tab(ws)->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
@@ -1025,6 +1029,7 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->nmods = c->nmods;
     h->entry_state = c->entry_state;
     h->deps = c->deps;
+    h->rec_unres = c->rec_unres;
     h->rel = c->rel;
     h->keep_rec = c->keep_rec;
     h->keep_deps = c->keep_deps;
@@ -1459,6 +1464,7 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
     if (copy == CARRY_COPY && !(old = copy_record(c, old))) return -1;
     if (!old) return -1;
     idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
+    if (c->rec_unres) c->rec_unres[id] = pc->rec_unres ? pc->rec_unres[oid] : old->unresolved;
     c->published++;
     /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
     uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
@@ -1721,6 +1727,8 @@ static unsigned prev_unresolved(const carry_state *s, uint32_t oid)
         const idx_overlay *o = &idx_image_part_of(s->prev)->overlay[oid];
         return o->present ? o->unresolved : UINT_MAX;
     }
+    if (s->pc->rec_unres)   /* (what the record holds, without a cache miss on each record) */
+        return s->pc->rec_unres[oid] == UINT32_MAX ? UINT_MAX : s->pc->rec_unres[oid];
     const idx_resolved *r =
         atomic_load_explicit(&idx_tab(s->prev)->entries[oid].resolved, memory_order_acquire);
     return r ? r->unresolved : UINT_MAX;

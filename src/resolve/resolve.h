@@ -225,6 +225,9 @@ typedef struct rs_ctx {
     struct cap_release *rel;     /* the capture's chunks, freed as resolution passes them (resolve.c) */
     uint8_t *depkinds;           /* per entry, once resolution is done: 1 << kind for each kind of
                                   * rs_dep in its list (a refresh walks only the lists it must) */
+    uint32_t *rec_unres;         /* per entry (with deps): its published record's unresolved bits,
+                                  * UINT32_MAX none (the next refresh reads these, not the records
+                                  * scattered over the stores; shared with the helper) */
     rs_loadrec *load;            /* a live version's record of loading (NULL: none) */
     unsigned field;              /* the field being evaluated (its LP_UNRES_* bit), 0 outside one */
     /* Per input of the finished table (a live version's): how many of the
