@@ -562,29 +562,42 @@ static int seg_map_build(seg_map *m, const lp_workspace *prev)
     return 0;
 }
 
+/* The previous version's file whose segment has this path, UINT32_MAX none: f itself when the
+ * listing put it at the same place (a refresh whose listing is the previous one's: the map is not
+ * built, 550 paths hashed per refresh of aws_compliance), else by the map, built when first needed
+ * (*oom when it cannot be). */
+static uint32_t prev_file(seg_map *m, const lp_workspace *prev, uint32_t f, const char *path, int *oom)
+{
+    if (f < prev->ix.nfiles && prev->sg.segs[f] && strcmp(prev->sg.segs[f]->path, path) == 0) return f;
+    if (!m->slot && seg_map_build(m, prev) != 0) {
+        *oom = 1;
+        return UINT32_MAX;
+    }
+    for (uint32_t k = si_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask)
+        if (strcmp(prev->sg.segs[m->slot[k] - 1]->path, path) == 0) return m->slot[k] - 1;
+    return UINT32_MAX;
+}
+
 /* *touched: its stat changed, its bytes did not (the stat is taken again) */
-static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, const char *mod, int full_parse,
-                     int *touched, uint32_t *file)
+static seg *seg_find(seg_map *m, const ws_reuse *r, uint32_t f, const char *path, const char *mod,
+                     int full_parse, int *touched, uint32_t *file, int *oom)
 {
     *touched = 0;
     const lp_workspace *prev = r->prev;
-    for (uint32_t k = si_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
-        uint32_t j = m->slot[k] - 1;
-        seg *sg = prev->sg.segs[j];
-        if (strcmp(sg->path, path) != 0) continue;
-        *file = j;
-        if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
-        if (r->prev_changed) {
-            *touched = r->prev_changed[j] == 2;
-            return r->prev_changed[j] == 1 ? NULL : sg;
-        }
-        inp_rec rec = { .path = sg->path, .kind = LP_INPUT_SOURCE, .size = sg->size, .mtime_ns = sg->mtime_ns,
-                        .dev = sg->dev, .ino = sg->ino, .hash = sg->hash };
-        lp_input_state st = inp_check(&rec, sg->read_at_ns);
-        *touched = st == LP_INPUT_TOUCHED;
-        return st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED ? sg : NULL;
+    uint32_t j = prev_file(m, prev, f, path, oom);
+    if (j == UINT32_MAX) return NULL;
+    seg *sg = prev->sg.segs[j];
+    *file = j;
+    if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
+    if (r->prev_changed) {
+        *touched = r->prev_changed[j] == 2;
+        return r->prev_changed[j] == 1 ? NULL : sg;
     }
-    return NULL;
+    inp_rec rec = { .path = sg->path, .kind = LP_INPUT_SOURCE, .size = sg->size, .mtime_ns = sg->mtime_ns,
+                    .dev = sg->dev, .ino = sg->ino, .hash = sg->hash };
+    lp_input_state st = inp_check(&rec, sg->read_at_ns);
+    *touched = st == LP_INPUT_TOUCHED;
+    return st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED ? sg : NULL;
 }
 
 /* Would listing the directories again give what the previous version
@@ -697,16 +710,16 @@ static int check_dir(const char *dir, lp_workspace **out, lp_error *err)
 
 /* A refresh: take the previous version's segment of every file whose bytes
  * did not change (preset[f] = 1, its outcome from the segment).  Returns the
- * files taken. */
-static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, const seg_map *map,
-                              int full, file_outcome *outs, uint8_t *preset)
+ * files taken (*oom: memory ran out). */
+static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, seg_map *map,
+                              int full, file_outcome *outs, uint8_t *preset, int *oom)
 {
     uint32_t taken = 0;
-    for (uint32_t f = 0; f < ms->nfiles; f++) {
+    for (uint32_t f = 0; f < ms->nfiles && !*oom; f++) {
         int touched;
         uint32_t pf;
-        seg *sg =
-            seg_find(map, reuse, ms->files[f].path, ms->mods[ms->files[f].mod].name, full, &touched, &pf);
+        seg *sg = seg_find(map, reuse, f, ms->files[f].path, ms->mods[ms->files[f].mod].name, full, &touched,
+                           &pf, oom);
         srcfile_info now;
         /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
         if (!sg || (touched && (srcfile_stat(ms->files[f].path, &now, NULL) != 0 || now.size != sg->size)))
@@ -890,10 +903,10 @@ static int keep_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *re
     ws->sg.nsegs = ws->sg.segs ? ms->nfiles : 0;
     *preset = mem_calloc((size_t)ms->nfiles + 1, 1);
     seg_map map = { 0 };
-    int rc = -1;
-    if (ws->sg.segs && *preset && (!reuse || seg_map_build(&map, reuse->prev) == 0)) {
-        if (reuse) *nscan -= take_segments(ws, ms, reuse, &map, full, outs, *preset);
-        rc = 0;
+    int rc = -1, oom = 0;
+    if (ws->sg.segs && *preset) {
+        if (reuse) *nscan -= take_segments(ws, ms, reuse, &map, full, outs, *preset, &oom);
+        rc = oom ? -1 : 0;
     }
     mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
     return rc;
