@@ -1121,13 +1121,16 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         if (cp) cp->file[f] = r->blocks;
         uint32_t first = file->first_entry, k0 = kv_at(prev, first);
         if (cp && file->entry_count != r->nentries && kept_caps(b, prev, f, r, cp->entry) != 0) goto oom;
-        /* everything but the published version, which is prev's to change */
+        /* everything but the published version, which is prev's to change: the file's run of entries
+         * in one copy (an entry at a time was a tenth of a one-file refresh), then each one's own */
         const size_t from = offsetof(idx_entry, name);
+        if (file->entry_count)
+            memcpy((char *)&ws->ix.entries[first] + from, (const char *)&prev->ix.entries[first] + from,
+                   (size_t)file->entry_count * sizeof *ws->ix.entries - from);
         for (uint32_t j = 0; j < file->entry_count; j++) {
             idx_entry *e = &ws->ix.entries[first + j];
             const idx_entry *p = &prev->ix.entries[first + j];
             atomic_init(&e->resolved, NULL);
-            memcpy((char *)e + from, (const char *)p + from, sizeof *e - from);
             if (cp && file->entry_count == r->nentries) cp->entry[first + j] = r->entries[j].caps;
             if (reused[f]) {
                 e->kv = p->kv - k0 + b->kvn;
