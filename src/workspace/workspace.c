@@ -568,7 +568,11 @@ static int seg_map_build(seg_map *m, const lp_workspace *prev)
  * (*oom when it cannot be). */
 static uint32_t prev_file(seg_map *m, const lp_workspace *prev, uint32_t f, const char *path, int *oom)
 {
-    if (f < prev->ix.nfiles && prev->sg.segs[f] && strcmp(prev->sg.segs[f]->path, path) == 0) return f;
+    /* (a listing made from prev's names its files with prev's strings: the segment's own copy of
+     * the path, elsewhere in memory, is then not read; index_check: a segment's path is its file's) */
+    if (f < prev->ix.nfiles && prev->sg.segs[f] &&
+        (path == idx_str(prev, prev->ix.files[f].path) || strcmp(prev->sg.segs[f]->path, path) == 0))
+        return f;
     if (!m->slot && seg_map_build(m, prev) != 0) {
         *oom = 1;
         return UINT32_MAX;
