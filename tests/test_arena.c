@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/inputs.h"
 #include "base/mem.h"
 #include "lazypipe.h"
 #include "lazypipe_test.h"
@@ -124,4 +125,62 @@ Test(alloc, mem_room_grows_only_when_full_and_keeps_the_array_on_failure)
     cr_assert_eq(cap, 8, "a full array doubles");
     for (uint32_t i = 0; i < n; i++) cr_assert_eq(g[i], (int)i, "its elements kept");
     mem_free(g, cap * sizeof *g);
+}
+
+/* ar_reserve: the allocations it was asked room for come from the one chunk it made (or found), and
+ * what is left of the current chunk is not reused after it.  (Redzones under ASan take room too:
+ * asked for with room for them, as inp_reserve does.) */
+Test(arena, reserve_makes_room_for_a_known_total_in_one_chunk)
+{
+    ar_arena a;
+    ar_init(&a, 256);
+    cr_assert_not_null(ar_alloc(&a, 100));
+    uint32_t chunks = a.chunks;
+    cr_assert_eq(ar_reserve(&a, 64), 0, "room left in the current chunk: nothing to do");
+    cr_assert_eq(a.chunks, chunks);
+    cr_assert_eq(ar_reserve(&a, 100 * 64), 0);
+    cr_assert_eq(a.chunks, chunks + 1, "one chunk for the whole total");
+    char *first = NULL, *last = NULL;
+    for (int i = 0; i < 100; i++) {
+        char *p = ar_alloc(&a, 24);   /* 24 bytes + a redzone of 16 under ASan: within 64 */
+        cr_assert_not_null(p);
+        memset(p, 'x', 24);
+        if (!first) first = p;
+        last = p;
+    }
+    cr_assert_eq(a.chunks, chunks + 1, "the reserved allocations took no other chunk");
+    cr_assert_lt((size_t)(last - first), 100 * 64, "all in the reserved chunk, in order");
+    ar_free(&a);
+}
+
+/* inp_reserve: a table grown by n records and their paths after it takes no other allocation of
+ * the records' array, and the records keep what was in the table before. */
+Test(arena, input_table_reserve_sizes_the_records_and_paths_at_once)
+{
+    ar_arena a;
+    ar_init(&a, 1024);
+    inp_table t;
+    inp_init(&t, &a);
+    srcfile_info info = { .size = 1, .mtime_ns = 2, .dev = 3, .ino = 4, .hash = 5 };
+    inp_add(&t, LP_INPUT_FILE_FN, "first/path", &info);
+    char path[64];
+    size_t bytes = 0;
+    for (int i = 0; i < 500; i++) bytes += (size_t)snprintf(path, sizeof path, "some/dir/file_%d.md", i) + 1;
+    inp_reserve(&t, 500, bytes + 500 * 16);
+    cr_assert(!t.oom);
+    cr_assert_geq(t.cap, 501);
+    inp_rec *v = t.v;
+    uint32_t chunks = a.chunks;
+    for (int i = 0; i < 500; i++) {
+        snprintf(path, sizeof path, "some/dir/file_%d.md", i);
+        inp_add(&t, LP_INPUT_FILE_FN, path, &info);
+    }
+    cr_assert(!t.oom);
+    cr_assert_eq(t.n, 501);
+    cr_assert_eq(t.v, v, "the records' array was not grown again");
+    cr_assert_eq(a.chunks, chunks, "the paths went into the reserved chunk");
+    cr_assert_str_eq(t.v[0].path, "first/path");
+    cr_assert_eq(t.v[0].hash, 5);
+    cr_assert_str_eq(t.v[500].path, "some/dir/file_499.md");
+    ar_free(&a);
 }
