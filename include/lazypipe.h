@@ -708,7 +708,13 @@ typedef struct lp_changes {
     const char *const *diags_added;      /* formatted as lp_diag_format does */
     uint32_t ndiags_added;
     uint32_t ndiags_cleared;
-    uint64_t check_ns, build_ns, total_ns;   /* inputs' check; new version with resolution; all */
+    /* The times.  check_ns: the inputs' check; build_ns: the new version with its resolution;
+     * total_ns: the whole refresh, from its call to the version published (refresh_ms).
+     * prepared_ns: 0, or the time the watcher spent building this version ahead, while its
+     * debounce waited (the named inputs' check, the build and the comparison, build_ns within
+     * it): the refresh at the debounce's end then only checked the named inputs again, confirmed
+     * that each still reads as that build read it, and published it (total_ns). */
+    uint64_t check_ns, build_ns, total_ns, prepared_ns;
     /* How incremental the new version was (0 when none was made): files
      * read and scanned vs taken as they were; entries evaluated again vs
      * whose resolved fields were carried over. */

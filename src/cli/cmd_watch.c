@@ -1,6 +1,8 @@
 /* cmd_watch.c — `lazypipe watch`: open the workspace, then print one line
  * (--output json: one JSON object a line) per refresh that published a new
- * version: what changed, the new counts, the time it took and the new
+ * version: what changed, the new counts, the time it took (refresh_ms: from
+ * the debounce's end to the version published; prepared_ms: the version's
+ * build ahead while the debounce waited, 0 when none was used) and the new
  * diagnostics.  Ctrl-C (SIGINT) or SIGTERM ends it cleanly, exit status 0. */
 #include "cli.h"
 
@@ -50,8 +52,10 @@ static void on_change(void *user, const lp_changes *c)
         lp_buf_printf(&b, ",\"payload_changed\":%s,\"entries\":%u,\"diagnostics\":%u",
                       c->payload_changed ? "true" : "false", entries, diags);
         json_list(&b, "diagnostics_added", c->diags_added, c->ndiags_added);
-        lp_buf_printf(&b, ",\"diagnostics_cleared\":%u,\"check_ms\":%.3f,\"refresh_ms\":%.3f}\n",
-                      c->ndiags_cleared, c->check_ns / 1e6, c->total_ns / 1e6);
+        lp_buf_printf(&b,
+                      ",\"diagnostics_cleared\":%u,\"check_ms\":%.3f,\"refresh_ms\":%.3f,"
+                      "\"prepared_ms\":%.3f}\n",
+                      c->ndiags_cleared, c->check_ns / 1e6, c->total_ns / 1e6, c->prepared_ns / 1e6);
         if (!b.oom) cli_write_stdout(b.data, b.len);
         lp_buf_free(&b);
     } else {
@@ -59,11 +63,13 @@ static void on_change(void *user, const lp_changes *c)
         struct tm tm;
         char when[16];
         strftime(when, sizeof when, "%H:%M:%S", localtime_r(&t, &tm));
+        char ahead[48] = "";
+        if (c->prepared_ns) snprintf(ahead, sizeof ahead, "; built ahead in %.1f ms", c->prepared_ns / 1e6);
         printf("%s version %u: %s changed: %u added, %u removed, %u modified%s; %u entries, %u diagnostics; "
-               "%.1f ms (check %.1f ms)\n",
+               "%.1f ms (check %.1f ms%s)\n",
                when, c->version, c->reason ? c->reason : "an input", c->nadded, c->nremoved, c->nmodified,
                c->payload_changed ? "; dashboards payload changed" : "", entries, diags, c->total_ns / 1e6,
-               c->check_ns / 1e6);
+               c->check_ns / 1e6, ahead);
         print_names("+", c->added, c->nadded);
         print_names("-", c->removed, c->nremoved);
         print_names("~", c->modified, c->nmodified);

@@ -50,6 +50,7 @@
 
 #include "base/arena.h"
 #include "base/mem.h"
+#include "base/srcfile.h"
 #include "workspace/workspace.h"
 #include "index/payload.h"
 #include "index/seg.h"
@@ -101,6 +102,9 @@ struct lp_live {
     uint32_t next_number;
     struct lv_watch *watch;      /* watch.c */
     uint64_t spliced, shared;    /* lv_payload_counts (under refresh_mu) */
+    struct candidate *ahead;     /* a burst's next version built ahead (lv_prepare_candidate): refresh_mu */
+    uint64_t ahead_built, ahead_published;   /* lv_ahead_counts (under refresh_mu) */
+    int debounce_ms, quiet_ms;   /* lv_set_watch_timing (0: the watcher's own) */
 };
 
 static version *version_new(void)
@@ -811,6 +815,182 @@ static uint32_t publish(lp_live *lv, version *v)
     return v->number;
 }
 
+/* c cleared, with its memory: 0, or -1 out of memory. */
+static int changes_init(lp_changes *c)
+{
+    memset(c, 0, sizeof *c);
+    c->mem = mem_calloc(1, sizeof *c->mem);
+    if (!c->mem) return -1;
+    ar_init(&c->mem->arena, 16 * 1024);
+    return 0;
+}
+
+/* A refresh's check of cur's inputs named in paths (NULL: every input): *changed (in c's arena)
+ * gets what it found of each input (changed_input), c->reason the first that changed, or NULL. */
+static int check_inputs(version *cur, const char *const *paths, uint32_t np, lp_changes *c,
+                        uint8_t **changed)
+{
+    ar_arena *a = &c->mem->arena;
+    uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
+    *changed = ar_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
+    if (!*changed) return LP_ERR_NOMEM;
+    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch, *changed);
+    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch, *changed);
+    else c->reason = changed_input(cur->ws, a, nc, nch, *changed);   /* no memory for the index */
+    return LP_OK;
+}
+
+/* The version after cur (changed: its check) into *out, not published, and c's change set from
+ * comparing the two; *made: how its payload was made. */
+static int next_version(version *cur, const uint8_t *changed, lp_changes *c, version **out, int *made)
+{
+    uint64_t t1 = now_ns();
+    *out = NULL;
+    version *v = version_new();
+    if (!v) return LP_ERR_NOMEM;
+    int rc = build_next(cur, changed, v);
+    if (rc != LP_OK) {
+        version_free(v);
+        return rc;
+    }
+    c->build_ns = now_ns() - t1;
+    c->files_reused = idx_segments_of(v->ws)->reused_files;
+    c->files_scanned =
+        idx_stats(v->ws)->reopened ? 0 : idx_tab(v->ws)->nfiles - idx_segments_of(v->ws)->reused_files;
+    rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
+    *made = PAYLOAD_NOT_MADE;
+    if (compare(c, &c->mem->arena, cur, v, made) != 0) {
+        version_free(v);
+        return LP_ERR_NOMEM;
+    }
+    c->changed = 1;
+    *out = v;
+    return LP_OK;
+}
+
+/* ------------------------------------------------------------ a burst's version built ahead */
+
+/* The version a burst's refresh would publish, built while the watcher's debounce waits
+ * (lv_prepare_candidate), kept with what its check saw until that refresh publishes it or any
+ * refresh or event drops it.  Under refresh_mu. */
+typedef struct candidate {
+    version *from;               /* the version it was built from (pinned) */
+    version *v;                  /* not published: only this thread reads it */
+    lp_changes changes;          /* its change set; prepared_ns set */
+    const uint8_t *changed;      /* per input of from: what its check found (in changes' arena) */
+    uint64_t paths_key;          /* the paths its check was given */
+    int made;                    /* how its payload was made */
+} candidate;
+
+static void candidate_free(candidate *k)
+{
+    version_free(k->v);
+    lp_changes_free(&k->changes);
+    if (k->from) unpin(k->from);
+    mem_free(k, sizeof *k);
+}
+
+static void candidate_drop(lp_live *lv)
+{
+    if (lv->ahead) candidate_free(lv->ahead);
+    lv->ahead = NULL;
+}
+
+static uint64_t paths_key(const char *const *paths, uint32_t np)
+{
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    XXH3_64bits_update(&st, &np, sizeof np);
+    for (uint32_t k = 0; k < np; k++) XXH3_64bits_update(&st, paths[k], strlen(paths[k]) + 1);
+    return XXH3_64bits_digest(&st);
+}
+
+/* Does every input of v at one of `paths` read as v recorded it: the same bytes (a record made
+ * within the racy window is hashed: inp_check) and the same stat?  Stricter than a refresh's
+ * check, which calls other stat with the same bytes touched: the version published must record
+ * what a refresh now would. */
+static int reads_as_recorded(version *v, const char *const *paths, uint32_t np)
+{
+    if (index_paths(v) != 0) return 0;
+    for (uint32_t k = 0; k < np; k++) {
+        lp_input_info in;
+        for (uint32_t i, j = str_index_first(&v->by_path, paths[k]);
+             (i = next_input_at(v, paths[k], &j, &in)) != UINT32_MAX;) {
+            lp_input_state st;
+            srcfile_info now;
+            int is_dir;
+            if (lp_input_check(v->ws, i, &st) != LP_OK || st != LP_INPUT_SAME) return 0;
+            if (!in.present) continue;
+            if (srcfile_stat(in.path, &now, &is_dir) != 0 || now.mtime_ns != in.mtime_ns ||
+                now.ino != in.inode || now.dev != in.device || (!is_dir && now.size != in.size))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+int lv_prepare_candidate(lp_live *lv, const char *const *paths, uint32_t np)
+{
+    if (!lv || !paths) return 0;
+    candidate *k = mem_calloc(1, sizeof *k);
+    if (!k) return 0;
+    pthread_mutex_lock(&lv->refresh_mu);
+    candidate_drop(lv);
+    uint64_t t0 = now_ns();
+    version *cur = pin(lv);
+    lp_wait_resolved(cur->ws, -1);
+    uint8_t *changed = NULL;
+    int kept = changes_init(&k->changes) == 0 && index_paths(cur) == 0 &&
+               check_inputs(cur, paths, np, &k->changes, &changed) == LP_OK && k->changes.reason &&
+               next_version(cur, changed, &k->changes, &k->v, &k->made) == LP_OK && index_paths(k->v) == 0;
+    k->from = cur;
+    if (kept) {
+        k->changed = changed;
+        k->paths_key = paths_key(paths, np);
+        k->changes.prepared_ns = now_ns() - t0;
+        lv->ahead = k;
+        lv->ahead_built++;
+    } else {
+        candidate_free(k);
+    }
+    pthread_mutex_unlock(&lv->refresh_mu);
+    return kept;
+}
+
+void lv_drop_candidate(lp_live *lv)
+{
+    pthread_mutex_lock(&lv->refresh_mu);
+    candidate_drop(lv);
+    pthread_mutex_unlock(&lv->refresh_mu);
+}
+
+/* The candidate published, its change set moved into c, when it is the version this refresh
+ * would build: built from cur for the same paths, its check found what this one did (changed),
+ * and every named input still reads as it read it.  1 when published.  Under refresh_mu. */
+static int take_candidate(lp_live *lv, version *cur, const char *const *paths, uint32_t np,
+                          const uint8_t *changed, uint64_t t0, lp_changes *c)
+{
+    candidate *k = lv->ahead;
+    if (!k || !paths || k->from != cur || !c->reason || k->paths_key != paths_key(paths, np) ||
+        memcmp(k->changed, changed, lp_input_count(cur->ws)) != 0 || !reads_as_recorded(k->v, paths, np))
+        return 0;
+    lv->ahead = NULL;
+    uint32_t checked = c->inputs_checked;
+    lp_changes_free(c);
+    *c = k->changes;
+    c->inputs_checked = checked;
+    c->check_ns = now_ns() - t0;   /* the check and the confirmation */
+    lv->spliced += k->made == PAYLOAD_SPLICED;
+    lv->shared += k->made == PAYLOAD_SHARED;
+    lv->ahead_published++;
+    c->version = publish(lv, k->v);
+    unpin(k->from);
+    mem_free(k, sizeof *k);
+    return 1;
+}
+
+/* ------------------------------------------------------------ refresh */
+
 int lp_refresh(lp_live *lv, lp_changes *c) { return refresh(lv, NULL, 0, c); }
 
 int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c)
@@ -818,63 +998,35 @@ int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_chang
     return refresh(lv, paths, n, c);
 }
 
-/* paths NULL: check every input; else only those named there. */
+/* paths NULL: check every input; else only those named there.  A candidate that is what this
+ * refresh would build is published as it is; any other is dropped. */
 static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_changes *c)
 {
     if (!lv || !c) return LP_ERR_ARG;
-    memset(c, 0, sizeof *c);
-    c->mem = mem_calloc(1, sizeof *c->mem);
-    if (!c->mem) return LP_ERR_NOMEM;
-    ar_arena *a = &c->mem->arena;
-    ar_init(a, 16 * 1024);
+    if (changes_init(c) != 0) return LP_ERR_NOMEM;
     uint64_t t0 = now_ns();
     pthread_mutex_lock(&lv->refresh_mu);
     version *cur = pin(lv);
     /* phase 2's inputs (variable files, file() targets) are known once it is done */
     lp_wait_resolved(cur->ws, -1);
-    uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
-    uint8_t *changed = ar_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
-    if (!changed) {
-        unpin(cur);
-        pthread_mutex_unlock(&lv->refresh_mu);
-        return LP_ERR_NOMEM;
-    }
-    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch, changed);
-    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch, changed);
-    else c->reason = changed_input(cur->ws, a, nc, nch, changed);   /* no memory for the index */
-    uint64_t t1 = now_ns();
-    c->check_ns = t1 - t0;
-    int rc = LP_OK;
+    uint8_t *changed;
+    int rc = check_inputs(cur, paths, np, c, &changed);
+    c->check_ns = now_ns() - t0;
+    if (rc != LP_OK || take_candidate(lv, cur, paths, np, changed, t0, c)) goto done;
+    candidate_drop(lv);
     if (!c->reason) {
         c->version = cur->number;
         goto done;
     }
-    version *v = version_new();
-    if (!v) {
-        rc = LP_ERR_NOMEM;
-        goto done;
-    }
-    rc = build_next(cur, changed, v);
-    if (rc != LP_OK) {
-        version_free(v);
-        goto done;
-    }
-    c->build_ns = now_ns() - t1;
-    c->files_reused = idx_segments_of(v->ws)->reused_files;
-    c->files_scanned =
-        idx_stats(v->ws)->reopened ? 0 : idx_tab(v->ws)->nfiles - idx_segments_of(v->ws)->reused_files;
-    rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
-    int made = PAYLOAD_NOT_MADE;
-    if (compare(c, a, cur, v, &made) != 0) {
-        version_free(v);
-        rc = LP_ERR_NOMEM;
-        goto done;
-    }
-    c->changed = 1;
+    version *v;
+    int made;
+    rc = next_version(cur, changed, c, &v, &made);
+    if (rc != LP_OK) goto done;
     lv->spliced += made == PAYLOAD_SPLICED;
     lv->shared += made == PAYLOAD_SHARED;
     c->version = publish(lv, v);
 done:
+    candidate_drop(lv);
     unpin(cur);
     pthread_mutex_unlock(&lv->refresh_mu);
     c->total_ns = now_ns() - t0;
@@ -893,6 +1045,7 @@ void lp_live_close(lp_live *lv)
 {
     if (!lv) return;
     lv_watch_stop(lv);
+    candidate_drop(lv);          /* it pins the current version */
     pthread_mutex_lock(&lv->mu);
     version *v = lv->cur;
     lv->cur = NULL;
@@ -907,6 +1060,26 @@ void lp_live_close(lp_live *lv)
 }
 
 struct lv_watch **lv_watch_slot(lp_live *lv) { return &lv->watch; }
+
+void lv_set_watch_timing(lp_live *lv, int debounce_ms, int quiet_ms)
+{
+    lv->debounce_ms = debounce_ms;
+    lv->quiet_ms = quiet_ms;
+}
+
+void lv_watch_timing(const lp_live *lv, int *debounce_ms, int *quiet_ms)
+{
+    if (lv->debounce_ms > 0) *debounce_ms = lv->debounce_ms;
+    if (lv->quiet_ms > 0) *quiet_ms = lv->quiet_ms;
+}
+
+void lv_ahead_counts(lp_live *lv, uint64_t *built, uint64_t *published)
+{
+    pthread_mutex_lock(&lv->refresh_mu);
+    *built = lv->ahead_built;
+    *published = lv->ahead_published;
+    pthread_mutex_unlock(&lv->refresh_mu);
+}
 
 void lv_payload_counts(lp_live *lv, uint64_t *spliced, uint64_t *shared)
 {

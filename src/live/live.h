@@ -25,6 +25,25 @@ int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_chang
  * checks are not skipped. */
 void lv_prepare_paths(lp_live *lv, const char *const *paths, uint32_t n);
 
+/* A burst's refresh built ahead, while the watcher's debounce waits: the check of the inputs named
+ * in paths, the next version and its change set (everything lv_refresh_paths does but publish),
+ * kept with the version it was built from and what its check saw.  At most one is kept (a new one
+ * replaces it); lv_refresh_paths with the same paths publishes it as it is when the current
+ * version is still the one it was built from, its check finds the same inputs changed and each
+ * named input still reads as the candidate read it (the same bytes and stat); any other refresh
+ * drops it.  1 when one was built (some named input changed).  The watcher drops it on any later
+ * event of the burst (lv_drop_candidate). */
+int lv_prepare_candidate(lp_live *lv, const char *const *paths, uint32_t n);
+void lv_drop_candidate(lp_live *lv);
+/* Candidates built, and published by a burst's refresh: the tests' evidence. */
+void lv_ahead_counts(lp_live *lv, uint64_t *built, uint64_t *published);
+
+/* The watcher's timing for the tests (before lp_watch_start; 0: its own): the debounce, and the
+ * quiet time after a burst's last event at which it builds the candidate.  lv_watch_timing
+ * overwrites each default the handle sets. */
+void lv_set_watch_timing(lp_live *lv, int debounce_ms, int quiet_ms);
+void lv_watch_timing(const lp_live *lv, int *debounce_ms, int *quiet_ms);
+
 /* Refreshes whose new version's payload was made from the previous one's
  * (pl_update: spliced), or is the previous one's (shared): the tests'
  * evidence that the incremental path ran. */

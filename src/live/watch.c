@@ -34,6 +34,8 @@
 #include "live/live.h"
 
 #define DEBOUNCE_MS 100
+#define QUIET_MS 10
+#define MAX_AHEAD 3
 #define POLL_MS 2000
 #define MAX_NAMED 512
 #define WATCH_MASK                                                                                          \
@@ -56,6 +58,15 @@ struct lv_watch {
     const char **named;
     uint32_t nnamed;
     int check_all;               /* the burst named more than MAX_NAMED, or lost events */
+    int debounce_ms, quiet_ms;   /* DEBOUNCE_MS, QUIET_MS unless a test set others (lv_watch_timing) */
+};
+
+/* Where the current burst is (pending_since -1: none). */
+struct burst_clock {
+    int64_t pending_since;       /* its first event */
+    int64_t last_event;
+    int ahead;                   /* a candidate was asked for since its last event */
+    int nahead;                  /* candidates it asked for */
 };
 
 static int64_t now_ms(void)
@@ -178,24 +189,46 @@ static int drain(struct lv_watch *w)
     return any;
 }
 
+/* May the burst build its version ahead now (lv_prepare_candidate)? */
+static int ahead_due(const struct lv_watch *w, const struct burst_clock *b, int64_t now)
+{
+    return b->pending_since >= 0 && !w->check_all && !b->ahead && b->nahead < MAX_AHEAD &&
+           now >= b->last_event + w->quiet_ms && now < b->pending_since + w->debounce_ms;
+}
+
 static void *watch_main(void *arg)
 {
     struct lv_watch *w = arg;
-    int64_t pending_since = -1, last_check = now_ms();
+    struct burst_clock b = { .pending_since = -1, .last_event = -1 };
+    int64_t last_check = now_ms();
     for (;;) {
         int64_t now = now_ms();
-        int64_t due = pending_since >= 0 ? pending_since + DEBOUNCE_MS : last_check + POLL_MS;
+        int64_t due = b.pending_since >= 0 ? b.pending_since + w->debounce_ms : last_check + POLL_MS;
+        int64_t quiet = b.last_event + w->quiet_ms;
+        if (b.pending_since >= 0 && !w->check_all && !b.ahead && b.nahead < MAX_AHEAD && quiet < due)
+            due = quiet;
         int timeout = due > now ? (int)(due - now) : 0;
         struct pollfd pf[2] = { { w->stop_pipe[0], POLLIN, 0 }, { w->ifd, POLLIN, 0 } };
         int rc = poll(pf, w->ifd >= 0 ? 2 : 1, timeout);
         if (rc < 0 && errno != EINTR) break;
         if (pf[0].revents) break;   /* lp_watch_stop */
         int events = w->ifd >= 0 && (pf[1].revents & POLLIN) && drain(w);
-        if (events && pending_since < 0) pending_since = now_ms();
+        if (events) {
+            b.last_event = now_ms();
+            if (b.pending_since < 0) b.pending_since = b.last_event;
+            if (b.ahead) lv_drop_candidate(w->lv);   /* built before this event: not the burst's */
+            b.ahead = 0;
+        }
         /* what the burst's refresh will read first whatever changed, read while the debounce waits */
         if (events && !w->check_all) lv_prepare_paths(w->lv, w->named, w->nnamed);
         now = now_ms();
-        int burst = pending_since >= 0 && now >= pending_since + DEBOUNCE_MS;
+        if (ahead_due(w, &b, now)) {
+            b.ahead = 1;   /* built, or nothing to build: not again before the next event */
+            b.nahead++;
+            lv_prepare_candidate(w->lv, w->named, w->nnamed);
+            now = now_ms();
+        }
+        int burst = b.pending_since >= 0 && now >= b.pending_since + w->debounce_ms;
         if (burst || now >= last_check + POLL_MS) {
             lp_changes c;
             int got = burst && !w->check_all ? lv_refresh_paths(w->lv, w->named, w->nnamed, &c)
@@ -208,7 +241,7 @@ static void *watch_main(void *arg)
             w->nnamed = 0;
             w->check_all = 0;
             ar_reset(&w->burst);
-            pending_since = -1;
+            b = (struct burst_clock){ .pending_since = -1, .last_event = -1 };
             if (!burst) last_check = now_ms();
             /* The versions this thread builds are freed by their last reader, on another thread,
              * into this thread's pages, which only this thread's collection gives back: an idle
@@ -230,6 +263,9 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
     w->lv = lv;
     w->fn = fn;
     w->user = user;
+    w->debounce_ms = DEBOUNCE_MS;
+    w->quiet_ms = QUIET_MS;
+    lv_watch_timing(lv, &w->debounce_ms, &w->quiet_ms);
     ar_init(&w->burst, 16 * 1024);
     ar_init(&w->dir_paths, 4 * 1024);
     w->named = mem_calloc(MAX_NAMED, sizeof *w->named);
