@@ -3,8 +3,15 @@
  *
  * The input is a list of edits separated by the line "----": the first byte
  * of an edit picks what it does (its value modulo 5: write a.pp, write b.pp,
- * write powerpipe.ppvars, delete a.pp or b.pp, rewrite mod.pp's local), the
- * rest is the new content.  The workspace starts as a fixed mod.pp (a
+ * write powerpipe.ppvars, delete a.pp or b.pp, rewrite mod.pp's local; and
+ * its value / 5: bit 0, build the next version ahead after the edit, as the
+ * watcher does while its debounce waits (lv_prepare_candidate); bit 1, no
+ * refresh yet: the next edit lands after that candidate, before the refresh,
+ * as an event the watcher has not read yet would), the rest is the new
+ * content.  A refresh after a candidate was built checks the paths the
+ * watcher would name (lv_refresh_paths: every file the edits touch and the
+ * directory), so that the candidate is published when it is what the
+ * refresh would build.  The workspace starts as a fixed mod.pp (a
  * variable and locals), fixed.pp (a benchmark, controls and a query that
  * read them) and empty a.pp and b.pp.  After each edit the live workspace is
  * refreshed (incrementally: segments for unchanged files, records carried
@@ -22,11 +29,13 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "live/live.h"
 
 #include "../tests/support/wsdump.c"
 #include "fuzz_dir.h"
 
 #define MAX_EDITS 16
+#define NNAMED 5                 /* the directory and the files edits write */
 
 static void write_mod(const char *local_value, size_t n)
 {
@@ -85,6 +94,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lp_error err;
     if (lp_live_open(fz_dir, &o, &lv, &err) != LP_OK) __builtin_trap();
     const char *p = (const char *)data, *end = p + size;
+    /* what the watcher names for these edits: the directory and each file */
+    static const char *const files[] = { "a.pp", "b.pp", "powerpipe.ppvars", "mod.pp" };
+    char paths[NNAMED][160];
+    const char *named[NNAMED];
+    snprintf(paths[0], sizeof paths[0], "%s", fz_dir);
+    for (int i = 1; i < NNAMED; i++) fz_path(paths[i], sizeof paths[i], files[i - 1]);
+    for (int i = 0; i < NNAMED; i++) named[i] = paths[i];
+    int ahead = 0;   /* a candidate was built since the last refresh */
     for (int step = 0; step < MAX_EDITS && p < end; step++) {
         const char *sep = memmem(p, (size_t)(end - p), "\n----\n", 6);
         const char *e = sep ? sep : end;
@@ -102,14 +119,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         default: write_mod(body, n); break;
         }
+        unsigned mode = (unsigned char)*p / 5;
+        p = sep ? sep + 6 : end;
+        if (mode & 1) ahead = lv_prepare_candidate(lv, named, NNAMED) || ahead;
+        if ((mode & 2) && p < end && step + 1 < MAX_EDITS) continue;
         lp_changes c;
-        if (lp_refresh(lv, &c) != LP_OK) __builtin_trap();
+        if ((ahead ? lv_refresh_paths(lv, named, NNAMED, &c) : lp_refresh(lv, &c)) != LP_OK) __builtin_trap();
+        ahead = 0;
         int changed = c.changed;
         lp_changes_free(&c);
         /* a refresh that found only touched files keeps the version, whose
          * stats are then older than a fresh open's: compared after a change */
         if (changed) check(lv, &o, step);
-        p = sep ? sep + 6 : end;
     }
     lp_live_close(lv);
     return 0;

@@ -753,7 +753,11 @@ void lp_changes_free(lp_changes *c);
 /* Watch the directory: inotify on every directory the current version
  * listed (hidden ones apart), one refresh 100 ms after the first event of a
  * burst, and a refresh every 2 s regardless (dependency mods installed under
- * .powerpipe, events inotify lost).  fn runs on the watcher's thread after
+ * .powerpipe, events inotify lost).  Once a burst's events have been quiet
+ * for 10 ms its next version is built (not published) while the debounce
+ * waits; the refresh at the 100 ms end publishes it when every input the
+ * events named still reads as that build read it, else builds as usual
+ * (lp_changes.prepared_ns says which, and what the build ahead took).  fn runs on the watcher's thread after
  * each refresh that published a version.  One watcher per handle. */
 typedef void (*lp_watch_fn)(void *user, const lp_changes *changes);
 int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err);

@@ -103,7 +103,10 @@ static void name_a(named *n, const char *dir)
     n->v[1] = n->file;
 }
 
-static void counts(lp_live *lv, uint64_t *built, uint64_t *published) { lv_ahead_counts(lv, built, published); }
+static void counts(lp_live *lv, uint64_t *built, uint64_t *published)
+{
+    lv_ahead_counts(lv, built, published);
+}
 
 static void assert_same_list(const char *what, const char *const *x, uint32_t nx, const char *const *y,
                              uint32_t ny)

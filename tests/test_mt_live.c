@@ -4,7 +4,8 @@
  * Reader threads acquire the current version, read all of it (entries,
  * tags, payload) and release it, in a loop; the main thread rewrites a file
  * and refreshes, publishing a new version each time, then the watcher does
- * the same for a while.  Every version a reader sees is whole: its control's
+ * the same for a while (publishing the versions it built while its debounce
+ * waited: lv_prepare_candidate).  Every version a reader sees is whole: its control's
  * title and its benchmark's title carry the same generation number (they
  * are written in one file together), and no version is freed under a reader.
  * Readers also take the version's kept payload (lp_live_payload, which the
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "live/live.h"
 #include "support/wsfix.h"
 
 #define READERS 2
@@ -99,6 +101,10 @@ static void watch_generations(const char *dir, int first, int last, pthread_t *t
         for (int k = 0; k < 100 && atomic_load(&published) < g - first + 1; k++) usleep(50 * 1000);
     }
     lp_watch_stop(lv);
+    /* the watcher published versions it built while its debounce waited (the readers raced them) */
+    uint64_t built, ahead;
+    lv_ahead_counts(lv, &built, &ahead);
+    cr_assert_geq(ahead, 1, "no version built ahead was published (%lu built)", (unsigned long)built);
     atomic_store(&stop, 1);
     for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
     for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);

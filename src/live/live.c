@@ -21,7 +21,10 @@
  * entries that could differ, field by field when their segment is the same
  * and by digests (made when first needed) otherwise (digests_after),
  * diagnostic by diagnostic, and the payload only when a dashboard,
- * benchmark, mod or snapshot differs — and publishes it.
+ * benchmark, mod or snapshot differs — and publishes it.  The watcher may
+ * have that version built already (a candidate, built while its debounce
+ * waited: lv_prepare_candidate): the refresh then checks the named inputs as
+ * always and publishes the candidate when it is what it would build.
  *
  * Each version keeps its available_dashboards payload once made
  * (lp_live_payload), so that the refresh's comparison and the server's

@@ -18,6 +18,22 @@
  * touched file costs one stat and one hash, not a check of every input; a
  * queue overflow, an unknown watch or a burst of more than MAX_NAMED paths
  * checks everything, and so does the 2-second poll.
+ *
+ * The burst's refresh is built while the debounce waits: once its events have
+ * been quiet for QUIET_MS, the watcher asks for a candidate
+ * (lv_prepare_candidate: the check of the named inputs, the next version and
+ * its change set, not published), and the refresh at the debounce's end
+ * publishes it when it is what that refresh would build (the same version
+ * under it, the same inputs changed, each named input reading as the
+ * candidate read it); otherwise it builds as before.  Any later event of the
+ * burst drops the candidate.  10 ms: an editor's save (truncate and write;
+ * write a temporary file, rename it over, chmod it) comes within about a
+ * millisecond, so a candidate is seldom built from a half-saved file (and
+ * never published from one: its confirmation reads the file again), and the
+ * build (1-3 ms for one file) is done long before the 100 ms end.  At most
+ * MAX_AHEAD per burst, so that a long stream of events (a `git checkout`)
+ * does not build again and again.  refresh_ms (lp_changes.total_ns) is then
+ * the confirmation and the publish; the build ahead is prepared_ns.
  */
 #include <errno.h>
 #include <fcntl.h>
