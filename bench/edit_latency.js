@@ -1,6 +1,6 @@
 // bench/edit_latency.js CLI [MOD] — an edit as a user meets it, whole processes: a benchmark's title
 // edited in a file (an in-place write, as an editor saves), to
-//   (a) the line `lazypipe watch --output json` prints for it (its refresh_ms too), and
+//   (a) the line `lazypipe watch --output json` prints for it (its refresh_ms and prepared_ms too), and
 //   (b) the available_dashboards frame with the new title at a WebSocket client of `lazypipe server`,
 // both reopened from their index image, beside the floor: a node process that fs.watch()es the same
 // kind of copy and, on the first event, prints a line and sends a prebuilt message of the payload's
@@ -128,7 +128,7 @@ wss.on("listening", () => process.stdout.write("ready\\n"));
   await sclient.next((d) => d.toString().startsWith('{"action":"available_dashboards"'));
   await sleep(500);
 
-  const got = { floor_line: [], floor_frame: [], watch: [], refresh: [], server: [] };
+  const got = { floor_line: [], floor_frame: [], watch: [], refresh: [], prepared: [], server: [] };
   const firsts = {};
   for (let r = 0; r <= ROUNDS; r++) {
     {
@@ -147,7 +147,10 @@ wss.on("listening", () => process.stdout.write("ready\\n"));
       const e = edit(dirs.watch);
       const l = await line; const t = now() - e.t0;
       const ms = Number((l.match(/"refresh_ms":([0-9.]+)/) || [0, NaN])[1]);
-      if (r) { got.watch.push(t); got.refresh.push(ms); } else firsts.watch = [t, ms];
+      // the version's build while the debounce waited (0: none used; absent before it existed)
+      const prep = Number((l.match(/"prepared_ms":([0-9.]+)/) || [0, NaN])[1]);
+      if (r) { got.watch.push(t); got.refresh.push(ms); got.prepared.push(prep); }
+      else firsts.watch = [t, ms];
       await sleep(300);
     }
     {
@@ -169,7 +172,8 @@ wss.on("listening", () => process.stdout.write("ready\\n"));
   console.log("| edit to | median ms | floor (same run) | over the floor | " +
               "goal: floor + 100 ms debounce + 20 ms |");
   console.log("|---|---|---|---|---|");
-  console.log(`| \`watch\` line | ${w.toFixed(1)} (refresh_ms ${median(got.refresh).toFixed(2)}; ` +
+  console.log(`| \`watch\` line | ${w.toFixed(1)} (refresh_ms ${median(got.refresh).toFixed(2)}, ` +
+              `prepared_ms ${median(got.prepared).toFixed(2)}; ` +
               `first edit ` +
               `${firsts.watch[0].toFixed(1)}, refresh_ms ${firsts.watch[1].toFixed(1)}) | ` +
               `fs.watch line ${fl.toFixed(1)} | ` +
