@@ -205,11 +205,10 @@ static int drain(struct lv_watch *w)
     return any;
 }
 
-/* May the burst build its version ahead now (lv_prepare_candidate)? */
-static int ahead_due(const struct lv_watch *w, const struct burst_clock *b, int64_t now)
+/* Is a candidate (lv_prepare_candidate) to be built once the burst has been quiet for quiet_ms? */
+static int ahead_wanted(const struct lv_watch *w, const struct burst_clock *b)
 {
-    return b->pending_since >= 0 && !w->check_all && !b->ahead && b->nahead < MAX_AHEAD &&
-           now >= b->last_event + w->quiet_ms && now < b->pending_since + w->debounce_ms;
+    return b->pending_since >= 0 && !w->check_all && !b->ahead && b->nahead < MAX_AHEAD;
 }
 
 static void *watch_main(void *arg)
@@ -221,8 +220,7 @@ static void *watch_main(void *arg)
         int64_t now = now_ms();
         int64_t due = b.pending_since >= 0 ? b.pending_since + w->debounce_ms : last_check + POLL_MS;
         int64_t quiet = b.last_event + w->quiet_ms;
-        if (b.pending_since >= 0 && !w->check_all && !b.ahead && b.nahead < MAX_AHEAD && quiet < due)
-            due = quiet;
+        if (ahead_wanted(w, &b) && quiet < due) due = quiet;
         int timeout = due > now ? (int)(due - now) : 0;
         struct pollfd pf[2] = { { w->stop_pipe[0], POLLIN, 0 }, { w->ifd, POLLIN, 0 } };
         int rc = poll(pf, w->ifd >= 0 ? 2 : 1, timeout);
@@ -238,7 +236,8 @@ static void *watch_main(void *arg)
         /* what the burst's refresh will read first whatever changed, read while the debounce waits */
         if (events && !w->check_all) lv_prepare_paths(w->lv, w->named, w->nnamed);
         now = now_ms();
-        if (ahead_due(w, &b, now)) {
+        if (ahead_wanted(w, &b) && now >= b.last_event + w->quiet_ms &&
+            now < b.pending_since + w->debounce_ms) {
             b.ahead = 1;   /* built, or nothing to build: not again before the next event */
             b.nahead++;
             lv_prepare_candidate(w->lv, w->named, w->nnamed);
