@@ -27,6 +27,13 @@ void mem_release(void)
 #endif
 }
 
+void mem_release_own(void)
+{
+#ifndef LP_SYSTEM_MALLOC
+    if (mi_option_get(mi_option_decommit_delay) != 0) mi_collect(1);
+#endif
+}
+
 static _Atomic uint64_t n_calls, n_frees, n_bytes, n_live, n_peak;
 
 /* lp_alloc_fail_nth: armed, the call that takes the countdown below zero fails. */

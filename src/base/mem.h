@@ -33,5 +33,12 @@ void *mem_room(void *p, uint32_t n, uint32_t *cap, size_t elem, uint32_t first);
 /* Give freed memory back to the system (lp_close: a workspace of 1 GB must
  * not stay in the process's RSS once closed).  Not on the hot path. */
 void  mem_release(void);
+/* The pages this thread freed, back to the system now: mimalloc keeps a freed page 25 ms
+ * (decommit_delay) and gives it back only when the thread next allocates, which an opening thread
+ * waiting for resolution does not do, nor a resolver whose later allocations are of other sizes.
+ * Nothing when the host set no delay (they went back as they were freed).  A forced collection:
+ * for the end of a phase whose freed memory is not reused soon, not for a hot path.  (A block freed
+ * on another thread than its owner's needs no call: mem_free gives its pages back.) */
+void  mem_release_own(void);
 
 #endif

@@ -2730,6 +2730,10 @@ static void run(rs_resolver *r)
     } else {
         load_record_end(c);      /* (reads the capture's file pieces: before they go) */
         drop_load_trees(c);
+        /* loading's trees back to the system now (aws_compliance: 1 MiB of 64 KiB chunks): what this
+         * thread allocates next is mostly values, in chunks of another size class, which would
+         * not reuse them; a refresh loads little (its scope is mostly the previous version's) */
+        if (!r->prev) mem_release_own();
         rel_arm(c);
         pthread_t th;
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;

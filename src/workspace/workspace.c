@@ -892,6 +892,11 @@ static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts
             return err_set(err, LP_ERR_NOMEM, "out of memory while opening %s (resolution could not start)",
                            dir);
         }
+        /* what the build freed on this thread (its scan arenas, result slots and read buffers) back to
+         * the system while resolution runs on its own: the caller of a fresh open waits for it
+         * without allocating, so mimalloc would keep them until the answer (aws_compliance: 1 MiB of
+         * the peak); a refresh's thread goes on with what it freed */
+        if (!reuse) mem_release_own();
     }
     *out = ws;
     return LP_OK;
