@@ -392,6 +392,13 @@ void cli_close(lp_workspace *ws)
     fflush(stdout);   /* the answer first: a first open's image is the next command's speed */
     fflush(stderr);
     lp_error err;   /* a cache that cannot be written is no reason to fail the command: silent */
+#ifndef LP_SYSTEM_MALLOC
+    /* The image's writer makes and frees its sections, and its helper the segments, within
+     * mimalloc's 25 ms decommit delay, so every page freed meanwhile stayed resident while new
+     * ones were taken: given back at once, a first open's peak RSS (aws_compliance) is 1.5 MiB
+     * lower, for ~700 more page faults after the answer, none before it. */
+    mi_option_set(mi_option_decommit_delay, 0);
+#endif
     (void)lp_save_image(ws, &err);
     lp_close(ws);
 }
