@@ -117,11 +117,18 @@ void *mem_room(void *p, uint32_t n, uint32_t *cap, size_t elem, uint32_t first)
  * arenas, which the opening thread frees; the resolution helper's, which the resolver frees; a late
  * segment's helper's segments, which the image's writer frees): its segment stays abandoned until
  * another thread needs one.  Such pages were 2 MiB of a first open's 14 MiB peak (aws_compliance).
- * So the block's whole pages are given back here, before the free, while they are still the
- * caller's: the allocator writes a freed block's first bytes (its free list), which stay, and reads
- * none of the rest; never past the block's usable size, whatever size the caller says. */
+ * So inside a foreign scope (mem.h) the block's whole pages are given back before the free, while
+ * they are still the caller's: the allocator writes a freed block's first bytes (its free list),
+ * which stay, and reads none of the rest; never past the block's usable size, whatever size the
+ * caller says.  Only in a scope: each is an madvise, a TLB shootdown on every core the process
+ * runs on, which the server's run threads, freeing by the thousand, must not pay. */
 #define FOREIGN_MIN (16u * 1024u)
 #define OS_PAGE ((uintptr_t)4096)
+
+static _Thread_local unsigned foreign_scope;
+
+void mem_foreign_begin(void) { foreign_scope++; }
+void mem_foreign_end(void) { foreign_scope--; }
 
 static void release_foreign(void *p, size_t size)
 {
@@ -141,7 +148,7 @@ void mem_free(void *p, size_t size)
 {
     if (!p) return;
     count_free(size);
-    release_foreign(p, size);
+    if (foreign_scope) release_foreign(p, size);
     BACK_FREE(p);
 }
 

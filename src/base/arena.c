@@ -168,5 +168,7 @@ size_t ar_detach(ar_arena *a, ar_span *out, size_t max)
 void ar_chunk_free(ar_chunk *c)
 {
     UNPOISON(c->data, c->size);
+    mem_foreign_begin();   /* (given back on another thread than its arena's, as a rule) */
     mem_free(c, sizeof *c + c->size);
+    mem_foreign_end();
 }

@@ -37,8 +37,16 @@ void  mem_release(void);
  * (decommit_delay) and gives it back only when the thread next allocates, which an opening thread
  * waiting for resolution does not do, nor a resolver whose later allocations are of other sizes.
  * Nothing when the host set no delay (they went back as they were freed).  A forced collection:
- * for the end of a phase whose freed memory is not reused soon, not for a hot path.  (A block freed
- * on another thread than its owner's needs no call: mem_free gives its pages back.) */
+ * for the end of a phase whose freed memory is not reused soon, not for a hot path.  (Another
+ * thread's blocks: mem_foreign_begin.) */
 void  mem_release_own(void);
+/* Frees on this thread between mem_foreign_begin and mem_foreign_end give the whole pages of each
+ * block of 16 KiB or more that another thread allocated back to the system at once (alloc.c:
+ * mimalloc would keep them until that thread allocates again, for good once it ended).  For the
+ * frees of other threads' memory as a phase ends (a scan worker's arenas, the resolution helper's,
+ * the capture's chunks, the late segments), not for a hot path: each such block costs an madvise,
+ * a TLB shootdown on every core the process runs on.  Scopes nest. */
+void  mem_foreign_begin(void);
+void  mem_foreign_end(void);
 
 #endif

@@ -568,7 +568,10 @@ static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
         }
         mem_free(big, big ? len : 0);
     }
-    if (so->owned) seg_unref(sg);
+    if (!so->owned) return;
+    mem_foreign_begin();   /* (a late segment made on another thread than this one: its pages go now) */
+    seg_unref(sg);
+    mem_foreign_end();
 }
 
 /* Every section's place: each at the end of the one before rounded up to 8,

@@ -2753,9 +2753,11 @@ static void run(rs_resolver *r)
             c->published += h->published;
             c->fields_resolved += h->fields_resolved;
             c->fields_failed += h->fields_failed;
+            mem_foreign_begin();   /* (the helper's, which ended: its pages go now) */
             free_working_memory(h);
             inp_append(&c->inputs, &h->inputs);
             ar_free(&h->inputs_arena);
+            mem_foreign_end();
         }
     }
     tree_finish(r);

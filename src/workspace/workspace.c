@@ -1016,6 +1016,16 @@ static int update_from_prev(lp_workspace *ws, const lp_workspace *prev, const mo
 }
 
 /* The build's temporaries: paths, listing, diagnostics. */
+/* The scan's memory once the workers are joined: the other workers' (which ended) and the slots they
+ * filled are other threads' blocks, whose pages go back now (mem_foreign_begin). */
+static void scan_memory_free(worker *workers, unsigned nw, pline *pl)
+{
+    mem_foreign_begin();
+    for (unsigned i = 0; i < nw; i++) worker_free(&workers[i]);
+    pl_free(pl);
+    mem_foreign_end();
+}
+
 static void build_temps_free(mod_set *ms, ar_arena *tmp, build_diags *diags)
 {
     mod_set_free(ms);
@@ -1175,9 +1185,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     /* the scan's buffers (result slots, scratch arenas, read buffers) go
      * before the hierarchy is built: they are done, and the hierarchy is
      * phase 1's peak (aws_compliance, two workers: 2.5 MiB less) */
-    for (unsigned i = 0; i < nw; i++) worker_free(&workers[i]);
+    scan_memory_free(workers, nw, &pl);
     workers_freed = 1;
-    pl_free(&pl);
     pl_ready = 0;
 
     /* 3. hierarchy */
