@@ -66,24 +66,14 @@ static int setup(void)
 
 static void check(lp_live *lv, const lp_workspace_opts *o, int step)
 {
-    lp_buf a = { 0 }, b = { 0 };
-    lp_workspace *ws = lp_live_acquire(lv);
-    wsd_dump(ws, 1, &a);
-    lp_live_release(lv, ws);
-    lp_workspace *fresh = NULL;
-    lp_error err;
-    if (lp_open(fz_dir, o, &fresh, &err) != LP_OK) __builtin_trap();
-    wsd_dump(fresh, 1, &b);
-    lp_close(fresh);
     char msg[2048];
-    if (a.oom || b.oom) __builtin_trap();
-    if (wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg)) {
+    int rc = wsd_live_vs_open(lv, fz_dir, o, 1, msg, sizeof msg);
+    if (rc < 0) __builtin_trap();
+    if (rc) {
         fprintf(stderr, "fuzz_refresh: after edit %d the refreshed version differs from a fresh open: %s\n",
                 step, msg);
         __builtin_trap();
     }
-    lp_buf_free(&a);
-    lp_buf_free(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

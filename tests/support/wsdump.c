@@ -332,3 +332,25 @@ int wsd_diff(const char *a, size_t alen, const char *b, size_t blen, char *msg, 
              line, i - line_start, wa, i >= alen ? " (dump ends)" : "", wb, i >= blen ? " (dump ends)" : "");
     return 1;
 }
+
+int wsd_live_vs_open(lp_live *lv, const char *dir, const lp_workspace_opts *o, int lists, char *msg,
+                     size_t size)
+{
+    lp_buf live = { 0 }, fresh = { 0 };
+    lp_workspace *ws = lp_live_acquire(lv);
+    wsd_dump(ws, lists, &live);
+    lp_live_release(lv, ws);
+    lp_error err;
+    int rc = -1;
+    if (lp_open(dir, o, &ws, &err) != LP_OK) {
+        snprintf(msg, size, "the fresh open failed: %s", err.message);
+    } else {
+        wsd_dump(ws, lists, &fresh);
+        lp_close(ws);
+        if (live.oom || fresh.oom) snprintf(msg, size, "out of memory dumping them");
+        else rc = wsd_diff(fresh.data, fresh.len, live.data, live.len, msg, size);
+    }
+    lp_buf_free(&live);
+    lp_buf_free(&fresh);
+    return rc;
+}

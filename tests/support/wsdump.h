@@ -38,4 +38,10 @@ int wsd_open_dump(const char *dir, const lp_workspace_opts *base, int full_parse
  * differing byte (and the line's head, which names the entry). */
 int wsd_diff(const char *a, size_t alen, const char *b, size_t blen, char *msg, size_t size);
 
+/* The current version of lv against a fresh lp_open(dir, o), both dumped (wsd_dump, lists): 0 when
+ * they read alike; 1 when not, msg saying where (wsd_diff, the fresh open's side first); -1 when
+ * the open failed or a dump ran out of memory, msg saying which. */
+int wsd_live_vs_open(lp_live *lv, const char *dir, const lp_workspace_opts *o, int lists, char *msg,
+                     size_t size);
+
 #endif
