@@ -24,6 +24,7 @@
 #include "live/live.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
+#include "support/waitcount.h"
 #include "support/wsdump.h"
 #include "support/wsfix.h"
 
@@ -55,8 +56,6 @@ static lp_workspace_opts opts_for(const char *dir)
     return o;
 }
 
-/* The live version against a fresh lp_open of dir with options o, field for
- * field (wsdump.h; resolved: with resolution's values and diagnostics). */
 /* dir opened live with o; asserts it opened. */
 static lp_live *live_open(const char *dir, const lp_workspace_opts *o)
 {
@@ -66,6 +65,8 @@ static lp_live *live_open(const char *dir, const lp_workspace_opts *o)
     return lv;
 }
 
+/* The live version against a fresh lp_open of dir with options o, field for
+ * field (wsdump.h; resolved: with resolution's values and diagnostics). */
 static void assert_current_is_open(lp_live *lv, const char *dir, const lp_workspace_opts *o, int resolved,
                                    const char *what)
 {
@@ -1137,18 +1138,10 @@ static void on_change(void *user, const lp_changes *c)
     pthread_mutex_unlock(&s->mu);
 }
 
-/* Wait until at least `calls` callbacks came, or 10 s. */
+/* Wait until at least `calls` callbacks came, or 10 s: the number come. */
 static int wait_calls(seen *s, int calls)
 {
-    struct timespec dl;
-    clock_gettime(CLOCK_REALTIME, &dl);
-    dl.tv_sec += 10;
-    pthread_mutex_lock(&s->mu);
-    while (s->calls < calls && pthread_cond_timedwait(&s->cv, &s->mu, &dl) == 0) {
-    }
-    int n = s->calls;
-    pthread_mutex_unlock(&s->mu);
-    return n;
+    return wait_count(&s->mu, &s->cv, &s->calls, calls, 10);
 }
 
 Test(live, the_watcher_refreshes_once_per_burst)

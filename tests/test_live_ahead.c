@@ -23,6 +23,7 @@
 
 #include "lazypipe.h"
 #include "live/live.h"
+#include "support/waitcount.h"
 #include "support/wsdump.h"
 #include "support/wsfix.h"
 
@@ -280,18 +281,10 @@ static void on_change(void *user, const lp_changes *c)
     pthread_mutex_unlock(&s->mu);
 }
 
-/* Wait for `calls` callbacks, or 10 s: the number come. */
+/* Wait until at least `calls` callbacks came, or 10 s: the number come. */
 static int wait_calls(seen *s, int calls)
 {
-    struct timespec dl;
-    clock_gettime(CLOCK_REALTIME, &dl);
-    dl.tv_sec += 10;
-    pthread_mutex_lock(&s->mu);
-    while (s->calls < calls && pthread_cond_timedwait(&s->cv, &s->mu, &dl) == 0) {
-    }
-    int n = s->calls;
-    pthread_mutex_unlock(&s->mu);
-    return n;
+    return wait_count(&s->mu, &s->cv, &s->calls, calls, 10);
 }
 
 static void start(lp_live *lv, seen *s, int debounce_ms, int quiet_ms)
