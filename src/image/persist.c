@@ -29,8 +29,9 @@
  * lp_workspace_stats.updated and stale_string_bytes; 5: the header's own checksum (header_checksum) */
 /* 6: idx_mod.aliases; 7: resolution's records (S_RECS, S_DEPS, S_RDKEYS); 8: seg.block (0 in an image);
  * 9: what loading read (S_LOAD, S_LFILES, S_LINPUTS, S_LENV), the variables' descriptions, types,
- * defaults and sources in S_SCOPE */
-#define PST_VERSION 9u
+ * defaults and sources in S_SCOPE; 10: the same layout, made by the resolution that evaluates locals on
+ * demand (an image of 9 may hold a local, and the entries that read it, evaluated empty) */
+#define PST_VERSION 10u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 

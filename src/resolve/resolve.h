@@ -194,6 +194,12 @@ typedef struct rs_ctx {
     ar_arena parse;              /* per-entry syntax trees of the captured pieces (and
                                   * loading's parse temporaries, rewound per block) */
     uint32_t depth;              /* entries being resolved (references nest) */
+    /* the locals being evaluated or waiting for their dependencies, innermost last, across mods: a
+     * local read while it is here is a cycle (vars.c: local_walk) */
+    struct rs_lframe *lstack;
+    uint32_t lsp, lcap;
+    int loading_locals;          /* rs_load_all is running: a local not evaluated yet is, when read */
+    uint32_t nesting;            /* entries and locals being evaluated inside one another (a bound) */
     srcbuf buf;
     idx_capture *cap;            /* the scan's copies (NULL when resolution is over) */
     rs_mod *mods;
@@ -303,6 +309,10 @@ typedef struct rs_scope_src {
                     const hcl_step *field, lpv_value *out);
     /* what an expression read (phase 2's dependencies, rs_dep_note's kinds); NULL: nothing noted */
     void (*note)(void *user, uint8_t kind, uint32_t mod, const char *name, size_t len);
+    /* local.NAME (name NULL: `local` whole) of mod is about to be read: phase 2 evaluates it first
+     * when it has not been (locals are evaluated on demand, so that no result depends on names or
+     * order); an LP_EV_* code (a cycle is an error at rr).  NULL: the values are all there. */
+    int (*want_local)(void *user, ev_ctx *ev, hcl_range rr, uint32_t mod, const char *name, size_t len);
     /* run time: `param`, the params of the query being run (an object); NULL: unresolved */
     const lpv_value *params;
     /* file(), fileexists(), env(), called with user; NULL: none */
@@ -324,6 +334,9 @@ typedef struct rs_scope_user {
 void rs_scope_init(ev_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
 const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
+/* The scope's want_local in phase 2 (rs_scope_src): local.NAME of mod (name NULL: all) evaluated
+ * now when loading has not reached it yet; a cycle is an error at rr.  An LP_EV_* code. */
+int rs_want_local(rs_ctx *c, ev_ctx *ev, hcl_range rr, uint32_t mod, const char *name, size_t len);
 /* What a scope gives for `local.NAME` (*used = 1: one step taken) or `local`
  * (an object of every local, unknown where not evaluated) in mod m: phase 2's
  * scope and a load's (load.c) alike.  An LP_EV_* code. */

@@ -64,6 +64,10 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         if (src->note) src->note(src->user, var ? RS_DEP_VAR : RS_DEP_LOCAL, src->mod, name, nlen);
         const rs_mod *m = src->mod_of ? src->mod_of(src->user, src->mod) : NULL;
         if (!m) return LP_EV_UNRESOLVED;
+        if (!var && src->want_local) {
+            int rc = src->want_local(src->user, ev, rr, src->mod, name, nlen);
+            if (rc != LP_EV_OK) return rc;
+        }
         if (!var) return rs_local_value(m, ev, rr, steps, n, out, used);
         *out = m->var_obj;
         return LP_EV_OK;

@@ -136,6 +136,12 @@ static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_s
                              f ? f->name.len : 0, out);
 }
 
+static int want_local_cb(void *user, ev_ctx *ev, hcl_range rr, uint32_t mod, const char *name, size_t len)
+{
+    rs_scope_user *u = user;
+    return rs_want_local(u->c, ev, rr, mod, name, len);
+}
+
 static void note_cb(void *user, uint8_t kind, uint32_t mod, const char *name, size_t len)
 {
     rs_scope_user *u = user;
@@ -197,7 +203,7 @@ void rs_scope_init(ev_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
     u->src = (rs_scope_src){
         .user = u, .mod = mod, .mod_of = mod_of_cb, .nmods = c->nmods, .mod_name = mod_name_cb,
         .aliases = mod < idx_tab(c->ws)->nmods ? idx_str(c->ws, idx_tab(c->ws)->mods[mod].aliases) : NULL,
-        .resource = resource_cb, .note = note_cb,
+        .resource = resource_cb, .note = note_cb, .want_local = want_local_cb,
         .read_file = file_read_cb, .file_exists = file_exists_cb, .getenv = getenv_cb,
     };
     rs_scope_build(s, &u->src);
@@ -723,23 +729,6 @@ static void local_refs(const hcl_expr *e, const rs_mod *m, uint32_t *deps, uint3
     hcl_expr_walk((hcl_expr *)e, local_ref, &a);   /* local_ref only reads */
 }
 
-/* Does e name anything but locals and variables (a resource, most often)?  A for
- * expression's own names count too (they only delay the local); a bare name does not (an
- * object's key, `{ cis = "x" }`, is one; a resource is named by type and name). */
-static void other_ref(hcl_expr *e, void *user)
-{
-    if (e->kind == HCL_EXPR_SCOPE_TRAV && e->u.trav.n > 0 && !str_is(e->u.trav.root, "local") &&
-        !str_is(e->u.trav.root, "var"))
-        *(int *)user = 1;
-}
-
-static int reads_other(const hcl_expr *e)
-{
-    int found = 0;
-    hcl_expr_walk((hcl_expr *)e, other_ref, &found);   /* other_ref only reads */
-    return found;
-}
-
 static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
 {
     ev_scope s;
@@ -756,7 +745,10 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
     c->depth++;
     int rc = ev_expr(&ev, l->expr, &v);
     c->depth--;
-    if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) {
+    if (l->state == RS_LOCAL_DONE) {
+        /* found in a cycle while it was being evaluated (local_walk): it stays failed */
+        rc = LP_EV_UNRESOLVED;
+    } else if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) {
         /* the value was made but cannot be kept: said where, as an evaluation
          * error, and the local fails (its readers are unresolved), instead
          * of ending resolution with a message that names no place */
@@ -767,95 +759,166 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
     } else if (rc == LP_EV_ERR) {
         rs_diag_eval(c, &ev);
     }
+    if (rc != LP_EV_OK) l->val = lpv_unknown();
     l->ok = rc == LP_EV_OK;
     l->state = RS_LOCAL_DONE;
-    ar_reset(&c->scratch);
+    /* (inside an entry's evaluation, its temporaries are still in use: they go with it) */
+    if (c->depth == 0) ar_reset(&c->scratch);
     ar_rewind(&c->parse, &parse);
 }
 
 #define RS_MAX_DEPS 256
 
-typedef struct dfs_frame {
-    uint32_t id, next, nd;
+/* A local on the walk's stack (rs_ctx.lstack): its static dependencies (local.X it names) are
+ * evaluated before it, in order; `deps` holds them. */
+typedef struct rs_lframe {
+    uint32_t mod, id, next, nd;
     uint32_t *deps;
-} dfs_frame;
+} rs_lframe;
 
-static void eval_locals(rs_ctx *c, uint32_t mod)
+/* "local.a -> local.b -> local.a": the stack from position `from` up, then `again`. */
+static void cycle_chain(const rs_ctx *c, uint32_t from, const rs_local *again, char *chain, size_t cap)
+{
+    size_t k = 0;
+    chain[0] = 0;
+    for (uint32_t i = from; i < c->lsp && k < cap - 64; i++)
+        k += (size_t)snprintf(chain + k, cap - k, "local.%s -> ",
+                              c->mods[c->lstack[i].mod].locals[c->lstack[i].id].name);
+    if (k < cap - 64) snprintf(chain + k, cap - k, "local.%s", again->name);
+}
+
+/* The position of local `id` of mod on the stack (it is BUSY), or c->lsp. */
+static uint32_t stack_find(const rs_ctx *c, uint32_t mod, uint32_t id)
+{
+    uint32_t i = 0;
+    while (i < c->lsp && !(c->lstack[i].mod == mod && c->lstack[i].id == id)) i++;
+    return i;
+}
+
+/* Push local id of mod (TODO) with its static dependencies; -1 out of memory.  (The stack grows in
+ * ast: a local is pushed at most once, so it holds at most every local.) */
+static int walk_push(rs_ctx *c, uint32_t mod, uint32_t id)
 {
     rs_mod *m = &c->mods[mod];
-    uint32_t n = m->nlocals;
-    if (!n) return;
-    dfs_frame *st = build_alloc(&c->ast, n * sizeof *st);
-    if (!st) {
-        c->oom = 1;
-        return;
-    }
-    /* two rounds: the locals that read only locals and variables (with their dependencies) first,
-     * then those that read a resource, whose fields (tags = merge(local.common, ...)) may read
-     * locals this order has not reached yet: a resource is resolved once, when first read */
-    for (uint64_t turn = 0; turn < 2 * (uint64_t)n; turn++) {
-        uint32_t root = (uint32_t)(turn % n);
-        if (m->locals[root].state != RS_LOCAL_TODO) continue;
-        if (turn < n && reads_other(m->locals[root].expr)) continue;
-        uint32_t sp = 0;
-        st[sp].id = root;
-        st[sp].next = 0;
-        st[sp].nd = 0;
-        st[sp].deps = build_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
-        if (!st[sp].deps) {
+    if (c->lsp == c->lcap) {
+        uint32_t cap = c->lcap ? c->lcap * 2 : 64;
+        rs_lframe *ns = cap > c->lcap ? build_alloc(&c->ast, (size_t)cap * sizeof *ns) : NULL;
+        if (!ns) {
             c->oom = 1;
-            return;
+            return -1;
         }
-        local_refs(m->locals[root].expr, m, st[sp].deps, &st[sp].nd, RS_MAX_DEPS);
-        m->locals[root].state = RS_LOCAL_BUSY;
-        sp++;
-        while (sp) {
-            dfs_frame *fr = &st[sp - 1];
-            if (fr->next < fr->nd) {
-                uint32_t d = fr->deps[fr->next++];
-                rs_local *dl = &m->locals[d];
-                if (dl->state == RS_LOCAL_TODO) {
-                    dfs_frame *nf = &st[sp];
-                    nf->id = d;
-                    nf->next = 0;
-                    nf->nd = 0;
-                    nf->deps = build_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
-                    if (!nf->deps) {
-                        c->oom = 1;
-                        return;
-                    }
-                    local_refs(dl->expr, m, nf->deps, &nf->nd, RS_MAX_DEPS);
-                    dl->state = RS_LOCAL_BUSY;
-                    sp++;
-                } else if (dl->state == RS_LOCAL_BUSY) {
-                    /* a cycle: the stack from d to the top, then d again */
-                    uint32_t from = 0;
-                    while (from < sp && st[from].id != d) from++;
-                    char chain[1024];
-                    size_t k = 0;
-                    chain[0] = 0;
-                    for (uint32_t i = from; i < sp && k < sizeof chain - 64; i++)
-                        k += (size_t)snprintf(chain + k, sizeof chain - k, "local.%s -> ",
-                                              m->locals[st[i].id].name);
-                    if (k < sizeof chain - 64) snprintf(chain + k, sizeof chain - k, "local.%s", dl->name);
-                    char detail[1200];
-                    snprintf(detail, sizeof detail, "circular dependency detected: %s", chain);
-                    const rs_local *fl = &m->locals[d];
-                    rs_diag(c, LP_SEV_ERROR, fl->file->name, fl->expr->range.line, fl->expr->range.col,
-                            "Circular reference between locals", detail);
-                    /* members of the cycle are never evaluated: their values stay unknown */
-                    for (uint32_t i = from; i < sp; i++) {
-                        m->locals[st[i].id].state = RS_LOCAL_DONE;
-                        m->locals[st[i].id].ok = 0;
-                    }
-                }
-            } else {
-                rs_local *l = &m->locals[fr->id];
-                if (l->state == RS_LOCAL_BUSY) eval_local(c, mod, l);
-                sp--;
+        if (c->lsp) memcpy(ns, c->lstack, c->lsp * sizeof *ns);
+        c->lstack = ns;
+        c->lcap = cap;
+    }
+    rs_lframe *f = &c->lstack[c->lsp];
+    f->mod = mod;
+    f->id = id;
+    f->next = f->nd = 0;
+    f->deps = build_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
+    if (!f->deps) {
+        c->oom = 1;
+        return -1;
+    }
+    local_refs(m->locals[id].expr, m, f->deps, &f->nd, RS_MAX_DEPS);
+    m->locals[id].state = RS_LOCAL_BUSY;
+    c->lsp++;
+    return 0;
+}
+
+/* A static cycle met at dependency d (BUSY, at stack position `from`): reported once with its chain
+ * at d's definition; the members are never evaluated and their values stay unknown. */
+static void static_cycle(rs_ctx *c, uint32_t mod, uint32_t d, uint32_t from)
+{
+    rs_mod *m = &c->mods[mod];
+    char chain[1024], detail[1200];
+    cycle_chain(c, from, &m->locals[d], chain, sizeof chain);
+    snprintf(detail, sizeof detail, "circular dependency detected: %s", chain);
+    const rs_local *fl = &m->locals[d];
+    uint32_t owner = c->owner;
+    c->owner = 0;
+    rs_diag(c, LP_SEV_ERROR, fl->file->name, fl->expr->range.line, fl->expr->range.col,
+            "Circular reference between locals", detail);
+    c->owner = owner;
+    for (uint32_t i = from; i < c->lsp; i++) {
+        rs_local *l = &c->mods[c->lstack[i].mod].locals[c->lstack[i].id];
+        l->state = RS_LOCAL_DONE;
+        l->ok = 0;
+        l->val = lpv_unknown();
+    }
+}
+
+/* Evaluate local `root` of mod (TODO) after the locals it names, depth first without recursion (a
+ * chain of locals is as long as a mod makes it).  A local that reads a resource whose fields read
+ * another local not evaluated yet evaluates that one then, through the scope (want_local_cb), in a
+ * walk above this one: what a local reads is always evaluated before it, whatever the names. */
+static void local_walk(rs_ctx *c, uint32_t mod, uint32_t root)
+{
+    uint32_t base = c->lsp;
+    if (walk_push(c, mod, root) != 0) return;
+    while (c->lsp > base && !c->oom) {
+        rs_lframe *fr = &c->lstack[c->lsp - 1];
+        rs_mod *m = &c->mods[fr->mod];
+        if (fr->next < fr->nd) {
+            uint32_t d = fr->deps[fr->next++];
+            uint8_t st = m->locals[d].state;
+            if (st == RS_LOCAL_TODO) {
+                walk_push(c, fr->mod, d);
+            } else if (st == RS_LOCAL_BUSY) {
+                static_cycle(c, fr->mod, d, stack_find(c, fr->mod, d));
             }
+        } else {
+            rs_local *l = &m->locals[fr->id];
+            if (l->state == RS_LOCAL_BUSY) {
+                uint32_t owner = c->owner;
+                unsigned field = c->field;
+                c->owner = 0;    /* its diagnostics and reads are loading's, not an entry's */
+                c->field = 0;
+                eval_local(c, fr->mod, l);
+                c->owner = owner;
+                c->field = field;
+            }
+            c->lsp--;
         }
     }
+}
+
+/* scope_resolve's want_local in phase 2: local.NAME (or every local) of mod evaluated first when it
+ * has not been; a local read while it is being evaluated (through a resource: the static cycles
+ * are found by local_walk) is a cycle, an error at the reference. */
+int rs_want_local(rs_ctx *c, ev_ctx *ev, hcl_range rr, uint32_t mod, const char *name, size_t len)
+{
+    rs_mod *m = &c->mods[mod];
+    /* (loading is over: every local is done; a mod not loaded yet has none to give) */
+    if (!c->loading_locals || !m->loaded) return LP_EV_OK;
+    if (!name) {
+        for (uint32_t i = 0; i < m->nlocals && !c->oom; i++)
+            if (m->locals[i].state == RS_LOCAL_TODO) local_walk(c, mod, i);
+        return c->oom ? ev_oom(ev, rr) : LP_EV_OK;
+    }
+    const rs_local *l = local_find(m, name, len);
+    if (!l) return LP_EV_OK;     /* rs_local_value says it */
+    uint32_t id = (uint32_t)(l - m->locals);
+    if (l->state == RS_LOCAL_TODO) {
+        local_walk(c, mod, id);
+        return c->oom ? ev_oom(ev, rr) : LP_EV_OK;
+    }
+    if (l->state == RS_LOCAL_BUSY) {
+        char chain[1024];
+        cycle_chain(c, stack_find(c, mod, id), l, chain, sizeof chain);
+        return ev_fail(ev, rr, "Circular reference between locals", "circular dependency detected: %s",
+                       chain);
+    }
+    return LP_EV_OK;
+}
+
+/* Every mod's locals, once every mod's variables and locals are known: each in name order, after
+ * what it reads (local_walk), so that the order is the dependencies' alone. */
+static void eval_locals(rs_ctx *c)
+{
+    for (uint32_t m = 0; m < c->nmods && !c->oom; m++)
+        for (uint32_t i = 0; i < c->mods[m].nlocals && !c->oom; i++)
+            if (c->mods[m].locals[i].state == RS_LOCAL_TODO) local_walk(c, m, i);
 }
 
 /* ------------------------------------------------------------ per mod */
@@ -943,13 +1006,19 @@ static int load_mod(rs_ctx *c, uint32_t mod)
     }
     m->var_obj = lpv_obj(LPV_OBJECT, at, m->nvars);
     m->loaded = 1;
-    eval_locals(c, mod);
     return c->oom ? -1 : 0;
 }
 
+/* Variables of every mod, then locals of every mod: a local may read a resource of another mod
+ * whose fields read that mod's locals and variables. */
 int rs_load_all(rs_ctx *c)
 {
-    for (uint32_t m = 0; m < c->nmods; m++)
-        if (load_mod(c, m) != 0) return -1;
-    return 0;
+    c->loading_locals = 1;       /* (a require's args may read its parent's locals: on demand too) */
+    int rc = 0;
+    for (uint32_t m = 0; m < c->nmods && !rc; m++) rc = load_mod(c, m);
+    if (!rc) eval_locals(c);
+    c->loading_locals = 0;
+    c->lstack = NULL;            /* (in ast, which loading's end resets) */
+    c->lcap = c->lsp = 0;
+    return rc || c->oom ? -1 : 0;
 }
