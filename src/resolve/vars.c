@@ -776,14 +776,17 @@ typedef struct rs_lframe {
     uint32_t *deps;
 } rs_lframe;
 
-/* "local.a -> local.b -> local.a": the stack from position `from` up, then `again`. */
-static void cycle_chain(const rs_ctx *c, uint32_t from, const rs_local *again, char *chain, size_t cap)
+/* "local.a -> local.b -> local.a": the stack from position `from` up, then `via` (an entry read on
+ * the way, or NULL), then `again`. */
+static void cycle_chain(const rs_ctx *c, uint32_t from, const char *via, const rs_local *again, char *chain,
+                        size_t cap)
 {
     size_t k = 0;
     chain[0] = 0;
     for (uint32_t i = from; i < c->lsp && k < cap - 64; i++)
         k += (size_t)snprintf(chain + k, cap - k, "local.%s -> ",
                               c->mods[c->lstack[i].mod].locals[c->lstack[i].id].name);
+    if (via && k < cap - 64) k += (size_t)snprintf(chain + k, cap - k, "%s -> ", via);
     if (k < cap - 64) snprintf(chain + k, cap - k, "local.%s", again->name);
 }
 
@@ -832,7 +835,7 @@ static void static_cycle(rs_ctx *c, uint32_t mod, uint32_t d, uint32_t from)
 {
     rs_mod *m = &c->mods[mod];
     char chain[1024], detail[1200];
-    cycle_chain(c, from, &m->locals[d], chain, sizeof chain);
+    cycle_chain(c, from, NULL, &m->locals[d], chain, sizeof chain);
     snprintf(detail, sizeof detail, "circular dependency detected: %s", chain);
     const rs_local *fl = &m->locals[d];
     uint32_t owner = c->owner;
@@ -905,7 +908,11 @@ int rs_want_local(rs_ctx *c, ev_ctx *ev, hcl_range rr, uint32_t mod, const char 
     }
     if (l->state == RS_LOCAL_BUSY) {
         char chain[1024];
-        cycle_chain(c, stack_find(c, mod, id), l, chain, sizeof chain);
+        /* (read by the entry being evaluated, itself read by a local of the stack) */
+        const char *via = c->owner && c->owner <= idx_tab(c->ws)->nentries
+                              ? idx_str(c->ws, idx_tab(c->ws)->entries[c->owner - 1].name)
+                              : NULL;
+        cycle_chain(c, stack_find(c, mod, id), via, l, chain, sizeof chain);
         return ev_fail(ev, rr, "Circular reference between locals", "circular dependency detected: %s",
                        chain);
     }

@@ -1,0 +1,208 @@
+/* test_resolve_order.c — resolution depends on the dependency graph only: no result changes when
+ * locals are renamed, blocks reordered or moved between files.
+ *
+ * Facts, from pipe-fittings' decoder (parse/decode.go, parse/mod.go): a block whose inputs are not
+ * there yet records what it waits for and decoding repeats until every block resolves, or the load
+ * fails; so a local of controls read by a benchmark has every control whatever the locals are
+ * called, and each control's tags are its local's.  The expected values below are written out by
+ * hand (the small mods) or computed by the generator from its own model (tests/support/ordgen.c),
+ * never by the library; every path that evaluates is tried: a fresh open (resolution on the
+ * opening thread and in the background, with its helper thread), the image written and reopened,
+ * a patch of the image after the files changed, and a live refresh. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lazypipe.h"
+#include "support/clirun.h"
+#include "support/ordgen.h"
+#include "support/wsfix.h"
+
+/* The issue's smallest form: c1's tags read local.t, which sorts after the locals (a, b) that read
+ * c1 through a list. */
+static const char NINE[] = "mod \"v\" {}\n"
+                           "locals { t = { a = \"1\" } }\n"
+                           "locals { b = [control.c1] }\n"
+                           "locals { a = local.b }\n"
+                           "benchmark \"bench\" { children = local.a }\n"
+                           "control \"c1\" {\n"
+                           "  sql  = \"select 'r' as resource, 'ok' as status, 'fine' as reason\"\n"
+                           "  tags = local.t\n"
+                           "}\n";
+
+static char *db_file(const char *dir)
+{
+    char *p = malloc(strlen(dir) + 16);
+    cr_assert(p);
+    sprintf(p, "%s/r.db", dir);
+    FILE *f = fopen(p, "w");   /* an empty file is an empty SQLite database */
+    cr_assert(f);
+    fclose(f);
+    return p;
+}
+
+Test(resolve_order, nine_line_mod_in_show_list_run_and_payload)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", NINE);
+    char *db = db_file(dir);
+    for (int cached = 0; cached < 3; cached++) {   /* no image; the image written; reopened from it */
+        const char *cache = cached ? "" : "--no-index-cache";
+        cl_expect_want(&(cl_want){ .status = 0, .out = { "\"children\": [\n      \"v.control.c1\"\n    ]" } },
+                       "--mod-location %s %s benchmark show bench --output json", dir, cache);
+        cl_expect_want(&(cl_want){ .status = 0, .out = { "\"tags\": {\n      \"a\": \"1\"\n    }" } },
+                       "--mod-location %s %s control list --output json", dir, cache);
+        /* the run has the control, its tag as a column (Powerpipe's csv: one column per tag key) */
+        cl_expect_want(&(cl_want){ .status = 0,
+                                   .out = { "control_id,control_title,control_description,reason,resource,"
+                                            "status,severity,a\n",
+                                            "v.benchmark.bench,,,control.c1,,,fine,r,ok,,1\n" } },
+                       "--mod-location %s %s benchmark run bench --database sqlite://%s --output csv", dir, cache,
+                       db);
+    }
+    free(db);
+    wf_remove(dir);
+}
+
+/* steampipe-mod-docker-compliance's shape (v1.0.2): common tags merged down two locals, a local of
+ * controls, a conditional concat of it on a list variable, a benchmark whose children are that
+ * local and whose controls' tags merge the section's tags.  The names sort in the order that lost
+ * the children: the benchmark's local before the local of controls before the tags' locals. */
+static const char DOCKER[] =
+    "mod \"dk\" {}\n"
+    "variable \"benchmark_plugins\" {\n  type = list(string)\n  default = [\"exec\"]\n}\n"
+    "locals {\n  cis_common_tags = { cis = \"true\", plugin = \"docker\" }\n}\n"
+    "locals {\n  cis_1_common_tags = merge(local.cis_common_tags, { cis_section_id = \"1\" })\n}\n"
+    "locals {\n  cis_1_1_exec_controls = [control.cis_1_1_1, control.cis_1_1_2, control.cis_1_1_3]\n}\n"
+    "locals {\n  cis_1_1_controls = concat(\n"
+    "    contains(var.benchmark_plugins, \"exec\") ? local.cis_1_1_exec_controls : [],\n  )\n}\n"
+    "benchmark \"cis_1\" {\n  title = \"1\"\n  children = [benchmark.cis_1_1]\n"
+    "  tags = merge(local.cis_1_common_tags, { type = \"Benchmark\" })\n}\n"
+    "benchmark \"cis_1_1\" {\n  title = \"1.1\"\n  children = local.cis_1_1_controls\n"
+    "  tags = merge(local.cis_1_common_tags, { type = \"Benchmark\" })\n}\n"
+    "control \"cis_1_1_1\" {\n  sql = \"select 'a' as resource, 'ok' as status, 'r1' as reason\"\n"
+    "  tags = merge(local.cis_1_common_tags, { cis_item_id = \"1.1.1\" })\n}\n"
+    "control \"cis_1_1_2\" {\n  sql = \"select 'b' as resource, 'alarm' as status, 'r2' as reason\"\n"
+    "  tags = merge(local.cis_1_common_tags, { cis_item_id = \"1.1.2\" })\n}\n"
+    "control \"cis_1_1_3\" {\n  sql = \"select 'c' as resource, 'ok' as status, 'r3' as reason\"\n"
+    "  tags = merge(local.cis_1_common_tags, { cis_item_id = \"1.1.3\" })\n}\n";
+
+Test(resolve_order, docker_compliance_shape)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", DOCKER);
+    char *db = db_file(dir);
+    for (int cached = 0; cached < 2; cached++) {
+        const char *cache = cached ? "" : "--no-index-cache";
+        cl_expect_want(&(cl_want){ .status = 0,
+                                   .out = { "Children:      \n  dk.control.cis_1_1_1\n  dk.control.cis_1_1_2\n"
+                                            "  dk.control.cis_1_1_3\n" } },
+                       "--mod-location %s %s benchmark show cis_1_1", dir, cache);
+        /* each control with its four merged tags, in the list as in its show */
+        cl_result r = cl_run("--mod-location %s %s control list --output json", dir, cache);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        const char *p = r.out;
+        int n = 0;
+        while ((p = strstr(p, "\"cis_section_id\": \"1\"")) != NULL) n++, p++;
+        cr_assert_eq(n, 3, "control list: %d controls with the section's tags\n%s", n, r.out);
+        cr_assert(strstr(r.out, "\"cis_item_id\": \"1.1.3\",\n      \"cis_section_id\": \"1\",\n"
+                                "      \"plugin\": \"docker\""),
+                  "%s", r.out);
+        cl_done(&r);
+        /* the run has the three controls (one alarm: status 1, as Powerpipe's) */
+        cl_expect_want(&(cl_want){ .status = 1, .out = { "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_1,",
+                                                         "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_2,",
+                                                         "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_3," } },
+                       "--mod-location %s %s benchmark run cis_1 --database sqlite://%s --output csv", dir, cache,
+                       db);
+        /* the payload: the benchmarks' merged tags */
+        cl_expect_want(&(cl_want){ .status = 0, .out = { "\"tags\":{\"cis\":\"true\",\"cis_section_id\":\"1\","
+                                                         "\"mod\":\"mod.dk\",\"plugin\":\"docker\",\"type\":\"Benchmark\"}" } },
+                       "--mod-location %s %s payload", dir, cache);
+    }
+    free(db);
+    wf_remove(dir);
+}
+
+/* A local read while it is being evaluated, through a resource: an error where it is read, never an
+ * empty value in silence. */
+Test(resolve_order, cycle_through_a_resource_is_an_error)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"v\" {}\n"
+             "locals { x = [control.c1] }\n"
+             "control \"c1\" {\n  sql = \"select 1\"\n  tags = { n = length(local.x) }\n}\n");
+    cl_expect_want(&(cl_want){ .status = 1,
+                               .err = { "mod.pp:5:23: error: Circular reference between locals; circular "
+                                        "dependency detected: local.x -> v.control.c1 -> local.x" } },
+                   "--mod-location %s --no-index-cache control list", dir);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------------ random graphs */
+
+static void check_or_fail(const og_model *m, lp_workspace *ws, uint64_t seed, uint64_t layout, const char *path,
+                          const char *dir)
+{
+    char msg[1024];
+    if (og_check(m, ws, msg, sizeof msg) == 0) return;
+    char desc[8192];
+    og_describe(m, desc, sizeof desc);
+    cr_assert_fail("seed %llu layout %llu (%s, %s): %s\nmodel:\n%s", (unsigned long long)seed,
+            (unsigned long long)layout, path, dir, msg, desc);
+}
+
+static lp_workspace *open_ws(const char *dir, const lp_workspace_opts *o)
+{
+    lp_workspace *ws = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_open(dir, o, &ws, &err), LP_OK, "%s", err.message);
+    return ws;
+}
+
+/* One model under three layouts, through every path that evaluates. */
+static void one_model(uint64_t seed)
+{
+    og_model *m = og_make_seeded(seed);
+    cr_assert(m);
+    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
+    for (uint64_t layout = 1; layout <= 3; layout++) {
+        cr_assert_eq(og_write(m, dir, seed * 7 + layout), 0);
+        lp_workspace_opts inline_o = { .workers = 1, .no_background = 1 };
+        lp_workspace *ws = open_ws(dir, &inline_o);
+        check_or_fail(m, ws, seed, layout, "fresh open", dir);
+        lp_close(ws);
+        /* the image: written (a build or, after the first layout, a patch), then reopened */
+        lp_workspace_opts img = { .workers = 2, .index_cache = cache };
+        for (int k = 0; k < 2; k++) {
+            ws = open_ws(dir, &img);
+            check_or_fail(m, ws, seed, layout, k ? "reopened image" : "image written", dir);
+            lp_close(ws);
+        }
+    }
+    /* a live refresh from one layout to another */
+    lp_live *lv = NULL;
+    lp_error err = { 0 };
+    lp_workspace_opts lo = { .workers = 1 };
+    cr_assert_eq(lp_live_open(dir, &lo, &lv, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(og_write(m, dir, seed * 7 + 4), 0);
+    lp_changes ch = { 0 };
+    cr_assert_eq(lp_refresh(lv, &ch), LP_OK);
+    lp_changes_free(&ch);
+    lp_workspace *ws = lp_live_acquire(lv);
+    check_or_fail(m, ws, seed, 4, "live refresh", dir);
+    lp_live_release(lv, ws);
+    lp_live_close(lv);
+    og_free(m);
+    wf_remove(dir);
+    wf_remove(cache);
+}
+
+Test(resolve_order, random_graphs_every_layout_every_path, .timeout = 120)
+{
+    const char *env = getenv("LP_ORDER_SEEDS");
+    uint64_t n = env ? strtoull(env, NULL, 10) : 120;
+    for (uint64_t seed = 1; seed <= n; seed++) one_model(seed);
+}
