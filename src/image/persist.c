@@ -436,7 +436,7 @@ static void scope_pack(writer *w, const struct rs_ctx *c, lp_buf *out)
             int ok = l->state == RS_LOCAL_DONE && l->ok;
             put32(&b, l->nlen);
             lp_buf_put(&b, l->name, l->nlen);
-            lp_buf_putc(&b, (char)ok);
+            lp_buf_putc(&b, (char)(ok ? 1 : l->failed ? 2 : 0));   /* 2: failed (rs_local.failed) */
             bad = lpv_pack(&b, ok ? l->val : lpv_unknown(), 0) != 0;
         }
     }
@@ -1456,8 +1456,9 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
             if ((rc = scope_name(p, n, &pos, a, &l->name, &l->nlen)) != 0) return rc;
             if (i && !scope_sorted(md->locals[i - 1].name, md->locals[i - 1].nlen, l->name, l->nlen))
                 return -1;
-            if (pos >= n || (uint8_t)p[pos] > 1) return -1;
-            l->ok = (uint8_t)p[pos++];
+            if (pos >= n || (uint8_t)p[pos] > 2) return -1;
+            l->failed = p[pos] == 2;
+            l->ok = p[pos++] == 1;
             if ((rc = lpv_unpack(a, p, n, &pos, &l->val)) != 0) return rc;
             if (!l->ok && l->val.kind != LPV_UNKNOWN) return -1;
             l->state = RS_LOCAL_DONE;

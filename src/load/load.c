@@ -423,7 +423,7 @@ static void ld_scope(ev_scope *s, rs_scope_src *src, ld_scope_user *u)
         .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = ix->nmods, .mod_name = mod_name_cb,
         .aliases = u->mod < ix->nmods ? idx_str(u->L->ws, ix->mods[u->mod].aliases) : NULL,
         .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
-        .getenv = scope_getenv,
+        .getenv = scope_getenv, .strict_locals = 1,
     };
     rs_scope_build(s, src);
 }

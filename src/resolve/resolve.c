@@ -232,6 +232,13 @@ static int cycle(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t id)
     return ev_fail(ev, at, "Circular dependency", "circular dependency detected: %s", chain);
 }
 
+int rs_too_deep(ev_ctx *ev, hcl_range at)
+{
+    return ev_fail(ev, at, "References nested too deeply",
+                   "Evaluating this reference would evaluate more than %u resources and locals inside one "
+                   "another; lazypipe stops there.", RS_MAX_NESTING);
+}
+
 int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const char *type, size_t tlen,
                       const char *name, size_t nlen, const char *field, size_t flen, lpv_value *out)
 {
@@ -261,6 +268,9 @@ int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const c
     }
     if (need & v.unresolved) {
         if (!c->helper) {
+            if (c->depth >= RS_MAX_NESTING &&
+                atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == RS_TODO)
+                return rs_too_deep(ev, at);
             resolve_entry(c, id);            /* nothing when done or already in progress here */
             wait_done(c, id);                /* the helper's: it finishes without waiting */
             idx_view_get(ws, id, &v);
@@ -1131,7 +1141,7 @@ static int local_same(const rs_local *x, const rs_local *y)
 {
     if (!x || !y) return !x && !y;
     int okx = x->state == RS_LOCAL_DONE && x->ok, oky = y->state == RS_LOCAL_DONE && y->ok;
-    return okx == oky && (!okx || lpv_same(x->val, y->val));
+    return okx == oky && x->failed == y->failed && (!okx || lpv_same(x->val, y->val));
 }
 
 /* What changed between the scopes of the previous and the new resolution,

@@ -64,6 +64,8 @@ typedef struct rs_local {
     lpv_value val;                /* LPV_UNKNOWN when it failed or is run-time only */
     uint8_t state;
     uint8_t ok;                  /* evaluated without error */
+    uint8_t failed;              /* not ok because of an error: its own, a cycle's, or a failed local's
+                                  * it read (else it is a run-time value); a load reading it fails */
 } rs_local;
 
 typedef struct rs_mod {
@@ -185,6 +187,12 @@ typedef struct rs_tcache {
  * diagnostic per entry without bound, as in phase 1 (BUILD_MAX_DIAGS). */
 #define RS_MAX_DIAGS 10000u
 
+/* Entries and locals resolved inside one another (a title reading another's title, a local reading a
+ * control whose tags read a local...): each level takes ~6 KiB of the resolving thread's stack (the
+ * evaluator's frames; 3x under ASan), whose default is 8 MiB, and an opening thread's may be less.  A
+ * reference that would go deeper is an error there; the corpora's chains are 2-4 deep. */
+#define RS_MAX_NESTING 256u
+
 typedef struct rs_ctx {
     lp_workspace *ws;
     ar_arena vals;
@@ -199,6 +207,7 @@ typedef struct rs_ctx {
     struct rs_lframe *lstack;
     uint32_t lsp, lcap;
     int loading_locals;          /* rs_load_all is running: a local not evaluated yet is, when read */
+    int read_failed;             /* the local being evaluated read a failed one (rs_local.failed) */
     uint32_t nesting;            /* entries and locals being evaluated inside one another (a bound) */
     srcbuf buf;
     idx_capture *cap;            /* the scan's copies (NULL when resolution is over) */
@@ -313,6 +322,8 @@ typedef struct rs_scope_src {
      * when it has not been (locals are evaluated on demand, so that no result depends on names or
      * order); an LP_EV_* code (a cycle is an error at rr).  NULL: the values are all there. */
     int (*want_local)(void *user, ev_ctx *ev, hcl_range rr, uint32_t mod, const char *name, size_t len);
+    /* a load (not phase 2): reading a local whose evaluation failed is an error, as eager's load fails */
+    int strict_locals;
     /* run time: `param`, the params of the query being run (an object); NULL: unresolved */
     const lpv_value *params;
     /* file(), fileexists(), env(), called with user; NULL: none */
@@ -369,6 +380,8 @@ void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t
  * it when field != NULL.  LP_EV_NOROOT when there is no such resource; an
  * error "Circular dependency" at `at` (the reference) when it is being
  * resolved below another entry that it is resolved for (q1 -> q2 -> q1). */
+/* The error of a reference that would nest evaluation deeper than RS_MAX_NESTING (LP_EV_ERR). */
+int rs_too_deep(ev_ctx *ev, hcl_range at);
 int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const char *type, size_t tlen,
                       const char *name, size_t nlen, const char *field, size_t flen, lpv_value *out);
 

@@ -68,6 +68,13 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
             int rc = src->want_local(src->user, ev, named ? through(rr, &steps[0]) : rr, src->mod, name, nlen);
             if (rc != LP_EV_OK) return rc;
         }
+        if (!var && src->strict_locals && named) {
+            const rs_local *l = rs_local_find(m, name, nlen);
+            if (l && l->state == RS_LOCAL_DONE && l->failed)
+                return ev_fail(ev, through(rr, &steps[0]), "Failed local value",
+                               "local.%.*s has no value: its evaluation failed (the error where it is "
+                               "defined says why).", (int)nlen, name);
+        }
         if (!var) return rs_local_value(m, ev, rr, steps, n, out, used);
         *out = m->var_obj;
         return LP_EV_OK;

@@ -742,9 +742,13 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
      * memory); the parse temporaries it leaves go with this local */
     ar_mark parse;
     ar_mark_get(&c->parse, &parse);
+    int read_failed = c->read_failed;
+    c->read_failed = 0;
     c->depth++;
     int rc = ev_expr(&ev, l->expr, &v);
     c->depth--;
+    int failed = c->read_failed;
+    c->read_failed = read_failed;
     if (l->state == RS_LOCAL_DONE) {
         /* found in a cycle while it was being evaluated (local_walk): it stays failed */
         rc = LP_EV_UNRESOLVED;
@@ -760,6 +764,7 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
         rs_diag_eval(c, &ev);
     }
     if (rc != LP_EV_OK) l->val = lpv_unknown();
+    l->failed = rc == LP_EV_ERR || (rc != LP_EV_OK && (failed || l->failed));
     l->ok = rc == LP_EV_OK;
     l->state = RS_LOCAL_DONE;
     /* (inside an entry's evaluation, its temporaries are still in use: they go with it) */
@@ -847,6 +852,7 @@ static void static_cycle(rs_ctx *c, uint32_t mod, uint32_t d, uint32_t from)
         rs_local *l = &c->mods[c->lstack[i].mod].locals[c->lstack[i].id];
         l->state = RS_LOCAL_DONE;
         l->ok = 0;
+        l->failed = 1;
         l->val = lpv_unknown();
     }
 }
@@ -895,14 +901,17 @@ int rs_want_local(rs_ctx *c, ev_ctx *ev, hcl_range rr, uint32_t mod, const char 
     /* (loading is over: every local is done; a mod not loaded yet has none to give) */
     if (!c->loading_locals || !m->loaded) return LP_EV_OK;
     if (!name) {
+        if (c->depth >= RS_MAX_NESTING) return rs_too_deep(ev, rr);
         for (uint32_t i = 0; i < m->nlocals && !c->oom; i++)
             if (m->locals[i].state == RS_LOCAL_TODO) local_walk(c, mod, i);
         return c->oom ? ev_oom(ev, rr) : LP_EV_OK;
     }
     const rs_local *l = local_find(m, name, len);
     if (!l) return LP_EV_OK;     /* rs_local_value says it */
+    if (l->failed) c->read_failed = 1;
     uint32_t id = (uint32_t)(l - m->locals);
     if (l->state == RS_LOCAL_TODO) {
+        if (c->depth >= RS_MAX_NESTING) return rs_too_deep(ev, rr);
         local_walk(c, mod, id);
         return c->oom ? ev_oom(ev, rr) : LP_EV_OK;
     }
