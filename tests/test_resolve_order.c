@@ -203,6 +203,102 @@ static void one_model(uint64_t seed)
 Test(resolve_order, random_graphs_every_layout_every_path, .timeout = 120)
 {
     const char *env = getenv("LP_ORDER_SEEDS");
-    uint64_t n = env ? strtoull(env, NULL, 10) : 120;
+    uint64_t n = env ? strtoull(env, NULL, 10) : 100;
     for (uint64_t seed = 1; seed <= n; seed++) one_model(seed);
+}
+
+/* ------------------------------------------------------------ what eager's load refuses */
+
+/* Facts, from pipe-fittings: `query = query.nope` and `children = local.nope` fail the mod's load, so
+ * every command fails; Powerpipe's lists exit with its load error.  lazypipe's lists report them as
+ * the workspace's errors and exit 1; a run that needs the benchmark fails as the load does (250). */
+static const char BROKEN[] = "mod \"v\" {}\n"
+                             "variable \"on\" {\n  type = bool\n  default = true\n}\n"
+                             "locals { cs = [control.c1] }\n"
+                             "benchmark \"conditional\" {\n  children = var.on ? local.cs : list()\n}\n"
+                             "benchmark \"top\" {\n  children = [benchmark.conditional]\n}\n"
+                             "control \"c1\" {\n  sql = \"select 1\"\n}\n"
+                             "control \"c2\" {\n  query = query.nope\n}\n"
+                             "benchmark \"b2\" {\n  children = local.nope\n}\n";
+
+Test(resolve_order, lists_report_what_fails_the_load)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", BROKEN);
+    for (int cached = 0; cached < 3; cached++) {
+        const char *cache = cached ? "" : "--no-index-cache";
+        cl_expect_want(&(cl_want){ .status = 1,
+                                   .out = { "v      c2\n" },
+                                   .err = { "mod.pp:17:11: error: Missing query; v.control.c2 uses the query "
+                                            "v.query.nope, but it is not defined",
+                                            "mod.pp:20:19: error: Unsupported attribute; This object does not "
+                                            "have an attribute named \"nope\"." } },
+                       "--mod-location %s %s control list", dir, cache);
+        cl_expect_want(&(cl_want){ .status = 1, .out = { "v      b2   " },
+                                   .err = { "mod.pp:20:19: error: Unsupported attribute" } },
+                       "--mod-location %s %s benchmark list", dir, cache);
+    }
+    /* the conditional's other branch calls the removed list(): the local is fine, the children fail */
+    cl_expect_want(&(cl_want){ .status = 1,
+                               .err = { "mod.pp:8:34: error: Error in function call; Call to function \"list\" "
+                                        "failed" } },
+                   "--mod-location %s --no-index-cache benchmark list --var on=false", dir);
+    char *db = db_file(dir);
+    cl_expect_want(&(cl_want){ .status = 250, .err = { "mod.pp:8:34: Error in function call" } },
+                   "--mod-location %s --no-index-cache benchmark run top --var on=false --database sqlite://%s",
+                   dir, db);
+    free(db);
+    wf_remove(dir);
+}
+
+/* The docker mod's failure: the local of controls fails (list() under a --var); a run of the top
+ * benchmark fails as the load does, naming the local it could not read, instead of running none of
+ * its controls and exiting 0. */
+Test(resolve_order, run_of_a_failed_children_local_fails)
+{
+    char *dir = wf_tmpdir();
+    char *mod = malloc(sizeof DOCKER + 64);
+    cr_assert(mod);
+    strcpy(mod, DOCKER);
+    char *at = strstr(mod, ": [],\n");   /* the other branch: the removed list() */
+    cr_assert(at);
+    memmove(at + 10, at + 4, strlen(at + 4) + 1);
+    memcpy(at, ": list([])", 10);
+    wf_write(dir, "mod.pp", mod);
+    free(mod);
+    char *db = db_file(dir);
+    for (int cached = 0; cached < 3; cached++)
+        cl_expect_want(&(cl_want){ .status = 250,
+                                   .err = { "Failed local value; local.cis_1_1_controls has no value" },
+                                   .not_out = { "TOTAL" } },
+                       "--mod-location %s %s benchmark run cis_1 --database sqlite://%s "
+                       "--var 'benchmark_plugins=[\"x\"]'",
+                       dir, cached ? "" : "--no-index-cache", db);
+    free(db);
+    wf_remove(dir);
+}
+
+/* A chain of 2,000 titles, each reading the next: no crash (it overflowed the resolver's stack); the
+ * reference past RS_MAX_NESTING is an error there, and the rest resolves. */
+Test(resolve_order, deep_chain_is_an_error_not_a_crash)
+{
+    char *dir = wf_tmpdir();
+    size_t cap = 2001 * 96 + 64, n = 0;
+    char *mod = malloc(cap);
+    cr_assert(mod);
+    n += (size_t)snprintf(mod + n, cap - n, "mod \"d\" {}\n");
+    for (int i = 0; i < 2000; i++)
+        n += (size_t)snprintf(mod + n, cap - n,
+                              "control \"c%d\" {\n  sql = \"select 1\"\n  title = control.c%d.title\n}\n", i, i + 1);
+    snprintf(mod + n, cap - n, "control \"c2000\" {\n  sql = \"select 1\"\n  title = \"end\"\n}\n");
+    wf_write(dir, "mod.pp", mod);
+    free(mod);
+    cl_expect_want(&(cl_want){ .status = 1, .out = { "d      c1999\n" },
+                               .err = { "error: References nested too deeply; Evaluating this reference would "
+                                        "evaluate more than 256 resources and locals inside one another" } },
+                   "--mod-location %s --no-index-cache control list", dir);
+    /* (exit 1: the workspace has errors, as every show says) */
+    cl_expect_want(&(cl_want){ .status = 1, .out = { "Title:         end\n" } },
+                   "--mod-location %s --no-index-cache control show c1999", dir);
+    wf_remove(dir);
 }

@@ -116,6 +116,8 @@ struct index_builder {
     uint32_t cap_entries, cap_kv;   /* of ws->ix.entries, ws->ix.kv (mem_realloc'd) */
     uint32_t *cbeg, *cend;       /* per entry, from link_children: its child slots in ws->adj */
     uint32_t *pend, npend, cap_pend;   /* the references left REF_PENDING, in order */
+    struct qref { uint32_t id, name, line, col; } *qrefs;   /* `query = <ref>` attributes, checked */
+    uint32_t nqrefs, cap_qrefs;                             /* by link_children */
     uint32_t *sub, nsub,
         cap_sub; /* from link_children: the edges between entries with children (find_cycles) */
     uint32_t *subbeg;            /* per entry: its first edge in sub */
@@ -312,7 +314,14 @@ static void merge_fields(builder *b, idx_entry *e, const scan_entry *s, const sc
     if (s->documentation.len) put_kv(b, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
     if (s->display.len) put_kv(b, IDX_PROP_DISPLAY, intern(b, s->display));
     if (s->sql.len) put_kv(b, IDX_PROP_SQL, intern(b, s->sql));
-    if (s->query_ref.len) put_kv(b, IDX_PROP_QUERY_REF, intern_ref(b, e->file, s->query_ref));
+    if (s->query_ref.len) {
+        uint32_t q = intern_ref(b, e->file, s->query_ref);
+        put_kv(b, IDX_PROP_QUERY_REF, q);
+        if (s->query_line &&
+            reserve(b, (void **)&b->qrefs, &b->cap_qrefs, (uint64_t)b->nqrefs + 1, sizeof *b->qrefs) == 0)
+            b->qrefs[b->nqrefs++] = (struct qref){ (uint32_t)(e - b->ws->ix.entries), q, s->query_line,
+                                                   s->query_col };
+    }
     if (s->flags & IDX_HAS_WIDTH) put_kv(b, IDX_PROP_WIDTH, (uint32_t)s->width);
 }
 
@@ -548,6 +557,15 @@ static int link_children(builder *b)
         diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Duplicate child", detail);
     }
     mem_free(late, (size_t)cap_late * sizeof *late);
+    /* `query = query.x` naming no query: eager's load fails on it (a lazy load of the benchmark too) */
+    for (uint32_t i = 0; i < b->nqrefs && !b->oom; i++) {
+        const struct qref *q = &b->qrefs[i];
+        if (entry_of(&ws->strings, q->name) != LP_NO_ENTRY) continue;
+        char detail[2048];
+        snprintf(detail, sizeof detail, "%s uses the query %s, but it is not defined",
+                 idx_str(ws, ws->ix.entries[q->id].name), idx_str(ws, q->name));
+        diag_at(b, LP_SEV_ERROR, ws->ix.entries[q->id].file, q->line, q->col, "Missing query", detail);
+    }
     if (b->oom) return -1;
     /* where each entry's children and parents go: children as written, then
      * its parents, whose cursor npar becomes */
@@ -754,6 +772,7 @@ static void builder_free(builder *b)
     mem_free(b->caps, (size_t)b->cap_caps * sizeof *b->caps);
     mem_free(b->sub, (size_t)b->cap_sub * sizeof *b->sub);
     mem_free(b->pend, (size_t)b->cap_pend * sizeof *b->pend);
+    mem_free(b->qrefs, (size_t)b->cap_qrefs * sizeof *b->qrefs);
     mem_free(b->local, (size_t)b->cap_local * sizeof *b->local);
     mem_free(b, sizeof *b);
 }
@@ -977,6 +996,8 @@ static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r
             ((e->unresolved ^ s->unresolved) & hier) || e->nchild != s->nrefs || s->ntags > IDX_MAX_EDGES ||
             !same_str_id(prev, e->name, s->name))
             return 0;
+        /* a `query` reference changed: its check (link_children) is the merge's */
+        if (s->query_line && !same_str_id(prev, idx_prop(prev, id, IDX_PROP_QUERY_REF), s->query_ref)) return 0;
         for (uint32_t k = 0; k < s->nrefs; k++) {
             const scan_ref *x = &r->refs[s->refs + k];
             uint32_t t = idx_child(prev, id, k);

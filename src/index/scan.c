@@ -770,6 +770,10 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
                 if (e->query_ref.p) unstored(w, e->query_ref);
                 e->query_ref = ref;
             } else unstored(w, ref);
+            if (is_query) {      /* (an sql reference is evaluated: its error is resolution's) */
+                e->query_line = x->range.line;
+                e->query_col = x->range.col;
+            }
             st->have_query_ref = 1;
             if (!is_query) e->unresolved |= LP_UNRES_SQL;   /* eager decodes it to the query's sql */
         } else if (is_query) {
@@ -828,6 +832,13 @@ static void tags_block(scan_worker *w, scan_attrs *st, const hcl_block *b)
     }
 }
 
+/* The unresolved bit an attribute's capture serves: its field's; `children` that is no list written
+ * out, which resolution evaluates to report what would fail its load (resolve.c: check_children). */
+static unsigned cap_bit(int at)
+{
+    return at == SCH_CHILDREN ? LP_UNRES_CHILDREN : sch_attrs[at].eval;
+}
+
 /* Copy the attributes behind entry idx's unresolved field bits (capture.h):
  * those of body, or (body NULL) those scan_attr noted. */
 static void capture_attrs(scan_worker *w, const scan_attrs *st, const hcl_body *body)
@@ -839,7 +850,7 @@ static void capture_attrs(scan_worker *w, const scan_attrs *st, const hcl_body *
         cap_attr *c;
         if (body) {
             const hcl_attr *a = &body->attrs[i];
-            if (!a->expr || !(want & sch_attrs[attr_of(a->name)].eval)) continue;
+            if (!a->expr || !(want & cap_bit(attr_of(a->name)))) continue;
             c = cap_copy_attr(w->capture, w->file, a);
         } else {
             const scan_cap *n1 = &st->caps[i];
@@ -929,8 +940,14 @@ static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int
     int32_t idx = entry_open(w, &st, kind, parent, flags);
     if (idx < 0) return -1;
     if (b->body) {
-        for (uint32_t i = 0; i < b->body->nattrs; i++)
-            attr_one(w, &st, &b->body->attrs[i], attr_of(b->body->attrs[i].name));
+        for (uint32_t i = 0; i < b->body->nattrs; i++) {
+            const hcl_attr *a = &b->body->attrs[i];
+            int at = attr_of(a->name);
+            attr_one(w, &st, a, at);
+            /* (known before the captures: fill_refs reads the list after entry_close) */
+            if (at == SCH_CHILDREN && a->expr && a->expr->kind != HCL_EXPR_TUPLE)
+                w->res.entries[idx].unresolved |= LP_UNRES_CHILDREN;
+        }
         for (uint32_t i = 0; i < b->body->nblocks; i++) {
             const hcl_block *t = &b->body->blocks[i];
             if (STR_IS(t->type, "tags") && !t->nlabels && t->body) tags_block(w, &st, t);
@@ -1223,7 +1240,7 @@ int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label)
 /* scan_note of an attribute whose attr_of is known. */
 static void note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer, int at)
 {
-    uint16_t bit = sch_attrs[at].eval;
+    uint16_t bit = (uint16_t)cap_bit(at);
     if (!w->capture || !bit || st->ncaps == SCAN_MAX_CAPS) return;
     scan_cap *c = &st->caps[st->ncaps++];
     c->expr = may_refer < 0 ? a->expr : NULL;
@@ -1263,6 +1280,7 @@ void scan_attr_as(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_ref
     if (!a->expr) return;
     if (at == SCH_CHILDREN) {
         children_attr(w, st->idx, a);
+        if (w->res.entries[st->idx].unresolved & LP_UNRES_CHILDREN) note(w, st, a, may_refer, at);
         return;
     }
     attr_one(w, st, a, at);

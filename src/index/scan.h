@@ -53,6 +53,7 @@ typedef struct scan_entry {
     scan_str name;               /* full name */
     scan_str title, description, category, documentation, display, sql, query_ref;
     int32_t width;               /* when flags & IDX_HAS_WIDTH */
+    uint32_t query_line, query_col;   /* where `query = <ref>` is written (0: no such attribute) */
     uint32_t start_line, start_col, end_line, byte_offset, byte_length;
     uint32_t tags, ntags;        /* pairs in scan_result.tags, sorted by key, unique */
     uint32_t refs, nrefs;        /* in scan_result.refs: `children` then nested blocks */

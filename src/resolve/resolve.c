@@ -831,6 +831,48 @@ static int eval_field(rs_ctx *c, uint32_t id, unsigned fb, const cap_attr *ca, e
     return 1;
 }
 
+/* A `children` that is no list written out (LP_UNRES_CHILDREN) is evaluated by a load (load.c:
+ * computed_children: a run, a show); here too, only to report what would fail that load (an error, a
+ * value that is no list, an item that is no resource), so that the lists, which load nothing, say it
+ * as Powerpipe's eager load does.  Its reads are the entry's (a refresh evaluates it again when they
+ * change); the record and the hierarchy are not changed. */
+static void check_children(rs_ctx *c, uint32_t id, ev_scope *s)
+{
+    const cap_attr *ca = entry_attr(c, id, "children");
+    if (!ca) return;
+    lp_workspace *ws = c->ws;
+    const idx_entry *e = &idx_tab(ws)->entries[id];
+    const char *name = idx_str(ws, e->name);
+    hcl_file f;
+    if (cap_parse(ca, idx_str(ws, idx_tab(ws)->files[e->file].path), &c->parse, &f) != 0 || f.nerrors) return;
+    const hcl_attr *at = &f.body->attrs[0];
+    unsigned field = c->field;
+    c->field = LP_UNRES_CHILDREN;
+    ev_ctx ev;
+    ev_init(&ev, &c->scratch, s, &f);
+    lpv_value v;
+    int rc = ev_expr(&ev, at->expr, &v);
+    c->field = field;
+    hcl_range r = at->expr->range;
+    if (rc == LP_EV_ERR) {
+        rs_diag_eval(c, &ev);
+    } else if (rc == LP_EV_OK && v.kind != LPV_NULL && !lpv_is_seq(v)) {
+        char d[1024];
+        snprintf(d, sizeof d, "%s's children must be a list of resources.", name);
+        rs_diag(c, LP_SEV_ERROR, f.name, r.line, r.col, "Invalid children", d);
+    } else if (rc == LP_EV_OK && v.kind != LPV_NULL) {
+        for (uint32_t i = 0; i < v.len; i++) {
+            const lpv_value *nv = lpv_is_obj(v.u.elems[i]) ? lpv_attr_get(v.u.elems[i], "name", 4) : NULL;
+            if (nv && nv->kind == LPV_STRING && idx_lookup(ws, nv->u.s, nv->len) != LP_NO_ENTRY) continue;
+            char d[1024];
+            snprintf(d, sizeof d, "Item %u of %s's children is not a resource, such as control.my_control.", i,
+                     name);
+            rs_diag(c, LP_SEV_ERROR, f.name, r.line, r.col, "Invalid child", d);
+            break;
+        }
+    }
+}
+
 /* A record for the entry viewed as v, starting from what the scan gave. */
 static idx_resolved *new_record(rs_ctx *c, const idx_view *v)
 {
@@ -885,6 +927,10 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS |
                                     LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY |
                                     LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE);
+    ev_scope s;
+    rs_scope_user u;
+    rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
+    if (v.unresolved & LP_UNRES_CHILDREN) check_children(c, id, &s);
     idx_resolved *rec = want ? new_record(c, &v) : NULL;
     if (!rec) {
         if (want) c->oom = 1;
@@ -901,9 +947,6 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         if (d->fields & keepf)
             dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
 
-    ev_scope s;
-    rs_scope_user u;
-    rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
     for (unsigned fb = 1; fb < SCH__COUNT; fb++) {   /* in the table's order */
         unsigned bit = sch_attrs[fb].eval;
         if (!(want & bit)) continue;
