@@ -593,7 +593,7 @@ static int link_children(builder *b)
      * children's parents (in id order, as p grows), and the top level */
     for (uint32_t p = 0; p < n; p++) {
         idx_entry *e = &ws->ix.entries[p];
-        const bref *r = &b->refs[ent[p].ref_first];
+        const bref *r = b->refs ? &b->refs[ent[p].ref_first] : NULL;   /* (none: no entry lists any) */
         uint32_t c0 = b->cbeg[p], nc = b->cend[p] - c0;
         e->adj = c0;
         e->nchild = (uint16_t)nc;
