@@ -10,10 +10,14 @@
  * as pipe-fittings does.  A required variable without a value is an error
  * naming it.
  *
- * Locals: every `locals` block of every file of the mod, evaluated in
- * dependency order (static references to local.X give the edges); a cycle is
- * reported once with its chain and its members stay unresolved; a local that
- * fails does not stop the others (its dependents stay unresolved).
+ * Locals: every `locals` block of every file of every mod, once every mod's
+ * variables are loaded; each after the locals it names (local_walk: depth
+ * first, without recursion), and on demand: a local that reads a resource
+ * whose fields read a local not evaluated yet evaluates that one first
+ * (rs_want_local, through the scope), so no result depends on names or order
+ * (docs/design.md, "Order of evaluation").  A cycle is reported once with its
+ * chain and its members stay unresolved; a local that fails does not stop the
+ * others (its readers are marked failed: a load reading one fails).
  */
 #include "index/build.h"
 #include "resolve/resolve.h"
