@@ -59,8 +59,8 @@ Test(resolve_order, nine_line_mod_in_show_list_run_and_payload)
                                    .out = { "control_id,control_title,control_description,reason,resource,"
                                             "status,severity,a\n",
                                             "v.benchmark.bench,,,control.c1,,,fine,r,ok,,1\n" } },
-                       "--mod-location %s %s benchmark run bench --database sqlite://%s --output csv", dir, cache,
-                       db);
+                       "--mod-location %s %s benchmark run bench --database sqlite://%s --output csv", dir,
+                       cache, db);
     }
     free(db);
     wf_remove(dir);
@@ -96,10 +96,11 @@ Test(resolve_order, docker_compliance_shape)
     char *db = db_file(dir);
     for (int cached = 0; cached < 2; cached++) {
         const char *cache = cached ? "" : "--no-index-cache";
-        cl_expect_want(&(cl_want){ .status = 0,
-                                   .out = { "Children:      \n  dk.control.cis_1_1_1\n  dk.control.cis_1_1_2\n"
-                                            "  dk.control.cis_1_1_3\n" } },
-                       "--mod-location %s %s benchmark show cis_1_1", dir, cache);
+        cl_expect_want(
+            &(cl_want){ .status = 0,
+                        .out = { "Children:      \n  dk.control.cis_1_1_1\n  dk.control.cis_1_1_2\n"
+                                 "  dk.control.cis_1_1_3\n" } },
+            "--mod-location %s %s benchmark show cis_1_1", dir, cache);
         /* each control with its four merged tags, in the list as in its show */
         cl_result r = cl_run("--mod-location %s %s control list --output json", dir, cache);
         cr_assert_eq(r.status, 0, "%s", r.err);
@@ -112,15 +113,18 @@ Test(resolve_order, docker_compliance_shape)
                   "%s", r.out);
         cl_done(&r);
         /* the run has the three controls (one alarm: status 1, as Powerpipe's) */
-        cl_expect_want(&(cl_want){ .status = 1, .out = { "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_1,",
-                                                         "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_2,",
-                                                         "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_3," } },
-                       "--mod-location %s %s benchmark run cis_1 --database sqlite://%s --output csv", dir, cache,
-                       db);
+        cl_expect_want(&(cl_want){ .status = 1,
+                                   .out = { "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_1,",
+                                            "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_2,",
+                                            "dk.benchmark.cis_1_1,1.1,,control.cis_1_1_3," } },
+                       "--mod-location %s %s benchmark run cis_1 --database sqlite://%s --output csv", dir,
+                       cache, db);
         /* the payload: the benchmarks' merged tags */
-        cl_expect_want(&(cl_want){ .status = 0, .out = { "\"tags\":{\"cis\":\"true\",\"cis_section_id\":\"1\","
-                                                         "\"mod\":\"mod.dk\",\"plugin\":\"docker\",\"type\":\"Benchmark\"}" } },
-                       "--mod-location %s %s payload", dir, cache);
+        cl_expect_want(
+            &(cl_want){ .status = 0,
+                        .out = { "\"tags\":{\"cis\":\"true\",\"cis_section_id\":\"1\","
+                                 "\"mod\":\"mod.dk\",\"plugin\":\"docker\",\"type\":\"Benchmark\"}" } },
+            "--mod-location %s %s payload", dir, cache);
     }
     free(db);
     wf_remove(dir);
@@ -144,8 +148,8 @@ Test(resolve_order, cycle_through_a_resource_is_an_error)
 
 /* ------------------------------------------------------------ random graphs */
 
-static void check_or_fail(const og_model *m, lp_workspace *ws, uint64_t seed, uint64_t layout, const char *path,
-                          const char *dir)
+static void check_or_fail(const og_model *m, lp_workspace *ws, uint64_t seed, uint64_t layout,
+                          const char *path, const char *dir)
 {
     char msg[1024];
     if (og_check(m, ws, msg, sizeof msg) == 0) return;
@@ -201,7 +205,7 @@ static void one_model(uint64_t seed)
     wf_remove(cache);
 }
 
-Test(resolve_order, random_graphs_every_layout_every_path, .timeout = 120)
+Test(resolve_order, random_graphs_every_layout_every_path)
 {
     const char *env = getenv("LP_ORDER_SEEDS");
     uint64_t n = env ? strtoull(env, NULL, 10) : 100;
@@ -228,26 +232,29 @@ Test(resolve_order, lists_report_what_fails_the_load)
     wf_write(dir, "mod.pp", BROKEN);
     for (int cached = 0; cached < 3; cached++) {
         const char *cache = cached ? "" : "--no-index-cache";
-        cl_expect_want(&(cl_want){ .status = 1,
-                                   .out = { "v      c2\n" },
-                                   .err = { "mod.pp:17:11: error: Missing query; v.control.c2 uses the query "
-                                            "v.query.nope, but it is not defined",
-                                            "mod.pp:20:19: error: Unsupported attribute; This object does not "
-                                            "have an attribute named \"nope\"." } },
-                       "--mod-location %s %s control list", dir, cache);
+        cl_expect_want(
+            &(cl_want){ .status = 1,
+                        .out = { "v      c2\n" },
+                        .err = { "mod.pp:17:11: error: Missing query; v.control.c2 uses the query "
+                                 "v.query.nope, but it is not defined",
+                                 "mod.pp:20:19: error: Unsupported attribute; This object does not "
+                                 "have an attribute named \"nope\"." } },
+            "--mod-location %s %s control list", dir, cache);
         cl_expect_want(&(cl_want){ .status = 1, .out = { "v      b2   " },
                                    .err = { "mod.pp:20:19: error: Unsupported attribute" } },
                        "--mod-location %s %s benchmark list", dir, cache);
     }
     /* the conditional's other branch calls the removed list(): the local is fine, the children fail */
-    cl_expect_want(&(cl_want){ .status = 1,
-                               .err = { "mod.pp:8:34: error: Error in function call; Call to function \"list\" "
-                                        "failed" } },
-                   "--mod-location %s --no-index-cache benchmark list --var on=false", dir);
+    cl_expect_want(
+        &(cl_want){ .status = 1,
+                    .err = { "mod.pp:8:34: error: Error in function call; Call to function \"list\" "
+                             "failed" } },
+        "--mod-location %s --no-index-cache benchmark list --var on=false", dir);
     char *db = db_file(dir);
-    cl_expect_want(&(cl_want){ .status = 250, .err = { "mod.pp:8:34: Error in function call" } },
-                   "--mod-location %s --no-index-cache benchmark run top --var on=false --database sqlite://%s",
-                   dir, db);
+    cl_expect_want(
+        &(cl_want){ .status = 250, .err = { "mod.pp:8:34: Error in function call" } },
+        "--mod-location %s --no-index-cache benchmark run top --var on=false --database sqlite://%s", dir,
+        db);
     free(db);
     wf_remove(dir);
 }
@@ -290,14 +297,17 @@ Test(resolve_order, deep_chain_is_an_error_not_a_crash)
     n += (size_t)snprintf(mod + n, cap - n, "mod \"d\" {}\n");
     for (int i = 0; i < 2000; i++)
         n += (size_t)snprintf(mod + n, cap - n,
-                              "control \"c%d\" {\n  sql = \"select 1\"\n  title = control.c%d.title\n}\n", i, i + 1);
+                              "control \"c%d\" {\n  sql = \"select 1\"\n  title = control.c%d.title\n}\n", i,
+                              i + 1);
     snprintf(mod + n, cap - n, "control \"c2000\" {\n  sql = \"select 1\"\n  title = \"end\"\n}\n");
     wf_write(dir, "mod.pp", mod);
     free(mod);
-    cl_expect_want(&(cl_want){ .status = 1, .out = { "d      c1999\n" },
-                               .err = { "error: References nested too deeply; Evaluating this reference would "
-                                        "evaluate more than 256 resources and locals inside one another" } },
-                   "--mod-location %s --no-index-cache control list", dir);
+    cl_expect_want(
+        &(cl_want){ .status = 1,
+                    .out = { "d      c1999\n" },
+                    .err = { "error: References nested too deeply; Evaluating this reference would "
+                             "evaluate more than 256 resources and locals inside one another" } },
+        "--mod-location %s --no-index-cache control list", dir);
     /* (exit 1: the workspace has errors, as every show says) */
     cl_expect_want(&(cl_want){ .status = 1, .out = { "Title:         end\n" } },
                    "--mod-location %s --no-index-cache control show c1999", dir);
@@ -315,7 +325,8 @@ static void metamorphic(const char *rel, int seed)
     const char *mod = ts_shared(rel);
     char *work = wf_tmpdir();
     char cmd[4096];
-    snprintf(cmd, sizeof cmd, "python3 tests/metamorphic.py build/lazypipe '%s' '%s' %d 2>&1", mod, work, seed);
+    snprintf(cmd, sizeof cmd, "python3 tests/metamorphic.py build/lazypipe '%s' '%s' %d 2>&1", mod, work,
+             seed);
     FILE *p = popen(cmd, "r");
     cr_assert(p);
     char out[8192];
@@ -327,9 +338,37 @@ static void metamorphic(const char *rel, int seed)
     wf_remove(work);
 }
 
-Test(resolve_order, corpus_aws_compliance_rewritten, .timeout = 600) { metamorphic("corpus/aws_compliance", 1); }
-Test(resolve_order, corpus_aws_insights_rewritten, .timeout = 300) { metamorphic("corpus/aws_insights", 2); }
-Test(resolve_order, corpus_detections_rewritten, .timeout = 300)
+Test(resolve_order, corpus_aws_compliance_rewritten)
+{
+    metamorphic("corpus/aws_compliance", 1);
+}
+Test(resolve_order, corpus_aws_insights_rewritten) { metamorphic("corpus/aws_insights", 2); }
+Test(resolve_order, corpus_detections_rewritten)
 {
     metamorphic("corpus/aws_cloudtrail_log_detections", 3);
+}
+
+/* Through a dependency mod: the main mod's local lists a control of the dependency, whose tags read
+ * the dependency's own local (which sorts after every local of the main mod, and whose mod loads
+ * after it); the benchmark has the control and the control its tags. */
+Test(resolve_order, through_a_dependency_mod)
+{
+    char *dir = wf_tmpdir();
+    wf_write(
+        dir, "mod.pp",
+        "mod \"main\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n"
+        "locals { a = [dep.control.dc] }\n"
+        "benchmark \"b\" {\n  children = local.a\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp",
+             "mod \"dep\" {}\n"
+             "locals { zz = { from = \"dep\" } }\n"
+             "control \"dc\" {\n  sql = \"select 1\"\n  tags = local.zz\n}\n");
+    for (int cached = 0; cached < 3; cached++) {
+        const char *cache = cached ? "" : "--no-index-cache";
+        cl_expect_want(&(cl_want){ .status = 0, .out = { "Children:      \n  dep.control.dc\n" } },
+                       "--mod-location %s %s benchmark show b", dir, cache);
+        cl_expect_want(&(cl_want){ .status = 0, .out = { "Tags:          \n  from: dep\n" } },
+                       "--mod-location %s %s control show dep.control.dc", dir, cache);
+    }
+    wf_remove(dir);
 }

@@ -557,15 +557,6 @@ static int link_children(builder *b)
         diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Duplicate child", detail);
     }
     mem_free(late, (size_t)cap_late * sizeof *late);
-    /* `query = query.x` naming no query: eager's load fails on it (a lazy load of the benchmark too) */
-    for (uint32_t i = 0; i < b->nqrefs && !b->oom; i++) {
-        const struct qref *q = &b->qrefs[i];
-        if (entry_of(&ws->strings, q->name) != LP_NO_ENTRY) continue;
-        char detail[2048];
-        snprintf(detail, sizeof detail, "%s uses the query %s, but it is not defined",
-                 idx_str(ws, ws->ix.entries[q->id].name), idx_str(ws, q->name));
-        diag_at(b, LP_SEV_ERROR, ws->ix.entries[q->id].file, q->line, q->col, "Missing query", detail);
-    }
     if (b->oom) return -1;
     /* where each entry's children and parents go: children as written, then
      * its parents, whose cursor npar becomes */
@@ -622,6 +613,20 @@ static int link_children(builder *b)
         ws->stats.child_edges += nc;
     }
     return 0;
+}
+
+/* `query = query.x` naming no query: eager's load fails on it (a lazy load of the benchmark too). */
+static void check_queries(builder *b)
+{
+    lp_workspace *ws = b->ws;
+    for (uint32_t i = 0; i < b->nqrefs && !b->oom; i++) {
+        const struct qref *q = &b->qrefs[i];
+        if (entry_of(&ws->strings, q->name) != LP_NO_ENTRY) continue;
+        char detail[2048];
+        snprintf(detail, sizeof detail, "%s uses the query %s, but it is not defined",
+                 idx_str(ws, ws->ix.entries[q->id].name), idx_str(ws, q->name));
+        diag_at(b, LP_SEV_ERROR, ws->ix.entries[q->id].file, q->line, q->col, "Missing query", detail);
+    }
 }
 
 #define MAX_CYCLE_REPORTS 100
@@ -955,6 +960,7 @@ int index_finish(index_builder *b)
         for (uint32_t id = 0; id < ws->ix.nentries; id++) cp->entry[id] = b->caps[id];
     }
     if (b->oom || link_children(b) != 0 || find_cycles(b) != 0) goto oom;
+    check_queries(b);
     build_snapshots(b);
     if (b->oom || diags->oom) goto oom;
     si_shrink(&ws->strings);   /* grown ahead of need */
@@ -997,7 +1003,8 @@ static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r
             !same_str_id(prev, e->name, s->name))
             return 0;
         /* a `query` reference changed: its check (link_children) is the merge's */
-        if (s->query_line && !same_str_id(prev, idx_prop(prev, id, IDX_PROP_QUERY_REF), s->query_ref)) return 0;
+        if (s->query_line && !same_str_id(prev, idx_prop(prev, id, IDX_PROP_QUERY_REF), s->query_ref))
+            return 0;
         for (uint32_t k = 0; k < s->nrefs; k++) {
             const scan_ref *x = &r->refs[s->refs + k];
             uint32_t t = idx_child(prev, id, k);

@@ -865,8 +865,8 @@ static void check_children(rs_ctx *c, uint32_t id, ev_scope *s)
             const lpv_value *nv = lpv_is_obj(v.u.elems[i]) ? lpv_attr_get(v.u.elems[i], "name", 4) : NULL;
             if (nv && nv->kind == LPV_STRING && idx_lookup(ws, nv->u.s, nv->len) != LP_NO_ENTRY) continue;
             char d[1024];
-            snprintf(d, sizeof d, "Item %u of %s's children is not a resource, such as control.my_control.", i,
-                     name);
+            snprintf(d, sizeof d, "Item %u of %s's children is not a resource, such as control.my_control.",
+                     i, name);
             rs_diag(c, LP_SEV_ERROR, f.name, r.line, r.col, "Invalid child", d);
             break;
         }

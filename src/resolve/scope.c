@@ -65,7 +65,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         const rs_mod *m = src->mod_of ? src->mod_of(src->user, src->mod) : NULL;
         if (!m) return LP_EV_UNRESOLVED;
         if (!var && src->want_local) {
-            int rc = src->want_local(src->user, ev, named ? through(rr, &steps[0]) : rr, src->mod, name, nlen);
+            int rc =
+                src->want_local(src->user, ev, named ? through(rr, &steps[0]) : rr, src->mod, name, nlen);
             if (rc != LP_EV_OK) return rc;
         }
         if (!var && src->strict_locals && named) {

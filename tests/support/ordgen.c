@@ -348,7 +348,8 @@ static void local_expr(const og_model *m, const names *nm, uint32_t i, sbuf *b)
     } else {
         if (x->form == 0 && x->b == UINT16_MAX) sb_printf(b, "[control.ctl_%u]", m->nodes[x->a].num);
         else if (x->form == 0)
-            sb_printf(b, "[\n    control.ctl_%u,\n    control.ctl_%u\n  ]", m->nodes[x->a].num, m->nodes[x->b].num);
+            sb_printf(b, "[\n    control.ctl_%u,\n    control.ctl_%u\n  ]", m->nodes[x->a].num,
+                      m->nodes[x->b].num);
         else if (x->form == 1) sb_printf(b, "concat(local.%s, local.%s)", an, bn);
         else if (x->form == 2) sb_printf(b, "local.%s", an);
         else sb_printf(b, "var.on ? local.%s : local.%s", an, bn);
@@ -512,8 +513,8 @@ static int tags_equal(const lp_tags *t, int has, const og_map *want, int want_ha
     for (uint32_t i = 0; i < want->n; i++) {
         const char *v = lp_tags_get(t, want->k[i]);
         if (!v || strcmp(v, want->v[i]) != 0)
-            return fail(msg, cap, "%s: tag %s = \"%s\", the model says \"%s\"", who, want->k[i], v ? v : "(none)",
-                        want->v[i]);
+            return fail(msg, cap, "%s: tag %s = \"%s\", the model says \"%s\"", who, want->k[i],
+                        v ? v : "(none)", want->v[i]);
     }
     return 0;
 }
@@ -523,7 +524,8 @@ static int no_errors(lp_workspace *ws, char *msg, size_t cap)
     for (uint32_t i = 0; i < lp_diag_count(ws); i++) {
         const lp_diag *d = lp_diag_at(ws, i);
         if (d->severity == LP_SEV_ERROR)
-            return fail(msg, cap, "index error %s:%u:%u: %s; %s", d->file, d->line, d->col, d->summary, d->detail);
+            return fail(msg, cap, "index error %s:%u:%u: %s; %s", d->file, d->line, d->col, d->summary,
+                        d->detail);
     }
     for (uint32_t i = 0; i < lp_resolve_diag_count(ws); i++) {
         const lp_diag *d = lp_resolve_diag_at(ws, i);
@@ -546,15 +548,18 @@ static int check_bench(const og_model *m, lp_workspace *ws, uint32_t i, char *ms
     if (tags_equal(&e.tags, e.has_tags, &x->tags, x->has_tags, who, msg, cap) != 0) return -1;
     lp_resource *r = NULL;
     lp_error err = { 0 };
-    if (lp_load_entry(ws, id, &r, &err) != LP_OK) return fail(msg, cap, "%s: not loaded: %s", who, err.message);
+    if (lp_load_entry(ws, id, &r, &err) != LP_OK)
+        return fail(msg, cap, "%s: not loaded: %s", who, err.message);
     int rc = 0;
     uint32_t nc = lp_resource_child_count(r);
-    if (nc != x->children.n) rc = fail(msg, cap, "%s: %u children, the model says %u", who, nc, x->children.n);
+    if (nc != x->children.n)
+        rc = fail(msg, cap, "%s: %u children, the model says %u", who, nc, x->children.n);
     for (uint32_t k = 0; k < nc && !rc; k++) {
         char want[64];
         snprintf(want, sizeof want, "og.control.ctl_%u", x->children.c[k]);
         const char *got = lp_resource_name(lp_resource_child(r, k));
-        if (strcmp(got, want) != 0) rc = fail(msg, cap, "%s: child %u is %s, the model says %s", who, k, got, want);
+        if (strcmp(got, want) != 0)
+            rc = fail(msg, cap, "%s: child %u is %s, the model says %s", who, k, got, want);
     }
     lp_resource_release(r);
     return rc;
@@ -572,7 +577,8 @@ int og_check(const og_model *m, lp_workspace *ws, char *msg, size_t cap)
         snprintf(who, sizeof who, "control ctl_%u", x->num);
         uint32_t id = lp_lookup(ws, name);
         lp_entry_info e;
-        if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK) return fail(msg, cap, "%s: not found", who);
+        if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK)
+            return fail(msg, cap, "%s: not found", who);
         if (strcmp(e.title, x->s) != 0)
             return fail(msg, cap, "%s: title \"%s\", the model says \"%s\"", who, e.title, x->s);
         if (tags_equal(&e.tags, e.has_tags, &x->m, x->has_tags, who, msg, cap) != 0) return -1;
