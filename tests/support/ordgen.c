@@ -155,7 +155,22 @@ static void make_map(og_model *m, draw *d, uint32_t i, og_node *x)
 static void make_list(og_model *m, draw *d, uint32_t i, og_node *x)
 {
     int a, b;
-    x->form = (uint8_t)take(d, 4);
+    x->form = (uint8_t)take(d, 6);
+    if (x->form == 4 && (a = pick(m, d, i, -1)) >= 0 && (b = pick(m, d, i, -1)) >= 0 && a != b) {
+        /* a map of references: values() in its keys' order */
+        x->a = (uint16_t)a;
+        x->b = (uint16_t)b;
+        x->l.c[x->l.n++] = (uint8_t)m->nodes[a].num;
+        x->l.c[x->l.n++] = (uint8_t)m->nodes[b].num;
+        return;
+    }
+    if (x->form == 5 && (a = pick(m, d, i, T_LIST)) >= 0) {
+        /* a local of controls inside a map, looked up */
+        x->a = (uint16_t)a;
+        x->l = m->nodes[a].l;
+        return;
+    }
+    if (x->form >= 4) x->form = 0;
     if (x->form == 1 && (a = pick(m, d, i, T_LIST)) >= 0 && (b = pick(m, d, i, T_LIST)) >= 0) {
         const og_list *la = &m->nodes[a].l, *lb = &m->nodes[b].l;
         int disjoint = la->n + lb->n <= OG_MAX_ITEMS;
@@ -352,7 +367,11 @@ static void local_expr(const og_model *m, const names *nm, uint32_t i, sbuf *b)
                       m->nodes[x->b].num);
         else if (x->form == 1) sb_printf(b, "concat(local.%s, local.%s)", an, bn);
         else if (x->form == 2) sb_printf(b, "local.%s", an);
-        else sb_printf(b, "var.on ? local.%s : local.%s", an, bn);
+        else if (x->form == 3) sb_printf(b, "var.on ? local.%s : local.%s", an, bn);
+        else if (x->form == 4)
+            sb_printf(b, "values({ m1 = control.ctl_%u, m0 = control.ctl_%u })", m->nodes[x->b].num,
+                      m->nodes[x->a].num);
+        else sb_printf(b, "lookup({ g = local.%s, h = [] }, \"g\", [])", an);
     }
 }
 
