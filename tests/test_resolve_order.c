@@ -372,3 +372,45 @@ Test(resolve_order, through_a_dependency_mod)
     }
     wf_remove(dir);
 }
+
+/* The error of a computed `children` stays after an edit elsewhere: a live refresh and a patched
+ * image (which carry what did not change) report it as a fresh open does. */
+static int has_diag(lp_workspace *w, const char *summary)
+{
+    for (uint32_t i = 0; i < lp_resolve_diag_count(w); i++)
+        if (strcmp(lp_resolve_diag_at(w, i)->summary, summary) == 0) return 1;
+    return 0;
+}
+
+Test(resolve_order, children_error_after_an_edit_elsewhere)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", BROKEN);
+    wf_write(dir, "other.pp", "control \"o\" {\n  sql = \"select 1\"\n  title = \"one\"\n}\n");
+    lp_live *lv = NULL;
+    lp_error err = { 0 };
+    lp_workspace_opts lo = { .workers = 1 };
+    cr_assert_eq(lp_live_open(dir, &lo, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *w = lp_live_acquire(lv);
+    cr_assert_eq(lp_wait_resolved(w, -1), LP_OK);
+    cr_assert(has_diag(w, "Unsupported attribute"), "the first version");
+    lp_live_release(lv, w);
+    wf_write(dir, "other.pp", "control \"o\" {\n  sql = \"select 1\"\n  title = local.cs[0].title\n}\n");
+    lp_changes ch = { 0 };
+    cr_assert_eq(lp_refresh(lv, &ch), LP_OK);
+    cr_assert(ch.changed);
+    lp_changes_free(&ch);
+    w = lp_live_acquire(lv);
+    cr_assert_eq(lp_wait_resolved(w, -1), LP_OK);
+    cr_assert(has_diag(w, "Unsupported attribute"), "after the refresh");
+    lp_live_release(lv, w);
+    lp_live_close(lv);
+    /* the CLI through its image, patched after the edit */
+    wf_write(dir, "other.pp", "control \"o\" {\n  sql = \"select 1\"\n  title = \"two\"\n}\n");
+    cl_expect_want(&(cl_want){ .status = 1, .err = { "mod.pp:20:19: error: Unsupported attribute" } },
+                   "--mod-location %s benchmark list", dir);
+    wf_write(dir, "other.pp", "control \"o\" {\n  sql = \"select 1\"\n  title = \"three\"\n}\n");
+    cl_expect_want(&(cl_want){ .status = 1, .err = { "mod.pp:20:19: error: Unsupported attribute" } },
+                   "--mod-location %s benchmark list", dir);
+    wf_remove(dir);
+}
