@@ -230,7 +230,7 @@ DRIVER_ARCHIVES := $(patsubst %,build/liblazypipe-%.a,$(DRIVERS))
 drivers: $(DRIVER_ARCHIVES)
 $(DRIVER_ARCHIVES): build/liblazypipe-%.a: $(OBJ)/src/driver/%.o
 	@rm -f $@ $(OBJ)/driver-$*.o
-	$(LD) -r -o $(OBJ)/driver-$*.o $<
+	$(LD) -r -o $(OBJ)/driver-$*.o $(filter %.o,$^)
 	objcopy --keep-global-symbol=lp_driver_$* $(OBJ)/driver-$*.o
 	ar rcs $@ $(OBJ)/driver-$*.o
 
@@ -255,6 +255,12 @@ build/tsan/lazypipe-driver-%.so: src/driver/%.c build/driver-%.map src/driver/dr
 build/vg/lazypipe-driver-%.so: src/driver/%.c build/driver-%.map src/driver/drv_util.h include/lazypipe.h
 	@mkdir -p $(dir $@)
 	$(call driver_so,-O1 -g,build/driver-$*.map)
+
+# DuckDB's driver reads Tailpipe's DuckLake catalogs with ducklake.c (one object with it in its archive)
+build/liblazypipe-duckdb.a: $(OBJ)/src/driver/ducklake.o
+build/san/liblazypipe-duckdb.a: build/san/src/driver/ducklake.o
+build/tsan/liblazypipe-duckdb.a: build/tsan/src/driver/ducklake.o
+build/vg/liblazypipe-duckdb.a: build/vg/src/driver/ducklake.o
 
 build/san/liblazypipe-%.a: build/san/src/driver/%.o
 	@rm -f $@
@@ -584,7 +590,7 @@ FUZZ_EXTRA_fuzz_tmpl := $(TMPL_SRCS)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 # and so are the drivers' objects, between their archives' links
-.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o \
+.SECONDARY: $(foreach d,$(DRIVERS) ducklake,$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o \
   build/tsan/src/driver/$(d).o \
   build/vg/src/driver/$(d).o)
 

@@ -1016,8 +1016,9 @@ typedef struct lp_db_sink {
  * user:pass@tcp(host:port)/db?params). */
 typedef struct lp_db_target {
     const char *url;
-    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres"), "duckdb", "mysql" */
-    const char *path;           /* sqlite, duckdb */
+    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres"), "duckdb", "mysql",
+                                 * "tailpipe" */
+    const char *path;           /* sqlite, duckdb; tailpipe: what follows tailpipe:// */
     const char *conninfo;       /* postgres, mysql */
     const char *search_path;    /* postgres: "a,b" or NULL */
     const char *search_path_prefix;
@@ -1074,7 +1075,8 @@ const lp_driver *lp_driver_mysql(void);
 int lp_driver_register(const lp_driver *d);
 /* Parse a connection string ("postgres://...", "postgresql://...",
  * "sqlite://path", "sqlite:///abs/path", "duckdb://path", "duckdb:///abs",
- * "mysql://user@tcp(host:port)/db"; anything else is LP_ERR_ARG naming the backend) and
+ * "mysql://user@tcp(host:port)/db", "tailpipe:///data/dir?from=T&index=I" (a Tailpipe data
+ * directory, percent-encoded, served by the DuckDB driver); anything else is LP_ERR_ARG naming the backend) and
  * find its registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is
  * linked").
  * The target's strings live in *store until lp_buf_free. */

@@ -67,6 +67,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     else if (strcmp(scheme, "sqlite") == 0 || strcmp(scheme, "sqlite3") == 0) canon = "sqlite";
     else if (strcmp(scheme, "duckdb") == 0) canon = "duckdb";
     else if (strcmp(scheme, "mysql") == 0) canon = "mysql";
+    else if (strcmp(scheme, "tailpipe") == 0) canon = "tailpipe";   /* a data directory, served by duckdb */
     if (!canon) {
         for (const char *const *u = UNSUPPORTED; *u; u++)
             if (strcmp(*u, scheme) == 0) {
@@ -80,7 +81,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     }
     const char *rest = sep + 3;
     int pg = strcmp(canon, "postgres") == 0;
-    int file = !pg && strcmp(canon, "mysql") != 0;   /* sqlite and duckdb name a file */
+    int file = !pg && strcmp(canon, "mysql") != 0;   /* sqlite and duckdb name a file, tailpipe a directory */
     if (file && !*rest) {
         err_set(err, LP_ERR_ARG, "invalid database connection string \"%.400s\": no file name", url);
         return LP_ERR_ARG;

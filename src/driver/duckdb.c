@@ -34,6 +34,7 @@
 #include <lazypipe.h>
 
 #include "drv_util.h"
+#include "ducklake.h"
 
 #include <duckdb.h>
 
@@ -218,9 +219,51 @@ static int dir_exists(const char *path)
     return ok;
 }
 
+/* Run every statement of sql on the new connection c, keeping no result. */
+static int run_script(struct lp_db_conn *c, const char *sql, lp_error *err)
+{
+    duckdb_extracted_statements ext = NULL;
+    idx_t n = api.duckdb_extract_statements(c->con, sql, &ext);
+    int rc = LP_OK;
+    if (n == 0 && ext && api.duckdb_extract_statements_error(ext)) {
+        set_err(err, LP_ERR_DB, "%s", api.duckdb_extract_statements_error(ext));
+        rc = LP_ERR_DB;
+    }
+    for (idx_t i = 0; i < n && rc == LP_OK; i++) {
+        duckdb_prepared_statement st = NULL;
+        duckdb_result res;
+        memset(&res, 0, sizeof res);
+        if (api.duckdb_prepare_extracted_statement(c->con, ext, i, &st) != DuckDBSuccess) {
+            set_err(err, LP_ERR_DB, "%s", api.duckdb_prepare_error(st));
+            rc = LP_ERR_DB;
+        } else if (api.duckdb_execute_prepared(st, &res) != DuckDBSuccess) {
+            set_err(err, LP_ERR_DB, "%s", api.duckdb_result_error(&res));
+            rc = LP_ERR_DB;
+        }
+        api.duckdb_destroy_result(&res);
+        api.duckdb_destroy_prepare(&st);
+    }
+    if (ext) api.duckdb_destroy_extracted(&ext);
+    return rc;
+}
+
+static int dk_open(const lp_db_target *t, const char *views, lp_db_conn **out, lp_error *err);
+static void dk_close(lp_db_conn *c);
+
+/* tailpipe://: a database of its own in memory, with the views of the Tailpipe data (ducklake.c) */
 static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
 {
     *out = NULL;
+    if (!t || !t->scheme || strcmp(t->scheme, "tailpipe") != 0) return dk_open(t, NULL, out, err);
+    char *views = lpdl_views_sql(t->path ? t->path : "", time(NULL), err);
+    if (!views) return err && err->code ? err->code : LP_ERR_DB;
+    int rc = dk_open(t, views, out, err);
+    free(views);
+    return rc;
+}
+
+static int dk_open(const lp_db_target *t, const char *views, lp_db_conn **out, lp_error *err)
+{
     if (!t || !t->path || !*t->path) {
         set_err(err, LP_ERR_ARG, "duckdb: no database file given");
         return LP_ERR_ARG;
@@ -229,9 +272,9 @@ static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
      * opens it with DuckDB's defaults, which create the file: Powerpipe's tag_filtering acceptance
      * test runs its controls on such a path), but an in-memory one: a run only reads, and a mistyped
      * path leaves no new file behind.  A path whose directory is missing is refused. */
-    const char *path = t->path;
+    const char *path = views ? ":memory:" : t->path;
     struct stat st;
-    if (stat(path, &st) != 0) {
+    if (!views && stat(path, &st) != 0) {
         int why = errno;
         if (why != ENOENT || !dir_exists(path)) {
             set_err(err, LP_ERR_DB, "unable to open database file: %s: %s", path, strerror(why));
@@ -282,6 +325,10 @@ static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         pthread_mutex_destroy(&c->mu);
         free(c);
         return LP_ERR_DB;
+    }
+    if (views && (rc = run_script(c, views, err)) != LP_OK) {
+        dk_close(c);
+        return rc;
     }
     *out = c;
     return LP_OK;
@@ -917,4 +964,4 @@ static int dk_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
 }
 
 /* the descriptor, and lp_driver_duckdb (drv_util.h) */
-DRV_DESCRIPTOR(duckdb, dk, "duckdb")
+DRV_DESCRIPTOR(duckdb, dk, "duckdb", "tailpipe")

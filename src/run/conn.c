@@ -74,7 +74,7 @@ static int hs_is(hcl_str s, const char *lit)
 
 /* ------------------------------------------------------------ types */
 
-enum { AT_STR, AT_INT, AT_LIST };
+enum { AT_STR, AT_INT, AT_LIST, AT_LINES };   /* AT_LINES: a list(string) kept one per line */
 
 typedef struct conn_attr {
     const char *name;
@@ -91,9 +91,10 @@ static const conn_attr pg_attrs[] = {
     { "sslmode", AT_STR }, { "connection_string", AT_STR }, { NULL, 0 },
 };
 static const conn_attr file_attrs[] = { { "file_name", AT_STR }, { NULL, 0 } };
-/* pipe-fittings' TailpipeConnection: filters for `tailpipe connect`, which lazypipe does not run */
+/* pipe-fittings' TailpipeConnection: the filters `tailpipe connect` takes (--from, --to, --index,
+ * --partition), applied to the views the DuckDB driver makes of the Tailpipe data */
 static const conn_attr tailpipe_attrs[] = {
-    { "from", AT_STR }, { "to", AT_STR }, { "indexes", AT_LIST }, { "partitions", AT_LIST }, { NULL, 0 },
+    { "from", AT_STR }, { "to", AT_STR }, { "indexes", AT_LINES }, { "partitions", AT_LINES }, { NULL, 0 },
 };
 static const conn_attr mysql_attrs[] = {
     { "db", AT_STR }, { "username", AT_STR }, { "host", AT_STR }, { "port", AT_INT },
@@ -293,6 +294,40 @@ static const char *field(int type, const conn_fields *f, const char *name)
     return NULL;
 }
 
+static void tildefy(lp_buf *b, const char *p, size_t n, const char *mod_dir);
+
+/* A Tailpipe connection's URL: tailpipe://DATA_DIR?from=..&to=..&index=..&partition=.., the data
+ * directory Tailpipe's own (pipe-fittings' TailpipeWorkspaceProfile.GetDataDir without a `local`
+ * directory): $TAILPIPE_INSTALL_DIR (default ~/.tailpipe), then data/<workspace>, the workspace
+ * $TAILPIPE_WORKSPACE or "default"; the filters as the connection block sets them. */
+static void tailpipe_url(lp_buf *b, int type, const conn_fields *f)
+{
+    const char *inst = getenv("TAILPIPE_INSTALL_DIR"), *ws = getenv("TAILPIPE_WORKSPACE");
+    if (!inst || !*inst) inst = "~/.tailpipe";
+    if (!ws || !*ws) ws = "default";
+    lp_buf dir = { 0 };
+    tildefy(&dir, inst, strlen(inst), NULL);
+    lp_buf_puts(b, "tailpipe://");
+    if (dir.data) url_escape(b, dir.data, 1);
+    lp_buf_free(&dir);
+    lp_buf_puts(b, "/data/");
+    url_escape(b, ws, 2);
+    const char *keys[4] = { "from", "to", "indexes", "partitions" }, *names[4] = { "from", "to", "index", "partition" };
+    int sep = '?';
+    for (int i = 0; i < 4; i++) {
+        const char *v = field(type, f, keys[i]);
+        for (const char *p = v; p;) {
+            const char *nl = i >= 2 ? strchr(p, '\n') : NULL;
+            char *one = nl ? strndup(p, (size_t)(nl - p)) : NULL;
+            lp_buf_printf(b, "%c%s=", sep, names[i]);
+            sep = '&';
+            url_escape(b, one ? one : p, 2);
+            free(one);
+            p = nl ? nl + 1 : NULL;
+        }
+    }
+}
+
 /* Powerpipe's GetConnectionString for the type, into the arena. */
 static const char *conn_url(lp_config *c, int type, const conn_fields *f)
 {
@@ -301,7 +336,7 @@ static const char *conn_url(lp_config *c, int type, const conn_fields *f)
     const char *cs = type == CT_SQLITE || type == CT_DUCKDB || type == CT_TAILPIPE
                          ? NULL
                          : field(type, f, "connection_string");
-    if (type == CT_TAILPIPE) lp_buf_puts(&b, "tailpipe://");   /* resolved only by `tailpipe connect` */
+    if (type == CT_TAILPIPE) tailpipe_url(&b, type, f);
     else if (cs) lp_buf_puts(&b, cs);
     else if (type == CT_SQLITE || type == CT_DUCKDB) {
         const char *fn = field(type, f, "file_name");
@@ -424,17 +459,18 @@ static int decode_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, int
         }
         return LP_OK;
     }
-    /* list(string): joined with ',' as lp_db_target wants it */
+    /* list(string): joined with ',' as lp_db_target wants it (AT_LINES: with newlines, each element
+     * holding none) */
     if (v.kind != LPV_TUPLE && v.kind != LPV_LIST && v.kind != LPV_SET) goto bad;
     lp_buf b = { 0 };
     for (uint32_t i = 0; i < v.len; i++) {
         lpv_value s;
         if (lpv_to_string(p->tmp, v.u.elems[i], &s, &why) != 0 || s.kind != LPV_STRING ||
-            memchr(s.u.s, 0, s.len)) {
+            memchr(s.u.s, 0, s.len) || (kind == AT_LINES && memchr(s.u.s, '\n', s.len))) {
             lp_buf_free(&b);
             goto bad;
         }
-        if (i) lp_buf_putc(&b, ',');
+        if (i) lp_buf_putc(&b, kind == AT_LINES ? '\n' : ',');
         lp_buf_put(&b, s.u.s, s.len);
     }
     out->str[idx] = b.oom ? NULL : ar_strndup(&p->cfg->arena, b.data ? b.data : "", b.len);
@@ -808,9 +844,8 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
     lp_config *cfg = lp_config_new();
     if (!cfg) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     int rc = LP_OK;
-    /* (no tailpipe.default: a Tailpipe database is made per connection) */
     for (int t = 0; t < CT__COUNT && rc == LP_OK; t++)
-        if (t != CT_TAILPIPE && add_default(cfg, t) != 0)
+        if (add_default(cfg, t) != 0)
             rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
     /* Powerpipe's default: the mod's directory, then the install directory's config */
     lp_buf path = { 0 };
@@ -888,13 +923,6 @@ static char *key_for(const lp_run *run, const char *value, const lp_run_node *n,
         }
         if (k->pipes) {
             *why = run_printf("connection '%s' uses Turbot Pipes, which lazypipe does not support", value);
-            return NULL;
-        }
-        if (strcmp(k->type, "tailpipe") == 0) {
-            *why = run_printf("connection '%s' is a Tailpipe connection, whose database only "
-                              "`tailpipe connect` makes: lazypipe does not run Tailpipe; install Tailpipe "
-                              "(https://tailpipe.io) and run this with Powerpipe, or give the run the DuckDB "
-                              "file Tailpipe wrote (--database duckdb:///path)", value);
             return NULL;
         }
         url = k->url;
