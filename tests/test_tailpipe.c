@@ -1,0 +1,607 @@
+/* test_tailpipe.c — Tailpipe connections (src/driver/ducklake.c through the DuckDB driver's
+ * tailpipe:// connect, and connection.tailpipe.* in a run): a DuckLake catalog written here from
+ * duckdb/ducklake's specification (its CREATE TABLE statements, version 0.3 as Tailpipe 0.7
+ * writes it and 1.0 as DuckDB 1.5's DuckLake does) in SQLite, over parquet files DuckDB writes in
+ * Tailpipe's hive layout: several snapshots, a dropped table, files compacted later, a delete
+ * file, a table spanning months, a file with an absolute path.  Every view's rows are compared
+ * with a table of the live rows the test builds itself from the files it knows are live (no
+ * catalog read), with each filter written by hand in SQL; the catalog's errors; and every file
+ * under the data directory byte for byte and mtime for mtime before and after. */
+#include <criterion/criterion.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "support/dbsink.h"
+#include "support/runfix.h"
+#include "support/shared.h"
+#include "support/wsfix.h"
+
+static char root[64];        /* the install directory, TAILPIPE_INSTALL_DIR */
+static char data[128];       /* root/data/default */
+static char scratch[160];    /* a DuckDB database that does not exist: the driver's in-memory one */
+
+static lp_db_conn *duck_connect(const char *scheme, const char *path, lp_error *err)
+{
+    lp_db_target t = { .url = "test", .scheme = scheme, .path = path };
+    lp_db_conn *c = NULL;
+    memset(err, 0, sizeof *err);
+    int rc = lp_driver_duckdb()->connect(&t, &c, err);
+    if (rc != LP_OK && strstr(err->message, "DuckDB is not available")) ts_skip("%s", err->message);
+    return rc == LP_OK ? c : NULL;
+}
+
+static int sql_rows(lp_db_conn *c, const char *sql, db_rows *r, lp_error *err)
+{
+    lp_db_sink s = db_sink(r);
+    memset(err, 0, sizeof *err);
+    return lp_driver_duckdb()->exec(c, sql, NULL, 0, &s, 0, err);
+}
+
+static void duck_ok(lp_db_conn *c, const char *sql)
+{
+    db_rows r = { 0 };
+    lp_error err;
+    cr_assert_eq(sql_rows(c, sql, &r, &err), LP_OK, "%s: %s", sql, err.message);
+    db_rows_free(&r);
+}
+
+/* the single value sql gives, as text (malloc'd) */
+static char *duck_value(lp_db_conn *c, const char *sql)
+{
+    db_rows r = { 0 };
+    lp_error err;
+    cr_assert_eq(sql_rows(c, sql, &r, &err), LP_OK, "%s: %s", sql, err.message);
+    cr_assert_eq(r.nrows, 1, "%s: %zu rows", sql, r.nrows);
+    char *v = strdup(db_cell(&r, 0, 0) ? db_cell(&r, 0, 0) : "NULL");
+    db_rows_free(&r);
+    return v;
+}
+
+static void sq_ok(sqlite3 *db, const char *sql)
+{
+    char *m = NULL;
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &m), SQLITE_OK, "%s: %s", sql, m ? m : "");
+}
+
+/* ------------------------------------------------------------ the fixture */
+
+/* duckdb/ducklake's catalog tables (src/storage/ducklake_metadata_manager.cpp), the columns of
+ * the version: 0.3 has partial_file_info where 0.4 has partial_max, no default_value_type */
+static void write_schema(sqlite3 *db, const char *version)
+{
+    int v03 = strcmp(version, "0.3") == 0;
+    sq_ok(db, "PRAGMA journal_mode=WAL");
+    sq_ok(db, "CREATE TABLE ducklake_metadata(key VARCHAR NOT NULL, value VARCHAR NOT NULL, scope VARCHAR, "
+              "scope_id BIGINT);"
+              "CREATE TABLE ducklake_snapshot(snapshot_id BIGINT PRIMARY KEY, snapshot_time TIMESTAMPTZ, "
+              "schema_version BIGINT, next_catalog_id BIGINT, next_file_id BIGINT);"
+              "CREATE TABLE ducklake_snapshot_changes(snapshot_id BIGINT PRIMARY KEY, changes_made VARCHAR, "
+              "author VARCHAR, commit_message VARCHAR, commit_extra_info VARCHAR);"
+              "CREATE TABLE ducklake_schema(schema_id BIGINT PRIMARY KEY, schema_uuid UUID, begin_snapshot BIGINT, "
+              "end_snapshot BIGINT, schema_name VARCHAR, path VARCHAR, path_is_relative BOOLEAN);"
+              "CREATE TABLE ducklake_table(table_id BIGINT, table_uuid UUID, begin_snapshot BIGINT, "
+              "end_snapshot BIGINT, schema_id BIGINT, table_name VARCHAR, path VARCHAR, path_is_relative BOOLEAN);"
+              "CREATE TABLE ducklake_inlined_data_tables(table_id BIGINT, table_name VARCHAR, "
+              "schema_version BIGINT);");
+    sq_ok(db, v03 ? "CREATE TABLE ducklake_data_file(data_file_id BIGINT PRIMARY KEY, table_id BIGINT, "
+                    "begin_snapshot BIGINT, end_snapshot BIGINT, file_order BIGINT, path VARCHAR, path_is_relative "
+                    "BOOLEAN, file_format VARCHAR, record_count BIGINT, file_size_bytes BIGINT, footer_size BIGINT, "
+                    "row_id_start BIGINT, partition_id BIGINT, encryption_key VARCHAR, partial_file_info VARCHAR, "
+                    "mapping_id BIGINT);"
+                    "CREATE TABLE ducklake_delete_file(delete_file_id BIGINT PRIMARY KEY, table_id BIGINT, "
+                    "begin_snapshot BIGINT, end_snapshot BIGINT, data_file_id BIGINT, path VARCHAR, path_is_relative "
+                    "BOOLEAN, format VARCHAR, delete_count BIGINT, file_size_bytes BIGINT, footer_size BIGINT, "
+                    "encryption_key VARCHAR);"
+                    "CREATE TABLE ducklake_column(column_id BIGINT, begin_snapshot BIGINT, end_snapshot BIGINT, "
+                    "table_id BIGINT, column_order BIGINT, column_name VARCHAR, column_type VARCHAR, initial_default "
+                    "VARCHAR, default_value VARCHAR, nulls_allowed BOOLEAN, parent_column BIGINT);"
+                  : "CREATE TABLE ducklake_data_file(data_file_id BIGINT PRIMARY KEY, table_id BIGINT, "
+                    "begin_snapshot BIGINT, end_snapshot BIGINT, file_order BIGINT, path VARCHAR, path_is_relative "
+                    "BOOLEAN, file_format VARCHAR, record_count BIGINT, file_size_bytes BIGINT, footer_size BIGINT, "
+                    "row_id_start BIGINT, partition_id BIGINT, encryption_key VARCHAR,  mapping_id BIGINT, "
+                    "partial_max BIGINT);"
+                    "CREATE TABLE ducklake_delete_file(delete_file_id BIGINT PRIMARY KEY, table_id BIGINT, "
+                    "begin_snapshot BIGINT, end_snapshot BIGINT, data_file_id BIGINT, path VARCHAR, path_is_relative "
+                    "BOOLEAN, format VARCHAR, delete_count BIGINT, file_size_bytes BIGINT, footer_size BIGINT, "
+                    "encryption_key VARCHAR, partial_max BIGINT);"
+                    "CREATE TABLE ducklake_column(column_id BIGINT, begin_snapshot BIGINT, end_snapshot BIGINT, "
+                    "table_id BIGINT, column_order BIGINT, column_name VARCHAR, column_type VARCHAR, initial_default "
+                    "VARCHAR, default_value VARCHAR, nulls_allowed BOOLEAN, parent_column BIGINT, default_value_type "
+                    "VARCHAR, default_value_dialect VARCHAR);");
+}
+
+/* The hive directory of a Tailpipe partition's month, relative to the table's directory */
+#define HIVE(p, i, y, m) "tp_partition=" p "/tp_index=" i "/year=" y "/month=" m
+
+/* The rows of a file: ids [lo, hi], tp_timestamp from ts stepping by step */
+static void write_parquet(lp_db_conn *duck, const char *path, const char *part, const char *index, int lo, int hi,
+                          const char *ts, const char *step)
+{
+    char dir[600], sql[2000];
+    snprintf(dir, sizeof dir, "mkdir -p \"$(dirname '%s')\"", path);
+    cr_assert_eq(system(dir), 0);
+    snprintf(sql, sizeof sql,
+             "COPY (SELECT timestamp '%s' + (i - %d) * interval '%s' AS tp_timestamp, 'aws_cloudtrail_log' AS "
+             "tp_table, '%s' AS tp_partition, '%s' AS tp_index, (timestamp '%s' + (i - %d) * interval '%s')::date "
+             "AS tp_date, i::BIGINT AS id, 'Event' || i AS event_name, {'type': 'IAMUser', 'arn': 'arn:' || i} "
+             "AS user_identity, ['r' || i, 's'] AS resources FROM range(%d, %d) t(i)) TO '%s' (FORMAT parquet)",
+             ts, lo, step, part, index, ts, lo, step, lo, hi + 1, path);
+    duck_ok(duck, sql);
+}
+
+static void column_rows(sqlite3 *db, int table, int snap, const char *end)
+{
+    char sql[2000];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO ducklake_column(column_id, begin_snapshot, end_snapshot, table_id, column_order, "
+             "column_name, column_type, nulls_allowed, parent_column) VALUES "
+             "(%d01, %d, %s, %d, 1, 'tp_timestamp', 'timestamp', 1, NULL), (%d02, %d, %s, %d, 2, 'tp_table', "
+             "'varchar', 1, NULL), (%d03, %d, %s, %d, 3, 'tp_partition', 'varchar', 1, NULL), (%d04, %d, %s, %d, 4, "
+             "'tp_index', 'varchar', 1, NULL), (%d05, %d, %s, %d, 5, 'tp_date', 'date', 1, NULL), (%d06, %d, %s, %d, "
+             "6, 'id', 'int64', 1, NULL), (%d07, %d, %s, %d, 7, 'event_name', 'varchar', 1, NULL), (%d08, %d, %s, "
+             "%d, 8, 'user_identity', 'struct', 1, NULL), (%d09, %d, %s, %d, 1, 'type', 'varchar', 1, %d08), "
+             "(%d10, %d, %s, %d, 2, 'arn', 'varchar', 1, %d08), (%d11, %d, %s, %d, 9, 'resources', 'list', 1, NULL), "
+             "(%d12, %d, %s, %d, 1, 'element', 'varchar', 1, %d11)",
+             table, snap, end, table, table, snap, end, table, table, snap, end, table, table, snap, end, table, table,
+             snap, end, table, table, snap, end, table, table, snap, end, table, table, snap, end, table, table, snap,
+             end, table, table, table, snap, end, table, table, table, snap, end, table, table, snap, end, table,
+             table);
+    sq_ok(db, sql);
+}
+
+static char f1[400], f4[400], f5[400], del1[400];
+
+/* The Tailpipe data: root/data/default/metadata.sqlite and its files, at DuckLake `version`.
+ * Live at the end: aws_cloudtrail_log's F1 (ids 1-10 in January, rows 0 and 3 deleted: ids 1 and
+ * 4), F4 (ids 11-25 in February: F2 and F3 compacted) and F5 (ids 26-30 in March, an absolute
+ * path); empty_table without files; old_table dropped. */
+static void fixture(const char *version)
+{
+    strcpy(root, "/tmp/lp_tailpipe_XXXXXX");
+    cr_assert(mkdtemp(root));
+    snprintf(data, sizeof data, "%s/data/default", root);
+    snprintf(scratch, sizeof scratch, "%s/scratch.duckdb", root);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", data);
+    cr_assert_eq(system(cmd), 0);
+    lp_error err;
+    lp_db_conn *duck = duck_connect("duckdb", scratch, &err);
+    cr_assert(duck, "%s", err.message);
+    const char *tdir = "aws_cloudtrail_log/";
+    char f2[400], f3[400], b1[400];
+    snprintf(f1, sizeof f1, "%s/%s" HIVE("prod", "111", "2024", "1") "/ducklake-f1.parquet", data, tdir);
+    snprintf(f2, sizeof f2, "%s/%s" HIVE("dev", "222", "2024", "2") "/ducklake-f2.parquet", data, tdir);
+    snprintf(f3, sizeof f3, "%s/%s" HIVE("dev", "222", "2024", "2") "/ducklake-f3.parquet", data, tdir);
+    snprintf(f4, sizeof f4, "%s/%s" HIVE("dev", "222", "2024", "2") "/ducklake-f4.parquet", data, tdir);
+    snprintf(f5, sizeof f5, "%s/%s" HIVE("prod", "333", "2024", "3") "/ducklake-f5.parquet", data, tdir);
+    snprintf(b1, sizeof b1, "%s/old_table/" HIVE("x", "1", "2024", "1") "/ducklake-b1.parquet", data);
+    snprintf(del1, sizeof del1, "%s/%s" HIVE("prod", "111", "2024", "1") "/ducklake-d1-delete.parquet", data, tdir);
+    write_parquet(duck, f1, "prod", "111", 1, 10, "2024-01-01 00:00:00", "1 hour");
+    write_parquet(duck, f2, "dev", "222", 11, 20, "2024-02-01 00:00:00", "1 day");
+    write_parquet(duck, f3, "dev", "222", 21, 25, "2024-02-11 00:00:00", "1 day");
+    write_parquet(duck, f4, "dev", "222", 11, 25, "2024-02-01 00:00:00", "1 day");
+    write_parquet(duck, f5, "prod", "333", 26, 30, "2024-03-01 00:00:00", "1 day");
+    write_parquet(duck, b1, "x", "1", 100, 104, "2024-01-01 00:00:00", "1 day");
+    char sql[4000];
+    /* DuckLake's delete file: the data file's path and the deleted rows' positions */
+    snprintf(sql, sizeof sql, "COPY (SELECT '%s' AS file_path, pos::BIGINT AS pos FROM (VALUES (0), (3)) v(pos)) "
+             "TO '%s' (FORMAT parquet)", f1, del1);
+    duck_ok(duck, sql);
+    lp_driver_duckdb()->close(duck);
+
+    char cat[200];
+    snprintf(cat, sizeof cat, "%s/metadata.sqlite", data);
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open(cat, &db), SQLITE_OK);
+    write_schema(db, version);
+    snprintf(sql, sizeof sql, "INSERT INTO ducklake_metadata VALUES ('version', '%s', NULL, NULL), "
+             "('created_by', 'DuckDB', NULL, NULL), ('data_path', '%s/', NULL, NULL)", version, data);
+    sq_ok(db, sql);
+    sq_ok(db, "INSERT INTO ducklake_snapshot VALUES (0, '2024-01-01', 0, 1, 0), (1, '2024-01-02', 1, 3, 0), "
+              "(2, '2024-01-03', 1, 3, 3), (3, '2024-01-04', 2, 4, 3), (4, '2024-01-05', 3, 4, 4), "
+              "(5, '2024-01-06', 3, 4, 6), (6, '2024-01-07', 3, 4, 8);"
+              "INSERT INTO ducklake_schema VALUES (0, 'a', 0, NULL, 'main', '', 1);"
+              "INSERT INTO ducklake_table VALUES (1, 'b', 1, NULL, 0, 'aws_cloudtrail_log', 'aws_cloudtrail_log/', 1),"
+              " (2, 'c', 1, NULL, 0, 'empty_table', 'empty_table/', 1),"
+              " (3, 'd', 3, 4, 0, 'old_table', 'old_table/', 1);");
+    column_rows(db, 1, 1, "NULL");
+    column_rows(db, 3, 3, "4");
+    sq_ok(db, "INSERT INTO ducklake_column(column_id, begin_snapshot, end_snapshot, table_id, column_order, "
+              "column_name, column_type, nulls_allowed, parent_column) VALUES (201, 1, NULL, 2, 1, 'tp_timestamp', "
+              "'timestamp', 1, NULL), (202, 1, NULL, 2, 6, 'amount', 'decimal(18,3)', 1, NULL),"
+              " (203, 1, 2, 2, 7, 'gone', 'varchar', 1, NULL), (204, 1, NULL, 2, 2, 'tp_table', 'varchar', 1, NULL),"
+              " (205, 1, NULL, 2, 3, 'tp_partition', 'varchar', 1, NULL), (206, 1, NULL, 2, 4, 'tp_index', 'varchar', "
+              "1, NULL), (207, 1, NULL, 2, 5, 'tp_date', 'date', 1, NULL)");
+    /* files: relative to the table's directory, F5 absolute; F2 and F3 compacted into F4 at 6 */
+    char rel1[300], rel2[300], rel3[300], rel4[300], relb[300], reld[300];
+    size_t skip = strlen(data) + 1 + strlen(tdir);
+    strcpy(rel1, f1 + skip), strcpy(rel2, f2 + skip), strcpy(rel3, f3 + skip), strcpy(rel4, f4 + skip);
+    strcpy(reld, del1 + skip);
+    strcpy(relb, b1 + strlen(data) + strlen("/old_table/"));
+    snprintf(sql, sizeof sql, "INSERT INTO ducklake_data_file(data_file_id, table_id, begin_snapshot, end_snapshot, "
+             "file_order, path, path_is_relative, file_format, record_count) VALUES "
+             "(0, 1, 2, NULL, NULL, '%s', 1, 'parquet', 10), (1, 1, 2, 6, NULL, '%s', 1, 'parquet', 10),"
+             "(2, 3, 3, 4, NULL, '%s', 1, 'parquet', 5), (3, 1, 4, 6, NULL, '%s', 1, 'parquet', 5),"
+             "(4, 1, 5, NULL, NULL, '%s', 0, 'parquet', 5), (6, 1, 6, NULL, NULL, '%s', 1, 'parquet', 15)",
+             rel1, rel2, relb, rel3, f5, rel4);
+    sq_ok(db, sql);
+    snprintf(sql, sizeof sql, "INSERT INTO ducklake_delete_file(delete_file_id, table_id, begin_snapshot, "
+             "end_snapshot, data_file_id, path, path_is_relative, format, delete_count) VALUES "
+             "(5, 1, 5, NULL, 0, '%s', 1, 'parquet', 2)", reld);
+    sq_ok(db, sql);
+    cr_assert_eq(sqlite3_close(db), SQLITE_OK);
+}
+
+static void drop_fixture(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* A connection to the fixture's data with the filters query ("from=...&index=..." or ""). */
+static lp_db_conn *tailpipe(const char *query, lp_error *err)
+{
+    char spec[600];
+    snprintf(spec, sizeof spec, "%s%s%s", data, *query ? "?" : "", query);
+    return duck_connect("tailpipe", spec, err);
+}
+
+/* ------------------------------------------------------------ every file, before and after */
+
+typedef struct file_state {
+    char path[400];
+    off_t size;
+    struct timespec mtime;
+    char *bytes;
+} file_state;
+
+static file_state files[64];
+static int nfiles;
+
+static int note_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    if (type != FTW_F && type != FTW_D) return 0;
+    cr_assert_lt(nfiles, 64);
+    file_state *f = &files[nfiles++];
+    snprintf(f->path, sizeof f->path, "%s", path);
+    f->size = type == FTW_F ? st->st_size : -1;
+    f->mtime = st->st_mtim;
+    f->bytes = NULL;
+    if (type == FTW_F) {
+        FILE *in = fopen(path, "rb");
+        cr_assert(in);
+        f->bytes = malloc((size_t)st->st_size + 1);
+        cr_assert_eq(fread(f->bytes, 1, (size_t)st->st_size, in), (size_t)st->st_size);
+        fclose(in);
+    }
+    return 0;
+}
+
+/* The state of every file and directory under the data directory (n of them into *out). */
+static int take_state(file_state **out)
+{
+    nfiles = 0;
+    cr_assert_eq(nftw(data, note_file, 16, FTW_PHYS), 0);
+    *out = malloc(sizeof files);
+    memcpy(*out, files, sizeof files);
+    return nfiles;
+}
+
+static void expect_same_state(file_state *before, int nb)
+{
+    file_state *after;
+    int na = take_state(&after);
+    cr_expect_eq(na, nb, "%d files and directories under the data directory, %d before", na, nb);
+    for (int i = 0; i < nb && i < na; i++) {
+        cr_expect_str_eq(after[i].path, before[i].path);
+        cr_expect_eq(after[i].size, before[i].size, "%s changed size", before[i].path);
+        cr_expect(after[i].mtime.tv_sec == before[i].mtime.tv_sec && after[i].mtime.tv_nsec == before[i].mtime.tv_nsec,
+                  "%s: mtime changed", before[i].path);
+        if (before[i].bytes && after[i].size == before[i].size)
+            cr_expect(memcmp(after[i].bytes, before[i].bytes, (size_t)before[i].size) == 0, "%s: bytes changed",
+                      before[i].path);
+    }
+    for (int i = 0; i < na; i++) free(after[i].bytes);
+    for (int i = 0; i < nb; i++) free(before[i].bytes);
+    free(after);
+    free(before);
+}
+
+/* ------------------------------------------------------------ the views */
+
+/* The live rows, from the files the test knows are live: the truth the views are held to. */
+static lp_db_conn *truth(void)
+{
+    lp_error err;
+    lp_db_conn *t = duck_connect("duckdb", scratch, &err);
+    cr_assert(t, "%s", err.message);
+    char sql[1600];
+    snprintf(sql, sizeof sql, "CREATE TABLE live AS SELECT * FROM read_parquet('%s', hive_partitioning = false) "
+             "WHERE id NOT IN (1, 4) UNION ALL SELECT * FROM read_parquet(['%s', '%s'], hive_partitioning = false)",
+             f1, f4, f5);
+    duck_ok(t, sql);
+    return t;
+}
+
+static void check_views(const char *version)
+{
+    fixture(version);
+    file_state *before;
+    int nb = take_state(&before);
+    lp_error err;
+    lp_db_conn *c = tailpipe("", &err);
+    cr_assert(c, "%s", err.message);
+    lp_db_conn *t = truth();
+    char *n = duck_value(c, "SELECT count(*) FROM aws_cloudtrail_log");
+    char *want = duck_value(t, "SELECT count(*) FROM live");
+    cr_expect_str_eq(want, "28", "the truth itself: 8 + 15 + 5 rows");
+    cr_expect_str_eq(n, want, "version %s: %s rows, %s live", version, n, want);
+    free(n), free(want);
+    /* the same rows, value for value (ids, the struct and the list included) */
+    n = duck_value(c, "SELECT string_agg(id || event_name || user_identity.arn || resources[1] || tp_timestamp, ',' "
+                      "ORDER BY id) FROM aws_cloudtrail_log");
+    want = duck_value(t, "SELECT string_agg(id || event_name || user_identity.arn || resources[1] || tp_timestamp, "
+                         "',' ORDER BY id) FROM live");
+    cr_expect_str_eq(n, want);
+    free(n), free(want);
+    /* the catalog's types, in its column order */
+    n = duck_value(c, "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) FROM "
+                      "information_schema.columns WHERE table_name = 'aws_cloudtrail_log'");
+    cr_expect_str_eq(n, "tp_timestamp TIMESTAMP, tp_table VARCHAR, tp_partition VARCHAR, tp_index VARCHAR, tp_date "
+                        "DATE, id BIGINT, event_name VARCHAR, user_identity STRUCT(\"type\" VARCHAR, arn VARCHAR), "
+                        "resources VARCHAR[]");
+    free(n);
+    n = duck_value(c, "SELECT count(*) || ' ' || string_agg(column_name || ' ' || data_type, ', ' ORDER BY "
+                      "ordinal_position) FROM information_schema.columns WHERE table_name = 'empty_table'");
+    cr_expect_str_eq(n, "6 tp_timestamp TIMESTAMP, tp_table VARCHAR, tp_partition VARCHAR, tp_index VARCHAR, "
+                        "tp_date DATE, amount DECIMAL(18,3)", "a dropped column is gone");
+    free(n);
+    n = duck_value(c, "SELECT count(*) FROM empty_table");
+    cr_expect_str_eq(n, "0");
+    free(n);
+    n = duck_value(c, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables");
+    cr_expect_str_eq(n, "aws_cloudtrail_log,empty_table", "the dropped table is no view");
+    free(n);
+    lp_driver_duckdb()->close(c);
+    lp_driver_duckdb()->close(t);
+    expect_same_state(before, nb);
+    drop_fixture();
+}
+
+Test(tailpipe, views_hold_the_live_rows_of_a_ducklake_0_3_catalog)
+{
+    check_views("0.3");
+}
+
+Test(tailpipe, views_hold_the_live_rows_of_a_ducklake_1_0_catalog)
+{
+    check_views("1.0");
+}
+
+/* ------------------------------------------------------------ filters */
+
+static void expect_filter(lp_db_conn *t, const char *query, const char *where)
+{
+    lp_error err;
+    lp_db_conn *c = tailpipe(query, &err);
+    cr_assert(c, "%s: %s", query, err.message);
+    char sql[600];
+    snprintf(sql, sizeof sql, "SELECT count(*) || ':' || coalesce(sum(id), 0) FROM live%s%s", *where ? " WHERE " : "",
+             where);
+    char *n = duck_value(c, "SELECT count(*) || ':' || coalesce(sum(id), 0) FROM aws_cloudtrail_log");
+    char *want = duck_value(t, sql);
+    cr_expect_str_eq(n, want, "%s: %s, by hand (%s) %s", query, n, where, want);
+    free(n), free(want);
+    lp_driver_duckdb()->close(c);
+}
+
+Test(tailpipe, filters_as_tailpipe_connect_writes_them)
+{
+    fixture("0.3");
+    file_state *before;
+    int nb = take_state(&before);
+    lp_db_conn *t = truth();
+    expect_filter(t, "from=2024-02-01", "tp_timestamp >= timestamp '2024-02-01 00:00:00'");
+    expect_filter(t, "to=2024-02-10T00%3A00%3A00Z", "tp_timestamp <= timestamp '2024-02-10 00:00:00'");
+    expect_filter(t, "from=2024-01-01T05%3A00%3A00%2B02%3A00", "tp_timestamp >= timestamp '2024-01-01 03:00:00'");
+    expect_filter(t, "from=T-1000Y", "");
+    expect_filter(t, "from=2024-01-01&to=2024-01-01T06%3A30%3A00", "tp_timestamp between '2024-01-01' and "
+                                                                   "'2024-01-01 06:30:00'");
+    /* one name: a table when a table has it (every row), else a partition */
+    expect_filter(t, "partition=aws_cloudtrail_log", "");
+    expect_filter(t, "partition=prod", "tp_partition = 'prod'");
+    expect_filter(t, "partition=aws_cloudtrail_log.d*", "tp_partition like 'd%'");
+    expect_filter(t, "partition=AWS*", "tp_table like 'AWS%'");   /* a table by fnmatch's casefold, not LIKE's */
+    expect_filter(t, "partition=other.prod", "false");
+    expect_filter(t, "partition=*.prod&partition=aws_cloudtrail_log.dev", "tp_partition in ('prod', 'dev')");
+    expect_filter(t, "partition=*.*", "");
+    expect_filter(t, "index=111&index=333", "tp_index in ('111', '333')");
+    expect_filter(t, "index=2*", "tp_index like '2%'");
+    expect_filter(t, "index=*", "");
+    /* combined: each filter's alternatives in parentheses, so that `or` binds inside them */
+    expect_filter(t, "from=2024-01-01T03%3A00%3A00&partition=prod&partition=other.x&index=111&index=333",
+                  "tp_timestamp >= timestamp '2024-01-01 03:00:00' and tp_partition = 'prod' and "
+                  "tp_index in ('111', '333')");
+    expect_filter(t, "to=2024-02-05&partition=dev&index=2*&index=9", "tp_timestamp <= '2024-02-05' and "
+                                                                       "tp_partition = 'dev' and tp_index like '2%'");
+    expect_filter(t, "partition=it%27s%20or%201%3D1", "false");   /* a quote stays in its literal */
+    lp_driver_duckdb()->close(t);
+    /* Tailpipe's refusals */
+    const char *bad[][2] = {
+        { "partition=*", "invalid partition name: *" },
+        { "partition=a.b.c", "invalid partition name: a.b.c" },
+        { "from=yesterday", "invalid date format for 'from': yesterday" },
+        { "to=T-3x", "invalid date format for 'to': T-3x" },
+        { "to=2024-02-30", "invalid date format for 'to'" },
+        { "where=1", "invalid filter" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        lp_error err;
+        lp_db_conn *c = tailpipe(bad[i][0], &err);
+        cr_expect_null(c, "%s connected", bad[i][0]);
+        cr_expect(strstr(err.message, bad[i][1]), "%s: %s", bad[i][0], err.message);
+        if (c) lp_driver_duckdb()->close(c);
+    }
+    expect_same_state(before, nb);
+    drop_fixture();
+}
+
+/* ------------------------------------------------------------ errors */
+
+static void expect_refused(const char *want)
+{
+    lp_error err;
+    lp_db_conn *c = tailpipe("", &err);
+    cr_expect_null(c, "connected, want \"%s\"", want);
+    cr_expect(strstr(err.message, want), "got \"%s\", want \"%s\"", err.message, want);
+    if (c) lp_driver_duckdb()->close(c);
+}
+
+static void write_file(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+}
+
+Test(tailpipe, catalog_errors_name_the_file_and_what_is_wrong)
+{
+    fixture("0.3");
+    char cat[200], sql[600];
+    snprintf(cat, sizeof cat, "%s/metadata.sqlite", data);
+    /* inlined rows: refused by name */
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open(cat, &db), SQLITE_OK);
+    sq_ok(db, "CREATE TABLE ducklake_inlined_data_1_1(row_id BIGINT, begin_snapshot BIGINT, end_snapshot BIGINT, "
+              "id BIGINT); INSERT INTO ducklake_inlined_data_tables VALUES (1, 'ducklake_inlined_data_1_1', 1);"
+              "INSERT INTO ducklake_inlined_data_1_1 VALUES (0, 2, 3, 7)");
+    lp_error err;
+    lp_db_conn *c = tailpipe("", &err);
+    cr_expect(c, "inlined rows all deleted: %s", err.message);
+    if (c) lp_driver_duckdb()->close(c);
+    sq_ok(db, "INSERT INTO ducklake_inlined_data_1_1 VALUES (1, 4, NULL, 8)");
+    expect_refused("table aws_cloudtrail_log has rows inlined in the catalog");
+    sq_ok(db, "DELETE FROM ducklake_inlined_data_tables; UPDATE ducklake_data_file SET encryption_key = 'k' "
+              "WHERE data_file_id = 4");
+    expect_refused("is encrypted");
+    snprintf(sql, sizeof sql, "UPDATE ducklake_data_file SET encryption_key = NULL, path = 's3://bucket/x.parquet' "
+             "WHERE data_file_id = 4");
+    sq_ok(db, sql);
+    expect_refused("s3://bucket/x.parquet: not a file on the local disk");
+    sq_ok(db, "UPDATE ducklake_data_file SET path = 'tp_partition=*/x.parquet', path_is_relative = 1 "
+              "WHERE data_file_id = 4");
+    expect_refused("a path with a pattern character");
+    snprintf(sql, sizeof sql, "UPDATE ducklake_data_file SET path = '%s', path_is_relative = 0 WHERE data_file_id = 4",
+             f5);
+    sq_ok(db, sql);
+    sq_ok(db, "UPDATE ducklake_column SET column_type = 'geometry' WHERE column_id = 202");
+    expect_refused("table empty_table, column amount: type geometry is not supported");
+    sq_ok(db, "UPDATE ducklake_metadata SET value = '0.1' WHERE key = 'version'");
+    expect_refused("DuckLake catalog version 0.1 is not supported");
+    sq_ok(db, "DELETE FROM ducklake_snapshot; UPDATE ducklake_metadata SET value = '0.3' WHERE key = 'version'");
+    expect_refused("no snapshot");
+    cr_assert_eq(sqlite3_close(db), SQLITE_OK);
+    /* an empty file, a corrupt one, none */
+    write_file(cat, "", 0);
+    expect_refused("not a DuckLake catalog Tailpipe wrote (no such table: ducklake_metadata)");
+    char junk[8192];
+    for (size_t i = 0; i < sizeof junk; i++) junk[i] = (char)(i * 7919 % 251);
+    write_file(cat, junk, sizeof junk);
+    expect_refused("file is not a database");
+    cr_assert_eq(unlink(cat), 0);
+    snprintf(sql, sizeof sql, "no Tailpipe data: %s/metadata.sqlite does not exist", data);
+    expect_refused(sql);
+    drop_fixture();
+    snprintf(sql, sizeof sql, "no Tailpipe data: the data directory %s does not exist", data);
+    expect_refused(sql);
+}
+
+/* A parquet file deleted under the catalog: the statement that reads it fails naming it. */
+Test(tailpipe, a_missing_parquet_file_is_an_error_naming_it)
+{
+    fixture("1.0");
+    cr_assert_eq(unlink(f5), 0);
+    lp_error err;
+    lp_db_conn *c = tailpipe("", &err);
+    if (c) {
+        db_rows r = { 0 };
+        cr_expect_neq(sql_rows(c, "SELECT count(*) FROM aws_cloudtrail_log", &r, &err), LP_OK);
+        db_rows_free(&r);
+        lp_driver_duckdb()->close(c);
+    }
+    cr_expect(strstr(err.message, "ducklake-f5.parquet"), "%s", err.message);
+    drop_fixture();
+}
+
+/* ------------------------------------------------------------ connection.tailpipe.* in a run */
+
+static char *query_value(lp_workspace *ws, const char *cfgdir, const char *database)
+{
+    const char *name = "q";
+    lp_run_opts o = { .config_path = cfgdir, .database = database };
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_run_wait(run, 60000), LP_OK);
+    const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+    char *v = NULL;
+    if (lp_node_get_state(n) == LP_NODE_COMPLETE) {
+        const lp_db_cell *cell = lp_node_row_count(n) == 1 ? lp_node_row(n, 0) : NULL;
+        v = strdup(cell && cell->text ? cell->text : "(no row)");
+    } else {
+        v = strdup(lp_node_error(n) ? lp_node_error(n) : "(no error)");
+    }
+    lp_run_free(run);
+    return v;
+}
+
+Test(tailpipe, connection_blocks_and_the_default_connection)
+{
+    fixture("0.3");
+    cr_assert_eq(setenv("TAILPIPE_INSTALL_DIR", root, 1), 0);
+    unsetenv("TAILPIPE_WORKSPACE");
+    char mod[200], cfg[200];
+    snprintf(mod, sizeof mod, "%s/mod", root);
+    snprintf(cfg, sizeof cfg, "%s/cfg", root);
+    cr_assert_eq(mkdir(mod, 0755), 0);
+    cr_assert_eq(mkdir(cfg, 0755), 0);
+    wf_write(mod, "mod.pp", "mod \"m\" {}\nquery \"q\" { sql = \"select count(*) || ':' || sum(id) from "
+                            "aws_cloudtrail_log\" }\n");
+    wf_write(cfg, "tp.ppc", "connection \"tailpipe\" \"recent\" {\n  from = \"2024-02-01\"\n"
+                            "  partitions = [\"dev\", \"aws_cloudtrail_log.prod\"]\n  indexes = [\"2*\", \"333\"]\n}\n");
+    lp_driver_register(lp_driver_duckdb());
+    lp_workspace *ws = wf_open(mod, 0);
+    lp_db_conn *t = truth();
+    char *want = duck_value(t, "SELECT count(*) || ':' || sum(id) FROM live");
+    char *got = query_value(ws, cfg, "connection.tailpipe.default");
+    cr_expect_str_eq(got, want);
+    free(got), free(want);
+    want = duck_value(t, "SELECT count(*) || ':' || sum(id) FROM live WHERE tp_timestamp >= '2024-02-01' AND "
+                         "tp_partition IN ('dev', 'prod') AND (tp_index LIKE '2%' OR tp_index = '333')");
+    got = query_value(ws, cfg, "connection.tailpipe.recent");
+    cr_expect_str_eq(got, want);
+    free(got), free(want);
+    lp_driver_duckdb()->close(t);
+    /* another workspace: its own data directory, which has no data */
+    cr_assert_eq(setenv("TAILPIPE_WORKSPACE", "work", 1), 0);
+    lp_close(ws);
+    ws = wf_open(mod, 0);
+    got = query_value(ws, cfg, "connection.tailpipe.default");
+    char want_err[300];
+    snprintf(want_err, sizeof want_err, "no Tailpipe data: the data directory %s/data/work does not exist", root);
+    cr_expect(strstr(got, want_err), "%s", got);
+    free(got);
+    unsetenv("TAILPIPE_WORKSPACE");
+    unsetenv("TAILPIPE_INSTALL_DIR");
+    lp_close(ws);
+    drop_fixture();
+}
