@@ -260,12 +260,25 @@ Test(config_path, defaults_and_precedence)
 
 Test(config_path, builtin_defaults)
 {
+    setenv("TAILPIPE_INSTALL_DIR", "/opt/tail pipe?", 1);
+    unsetenv("TAILPIPE_WORKSPACE");
     lp_config *c = load_ok(tmp, NULL);
-    cr_expect_eq(lp_config_connection_count(c), 5);
+    cr_expect_eq(lp_config_connection_count(c), 6);
     cr_expect_str_eq(url_of(c, "connection.steampipe.default"),
                      "postgres://steampipe@127.0.0.1:9193/steampipe");
     cr_expect_str_eq(lp_config_find(c, "steampipe.default")->file, "");
+    /* Tailpipe's data directory, $TAILPIPE_INSTALL_DIR/data/<workspace>, percent-encoded */
+    cr_expect_str_eq(url_of(c, "connection.tailpipe.default"), "tailpipe:///opt/tail%20pipe%3F/data/default");
     lp_config_free(c);
+    setenv("TAILPIPE_WORKSPACE", "w/../x", 1);
+    wf_write(tmp, "tp.ppc", "connection \"tailpipe\" \"f\" {\n  from = \"T-7d\"\n  to = \"2024-01-01\"\n"
+                            "  indexes = [\"a,b\", \"c&d\"]\n  partitions = [\"t.p\"]\n}\n");
+    c = load_ok(tmp, NULL);
+    cr_expect_str_eq(url_of(c, "connection.tailpipe.f"), "tailpipe:///opt/tail%20pipe%3F/data/w%2F..%2Fx?from=T-7d&"
+                                                         "to=2024-01-01&index=a%2Cb&index=c%26d&partition=t.p");
+    lp_config_free(c);
+    unsetenv("TAILPIPE_WORKSPACE");
+    unsetenv("TAILPIPE_INSTALL_DIR");
 }
 
 Test(config_path, environment_dot_tilde_relative)
@@ -682,8 +695,8 @@ Test(precedence, search_paths_of_the_run_options)
     lp_close(ws);
 }
 
-/* A Tailpipe connection anywhere on the config path breaks nothing else; a run that uses it fails
- * naming what to install. */
+/* A Tailpipe connection anywhere on the config path breaks nothing else; a run that uses it where
+ * Tailpipe has no data fails naming the data directory it looked in. */
 Test(precedence, tailpipe_connection_is_named_where_used_only)
 {
     wf_write(cfgdir, "tp.ppc", "connection \"tailpipe\" \"logs\" {\n  from = \"2024-01-01\"\n"
@@ -701,6 +714,11 @@ Test(precedence, tailpipe_connection_is_named_where_used_only)
     cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
     cr_expect_eq(lp_node_get_state(lp_node_child(lp_run_root(run), 0)), LP_NODE_COMPLETE);
     lp_run_free(run);
+    char inst[4200], want[4300];
+    snprintf(inst, sizeof inst, "%s/no-tailpipe", dir);
+    snprintf(want, sizeof want, "no Tailpipe data: the data directory %s/data/default does not exist", inst);
+    setenv("TAILPIPE_INSTALL_DIR", inst, 1);
+    lp_driver_register(lp_driver_duckdb());
     o.database = "connection.tailpipe.logs";
     run = NULL;
     int rc = lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err);
@@ -709,7 +727,8 @@ Test(precedence, tailpipe_connection_is_named_where_used_only)
         lp_run_wait(run, 30000);
         why = lp_node_error(lp_node_child(lp_run_root(run), 0));
     }
-    cr_assert(why && strstr(why, "install Tailpipe"), "%s", why ? why : "(no error)");
+    unsetenv("TAILPIPE_INSTALL_DIR");
+    cr_assert(why && strstr(why, want), "%s", why ? why : "(no error)");
     if (run) lp_run_free(run);
     lp_close(ws);
 }

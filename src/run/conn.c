@@ -308,7 +308,11 @@ static void tailpipe_url(lp_buf *b, int type, const conn_fields *f)
     lp_buf dir = { 0 };
     tildefy(&dir, inst, strlen(inst), NULL);
     lp_buf_puts(b, "tailpipe://");
-    if (dir.data) url_escape(b, dir.data, 1);
+    for (const char *p = dir.data; p && *p; p++) {   /* each '/' kept, the rest as a query value */
+        char one[2] = { *p, 0 };
+        if (*p == '/') lp_buf_putc(b, '/');
+        else url_escape(b, one, 2);
+    }
     lp_buf_free(&dir);
     lp_buf_puts(b, "/data/");
     url_escape(b, ws, 2);
