@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "support/clirun.h"
 #include "support/dbsink.h"
 #include "support/runfix.h"
 #include "support/shared.h"
@@ -603,5 +604,166 @@ Test(tailpipe, connection_blocks_and_the_default_connection)
     unsetenv("TAILPIPE_WORKSPACE");
     unsetenv("TAILPIPE_INSTALL_DIR");
     lp_close(ws);
+    drop_fixture();
+}
+
+/* ------------------------------------------------------------ the corpus's detection mod */
+
+/* aws_cloudtrail_log as turbot/tailpipe-plugin-aws defines it (tables/cloudtrail_log: the SDK's
+ * common tp_ fields, then CloudTrailLog's), as DuckLake columns: id, parent (0: none), name, type */
+static const struct {
+    int id, parent;
+    const char *name, *type;
+} CT_COLS[] = {
+    { 1, 0, "tp_id", "varchar" }, { 2, 0, "tp_source_type", "varchar" }, { 3, 0, "tp_ingest_timestamp", "timestamp" },
+    { 4, 0, "tp_timestamp", "timestamp" }, { 5, 0, "tp_table", "varchar" }, { 6, 0, "tp_partition", "varchar" },
+    { 7, 0, "tp_index", "varchar" }, { 8, 0, "tp_date", "date" }, { 9, 0, "tp_source_ip", "varchar" },
+    { 10, 0, "tp_destination_ip", "varchar" }, { 11, 0, "tp_source_name", "varchar" },
+    { 12, 0, "tp_source_location", "varchar" }, { 13, 0, "tp_akas", "list" }, { 14, 13, "element", "varchar" },
+    { 15, 0, "tp_ips", "list" }, { 16, 15, "element", "varchar" }, { 17, 0, "tp_usernames", "list" },
+    { 18, 17, "element", "varchar" }, { 19, 0, "additional_event_data", "json" }, { 20, 0, "api_version", "varchar" },
+    { 21, 0, "aws_region", "varchar" }, { 22, 0, "edge_device_details", "json" }, { 23, 0, "error_code", "varchar" },
+    { 24, 0, "error_message", "varchar" }, { 25, 0, "event_category", "varchar" }, { 26, 0, "event_id", "varchar" },
+    { 27, 0, "event_name", "varchar" }, { 28, 0, "event_source", "varchar" }, { 29, 0, "event_time", "timestamp" },
+    { 30, 0, "event_type", "varchar" }, { 31, 0, "event_version", "varchar" }, { 32, 0, "management_event", "boolean" },
+    { 33, 0, "read_only", "boolean" }, { 34, 0, "recipient_account_id", "varchar" }, { 35, 0, "request_id", "varchar" },
+    { 36, 0, "request_parameters", "json" }, { 37, 0, "resources", "json" }, { 38, 0, "response_elements", "json" },
+    { 39, 0, "service_event_details", "json" }, { 40, 0, "session_credential_from_console", "varchar" },
+    { 41, 0, "shared_event_id", "varchar" }, { 42, 0, "source_ip_address", "varchar" },
+    { 43, 0, "tls_details", "struct" }, { 44, 43, "cipher_suite", "varchar" },
+    { 45, 43, "client_provided_host_header", "varchar" }, { 46, 43, "tls_version", "varchar" },
+    { 47, 0, "user_agent", "varchar" }, { 48, 0, "user_identity", "struct" }, { 49, 48, "access_key_id", "varchar" },
+    { 50, 48, "account_id", "varchar" }, { 51, 48, "arn", "varchar" }, { 52, 48, "identity_provider", "varchar" },
+    { 53, 48, "invoked_by", "varchar" }, { 54, 48, "principal_id", "varchar" }, { 55, 48, "session_context", "struct" },
+    { 56, 55, "attributes", "struct" }, { 57, 56, "creation_date", "timestamp" },
+    { 58, 56, "mfa_authenticated", "varchar" }, { 59, 55, "ec2_role_delivery", "varchar" },
+    { 60, 55, "session_issuer", "struct" }, { 61, 60, "account_id", "varchar" }, { 62, 60, "arn", "varchar" },
+    { 63, 60, "principal_id", "varchar" }, { 64, 60, "type", "varchar" }, { 65, 60, "user_name", "varchar" },
+    { 66, 55, "web_id_federation_data", "struct" }, { 67, 66, "attributes", "json" },
+    { 68, 66, "federated_provider", "varchar" }, { 69, 48, "type", "varchar" }, { 70, 48, "user_name", "varchar" },
+    { 71, 0, "vpc_endpoint_id", "varchar" },
+};
+
+/* Events planted for three detections, each beside one that looks alike and must not be found:
+ * (event_source, event_name, error_code, request_parameters, response_elements,
+ * session_credential_from_console, user_identity.type) */
+#define CT_EVENT(src, name, err, req, resp, console, who)                                                       \
+    "('" src "', '" name "', " err ", " req ", " resp ", " console ", '" who "')"
+static const char *const CT_EVENTS[] = {
+    CT_EVENT("cloudtrail.amazonaws.com", "StopLogging", "NULL", "'{\"name\": \"trail-1\"}'", "NULL", "NULL", "IAMUser"),
+    CT_EVENT("cloudtrail.amazonaws.com", "StopLogging", "'AccessDenied'", "'{\"name\": \"trail-2\"}'", "NULL", "NULL",
+             "IAMUser"),
+    CT_EVENT("cloudtrail.amazonaws.com", "UpdateTrail", "NULL", "'{\"name\": \"trail-3\", \"KmsKeyId\": \"k\"}'",
+             "'{\"trailARN\": \"arn:t3\"}'", "NULL", "IAMUser"),
+    CT_EVENT("cloudtrail.amazonaws.com", "UpdateTrail", "NULL", "'{\"name\": \"trail-4\", \"KmsKeyId\": \"k\"}'",
+             "'{\"trailARN\": \"arn:t4\"}'", "'true'", "IAMUser"),
+    CT_EVENT("signin.amazonaws.com", "ConsoleLogin", "NULL", "NULL", "NULL", "NULL", "Root"),
+    CT_EVENT("signin.amazonaws.com", "ConsoleLogin", "NULL", "NULL", "NULL", "NULL", "IAMUser"),
+};
+
+/* root/data/default with aws_cloudtrail_log: one file of the planted events */
+static void cloudtrail_fixture(void)
+{
+    fixture("0.3");
+    lp_error err;
+    lp_db_conn *duck = duck_connect("duckdb", scratch, &err);
+    cr_assert(duck, "%s", err.message);
+    lp_buf sql = { 0 };
+    lp_buf_puts(&sql, "CREATE TABLE ct (");
+    for (size_t i = 0; i < sizeof CT_COLS / sizeof *CT_COLS; i++) {
+        if (CT_COLS[i].parent) continue;
+        const char *t = CT_COLS[i].type;
+        int id = CT_COLS[i].id;
+        const char *ddl = strcmp(t, "list") == 0                 ? "VARCHAR[]"
+                          : strcmp(t, "struct") == 0 && id == 43 ? "STRUCT(cipher_suite VARCHAR, "
+                                                                   "client_provided_host_header VARCHAR, tls_version VARCHAR)"
+                          : strcmp(t, "struct") == 0
+                              ? "STRUCT(access_key_id VARCHAR, account_id VARCHAR, arn VARCHAR, identity_provider "
+                                "VARCHAR, invoked_by VARCHAR, principal_id VARCHAR, session_context STRUCT(attributes "
+                                "STRUCT(creation_date TIMESTAMP, mfa_authenticated VARCHAR), ec2_role_delivery VARCHAR, "
+                                "session_issuer STRUCT(account_id VARCHAR, arn VARCHAR, principal_id VARCHAR, \"type\" "
+                                "VARCHAR, user_name VARCHAR), web_id_federation_data STRUCT(attributes JSON, "
+                                "federated_provider VARCHAR)), \"type\" VARCHAR, user_name VARCHAR)"
+                              : t;
+        lp_buf_printf(&sql, "%s\"%s\" %s", i ? ", " : "", CT_COLS[i].name, ddl);
+    }
+    lp_buf_puts(&sql, "); INSERT INTO ct BY NAME SELECT 'id' || row_number() OVER () AS tp_id, timestamp "
+                      "'2024-05-01 10:00:00' + row_number() OVER () * interval 1 minute AS tp_timestamp, "
+                      "tp_timestamp AS event_time, 'aws_cloudtrail_log' AS tp_table, 'prod' AS tp_partition, "
+                      "'123456789012' AS tp_index, tp_timestamp::date AS tp_date, 'us-east-1' AS aws_region, "
+                      "src AS event_source, name AS event_name, err AS error_code, req::JSON AS request_parameters, "
+                      "resp::JSON AS response_elements, console AS session_credential_from_console, "
+                      "{'type': who, 'arn': 'arn:aws:iam::123456789012:user/alice'} AS user_identity "
+                      "FROM (VALUES ");
+    for (size_t i = 0; i < sizeof CT_EVENTS / sizeof *CT_EVENTS; i++)
+        lp_buf_printf(&sql, "%s%s", i ? ", " : "", CT_EVENTS[i]);
+    lp_buf_printf(&sql, ") v(src, name, err, req, resp, console, who); COPY ct TO '%s/aws_cloudtrail_log/"
+                  HIVE("prod", "123456789012", "2024", "5") "/ducklake-ct.parquet' (FORMAT parquet)", data);
+    char mk[300];
+    snprintf(mk, sizeof mk, "mkdir -p '%s/aws_cloudtrail_log/" HIVE("prod", "123456789012", "2024", "5") "'", data);
+    cr_assert_eq(system(mk), 0);
+    duck_ok(duck, sql.data);
+    lp_buf_free(&sql);
+    lp_driver_duckdb()->close(duck);
+    /* the catalog: aws_cloudtrail_log replaced (the fixture's table ended at snapshot 7, this one from 7) */
+    char cat[200], q[600];
+    snprintf(cat, sizeof cat, "%s/metadata.sqlite", data);
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open(cat, &db), SQLITE_OK);
+    sq_ok(db, "INSERT INTO ducklake_snapshot VALUES (7, '2024-05-02', 4, 9, 9);"
+              "UPDATE ducklake_table SET end_snapshot = 7 WHERE table_id = 1;"
+              "UPDATE ducklake_column SET end_snapshot = 7 WHERE table_id = 1 AND end_snapshot IS NULL;"
+              "UPDATE ducklake_data_file SET end_snapshot = 7 WHERE table_id = 1 AND end_snapshot IS NULL;"
+              "UPDATE ducklake_delete_file SET end_snapshot = 7 WHERE table_id = 1 AND end_snapshot IS NULL;"
+              "INSERT INTO ducklake_table VALUES (8, 'e', 7, NULL, 0, 'aws_cloudtrail_log', 'aws_cloudtrail_log/', 1)");
+    for (size_t i = 0; i < sizeof CT_COLS / sizeof *CT_COLS; i++) {
+        char parent[16] = "NULL";
+        if (CT_COLS[i].parent) snprintf(parent, sizeof parent, "%d", 1000 + CT_COLS[i].parent);
+        snprintf(q, sizeof q, "INSERT INTO ducklake_column(column_id, begin_snapshot, end_snapshot, table_id, "
+                 "column_order, column_name, column_type, nulls_allowed, parent_column) VALUES (%d, 7, NULL, 8, %zu, "
+                 "'%s', '%s', 1, %s)", 1000 + CT_COLS[i].id, i, CT_COLS[i].name, CT_COLS[i].type, parent);
+        sq_ok(db, q);
+    }
+    snprintf(q, sizeof q, "INSERT INTO ducklake_data_file(data_file_id, table_id, begin_snapshot, end_snapshot, path, "
+             "path_is_relative, file_format, record_count) VALUES (8, 8, 7, NULL, '" HIVE("prod", "123456789012",
+             "2024", "5") "/ducklake-ct.parquet', 1, 'parquet', 6)");
+    sq_ok(db, q);
+    cr_assert_eq(sqlite3_close(db), SQLITE_OK);
+}
+
+/* aws_cloudtrail_log_detections on its default database, connection.tailpipe.default: each planted
+ * event found by its detection, its look-alike not; every detection of the MITRE benchmark runs. */
+Test(tailpipe, the_cloudtrail_detection_mod_runs_on_its_default_connection, .timeout = 120)
+{
+    const char *mod = ts_data("corpus/aws_cloudtrail_log_detections");
+    cloudtrail_fixture();
+    file_state *before;
+    int nb = take_state(&before);
+    cr_assert_eq(setenv("TAILPIPE_INSTALL_DIR", root, 1), 0);
+    unsetenv("TAILPIPE_WORKSPACE");
+    const struct {
+        const char *detection, *found, *not_found;
+    } want[] = {
+        { "cloudtrail_trail_logging_stopped", "trail-1", "trail-2" },
+        { "cloudtrail_trail_kms_key_updated", "trail-3", "trail-4" },
+        { "iam_root_user_console_login", "Root", "IAMUser" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        cl_result r = cl_run("--mod-location '%s' --no-index-cache --config-path '%s' detection run %s --output json",
+                             mod, root, want[i].detection);
+        cr_expect_eq(r.status, 0, "%s: %s", want[i].detection, r.err);
+        cr_expect(strstr(r.out, want[i].found), "%s: %s not found:\n%s", want[i].detection, want[i].found, r.out);
+        cr_expect(!strstr(r.out, want[i].not_found), "%s: %s found", want[i].detection, want[i].not_found);
+        cl_done(&r);
+    }
+    cl_result r = cl_run("--mod-location '%s' --no-index-cache --config-path '%s' detection run "
+                         "benchmark.mitre_attack_v161 --output json", mod, root);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "trail-1") && strstr(r.out, "\"Root\""), "%.2000s", r.out);
+    cr_expect(!strstr(r.out, "\"error\": \"") && !strstr(r.out, "Binder Error"), "a detection failed: %.3000s",
+              strstr(r.out, "rror") ? strstr(r.out, "rror") - 200 : r.out);
+    cl_done(&r);
+    unsetenv("TAILPIPE_INSTALL_DIR");
+    expect_same_state(before, nb);
     drop_fixture();
 }
