@@ -274,8 +274,9 @@ Test(config_path, builtin_defaults)
     wf_write(tmp, "tp.ppc", "connection \"tailpipe\" \"f\" {\n  from = \"T-7d\"\n  to = \"2024-01-01\"\n"
                             "  indexes = [\"a,b\", \"c&d\"]\n  partitions = [\"t.p\"]\n}\n");
     c = load_ok(tmp, NULL);
-    cr_expect_str_eq(url_of(c, "connection.tailpipe.f"), "tailpipe:///opt/tail%20pipe%3F/data/w%2F..%2Fx?from=T-7d&"
-                                                         "to=2024-01-01&index=a%2Cb&index=c%26d&partition=t.p");
+    cr_expect_str_eq(url_of(c, "connection.tailpipe.f"),
+                     "tailpipe:///opt/tail%20pipe%3F/data/w%2F..%2Fx?from=T-7d&"
+                     "to=2024-01-01&index=a%2Cb&index=c%26d&partition=t.p");
     lp_config_free(c);
     unsetenv("TAILPIPE_WORKSPACE");
     unsetenv("TAILPIPE_INSTALL_DIR");

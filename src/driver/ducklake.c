@@ -152,7 +152,10 @@ static void spec_free(dl_spec *s)
 
 static int hexval(int c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 /* s[0..n) percent-decoded, malloc'd; NULL for a bad escape, a NUL byte or no memory */
@@ -493,7 +496,8 @@ static int row_file(dl_cat *c, sqlite3_stmt *st, lp_error *err, int del)
     f->data_file = col_i64(st, 2, -1);
     f->path = join_path(t->dir, path ? (const char *)path : "", col_i64(st, 4, 1) != 0, &why);
     if (!f->path) {
-        snprintf(buf, sizeof buf, "table %.100s: file %.300s: %s", t->name, path ? (const char *)path : "", why);
+        snprintf(buf, sizeof buf, "table %.100s: file %.300s: %s", t->name, path ? (const char *)path : "",
+                 why);
         return cat_fail(c, err, buf);
     }
     (*n)++;
@@ -519,8 +523,10 @@ static int row_inlined(dl_cat *c, sqlite3_stmt *st, lp_error *err)
     for (const unsigned char *p = name; *p; p++)
         if (!isalnum(*p) && *p != '_') return cat_fail(c, err, "an inlined data table with a strange name");
     char sql[400];
-    snprintf(sql, sizeof sql, "SELECT 1 FROM sqlite_master WHERE name = '%s' AND EXISTS (SELECT 1 FROM \"%s\" "
-             "WHERE end_snapshot IS NULL)", (const char *)name, (const char *)name);
+    snprintf(sql, sizeof sql,
+             "SELECT 1 FROM sqlite_master WHERE name = '%s' AND EXISTS (SELECT 1 FROM \"%s\" "
+             "WHERE end_snapshot IS NULL)",
+             (const char *)name, (const char *)name);
     sqlite3_stmt *q = NULL;
     int has = 0;
     if (sq.sqlite3_prepare_v2(c->db, sql, -1, &q, NULL) == SQLITE_OK) has = sq.sqlite3_step(q) == SQLITE_ROW;
@@ -552,25 +558,35 @@ static int cat_read(dl_cat *c, lp_error *err)
     rc = cat_query(c, "SELECT max(snapshot_id) FROM ducklake_snapshot", row_snapshot, err);
     if (rc == LP_OK && c->snap < 0) return cat_fail(c, err, "no snapshot (an empty catalog)");
     if (rc == LP_OK)
-        rc = cat_query(c, "SELECT path, path_is_relative FROM ducklake_schema WHERE schema_name = 'main' AND " LIVE,
-                       row_schema, err);
+        rc = cat_query(
+            c, "SELECT path, path_is_relative FROM ducklake_schema WHERE schema_name = 'main' AND " LIVE,
+            row_schema, err);
     if (rc == LP_OK && !c->schema_dir) return cat_fail(c, err, "no schema main");
     if (rc == LP_OK)
-        rc = cat_query(c, "SELECT t.table_id, t.table_name, t.path, t.path_is_relative FROM ducklake_table t "
-                          "JOIN ducklake_schema s ON s.schema_id = t.schema_id AND s.schema_name = 'main' AND "
-                          "s.begin_snapshot <= ?1 AND (s.end_snapshot IS NULL OR s.end_snapshot > ?1) "
-                          "WHERE t.begin_snapshot <= ?1 AND (t.end_snapshot IS NULL OR t.end_snapshot > ?1) "
-                          "ORDER BY t.table_name", row_table, err);
+        rc = cat_query(c,
+                       "SELECT t.table_id, t.table_name, t.path, t.path_is_relative FROM ducklake_table t "
+                       "JOIN ducklake_schema s ON s.schema_id = t.schema_id AND s.schema_name = 'main' AND "
+                       "s.begin_snapshot <= ?1 AND (s.end_snapshot IS NULL OR s.end_snapshot > ?1) "
+                       "WHERE t.begin_snapshot <= ?1 AND (t.end_snapshot IS NULL OR t.end_snapshot > ?1) "
+                       "ORDER BY t.table_name",
+                       row_table, err);
     if (rc == LP_OK)
-        rc = cat_query(c, "SELECT table_id, column_id, parent_column, column_name, column_type FROM ducklake_column "
-                          "WHERE " LIVE " ORDER BY table_id, parent_column IS NOT NULL, column_order", row_column, err);
+        rc = cat_query(
+            c,
+            "SELECT table_id, column_id, parent_column, column_name, column_type FROM ducklake_column "
+            "WHERE " LIVE " ORDER BY table_id, parent_column IS NOT NULL, column_order",
+            row_column, err);
     if (rc == LP_OK)
-        rc = cat_query(c, "SELECT table_id, data_file_id, NULL, path, path_is_relative, file_format, encryption_key "
-                          "FROM ducklake_data_file WHERE " LIVE " ORDER BY table_id, file_order, data_file_id",
-                       row_data_file, err);
+        rc = cat_query(
+            c,
+            "SELECT table_id, data_file_id, NULL, path, path_is_relative, file_format, encryption_key "
+            "FROM ducklake_data_file WHERE " LIVE " ORDER BY table_id, file_order, data_file_id",
+            row_data_file, err);
     if (rc == LP_OK)
-        rc = cat_query(c, "SELECT table_id, delete_file_id, data_file_id, path, path_is_relative, format, "
-                          "encryption_key FROM ducklake_delete_file WHERE " LIVE " ORDER BY data_file_id, delete_file_id",
+        rc = cat_query(c,
+                       "SELECT table_id, delete_file_id, data_file_id, path, path_is_relative, format, "
+                       "encryption_key FROM ducklake_delete_file WHERE " LIVE
+                       " ORDER BY data_file_id, delete_file_id",
                        row_delete_file, err);
     if (rc == LP_OK)
         rc = cat_query(c, "SELECT table_id, table_name FROM ducklake_inlined_data_tables", row_inlined, err);
@@ -624,8 +640,9 @@ static int cat_load(dl_cat *c, const char *file, lp_error *err)
     int ws = wal_state(file, &before);
     if (ws < 0) return cat_fail(c, err, "cannot be read");
     int rc = cat_load_once(c, ws == 0, err);
-    if (ws != 0 || (wal_state(file, &after) == 0 && after.st_size == before.st_size &&
-                    after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec))
+    if (ws != 0 ||
+        (wal_state(file, &after) == 0 && after.st_size == before.st_size &&
+         after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec))
         return rc;
     /* a writer came meanwhile: read again as a reader among its writers */
     cat_free(c);
@@ -770,7 +787,8 @@ static int partition_filter(sb *b, const dl_spec *s, const dl_cat *c, lp_error *
         const char *tab = "*", *par = "*";
         size_t tn = 1, pn = 1;
         if (dot && strchr(dot + 1, '.')) {
-            set_err(err, LP_ERR_ARG, "error processing partition arg '%.200s': invalid partition name: %.200s", a, a);
+            set_err(err, LP_ERR_ARG,
+                    "error processing partition arg '%.200s': invalid partition name: %.200s", a, a);
             free(cond.p);
             return LP_ERR_ARG;
         }
@@ -782,7 +800,8 @@ static int partition_filter(sb *b, const dl_spec *s, const dl_cat *c, lp_error *
             return LP_ERR_ARG;
         } else {
             int is_table = 0;
-            for (size_t k = 0; k < c->nt && !is_table; k++) is_table = fnmatch(a, c->t[k].name, FNM_CASEFOLD) == 0;
+            for (size_t k = 0; k < c->nt && !is_table; k++)
+                is_table = fnmatch(a, c->t[k].name, FNM_CASEFOLD) == 0;
             if (is_table) tab = a, tn = strlen(a);
             else par = a, pn = strlen(a);
         }
@@ -873,8 +892,9 @@ static int select_list(sb *b, const dl_cat *c, const dl_table *t, int nulls, lp_
         sb_puts(b, " AS ");
         const char *why = NULL;
         if (type_sql(b, c, k, 0, &why) != 0) {
-            set_err(err, LP_ERR_DB, "Tailpipe catalog %s: table %.100s, column %.100s: type %.100s is not supported",
-                    c->file, t->name, k->name, why ? why : "?");
+            set_err(err, LP_ERR_DB,
+                    "Tailpipe catalog %s: table %.100s, column %.100s: type %.100s is not supported", c->file,
+                    t->name, k->name, why ? why : "?");
             return LP_ERR_DB;
         }
         sb_puts(b, ") AS ");
@@ -945,15 +965,18 @@ char *lpdl_views_sql(const char *spec, time_t now, lp_error *err)
     struct stat st;
     sb file = { 0 };
     if (stat(s.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        set_err(err, LP_ERR_DB, "no Tailpipe data: the data directory %.300s does not exist (run `tailpipe collect` "
-                "first)", s.dir);
+        set_err(err, LP_ERR_DB,
+                "no Tailpipe data: the data directory %.300s does not exist (run `tailpipe collect` "
+                "first)",
+                s.dir);
         spec_free(&s);
         return NULL;
     }
     sb_puts(&file, s.dir);
     sb_puts(&file, "/metadata.sqlite");
     if (!file.oom && stat(file.p, &st) != 0) {
-        set_err(err, LP_ERR_DB, "no Tailpipe data: %.300s does not exist (run `tailpipe collect` first)", file.p);
+        set_err(err, LP_ERR_DB, "no Tailpipe data: %.300s does not exist (run `tailpipe collect` first)",
+                file.p);
         spec_free(&s);
         free(file.p);
         return NULL;
@@ -970,7 +993,8 @@ char *lpdl_views_sql(const char *spec, time_t now, lp_error *err)
     rc = file.oom ? (set_err(err, LP_ERR_NOMEM, "out of memory"), LP_ERR_NOMEM) : cat_load(&c, file.p, err);
     if (rc == LP_OK) rc = filters_sql(&where, &s, &c, now, err);
     sb_puts(&out, "");
-    for (size_t i = 0; rc == LP_OK && i < c.nt; i++) rc = view_sql(&out, &c, &c.t[i], where.p ? where.p : "", err);
+    for (size_t i = 0; rc == LP_OK && i < c.nt; i++)
+        rc = view_sql(&out, &c, &c.t[i], where.p ? where.p : "", err);
     if (rc == LP_OK && (out.oom || where.oom)) {
         set_err(err, LP_ERR_NOMEM, "out of memory");
         rc = LP_ERR_NOMEM;

@@ -316,7 +316,8 @@ static void tailpipe_url(lp_buf *b, int type, const conn_fields *f)
     lp_buf_free(&dir);
     lp_buf_puts(b, "/data/");
     url_escape(b, ws, 2);
-    const char *keys[4] = { "from", "to", "indexes", "partitions" }, *names[4] = { "from", "to", "index", "partition" };
+    const char *keys[4] = { "from", "to", "indexes", "partitions" },
+               *names[4] = { "from", "to", "index", "partition" };
     int sep = '?';
     for (int i = 0; i < 4; i++) {
         const char *v = field(type, f, keys[i]);
