@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lazypipe.h"
@@ -864,5 +865,96 @@ Test(tailpipe, the_cloudtrail_detection_mod_runs_on_its_default_connection, .tim
     cl_done(&r);
     unsetenv("TAILPIPE_INSTALL_DIR");
     expect_same_state(before, nb);
+    drop_fixture();
+}
+
+/* ------------------------------------------------------------ a catalog written while it is read */
+
+static int max_snapshot(const char *cat)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    cr_assert_eq(sqlite3_open_v2(cat, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT max(snapshot_id) FROM ducklake_snapshot", -1, &st, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* A writer in another process commits snapshots in a loop (until the reader has read 6 times, at
+ * most 400), each adding a file of 10 rows to aws_cloudtrail_log (F1 again, without its delete
+ * file): snapshot S has 10 * (S - 4) rows.  Each read sees one whole snapshot (a multiple of 10), and
+ * one at least as new as the last committed before it began (not the main file alone while the
+ * commits are in the -wal file). */
+Test(tailpipe, a_catalog_written_while_it_is_read_is_read_whole, .timeout = 60)
+{
+    fixture("0.3");
+    char cat[200];
+    snprintf(cat, sizeof cat, "%s/metadata.sqlite", data);
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open(cat, &db), SQLITE_OK);
+    sq_ok(
+        db,
+        "DELETE FROM ducklake_delete_file; UPDATE ducklake_data_file SET end_snapshot = 6 WHERE table_id = 1 "
+        "AND end_snapshot IS NULL; INSERT INTO ducklake_snapshot VALUES (7, '2024-01-08', 3, 4, 100)");
+    for (int k = 0; k < 3; k++) {
+        char q[700];
+        snprintf(q, sizeof q, "INSERT INTO ducklake_data_file(data_file_id, table_id, begin_snapshot, path, "
+                 "path_is_relative, file_format) VALUES (%d, 1, 7, '%s', 0, 'parquet')", 100 + k, f1);
+        sq_ok(db, q);
+    }
+    cr_assert_eq(sqlite3_close(db), SQLITE_OK);
+    char stop[200];
+    snprintf(stop, sizeof stop, "%s/stop", root);
+    pid_t pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {   /* the writer */
+        sqlite3 *w = NULL;
+        int bad = sqlite3_open(cat, &w) != SQLITE_OK;
+        sqlite3_busy_timeout(w, 5000);
+        for (int s = 8; s < 408 && !bad && access(stop, F_OK) != 0; s++) {
+            char q[1000], *m = NULL;
+            snprintf(q, sizeof q,
+                     "BEGIN IMMEDIATE; INSERT INTO ducklake_snapshot VALUES (%d, '2024-01-09', 3, 4, 0);"
+                     "INSERT INTO ducklake_data_file(data_file_id, table_id, begin_snapshot, path, "
+                     "path_is_relative, "
+                     "file_format) VALUES (%d, 1, %d, '%s', 0, 'parquet'); COMMIT",
+                     s, 1000 + s, s, f1);
+            bad = sqlite3_exec(w, q, NULL, NULL, &m) != SQLITE_OK;
+            if (bad) fprintf(stderr, "writer: %s\n", m ? m : "?");
+        }
+        sqlite3_close(w);
+        _exit(bad);
+    }
+    int reads = 0, status = 0;
+    for (;;) {
+        int done = waitpid(pid, &status, WNOHANG) == pid;
+        int committed = max_snapshot(cat);
+        lp_error err;
+        lp_db_conn *c = tailpipe("", &err);
+        cr_assert(c, "read %d: %s", reads, err.message);
+        char *n = duck_value(c, "SELECT count(*) FROM aws_cloudtrail_log");
+        long rows = atol(n);
+        cr_assert(rows % 10 == 0, "read %d: %ld rows, not one whole snapshot's", reads, rows);
+        cr_assert_geq(rows / 10 + 4, committed, "read %d: snapshot %ld, %d was committed before it", reads,
+                      rows / 10 + 4, committed);
+        free(n);
+        lp_driver_duckdb()->close(c);
+        reads++;
+        if (done) break;
+        if (reads == 6) {
+            FILE *f = fopen(stop, "w");
+            cr_assert(f);
+            fclose(f);
+        }
+    }
+    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer failed");
+    int snaps = max_snapshot(cat) - 7;
+    cr_expect_gt(snaps, reads, "%d snapshots written during %d reads", snaps, reads);
+    cr_log_info("%d reads while %d snapshots were written", reads, snaps);
     drop_fixture();
 }
