@@ -19,8 +19,8 @@ catalog() {
     sqlite3 "$1/metadata.sqlite" <<EOF
 PRAGMA journal_mode=WAL;
 CREATE TABLE ducklake_metadata(key VARCHAR NOT NULL, value VARCHAR NOT NULL, scope VARCHAR, scope_id BIGINT);
-CREATE TABLE ducklake_snapshot(snapshot_id BIGINT PRIMARY KEY, snapshot_time TIMESTAMPTZ, schema_version BIGINT,
-  next_catalog_id BIGINT, next_file_id BIGINT);
+CREATE TABLE ducklake_snapshot(snapshot_id BIGINT PRIMARY KEY, snapshot_time TIMESTAMPTZ,
+  schema_version BIGINT, next_catalog_id BIGINT, next_file_id BIGINT);
 CREATE TABLE ducklake_schema(schema_id BIGINT PRIMARY KEY, schema_uuid UUID, begin_snapshot BIGINT,
   end_snapshot BIGINT, schema_name VARCHAR, path VARCHAR, path_is_relative BOOLEAN);
 CREATE TABLE ducklake_table(table_id BIGINT, table_uuid UUID, begin_snapshot BIGINT, end_snapshot BIGINT,
@@ -33,8 +33,8 @@ CREATE TABLE ducklake_delete_file(delete_file_id BIGINT PRIMARY KEY, table_id BI
   end_snapshot BIGINT, data_file_id BIGINT, path VARCHAR, path_is_relative BOOLEAN, format VARCHAR,
   delete_count BIGINT, file_size_bytes BIGINT, footer_size BIGINT, encryption_key VARCHAR);
 CREATE TABLE ducklake_column(column_id BIGINT, begin_snapshot BIGINT, end_snapshot BIGINT, table_id BIGINT,
-  column_order BIGINT, column_name VARCHAR, column_type VARCHAR, initial_default VARCHAR, default_value VARCHAR,
-  nulls_allowed BOOLEAN, parent_column BIGINT);
+  column_order BIGINT, column_name VARCHAR, column_type VARCHAR, initial_default VARCHAR,
+  default_value VARCHAR, nulls_allowed BOOLEAN, parent_column BIGINT);
 CREATE TABLE ducklake_inlined_data_tables(table_id BIGINT, table_name VARCHAR, schema_version BIGINT);
 INSERT INTO ducklake_metadata VALUES ('version', '0.3', NULL, NULL), ('data_path', '$1/', NULL, NULL);
 INSERT INTO ducklake_snapshot VALUES (0, '2024-01-01', 0, 1, 0), (1, '2024-01-02', 1, 2, 1);
@@ -54,7 +54,8 @@ EOF
 
 # a month's parquet file of N rows from row LO, as Tailpipe lays it out
 copy_sql() {   # PATH LO N
-    echo "COPY (SELECT timestamp '2024-01-01' + (i * interval 1 second) AS tp_timestamp, '123456789012' AS tp_index,
+    echo "COPY (SELECT timestamp '2024-01-01' + (i * interval 1 second) AS tp_timestamp,
+      '123456789012' AS tp_index,
       CASE WHEN i % 97 = 0 THEN 'cloudtrail.amazonaws.com' ELSE 's3.amazonaws.com' END AS event_source,
       CASE WHEN i % 1001 = 0 THEN 'StopLogging' ELSE 'GetObject' END AS event_name,
       CASE WHEN i % 3 = 0 THEN 'AccessDenied' END AS error_code,
@@ -70,8 +71,8 @@ if [ ! -f "$big/metadata.sqlite" ]; then
         d=$big/aws_cloudtrail_log/tp_partition=prod/tp_index=123456789012/year=2024/month=$((f % 12 + 1))
         mkdir -p "$d"
         sql="$sql $(copy_sql "$d/f$f.parquet" $((f * 100000)) 100000)"
-        files="$files${files:+,} ($f, 1, 1, NULL, $f, '$d/f$f.parquet', 0, 'parquet', 100000, 0, 0, 0, NULL, NULL,
-          NULL, NULL)"
+        files="$files${files:+,} ($f, 1, 1, NULL, $f, '$d/f$f.parquet', 0, 'parquet', 100000, 0, 0, 0,
+          NULL, NULL, NULL, NULL)"
     done
     "$lp" query run "$sql" --database "$mem" --output csv > /dev/null
     catalog "$big" "INSERT INTO ducklake_data_file VALUES $files;"
@@ -81,7 +82,10 @@ if [ ! -f "$many/metadata.sqlite" ]; then
     rm -rf "$PWD/$work/many" && mkdir -p "$many/aws_cloudtrail_log"
     "$lp" query run "$(copy_sql "$many/aws_cloudtrail_log/one.parquet" 0 10)" --database "$mem" --output csv \
         > /dev/null
-    rows=$(seq 0 9999 | awk -v d="$many" '{ printf "%s(%d, 1, 1, NULL, %d, \x27tp_partition=prod/tp_index=1/year=2024/month=%d/f%d.parquet\x27, 1, \x27parquet\x27, 10, 0, 0, 0, NULL, NULL, NULL, NULL)", (NR > 1 ? ",\n" : ""), $1, $1, $1 % 12 + 1, $1 }')
+    rows=$(seq 0 9999 | awk '{
+        printf "%s(%d, 1, 1, NULL, %d, \x27tp_partition=prod/tp_index=1/", (NR > 1 ? ",\n" : ""), $1, $1
+        printf "year=2024/month=%d/f%d.parquet\x27, 1, \x27parquet\x27, 10, ", $1 % 12 + 1, $1
+        printf "0, 0, 0, NULL, NULL, NULL, NULL)" }')
     catalog "$many" "INSERT INTO ducklake_data_file VALUES $rows;"
     # every path the catalog names is there: one small file linked 10,000 times
     seq 0 9999 | while read -r i; do
@@ -93,8 +97,10 @@ fi
 detection="select tp_timestamp as timestamp, event_name, user_identity.arn as actor, tp_index as account_id
   from aws_cloudtrail_log where event_source = 'cloudtrail.amazonaws.com' and event_name = 'StopLogging'
   and error_code is null order by tp_timestamp desc"
-list=$(ls "$big"/aws_cloudtrail_log/*/*/*/*/*.parquet | sort -V | awk '{ printf "%s\x27%s\x27", (NR > 1 ? ", " : ""), $0 }')
-direct=$(echo "$detection" | sed "s|from aws_cloudtrail_log|from read_parquet([$list], hive_partitioning = false)|")
+list=$(ls "$big"/aws_cloudtrail_log/*/*/*/*/*.parquet | sort -V |
+    awk '{ printf "%s\x27%s\x27", (NR > 1 ? ", " : ""), $0 }')
+direct=$(echo "$detection" |
+    sed "s|from aws_cloudtrail_log|from read_parquet([$list], hive_partitioning = false)|")
 echo "1. a detection over 10,000,000 rows in 100 files ($reps alternated rounds)"
 "$procrun" --reps "$reps" --warmup 1 \
     duckdb-directly "$lp" query run "$direct" --database "$mem" --output csv ::: \

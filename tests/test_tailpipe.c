@@ -364,6 +364,16 @@ static lp_db_conn *truth(void)
 static void check_views(const char *version)
 {
     fixture(version);
+    if (strcmp(version, "1.0") == 0) {   /* a data path relative to the catalog's directory */
+        char cat[200];
+        sqlite3 *db = NULL;
+        snprintf(cat, sizeof cat, "%s/metadata.sqlite", data);
+        cr_assert_eq(sqlite3_open(cat, &db), SQLITE_OK);
+        sq_ok(db, "UPDATE ducklake_metadata SET value = 'x/../' WHERE key = 'data_path'");
+        cr_assert_eq(sqlite3_close(db), SQLITE_OK);
+        snprintf(cat, sizeof cat, "%s/x", data);
+        cr_assert_eq(mkdir(cat, 0755), 0);
+    }
     file_state *before;
     int nb = take_state(&before);
     lp_error err;

@@ -547,6 +547,16 @@ static int cat_read(dl_cat *c, lp_error *err)
                        row_data_path, err);
     if (rc != LP_OK) return rc;
     if (!c->data_path || !*c->data_path) return cat_fail(c, err, "no data_path in ducklake_metadata");
+    if (c->data_path[0] != '/' && !strstr(c->data_path, "://")) {   /* relative: to the catalog's directory */
+        const char *slash = strrchr(c->file, '/');
+        size_t dn = slash ? (size_t)(slash - c->file) + 1 : 0, n = strlen(c->data_path);
+        char *p = malloc(dn + n + 1);
+        if (!p) return cat_fail(c, err, "out of memory");
+        memcpy(p, c->file, dn);
+        memcpy(p + dn, c->data_path, n + 1);
+        free(c->data_path);
+        c->data_path = p;
+    }
     if (c->data_path[strlen(c->data_path) - 1] != '/') {
         size_t n = strlen(c->data_path);
         char *p = realloc(c->data_path, n + 2);
@@ -593,13 +603,16 @@ static int cat_read(dl_cat *c, lp_error *err)
     return rc;
 }
 
-/* The catalog's file state: 0 when its -wal file is absent (then *st is the main file's stat). */
+/* The catalog's file state: 0 when it has neither a -wal file nor a rollback -journal (a writer's,
+ * or one left by a crash), everything in the main file (then *st is its stat); 1 when it has one. */
 static int wal_state(const char *file, struct stat *st)
 {
-    char wal[4200];
+    char side[4200];
     struct stat ws;
-    snprintf(wal, sizeof wal, "%s-wal", file);
-    if (stat(wal, &ws) == 0) return 1;
+    snprintf(side, sizeof side, "%s-wal", file);
+    if (stat(side, &ws) == 0) return 1;
+    snprintf(side, sizeof side, "%s-journal", file);
+    if (stat(side, &ws) == 0) return 1;
     return stat(file, st) == 0 ? 0 : -1;
 }
 
