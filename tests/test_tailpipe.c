@@ -968,3 +968,31 @@ Test(tailpipe, a_catalog_written_while_it_is_read_is_read_whole, .timeout = 60)
     cr_log_info("%d reads while %d snapshots were written", reads, snaps);
     drop_fixture();
 }
+
+/* Powerpipe's acceptance mod tp_detection_mod on its own default, connection.tailpipe.default, over
+ * the fixture's data: its detection benchmark runs, every detection's row there. */
+Test(tailpipe, powerpipes_tp_detection_mod_runs_on_its_default_connection, .timeout = 60)
+{
+    const char *mod = ts_shared("testdata/powerpipe/acceptance/test_data/mods/tp_detection_mod");
+    fixture("1.0");
+    cr_assert_eq(setenv("TAILPIPE_INSTALL_DIR", root, 1), 0);
+    unsetenv("TAILPIPE_WORKSPACE");
+    cl_result r = cl_run("--mod-location '%s' --no-index-cache --config-path '%s' detection run "
+                         "benchmark.test_detection_benchmark_1 --output json", mod, root);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "\"detection_21\": 21") && strstr(r.out, "\"detection_22\": 22"), "%.3000s",
+              r.out);
+    cr_expect(!strstr(r.out, "\"error\": \""), "%.3000s", r.out);
+    cl_done(&r);
+    /* without Tailpipe data: each detection in error, naming the directory */
+    char none[200];
+    snprintf(none, sizeof none, "%s/none", root);
+    cr_assert_eq(setenv("TAILPIPE_INSTALL_DIR", none, 1), 0);
+    r = cl_run("--mod-location '%s' --no-index-cache --config-path '%s' detection run "
+               "benchmark.test_detection_benchmark_1 --output json", mod, root);
+    cr_expect(strstr(r.out, "no Tailpipe data: the data directory") && strstr(r.out, "/none/data/default"),
+              "%.3000s\n%s", r.out, r.err);
+    cl_done(&r);
+    unsetenv("TAILPIPE_INSTALL_DIR");
+    drop_fixture();
+}
