@@ -73,28 +73,27 @@ static void sb_puts(sb *b, const char *s)
     sb_put(b, s, strlen(s));
 }
 
-/* s as an SQL string literal ('it''s') */
-static void sb_lit(sb *b, const char *s)
+/* s between quote characters q, each q in it doubled: an SQL string literal ('it''s', q '\'') or
+ * identifier ("a""b", q '"') */
+static void sb_quoted(sb *b, const char *s, char q)
 {
-    sb_put(b, "'", 1);
-    for (const char *q; (q = strchr(s, '\'')); s = q + 1) {
-        sb_put(b, s, (size_t)(q - s) + 1);
-        sb_put(b, "'", 1);
+    sb_put(b, &q, 1);
+    for (const char *p; (p = strchr(s, q)); s = p + 1) {
+        sb_put(b, s, (size_t)(p - s) + 1);
+        sb_put(b, &q, 1);
     }
     sb_puts(b, s);
-    sb_put(b, "'", 1);
+    sb_put(b, &q, 1);
 }
 
-/* s as an SQL identifier ("a""b") */
+static void sb_lit(sb *b, const char *s)
+{
+    sb_quoted(b, s, '\'');
+}
+
 static void sb_ident(sb *b, const char *s)
 {
-    sb_put(b, "\"", 1);
-    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-        sb_put(b, s, (size_t)(q - s) + 1);
-        sb_put(b, "\"", 1);
-    }
-    sb_puts(b, s);
-    sb_put(b, "\"", 1);
+    sb_quoted(b, s, '"');
 }
 
 /* ------------------------------------------------------------------ SQLite, loaded at first use */
