@@ -1076,8 +1076,8 @@ int lp_driver_register(const lp_driver *d);
 /* Parse a connection string ("postgres://...", "postgresql://...",
  * "sqlite://path", "sqlite:///abs/path", "duckdb://path", "duckdb:///abs",
  * "mysql://user@tcp(host:port)/db", "tailpipe:///data/dir?from=T&index=I" (a Tailpipe data
- * directory, percent-encoded, served by the DuckDB driver); anything else is LP_ERR_ARG naming the backend) and
- * find its registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is
+ * directory, percent-encoded, served by the DuckDB driver); anything else is LP_ERR_ARG naming
+ * the backend) and find its registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is
  * linked").
  * The target's strings live in *store until lp_buf_free. */
 int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err);

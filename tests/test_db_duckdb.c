@@ -79,7 +79,8 @@ Test(db_duckdb, driver_table)
     const lp_driver *d = drv();
     cr_assert_str_eq(d->name, "duckdb");
     cr_assert_str_eq(d->schemes[0], "duckdb");
-    cr_assert_null(d->schemes[1]);
+    cr_assert_str_eq(d->schemes[1], "tailpipe");   /* a Tailpipe data directory (test_tailpipe.c) */
+    cr_assert_null(d->schemes[2]);
 }
 
 Test(db_duckdb, parse_url)

@@ -537,6 +537,15 @@ Test(tailpipe, catalog_errors_name_the_file_and_what_is_wrong)
     lp_db_conn *c = tailpipe("", &err);
     cr_expect(c, "inlined rows all deleted: %s", err.message);
     if (c) lp_driver_duckdb()->close(c);
+    /* a table without a column the filters read */
+    sq_ok(db, "UPDATE ducklake_column SET end_snapshot = 1 WHERE column_id = 206");
+    c = tailpipe("from=2024-01-01&index=1", &err);
+    cr_expect_null(c);
+    cr_expect(
+        strstr(err.message, "table empty_table has no column tp_index, which the connection's filters read"),
+        "%s", err.message);
+    if (c) lp_driver_duckdb()->close(c);
+    sq_ok(db, "UPDATE ducklake_column SET end_snapshot = NULL WHERE column_id = 206");
     sq_ok(db, "INSERT INTO ducklake_inlined_data_1_1 VALUES (1, 4, NULL, 8)");
     expect_refused("table aws_cloudtrail_log has rows inlined in the catalog");
     sq_ok(db, "DELETE FROM ducklake_inlined_data_tables; UPDATE ducklake_data_file SET encryption_key = 'k' "

@@ -919,6 +919,28 @@ static int select_list(sb *b, const dl_cat *c, const dl_table *t, int nulls, lp_
     return LP_OK;
 }
 
+/* Whether table t has the columns the filters of s read (Tailpipe's tables all have them; another
+ * table would be DuckDB's binder error, naming no table). */
+static int has_filter_columns(const dl_cat *c, const dl_table *t, const dl_spec *s, lp_error *err)
+{
+    const char *need[4] = { s->from || s->to ? "tp_timestamp" : NULL, s->npart ? "tp_table" : NULL,
+                            s->npart ? "tp_partition" : NULL, s->nidx ? "tp_index" : NULL };
+    for (int i = 0; i < 4; i++) {
+        size_t k = 0;
+        while (need[i] && k < c->nc &&
+               (c->c[k].table != t->id || c->c[k].parent >= 0 || strcmp(c->c[k].name, need[i]) != 0))
+            k++;
+        if (need[i] && k == c->nc) {
+            set_err(err, LP_ERR_DB,
+                    "Tailpipe catalog %s: table %.100s has no column %s, which the connection's "
+                    "filters read",
+                    c->file, t->name, need[i]);
+            return LP_ERR_DB;
+        }
+    }
+    return LP_OK;
+}
+
 static int view_sql(sb *b, const dl_cat *c, const dl_table *t, const char *where, lp_error *err)
 {
     sb cols = { 0 };
@@ -1006,7 +1028,8 @@ char *lpdl_views_sql(const char *spec, time_t now, lp_error *err)
     if (rc == LP_OK) rc = filters_sql(&where, &s, &c, now, err);
     sb_puts(&out, "");
     for (size_t i = 0; rc == LP_OK && i < c.nt; i++)
-        rc = view_sql(&out, &c, &c.t[i], where.p ? where.p : "", err);
+        if ((rc = has_filter_columns(&c, &c.t[i], &s, err)) == LP_OK)
+            rc = view_sql(&out, &c, &c.t[i], where.p ? where.p : "", err);
     if (rc == LP_OK && (out.oom || where.oom)) {
         set_err(err, LP_ERR_NOMEM, "out of memory");
         rc = LP_ERR_NOMEM;

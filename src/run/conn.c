@@ -321,14 +321,13 @@ static void tailpipe_url(lp_buf *b, int type, const conn_fields *f)
     int sep = '?';
     for (int i = 0; i < 4; i++) {
         const char *v = field(type, f, keys[i]);
-        for (const char *p = v; p;) {
-            const char *nl = i >= 2 ? strchr(p, '\n') : NULL;
-            char *one = nl ? strndup(p, (size_t)(nl - p)) : NULL;
-            lp_buf_printf(b, "%c%s=", sep, names[i]);
-            sep = '&';
-            url_escape(b, one ? one : p, 2);
-            free(one);
-            p = nl ? nl + 1 : NULL;
+        if (!v) continue;
+        lp_buf_printf(b, "%c%s=", sep, names[i]);
+        sep = '&';
+        for (const char *p = v; *p; p++) {   /* a list's elements, one a line: one parameter each */
+            char one[2] = { *p, 0 };
+            if (*p == '\n') lp_buf_printf(b, "&%s=", names[i]);
+            else url_escape(b, one, 2);
         }
     }
 }
