@@ -1512,8 +1512,8 @@ Test(server, survives_its_image_truncated)
     wf_remove(dir);
 }
 
-/* The acceptance mod tp_detection_mod copied, its `database` variable (a Tailpipe connection, which
- * lazypipe does not run) set to an SQLite file; the server started over it with extra (may be NULL). */
+/* The acceptance mod tp_detection_mod copied, its `database` variable (a Tailpipe connection; on its
+ * default in test_tailpipe.c) set to an SQLite file; the server started over it with extra (may be NULL). */
 static char *detection_mod(server *s, const char *extra)
 {
     char *dir = wf_tmpdir();
