@@ -274,10 +274,34 @@ Test(config_path, builtin_defaults)
     wf_write(tmp, "tp.ppc", "connection \"tailpipe\" \"f\" {\n  from = \"T-7d\"\n  to = \"2024-01-01\"\n"
                             "  indexes = [\"a,b\", \"c&d\"]\n  partitions = [\"t.p\"]\n}\n");
     c = load_ok(tmp, NULL);
+    /* a workspace's name is one directory: its slashes are not the path's */
     cr_expect_str_eq(url_of(c, "connection.tailpipe.f"),
-                     "tailpipe:///opt/tail%20pipe%3F/data/w%2F..%2Fx?from=T-7d&"
+                     "tailpipe:///opt/tail%20pipe%3F/data/w%252F..%252Fx?from=T-7d&"
                      "to=2024-01-01&index=a%2Cb&index=c%26d&partition=t.p");
     lp_config_free(c);
+    /* a Tailpipe workspace profile's `local` directory (its config's *.tpc files) */
+    char inst[700], want[800];
+    snprintf(inst, sizeof inst, "%s/tpinst", tmp);
+    snprintf(want, sizeof want, "mkdir -p '%s/config'", inst);
+    cr_assert_eq(system(want), 0);
+    wf_write(inst, "config/a.tpc", "workspace \"work\" {\n  local = \"/srv/tp\"\n}\n"
+                                   "workspace \"other\" {\n  local = \"/srv/other\"\n}\n");
+    wf_write(inst, "config/b.tpc", "workspace \"work\" {\n  local = \"~/tp data\"\n}\n");
+    wf_write(inst, "config/c.tpc", "this does not parse {\n");
+    char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    setenv("TAILPIPE_INSTALL_DIR", inst, 1);
+    setenv("TAILPIPE_WORKSPACE", "work", 1);
+    setenv("HOME", "/home/me", 1);
+    c = load_ok(tmp, NULL);
+    cr_expect_str_eq(url_of(c, "connection.tailpipe.default"), "tailpipe:///home/me/tp%20data");
+    lp_config_free(c);
+    setenv("TAILPIPE_WORKSPACE", "none", 1);
+    c = load_ok(tmp, NULL);
+    snprintf(want, sizeof want, "tailpipe://%s/data/none", inst);
+    cr_expect_str_eq(url_of(c, "connection.tailpipe.default"), want);
+    lp_config_free(c);
+    if (old_home) setenv("HOME", old_home, 1);
+    free(old_home);
     unsetenv("TAILPIPE_WORKSPACE");
     unsetenv("TAILPIPE_INSTALL_DIR");
 }

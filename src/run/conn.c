@@ -295,27 +295,104 @@ static const char *field(int type, const conn_fields *f, const char *name)
 }
 
 static void tildefy(lp_buf *b, const char *p, size_t n, const char *mod_dir);
+static const char *conn_getenv(void *user, const char *name);
+static int cmp_names(const void *a, const void *b);
+
+/* The `local` directory Tailpipe's workspace profile ws sets (`workspace "ws" { local = "..." }` in
+ * the .tpc files of inst/config, the last file in name order that sets it), into out; nothing when
+ * none does.  A file that does not read or parse is passed over: Tailpipe itself reports it. */
+static void tailpipe_local(const char *inst, const char *ws, lp_buf *out)
+{
+    lp_buf dir = { 0 }, names = { 0 };
+    lp_buf_printf(&dir, "%s/config", inst);
+    DIR *d = dir.oom ? NULL : opendir(dir.data);
+    struct dirent *de;
+    uint32_t n = 0;
+    while (d && (de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".tpc") != 0) continue;
+        lp_buf_puts(&names, de->d_name);
+        lp_buf_putc(&names, 0);
+        n++;
+    }
+    if (d) closedir(d);
+    const char **v = n && !names.oom ? mem_malloc(n * sizeof *v) : NULL;
+    for (uint32_t i = 0, off = 0; v && i < n; i++, off += (uint32_t)strlen(names.data + off) + 1)
+        v[i] = names.data + off;
+    if (v) qsort(v, n, sizeof *v, cmp_names);
+    srcbuf buf = { 0 };
+    for (uint32_t i = 0; v && i < n; i++) {
+        lp_buf path = { 0 };
+        lp_buf_printf(&path, "%s/%s", dir.data, v[i]);
+        size_t len = 0;
+        srcfile_info info = { 0 };
+        ar_arena tmp, toks;
+        ar_init(&tmp, 16 * 1024);
+        ar_init(&toks, 16 * 1024);
+        hcl_file f;
+        if (!path.oom && srcfile_read(path.data, &buf, &len, &info) == 0 &&
+            hcl_parse_split(path.data, len ? buf.p : "", len, 1, 1, &tmp, &toks, &f) == 0 && !f.nerrors) {
+            for (uint32_t b = 0; f.body && b < f.body->nblocks; b++) {
+                const hcl_block *blk = &f.body->blocks[b];
+                if (!hs_is(blk->type, "workspace") || blk->nlabels != 1 || !hs_is(blk->labels[0], ws))
+                    continue;
+                for (uint32_t a = 0; a < blk->body->nattrs; a++) {
+                    if (!hs_is(blk->body->attrs[a].name, "local")) continue;
+                    static const ev_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
+                    ev_ctx *ev = ar_alloc(&tmp, sizeof *ev);
+                    lpv_value val;
+                    if (!ev) continue;
+                    ev_init(ev, &tmp, &scope, &f);
+                    if (ev_expr(ev, blk->body->attrs[a].expr, &val) == LP_EV_OK && val.kind == LPV_STRING &&
+                        val.len && !memchr(val.u.s, 0, val.len)) {
+                        out->len = 0;
+                        tildefy(out, val.u.s, val.len, NULL);
+                    }
+                }
+            }
+        }
+        ar_free(&toks);
+        ar_free(&tmp);
+        lp_buf_free(&path);
+    }
+    srcbuf_free(&buf);
+    if (v) mem_free(v, n * sizeof *v);
+    lp_buf_free(&names);
+    lp_buf_free(&dir);
+}
 
 /* A Tailpipe connection's URL: tailpipe://DATA_DIR?from=..&to=..&index=..&partition=.., the data
- * directory Tailpipe's own (pipe-fittings' TailpipeWorkspaceProfile.GetDataDir without a `local`
- * directory): $TAILPIPE_INSTALL_DIR (default ~/.tailpipe), then data/<workspace>, the workspace
- * $TAILPIPE_WORKSPACE or "default"; the filters as the connection block sets them. */
+ * directory Tailpipe's own (pipe-fittings' TailpipeWorkspaceProfile.GetDataDir): the workspace
+ * profile's `local` directory, else $TAILPIPE_INSTALL_DIR (default ~/.tailpipe), then
+ * data/<workspace>, the workspace $TAILPIPE_WORKSPACE or "default"; the filters as the connection
+ * block sets them. */
 static void tailpipe_url(lp_buf *b, int type, const conn_fields *f)
 {
     const char *inst = getenv("TAILPIPE_INSTALL_DIR"), *ws = getenv("TAILPIPE_WORKSPACE");
     if (!inst || !*inst) inst = "~/.tailpipe";
     if (!ws || !*ws) ws = "default";
-    lp_buf dir = { 0 };
-    tildefy(&dir, inst, strlen(inst), NULL);
+    lp_buf home = { 0 }, dir = { 0 };
+    tildefy(&home, inst, strlen(inst), NULL);
+    if (home.data) tailpipe_local(home.data, ws, &dir);
+    if (!dir.len && home.data) {
+        lp_buf_puts(&dir, home.data);
+        lp_buf_puts(&dir, "/data/");
+        /* one directory, whatever the name: "a/../b" is the directory "a%2F..%2Fb", "." and ".." alike */
+        if (strcmp(ws, ".") == 0 || strcmp(ws, "..") == 0) lp_buf_puts(&dir, ws[1] ? "%2E%2E" : "%2E");
+        else
+            for (const char *p = ws; *p; p++)
+                if (*p == '/') lp_buf_puts(&dir, "%2F");
+                else lp_buf_putc(&dir, *p);
+        lp_buf_putc(&dir, 0);
+    }
     lp_buf_puts(b, "tailpipe://");
     for (const char *p = dir.data; p && *p; p++) {   /* each '/' kept, the rest as a query value */
         char one[2] = { *p, 0 };
         if (*p == '/') lp_buf_putc(b, '/');
         else url_escape(b, one, 2);
     }
+    lp_buf_free(&home);
     lp_buf_free(&dir);
-    lp_buf_puts(b, "/data/");
-    url_escape(b, ws, 2);
     const char *keys[4] = { "from", "to", "indexes", "partitions" },
                *names[4] = { "from", "to", "index", "partition" };
     int sep = '?';
