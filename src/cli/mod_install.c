@@ -14,8 +14,9 @@
  *
  * A failure before step 4 leaves .powerpipe/mods, the lock file and mod.pp as they were.  Two
  * commands in one workspace take turns: the second waits for the first's lock (flock on
- * .powerpipe/.mod-install.lock), saying so.  Powerpipe's exit status on a failed install is 0
- * (its ExitCodeModInstallFailed is commented out); lazypipe exits with that code, 62. */
+ * .powerpipe/.mod-install.lock), saying so, and reads mod.pp again once it has it.  Powerpipe's exit
+ * status on a failed install is 0 (its ExitCodeModInstallFailed is commented out); lazypipe exits with
+ * that code, 62. */
 #include "mod_install.h"
 #include "cli.h"
 
@@ -1840,6 +1841,24 @@ static int validate_requirements(const modfile *wf, int force)
     return 0;
 }
 
+/* mod.pp read again once the workspace's lock is held: the first read (made before, so that a command
+ * refused or with nothing to do takes no lock and makes no .powerpipe folder) may predate another mod
+ * command's edit, and writing an edit of it back would drop what that command installed.  Its
+ * requirements are checked again when it changed.  0 to go on; else open_mod_file's answer, with *wf
+ * freed. */
+static int reread_mod_file(inst *in, modfile *wf)
+{
+    modfile old = *wf;
+    int opened = open_mod_file(in, wf);
+    int same = !opened && old.text && wf->text && old.len == wf->len && !memcmp(old.text, wf->text, old.len);
+    modfile_free(&old);
+    if (opened || same || in->o->command == MI_UNINSTALL || in->o->only_missing ||
+        !validate_requirements(wf, in->o->force))
+        return opened;
+    modfile_free(wf);
+    return CLI_EXIT_MOD_INSTALL_FAILED;
+}
+
 /* Each argument parsed (mod_name.c's checks: a name, branch or version that could leave the workspace
  * is refused), in order, into *parsed.  0; 1 when any was refused (each reported, nothing kept); -1:
  * out of memory. */
@@ -1900,6 +1919,11 @@ int mi_run(const mi_opts *o)
         modfile_free(&wf);
         return CLI_EXIT_MOD_INSTALL_FAILED;
     }
+    if (lockfd >= 0 && (opened = reread_mod_file(&in, &wf)) != 0) {
+        reqs_free(&parsed);
+        close(lockfd);
+        return opened < 0 ? 0 : opened;
+    }
     in.root = wf.m.name;
     snprintf(in.mods, sizeof in.mods, "%s/.powerpipe/mods", in.ws);
     snprintf(in.shadow_name, sizeof in.shadow_name, ".mods.shadow.%ld", (long)getpid());
@@ -1939,7 +1963,7 @@ int mi_run(const mi_opts *o)
     if (walk(&in, &in.lock, in.root, names, 1, diff_old) != 0 ||
         walk(&in, &in.newlock, in.root, names, 1, diff_new) != 0 || in.oom)
         goto fail;
-    if (!o->dry_run && save_changes(&in, &wf, &want, &err) != 0) goto fail;
+    if (!o->dry_run && !idle && save_changes(&in, &wf, &want, &err) != 0) goto fail;
     status = print_summary(&in);
     goto done;
 fail:
