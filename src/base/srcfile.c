@@ -5,9 +5,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define XXH_INLINE_ALL
@@ -67,9 +70,16 @@ int srcfile_stat(const char *path, srcfile_info *info, int *is_dir)
 
 /* path opened for reading, a regular file, its stat in info: the descriptor, or -1 with info->err
  * (EISDIR or EINVAL when it is not a regular file). */
+static int regular_fd(int fd, srcfile_info *info);
+
 static int open_regular(const char *path, srcfile_info *info)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    return regular_fd(open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), info);
+}
+
+/* fd (or -1 with errno) kept when it is a regular file, its stat in info; else closed, info->err set */
+static int regular_fd(int fd, srcfile_info *info)
+{
     if (fd < 0) {
         info->err = errno;
         return -1;
@@ -87,11 +97,43 @@ static int open_regular(const char *path, srcfile_info *info)
     return -1;
 }
 
+static int read_fd(int fd, srcbuf *buf, size_t *len, srcfile_info *info);
+
 int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
 {
     memset(info, 0, sizeof *info);
     *len = 0;
-    int fd = open_regular(path, info);
+    return read_fd(open_regular(path, info), buf, len, info);
+}
+
+int srcfile_read_beneath(const char *root, const char *path, size_t len, srcbuf *buf, size_t *got,
+                         srcfile_info *info)
+{
+    memset(info, 0, sizeof *info);
+    *got = 0;
+    int fd = srcfile_open_beneath(root, path, len, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    return read_fd(regular_fd(fd, info), buf, got, info);
+}
+
+int srcfile_stat_beneath(const char *root, const char *path, size_t len, srcfile_info *info, int *is_dir)
+{
+    memset(info, 0, sizeof *info);
+    int fd = srcfile_open_beneath(root, path, len, O_PATH | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        info->err = errno;
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    close(fd);
+    srcfile_from_stat(info, &st);
+    if (is_dir) *is_dir = S_ISDIR(st.st_mode);
+    return S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ? 0 : (info->err = EINVAL, -1);
+}
+
+/* The whole of fd (a regular file, its stat in info; -1: info->err says why) into buf; fd closed. */
+static int read_fd(int fd, srcbuf *buf, size_t *len, srcfile_info *info)
+{
     if (fd < 0) return -1;
     size_t got = 0;
     size_t want = (size_t)info->size;
@@ -188,7 +230,10 @@ int srcfile_give(int rc, const char *full, const srcbuf *buf, size_t got, const 
 {
     if (rc != 0) {
         char *msg = ar_alloc(a, strlen(full) + 96);
-        if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info->err));
+        if (msg)
+            snprintf(msg, strlen(full) + 96, "open %s: %s", full,
+                     info->err == EXDEV ? "outside the dependency mod's folder, which is all it may read"
+                                        : strerror(info->err));
         *err = msg ? msg : "cannot read file";
         return -1;
     }
@@ -201,4 +246,60 @@ int srcfile_give(int rc, const char *full, const srcbuf *buf, size_t got, const 
     *data = copy;
     *n = got;
     return 0;
+}
+
+/* path[0, len) as a path relative to root, into rel: relative, or absolute and under root (compared as
+ * written); no empty name, no `..` (a path that goes up is refused even when it would come back, which
+ * keeps the rule one a reader can check by eye).  0, or -1 (EXDEV: it leaves root). */
+static int rel_beneath(const char *root, const char *path, size_t len, char *rel, size_t cap)
+{
+    if (memchr(path, 0, len)) return errno = EINVAL, -1;
+    if (len && path[0] == '/') {
+        size_t rl = strlen(root);
+        while (rl > 1 && root[rl - 1] == '/') rl--;
+        if (len <= rl + 1 || memcmp(path, root, rl) != 0 || path[rl] != '/') return errno = EXDEV, -1;
+        path += rl + 1;
+        len -= rl + 1;
+    }
+    if (len >= cap) return errno = ENAMETOOLONG, -1;
+    for (size_t i = 0; i < len;) {
+        size_t n = 0;
+        while (i + n < len && path[i + n] != '/') n++;
+        if (n == 2 && path[i] == '.' && path[i + 1] == '.') return errno = EXDEV, -1;
+        i += n + 1;
+    }
+    memcpy(rel, path, len);
+    rel[len] = 0;
+    return len ? 0 : (errno = ENOENT, -1);
+}
+
+int srcfile_open_beneath(const char *root, const char *path, size_t len, int flags)
+{
+    char rel[PATH_MAX];
+    if (rel_beneath(root, path, len, rel, sizeof rel) != 0) return -1;
+    int dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) return -1;
+    /* links inside root are followed, one leading out of it is refused (EXDEV) */
+    struct open_how how = { .flags = (unsigned long long)flags,
+                            .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+    long fd = syscall(SYS_openat2, dir, rel, &how, sizeof how);
+    if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {
+        /* a kernel before 5.6, or a seccomp filter: name by name, no link followed at all */
+        fd = fcntl(dir, F_DUPFD_CLOEXEC, 0);
+        for (char *s = rel, *next; fd >= 0 && s; s = next) {
+            next = strchr(s, '/');
+            if (next) *next++ = 0;
+            if (!*s || (s[0] == '.' && !s[1])) continue;
+            int f = openat((int)fd, s,
+                           next ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC : flags | O_NOFOLLOW);
+            int e = errno;
+            close((int)fd);
+            errno = e == ELOOP ? EXDEV : e;
+            fd = f;
+        }
+    }
+    int e = errno;
+    close(dir);
+    errno = e;
+    return (int)fd;
 }

@@ -82,6 +82,16 @@ uint64_t srcfile_hash(const void *p, size_t n);
  * memory runs out. */
 struct ar_arena;
 char *srcfile_join(struct ar_arena *a, const char *root, const char *path, size_t len);
+/* A dependency mod reads nothing outside its own folder.  path[0, len) opened as openat(2) would with
+ * flags, beneath root: a relative path, or an absolute one under root; one holding `..`, or leading
+ * out through a symbolic link, is refused with EXDEV (links that stay inside root are followed).
+ * The descriptor, or -1 with errno. */
+int srcfile_open_beneath(const char *root, const char *path, size_t len, int flags);
+/* srcfile_read and srcfile_stat of path[0, len) opened so (info->err EXDEV: refused).  The stat
+ * fails (EINVAL) for what is neither a regular file nor a directory. */
+int srcfile_read_beneath(const char *root, const char *path, size_t len, srcbuf *buf, size_t *got,
+                         srcfile_info *info);
+int srcfile_stat_beneath(const char *root, const char *path, size_t len, srcfile_info *info, int *is_dir);
 /* The outcome of srcfile_read(full, buf, got, info) as file() gives it:
  * rc 0, the bytes copied into a (*data, *n); else Powerpipe's "open <path>:
  * <reason>" in *err (or "out of memory").  Returns 0 or -1. */

@@ -45,7 +45,7 @@ typedef struct ev_scope {
      * arena.  0, or -1 with *err set (a static or arena string). */
     int (*read_file)(void *user, const char *path, size_t len, ar_arena *a,
                      const char **data, size_t *n, const char **err);
-    /* fileexists(path) */
+    /* fileexists(path): 1, 0, or -1 when the path is refused (outside a dependency mod's folder) */
     int (*file_exists)(void *user, const char *path, size_t len);
     /* env(name): NULL when unset.  NULL callback: every variable is unset. */
     const char *(*getenv)(void *user, const char *name);

@@ -2370,6 +2370,9 @@ static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
 {
     lpv_value p = args[0];
     int ex = ev->scope && ev->scope->file_exists ? ev->scope->file_exists(ev->scope->user, p.u.s, p.len) : 0;
+    if (ex < 0)
+        return fail_call(ev, call, "stat %.*s: outside the dependency mod's folder, which is all it may read",
+                         (int)p.len, p.u.s);
     *out = lpv_bool(ex > 0);
     return LP_EV_OK;
 }

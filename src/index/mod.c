@@ -445,6 +445,22 @@ static void sort_entries(lentry *e, uint32_t n)
     }
 }
 
+/* A dependency mod reads nothing outside its own folder: is path, a symbolic link in the dependency
+ * at root, one that resolves outside it?  Then it is said, and it is not listed.  A dangling one is
+ * listed (and reported when read, as any); the read itself stays beneath root whatever the link says
+ * by then (scan_one: srcfile_read_beneath). */
+static int link_leaves(mod_set *ms, const char *root, const char *path)
+{
+    char to[PATH_MAX], in[PATH_MAX];
+    if (!realpath(path, to)) return 0;
+    size_t n = realpath(root, in) ? strlen(in) : 0;
+    if (n && strncmp(to, in, n) == 0 && to[n] == '/') return 0;
+    build_diag_add(ms->diags, ms->arena, LP_SEV_ERROR, path, 1, 1, "Dependency file outside its mod not read",
+                   "it is a symbolic link to a file outside the dependency mod's folder; "
+                   "a dependency mod reads only its own files");
+    return 1;
+}
+
 /* One directory entry: kept on the entry stack when it is a directory or a
  * listed file (and not ignored).  pl: length of the prefix of its path (dir
  * and a '/').  Returns -1 when memory runs out. */
@@ -465,6 +481,7 @@ static int take_entry(lister *L, const char *dir, size_t dl, size_t pl, int dept
     }
     memcpy(path + pl, name, nl + 1);
     char t = dt == DT_DIR ? 'd' : dt == DT_REG ? 'f' : entry_type(path, dt);
+    if (t == 'l' && L->mod && link_leaves(ms, ms->mods[L->mod].root, path)) return 0;
     char kind;
     if (t == 'd') kind = 'd';
     else if ((t == 'f' || t == 'l') && cls) kind = cls;
@@ -601,13 +618,15 @@ static int read_mod_file(mod_set *ms, const char *path, ar_arena *scratch, srcbu
     return found && !ms->oom;
 }
 
-static const char *mod_file_in(mod_set *ms, const char *dir)
+/* dir's mod file; a dependency's (dep) only when it is in its folder */
+static const char *mod_file_in(mod_set *ms, const char *dir, int dep)
 {
     static const char *const names[] = { "mod.pp", "mod.sp" };
     for (unsigned i = 0; i < 2; i++) {
         char *p = join(ms, dir, names[i]);
         struct stat st;
-        if (!p || stat(p, &st) != 0) continue;
+        if (!p || lstat(p, &st) != 0) continue;
+        if (S_ISLNK(st.st_mode) && ((dep && link_leaves(ms, dir, p)) || stat(p, &st) != 0)) continue;
         if (S_ISREG(st.st_mode)) return p;
         /* a FIFO would block the read; a directory or device is no mod file:
          * say so rather than let the mod silently become `local` */
@@ -656,7 +675,7 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, ar_ar
                       srcbuf *buf, int depth)
 {
     if (depth > MAX_DEPTH || ms->oom) return;
-    const char *modfile = mod_file_in(ms, dir);
+    const char *modfile = mod_file_in(ms, dir, 1);
     if (modfile) {
         const char *base = strrchr(dir, '/');
         base = base ? base + 1 : dir;
@@ -947,7 +966,7 @@ out:
 int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
 {
     /* the main mod */
-    const char *modfile = mod_file_in(ms, dir);
+    const char *modfile = mod_file_in(ms, dir, 0);
     const char *name = "local", *title = "local";
     if (modfile && !read_mod_file(ms, modfile, scratch, buf, 1, &name, &title) && !ms->oom)
         diag(ms, LP_SEV_ERROR, modfile, "No mod definition found",

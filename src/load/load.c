@@ -389,7 +389,10 @@ static int scope_read_file(void *user, const char *path, size_t len, ar_arena *a
     }
     size_t got;
     srcfile_info info;
-    int rc = srcfile_read(full, &u->L->w->fbuf, &got, &info);
+    /* a dependency (code the user did not write) reads only inside its folder; the main mod anywhere */
+    int rc = *idx_str(ws, idx_tab(ws)->mods[u->mod].path)
+                 ? srcfile_read_beneath(root, path, len, &u->L->w->fbuf, &got, &info)
+                 : srcfile_read(full, &u->L->w->fbuf, &got, &info);
     return srcfile_give(rc, full, &u->L->w->fbuf, got, &info, a, data, n, err);
 }
 
@@ -404,6 +407,10 @@ static int scope_file_exists(void *user, const char *path, size_t len)
     if (k < 0 || (size_t)k >= sizeof full) return 0;
     srcfile_info info;
     int is_dir = 0;
+    if (*idx_str(ws, idx_tab(ws)->mods[u->mod].path)) {   /* a dependency: only inside its folder */
+        int rc = srcfile_stat_beneath(root, path, len, &info, &is_dir);
+        return rc == 0 ? !is_dir : info.err == EXDEV ? -1 : 0;
+    }
     return srcfile_stat(full, &info, &is_dir) == 0 && !is_dir;
 }
 

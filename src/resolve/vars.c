@@ -166,7 +166,9 @@ static int file_read_cb(void *user, const char *path, size_t len, ar_arena *a, c
     size_t got;
     srcfile_info info;
     rs_dep_note(c, RS_DEP_FILE, u->mod, full, strlen(full));
-    int rc = srcfile_read(full, &c->buf, &got, &info);
+    /* a dependency (code the user did not write) reads only inside its folder; the main mod anywhere */
+    int rc = c->mods[u->mod].path[0] ? srcfile_read_beneath(root, path, len, &c->buf, &got, &info)
+                                     : srcfile_read(full, &c->buf, &got, &info);
     inp_add(&c->inputs, LP_INPUT_FILE_FN, full, &info);
     return srcfile_give(rc, full, &c->buf, got, &info, a, data, n, err);
 }
@@ -184,9 +186,17 @@ static int file_exists_cb(void *user, const char *path, size_t len)
      * only regular files count (Terraform's fileexists).  Recorded without a
      * content hash (0): any later change of its stat counts as a change. */
     struct stat st;
-    int exists = stat(full, &st) == 0;
-    srcfile_info info = { .err = exists ? 0 : errno };
-    if (exists) srcfile_from_stat(&info, &st);
+    srcfile_info info = { 0 };
+    int exists, is_dir = 0;
+    if (u->c->mods[u->mod].path[0]) {   /* a dependency: only inside its folder (-1: refused) */
+        exists = srcfile_stat_beneath(root, path, len, &info, &is_dir) == 0;
+        if (!exists && info.err == EXDEV) return -1;
+        st.st_mode = exists && !is_dir ? S_IFREG : S_IFDIR;
+    } else {
+        exists = stat(full, &st) == 0;
+        info.err = exists ? 0 : errno;
+        if (exists) srcfile_from_stat(&info, &st);
+    }
     inp_add(&u->c->inputs, LP_INPUT_FILE_FN, full, &info);
     return exists && S_ISREG(st.st_mode);
 }

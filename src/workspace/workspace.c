@@ -286,10 +286,20 @@ static void scan_one(worker *w, uint32_t i)
     /* chunks about double what the arena holds (O(log) refills), and hold a
      * whole file's results (about the size of the file) */
     out->chunk_size = clamp(out->reserved, CHUNK_MIN, RESULT_MAX);
-    if (srcfile_read(mf->path, src, &len, &info) != 0) {
+    /* a dependency's file is read beneath its folder: a link leading out is not followed */
+    const char *root = ms->mods[mf->mod].root;
+    size_t rl = strlen(root);
+    int beneath = mf->mod && strncmp(mf->path, root, rl) == 0 && mf->path[rl] == '/';
+    if ((beneath ? srcfile_read_beneath(root, mf->path + rl + 1, strlen(mf->path + rl + 1), src, &len, &info)
+                 : srcfile_read(mf->path, src, &len, &info)) != 0) {
         char detail[600];
         struct stat st;
-        if (info.err == ENOENT && lstat(mf->path, &st) == 0 && S_ISLNK(st.st_mode))
+        if (info.err == EXDEV && stat(mf->path, &st) != 0 && errno == ENOENT)
+            info.err = ENOENT;   /* a dangling link: missing, as anywhere */
+        if (info.err == EXDEV)
+            snprintf(detail, sizeof detail, "a symbolic link leading outside the dependency mod's folder, "
+                                            "which is all it may read; the file is not indexed");
+        else if (info.err == ENOENT && lstat(mf->path, &st) == 0 && S_ISLNK(st.st_mode))
             snprintf(detail, sizeof detail, "dangling symlink; the file is not indexed");
         else if (info.err == ENOENT)
             snprintf(detail, sizeof detail, "the file disappeared after it was listed; it is not indexed");
