@@ -324,3 +324,40 @@ Test(mod_hostile, kill_at_every_rename_of_an_install_leaves_the_old_or_the_new_m
     free(old);
     free(new);
 }
+
+/* A cloned workspace can commit .powerpipe as a link to anywhere (or its lock file as one): every
+ * mod command refuses it, and nothing is made or changed where it points. */
+Test(mod_hostile, a_powerpipe_folder_that_is_a_link_is_never_written_through)
+{
+    char target[2048], pp[2048];
+    snprintf(target, sizeof target, "%s/elsewhere", root);
+    snprintf(pp, sizeof pp, "%s/.powerpipe", ws);
+    cr_assert(mkdir(target, 0755) == 0 && symlink(target, pp) == 0);
+    static const char *const cmds[] = { "mod install github.com/t/c", "mod install --dry-run github.com/t/c",
+                                        "mod update", "mod uninstall github.com/t/c" };
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        char *before = tree(outside);
+        cl_result r = cl_run("--mod-location '%s' %s", ws, cmds[i]);
+        cr_expect_eq(r.status, 62, "%s: status %d, stderr %s", cmds[i], r.status, r.err);
+        cr_expect(strstr(r.err, ".powerpipe: it is a symbolic link or not a folder"), "%s: %s", cmds[i],
+                  r.err);
+        cl_done(&r);
+        char *after = tree(target);
+        cr_expect_str_eq(after, "== .\n", "%s wrote through the link:\n%s", cmds[i], after);
+        free(after);
+        after = tree(outside);
+        cr_expect_str_eq(after, before, "%s", cmds[i]);
+        free(before);
+        free(after);
+    }
+    /* a real .powerpipe whose lock file is a link */
+    char lock[2048], to[2048];
+    snprintf(to, sizeof to, "%s/elsewhere/lockfile", root);
+    snprintf(lock, sizeof lock, "%s/.mod-install.lock", pp);
+    cr_assert(unlink(pp) == 0 && mkdir(pp, 0755) == 0 && symlink(to, lock) == 0);
+    cl_result r = cl_run("--mod-location '%s' mod install github.com/t/c", ws);
+    cr_expect_eq(r.status, 62, "status %d, stderr %s", r.status, r.err);
+    cl_done(&r);
+    struct stat st;
+    cr_expect(lstat(to, &st) != 0, "the lock file was made through its link");
+}

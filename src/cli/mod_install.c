@@ -779,16 +779,30 @@ static int depmod_from_lock(depmod *dm, const lk_dep *d)
     return 0;
 }
 
+/* ws/.powerpipe opened (made first when create and it is missing) without following a link: a cloned
+ * workspace can hold a .powerpipe that is a link to anywhere, and nothing is written through it
+ * (ELOOP or ENOTDIR then).  The descriptor, or -1 with errno. */
+static int open_powerpipe(const char *ws, int create)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/.powerpipe", ws);
+    if (create && mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
+    return open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* why open_powerpipe failed, for "Error: could not open ...: WHY" */
+static const char *powerpipe_error(int e)
+{
+    return e == ELOOP || e == ENOTDIR ? "it is a symbolic link or not a folder, and mod commands write "
+                                        "nothing through it"
+                                      : strerror(e);
+}
+
 /* .powerpipe (made when missing) and this process's shadow directory under it, opened once */
 static int open_shadow(inst *in)
 {
     if (in->shadow_fd >= 0) return 0;
-    if (in->pp_fd < 0) {
-        char p[P];
-        snprintf(p, sizeof p, "%s/.powerpipe", in->ws);
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
-        if ((in->pp_fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) return -1;
-    }
+    if (in->pp_fd < 0 && (in->pp_fd = open_powerpipe(in->ws, 1)) < 0) return -1;
     if (mkdirat(in->pp_fd, in->shadow_name, 0755) != 0 && errno != EEXIST) return -1;
     in->shadow_fd = mfs_open_dir(in->pp_fd, in->shadow_name);
     return in->shadow_fd < 0 ? -1 : 0;
@@ -1239,11 +1253,12 @@ out:
 
 static int lock_workspace(const char *ws, int *fd)
 {
-    char p[P];
-    snprintf(p, sizeof p, "%s/.powerpipe", ws);
-    if (mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
-    snprintf(p, sizeof p, "%s/.powerpipe/.mod-install.lock", ws);
-    *fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int pp = open_powerpipe(ws, 1);
+    if (pp < 0) return -1;
+    *fd = openat(pp, ".mod-install.lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    int e = errno;
+    close(pp);
+    errno = e;
     if (*fd < 0) return -1;
     if (flock(*fd, LOCK_EX | LOCK_NB) == 0) return 0;
     fprintf(stderr, "Waiting for another mod command in %s to finish...\n", ws);
@@ -1914,7 +1929,7 @@ int mi_run(const mi_opts *o)
         return CLI_EXIT_MOD_INSTALL_FAILED;
     }
     if (!o->dry_run && !idle && lock_workspace(in.ws, &lockfd) != 0) {
-        fprintf(stderr, "Error: could not lock %s/.powerpipe: %s\n", in.ws, strerror(errno));
+        fprintf(stderr, "Error: could not lock %s/.powerpipe: %s\n", in.ws, powerpipe_error(errno));
         reqs_free(&parsed);
         modfile_free(&wf);
         return CLI_EXIT_MOD_INSTALL_FAILED;
@@ -1928,11 +1943,9 @@ int mi_run(const mi_opts *o)
     snprintf(in.mods, sizeof in.mods, "%s/.powerpipe/mods", in.ws);
     snprintf(in.shadow_name, sizeof in.shadow_name, ".mods.shadow.%ld", (long)getpid());
     snprintf(in.shadow, sizeof in.shadow, "%s/.powerpipe/%s", in.ws, in.shadow_name);
-    char pp[P];
-    snprintf(pp, sizeof pp, "%s/.powerpipe", in.ws);
-    in.pp_fd = open(pp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    in.pp_fd = open_powerpipe(in.ws, 0);
     if (in.pp_fd < 0 && errno != ENOENT) {
-        fprintf(stderr, "Error: could not open %s: %s\n", pp, strerror(errno));
+        fprintf(stderr, "Error: could not open %s/.powerpipe: %s\n", in.ws, powerpipe_error(errno));
         goto done;
     }
     if (lockfd >= 0) remove_stale_shadows(&in);
