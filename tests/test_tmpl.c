@@ -674,3 +674,77 @@ Test(tmpl, hostile_templates_fail_cleanly)
     free(r);
     free(nested);
 }
+
+/* A streamed execution: what flush was handed, and when interrupted says stop */
+typedef struct sink_state {
+    size_t got, calls, most;   /* bytes handed, flushes, the largest piece */
+    int polls, stop_after;     /* interrupted: nonzero once polled stop_after times (0: never) */
+} sink_state;
+
+static int sink_flush(void *io, const char *p, size_t n)
+{
+    sink_state *s = io;
+    (void)p;
+    s->got += n;
+    s->calls++;
+    if (n > s->most) s->most = n;
+    return 0;
+}
+
+static int sink_interrupted(void *io)
+{
+    sink_state *s = io;
+    return s->stop_after && ++s->polls >= s->stop_after;
+}
+
+static int exec_streamed(const char *text, tp_opts *o, sink_state *st, lp_buf *out, lp_buf *err)
+{
+    tp_set *s = tp_set_new(NULL, 0);
+    cr_assert(s && tp_set_parse(s, "test", text, strlen(text), err) == 0);
+    o->flush = sink_flush;
+    o->interrupted = sink_interrupted;
+    o->io = st;
+    int rc = tp_set_exec(s, "test", NULL, o, out, err);
+    tp_set_free(s);
+    return rc;
+}
+
+/* Streamed, the output is handed on in pieces (the buffer never holds much more than one) and the
+ * output bound counts every byte made, not what the buffer holds; an interruption stops it. */
+Test(tmpl, streamed_output_is_bounded_by_what_was_made)
+{
+    static const char EXP[] = "{{define \"a0\"}}xxxxxxxxxxxxxxxx{{end}}"
+                              "{{define \"a1\"}}{{template \"a0\"}}{{template \"a0\"}}{{end}}"
+                              "{{define \"a2\"}}{{template \"a1\"}}{{template \"a1\"}}{{end}}"
+                              "{{define \"a3\"}}{{template \"a2\"}}{{template \"a2\"}}{{end}}"
+                              "{{define \"a4\"}}{{template \"a3\"}}{{template \"a3\"}}{{end}}"
+                              "{{range 20000}}{{template \"a4\"}}{{.}}{{end}}";   /* 256 bytes + the number */
+    lp_buf out = { 0 }, err = { 0 };
+    sink_state st = { 0 };
+    tp_opts o = { .max_output = (size_t)1 << 30 };
+    cr_assert_eq(exec_streamed(EXP, &o, &st, &out, &err), 0, "%s", err.data ? err.data : "");
+    size_t want = 20000 * 256;
+    for (int i = 0; i < 20000; i++) want += (size_t)snprintf(NULL, 0, "%d", i);
+    cr_expect_eq(st.got, want);
+    cr_expect_eq(out.len, 0, "all of it handed on");
+    cr_expect_gt(st.calls, 50);
+    cr_expect_lt(st.most, TP_FLUSH_BYTES + 300, "%zu", st.most);
+    /* the bound: 1 MiB made in all, though no piece comes near it */
+    st = (sink_state){ 0 };
+    out.len = err.len = 0;
+    o.max_output = (size_t)1 << 20;
+    cr_assert_neq(exec_streamed(EXP, &o, &st, &out, &err), 0);
+    cr_expect(err.data && strstr(err.data, "output exceeds 1048576 bytes"), "%s", err.data ? err.data : "");
+    cr_expect_leq(st.got + out.len, (size_t)1 << 20);
+    cr_expect_gt(st.got + out.len, ((size_t)1 << 20) - 300);
+    /* interrupted: stopped at the poll that said so, "interrupted" named at its place */
+    st = (sink_state){ .stop_after = 3 };
+    out.len = err.len = 0;
+    o.max_output = (size_t)1 << 30;
+    cr_assert_neq(exec_streamed(EXP, &o, &st, &out, &err), 0);
+    cr_expect(err.data && strstr(err.data, ": interrupted"), "%s", err.data ? err.data : "");
+    cr_expect_eq(st.polls, 3);
+    cr_expect_lt(st.got, want / 2);
+    lp_buf_free(&out);
+    lp_buf_free(&err);
+}

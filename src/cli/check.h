@@ -156,10 +156,10 @@ void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 typedef struct ck_tmpl_data {
     const ck_tree *tree;
 } ck_tmpl_data;
-/* Render template t (loaded into s) over d with o's --header and --separator: 0, or -1 with the
- * template's message in *err. */
-int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, const cli_opts *o, lp_buf *out,
-                   lp_buf *err);
+/* Render template t (loaded into s) over d with o's --header and --separator, streamed to sink when
+ * given (cli_tmpl_render): 0, or -1 with the template's message in *err, or CLI_TMPL_INTERRUPTED. */
+int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, const cli_opts *o, FILE *sink,
+                   lp_buf *out, lp_buf *err);
 
 /* Printable length as go-kit's helpers.PrintableLength: graphic runes. */
 int ck_printable_len(const char *s, size_t n);

@@ -518,10 +518,10 @@ static tp_value tree_of(tp_ctx *x, const void *user)
     return d->tree ? mk(x, &TREE, &(ob){ .d = d }) : (tp_value){ .kind = TP_NIL };
 }
 
-int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, const cli_opts *o, lp_buf *out,
-                   lp_buf *err)
+int ck_tmpl_render(tp_set *s, const cli_tmpl *t, const ck_tmpl_data *d, const cli_opts *o, FILE *sink,
+                   lp_buf *out, lp_buf *err)
 {
     cli_tmpl_env env;
     cli_tmpl_env_init(&env, o, tree_of, d);
-    return cli_tmpl_render(s, t, &env, out, err);
+    return cli_tmpl_render(s, t, &env, sink, out, err);
 }

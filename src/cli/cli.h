@@ -500,6 +500,9 @@ typedef enum cli_wait_result { CLI_WAIT_DONE, CLI_WAIT_SIGNAL, CLI_WAIT_TIMEOUT 
 void cli_signals_catch(void);
 void cli_signals_release(void);
 int cli_signal_pending(void);
+/* How many of the signals cli_signals_catch catches came since (a count that only grows): work
+ * that a later Ctrl-C must stop, after one the command already handled, compares it. */
+int cli_signal_count(void);
 cli_wait_result cli_run_wait(lp_run *run, int64_t timeout_ms);
 /* cli_run_wait, drawing status (status_line.c; NULL: none) while it waits, cleared at the end */
 typedef struct cli_status cli_status;

@@ -7,6 +7,7 @@
  * some alarm, else 0 (250 when nothing could run, 254 for bad flags). */
 #include "check.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -611,18 +612,57 @@ typedef struct check_job {
     int nexports;
     int color;
     int interrupted;            /* Ctrl-C: the run was cancelled, no more trees, no exports */
+    int render_interrupted;     /* a signal stopped a template's rendering: the process ends by it */
     char snap_dir[4096];        /* --snapshot's directory ("" without it) */
 } check_job;
 
-static int render_tmpl(const check_job *j, const ck_tree *t, int tmpl, lp_buf *out, lp_buf *err)
+/* A template rendered, streamed to sink when given (ck_tmpl_render): 0 or -1; a signal during it
+ * marks the job (render_interrupted). */
+static int render_tmpl(check_job *j, const ck_tree *t, int tmpl, FILE *sink, lp_buf *out, lp_buf *err)
 {
     ck_tmpl_data d = { .tree = t };
-    return ck_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], &d, j->o, out, err);
+    int rc = ck_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], &d, j->o, sink, out, err);
+    if (rc == CLI_TMPL_INTERRUPTED) j->render_interrupted = j->interrupted = 1;   /* nothing more */
+    return rc ? -1 : 0;
 }
 
-/* An export, written to the file as it is rendered (every format streams through ck_flush; a
- * template's document is whole before it is written).  -1 with a template's message in *err. */
-static int export_file(const check_job *j, const ck_tree *t, ck_format f, int tmpl, const char *path,
+/* --output's template, rendered into a temporary file as it is made (memory a piece at a time,
+ * whatever the document's size) and copied to stdout once whole: a template that fails prints
+ * nothing, as when the document was held in memory.  0; 1 when the template failed (said); else
+ * CLI_ERRORS (stdout or the temporary file could not be written). */
+static int output_tmpl(check_job *j, const ck_tree *t)
+{
+    FILE *tmp = tmpfile();
+    if (!tmp) {
+        cli_error("could not create a temporary file for the output: %s", strerror(errno));
+        return CLI_ERRORS;
+    }
+    lp_buf out = { 0 }, err = { 0 };
+    int status = 0;
+    if (render_tmpl(j, t, j->output_tmpl, tmp, &out, &err) != 0) {
+        /* Powerpipe shows the formatter's error and goes on to its exports */
+        if (!j->render_interrupted) cli_error("%s", err.data ? err.data : "the template failed");
+        status = 1;
+    } else if (out.oom || (out.len && fwrite(out.data, 1, out.len, tmp) != out.len) || fflush(tmp) != 0 ||
+               fseek(tmp, 0, SEEK_SET) != 0) {
+        cli_error("could not write the output to a temporary file");
+        status = CLI_ERRORS;
+    } else {
+        char buf[1 << 16];
+        size_t n;
+        while (!status && (n = fread(buf, 1, sizeof buf, tmp)) > 0)
+            if (fwrite(buf, 1, n, stdout) != n) status = CLI_ERRORS;
+        if (ferror(tmp) || fflush(stdout) != 0) status = CLI_ERRORS;
+    }
+    fclose(tmp);
+    lp_buf_free(&out);
+    lp_buf_free(&err);
+    return status;
+}
+
+/* An export, written to the file as it is rendered (every format streams through ck_flush, a
+ * template through ck_tmpl_render's sink).  -1 with a template's message in *err. */
+static int export_file(check_job *j, const ck_tree *t, ck_format f, int tmpl, const char *path,
                        lp_buf *err)
 {
     lp_atomic_file *af;
@@ -634,7 +674,7 @@ static int export_file(const check_job *j, const ck_tree *t, ck_format f, int tm
     }
     lp_buf b = { 0 };
     int failed = 0;
-    if (tmpl >= 0) failed = render_tmpl(j, t, tmpl, &b, err) != 0;
+    if (tmpl >= 0) failed = render_tmpl(j, t, tmpl, file, &b, err) != 0;
     else render(t, f, j->o, 1, 0, &b, file);
     int bad = failed || b.oom || (b.len && fwrite(b.data, 1, b.len, file) != b.len) ||
               (t->spool && ck_spool_failed(t->spool));
@@ -701,15 +741,13 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     }
     *alarms = t.root->sum[LP_RES_ALARM];
     *errors = t.root->sum[LP_RES_ERROR];
-    lp_buf out = { 0 }, out_err = { 0 };
-    if (j->output_tmpl >= 0 && render_tmpl(j, &t, j->output_tmpl, &out, &out_err) != 0) {
-        /* Powerpipe shows the formatter's error and goes on to its exports */
-        cli_error("%s", out_err.data ? out_err.data : "the template failed");
-        out.len = 0;
-    } else if (j->output_tmpl < 0) {
+    lp_buf out = { 0 };
+    if (j->output_tmpl >= 0) {
+        int ts = output_tmpl(j, &t);
+        if (ts > 1) status = ts;
+    } else {
         render(&t, j->output, o, 0, j->color, &out, stdout);
     }
-    lp_buf_free(&out_err);
     if (out.oom) cli_error("out of memory, or stdout could not be written");
     else if (cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
     /* rows that did not read back (the spool's buffered writes fail when read: a full disk, a file
@@ -750,6 +788,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         else cli_export_name(path, sizeof path, tree_name, ext);
         lp_buf terr = { 0 };
         if (export_file(j, &t, e->format, e->tmpl, path, &terr) != 0) {
+            if (j->render_interrupted) break;   /* nothing more: the process ends by the signal */
             if (terr.len) cli_error("%s", terr.data);
             else cli_error("could not export %s", path);
             (*errors)++;
@@ -866,6 +905,10 @@ static int run_targets(check_job *j, const cli_opts *o, int named)
             status = run_tree(j, &targets[i], 1, 0, targets[i], &alarms, &errors);
     }
     cli_close(j->ws);
+    /* A signal while a template rendered (Go's ExecuteTemplate takes no context: Powerpipe's would
+     * render on to its end) stops it at once and ends the process by the signal, as a Ctrl-C ends a
+     * query run (130 in a shell); the run itself had ended. */
+    if (j->render_interrupted) cli_signal_finish(0);
     cli_signal_finish(1);   /* Ctrl-C: Powerpipe's partial output and exit code; TERM, HUP: the signal */
     if (status) return status;
     /* a cancelled run's controls are in error ("cancelled"): 2, as Powerpipe's getExitCode */

@@ -253,5 +253,5 @@ int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, c
     dt_data d = { .run = run };
     cli_tmpl_env env;
     cli_tmpl_env_init(&env, o, tree_of, &d);
-    return cli_tmpl_render(s, t, &env, out, err);
+    return cli_tmpl_render(s, t, &env, NULL, out, err);
 }

@@ -258,16 +258,41 @@ void cli_tmpl_env_init(cli_tmpl_env *e, const cli_opts *o, tp_value (*data)(tp_c
     e->user = user;
 }
 
-int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const cli_tmpl_env *env, lp_buf *out, lp_buf *err)
+typedef struct render_io {
+    FILE *sink;
+    int signals;   /* cli_signal_count when the rendering began */
+} render_io;
+
+static int io_flush(void *io, const char *p, size_t n)
+{
+    const render_io *r = io;
+    return fwrite(p, 1, n, r->sink) == n ? 0 : -1;
+}
+
+static int io_interrupted(void *io)
+{
+    const render_io *r = io;
+    return cli_signal_count() > r->signals;
+}
+
+int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const cli_tmpl_env *env, FILE *sink, lp_buf *out,
+                    lp_buf *err)
 {
     tp_value dot = tp_obj(&RENDER, env);
-    tp_opts opts = { .csv_separator = env->separator, .user = (void *)env };
-    if (strcmp(t->name, "json") != 0) return tp_set_exec(s, "output", &dot, &opts, out, err);
-    lp_buf raw = { 0 };
-    int rc = tp_set_exec(s, "output", &dot, &opts, &raw, err);
-    if (rc == 0 && raw.data) tp_json_indent(raw.data, raw.len, out);
-    lp_buf_free(&raw);
-    return rc;
+    render_io io = { sink, cli_signal_count() };
+    tp_opts opts = { .csv_separator = env->separator, .user = (void *)env, .interrupted = io_interrupted,
+                     .io = &io };
+    int json = strcmp(t->name, "json") == 0, rc;
+    if (!json) {
+        if (sink) opts.flush = io_flush;
+        rc = tp_set_exec(s, "output", &dot, &opts, out, err);
+    } else {
+        lp_buf raw = { 0 };
+        rc = tp_set_exec(s, "output", &dot, &opts, &raw, err);
+        if (rc == 0 && raw.data) tp_json_indent(raw.data, raw.len, out);
+        lp_buf_free(&raw);
+    }
+    return rc && io_interrupted(&io) ? CLI_TMPL_INTERRUPTED : rc;
 }
 
 tp_value cli_tp_str(tp_ctx *x, const char *s) { return tp_str(x, s ? s : "", s ? strlen(s) : 0); }

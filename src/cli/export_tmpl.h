@@ -78,8 +78,14 @@ void cli_tmpl_env_init(cli_tmpl_env *e, const cli_opts *o, tp_value (*data)(tp_c
                        const void *user);
 
 /* Execute "output" of t (loaded into s) over env's render context into out, JSON indented when the
- * format is named json (formatter_template.go shouldPrettify); 0, or -1 with the message in *err. */
-int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const cli_tmpl_env *env, lp_buf *out, lp_buf *err);
+ * format is named json (formatter_template.go shouldPrettify); 0, or -1 with the message in *err, or
+ * CLI_TMPL_INTERRUPTED when a signal came while it rendered (cli_signal_count: one the command saw
+ * before does not stop it).  With a sink, the output is written there as it is made (64 KiB at a time:
+ * the output bound counts those bytes, and memory stays a piece whatever the size), out then holding
+ * only what is left to write: the json format's document, which is indented whole. */
+#define CLI_TMPL_INTERRUPTED (-2)
+int cli_tmpl_render(tp_set *s, const cli_tmpl *t, const cli_tmpl_env *env, FILE *sink, lp_buf *out,
+                    lp_buf *err);
 
 /* What the run's classes share: a field of an object by name (Go's field access takes no arguments),
  * a Go string (NULL: ""), a slice of n values of Go type `type`. */

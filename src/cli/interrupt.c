@@ -50,6 +50,11 @@ int cli_signal_pending(void)
     return atomic_load(&pending);
 }
 
+int cli_signal_count(void)
+{
+    return (atomic_load(&pending) != 0) + atomic_load(&repeated);
+}
+
 void cli_signal_finish(int powerpipe_handles_int)
 {
     int sig = atomic_load(&pending);

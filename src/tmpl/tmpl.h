@@ -108,7 +108,18 @@ typedef struct tp_opts {
     size_t max_memory;         /* the values an execution holds at once; 0: twice max_output and 64 MiB */
     const char *csv_separator; /* toCsvCell's (its first character; NULL or "": ",") */
     void *user;                /* what tp_user gives functions and classes */
+    /* Streaming: the output handed on as it is made, whenever out holds TP_FLUSH_BYTES or more, and
+     * the rest at the end of a successful execution; out is emptied after each call, so it holds a
+     * piece at most (and max_output counts every byte made).  0 to go on; -1 fails the execution
+     * ("cannot write the output").  NULL: everything stays in out. */
+    int (*flush)(void *io, const char *p, size_t n);
+    /* Polled every TP_POLL_STEPS steps and before each flush: nonzero stops the execution
+     * ("interrupted": a user's Ctrl-C).  NULL: never. */
+    int (*interrupted)(void *io);
+    void *io;                  /* flush's and interrupted's */
 } tp_opts;
+#define TP_FLUSH_BYTES ((size_t)64 << 10)
+#define TP_POLL_STEPS 1024u
 #define TP_DEFAULT_DEPTH 1000u
 #define TP_DEFAULT_OUTPUT ((size_t)1 << 30)
 #define TP_DEFAULT_STEPS 100000000u
@@ -124,7 +135,7 @@ void tp_set_free(tp_set *s);
 int tp_set_parse(tp_set *s, const char *name, const char *text, size_t len, lp_buf *err);
 int tp_set_has(const tp_set *s, const char *name);
 /* ExecuteTemplate(out, name, dot): 0, or -1 with Go's message in *err (out then holds what was
- * written before the error).  opts may be NULL. */
+ * written before the error and not yet flushed).  opts may be NULL. */
 int tp_set_exec(tp_set *s, const char *name, const tp_value *dot, const tp_opts *opts, lp_buf *out,
                 lp_buf *err);
 

@@ -116,6 +116,7 @@ struct tp_ctx {
     uint32_t nvars, cap;
     uint32_t depth;
     uint64_t steps;
+    size_t flushed;            /* bytes handed to opts->flush so far */
     uintptr_t stack_base;      /* where the execution's stack began (its bound: TP_MAX_STACK) */
     /* A range iteration's values are freed after it unless one may outlive it: a variable declared
      * before the iteration (below var_floor) was given a value that points into the pool. */

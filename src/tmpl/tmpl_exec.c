@@ -245,6 +245,8 @@ static int step(tp_ctx *x)
     if (x->failed) return TP_FAILED;
     if (++x->steps > x->opts->max_steps) return tp_fail(x, "exceeded maximum steps (%llu)",
                                                         (unsigned long long)x->opts->max_steps);
+    if (x->steps % TP_POLL_STEPS == 0 && x->opts->interrupted && x->opts->interrupted(x->opts->io))
+        return tp_fail(x, "interrupted");
     return TP_OK;
 }
 
@@ -475,13 +477,30 @@ enum { WALK_OK = 0, WALK_FAILED = -1, WALK_BREAK = 1, WALK_CONTINUE = 2 };
 
 static int walk(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_node *n);
 
+/* out handed on when it holds a piece (opts->flush; all of it when `all`) */
+static int flush_out(tp_ctx *x, int all)
+{
+    if (!x->opts->flush || x->failed || !x->out->len || (!all && x->out->len < TP_FLUSH_BYTES)) return TP_OK;
+    if (x->opts->interrupted && x->opts->interrupted(x->opts->io)) return tp_fail(x, "interrupted");
+    if (x->opts->flush(x->opts->io, x->out->data, x->out->len) != 0)
+        return tp_fail(x, "cannot write the output");
+    x->flushed += x->out->len;
+    x->out->len = 0;
+    return TP_OK;
+}
+
+/* every byte made counts against the bound, those handed on too */
+static int over_bound(const tp_ctx *x, size_t more)
+{
+    return x->flushed + x->out->len + more > x->opts->max_output;
+}
+
 static int emit(tp_ctx *x, const char *s, size_t n)
 {
-    if (x->out->len + n > x->opts->max_output)
-        return tp_fail(x, "output exceeds %zu bytes", x->opts->max_output);
+    if (over_bound(x, n)) return tp_fail(x, "output exceeds %zu bytes", x->opts->max_output);
     lp_buf_put(x->out, s, n);
     if (x->out->oom) return tp_fail(x, "out of memory");
-    return TP_OK;
+    return flush_out(x, 0);
 }
 
 static int walk_list(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_node *list)
@@ -612,12 +631,12 @@ static int walk(tp_ctx *x, uint32_t base, const tp_value *dot, const tp_node *n)
         else tp_print(x, &v, x->out);
         if (x->failed) return WALK_FAILED;
         if (x->out->oom) return tp_fail(x, "out of memory");
-        if (x->out->len > x->opts->max_output) {
+        if (over_bound(x, 0)) {
             x->out->len = before;
             x->at = n;
             return tp_fail(x, "output exceeds %zu bytes", x->opts->max_output);
         }
-        return WALK_OK;
+        return flush_out(x, 0) == TP_OK ? WALK_OK : WALK_FAILED;
     }
     case ND_IF:
     case ND_WITH: {
@@ -656,6 +675,7 @@ int tp_set_exec(tp_set *s, const char *name, const tp_value *dot, const tp_opts 
     x.pool.limit = o.max_memory ? o.max_memory : o.max_output * 2 + ((size_t)64 << 20);
     tp_value d = dot ? *dot : (tp_value){ .kind = TP_INVALID };
     int rc = push_var(&x, "$", &d) == TP_OK ? walk_list(&x, 0, &d, t->root) : WALK_FAILED;
+    if (rc >= 0 && !x.failed) flush_out(&x, 1);
     if (x.failed) rc = WALK_FAILED;
     free(x.vars);
     tp_pool_free(&x.pool);
