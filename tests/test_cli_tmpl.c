@@ -301,6 +301,20 @@ Test(cli_tmpl, a_failing_template_leaves_the_file_and_names_the_place)
     free(text);
 }
 
+/* The same failure with --output NAME: Powerpipe's TemplateFormatter.Format pipes ExecuteTemplate's
+ * writes to io.Copy(os.Stdout), so what was made before the error is printed, then the error; and
+ * runCheckCmd's totalErrors++ for it is overwritten by the tree's summary right after, so the exit
+ * status is the controls' (here 1: an alarm), where a failed export (above) adds an error after: 2. */
+Test(cli_tmpl, a_template_failing_in_output_prints_what_it_made_and_keeps_the_controls_status)
+{
+    template_file("half", "output.tmpl", "{{define \"output\"}}made before{{index .Data 1}}never{{end}}");
+    cl_result r = run("benchmark run mixed --output half");
+    cr_expect_eq(r.status, 1, "the controls' status (an alarm): %d, stderr %s", r.status, r.err);
+    cr_expect_str_eq(r.out, "made before");
+    HAS(r.err, "template: output.tmpl:1:");
+    cl_done(&r);
+}
+
 /* Powerpipe parses every template at init: a bad one fails the run, as FailOnErrorWithMessage
  * (255) when exports are asked for, else as an init error (250), with Go's parse message. */
 Test(cli_tmpl, a_template_that_does_not_parse_fails_the_run)

@@ -1,8 +1,8 @@
 /* test_tmpl_stream.c — a custom export template (a user's file) whose output doubles with each
- * level of template calls: its bytes are handed on as they are made (to --output's temporary file,
- * or to the --export file), so memory stays a piece whatever the size and the 1 GiB bound counts
- * every byte made; and a Ctrl-C while it renders stops it at once, the process ending by the signal
- * (130 in a shell) with nothing printed and no file left. */
+ * level of template calls: its bytes are handed on as they are made (to stdout, or to the --export
+ * file's temporary file), so memory stays a piece whatever the size and the 1 GiB bound counts every
+ * byte made; and a Ctrl-C while it renders stops it at once, the process ending by the signal (130
+ * in a shell) with no file left. */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 #include <dirent.h>
@@ -140,9 +140,14 @@ static void interrupt_while_rendering(const char *const *extra, const char *what
     for (int i = 0; extra[i]; i++) argv[n++] = extra[i];
     argv[n] = NULL;
     cr_assert_eq(chdir(dir), 0);
-    int fd;
-    int pid = cl_spawn_out(argv, &fd);
-    /* rendering: it has written 16 MiB (to the temporary file, or to the export's) */
+    int pid = fork();   /* stdout to /dev/null: written as fast as it is made */
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    /* rendering: it has written 16 MiB (to stdout, or to the export's temporary file) */
     double t0 = now_s();
     while (written(pid) >= 0 && written(pid) < (16ll << 20) && now_s() - t0 < 20) usleep(10000);
     if (written(pid) < (16ll << 20)) {
@@ -153,15 +158,11 @@ static void interrupt_while_rendering(const char *const *extra, const char *what
     double t1 = now_s();
     int status = cl_interrupt(pid);
     double took = now_s() - t1;
-    char buf[4096];
-    ssize_t got = read(fd, buf, sizeof buf);
-    close(fd);
     cr_assert_eq(chdir("/"), 0);
     cr_log_info("%s: ended %.3f s after SIGINT", what, took);
     cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT, "%s: status %#x, want death by SIGINT", what,
               status);
     cr_expect_lt(took, 1.0, "%s: %.3f s after SIGINT", what, took);
-    cr_expect_leq(got, 0, "%s printed the document", what);
 }
 
 Test(tmpl_stream, ctrl_c_stops_an_output_template_at_once, .timeout = 120)

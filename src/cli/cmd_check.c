@@ -7,7 +7,6 @@
  * some alarm, else 0 (250 when nothing could run, 254 for bad flags). */
 #include "check.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -626,35 +625,23 @@ static int render_tmpl(check_job *j, const ck_tree *t, int tmpl, FILE *sink, lp_
     return rc ? -1 : 0;
 }
 
-/* --output's template, rendered into a temporary file as it is made (memory a piece at a time,
- * whatever the document's size) and copied to stdout once whole: a template that fails prints
- * nothing, as when the document was held in memory.  0; 1 when the template failed (said); else
- * CLI_ERRORS (stdout or the temporary file could not be written). */
+/* --output's template, written to stdout as it is made (memory a piece at a time whatever the
+ * document's size), as Powerpipe's TemplateFormatter.Format pipes ExecuteTemplate's writes to
+ * io.Copy(os.Stdout): a template that fails has printed what it made before its error.  The exit
+ * status does not change then: runCheckCmd counts the error (totalErrors++) but sets totalErrors
+ * from the tree's summary right after, so only the controls decide, where a failed export adds one
+ * after (exit 2).  0, or CLI_ERRORS when stdout could not be written. */
 static int output_tmpl(check_job *j, const ck_tree *t)
 {
-    FILE *tmp = tmpfile();
-    if (!tmp) {
-        cli_error("could not create a temporary file for the output: %s", strerror(errno));
-        return CLI_ERRORS;
-    }
     lp_buf out = { 0 }, err = { 0 };
     int status = 0;
-    if (render_tmpl(j, t, j->output_tmpl, tmp, &out, &err) != 0) {
-        /* Powerpipe shows the formatter's error and goes on to its exports */
+    if (render_tmpl(j, t, j->output_tmpl, stdout, &out, &err) != 0) {
+        if (j->render_interrupted) out.len = 0;
+        if (cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;   /* what was made before */
         if (!j->render_interrupted) cli_error("%s", err.data ? err.data : "the template failed");
-        status = 1;
-    } else if (out.oom || (out.len && fwrite(out.data, 1, out.len, tmp) != out.len) || fflush(tmp) != 0 ||
-               fseek(tmp, 0, SEEK_SET) != 0) {
-        cli_error("could not write the output to a temporary file");
+    } else if (out.oom || cli_write_stdout(out.data, out.len)) {
         status = CLI_ERRORS;
-    } else {
-        char buf[1 << 16];
-        size_t n;
-        while (!status && (n = fread(buf, 1, sizeof buf, tmp)) > 0)
-            if (fwrite(buf, 1, n, stdout) != n) status = CLI_ERRORS;
-        if (ferror(tmp) || fflush(stdout) != 0) status = CLI_ERRORS;
     }
-    fclose(tmp);
     lp_buf_free(&out);
     lp_buf_free(&err);
     return status;
@@ -743,8 +730,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     *errors = t.root->sum[LP_RES_ERROR];
     lp_buf out = { 0 };
     if (j->output_tmpl >= 0) {
-        int ts = output_tmpl(j, &t);
-        if (ts > 1) status = ts;
+        status = output_tmpl(j, &t);
     } else {
         render(&t, j->output, o, 0, j->color, &out, stdout);
     }
