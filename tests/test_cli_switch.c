@@ -286,10 +286,19 @@ Test(cli_switch, snapshot_to_a_local_directory)
                    "dashboard run dd --snapshot --snapshot-location snaps --output none --progress=false %s",
                    db);
 
-    /* where Powerpipe would upload: refused before anything runs */
-    cl_expect_refused(2, "Not authenticated for Turbot Pipes", "query run q1 --snapshot %s", db);
-    cl_expect_refused(2, "names a Turbot Pipes workspace",
+    /* where Powerpipe would upload: refused before anything runs, with the status each command gives
+     * a ValidateSnapshotArgs error: FailOnError's panic, recovered as ExitCodeUnknownErrorPanic (255),
+     * for query, dashboard and detection run; validateCheckArgs' ExitCodeInsufficientOrWrongInputs
+     * (254) for benchmark and control run */
+    cl_expect_refused(255, "Not authenticated for Turbot Pipes", "query run q1 --snapshot %s", db);
+    cl_expect_refused(255, "Not authenticated for Turbot Pipes", "dashboard run dd --snapshot %s", db);
+    cl_expect_refused(255, "Not authenticated for Turbot Pipes", "detection run x --snapshot %s", db);
+    cl_expect_refused(254, "Not authenticated for Turbot Pipes", "benchmark run x --snapshot %s", db);
+    cl_expect_refused(254, "Not authenticated for Turbot Pipes", "control run x --snapshot %s", db);
+    cl_expect_refused(255, "names a Turbot Pipes workspace",
                       "query run q1 --snapshot --snapshot-location acme/prod %s", db);
-    cl_expect_refused(2, "snapshot location nowhere/a/b does not exist",
+    cl_expect_refused(255, "snapshot location nowhere/a/b does not exist",
                       "dashboard run dd --snapshot --snapshot-location nowhere/a/b %s", db);
+    cl_expect_refused(254, "snapshot location nowhere/a/b does not exist",
+                      "benchmark run x --snapshot --snapshot-location nowhere/a/b %s", db);
 }

@@ -847,7 +847,7 @@ static int resolve_formats(check_job *j, const cli_opts *o, ck_export *exports, 
 static int run_targets(check_job *j, const cli_opts *o, int named)
 {
     int src = cli_snapshot_dir(o, j->snap_dir, sizeof j->snap_dir);
-    if (src) return src == CLI_USAGE ? CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS : src;
+    if (src) return src == CLI_EXIT_UNKNOWN_ERROR_PANIC ? CLI_EXIT_INSUFFICIENT_OR_WRONG_INPUTS : src;
     j->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     cli_register_drivers();
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &j->ws) != 0) return CLI_EXIT_INITIALIZATION_FAILED;

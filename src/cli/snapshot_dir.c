@@ -7,7 +7,10 @@
  * user's default workspace), a directory is ~-expanded and must exist.  Powerpipe takes a location
  * of exactly two '/'-separated parts for a workspace handle (IsPipesWorkspaceIdentifier), to upload
  * to; lazypipe uploads nothing: such a location that is no local directory is refused, and one that
- * is (./snaps) is written to. */
+ * is (./snaps) is written to.  A refusal exits as each command's ValidateSnapshotArgs error does:
+ * query, dashboard and detection run fail on it with FailOnError, a panic their recover turns into
+ * ExitCodeUnknownErrorPanic (255); check commands' validateCheckArgs error is
+ * ExitCodeInsufficientOrWrongInputs (254, their caller's mapping). */
 #include "cli.h"
 
 #include <stdio.h>
@@ -23,11 +26,11 @@ int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
     if (!loc || !*loc) {
         cli_error("Not authenticated for Turbot Pipes.\nPlease run lazypipe login or setup a token.\n"
                   "(lazypipe uploads no snapshot: give --snapshot-location a local directory)");
-        return CLI_USAGE;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     if (cli_tildefy(loc, dir, n) != 0) {
         cli_error("snapshot location %s: File name too long", loc);
-        return CLI_USAGE;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     const char *slash = strchr(loc, '/');
     int handle = slash && !strchr(slash + 1, '/');
@@ -37,7 +40,7 @@ int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
                       "snapshot: give it a local directory", loc);
         else cli_error("snapshot location %s does not exist", dir);
         dir[0] = '\0';
-        return CLI_USAGE;
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     return 0;
 }
