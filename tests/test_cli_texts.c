@@ -281,5 +281,14 @@ Test(cli_texts, hints_name_lazypipes_mod_install)
     cr_expect(strstr(r.err, "'lazypipe mod install'"), "%s", r.err);
     cr_expect(!strstr(r.err, "powerpipe mod install"), "%s", r.err);
     cl_done(&r);
+    /* and where Powerpipe's own text spells "powerpipe mod install" (ErrorNoModDefinition) */
+    static const char *const no_mod[] = { "mod show x", "mod list --output json", "mod list --output yaml" };
+    for (size_t i = 0; i < sizeof no_mod / sizeof *no_mod; i++) {
+        r = cl_run("--mod-location %s %s", dir, no_mod[i]);
+        cr_expect_eq(r.status, 255, "%s: %d", no_mod[i], r.status);
+        cr_expect(strstr(r.err, "install a mod using lazypipe mod install"), "%s: %s", no_mod[i], r.err);
+        cr_expect(!strstr(r.err, "powerpipe mod install"), "%s: %s", no_mod[i], r.err);
+        cl_done(&r);
+    }
     wf_remove(dir);
 }

@@ -111,10 +111,12 @@ static int has_mod_file(const char *dir)
     return stat(path, &st) == 0;
 }
 
+/* Powerpipe's ErrorNoModDefinition text (internal/constants/errors.go), which spells "powerpipe mod
+ * install" where pipe-fittings' hints name the app: lazypipe names itself in both, one wording. */
 static int no_mod_definition(void)
 {
     cli_error("This command requires a mod definition file (mod.pp) - could not find in the current "
-              "directory tree.\n\nYou can either clone a mod repository or install a mod using powerpipe "
+              "directory tree.\n\nYou can either clone a mod repository or install a mod using lazypipe "
               "mod install and run this command from the cloned/installed mod directory.\nPlease refer to: "
               "https://powerpipe.io/docs/build#powerpipe-mods");
     return CLI_EXIT_UNKNOWN_ERROR_PANIC;
