@@ -1348,10 +1348,25 @@ Test(server, refuses_other_origins_and_hosts)
         code = get(p, "/", h, extra, head, sizeof head);
         cr_expect_eq(code, cases[i].want == 101 ? 200 : 403, "GET / with Host %s, %s: %d", h, extra, code);
     }
+    /* no Host at all: RFC 9112 section 3.2, "A server MUST respond with a 400 (Bad Request) status
+     * code to any HTTP/1.1 request message that lacks a Host header field"; an HTTP/0.9 line has no
+     * headers (libwebsockets takes it for HTTP/1.0, where Host was optional: refused alike, as no
+     * client since HTTP/1.1 sends a request without one and the rebinding check needs it) */
+    static const char *const no_host[] = {
+        "GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+        "GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+        "GET /\r\n\r\n",
+        "GET / HTTP/1.0\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof no_host / sizeof *no_host; i++) {
+        int code = raw_status(p, no_host[i], head, sizeof head);
+        cr_expect_eq(code, 400, "%s: %d %s", no_host[i], code, head);
+    }
     int src = stop(&s);
     char *log = slurp(s.log);
     cr_expect(strstr(log, "refused (403): Origin is another site") && strstr(log, "Origin: null") &&
-                  strstr(log, "DNS rebinding"),
+                  strstr(log, "DNS rebinding") && strstr(log, "refused (400): no Host header"),
               "the log says why each was refused: %s", log);
     free(log);
     cr_assert_eq(src, 0, "server exit status %d", src);

@@ -165,6 +165,18 @@ int refuse(struct lws *wsi, const char *what, const char *why)
     return lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, why) ? -1 : 0;
 }
 
+int refuse_without_host(struct lws *wsi, const char *what, int *refused)
+{
+    *refused = lws_hdr_total_length(wsi, WSI_TOKEN_HOST) <= 0;
+    if (!*refused) return 0;
+    char peer[64];
+    lws_get_peer_simple(wsi, peer, sizeof peer);
+    logf_("%s %s refused (400): no Host header", what, peer);
+    return lws_return_http_status(wsi, HTTP_STATUS_BAD_REQUEST, "a request needs a Host header (RFC 9112)")
+               ? -1
+               : 0;
+}
+
 /* The Set-Cookie that keeps a ?token= for the page's later requests and its WebSocket. */
 static int token_cookie(struct lws *wsi, unsigned char **p, unsigned char *end)
 {

@@ -160,7 +160,8 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         return 0;
     case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE: {
         /* before the handshake: a refusal is an HTTP answer (>0), not a hang-up */
-        int via_url;
+        int via_url, no_host, rc = refuse_without_host(wsi, "WebSocket", &no_host);
+        if (no_host) return rc ? -1 : 1;
         const char *why = access_refused(wsi, &via_url);
         if (why) return refuse(wsi, "WebSocket", why) ? -1 : 1;
         return 0;
@@ -222,7 +223,8 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         lws_get_peer_simple(wsi, peer, sizeof peer);
         logf_("http %s GET %s", peer, uri);
         memset(s, 0, sizeof *s);
-        int via_url;
+        int via_url, no_host, rc = refuse_without_host(wsi, "http", &no_host);
+        if (no_host) return rc ? -1 : (lws_http_transaction_completed(wsi) ? -1 : 0);
         const char *why = access_refused(wsi, &via_url);
         if (why) return refuse(wsi, "http", why) ? -1 : (lws_http_transaction_completed(wsi) ? -1 : 0);
         if (g.ui_dir) return serve_ui_dir(wsi, uri, via_url);

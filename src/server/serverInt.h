@@ -252,6 +252,10 @@ void hosts_free(void);
 void find_icons(void);
 const char *access_refused(struct lws *wsi, int *via_url);
 int refuse(struct lws *wsi, const char *what, const char *why);
+/* A request that lacks a Host header (HTTP/1.1 without one, or an HTTP/0.9 line, which has no
+ * headers): answered 400, as RFC 9112 section 3.2 says, whatever the token.  0 when it has one; else
+ * refuse's result, 400 sent. */
+int refuse_without_host(struct lws *wsi, const char *what, int *refused);
 int serve_ui_dir(struct lws *wsi, const char *uri, int set_cookie);
 int serve_icon(struct lws *wsi, const char *name);
 int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie);
