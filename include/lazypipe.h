@@ -152,8 +152,9 @@ void lp_json_time_ms(lp_buf *b, uint64_t unix_ms);
  * commit only closes it.  A hard link to the old file keeps the old bytes.
  *
  * The temporary file is ".NAME.lazypipe-tmp-PID-RANDOM" beside NAME, recognisably ours; only a
- * kill -9 or a crash leaves one.  Nothing reads them: the index cache's pruning removes its own
- * after an hour, another stays until removed by hand. */
+ * kill -9 or a crash leaves one.  Nothing reads them: the next lp_atomic_file_open of the same
+ * NAME removes those whose PID is no running process (a regular file of the same user; another
+ * writer's, still running, is left), and the index cache's pruning removes its own after an hour. */
 typedef struct lp_atomic_file lp_atomic_file;
 enum {
     /* no fsync of the file nor of the directory: for a cache checked whole before use, where a

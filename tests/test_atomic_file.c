@@ -387,3 +387,35 @@ Test(atomic_file, a_killed_export_leaves_the_old_file_or_the_whole_new_one, .tim
                 whole);
     cr_assert_geq(inside, 9, "only %d of %d kills landed inside a run", inside, 3 * KILLS_PER_FORMAT);
 }
+
+/* A killed writer's temporary file is removed by the next write of the same target, when its PID
+ * runs no more; a running writer's, another target's, someone else's name and a link are left. */
+Test(atomic_file, the_next_write_removes_what_a_killed_writer_left)
+{
+    /* a PID that ran and ended: a child that exited, waited for (its PID free again) */
+    pid_t dead = fork();
+    cr_assert_geq(dead, 0);
+    if (dead == 0) _exit(0);
+    cr_assert_eq(waitpid(dead, NULL, 0), dead);
+    char stale[256], live[256], other[256], odd[256], link[256];
+    snprintf(stale, sizeof stale, ".out.csv.lazypipe-tmp-%ld-0badc0de", (long)dead);
+    snprintf(live, sizeof live, ".out.csv.lazypipe-tmp-%ld-12345678", (long)getppid());
+    snprintf(other, sizeof other, ".other.csv.lazypipe-tmp-%ld-0badc0de", (long)dead);
+    snprintf(odd, sizeof odd, ".out.csv.lazypipe-tmp-%ld-notours", (long)dead);
+    snprintf(link, sizeof link, ".out.csv.lazypipe-tmp-%ld-abcdef01", (long)dead);
+    wf_write(dir, stale, "partial");
+    wf_write(dir, live, "still being written");
+    wf_write(dir, other, "another target's");
+    wf_write(dir, odd, "not a name we make");
+    wf_write(dir, "victim", "kept");
+    cr_assert_eq(symlink(in_dir("victim"), in_dir(link)), 0);
+    cr_assert_eq(lp_atomic_file_put(in_dir("out.csv"), "new\n", 4, 0, NULL), LP_OK);
+    expect_text(in_dir("out.csv"), "new\n");
+    struct stat st;
+    cr_expect(lstat(in_dir(stale), &st) != 0 && errno == ENOENT, "the dead writer's file stays");
+    cr_expect(lstat(in_dir(live), &st) == 0, "a running process's file was removed");
+    cr_expect(lstat(in_dir(other), &st) == 0, "another target's file was removed");
+    cr_expect(lstat(in_dir(odd), &st) == 0, "a name we do not make was removed");
+    cr_expect(lstat(in_dir(link), &st) == 0 && S_ISLNK(st.st_mode), "a link was removed");
+    expect_text(in_dir("victim"), "kept");
+}

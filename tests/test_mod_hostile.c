@@ -6,11 +6,14 @@
  * refusal asserts the exit status, the message, a workspace unchanged and a canary tree outside it unchanged
  * byte for byte. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "support/clirun.h"
@@ -360,4 +363,45 @@ Test(mod_hostile, a_powerpipe_folder_that_is_a_link_is_never_written_through)
     cl_done(&r);
     struct stat st;
     cr_expect(lstat(to, &st) != 0, "the lock file was made through its link");
+}
+
+/* What a killed mod command leaves under .powerpipe (its shadow, its unfinished or old tree, each
+ * named with its PID) is removed by the next command that opens the workspace, when that process
+ * runs no more and no mod command holds the workspace's lock; a running process's is kept. */
+Test(mod_hostile, a_killed_mod_commands_leftovers_go_with_the_next_command)
+{
+    pid_t dead = fork();   /* a PID that ran and ended */
+    cr_assert_geq(dead, 0);
+    if (dead == 0) _exit(0);
+    cr_assert_eq(waitpid(dead, NULL, 0), dead);
+    char pp[2048], p[2400];
+    snprintf(pp, sizeof pp, "%s/.powerpipe", ws);
+    static const char *const kinds[] = { "shadow", "next", "old", "trash" };
+    gf_sh("mkdir -p '%s' && touch '%s/.mod-install.lock'", pp, pp);
+    for (size_t i = 0; i < 4; i++)
+        gf_sh("mkdir -p '%s/.mods.%s.%ld/github.com/t/c@v1.0.0' && echo x > "
+              "'%s/.mods.%s.%ld/github.com/t/c@v1.0.0/mod.pp'",
+              pp, kinds[i], (long)dead, pp, kinds[i], (long)dead);
+    gf_sh("mkdir -p '%s/.mods.shadow.%ld'", pp, (long)getpid());   /* a running process's */
+    /* a mod command running (its lock held): nothing is touched */
+    snprintf(p, sizeof p, "%s/.mod-install.lock", pp);
+    int fd = open(p, O_RDWR);
+    cr_assert(fd >= 0 && flock(fd, LOCK_EX) == 0);
+    cl_result r = cl_run("--mod-location '%s' query list", ws);
+    cl_done(&r);
+    struct stat st;
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/.mods.%s.%ld", pp, kinds[i], (long)dead);
+        cr_expect(stat(p, &st) == 0, "%s removed while a mod command held the lock", p);
+    }
+    close(fd);
+    r = cl_run("--mod-location '%s' query list", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/.mods.%s.%ld", pp, kinds[i], (long)dead);
+        cr_expect(lstat(p, &st) != 0, "%s stays after the next command", p);
+    }
+    snprintf(p, sizeof p, "%s/.mods.shadow.%ld", pp, (long)getpid());
+    cr_expect(stat(p, &st) == 0, "a running process's shadow was removed");
 }

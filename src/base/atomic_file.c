@@ -1,8 +1,10 @@
 /* atomic_file.c — lp_atomic_file_*: a temporary file beside the target, renamed over it
  * (lazypipe.h says why). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +95,45 @@ static int make_tmp(lp_atomic_file *f, mode_t mode)
     return -1;
 }
 
+/* The temporary files of f->target that a process no longer running left (a kill -9, a crash):
+ * ".NAME" TMP_TAG "PID-RANDOM" beside it, NAME cut as make_tmp cuts it, PID dead (kill(PID, 0):
+ * ESRCH), a regular file of ours; each removed by name relative to the directory's descriptor.  A
+ * live process's (another writer of the same file, or a PID reused since) is left alone, and so is
+ * every other name.  Best effort: a failure changes nothing else. */
+static void remove_stale_tmps(const lp_atomic_file *f)
+{
+    const char *slash = strrchr(f->target, '/');
+    size_t dir_len = slash ? (size_t)(slash - f->target) + 1 : 0;
+    const char *name = f->target + dir_len;
+    size_t name_len = strlen(name), room = NAME_MAX - 1 - strlen(TMP_TAG) - 20 - 1 - 8;
+    if (name_len > room) name_len = room;
+    char dir[PATH_MAX], prefix[NAME_MAX + 1];
+    if (dir_len >= sizeof dir) return;
+    snprintf(dir, sizeof dir, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? f->target : ".");
+    int n = snprintf(prefix, sizeof prefix, ".%.*s" TMP_TAG, (int)name_len, name);
+    if (n < 0 || (size_t)n >= sizeof prefix) return;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (!d) {
+        if (dfd >= 0) close(dfd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, prefix, (size_t)n) != 0) continue;
+        char *end;
+        long pid = strtol(e->d_name + n, &end, 10);
+        struct stat st;
+        if (pid <= 0 || pid > INT_MAX || *end != '-' || strlen(end + 1) != 8 || pid == (long)getpid() ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            st.st_uid == geteuid())
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
+
 int lp_atomic_file_open(const char *path, unsigned flags, lp_atomic_file **out, lp_error *err)
 {
     if (!out) return err_set(err, LP_ERR_ARG, "no place for the file");
@@ -127,6 +168,8 @@ int lp_atomic_file_open(const char *path, unsigned flags, lp_atomic_file **out, 
     f->target = dup_str(resolved ? resolved : path, &f->target_size);
     free(resolved);   /* realpath's, from malloc */
     if (!f->target) return fail(f, err, path, "cannot write");
+    remove_stale_tmps(f);
+    errno = 0;
     if (make_tmp(f, exists ? 0600 : flags & LP_ATOMIC_PRIVATE ? 0600 : 0644) != 0)
         return fail(f, err, path, "cannot create a temporary file");
     if (exists) {

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1462,24 +1463,51 @@ static void inst_free(inst *in)
 }
 
 /* What a killed mod command left under .powerpipe (its shadow directory, its unfinished or old
- * tree), removed by the next one while it holds the workspace's lock. */
-static void remove_stale_shadows(const inst *in)
+ * tree: each name ends in its PID), removed by the next one while it holds the workspace's lock;
+ * with dead_only, only those whose process runs no more (a dry run, which takes no lock, may be
+ * using its shadow).  1 when some such name was there (removed or not), else 0. */
+static int remove_stale_shadows(int pp_fd, int dead_only, int dry)
 {
     static const char *const left[] = { ".mods.shadow.", ".mods.trash.", ".mods.next.", ".mods.old." };
-    int fd = in->pp_fd >= 0 ? fcntl(in->pp_fd, F_DUPFD_CLOEXEC, 0) : -1;
+    int fd = pp_fd >= 0 ? fcntl(pp_fd, F_DUPFD_CLOEXEC, 0) : -1;
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!d) {
         if (fd >= 0) close(fd);
-        return;
+        return 0;
     }
+    rewinddir(d);   /* (a duplicate shares the offset an earlier listing left at the end) */
+    int found = 0;
     struct dirent *e;
     while ((e = readdir(d)))
-        for (size_t i = 0; i < sizeof left / sizeof *left; i++)
-            if (!strncmp(e->d_name, left[i], strlen(left[i]))) {
-                mfs_remove(in->pp_fd, e->d_name);
-                break;
-            }
+        for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
+            size_t n = strlen(left[i]);
+            if (strncmp(e->d_name, left[i], n) != 0) continue;
+            char *end;
+            long pid = strtol(e->d_name + n, &end, 10);
+            int dead = pid > 0 && pid <= INT_MAX && !*end && pid != (long)getpid() &&
+                       kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+            found = 1;
+            if (!dry && (!dead_only || dead)) mfs_remove(pp_fd, e->d_name);
+            break;
+        }
     closedir(d);
+    return found;
+}
+
+void mi_remove_stale(const char *workspace)
+{
+    char ws[P];
+    if (abs_dir(workspace, ws) != 0) return;
+    int pp = open_powerpipe(ws, 0);
+    if (pp < 0) return;
+    /* the lock only when something is left, and never waited for: a mod command running (in any
+     * process namespace sharing the folder) keeps everything */
+    int lock = remove_stale_shadows(pp, 1, 1)
+                   ? openat(pp, ".mod-install.lock", O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+                   : -1;
+    if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0) remove_stale_shadows(pp, 1, 0);
+    if (lock >= 0) close(lock);
+    close(pp);
 }
 
 int mi_parse_pull(const char *s, mi_pull *out)
@@ -1948,7 +1976,7 @@ int mi_run(const mi_opts *o)
         fprintf(stderr, "Error: could not open %s/.powerpipe: %s\n", in.ws, powerpipe_error(errno));
         goto done;
     }
-    if (lockfd >= 0) remove_stale_shadows(&in);
+    if (lockfd >= 0) remove_stale_shadows(in.pp_fd, 0, 0);
     if (load_lock(in.ws, &in.lock) != 0) goto done;
     scan_mods(&in);
     drop_missing(&in);

@@ -35,6 +35,10 @@ int mi_parse_pull(const char *s, mi_pull *out);
 /* Run the command; prints its summary on stdout and its errors on stderr, as Powerpipe's.
  * Returns the exit status. */
 int mi_run(const mi_opts *o);
+/* What killed mod commands left under workspace/.powerpipe (.mods.shadow.PID and the unfinished or
+ * old trees), removed when their process runs no more and no mod command holds the workspace's lock
+ * (not waited for): any command opening the workspace calls it. */
+void mi_remove_stale(const char *workspace);
 /* `mod list`: the lock file's tree.  Exit status. */
 int mi_list(const char *workspace);
 /* `mod init`: create mod.pp.  Exit status. */

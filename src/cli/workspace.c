@@ -290,6 +290,7 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         cli_error("%s", cerr.message);
         return -1;
     }
+    if (!o->no_mod_needed) mi_remove_stale(dir);   /* what a killed mod command left */
     /* --mod-install (Powerpipe's default for check, dashboard and detection runs; never for query
      * run): a required mod without an installed folder is installed first, forced and without a
      * summary, as Powerpipe's InitData does; what still fails is reported below */
