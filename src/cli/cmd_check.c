@@ -612,6 +612,7 @@ typedef struct check_job {
     int color;
     int interrupted;            /* Ctrl-C: the run was cancelled, no more trees, no exports */
     int render_interrupted;     /* a signal stopped a template's rendering: the process ends by it */
+    lp_run_share *share;        /* one pool of connections for every tree's run (NULL: each its own) */
     char snap_dir[4096];        /* --snapshot's directory ("" without it) */
 } check_job;
 
@@ -700,6 +701,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     ro.dry_run = o->dry_run;
     ro.discard_rows = prog.spool != NULL || (!o->dry_run && !rows_read);
     ro.on_event = on_event;
+    ro.share = j->share;
     ro.user = &prog;
     lp_run *run = NULL;
     lp_error err = { 0 };
@@ -887,8 +889,15 @@ static int run_targets(check_job *j, const cli_opts *o, int named)
         else snprintf(name, sizeof name, "%s", targets[0]);
         status = run_tree(j, targets, n, n > 1 || all, name, &alarms, &errors);
     } else {
+        /* a tree per target, run one after another on one pool of connections, as Powerpipe's trees
+         * all use InitData's one client: 20 targets open what one needs, not 20 times that (NULL
+         * when out of memory: each run opens its own) */
+        if ((j->share = lp_run_share_new()))
+            lp_run_share_set_pool(j->share, o->max_parallel > 0 ? (uint32_t)o->max_parallel : 10);
         for (uint32_t i = 0; i < n && !status && !j->interrupted; i++)
             status = run_tree(j, &targets[i], 1, 0, targets[i], &alarms, &errors);
+        lp_run_share_free(j->share);
+        j->share = NULL;
     }
     cli_close(j->ws);
     /* A signal while a template rendered (Go's ExecuteTemplate takes no context: Powerpipe's would
