@@ -39,7 +39,8 @@ static void setup(void)
     wf_write(dir, "c.pp",
              "benchmark \"b\" {\n  title = \"B\"\n  children = [control.c]\n}\n"
              "control \"c\" {\n  title = \"C\"\n"
-             "  sql = \"select 'r' as resource, 'ok' as status, 'x' as reason\"\n}\n");
+             "  sql = \"select 'r' as resource, 'ok' as status, 'x' as reason\"\n}\n"
+             "detection \"d\" {\n  title = \"D\"\n  sql = \"select 1 as n\"\n}\n");
     snprintf(inst, sizeof inst, "%s/inst", dir);
 }
 
@@ -51,8 +52,8 @@ static void teardown(void)
 
 TestSuite(tmpl_stream, .init = setup, .fini = teardown);
 
-/* inst/check/templates/exp<levels>/output.tmpl: "output" is 2^levels KiB */
-static void exponential(int levels)
+/* inst/check/<kind>/exp<levels>/output.tmpl: "output" is 2^levels KiB */
+static void exponential_in(const char *kind, int levels)
 {
     char text[8192], rel[256];
     size_t n = 0;
@@ -64,21 +65,25 @@ static void exponential(int levels)
                               "{{define \"a%d\"}}{{template \"a%d\"}}{{template \"a%d\"}}{{end}}\n", l, l - 1,
                               l - 1);
     snprintf(text + n, sizeof text - n, "{{define \"output\"}}{{template \"a%d\"}}{{end}}\n", levels);
-    snprintf(rel, sizeof rel, "inst/check/templates/exp%d/output.tmpl", levels);
+    snprintf(rel, sizeof rel, "inst/check/%s/exp%d/output.tmpl", kind, levels);
     wf_write(dir, rel, text);
 }
 
-static cl_mem_run peak(const char *args)
+static void exponential(int levels) { exponential_in("templates", levels); }
+
+static cl_mem_run peak_of(const char *run, const char *args)
 {
     char cmd[16384];
     snprintf(cmd, sizeof cmd,
-             "cd %s && exec %s --mod-location %s --install-dir %s benchmark run b --database sqlite://%s "
+             "cd %s && exec %s --mod-location %s --install-dir %s %s --database sqlite://%s "
              "--progress=false %s",
-             dir, getenv("LP_CLI"), dir, inst, db, args);
+             dir, getenv("LP_CLI"), dir, inst, run, db, args);
     cl_mem_run r = { 0 };
     r.status = cl_peak(cmd, ASAN, &r.bytes, &r.maxrss_kib);
     return r;
 }
+
+static cl_mem_run peak(const char *args) { return peak_of("benchmark run b", args); }
 
 /* 128 MiB of output, to stdout and to an export: a piece at a time, not held whole */
 Test(tmpl_stream, an_exponential_templates_output_is_streamed, .timeout = 120)
@@ -184,4 +189,22 @@ Test(tmpl_stream, ctrl_c_stops_an_export_template_at_once_leaving_no_file, .time
                       !strcmp(e->d_name, "c.pp") || !strcmp(e->d_name, "inst"),
                   "left behind: %s", e->d_name);
     closedir(d);
+}
+
+/* A detection run's template alike: 128 MiB to stdout and to an export, a piece at a time */
+Test(tmpl_stream, a_detection_templates_output_is_streamed, .timeout = 120)
+{
+    exponential_in("detection_templates", 17);
+    cl_mem_run floor = peak_of("detection run d", "--output none");
+    cr_assert_eq(floor.status, 0, "--output none: exit %d", floor.status);
+    cl_mem_run r = peak_of("detection run d", "--output exp17");
+    cl_expect_streamed("detection --output exp17", &r, 0, 128ull << 20, &floor, "--output none", LIMIT_KIB);
+    cr_expect_eq(r.bytes, 128ull << 20);
+    char args[4400], path[4400];
+    snprintf(path, sizeof path, "%s/d.exp17", dir);
+    snprintf(args, sizeof args, "--output none --export %s", path);
+    r = peak_of("detection run d", args);
+    cl_expect_streamed("detection --export exp17", &r, 0, 0, &floor, "--output none", LIMIT_KIB);
+    struct stat st;
+    cr_expect(stat(path, &st) == 0 && st.st_size == 128ll << 20, "the export holds the whole document");
 }

@@ -551,6 +551,41 @@ static int export_tmpl_target(const dt_job *j, const char *arg, int tmpl, const 
     return 0;
 }
 
+/* A template's export, written to the file's temporary file as it is made (memory a piece at a time
+ * whatever its size) and renamed over path once whole; a failing template leaves the file as it was. */
+static int export_tmpl_file(const dt_job *j, const lp_run *run, int tmpl, const char *path, const cli_opts *o,
+                            const char *snap_dir)
+{
+    lp_atomic_file *af = NULL;
+    FILE *file = NULL;
+    errno = 0;
+    if (lp_atomic_file_open(path, 0, &af, NULL) != LP_OK || !(file = lp_atomic_file_stream(af))) {
+        if (af) lp_atomic_file_abort(af);
+        cli_error("failed to export snapshot: %s: %s", path, errno ? strerror(errno) : "write error");
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
+    }
+    lp_buf rest = { 0 }, err = { 0 };
+    int failed =
+        cli_detection_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], run, o, file, &rest, &err) != 0;
+    if (failed) cli_error("%s", err.data ? err.data : "the template failed");   /* the file as it was */
+    int bad = !failed && (rest.oom || (rest.len && fwrite(rest.data, 1, rest.len, file) != rest.len));
+    lp_buf_free(&rest);
+    lp_buf_free(&err);
+    if (failed || bad) {
+        lp_atomic_file_abort(af);
+        if (bad) cli_error("failed to export snapshot: %s: write error", path);
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
+    }
+    errno = 0;
+    if (lp_atomic_file_commit(af, NULL) != LP_OK) {
+        cli_error("failed to export snapshot: %s: %s", path, errno ? strerror(errno) : "write error");
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
+    }
+    if (snap_dir) cli_snapshot_saved(o, path);
+    else if (o->progress) printf("\nFile exported to %s\n", path);
+    return CLI_OK;
+}
+
 /* An --export (or with snap_dir, --snapshot's file in that directory); tmpl: its template, or -1 */
 static int export_one(const dt_job *j, const lp_run *run, const char *arg, int tmpl, const char *target,
                       const cli_opts *o, const char *snap_dir)
@@ -570,18 +605,8 @@ static int export_one(const dt_job *j, const lp_run *run, const char *arg, int t
         cli_export_name(path, sizeof path, dot ? dot + 1 : target, ext);
     }
     lp_buf doc = { 0 };
-    if (tmpl >= 0) {
-        lp_buf err = { 0 };
-        int failed =
-            cli_detection_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], run, o, &doc, &err);
-        if (failed) {   /* the template's error; the file stays as it was */
-            cli_error("%s", err.data ? err.data : "the template failed");
-            lp_buf_free(&err);
-            lp_buf_free(&doc);
-            return CLI_EXIT_UNKNOWN_ERROR_PANIC;
-        }
-        lp_buf_free(&err);
-    } else if (render(run, f, &doc) != LP_OK) {
+    if (tmpl >= 0) return export_tmpl_file(j, run, tmpl, path, o, snap_dir);
+    if (render(run, f, &doc) != LP_OK) {
         lp_buf_free(&doc);
         cli_error("failed to export snapshot: out of memory");
         return CLI_EXIT_UNKNOWN_ERROR_PANIC;
@@ -711,9 +736,12 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     cli_signals_release();
     int rc = CLI_OK;
     if (j->out_tmpl >= 0) {
+        /* written to stdout as it is made, as Powerpipe's FormatDetection pipes it to io.Copy: a
+         * failing template has printed what it made before its error */
         lp_buf out = { 0 }, terr = { 0 };
         if (cli_detection_tmpl_render(j->formats.sets[j->out_tmpl], &j->formats.tmpls[j->out_tmpl], run, o,
-                                      &out, &terr) != 0) {
+                                      stdout, &out, &terr) != 0) {
+            cli_write_stdout(out.data, out.len);
             cli_error("%s", terr.data ? terr.data : "the template failed");
             rc = CLI_EXIT_UNKNOWN_ERROR_PANIC;
         } else if (cli_write_stdout(out.data ? out.data : "", out.len)) {

@@ -247,11 +247,11 @@ static const tp_class COLUMN = { "*queryresult.ColumnDef", column_lookup, NULL }
 /* the DetectionBenchmarkDisplayTree, TemplateRenderContext's Data (cli_tmpl_env) */
 static tp_value tree_of(tp_ctx *x, const void *user) { return mk(x, &TREE, &(dob){ .d = user }); }
 
-int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, const cli_opts *o, lp_buf *out,
-                              lp_buf *err)
+int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, const cli_opts *o, FILE *sink,
+                              lp_buf *out, lp_buf *err)
 {
     dt_data d = { .run = run };
     cli_tmpl_env env;
     cli_tmpl_env_init(&env, o, tree_of, &d);
-    return cli_tmpl_render(s, t, &env, NULL, out, err);
+    return cli_tmpl_render(s, t, &env, sink, out, err);
 }

@@ -110,9 +110,9 @@ int cli_fmt_resolve(const cli_fmt *fmts, size_t n, const char *arg, int *named);
 size_t cli_tmpl_funcs(tp_func *out, size_t cap);
 
 /* Detection runs' templates (detection_tmpl.c): rendering t over a finished detection run (the
- * DetectionBenchmarkDisplayTree). */
-int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, const cli_opts *o, lp_buf *out,
-                              lp_buf *err);
+ * DetectionBenchmarkDisplayTree), streamed to sink when given (cli_tmpl_render). */
+int cli_detection_tmpl_render(tp_set *s, const cli_tmpl *t, const lp_run *run, const cli_opts *o, FILE *sink,
+                              lp_buf *out, lp_buf *err);
 /* cmd_detection_run.c: Summary.Count of a group (NULL: the root), and the JSON `--output json` prints
  * of a group or run (NULL: the root) */
 uint32_t cli_detection_count(const lp_run *run, const lp_run_node *group);
