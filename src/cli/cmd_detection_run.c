@@ -565,8 +565,8 @@ static int export_tmpl_file(const dt_job *j, const lp_run *run, int tmpl, const 
         return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     lp_buf rest = { 0 }, err = { 0 };
-    int failed =
-        cli_detection_tmpl_render(j->formats.sets[tmpl], &j->formats.tmpls[tmpl], run, o, file, &rest, &err) != 0;
+    const cli_tmpl *t = &j->formats.tmpls[tmpl];
+    int failed = cli_detection_tmpl_render(j->formats.sets[tmpl], t, run, o, file, &rest, &err) != 0;
     if (failed) cli_error("%s", err.data ? err.data : "the template failed");   /* the file as it was */
     int bad = !failed && (rest.oom || (rest.len && fwrite(rest.data, 1, rest.len, file) != rest.len));
     lp_buf_free(&rest);
