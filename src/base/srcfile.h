@@ -84,7 +84,8 @@ struct ar_arena;
 char *srcfile_join(struct ar_arena *a, const char *root, const char *path, size_t len);
 /* A dependency mod reads nothing outside its own folder.  path[0, len) opened as openat(2) would with
  * flags, beneath root: a relative path, or an absolute one under root; one holding `..`, or leading
- * out through a symbolic link, is refused with EXDEV (links that stay inside root are followed).
+ * out through a symbolic link, is refused with EXDEV (relative links that stay inside root are
+ * followed; an absolute link is refused, as openat2's RESOLVE_BENEATH takes every one for leaving).
  * The descriptor, or -1 with errno. */
 int srcfile_open_beneath(const char *root, const char *path, size_t len, int flags);
 /* srcfile_read and srcfile_stat of path[0, len) opened so (info->err EXDEV: refused).  The stat
