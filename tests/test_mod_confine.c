@@ -6,13 +6,20 @@
  * Powerpipe's file(), which reads any path (pipe-fittings' MakeFileFunc), and links inside the
  * dependency's folder are followed. */
 #include <criterion/criterion.h>
+#include <criterion/logging.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "support/clirun.h"
 #include "support/gitfix.h"
+#include "support/jsontree.h"
+#include "support/shared.h"
 #include "support/wsfix.h"
 
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -67,11 +74,55 @@ static void make_dep(void)
              "dashboard \"d\" {\n  text {\n    value = file(\"%s/canary.txt\")\n  }\n"
              "  text {\n    value = file(\"docs/ok.md\")\n  }\n}\n", out);
     wf_write(src, "d.pp", text);
+    wf_write(src, "ok.pp", "dashboard \"ok\" {\n  title = file(\"docs/ok.md\")\n}\n");
     wf_write(src, "docs/ok.md", "inside ok\n");
     gf_sh("cd '%s' && ln -s docs/ok.md inlink.md && ln -s '%s/canary.txt' outlink.md && "
           "ln -s '%s/canary.pp' link.pp && git add -A && git commit -q -m v1 && git tag v1.0.0",
           src, out, out);
     gf_serve(src, repos, "dep");
+}
+
+/* `lazypipe server` on the workspace, tests/server/canary.js as its client (skipped without node) */
+static void server_holds_no_canary(void)
+{
+    if (system("command -v node >/dev/null 2>&1") != 0) {
+        cr_log_warn("node is not installed: the server's messages are not checked");
+        return;
+    }
+    char port[16], log[4096];
+    snprintf(port, sizeof port, "%d", ts_free_port());
+    snprintf(log, sizeof log, "%s/server.log", root);
+    const char *cli = getenv("LP_CLI");
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int lfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(lfd, 1);
+        dup2(lfd, 2);
+        execl(cli, cli, "--mod-location", ws, "server", "--port", port, (char *)NULL);
+        _exit(127);
+    }
+    int up = 0;
+    for (int i = 0; i < 600 && !up; i++) {
+        char *text = jt_read_file(log, NULL);
+        up = text && strstr(text, "listening on") != NULL;
+        free(text);
+        if (!up) usleep(100000);
+    }
+    int rc = -1;
+    if (up) {
+        char cmd[8192];
+        snprintf(cmd, sizeof cmd, "node tests/server/canary.js http://127.0.0.1:%s/ dep.dashboard.d "
+                 "dep.dashboard.ok %s", port, CANARY);
+        rc = system(cmd);
+    }
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    char *text = jt_read_file(log, NULL);
+    cr_assert(up, "the server did not start: %s", text ? text : "");
+    cr_expect_eq(rc, 0, "the server's messages");
+    cr_expect(text && !strstr(text, CANARY), "the server's log holds the canary");
+    free(text);
 }
 
 Test(mod_confine, a_dependency_reads_nothing_outside_its_folder, .timeout = 60)
@@ -127,6 +178,8 @@ Test(mod_confine, a_dependency_reads_nothing_outside_its_folder, .timeout = 60)
     cr_expect(strstr(errs, "outside the dependency mod's folder"), "%s", errs);
     free(errs);
     /* inside the folder, files and links to files are read */
+    /* the server: every message of a client's session, a run of the dependency's dashboard included */
+    server_holds_no_canary();
     static const char *const inside[] = { "dep.query.ok", "dep.query.inlink" };
     for (size_t i = 0; i < 2; i++) {
         cl_result r = cl_run("--mod-location '%s' query show %s", ws, inside[i]);
