@@ -442,8 +442,8 @@ test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) f
 # time, and one file after another left a core idle (make check: 1.2 of 2 cores busy).  The slowest
 # start first, so that the last to end are short ones.  `make test-run` alone runs them one by one.
 SLOW_TESTS := test_load test_server test_index_prefix test_live test_funcs test_run_dump test_patch \
-              test_persist test_show_json test_mod_install test_mod_hostile test_mod_graph test_resolve_order \
-              test_mod_concurrent
+              test_persist test_show_json test_mod_install test_mod_hostile test_mod_graph \
+              test_resolve_order test_mod_concurrent
 RUN_TESTS  := $(addprefix run-test/,$(foreach t,$(SLOW_TESTS),$(filter $(t),$(TESTS))) \
                 $(filter-out $(SLOW_TESTS),$(TESTS)))
 .PHONY: $(RUN_TESTS)
