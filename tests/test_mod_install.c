@@ -238,6 +238,27 @@ Test(mod_install, force_installs_despite_the_powerpipe_version_required)
     }
 }
 
+/* A run command's --mod-install (default true) is Powerpipe's InstallWorkspaceDependencies with
+ * Force set (initialisation/init_data.go): its ValidateRequirements runs first, whatever is missing,
+ * and an unmet powerpipe min_version is the --force warning; the run goes on.  Without --mod-install,
+ * nothing is validated. */
+Test(mod_install, run_commands_warn_of_an_unmet_powerpipe_version)
+{
+    wf_write(ws, "mod.pp",
+             "mod \"local\" {\n  require {\n    powerpipe {\n      min_version = \"1.5.3\"\n    }\n  }\n}\n"
+             "dashboard \"d\" {\n  text {\n    value = \"hi\"\n  }\n}\n");
+    const char *warning = "Warning: --force is set, ignoring 1 mod validation error:\n\tpowerpipe version "
+                          "1.5.2 does not satisfy mod.local which requires version 1.5.3\n";
+    cl_result r = cl_run("--mod-location '%s' dashboard run d --output none", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, warning);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' dashboard run d --output none --mod-install=false", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    cl_done(&r);
+}
+
 /* comments, odd spacing, other blocks: only the require entries change */
 Test(mod_install, mod_pp_is_kept_byte_for_byte_around_the_require_block)
 {

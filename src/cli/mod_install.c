@@ -245,6 +245,7 @@ typedef struct inst {
     const char *chain[MAX_DEPENDENCY_DEPTH];
     size_t depth;
     int oom;
+    int validated;   /* --mod-install: the requirements were checked (warned about) once */
 } inst;
 
 static void strlist_free(char **v, size_t n)
@@ -1803,6 +1804,8 @@ static int print_summary(inst *in)
     return status;
 }
 
+static int validate_requirements(const modfile *wf, int force);
+
 /* mod.pp loaded into *wf, made when install finds none (a workspace without one gets it).  0 to go on;
  * else the exit status, with *wf freed. */
 static int open_mod_file(inst *in, modfile *wf)
@@ -1812,6 +1815,12 @@ static int open_mod_file(inst *in, modfile *wf)
     if (have < 0) {
         error_out(NULL);
         return CLI_EXIT_MOD_INSTALL_FAILED;
+    }
+    /* a run command's --mod-install is Powerpipe's forced InstallWorkspaceDependencies, which
+     * validates the requirements first, whatever is missing: an unmet one is its warning */
+    if (o->only_missing && have > 0 && !in->validated) {
+        in->validated = 1;
+        validate_requirements(wf, 1);
     }
     if (o->only_missing && nothing_missing(in->ws, wf, have)) {
         modfile_free(wf);
