@@ -7,19 +7,17 @@
  * dependency's folder are followed. */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "support/clirun.h"
 #include "support/gitfix.h"
 #include "support/jsontree.h"
-#include "support/shared.h"
+#include "support/srvfix.h"
 #include "support/wsfix.h"
 
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -89,37 +87,15 @@ static void server_holds_no_canary(void)
         cr_log_warn("node is not installed: the server's messages are not checked");
         return;
     }
-    char port[16], log[4096];
-    snprintf(port, sizeof port, "%d", ts_free_port());
-    snprintf(log, sizeof log, "%s/server.log", root);
-    const char *cli = getenv("LP_CLI");
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        int lfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(lfd, 1);
-        dup2(lfd, 2);
-        execl(cli, cli, "--mod-location", ws, "server", "--port", port, (char *)NULL);
-        _exit(127);
-    }
-    int up = 0;
-    for (int i = 0; i < 600 && !up; i++) {
-        char *text = jt_read_file(log, NULL);
-        up = text && strstr(text, "listening on") != NULL;
-        free(text);
-        if (!up) usleep(100000);
-    }
-    int rc = -1;
-    if (up) {
-        char cmd[8192];
-        snprintf(cmd, sizeof cmd, "node tests/server/canary.js http://127.0.0.1:%s/ dep.dashboard.d "
-                 "dep.dashboard.ok %s", port, CANARY);
-        rc = system(cmd);
-    }
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
-    char *text = jt_read_file(log, NULL);
-    cr_assert(up, "the server did not start: %s", text ? text : "");
+    sf_server srv;
+    sf_start(&srv, ws, NULL, NULL, NULL);
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "node tests/server/canary.js %s dep.dashboard.d dep.dashboard.ok %s", srv.url,
+             CANARY);
+    int rc = system(cmd);
+    int st = sf_stop_with(&srv, SIGTERM);
+    char *text = jt_read_file(srv.log, NULL);
+    cr_expect_eq(st, 0, "the server's exit status");
     cr_expect_eq(rc, 0, "the server's messages");
     cr_expect(text && !strstr(text, CANARY), "the server's log holds the canary");
     free(text);
