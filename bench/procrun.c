@@ -4,6 +4,9 @@
  *
  *   procrun [--reps N] [--warmup N] [--md] LABEL CMD [ARG...] ::: LABEL CMD [ARG...] ...
  *
+ * A command given as `LABEL --setup SHELL CMD [ARG...]` has `sh -c SHELL` run before each of its
+ * reps, untimed (an edit of the workspace, a cache put back as it was).
+ *
  * Each round runs every command once, in the order given; a rep is fork,
  * execvp, wait4, timed from before fork to after wait4 on CLOCK_MONOTONIC,
  * with stdin and stdout on /dev/null and stderr kept to report a failure.
@@ -28,6 +31,7 @@
 
 typedef struct cmd {
     const char *label;
+    const char *setup;           /* sh -c before each run, untimed, or NULL */
     char **argv;
     double *wall, *cpu, *srv;
     long maxrss_kb;
@@ -88,9 +92,28 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* c's setup, if any: 0, or -1 when it failed. */
+static int setup(const cmd *c)
+{
+    if (!c->setup) return 0;
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", c->setup, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return -1;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    fprintf(stderr, "procrun: %s: its setup failed\n", c->label);
+    return -1;
+}
+
 /* One run: wall ms, CPU ms and max RSS; -1 when it could not run or failed. */
 static int run_once(cmd *c, double *wall, double *cpu)
 {
+    if (setup(c) != 0) return -1;
     double t0 = now_ms();
     pid_t pid = fork();
     if (pid < 0) return -1;
@@ -120,7 +143,7 @@ static int run_once(cmd *c, double *wall, double *cpu)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: procrun [--reps N] [--warmup N] [--md] LABEL CMD [ARG...] ::: LABEL CMD ...\n");
+    fprintf(stderr, "usage: procrun [--reps N] [--warmup N] [--md] LABEL [--setup SHELL] CMD [ARG...] ::: ...\n");
     return 2;
 }
 
@@ -143,6 +166,10 @@ int main(int argc, char **argv)
         cmd *c = &cmds[n++];
         memset(c, 0, sizeof *c);
         c->label = argv[i++];
+        if (i + 1 < argc && !strcmp(argv[i], "--setup")) {
+            c->setup = argv[i + 1];
+            i += 2;
+        }
         c->argv = &argv[i];
         while (i < argc && strcmp(argv[i], ":::")) i++;
         if (i < argc) argv[i++] = NULL;   /* ends this command's argv */

@@ -1,0 +1,102 @@
+#!/bin/sh
+# bench/edit_cli.sh — `make bench-edit-cli`: the command that follows a save, as a mod author
+# meets it. A whole `lazypipe dashboard list` process after one file of the workspace was edited
+# since the index image was written, beside the same command reopening an unchanged image, with
+# `--no-index-cache`, and a first open to its exit (no image yet), alternated round by round
+# (build/bench/procrun; its --setup puts the file and the cache back untimed before each run, so
+# that every run is one edit after a whole image). Medians of wall and user+system CPU.
+#
+# The edits (each its own copy of the workspace, so that each scene keeps its own image):
+#   title  a control's (aws_compliance) or a dashboard's (aws_insights) title, one character
+#   sql    a character inside a query's SQL
+#   local  a local: aws_compliance's common tags, which every control reads; aws_insights' ec2
+#          common tags, which the EC2 dashboards read
+# Goals: after a title or SQL edit ≤ 1.3× the reopen (wall and CPU); after the local every
+# control reads ≤ 0.8× --no-index-cache; a first open's exit ≤ 1.15× --no-index-cache.
+#
+#   MODS   the workspaces (default: aws_compliance and aws_insights of $SHARED/corpus)
+#   REPS   rounds (default 21; 3 warm-up rounds first)
+#   CLI    the binary measured (default build/lazypipe)
+#   BASE   another lazypipe binary whose after-title-edit run is in the same rounds, optional
+set -eu
+SHARED=${SHARED:-../shared}
+REPS=${REPS:-21}
+CLI=${CLI:-build/lazypipe}
+MODS=${MODS:-"$SHARED/corpus/aws_compliance $SHARED/corpus/aws_insights"}
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/lp-edit-cli.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT INT TERM
+abs() { (cd "$1" && pwd); }
+CLI=$(abs "$(dirname "$CLI")")/$(basename "$CLI")
+[ -z "${BASE:-}" ] || BASE=$(abs "$(dirname "$BASE")")/$(basename "$BASE")
+
+# variant FILE OLD NEW OUTFILE: FILE with the first OLD replaced by NEW (it must occur)
+variant() {
+  python3 - "$@" <<'EOF'
+import sys
+f, old, new, out = sys.argv[1:5]
+s = open(f, encoding='utf-8').read()
+if old not in s:
+    sys.exit(f"edit_cli: {old!r} not in {f}")
+open(out, 'w', encoding='utf-8').write(s.replace(old, new, 1))
+EOF
+}
+
+# scene NAME MOD BIN FILE OLD NEW: a copy of MOD (mtimes kept: no file racily clean) with its
+# image written, the file's two versions, and procrun's arguments for the command after the edit
+scene() {
+  name=$1 mod=$2 bin=$3 file=$4 old=$5 new=$6
+  d="$OUT/$name"
+  mkdir -p "$d"
+  cp -a "$mod" "$d/ws"
+  cp -p "$d/ws/$file" "$d/before"
+  variant "$d/before" "$old" "$new" "$d/after"
+  "$bin" --mod-location "$d/ws" --index-cache "$d/cache" dashboard list > /dev/null
+  cp -a "$d/cache" "$d/cache.saved"
+  # put the image and the file back as they were (the file with its old stat), then edit it
+  setup="rm -rf '$d/cache' && cp -a '$d/cache.saved' '$d/cache' && cp -p '$d/before' '$d/ws/$file' &&"
+  setup="$setup cat '$d/after' > '$d/ws/$file'"
+  ARGS="$ARGS ::: $name --setup \"$setup\" $bin --mod-location $d/ws --index-cache $d/cache dashboard list"
+}
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); CLI $CLI${BASE:+, BASE $BASE}; $REPS rounds"
+for mod in $MODS; do
+  m=$(basename "$mod")
+  case $m in
+  aws_compliance)
+    tfile=conformance_pack/account.pp told='"AWS account should be part' tnew='"AWS account shoulb be part'
+    sfile=conformance_pack/account.pp sold="' in GovCloud, manual" snew="' in GovCloud, manuel"
+    lfile=variables.pp lold='plugin   = "aws"' lnew='plugin   = "awz"' ;;
+  aws_insights)
+    tfile=dashboards/ec2/ec2_instance_detail.pp told='"AWS EC2 Instance Detail"' tnew='"AWS EC2 Instance Detaim"'
+    sfile=dashboards/ec2/ec2_instance_detail.pp sold='      title as label,' snew='      title as  label,'
+    lfile=dashboards/ec2/ec2.pp lold='service = "AWS/EC2"' lnew='service = "AWS/EC3"' ;;
+  *) echo "edit_cli: no edits known for $m" >&2; exit 1 ;;
+  esac
+  ARGS=""
+  scene reopen "$mod" "$CLI" "$tfile" "$told" "$told"    # the same bytes: an unchanged image
+  scene title "$mod" "$CLI" "$tfile" "$told" "$tnew"
+  scene sql "$mod" "$CLI" "$sfile" "$sold" "$snew"
+  scene local "$mod" "$CLI" "$lfile" "$lold" "$lnew"
+  [ -z "${BASE:-}" ] || scene base_title "$mod" "$BASE" "$tfile" "$told" "$tnew"
+  [ -z "${BASE:-}" ] || scene base_local "$mod" "$BASE" "$lfile" "$lold" "$lnew"
+  ws0="$OUT/reopen/ws"
+  ARGS="$ARGS ::: no_index_cache $CLI --mod-location $ws0 --no-index-cache dashboard list"
+  ARGS="$ARGS ::: first_open --setup \"rm -rf '$OUT/first'\" $CLI --mod-location $ws0 --index-cache $OUT/first dashboard list"
+  echo "## $m: $(find "$mod" -name '*.pp' | wc -l) files"
+  eval "build/bench/procrun --reps $REPS --warmup 3 --md ${ARGS# ::: }" | tee "$OUT/table.md"
+  awk -F'|' 'NF > 7 { gsub(/ /, "", $2); wall[$2] = $3; cpu[$2] = $7 }
+    function r(a, b) { return sprintf("%.2f× wall, %.2f× CPU", wall[a] / wall[b], cpu[a] / cpu[b]) }
+    END {
+      print "after a title edit / reopen (goal ≤ 1.3×): " r("title", "reopen")
+      print "after an SQL edit / reopen (goal ≤ 1.3×): " r("sql", "reopen")
+      print "after the local edit / --no-index-cache (goal ≤ 0.8× where every control reads it): " \
+            r("local", "no_index_cache")
+      print "first open to its exit / --no-index-cache (goal ≤ 1.15×): " r("first_open", "no_index_cache")
+      if ("base_title" in wall) {
+        print "BASE after a title edit / reopen: " r("base_title", "reopen")
+        print "BASE after the local edit / --no-index-cache: " r("base_local", "no_index_cache")
+      }
+    }' "$OUT/table.md"
+  rm -rf "$OUT/reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/base_title" "$OUT/base_local" "$OUT/first"
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
