@@ -2877,9 +2877,10 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
     if (idx_opts(ws)->no_resolve) return LP_OK;
     rs_resolver *r = mem_calloc(1, sizeof *r);
     if (!r) return LP_ERR_NOMEM;
-    /* a live version's values go to a store a later version may share
-     * (NULL: no memory for it, and nothing is carried over to or from it) */
-    if (idx_segments_of(ws)->refreshable && (r->store = mem_calloc(1, sizeof *r->store)) != NULL)
+    /* a live version's values go to a store a later version may share, and so do those of an open
+     * that carries from a stale image (NULL: no memory for it, and nothing is carried over to or
+     * from it) */
+    if ((idx_segments_of(ws)->refreshable || prev) && (r->store = mem_calloc(1, sizeof *r->store)) != NULL)
         atomic_init(&r->store->refs, 1);
     r->prev = r->store ? prev : NULL;
     r->prev_changed = r->prev ? prev_changed : NULL;

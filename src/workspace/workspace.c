@@ -892,10 +892,9 @@ static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts
     for (uint32_t i = 0; opts && opts->diag && i < ws->ix.ndiags; i++)
         opts->diag(opts->diag_user, &ws->ix.diags[i]);
     if (!opts || !opts->no_resolve) {
-        /* an image's version carries its records over to a live refresh, which holds it until
-         * resolution is done; a patch (no_image) closes it as soon as this returns */
-        const lp_workspace *pv =
-            reuse && reuse->prev && (!reuse->prev->img.image || !reuse->no_image) ? reuse->prev : NULL;
+        /* an image's version carries its records over to a refresh or a patch, which holds it
+         * until resolution is done */
+        const lp_workspace *pv = reuse ? reuse->prev : NULL;
         if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
             /* no resolver at all: every field would stay unresolved without a word */
             lp_close(ws);
@@ -1046,10 +1045,14 @@ static void build_temps_free(mod_set *ms, ar_arena *tmp, build_diags *diags)
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, int full_parse, lp_workspace **out, lp_error *err);
 
-/* A stale image (reopen gave 2; base serves it): a build that takes the
- * image's segment of every file whose bytes did not change and scans the
- * rest, merged and resolved as any open (so the result is a fresh open's);
- * without usable segments, a whole build.  base is closed either way. */
+/* A stale image (reopen gave 2; base serves it): the image's version refreshed as a live
+ * workspace's refresh does it, the edit applied to it: a build that takes the image's segment of
+ * every file whose bytes did not change and scans the rest, merged (or the image's index updated)
+ * and resolved carrying over every record of the image whose reads did not change (resolve.c,
+ * carry_image), so that only the entries the edit touched are evaluated; the result is a fresh
+ * open's.  The resolution runs on this thread: the image's records are read while it runs, and
+ * base is closed once it is done (a command after an edit waits for it anyway: a few ms when
+ * little changed).  Without usable segments, a whole build.  base is closed either way. */
 static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reuse *reuse, uint64_t t0,
                  lp_workspace **out, lp_error *err)
 {
@@ -1060,7 +1063,12 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
                    .not_live = !(reuse && reuse->keep_segs && !reuse->not_live), .image_note = note,
                    .image_why = why, .image_t0 = t0 };
     if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
-    int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, 0, out, err);
+    lp_workspace_opts o = { 0 };
+    if (opts) o = *opts;
+    int background = !o.no_background;
+    o.no_background = r.prev != NULL;
+    int rc = ws_open_impl(base->dir, &o, NULL, NULL, &r, 0, out, err);
+    if (rc == LP_OK) (*out)->opts.no_background = !background;   /* the options as the caller gave them */
     lp_close(base);
     return rc;
 }
