@@ -14,6 +14,9 @@
  * and the median's ratio to the first command's (the floor).  Exit status 1
  * if any run failed.
  *
+ *   --bg           the processes a command leaves running (an image written in the background) are
+ *                  waited for after it, untimed (procrun is their subreaper), and their CPU is a
+ *                  column of its own
  *   --cpu-of PID   also the CPU of PID's reaped children over each run (a local PostgreSQL's
  *                  postmaster: the CPU of the server's backends the run's connections used),
  *                  read from /proc/PID/stat (cutime + cstime) once it is steady after the run */
@@ -22,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -33,7 +37,7 @@ typedef struct cmd {
     const char *label;
     const char *setup;           /* sh -c before each run, untimed, or NULL */
     char **argv;
-    double *wall, *cpu, *srv;
+    double *wall, *cpu, *srv, *bg;
     long maxrss_kb;
     int failed;
 } cmd;
@@ -110,8 +114,23 @@ static int setup(const cmd *c)
     return -1;
 }
 
+static int bg_mode;
+
+/* The CPU of every descendant left behind (reparented to us), once each has ended. */
+static double reap_left(void)
+{
+    double ms = 0;
+    int status;
+    struct rusage ru;
+    for (pid_t p; (p = wait4(-1, &status, 0, &ru)) > 0 || (p < 0 && errno == EINTR);)
+        if (p > 0)
+            ms += (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                  (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+    return ms;
+}
+
 /* One run: wall ms, CPU ms and max RSS; -1 when it could not run or failed. */
-static int run_once(cmd *c, double *wall, double *cpu)
+static int run_once(cmd *c, double *wall, double *cpu, double *bg)
 {
     if (setup(c) != 0) return -1;
     double t0 = now_ms();
@@ -133,6 +152,7 @@ static int run_once(cmd *c, double *wall, double *cpu)
     *cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
            (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
     if (ru.ru_maxrss > c->maxrss_kb) c->maxrss_kb = ru.ru_maxrss;
+    *bg = bg_mode ? reap_left() : 0;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fprintf(stderr, "procrun: %s exited with status %d\n", c->label,
                 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
@@ -153,6 +173,7 @@ int main(int argc, char **argv)
     clk_tck = sysconf(_SC_CLK_TCK);
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         if (!strcmp(argv[i], "--md")) md = 1;
+        else if (!strcmp(argv[i], "--bg")) bg_mode = 1;
         else if (i + 1 < argc && !strcmp(argv[i], "--reps")) reps = atoi(argv[++i]);
         else if (i + 1 < argc && !strcmp(argv[i], "--warmup")) warmup = atoi(argv[++i]);
         else if (i + 1 < argc && !strcmp(argv[i], "--cpu-of")) cpu_of = atoi(argv[++i]);
@@ -177,27 +198,32 @@ int main(int argc, char **argv)
         c->wall = calloc((size_t)reps, sizeof(double));
         c->cpu = calloc((size_t)reps, sizeof(double));
         c->srv = calloc((size_t)reps, sizeof(double));
-        if (!c->wall || !c->cpu || !c->srv) return 1;
+        c->bg = calloc((size_t)reps, sizeof(double));
+        if (!c->wall || !c->cpu || !c->srv || !c->bg) return 1;
     }
     if (n == 0) return usage();
     if (cpu_of && proc_cpu_ms(cpu_of) < 0) {
         fprintf(stderr, "procrun: cannot read /proc/%d/stat\n", cpu_of);
         return 2;
     }
-    double w, u;
+    if (bg_mode && prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
+        fprintf(stderr, "procrun: cannot be a subreaper: %s\n", strerror(errno));
+        return 2;
+    }
+    double w, u, b;
     for (int r = 0; r < warmup; r++)
-        for (int k = 0; k < n; k++) cmds[k].failed |= run_once(&cmds[k], &w, &u) != 0;
+        for (int k = 0; k < n; k++) cmds[k].failed |= run_once(&cmds[k], &w, &u, &b) != 0;
     for (int r = 0; r < reps; r++)
         for (int k = 0; k < n; k++) {
             double before = cpu_of ? steady_cpu_ms(cpu_of) : 0;
-            cmds[k].failed |= run_once(&cmds[k], &cmds[k].wall[r], &cmds[k].cpu[r]) != 0;
+            cmds[k].failed |= run_once(&cmds[k], &cmds[k].wall[r], &cmds[k].cpu[r], &cmds[k].bg[r]) != 0;
             if (cpu_of) cmds[k].srv[r] = steady_cpu_ms(cpu_of) - before;
         }
     double floor_ms = 0;
     if (md)
-        printf("| process | median wall ms | min | max | ratio (median) | median CPU ms | max RSS |%s\n"
-               "|---|--:|--:|--:|--:|--:|--:|%s\n", cpu_of ? " median server CPU ms |" : "",
-               cpu_of ? "--:|" : "");
+        printf("| process | median wall ms | min | max | ratio (median) | median CPU ms | max RSS |%s%s\n"
+               "|---|--:|--:|--:|--:|--:|--:|%s%s\n", cpu_of ? " median server CPU ms |" : "",
+               bg_mode ? " median background CPU ms |" : "", cpu_of ? "--:|" : "", bg_mode ? "--:|" : "");
     else
         printf("%-28s %9s %8s %8s %8s %9s %9s\n", "process", "median", "min", "max", "ratio", "cpu",
                "maxrss");
@@ -209,6 +235,9 @@ int main(int argc, char **argv)
         double ratio = floor_ms > 0 ? med / floor_ms : 0;
         char srv[32] = "";
         if (cpu_of) snprintf(srv, sizeof srv, md ? " %.0f |" : " %9.0f", median(c->srv, reps));
+        if (bg_mode)
+            snprintf(srv + strlen(srv), sizeof srv - strlen(srv), md ? " %.2f |" : " bg %7.2f",
+                     median(c->bg, reps));
         if (md)
             printf("| %s%s | %.2f | %.2f | %.2f | %.2f× | %.2f | %.1f MiB |%s\n", c->label,
                    c->failed ? " (FAILED)" : "", med, c->wall[0], c->wall[reps - 1], ratio, cpu,

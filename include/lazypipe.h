@@ -362,6 +362,16 @@ void lp_close(lp_workspace *ws);
  * the workspace came from a current image, was opened without index_cache or already wrote one).
  * LP_OK, or an error saying why no image was written (lp_resolve_stats_get says so too). */
 int lp_save_image(lp_workspace *ws, lp_error *err);
+/* Would lp_save_image write an image (waits for resolution)?  1 or 0. */
+int lp_save_image_due(lp_workspace *ws);
+/* For an image written in the background (the CLI writes it in a child process once its answer is
+ * out): hold the index cache directory dir as its writer.  lp_open and lp_index_cache_* wait for
+ * the hold to go (at most 2 s) before they read the directory, so that a command following
+ * another finds the image it was writing.  Returns a descriptor whose last close (the holder's
+ * exit, a kill included) releases it, inherited by a child process; -1 when another writer holds
+ * it (its image is as new as the workspace it read: the caller need not write one) or dir cannot
+ * be opened. */
+int lp_index_cache_hold(const char *dir);
 
 /* The workspace directory as given, and the options it was opened with. */
 const char *lp_workspace_dir(const lp_workspace *ws);

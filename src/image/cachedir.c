@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -193,10 +194,46 @@ void cd_mark_clean(const char *image, uint64_t sum, int64_t t0_ns)
     (void)lp_atomic_file_put(p, &r, sizeof r, LP_ATOMIC_NO_SYNC | LP_ATOMIC_PRIVATE, NULL);
 }
 
+/* A background writer's hold on a cache directory: flock(2) on the directory itself (no file of
+ * ours to make or leave behind), exclusive while the image is written; the kernel releases it when
+ * the holder's last descriptor closes, at its exit or kill -9 included.  Readers take it shared for
+ * an instant, which waits for the write in progress: at most CD_WAIT_MS, so that a stopped writer
+ * costs the next command its wait, not its answer. */
+#define CD_WAIT_MS 2000
+#define CD_HOLD_TRIES 20   /* 0.25 ms apart: readers hold it shared for microseconds */
+
+int lp_index_cache_hold(const char *dir)
+{
+    if (!dir) return -1;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    for (int i = 0; i < CD_HOLD_TRIES; i++) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
+        if (errno != EWOULDBLOCK && errno != EINTR) break;
+        struct timespec ts = { 0, 250 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+    close(fd);   /* another writer is at it: its image is as new as the workspace it read */
+    return -1;
+}
+
+void cd_wait_writer(const char *dir)
+{
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (fd < 0) return;
+    for (int i = 0; i < 4 * CD_WAIT_MS; i++) {
+        if (flock(fd, LOCK_SH | LOCK_NB) == 0 || (errno != EWOULDBLOCK && errno != EINTR)) break;
+        struct timespec ts = { 0, 250 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+    close(fd);   /* (releases the shared hold) */
+}
+
 int lp_index_cache_info_get(const char *dir, lp_index_cache_info *out)
 {
     if (!dir || !out) return LP_ERR_ARG;
     memset(out, 0, sizeof *out);
+    cd_wait_writer(dir);
     clist l;
     if (scan(dir, &l) != 0) return errno == ENOENT || errno == ENOTDIR ? LP_ERR_NOT_FOUND : LP_ERR_IO;
     for (size_t i = 0; i < l.n; i++) {
@@ -215,11 +252,13 @@ int lp_index_cache_info_get(const char *dir, lp_index_cache_info *out)
 int lp_index_cache_prune(const char *dir, uint64_t max_bytes, uint32_t *removed)
 {
     if (!dir) return LP_ERR_ARG;
+    cd_wait_writer(dir);
     return prune_dir(dir, max_bytes ? max_bytes : LP_INDEX_CACHE_MAX_DEFAULT, NULL, 0, removed);
 }
 
 int lp_index_cache_clear(const char *dir, uint32_t *removed)
 {
     if (!dir) return LP_ERR_ARG;
+    cd_wait_writer(dir);
     return prune_dir(dir, 0, NULL, 1, removed);
 }

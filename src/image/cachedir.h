@@ -34,5 +34,8 @@ int64_t cd_clean_at(const char *image, uint64_t sum, int64_t read_at_ns);
 /* Record that a check begun at t0_ns found every input of image (body
  * checksum sum) clean (written beside it, atomically by rename). */
 void cd_mark_clean(const char *image, uint64_t sum, int64_t t0_ns);
+/* Wait until no writer holds dir (lp_index_cache_hold), at most 2 s: a reader then finds the
+ * image a command's background writer was writing. */
+void cd_wait_writer(const char *dir);
 
 #endif

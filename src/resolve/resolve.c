@@ -2903,6 +2903,14 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
     return LP_OK;
 }
 
+void rs_join(lp_workspace *ws)
+{
+    rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
+    if (!r || !r->started || !atomic_load(&r->done)) return;
+    pthread_join(r->thread, NULL);
+    r->started = 0;
+}
+
 void rs_free(lp_workspace *ws)
 {
     if (ws) rs_prep_free(ws);

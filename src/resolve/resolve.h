@@ -450,6 +450,9 @@ int rs_start(lp_workspace *ws);
 /* The same for a refresh's new version: carry over what prev resolved when
  * it can (prev must stay open until resolution completes). */
 int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed);
+/* The resolution thread, once it is done, joined (it may still be on its way out after the last
+ * reader was woken): the process then has no thread of the library's. */
+void rs_join(lp_workspace *ws);
 /* Per entry of a finished resolution: 1 when its record was carried over
  * from the previous version; NULL before, or when none was. */
 const uint8_t *rs_carried_map(const lp_workspace *ws);

@@ -45,6 +45,7 @@
 #include "workspace/workspace.h"
 #include "index/seg.h"
 #include "index/skim.h"
+#include "image/cachedir.h"
 #include "resolve/resolve.h"
 #include "image/persist.h"
 
@@ -446,6 +447,8 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
         snprintf(note, nsize, "the index cache directory is not private (%s): not used", foreign);
         return 0;
     }
+    /* a command's image written in the background (lp_index_cache_hold) is waited for: at most one write */
+    cd_wait_writer(ws->opts.index_cache);
     int lrc = pst_load(ws, path, fp, 1, note, nsize);
     if (lrc < 0) return 0;
     if (lrc == 1) return 2;
@@ -1458,6 +1461,16 @@ static void late_end(lp_workspace *ws, late_job *j)
     ws->sg.late_job = NULL;
     ws->sg.late_stream = NULL;
     ws->sg.late_wait = NULL;
+}
+
+int lp_save_image_due(lp_workspace *ws)
+{
+    if (!ws || !ws->opts.index_cache || !ws->opts.defer_image || ws->opts.no_resolve || ws->img.image)
+        return 0;
+    lp_wait_resolved(ws, -1);
+    rs_join(ws);   /* (the caller may fork: no thread of ours left) */
+    const rs_ctx *c = rs_finished(ws);
+    return !rs_image_written(ws) && c && !c->oom;
 }
 
 int lp_save_image(lp_workspace *ws, lp_error *err)
