@@ -631,6 +631,11 @@ typedef struct lp_resolve_stats {
     uint64_t arena_bytes;         /* held for resolved values until lp_close */
     int image_written;            /* opts.index_cache: the image was written */
     char image_note[200];         /* opts.index_cache: why it was not ("" otherwise) */
+    /* Of published: the entries this resolution evaluated, and those whose resolved fields it
+     * carried over from the previous version (a live refresh's, or a stale index image's that
+     * lp_open patched): evaluated + carried = published.  0 and 0 when reopened from a current
+     * image (nothing was resolved). */
+    uint32_t evaluated, carried;
 } lp_resolve_stats;
 /* Zeroes before completion. */
 void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out);

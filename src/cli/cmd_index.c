@@ -101,8 +101,12 @@ int cmd_index(const cli_opts *o)
         printf("index cache: not used (phase 1 only; --index-cache DIR reopens or patches)\n");
     else if (s.reopened)
         printf("index cache: reopened (every input unchanged)\n");
-    else if (s.patched)
-        printf("index cache: %s\n", s.index_cache_note);
+    else if (s.patched) {
+        lp_resolve_stats rs;
+        lp_resolve_stats_get(ws, &rs);
+        printf("index cache: %s; %u entries evaluated, %u carried over\n", s.index_cache_note, rs.evaluated,
+               rs.carried);
+    }
     else
         printf("index cache: rebuilt (%s)\n", s.index_cache_note[0] ? s.index_cache_note : "no reason given");
     int rc = s.errors ? 1 : 0;

@@ -30,8 +30,9 @@
 /* 6: idx_mod.aliases; 7: resolution's records (S_RECS, S_DEPS, S_RDKEYS); 8: seg.block (0 in an image);
  * 9: what loading read (S_LOAD, S_LFILES, S_LINPUTS, S_LENV), the variables' descriptions, types,
  * defaults and sources in S_SCOPE; 10: the same layout, made by the resolution that evaluates locals on
- * demand (an image of 9 may hold a local, and the entries that read it, evaluated empty) */
-#define PST_VERSION 10u
+ * demand (an image of 9 may hold a local, and the entries that read it, evaluated empty); 11: S_RSTATS
+ * (lp_resolve_stats) with the entries evaluated and carried over */
+#define PST_VERSION 11u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -1193,6 +1194,7 @@ static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_d
     idx_resolve_part(ws)->rstats.arena_bytes = 0;
     idx_resolve_part(ws)->rstats.image_written = 0;
     idx_resolve_part(ws)->rstats.image_note[0] = '\0';
+    idx_resolve_part(ws)->rstats.evaluated = idx_resolve_part(ws)->rstats.carried = 0;   /* (nothing was) */
     idx_tab_fill(ws)->diags = d;
     idx_tab_fill(ws)->ndiags = sec_n(r, S_DIAGS);
     idx_resolve_part(ws)->rdiags = rd;

@@ -3090,6 +3090,8 @@ void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out)
                                                : 0);
     out->image_written = idx_resolve_part(ws)->resolver->image_written;
     memcpy(out->image_note, idx_resolve_part(ws)->resolver->image_note, sizeof out->image_note);
+    out->evaluated = idx_resolve_part(ws)->resolver->evaluated;
+    out->carried = idx_resolve_part(ws)->resolver->carried;
 }
 
 /* ---- variables */
