@@ -1,0 +1,431 @@
+/* test_edit_cli.c — the command after a save: an open whose index image is stale by an edit
+ * refreshes the image's version as a live refresh does (only the entries whose reads changed are
+ * evaluated, every other record is carried over), and the CLI writes the next image in a child
+ * process after its answer, which the next command waits for.  The truth is always a fresh open
+ * (no index cache).
+ *
+ *  - each kind of one-file edit (a title, a query's SQL, a tag, a control added, a file deleted, a
+ *    file added, a local): the next open evaluates exactly the entries that read what changed
+ *    (counted by hand from the mod below; lp_resolve_stats), carries over the rest, and equals a
+ *    fresh open field for field;
+ *  - a seeded walk of random edits, each followed by new CLI processes: every output byte-equal to
+ *    --no-index-cache's;
+ *  - kill -9 at random instants of the image's write, in the command and in its background writer:
+ *    the next command's output equals --no-index-cache's;
+ *  - two commands at once on an edited workspace, many rounds: both outputs right, and the cache
+ *    reopens to the same answer afterwards;
+ *  - a command right after a first open finds the image its background writer wrote.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "support/clirun.h"
+#include "support/paths.h"
+#include "support/wsdump.h"
+#include "support/wsfix.h"
+
+/* ------------------------------------------------------------ each kind of edit, in the library */
+
+/* Every entry below whose fields need evaluation has a title (or tags, or sql) that reads a
+ * variable, a local or another entry: which entries an edit makes read something changed is
+ * known from the text alone. */
+static char *counted_mod(void)
+{
+    char *dir = wf_mod_dir("mod \"e\" {\n  title = \"E\"\n}\n");
+    wf_write(dir, "vars.pp",
+             "variable \"sfx\" {\n  type = string\n  default = \"s\"\n}\n"
+             "locals {\n  tag = \"t\"\n}\n");
+    wf_write(dir, "a.pp",
+             "control \"a1\" {\n  title = \"A1 ${var.sfx}\"\n  sql = \"select 1\"\n}\n"
+             "control \"a2\" {\n  title = \"A2 ${var.sfx}\"\n  sql = \"select 2\"\n}\n");
+    wf_write(dir, "b.pp",
+             "control \"b1\" {\n  title = \"B1 ${local.tag}\"\n  sql = \"select 3\"\n}\n"
+             "control \"b2\" {\n  title = \"B2\"\n  tags = { k = local.tag }\n  sql = query.q1.sql\n}\n");
+    wf_write(dir, "q.pp", "query \"q1\" {\n  title = \"Q1 ${var.sfx}\"\n  sql = \"select 4\"\n}\n");
+    wf_write(dir, "c.pp", "control \"c1\" {\n  title = \"C1 ${var.sfx}\"\n  sql = \"select 5\"\n}\n");
+    char text[16384];
+    size_t n = 0;
+    for (int i = 0; i < 40; i++)   /* the entries an edit elsewhere must not evaluate */
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "control \"s%d\" {\n  title = \"S%d ${var.sfx}\"\n  sql = \"select %d\"\n}\n", i, i,
+                              i);
+    wf_write(dir, "static.pp", text);
+    return dir;
+}
+
+static void replace_in(const char *dir, const char *rel, const char *old, const char *neu)
+{
+    char path[4096], text[8192];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    FILE *f = fopen(path, "r");
+    cr_assert(f, "%s", path);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    char *at = strstr(text, old);
+    cr_assert(at, "%s not in %s", old, rel);
+    char out[8400];
+    snprintf(out, sizeof out, "%.*s%s%s", (int)(at - text), text, neu, at + strlen(old));
+    wf_write(dir, rel, out);
+}
+
+static void dump_open(const char *dir, const lp_workspace_opts *o, lp_buf *out, lp_workspace_stats *st,
+                      lp_resolve_stats *rs)
+{
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, o, &ws, &err), LP_OK, "%s", err.message);
+    lp_wait_resolved(ws, -1);
+    wsd_dump(ws, 1, out);
+    if (st) lp_workspace_stats_get(ws, st);
+    if (rs) lp_resolve_stats_get(ws, rs);
+    lp_close(ws);
+}
+
+Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
+{
+    char *dir = counted_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);   /* the first image */
+    lp_buf_free(&b);
+    static const struct {
+        const char *what, *file, *old, *neu;   /* neu NULL: the file deleted; old NULL: written */
+        uint32_t evaluated;
+    } edits[] = {
+        { "a control's title", "a.pp", "\"A1 ${", "\"A1x ${", 2 },                /* a1, a2 */
+        { "a query's SQL", "q.pp", "select 4", "select 44", 2 },                  /* q1, b2 (reads it) */
+        { "a tag", "b.pp", "{ k = local.tag }", "{ k2 = local.tag }", 2 },          /* b1, b2 */
+        { "a control added", "a.pp", "control \"a2\"",
+          "control \"a3\" {\n  title = \"A3 ${var.sfx}\"\n}\ncontrol \"a2\"", 3 },    /* a1, a2, a3 */
+        { "a file deleted", "c.pp", "", NULL, 0 },                                  /* nothing read c1 */
+        { "a file added", "d.pp", NULL, "control \"d1\" {\n  title = \"D1 ${var.sfx}\"\n}\n", 1 },
+        { "a local", "vars.pp", "tag = \"t\"", "tag = \"u\"", 2 },                  /* b1, b2 */
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, edits[k].file);
+        if (!edits[k].neu) cr_assert_eq(unlink(path), 0);
+        else if (!edits[k].old) wf_write(dir, edits[k].file, edits[k].neu);
+        else replace_in(dir, edits[k].file, edits[k].old, edits[k].neu);
+        lp_buf fresh = { 0 }, got = { 0 };
+        lp_resolve_stats frs, rs;
+        lp_workspace_stats st;
+        dump_open(dir, &plain, &fresh, NULL, &frs);
+        dump_open(dir, &cached, &got, &st, &rs);
+        char msg[2048];
+        cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s: %s",
+                  edits[k].what, msg);
+        cr_assert(st.patched, "%s: not patched: %s", edits[k].what, st.index_cache_note);
+        cr_assert_eq(rs.evaluated, edits[k].evaluated, "%s: %u entries evaluated, not %u (%u carried over)",
+                     edits[k].what, rs.evaluated, edits[k].evaluated, rs.carried);
+        cr_assert_eq(rs.evaluated + rs.carried, frs.published, "%s: %u + %u, not the %u a fresh open resolves",
+                     edits[k].what, rs.evaluated, rs.carried, frs.published);
+        cr_assert_gt(frs.published, 40);
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+    }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------------ the CLI after edits */
+
+/* A mod for the CLI walks: dashboards, benchmarks, controls, queries, a variable and locals that
+ * titles and tags read, over several files. */
+static char *walk_mod(void)
+{
+    char *dir = wf_mod_dir("mod \"w\" {\n  title = \"W\"\n}\n");
+    wf_write(dir, "vars.pp",
+             "variable \"sfx\" {\n  type = string\n  default = \"s\"\n}\n"
+             "locals {\n  common = { svc = \"x\" }\n  tag = \"t\"\n}\n");
+    for (int i = 0; i < 6; i++) {
+        char text[8192], rel[32];
+        size_t n = (size_t)snprintf(text, sizeof text,
+                                    "query \"q%d\" {\n  title = \"Q%d ${var.sfx}\"\n  sql = \"select %d\"\n}\n"
+                                    "benchmark \"b%d\" {\n  title = \"B%d ${local.tag}\"\n  children = [", i,
+                                    i, i, i, i);
+        for (int j = 0; j < 4; j++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%scontrol.c%d_%d", j ? ", " : "", i, j);
+        n += (size_t)snprintf(text + n, sizeof text - n, "]\n}\n");
+        for (int j = 0; j < 4; j++)
+            n += (size_t)snprintf(text + n, sizeof text - n,
+                                  "control \"c%d_%d\" {\n  title = \"C%d.%d ${var.sfx}\"\n"
+                                  "  tags = merge(local.common, { n = \"%d\" })\n  sql = %s\n}\n",
+                                  i, j, i, j, j, j % 2 ? "query.q0.sql" : "\"select 1\"");
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "dashboard \"d%d\" {\n  title = \"D%d ${local.tag}\"\n  card {\n"
+                              "    sql = query.q%d.sql\n  }\n}\n", i, i, i);
+        snprintf(rel, sizeof rel, "f%d.pp", i);
+        wf_write(dir, rel, text);
+    }
+    return dir;
+}
+
+static const char *const list_cmds[] = { "payload", "control list --output json", "benchmark list --output json",
+                                         "query list --output json", "variable list --output json",
+                                         "dashboard list" };
+#define NCMDS (sizeof list_cmds / sizeof *list_cmds)
+
+/* `lazypipe --mod-location dir [--index-cache cache | --no-index-cache] cmd`: its exit status, stdout
+ * and stderr as one text (malloc'd): what a user sees, diagnostics included. */
+static char *cli_out(const char *dir, const char *cache, const char *cmd)
+{
+    cl_result r = cache ? cl_run("--mod-location '%s' --index-cache '%s' %s", dir, cache, cmd)
+                        : cl_run("--mod-location '%s' --no-index-cache %s", dir, cmd);
+    size_t n = strlen(r.out) + strlen(r.err) + 64;
+    char *out = malloc(n);
+    cr_assert(out);
+    snprintf(out, n, "status %d\n%s\n--- stderr\n%s", r.status, r.out, r.err);
+    cl_done(&r);
+    return out;
+}
+
+static void expect_same_out(const char *want, const char *got, const char *label)
+{
+    if (strcmp(want, got) == 0) return;
+    size_t i = 0;
+    while (want[i] && want[i] == got[i]) i++;
+    size_t from = i > 80 ? i - 80 : 0;
+    cr_assert_fail("%s: output differs from --no-index-cache at byte %zu:\nwant ...%.160s\ngot  ...%.160s", label,
+                   i, want + from, got + from);
+}
+
+Test(edit_cli, random_edit_walk_each_followed_by_new_cli_processes, .timeout = 600)
+{
+    char *dir = walk_mod(), *cache = wf_tmpdir();
+    free(cli_out(dir, cache, "dashboard list"));   /* the first image (written in the background) */
+    static const char *const pp[] = { ".pp", NULL };
+    static const int kinds[8] = { WF_CUT, WF_INSERT, WF_INSERT, WF_DELETE, WF_RENAME, WF_PPVARS, WF_NEW_FILE, -1 };
+    uint64_t seed = 0x58ed17ull;
+    int steps = getenv("LP_EDIT_WALK_STEPS") ? atoi(getenv("LP_EDIT_WALK_STEPS")) : 60;
+    for (int step = 0; step < steps; step++) {
+        paths files = { 0 };
+        cr_assert_eq(paths_walk(&files, dir, pp, NULL, 1), 0);
+        char what[8800] = "nothing";
+        int op = (int)(wf_rnd(&seed) % 8);
+        if (files.n && kinds[op] >= 0)
+            wf_edit(dir, (wf_edit_kind)kinds[op], files.v[wf_rnd(&seed) % files.n], &seed, step, what,
+                    sizeof what);
+        paths_free(&files);
+        const char *cmd = list_cmds[wf_rnd(&seed) % NCMDS];
+        char label[9000];
+        snprintf(label, sizeof label, "step %d (%s), %s", step, what, cmd);
+        char *want = cli_out(dir, NULL, cmd), *got = cli_out(dir, cache, cmd);
+        expect_same_out(want, got, label);
+        free(want);
+        free(got);
+    }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The walk's mod with one title in one of two versions (the edit of each round). */
+static void flip_title(const char *dir, int round)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/f2.pp", dir);
+    FILE *f = fopen(path, "r");
+    cr_assert(f);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    int has_x = strstr(text, "\"C2.1x ${") != NULL;
+    if (has_x == round % 2) return;
+    replace_in(dir, "f2.pp", has_x ? "\"C2.1x ${" : "\"C2.1 ${", has_x ? "\"C2.1 ${" : "\"C2.1x ${");
+}
+
+/* The processes whose parent is this one (a command's background writer, once the command exited:
+ * this process is their subreaper), up to max. */
+static int my_children(pid_t *out, int max)
+{
+    DIR *d = opendir("/proc");
+    int n = 0;
+    for (struct dirent *de; d && n < max && (de = readdir(d)) != NULL;) {
+        char path[300], buf[512];
+        if (de->d_name[0] < '0' || de->d_name[0] > '9') continue;
+        snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        size_t len = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[len] = 0;
+        char *p = strrchr(buf, ')');
+        int ppid;
+        if (p && sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == getpid()) out[n++] = atoi(de->d_name);
+    }
+    if (d) closedir(d);
+    return n;
+}
+
+static pid_t spawn_cli(const char *dir, const char *cache, const char *cmd, const char *write_mode)
+{
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, 1);
+        dup2(null, 2);
+        if (write_mode) setenv("LAZYPIPE_CACHE_WRITE", write_mode, 1);
+        char c[4096];
+        snprintf(c, sizeof c, "exec '%s' --mod-location '%s' --index-cache '%s' %s", cli, dir, cache, cmd);
+        execl("/bin/sh", "sh", "-c", c, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static void sleep_us(long us)
+{
+    struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+static long now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
+}
+
+Test(edit_cli, kill_9_during_the_image_write_leaves_the_next_command_right, .timeout = 600)
+{
+    cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    char *dir = walk_mod(), *cache = wf_tmpdir();
+    const char *cmd = "payload";
+    char *want[2];
+    for (int v = 0; v < 2; v++) {
+        flip_title(dir, v);
+        want[v] = cli_out(dir, NULL, cmd);
+    }
+    /* how long a whole command with its write takes here (the sanitized build is slow) */
+    long t0 = now_us();
+    int st;
+    pid_t p = spawn_cli(dir, cache, cmd, "foreground");
+    waitpid(p, &st, 0);
+    long span = now_us() - t0;
+    uint64_t seed = 0x9191ull;
+    int writers = 0;   /* background writers found running after their command exited */
+    for (int trial = 0; trial < 40; trial++) {
+        flip_title(dir, trial + 1);
+        int in_child = trial % 2;   /* the background writer, else the command writing itself */
+        pid_t pid = spawn_cli(dir, cache, cmd, in_child ? NULL : "foreground");
+        if (in_child) {
+            waitpid(pid, &st, 0);
+            cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "trial %d: the command failed", trial);
+            pid_t kids[4];
+            sleep_us((long)(wf_rnd(&seed) % (uint64_t)(span / 2 + 1)));
+            int n = my_children(kids, 4);
+            writers += n > 0;   /* (it may have finished before the kill) */
+            for (int k = 0; k < n; k++) kill(kids[k], SIGKILL);
+        } else {
+            sleep_us((long)(wf_rnd(&seed) % (uint64_t)(span + 1)));
+            kill(pid, SIGKILL);
+        }
+        while (waitpid(-1, &st, 0) > 0) {   /* the command and any writer, reaped */
+        }
+        char label[64];
+        snprintf(label, sizeof label, "trial %d (%s)", trial, in_child ? "background writer" : "command");
+        char *got = cli_out(dir, cache, cmd);
+        expect_same_out(want[(trial + 1) % 2], got, label);
+        free(got);
+        while (waitpid(-1, &st, 0) > 0) {
+        }
+    }
+    /* the command exits before its image is written (most of the 20 writers were still at it) */
+    cr_assert_geq(writers, 10, "only %d of 20 commands left their image to a background writer", writers);
+    free(want[0]);
+    free(want[1]);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+Test(edit_cli, two_commands_at_once_on_an_edited_workspace, .timeout = 600)
+{
+    char *dir = walk_mod(), *cache = wf_tmpdir();
+    const char *cmd = "control list --output json";
+    char *want[2];
+    for (int v = 0; v < 2; v++) {
+        flip_title(dir, v);
+        cl_result r = cl_run("--mod-location '%s' --no-index-cache %s", dir, cmd);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        want[v] = r.out;
+        r.out = NULL;
+        cl_done(&r);
+    }
+    const char *cli = getenv("LP_CLI");
+    char *outdir = wf_tmpdir();
+    for (int round = 0; round < 24; round++) {
+        flip_title(dir, round + 1);
+        char sh[8192];
+        snprintf(sh, sizeof sh,
+                 "'%s' --mod-location '%s' --index-cache '%s' %s > '%s/a' & "
+                 "'%s' --mod-location '%s' --index-cache '%s' %s > '%s/b'; wait",
+                 cli, dir, cache, cmd, outdir, cli, dir, cache, cmd, outdir);
+        cr_assert_eq(system(sh), 0, "round %d", round);
+        for (int k = 0; k < 2; k++) {
+            char path[4200], label[64];
+            snprintf(path, sizeof path, "%s/%c", outdir, "ab"[k]);
+            snprintf(label, sizeof label, "round %d, command %c", round, "ab"[k]);
+            FILE *f = fopen(path, "r");
+            cr_assert(f);
+            static char got[1 << 20];
+            size_t n = fread(got, 1, sizeof got - 1, f);
+            fclose(f);
+            got[n] = 0;
+            expect_same_out(want[(round + 1) % 2], got, label);
+        }
+    }
+    /* the cache is whole afterwards: the next command reopens it, to the same answer */
+    cl_result r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
+    cr_assert_eq(r.status, 0);
+    cr_assert(strstr(r.out, "index cache: reopened"), "%s", r.out);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' --index-cache '%s' %s", dir, cache, cmd);
+    expect_same_out(want[24 % 2], r.out, "after the rounds");
+    cl_done(&r);
+    free(want[0]);
+    free(want[1]);
+    wf_remove(outdir);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+Test(edit_cli, the_command_after_a_first_open_finds_the_image_written_in_the_background)
+{
+    char *dir = walk_mod(), *cache = wf_tmpdir();
+    free(cli_out(dir, cache, "dashboard list"));
+    cl_result r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
+    cr_assert_eq(r.status, 0);
+    cr_assert(strstr(r.out, "index cache: reopened"), "%s", r.out);
+    cl_done(&r);
+    /* and after an edit: patched, then the next one reopens the image written after it */
+    flip_title(dir, 1);
+    r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
+    cr_assert(strstr(r.out, "index cache: patched: 1 of 8 files scanned"), "%s", r.out);
+    /* f2.pp's query, benchmark, four controls, dashboard and its card: each reads a variable, a local
+     * or a query */
+    cr_assert(strstr(r.out, "; 8 entries evaluated, 40 carried over"), "%s", r.out);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
+    cr_assert(strstr(r.out, "index cache: reopened"), "%s", r.out);
+    cl_done(&r);
+    wf_remove(cache);
+    wf_remove(dir);
+}
