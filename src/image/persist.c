@@ -172,7 +172,8 @@ static void hold_unref(void *h)
 struct pst_image {
     void *map;                   /* the image up to its segments: read into memory of ours, or mapped */
     size_t size;
-    pst_hold *hold;              /* map is image_copy's, reference-counted: NULL otherwise */
+    pst_hold *hold;              /* map is image_copy's or a stale image's, reference-counted: NULL
+                                  * otherwise */
     int fd;                      /* the image file, open: pst_segs reads the segments from it */
     uint64_t segs_off;
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
@@ -1336,7 +1337,10 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         return -1;
     }
     img->map = map;
-    img->size = size, img->hold = copied ? hold_new(map, size) : NULL;   /* NULL: strings copied */
+    /* a copy's, and a stale image's mapping, whose patch carries records over (resolve.c: the
+     * patched version's store holds it, as long as the version lives, as a reopen holds its
+     * mapping: no copy of every carried record's strings).  NULL: strings copied */
+    img->size = size, img->hold = copied || changed ? hold_new(map, size) : NULL;
     img->fd = fd;
     TAKE_SECTION(&r, S_SEG_INDEX, img->segref, img->nsegref);
     img->segs_off = r.h->sec[S_SEGS].off;
