@@ -180,6 +180,7 @@ struct pst_image {
     uint32_t nsegref;
     uint64_t segs_size, seg_checksum;   /* S_SEGS at segs_off, checked by pst_segs only */
     int own_segs; /* idx_segments_of(ws)->segs is pst_segs' array (lp_close unrefs its segments) */
+    int copied;                  /* map is image_copy's (a live workspace's) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
     size_t nchanged;
     const char *scope;           /* S_SCOPE, scope_size bytes, checked by pst_scope only */
@@ -1337,6 +1338,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         return -1;
     }
     img->map = map;
+    img->copied = copied;
     /* a copy's, and a stale image's mapping, whose patch carries records over (resolve.c: the
      * patched version's store holds it, as long as the version lives, as a reopen holds its
      * mapping: no copy of every carried record's strings).  NULL: strings copied */
@@ -1689,8 +1691,9 @@ void pst_unload(lp_workspace *ws)
     }
     if (img->hold) {
         /* later versions may refer into the copy: its pages this version read are dropped from the
-         * page tables (they stay in the page cache), the mapping goes with the last reference */
-        (void)madvise(img->map, img->size ? img->size : 1, MADV_DONTNEED);
+         * page tables (they stay in the page cache), the mapping goes with the last reference (a
+         * stale image's mapping, held by the one-shot open that patched it: kept as it is) */
+        if (img->copied) (void)madvise(img->map, img->size ? img->size : 1, MADV_DONTNEED);
         hold_unref(img->hold);
     } else {
         munmap(img->map, img->size ? img->size : 1);
