@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/mem.h"
 
@@ -157,7 +158,27 @@ struct seg_block {
     _Atomic uint32_t refs;
     size_t size;
     char *mem;
+    void *map;                   /* seg_block_map's mapping (mem inside it), or NULL */
+    size_t map_size;
 };
+
+seg_block *seg_block_map(int fd, uint64_t off, size_t n)
+{
+    seg_block *b = mem_malloc(sizeof *b);
+    size_t lead = (size_t)(off % 4096u);
+    void *m = b && n ? mmap(NULL, n + lead, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, (off_t)(off - lead))
+                     : MAP_FAILED;
+    if (m == MAP_FAILED) {
+        mem_free(b, b ? sizeof *b : 0);
+        return NULL;
+    }
+    atomic_init(&b->refs, 1);
+    b->size = n;
+    b->mem = (char *)m + lead;
+    b->map = m;
+    b->map_size = n + lead;
+    return b;
+}
 
 seg_block *seg_block_new(size_t n)
 {
@@ -171,6 +192,8 @@ seg_block *seg_block_new(size_t n)
     atomic_init(&b->refs, 1);
     b->size = n ? n : 1;
     b->mem = m;
+    b->map = NULL;
+    b->map_size = 0;
     return b;
 }
 
@@ -182,7 +205,8 @@ char *seg_block_mem(seg_block *b)
 void seg_block_unref(seg_block *b)
 {
     if (!b || atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) != 1) return;
-    mem_free(b->mem, b->size);
+    if (b->map) munmap(b->map, b->map_size);
+    else mem_free(b->mem, b->size);
     mem_free(b, sizeof *b);
 }
 

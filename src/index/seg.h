@@ -69,6 +69,10 @@ void seg_image_write(const seg *s, char *out);
  * (seg_image_take): one allocation and no copy of each (a first refresh
  * after a reopen takes thousands of them).  NULL: out of memory. */
 seg_block *seg_block_new(size_t n);
+/* The same over a private, writable mapping of n bytes of file fd at off (the segments are taken
+ * in place: the pages their relocation writes are copied, the rest stay the page cache's): NULL
+ * when it cannot be mapped. */
+seg_block *seg_block_map(int fd, uint64_t off, size_t n);
 char *seg_block_mem(seg_block *b);
 void seg_block_unref(seg_block *b);
 /* A segment (reference count 1, holding a reference on b) from the n image
