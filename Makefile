@@ -24,6 +24,7 @@
 #   make bench-viewers  1,000 WebSocket viewers of one and of 100 dashboards on PostgreSQL (BENCHMARKS.md)
 #   make bench-page   a cold dashboard load: the built-in page against Powerpipe's UI (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
+#   make bench-edit-cli  the command after a one-file edit vs a reopen, --no-index-cache, a first open
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make screenshot-pairs  build/screenshot-pairs/*.png: our page beside Powerpipe's UI, six dashboards
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
@@ -641,6 +642,7 @@ fuzz: fuzz-build
 bench:
 	@$(MAKE) --no-print-directory all bench-bins
 	@bench/run.sh
+	@SHARED=$(SHARED) bench/edit_cli.sh
 
 # `lazypipe server` on aws_compliance: idle RSS, round trips, pushes (bench/server_bench.js)
 bench-server: all

@@ -49,3 +49,9 @@ bench-mod-install: all build/bench/statfloor build/bench/procrun
 	@SHARED=$(SHARED) bench/mod_install_noop.sh
 
 .PHONY: bench-mod-install
+# the command after a one-file edit (a title, SQL, a local) as whole processes, beside a reopen,
+# --no-index-cache and a first open, on aws_compliance and aws_insights (BENCHMARKS.md)
+bench-edit-cli: all build/bench/procrun
+	@SHARED=$(SHARED) bench/edit_cli.sh
+
+.PHONY: bench-edit-cli

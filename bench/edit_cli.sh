@@ -70,7 +70,8 @@ for mod in $MODS; do
     sfile=conformance_pack/account.pp sold="' in GovCloud, manual" snew="' in GovCloud, manuel"
     lfile=variables.pp lold='plugin   = "aws"' lnew='plugin   = "awz"' ;;
   aws_insights)
-    tfile=dashboards/ec2/ec2_instance_detail.pp told='"AWS EC2 Instance Detail"' tnew='"AWS EC2 Instance Detaim"'
+    tfile=dashboards/ec2/ec2_instance_detail.pp
+    told='"AWS EC2 Instance Detail"' tnew='"AWS EC2 Instance Detaim"'
     sfile=dashboards/ec2/ec2_instance_detail.pp sold='      title as label,' snew='      title as  label,'
     lfile=dashboards/ec2/ec2.pp lold='service = "AWS/EC2"' lnew='service = "AWS/EC3"' ;;
   *) echo "edit_cli: no edits known for $m" >&2; exit 1 ;;
@@ -84,7 +85,8 @@ for mod in $MODS; do
   [ -z "${BASE:-}" ] || scene base_local "$mod" "$BASE" "$lfile" "$lold" "$lnew"
   ws0="$OUT/reopen/ws"
   ARGS="$ARGS ::: no_index_cache $CLI --mod-location $ws0 --no-index-cache dashboard list"
-  ARGS="$ARGS ::: first_open --setup \"rm -rf '$OUT/first'\" $CLI --mod-location $ws0 --index-cache $OUT/first dashboard list"
+  ARGS="$ARGS ::: first_open --setup \"rm -rf '$OUT/first'\""
+  ARGS="$ARGS $CLI --mod-location $ws0 --index-cache $OUT/first dashboard list"
   echo "## $m: $(find "$mod" -name '*.pp' | wc -l) files"
   eval "build/bench/procrun --bg --reps $REPS --warmup 3 --md ${ARGS# ::: }" | tee "$OUT/table.md"
   awk -F'|' 'NF > 8 { gsub(/ /, "", $2); wall[$2] = $3; cpu[$2] = $7; all[$2] = $7 + $9 }

@@ -163,7 +163,8 @@ static int run_once(cmd *c, double *wall, double *cpu, double *bg)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: procrun [--reps N] [--warmup N] [--md] LABEL [--setup SHELL] CMD [ARG...] ::: ...\n");
+    fprintf(stderr, "usage: procrun [--reps N] [--warmup N] [--md] [--bg] LABEL [--setup SHELL] CMD [ARG...] "
+                    "::: ...\n");
     return 2;
 }
 

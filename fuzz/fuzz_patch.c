@@ -9,9 +9,9 @@
  * workspace starts as the same fixed mod.pp (a variable and locals), fixed.pp (a benchmark,
  * controls and a query that read them) and empty a.pp and b.pp, with its image written.  After each
  * edit that changed some bytes (one that only touched files reopens the image, which is
- * fuzz_image's and test_persist's) both opens are dumped (tests/support/wsdump.c: every field, tags, children, parents,
- * diagnostics of both phases, payload, lists, variables, inputs); on the first difference the
- * target prints it and traps.  One temporary directory per process, removed at exit.
+ * fuzz_image's and test_persist's) both opens are dumped (tests/support/wsdump.c: every field,
+ * tags, children, parents, diagnostics of both phases, payload, lists, variables, inputs); on the
+ * first difference the target prints it and traps.  One temporary directory per process, removed at exit.
  */
 #include <stddef.h>
 #include <stdint.h>

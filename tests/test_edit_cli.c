@@ -59,8 +59,9 @@ static char *counted_mod(void)
     size_t n = 0;
     for (int i = 0; i < 40; i++)   /* the entries an edit elsewhere must not evaluate */
         n += (size_t)snprintf(text + n, sizeof text - n,
-                              "control \"s%d\" {\n  title = \"S%d ${var.sfx}\"\n  sql = \"select %d\"\n}\n", i, i,
-                              i);
+                              "control \"s%d\" {\n  title = \"S%d ${var.sfx}\"\n"
+                              "  sql = \"select %d\"\n}\n",
+                              i, i, i);
     wf_write(dir, "static.pp", text);
     return dir;
 }
@@ -131,8 +132,9 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
         cr_assert(st.patched, "%s: not patched: %s", edits[k].what, st.index_cache_note);
         cr_assert_eq(rs.evaluated, edits[k].evaluated, "%s: %u entries evaluated, not %u (%u carried over)",
                      edits[k].what, rs.evaluated, edits[k].evaluated, rs.carried);
-        cr_assert_eq(rs.evaluated + rs.carried, frs.published, "%s: %u + %u, not the %u a fresh open resolves",
-                     edits[k].what, rs.evaluated, rs.carried, frs.published);
+        cr_assert_eq(rs.evaluated + rs.carried, frs.published,
+                     "%s: %u + %u, not the %u a fresh open resolves", edits[k].what, rs.evaluated, rs.carried,
+                     frs.published);
         cr_assert_gt(frs.published, 40);
         lp_buf_free(&fresh);
         lp_buf_free(&got);
@@ -154,7 +156,8 @@ static char *walk_mod(void)
     for (int i = 0; i < 6; i++) {
         char text[8192], rel[32];
         size_t n = (size_t)snprintf(text, sizeof text,
-                                    "query \"q%d\" {\n  title = \"Q%d ${var.sfx}\"\n  sql = \"select %d\"\n}\n"
+                                    "query \"q%d\" {\n  title = \"Q%d ${var.sfx}\"\n"
+                                    "  sql = \"select %d\"\n}\n"
                                     "benchmark \"b%d\" {\n  title = \"B%d ${local.tag}\"\n  children = [", i,
                                     i, i, i, i);
         for (int j = 0; j < 4; j++)
@@ -174,8 +177,11 @@ static char *walk_mod(void)
     return dir;
 }
 
-static const char *const list_cmds[] = { "payload", "control list --output json", "benchmark list --output json",
-                                         "query list --output json", "variable list --output json",
+static const char *const list_cmds[] = { "payload",
+                                         "control list --output json",
+                                         "benchmark list --output json",
+                                         "query list --output json",
+                                         "variable list --output json",
                                          "dashboard list" };
 #define NCMDS (sizeof list_cmds / sizeof *list_cmds)
 
@@ -199,8 +205,8 @@ static void expect_same_out(const char *want, const char *got, const char *label
     size_t i = 0;
     while (want[i] && want[i] == got[i]) i++;
     size_t from = i > 80 ? i - 80 : 0;
-    cr_assert_fail("%s: output differs from --no-index-cache at byte %zu:\nwant ...%.160s\ngot  ...%.160s", label,
-                   i, want + from, got + from);
+    cr_assert_fail("%s: output differs from --no-index-cache at byte %zu:\nwant ...%.160s\ngot  ...%.160s",
+                   label, i, want + from, got + from);
 }
 
 Test(edit_cli, random_edit_walk_each_followed_by_new_cli_processes, .timeout = 600)
@@ -208,7 +214,8 @@ Test(edit_cli, random_edit_walk_each_followed_by_new_cli_processes, .timeout = 6
     char *dir = walk_mod(), *cache = wf_tmpdir();
     free(cli_out(dir, cache, "dashboard list"));   /* the first image (written in the background) */
     static const char *const pp[] = { ".pp", NULL };
-    static const int kinds[8] = { WF_CUT, WF_INSERT, WF_INSERT, WF_DELETE, WF_RENAME, WF_PPVARS, WF_NEW_FILE, -1 };
+    static const int kinds[8] = { WF_CUT,    WF_INSERT, WF_INSERT,   WF_DELETE,
+                                  WF_RENAME, WF_PPVARS, WF_NEW_FILE, -1 };
     uint64_t seed = 0x58ed17ull;
     int steps = getenv("LP_EDIT_WALK_STEPS") ? atoi(getenv("LP_EDIT_WALK_STEPS")) : 60;
     for (int step = 0; step < steps; step++) {
