@@ -302,8 +302,9 @@ typedef struct lp_workspace_opts {
      * stays.  0: LP_INDEX_CACHE_MAX_DEFAULT. */
     uint64_t index_cache_max_bytes;
     /* With index_cache: resolution does not write the image; the caller does, with lp_save_image,
-     * once its answer is out (the CLI: after its output, so that a first command does not wait
-     * for the next one's image). */
+     * once its answer is out (the CLI: in a child process after its output, holding the cache
+     * directory with lp_index_cache_hold, so that neither a first command's answer nor its exit
+     * waits for the next one's image). */
     int defer_image;
 } lp_workspace_opts;
 
