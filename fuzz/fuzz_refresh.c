@@ -32,37 +32,10 @@
 #include "live/live.h"
 
 #include "../tests/support/wsdump.c"
-#include "fuzz_dir.h"
+#include "fuzz_edits.h"
 
 #define MAX_EDITS 16
 #define NNAMED 5                 /* the directory and the files edits write */
-
-static void write_mod(const char *local_value, size_t n)
-{
-    char text[512];
-    int k = snprintf(text, sizeof text,
-                     "mod \"fz\" {\n  title = \"Fuzz\"\n}\n"
-                     "variable \"v\" {\n  type = string\n  default = \"V\"\n}\n"
-                     "locals {\n  t = { a = \"%.*s\" }\n  s = \"S\"\n}\n",
-                     (int)(n > 64 ? 64 : n), local_value);
-    fz_write("mod.pp", text, (size_t)k);
-}
-
-static int setup(void)
-{
-    if (fz_dir_make("rf") != 0) return -1;
-    static const char fixed[] =
-        "benchmark \"fixed\" {\n  title = \"Fixed ${var.v}\"\n  children = [control.c]\n}\n"
-        "control \"c\" {\n  title = \"C\"\n  tags = local.t\n  sql = \"select 1\"\n}\n"
-        "control \"d\" {\n  title = local.s\n  sql = query.q.sql\n}\n"
-        "query \"q\" {\n  sql = \"select 2\"\n}\n";
-    write_mod("b", 1);
-    char p[160];
-    fz_path(p, sizeof p, "powerpipe.ppvars");
-    unlink(p);
-    return fz_write("fixed.pp", fixed, sizeof fixed - 1) | fz_write("a.pp", "", 0) |
-           fz_write("b.pp", "", 0);
-}
 
 static void check(lp_live *lv, const lp_workspace_opts *o, int step)
 {
@@ -78,7 +51,7 @@ static void check(lp_live *lv, const lp_workspace_opts *o, int step)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (setup() != 0) return 0;
+    if (fe_setup("rf") != 0) return 0;
     lp_workspace_opts o = { .workers = 1, .no_background = 1 };
     lp_live *lv;
     lp_error err;
@@ -93,24 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < NNAMED; i++) named[i] = paths[i];
     int ahead = 0;   /* a candidate was built since the last refresh */
     for (int step = 0; step < MAX_EDITS && p < end; step++) {
-        const char *sep = memmem(p, (size_t)(end - p), "\n----\n", 6);
-        const char *e = sep ? sep : end;
-        unsigned what = (unsigned char)*p % 5;
-        const char *body = p + 1;
-        size_t n = e > body ? (size_t)(e - body) : 0;
-        char q[160];
-        switch (what) {
-        case 0: fz_write("a.pp", body, n); break;
-        case 1: fz_write("b.pp", body, n); break;
-        case 2: fz_write("powerpipe.ppvars", body, n); break;
-        case 3:
-            fz_path(q, sizeof q, n % 2 ? "a.pp" : "b.pp");
-            unlink(q);
-            break;
-        default: write_mod(body, n); break;
-        }
-        unsigned mode = (unsigned char)*p / 5;
-        p = sep ? sep + 6 : end;
+        unsigned mode = fe_apply(&p, end) / 5;
         if (mode & 1) ahead = lv_prepare_candidate(lv, named, NNAMED) || ahead;
         if ((mode & 2) && p < end && step + 1 < MAX_EDITS) continue;
         lp_changes c;
