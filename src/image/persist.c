@@ -1665,7 +1665,9 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         const pst_segref *x = &img->segref[f];
         const char *bad = "segments overlap";
-        if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
+        /* (a changed file's too: it is scanned again, but resolution compares its blocks of locals and
+         * variables with the new scan's, to share the image's scope when they are the same) */
+        if (!x->size) continue;
         /* a segment is only taken for a file of its path (seg_find), and must be that file's scan
          * as the image records it (a patch trusts the file's record: pst_changed) */
         const idx_file *fr = &idx_tab(ws)->files[f];
