@@ -54,4 +54,9 @@ bench-mod-install: all build/bench/statfloor build/bench/procrun
 bench-edit-cli: all build/bench/procrun
 	@SHARED=$(SHARED) bench/edit_cli.sh
 
-.PHONY: bench-edit-cli
+# `lazypipe server` started after a one-file edit, to its first available_dashboards, beside one started
+# on an unchanged image
+bench-edit-server: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/edit_server.js $(SHARED)/corpus/aws_compliance
+
+.PHONY: bench-edit-cli bench-edit-server
