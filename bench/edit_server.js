@@ -35,7 +35,8 @@ let port = 47000 + (process.pid % 1000);
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 function firstPayload(edited) {
-  execFileSync('sh', ['-c', `rm -rf '${cache}' && cp -a '${saved}' '${cache}' && cp -p '${before}' '${file}'`]);
+  execFileSync('sh', ['-c',
+                      `rm -rf '${cache}' && cp -a '${saved}' '${cache}' && cp -p '${before}' '${file}'`]);
   if (edited) fs.writeFileSync(file, after);
   const p = port++;
   return new Promise((res, rej) => {
