@@ -581,7 +581,8 @@ FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # reads frames with its wsframe.c and fuzz_modedit edits with mod_file.c, which are CLI code and not in
 # the library)
 FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h fuzz/fuzz_edits.h tests/support/ast_cmp.c \
-                  tests/support/ast_cmp.h tests/support/wsdump.c tests/support/ordgen.c tests/support/ordgen.h \
+                  tests/support/ast_cmp.h tests/support/wsdump.c tests/support/ordgen.c \
+                  tests/support/ordgen.h \
                   tests/support/wsdump.h src/server/request.c src/server/server.h src/server/wsframe.c \
                   src/server/wsframe.h src/cli/mod_name.c src/cli/mod_name.h src/cli/mod_semver.c \
                   src/cli/mod_semver.h src/cli/mod_file.c src/cli/mod_file.h)
