@@ -363,6 +363,15 @@ Test(edit_cli, kill_9_during_the_image_write_leaves_the_next_command_right, .tim
     wf_remove(dir);
 }
 
+/* Asserts that `lazypipe index --index-cache cache` over dir says each of has (to the first NULL). */
+static void index_says(const char *dir, const char *cache, const char *const *has)
+{
+    cl_result r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    for (; *has; has++) cr_assert(strstr(r.out, *has), "expected \"%s\" in:\n%s", *has, r.out);
+    cl_done(&r);
+}
+
 Test(edit_cli, two_commands_at_once_on_an_edited_workspace, .timeout = 600)
 {
     char *dir = walk_mod(), *cache = wf_tmpdir();
@@ -400,11 +409,8 @@ Test(edit_cli, two_commands_at_once_on_an_edited_workspace, .timeout = 600)
         }
     }
     /* the cache is whole afterwards: the next command reopens it, to the same answer */
-    cl_result r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
-    cr_assert_eq(r.status, 0);
-    cr_assert(strstr(r.out, "index cache: reopened"), "%s", r.out);
-    cl_done(&r);
-    r = cl_run("--mod-location '%s' --index-cache '%s' %s", dir, cache, cmd);
+    index_says(dir, cache, (const char *[]){ "index cache: reopened", NULL });
+    cl_result r = cl_run("--mod-location '%s' --index-cache '%s' %s", dir, cache, cmd);
     expect_same_out(want[24 % 2], r.out, "after the rounds");
     cl_done(&r);
     free(want[0]);
@@ -418,21 +424,15 @@ Test(edit_cli, the_command_after_a_first_open_finds_the_image_written_in_the_bac
 {
     char *dir = walk_mod(), *cache = wf_tmpdir();
     free(cli_out(dir, cache, "dashboard list"));
-    cl_result r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
-    cr_assert_eq(r.status, 0);
-    cr_assert(strstr(r.out, "index cache: reopened"), "%s", r.out);
-    cl_done(&r);
-    /* and after an edit: patched, then the next one reopens the image written after it */
+    index_says(dir, cache, (const char *[]){ "index cache: reopened", NULL });
+    /* and after an edit: patched (f2.pp's query, benchmark, four controls, dashboard and its card
+     * evaluated: each reads a variable, a local or a query), then the next one reopens the image
+     * written after it */
     flip_title(dir, 1);
-    r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
-    cr_assert(strstr(r.out, "index cache: patched: 1 of 8 files scanned"), "%s", r.out);
-    /* f2.pp's query, benchmark, four controls, dashboard and its card: each reads a variable, a local
-     * or a query */
-    cr_assert(strstr(r.out, "; 8 entries evaluated, 40 carried over"), "%s", r.out);
-    cl_done(&r);
-    r = cl_run("--mod-location '%s' --index-cache '%s' index", dir, cache);
-    cr_assert(strstr(r.out, "index cache: reopened"), "%s", r.out);
-    cl_done(&r);
+    index_says(dir, cache,
+               (const char *[]){ "index cache: patched: 1 of 8 files scanned",
+                                 "; 8 entries evaluated, 40 carried over", NULL });
+    index_says(dir, cache, (const char *[]){ "index cache: reopened", NULL });
     wf_remove(cache);
     wf_remove(dir);
 }
