@@ -355,8 +355,9 @@ Test(edit_cli, kill_9_during_the_image_write_leaves_the_next_command_right, .tim
         while (waitpid(-1, &st, 0) > 0) {
         }
     }
-    /* the command exits before its image is written (most of the 20 writers were still at it) */
-    cr_assert_geq(writers, 10, "only %d of 20 commands left their image to a background writer", writers);
+    /* the command exits before its image is written: a writer was still at it after the command's exit
+     * (and a random wait) in many of the 20 trials (none with a command that writes before it exits) */
+    cr_assert_geq(writers, 5, "only %d of 20 commands left their image to a background writer", writers);
     free(want[0]);
     free(want[1]);
     wf_remove(cache);
