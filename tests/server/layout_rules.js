@@ -33,15 +33,16 @@ function layoutFindings() {
   /* the part of r an element's clipping ancestors (overflow other than visible) let be seen, and
    * whether one of them cut it without an ellipsis (a scroller is no cut: the rest is reached) */
   const clipOf = (e, r) => {
-    let v = { left: r.left, top: r.top, right: r.right, bottom: r.bottom }, hard = null;
+    let v = { left: r.left, top: r.top, right: r.right, bottom: r.bottom }, hard = null, ell = false;
     for (let a = e; a && a !== document.documentElement; a = a.parentElement) {
       const s = getComputedStyle(a);
       if (s.position === "fixed") break;
       if (s.overflowX === "visible" && s.overflowY === "visible") continue;
       const b = a.getBoundingClientRect();
       const cut = r.left < b.left - TOL || r.right > b.right + TOL;
-      if (cut && s.overflowX === "hidden" && !hard) {
-        const ell = s.textOverflow === "ellipsis" && (a.title || a.closest("[title]"));
+      /* cut where an ellipsis (and the whole on hover) says so: the boxes around cut it no more */
+      if (cut && s.overflowX === "hidden" && !hard && !ell) {
+        ell = s.textOverflow === "ellipsis" && !!(a.title || a.closest("[title]"));
         if (!ell) hard = a;
       }
       v = inter(v, b);
@@ -109,10 +110,11 @@ function layoutFindings() {
     if (ent.lines > 1 && ent.e.closest(".card-label, .kv > *, .select-value, .chip, .check-tools .label"))
       add("one-line", `${short(ent.t.data)} in ${nodeName(ent.e)} on ${ent.lines} lines`);
   /* inputs in one row: one height, one line */
-  const fields = [...document.querySelectorAll('#layout .node[data-type="input"] .body > *')]
+  const fields = [...document.querySelectorAll('#layout .node[data-type="input"] :is(.select > .control, ' +
+    "label.input > input, label.input > select)")]
     .filter(visible).map((f) => [f, f.getBoundingClientRect()]).filter(([, r]) => r.height > 0);
   for (const [f, r] of fields) {
-    if (r.height > 48) add("one-line", `the input ${nodeName(f)} is ${Math.round(r.height)} px tall`);
+    if (r.height > 44) add("one-line", `the input ${nodeName(f)} is ${Math.round(r.height)} px tall`);
     for (const [g, q] of fields)
       if (f !== g && Math.abs(r.top - q.top) < 4 && Math.abs(r.height - q.height) > 3 && r.height < q.height)
         add("one-line", `the input ${nodeName(f)} (${Math.round(r.height)} px) beside ${nodeName(g)} ` +

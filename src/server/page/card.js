@@ -31,8 +31,9 @@ export function card(p) {
   valueDiv.style.setProperty("--chars", String(Math.max(1, longestWord(shown))));
   valueDiv.title = shown;
   text.className = "card-text";
-  text.append(el("div", "card-label", label === undefined || label === null ? "" : cellText(label)),
-    valueDiv);
+  const labelDiv = el("div", "card-label", label === undefined || label === null ? "" : cellText(label));
+  labelDiv.title = labelDiv.textContent;   /* one line (page.css): the whole label on hover */
+  text.append(labelDiv, valueDiv);
   div.append(text);
   return div;
 }

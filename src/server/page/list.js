@@ -1,9 +1,10 @@
-/* list.js — the list of dashboards and benchmarks beside the view (aside): grouped by Powerpipe's
+/* list.js — the list of dashboards and benchmarks (aside: the home page, or beside the view): grouped by Powerpipe's
  * "Group By" choice, its benchmarks Top-Level (trees) or All (each by its path), searched. */
 import { $, el } from "./dom.js";
 import { urlOf } from "./logic/routes.js";
 import { matches, groupItems, displayed, listOptions, byTitle } from "./logic/list.js";
 import { state } from "./state.js";
+import { placeList } from "./sidebar.js";
 
 /* the list's choices, as Powerpipe takes them from the URL (group_by, tag, dashboard_display):
  * those the page was opened with, then the reader's (kept while dashboards are opened) */
@@ -41,7 +42,9 @@ export function entry(item, cls) {
   t.href = urlOf(item.full_name);
   t.dataset.internal = "";
   t.title = item.title || item.short_name;
-  li.append(t, el("span", "name", item.full_name), tags(item));
+  const name = el("span", "name", item.full_name);
+  name.title = item.full_name;   /* cut by an ellipsis when the row is narrow: whole on hover */
+  li.append(t, name, tags(item));
   return li;
 }
 
@@ -72,6 +75,7 @@ export function grouped(items, make) {
 
 /* the list, as the search filters it */
 export function render() {
+  placeList();
   if (!state.available) return;
   const q = $("search").value.trim().toLowerCase();
   const dashboards = Object.values(state.available.dashboards || {}).sort(byTitle);

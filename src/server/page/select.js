@@ -67,6 +67,10 @@ export function selectField(opts) {
         values.append(chip);
       }
     else if (chosen !== null && !field.value) values.append(labelWithTags(byValue(chosen)));
+    /* one line (page.css): the whole of the chosen values on hover */
+    values.title = (opts.multi ? chosen : chosen === null || field.value ? [] : [chosen])
+      .map((v) => byValue(v).label).join(", ");
+    if (!values.title) values.removeAttribute("title");
     const empty = opts.multi ? !chosen.length : chosen === null;
     field.placeholder = empty && opts.placeholder ? opts.placeholder : "";
     clear.hidden = !opts.placeholder || empty || !!opts.readOnly;

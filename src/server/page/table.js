@@ -90,7 +90,11 @@ export function lineTable(data, cols) {
     for (const c of cols) {
       const v = el("span", "v" + (r[c.name] === null || r[c.name] === undefined ? " null" : ""));
       v.append(cellContent(c, r[c.name], r));
-      kv.append(el("span", "k", c.original_name || c.name), v);
+      const k = el("span", "k", c.original_name || c.name);
+      /* each on one line (page.css), the whole on hover */
+      k.title = k.textContent;
+      v.title = v.textContent;
+      kv.append(k, v);
     }
     div.append(kv);
   }
