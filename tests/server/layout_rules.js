@@ -7,7 +7,7 @@
 //   outside   an element (or a panel) beyond its panel's box;
 //   one-line  a card label, a line table's cell or an input's value on more than one line; inputs
 //             side by side of different heights;
-//   chart     a chart label shown as "…" (or ending in it) or empty where its data names it, two
+//   chart     a chart label shown as "…" or cut to less than half of its text by an ellipsis, two
 //             chart labels over each other, a label beyond its chart's box;
 //   exception a JavaScript exception's text shown to the user.
 // tests/server/layout_check.js walks views, widths, themes and the list shown and hidden with it.
@@ -163,27 +163,33 @@ function layoutFindings() {
     const inst = window.echarts && window.echarts.getInstanceByDom(c);
     if (!inst || !visible(c)) continue;
     const name = nodeName(c), w = inst.getWidth(), h = inst.getHeight();
-    const labels = [];
+    const labels = [], shownOf = new Map();
     for (const el of inst.getZr().storage.getDisplayList(true)) {
       /* ZRText draws each line (each rich-text fragment) as a tspan: its parent is the label */
       if ((el.type !== "tspan" && el.type !== "text") || el.ignore || el.invisible || !el.style) continue;
       let hidden = false;
       for (let p = el.parent || el.__hostTarget; p; p = p.parent || p.__hostTarget) if (p.ignore) hidden = true;
       if (hidden || el.style.opacity === 0) continue;
-      const text = String(el.style.text === undefined || el.style.text === null ? "" : el.style.text);
-      const rich = el.style.rich ? text.replace(/\{[a-zA-Z0-9_]+\|([^}]*)\}/g, "$1") : text;
-      const plain = rich.trim();
-      if (/^(…|\.\.\.)$/.test(plain) || /(…|\.\.\.)$/.test(plain))
-        add("chart", `${short(plain)} in ${name}: a label cut to an ellipsis`);
+      const plain = String(el.style.text === undefined || el.style.text === null ? "" : el.style.text).trim();
+      const owner = el.parent || el;
+      shownOf.set(owner, (shownOf.get(owner) || "") + plain);
       if (!plain) continue;
       const q = corners(el);
       if (q.some(([x, y]) => x < -TOL || y < -TOL || x > w + TOL || y > h + TOL))
         add("chart", `${short(plain)} in ${name} beyond the chart's box`);
-      labels.push([plain, q, el.parent || el]);
+      labels.push([plain, q]);
+    }
+    /* a label cut to "…" or to less than half of its text (its data's whole text is the label's) */
+    for (const [owner, shown] of shownOf) {
+      const whole = String(owner.style && owner.style.text !== undefined && owner.style.text !== null
+        ? owner.style.text : shown).replace(/\{[a-zA-Z0-9_]+\|([^}]*)\}/g, "$1").replace(/\s+/g, "");
+      const kept = shown.replace(/\s+/g, "").replace(/(…|\.\.\.)$/, "");
+      if (whole && (!kept || (kept.length < whole.length && kept.length * 2 < whole.length)))
+        add("chart", `${short(whole)} in ${name} shown as ${short(shown)}`);
     }
     for (let i = 0; i < labels.length; i++)
       for (let j = i + 1; j < labels.length; j++)
-        if (labels[i][2] !== labels[j][2] && !apart(labels[i][1], labels[j][1]))
+        if (!apart(labels[i][1], labels[j][1]))
           add("chart", `${short(labels[i][0])} over ${short(labels[j][0])} in ${name}`);
   }
   /* an exception's text shown to the user */

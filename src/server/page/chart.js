@@ -19,7 +19,11 @@ export function resizeCharts(div) {
   if (!window.echarts) return;
   for (const c of div.querySelectorAll(".chart")) {
     const i = window.echarts.getInstanceByDom(c);
-    if (i) { i.resize(); fitAxisNames(i, c.lpGrid); }
+    if (!i) continue;
+    i.resize();
+    /* a chart's labels were fitted to its width: fitted again */
+    if (c.lpDraw && c.lpWidth !== c.clientWidth) c.lpDraw();
+    else fitAxisNames(i, c.lpGrid);
   }
 }
 
@@ -52,10 +56,11 @@ export function loadECharts() {
 export function chart(p, body, option, ready) {
   const div = el("div", "chart");
   body.append(div);
-  Promise.all([loadECharts(), ready]).then(([echarts]) => {
+  const draw = (echarts) => {
     if (!div.isConnected) return;
     try {
-      const o = option(p, currentTheme());
+      div.lpWidth = div.clientWidth;
+      const o = option(p, currentTheme(), { width: div.clientWidth, height: div.clientHeight });
       const graph = !!o.lpLayout;
       if (graph) fitLayout(div, o);
       if (o.lpHeight) div.style.height = o.lpHeight + "px";
@@ -79,5 +84,9 @@ export function chart(p, body, option, ready) {
     } catch (e) {   /* e.g. a flow with a cycle, which a sankey cannot draw */
       div.replaceWith(el("div", "error", String(e.message || e)));
     }
+  };
+  Promise.all([loadECharts(), ready]).then(([echarts]) => {
+    div.lpDraw = () => draw(echarts);
+    draw(echarts);
   }, (e) => { div.replaceWith(el("div", "error", e.message)); });
 }

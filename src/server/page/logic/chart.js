@@ -114,12 +114,33 @@ export function axisNameGaps(grid, rect, size) {
 }
 
 /* A category axis's labels for n categories, as Powerpipe's Chart sets its x axis's (getXAxisLabelRotation
- * of n - 1, getXAxisLabelWidth of n): more categories, more rotated and narrower (truncated), and every
- * one drawn (interval 0: ECharts' default hides those that would overlap) */
-export function categoryLabels(n) {
-  const rotate = n - 1 < 5 ? 0 : n - 1 < 10 ? 30 : n - 1 < 15 ? 45 : n - 1 < 20 ? 60 : 90;
+ * of n - 1, getXAxisLabelWidth of n): more categories, more rotated and narrower (truncated), every
+ * one asked for (interval 0).  In a narrow chart (fit: the longest label's characters and the chart's
+ * width, when known) Powerpipe's labels run into each other: there they turn further (45°, 90°) once
+ * the longest does not fit its category's width flat, and ECharts leaves out those that would still
+ * overlap (hideOverlap) rather than draw them over each other. */
+export const CHAR_PX = 6;   /* about a character of the 10 px labels */
+export function categoryLabels(n, fit) {
+  let rotate = n - 1 < 5 ? 0 : n - 1 < 10 ? 30 : n - 1 < 15 ? 45 : n - 1 < 20 ? 60 : 90;
   const width = n < 5 ? undefined : n < 10 ? 85 : n < 15 ? 75 : n < 20 ? 60 : 50;
-  return { interval: 0, rotate, width, overflow: "truncate", fontSize: 10, hideOverlap: false };
+  if (fit && fit.width) {
+    const slot = Math.max(1, (fit.width - 60) / Math.max(1, n)), len = fit.longest * CHAR_PX;
+    const shown = Math.min(len, width || len);
+    if (rotate === 0 && len > slot * 0.9) rotate = 30;
+    if (rotate > 0 && rotate < 90 && 14 / Math.sin((rotate * Math.PI) / 180) > slot)
+      rotate = slot >= 20 ? 45 : 90;
+    if (rotate > 0 && shown * Math.cos((rotate * Math.PI) / 180) <= slot * 0.9 && rotate < 45) rotate = 0;
+  }
+  return { interval: 0, rotate, width, overflow: "truncate", fontSize: 10, hideOverlap: !!fit };
+}
+
+/* The room left of the plot a rotated first label needs (it hangs left of its tick, which is half a
+ * category in): the grid's left margin (px), at least its usual 8 */
+export function rotatedLeft(labels, n, fit) {
+  if (!fit || !fit.width || !labels.rotate) return 8;
+  const slot = (fit.width - 60) / Math.max(1, n);
+  const shown = Math.min(fit.first * CHAR_PX, labels.width || Infinity);
+  return Math.max(8, Math.ceil(shown * Math.cos((labels.rotate * Math.PI) / 180) - slot / 2 - 16));
 }
 
 /* A heatmap's data as Powerpipe's getDataConfigForChartType makes it from its first two columns (a
@@ -167,8 +188,9 @@ export function heatmapOption(p, theme) {
     theme);
 }
 
-/* a chart panel's ECharts option in a theme (theme.js currentTheme) */
-export function chartOption(p, theme) {
+/* a chart panel's ECharts option in a theme (theme.js currentTheme), for a chart size px wide
+ * ({ width, height }, when known: its labels fitted to it) */
+export function chartOption(p, theme, size) {
   const props = p.properties || {}, type = p.display_type || "column";
   if (type === "heatmap") return heatmapOption(p, theme);
   const { cats, series } = chartData(p);
@@ -181,10 +203,22 @@ export function chartOption(p, theme) {
      * a little above the middle) */
     const s = series[0], points = (s && conf[s.key] && conf[s.key].points) || {};
     base.legend.show = false;
+    /* in a narrow chart the ring shrinks (to 24 px) so that the labels beside it keep their words
+     * (up to 16 characters a line, wrapped onto more lines) where Powerpipe's are cut to "…" */
+    let radius = type === "donut" ? ["30%", "50%"] : "50%", label = { overflow: "break" };
+    if (size && size.width) {
+      /* (a character of these labels is up to 7 px: wrapped at 16 of them) */
+      const longest = 7 * Math.min(16, Math.max(1, ...cats.map((c) => [...cellText(c)].length)));
+      const labelPx = Math.round(Math.max(42, Math.min(longest, size.width / 2 - 60)));
+      const full = Math.min(size.width, size.height || size.width) / 4;
+      const outer = Math.round(Math.max(24, Math.min(full, size.width / 2 - 36 - labelPx)));
+      radius = type === "donut" ? [Math.round(outer * 0.6), outer] : outer;
+      label = { overflow: "break", width: labelPx, lineHeight: 12 };
+    }
     return themed(chartOverrides(Object.assign(base, { tooltip: { trigger: "item", renderMode: "richText" },
-      series: [{ type: "pie", name: s ? title(s) : "", radius: type === "donut" ? ["30%", "50%"] : "50%",
+      series: [{ type: "pie", name: s ? title(s) : "", radius,
         center: type === "donut" ? ["50%", "50%"] : ["50%", "40%"],
-        label: { color: theme.fg, fontSize: 10 },
+        label: Object.assign({ color: theme.fg, fontSize: 10 }, label),
         itemStyle: { borderRadius: 5, borderColor: theme.panel, borderWidth: 2 },
         data: s ? cats.map((c, i) => ({ name: cellText(c), value: s.values[i], itemStyle: {
           color: themeColor((points[c] || {}).color, theme) || pal[i % pal.length] } })) : [] }] }),
@@ -193,8 +227,17 @@ export function chartOption(p, theme) {
   const stack = (props.grouping || "stack") === "stack" ? "total" : undefined;
   const horizontal = type === "bar";
   const time = /time|date/i.test((p.data.columns[0] || {}).data_type || "") && !horizontal;
-  const cat = time ? { type: "time" } : { type: "category", data: cats.map(cellText),
-    axisLabel: horizontal ? { interval: 0 } : categoryLabels(cats.length) };
+  const texts = cats.map(cellText), chars = (t) => [...String(t)].length;
+  const fit = size && size.width ? { width: size.width, longest: Math.max(0, ...texts.map(chars)),
+                                     first: texts.length ? chars(texts[0]) : 0 } : null;
+  /* a bar chart's category labels take at most 40% of its width (Powerpipe's leave the plot none):
+   * wrapped onto the lines its category's height holds, the rest cut by "…" */
+  const barWidth = fit ? Math.max(60, Math.floor(size.width * 0.4)) : 0;
+  const lines = fit ? Math.max(1, Math.floor(((size.height || 280) - 40) / Math.max(1, cats.length) / 12)) : 1;
+  const barLabels = { interval: 0, hideOverlap: !!fit, ...(fit ? { width: barWidth, lineHeight: 12,
+    overflow: lines > 1 && fit.longest * CHAR_PX <= barWidth * lines ? "breakAll" : "truncate" } : {}) };
+  const cat = time ? { type: "time" } : { type: "category", data: texts,
+    axisLabel: horizontal ? barLabels : categoryLabels(cats.length, fit) };
   const val = { type: "value", axisLabel: { fontSize: 10 } };
   /* a legend only for more than one series (Powerpipe's) */
   base.legend.show = series.length > 1;
@@ -207,5 +250,7 @@ export function chartOption(p, theme) {
       itemStyle: { color: themeColor((conf[s.key] || {}).color, theme) || pal[i % pal.length] },
       data: time ? s.values.map((v, k) => [cats[k], v]) : s.values })),
   }), props, type);
-  return themed(chartGrid(o, props), theme);
+  chartGrid(o, props);
+  if (!horizontal && !time) o.grid.left = Math.max(o.grid.left, rotatedLeft(cat.axisLabel, cats.length, fit));
+  return themed(o, theme);
 }
