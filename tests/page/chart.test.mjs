@@ -44,3 +44,16 @@ test("crosstab: 3 columns of which only the last is numeric", () => {
   assert.deepEqual(d.cats, ["north", "south"]);
   assert.deepEqual(d.series, [{ key: "ok", values: [4, 2] }, { key: "alarm", values: [1, null] }]);
 });
+
+test("a heatmap over data that is no time: daily, a column per value, counts as numbers", async () => {
+  const { heatmapData } = await import("../../src/server/page/logic/chart.js");
+  /* Powerpipe's getDataConfigForChartType: no time apart (NaN) is not hourly: one "Daily" row,
+   * the x axis the first column's values split at "T" (none here) */
+  const d = heatmapData([["us-east-1", 3], ["eu-west-1", "9"], ["ap-south-1", "x"], [null, 2]]);
+  assert.equal(d.interval, "daily");
+  assert.deepEqual(d.xAxisData, ["us-east-1", "eu-west-1", "ap-south-1", ""]);
+  assert.deepEqual(d.yAxisData, ["Daily"]);
+  assert.deepEqual(d.data, [["us-east-1", "Daily", 3], ["eu-west-1", "Daily", 9], ["ap-south-1", "Daily", 0],
+                            ["", "Daily", 2]]);
+  assert.equal(d.maxValue, 9);
+});

@@ -49,7 +49,7 @@ function flowOption(p, m, looks, theme, base) {
 }
 
 /* a graph's, flow's or hierarchy's ECharts option in a theme (theme.js currentTheme) */
-export function graphOption(p, theme) {
+export function graphOption(p, theme, size) {
   const m = graphModel(p), { nodes, edges } = m;
   const type = p.panel_type, base = { animation: false, tooltip: { renderMode: "richText" } };
   const look = categoryLook(m.categories, theme), looks = new Map(nodes.map((n) => [n.id, look(n)]));
@@ -66,10 +66,22 @@ export function graphOption(p, theme) {
       Object.assign({}, n, { children: n.children.map(walk).filter(Boolean) })));
     const roots = nodes.filter((n) => !hasParent.has(n.id)).map((n) => walk(byId.get(n.id)));
     const data = roots.length === 1 ? roots : [{ name: p.title || "", children: roots }];
+    /* room beside the tree for its root's labels (left of their nodes) and its leaves' (right):
+     * their longest, at most a third of the chart each, wrapped there rather than cut by its edge */
+    const px = (t) => 7 * [...String(t || "")].length + 12, third = ((size && size.width) || 600) / 3;
+    const leafNames = [], innerNames = [], gather = (n) => {
+      (n.children.length ? innerNames : leafNames).push(n.name);
+      n.children.forEach(gather);
+    };
+    data.forEach(gather);
+    const left = Math.round(Math.min(third, Math.max(40, ...innerNames.map(px)))),
+      right = Math.round(Math.min(third, Math.max(40, ...leafNames.map(px))));
     return themed(Object.assign(base, { series: [{ type: "tree", data,
-      top: 16, bottom: 16, left: 80, right: 80,
-      expandAndCollapse: false, label: { position: "left", color: theme.fg },
-      leaves: { label: { position: "right" } } }] }), theme);
+      top: 16, bottom: 16, left, right,
+      expandAndCollapse: false,
+      label: { position: "left", color: theme.fg, width: left - 12, overflow: "break", lineHeight: 15 },
+      leaves: { label: { position: "right", width: right - 12, overflow: "break", lineHeight: 15 } } }] }),
+    theme);
   }
   /* an edge's colour: its category's, else its target's at 70%, else the neutral one (Powerpipe's rules) */
   const nodeCat = new Map(nodes.map((n) => [n.id, n.category]));
@@ -95,7 +107,10 @@ export function graphOption(p, theme) {
      * middle, italic, in lines of at most 70 px (Powerpipe's FloatingEdge label) */
     label: { show: true, position: "bottom", color: theme.fg, fontSize: 13, width: 150, overflow: "truncate",
              backgroundColor: theme.panel, padding: [1, 3] },
+    /* centred on the edge's middle (ECharts' own stands on it, its lines growing up into the
+     * source's title) */
     edgeLabel: { show: true, position: "middle", rotate: 0, fontSize: 12, fontStyle: "italic", width: 70,
+                 verticalAlign: "middle", align: "center", distance: 0,
                  overflow: "break", lineHeight: 14, formatter: (x) => x.data.title || "",
                  backgroundColor: theme.panel, padding: [1, 2] },
     data: nodes.map((n) => {
@@ -184,26 +199,43 @@ export function graphIcons(m) {
   return Promise.all(names.filter((n) => typeof n === "string" && !n.startsWith("text:")).map(iconShape));
 }
 
-/* A laid-out graph in its chart: as high as the layout within Powerpipe's 175 to 600 pixels, scaled
- * alike in both directions (ECharts fits the nodes' box to the series' box, each way on its own),
- * never up, centred */
+/* A laid-out graph in its chart: as high as the layout within Powerpipe's 175 to 600 pixels, never
+ * scaled up, centred.  Across, it is narrowed to the box (not below half, as React Flow's fitView
+ * stops at its minZoom 0.5: a wider graph runs past the edges for the user to pan); down, it keeps
+ * its ranks' full distance while 600 pixels hold them, so that a node's title and the edges' titles
+ * between two ranks keep apart.  The nodes are placed at those pixels (ECharts then maps them one to
+ * one: a scale of its own would stretch the circles and the titles).  The titles are fitted to the
+ * room left them: a node's to its column's width, an edge's to half of it (two edges from one node
+ * have their middles that far apart), wrapped onto lines rather than cut. */
 export function fitLayout(div, o) {
-  const lay = o.lpLayout, PAD = { x: 70, top: 28, bottom: 48 };   /* a node's circle; its label below */
+  /* a node's circle; its title below it, two lines */
+  const lay = o.lpLayout, PAD = { x: 70, top: 28, bottom: 72 };
   delete o.lpLayout;
+  /* top-down, the ranks 200 px apart rather than the layout's 160: a node's circle and its
+   * two-line title, then the edges' titles, clear of the next rank's circles */
+  const lr = lay.direction === "LR", stretch = lr ? 1 : 1.25;
+  const W = lay.width, H = 100 + (lay.height - 100) * stretch;
   /* the layout's box holds a node's 100 pixels around each centre: the padding is within it */
-  const spanX = lay.width - 100, spanY = lay.height - 100;
+  const spanX = W - 100, spanY = H - 100;
   div.style.height = Math.round(Math.min(600, Math.max(175, spanY + PAD.top + PAD.bottom))) + "px";
   /* the zoom buttons take the left edge (graphControls): the drawing is centred right of them */
   const CONTROLS = 36, w = div.clientWidth - CONTROLS, h = div.clientHeight;
   const roomY = h - PAD.top - PAD.bottom;
-  /* but not below half size, as React Flow's fitView stops at its minZoom 0.5: a larger graph runs
-   * past the edges, centred, for the user to pan and zoom (roam) */
-  const fit = Math.min(1, (w - 2 * PAD.x) / Math.max(1, spanX), roomY / Math.max(1, spanY));
-  const scale = Math.max(0.5, fit);
-  const left = CONTROLS + (w - lay.width * scale) / 2,
-    top = PAD.top - 50 * scale + (roomY - spanY * scale) / 2;
-  Object.assign(o.series[0], { left, top, width: lay.width * scale, height: lay.height * scale,
-                               lpBox: [lay.width, lay.height] });
+  const sx = Math.max(0.5, Math.min(1, (w - 2 * PAD.x) / Math.max(1, spanX)));
+  const sy = Math.max(0.5, Math.min(1, roomY / Math.max(1, spanY)));
+  const s0 = o.series[0];
+  for (const d of s0.data) {
+    d.x = (d.anchor ? d.x : 50 + (d.x - 50)) * sx;
+    d.y = (d.anchor ? (d.y ? H : 0) : 50 + (d.y - 50) * stretch) * sy;
+  }
+  const left = CONTROLS + (w - W * sx) / 2, top = PAD.top - 50 * sy + (roomY - spanY * sy) / 2;
+  /* a node's column: 210 px a node across (top-down: layeredLayout's), a rank's 300 (left to right) */
+  const column = (lr ? 300 : 210) * sx;
+  s0.label = Object.assign({}, s0.label, { width: Math.round(Math.max(40, Math.min(150, column - 8))),
+    overflow: "break", lineHeight: 15, height: 30, lineOverflow: "truncate" });
+  s0.edgeLabel = Object.assign({}, s0.edgeLabel, {
+    width: Math.round(Math.max(36, Math.min(70, (lr ? 115 * sy : column / 2) - 6))) });
+  Object.assign(s0, { left, top, width: W * sx, height: H * sy, lpBox: [W * sx, H * sy] });
 }
 
 /* Powerpipe's panel information of a node/edge graph (NodeAndEdgePanelInformation): how many of its

@@ -62,8 +62,8 @@ dashboard "relations" {
     type  = "heatmap"
     width = 6
     sql   = <<-EOQ
-      select 'us-east-1' as region, 'critical' as severity, 3 as n union all select 'us-east-1', 'low', 9
-      union all select 'eu-west-1', 'critical', 1 union all select 'eu-west-1', 'low', 4
+      select 'us-east-1' as region, 3 as n union all select 'eu-west-1', 9
+      union all select 'ap-south-1', 1 union all select 'sa-east-1', 4
     EOQ
   }
 }

@@ -145,13 +145,18 @@ export function rotatedLeft(labels, n, fit) {
 
 /* A heatmap's data as Powerpipe's getDataConfigForChartType makes it from its first two columns (a
  * time, a count): hourly when its times are an hour or less apart on average (a column per day, a
- * row per hour), else daily (one row); maxValue the largest count */
+ * row per hour), else daily (one row); maxValue the largest count.  Data that is no time (a region,
+ * a name) is daily too, a column per value, as Powerpipe's draws it. */
 export function heatmapData(rows) {
-  const secs = rows.map((r) => Date.parse(String(r[0])) / 1000);
+  /* a time as dayjs (Powerpipe's parseDate) reads one: ISO 8601; Date.parse would take "us-east-1" */
+  const secs = rows.map((r) => (/^\d{4}-\d\d-\d\d/.test(String(r[0])) ? Date.parse(String(r[0])) / 1000 : NaN));
   const diffs = secs.slice(1).map((t, i) => t - secs[i]);
   const interval = diffs.reduce((a, b) => a + b, 0) / diffs.length <= 3600 ? "hourly" : "daily";
   const day = (r) => String(r[0]).split("T")[0];
   let maxValue = 0;
+  /* a count that is no number (a text column second) counts nothing, where ECharts would throw */
+  const num = (v) => (typeof v === "number" ? v : Number.isFinite(Number(v)) && v !== null && v !== "" ? Number(v) : 0);
+  rows = rows.map((r) => [r[0] === null || r[0] === undefined ? "" : r[0], num(r[1])]);
   const data = rows.map((r) => {
     if (!maxValue || r[1] > maxValue) maxValue = r[1];
     if (interval === "daily") return [day(r), "Daily", r[1]];

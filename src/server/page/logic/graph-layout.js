@@ -113,5 +113,5 @@ export function layeredLayout(ids, edges, direction) {
     xy.set(v, lr ? [along, a] : [a, along]);
   }
   const deep = layers.length * (SIZE + RANKSEP) - RANKSEP;
-  return { xy, width: lr ? deep : across, height: lr ? across : deep };
+  return { xy, width: lr ? deep : across, height: lr ? across : deep, direction: lr ? "LR" : "TB" };
 }
