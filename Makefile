@@ -27,6 +27,7 @@
 #   make bench-edit-cli  the command after a one-file edit vs a reopen, --no-index-cache, a first open
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make screenshot-pairs  build/screenshot-pairs/*.png: our page beside Powerpipe's UI, six dashboards
+#   make check-layout-corpus  the layout checker over every view of the corpus (not in check)
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
 #   make gen          regenerate gen/ from src/hcl/*.rl (needs ragel)
 #   make install PREFIX=/usr/local    (and make uninstall PREFIX=/usr/local)
@@ -133,7 +134,7 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/sr
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz \
-        fuzz-build driver-objects memcheck memcheck-run screenshot-pairs bench-page \
+        fuzz-build driver-objects memcheck memcheck-run screenshot-pairs bench-page check-layout-corpus \
         bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start \
         pg-stop mysql-start mysql-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory test-page \
@@ -442,8 +443,8 @@ test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) f
 # lines together): the tests wait on processes, databases, browsers and valgrind much of their
 # time, and one file after another left a core idle (make check: 1.2 of 2 cores busy).  The slowest
 # start first, so that the last to end are short ones.  `make test-run` alone runs them one by one.
-SLOW_TESTS := test_load test_server test_index_prefix test_live test_funcs test_run_dump test_patch \
-              test_persist test_show_json test_mod_install test_mod_hostile test_mod_graph \
+SLOW_TESTS := test_load test_server test_page_layout test_index_prefix test_live test_funcs test_run_dump \
+              test_patch test_persist test_show_json test_mod_install test_mod_hostile test_mod_graph \
               test_resolve_order test_mod_concurrent
 RUN_TESTS  := $(addprefix run-test/,$(foreach t,$(SLOW_TESTS),$(filter $(t),$(TESTS))) \
                 $(filter-out $(SLOW_TESTS),$(TESTS)))
@@ -695,6 +696,26 @@ screenshot-pairs: all pg-start
 	  '$(PAIRS_AWS).iam_group_detail?input.group_arn=arn:aws:iam::111111111111:group/g2' \
 	  '$(PAIRS_AWS).codecommit_repository_detail?input.codecommit_repository_arn=$(PAIRS_REPO_ARN)' \
 	  '$(PAIRS_MODS)/propmod|sqlite://$(CURDIR)/$(PAIRS_MODS)/propmod/data.db|/props.dashboard.main'
+
+# The layout checker (tests/server/layout_check.js) over every dashboard and top-level benchmark of
+# the corpus's mods, at 3 widths x 2 themes x the list shown and hidden: aws_insights over made-up
+# rows (tests/data/corpus_aws.sql; the dashboards whose tables it lacks show their errors),
+# aws_compliance's and aws_cloudtrail_log_detections' benchmarks, and layoutmod.  make check walks a
+# fixed sample of them (tests/test_page_layout.c); this walk takes about an hour on 2 cores
+# (LAYOUT_EVERY=N: every Nth view only)
+LAYOUT_MODS = build/layout-corpus/mods
+LAYOUT_PG = $(PAIRS_PG)?options=-csearch_path%3Dlp_fake_aws
+check-layout-corpus: all pg-start
+	@rm -rf build/layout-corpus && mkdir -p $(LAYOUT_MODS)
+	@cp -r $(SHARED)/corpus/aws_insights $(SHARED)/corpus/aws_compliance \
+	  $(SHARED)/corpus/aws_cloudtrail_log_detections tests/server/layoutmod $(LAYOUT_MODS)/
+	@psql -q "$(PAIRS_PG)" -f tests/data/corpus_aws.sql
+	@sqlite3 $(LAYOUT_MODS)/layoutmod/data.db 'create table t(x); drop table t;'
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node tests/server/layout_check.js build/lazypipe \
+	  '$(LAYOUT_MODS)/layoutmod|sqlite://$(CURDIR)/$(LAYOUT_MODS)/layoutmod/data.db|*$(LAYOUT_EVERY)' \
+	  '$(LAYOUT_MODS)/aws_insights|$(LAYOUT_PG)|*$(LAYOUT_EVERY)' \
+	  '$(LAYOUT_MODS)/aws_compliance|$(LAYOUT_PG)|*$(LAYOUT_EVERY)' \
+	  '$(LAYOUT_MODS)/aws_cloudtrail_log_detections|$(LAYOUT_PG)|*$(LAYOUT_EVERY)'
 
 # A cold dashboard load, the built-in page against Powerpipe's UI (--ui-dir $(PPUI_DIR)) on the same
 # server: bytes on the wire and time to the first complete paint, medians of alternated loads

@@ -7,10 +7,10 @@
 // layout_rules.js's layoutFindings: text over text or over another panel, text cut, elements beyond
 // their panel, chart labels as "…" or over each other, an exception's text, a console error.
 // Prints every finding, "layout: N views, M looks, 0 findings" and exits 0 when there were none.
-// With LAYOUT_REGRESS=1, on the views marked "!" (before the path), also puts back, one at a time, what the page once did wrong (the list
-// beside every dashboard, summary cards over the title, labels that collide, wrapping card labels
-// and inputs) by a style or a chart option set on the page, and fails unless each is found on one
-// of them.
+// With LAYOUT_REGRESS=1, on the views marked "!" (before the path), also puts back, one at a time,
+// what the page once did wrong (the list beside every dashboard with Powerpipe's chart labels, summary
+// cards over the title, a graph's titles over each other, wrapping card labels and line tables) by a
+// style or a chart option set on the page, and fails unless each is found on one of them.
 "use strict";
 const { chromium } = require("playwright-core");
 const { serve, stop } = require("./serve.js");
@@ -34,15 +34,18 @@ async function ready(page) {
     document.querySelector("#layout > .node"), null, { timeout: T });
   await page.waitForFunction(() => [...document.querySelectorAll("#layout .chart")].every((c) =>
     !c.isConnected || c.offsetParent === null ||
-    (window.echarts && window.echarts.getInstanceByDom(c) && c.querySelector("canvas"))), null, { timeout: T });
+    (window.echarts && window.echarts.getInstanceByDom(c) && c.querySelector("canvas"))), null,
+  { timeout: T });
   await settle(page);
 }
 
 async function setLook(page, width, theme, shown) {
   await page.setViewportSize({ width, height: 1000 });
-  if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.click("#theme");
-  const now = await page.evaluate(() => document.getElementById("list-toggle").getAttribute("aria-expanded"));
-  if ((now === "true") !== shown) await page.click("#list-toggle");
+  const now = await page.evaluate(() => document.documentElement.dataset.theme);
+  if (now !== theme) await page.click("#theme");
+  const open = await page.evaluate(() =>
+    document.getElementById("list-toggle").getAttribute("aria-expanded"));
+  if ((open === "true") !== shown) await page.click("#list-toggle");
   await page.mouse.move(0, 999);   /* no hover: its panel controls are no part of the layout */
   await settle(page);
 }
@@ -81,10 +84,14 @@ const REGRESSIONS = [
      const s = document.createElement("style");
      s.textContent = "main.list-hidden { grid-template-columns: 26em minmax(0, 1fr) !important }";
      document.head.append(s);
-     for (const c of document.querySelectorAll("#layout .chart")) {
-       const i = window.echarts.getInstanceByDom(c);
-       if (i) i.setOption({ xAxis: { axisLabel: { interval: 0, rotate: 0, hideOverlap: false } },
-                            series: [{ labelLayout: { hideOverlap: false } }] });
+     /* Powerpipe's options as the page once set them whatever the chart's width: every label flat,
+      * a pie's truncated to the room beside a full-size ring */
+     for (const c of document.querySelectorAll('#layout .node[data-type="chart"] .chart')) {
+       const i = window.echarts.getInstanceByDom(c), o = i && i.getOption();
+       if (o && o.xAxis && o.xAxis.length && o.xAxis[0].type === "category")
+         i.setOption({ xAxis: { axisLabel: { interval: 0, rotate: 0, hideOverlap: false } } });
+       else if (o && o.series[0] && o.series[0].type === "pie")
+         i.setOption({ series: [{ radius: ["30%", "50%"], label: { overflow: "truncate", width: null } }] });
      }
    }, /^(chart|overlap|cut)/],
   ["summary cards over the view's title",

@@ -63,7 +63,8 @@ function layoutFindings() {
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     if (!t.data.trim()) continue;
     const e = t.parentElement;
-    if (!e || ["SCRIPT", "STYLE", "OPTION", "TITLE"].includes(e.tagName) || inFloating(e) || !visible(e)) continue;
+    if (!e || ["SCRIPT", "STYLE", "OPTION", "TITLE"].includes(e.tagName) || inFloating(e)) continue;
+    if (!visible(e)) continue;
     const range = document.createRange();
     range.selectNodeContents(t);
     const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
@@ -72,7 +73,8 @@ function layoutFindings() {
     const ent = { t, e, rects: [], lines, panel: e.closest(".node") };
     for (const r of rects) {
       const { v, hard } = clipOf(e, r);
-      if (hard) add("cut", `${short(t.data)} in ${nodeName(e)} cut by its box (${hard.className || hard.tagName})`);
+      if (hard)
+        add("cut", `${short(t.data)} in ${nodeName(e)} cut by its box (${hard.className || hard.tagName})`);
       if (empty(v)) continue;
       ent.rects.push(v);
       if (v.left < -TOL || v.right > vw + TOL)
@@ -135,7 +137,8 @@ function layoutFindings() {
       if (r.width < 1 || r.height < 1) continue;
       const { v } = clipOf(e.parentElement, r);
       if (empty(v)) continue;
-      if (v.left < b.left - TOL || v.right > b.right + TOL || v.top < b.top - TOL || v.bottom > b.bottom + TOL) {
+      if (v.left < b.left - TOL || v.right > b.right + TOL || v.top < b.top - TOL ||
+          v.bottom > b.bottom + TOL) {
         if (!visible(e)) continue;
         add("outside", `${e.tagName.toLowerCase()}.${e.className} beyond its panel ${n.dataset.name}`);
         break;
@@ -168,7 +171,8 @@ function layoutFindings() {
       /* ZRText draws each line (each rich-text fragment) as a tspan: its parent is the label */
       if ((el.type !== "tspan" && el.type !== "text") || el.ignore || el.invisible || !el.style) continue;
       let hidden = false;
-      for (let p = el.parent || el.__hostTarget; p; p = p.parent || p.__hostTarget) if (p.ignore) hidden = true;
+      for (let p = el.parent || el.__hostTarget; p; p = p.parent || p.__hostTarget)
+        if (p.ignore) hidden = true;
       if (hidden || el.style.opacity === 0) continue;
       const plain = String(el.style.text === undefined || el.style.text === null ? "" : el.style.text).trim();
       const owner = el.parent || el;
@@ -194,7 +198,8 @@ function layoutFindings() {
   }
   /* an exception's text shown to the user */
   const said = document.body.innerText;
-  const m = /(TypeError|ReferenceError|RangeError|SyntaxError|is not a function|is not defined|Cannot read propert[a-z]*|is not iterable|undefined is not)[^\n]{0,60}/.exec(said);
+  const m = new RegExp("(TypeError|ReferenceError|RangeError|SyntaxError|is not a function|is not defined|" +
+    "Cannot read propert[a-z]*|is not iterable|undefined is not)[^\\n]{0,60}").exec(said);
   if (m) add("exception", short(m[0]));
   return [...new Set(out)];
 }

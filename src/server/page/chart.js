@@ -84,7 +84,8 @@ export function chart(p, body, option, ready) {
     } catch (e) {   /* e.g. a flow with a cycle, which a sankey cannot draw: ECharts' word for it */
       const bug = e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError;
       if (bug) console.warn("chart " + p.name + ":", e);   /* a fault of the page's, not the reader's */
-      div.replaceWith(el("div", "error", bug ? "This chart cannot be drawn from its rows." : String(e.message || e)));
+      div.replaceWith(el("div", "error",
+                         bug ? "This chart cannot be drawn from its rows." : String(e.message || e)));
     }
   };
   Promise.all([loadECharts(), ready]).then(([echarts]) => {

@@ -1,4 +1,5 @@
-/* list.js — the list of dashboards and benchmarks (aside: the home page, or beside the view): grouped by Powerpipe's
+/* list.js — the list of dashboards and benchmarks (aside: the home page, or beside the view): grouped
+ * by Powerpipe's
  * "Group By" choice, its benchmarks Top-Level (trees) or All (each by its path), searched. */
 import { $, el } from "./dom.js";
 import { urlOf } from "./logic/routes.js";

@@ -119,14 +119,14 @@ export function axisNameGaps(grid, rect, size) {
  * width, when known) Powerpipe's labels run into each other: there they turn further (45°, 90°) once
  * the longest does not fit its category's width flat, and ECharts leaves out those that would still
  * overlap (hideOverlap) rather than draw them over each other. */
-export const CHAR_PX = 6;   /* about a character of the 10 px labels */
+export const CHAR_PX = 6.5;   /* about a character of the 10 px labels (capitals the widest) */
 export function categoryLabels(n, fit) {
   let rotate = n - 1 < 5 ? 0 : n - 1 < 10 ? 30 : n - 1 < 15 ? 45 : n - 1 < 20 ? 60 : 90;
   const width = n < 5 ? undefined : n < 10 ? 85 : n < 15 ? 75 : n < 20 ? 60 : 50;
   if (fit && fit.width) {
     const slot = Math.max(1, (fit.width - 60) / Math.max(1, n)), len = fit.longest * CHAR_PX;
     const shown = Math.min(len, width || len);
-    if (rotate === 0 && len > slot * 0.9) rotate = 30;
+    if (rotate === 0 && len > slot * 0.85) rotate = 30;
     if (rotate > 0 && rotate < 90 && 14 / Math.sin((rotate * Math.PI) / 180) > slot)
       rotate = slot >= 20 ? 45 : 90;
     if (rotate > 0 && shown * Math.cos((rotate * Math.PI) / 180) <= slot * 0.9 && rotate < 45) rotate = 0;
@@ -149,13 +149,15 @@ export function rotatedLeft(labels, n, fit) {
  * a name) is daily too, a column per value, as Powerpipe's draws it. */
 export function heatmapData(rows) {
   /* a time as dayjs (Powerpipe's parseDate) reads one: ISO 8601; Date.parse would take "us-east-1" */
-  const secs = rows.map((r) => (/^\d{4}-\d\d-\d\d/.test(String(r[0])) ? Date.parse(String(r[0])) / 1000 : NaN));
+  const iso = (v) => /^\d{4}-\d\d-\d\d/.test(String(v));
+  const secs = rows.map((r) => (iso(r[0]) ? Date.parse(String(r[0])) / 1000 : NaN));
   const diffs = secs.slice(1).map((t, i) => t - secs[i]);
   const interval = diffs.reduce((a, b) => a + b, 0) / diffs.length <= 3600 ? "hourly" : "daily";
   const day = (r) => String(r[0]).split("T")[0];
   let maxValue = 0;
   /* a count that is no number (a text column second) counts nothing, where ECharts would throw */
-  const num = (v) => (typeof v === "number" ? v : Number.isFinite(Number(v)) && v !== null && v !== "" ? Number(v) : 0);
+  const num = (v) => (typeof v === "number" ? v
+    : v !== null && v !== "" && Number.isFinite(Number(v)) ? Number(v) : 0);
   rows = rows.map((r) => [r[0] === null || r[0] === undefined ? "" : r[0], num(r[1])]);
   const data = rows.map((r) => {
     if (!maxValue || r[1] > maxValue) maxValue = r[1];
@@ -238,7 +240,8 @@ export function chartOption(p, theme, size) {
   /* a bar chart's category labels take at most 40% of its width (Powerpipe's leave the plot none):
    * wrapped onto the lines its category's height holds, the rest cut by "…" */
   const barWidth = fit ? Math.max(60, Math.floor(size.width * 0.4)) : 0;
-  const lines = fit ? Math.max(1, Math.floor(((size.height || 280) - 40) / Math.max(1, cats.length) / 12)) : 1;
+  const lines = !fit ? 1
+    : Math.max(1, Math.floor(((size.height || 280) - 40) / Math.max(1, cats.length) / 12));
   const barLabels = { interval: 0, hideOverlap: !!fit, ...(fit ? { width: barWidth, lineHeight: 12,
     overflow: lines > 1 && fit.longest * CHAR_PX <= barWidth * lines ? "breakAll" : "truncate" } : {}) };
   const cat = time ? { type: "time" } : { type: "category", data: texts,
