@@ -82,4 +82,10 @@ function markdownFacts(md) {
   return facts;
 }
 
-module.exports = { Client, check, fail, markdownFacts, same };
+// The list beside the view (the header's button): a view takes the whole width until it is asked for
+async function showList(page) {
+  const b = await page.$("#list-toggle:not([hidden])[aria-expanded=false]");
+  if (b) await b.click();
+}
+
+module.exports = { Client, check, fail, markdownFacts, same, showList };

@@ -18,7 +18,7 @@
 // time and range inputs, their values as Powerpipe's UI sends them; a workspace error with its
 // file:line:col; no console error throughout. Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { check, fail, same } = require("./client.js");
+const { check, fail, same, showList } = require("./client.js");
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
@@ -174,6 +174,7 @@ async function main() {
           "ECharts loaded for a page without charts");
 
     // the dashboard
+    await showList(page);
     await page.click('li.dashboard[data-name="pagetest.dashboard.d"] > .title');
     const title = "Sales <img src=x onerror=window.__pwned=1>";
     await page.waitForFunction((t) => document.getElementById("sel-title").textContent === t, title, T);
@@ -329,6 +330,7 @@ async function main() {
     // and time fields, their values as the fields give them; a range the JSON {from, to, relative},
     // the last 7 days until a choice (a date range's dates YYYY-MM-DD in local time, a datetime
     // range's ISO 8601 in UTC), a preset back from now, or a custom range applied
+    await showList(page);
     await page.click('li.dashboard[data-name="pagetest.dashboard.dates"] > .title');
     const echo = async (name, pred) => page.waitForFunction(([s, p]) => {
       const td = document.querySelector(s + '[data-status="complete"] tbody td');

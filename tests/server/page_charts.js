@@ -287,22 +287,29 @@ async function main() {
               "the flow labels " + labels[a].text + " and " + labels[b].text + " overlap");
     });
 
-    // the list column: hidden by the header's button (a full-width panel wider), kept after a reload
+    // the list column: a dashboard at the whole width (Powerpipe's), the list beside it only when
+    // the header's button asks for it (a full-width panel narrower), kept after a reload; the home
+    // page the list alone
     await section("the list column", async () => {
       const width = () => page.$eval(node("charts.flow.egress"), (n) => n.getBoundingClientRect().width);
       const before = await width();
-      check(await page.isVisible("aside"), "the list shown at first");
+      check(!(await page.isVisible("aside")), "the list hidden beside a dashboard at first");
+      want(await page.getAttribute("#list-toggle", "aria-expanded"), "false", "the button's aria-expanded");
+      await page.click("#list-toggle");
+      await page.waitForSelector("aside", { state: "visible", timeout: 20000 });
+      const after = await width();
+      check(after < before - 250, "the panel narrower beside the list: " + before + " -> " + after);
+      await page.reload();
+      await chartOf("charts.flow.egress");
+      check(await page.isVisible("aside"), "the list still shown after a reload");
       await page.click("#list-toggle");
       await page.waitForFunction(
           () => getComputedStyle(document.querySelector("aside")).display === "none", null, T);
-      const after = await width();
-      check(after > before + 250, "the panel wider without the list: " + before + " -> " + after);
-      want(await page.getAttribute("#list-toggle", "aria-expanded"), "false", "the button's aria-expanded");
-      await page.reload();
-      await chartOf("charts.flow.egress");
-      check(!(await page.isVisible("aside")), "the list still hidden after a reload");
-      await page.click("#list-toggle");
-      await page.waitForSelector("aside", { state: "visible", timeout: 20000 });
+      await page.goto(new URL("/", page.url()).href);
+      await page.waitForSelector("aside li", T);
+      const [listW, viewShown] = await page.evaluate(() => [document.querySelector("aside").clientWidth,
+        getComputedStyle(document.getElementById("view")).display !== "none"]);
+      check(listW > 1000 && !viewShown, "the home page: the list alone, " + listW + " px wide");
     });
     if (failed.length) throw new Error(failed.length + " sections failed:\n  " + failed.join("\n  "));
     check(!errors.length, "console errors: " + errors.join(" | "));

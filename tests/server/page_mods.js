@@ -23,7 +23,7 @@
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
-const { check, fail, markdownFacts, same } = require("./client.js");
+const { check, fail, markdownFacts, same, showList } = require("./client.js");
 
 const node = (name) => '#layout .node[data-name="' + name + '"]';
 const T = { timeout: 30000 };
@@ -69,6 +69,7 @@ async function openPage(url) {
 
 async function pick(page, name) {
   const li = `li[data-name="${name}"] > .title`;
+  await showList(page);
   await page.waitForSelector(li, T);
   await page.click(li);
 }

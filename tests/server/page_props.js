@@ -14,7 +14,7 @@
 //   the list: grouped by the service tag, search, keyboard ("/", arrows, Enter).
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { check, fail } = require("./client.js");
+const { check, fail, showList } = require("./client.js");
 const { chromium } = require("playwright-core");
 
 const [base] = process.argv.slice(2);
@@ -182,6 +182,7 @@ async function main() {
 
     // the list's links: a click opens the dashboard as a new history entry; its select takes its
     // first option (Powerpipe's SelectInput), into the URL without a new entry
+    await showList(page);
     await page.click('li.dashboard[data-name="props.dashboard.main"] > .title');
     await urlIs(MAIN + "?input.free=p&input.many=x");
     await page.goBack();
