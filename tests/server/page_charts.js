@@ -45,7 +45,9 @@ function drawn(sel) {
     const r = el.getBoundingRect().clone();
     if (el.transform) r.applyTransform(el.transform);
     const m = el.transform || [1, 0, 0, 1, 0, 0];
-    texts.push({ text: el.style.text, x: r.x, y: r.y, w: r.width, h: r.height, hidden: !!hidden,
+    /* whole: the label's text when ECharts wrapped it onto lines (a tspan each) */
+    const whole = el.parent && el.parent.type === "text" ? el.parent.style.text : el.style.text;
+    texts.push({ text: el.style.text, whole, x: r.x, y: r.y, w: r.width, h: r.height, hidden: !!hidden,
                  angle: Math.round(Math.atan2(m[1], m[0]) * 180 / Math.PI), font: el.style.font || "" });
   });
   const o = i.getOption(), series = i.getModel().getSeriesByIndex(0);
@@ -204,8 +206,8 @@ async function main() {
       const d = await chartOf("charts.graph.g");
       for (const title of ["administrators-group", "ReadOnlyAccessPolicy", "deploy-pipeline-policy",
                            "first-user-with-a-long-name", "second-user-with-a-long-name"]) {
-        const t = d.texts.find(
-            (x) => x.text === title || (x.text.endsWith("...") && title.startsWith(x.text.slice(0, -3))));
+        const t = d.texts.find((x) => x.text === title || x.whole === title ||
+            (x.text.endsWith("...") && title.startsWith(x.text.slice(0, -3))));
         check(t && !t.hidden, "the node title " + title + " is shown");
       }
       const labels = d.texts.filter((x) => x.text === "attaches" || x.text === "has member" ||

@@ -46,7 +46,7 @@ async function choose(page, sel, value) {
 const DETAIL = "/props.dashboard.detail", MAIN = "/props.dashboard.main";
 
 // the theme's colours as the page's CSS declares them (light, dark): the facts the charts must use
-const THEME = { light: { ok: "#1f8a4c", alert: "#c6303e", info: "#2f6fdb", bg: "rgb(246, 247, 249)" },
+const THEME = { light: { ok: "#177a41", alert: "#c6303e", info: "#2f6fdb", bg: "rgb(246, 247, 249)" },
                 dark: { ok: "#4cc38a", alert: "#f0707a", info: "#6ea1ff", bg: "rgb(20, 23, 28)" } };
 
 // the chart's ECharts option once drawn, reduced to series names, colours and data
