@@ -211,11 +211,11 @@ export function chartOption(p, theme, size) {
     const s = series[0], points = (s && conf[s.key] && conf[s.key].points) || {};
     base.legend.show = false;
     /* in a narrow chart the ring shrinks (to 24 px) so that the labels beside it keep their words
-     * (up to 16 characters a line, wrapped onto more lines) where Powerpipe's are cut to "…" */
+     * (up to 12 characters a line, wrapped onto more lines) where Powerpipe's are cut to "…" */
     let radius = type === "donut" ? ["30%", "50%"] : "50%", label = { overflow: "break" };
     if (size && size.width) {
-      /* (a character of these labels is up to 7 px: wrapped at 16 of them) */
-      const longest = 7 * Math.min(16, Math.max(1, ...cats.map((c) => [...cellText(c)].length)));
+      /* (a character of these labels is up to 7 px: wrapped at 12 of them) */
+      const longest = 7 * Math.min(12, Math.max(1, ...cats.map((c) => [...cellText(c)].length)));
       const labelPx = Math.round(Math.max(42, Math.min(longest, size.width / 2 - 60)));
       const full = Math.min(size.width, size.height || size.width) / 4;
       const outer = Math.round(Math.max(24, Math.min(full, size.width / 2 - 36 - labelPx)));
