@@ -177,7 +177,7 @@ build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S build/page_assets.s \
-  $(PAGE_FILES) build/echarts.min.js.gz
+  $(PAGE_FILES) build/page/app.js build/echarts.min.js.gz
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -185,7 +185,12 @@ build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/
 # (build/page_files.list is touched only then)
 build/page_assets.s: src/server/page_assets.sh build/page_files.list
 	@mkdir -p $(dir $@)
-	sh src/server/page_assets.sh $(PAGE_FILES) >$@.tmp && mv $@.tmp $@
+	sh src/server/page_assets.sh $(PAGE_FILES) build/page/app.js >$@.tmp && mv $@.tmp $@
+
+# the page's modules packed as one (index.html loads it: one request, not one per module)
+build/page/app.js: src/server/page_pack.sh $(filter %.js,$(PAGE_FILES))
+	@mkdir -p $(dir $@)
+	sh src/server/page_pack.sh src/server/page/main.js >$@.tmp && mv $@.tmp $@
 build/page_files.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo $(PAGE_FILES) | cmp -s - $@ || echo $(PAGE_FILES) >$@

@@ -885,7 +885,7 @@ Test(server, page_data)
     server s;
     start(&s, dir, flag);
     /* ECharts as served (gzip, decoded by curl) is the vendored file; a client refusing gzip: 406 */
-    char cmd[PATH_MAX + 256];
+    char cmd[3 * PATH_MAX];
     snprintf(cmd, sizeof cmd, "curl -s --compressed %sstatic/echarts-5.6.0.min.js | "
              "cmp -s - third_party/echarts/echarts.min.js", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
@@ -898,6 +898,10 @@ Test(server, page_data)
      * the page is; a name the page has no file of: 404, not the page */
     snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/logic/template.js | "
              "cmp -s - src/server/page/logic/template.js", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    /* and packed as one module (app.js, which index.html loads): page_pack.sh's output for the tree */
+    snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/app.js >'%s/app.js' && sh src/server/page_pack.sh "
+             "src/server/page/main.js | cmp -s - '%s/app.js'", s.url, dir, dir);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     snprintf(cmd, sizeof cmd, "curl -sD - -o /dev/null %sstatic/page/main.js | tr -d '\\r' | grep -c "
              "-e '^content-type: text/javascript; charset=utf-8$' -e '^cache-control: no-cache' | grep -qx 2",
