@@ -6,7 +6,8 @@
 // the list shown and hidden (LAYOUT_WIDTHS, LAYOUT_THEMES, LAYOUT_LISTS narrow that down), by
 // layout_rules.js's layoutFindings: text over text or over another panel, text cut, elements beyond
 // their panel, chart labels as "…" or over each other, an exception's text, a console error.
-// Prints every finding, "layout: N views, M looks, 0 findings" and exits 0 when there were none.
+// Prints every finding as it is found, then "layout: N views, M looks, K findings"; exits 0 when
+// there were none.
 // With LAYOUT_REGRESS=1, on the views marked "!" (before the path), also puts back, one at a time,
 // what the page once did wrong (the list beside every dashboard with Powerpipe's chart labels, summary
 // cards over the title, a graph's titles over each other, wrapping card labels and line tables) by a
@@ -158,9 +159,11 @@ async function main() {
           await ready(page);
         } catch (e) {
           found.push(p + ": never complete: " + e.message.split("\n")[0]);
+          console.log(found[found.length - 1]);
           continue;
         }
         const r = await looks(page, p, errors);
+        for (const f of r.found) console.log(f);   /* as they come: a walk of the corpus is long */
         found.push(...r.found);
         views++;
         total += r.n;
@@ -174,8 +177,11 @@ async function main() {
     await browser.close();
   }
   if (process.env.LAYOUT_REGRESS)
-    for (const [what] of REGRESSIONS) if (!caught.has(what)) found.push("not found when put back: " + what);
-  for (const f of found) console.log(f);
+    for (const [what] of REGRESSIONS)
+      if (!caught.has(what)) {
+        found.push("not found when put back: " + what);
+        console.log(found[found.length - 1]);
+      }
   console.log(`layout: ${views} views, ${total} looks, ${found.length} findings`);
   return found.length ? 1 : 0;
 }
