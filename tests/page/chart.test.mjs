@@ -57,3 +57,20 @@ test("a heatmap over data that is no time: daily, a column per value, counts as 
                             ["", "Daily", 2]]);
   assert.equal(d.maxValue, 9);
 });
+
+test("narrow charts' labels turn further, none over another; wide ones' are Powerpipe's", async () => {
+  const { categoryLabels, rotatedLeft } = await import("../../src/server/page/logic/chart.js");
+  /* wide: Powerpipe's rotation by the count (getXAxisLabelRotation), ECharts to hide any overlap */
+  assert.deepEqual([categoryLabels(4, { width: 1200, longest: 9 }).rotate,
+                    categoryLabels(12, { width: 1200, longest: 7 }).rotate], [0, 45]);
+  /* 2 labels of 13 characters (~85 px) in 200 px: no room flat (70 px each): turned */
+  assert.equal(categoryLabels(2, { width: 200, longest: 13 }).rotate, 30);
+  /* 12 labels in 240 px (15 px each): a 14 px line needs 28 px at 30°: straight up */
+  const l = categoryLabels(12, { width: 240, longest: 7 });
+  assert.deepEqual([l.rotate, l.hideOverlap, l.interval], [90, true, 0]);
+  /* without a width (the option before its chart is sized): Powerpipe's, nothing hidden */
+  assert.equal(categoryLabels(12).hideOverlap, false);
+  /* a first label of 19 characters at 30° hangs ~100 px left of its tick, half of 40 px in */
+  assert.equal(rotatedLeft({ rotate: 30, width: 85 }, 8, { width: 380, first: 19 }), 38);
+  assert.equal(rotatedLeft({ rotate: 0 }, 8, { width: 380, first: 19 }), 8);
+});

@@ -125,11 +125,9 @@ export function categoryLabels(n, fit) {
   const width = n < 5 ? undefined : n < 10 ? 85 : n < 15 ? 75 : n < 20 ? 60 : 50;
   if (fit && fit.width) {
     const slot = Math.max(1, (fit.width - 60) / Math.max(1, n)), len = fit.longest * CHAR_PX;
-    const shown = Math.min(len, width || len);
     if (rotate === 0 && len > slot * 0.85) rotate = 30;
     if (rotate > 0 && rotate < 90 && 14 / Math.sin((rotate * Math.PI) / 180) > slot)
       rotate = slot >= 20 ? 45 : 90;
-    if (rotate > 0 && shown * Math.cos((rotate * Math.PI) / 180) <= slot * 0.9 && rotate < 45) rotate = 0;
   }
   return { interval: 0, rotate, width, overflow: "truncate", fontSize: 10, hideOverlap: !!fit };
 }
