@@ -8,8 +8,7 @@ import { TYPE_ICONS, icon } from "./icons.js";
 /* Powerpipe's card: one column: its name is the label, the first row's value the value; more
  * columns: the first row's label, value, type, icon and href columns; href a template over them */
 export function card(p) {
-  const d = p.data, cols = d.columns || [], r = (d.rows || [])[0], props = p.properties || {};
-  if (!r || !cols.length) return el("div", "card");
+  const d = p.data, cols = d.columns || [], r = (d.rows || [])[0] || {}, props = p.properties || {};
   const simple = cols.length === 1;
   const label = simple ? cols[0].name : r.label;
   const value = simple ? r[cols[0].name] : r.value;
@@ -30,6 +29,12 @@ export function card(p) {
   /* its size: its longest word on one line of the card (page.css), the whole of it on hover */
   valueDiv.style.setProperty("--chars", String(Math.max(1, longestWord(shown))));
   valueDiv.title = shown;
+  /* no value (no row, a null): Powerpipe's "remove" sign, a dash */
+  if (value === undefined || value === null) {
+    valueDiv.replaceChildren(icon("materialsymbols-outline:remove"));
+    valueDiv.classList.add("none");
+    valueDiv.title = "no value";
+  }
   text.className = "card-text";
   const labelDiv = el("div", "card-label", label === undefined || label === null ? "" : cellText(label));
   labelDiv.title = labelDiv.textContent;   /* one line (page.css): the whole label on hover */
