@@ -219,6 +219,9 @@ export function chartOption(p, theme, size) {
       const outer = Math.round(Math.max(24, Math.min(full, size.width / 2 - 36 - labelPx)));
       radius = type === "donut" ? [Math.round(outer * 0.6), outer] : outer;
       label = { overflow: "break", width: labelPx, lineHeight: 12 };
+      /* no room beside the smallest ring: the labels against the chart's edges, in what is left */
+      if (size.width / 2 - 36 - 24 < labelPx)
+        label = { overflow: "break", lineHeight: 12, alignTo: "edge", edgeDistance: 4 };
     }
     return themed(chartOverrides(Object.assign(base, { tooltip: { trigger: "item", renderMode: "richText" },
       series: [{ type: "pie", name: s ? title(s) : "", radius,
