@@ -706,7 +706,7 @@ screenshot-pairs: all pg-start
 # the corpus's mods, at 3 widths x 2 themes x the list shown and hidden: aws_insights over made-up
 # rows (tests/data/corpus_aws.sql; the dashboards whose tables it lacks show their errors),
 # aws_compliance's and aws_cloudtrail_log_detections' benchmarks, and layoutmod.  make check walks a
-# fixed sample of them (tests/test_page_layout.c); this walk takes about an hour on 2 cores
+# fixed sample of them (tests/test_page_layout.c); this walk (193 views) takes ~40 min on 2 cores
 # (LAYOUT_EVERY=N: every Nth view only)
 LAYOUT_MODS = build/layout-corpus/mods
 LAYOUT_PG = $(PAIRS_PG)?options=-csearch_path%3Dlp_fake_aws
