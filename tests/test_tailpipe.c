@@ -602,6 +602,36 @@ Test(tailpipe, a_missing_parquet_file_is_an_error_naming_it)
     drop_fixture();
 }
 
+/* The list of a table's files is passed to DuckDB as one string split at the unit separator
+ * (ducklake.c): a path holding a quote, or the separator itself, is still read, and only it. */
+Test(tailpipe, file_names_with_a_quote_or_the_list_separator_are_read)
+{
+    static const char *const names[] = { "it's.parquet", "a\x1f" "b.parquet" };
+    for (int k = 0; k < 2; k++) {
+        fixture("1.0");
+        char moved[500], cat[200], sql[1200];
+        snprintf(moved, sizeof moved, "%.*s%s", (int)(strrchr(f5, '/') + 1 - f5), f5, names[k]);
+        cr_assert_eq(rename(f5, moved), 0);
+        sqlite3 *db = NULL;
+        snprintf(cat, sizeof cat, "%s/metadata.sqlite", data);
+        cr_assert_eq(sqlite3_open(cat, &db), SQLITE_OK);
+        char *q = sqlite3_mprintf("UPDATE ducklake_data_file SET path = %Q WHERE data_file_id = 4", moved);
+        snprintf(sql, sizeof sql, "%s", q);
+        sqlite3_free(q);
+        sq_ok(db, sql);
+        cr_assert_eq(sqlite3_close(db), SQLITE_OK);
+        lp_error err;
+        lp_db_conn *c = tailpipe("", &err);
+        cr_assert(c, "%s", err.message);
+        char *n = duck_value(c, "SELECT count(*) || ' ' || sum(id) FROM aws_cloudtrail_log");
+        /* ids 2-3, 5-10, 11-25, 26-30: the live rows of F1, F4 and F5 */
+        cr_expect_str_eq(n, "28 460", "%s", names[k]);
+        free(n);
+        lp_driver_duckdb()->close(c);
+        drop_fixture();
+    }
+}
+
 /* ------------------------------------------------------------ connection.tailpipe.* in a run */
 
 static char *query_value(lp_workspace *ws, const char *cfgdir, const char *database)
