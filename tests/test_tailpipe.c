@@ -634,10 +634,11 @@ Test(tailpipe, file_names_with_a_quote_or_the_list_separator_are_read)
 
 /* ------------------------------------------------------------ connection.tailpipe.* in a run */
 
-static char *query_value(lp_workspace *ws, const char *cfgdir, const char *database)
+static char *query_range(lp_workspace *ws, const char *cfgdir, const char *database, const char *from,
+                         const char *to)
 {
     const char *name = "q";
-    lp_run_opts o = { .config_path = cfgdir, .database = database };
+    lp_run_opts o = { .config_path = cfgdir, .database = database, .time_from = from, .time_to = to };
     lp_run *run = NULL;
     lp_error err = { 0 };
     cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err), LP_OK, "%s", err.message);
@@ -652,6 +653,11 @@ static char *query_value(lp_workspace *ws, const char *cfgdir, const char *datab
     }
     lp_run_free(run);
     return v;
+}
+
+static char *query_value(lp_workspace *ws, const char *cfgdir, const char *database)
+{
+    return query_range(ws, cfgdir, database, NULL, NULL);
 }
 
 Test(tailpipe, connection_blocks_and_the_default_connection)
@@ -702,6 +708,59 @@ Test(tailpipe, connection_blocks_and_the_default_connection)
 
 /* aws_cloudtrail_log as turbot/tailpipe-plugin-aws defines it (tables/cloudtrail_log: the SDK's
  * common tp_ fields, then CloudTrailLog's), as DuckLake columns: id, parent (0: none), name, type */
+/* A dashboard's time range (Powerpipe's datetime_range, RFC 3339) over a connection's from/to as
+ * pipe-fittings' TailpipeConnection.getFilters lays its override filters: each end replaces the
+ * connection's when the connection sets none or an earlier one. */
+Test(tailpipe, a_dashboards_time_range_over_the_connections_from_and_to)
+{
+    fixture("0.3");
+    cr_assert_eq(setenv("TAILPIPE_INSTALL_DIR", root, 1), 0);
+    unsetenv("TAILPIPE_WORKSPACE");
+    char mod[200], cfg[200];
+    snprintf(mod, sizeof mod, "%s/mod", root);
+    snprintf(cfg, sizeof cfg, "%s/cfg", root);
+    cr_assert_eq(mkdir(mod, 0755), 0);
+    cr_assert_eq(mkdir(cfg, 0755), 0);
+    wf_write(mod, "mod.pp", "mod \"m\" {}\nquery \"q\" { sql = \"select count(*) || ':' || sum(id) from "
+                            "aws_cloudtrail_log\" }\n");
+    wf_write(cfg, "tp.ppc",
+             "connection \"tailpipe\" \"feb\" {\n  from = \"2024-02-10\"\n  to = \"2024-02-20\"\n}\n");
+    lp_driver_register(lp_driver_duckdb());
+    lp_workspace *ws = wf_open(mod, 0);
+    lp_db_conn *t = truth();
+    static const struct {
+        const char *db, *from, *to, *where;
+    } cases[] = {
+        { "connection.tailpipe.default", "2024-02-05T00:00:00Z", "2024-03-02T00:00:00Z",
+          "tp_timestamp >= '2024-02-05' AND tp_timestamp <= '2024-03-02'" },
+        { "connection.tailpipe.default", NULL, "2024-01-01T05:30:00+00:00",
+          "tp_timestamp <= '2024-01-01 05:30'" },
+        /* the connection's from is later and stays; the range's to is later and wins */
+        { "connection.tailpipe.feb", "2024-02-01T00:00:00Z", "2024-03-31T00:00:00Z",
+          "tp_timestamp >= '2024-02-10' AND tp_timestamp <= '2024-03-31'" },
+        { "connection.tailpipe.feb", "2024-02-15T00:00:00Z", NULL,
+          "tp_timestamp >= '2024-02-15' AND tp_timestamp <= '2024-02-20'" },
+        { "connection.tailpipe.feb", NULL, NULL,
+          "tp_timestamp >= '2024-02-10' AND tp_timestamp <= '2024-02-20'" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char sql[400];
+        snprintf(sql, sizeof sql, "SELECT count(*) || ':' || sum(id) FROM live WHERE %s", cases[i].where);
+        char *want = duck_value(t, sql);
+        char *got = query_range(ws, cfg, cases[i].db, cases[i].from, cases[i].to);
+        cr_expect_str_eq(got, want, "case %zu (%s)", i, cases[i].where);
+        free(got), free(want);
+    }
+    /* not a time */
+    char *got = query_range(ws, cfg, "connection.tailpipe.default", "yesterday", NULL);
+    cr_expect(strstr(got, "invalid date format for 'from': yesterday"), "%s", got);
+    free(got);
+    lp_driver_duckdb()->close(t);
+    unsetenv("TAILPIPE_INSTALL_DIR");
+    lp_close(ws);
+    drop_fixture();
+}
+
 static const struct {
     int id, parent;
     const char *name, *type;

@@ -134,6 +134,7 @@ static void sq_load(void)
 
 typedef struct dl_spec {
     char *dir, *from, *to;
+    char *range_from, *range_to;   /* a dashboard's time range (Powerpipe's datetime_range) */
     char **idx, **part;
     size_t nidx, npart;
 } dl_spec;
@@ -143,6 +144,8 @@ static void spec_free(dl_spec *s)
     free(s->dir);
     free(s->from);
     free(s->to);
+    free(s->range_from);
+    free(s->range_to);
     for (size_t i = 0; i < s->nidx; i++) free(s->idx[i]);
     for (size_t i = 0; i < s->npart; i++) free(s->part[i]);
     free(s->idx);
@@ -205,12 +208,16 @@ static int spec_parse(const char *spec, dl_spec *s, lp_error *err)
         int bad = !val;
         if (!bad && kn == 4 && memcmp(p, "from", 4) == 0 && !s->from) s->from = val;
         else if (!bad && kn == 2 && memcmp(p, "to", 2) == 0 && !s->to) s->to = val;
+        else if (!bad && kn == 10 && memcmp(p, "range_from", 10) == 0 && !s->range_from) s->range_from = val;
+        else if (!bad && kn == 8 && memcmp(p, "range_to", 8) == 0 && !s->range_to) s->range_to = val;
         else if (!bad && kn == 5 && memcmp(p, "index", 5) == 0) bad = push(&s->idx, &s->nidx, val) != 0;
         else if (!bad && kn == 9 && memcmp(p, "partition", 9) == 0) bad = push(&s->part, &s->npart, val) != 0;
         else bad = 1;
         if (bad) {
             free(val);
-            set_err(err, LP_ERR_ARG, "tailpipe: invalid filter \"%.*s\" (from=, to=, index=, partition=)",
+            set_err(err, LP_ERR_ARG,
+                    "tailpipe: invalid filter \"%.*s\" (from=, to=, index=, partition=, range_from=, "
+                    "range_to=)",
                     (int)(end - p > 200 ? 200 : end - p), p);
             return LP_ERR_ARG;
         }
@@ -842,18 +849,26 @@ static int partition_filter(sb *b, const dl_spec *s, const dl_cat *c, lp_error *
 }
 
 /* " where ..." of every view, or "" */
+/* The time filters: the connection's from/to, and a dashboard's time range over them as
+ * pipe-fittings' TailpipeConnection.getFilters puts its override filters: each end of the range
+ * replaces the connection's when the connection sets none or an earlier one (so a range's `from`
+ * narrows and its `to` can widen the connection's `to`: Powerpipe's rule, kept). */
 static int filters_sql(sb *b, const dl_spec *s, const dl_cat *c, time_t now, lp_error *err)
 {
     sb f = { 0 };
-    const char *ends[2] = { s->from, s->to }, *names[2] = { "from", "to" }, *ops[2] = { ">=", "<=" };
-    for (int i = 0; i < 2; i++) {
-        if (!ends[i]) continue;
-        char ts[24];
-        if (parse_time(ends[i], now, ts) != 0) {
+    const char *ends[4] = { s->from, s->to, s->range_from, s->range_to };
+    const char *names[4] = { "from", "to", "from", "to" }, *ops[2] = { ">=", "<=" };
+    char tss[4][24];
+    for (int i = 0; i < 4; i++)
+        if (ends[i] && parse_time(ends[i], now, tss[i]) != 0) {
             set_err(err, LP_ERR_ARG, "invalid date format for '%s': %.200s", names[i], ends[i]);
             free(f.p);
             return LP_ERR_ARG;
         }
+    for (int i = 0; i < 2; i++) {
+        const char *ts = ends[i] ? tss[i] : NULL;
+        if (ends[i + 2] && (!ts || strcmp(ts, tss[i + 2]) < 0)) ts = tss[i + 2];
+        if (!ts) continue;
         sb_puts(&f, " and tp_timestamp ");
         sb_puts(&f, ops[i]);
         sb_puts(&f, " timestamp ");
@@ -892,10 +907,10 @@ static int has_deletes(const dl_cat *c, int64_t data_file)
 }
 
 /* The live files of table t without deletes, as an expression read_parquet takes.  Not a list
- * literal: DuckDB's parse and bind of a literal of 10,000 strings costs it ~150 ms of CPU, while
- * one string literal of the paths after their common directory, split at a separator no path
- * holds (the unit separator; a path holding it falls back to the literal), with the directory put
- * back, costs it ~30 ms (bench/tailpipe_bench.sh, part 2). */
+ * literal: DuckDB's parse and bind of a literal of 10,000 strings costs it ~135-185 ms of CPU,
+ * while one string literal of the paths after their common directory, split at a separator no
+ * path holds (the unit separator; a path holding it falls back to the literal), with the directory
+ * put back, costs it ~30-40 ms (bench/tailpipe_bench.sh, part 2). */
 static void plain_list(sb *b, const dl_cat *c, const dl_table *t)
 {
     const char *first = NULL;
@@ -979,7 +994,8 @@ static int select_list(sb *b, const dl_cat *c, const dl_table *t, int nulls, lp_
  * table would be DuckDB's binder error, naming no table). */
 static int has_filter_columns(const dl_cat *c, const dl_table *t, const dl_spec *s, lp_error *err)
 {
-    const char *need[4] = { s->from || s->to ? "tp_timestamp" : NULL, s->npart ? "tp_table" : NULL,
+    int times = s->from || s->to || s->range_from || s->range_to;
+    const char *need[4] = { times ? "tp_timestamp" : NULL, s->npart ? "tp_table" : NULL,
                             s->npart ? "tp_partition" : NULL, s->nidx ? "tp_index" : NULL };
     for (int i = 0; i < 4; i++) {
         size_t k = 0;

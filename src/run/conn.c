@@ -1201,6 +1201,33 @@ static const char *entry_db(lp_run *run, uint32_t id)
     return db;
 }
 
+/* key (run_strdup'd) with the run's time range as a Tailpipe URL's range_from/range_to, which the
+ * DuckDB driver lays over the connection's from/to: a connection per filter set, as Powerpipe
+ * caches one per filter set.  Other keys as they are. */
+static char *with_time_range(lp_run *run, char *key, char **why)
+{
+    const char *from = run->opts.time_from, *to = run->opts.time_to;
+    if (!key || (!from && !to) || strncmp(key, "tailpipe://", 11) != 0) return key;
+    size_t ul = strcspn(key, "\n");
+    lp_buf b = { 0 };
+    lp_buf_put(&b, key, ul);
+    int sep = memchr(key, '?', ul) ? '&' : '?';
+    const char *vals[2] = { from, to }, *names[2] = { "range_from", "range_to" };
+    for (int i = 0; i < 2; i++) {
+        if (!vals[i]) continue;
+        lp_buf_printf(&b, "%c%s=", sep, names[i]);
+        sep = '&';
+        url_escape(&b, vals[i], 2);
+    }
+    lp_buf_puts(&b, key + ul);
+    lp_buf_putc(&b, 0);
+    char *out = b.oom ? NULL : run_strdup(b.data);
+    lp_buf_free(&b);
+    mem_free(key, strlen(key) + 1);
+    if (!out) *why = run_strdup("out of memory");
+    return out;
+}
+
 char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
 {
     struct run_conns *c = run->conns;
@@ -1227,7 +1254,7 @@ char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
     lp_entry_info e;
     if (!value && id != LP_NO_ENTRY && lp_entry_get(run->ws, id, &e) == LP_OK && e.mod && e.mod < c->nmods)
         value = c->mod_db[e.mod] ? c->mod_db[e.mod] : c->req_db[e.mod];
-    return key_for(run, value ? value : c->fallback, n, why);
+    return with_time_range(run, key_for(run, value ? value : c->fallback, n, why), why);
 }
 
 int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_driver **d, lp_error *err)

@@ -1177,6 +1177,10 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     if (rc == LP_OK && run->opts.database)
         if (!(run->opts.database = ar_strndup(&run->arena, run->opts.database, strlen(run->opts.database))))
             rc = LP_ERR_NOMEM;
+    for (int i = 0; i < 2; i++) {
+        const char **v = i ? &run->opts.time_to : &run->opts.time_from;
+        if (rc == LP_OK && *v && !(*v = ar_strndup(&run->arena, *v, strlen(*v)))) rc = LP_ERR_NOMEM;
+    }
     if (rc == LP_OK && run->opts.config_path)
         if (!(run->opts.config_path = ar_strndup(&run->arena, run->opts.config_path,
                                                  strlen(run->opts.config_path))))
