@@ -22,6 +22,7 @@
 #include "support/dbsink.h"
 #include "support/runfix.h"
 #include "support/shared.h"
+#include "support/srvfix.h"
 #include "support/wsfix.h"
 
 static char root[64];        /* the install directory, TAILPIPE_INSTALL_DIR */
@@ -630,6 +631,68 @@ Test(tailpipe, file_names_with_a_quote_or_the_list_separator_are_read)
         lp_driver_duckdb()->close(c);
         drop_fixture();
     }
+}
+
+/* The dashboard's time range through the server (tests/server/timerange.js): select_dashboard's
+ * payload.datetime_range runs the dashboard on connection.tailpipe.default filtered to it, each range
+ * its own run, against the counts DuckDB gives for the same range over the live rows. */
+Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
+{
+    fixture("0.3");
+    char mod[200], env1[220], env2[220];
+    snprintf(mod, sizeof mod, "%s/mod", root);
+    cr_assert_eq(mkdir(mod, 0755), 0);
+    wf_write(mod, "mod.pp", "mod \"m\" {}\ndashboard \"d\" {\n  card \"n\" {\n    sql = \"select count(*) || "
+                            "':' || sum(id) as value from aws_cloudtrail_log\"\n  }\n}\n");
+    snprintf(env1, sizeof env1, "TAILPIPE_INSTALL_DIR=%s", root);
+    snprintf(env2, sizeof env2, "POWERPIPE_INSTALL_DIR=%s", root);
+    char *const env[] = { env1, env2, "TAILPIPE_WORKSPACE=default", NULL };
+    lp_db_conn *t = truth();
+    static const struct {
+        const char *from, *to, *where;
+    } cases[] = {
+        { NULL, NULL, "true" },
+        { "2024-02-05T00:00:00Z", "2024-03-02T00:00:00Z",
+          "tp_timestamp BETWEEN '2024-02-05' AND '2024-03-02'" },
+        { "2024-01-01T02:00:00Z", NULL, "tp_timestamp >= '2024-01-01 02:00'" },
+        { NULL, "2024-01-01T05:30:00+00:00", "tp_timestamp <= '2024-01-01 05:30'" },
+    };
+    char json[2000];
+    size_t len = (size_t)snprintf(json, sizeof json, "[");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char sql[300];
+        snprintf(sql, sizeof sql, "SELECT count(*) || ':' || sum(id) FROM live WHERE %s", cases[i].where);
+        char *want = duck_value(t, sql);
+        len += (size_t)snprintf(json + len, sizeof json - len, "%s[%s%s%s, %s%s%s, \"%s\"]", i ? ", " : "",
+                                cases[i].from ? "\"" : "", cases[i].from ? cases[i].from : "null",
+                                cases[i].from ? "\"" : "", cases[i].to ? "\"" : "",
+                                cases[i].to ? cases[i].to : "null", cases[i].to ? "\"" : "", want);
+        free(want);
+    }
+    snprintf(json + len, sizeof json - len, "]");
+    lp_driver_duckdb()->close(t);
+    sf_server s;
+    sf_start(&s, mod, "--database=connection.tailpipe.default", NULL, env);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        execlp("node", "node", "tests/server/timerange.js", ws, "m.dashboard.d", json, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    int src = sf_stop_with(&s, SIGTERM);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) || src) {
+        char cmd[PATH_MAX + 16];
+        snprintf(cmd, sizeof cmd, "tail -30 '%s'", s.log);
+        cr_assert_eq(system(cmd), 0);
+    }
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tests/server/timerange.js failed: %s", json);
+    cr_expect_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    drop_fixture();
 }
 
 /* ------------------------------------------------------------ connection.tailpipe.* in a run */

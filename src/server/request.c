@@ -202,6 +202,14 @@ static int input_member(jp *p, const char *key, want *w, int depth)
     return r->inputs.oom ? -1 : 0;
 }
 
+/* payload.datetime_range: {"from": time, "to": time}, either null (Powerpipe's utils.TimeRange) */
+static int range_member(jp *p, const char *key, want *w, int depth)
+{
+    if (strcasecmp(key, "from") == 0) return string_member(p, w->req->time_from, sizeof w->req->time_from);
+    if (strcasecmp(key, "to") == 0) return string_member(p, w->req->time_to, sizeof w->req->time_to);
+    return value(p, depth + 1);
+}
+
 static int payload_member(jp *p, const char *key, want *w, int depth)
 {
     if (strcasecmp(key, "dashboard") == 0) return object_member(p, dashboard_member, w, depth);
@@ -210,6 +218,7 @@ static int payload_member(jp *p, const char *key, want *w, int depth)
         w->req->inputs.len = 0;
         return object_member(p, input_member, w, depth);
     }
+    if (w->req && strcasecmp(key, "datetime_range") == 0) return object_member(p, range_member, w, depth);
     if (w->req && strcasecmp(key, "changed_input") == 0)
         return string_member(p, w->req->changed_input, sizeof w->req->changed_input);
     return value(p, depth + 1);
@@ -244,6 +253,7 @@ int srv_parse_request(const char *json, size_t len, char *action, size_t asize, 
 int srv_parse_request_full(const char *json, size_t len, srv_request *req)
 {
     req->changed_input[0] = '\0';
+    req->time_from[0] = req->time_to[0] = '\0';
     req->ninputs = 0;
     req->inputs.len = 0;
     int rc = parse(json, len, req->action, sizeof req->action, req->full_name, sizeof req->full_name, req);

@@ -71,11 +71,13 @@ int srv_parse_request(const char *json, size_t len, char *action, size_t asize, 
 
 /* A client request with what a run needs: the input values of payload.inputs as "name=value"
  * strings, each NUL-terminated, in inputs (an "input." prefix dropped; a string's text, another
- * value's JSON; a null is left out), and payload.changed_input.  0, -1 or 1 as srv_parse_request. */
+ * value's JSON; a null is left out), payload.changed_input, and payload.datetime_range's from and to
+ * (Powerpipe's dashboard time range; "" when absent or null).  0, -1 or 1 as srv_parse_request. */
 typedef struct srv_request {
     char action[64];
     char full_name[1024];
     char changed_input[256];
+    char time_from[64], time_to[64];
     lp_buf inputs;
     uint32_t ninputs;
 } srv_request;

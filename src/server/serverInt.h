@@ -75,7 +75,9 @@ typedef struct session {
     size_t pong_len;
     int pong_due;
     char *selected;                /* select_dashboard's full name, run again after refreshes */
-    lp_buf inputs;                 /* its input values, "name=value" NUL-terminated (srv_request) */
+    lp_buf inputs;                 /* its input values, "name=value" NUL-terminated (srv_request), then,
+                                    * with a time range, "\x01FROM" and "TO" (set_inputs): a run joins
+                                    * or is shown for the same values and range only */
     uint32_t ninputs;
     struct srun *run;              /* the selection's run, NULL when none (one of its subs) */
     unsigned subix;                /* its index in run->subs */

@@ -255,10 +255,12 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
     char now[64];
     srv_timestamp(now, sizeof now);
     srun *r = calloc(1, sizeof *r);
-    const char **inputs = NULL;
+    const char **inputs = NULL, *range = s->inputs.data;
     uint32_t ni = 0;
     if (r && s->ninputs && (inputs = calloc(s->ninputs, sizeof *inputs)))
         for (const char *p = s->inputs.data; ni < s->ninputs; p += strlen(p) + 1) inputs[ni++] = p;
+    for (uint32_t i = 0; range && i < s->ninputs; i++) range += strlen(range) + 1;
+    if (range && (size_t)(range - s->inputs.data) >= s->inputs.len) range = NULL;   /* no time range */
     if (r && s->inputs.len) lp_buf_put(&r->inputs, s->inputs.data, s->inputs.len);
     if (!r || (s->ninputs && !inputs) || r->inputs.oom ||
         (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name))) || !(r->selected = strdup(name))) {
@@ -284,6 +286,8 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
     ro.search_path_prefix = R.search_path_prefix;
     ro.inputs = inputs;
     ro.ninputs = ni;
+    if (range && range[1]) ro.time_from = range + 1;
+    if (range && range[strlen(range) + 1]) ro.time_to = range + strlen(range) + 1;
     ro.on_event = on_run_event;
     ro.user = r;
     ro.reuse = reuse;       /* read during the start only */
@@ -465,6 +469,12 @@ static void set_inputs(session *s, const srv_request *rq)
         lp_buf_put(&s->inputs, rq->inputs.data, rq->inputs.len);
         s->ninputs = s->inputs.oom ? 0 : rq->ninputs;
     }
+    if (rq->time_from[0] || rq->time_to[0]) {   /* after the values, which the runs take by count */
+        lp_buf_putc(&s->inputs, '\x01');
+        lp_buf_put(&s->inputs, rq->time_from, strlen(rq->time_from) + 1);
+        lp_buf_put(&s->inputs, rq->time_to, strlen(rq->time_to) + 1);
+    }
+    if (s->inputs.oom) lp_buf_free(&s->inputs), s->inputs = (lp_buf){ 0 }, s->ninputs = 0;
 }
 
 void handle_message(session *s, const char *data, size_t len)
