@@ -266,6 +266,27 @@ Test(server_msgs, request_inputs)
     lp_buf_free(&rq.inputs);
 }
 
+/* payload.datetime_range, Powerpipe's utils.TimeRange ({"from": time, "to": time}, either null): its
+ * ends as sent, "" for a null or absent one; a request without it has none (not the last one's). */
+Test(server_msgs, request_datetime_range)
+{
+    const char *json =
+        "{\"action\":\"select_dashboard\",\"payload\":{\"datetime_range\":{\"from\":"
+        "\"2024-02-05T00:00:00Z\",\"to\":null,\"relative\":\"7d\"},\"dashboard\":{\"full_name\":"
+        "\"m.dashboard.d\"}}}";
+    srv_request rq = { 0 };
+    cr_assert_eq(srv_parse_request_full(json, strlen(json), &rq), 0);
+    cr_expect_str_eq(rq.full_name, "m.dashboard.d");
+    cr_expect_str_eq(rq.time_from, "2024-02-05T00:00:00Z");
+    cr_expect_str_eq(rq.time_to, "");
+    const char *plain = "{\"action\":\"select_dashboard\",\"payload\":{\"dashboard\":{\"full_name\":\"x\"}}}";
+    cr_assert_eq(srv_parse_request_full(plain, strlen(plain), &rq), 0);
+    cr_expect_str_eq(rq.time_from, "");
+    const char *bad = "{\"action\":\"select_dashboard\",\"payload\":{\"datetime_range\":[1]}}";
+    cr_expect_eq(srv_parse_request_full(bad, strlen(bad), &rq), -1);
+    lp_buf_free(&rq.inputs);
+}
+
 /* A dashboard's own inputs run under its name (Powerpipe's DashboardRun), in
  * the layout and as the panels' keys and names; an input in a container keeps
  * its own. */
