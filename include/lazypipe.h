@@ -1288,10 +1288,11 @@ typedef struct lp_run_opts {
                                  * dashboard run also takes args ("name=value") as inputs, as Powerpipe's
                                  * `dashboard run --arg` does.  Copied by lp_run_start */
     uint32_t ninputs;
-    const char *time_from;      /* a dashboard's time range (Powerpipe's datetime_range), RFC 3339 or any */
-    const char *time_to;        /* time a Tailpipe connection's from/to take: every Tailpipe connection of
-                                 * the run reads it as Powerpipe's override filters (docs/configuration.md,
-                                 * Tailpipe); other connections ignore it.  NULL: none.  Copied */
+    const char *time_from;      /* a dashboard's time range (Powerpipe's datetime_range): RFC 3339, or */
+    const char *time_to;        /* any time a Tailpipe connection's `from` takes.  Every Tailpipe connection
+                                 * of the run lays it over its from/to as Powerpipe's override filters
+                                 * (docs/configuration.md, Tailpipe); other connections ignore it.  NULL:
+                                 * none.  Copied by lp_run_start */
     void (*on_event)(void *user, const lp_run_event *ev);   /* from the run's threads, one at a time */
     void *user;
     /* Results to take instead of querying: the complete leaves of these earlier runs (complete,

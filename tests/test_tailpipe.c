@@ -723,23 +723,32 @@ static char *query_value(lp_workspace *ws, const char *cfgdir, const char *datab
     return query_range(ws, cfgdir, database, NULL, NULL);
 }
 
-Test(tailpipe, connection_blocks_and_the_default_connection)
+/* The fixture (0.3) as TAILPIPE_INSTALL_DIR, and a workspace over root/mod (query.q: the count and
+ * sum of aws_cloudtrail_log's ids) with the connection blocks ppc in root/cfg. */
+static lp_workspace *query_mod(const char *ppc, char mod[200], char cfg[200])
 {
     fixture("0.3");
     cr_assert_eq(setenv("TAILPIPE_INSTALL_DIR", root, 1), 0);
     unsetenv("TAILPIPE_WORKSPACE");
-    char mod[200], cfg[200];
-    snprintf(mod, sizeof mod, "%s/mod", root);
-    snprintf(cfg, sizeof cfg, "%s/cfg", root);
+    snprintf(mod, 200, "%s/mod", root);
+    snprintf(cfg, 200, "%s/cfg", root);
     cr_assert_eq(mkdir(mod, 0755), 0);
     cr_assert_eq(mkdir(cfg, 0755), 0);
     wf_write(mod, "mod.pp", "mod \"m\" {}\nquery \"q\" { sql = \"select count(*) || ':' || sum(id) from "
                             "aws_cloudtrail_log\" }\n");
-    wf_write(cfg, "tp.ppc",
-             "connection \"tailpipe\" \"recent\" {\n  from = \"2024-02-01\"\n"
-             "  partitions = [\"dev\", \"aws_cloudtrail_log.prod\"]\n  indexes = [\"2*\", \"333\"]\n}\n");
+    wf_write(cfg, "tp.ppc", ppc);
     lp_driver_register(lp_driver_duckdb());
-    lp_workspace *ws = wf_open(mod, 0);
+    return wf_open(mod, 0);
+}
+
+Test(tailpipe, connection_blocks_and_the_default_connection)
+{
+    char mod[200], cfg[200];
+    lp_workspace *ws =
+        query_mod("connection \"tailpipe\" \"recent\" {\n  from = \"2024-02-01\"\n"
+                  "  partitions = [\"dev\", \"aws_cloudtrail_log.prod\"]\n  indexes = [\"2*\", "
+                  "\"333\"]\n}\n",
+                  mod, cfg);
     lp_db_conn *t = truth();
     char *want = duck_value(t, "SELECT count(*) || ':' || sum(id) FROM live");
     char *got = query_value(ws, cfg, "connection.tailpipe.default");
@@ -767,29 +776,14 @@ Test(tailpipe, connection_blocks_and_the_default_connection)
     drop_fixture();
 }
 
-/* ------------------------------------------------------------ the corpus's detection mod */
-
-/* aws_cloudtrail_log as turbot/tailpipe-plugin-aws defines it (tables/cloudtrail_log: the SDK's
- * common tp_ fields, then CloudTrailLog's), as DuckLake columns: id, parent (0: none), name, type */
 /* A dashboard's time range (Powerpipe's datetime_range, RFC 3339) over a connection's from/to as
  * pipe-fittings' TailpipeConnection.getFilters lays its override filters: each end replaces the
  * connection's when the connection sets none or an earlier one. */
 Test(tailpipe, a_dashboards_time_range_over_the_connections_from_and_to)
 {
-    fixture("0.3");
-    cr_assert_eq(setenv("TAILPIPE_INSTALL_DIR", root, 1), 0);
-    unsetenv("TAILPIPE_WORKSPACE");
     char mod[200], cfg[200];
-    snprintf(mod, sizeof mod, "%s/mod", root);
-    snprintf(cfg, sizeof cfg, "%s/cfg", root);
-    cr_assert_eq(mkdir(mod, 0755), 0);
-    cr_assert_eq(mkdir(cfg, 0755), 0);
-    wf_write(mod, "mod.pp", "mod \"m\" {}\nquery \"q\" { sql = \"select count(*) || ':' || sum(id) from "
-                            "aws_cloudtrail_log\" }\n");
-    wf_write(cfg, "tp.ppc",
-             "connection \"tailpipe\" \"feb\" {\n  from = \"2024-02-10\"\n  to = \"2024-02-20\"\n}\n");
-    lp_driver_register(lp_driver_duckdb());
-    lp_workspace *ws = wf_open(mod, 0);
+    lp_workspace *ws = query_mod(
+        "connection \"tailpipe\" \"feb\" {\n  from = \"2024-02-10\"\n  to = \"2024-02-20\"\n}\n", mod, cfg);
     lp_db_conn *t = truth();
     static const struct {
         const char *db, *from, *to, *where;
@@ -824,6 +818,11 @@ Test(tailpipe, a_dashboards_time_range_over_the_connections_from_and_to)
     drop_fixture();
 }
 
+
+/* ------------------------------------------------------------ the corpus's detection mod */
+
+/* aws_cloudtrail_log as turbot/tailpipe-plugin-aws defines it (tables/cloudtrail_log: the SDK's
+ * common tp_ fields, then CloudTrailLog's), as DuckLake columns: id, parent (0: none), name, type */
 static const struct {
     int id, parent;
     const char *name, *type;

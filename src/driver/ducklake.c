@@ -848,11 +848,10 @@ static int partition_filter(sb *b, const dl_spec *s, const dl_cat *c, lp_error *
     return LP_OK;
 }
 
-/* " where ..." of every view, or "" */
-/* The time filters: the connection's from/to, and a dashboard's time range over them as
- * pipe-fittings' TailpipeConnection.getFilters puts its override filters: each end of the range
- * replaces the connection's when the connection sets none or an earlier one (so a range's `from`
- * narrows and its `to` can widen the connection's `to`: Powerpipe's rule, kept). */
+/* " where ..." of every view, or "".  The time filters: the connection's from/to, and a dashboard's
+ * time range over them as pipe-fittings' TailpipeConnection.getFilters puts its override filters:
+ * each end of the range replaces the connection's when the connection sets none or an earlier one
+ * (so a range's `from` narrows and its `to` can widen the connection's `to`: Powerpipe's rule). */
 static int filters_sql(sb *b, const dl_spec *s, const dl_cat *c, time_t now, lp_error *err)
 {
     sb f = { 0 };
