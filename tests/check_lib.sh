@@ -4,7 +4,7 @@
 #   2. a staged `make install` gives a lazypipe.pc with which the library example of docs/library.md
 #      compiles and links both with and without --static, and runs on the sample mod;
 #   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
-#   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c) exports only its
+#   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c, a part of one aside) exports only its
 #      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links the
 #      drivers through pkg-config lazypipe-sqlite lazypipe-postgres lazypipe-mysql (with and without
 #      --static) and runs;
@@ -28,7 +28,11 @@ for s in $syms; do
 done
 echo "check-lib: $lib exports $(printf '%s\n' "$syms" | wc -l) symbols, all lp_ functions of the header"
 
+# (a driver's part, linked into that driver's archive and localized there: ducklake.c, DuckDB's reader of
+# Tailpipe's catalogs; its archive is checked as the driver's)
+parts="ducklake"
 for d in $(ls src/driver/*.c | sed 's|src/driver/||; s|\.c$||'); do
+    case " $parts " in *" $d "*) continue ;; esac
     a=build/liblazypipe-$d.a
     [ -f "$a" ] || fail "no $a for src/driver/$d.c"
     dsyms=$(nm -g --defined-only "$a" | awk 'NF == 3 { print $3 }' | sort -u)
