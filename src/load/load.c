@@ -1086,8 +1086,7 @@ static int computed_children(build_ctx *b, const hcl_attr *at)
         return -1;
     }
     for (uint32_t i = 0; i < v.len; i++) {
-        const lpv_value *nv = lpv_is_obj(v.u.elems[i]) ? lpv_attr_get(v.u.elems[i], "name", 4) : NULL;
-        uint32_t id = nv && nv->kind == LPV_STRING ? idx_lookup(b->ws, nv->u.s, nv->len) : LP_NO_ENTRY;
+        uint32_t id = rs_child_id(b->ws, v.u.elems[i]);
         if (id == LP_NO_ENTRY) {
             err_set_first(L->err, LP_ERR_EVAL, "%s:%u:%u: Invalid child: item %u of %s's children is not a "
                           "resource, such as control.my_control", b->path, where.line, where.col, i, b->name);

@@ -831,6 +831,12 @@ static int eval_field(rs_ctx *c, uint32_t id, unsigned fb, const cap_attr *ca, e
     return 1;
 }
 
+uint32_t rs_child_id(const lp_workspace *ws, lpv_value item)
+{
+    const lpv_value *nv = lpv_is_obj(item) ? lpv_attr_get(item, "name", 4) : NULL;
+    return nv && nv->kind == LPV_STRING ? idx_lookup(ws, nv->u.s, nv->len) : LP_NO_ENTRY;
+}
+
 /* A `children` that is no list written out (LP_UNRES_CHILDREN) is evaluated by a load (load.c:
  * computed_children: a run, a show); here too, only to report what would fail that load (an error, a
  * value that is no list, an item that is no resource), so that the lists, which load nothing, say it
@@ -862,8 +868,7 @@ static void check_children(rs_ctx *c, uint32_t id, ev_scope *s)
         rs_diag(c, LP_SEV_ERROR, f.name, r.line, r.col, "Invalid children", d);
     } else if (rc == LP_EV_OK && v.kind != LPV_NULL) {
         for (uint32_t i = 0; i < v.len; i++) {
-            const lpv_value *nv = lpv_is_obj(v.u.elems[i]) ? lpv_attr_get(v.u.elems[i], "name", 4) : NULL;
-            if (nv && nv->kind == LPV_STRING && idx_lookup(ws, nv->u.s, nv->len) != LP_NO_ENTRY) continue;
+            if (rs_child_id(ws, v.u.elems[i]) != LP_NO_ENTRY) continue;
             char d[1024];
             snprintf(d, sizeof d, "Item %u of %s's children is not a resource, such as control.my_control.",
                      i, name);

@@ -380,6 +380,9 @@ void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t
  * it when field != NULL.  LP_EV_NOROOT when there is no such resource; an
  * error "Circular dependency" at `at` (the reference) when it is being
  * resolved below another entry that it is resolved for (q1 -> q2 -> q1). */
+/* The entry an item of a `children` value names (a resource's value: its `name`), or LP_NO_ENTRY:
+ * the one rule of resolution's check of a computed `children` and of a load's (load.c). */
+uint32_t rs_child_id(const lp_workspace *ws, lpv_value item);
 /* The error of a reference that would nest evaluation deeper than RS_MAX_NESTING (LP_EV_ERR). */
 int rs_too_deep(ev_ctx *ev, hcl_range at);
 int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const char *type, size_t tlen,
