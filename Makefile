@@ -98,7 +98,7 @@ DBS      := $(PG) run build/pg env $(MYSQL) run build/mysql
 
 # The library's layers, lowest first (docs/design.md, "Layout"): a folder uses only the folders
 # before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
-LIB_LAYERS := base db hcl eval index resolve image workspace load live run
+LIB_LAYERS := base db hcl eval index resolve image workspace load live run mods
 # src/hcl/*.rl are Ragel machines compiled to gen/*.c; *.rlh are only included by them
 RL_MAIN  := $(wildcard src/hcl/*.rl)
 GEN_SRCS := $(patsubst src/hcl/%.rl,gen/%.c,$(RL_MAIN))
@@ -214,7 +214,7 @@ build/allocator: FORCE
 
 # The exported functions: every lp_ name declared in the header, and the test knobs of
 # lazypipe_test.h (exported for the tests, not installed).
-build/lp_exports.txt: include/lazypipe.h include/lazypipe_test.h
+build/lp_exports.txt: include/lazypipe.h include/lazypipe_mods.h include/lazypipe_test.h
 	@mkdir -p build
 	cat $^ | grep -o 'lp_[a-z0-9_]*[[:space:]]*(' | tr -d ' (' | sort -u > $@
 
@@ -583,15 +583,13 @@ FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
 FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # code some targets include (fuzz_dir.h: the scratch directory; fuzz_skim compares trees with ast_cmp.c,
-# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c, fuzz_wsframe
-# reads frames with its wsframe.c and fuzz_modedit edits with mod_file.c, which are CLI code and not in
-# the library)
+# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c and fuzz_wsframe
+# reads frames with its wsframe.c, which are the server's code and not in the library)
 FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h fuzz/fuzz_edits.h tests/support/ast_cmp.c \
                   tests/support/ast_cmp.h tests/support/wsdump.c tests/support/ordgen.c \
                   tests/support/ordgen.h \
                   tests/support/wsdump.h src/server/request.c src/server/server.h src/server/wsframe.c \
-                  src/server/wsframe.h src/cli/mod_name.c src/cli/mod_name.h src/cli/mod_semver.c \
-                  src/cli/mod_semver.h src/cli/mod_file.c src/cli/mod_file.h)
+                  src/server/wsframe.h)
 # targets whose code under test is only libc and compiled in: they link no library (no clang build of it)
 FUZZ_STANDALONE := fuzz_wsframe
 # code of the programs a target links besides the library (fuzz_tmpl: the template engine, src/tmpl)
@@ -757,7 +755,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 build/liblazypipe.a $(DRIVER_ARCHIVES) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 include/lazypipe.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/lazypipe.h include/lazypipe_mods.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 build/lazypipe build/lazypipe-server $(DESTDIR)$(PREFIX)/bin/
 	@# the programs' drivers, loaded at their first connect from <exe>/../lib/lazypipe
 	install -d $(DESTDIR)$(PREFIX)/lib/lazypipe
@@ -795,6 +793,7 @@ install: all
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/lib/liblazypipe.a $(DESTDIR)$(PREFIX)/include/lazypipe.h \
+	  $(DESTDIR)$(PREFIX)/include/lazypipe_mods.h \
 	  $(DESTDIR)$(PREFIX)/bin/lazypipe $(DESTDIR)$(PREFIX)/bin/lazypipe-server \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
 	rm -f $(foreach d,$(DRIVERS),$(DESTDIR)$(PREFIX)/lib/liblazypipe-$(d).a \

@@ -1,5 +1,5 @@
-/* fuzz_modedit.c — libFuzzer target: the mod.pp editor (src/cli/mod_file.c, CLI code compiled in
- * here) on any text, with one edit of its require entries as mod install, update and uninstall make.
+/* fuzz_modedit.c — libFuzzer target: the mod.pp editor (src/mods/modfile.c) on any text, with one
+ * edit of its require entries as mod install, update and uninstall make.
  *
  * Input: byte 0 picks the edit (add an entry, change one's version, remove one), byte 1 the entry
  * and the value, the rest is mod.pp.  Only what the installer would edit is edited: a file the
@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/cli/mod_file.c"
+#include "mods/modfile.h"
 
 #define CHECK(c)                                                                                             \
     do {                                                                                                     \

@@ -1,17 +1,17 @@
 /* fuzz_modname.c — libFuzzer target: the mod installer's validation of names, refs, versions and
- * commits (src/cli/mod_name.c), on any bytes split at the first NUL into a name and a ref.
+ * commits (src/mods/name.c), on any bytes split at the first NUL into a name and a ref.
  *
  * Invariant: whatever is accepted, joined as the installer joins it (NAME@REF, NAME#REF,
  * NAME@vVERSION under a base folder), stays beneath that base: lexically resolving `.` and `..`
  * never climbs above it, no component is empty, and no accepted text holds a control character.
- * The validator is CLI code, not in the library, so it is compiled in. */
+ * The validator is the library's (src/mods). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/cli/mod_name.c"
-#include "../src/cli/mod_semver.c"
+#include "mods/name.h"
+#include "mods/semver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -33,7 +33,7 @@ awk -v ranks="$tmp/ranks" '
     BEGIN { while ((getline line < ranks) > 0) { split(line, p, " "); r[p[1]] = p[2] } }
     {
         layer = $1; file = $2; inc = $3
-        if (inc == "lazypipe.h") next
+        if (inc == "lazypipe.h" || inc == "lazypipe_mods.h") next
         # the test knobs (lp_alloc_fail_nth): the library defines them, the apps never see them
         if (inc == "lazypipe_test.h" && layer != "app") next
         n = index(inc, "/")

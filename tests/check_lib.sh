@@ -1,6 +1,7 @@
 #!/bin/sh
 # check_lib.sh — build/liblazypipe.a as a user meets it (run by `make check-lib`, part of make check):
-#   1. only lp_ functions declared in include/lazypipe.h (or the tests' lazypipe_test.h) are global;
+#   1. only lp_ functions declared in include/lazypipe.h, include/lazypipe_mods.h (mod management) or
+#      the tests' lazypipe_test.h are global;
 #   2. a staged `make install` gives a lazypipe.pc with which the library example of docs/library.md
 #      compiles and links both with and without --static, and runs on the sample mod;
 #   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
@@ -23,8 +24,8 @@ bad=$(printf '%s\n' "$syms" | grep -v '^lp_' || true)
 [ -z "$bad" ] || fail "$lib exports internal names: $(echo $bad)"
 for s in $syms; do
     # the tests' knobs are declared in include/lazypipe_test.h, which is not installed
-    grep -q "\b$s[[:space:]]*(" include/lazypipe.h include/lazypipe_test.h ||
-        fail "$lib exports $s, which neither include/lazypipe.h nor include/lazypipe_test.h declares"
+    grep -q "\b$s[[:space:]]*(" include/lazypipe.h include/lazypipe_mods.h include/lazypipe_test.h ||
+        fail "$lib exports $s, which none of include/lazypipe.h, lazypipe_mods.h, lazypipe_test.h declares"
 done
 echo "check-lib: $lib exports $(printf '%s\n' "$syms" | wc -l) symbols, all lp_ functions of the header"
 

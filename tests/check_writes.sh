@@ -9,9 +9,9 @@ set -eu
 src=${1:-src}
 # Allowed: FILE<TAB>the line's text (a fixed string; none: the whole file), each with why:
 #   atomic_file.c: the helper itself
-#   mod_install.c: the installer's flock(2) file holds no content, and a lock must stay one inode
+#   mods/commit.c: the installer's flock(2) file holds no content, and a lock must stay one inode
 allowed='src/base/atomic_file.c	
-src/cli/mod_install.c	*fd = openat(pp, ".mod-install.lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);'
+src/mods/commit.c	*fd = openat(pp, ".mod-install.lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);'
 found=$(grep -rnE --include='*.c' --include='*.h' --include='*.rl' \
     -e '\b(fopen|freopen|fdopen)[[:space:]]*\([^;]*"[^"]*[wa+]' \
     -e '\bO_(CREAT|TRUNC|APPEND)\b' -e '\bcreat[[:space:]]*\(' -e '\bmkstemps?[[:space:]]*\(' \

@@ -1,16 +1,16 @@
-/* test_mod_units.c — the output-free parts of mod management (CLI code, compiled in here):
- * semver versions and constraints (src/cli/mod_semver.c) against Masterminds/semver v3's
- * documented rules and the semver 2.0 precedence example; the lock file (mod_lock.c) against a
- * lock file Powerpipe wrote; mod.pp's require blocks (mod_file.c) rewritten as Powerpipe's
+/* test_mod_units.c — the parts of mod management that know nothing of the installer (src/mods):
+ * semver versions and constraints (semver.c) against Masterminds/semver v3's
+ * documented rules and the semver 2.0 precedence example; the lock file (lock.c) against a
+ * lock file Powerpipe wrote; mod.pp's require blocks (modfile.c) rewritten as Powerpipe's
  * hclwrite writes them, every other byte kept. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/cli/mod_file.c"
-#include "../src/cli/mod_lock.c"
-#include "../src/cli/mod_name.c"
-#include "../src/cli/mod_semver.c"
+#include "mods/lock.h"
+#include "mods/modfile.h"
+#include "mods/name.h"
+#include "mods/semver.h"
 
 /* ------------------------------------------------------------------ semver */
 

@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "lazypipe.h"
+#include "lazypipe_mods.h"
 
 #define CLI_MAX_VARS 256
 
@@ -242,9 +243,8 @@ void cli_help_command(FILE *f, const cli_command *c);
 /* help_texts.c: flag's help in c's --help (c NULL: lazypipe's own), and c's "Examples:" section. */
 const char *cli_flag_help(const cli_command *c, int flag);
 void cli_help_examples(FILE *f, const cli_command *c);
-/* The Powerpipe release whose behaviour lazypipe reproduces: the version a mod's
- * require { powerpipe { min_version = "..." } } is checked against (mod install). */
-#define CLI_POWERPIPE_VERSION "1.5.2"
+/* The Powerpipe release whose behaviour lazypipe reproduces (lazypipe_mods.h) */
+#define CLI_POWERPIPE_VERSION LP_MODS_POWERPIPE_VERSION
 /* The distinct first words of the commands ("dashboard", ..., "payload"). */
 size_t cli_command_groups(const char **out, size_t max);
 /* The candidate closest to `word` (edit distance <= 2, or word a prefix of
@@ -258,6 +258,10 @@ const char *cli_suggest_entry(const lp_workspace *ws, lp_kind kind, const char *
 /* output.c */
 /* A diagnostic on stderr: "file:line:col: error: summary; detail". */
 void cli_print_diag(void *user, const lp_diag *d);
+/* cmd_mod.c: a message of mod management (lazypipe_mods.h) as lazypipe prints it: the output on
+ * stdout as it is, a notice on its own line of stderr, a warning or error after "Warning: " or
+ * "Error: " */
+void cli_mods_message(void *ctx, lp_mods_level level, const char *text);
 /* A message of the tool itself on stderr: "error: ..." */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -355,9 +359,10 @@ void cli_close(lp_workspace *ws);
  * definition, a dependency mod not installed...). */
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
 
-/* files.c: the user's own paths (never anything under .powerpipe: mod_fs.h).  cli_read_file: the
- * whole file into *text (malloc'd, NUL-terminated, "" when empty) and *len: 0, or -1 with errno.
- * The others: 1 when the path (or dir/name) is a directory or a regular file, following links. */
+/* files.c: the user's own paths (never anything under .powerpipe: mod management, lazypipe_mods.h, has its
+ * own).  cli_read_file: the whole file into *text (malloc'd, NUL-terminated, "" when empty) and *len: 0, or
+ * -1 with errno. The others: 1 when the path (or dir/name) is a directory or a regular file, following links.
+ */
 int cli_read_file(const char *path, char **text, size_t *len);
 int cli_is_dir(const char *path);
 int cli_is_dir_in(const char *dir, const char *name);

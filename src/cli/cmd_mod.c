@@ -1,6 +1,6 @@
 /* cmd_mod.c — Powerpipe's `mod` commands (internal/cmd/mod.go): init, install, update, uninstall
- * and list, over the installer of mod_install.c.  They work on --mod-location itself (default
- * the current directory), as Powerpipe's do, not on a mod found above it. */
+ * and list, over mod management (lazypipe_mods.h), whose messages are printed here.  They work on
+ * --mod-location itself (default the current directory), as Powerpipe's do, not on a mod found above it. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -10,43 +10,59 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mod_install.h"
-
-static int run(const cli_opts *o, mi_command command)
+void cli_mods_message(void *ctx, lp_mods_level level, const char *text)
 {
-    mi_pull pull = command == MI_UNINSTALL ? MI_PULL_MINIMAL : MI_PULL_LATEST;
-    if (o->pull && mi_parse_pull(o->pull, &pull) != 0) {
+    (void)ctx;
+    switch (level) {
+    case LP_MODS_OUTPUT: fputs(text, stdout); break;
+    case LP_MODS_NOTICE: fprintf(stderr, "%s\n", text); break;
+    case LP_MODS_WARNING: fprintf(stderr, "Warning: %s\n", text); break;
+    case LP_MODS_ERROR: fprintf(stderr, "Error: %s\n", text); break;
+    }
+}
+
+/* a command's status, 1 when its output could not be written */
+static int written(int status)
+{
+    return fflush(stdout) != 0 && status == 0 ? 1 : status;
+}
+
+static int run(const cli_opts *o, lp_mods_command command)
+{
+    lp_mods_pull pull = command == LP_MODS_UNINSTALL ? LP_MODS_PULL_MINIMAL : LP_MODS_PULL_LATEST;
+    if (o->pull && lp_mods_parse_pull(o->pull, &pull) != 0) {
         cli_error(
             "invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, full, minimal",
             o->pull);
         return CLI_USAGE;
     }
-    mi_opts mo = { .workspace = o->mod_location,
-                   .command = command,
-                   .pull = pull,
-                   .dry_run = o->dry_run,
-                   .force = o->force,
-                   .prune = o->prune,
-                   .args = (const char *const *)o->args,
-                   .nargs = o->nargs };
-    return mi_run(&mo);
+    lp_mods_opts mo = { .workspace = o->mod_location,
+                        .command = command,
+                        .pull = pull,
+                        .dry_run = o->dry_run,
+                        .force = o->force,
+                        .prune = o->prune,
+                        .args = (const char *const *)o->args,
+                        .nargs = o->nargs,
+                        .msg = cli_mods_message };
+    return written(lp_mods_run(&mo));
 }
 
 int cmd_mod_install(const cli_opts *o)
 {
-    return run(o, MI_INSTALL);
+    return run(o, LP_MODS_INSTALL);
 }
 int cmd_mod_update(const cli_opts *o)
 {
-    return run(o, MI_UPDATE);
+    return run(o, LP_MODS_UPDATE);
 }
 int cmd_mod_uninstall(const cli_opts *o)
 {
-    return run(o, MI_UNINSTALL);
+    return run(o, LP_MODS_UNINSTALL);
 }
 int cmd_mod_init(const cli_opts *o)
 {
-    return mi_init(o->mod_location);
+    return written(lp_mods_init(o->mod_location, cli_mods_message, NULL));
 }
 static int cmp_str(const void *a, const void *b)
 {
@@ -258,5 +274,5 @@ int cmd_mod_list(const cli_opts *o)
     snprintf(path, sizeof path, "%s/.mod.cache.json", o->mod_location);
     if (stat(path, &st) != 0) return list_from_workspace(ws);
     cli_close(ws);
-    return mi_list(o->mod_location);
+    return written(lp_mods_list(o->mod_location, cli_mods_message, NULL));
 }

@@ -1,7 +1,7 @@
 /* files.c — the user's own paths, as the commands read them: a whole file into memory, and what
  * a path is.  Only for paths the user named or owns (the workspace, a file or directory named on
- * the command line or by a mod's `path`); anything under .powerpipe goes through mod_fs.h, which
- * confines every name to its directory by construction. */
+ * the command line); anything under .powerpipe is mod management's (src/mods/fs.h), which confines
+ * every name to its directory by construction. */
 #include "cli.h"
 
 #include <pwd.h>

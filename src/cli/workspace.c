@@ -3,8 +3,7 @@
  * Powerpipe finds it, dependency mods that mod.pp requires, and those the lock file names,
  * checked to be installed (lp_require_get, .mod.cache.json). */
 #include "cli.h"
-#include "mod_install.h"
-#include "mod_lock.h"
+#include "lazypipe_mods.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,96 +147,20 @@ int cli_check_var_args(const cli_opts *o)
     return 0;
 }
 
-/* The workspace's lock file (.mod.cache.json) into *lock: 0, or -1 when there is none or it does
- * not parse (`mod install`'s to report). */
-static int read_lock_file(const lp_workspace *ws, lk_lock *lock)
+/* lp_mods_check's problems, as the CLI's errors */
+static void print_mods_problem(void *ctx, lp_mods_level level, const char *text)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
-    char *text;
-    size_t len;
-    if (cli_read_file(path, &text, &len) != 0) return -1;
-    int rc = lk_parse(text, len, lock, NULL, 0) == 0 ? 0 : -1;
-    free(text);
-    return rc;
-}
-
-/* The requirements whose installed version (the lock file's, .mod.cache.json) does not satisfy
- * their version constraint: mod.pp was edited after `mod install`.  Powerpipe refuses to load such
- * a workspace ("not all dependencies are installed"); so does lazypipe, naming each.  Without a
- * lock file (mods put in place by hand) nothing is checked. */
-static int unsatisfied_dependencies(const lp_workspace *ws)
-{
-    lk_lock lock;
-    lp_mod_info main_mod;
-    int bad = 0;
-    if (lp_mod_get(ws, 0, &main_mod) != LP_OK || read_lock_file(ws, &lock) != 0) return 0;
-    for (uint32_t i = 0; i < lp_require_count(ws); i++) {
-        lp_require_info ri;
-        ms_constraint c;
-        if (lp_require_get(ws, i, &ri) != LP_OK || !ri.version[0] || ms_constraint_parse(ri.version, &c) != 0)
-            continue;
-        const lk_dep *d = lk_get(&lock, main_mod.name, ri.path);
-        if (!d || (d->has_version && ms_check(&c, &d->version))) continue;
-        char dp[1024];
-        lk_dependency_path(d, dp, sizeof dp);
-        cli_error("%s:%u:%u: mod dependencies not satisfied: %s is installed, which does not satisfy version "
-                  "\"%s\"; run 'lazypipe mod install' in %s",
-                  ri.file, ri.line, ri.col, dp, ri.version, lp_workspace_dir(ws));
-        bad++;
-    }
-    lk_free(&lock);
-    return bad;
-}
-
-/* A folder the lock file names for a dependency is not there: Powerpipe's lock moves such an
- * entry to its missing versions (pipe-fittings WorkspaceLock.setMissing), for a dependency's
- * dependency as for the main mod's own.  A file-path dependency (`path`) is the installer's to
- * check.  A folder that would leave .powerpipe/mods (an absolute name, a `..` part: a hostile lock
- * file) is no installed mod. */
-static int lock_folder_missing(const lk_dep *d, const char *mods_root)
-{
-    if (d->path) return 0;
-    char dp[1024], dir[PATH_MAX];
-    lk_dependency_path(d, dp, sizeof dp);
-    if (dp[0] == '/' || strcmp(dp, "..") == 0 || strncmp(dp, "../", 3) == 0 || strstr(dp, "/../") ||
-        (strlen(dp) >= 3 && strcmp(dp + strlen(dp) - 3, "/..") == 0))
-        return 1;
-    int n = snprintf(dir, sizeof dir, "%s/%s", mods_root, dp);
-    struct stat st;
-    return n < 0 || (size_t)n >= sizeof dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode);
-}
-
-/* Does the lock file (.mod.cache.json) name an installed folder that is not there?  No lock
- * file, or one that does not parse (`mod install`'s to report): nothing is checked. */
-static int locked_folders_missing(const lp_workspace *ws)
-{
-    char mods_root[4096];
-    snprintf(mods_root, sizeof mods_root, "%s/.powerpipe/mods", lp_workspace_dir(ws));
-    lk_lock lock;
-    if (read_lock_file(ws, &lock) != 0) return 0;
-    int missing = 0;
-    for (size_t i = 0; i < lock.n && !missing; i++) missing = lock_folder_missing(&lock.deps[i], mods_root);
-    lk_free(&lock);
-    return missing;
+    (void)ctx;
+    (void)level;
+    cli_error("%s", text);
 }
 
 /* 1 (after one line saying so) when a mod that mod.pp requires, or one that an installed
- * dependency's lock entry names, is not installed, else what unsatisfied_dependencies gives.
- * Powerpipe stops loading at the first with one line (pipe-fittings EnsureWorkspaceLock,
- * loadModDependency), whatever and however many are missing. */
+ * dependency's lock entry names, is not installed, else the number of requirements whose installed
+ * version does not satisfy their constraint (each reported): lp_mods_check. */
 static int missing_dependencies(const lp_workspace *ws)
 {
-    int missing = 0;
-    for (uint32_t i = 0; i < lp_require_count(ws) && !missing; i++) {
-        lp_require_info ri;
-        missing = lp_require_get(ws, i, &ri) == LP_OK && !ri.installed;
-    }
-    if (missing || locked_folders_missing(ws)) {
-        cli_error("not all dependencies are installed - run 'lazypipe mod install'");
-        return 1;
-    }
-    return unsatisfied_dependencies(ws);
+    return lp_mods_check(ws, print_mods_problem, NULL);
 }
 
 /* No mod file at or above the mod location (a directory): "requires a mod definition file". */
@@ -291,21 +214,27 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         cli_error("%s", cerr.message);
         return -1;
     }
-    if (!o->no_mod_needed) mi_remove_stale(dir);   /* what a killed mod command left */
+    if (!o->no_mod_needed) lp_mods_remove_stale(dir);   /* what a killed mod command left */
     /* --mod-install (Powerpipe's default for check, dashboard and detection runs; never for query
      * run): a required mod without an installed folder is installed first, forced and without a
      * summary, as Powerpipe's InitData does; what still fails is reported below */
     if (o->mod_install && (o->cmd->flags & CLI_BIT(F_MOD_INSTALL)) &&
         strcmp(o->cmd->words, "query run") != 0) {
-        mi_pull pull = MI_PULL_MINIMAL;
-        if (o->pull && mi_parse_pull(o->pull, &pull) != 0) {
+        lp_mods_pull pull = LP_MODS_PULL_MINIMAL;
+        if (o->pull && lp_mods_parse_pull(o->pull, &pull) != 0) {
             cli_error("invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, "
                       "full, minimal", o->pull);
             return -1;
         }
-        mi_opts mo = { .workspace = dir, .command = MI_INSTALL, .pull = pull, .force = 1, .prune = 1,
-                       .quiet = 1, .only_missing = 1 };
-        mi_run(&mo);
+        lp_mods_opts mo = { .workspace = dir,
+                            .command = LP_MODS_INSTALL,
+                            .pull = pull,
+                            .force = 1,
+                            .prune = 1,
+                            .quiet = 1,
+                            .only_missing = 1,
+                            .msg = cli_mods_message };
+        lp_mods_run(&mo);
     }
     lp_workspace_opts wo = {
         .vars = o->vars, .nvars = (size_t)o->nvars,

@@ -745,7 +745,7 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, ar_ar
  * and its lock file, .mod.cache.json, says which one each mod uses: for each parent (the main
  * mod's name, or a dependency's folder) the folder of each of its dependencies (pipe-fittings
  * BuildModDependencyPath: name@tag, name@vVERSION, name#branch, or a path).  Only that much of
- * the file is read here (the CLI's mod_lock.c reads and writes all of it). */
+ * the file is read here (src/mods/lock.c reads and writes all of it). */
 typedef struct lock_edge {
     const char *parent, *folder;
 } lock_edge;

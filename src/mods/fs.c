@@ -1,5 +1,5 @@
-/* mod_fs.c — descriptor-relative filesystem operations for the mod installer (mod_fs.h). */
-#include "mod_fs.h"
+/* fs.c — descriptor-relative filesystem operations for the mod installer (fs.h). */
+#include "mods/fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -112,6 +113,49 @@ unsigned mfs_kind(int base, const char *rel)
     unsigned kind = fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? (unsigned)(st.st_mode & S_IFMT) : 0;
     close(dir);
     return kind;
+}
+
+int mfs_read(int base, const char *rel, char **text, size_t *len)
+{
+    const char *name;
+    int dir = open_parent(base, rel, 0, &name);
+    if (dir < 0) return -1;
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    int e = errno;
+    close(dir);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        e = fd < 0 ? e : EINVAL;   /* a fifo or a device is no file of a mod */
+        if (fd >= 0) close(fd);
+        errno = e;
+        return -1;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = malloc(cap);
+    for (ssize_t r = 1; buf && r > 0;) {
+        if (n + 1 == cap) {
+            char *more = realloc(buf, cap * 2);
+            if (!more) break;
+            buf = more;
+            cap *= 2;
+        }
+        r = read(fd, buf + n, cap - n - 1);
+        if (r < 0 && errno == EINTR) r = 1;
+        else if (r < 0) break;
+        else n += (size_t)r;
+        if (r == 0) {
+            buf[n] = '\0';
+            close(fd);
+            *text = buf;
+            *len = n;
+            return 0;
+        }
+    }
+    e = buf ? errno : ENOMEM;
+    free(buf);
+    close(fd);
+    errno = e;
+    return -1;
 }
 
 static int remove_at(int parent, const char *name, dev_t dev, int depth)

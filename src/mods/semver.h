@@ -1,9 +1,9 @@
-/* mod_semver.h — semantic versions and version constraints as Powerpipe reads them
+/* semver.h — semantic versions and version constraints as Powerpipe reads them
  * (Masterminds/semver v3, which pipe-fittings uses for `require` versions and git tags).
  *
  * Output-free and allocation-free: a version or constraint is a value (constraints hold at most
  * MS_MAX_TERMS comparisons).  Debian ships no C library for semver constraints (libsemver-dev is
- * not packaged), hence this small module, tested by tests/test_mod_semver.c. */
+ * not packaged), hence this small module, tested by tests/test_mod_units.c. */
 #ifndef LP_MOD_SEMVER_H
 #define LP_MOD_SEMVER_H
 

@@ -1,7 +1,7 @@
-/* mod_semver.c — see mod_semver.h.  The comparison rules follow Masterminds/semver v3's
+/* semver.c — see semver.h.  The comparison rules follow Masterminds/semver v3's
  * constraints.go function by function (tilde-or-equal for a bare version, the "dirty" wildcard
  * cases, and the pre-release rule). */
-#include "mod_semver.h"
+#include "mods/semver.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,14 +1,14 @@
-/* mod_lock.h — Powerpipe's lock file, .mod.cache.json (pipe-fittings versionmap.WorkspaceLock):
+/* lock.h — Powerpipe's lock file, .mod.cache.json (pipe-fittings versionmap.WorkspaceLock):
  * for each parent (the workspace mod's name, or a dependency's "name@vX.Y.Z" / "name#branch" /
  * "name@tag" / file path), the mods it depends on and the version installed for it.  Read and
  * written byte-compatible with Powerpipe's json.MarshalIndent (keys sorted, two spaces).
- * Output-free; tests/test_mod_lock.c. */
+ * Output-free; tests/test_mod_units.c. */
 #ifndef LP_MOD_LOCK_H
 #define LP_MOD_LOCK_H
 
 #include <stddef.h>
 
-#include "mod_semver.h"
+#include "mods/semver.h"
 
 typedef struct lk_dep {
     char *parent; /* the key it is listed under */

@@ -1,4 +1,4 @@
-/* mod_file.h — the parts of a mod file (mod.pp / mod.sp) that mod management reads and writes:
+/* modfile.h — the parts of a mod file (mod.pp / mod.sp) that mod management reads and writes:
  * the mod block's name, its `require { mod "PATH" { version|branch|tag|path = "..." } }`
  * blocks, with the byte offsets needed to rewrite them in place, and the Powerpipe version it
  * requires (`require { powerpipe { min_version = "..." } }`).
@@ -7,7 +7,7 @@
  * comment forms, nested brackets) so that it finds blocks wherever they are and never inside a
  * string or comment; it evaluates nothing.  Rewriting (mf_rewrite) changes only the require
  * entries that changed and leaves every other byte of the file as it was, where Powerpipe
- * re-formats the whole file (hclwrite.Format).  Output-free; tests/test_mod_file.c. */
+ * re-formats the whole file (hclwrite.Format).  Output-free; tests/test_mod_units.c. */
 #ifndef LP_MOD_FILE_H
 #define LP_MOD_FILE_H
 

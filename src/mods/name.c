@@ -1,9 +1,9 @@
-/* mod_name.c — validation of what becomes a mod's folder name or a git argument (mod_name.h). */
-#include "mod_name.h"
+/* name.c — validation of what becomes a mod's folder name or a git argument (name.h). */
+#include "mods/name.h"
 
 #include <string.h>
 
-#include "mod_semver.h"
+#include "mods/semver.h"
 
 enum { MAX_NAME = 1024, MAX_REF = 255 };
 

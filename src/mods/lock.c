@@ -1,7 +1,7 @@
-/* mod_lock.c — see mod_lock.h. */
-#include "mod_lock.h"
-#include "mod_name.h"
-#include "mod_file.h"
+/* lock.c — see lock.h. */
+#include "mods/lock.h"
+#include "mods/name.h"
+#include "mods/modfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,7 +153,7 @@ static int parse_dep(jp *p, lk_dep *d)
     }
 }
 
-/* What makes an entry unsafe to join into a folder name or hand to git (mod_name.h), as
+/* What makes an entry unsafe to join into a folder name or hand to git (name.h), as
  * "FIELD: REASON", or NULL: a hand-edited or hostile lock file is refused where it is read. */
 static const char *dep_error(const lk_dep *d, const char **field)
 {

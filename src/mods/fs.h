@@ -1,4 +1,4 @@
-/* mod_fs.h — the mod installer's filesystem operations, confined by construction to a directory
+/* fs.h — the mod installer's filesystem operations, confined by construction to a directory
  * it holds open (.powerpipe): every path is relative to a directory descriptor and resolved
  * without following a symbolic link (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS where the
  * kernel has it, else one O_NOFOLLOW | O_DIRECTORY openat per component), so no name, however it
@@ -18,6 +18,9 @@ int mfs_open_dir(int base, const char *rel);
 int mfs_make_dirs(int base, const char *rel);
 /* What rel beneath base is, not following links: S_IFDIR, S_IFREG, S_IFLNK...; 0 when absent. */
 unsigned mfs_kind(int base, const char *rel);
+/* The regular file rel beneath base, read whole without following a link (a link, a fifo or a
+ * device is refused): *text malloc'd and NUL-terminated, *len its bytes.  0, or -1 with errno. */
+int mfs_read(int base, const char *rel, char **text, size_t *len);
 /* Entry name of directory dirfd removed, with everything below it; 0 when it was absent. */
 int mfs_remove(int dirfd, const char *name);
 /* Move from_rel beneath `from` to to_rel beneath `to` (creating its parents there) in one renameat,

@@ -1,5 +1,5 @@
-/* mod_git.c — the git CLI, spawned for mod installs (see mod_install.h for why the CLI). */
-#include "mod_install.h"
+/* git.c — the git program, spawned for mod installs (mods.h says why the program).  Output-free. */
+#include "mods/mods.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -96,7 +96,7 @@ static char **git_env(char ***owned, size_t *nowned)
     return env;
 }
 
-int mi_git(const char *const *argv, lp_buf *out, lp_buf *err)
+int mm_git(const char *const *argv, lp_buf *out, lp_buf *err)
 {
     int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
     if (pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0) {

@@ -1,4 +1,4 @@
-/* mod_name.h — the one place where a mod name, version, tag, branch, commit or local path read from
+/* name.h — the one place where a mod name, version, tag, branch, commit or local path read from
  * the command line, a `require` block, the lock file or git's output is validated, before anything
  * joins it into a path or hands it to git.
  *
@@ -8,7 +8,7 @@
  * branch or tag follows `git check-ref-format --branch` (go-git's plumbing.ReferenceName rules):
  * no `..`, no `@{`, no component starting with `.` or ending with `.lock`, no space, control
  * character or any of ~^:?*[\, not starting with `-` or `/`, not ending with `/` or `.`.  A
- * version is a constraint (mod_semver.h) or else, as pipe-fittings reads it, a tag.  A `path` is
+ * version is a constraint (semver.h) or else, as pipe-fittings reads it, a tag.  A `path` is
  * a local directory the user named: any text without control characters, never joined under
  * .powerpipe.
  *

@@ -1,5 +1,5 @@
-/* mod_file.c — see mod_file.h. */
-#include "mod_file.h"
+/* modfile.c — see modfile.h. */
+#include "mods/modfile.h"
 
 #include <ctype.h>
 #include <stdlib.h>
