@@ -23,75 +23,7 @@
 /* (paths are cut to P bytes where cutting is harmless: see mods.h) */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-/* ------------------------------------------------------------------ files */
-
-/* The user's own paths, as the commands read them: a whole file into memory ("" when empty), and
- * what a path is.  Anything under .powerpipe goes through fs.h instead. */
-int mm_read_file(const char *path, char **text, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    lp_buf b = { 0 };
-    char buf[16384];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&b, buf, r);
-    int bad = ferror(f);
-    fclose(f);
-    size_t n = b.len;
-    char *s = mf_take(&b);   /* (malloc'd: what the installer frees) */
-    if (bad || !s) {
-        free(s);
-        return -1;
-    }
-    *text = s;
-    *len = n;
-    return 0;
-}
-
-int mm_is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int is_kind_in(const char *dir, const char *name, unsigned kind)
-{
-    char p[P];
-    struct stat st;
-    if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p) return 0;
-    return stat(p, &st) == 0 && (st.st_mode & S_IFMT) == kind;
-}
-
-int mm_is_dir_in(const char *dir, const char *name)
-{
-    return is_kind_in(dir, name, S_IFDIR);
-}
-
-int mm_is_file_in(const char *dir, const char *name)
-{
-    return is_kind_in(dir, name, S_IFREG);
-}
-
-/* write through a temporary file renamed over path: readers see the old file or the new */
-int mm_write_file_atomic(const char *path, const char *data, size_t len)
-{
-    return lp_atomic_file_put(path, data, len, 0, NULL) == LP_OK ? 0 : -1;
-}
-
-/* A line:column of text at byte off, as HCL's ranges count them (1-based). */
-void mm_line_col(const char *text, size_t off, int *line, int *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; text && i < off; i++) {
-        if (text[i] == '\n') {
-            ++*line;
-            *col = 1;
-        } else {
-            ++*col;
-        }
-    }
-}
+/* ------------------------------------------------------------------ mod files */
 
 void mm_modfile_free(modfile *f)
 {
@@ -122,6 +54,37 @@ int mm_modfile_load_at(int dirfd, const char *dir, modfile *f)
         }
     }
     return 0;
+}
+
+/* ------------------------------------------------------------------ .powerpipe */
+
+/* ws/.powerpipe opened (made first when create and it is missing) without following a link: a cloned
+ * workspace can hold a .powerpipe that is a link to anywhere, and nothing is written through it
+ * (ELOOP or ENOTDIR then).  The descriptor, or -1 with errno. */
+int mm_open_powerpipe(const char *ws, int create)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/.powerpipe", ws);
+    if (create && mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
+    return open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* why open_powerpipe failed, for "Error: could not open ...: WHY" */
+const char *mm_powerpipe_error(int e)
+{
+    return e == ELOOP || e == ENOTDIR ? "it is a symbolic link or not a folder, and mod commands write "
+                                        "nothing through it"
+                                      : strerror(e);
+}
+
+/* .powerpipe (made when missing) and this process's shadow directory under it, opened once */
+int mm_open_shadow(inst *in)
+{
+    if (in->shadow_fd >= 0) return 0;
+    if (in->pp_fd < 0 && (in->pp_fd = mm_open_powerpipe(in->ws, 1)) < 0) return -1;
+    if (mkdirat(in->pp_fd, in->shadow_name, 0755) != 0 && errno != EEXIST) return -1;
+    in->shadow_fd = mfs_open_dir(in->pp_fd, in->shadow_name);
+    return in->shadow_fd < 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------ installed folders, prune */
@@ -262,7 +225,7 @@ out:
     return rc ? -1 : 0;
 }
 
-/* ------------------------------------------------------------------ the commands */
+/* ------------------------------------------------------------------ the workspace's lock, the lock file */
 
 int mm_lock_workspace(const mm_sink *s, const char *ws, int *fd)
 {

@@ -122,56 +122,6 @@ int mm_cmp_req(const void *a, const void *b)
 {
     return strcmp(((const req *)a)->name, ((const req *)b)->name);
 }
-void mm_strlist_free(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) free(v[i]);
-    free(v);
-}
-
-int mm_strlist_add(char ***v, size_t *n, const char *s)
-{
-    char **nv = realloc(*v, (*n + 1) * sizeof *nv);
-    if (!nv) return -1;
-    *v = nv;
-    if (!(nv[*n] = strdup(s))) return -1;
-    (*n)++;
-    return 0;
-}
-
-void mm_paths_free(path_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        for (char **s = l->v[i]; *s; s++) free(*s);
-        free(l->v[i]);
-    }
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
-}
-
-/* an error message, malloc'd (NULL on lack of memory) */
-char *mm_errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *mm_errf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0) s = NULL;
-    va_end(ap);
-    return s;
-}
-
-void mm_errs_add(errs *e, char *msg)
-{
-    if (!msg) msg = strdup("out of memory");
-    char **v = msg ? realloc(e->v, (e->n + 1) * sizeof *v) : NULL;
-    if (!v) {
-        free(msg);
-        return;
-    }
-    e->v = v;
-    e->v[e->n++] = msg;
-}
 
 /* CombineErrorsWithPrefix: "PREFIX - E", or the distinct errors joined by newline-tab */
 static char *errs_combine(errs *e, const char *prefix)
@@ -193,11 +143,6 @@ static char *errs_combine(errs *e, const char *prefix)
         return NULL;
     }
     return b.data;
-}
-
-const char *mm_plural(size_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
 }
 
 /* What makes require entry q of f unsafe to install (name.h), as an error message at the
@@ -224,6 +169,13 @@ char *mm_require_error(const modfile *f, const mf_req *q, int in_dependency)
     mm_line_col(f->text, q->def_start, &line, &col);
     return mm_errf("%s:%d:%d: Failed to load mod require block: the %s is refused: %s", f->path, line, col,
                    what, why);
+}
+
+lk_dep *mm_find_locked(const lk_lock *l, const req *r)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->deps[i].name, r->name) && mm_satisfies(&l->deps[i], r)) return &l->deps[i];
+    return NULL;
 }
 
 /* ----------------------------------------------------------- git refs (ls-remote) */
@@ -435,35 +387,6 @@ static int depmod_from_lock(depmod *dm, const lk_dep *d)
     if (lk_dep_copy(&dm->inst, d, NULL) != 0) return -1;
     lk_dependency_path(d, dm->key, sizeof dm->key);
     return 0;
-}
-
-/* ws/.powerpipe opened (made first when create and it is missing) without following a link: a cloned
- * workspace can hold a .powerpipe that is a link to anywhere, and nothing is written through it
- * (ELOOP or ENOTDIR then).  The descriptor, or -1 with errno. */
-int mm_open_powerpipe(const char *ws, int create)
-{
-    char p[P];
-    snprintf(p, sizeof p, "%s/.powerpipe", ws);
-    if (create && mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
-    return open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-}
-
-/* why open_powerpipe failed, for "Error: could not open ...: WHY" */
-const char *mm_powerpipe_error(int e)
-{
-    return e == ELOOP || e == ENOTDIR ? "it is a symbolic link or not a folder, and mod commands write "
-                                        "nothing through it"
-                                      : strerror(e);
-}
-
-/* .powerpipe (made when missing) and this process's shadow directory under it, opened once */
-int mm_open_shadow(inst *in)
-{
-    if (in->shadow_fd >= 0) return 0;
-    if (in->pp_fd < 0 && (in->pp_fd = mm_open_powerpipe(in->ws, 1)) < 0) return -1;
-    if (mkdirat(in->pp_fd, in->shadow_name, 0755) != 0 && errno != EEXIST) return -1;
-    in->shadow_fd = mfs_open_dir(in->pp_fd, in->shadow_name);
-    return in->shadow_fd < 0 ? -1 : 0;
 }
 
 /* name at ref cloned to dest (the shadow directory's path joined with the mod's dependency path).

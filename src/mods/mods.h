@@ -8,9 +8,10 @@
  * `git ls-remote` lists a repository's tags and branches, `git clone --depth 1 --branch REF` fetches
  * one version.
  *
- * The files: install.c resolves requirements to versions and fetches them, tree.c compares the old
- * lock with the new and draws Powerpipe's trees, commit.c reads the workspace's files and puts the
- * result in place, run.c holds the commands (lazypipe_mods.h) and their messages. */
+ * The files, each using only those before it: util.c (messages, errors, the user's paths), git.c,
+ * commit.c (the mod files and lock file read, .powerpipe, the new tree put in place), install.c
+ * (requirements resolved to versions and fetched), tree.c (the old lock compared with the new,
+ * Powerpipe's trees), run.c (the commands of lazypipe_mods.h), check.c (lp_mods_check). */
 #ifndef LP_MODS_MODS_H
 #define LP_MODS_MODS_H
 
@@ -112,18 +113,56 @@ typedef struct inst {
 
 typedef int (*walk_fn)(inst *in, char **names, size_t n, lk_dep *d);
 
-/* ------------------------------------------------------------------ messages (run.c) */
+/* ------------------------------------------------------------------ util.c: messages, errors, the user's
+ * paths */
 
 /* one message to s (format and arguments as printf's) */
 void mm_say(const mm_sink *s, lp_mods_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int mm_abs_dir(const char *dir, char *out);
+/* an error message, malloc'd (NULL on lack of memory) */
+char *mm_errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void mm_errs_add(errs *e, char *msg);
+const char *mm_plural(size_t n, const char *one, const char *many);
+void mm_strlist_free(char **v, size_t n);
+int mm_strlist_add(char ***v, size_t *n, const char *s);
+void mm_paths_free(path_list *l);
+/* the user's own paths, read as named (links followed): a whole file ("" when empty), what a path is */
+int mm_read_file(const char *path, char **text, size_t *len);
+int mm_is_dir(const char *path);
+int mm_is_dir_in(const char *dir, const char *name);
+int mm_is_file_in(const char *dir, const char *name);
+int mm_write_file_atomic(const char *path, const char *data, size_t len);
+/* a line:column of text at byte off, as HCL's ranges count them (1-based) */
+void mm_line_col(const char *text, size_t off, int *line, int *col);
 
 /* ------------------------------------------------------------------ git.c */
 
 /* Run git with argv (argv[0] "git", NULL-terminated): its stdout into out, stderr into err.
  * Its exit status, or -1 when it could not be started (err says why). */
 int mm_git(const char *const *argv, lp_buf *out, lp_buf *err);
+
+/* ------------------------------------------------------------------ commit.c: files, the installed tree */
+
+void mm_modfile_free(modfile *f);
+/* dir's mod file (mod.pp, else mod.sp), scanned: 1 found, 0 none, -1 error.  mm_modfile_load reads the
+ * user's own folders (the workspace, a `path`); mm_modfile_load_at a mod's folder under .powerpipe,
+ * dirfd (its mod file is read without following a link; dir names it in messages). */
+int mm_modfile_load(const char *dir, modfile *f);
+int mm_modfile_load_at(int dirfd, const char *dir, modfile *f);
+/* ws/.powerpipe opened (made first when create), never through a link: its descriptor, or -1 with errno */
+int mm_open_powerpipe(const char *ws, int create);
+const char *mm_powerpipe_error(int e);
+int mm_open_shadow(inst *in);
+void mm_scan_mods(inst *in);
+void mm_drop_missing(inst *in);
+int mm_lock_workspace(const mm_sink *s, const char *ws, int *fd);
+/* ws/.mod.cache.json's text (malloc'd), read without following a link: 0, or -1 with errno */
+int mm_read_lock_text(const char *ws, char **text, size_t *len);
+int mm_load_lock(const mm_sink *s, const char *ws, lk_lock *l);
+int mm_remove_stale_shadows(int pp_fd, int dead_only, int dry);
+int mm_nothing_missing(const char *ws, const modfile *wf, int have);
+int mm_save_changes(inst *in, const modfile *wf, const reqs *want, char **err);
 
 /* ------------------------------------------------------------------ install.c: requirements, resolving */
 
@@ -136,51 +175,16 @@ int mm_satisfies(const lk_dep *d, const req *r);
 void mm_reqs_free(reqs *l);
 req *mm_reqs_push(reqs *l);
 int mm_cmp_req(const void *a, const void *b);
-void mm_strlist_free(char **v, size_t n);
-int mm_strlist_add(char ***v, size_t *n, const char *s);
-void mm_paths_free(path_list *l);
-/* an error message, malloc'd (NULL on lack of memory) */
-char *mm_errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void mm_errs_add(errs *e, char *msg);
-const char *mm_plural(size_t n, const char *one, const char *many);
 char *mm_require_error(const modfile *f, const mf_req *q, int in_dependency);
 char *mm_nul_error(const modfile *f, const mf_req *q);
-int mm_open_powerpipe(const char *ws, int create);
-const char *mm_powerpipe_error(int e);
-int mm_open_shadow(inst *in);
+lk_dep *mm_find_locked(const lk_lock *l, const req *r);
 size_t mm_install_wanted(inst *in, const reqs *want, const reqs *targets, char **err);
 
 /* ------------------------------------------------------------------ tree.c: the lock's trees, summaries */
 
-lk_dep *mm_find_locked(const lk_lock *l, const req *r);
 int mm_walk(inst *in, const lk_lock *l, const char *parent, char **names, size_t n, walk_fn fn);
 int mm_diff_old(inst *in, char **names, size_t n, lk_dep *old);
 int mm_diff_new(inst *in, char **names, size_t n, lk_dep *nd);
 int mm_print_summary(inst *in);
-
-/* ------------------------------------------------------------------ commit.c: files, the installed tree */
-
-/* the user's own paths (the workspace, a directory named on the command line or by a `path`) */
-int mm_read_file(const char *path, char **text, size_t *len);
-int mm_is_dir(const char *path);
-int mm_is_dir_in(const char *dir, const char *name);
-int mm_is_file_in(const char *dir, const char *name);
-int mm_write_file_atomic(const char *path, const char *data, size_t len);
-void mm_line_col(const char *text, size_t off, int *line, int *col);
-void mm_modfile_free(modfile *f);
-/* dir's mod file (mod.pp, else mod.sp), scanned: 1 found, 0 none, -1 error.  mm_modfile_load reads the
- * user's own folders (the workspace, a `path`); mm_modfile_load_at a mod's folder under .powerpipe,
- * dirfd (its mod file is read without following a link; dir names it in messages). */
-int mm_modfile_load(const char *dir, modfile *f);
-int mm_modfile_load_at(int dirfd, const char *dir, modfile *f);
-void mm_scan_mods(inst *in);
-void mm_drop_missing(inst *in);
-int mm_lock_workspace(const mm_sink *s, const char *ws, int *fd);
-/* ws/.mod.cache.json's text (malloc'd), read without following a link: 0, or -1 with errno */
-int mm_read_lock_text(const char *ws, char **text, size_t *len);
-int mm_load_lock(const mm_sink *s, const char *ws, lk_lock *l);
-int mm_remove_stale_shadows(int pp_fd, int dead_only, int dry);
-int mm_nothing_missing(const char *ws, const modfile *wf, int have);
-int mm_save_changes(inst *in, const modfile *wf, const reqs *want, char **err);
 
 #endif

@@ -24,28 +24,10 @@
 /* (paths are cut to P bytes where cutting is harmless: see mods.h) */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-void mm_say(const mm_sink *s, lp_mods_level level, const char *fmt, ...)
-{
-    if (!s || !s->fn) return;
-    va_list ap;
-    va_start(ap, fmt);
-    char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0) text = NULL;
-    va_end(ap);
-    s->fn(s->ctx, level, text ? text : "out of memory");
-    free(text);
-}
-
 /* the error that fails the command (NULL: out of memory) */
 static void error_out(const mm_sink *s, const char *msg)
 {
     mm_say(s, LP_MODS_ERROR, "%s", msg ? msg : "out of memory");
-}
-
-int mm_abs_dir(const char *dir, char *out)
-{
-    if (!realpath(dir, out)) return -1;
-    return 0;
 }
 
 static const char *default_title(const char *ws)

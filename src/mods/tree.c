@@ -24,13 +24,6 @@
 
 /* ------------------------------------------------------------------ lock helpers */
 
-lk_dep *mm_find_locked(const lk_lock *l, const req *r)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (!strcmp(l->deps[i].name, r->name) && mm_satisfies(&l->deps[i], r)) return &l->deps[i];
-    return NULL;
-}
-
 /* InstalledDependencyVersionsMap.GetDependency: follow names from the root; the full path into
  * full (segments malloc'd, NULL-terminated) when wanted */
 static lk_dep *get_dependency(const lk_lock *l, char **names, size_t n, char ***full)
