@@ -127,13 +127,8 @@ static void stmt_err(MYSQL_STMT *s, lp_error *err)
 
 static void dsn_free(my_dsn *d)
 {
-    free(d->user);
-    free(d->pass);
-    free(d->db);
-    free(d->host);
-    free(d->sock);
-    free(d->charset);
-    free(d->set);
+    char *const own[] = { d->user, d->pass, d->db, d->host, d->sock, d->charset, d->set };
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++) free(own[i]);
     memset(d, 0, sizeof *d);
 }
 

@@ -93,12 +93,8 @@ int mm_open_shadow(inst *in)
  * path under .powerpipe/mods; nothing is followed through a link. */
 static void scan_installed(inst *in, int fd, const char *rel, int depth)
 {
-    int dup = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    DIR *d = dup >= 0 ? fdopendir(dup) : NULL;
-    if (!d) {
-        if (dup >= 0) close(dup);
-        return;
-    }
+    DIR *d = mfs_list(fd);
+    if (!d) return;
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
@@ -282,13 +278,8 @@ int mm_load_lock(const mm_sink *s, const char *ws, lk_lock *l)
 int mm_remove_stale_shadows(int pp_fd, int dead_only, int dry)
 {
     static const char *const left[] = { ".mods.shadow.", ".mods.trash.", ".mods.next.", ".mods.old." };
-    int fd = pp_fd >= 0 ? fcntl(pp_fd, F_DUPFD_CLOEXEC, 0) : -1;
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0) close(fd);
-        return 0;
-    }
-    rewinddir(d);   /* (a duplicate shares the offset an earlier listing left at the end) */
+    DIR *d = mfs_list(pp_fd);
+    if (!d) return 0;
     int found = 0;
     struct dirent *e;
     while ((e = readdir(d)))
@@ -336,12 +327,10 @@ static int has_installed_folder(const char *ws, const char *name)
     *slash = '\0';
     int pp = mm_open_powerpipe(ws, 0);
     int fd = pp >= 0 ? mfs_open_dir(pp, dir) : -1;
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    DIR *d = mfs_list(fd);
     if (pp >= 0) close(pp);
-    if (!d) {
-        if (fd >= 0) close(fd);
-        return 0;
-    }
+    if (fd >= 0) close(fd);
+    if (!d) return 0;
     int found = 0;
     struct dirent *e;
     while (!found && (e = readdir(d)))

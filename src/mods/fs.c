@@ -115,6 +115,43 @@ unsigned mfs_kind(int base, const char *rel)
     return kind;
 }
 
+int mfs_read_fd(int fd, char **text, size_t *len)
+{
+    struct stat st;
+    if (fd < 0) return -1;
+    int bad = fstat(fd, &st) != 0 ? errno : S_ISREG(st.st_mode) ? 0 : EINVAL; /* a fifo, a device: no */
+    if (bad) {
+        close(fd);
+        errno = bad;
+        return -1;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = malloc(cap);
+    ssize_t r = 1;
+    while (buf && r > 0) {
+        if (n + 1 == cap) {
+            char *more = realloc(buf, cap * 2);
+            if (!more) break;
+            buf = more;
+            cap *= 2;
+        }
+        r = read(fd, buf + n, cap - n - 1);
+        if (r > 0) n += (size_t)r;
+        else if (r < 0 && errno == EINTR) r = 1;
+    }
+    int e = buf ? errno : ENOMEM;
+    close(fd);
+    if (r != 0) {
+        free(buf);
+        errno = e;
+        return -1;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
 int mfs_read(int base, const char *rel, char **text, size_t *len)
 {
     const char *name;
@@ -123,39 +160,22 @@ int mfs_read(int base, const char *rel, char **text, size_t *len)
     int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     int e = errno;
     close(dir);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        e = fd < 0 ? e : EINVAL;   /* a fifo or a device is no file of a mod */
-        if (fd >= 0) close(fd);
-        errno = e;
-        return -1;
-    }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    char *buf = malloc(cap);
-    for (ssize_t r = 1; buf && r > 0;) {
-        if (n + 1 == cap) {
-            char *more = realloc(buf, cap * 2);
-            if (!more) break;
-            buf = more;
-            cap *= 2;
-        }
-        r = read(fd, buf + n, cap - n - 1);
-        if (r < 0 && errno == EINTR) r = 1;
-        else if (r < 0) break;
-        else n += (size_t)r;
-        if (r == 0) {
-            buf[n] = '\0';
-            close(fd);
-            *text = buf;
-            *len = n;
-            return 0;
-        }
-    }
-    e = buf ? errno : ENOMEM;
-    free(buf);
-    close(fd);
     errno = e;
-    return -1;
+    return mfs_read_fd(fd, text, len);
+}
+
+DIR *mfs_list(int fd)
+{
+    int dup = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
+    DIR *d = dup >= 0 ? fdopendir(dup) : NULL;
+    if (!d) {
+        int e = errno;
+        if (dup >= 0) close(dup);
+        errno = e;
+        return NULL;
+    }
+    rewinddir(d);   /* (a duplicate shares the offset an earlier listing left at the end) */
+    return d;
 }
 
 static int remove_at(int parent, const char *name, dev_t dev, int depth)

@@ -10,6 +10,7 @@
 #ifndef LP_MOD_FS_H
 #define LP_MOD_FS_H
 
+#include <dirent.h>
 #include <stddef.h>
 
 /* The directory rel beneath base ("" is base itself), opened O_DIRECTORY | O_CLOEXEC: its fd. */
@@ -21,6 +22,11 @@ unsigned mfs_kind(int base, const char *rel);
 /* The regular file rel beneath base, read whole without following a link (a link, a fifo or a
  * device is refused): *text malloc'd and NUL-terminated, *len its bytes.  0, or -1 with errno. */
 int mfs_read(int base, const char *rel, char **text, size_t *len);
+/* The same of the file open on fd (closed here; -1: errno says why it could not be opened). */
+int mfs_read_fd(int fd, char **text, size_t *len);
+/* Directory fd's entries from the first, read through a duplicate of fd (fd stays the caller's):
+ * closedir it.  NULL with errno. */
+DIR *mfs_list(int fd);
 /* Entry name of directory dirfd removed, with everything below it; 0 when it was absent. */
 int mfs_remove(int dirfd, const char *name);
 /* Move from_rel beneath `from` to to_rel beneath `to` (creating its parents there) in one renameat,

@@ -100,14 +100,8 @@ static int number(jp *p, long *out)
 
 void lk_dep_free(lk_dep *d)
 {
-    free(d->parent);
-    free(d->name);
-    free(d->branch);
-    free(d->path);
-    free(d->tag);
-    free(d->commit);
-    free(d->git_ref);
-    free(d->alias);
+    char *const own[] = { d->parent, d->name, d->branch, d->path, d->tag, d->commit, d->git_ref, d->alias };
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++) free(own[i]);
 }
 
 static int parse_dep(jp *p, lk_dep *d)

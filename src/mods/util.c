@@ -4,11 +4,14 @@
 #include "mods/mods.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "mods/fs.h"
 
 void mm_say(const mm_sink *s, lp_mods_level level, const char *fmt, ...)
 {
@@ -86,23 +89,7 @@ void mm_paths_free(path_list *l)
  * what a path is.  Anything under .powerpipe goes through fs.h instead. */
 int mm_read_file(const char *path, char **text, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    lp_buf b = { 0 };
-    char buf[16384];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&b, buf, r);
-    int bad = ferror(f);
-    fclose(f);
-    size_t n = b.len;
-    char *s = mf_take(&b);   /* (malloc'd: what the installer frees) */
-    if (bad || !s) {
-        free(s);
-        return -1;
-    }
-    *text = s;
-    *len = n;
-    return 0;
+    return mfs_read_fd(open(path, O_RDONLY | O_CLOEXEC), text, len);
 }
 
 int mm_is_dir(const char *path)
