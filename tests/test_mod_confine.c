@@ -3,8 +3,8 @@
  * the file hash functions and fileexists of an absolute path, of a path going up with `..` and of
  * a symbolic link leading out are refused at their file:line:col, and a .pp file that is a link
  * out is not read; the canary's content appears in no output of any command.  The main mod keeps
- * Powerpipe's file(), which reads any path (pipe-fittings' MakeFileFunc), and links inside the
- * dependency's folder are followed. */
+ * Powerpipe's file(), which reads any path (pipe-fittings' MakeFileFunc), and relative links inside
+ * the dependency's folder are followed; an absolute link is refused even when it names a file inside. */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 #include <signal.h>
@@ -65,7 +65,8 @@ static void make_dep(void)
              "\"yes\" : \"no\"\n}\n"
              "query \"ok\" {\n  sql = \"select 1\"\n  description = file(\"docs/ok.md\")\n}\n"
              "query \"inlink\" {\n  sql = \"select 1\"\n  description = file(\"inlink.md\")\n}\n"
-             "query \"outlink\" {\n  sql = \"select 1\"\n  description = file(\"outlink.md\")\n}\n",
+             "query \"outlink\" {\n  sql = \"select 1\"\n  description = file(\"outlink.md\")\n}\n"
+             "query \"abslink\" {\n  sql = \"select 1\"\n  description = file(\"abslink.md\")\n}\n",
              out, out, out, out, out);
     wf_write(src, "q.pp", text);
     snprintf(text, sizeof text,
@@ -162,4 +163,13 @@ Test(mod_confine, a_dependency_reads_nothing_outside_its_folder, .timeout = 60)
         cr_expect(strstr(r.out, "Description:   inside ok"), "%s:\n%s\n%s", inside[i], r.out, r.err);
         cl_done(&r);
     }
+    /* an absolute link is refused even when it names a file inside the folder (docs/mods.md says why) */
+    char link[4096], target[4096];
+    snprintf(link, sizeof link, "%s/.powerpipe/mods/github.com/t/dep@v1.0.0/abslink.md", ws);
+    snprintf(target, sizeof target, "%s/.powerpipe/mods/github.com/t/dep@v1.0.0/docs/ok.md", ws);
+    cr_assert(symlink(target, link) == 0);
+    cl_want abs = { .status = 1,
+                    .not_out = { "inside ok" },
+                    .err = { "q.pp:35:17: error", "outside the dependency mod's folder" } };
+    cl_expect_want(&abs, "--mod-location '%s' query show dep.query.abslink", ws);
 }

@@ -138,11 +138,7 @@ static char *errs_combine(errs *e, const char *prefix)
     mm_strlist_free(e->v, e->n);
     e->v = NULL;
     e->n = 0;
-    if (b.oom) {
-        lp_buf_free(&b);
-        return NULL;
-    }
-    return b.data;
+    return mf_take(&b);   /* (malloc'd, as every error text; NULL on lack of memory) */
 }
 
 /* What makes require entry q of f unsafe to install (name.h), as an error message at the

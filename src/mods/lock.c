@@ -35,7 +35,9 @@ static char *str(jp *p)
         return NULL;
     }
     p->i += used;
-    return b.data;
+    char *s = mf_take(&b);   /* (malloc'd: lk_dep_free frees it) */
+    if (!s) p->err = "out of memory", p->oom = 1;
+    return s;
 }
 
 static int expect(jp *p, char c)
