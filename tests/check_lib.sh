@@ -3,7 +3,8 @@
 #   1. only lp_ functions declared in include/lazypipe.h, include/lazypipe_mods.h (mod management) or
 #      the tests' lazypipe_test.h are global;
 #   2. a staged `make install` gives a lazypipe.pc with which the library example of docs/library.md
-#      compiles and links both with and without --static, and runs on the sample mod;
+#      compiles and links both with and without --static, and runs on the sample mod, and with which a
+#      program of lazypipe_mods.h compiles and links;
 #   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
 #   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c, a part of one aside) exports only its
 #      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links the
@@ -61,6 +62,17 @@ for static in "" --static; do
 done
 echo "check-lib: the library example (docs/library.md) links with pkg-config --libs lazypipe," \
      "with and without --static"
+
+# mod management's header (lazypipe_mods.h) is installed beside lazypipe.h, and its functions link
+printf '%s\n' '#include <lazypipe_mods.h>' \
+    'int main(void) { lp_mods_pull p; return lp_mods_parse_pull("Full", &p) || p != LP_MODS_PULL_FULL; }' \
+    > build/mods_example.c
+flags=$(PKG_CONFIG_PATH="$stage/lib/pkgconfig" pkg-config --cflags --libs --static lazypipe)
+${CC:-cc} -std=c11 -Wall -Wextra -Werror -o build/mods_example build/mods_example.c $flags ||
+    fail "a program of lazypipe_mods.h does not link with: pkg-config --libs --static lazypipe"
+build/mods_example || fail "lp_mods_parse_pull of the installed library failed"
+rm -f build/mods_example build/mods_example.c
+echo "check-lib: a program of lazypipe_mods.h compiles against the installed header and links"
 
 # a host of both drivers, linked through pkg-config, runs a statement on an SQLite file
 rm -f build/driver_host.db
