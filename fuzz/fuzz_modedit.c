@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mods/modfile.h"
@@ -37,7 +38,7 @@ static int editable(const mf_mod *m)
     if (!m->found || m->syntax_error) return 0;
     for (size_t i = 0; i < m->nreqs; i++) {
         const char *attr;
-        if (m->reqs[i].nul_value || !req_value(&m->reqs[i], &attr) ||
+        if (m->reqs[i].nul_value || !mf_req_value(&m->reqs[i], &attr) ||
             m->reqs[i].attr_end <= m->reqs[i].attr_start)
             return 0;
         for (size_t k = 0; k < i; k++)
@@ -59,7 +60,7 @@ static void edited_region(const char *s, size_t len, const mf_mod *m, int op, si
     } else {
         *lo = m->nreqs == 1 ? m->req_start : m->reqs[pick].def_start;
         *hi = m->nreqs == 1 ? m->req_close + 1 : m->reqs[pick].body_end;
-        whole_lines(s, len, lo, hi);
+        mf_whole_lines(s, len, lo, hi);
     }
 }
 
@@ -82,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < m.nreqs && n < 63; i++) {
         if (op == REMOVE && i == pick) continue;
         want[n].name = m.reqs[i].name;
-        want[n].value = req_value(&m.reqs[i], &want[n].attr);
+        want[n].value = mf_req_value(&m.reqs[i], &want[n].attr);
         if (op == UPDATE && i == pick) want[n].attr = "version", want[n].value = value;
         n++;
     }

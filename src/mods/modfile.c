@@ -411,8 +411,7 @@ static void req_block(lp_buf *b, const char *indent, const mf_want *w)
     lp_buf_printf(b, "\n%s}\n", indent);
 }
 
-/* widen [a, b) to whole lines when only blanks are beside it */
-static void whole_lines(const char *s, size_t len, size_t *a, size_t *b)
+void mf_whole_lines(const char *s, size_t len, size_t *a, size_t *b)
 {
     size_t x = *a;
     while (x > 0 && (s[x - 1] == ' ' || s[x - 1] == '\t')) x--;
@@ -468,7 +467,7 @@ static int cmp_edit(const void *x, const void *y)
     return a->a < b->a ? -1 : a->a > b->a;
 }
 
-static const char *req_value(const mf_req *r, const char **attr)
+const char *mf_req_value(const mf_req *r, const char **attr)
 {
     if (r->version) return *attr = "version", r->version;
     if (r->branch) return *attr = "branch", r->branch;
@@ -489,7 +488,7 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
     if (n == 0) {
         if (m->has_require) {
             ed[ne] = (edit){ m->req_start, m->req_close + 1, NULL };
-            whole_lines(text, len, &ed[ne].a, &ed[ne].b);
+            mf_whole_lines(text, len, &ed[ne].a, &ed[ne].b);
             ne++;
         }
     } else if (!m->has_require) {
@@ -514,12 +513,12 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
                 if (strcmp(want[k].name, r->name) == 0) w = &want[k];
             if (!w) {
                 ed[ne] = (edit){ r->def_start, r->body_end, NULL };
-                whole_lines(text, len, &ed[ne].a, &ed[ne].b);
+                mf_whole_lines(text, len, &ed[ne].a, &ed[ne].b);
                 ne++;
                 continue;
             }
             const char *attr;
-            const char *v = req_value(r, &attr);
+            const char *v = mf_req_value(r, &attr);
             if (v && strcmp(attr, w->attr) == 0 && strcmp(v, w->value) == 0) continue;
             lp_buf t = { 0 };
             lp_buf_puts(&t, w->attr);

@@ -64,6 +64,13 @@ typedef struct mf_want {
 int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *want, size_t n, char **out,
                size_t *out_len);
 
+/* An entry's value and (into *attr) which attribute holds it: version, branch, tag or path; NULL when
+ * none is set.  What mf_rewrite writes of an entry it keeps. */
+const char *mf_req_value(const mf_req *r, const char **attr);
+/* [*a, *b) of s (len bytes) widened to whole lines when only blanks are beside it: what an edit
+ * removing an entry takes away. */
+void mf_whole_lines(const char *s, size_t len, size_t *a, size_t *b);
+
 /* Whether text parses as HCL (the library's parser, hclsyntax's rules): 1 it does; 0 it does not, with
  * *why the errors as Powerpipe's HclDiagsToError writes them ("SUMMARY: DETAIL\n(FILE:L,C-EC)", the
  * distinct ones joined by newlines, malloc'd); -1 lack of memory.  name is the file named in *why. */
