@@ -212,7 +212,7 @@ build/allocator: FORCE
 	@mkdir -p build
 	@echo $(ALLOCATOR) $(CLI_LINK) | cmp -s - $@ || echo $(ALLOCATOR) $(CLI_LINK) > $@
 
-# The exported functions: every lp_ name declared in the header, and the test knobs of
+# The exported functions: every lp_ name declared in the public headers, and the test knobs of
 # lazypipe_test.h (exported for the tests, not installed).
 build/lp_exports.txt: include/lazypipe.h include/lazypipe_mods.h include/lazypipe_test.h
 	@mkdir -p build
