@@ -3,10 +3,10 @@
 # a folder may use only itself and the folders before it in LAYERS, both by #include (every
 # "folder/name.h" a source or header of src/<layer>/ includes) and by symbol (every undefined
 # symbol of an object of OBJDIR/src/<layer>/ that another object of the library defines).
-# gen/*.c are the hcl layer's lexers.  The CLI and the server (a part of the CLI) see only the public
-# headers (include/lazypipe.h, lazypipe_mods.h) and their own; so do the database drivers (src/driver).  src/tmpl, the
-# Go template engine the CLI's custom exports run on, is compiled into the programs: it sees only
-# lazypipe.h, and the CLI may include its tmpl.h.
+# gen/*.c are the hcl layer's lexers.  The CLI and the server (a part of the CLI) see only the
+# public headers (include/lazypipe.h, lazypipe_mods.h) and their own; so do the database drivers
+# (src/driver).  src/tmpl, the Go template engine the CLI's custom exports run on, is compiled into
+# the programs: it sees only lazypipe.h, and the CLI may include its tmpl.h.
 # Prints each violation; exit status 1 if there is one.
 set -eu
 layers=$1
