@@ -65,8 +65,8 @@ typedef struct lp_mods_opts {
 
 /* --pull's value (case-insensitive): 0, or -1 when it is none of the four. */
 int lp_mods_parse_pull(const char *s, lp_mods_pull *out);
-/* `mod install|update|uninstall`: the exit status (0; LP_MODS_EXIT_INSTALL_FAILED; 1 when its
- * summary could not be made for lack of memory). */
+/* `mod install|update|uninstall`: the exit status (0; LP_MODS_EXIT_INSTALL_FAILED, also for no
+ * options or no workspace; 1 when its summary could not be made for lack of memory). */
 int lp_mods_run(const lp_mods_opts *o);
 /* `mod init`: mod.pp created in workspace.  The exit status (0 or LP_MODS_EXIT_INIT_FAILED). */
 int lp_mods_init(const char *workspace, lp_mods_msg_fn msg, void *msg_ctx);

@@ -139,6 +139,14 @@ Test(mods_api, the_callback_receives_what_the_cli_prints, .timeout = 120)
     }
     /* the sequence gave every kind of message but the notice (a wait for another command) */
     cr_expect(levels[LP_MODS_OUTPUT] && levels[LP_MODS_WARNING] && levels[LP_MODS_ERROR]);
+    /* what a host may get wrong: refused, not a crash */
+    cr_expect_eq(lp_mods_run(NULL), LP_MODS_EXIT_INSTALL_FAILED);
+    static heard ignored;
+    lp_mods_opts none = { .command = LP_MODS_INSTALL, .msg = hear, .msg_ctx = &ignored };
+    cr_expect_eq(lp_mods_run(&none), LP_MODS_EXIT_INSTALL_FAILED);
+    lp_mods_pull pull;
+    cr_expect_eq(lp_mods_parse_pull(NULL, &pull), -1);
+    cr_expect_eq(lp_mods_check(NULL, hear, NULL), 0);
     /* without a callback: the same statuses, nothing received */
     lp_mods_opts o = { .workspace = ws, .command = LP_MODS_INSTALL, .pull = LP_MODS_PULL_LATEST };
     cr_expect_eq(lp_mods_run(&o), 0);

@@ -87,6 +87,7 @@ static int locked_folders_missing(const lp_workspace *ws)
 int lp_mods_check(const lp_workspace *ws, lp_mods_msg_fn msg, void *msg_ctx)
 {
     const mm_sink s = { msg, msg_ctx };
+    if (!ws) return 0;
     int missing = 0;
     for (uint32_t i = 0; i < lp_require_count(ws) && !missing; i++) {
         lp_require_info ri;

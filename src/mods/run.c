@@ -138,6 +138,7 @@ static void inst_free(inst *in)
 int lp_mods_parse_pull(const char *s, lp_mods_pull *out)
 {
     static const char *const names[] = { "minimal", "development", "latest", "full" };
+    if (!s || !out) return -1;
     for (int i = 0; i < 4; i++)
         if (strcasecmp(s, names[i]) == 0) return *out = (lp_mods_pull)i, 0;
     return -1;
@@ -397,14 +398,15 @@ static int parse_args(const inst *in, reqs *parsed)
 
 int lp_mods_run(const lp_mods_opts *o)
 {
+    if (!o || (o->nargs > 0 && !o->args)) return LP_MODS_EXIT_INSTALL_FAILED;
     inst in;
     memset(&in, 0, sizeof in);
     in.o = o;
     in.sink = (mm_sink){ o->msg, o->msg_ctx };
     in.pp_fd = in.shadow_fd = -1;
-    if (mm_abs_dir(o->workspace, in.ws) != 0) {
-        mm_say(&in.sink, LP_MODS_ERROR, "failed to load mod definition - %s: %s", o->workspace,
-               strerror(errno));
+    if (!o->workspace || mm_abs_dir(o->workspace, in.ws) != 0) {
+        mm_say(&in.sink, LP_MODS_ERROR, "failed to load mod definition - %s: %s",
+               o->workspace ? o->workspace : "(no workspace)", o->workspace ? strerror(errno) : "none named");
         return LP_MODS_EXIT_INSTALL_FAILED;
     }
     modfile wf;
