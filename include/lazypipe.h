@@ -1421,6 +1421,18 @@ int lp_run_fingerprint(const lp_run *run, uint64_t *out);
  * target's file changed since the index, LP_ERR_ARG...); LP_ERR_STALE as lp_run_fingerprint. */
 int lp_run_tree_fingerprint(lp_workspace *ws, lp_kind kind, const char *target, uint64_t *out,
                             lp_error *err);
+/* What a dashboard (benchmark, detection...) lets a page offer, as Powerpipe's server tells its UI
+ * (determineBackendSupport, the `dashboard_metadata` message): LP_SUPPORTS_TIME_RANGE when a
+ * resource of its tree sets a `database` that is a Tailpipe connection, LP_SUPPORTS_SEARCH_PATH
+ * when one is a Steampipe or PostgreSQL connection (or a postgres:// string); when no resource of the
+ * tree sets one, what the default database (opts->database, else the main mod's...) offers.  Only a
+ * resource's own `database` counts, as Powerpipe's walk reads it.  LP_OK; LP_ERR_NOT_FOUND (no such
+ * resource), lp_run_start's errors for a bad config or mod database.  target NULL: what the default
+ * database offers (Powerpipe's `server_metadata`). */
+#define LP_SUPPORTS_SEARCH_PATH 1u
+#define LP_SUPPORTS_TIME_RANGE 2u
+int lp_run_backend_support(lp_workspace *ws, const char *target, const lp_run_opts *opts, unsigned *out,
+                           lp_error *err);
 /* Whether a --where clause (lp_run_opts.where) parses and converts: LP_OK (also for NULL or ""),
  * else LP_ERR_ARG with Powerpipe's message, as lp_run_start would fail. */
 int lp_where_check(const char *where, lp_error *err);

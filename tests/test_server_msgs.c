@@ -130,7 +130,7 @@ Test(server_msgs, server_metadata_and_errors)
     char *dir;
     lp_workspace *ws = wf_open_text(DASH, &dir);
     lp_buf b = { 0 };
-    srv_server_metadata(ws, NULL, &b);
+    srv_server_metadata(ws, NULL, 0, &b);
     cr_assert_str_eq(b.data, "{\"action\":\"server_metadata\",\"metadata\":{\"mod\":{\"title\":\"t\","
                              "\"full_name\":\"mod.t\",\"short_name\":\"t\"},"
                              "\"cli\":{\"version\":\"" LP_VERSION "\"},"

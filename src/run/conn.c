@@ -1228,6 +1228,64 @@ static char *with_time_range(lp_run *run, char *key, char **why)
     return out;
 }
 
+/* ------------------------------------------------------------ what the page may offer */
+
+/* What a database value lets the page offer (Powerpipe's backendSupport.setFromDb): a Tailpipe
+ * connection the time range, a Steampipe or PostgreSQL one the search path.  A value that names no
+ * connection of the config offers nothing (the run says why). */
+static unsigned support_of(const lp_run *run, const char *value)
+{
+    if (!value || value == OOM_MARK) return 0;
+    if (strncmp(value, "connection.", 11) == 0) {
+        const lp_connection *k = lp_config_find(run->conns ? run->conns->cfg : NULL, value);
+        if (!k) return 0;
+        if (strcmp(k->type, "tailpipe") == 0) return LP_SUPPORTS_TIME_RANGE;
+        if (strcmp(k->type, "steampipe") == 0 || strcmp(k->type, "postgres") == 0)
+            return LP_SUPPORTS_SEARCH_PATH;
+        return 0;
+    }
+    /* Powerpipe takes a connection string's backend from its scheme and never gives one the time
+     * range (no Tailpipe connection string there); lazypipe's tailpipe:// string is a Tailpipe
+     * connection the run filters like any other, so it offers the time range too */
+    if (strncmp(value, "tailpipe:", 9) == 0) return LP_SUPPORTS_TIME_RANGE;
+    if (strncmp(value, "postgres://", 11) == 0 || strncmp(value, "postgresql://", 13) == 0)
+        return LP_SUPPORTS_SEARCH_PATH;
+    return 0;
+}
+
+/* determineBackendSupportForResource: the resource's own `database` (not its query's nor its
+ * parents': the walk goes down), merged with its children's, stopping once both are offered.  *set
+ * says whether any resource below sets a database.  The tree is the loaded resource's, as the run
+ * builds its nodes from it. */
+static unsigned support_walk(lp_run *run, const lp_resource *r, int *set, unsigned depth)
+{
+    const unsigned all = LP_SUPPORTS_TIME_RANGE | LP_SUPPORTS_SEARCH_PATH;
+    const char *db = lp_resource_str(r, "database");
+    unsigned f = 0;
+    if (db) {
+        *set = 1;
+        f = support_of(run, db);
+    }
+    uint32_t n = depth < 256 ? lp_resource_child_count(r) : 0;
+    for (uint32_t i = 0; i < n && f != all; i++)
+        f |= support_walk(run, lp_resource_child(r, i), set, depth + 1);
+    return f;
+}
+
+unsigned run_backend_support(lp_run *run, uint32_t id)
+{
+    int set = 0;
+    unsigned f = 0;
+    lp_resource *r;
+    lp_error e;
+    if (id != LP_NO_ENTRY && load_for_db(run->ws, id, &r, &e) == LP_OK) {
+        f = support_walk(run, r, &set, 0);
+        lp_resource_release(r);
+    }
+    /* determineBackendSupport: no resource sets one, so the server's default database decides */
+    return set ? f : support_of(run, run->conns ? run->conns->fallback : NULL);
+}
+
 char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
 {
     struct run_conns *c = run->conns;

@@ -1378,6 +1378,21 @@ int lp_run_tree_fingerprint(lp_workspace *ws, lp_kind kind, const char *target, 
     return rc;
 }
 
+int lp_run_backend_support(lp_workspace *ws, const char *target, const lp_run_opts *opts, unsigned *out,
+                           lp_error *err)
+{
+    if (!ws || !out) return err_set(err, LP_ERR_ARG, "bad argument");
+    *out = 0;
+    uint32_t id = target ? lp_lookup(ws, target) : LP_NO_ENTRY;
+    if (target && id == LP_NO_ENTRY) return err_set(err, LP_ERR_NOT_FOUND, "'%.400s' not found", target);
+    lp_run *run = NULL;
+    int rc = run_new(ws, opts, &run, err);
+    if (rc == LP_OK) rc = run_conns_load(run, err);
+    if (rc == LP_OK) *out = run_backend_support(run, id);
+    lp_run_free(run);
+    return rc;
+}
+
 int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_run **out, lp_error *err)
 {
     if (!ws || !sql || !out) { err_set(err, LP_ERR_ARG, "bad argument"); return LP_ERR_ARG; }

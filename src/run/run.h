@@ -207,6 +207,9 @@ int run_conns_load(lp_run *run, lp_error *err);
 void run_conns_free(lp_run *run);
 char *run_database_url(lp_run *run, const lp_run_node *n, char **why);
 int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_driver **d, lp_error *err);
+/* What entry id's tree lets the page offer (LP_SUPPORTS_*, lp_run_backend_support), the run's
+ * connections loaded. */
+unsigned run_backend_support(lp_run *run, uint32_t id);
 
 /* dash.c: the dashboard tree (its leaves in b_leaves order), the workspace checks Powerpipe's parse
  * makes, and a run-time arg's value (its expression evaluated with the run's inputs, withs, params),

@@ -43,12 +43,21 @@ static void mod_metadata(lp_buf *b, const lp_mod_info *m)
     lp_buf_putc(b, '}');
 }
 
+/* Powerpipe's backend support flags (lp_run_backend_support).  supports_search_path stays false:
+ * a client's search_path_prefix is not taken (the server's --search-path-prefix is), and a UI told
+ * true shows a search path control that would change nothing. */
+static void support_flags(lp_buf *out, unsigned support)
+{
+    lp_buf_puts(out, "\"supports_search_path\":false,\"supports_time_range\":");
+    lp_buf_puts(out, support & LP_SUPPORTS_TIME_RANGE ? "true" : "false");
+}
+
 static int cmp_mod(const void *a, const void *b)
 {
     return strcmp(((const lp_mod_info *)a)->full_name, ((const lp_mod_info *)b)->full_name);
 }
 
-void srv_server_metadata(const lp_workspace *ws, const char *cli_version, lp_buf *out)
+void srv_server_metadata(const lp_workspace *ws, const char *cli_version, unsigned support, lp_buf *out)
 {
     lp_buf_puts(out, "{\"action\":\"server_metadata\",\"metadata\":{");
     lp_mod_info main;
@@ -79,11 +88,12 @@ void srv_server_metadata(const lp_workspace *ws, const char *cli_version, lp_buf
         lp_buf_puts(out, "},");
     }
     free(deps);
-    /* no telemetry, so no cloud; no search path and no support for it */
+    /* no telemetry, so no cloud; no search path (see srv_dashboard_metadata) */
     lp_buf_puts(out, "\"cli\":{\"version\":");
     lp_json_cstr(out, cli_version ? cli_version : LP_VERSION);
-    lp_buf_puts(out, "},\"telemetry\":\"none\",\"search_path\":null,"
-                     "\"supports_search_path\":false,\"supports_time_range\":false}}");
+    lp_buf_puts(out, "},\"telemetry\":\"none\",\"search_path\":null,");
+    support_flags(out, support);
+    lp_buf_puts(out, "}}");
 }
 
 void srv_execution_error(const char *error, const char *timestamp, lp_buf *out)
@@ -102,10 +112,11 @@ void srv_workspace_error(const char *error, lp_buf *out)
     lp_buf_putc(out, '}');
 }
 
-void srv_dashboard_metadata(lp_buf *out)
+void srv_dashboard_metadata(unsigned support, lp_buf *out)
 {
-    lp_buf_puts(out, "{\"action\":\"dashboard_metadata\",\"metadata\":{\"supports_search_path\":false,"
-                     "\"supports_time_range\":false}}");
+    lp_buf_puts(out, "{\"action\":\"dashboard_metadata\",\"metadata\":{");
+    support_flags(out, support);
+    lp_buf_puts(out, "}}");
 }
 
 static void count_errors(const lp_diag *d, const lp_diag **first, uint32_t *n)

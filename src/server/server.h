@@ -21,9 +21,9 @@
 /* server_metadata: the mod and its installed mods from the index, the CLI
  * version (cli_version: the --ui-dir build's version.json version, which a
  * release UI compares with its own and reloads on a difference, as Powerpipe
- * reports its assets' version; NULL: our version); no search path and no
- * support flags. */
-void srv_server_metadata(const lp_workspace *ws, const char *cli_version, lp_buf *out);
+ * reports its assets' version; NULL: our version); no search path; support:
+ * lp_run_backend_support's flags for the default database. */
+void srv_server_metadata(const lp_workspace *ws, const char *cli_version, unsigned support, lp_buf *out);
 
 /* The messages of a run (the run engine's nodes, read through lazypipe.h; the panels are the
  * library's JSON, spliced in).  Each may be built on a run's worker thread: they read only final
@@ -49,7 +49,8 @@ uint32_t srv_control_count(const lp_run_node *n);
 
 void srv_execution_error(const char *error, const char *timestamp, lp_buf *out);
 void srv_workspace_error(const char *error, lp_buf *out);
-void srv_dashboard_metadata(lp_buf *out);
+/* dashboard_metadata: support is lp_run_backend_support's flags for the selection. */
+void srv_dashboard_metadata(unsigned support, lp_buf *out);
 
 /* Now as Go's time.Time marshals (RFC 3339 with nanoseconds, trailing
  * zeros dropped), in UTC. */

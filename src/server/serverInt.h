@@ -145,6 +145,7 @@ typedef struct srun {
     lp_buf inputs;                 /* the input values it runs with (a session's, srv_request's form) */
     uint32_t ninputs;
     int kind;                      /* lp_kind */
+    unsigned support;              /* what its selection lets the page offer (lp_run_backend_support) */
     int benchmark;
     unsigned long serial;          /* its number (g.next_exec), for orphan_of */
     char exec_id[32];

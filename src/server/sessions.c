@@ -57,27 +57,43 @@ static void send_small(session *s, void (*build)(const char *, const char *, lp_
     send_buf(s, &b);
 }
 
-/* dashboard_metadata goes before every run a session starts or joins: the same bytes for all,
- * built once (a thousand viewers of a change built it a thousand times: fresh memory, and its page
- * faults, in the loop's wave) */
-static msg *g_dashboard_metadata;
+/* dashboard_metadata goes before every run a session starts or joins: one of a few messages, the
+ * same bytes for all, each built once (a thousand viewers of a change built it a thousand times:
+ * fresh memory, and its page faults, in the loop's wave).  support: the run's (srun.support). */
+static msg *g_dashboard_metadata[4];
 
-static void dashboard_metadata_to(session *s)
+static void dashboard_metadata_to(session *s, unsigned support)
 {
-    if (!g_dashboard_metadata) {
+    support &= 3;
+    if (!g_dashboard_metadata[support]) {
         lp_buf b;
         msg_buf(&b);
-        srv_dashboard_metadata(&b);
-        g_dashboard_metadata = msg_take(&b);
+        srv_dashboard_metadata(support, &b);
+        g_dashboard_metadata[support] = msg_take(&b);
     }
-    send_msg(s, g_dashboard_metadata);   /* (NULL, out of memory: nothing sent, as before) */
+    send_msg(s, g_dashboard_metadata[support]);   /* (NULL, out of memory: nothing sent, as before) */
 }
 
-/* Shutdown: the shared message goes (every session's reference went with its session). */
+/* What the selection (a full name) lets the page offer, in ws (lp_run_backend_support with the
+ * server's database options); 0 when that cannot be told (the run says why). */
+static unsigned backend_support(lp_workspace *ws, const char *name)
+{
+    lp_run_opts ro = { 0 };
+    ro.database = R.database;
+    ro.search_path = R.search_path;
+    ro.search_path_prefix = R.search_path_prefix;
+    unsigned f = 0;
+    lp_error err;
+    return lp_run_backend_support(ws, name, &ro, &f, &err) == LP_OK ? f : 0;
+}
+
+/* Shutdown: the shared messages go (every session's reference went with its session). */
 void dashboard_metadata_free(void)
 {
-    msg_unref(g_dashboard_metadata);
-    g_dashboard_metadata = NULL;
+    for (int i = 0; i < 4; i++) {
+        msg_unref(g_dashboard_metadata[i]);
+        g_dashboard_metadata[i] = NULL;
+    }
 }
 
 /* The fingerprint of what a run of name (kind) would show and execute in ws: the run layer's own
@@ -192,12 +208,12 @@ static void run_join(session *s, srun *r, int refresh)
             char now[64];
             srv_timestamp(now, sizeof now);
             send_small(s, srv_execution_error, "out of memory", now);
-            dashboard_metadata_to(s);
+            dashboard_metadata_to(s, r->support);
             return;
         }
     }
     send_msg(s, r->started);
-    dashboard_metadata_to(s);
+    dashboard_metadata_to(s, r->support);
     for (unsigned i = 0; i < r->nsent; i++) send_msg(s, r->sent[i]);
     s->told_error = 0;
     logf_("ws#%lu select_dashboard %s -> joined %s (%u sessions, %u events so far)", s->id, s->selected,
@@ -217,7 +233,7 @@ static void show_completed(session *s, srun *r)
         r->nshown++;
     }
     send_msg(s, r->started);
-    dashboard_metadata_to(s);
+    dashboard_metadata_to(s, r->support);
     for (unsigned i = 0; i < r->nsent; i++) send_msg(s, r->sent[i]);
     send_msg(s, r->complete);
     s->told_error = 0;
@@ -240,7 +256,10 @@ static void start_failed(session *s, int refresh, const lp_error *err, const cha
     if (refresh) run_detach(s);
     logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, s->selected, err->message);
     send_small(s, srv_execution_error, err->message[0] ? err->message : "out of memory", now);
-    dashboard_metadata_to(s);
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    unsigned support = ws && s->selected ? backend_support(ws, s->selected) : 0;
+    if (ws) lp_live_release(g.lv, ws);
+    dashboard_metadata_to(s, support);
 }
 
 /* A new run of s's selection (id, kind) on ws (the reference is taken over), s its first session. */
@@ -272,6 +291,7 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
         return;
     }
     r->ws = ws;
+    r->support = backend_support(ws, name);
     r->tree = tree;
     r->kind = kind;
     r->ninputs = s->ninputs;
@@ -336,7 +356,7 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
                          (lws_usec_t)R.dashboard_timeout_s * LWS_US_PER_SEC);
     logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, running %s", s->id, name,
           r->started->len, r->exec_id);
-    dashboard_metadata_to(s);
+    dashboard_metadata_to(s, r->support);
 }
 
 /* The session's selection, run: a run of it in flight is joined (run_join), else one is started
@@ -507,7 +527,7 @@ void handle_message(session *s, const char *data, size_t len)
         lp_workspace *ws = lp_live_acquire(g.lv);
         lp_buf b;
         msg_buf(&b);
-        srv_server_metadata(ws, R.ui_version[0] ? R.ui_version : NULL, &b);
+        srv_server_metadata(ws, R.ui_version[0] ? R.ui_version : NULL, backend_support(ws, NULL), &b);
         lp_live_release(g.lv, ws);
         size_t n = b.len;
         send_buf(s, &b);
@@ -521,7 +541,8 @@ void handle_message(session *s, const char *data, size_t len)
         if (s->selected) run_selection(s, 0);
         run_events();       /* (a thousand selecting at once: the first ones' leaves go out meanwhile) */
     } else if (strcmp(action, "get_dashboard_metadata") == 0) {
-        dashboard_metadata_to(s);
+        srun *r = s->run ? s->run : s->shown;
+        dashboard_metadata_to(s, r ? r->support : 0);
         logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
     } else if (strcmp(action, "input_changed") == 0) {
         /* Powerpipe's OnInputChanged re-executes the dashboard with the new values; the run engine
