@@ -643,7 +643,9 @@ Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
     snprintf(mod, sizeof mod, "%s/mod", root);
     cr_assert_eq(mkdir(mod, 0755), 0);
     wf_write(mod, "mod.pp", "mod \"m\" {}\ndashboard \"d\" {\n  card \"n\" {\n    sql = \"select count(*) || "
-                            "':' || sum(id) as value from aws_cloudtrail_log\"\n  }\n}\n");
+                            "':' || sum(id) as value from aws_cloudtrail_log\"\n  }\n}\n"
+                            "dashboard \"plain\" {\n  card \"p\" {\n    sql = \"select 1 as value\"\n"
+                            "    database = connection.sqlite.default\n  }\n}\n");
     snprintf(env1, sizeof env1, "TAILPIPE_INSTALL_DIR=%s", root);
     snprintf(env2, sizeof env2, "POWERPIPE_INSTALL_DIR=%s", root);
     char *const env[] = { env1, env2, "TAILPIPE_WORKSPACE=default", NULL };
@@ -678,7 +680,8 @@ Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
-        execlp("node", "node", "tests/server/timerange.js", ws, "m.dashboard.d", json, (char *)NULL);
+        execlp("node", "node", "tests/server/timerange.js", ws, "m.dashboard.d", json, "m.dashboard.plain",
+               (char *)NULL);
         _exit(127);
     }
     int st;

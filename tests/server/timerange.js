@@ -3,11 +3,14 @@
 // dashboard on its Tailpipe connection filtered to that range; CASES is a JSON list of
 // [from, to, value]: the card's value each selection must show (from/to null: no range).  Each case
 // is selected in turn on one client, then again in reverse order: a run with another range (or none)
-// is never joined or shown for it.  Exits 0, or 1 after "FAIL: why".
+// is never joined or shown for it.  The server says so as Powerpipe's does (determineBackendSupport):
+// server_metadata and each selection's dashboard_metadata say supports_time_range: true (the default
+// database and the dashboard are Tailpipe's), and false for PLAIN, a dashboard whose card sets a
+// SQLite database.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { Client, check } = require("./client.js");
 
-const [url, name, casesJson] = process.argv.slice(2);
+const [url, name, casesJson, plain] = process.argv.slice(2);
 const cases = JSON.parse(casesJson);
 
 async function value(c, from, to) {
@@ -21,13 +24,29 @@ async function value(c, from, to) {
     check(e.action !== "execution_error", "execution_error " + e.error);
     const n = e.dashboard_node;
     if (n.status === "error") return "error: " + n.error;
-    if (n.status === "complete") return String(n.data.rows[0].value);
+    if (n.status === "complete") {
+      const md = (await c.action("dashboard_metadata")).m.metadata;
+      check(md.supports_time_range === true && md.supports_search_path === false,
+            "dashboard_metadata " + JSON.stringify(md));
+      return String(n.data.rows[0].value);
+    }
   }
+}
+
+async function metadata(c) {
+  c.send({ action: "get_server_metadata" });
+  const m = (await c.action("server_metadata")).m.metadata;
+  check(m.supports_time_range === true, "server_metadata's supports_time_range " + m.supports_time_range);
+  c.send({ action: "select_dashboard", payload: { dashboard: { full_name: plain }, inputs: {} } });
+  const md = (await c.action("dashboard_metadata", 60000)).m.metadata;
+  check(md.supports_time_range === false, plain + ": dashboard_metadata " + JSON.stringify(md));
+  await c.action("execution_complete", 60000);
 }
 
 async function main() {
   const a = new Client(url);
   await a.open();
+  await metadata(a);
   for (const order of [cases, cases.slice().reverse()])
     for (const [from, to, want] of order) {
       const got = await value(a, from, to);
