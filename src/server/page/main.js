@@ -4,6 +4,7 @@ import { TOKEN, send, connect } from "./transport.js";
 import { $ } from "./dom.js";
 import { darkQuery, applyTheme, toggleTheme } from "./theme.js";
 import { fromURL, pageURL, isSnapshotPath } from "./logic/routes.js";
+import { parseTimeRange, rangeParam } from "./logic/timerange.js";
 import { GROUP_BY, DISPLAY } from "./logic/list.js";
 import { navigate, select } from "./selection.js";
 import { render, chooseList } from "./list.js";
@@ -12,6 +13,7 @@ import { closeDetail } from "./controls.js";
 import { clearLayout } from "./layout.js";
 import { resizeCharts } from "./chart.js";
 import { state } from "./state.js";
+import { syncTimeRange } from "./time-range.js";
 import { initListToggle } from "./sidebar.js";
 
 document.addEventListener("click", (ev) => {
@@ -24,11 +26,13 @@ document.addEventListener("click", (ev) => {
 window.addEventListener("popstate", () => {
   if (isSnapshotPath(location.pathname)) return showSnapshotPath(location.pathname);
   const r = fromURL(new URL(location.href));
-  if (r.name) return select(r.name, r.values, r.views);
+  if (r.name) return select(r.name, r.values, r.views, r.range);
   /* back to the list alone */
   state.selected = state.execution = state.snapshot = null;
   snapReady(null);
   state.inputs = {};
+  state.range = null;
+  syncTimeRange();
   clearLayout();
   $("sel-title").textContent = "Select a dashboard or a benchmark";
   render();
@@ -85,9 +89,12 @@ else {
     state.selected = r.name;
     state.inputs = r.values;
     state.checkViews = r.views;
+    state.range = parseTimeRange(r.range, Date.now());
     $("sel-title").textContent = r.name;
   }
-  if (TOKEN) history.replaceState(null, "", r.name ? pageURL(r.name, r.values, r.views) : "/");
+  if (TOKEN)
+    history.replaceState(null, "", r.name ? pageURL(r.name, r.values, r.views, state.range && rangeParam(state.range))
+                                          : "/");
 }
 
 connect();

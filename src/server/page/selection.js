@@ -3,6 +3,8 @@
 import { send } from "./transport.js";
 import { $ } from "./dom.js";
 import { fromURL, pageURL, noViews, snapshotURL } from "./logic/routes.js";
+import { parseTimeRange, rangeParam, rangePayload } from "./logic/timerange.js";
+import { syncTimeRange } from "./time-range.js";
 import { render } from "./list.js";
 import { clearLayout } from "./layout.js";
 import { openGroups } from "./check-view.js";
@@ -13,7 +15,7 @@ import { state } from "./state.js";
 export function remember(push) {
   if (!state.selected) return;
   const url = state.snapshot ? snapshotURL(state.snapshot.fileName, state.inputs, state.checkViews)
-    : pageURL(state.selected, state.inputs, state.checkViews);
+    : pageURL(state.selected, state.inputs, state.checkViews, state.range && rangeParam(state.range));
   if (url === location.pathname + location.search) return;
   if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
 }
@@ -24,18 +26,22 @@ export function navigate(href) {
   const r = fromURL(u);
   if (u.origin !== location.origin || !r.name) return false;
   history.pushState(null, "", u.pathname + u.search);
-  select(r.name, r.values, r.views);
+  select(r.name, r.values, r.views, r.range);
   return true;
 }
 
-/* the select_dashboard message's payload for the selection */
+/* the select_dashboard message's payload for the selection, its time range when it has one */
 export function selectPayload() {
-  return { dashboard: { full_name: state.selected }, inputs: state.inputs };
+  const p = { dashboard: { full_name: state.selected }, inputs: state.inputs };
+  const range = rangePayload(state.range);
+  if (range) p.datetime_range = range;
+  return p;
 }
 
 /* show name with these input values (from a URL: a multi-select's come as text, made lists once
- * its input is known) */
-export function select(name, values, views) {
+ * its input is known) and time range (the URL's datetime_range) */
+export function select(name, values, views, range) {
+  state.range = parseTimeRange(range, Date.now());
   state.inputs = Object.assign({}, values || {});
   state.checkViews = views || noViews();
   openGroups.clear();
@@ -47,5 +53,6 @@ export function select(name, values, views) {
   clearLayout();
   $("sel-title").textContent = name;
   send("select_dashboard", selectPayload());
+  syncTimeRange();
   render();
 }

@@ -11,6 +11,7 @@ import { snapshotURL } from "./logic/routes.js";
 import { clearLayout, layoutNode, showPanel } from "./layout.js";
 import { render } from "./list.js";
 import { state } from "./state.js";
+import { syncTimeRange } from "./time-range.js";
 
 const KEPT = "lazypipe.snapshot";
 
@@ -74,6 +75,8 @@ export function showSnapshot(snap, fileName, push) {
   state.execution = null;
   state.inputs = Object.assign({}, snap.inputs);
   state.checkViews = snap.views;
+  state.range = null;
+  syncTimeRange();   /* no time range control on a snapshot */
   const url = snapshotURL(fileName, state.inputs, state.checkViews);
   if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
   clearLayout();

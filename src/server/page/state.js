@@ -11,6 +11,8 @@ export const state = {
   inputs: {},      /* the selection's input values by unqualified name ("input.x") */
   checkViews: {grouping: {}, where: {}, table: {}}, /* views by panel (the URL's grouping, where, table) */
   metadata: null,    /* the server_metadata message's metadata: the mod and its installed mods */
+  dashboardsMetadata: {}, /* each selection's dashboard_metadata (supports_time_range), by full name */
+  range: null,       /* the selection's time range {from, to, relative} (logic/timerange.js), or null */
   completed: null,   /* the run on screen's execution_complete snapshot: what Snap saves */
   snapshot: null,    /* an opened snapshot file (logic/snapshot.js readSnapshot), shown read-only */
   detailShown: null, /* draws the open detail view's tab again (a sort of its Data) */

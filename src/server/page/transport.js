@@ -6,6 +6,7 @@ import { render } from "./list.js";
 import { snapReady } from "./snapshot.js";
 import { clearLayout, layoutNode, showPanel } from "./layout.js";
 import { state } from "./state.js";
+import { syncTimeRange } from "./time-range.js";
 
 /* an access token (lazypipe server --token) comes as ?token= on the first URL: passed on to /ws
  * (the server also set it as a cookie, which is how Powerpipe's own UI carries it) */
@@ -27,6 +28,7 @@ export function onMessage(ev) {
   switch (m.action) {
   case "server_metadata":
     state.metadata = m.metadata || null;
+    syncTimeRange();
     render();
     if (m.metadata && m.metadata.mod) {
       $("mod").textContent = m.metadata.mod.title || m.metadata.mod.short_name;
@@ -60,6 +62,11 @@ export function onMessage(ev) {
     for (const p of Object.values(state.panels)) showPanel(p);
     break;
   }
+  case "dashboard_metadata":
+    /* after its selection's execution_started (or execution_error): that selection's */
+    if (state.selected) state.dashboardsMetadata[state.selected] = m.metadata || {};
+    syncTimeRange();
+    break;
   case "execution_error":
     $("error").textContent = m.error;
     break;

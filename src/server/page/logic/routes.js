@@ -1,5 +1,5 @@
 /* logic/routes.js — the page's URLs, Powerpipe's: /<full name>?input.x=v&grouping=...&where=...
- * &table=... (pure: no DOM; URL and URLSearchParams only, which node has too); an opened snapshot's
+ * &table=...&datetime_range=... (pure: no DOM; URL and URLSearchParams only, which node has too); an opened snapshot's
  * /snapshot/<file name>?... */
 
 /* Powerpipe's: /<full name>?input.x=v (a multi-select's values joined by commas) */
@@ -16,13 +16,18 @@ export function fromURL(url) {
   const values = {};
   for (const [k, v] of url.searchParams) if (k.startsWith("input.")) values[k] = v;
   /* a full name: mod.type.name (a dashboard's input or a panel has more parts) */
-  return { name: /^[^/.]+\.[^/.]+\.[^/]+$/.test(name) ? name : null, values, views: parseCheckViews(url) };
+  return { name: /^[^/.]+\.[^/.]+\.[^/]+$/.test(name) ? name : null, values, views: parseCheckViews(url),
+           range: url.searchParams.get("datetime_range") };
 }
 
-/* the selection's URL: its inputs, and its benchmark views (Powerpipe's grouping and where) */
-export function pageURL(name, values, views) {
+/* the selection's URL: its inputs, its benchmark views (Powerpipe's grouping and where), and its
+ * time range when it has one (datetime_range: logic/timerange.js rangeParam's JSON, last) */
+export function pageURL(name, values, views, range) {
   const u = urlOf(name, values), v = viewParams(views);
-  return v ? u + (u.includes("?") ? "&" : "?") + v : u;
+  const q = new URLSearchParams();
+  if (range) q.set("datetime_range", range);
+  const all = [v, q.toString()].filter((x) => x).join("&");
+  return all ? u + (u.includes("?") ? "&" : "?") + all : u;
 }
 
 export function parseCheckViews(url) {
