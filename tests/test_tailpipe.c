@@ -698,6 +698,71 @@ Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
     drop_fixture();
 }
 
+/* The page's time range control (tests/server/timerange_page.js) on a detection benchmark over
+ * connection.tailpipe.default, in Chromium: each range picked in the control shows the detections'
+ * totals DuckDB counts over the live rows for that range. */
+Test(tailpipe, the_pages_time_range_control, .timeout = 180)
+{
+    fixture("0.3");
+    char mod[200], env1[220], env2[220];
+    snprintf(mod, sizeof mod, "%s/mod", root);
+    cr_assert_eq(mkdir(mod, 0755), 0);
+    /* a Tailpipe mod's database, as aws_cloudtrail_log_detections sets it */
+    wf_write(mod, "mod.pp", "variable \"database\" {\n  type = connection\n"
+                            "  default = connection.tailpipe.default\n}\nmod \"m\" {\n  database = var.database\n}\n"
+                            "detection \"every\" {\n  severity = \"high\"\n"
+                            "  sql = \"select id from aws_cloudtrail_log\"\n}\n"
+                            "detection \"even\" {\n  severity = \"low\"\n"
+                            "  sql = \"select id from aws_cloudtrail_log where id % 2 = 0\"\n}\n"
+                            "benchmark \"det\" {\n  type = \"detection\"\n  title = \"Detections\"\n"
+                            "  children = [detection.every, detection.even]\n}\n");
+    snprintf(env1, sizeof env1, "TAILPIPE_INSTALL_DIR=%s", root);
+    snprintf(env2, sizeof env2, "POWERPIPE_INSTALL_DIR=%s", root);
+    char *const env[] = { env1, env2, "TAILPIPE_WORKSPACE=default", NULL };
+    lp_db_conn *t = truth();
+    static const char *const cases[][2] = {
+        { "default", "tp_timestamp >= now() - interval 7 day" },
+        { "absolute", "tp_timestamp BETWEEN '2024-02-05 00:00:00' AND '2024-03-02 23:59:59'" },
+        { "start", "tp_timestamp >= '2024-01-01 02:00:00'" },
+    };
+    char json[1000];
+    size_t len = (size_t)snprintf(json, sizeof json, "{");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char sql[300];
+        snprintf(sql, sizeof sql, "SELECT count(*) || ',' || count(*) FILTER (WHERE id %% 2 = 0) FROM live WHERE %s",
+                 cases[i][1]);
+        char *v = duck_value(t, sql), *comma = strchr(v, ',');
+        cr_assert(comma);
+        *comma = 0;
+        len += (size_t)snprintf(json + len, sizeof json - len,
+                                "%s\"%s\": {\"m.detection.every\": %s, \"m.detection.even\": %s}", i ? ", " : "",
+                                cases[i][0], v, comma + 1);
+        free(v);
+    }
+    snprintf(json + len, sizeof json - len, "}");
+    lp_driver_duckdb()->close(t);
+    sf_server s;
+    sf_start(&s, mod, NULL, NULL, env);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        execlp("node", "node", "tests/server/timerange_page.js", s.url, "m.benchmark.det", json, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    int src = sf_stop_with(&s, SIGTERM);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) || src) {
+        char cmd[PATH_MAX + 16];
+        snprintf(cmd, sizeof cmd, "tail -30 '%s'", s.log);
+        cr_assert_eq(system(cmd), 0);
+    }
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tests/server/timerange_page.js failed: %s", json);
+    cr_expect_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    drop_fixture();
+}
+
 /* ------------------------------------------------------------ connection.tailpipe.* in a run */
 
 static char *query_range(lp_workspace *ws, const char *cfgdir, const char *database, const char *from,
