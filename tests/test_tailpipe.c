@@ -708,14 +708,15 @@ Test(tailpipe, the_pages_time_range_control, .timeout = 180)
     snprintf(mod, sizeof mod, "%s/mod", root);
     cr_assert_eq(mkdir(mod, 0755), 0);
     /* a Tailpipe mod's database, as aws_cloudtrail_log_detections sets it */
-    wf_write(mod, "mod.pp", "variable \"database\" {\n  type = connection\n"
-                            "  default = connection.tailpipe.default\n}\nmod \"m\" {\n  database = var.database\n}\n"
-                            "detection \"every\" {\n  severity = \"high\"\n"
-                            "  sql = \"select id from aws_cloudtrail_log\"\n}\n"
-                            "detection \"even\" {\n  severity = \"low\"\n"
-                            "  sql = \"select id from aws_cloudtrail_log where id % 2 = 0\"\n}\n"
-                            "benchmark \"det\" {\n  type = \"detection\"\n  title = \"Detections\"\n"
-                            "  children = [detection.every, detection.even]\n}\n");
+    wf_write(mod, "mod.pp",
+             "variable \"database\" {\n  type = connection\n"
+             "  default = connection.tailpipe.default\n}\nmod \"m\" {\n  database = var.database\n}\n"
+             "detection \"every\" {\n  severity = \"high\"\n"
+             "  sql = \"select id from aws_cloudtrail_log\"\n}\n"
+             "detection \"even\" {\n  severity = \"low\"\n"
+             "  sql = \"select id from aws_cloudtrail_log where id % 2 = 0\"\n}\n"
+             "benchmark \"det\" {\n  type = \"detection\"\n  title = \"Detections\"\n"
+             "  children = [detection.every, detection.even]\n}\n");
     snprintf(env1, sizeof env1, "TAILPIPE_INSTALL_DIR=%s", root);
     snprintf(env2, sizeof env2, "POWERPIPE_INSTALL_DIR=%s", root);
     char *const env[] = { env1, env2, "TAILPIPE_WORKSPACE=default", NULL };
@@ -729,14 +730,15 @@ Test(tailpipe, the_pages_time_range_control, .timeout = 180)
     size_t len = (size_t)snprintf(json, sizeof json, "{");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char sql[300];
-        snprintf(sql, sizeof sql, "SELECT count(*) || ',' || count(*) FILTER (WHERE id %% 2 = 0) FROM live WHERE %s",
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) || ',' || count(*) FILTER (WHERE id %% 2 = 0) FROM live WHERE %s",
                  cases[i][1]);
         char *v = duck_value(t, sql), *comma = strchr(v, ',');
         cr_assert(comma);
         *comma = 0;
         len += (size_t)snprintf(json + len, sizeof json - len,
-                                "%s\"%s\": {\"m.detection.every\": %s, \"m.detection.even\": %s}", i ? ", " : "",
-                                cases[i][0], v, comma + 1);
+                                "%s\"%s\": {\"m.detection.every\": %s, \"m.detection.even\": %s}",
+                                i ? ", " : "", cases[i][0], v, comma + 1);
         free(v);
     }
     snprintf(json + len, sizeof json - len, "}");
@@ -746,7 +748,8 @@ Test(tailpipe, the_pages_time_range_control, .timeout = 180)
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
-        execlp("node", "node", "tests/server/timerange_page.js", s.url, "m.benchmark.det", json, (char *)NULL);
+        execlp("node", "node", "tests/server/timerange_page.js", s.url, "m.benchmark.det", json,
+               (char *)NULL);
         _exit(127);
     }
     int st;

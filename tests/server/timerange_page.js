@@ -75,8 +75,8 @@ async function main() {
     await absolute(page, "2024-02-05", "", "2024-03-02", "23:59:59");
     await totals(page, cases.absolute, "2024-02-05 .. 2024-03-02 23:59:59");
     const a = urlRange(page);
-    if (JSON.stringify(a) !== JSON.stringify({ from: "2024-02-05T00:00:00.000Z", to: "2024-03-02T23:59:59.000Z",
-                                               relative: "custom" }))
+    const want = { from: "2024-02-05T00:00:00.000Z", to: "2024-03-02T23:59:59.000Z", relative: "custom" };
+    if (JSON.stringify(a) !== JSON.stringify(want))
       fail("the absolute range in the URL " + JSON.stringify(a));
     if (await page.getAttribute('#time-range button[data-preset="custom"]', "aria-pressed") !== "true")
       fail("Custom is not shown chosen");
@@ -84,7 +84,8 @@ async function main() {
     await absolute(page, "2024-01-01", "02:00:00", "", "");
     await totals(page, cases.start, "from 2024-01-01 02:00");
     const s = urlRange(page);
-    if (s.from !== "2024-01-01T02:00:00.000Z" || s.to !== null) fail("the start in the URL " + JSON.stringify(s));
+    if (s.from !== "2024-01-01T02:00:00.000Z" || s.to !== null)
+      fail("the start in the URL " + JSON.stringify(s));
 
     /* Back: the absolute range again, from the URL */
     await page.goBack();
@@ -92,7 +93,8 @@ async function main() {
     /* a reload of a URL with a range: the same range, no default laid over it */
     await page.reload();
     await totals(page, cases.absolute, "the absolute range reloaded");
-    if (JSON.stringify(urlRange(page)) !== JSON.stringify(a)) fail("reloaded: " + JSON.stringify(urlRange(page)));
+    if (JSON.stringify(urlRange(page)) !== JSON.stringify(a))
+      fail("reloaded: " + JSON.stringify(urlRange(page)));
     await noFindings(page, "the control, reloaded");
     if (errors.length) fail("page errors: " + errors.join("; "));
     console.log("timerange_page: ok");

@@ -92,9 +92,8 @@ else {
     state.range = parseTimeRange(r.range, Date.now());
     $("sel-title").textContent = r.name;
   }
-  if (TOKEN)
-    history.replaceState(null, "", r.name ? pageURL(r.name, r.values, r.views, state.range && rangeParam(state.range))
-                                          : "/");
+  const range = state.range && rangeParam(state.range);
+  if (TOKEN) history.replaceState(null, "", r.name ? pageURL(r.name, r.values, r.views, range) : "/");
 }
 
 connect();

@@ -102,7 +102,10 @@ function relativeTab(temp) {
   const m = /^(\d+)([mhdw])$/.exec(temp.relative || "");
   const unitOf = { m: "minute", h: "hour", d: "day", w: "week" };
   const n = m ? Number(m[1]) : 1, unit = m ? unitOf[m[2]] : "hour";
-  const pick = (v, u) => { customPanel.temp = relativeRange(v, u, Date.now()) || customPanel.temp; drawCustom(); };
+  const pick = (v, u) => {
+    customPanel.temp = relativeRange(v, u, Date.now()) || customPanel.temp;
+    drawCustom();
+  };
   const tab = el("div", "tr-relative");
   for (const o of TIME_OPTIONS) {
     const row = el("div", "tr-row");
@@ -138,8 +141,9 @@ function absoluteTab(temp) {
       Object.assign({}, customPanel.temp, { invalid: true });
     $("time-range").querySelector(".tr-apply").disabled = !!customPanel.temp.invalid;
   };
-  for (const [k, label, type, value] of [["fd", "Start date", "date", f.date], ["ft", "Start time", "time", f.time],
-                                         ["td", "End date", "date", t.date], ["tt", "End time", "time", t.time]]) {
+  const rows = [["fd", "Start date", "date", f.date], ["ft", "Start time", "time", f.time],
+                ["td", "End date", "date", t.date], ["tt", "End time", "time", t.time]];
+  for (const [k, label, type, value] of rows) {
     const l = el("label", "tr-field", label);
     const i = el("input");
     Object.assign(i, { type, value, name: k });

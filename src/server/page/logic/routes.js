@@ -1,6 +1,6 @@
-/* logic/routes.js — the page's URLs, Powerpipe's: /<full name>?input.x=v&grouping=...&where=...
- * &table=...&datetime_range=... (pure: no DOM; URL and URLSearchParams only, which node has too); an opened snapshot's
- * /snapshot/<file name>?... */
+/* logic/routes.js — the page's URLs, Powerpipe's: /<full name>?input.x=v&grouping=...
+ * &where=...&table=...&datetime_range=... (pure: no DOM; URL and URLSearchParams only, which node
+ * has too); an opened snapshot's /snapshot/<file name>?... */
 
 /* Powerpipe's: /<full name>?input.x=v (a multi-select's values joined by commas) */
 export function urlOf(name, values) {

@@ -54,7 +54,8 @@ export function parseTimeRange(raw, now) {
 }
 
 /* the query parameter's value: JSON.stringify of {from, to, relative}, as updateRange writes it */
-export const rangeParam = (r) => JSON.stringify({ from: r.from, to: r.to || null, relative: r.relative || null });
+export const rangeParam = (r) =>
+  JSON.stringify({ from: r.from, to: r.to || null, relative: r.relative || null });
 
 /* select_dashboard's payload.datetime_range: from and to, each only when set; undefined for none */
 export function rangePayload(r) {
