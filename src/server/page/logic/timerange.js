@@ -4,13 +4,12 @@
  * what select_dashboard carries (hooks/useDashboardExecution: payload.datetime_range {from, to},
  * each only when set).  Times are ISO 8601 in UTC as dayjs' toISOString writes them. */
 
+import { RANGE_PRESETS } from "./inputs.js";
+
 /* DatetimeRangePicker's datetimePresets (the control with times, as ManageDatetimeRangeButton
- * shows it) */
-export const PRESETS = [
-  { label: "1h", value: "1h" }, { label: "3h", value: "3h" }, { label: "6h", value: "6h" },
-  { label: "12h", value: "12h" }, { label: "1d", value: "1d" }, { label: "7d", value: "7d" },
-  { label: "Custom", value: "custom" },
-];
+ * shows it): a datetime_range input's presets, then Custom */
+export const PRESETS = RANGE_PRESETS.datetime_range.map((v) => ({ label: v, value: v }))
+  .concat({ label: "Custom", value: "custom" });
 
 /* the custom picker's Relative tab: its rows of durations, and the duration field's units */
 export const TIME_OPTIONS = [
