@@ -1227,3 +1227,137 @@ Test(tailpipe, powerpipes_tp_detection_mod_runs_on_its_default_connection, .time
     unsetenv("TAILPIPE_INSTALL_DIR");
     drop_fixture();
 }
+
+/* ------------------------------------------------------------ Powerpipe's route: `tailpipe connect` */
+
+/* There is no tailpipe program here: this shell script stands in for it, behaving as Tailpipe's
+ * cmd/connect.go documents `tailpipe connect --output json`: it writes an init script
+ * (tailpipe_init_<n>.sql in the data directory) that makes one view per table, --from and --to applied
+ * as its views.go applies them (tp_timestamp >= / <= timestamp 'YYYY-MM-DD HH:MM:SS'), and prints
+ * {"init_script_path": ...}.  The views read the fixture's live files with DuckDB's parquet reader, so
+ * that the script runs offline (Tailpipe's installs and attaches DuckLake).  STANDIN_MODE makes it
+ * fail as the program can: exit 1 (Tailpipe's exit code for a failed connect), an error member with
+ * exit 0, output that is no JSON, or Tailpipe 0.6's {"database_filepath": STANDIN_DB}.  Its arguments
+ * go to STANDIN_ARGS, one a line. */
+static const char standin[] =
+    "#!/bin/sh\n"
+    "printf '%s\\n' \"$@\" > \"$STANDIN_ARGS\"\n"
+    "from=; to=\n"
+    "while [ $# -gt 0 ]; do case $1 in --from) from=$2; shift;; --to) to=$2; shift;; esac; shift; done\n"
+    "case $STANDIN_MODE in\n"
+    "  exit1) echo '{\"error\":\"no data\"}'; exit 1;;\n"
+    "  error) echo '{\"error\":\"no \\u003cdata\\u003e\"}'; exit 0;;\n"
+    "  garbage) echo 'Error: not json'; exit 0;;\n"
+    "  dbfile) printf '{\"database_filepath\":\"%s\"}\\n' \"$STANDIN_DB\"; exit 0;;\n"
+    "esac\n"
+    "ts() { echo \"$1\" | sed 's/T/ /; s/Z$//'; }\n"
+    "w=\"id not in (1, 4)\"\n"
+    "[ -n \"$from\" ] && w=\"$w and tp_timestamp >= timestamp '$(ts $from)'\"\n"
+    "[ -n \"$to\" ] && w=\"$w and tp_timestamp <= timestamp '$(ts $to)'\"\n"
+    "s=$TAILPIPE_INSTALL_DIR/data/default/tailpipe_init_$$.sql\n"
+    "printf \"create view aws_cloudtrail_log as select * from read_parquet(%s, hive_partitioning = false) "
+    "where %s;\\n\" \"$STANDIN_FILES\" \"$w\" > \"$s\"\n"
+    "printf '{\"init_script_path\":\"%s\"}\\n' \"$s\"\n";
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return strdup("(none)");
+    char buf[2000];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return strdup(buf);
+}
+
+/* the init scripts left in the data directory */
+static int scripts_left(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^tailpipe_init_' >/dev/null", data);
+    return system(cmd) == 0;
+}
+
+Test(tailpipe, the_tailpipe_program_route, .timeout = 120)
+{
+    char mod[200], cfg[200], bin[220], path[PATH_MAX], args[220], live_files[1400], dbf[220];
+    lp_workspace *ws = query_mod("connection \"tailpipe\" \"some\" {\n  indexes = [\"2*\", \"333\"]\n"
+                                 "  partitions = [\"dev\", \"aws_cloudtrail_log.prod\"]\n}\n",
+                                 mod, cfg);
+    snprintf(bin, sizeof bin, "%s/bin", root);
+    cr_assert_eq(mkdir(bin, 0755), 0);
+    wf_write(bin, "tailpipe", standin);
+    snprintf(path, sizeof path, "%s/tailpipe", bin);
+    cr_assert_eq(chmod(path, 0755), 0);
+    snprintf(path, sizeof path, "%s:%s", bin, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    snprintf(args, sizeof args, "%s/args", root);
+    snprintf(live_files, sizeof live_files, "['%s', '%s', '%s']", f1, f4, f5);
+    cr_assert_eq(setenv("PATH", path, 1), 0);
+    cr_assert_eq(setenv("STANDIN_ARGS", args, 1), 0);
+    cr_assert_eq(setenv("STANDIN_FILES", live_files, 1), 0);
+    lp_db_conn *t = truth();
+    /* the switch off: lazypipe reads the catalog itself, the program is not run */
+    char *want = duck_value(t, "SELECT count(*) || ':' || sum(id) FROM live"), *got, *a;
+    got = query_value(ws, cfg, "connection.tailpipe.default");
+    cr_expect_str_eq(got, want);
+    cr_expect_eq(access(args, F_OK), -1, "the program ran without the switch");
+    free(got);
+    cr_assert_eq(setenv("LAZYPIPE_TAILPIPE_CLI", "true", 1), 0);
+    got = query_value(ws, cfg, "connection.tailpipe.default");
+    cr_expect_str_eq(got, want);
+    a = read_text(args);
+    cr_expect_str_eq(a, "connect\n--output\njson\n");
+    cr_expect(!scripts_left(), "the init script is left after the run");
+    free(got), free(want), free(a);
+    /* a dashboard's time range: --from and --to as RFC 3339 in UTC */
+    want = duck_value(t, "SELECT count(*) || ':' || sum(id) FROM live WHERE tp_timestamp BETWEEN "
+                         "'2024-02-05' AND '2024-03-02 12:00'");
+    got = query_range(ws, cfg, "connection.tailpipe.default", "2024-02-05", "2024-03-02T13:00:00+01:00");
+    a = read_text(args);
+    cr_expect_str_eq(got, want);
+    cr_expect_str_eq(a,
+                     "connect\n--output\njson\n--from\n2024-02-05T00:00:00Z\n--to\n2024-03-02T12:00:00Z\n");
+    free(got), free(want), free(a);
+    /* the connection's indexes and partitions: one argument each, joined, in double quotes */
+    got = query_value(ws, cfg, "connection.tailpipe.some");
+    a = read_text(args);
+    cr_expect_str_eq(a, "connect\n--output\njson\n--index\n\"2*,333\"\n--partition\n"
+                        "\"dev,aws_cloudtrail_log.prod\"\n");
+    free(got), free(a);
+    /* Tailpipe 0.6: a DuckDB database file */
+    snprintf(dbf, sizeof dbf, "%s/tailpipe.db", root);
+    char sql[400];
+    snprintf(sql, sizeof sql, "ATTACH '%s' AS f; CREATE TABLE f.aws_cloudtrail_log AS SELECT * FROM live "
+                              "WHERE id < 10; DETACH f",
+             dbf);
+    duck_ok(t, sql);
+    want = duck_value(t, "SELECT count(*) || ':' || sum(id) FROM live WHERE id < 10");
+    cr_assert_eq(setenv("STANDIN_DB", dbf, 1), 0);
+    cr_assert_eq(setenv("STANDIN_MODE", "dbfile", 1), 0);
+    got = query_value(ws, cfg, "connection.tailpipe.default");
+    cr_expect_str_eq(got, want);
+    free(got), free(want);
+    lp_driver_duckdb()->close(t);
+    /* Powerpipe's errors */
+    static const char *const errs[][2] = {
+        { "exit1", "TailpipeConnection failed to get connection string: exit status 1" },
+        { "error", "'tailpipe connect' returned an error: no <data>" },
+        { "garbage", "'tailpipe connect' returned invalid response" },
+    };
+    for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
+        cr_assert_eq(setenv("STANDIN_MODE", errs[i][0], 1), 0);
+        got = query_value(ws, cfg, "connection.tailpipe.default");
+        cr_expect(strstr(got, errs[i][1]), "%s: %s", errs[i][0], got);
+        free(got);
+    }
+    cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
+    got = query_value(ws, cfg, "connection.tailpipe.default");
+    cr_expect(strstr(got,
+                     "TailpipeConnection failed to get connection string: exec: \"tailpipe\": executable "
+                     "file not found in $PATH"),
+              "%s", got);
+    free(got);
+    cr_assert_eq(setenv("PATH", path + strlen(bin) + 1, 1), 0);
+    lp_close(ws);
+    drop_fixture();
+}

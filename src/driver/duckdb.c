@@ -181,6 +181,7 @@ struct lp_db_conn {
     int done;                   /* the running exec is over: the watchdog leaves */
     int timed_out;              /* the watchdog interrupted for the deadline */
     int64_t deadline_ns;        /* CLOCK_MONOTONIC; 0: none */
+    char *init_script;          /* `tailpipe connect`'s script, deleted at close (ducklake.h) */
 };
 
 static struct timespec abs_time(int64_t mono_ns)
@@ -250,11 +251,36 @@ static int run_script(struct lp_db_conn *c, const char *sql, lp_error *err)
 static int dk_open(const lp_db_target *t, const char *views, lp_db_conn **out, lp_error *err);
 static void dk_close(lp_db_conn *c);
 
+/* tailpipe:// through `tailpipe connect` (LAZYPIPE_TAILPIPE_CLI), as Powerpipe connects: the DuckDB
+ * file it names (Tailpipe <= 0.6), or its init script run in a database of its own in memory and
+ * deleted at close (>= 0.7) */
+static int cli_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
+{
+    char *init = NULL, *file = NULL;
+    int rc = lpdl_tailpipe_connect(t->path ? t->path : "", time(NULL), &init, &file, err);
+    if (rc == LP_OK && file) {
+        lp_db_target d = *t;
+        d.scheme = "duckdb";
+        d.path = file;
+        rc = dk_open(&d, NULL, out, err);
+    } else if (rc == LP_OK) {
+        char *script = lpdl_read_script(init, err);
+        rc = script ? dk_open(t, script, out, err) : LP_ERR_DB;
+        free(script);
+        if (rc == LP_OK) (*out)->init_script = init, init = NULL;
+        else lpdl_drop_script(init);
+    }
+    free(init);
+    free(file);
+    return rc;
+}
+
 /* tailpipe://: a database of its own in memory, with the views of the Tailpipe data (ducklake.c) */
 static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
 {
     *out = NULL;
     if (!t || !t->scheme || strcmp(t->scheme, "tailpipe") != 0) return dk_open(t, NULL, out, err);
+    if (lpdl_cli_wanted()) return cli_connect(t, out, err);
     char *views = lpdl_views_sql(t->path ? t->path : "", time(NULL), err);
     if (!views) return err && err->code ? err->code : LP_ERR_DB;
     int rc = dk_open(t, views, out, err);
@@ -366,6 +392,8 @@ static void dk_close(lp_db_conn *c)
     api.duckdb_close(&c->db);
     pthread_cond_destroy(&c->cv);
     pthread_mutex_destroy(&c->mu);
+    lpdl_drop_script(c->init_script);
+    free(c->init_script);
     free(c);
 }
 

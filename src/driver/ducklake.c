@@ -34,12 +34,20 @@
 
 #include <ctype.h>
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 /* ------------------------------------------------------------------ a growing string */
 
@@ -1109,4 +1117,285 @@ char *lpdl_views_sql(const char *spec, time_t now, lp_error *err)
         return NULL;
     }
     return out.p;
+}
+
+/* ------------------------------------------------------------------ Powerpipe's route: `tailpipe connect` */
+
+int lpdl_cli_wanted(void)
+{
+    const char *v = getenv("LAZYPIPE_TAILPIPE_CLI");
+    return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+}
+
+/* a filter's end as `--from`/`--to` take it from pipe-fittings (Go's time.RFC3339 of a UTC time) */
+static int rfc3339(const char *in, time_t now, char out[24])
+{
+    if (parse_time(in, now, out) != 0) return -1;
+    out[10] = 'T';
+    out[19] = 'Z';
+    out[20] = 0;
+    return 0;
+}
+
+/* TailpipeConnection.GetConnectionString's arguments: connect --output json, then --from and --to
+ * (getFilters: a range's end replaces the connection's when that sets none or an earlier one), then
+ * --index and --partition, each one argument of the values joined by commas inside double quotes,
+ * the quotes part of the argument as pipe-fittings passes them.  malloc'd strings in argv[0..*n). */
+static int cli_args(const dl_spec *s, time_t now, char **argv, size_t *n, lp_error *err)
+{
+    static const char *const fixed[] = { "tailpipe", "connect", "--output", "json" };
+    *n = 0;
+    for (size_t i = 0; i < 4; i++) argv[(*n)++] = strdup(fixed[i]);
+    const char *ends[4] = { s->from, s->to, s->range_from, s->range_to };
+    char ts[4][24];
+    for (int i = 0; i < 4; i++)
+        if (ends[i] && rfc3339(ends[i], now, ts[i]) != 0) {
+            set_err(err, LP_ERR_ARG, "invalid date format for '%s': %.200s", i % 2 ? "to" : "from", ends[i]);
+            return LP_ERR_ARG;
+        }
+    for (int i = 0; i < 2; i++) {
+        const char *t = ends[i] ? ts[i] : NULL;
+        if (ends[i + 2] && (!t || strcmp(t, ts[i + 2]) < 0)) t = ts[i + 2];
+        if (!t) continue;
+        argv[(*n)++] = strdup(i ? "--to" : "--from");
+        argv[(*n)++] = strdup(t);
+    }
+    for (int k = 0; k < 2; k++) {
+        char **v = k ? s->part : s->idx;
+        size_t nv = k ? s->npart : s->nidx;
+        if (!nv) continue;
+        sb b = { 0 };
+        sb_puts(&b, "\"");
+        for (size_t i = 0; i < nv; i++) {
+            if (i) sb_puts(&b, ",");
+            sb_puts(&b, v[i]);
+        }
+        sb_puts(&b, "\"");
+        argv[(*n)++] = strdup(k ? "--partition" : "--index");
+        argv[(*n)++] = b.oom ? NULL : b.p;
+        if (b.oom) free(b.p);
+    }
+    for (size_t i = 0; i < *n; i++)
+        if (!argv[i]) {
+            set_err(err, LP_ERR_NOMEM, "out of memory");
+            return LP_ERR_NOMEM;
+        }
+    return LP_OK;
+}
+
+#define CLI_FAIL "TailpipeConnection failed to get connection string: "
+#define CLI_OUT_MAX (1u << 20)
+
+/* Run argv (tailpipe on PATH) as Go's exec.Command(...).Output() does: its stdout read whole, its
+ * stderr kept from the user (Go captures it into the error, which Powerpipe does not print). */
+static int cli_run(char **argv, sb *out, lp_error *err)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        set_err(err, LP_ERR_IO, CLI_FAIL "%s", strerror(errno));
+        return LP_ERR_IO;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(p[1]);
+    if (e != 0) {
+        close(p[0]);
+        if (e == ENOENT)
+            set_err(err, LP_ERR_DB, CLI_FAIL "exec: \"tailpipe\": executable file not found in $PATH");
+        else set_err(err, LP_ERR_DB, CLI_FAIL "exec: \"tailpipe\": %s", strerror(e));
+        return LP_ERR_DB;
+    }
+    char buf[4096];
+    for (;;) {
+        ssize_t r = read(p[0], buf, sizeof buf);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        if (out->len + (size_t)r <= CLI_OUT_MAX) sb_put(out, buf, (size_t)r);
+        else out->oom = 1;   /* read on to the end, so that the program is not stopped by a full pipe */
+    }
+    close(p[0]);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0) return LP_OK;
+    if (WIFEXITED(st)) set_err(err, LP_ERR_DB, CLI_FAIL "exit status %d", WEXITSTATUS(st));
+    else set_err(err, LP_ERR_DB, CLI_FAIL "signal: %s", strsignal(WTERMSIG(st)));
+    return LP_ERR_DB;
+}
+
+/* a JSON string at *p (past its opening quote) decoded into b; *p past its closing quote.  0, or -1 */
+static int json_str(const char **p, const char *end, sb *b)
+{
+    for (const char *s = *p; s < end; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"') {
+            *p = s + 1;
+            sb_put(b, "", 1);   /* the NUL */
+            b->len--;
+            return 0;
+        }
+        if (ch < 0x20) return -1;
+        if (ch != '\\') {
+            sb_put(b, s, 1);
+            continue;
+        }
+        if (++s >= end) return -1;
+        const char *esc = strchr("\"\\/bfnrt", *s);
+        if (*s && esc) {
+            sb_put(b, &"\"\\/\b\f\n\r\t"[esc - "\"\\/bfnrt"], 1);
+            continue;
+        }
+        unsigned u = 0;
+        if (*s != 'u' || end - s < 5) return -1;
+        for (int i = 1; i <= 4; i++) {
+            int h = hexval(s[i]);
+            if (h < 0) return -1;
+            u = u * 16 + (unsigned)h;
+        }
+        s += 4;
+        if (u == 0 || (u >= 0xd800 && u <= 0xdfff)) return -1;   /* a NUL; a surrogate (Go escapes none) */
+        char utf[3];
+        size_t k = u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+        if (k == 1) utf[0] = (char)u;
+        else if (k == 2) utf[0] = (char)(0xc0 | u >> 6), utf[1] = (char)(0x80 | (u & 0x3f));
+        else
+            utf[0] = (char)(0xe0 | u >> 12), utf[1] = (char)(0x80 | ((u >> 6) & 0x3f)),
+            utf[2] = (char)(0x80 | (u & 0x3f));
+        sb_put(b, utf, k);
+    }
+    return -1;
+}
+
+static const char *json_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+/* TailpipeConnectResponse (Go's json.Marshal of it, and Println's newline): one object whose members
+ * are strings; database_filepath, init_script_path and error taken into v[0..2], others passed
+ * over.  0, or -1 for anything else. */
+static int json_response(const char *j, size_t n, char *v[3])
+{
+    static const char *const keys[3] = { "database_filepath", "init_script_path", "error" };
+    const char *p = json_ws(j, j + n), *end = j + n;
+    if (p >= end || *p++ != '{') return -1;
+    p = json_ws(p, end);
+    if (p < end && *p == '}') return json_ws(p + 1, end) == end ? 0 : -1;
+    for (;;) {
+        sb k = { 0 }, val = { 0 };
+        int bad = p >= end || *p++ != '"' || json_str(&p, end, &k) != 0;
+        if (!bad) p = json_ws(p, end);
+        bad = bad || p >= end || *p++ != ':';
+        if (!bad) p = json_ws(p, end);
+        bad = bad || p >= end || *p++ != '"' || json_str(&p, end, &val) != 0 || k.oom || val.oom;
+        for (int i = 0; !bad && i < 3; i++)
+            if (strcmp(k.p ? k.p : "", keys[i]) == 0) {
+                free(v[i]);
+                v[i] = val.p ? val.p : strdup("");
+                val.p = NULL;
+            }
+        free(k.p);
+        free(val.p);
+        if (bad) return -1;
+        p = json_ws(p, end);
+        if (p < end && *p == ',') {
+            p = json_ws(p + 1, end);
+            continue;
+        }
+        return p < end && *p == '}' && json_ws(p + 1, end) == end ? 0 : -1;
+    }
+}
+
+/* strings.TrimSpace, in place */
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s)) memmove(s, s + 1, strlen(s));
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
+    return s;
+}
+
+int lpdl_tailpipe_connect(const char *spec, time_t now, char **init_script, char **db_file, lp_error *err)
+{
+    *init_script = *db_file = NULL;
+    dl_spec s;
+    int rc = spec_parse(spec ? spec : "", &s, err);
+    char *argv[16] = { 0 };
+    size_t n = 0;
+    if (rc == LP_OK) rc = cli_args(&s, now, argv, &n, err);
+    spec_free(&s);
+    sb out = { 0 };
+    if (rc == LP_OK) rc = cli_run(argv, &out, err);
+    for (size_t i = 0; i < n; i++) free(argv[i]);
+    char *v[3] = { 0 };
+    if (rc == LP_OK && (out.oom || json_response(out.p ? out.p : "", out.len, v) != 0)) {
+        set_err(err, LP_ERR_DB, "'tailpipe connect' returned invalid response: %s",
+                out.oom ? "more than 1 MiB" : "not a JSON object of strings");
+        rc = LP_ERR_DB;
+    }
+    free(out.p);
+    if (rc == LP_OK && v[2] && *v[2]) {
+        set_err(err, LP_ERR_DB, "'tailpipe connect' returned an error: %.400s", v[2]);
+        rc = LP_ERR_DB;
+    }
+    if (rc == LP_OK && v[0] && *trim(v[0])) *db_file = v[0], v[0] = NULL;
+    else if (rc == LP_OK && v[1] && *trim(v[1])) *init_script = v[1], v[1] = NULL;
+    else if (rc == LP_OK) {
+        set_err(err, LP_ERR_DB, "'tailpipe connect' returned neither database_filepath nor init_script_path");
+        rc = LP_ERR_DB;
+    }
+    for (int i = 0; i < 3; i++) free(v[i]);
+    return rc;
+}
+
+/* Only a regular file named as Tailpipe names its scripts (tailpipe_init_*.sql), not through a
+ * link: the path is another program's word, and this one reads and deletes it. */
+static int script_name_ok(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    return strncmp(base, "tailpipe_init_", 14) == 0 && n > 18 && strcmp(base + n - 4, ".sql") == 0;
+}
+
+char *lpdl_read_script(const char *path, lp_error *err)
+{
+    struct stat st;
+    int fd = script_name_ok(path) ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (64 << 20)) {
+        set_err(err, LP_ERR_DB, "'tailpipe connect' init script %.300s: %s", path,
+                fd < 0 && !script_name_ok(path) ? "not a tailpipe_init_*.sql file"
+                : fd < 0                        ? strerror(errno)
+                                                : "not a regular file of at most 64 MiB");
+        if (fd >= 0) close(fd);
+        return NULL;
+    }
+    char *text = malloc((size_t)st.st_size + 1);
+    size_t got = 0;
+    while (text && got < (size_t)st.st_size) {
+        ssize_t r = read(fd, text + got, (size_t)st.st_size - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        got += (size_t)r;
+    }
+    close(fd);
+    if (!text || got != (size_t)st.st_size) {
+        set_err(err, text ? LP_ERR_DB : LP_ERR_NOMEM, "'tailpipe connect' init script %.300s: %s", path,
+                text ? "cannot be read" : "out of memory");
+        free(text);
+        return NULL;
+    }
+    text[got] = 0;
+    return text;
+}
+
+void lpdl_drop_script(const char *path)
+{
+    struct stat st;
+    if (path && script_name_ok(path) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) unlink(path);
 }

@@ -18,4 +18,15 @@
  * (LP_ERR_DB naming the directory or file and what is wrong, LP_ERR_NOMEM). */
 char *lpdl_views_sql(const char *spec, time_t now, lp_error *err);
 
+/* Powerpipe's route, when LAZYPIPE_TAILPIPE_CLI is `true` (lpdl_cli_wanted): `tailpipe` on PATH run
+ * as pipe-fittings' TailpipeConnection.GetConnectionString runs it, with spec's filters, and its
+ * JSON read: LP_OK with *db_file (Tailpipe <= 0.6's database_filepath, a DuckDB file) or
+ * *init_script (>= 0.7's init_script_path) malloc'd; else err as Powerpipe words it. */
+int lpdl_cli_wanted(void);
+int lpdl_tailpipe_connect(const char *spec, time_t now, char **init_script, char **db_file, lp_error *err);
+/* The init script's text (malloc'd), read only when it is a regular file named tailpipe_init_*.sql;
+ * NULL with err.  lpdl_drop_script deletes it (the same check), as Powerpipe's client does at close. */
+char *lpdl_read_script(const char *path, lp_error *err);
+void lpdl_drop_script(const char *path);
+
 #endif
