@@ -1238,10 +1238,11 @@ Test(tailpipe, powerpipes_tp_detection_mod_runs_on_its_default_connection, .time
  * that the script runs offline (Tailpipe's installs and attaches DuckLake).  STANDIN_MODE makes it
  * fail as the program can: exit 1 (Tailpipe's exit code for a failed connect), an error member with
  * exit 0, output that is no JSON, or Tailpipe 0.6's {"database_filepath": STANDIN_DB}.  Its arguments
- * go to STANDIN_ARGS, one a line. */
+ * go to STANDIN_ARGS, one a line, and a line to STANDIN_ARGS.n each time it runs. */
 static const char standin[] =
     "#!/bin/sh\n"
     "printf '%s\\n' \"$@\" > \"$STANDIN_ARGS\"\n"
+    "echo >> \"$STANDIN_ARGS.n\"\n"
     "from=; to=\n"
     "while [ $# -gt 0 ]; do case $1 in --from) from=$2; shift;; --to) to=$2; shift;; esac; shift; done\n"
     "case $STANDIN_MODE in\n"
@@ -1278,23 +1279,30 @@ static int scripts_left(void)
     return system(cmd) == 0;
 }
 
-Test(tailpipe, the_tailpipe_program_route, .timeout = 120)
+/* The stand-in first on PATH (path: the new PATH; bin its directory), its arguments to args. */
+static void standin_setup(char bin[220], char path[PATH_MAX], char args[220])
 {
-    char mod[200], cfg[200], bin[220], path[PATH_MAX], args[220], live_files[1400], dbf[220];
-    lp_workspace *ws = query_mod("connection \"tailpipe\" \"some\" {\n  indexes = [\"2*\", \"333\"]\n"
-                                 "  partitions = [\"dev\", \"aws_cloudtrail_log.prod\"]\n}\n",
-                                 mod, cfg);
-    snprintf(bin, sizeof bin, "%s/bin", root);
+    char live_files[1400];
+    snprintf(bin, 220, "%s/bin", root);
     cr_assert_eq(mkdir(bin, 0755), 0);
     wf_write(bin, "tailpipe", standin);
-    snprintf(path, sizeof path, "%s/tailpipe", bin);
+    snprintf(path, PATH_MAX, "%s/tailpipe", bin);
     cr_assert_eq(chmod(path, 0755), 0);
-    snprintf(path, sizeof path, "%s:%s", bin, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
-    snprintf(args, sizeof args, "%s/args", root);
+    snprintf(path, PATH_MAX, "%s:%s", bin, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    snprintf(args, 220, "%s/args", root);
     snprintf(live_files, sizeof live_files, "['%s', '%s', '%s']", f1, f4, f5);
     cr_assert_eq(setenv("PATH", path, 1), 0);
     cr_assert_eq(setenv("STANDIN_ARGS", args, 1), 0);
     cr_assert_eq(setenv("STANDIN_FILES", live_files, 1), 0);
+}
+
+Test(tailpipe, the_tailpipe_program_route, .timeout = 120)
+{
+    char mod[200], cfg[200], bin[220], path[PATH_MAX], args[220], dbf[220];
+    lp_workspace *ws = query_mod("connection \"tailpipe\" \"some\" {\n  indexes = [\"2*\", \"333\"]\n"
+                                 "  partitions = [\"dev\", \"aws_cloudtrail_log.prod\"]\n}\n",
+                                 mod, cfg);
+    standin_setup(bin, path, args);
     lp_db_conn *t = truth();
     /* the switch off: lazypipe reads the catalog itself, the program is not run */
     char *want = duck_value(t, "SELECT count(*) || ':' || sum(id) FROM live"), *got, *a;
@@ -1357,6 +1365,46 @@ Test(tailpipe, the_tailpipe_program_route, .timeout = 120)
                      "file not found in $PATH"),
               "%s", got);
     free(got);
+    cr_assert_eq(setenv("PATH", path + strlen(bin) + 1, 1), 0);
+    lp_close(ws);
+    drop_fixture();
+}
+
+/* The server's pool (lp_run_share) keeps a connection per filter set across runs, as Powerpipe caches
+ * one per filter set: through the program, runs with the same range take the connection the first
+ * opened (the program runs once), another range opens its own, and the pool's close deletes the
+ * scripts. */
+Test(tailpipe, a_connection_per_filter_set_across_runs, .timeout = 60)
+{
+    char mod[200], cfg[200], bin[220], path[PATH_MAX], args[220], n_file[240];
+    lp_workspace *ws = query_mod("", mod, cfg);
+    standin_setup(bin, path, args);
+    cr_assert_eq(setenv("LAZYPIPE_TAILPIPE_CLI", "true", 1), 0);
+    snprintf(n_file, sizeof n_file, "%s.n", args);
+    lp_run_share *share = lp_run_share_new();
+    cr_assert(share);
+    lp_run_share_set_pool(share, 4);
+    static const char *const ranges[][2] = { { "2024-02-05", NULL }, { "2024-02-05", NULL },
+                                             { "2024-01-01", "2024-02-01" }, { "2024-02-05", NULL } };
+    static const char *const runs_so_far[] = { "\n", "\n", "\n\n", "\n\n" };
+    for (size_t i = 0; i < 4; i++) {
+        const char *name = "q";
+        lp_run_opts o = { .config_path = cfg, .database = "connection.tailpipe.default", .share = share,
+                          .time_from = ranges[i][0], .time_to = ranges[i][1] };
+        lp_run *run = NULL;
+        lp_error err = { 0 };
+        cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err), LP_OK, "%s", err.message);
+        cr_assert_eq(lp_run_wait(run, 60000), LP_OK);
+        cr_expect_eq(lp_node_get_state(lp_node_child(lp_run_root(run), 0)), LP_NODE_COMPLETE, "run %zu", i);
+        lp_run_free(run);
+        char *n = read_text(n_file);
+        cr_expect_str_eq(n, runs_so_far[i], "the program's runs after run %zu", i);
+        free(n);
+    }
+    cr_expect(scripts_left(), "the pool's connections closed early");
+    cr_expect_eq(lp_run_share_trim(share, 0), 0);
+    cr_expect(!scripts_left(), "the init scripts are left after the pool closed its connections");
+    lp_run_share_free(share);
     cr_assert_eq(setenv("PATH", path + strlen(bin) + 1, 1), 0);
     lp_close(ws);
     drop_fixture();
