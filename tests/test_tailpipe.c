@@ -633,22 +633,53 @@ Test(tailpipe, file_names_with_a_quote_or_the_list_separator_are_read)
     }
 }
 
+/* `lazypipe server` over mod (flag: one more, or NULL) on the fixture's Tailpipe install directory,
+ * and node SCRIPT URL A B [C] against it (URL: its WebSocket for timerange.js, its page for the
+ * others), which must pass; the server's log shown when it does not. */
+static void server_script(const char *mod, const char *flag, const char *script, const char *a,
+                          const char *b, const char *c)
+{
+    char env1[220], env2[220];
+    snprintf(env1, sizeof env1, "TAILPIPE_INSTALL_DIR=%s", root);
+    snprintf(env2, sizeof env2, "POWERPIPE_INSTALL_DIR=%s", root);
+    char *const env[] = { env1, env2, "TAILPIPE_WORKSPACE=default", NULL };
+    sf_server s;
+    sf_start(&s, mod, flag, NULL, env);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *url = strstr(script, "timerange.js") ? ws : s.url;
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        execlp("node", "node", script, url, a, b, c, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    int src = sf_stop_with(&s, SIGTERM);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) || src) {
+        char cmd[PATH_MAX + 16];
+        snprintf(cmd, sizeof cmd, "tail -30 '%s'", s.log);
+        cr_assert_eq(system(cmd), 0);
+    }
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s failed: %s", script, b);
+    cr_expect_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+}
+
 /* The dashboard's time range through the server (tests/server/timerange.js): select_dashboard's
  * payload.datetime_range runs the dashboard on connection.tailpipe.default filtered to it, each range
  * its own run, against the counts DuckDB gives for the same range over the live rows. */
 Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
 {
     fixture("0.3");
-    char mod[200], env1[220], env2[220];
+    char mod[200];
     snprintf(mod, sizeof mod, "%s/mod", root);
     cr_assert_eq(mkdir(mod, 0755), 0);
     wf_write(mod, "mod.pp", "mod \"m\" {}\ndashboard \"d\" {\n  card \"n\" {\n    sql = \"select count(*) || "
                             "':' || sum(id) as value from aws_cloudtrail_log\"\n  }\n}\n"
                             "dashboard \"plain\" {\n  card \"p\" {\n    sql = \"select 1 as value\"\n"
                             "    database = connection.sqlite.default\n  }\n}\n");
-    snprintf(env1, sizeof env1, "TAILPIPE_INSTALL_DIR=%s", root);
-    snprintf(env2, sizeof env2, "POWERPIPE_INSTALL_DIR=%s", root);
-    char *const env[] = { env1, env2, "TAILPIPE_WORKSPACE=default", NULL };
     lp_db_conn *t = truth();
     static const struct {
         const char *from, *to, *where;
@@ -673,28 +704,8 @@ Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
     }
     snprintf(json + len, sizeof json - len, "]");
     lp_driver_duckdb()->close(t);
-    sf_server s;
-    sf_start(&s, mod, "--database=connection.tailpipe.default", NULL, env);
-    char ws[80];
-    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        execlp("node", "node", "tests/server/timerange.js", ws, "m.dashboard.d", json, "m.dashboard.plain",
-               (char *)NULL);
-        _exit(127);
-    }
-    int st;
-    waitpid(pid, &st, 0);
-    int src = sf_stop_with(&s, SIGTERM);
-    if (!WIFEXITED(st) || WEXITSTATUS(st) || src) {
-        char cmd[PATH_MAX + 16];
-        snprintf(cmd, sizeof cmd, "tail -30 '%s'", s.log);
-        cr_assert_eq(system(cmd), 0);
-    }
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tests/server/timerange.js failed: %s", json);
-    cr_expect_eq(src, 0, "server exit status %d", src);
-    unlink(s.log);
+    server_script(mod, "--database=connection.tailpipe.default", "tests/server/timerange.js",
+                  "m.dashboard.d", json, "m.dashboard.plain");
     drop_fixture();
 }
 
@@ -704,7 +715,7 @@ Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
 Test(tailpipe, the_pages_time_range_control, .timeout = 180)
 {
     fixture("0.3");
-    char mod[200], env1[220], env2[220];
+    char mod[200];
     snprintf(mod, sizeof mod, "%s/mod", root);
     cr_assert_eq(mkdir(mod, 0755), 0);
     /* a Tailpipe mod's database, as aws_cloudtrail_log_detections sets it */
@@ -717,9 +728,6 @@ Test(tailpipe, the_pages_time_range_control, .timeout = 180)
              "  sql = \"select id from aws_cloudtrail_log where id % 2 = 0\"\n}\n"
              "benchmark \"det\" {\n  type = \"detection\"\n  title = \"Detections\"\n"
              "  children = [detection.every, detection.even]\n}\n");
-    snprintf(env1, sizeof env1, "TAILPIPE_INSTALL_DIR=%s", root);
-    snprintf(env2, sizeof env2, "POWERPIPE_INSTALL_DIR=%s", root);
-    char *const env[] = { env1, env2, "TAILPIPE_WORKSPACE=default", NULL };
     lp_db_conn *t = truth();
     static const char *const cases[][2] = {
         { "default", "tp_timestamp >= now() - interval 7 day" },
@@ -743,26 +751,7 @@ Test(tailpipe, the_pages_time_range_control, .timeout = 180)
     }
     snprintf(json + len, sizeof json - len, "}");
     lp_driver_duckdb()->close(t);
-    sf_server s;
-    sf_start(&s, mod, NULL, NULL, env);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        execlp("node", "node", "tests/server/timerange_page.js", s.url, "m.benchmark.det", json,
-               (char *)NULL);
-        _exit(127);
-    }
-    int st;
-    waitpid(pid, &st, 0);
-    int src = sf_stop_with(&s, SIGTERM);
-    if (!WIFEXITED(st) || WEXITSTATUS(st) || src) {
-        char cmd[PATH_MAX + 16];
-        snprintf(cmd, sizeof cmd, "tail -30 '%s'", s.log);
-        cr_assert_eq(system(cmd), 0);
-    }
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tests/server/timerange_page.js failed: %s", json);
-    cr_expect_eq(src, 0, "server exit status %d", src);
-    unlink(s.log);
+    server_script(mod, NULL, "tests/server/timerange_page.js", "m.benchmark.det", json, NULL);
     drop_fixture();
 }
 
