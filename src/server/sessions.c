@@ -87,6 +87,16 @@ static unsigned backend_support(lp_workspace *ws, const char *name)
     return lp_run_backend_support(ws, name, &ro, &f, &err) == LP_OK ? f : 0;
 }
 
+/* backend_support, taken from a run of the same selection on the same version when there is one (it
+ * pins the version: the pointer is that version's): inputs and ranges change, the tree does not */
+static unsigned run_support(lp_workspace *ws, const char *name)
+{
+    for (int k = 0; k < 2; k++)
+        for (const srun *r = k ? R.kept : R.runs; r; r = r->next)
+            if (r->ws == ws && r->selected && strcmp(r->selected, name) == 0) return r->support;
+    return backend_support(ws, name);
+}
+
 /* Shutdown: the shared messages go (every session's reference went with its session). */
 void dashboard_metadata_free(void)
 {
@@ -291,7 +301,7 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
         return;
     }
     r->ws = ws;
-    r->support = backend_support(ws, name);
+    r->support = run_support(ws, name);
     r->tree = tree;
     r->kind = kind;
     r->ninputs = s->ninputs;
