@@ -1282,8 +1282,8 @@ static int mentions_database(const lp_workspace *ws, uint32_t id, text_cache *tc
 /* determineBackendSupportForResource: the resource's own `database` (not its query's nor its
  * parents': the walk goes down), merged with its children's (the index's: a dashboard's nested
  * blocks, a benchmark's children), stopping once both are offered.  *set says whether any resource
- * below sets a database.  Only the entries whose text names `database` are loaded (a benchmark of
- * 500 controls loaded whole for this took 20 ms).  depth bounds a tree the index let loop. */
+ * below sets a database.  Only the entries whose text names `database` are loaded: a benchmark
+ * loads whole, its controls with it, and most name none.  depth bounds a tree the index let loop. */
 static unsigned support_walk(lp_run *run, uint32_t id, int *set, unsigned depth, text_cache *tc)
 {
     const unsigned all = LP_SUPPORTS_TIME_RANGE | LP_SUPPORTS_SEARCH_PATH;
