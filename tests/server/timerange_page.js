@@ -5,9 +5,10 @@
 // 2024-02-05, end 2024-03-02 23:59:59) and "start" (Custom, Absolute: start 2024-01-01 02:00, no
 // end), the total of each detection ({full name: rows}) DuckDB counts for that range.  Checked: the
 // control shows on the cold start and puts the default range in the URL; each choice made in the
-// real control goes into the URL as Powerpipe writes datetime_range and the detections' totals
-// become DuckDB's; a reload of that URL shows the same; the layout checker's rules find nothing on
-// the view with the control, its Custom panel open or closed.  Exits 0, or 1 after "FAIL: why".
+// real control (Absolute, Relative, a preset) goes into the URL as Powerpipe writes datetime_range
+// and the detections' totals become DuckDB's; Back and a reload of that URL show the same; the
+// layout checker's rules find nothing on the view with the control, its Custom panel open (either
+// tab) or closed.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { fail } = require("./client.js");
 const { chromium } = require("playwright-core");
@@ -87,6 +88,22 @@ async function main() {
     if (s.from !== "2024-01-01T02:00:00.000Z" || s.to !== null)
       fail("the start in the URL " + JSON.stringify(s));
 
+    /* Custom, Relative: 3 days back from now, no end; then the preset 1h */
+    await page.click('#time-range button[data-preset="custom"]');
+    await page.click('.tr-relative .tr-option[data-unit="day"]:text-is("3")');
+    await noFindings(page, "the Relative tab");
+    await page.click(".tr-custom .tr-apply");
+    await totals(page, cases.default, "the last 3 days");
+    const r = urlRange(page);
+    const back3d = Date.now() - Date.parse(r.from);
+    if (r.relative !== "3d" || r.to !== null || Math.abs(back3d - 3 * 86400e3) > 120e3)
+      fail("the relative range in the URL " + JSON.stringify(r));
+    await page.click('#time-range button[data-preset="1h"]');
+    await page.waitForFunction(() => JSON.parse(new URL(location.href).searchParams.get("datetime_range"))
+      .relative === "1h", null, { timeout: T });
+    await totals(page, cases.default, "the last hour");
+    await page.goBack();
+    await page.goBack();
     /* Back: the absolute range again, from the URL */
     await page.goBack();
     await totals(page, cases.absolute, "back to the absolute range");
