@@ -52,7 +52,7 @@ export function select(name, values, views, range) {
   $("error").textContent = "";
   clearLayout();
   $("sel-title").textContent = name;
+  syncTimeRange(false);   /* the range the selection's server says it supports, before it is sent */
   send("select_dashboard", selectPayload());
-  syncTimeRange();
   render();
 }

@@ -22,8 +22,8 @@ function rangeShown() {
 
 /* after a server_metadata, a dashboard_metadata or a selection: the control shown or hidden; a
  * dashboard that supports a range and has none gets Powerpipe's (the last 7 days), in the URL in
- * place, and runs again with it */
-export function syncTimeRange() {
+ * place, and runs again with it (unless rerun is false: a selection about to be sent) */
+export function syncTimeRange(rerun = true) {
   const on = rangeShown();
   const md = state.dashboardsMetadata[state.selected];
   const supports = !!state.selected && !state.snapshot &&
@@ -31,7 +31,7 @@ export function syncTimeRange() {
   if (supports && !state.range) {
     state.range = defaultRange(Date.now());
     remember(false);
-    send("select_dashboard", selectPayload());
+    if (rerun) send("select_dashboard", selectPayload());
   }
   $("time-range").hidden = !on;
   if (!on) closeCustom();
