@@ -2,7 +2,7 @@
  * date and datetime ranges; a change is sent to the server and kept in the URL. */
 import { send } from "./transport.js";
 import { el } from "./dom.js";
-import { remember } from "./selection.js";
+import { remember, selectPayload } from "./selection.js";
 import { cellText } from "./logic/format.js";
 import { inputKey, inputType, isMulti, DATE_FIELDS, RANGE_PRESETS, rangeValue, parseRange,
          selectOptions } from "./logic/inputs.js";
@@ -14,8 +14,8 @@ export function inputChange(key, v, push) {
   if (v === "" || (Array.isArray(v) && !v.length)) delete state.inputs[key];
   else state.inputs[key] = v;
   remember(push);
-  send("input_changed", { dashboard: { full_name: state.selected }, changed_input: key,
-    inputs: state.inputs });
+  /* with the time range, as Powerpipe's useDashboardExecution builds either message */
+  send("input_changed", Object.assign(selectPayload(), { changed_input: key }));
 }
 
 /* An input's value when it has none: its first option, unless it has a placeholder; a URL's
