@@ -575,6 +575,10 @@ typedef struct lp_workspace_stats {
     int patched;                 /* 1: the image was stale: the files whose bytes did not change
                                   * were taken from it, only the others scanned, then merged and
                                   * resolved as a fresh open does (the same result) */
+    uint32_t segments_read;      /* patched: of the image's segments (a file's scan each), those
+                                  * read whole: the files it merged or whose entries it evaluated
+                                  * again; the others are only checked when read, and go into the
+                                  * next image as they were */
     int updated;                 /* 1: a refresh made the index from the previous version's:
                                   * the files it read again changed no entry's name, kind or
                                   * place, so only their entries' fields were merged again */

@@ -32,6 +32,7 @@
 
 #include "lazypipe.h"
 #include "support/clirun.h"
+#include "support/jsontree.h"
 #include "support/paths.h"
 #include "support/wsdump.h"
 #include "support/wsfix.h"
@@ -105,15 +106,19 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
     static const struct {
         const char *what, *file, *old, *neu;   /* neu NULL: the file deleted; old NULL: written */
         uint32_t evaluated;
+        /* the image's file scans read whole: those of the files whose entries are evaluated again
+         * beside the edited one's (scanned anew), or all when the index is merged again (the
+         * listing or an entry's name changed) or loading runs again (a local) */
+        uint32_t scans_read;
     } edits[] = {
-        { "a control's title", "a.pp", "\"A1 ${", "\"A1x ${", 2 },                /* a1, a2 */
-        { "a query's SQL", "q.pp", "select 4", "select 44", 2 },                  /* q1, b2 (reads it) */
-        { "a tag", "b.pp", "{ k = local.tag }", "{ k2 = local.tag }", 2 },          /* b1, b2 */
+        { "a control's title", "a.pp", "\"A1 ${", "\"A1x ${", 2, 0 },             /* a1, a2 */
+        { "a query's SQL", "q.pp", "select 4", "select 44", 2, 1 },               /* q1, b2 (reads it) */
+        { "a tag", "b.pp", "{ k = local.tag }", "{ k2 = local.tag }", 2, 0 },       /* b1, b2 */
         { "a control added", "a.pp", "control \"a2\"",
-          "control \"a3\" {\n  title = \"A3 ${var.sfx}\"\n}\ncontrol \"a2\"", 3 },    /* a1, a2, a3 */
-        { "a file deleted", "c.pp", "", NULL, 0 },                                  /* nothing read c1 */
-        { "a file added", "d.pp", NULL, "control \"d1\" {\n  title = \"D1 ${var.sfx}\"\n}\n", 1 },
-        { "a local", "vars.pp", "tag = \"t\"", "tag = \"u\"", 2 },                  /* b1, b2 */
+          "control \"a3\" {\n  title = \"A3 ${var.sfx}\"\n}\ncontrol \"a2\"", 3, 6 }, /* a1, a2, a3 */
+        { "a file deleted", "c.pp", "", NULL, 0, 6 },                               /* nothing read c1 */
+        { "a file added", "d.pp", NULL, "control \"d1\" {\n  title = \"D1 ${var.sfx}\"\n}\n", 1, 6 },
+        { "a local", "vars.pp", "tag = \"t\"", "tag = \"u\"", 2, 6 },               /* b1, b2 */
     };
     for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
         char path[4096];
@@ -132,6 +137,8 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
         cr_assert(st.patched, "%s: not patched: %s", edits[k].what, st.index_cache_note);
         cr_assert_eq(rs.evaluated, edits[k].evaluated, "%s: %u entries evaluated, not %u (%u carried over)",
                      edits[k].what, rs.evaluated, edits[k].evaluated, rs.carried);
+        cr_assert_eq(st.segments_read, edits[k].scans_read, "%s: %u of the image's file scans read, not %u",
+                     edits[k].what, st.segments_read, edits[k].scans_read);
         cr_assert_eq(rs.evaluated + rs.carried, frs.published,
                      "%s: %u + %u, not the %u a fresh open resolves", edits[k].what, rs.evaluated, rs.carried,
                      frs.published);
@@ -139,6 +146,51 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
         lp_buf_free(&fresh);
         lp_buf_free(&got);
     }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The image's segments are read lazily after an edit: only those of the files whose entries are
+ * evaluated again, each checked by its own checksum first.  One damaged (b.pp's: the text b2's tags
+ * are evaluated from, `local.tag` made `local.tbg`, every checksum of the image left as it was) is
+ * found when the edit of q1's SQL makes b2 read it: the open builds again, and its answer is a
+ * fresh open's (used, the damaged piece would evaluate b2's tags to an error). */
+Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
+{
+    char *dir = counted_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+    DIR *d = opendir(cache);
+    cr_assert(d);
+    char img[4096] = "";
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        if (strstr(e->d_name, ".lpidx")) snprintf(img, sizeof img, "%s/%s", cache, e->d_name);
+    closedir(d);
+    size_t n;
+    char *bytes = jt_read_file(img, &n);
+    cr_assert(bytes && img[0], "no image in %s", cache);
+    const char *what = "k = local.tag";
+    unsigned hits = 0;
+    for (char *at = bytes; (at = memmem(at, n - (size_t)(at - bytes), what, strlen(what))) != NULL;
+         at++, hits++)
+        memcpy(at, "k = local.tbg", strlen(what));
+    cr_assert_geq(hits, 1, "b2's tags are nowhere in the image");
+    FILE *f = fopen(img, "wb");
+    cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
+    free(bytes);
+    replace_in(dir, "q.pp", "select 4", "select 44");
+    lp_buf fresh = { 0 }, got = { 0 };
+    lp_workspace_stats st;
+    dump_open(dir, &plain, &fresh, NULL, NULL);
+    dump_open(dir, &cached, &got, &st, NULL);
+    char msg[2048];
+    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
+    cr_assert(!st.patched && strstr(st.index_cache_note, "a segment failed its checksum"), "%s",
+              st.index_cache_note);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
     wf_remove(cache);
     wf_remove(dir);
 }

@@ -104,8 +104,8 @@ int cmd_index(const cli_opts *o)
     else if (s.patched) {
         lp_resolve_stats rs;
         lp_resolve_stats_get(ws, &rs);
-        printf("index cache: %s; %u entries evaluated, %u carried over\n", s.index_cache_note, rs.evaluated,
-               rs.carried);
+        printf("index cache: %s; %u entries evaluated, %u carried over; %u of the image's file scans read\n",
+               s.index_cache_note, rs.evaluated, rs.carried, s.segments_read);
     }
     else
         printf("index cache: rebuilt (%s)\n", s.index_cache_note[0] ? s.index_cache_note : "no reason given");

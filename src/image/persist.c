@@ -32,7 +32,7 @@
  * defaults and sources in S_SCOPE; 10: the same layout, made by the resolution that evaluates locals on
  * demand (an image of 9 may hold a local, and the entries that read it, evaluated empty); 11: S_RSTATS
  * (lp_resolve_stats) with the entries evaluated and carried over */
-#define PST_VERSION 11u
+#define PST_VERSION 12u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -57,7 +57,9 @@ typedef struct pst_header {
     uint32_t version, endian, header_size, nsections;
     uint64_t file_size;
     uint64_t checksum;           /* XXH3 of [header_size, sec[S_SEGS].off) */
-    uint64_t seg_checksum;       /* XXH3 of the segments, the file's tail [sec[S_SEGS].off, file_size) */
+    uint64_t seg_checksum;       /* XXH3 of the segments, the file's tail [sec[S_SEGS].off, file_size)
+                                  * (an open reading them whole checks it; each segment also has
+                                  * its own, S_SEG_INDEX's sum, which a lazy one is checked by) */
     uint64_t fingerprint;
     uint32_t adj16;              /* children and parents as 16-bit ids */
     uint32_t str_count;          /* distinct strings in the heap */
@@ -91,7 +93,7 @@ static uint64_t header_sum(const pst_header *h)
 typedef struct pst_block { uint64_t off, size; } pst_block;   /* in the heap section */
 /* file f's segment (seg_image_write) in S_SEGS: size 0, none (a live
  * version's build kept it; lp_open with an index cache keeps them too) */
-typedef struct pst_segref { uint64_t off, size; } pst_segref;
+typedef struct pst_segref { uint64_t off, size, sum; } pst_segref;   /* sum: XXH3 of its size bytes */
 
 typedef struct pst_diag {
     uint32_t severity, line, col, end_line, end_col;
@@ -559,12 +561,13 @@ static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
     seg_out *so = (seg_out *)(void *)sink;
     if (sg && f < so->n) {
         size_t len = (sg->bytes + 7u) & ~(size_t)7u;
-        so->ix[f] = (pst_segref){ out_pos(&so->o) - so->base, sg->bytes };
+        so->ix[f] = (pst_segref){ out_pos(&so->o) - so->base, sg->bytes, seg_image_sum(sg) };
         char *p = out_room(&so->o, len), *big = p || so->o.err ? NULL : mem_malloc(len);
         if (p || big) {
             char *d = p ? p : big;
             memset(d + sg->bytes, 0, len - sg->bytes);
             seg_image_write(sg, d);
+            if (!so->ix[f].sum) so->ix[f].sum = pst_xxh3(d, sg->bytes);
             if (p) so->o.len += len;
             else out_put(&so->o, big, len);
         } else if (!so->o.err) {
@@ -1647,8 +1650,11 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     int mapped = blk != NULL;
     if (!blk) blk = seg_block_new(ssize);
     char *segs = blk ? seg_block_mem(blk) : NULL;
+    /* a one-shot open takes them lazily: each checked by its own checksum when first read (the
+     * few a patch evaluates again), the rest written into the next image as they are */
+    if (mapped) seg_block_lazy(blk, pst_xxh3);
     if (!segs || (!mapped && read_at(img->fd, segs, ssize, img->segs_off) != 0) ||
-        pst_xxh3(segs, ssize) != img->seg_checksum) {
+        (!mapped && pst_xxh3(segs, ssize) != img->seg_checksum)) {
         say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s",
             "");
         seg_block_unref(blk);
@@ -1671,7 +1677,15 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         /* a segment is only taken for a file of its path (seg_find), and must be that file's scan
          * as the image records it (a patch trusts the file's record: pst_changed) */
         const idx_file *fr = &idx_tab(ws)->files[f];
-        if (x->off >= end && (v[f] = seg_image_take(blk, segs + x->off, (size_t)x->size, &bad)) != NULL &&
+        /* each by its own checksum (a lazy one when read): an image's segment that no open read is
+         * written into the next image as it was, with the checksum it had, so damage is never
+         * carried into an image under a checksum computed over it */
+        char *at = segs + x->off;
+        int sum_ok = mapped || (x->off >= end && pst_xxh3(at, (size_t)x->size) == x->sum);
+        if (!sum_ok) bad = "a segment's checksum";
+        if (x->off >= end && sum_ok &&
+            (v[f] = mapped ? seg_image_stub(blk, at, (size_t)x->size, x->sum, &bad)
+                           : seg_image_take(blk, at, (size_t)x->size, &bad)) != NULL &&
             (strcmp(v[f]->path, idx_str(ws, fr->path)) != 0 || v[f]->hash != fr->hash ||
              v[f]->size != fr->size || v[f]->status != fr->status || fr->entry_count > v[f]->res.nentries)) {
             seg_unref(v[f]);
@@ -1687,6 +1701,14 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     idx_segments_of(ws)->nsegs = idx_tab(ws)->nfiles;
     img->own_segs = 1;
     return (int)n;
+}
+
+int pst_segs_failed(const lp_workspace *ws)
+{
+    const idx_segments *sg = idx_segments_of(ws);
+    for (uint32_t f = 0; sg->segs && f < sg->nsegs; f++)
+        if (sg->segs[f]) return seg_block_failed(sg->segs[f]->block);
+    return 0;
 }
 
 void pst_unload(lp_workspace *ws)

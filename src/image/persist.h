@@ -104,6 +104,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
  * thread that builds; ws's readers never read segs.  The count of segments
  * made, 0 when ws already has them, or -1 (why says why). */
 int pst_segs(lp_workspace *ws, char *why, size_t wsize);
+/* Did a segment pst_segs took lazily fail its checks when read (a damaged image)? */
+int pst_segs_failed(const lp_workspace *ws);
 
 /* The evaluation scope the resolver wrote into ws's image (every mod's
  * variables with their final values, defaults, sources, descriptions and

@@ -1126,9 +1126,10 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
     if (cp) {
         cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
         cp->entry = build_alloc(&cp->lists, (size_t)n * sizeof *cp->entry + 1);
+        cp->lazy = build_alloc(&cp->lists, (size_t)ms->nfiles + 1);
     }
     if (!ws->ix.entries || !ws->ix.kv || !ws->ix.files || !ws->ix.mods || !ws->ix.snapshots ||
-        !ws->ix.missing || !ws->ix.reqs || !a || (cp && (!cp->file || !cp->entry)))
+        !ws->ix.missing || !ws->ix.reqs || !a || (cp && (!cp->file || !cp->entry || !cp->lazy)))
         goto oom;
     /* a version reopened from its image may have its strings in blocks of their own: shared */
     const si_table *heap = prev->img.strings_own.nblocks ? &prev->img.strings_own : &prev->strings;
@@ -1146,7 +1147,17 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         const scan_result *r = &o->res;
         idx_file *file = &ws->ix.files[f];
         file_read_as(file, o);
+        /* a file taken lazily from an image: its entries' pieces when resolution evaluates one of them
+         * (idx_capture_file); one that dropped entries, now (kept_caps reads them all) */
+        const seg *sg = reused[f] && ws->sg.segs ? ws->sg.segs[f] : NULL;
+        int lazy = cp && seg_is_lazy(sg);
+        if (lazy && file->entry_count != r->nentries) {
+            if (seg_ready(sg) != 0) goto oom;
+            r = &sg->res;
+            lazy = 0;
+        }
         if (cp) cp->file[f] = r->blocks;
+        if (cp) cp->lazy[f] = (uint8_t)lazy;
         uint32_t first = file->first_entry, k0 = kv_at(prev, first);
         if (cp && file->entry_count != r->nentries && kept_caps(b, prev, f, r, cp->entry) != 0) goto oom;
         /* everything but the published version, which is prev's to change: the file's run of entries
@@ -1159,7 +1170,8 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
             idx_entry *e = &ws->ix.entries[first + j];
             const idx_entry *p = &prev->ix.entries[first + j];
             atomic_init(&e->resolved, NULL);
-            if (cp && file->entry_count == r->nentries) cp->entry[first + j] = r->entries[j].caps;
+            if (cp && file->entry_count == r->nentries)
+                cp->entry[first + j] = lazy ? NULL : r->entries[j].caps;
             if (reused[f]) {
                 e->kv = p->kv - k0 + b->kvn;
                 continue;
@@ -1197,6 +1209,18 @@ oom:
 void index_abort(index_builder *b)
 {
     if (b) builder_free(b);
+}
+
+int idx_capture_file(const lp_workspace *ws, idx_capture *cp, uint32_t f)
+{
+    if (!cp || !cp->lazy || f >= ws->ix.nfiles || !cp->lazy[f]) return 0;
+    const seg *sg = ws->sg.segs[f];
+    if (seg_ready(sg) != 0) return -1;
+    const idx_file *file = &ws->ix.files[f];
+    for (uint32_t j = 0; j < file->entry_count; j++)
+        cp->entry[file->first_entry + j] = sg->res.entries[j].caps;
+    cp->lazy[f] = 0;
+    return 0;
 }
 
 void idx_capture_free(idx_capture *c)

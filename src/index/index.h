@@ -226,8 +226,13 @@ typedef struct idx_capture {
     ar_arena lists;              /* the two arrays below */
     struct cap_piece **entry;    /* per entry: the attributes behind its unresolved fields */
     struct cap_piece **file;     /* per file: its locals, variable and mod blocks */
+    uint8_t *lazy;               /* per file, or NULL: its entries' pieces are not in `entry` yet */
 } idx_capture;
 
+/* Put the pieces of file f's entries in cp->entry when they are not yet (a file whose segment was
+ * taken lazily from an image: index_update leaves them to the entries resolution evaluates).
+ * 0, or -1 (out of memory).  On one thread at a time, before the entries are read. */
+int idx_capture_file(const lp_workspace *ws, idx_capture *cp, uint32_t f);
 void idx_capture_free(idx_capture *c);
 
 /* ---------------------------------------------------------------- workspace */

@@ -7,6 +7,7 @@
  */
 #include "index/seg.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -147,11 +148,26 @@ void seg_ref(seg *s)
     if (s) atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
 }
 
+struct seg_lazy {
+    char *raw;                   /* the segment's bytes in its block, as the image holds them */
+    uint64_t sum;                /* their checksum, as the image says (checked by seg_ready) */
+    seg *real;                   /* once usable: the segment taken in place there */
+    _Atomic int state;           /* 0 not yet usable, 1 usable, -1 not a segment (cannot be: checked) */
+    size_t alloc;                /* of the stub: seg, seg_lazy and the blocks' pieces */
+};
+
 void seg_unref(seg *s)
 {
     if (!s || atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) != 1) return;
-    if (s->block) seg_block_unref(s->block);
-    else mem_free(s, s->bytes);
+    if (s->lazy) {
+        seg_unref(s->lazy->real);
+        seg_block_unref(s->block);
+        mem_free(s, s->lazy->alloc);
+    } else if (s->block) {
+        seg_block_unref(s->block);
+    } else {
+        mem_free(s, s->bytes);
+    }
 }
 
 struct seg_block {
@@ -160,6 +176,8 @@ struct seg_block {
     char *mem;
     void *map;                   /* seg_block_map's mapping (mem inside it), or NULL */
     size_t map_size;
+    seg_sum_fn *sum;             /* a lazy segment's checksum (seg_image_stub) */
+    _Atomic int failed;          /* a lazy segment taken from it was not one (seg_ready) */
 };
 
 seg_block *seg_block_map(int fd, uint64_t off, size_t n)
@@ -173,6 +191,8 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
         return NULL;
     }
     atomic_init(&b->refs, 1);
+    atomic_init(&b->failed, 0);
+    b->sum = NULL;
     b->size = n;
     b->mem = (char *)m + lead;
     b->map = m;
@@ -190,6 +210,8 @@ seg_block *seg_block_new(size_t n)
         return NULL;
     }
     atomic_init(&b->refs, 1);
+    atomic_init(&b->failed, 0);
+    b->sum = NULL;
     b->size = n ? n : 1;
     b->mem = m;
     b->map = NULL;
@@ -211,6 +233,12 @@ void seg_block_unref(seg_block *b)
 }
 
 void seg_outcome(const seg *s, file_outcome *o)
+{
+    (void)seg_ready(s);          /* (out of memory: the arrays stay NULL, and the merge fails) */
+    seg_outcome_lazy(s, o);
+}
+
+void seg_outcome_lazy(const seg *s, file_outcome *o)
 {
     memset(o, 0, sizeof *o);
     o->res = s->res;
@@ -284,6 +312,15 @@ static void put_pieces(char *out, const seg *s, cap_piece *const *head)
 
 void seg_image_write(const seg *s, char *out)
 {
+    if (s->lazy) {
+        /* an image's segment: its bytes as that image held them, or the segment made of them */
+        int st = atomic_load_explicit(&s->lazy->state, memory_order_acquire);
+        if (st <= 0) {
+            memcpy(out, s->lazy->raw, s->bytes);
+            return;
+        }
+        s = s->lazy->real;
+    }
     const scan_result *r = &s->res;
     /* all but the count, which other threads change (a version closed meanwhile) */
     size_t at = offsetof(seg, refs), past = at + sizeof s->refs;
@@ -291,6 +328,7 @@ void seg_image_write(const seg *s, char *out)
     memset(out + at, 0, sizeof s->refs);
     memcpy(out + past, (const char *)s + past, s->bytes - past);
     memset(out + offsetof(seg, block), 0, sizeof s->block);   /* where it lives: not the image's */
+    memset(out + offsetof(seg, lazy), 0, sizeof s->lazy);
     put_off(out, s, &s->path);
     put_off(out, s, &s->mod);
     put_off(out, s, &r->entries);
@@ -319,12 +357,14 @@ void seg_image_write(const seg *s, char *out)
 /* Reading walks the block in the order seg_make laid it out (the same
  * cursor), and every offset must be where that order puts the next object:
  * objects cannot overlap, so relocating one pointer never changes a field
- * already checked. */
+ * already checked.  A walk that only checks (reloc 0) reads each offset
+ * where the image put it and writes nothing. */
 typedef struct rd {
     char *m;
     size_t n;
     cur c;                       /* base NULL: positions only */
     const char *why;
+    int reloc;                   /* make each offset the pointer it names, in place */
 } rd;
 
 #define FAIL(r, w)          \
@@ -347,7 +387,7 @@ static int get_obj(rd *r, void *field, size_t size, int may_be_null, char **out)
     if (off != at || at > r->n || size > r->n - at) FAIL(r, "a segment's layout");
     r->c.off = at + size;
     *out = r->m + at;
-    memcpy(field, out, sizeof *out);
+    if (r->reloc) memcpy(field, out, sizeof *out);
     return 0;
 }
 
@@ -356,11 +396,14 @@ static int get_str(rd *r, scan_str *s)
     char *p;
     if (get_obj(r, &s->p, s->len ? s->len : 1, 1, &p) != 0) return -1;
     if (!p && s->len) FAIL(r, "a segment's string");
-    if (p && si_hash(p, s->len) != s->hash) FAIL(r, "a segment's string hash");
+    /* an image can say anything: the hash is computed again as the segment is made usable (a lazy
+     * one reads no string before), so that the walk that checks (reloc 0) and the one that makes it
+     * usable fail alike */
+    if (p && r->reloc) s->hash = si_hash(p, s->len);
     return 0;
 }
 
-static int get_cstr(rd *r, const char **field)
+static int get_cstr(rd *r, const char **field, const char **out)
 {
     uintptr_t off;
     memcpy(&off, field, sizeof off);
@@ -368,86 +411,245 @@ static int get_cstr(rd *r, const char **field)
     const char *nul = off && at < r->n ? memchr(r->m + at, '\0', r->n - at) : NULL;
     if (off && !nul) FAIL(r, "a segment's text");
     char *p;
-    return get_obj(r, (void *)field, nul ? (size_t)(nul - (r->m + at)) + 1 : 0, 1, &p);
+    int rc = get_obj(r, (void *)field, nul ? (size_t)(nul - (r->m + at)) + 1 : 0, 1, &p);
+    if (out) *out = p;
+    return rc;
 }
 
-static int get_pieces(rd *r, cap_piece **head)
+/* A chain of pieces; *first, its first piece (NULL: none). */
+static int get_pieces(rd *r, cap_piece **head, cap_piece **first)
 {
     cap_piece **field = head;
+    if (first) *first = NULL;
     for (uint32_t k = 0;; k++) {
         char *q, *t;
         if (get_obj(r, field, sizeof(cap_piece), 1, &q) != 0) return -1;
         if (!q) return 0;
         cap_piece *p = (cap_piece *)(void *)q;
+        if (first && !k) *first = p;
         if (p->name_len > p->len || get_obj(r, &p->text, (size_t)p->len + 1, 0, &t) != 0 || t[p->len] != '\0')
             FAIL(r, "a segment's captured piece");
         field = &p->next;
     }
 }
 
-seg *seg_image_take(seg_block *b, char *p, size_t n, const char **why)
+/* The arrays of segment s (at r->m) and the pieces of its blocks, as the walk found them. */
+typedef struct walked {
+    const char *path, *mod;
+    scan_entry *entries;
+    scan_str (*tags)[2];
+    scan_ref *refs;
+    scan_diag *diags;
+    cap_piece *blocks;
+} walked;
+
+static int walk_entries(rd *r, const scan_result *res, scan_entry *ents)
 {
-    *why = "a segment's header";
-    if (n < sizeof(seg) || ((uintptr_t)p & 7u) || p < b->mem || n > b->size ||
-        (size_t)(p - b->mem) > b->size - n)
-        return NULL;
-    rd r = { p, n, { NULL, sizeof(seg) }, NULL };
-    seg *s = (seg *)(void *)r.m;
+    for (uint32_t i = 0; i < res->nentries; i++) {
+        scan_entry *e = &ents[i];
+        scan_str *str[] = { &e->name, &e->title, &e->description, &e->category,
+                            &e->documentation, &e->display, &e->sql, &e->query_ref };
+        for (size_t k = 0; k < sizeof str / sizeof *str; k++)
+            if (get_str(r, str[k]) != 0) return -1;
+        if (get_pieces(r, &e->caps, NULL) != 0) return -1;
+        if (e->kind >= LP_KIND__COUNT || e->tags > res->ntags || e->ntags > res->ntags - e->tags ||
+            e->refs > res->nrefs || e->nrefs > res->nrefs - e->refs || e->parent < -1 ||
+            e->parent >= (int64_t)i)
+            FAIL(r, "a segment's entry");
+    }
+    return 0;
+}
+
+/* Check (and with r->reloc relocate) the whole segment at r->m: 0, or -1 with r->why. */
+static int walk(rd *r, walked *w)
+{
+    seg *s = (seg *)(void *)r->m;
     scan_result *res = &s->res;
     char *a;
     /* nstr and str_bytes only size a reservation (reserve_strings): bounded, not exact */
-    int ok = s->bytes == n && !s->block && (s->status == LP_OK || s->status == LP_ERR_SYNTAX) &&
-             s->full_parse <= 1 &&
-             res->nstr <= n && res->str_bytes <= n;
-    if (!ok) r.why = "a segment's header";
-    ok = ok && get_cstr(&r, &s->path) == 0 && s->path && get_cstr(&r, &s->mod) == 0 && s->mod &&
-         get_obj(&r, &res->entries, (size_t)res->nentries * sizeof *res->entries + 1, 0, &a) == 0 &&
-         get_obj(&r, &res->tags, (size_t)res->ntags * sizeof *res->tags + 1, 0, &a) == 0 &&
-         get_obj(&r, &res->refs, (size_t)res->nrefs * sizeof *res->refs + 1, 0, &a) == 0 &&
-         get_obj(&r, &res->diags, (size_t)res->ndiags * sizeof *res->diags + 1, 0, &a) == 0;
-    if (ok && (!s->path || !s->mod)) {
-        ok = 0;
-        r.why = "a segment's path";
+    if (s->bytes != r->n || s->block || s->lazy || (s->status != LP_OK && s->status != LP_ERR_SYNTAX) ||
+        s->full_parse > 1 || res->nstr > r->n || res->str_bytes > r->n)
+        FAIL(r, "a segment's header");
+    if (get_cstr(r, &s->path, &w->path) != 0 || !w->path || get_cstr(r, &s->mod, &w->mod) != 0 || !w->mod)
+        FAIL(r, "a segment's path");
+    if (get_obj(r, &res->entries, (size_t)res->nentries * sizeof *res->entries + 1, 0, &a) != 0) return -1;
+    w->entries = (scan_entry *)(void *)a;
+    if (get_obj(r, &res->tags, (size_t)res->ntags * sizeof *res->tags + 1, 0, &a) != 0) return -1;
+    w->tags = (scan_str(*)[2])(void *)a;
+    if (get_obj(r, &res->refs, (size_t)res->nrefs * sizeof *res->refs + 1, 0, &a) != 0) return -1;
+    w->refs = (scan_ref *)(void *)a;
+    if (get_obj(r, &res->diags, (size_t)res->ndiags * sizeof *res->diags + 1, 0, &a) != 0) return -1;
+    w->diags = (scan_diag *)(void *)a;
+    if (walk_entries(r, res, w->entries) != 0) return -1;
+    for (uint32_t i = 0; i < res->ntags; i++)
+        if (get_str(r, &w->tags[i][0]) != 0 || get_str(r, &w->tags[i][1]) != 0) return -1;
+    for (uint32_t i = 0; i < res->nrefs; i++) {
+        if (get_str(r, &w->refs[i].name) != 0) return -1;
+        if (w->refs[i].local < -1 || w->refs[i].local >= (int64_t)res->nentries)
+            FAIL(r, "a segment's reference");
     }
-    for (uint32_t i = 0; ok && i < res->nentries; i++) {
-        scan_entry *e = &res->entries[i];
-        scan_str *str[] = { &e->name, &e->title, &e->description, &e->category,
-                            &e->documentation, &e->display, &e->sql, &e->query_ref };
-        for (size_t k = 0; ok && k < sizeof str / sizeof *str; k++) ok = get_str(&r, str[k]) == 0;
-        ok = ok && get_pieces(&r, &e->caps) == 0;
-        if (ok && (e->kind >= LP_KIND__COUNT || e->tags > res->ntags || e->ntags > res->ntags - e->tags ||
-                   e->refs > res->nrefs || e->nrefs > res->nrefs - e->refs || e->parent < -1 ||
-                   e->parent >= (int64_t)i)) {
-            ok = 0;
-            r.why = "a segment's entry";
-        }
+    for (uint32_t i = 0; i < res->ndiags; i++) {
+        scan_diag *d = &w->diags[i];
+        if ((d->severity != LP_SEV_ERROR && d->severity != LP_SEV_WARNING) ||
+            get_cstr(r, &d->summary, NULL) != 0 || get_cstr(r, &d->detail, NULL) != 0)
+            FAIL(r, r->why ? r->why : "a segment's diagnostic");
     }
-    for (uint32_t i = 0; ok && i < res->ntags; i++)
-        ok = get_str(&r, &res->tags[i][0]) == 0 && get_str(&r, &res->tags[i][1]) == 0;
-    for (uint32_t i = 0; ok && i < res->nrefs; i++) {
-        ok = get_str(&r, &res->refs[i].name) == 0;
-        if (ok && (res->refs[i].local < -1 || res->refs[i].local >= (int64_t)res->nentries)) {
-            ok = 0;
-            r.why = "a segment's reference";
-        }
-    }
-    for (uint32_t i = 0; ok && i < res->ndiags; i++) {
-        scan_diag *d = &res->diags[i];
-        ok = (d->severity == LP_SEV_ERROR || d->severity == LP_SEV_WARNING) &&
-             get_cstr(&r, &d->summary) == 0 && get_cstr(&r, &d->detail) == 0;
-        if (!ok && !r.why) r.why = "a segment's diagnostic";
-    }
-    ok = ok && get_pieces(&r, &res->blocks) == 0;
-    if (ok && r.c.off != n) {
-        ok = 0;
-        r.why = "a segment's size";
-    }
-    if (!ok) {
+    if (get_pieces(r, &res->blocks, &w->blocks) != 0) return -1;
+    if (r->c.off != r->n) FAIL(r, "a segment's size");
+    return 0;
+}
+
+static int in_block(const seg_block *b, const char *p, size_t n)
+{
+    return n >= sizeof(seg) && !((uintptr_t)p & 7u) && p >= b->mem && n <= b->size &&
+           (size_t)(p - b->mem) <= b->size - n;
+}
+
+seg *seg_image_take(seg_block *b, char *p, size_t n, const char **why)
+{
+    *why = "a segment's header";
+    if (!in_block(b, p, n)) return NULL;
+    rd r = { p, n, { NULL, sizeof(seg) }, NULL, 1 };
+    walked w;
+    if (walk(&r, &w) != 0) {
         *why = r.why ? r.why : "a segment";
         return NULL;
     }
+    seg *s = (seg *)(void *)p;
     atomic_init(&s->refs, 1);
     s->block = b;
     atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
     return s;
+}
+
+/* The chain of pieces whose first offset is at `field` (relative to p, n bytes), unrelocated: each
+ * piece and its NUL-terminated text inside the bytes, further on than the one before (so the chain
+ * ends).  The number of pieces, or UINT32_MAX when it is not such a chain. */
+static uint32_t chain_count(const char *p, size_t n, const void *field)
+{
+    uintptr_t off, text, last = 0;
+    memcpy(&off, field, sizeof off);
+    uint32_t k = 0;
+    for (; off; k++) {
+        if (off <= last || off % 8u || off > n || sizeof(cap_piece) > n - off) return UINT32_MAX;
+        const cap_piece *q = (const cap_piece *)(const void *)(p + off);
+        memcpy(&text, &q->text, sizeof text);
+        if (q->name_len > q->len || text <= off || text > n || (size_t)q->len + 1 > n - text ||
+            p[text + q->len] != '\0')
+            return UINT32_MAX;
+        last = text;
+        memcpy(&off, &q->next, sizeof off);
+    }
+    return k;
+}
+
+/* A NUL-terminated string at offset `field` of the n bytes at p, or NULL. */
+static const char *raw_cstr(const char *p, size_t n, const void *field)
+{
+    uintptr_t off;
+    memcpy(&off, field, sizeof off);
+    return off > 0 && off < n && memchr(p + off, '\0', n - off) ? p + off : NULL;
+}
+
+seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **why)
+{
+    *why = "a segment's header";
+    if (!in_block(b, p, n) || !b->sum) return NULL;
+    const seg *h = (const seg *)(const void *)p;
+    const scan_result *res = &h->res;
+    const char *path = raw_cstr(p, n, &h->path), *mod = raw_cstr(p, n, &h->mod);
+    uint32_t nb = chain_count(p, n, &res->blocks);
+    if (h->bytes != n || h->block || h->lazy || (h->status != LP_OK && h->status != LP_ERR_SYNTAX) ||
+        h->full_parse > 1 || res->nstr > n || res->str_bytes > n || !path || !mod || nb == UINT32_MAX ||
+        res->nentries > n / sizeof(scan_entry))
+        return NULL;
+    /* the blocks' pieces are copied (loading reads them; their text stays where it is) */
+    size_t alloc = sizeof(seg) + sizeof(seg_lazy) + (size_t)nb * sizeof(cap_piece);
+    seg *s = mem_malloc(alloc);
+    if (!s) {
+        *why = "out of memory";
+        return NULL;
+    }
+    memcpy(s, p, sizeof *s);
+    seg_lazy *l = (seg_lazy *)(void *)(s + 1);
+    cap_piece *pieces = (cap_piece *)(void *)(l + 1), **tail = &s->res.blocks;
+    uintptr_t off;
+    memcpy(&off, &res->blocks, sizeof off);
+    *tail = NULL;
+    while (off) {
+        const cap_piece *q = (const cap_piece *)(const void *)(p + off);
+        uintptr_t text;
+        memcpy(&text, &q->text, sizeof text);
+        cap_piece *c = pieces++;
+        *c = *q;
+        c->text = p + text;
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+        memcpy(&off, &q->next, sizeof off);
+    }
+    *l = (seg_lazy){ .raw = p, .sum = sum, .real = NULL, .alloc = alloc };
+    atomic_init(&l->state, 0);
+    atomic_init(&s->refs, 1);
+    s->path = path;
+    s->mod = mod;
+    s->res.entries = NULL;
+    s->res.tags = NULL;
+    s->res.refs = NULL;
+    s->res.diags = NULL;
+    s->block = b;
+    s->lazy = l;
+    atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+    return s;
+}
+
+void seg_block_lazy(seg_block *b, seg_sum_fn *sum)
+{
+    b->sum = sum;
+}
+
+int seg_block_failed(const seg_block *b)
+{
+    return b && atomic_load_explicit(&((seg_block *)(uintptr_t)b)->failed, memory_order_acquire);
+}
+
+static pthread_mutex_t ready_mu = PTHREAD_MUTEX_INITIALIZER;
+
+int seg_ready(const seg *cs)
+{
+    seg *s = (seg *)(uintptr_t)cs;   /* (lazily made: logically unchanged) */
+    if (!s || !s->lazy) return 0;
+    seg_lazy *l = s->lazy;
+    int st = atomic_load_explicit(&l->state, memory_order_acquire);
+    if (st) return st > 0 ? 0 : -1;
+    pthread_mutex_lock(&ready_mu);
+    if (!(st = atomic_load_explicit(&l->state, memory_order_relaxed))) {
+        const char *why;
+        /* its bytes as the image wrote them, then its layout (the stub checked only its header) */
+        if (s->block->sum(l->raw, s->bytes) == l->sum)
+            l->real = seg_image_take(s->block, l->raw, s->bytes, &why);
+        if (l->real) {
+            s->res.entries = l->real->res.entries;
+            s->res.tags = l->real->res.tags;
+            s->res.refs = l->real->res.refs;
+            s->res.diags = l->real->res.diags;
+        } else {
+            atomic_store_explicit(&s->block->failed, 1, memory_order_release);
+        }
+        st = l->real ? 1 : -1;
+        atomic_store_explicit(&l->state, st, memory_order_release);
+    }
+    pthread_mutex_unlock(&ready_mu);
+    return st > 0 ? 0 : -1;
+}
+
+uint64_t seg_image_sum(const seg *s)
+{
+    return s && s->lazy && atomic_load_explicit(&s->lazy->state, memory_order_acquire) <= 0 ? s->lazy->sum
+                                                                                            : 0;
+}
+
+int seg_is_lazy(const seg *s)
+{
+    return s && s->lazy && atomic_load_explicit(&s->lazy->state, memory_order_acquire) <= 0;
 }

@@ -35,6 +35,10 @@
  * freed when the last of them, and the reader's own reference, are gone. */
 typedef struct seg_block seg_block;
 
+/* A segment taken from an image lazily (seg_image_stub): its bytes are checked but not yet made
+ * usable (seg_ready). */
+typedef struct seg_lazy seg_lazy;
+
 typedef struct seg {
     _Atomic uint32_t refs;
     int32_t status;              /* LP_OK or LP_ERR_SYNTAX (failed reads are not kept) */
@@ -48,6 +52,8 @@ typedef struct seg {
     scan_result res;             /* every pointer into mem */
     size_t bytes;                /* of mem */
     seg_block *block;            /* NULL: mem is an allocation of its own; else inside this block */
+    seg_lazy *lazy;              /* NULL: res is usable; else res holds the counts and `blocks` only
+                                  * until seg_ready (an image's segment taken lazily) */
 } seg;
 
 /* A segment of outcome o (a successful read) of `path` in mod `mod`: NULL
@@ -58,6 +64,9 @@ void seg_ref(seg *s);
 void seg_unref(seg *s);
 /* o as the merge wants it, from segment s (o->res points into s). */
 void seg_outcome(const seg *s, file_outcome *o);
+/* The same without making a lazy segment usable: o->res has the counts and the blocks, its
+ * arrays are NULL until seg_ready (index_update reads no more of a file it did not scan). */
+void seg_outcome_lazy(const seg *s, file_outcome *o);
 
 /* A segment as bytes an index image holds (persist.c): the block with every
  * pointer made an offset from its start (0: NULL) and the count cleared, so
@@ -85,6 +94,27 @@ void seg_block_unref(seg_block *b);
  * NULL with *why set when the bytes are not a segment (they may be left
  * half relocated: nothing else may read them). */
 seg *seg_image_take(seg_block *b, char *p, size_t n, const char **why);
+/* A segment taken lazily (reference count 1, holding a reference on b): its header, path, mod,
+ * counts and blocks checked and usable (bounds only: their bytes are checked by seg_ready, before
+ * any of them is read), its res arrays NULL until seg_ready makes them usable, in place, once its
+ * checksum and then seg_image_take's checks pass.  A patch reads the segments of the few files it
+ * evaluates again: making every one usable wrote (and so copied) nearly every page of them, and
+ * checking every one before use was half of what remained. */
+seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **why);
+/* Lazy segments are taken from b (seg_image_stub), each checked by its checksum `sum` (over its
+ * bytes as the image holds them) when made usable. */
+typedef uint64_t seg_sum_fn(const void *p, size_t n);
+void seg_block_lazy(seg_block *b, seg_sum_fn *sum);
+/* Has a lazy segment of b failed its checks (seg_ready)?  The open that took them builds again. */
+int seg_block_failed(const seg_block *b);
+/* The checksum a lazy segment not made usable must be written with (its bytes are the image's,
+ * copied as they are: a damaged one stays damaged, and is found so), else 0: compute it. */
+uint64_t seg_image_sum(const seg *s);
+/* Make s usable (s->res whole): 0, or -1 when a lazy segment's bytes fail their checksum or
+ * checks (then seg_block_failed says so).  Safe from several threads at once. */
+int seg_ready(const seg *s);
+/* Is s a lazy segment not yet made usable? */
+int seg_is_lazy(const seg *s);
 
 /* Did file f of ws keep every entry its segment holds (none dropped as a
  * duplicate, or with a dropped parent)?  The merge keeps a segment's entries

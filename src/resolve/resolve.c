@@ -2440,6 +2440,7 @@ static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, c
 {
     if (idx_segments_of(ws)->segs[f] == s) return 1;
     if (strcmp(idx_str(ws, idx_tab(ws)->files[f].path), s->path) != 0) return 0;
+    if (seg_ready(s) != 0) return 0;   /* (a lazy segment's text is read once checked) */
     const cap_block *p = s->res.blocks;
     for (; b && p; b = b->next, p = p->next)
         if (b->len != p->len || b->line != p->line || b->col != p->col ||
@@ -2771,6 +2772,31 @@ static void drop_load_trees(rs_ctx *c)
     c->tags_memo = NULL;         /* (it was in ast: made again when needed) */
 }
 
+/* The captured pieces of the entries this resolution may evaluate.  A file whose segment a patch or
+ * refresh took lazily from an image has none until asked (idx_capture_file): every file's when
+ * `every` (loading, which may evaluate any entry, or a whole resolution), else those of the files
+ * holding an entry left to evaluate (carry_over carried the rest).  Before the helper starts; its
+ * choice of entries (rel_init's) made again for them.  0, or -1 (out of memory). */
+static int caps_need(rs_ctx *c, int every)
+{
+    idx_capture *cap = c->cap;
+    const idx_tables *t = idx_tab(c->ws);
+    if (!cap || !cap->lazy) return 0;
+    for (uint32_t f = 0; f < t->nfiles; f++) {
+        if (!cap->lazy[f]) continue;
+        uint32_t first = t->files[f].first_entry, end = first + t->files[f].entry_count, id = first;
+        for (; !every && id < end; id++)
+            if (atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
+                t->entries[id].unresolved)
+                break;
+        if (!every && id == end) continue;
+        if (idx_capture_file(c->ws, cap, f) != 0) return -1;
+        for (id = first; c->rel && c->rel->take && id < end; id++)
+            c->rel->take[id] = (uint8_t)helper_may_take_(c, id);
+    }
+    return 0;
+}
+
 static void run(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
@@ -2783,7 +2809,7 @@ static void run(rs_resolver *r)
         shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
         if (r->prev && r->store && shared >= 0) tree_begin(r, shared);
     }
-    if (!ok || shared < 0 || (!shared && rs_load_all(c) != 0)) {
+    if (!ok || shared < 0 || (!shared && (caps_need(c, 1) != 0 || rs_load_all(c) != 0))) {
         c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
     } else {
         load_record_end(c);      /* (reads the capture's file pieces: before they go) */
@@ -2796,6 +2822,7 @@ static void run(rs_resolver *r)
         pthread_t th;
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
         seg_index_free(&r->prev_segs);   /* (tree_begin's, when carry_over did not free it) */
+        if (caps_need(c, todo == UINT32_MAX) != 0) c->oom = 1;
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
             r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;

@@ -743,7 +743,7 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
             continue;
         seg_ref(sg);
         ws->sg.segs[f] = sg;
-        seg_outcome(sg, &outs[f]);
+        seg_outcome_lazy(sg, &outs[f]);   /* (made usable when merged: ready_presets) */
         /* the stat the previous version recorded (a touch since the segment was made included) */
         outs[f].read.mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
         outs[f].read.dev = reuse->prev->ix.files[pf].dev;
@@ -762,6 +762,19 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
         if (sg->read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = sg->read_at_ns;
     }
     return taken;
+}
+
+/* The files taken from segments, merged whole (not index_update): every segment made usable (a
+ * lazy one, taken from an image, is checked already: this fails only when memory runs out). */
+static int ready_presets(lp_workspace *ws, const mod_set *ms, file_outcome *outs, const uint8_t *preset)
+{
+    for (uint32_t f = 0; preset && f < ms->nfiles; f++) {
+        const seg *sg = ws->sg.segs[f];
+        if (!preset[f] || !seg_is_lazy(sg)) continue;
+        if (seg_ready(sg) != 0) return -1;
+        outs[f].res = sg->res;
+    }
+    return 0;
 }
 
 /* The index's figures (lp_workspace_stats) once it is built. */
@@ -1071,7 +1084,23 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     int background = !o.no_background;
     o.no_background = r.prev != NULL;
     int rc = ws_open_impl(base->dir, &o, NULL, NULL, &r, 0, out, err);
-    if (rc == LP_OK) (*out)->opts.no_background = !background;   /* the options as the caller gave them */
+    if (r.prev && pst_segs_failed(base)) {
+        /* a segment taken lazily was damaged (found when read, seg_ready): built again without them */
+        if (rc == LP_OK) lp_close(*out);
+        *out = NULL;
+        snprintf(why, sizeof why, "the image's segments: a segment failed its checksum or checks");
+        r.prev = NULL;
+        r.prev_changed = NULL;
+        o.no_background = !background;
+        rc = ws_open_impl(base->dir, &o, NULL, NULL, &r, 0, out, err);
+    }
+    if (rc == LP_OK) {
+        (*out)->opts.no_background = !background;   /* the options as the caller gave them */
+        for (uint32_t f = 0; r.prev && (*out)->sg.segs && f < (*out)->sg.nsegs; f++) {
+            const seg *sg = (*out)->sg.segs[f];
+            (*out)->stats.segments_read += sg && sg->lazy && !seg_is_lazy(sg);
+        }
+    }
     lp_close(base);
     return rc;
 }
@@ -1190,7 +1219,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int updated = incremental && !relist && nscan <= pl.limit
                       ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl)
                       : 0;
-    if (updated < 0) goto done;
+    if (updated < 0 || (!updated && keep && ready_presets(ws, &ms, outs, preset) != 0)) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
         goto done;
