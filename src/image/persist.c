@@ -58,8 +58,8 @@ typedef struct pst_header {
     uint64_t file_size;
     uint64_t checksum;           /* XXH3 of [header_size, sec[S_SEGS].off) */
     uint64_t seg_checksum;       /* XXH3 of the segments, the file's tail [sec[S_SEGS].off, file_size)
-                                  * (an open reading them whole checks it; each segment also has
-                                  * its own, S_SEG_INDEX's sum, which a lazy one is checked by) */
+                                  * (for tools: an open checks each segment by its own, S_SEG_INDEX's
+                                  * sum, when it reads it: pst_segs) */
     uint64_t fingerprint;
     uint32_t adj16;              /* children and parents as 16-bit ids */
     uint32_t str_count;          /* distinct strings in the heap */
@@ -180,7 +180,7 @@ struct pst_image {
     uint64_t segs_off;
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
-    uint64_t segs_size, seg_checksum;   /* S_SEGS at segs_off, checked by pst_segs only */
+    uint64_t segs_size;          /* S_SEGS at segs_off, each segment checked by pst_segs only */
     int own_segs; /* idx_segments_of(ws)->segs is pst_segs' array (lp_close unrefs its segments) */
     int copied;                  /* map is image_copy's (a live workspace's) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
@@ -1350,7 +1350,6 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     TAKE_SECTION(&r, S_SEG_INDEX, img->segref, img->nsegref);
     img->segs_off = r.h->sec[S_SEGS].off;
     img->segs_size = r.h->sec[S_SEGS].size;
-    img->seg_checksum = r.h->seg_checksum;
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
     img->scope = sec_at(&r, S_SCOPE);
@@ -1653,10 +1652,8 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     /* a one-shot open takes them lazily: each checked by its own checksum when first read (the
      * few a patch evaluates again), the rest written into the next image as they are */
     if (mapped) seg_block_lazy(blk, pst_xxh3);
-    if (!segs || (!mapped && read_at(img->fd, segs, ssize, img->segs_off) != 0) ||
-        (!mapped && pst_xxh3(segs, ssize) != img->seg_checksum)) {
-        say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s",
-            "");
+    if (!segs || (!mapped && read_at(img->fd, segs, ssize, img->segs_off) != 0)) {
+        say(why, wsize, segs ? "the image's segments: cut short%s" : "out of memory%s", "");
         seg_block_unref(blk);
         return -1;
     }

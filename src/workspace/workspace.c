@@ -764,8 +764,8 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
     return taken;
 }
 
-/* The files taken from segments, merged whole (not index_update): every segment made usable (a
- * lazy one, taken from an image, is checked already: this fails only when memory runs out). */
+/* The files taken from segments, merged whole (not index_update): every segment made usable.  -1
+ * when a lazy one (an image's) fails its checks: the patch that took it builds again (patch). */
 static int ready_presets(lp_workspace *ws, const mod_set *ms, file_outcome *outs, const uint8_t *preset)
 {
     for (uint32_t f = 0; preset && f < ms->nfiles; f++) {
