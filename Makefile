@@ -25,6 +25,7 @@
 #   make bench-page   a cold dashboard load: the built-in page against Powerpipe's UI (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make bench-edit-cli  the command after a one-file edit vs a reopen, --no-index-cache, a first open
+#   make bench-edit-scale  the same edit on synthetic mods of growing size: its cost above a reopen
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make screenshot-pairs  build/screenshot-pairs/*.png: our page beside Powerpipe's UI, six dashboards
 #   make check-layout-corpus  the layout checker over every view of the corpus (not in check)

@@ -59,4 +59,8 @@ bench-edit-cli: all build/bench/procrun
 bench-edit-server: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/edit_server.js $(SHARED)/corpus/aws_compliance
 
-.PHONY: bench-edit-cli bench-edit-server
+# how the command after a one-file edit grows with the workspace: synthetic mods large, xlarge, xlarge10
+bench-edit-scale: all build/bench/procrun build/bench/genmod
+	@bench/edit_scale.sh
+
+.PHONY: bench-edit-cli bench-edit-server bench-edit-scale
