@@ -985,6 +985,26 @@ Test(server, page_ui, .timeout = SERVER_TEST_TIMEOUT)
     wf_remove(dir);
 }
 
+/* View detail's Log tab (tests/server/page_log.js) over tests/server/logmod on SQLite: each panel's
+ * statuses as the server's events carried them, a with's and a graph's nodes' rows among its own,
+ * an error opened on a click, none on a snapshot. */
+Test(server, page_log, .timeout = SERVER_TEST_TIMEOUT)
+{
+    char *dir = wf_tmpdir();
+    char cmd[2 * PATH_MAX], flag[2 * PATH_MAX], db[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "cp -r tests/server/logmod/. '%s'", dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(db, sizeof db, "%s/data.db", dir);
+    rf_sqlite(db, "");   /* an empty file: no_such_table is SQLite's error */
+    snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
+    server s;
+    start(&s, dir, flag);
+    const char *argv[] = { "node", "tests/server/page_log.js", s.url, NULL };
+    script_passes(&s, argv, "tests/server/page_log.js");
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Snapshots between our page and Powerpipe's own UI (--ui-dir) over uimod: ours opens in
  * Powerpipe's, Powerpipe's in ours (tests/server/snapshot_pair.js). */
 Test(server, page_snapshot_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)

@@ -6,6 +6,7 @@
 // the list shown and hidden (LAYOUT_WIDTHS, LAYOUT_THEMES, LAYOUT_LISTS narrow that down), by
 // layout_rules.js's layoutFindings: text over text or over another panel, text cut, elements beyond
 // their panel, chart labels as "…" or over each other, an exception's text, a console error.
+// axe-core runs on each view once a theme (at the first look in it): any violation is a finding.
 // Prints every finding as it is found, then "layout: N views, M looks, K findings"; exits 0 when
 // there were none.
 // With LAYOUT_REGRESS=1, on the views marked "!" (before the path), also puts back, one at a time,
@@ -16,6 +17,7 @@
 const { chromium } = require("playwright-core");
 const { serve, stop } = require("./serve.js");
 const { layoutFindings } = require("./layout_rules.js");
+const AXE = require.resolve("axe-core/axe.min.js");
 
 const [cli, ...items] = process.argv.slice(2);
 const list = (v, d) => (v ? v.split(",") : d);
@@ -51,9 +53,18 @@ async function setLook(page, width, theme, shown) {
   await settle(page);
 }
 
+/* axe-core's violations on the page as it is now, one finding a rule */
+async function axeFindings(page) {
+  if (!await page.evaluate(() => !!window.axe)) await page.addScriptTag({ path: AXE });
+  const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return res.violations.map((x) => "axe: " + x.id + " (" + x.impact + "): " +
+    x.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + (n.failureSummary || "").split("\n")[1])
+      .join("; "));
+}
+
 /* every look of the view now open: its findings, each prefixed with where it was seen */
 async function looks(page, label, errors) {
-  const found = [];
+  const found = [], axed = new Set();
   let n = 0;
   for (const width of WIDTHS)
     for (const theme of THEMES)
@@ -61,6 +72,10 @@ async function looks(page, label, errors) {
         await setLook(page, width, theme, shown === "shown");
         const at = `${label} @${width} ${theme} list ${shown}`;
         for (const f of await page.evaluate(layoutFindings)) found.push(at + ": " + f);
+        if (!axed.has(theme)) {
+          axed.add(theme);
+          for (const f of await axeFindings(page)) found.push(at + ": " + f);
+        }
         n++;
       }
   for (const e of errors.splice(0)) found.push(label + ": console error: " + e.slice(0, 200));

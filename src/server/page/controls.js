@@ -10,6 +10,7 @@ import { isDetectionRoot } from "./check-view.js";
 import { columnsPanel, filterPanel } from "./table-tools.js";
 import { tableColumns } from "./logic/table.js";
 import { state } from "./state.js";
+import { isoMs, panelLog } from "./logic/panel-log.js";
 
 /* Powerpipe's PanelControls on the panel under the pointer (or the keyboard's focus): "Download
  * data", its rows as the CSV file Powerpipe's useDownloadPanelData writes, and "View detail",
@@ -165,11 +166,13 @@ export function openDetail(div) {
     if (name === "definition") content.append(el("pre", "", now.source_definition || ""));
     const data = name === "data" ? panelData(div) : null;
     if (data) content.append(table(now.name, data, data.columns));
+    if (name === "log") content.append(logView(now));
     resizeCharts(div);
     state.detailShown = () => show(name);
   };
   for (const [name, label, has] of [["preview", "Preview", true], ["query", "Query", !!p.sql],
-       ["definition", "Definition", !!p.source_definition], ["data", "Data", hasPanelData(div)]]) {
+       ["definition", "Definition", !!p.source_definition], ["data", "Data", hasPanelData(div)],
+       ["log", "Log", hasLog(div)]]) {
     if (!has) continue;
     const t = el("button", "tab", label);
     t.type = "button";
@@ -183,6 +186,40 @@ export function openDetail(div) {
   div.querySelector(":scope > .body").after(content);
   div.classList.add("detail");
   show("preview");
+}
+
+/* Powerpipe's Log tab: of a live run only (not a snapshot's), not on a benchmark, control or detection */
+const hasLog = (div) => !state.snapshot && !["benchmark", "control", "detection"].includes(div.dataset.type) &&
+  !!state.logs[div.dataset.name];
+
+const LOG_ICONS = { initialized: "materialsymbols-outline:pending", blocked: "materialsymbols-solid:block",
+  running: "materialsymbols-solid:run_circle", cancelled: "materialsymbols-outline:cancel",
+  error: "materialsymbols-solid:error", complete: "materialsymbols-solid:check_circle" };
+
+/* the panel's log (PanelDetailLog): a row an entry, by time: its status's icon, the time (local,
+ * HH:mm:ss.SSS), the status, a dependency's type and title, the time it ran; an error opens below */
+function logView(p) {
+  const box = el("div", "panel-log");
+  box.append(el("h3", "", p.title ? p.title + " Log" : "Log"));
+  const two = (n, w) => String(n).padStart(w || 2, "0");
+  for (const l of panelLog(p.name, state.logs, state.panels)) {
+    const row = el("div", "log-row"), t = new Date(isoMs(l.timestamp));
+    const when = isNaN(t) ? "" : two(t.getHours()) + ":" + two(t.getMinutes()) + ":" + two(t.getSeconds()) +
+      "." + two(t.getMilliseconds(), 3);
+    const status = String(l.status || "");
+    row.append(el("span", "log-icon " + status, ""), el("time", "", when),
+               el("span", "log-status", status.charAt(0).toUpperCase() + status.slice(1)));
+    row.firstChild.append(icon(LOG_ICONS[status] || LOG_ICONS.initialized));
+    if (l.prefix) row.append(el("span", "log-prefix", l.prefix + ":"));
+    if (l.isDependency) row.append(el("span", "", l.title));
+    if (l.executionTime !== undefined) row.append(el("span", "log-prefix", l.executionTime.toLocaleString() + "ms"));
+    if (!l.error) { box.append(row); continue; }
+    const d = el("details", "log-error"), sum = el("summary");
+    sum.append(row);
+    d.append(sum, el("div", "error", l.error));
+    box.append(d);
+  }
+  return box;
 }
 
 export function closeDetail() {

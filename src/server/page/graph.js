@@ -250,6 +250,10 @@ export function graphInfo(p, m) {
   const [init, blocked, running, errors] = ["initialized", "blocked", "running", "error"].map(count);
   if (!init && !blocked && !running && !errors && p.status === "complete" && m.nodes.length) return null;
   const box = el("div", "graph-info");
+  /* it scrolls when long: a Tab stop of its own, so the keyboard scrolls it too */
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", "Parts of " + (p.title || p.name));
   box.append(el("div", null, count("complete") + " complete, " + running + " running, " + blocked +
     " waiting, " + errors + " " + (errors === 1 ? "error" : "errors") + "."));
   if (!init && !blocked && !running && !count("complete") && p.status === "complete" && !m.nodes.length)

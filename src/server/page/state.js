@@ -7,6 +7,7 @@ export const state = {
   selected: null,  /* the full name shown, or null for the list alone */
   execution: null, /* the execution_started message of the run on screen */
   panels: {},      /* the selected run's panels by name, as the latest message had them */
+  logs: {},        /* the run's log by panel name (logic/panel-log.js): the detail view's Log tab */
   shownLayout: "", /* the layout on screen (JSON): a re-run with the same one keeps its elements */
   inputs: {},      /* the selection's input values by unqualified name ("input.x") */
   checkViews: {grouping: {}, where: {}, table: {}}, /* views by panel (the URL's grouping, where, table) */

@@ -7,6 +7,7 @@ import { snapReady } from "./snapshot.js";
 import { clearLayout, layoutNode, showPanel } from "./layout.js";
 import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
+import { addLog, completeLogs, startLogs } from "./logic/panel-log.js";
 
 /* an access token (lazypipe server --token) comes as ?token= on the first URL: passed on to /ws
  * (the server also set it as a cookie, which is how Powerpipe's own UI carries it) */
@@ -54,6 +55,7 @@ export function onMessage(ev) {
     const same = state.shownLayout && state.shownLayout === JSON.stringify(m.layout || {});
     if (!same) clearLayout();
     state.panels = Object.assign({}, m.panels || {});
+    state.logs = startLogs(m.panels, m.start_time);
     const root = state.panels[m.layout && m.layout.name] || {};
     $("sel-title").textContent = root.title || state.selected;
     document.title = (root.title || state.selected) + " — lazypipe";
@@ -71,7 +73,10 @@ export function onMessage(ev) {
     $("error").textContent = m.error;
     break;
   case "leaf_node_updated":
-    if (current) showPanel(m.dashboard_node);
+    if (current) {
+      addLog(state.logs, m.dashboard_node, m.timestamp);
+      showPanel(m.dashboard_node);
+    }
     break;
   case "control_complete":
   case "control_error":
@@ -79,6 +84,7 @@ export function onMessage(ev) {
     break;
   case "execution_complete":
     if (current) {
+      completeLogs(state.logs, m.snapshot.panels, m.snapshot.end_time);
       for (const p of Object.values(m.snapshot.panels || {})) showPanel(p);
       snapReady(m.snapshot);
     }

@@ -1,0 +1,31 @@
+# logmod: a dashboard whose panels have a log worth reading (tests/server/page_log.js): a card
+# reading a with, a table in error (SQLite's own message), a graph of nodes and an edge.
+dashboard "main" {
+  title = "Log"
+  with "nums" {
+    sql = "select 7 as n"
+  }
+  card "c" {
+    title = "From a with"
+    sql   = "select $1 as value, 'N' as label"
+    args  = [with.nums.rows[0].n]
+    width = 4
+  }
+  table "bad" {
+    title = "Broken"
+    sql   = "select * from no_such_table"
+    width = 4
+  }
+  graph "g" {
+    title = "G"
+    node "a" {
+      sql = "select 'a' as id, 'A' as title"
+    }
+    node "b" {
+      sql = "select 'b' as id, 'B' as title"
+    }
+    edge "ab" {
+      sql = "select 'a' as from_id, 'b' as to_id"
+    }
+  }
+}

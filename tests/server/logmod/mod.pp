@@ -1,0 +1,1 @@
+mod "logmod" { title = "logmod" }

@@ -1,0 +1,97 @@
+// page_log.js URL — View detail's Log tab (Powerpipe's PanelDetail/PanelDetailLog) over
+// tests/server/logmod, in headless Chromium: a row per status a panel was seen in, each with its
+// time (HH:mm:ss.SSS, local) and status word, the panel's dependencies' rows marked with their
+// type and title ("with:" "nums"), a node/edge graph's nodes' and edges' rows, a panel's error
+// (SQLite's own message) opened below its row on a click; no Log tab on an opened snapshot. The
+// statuses are those the server's events carried (the execution_started's, then each
+// leaf_node_updated's), read here from the WebSocket itself. No console error. Exits 0, or 1
+// after "FAIL: why".
+"use strict";
+const { check, fail } = require("./client.js");
+const { chromium } = require("playwright-core");
+
+const [base] = process.argv.slice(2);
+const origin = base.replace(/\/$/, "");
+const T = { timeout: 20000 };
+const node = (name) => '#layout .node[data-name="' + name + '"]';
+const want = (got, exp, what) => check(JSON.stringify(got) === JSON.stringify(exp),
+                                       what + ": " + JSON.stringify(got) + ", want " + JSON.stringify(exp));
+
+async function main() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const errors = [], events = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("websocket", (ws) => ws.on("framereceived", (f) => {
+      try { events.push(JSON.parse(f.payload)); } catch (e) { /* not JSON */ }
+    }));
+    await page.goto(origin + "/logmod.dashboard.main");
+    await page.waitForSelector("#snap:not([disabled])", T);
+    /* what the server said of each panel, in order: the start's status, then each leaf's */
+    const started = events.find((m) => m.action === "execution_started");
+    const said = (name) => [started.panels[name].status].concat(events.filter((m) =>
+      m.action === "leaf_node_updated" && m.dashboard_node.name === name).map((m) => m.dashboard_node.status));
+    const word = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+    const openLog = async (name) => {
+      await page.hover(node(name));
+      await page.click(node(name) + ' > .panel-controls button[aria-label="View detail"]');
+      await page.click(node(name) + ' .detail-bar .tab[data-tab="log"]');
+      return page.$$eval(node(name) + " .panel-log .log-row", (rows) => rows.map((r) =>
+        [...r.children].filter((c) => !c.classList.contains("log-icon")).map((c) => c.textContent)));
+    };
+    const close = () => page.keyboard.press("Escape");
+
+    /* the card: its with's rows ("with:" "nums") before its own, by time */
+    const W = "logmod.dashboard.main.with.nums", C = "logmod.card.c";
+    const card = await openLog(C);
+    check(card.every((r) => /^\d\d:\d\d:\d\d\.\d{3}$/.test(r[0])), "times: " + JSON.stringify(card));
+    const rows = card.map((r) => r.slice(1));
+    const withRows = said(W).map((s) => [word(s), "with:", "nums"]), own = said(C).map((s) => [word(s)]);
+    want(rows.filter((r) => r[1] === "with:"), withRows, "the with's rows");
+    want(rows.filter((r) => r.length === 1), own, "the card's own rows");
+    want(rows[0], withRows[0], "a dependency first at the start");
+    want(rows[rows.length - 1], own[own.length - 1], "the card's completion last");
+    want(await page.textContent(node(C) + " .panel-log h3"), "From a with Log", "the log's title");
+    await close();
+
+    /* the table in error: its error row opens on a click, with SQLite's message */
+    const B = "logmod.table.bad";
+    const bad = await openLog(B);
+    want(bad.map((r) => r[1]), said(B).map(word), "the table's rows");
+    const err = node(B) + " .panel-log details.log-error";
+    check(!(await page.$eval(err, (d) => d.open)), "the error closed at first");
+    check(!(await page.isVisible(err + " > .error")), "its message hidden at first");
+    await page.click(err + " > summary");
+    want(await page.textContent(err + " > .error"), "no such table: no_such_table", "the error's message");
+    await close();
+
+    /* the graph: its nodes' and edge's rows, each with its type and title (a block's title, else
+     * its name: these have none, their rows' titles are no log's) */
+    const G = "logmod.graph.g";
+    const g = await openLog(G);
+    for (const [name, prefix, title] of [["logmod.node.a", "node:", "logmod.node.a"], ["logmod.node.b", "node:", "logmod.node.b"],
+                                          ["logmod.edge.ab", "edge:", "logmod.edge.ab"]])
+      want(g.filter((r) => r[3] === title).map((r) => r.slice(1, 3)), said(name).map((s) => [word(s), prefix]),
+           "the graph's " + name);
+    want(g.filter((r) => r.length === 2).map((r) => r[1]), said(G).map(word), "the graph's own rows");
+    await close();
+
+    /* no Log tab on a snapshot (Powerpipe's: live runs only) */
+    const snap = events.find((m) => m.action === "execution_complete");
+    await page.setInputFiles("#snap-file", { name: "log.pps", mimeType: "application/json",
+                                             buffer: Buffer.from(JSON.stringify(snap.snapshot)) });
+    await page.waitForSelector(node(C), T);
+    await page.hover(node(C));
+    await page.click(node(C) + ' > .panel-controls button[aria-label="View detail"]');
+    check(!(await page.$(node(C) + ' .detail-bar .tab[data-tab="log"]')), "no Log tab on a snapshot");
+    check(!errors.length, "console errors: " + errors.join(" | "));
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(() => { console.log("page_log: ok"); process.exit(0); }, (e) => fail(e.stack || e.message));
