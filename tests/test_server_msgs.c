@@ -130,11 +130,21 @@ Test(server_msgs, server_metadata_and_errors)
     char *dir;
     lp_workspace *ws = wf_open_text(DASH, &dir);
     lp_buf b = { 0 };
-    srv_server_metadata(ws, NULL, 0, &b);
+    srv_server_metadata(ws, NULL, 0, NULL, &b);
     cr_assert_str_eq(b.data, "{\"action\":\"server_metadata\",\"metadata\":{\"mod\":{\"title\":\"t\","
                              "\"full_name\":\"mod.t\",\"short_name\":\"t\"},"
                              "\"cli\":{\"version\":\"" LP_VERSION "\"},"
                              "\"telemetry\":\"none\",\"search_path\":null,\"supports_search_path\":false,"
+                             "\"supports_time_range\":false}}");
+    b.len = 0;
+    /* a database with a search path: its metadata, and support for choosing one (Powerpipe's
+     * ServerMetadata: search_path, then supports_search_path) */
+    srv_server_metadata(ws, NULL, LP_SUPPORTS_SEARCH_PATH, "{\"original_search_path\":[\"a\"]}", &b);
+    cr_assert(strstr(b.data, "\"search_path\":{\"original_search_path\":[\"a\"]},\"supports_search_path\":true,"
+                             "\"supports_time_range\":false}}"), "%s", b.data);
+    b.len = 0;
+    srv_dashboard_metadata(LP_SUPPORTS_SEARCH_PATH, &b);
+    cr_assert_str_eq(b.data, "{\"action\":\"dashboard_metadata\",\"metadata\":{\"supports_search_path\":true,"
                              "\"supports_time_range\":false}}");
     b.len = 0;
     srv_execution_error("a <b> & \"c\"", "2026-01-01T00:00:00.5Z", &b);
@@ -284,6 +294,37 @@ Test(server_msgs, request_datetime_range)
     cr_expect_str_eq(rq.time_from, "");
     const char *bad = "{\"action\":\"select_dashboard\",\"payload\":{\"datetime_range\":[1]}}";
     cr_expect_eq(srv_parse_request_full(bad, strlen(bad), &rq), -1);
+    lp_buf_free(&rq.inputs);
+}
+
+/* payload.search_path and search_path_prefix, Powerpipe's []string: joined with ',' as a run's
+ * options take them, "" for null or [] or absent; a name that is empty or holds a ',' (it would
+ * name two schemas), or is no string, makes the message malformed; one holding a NUL names nothing. */
+Test(server_msgs, request_search_path)
+{
+    const char *json = "{\"action\":\"select_dashboard\",\"payload\":{\"search_path_prefix\":[\"b\", "
+                       "\"Caps \\\"q\\\"\"],\"search_path\":null,\"dashboard\":{\"full_name\":\"m.dashboard.d\"}}}";
+    srv_request rq = { 0 };
+    cr_assert_eq(srv_parse_request_full(json, strlen(json), &rq), 0);
+    cr_expect_str_eq(rq.full_name, "m.dashboard.d");
+    cr_expect_str_eq(rq.search_path_prefix, "b,Caps \"q\"");
+    cr_expect_str_eq(rq.search_path, "");
+    const char *one = "{\"action\":\"input_changed\",\"payload\":{\"search_path\":[\"x\"],"
+                      "\"search_path_prefix\":[]}}";
+    cr_assert_eq(srv_parse_request_full(one, strlen(one), &rq), 0);
+    cr_expect_str_eq(rq.search_path, "x");
+    cr_expect_str_eq(rq.search_path_prefix, "");
+    const char *plain = "{\"action\":\"select_dashboard\",\"payload\":{}}";
+    cr_assert_eq(srv_parse_request_full(plain, strlen(plain), &rq), 0);
+    cr_expect_str_eq(rq.search_path, "");
+    static const char *const bad[] = { "[\"a,b\"]", "[\"\"]", "[1]", "\"a\"", "{}", "[\"a\",]" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char m[256];
+        snprintf(m, sizeof m, "{\"action\":\"select_dashboard\",\"payload\":{\"search_path\":%s}}", bad[i]);
+        cr_expect_eq(srv_parse_request_full(m, strlen(m), &rq), -1, "%s", m);
+    }
+    const char *nul = "{\"action\":\"select_dashboard\",\"payload\":{\"search_path\":[\"a\\u0000b\"]}}";
+    cr_expect_eq(srv_parse_request_full(nul, strlen(nul), &rq), 1);
     lp_buf_free(&rq.inputs);
 }
 

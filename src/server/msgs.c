@@ -48,7 +48,9 @@ static void mod_metadata(lp_buf *b, const lp_mod_info *m)
  * true shows a search path control that would change nothing. */
 static void support_flags(lp_buf *out, unsigned support)
 {
-    lp_buf_puts(out, "\"supports_search_path\":false,\"supports_time_range\":");
+    lp_buf_puts(out, "\"supports_search_path\":");
+    lp_buf_puts(out, support & LP_SUPPORTS_SEARCH_PATH ? "true" : "false");
+    lp_buf_puts(out, ",\"supports_time_range\":");
     lp_buf_puts(out, support & LP_SUPPORTS_TIME_RANGE ? "true" : "false");
 }
 
@@ -57,7 +59,8 @@ static int cmp_mod(const void *a, const void *b)
     return strcmp(((const lp_mod_info *)a)->full_name, ((const lp_mod_info *)b)->full_name);
 }
 
-void srv_server_metadata(const lp_workspace *ws, const char *cli_version, unsigned support, lp_buf *out)
+void srv_server_metadata(const lp_workspace *ws, const char *cli_version, unsigned support,
+                         const char *search_path, lp_buf *out)
 {
     lp_buf_puts(out, "{\"action\":\"server_metadata\",\"metadata\":{");
     lp_mod_info main;
@@ -88,10 +91,12 @@ void srv_server_metadata(const lp_workspace *ws, const char *cli_version, unsign
         lp_buf_puts(out, "},");
     }
     free(deps);
-    /* no telemetry, so no cloud; no search path (see srv_dashboard_metadata) */
+    /* no telemetry, so no cloud */
     lp_buf_puts(out, "\"cli\":{\"version\":");
     lp_json_cstr(out, cli_version ? cli_version : LP_VERSION);
-    lp_buf_puts(out, "},\"telemetry\":\"none\",\"search_path\":null,");
+    lp_buf_puts(out, "},\"telemetry\":\"none\",\"search_path\":");
+    lp_buf_puts(out, search_path ? search_path : "null");
+    lp_buf_putc(out, ',');
     support_flags(out, support);
     lp_buf_puts(out, "}}");
 }

@@ -210,6 +210,37 @@ static int range_member(jp *p, const char *key, want *w, int depth)
     return value(p, depth + 1);
 }
 
+/* payload.search_path or search_path_prefix: a list of schema names (Powerpipe's []string), joined
+ * with ',' into out as a run's options take them; null or [] is none.  A name that is empty or holds
+ * a ',', or a list that does not fit, makes the message malformed, and a name holding a NUL or cut
+ * to its buffer one that names nothing (as an action's): either would name other schemas than sent. */
+static int name_list(jp *p, char *out, size_t size, int depth)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    if (p->i < p->n && p->s[p->i] == 'n') return literal(p, "null");
+    if (depth > MAX_DEPTH || !take_byte(p, '[')) return -1;
+    ws(p);
+    if (take_byte(p, ']')) return 0;
+    for (;;) {
+        char name[256];
+        ws(p);
+        if (p->i >= p->n || p->s[p->i] != '"') return -1;
+        p->track = 1;   /* a NUL or a name cut to the buffer: the message names nothing (1) */
+        int rc = string(p, name, sizeof name);
+        p->track = 0;
+        size_t n = strlen(name);
+        if (rc || !n || strchr(name, ',')) return -1;
+        if (len + !!len + n + 1 > size) return -1;
+        if (len) out[len++] = ',';
+        memcpy(out + len, name, n + 1);
+        len += n;
+        ws(p);
+        if (take_byte(p, ']')) return 0;
+        if (!take_byte(p, ',')) return -1;
+    }
+}
+
 static int payload_member(jp *p, const char *key, want *w, int depth)
 {
     if (strcasecmp(key, "dashboard") == 0) return object_member(p, dashboard_member, w, depth);
@@ -219,6 +250,10 @@ static int payload_member(jp *p, const char *key, want *w, int depth)
         return object_member(p, input_member, w, depth);
     }
     if (w->req && strcasecmp(key, "datetime_range") == 0) return object_member(p, range_member, w, depth);
+    if (w->req && strcasecmp(key, "search_path") == 0)
+        return name_list(p, w->req->search_path, sizeof w->req->search_path, depth);
+    if (w->req && strcasecmp(key, "search_path_prefix") == 0)
+        return name_list(p, w->req->search_path_prefix, sizeof w->req->search_path_prefix, depth);
     if (w->req && strcasecmp(key, "changed_input") == 0)
         return string_member(p, w->req->changed_input, sizeof w->req->changed_input);
     return value(p, depth + 1);
@@ -254,6 +289,7 @@ int srv_parse_request_full(const char *json, size_t len, srv_request *req)
 {
     req->changed_input[0] = '\0';
     req->time_from[0] = req->time_to[0] = '\0';
+    req->search_path[0] = req->search_path_prefix[0] = '\0';
     req->ninputs = 0;
     req->inputs.len = 0;
     int rc = parse(json, len, req->action, sizeof req->action, req->full_name, sizeof req->full_name, req);

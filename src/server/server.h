@@ -21,9 +21,11 @@
 /* server_metadata: the mod and its installed mods from the index, the CLI
  * version (cli_version: the --ui-dir build's version.json version, which a
  * release UI compares with its own and reloads on a difference, as Powerpipe
- * reports its assets' version; NULL: our version); no search path; support:
- * lp_run_backend_support's flags for the default database. */
-void srv_server_metadata(const lp_workspace *ws, const char *cli_version, unsigned support, lp_buf *out);
+ * reports its assets' version; NULL: our version); support: lp_run_backend_support's flags for
+ * the default database; search_path: its search path's metadata as JSON (srv_search_path_json),
+ * NULL when it has none. */
+void srv_server_metadata(const lp_workspace *ws, const char *cli_version, unsigned support,
+                         const char *search_path, lp_buf *out);
 
 /* The messages of a run (the run engine's nodes, read through lazypipe.h; the panels are the
  * library's JSON, spliced in).  Each may be built on a run's worker thread: they read only final
@@ -73,12 +75,15 @@ int srv_parse_request(const char *json, size_t len, char *action, size_t asize, 
 /* A client request with what a run needs: the input values of payload.inputs as "name=value"
  * strings, each NUL-terminated, in inputs (an "input." prefix dropped; a string's text, another
  * value's JSON; a null is left out), payload.changed_input, and payload.datetime_range's from and to
- * (Powerpipe's dashboard time range; "" when absent or null).  0, -1 or 1 as srv_parse_request. */
+ * (Powerpipe's dashboard time range; "" when absent or null), payload.search_path and
+ * search_path_prefix (schema names joined with ','; "" when absent, null or []).  0, -1 or 1 as
+ * srv_parse_request. */
 typedef struct srv_request {
     char action[64];
     char full_name[1024];
     char changed_input[256];
     char time_from[64], time_to[64];
+    char search_path[1024], search_path_prefix[1024];
     lp_buf inputs;
     uint32_t ninputs;
 } srv_request;

@@ -265,4 +265,8 @@ int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie);
 int serve_echarts(struct lws *wsi, session *s);
 int page_writeable(struct lws *wsi, session *s);
 
+/* searchpath.c: the default database's search path as server_metadata's search_path object
+ * (original, resolved, configured, prefix) into out: 0; -1 when it has none (no PostgreSQL) */
+int srv_search_path_json(lp_workspace *ws, lp_buf *out);
+
 #endif

@@ -62,6 +62,22 @@ static void send_small(session *s, void (*build)(const char *, const char *, lp_
  * fresh memory, and its page faults, in the loop's wave).  support: the run's (srun.support). */
 static msg *g_dashboard_metadata[4];
 
+/* the server's search path metadata (srv_search_path_json), asked of the database once (the first
+ * server_metadata): NULL when it has none */
+static char *g_search_path;
+static int g_search_path_asked;
+
+static const char *search_path_json(lp_workspace *ws)
+{
+    if (!g_search_path_asked) {
+        g_search_path_asked = 1;
+        lp_buf b = { 0 };
+        if (srv_search_path_json(ws, &b) == 0) g_search_path = strdup(b.data);
+        lp_buf_free(&b);
+    }
+    return g_search_path;
+}
+
 static void dashboard_metadata_to(session *s, unsigned support)
 {
     support &= 3;
@@ -104,6 +120,9 @@ void dashboard_metadata_free(void)
         msg_unref(g_dashboard_metadata[i]);
         g_dashboard_metadata[i] = NULL;
     }
+    free(g_search_path);
+    g_search_path = NULL;
+    g_search_path_asked = 0;
 }
 
 /* The fingerprint of what a run of name (kind) would show and execute in ws: the run layer's own
@@ -272,6 +291,21 @@ static void start_failed(session *s, int refresh, const lp_error *err, const cha
     dashboard_metadata_to(s, support);
 }
 
+/* What set_inputs put after s's input values: the time range ("\x01FROM", "TO") and the search path
+ * ("\x02PATH", "PREFIX"), each NULL when not there (then *range or *sp points at its '\x01' or '\x02') */
+static void run_tail(const session *s, const char **range, const char **sp)
+{
+    const char *p = s->inputs.data, *end = p ? p + s->inputs.len : NULL;
+    *range = *sp = NULL;
+    for (uint32_t i = 0; p && i < s->ninputs && p < end; i++) p += strlen(p) + 1;
+    if (p && p < end && *p == '\x01') {
+        *range = p;
+        p += strlen(p) + 1;
+        p += p < end ? strlen(p) + 1 : 0;
+    }
+    if (p && p < end && *p == '\x02') *sp = p;
+}
+
 /* A new run of s's selection (id, kind) on ws (the reference is taken over), s its first session. */
 static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int refresh)
 {
@@ -284,12 +318,11 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
     char now[64];
     srv_timestamp(now, sizeof now);
     srun *r = calloc(1, sizeof *r);
-    const char **inputs = NULL, *range = s->inputs.data;
+    const char **inputs = NULL, *range, *sp;
     uint32_t ni = 0;
     if (r && s->ninputs && (inputs = calloc(s->ninputs, sizeof *inputs)))
         for (const char *p = s->inputs.data; ni < s->ninputs; p += strlen(p) + 1) inputs[ni++] = p;
-    for (uint32_t i = 0; range && i < s->ninputs; i++) range += strlen(range) + 1;
-    if (range && (size_t)(range - s->inputs.data) >= s->inputs.len) range = NULL;   /* no time range */
+    run_tail(s, &range, &sp);
     if (r && s->inputs.len) lp_buf_put(&r->inputs, s->inputs.data, s->inputs.len);
     if (!r || (s->ninputs && !inputs) || r->inputs.oom ||
         (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name))) || !(r->selected = strdup(name))) {
@@ -314,6 +347,10 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
     ro.query_timeout_ms = R.query_timeout_ms;
     ro.search_path = R.search_path;
     ro.search_path_prefix = R.search_path_prefix;
+    if (sp) {   /* the client's search path replaces the server's, as Powerpipe's WithSearchPathConfig */
+        ro.search_path = sp + 1;
+        ro.search_path_prefix = sp + strlen(sp) + 1;
+    }
     ro.inputs = inputs;
     ro.ninputs = ni;
     if (range && range[1]) ro.time_from = range + 1;
@@ -504,6 +541,11 @@ static void set_inputs(session *s, const srv_request *rq)
         lp_buf_put(&s->inputs, rq->time_from, strlen(rq->time_from) + 1);
         lp_buf_put(&s->inputs, rq->time_to, strlen(rq->time_to) + 1);
     }
+    if (rq->search_path[0] || rq->search_path_prefix[0]) {   /* then the search path (run_tail) */
+        lp_buf_putc(&s->inputs, '\x02');
+        lp_buf_put(&s->inputs, rq->search_path, strlen(rq->search_path) + 1);
+        lp_buf_put(&s->inputs, rq->search_path_prefix, strlen(rq->search_path_prefix) + 1);
+    }
     if (s->inputs.oom) lp_buf_free(&s->inputs), s->inputs = (lp_buf){ 0 }, s->ninputs = 0;
 }
 
@@ -537,7 +579,9 @@ void handle_message(session *s, const char *data, size_t len)
         lp_workspace *ws = lp_live_acquire(g.lv);
         lp_buf b;
         msg_buf(&b);
-        srv_server_metadata(ws, R.ui_version[0] ? R.ui_version : NULL, backend_support(ws, NULL), &b);
+        unsigned support = backend_support(ws, NULL);
+        srv_server_metadata(ws, R.ui_version[0] ? R.ui_version : NULL, support,
+                            support & LP_SUPPORTS_SEARCH_PATH ? search_path_json(ws) : NULL, &b);
         lp_live_release(g.lv, ws);
         size_t n = b.len;
         send_buf(s, &b);
