@@ -4,7 +4,8 @@
 // type and title ("with:" "nums"), a node/edge graph's nodes' and edges' rows, a panel's error
 // (SQLite's own message) opened below its row on a click; no Log tab on an opened snapshot. The
 // statuses are those the server's events carried (the execution_started's, then each
-// leaf_node_updated's), read here from the WebSocket itself. No console error. Exits 0, or 1
+// leaf_node_updated's), read here from the WebSocket itself. SQLite has no search path: the header
+// shows no search path control. A detection under two benchmarks is drawn in both. No console error. Exits 0, or 1
 // after "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
@@ -35,6 +36,8 @@ async function main() {
     const said = (name) => [started.panels[name].status].concat(events.filter((m) =>
       m.action === "leaf_node_updated" && m.dashboard_node.name === name).map((m) => m.dashboard_node.status));
     const word = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+    /* SQLite has no search path: no search path control (Powerpipe's supports_search_path) */
+    check(await page.isHidden("#search-path"), "no search path control on SQLite");
 
     const openLog = async (name) => {
       await page.hover(node(name));
@@ -79,6 +82,18 @@ async function main() {
            "the graph's " + name);
     want(g.filter((r) => r.length === 2).map((r) => r[1]), said(G).map(word), "the graph's own rows");
     await close();
+
+    /* a detection under two benchmarks: its row, titled, in both (and no exception) */
+    await page.goto(origin + "/logmod.benchmark.twice");
+    await page.waitForSelector("#snap:not([disabled])", T);
+    await page.waitForTimeout(200);   /* the rows' heads are drawn a frame later */
+    want(await page.$$eval('#layout .node[data-name="logmod.detection.shared"] > .head',
+                           (hs) => hs.map((h) => h.firstChild && h.firstChild.nextSibling &&
+                                                 h.firstChild.nextSibling.textContent)),
+         ["Shared detection", "Shared detection"], "the detection's row under each benchmark");
+    check(!errors.length, "console errors: " + errors.join(" | "));
+    await page.goto(origin + "/logmod.dashboard.main");
+    await page.waitForSelector("#snap:not([disabled])", T);
 
     /* no Log tab on a snapshot (Powerpipe's: live runs only) */
     const snap = events.find((m) => m.action === "execution_complete");

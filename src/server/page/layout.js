@@ -15,7 +15,7 @@ import { inputDefault, inputControl } from "./input.js";
 import { chartOption } from "./logic/chart.js";
 import { graphData } from "./logic/graph.js";
 import { expandedNodes, graphModel, graphOption, graphIcons, graphInfo } from "./graph.js";
-import { state, nodes } from "./state.js";
+import { state, nodes, copies } from "./state.js";
 
 export function clearLayout() {
   if (window.echarts)
@@ -26,6 +26,7 @@ export function clearLayout() {
   $("layout").replaceChildren();
   state.shownLayout = "";
   nodes.clear();
+  copies.clear();
   state.panels = {};
 }
 
@@ -35,7 +36,9 @@ export function layoutNode(node, depth) {
   div.dataset.type = node.panel_type;
   /* ECharts asked for as soon as the layout has a chart, not once its rows came */
   if (node.panel_type === "chart" || GRAPHS.includes(node.panel_type)) loadECharts().catch(() => {});
-  nodes.set(node.name, div);
+  /* a panel met again (a detection under two benchmarks) is drawn in each place */
+  if (nodes.has(node.name)) copies.set(node.name, (copies.get(node.name) || []).concat([div]));
+  else nodes.set(node.name, div);
   div.append(el("div", "head"), el("div", "body"));
   div.firstChild.hidden = true;   /* until showPanel has the title */
   if (node.children && node.children.length && depth < 64) {
@@ -58,10 +61,13 @@ export const WAITING = { initialized: "waiting…", blocked: "waiting for input"
 /* A panel's result as it arrives; again (force) when its sort changed */
 export function showPanel(p, force) {
   if (!p || !p.name) return;
-  const div = nodes.get(p.name);
   state.panels[p.name] = Object.assign(state.panels[p.name] || {}, p);
+  const div = nodes.get(p.name);
   if (!div) return;
-  p = state.panels[p.name];
+  for (const d of [div].concat(copies.get(p.name) || [])) drawPanel(d, state.panels[p.name], force);
+}
+
+function drawPanel(div, p, force) {
   const w = Number(p.width);   /* set here: an edit of a width keeps the layout */
   div.style.gridColumn = w >= 1 && w <= 12 ? "span " + w : "";
   const type = div.dataset.type;

@@ -15,6 +15,9 @@ import { resizeCharts } from "./chart.js";
 import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
 import { initListToggle } from "./sidebar.js";
+import { initSearchPath } from "./searchpath.js";
+import { prefixOf } from "./logic/search-path.js";
+import { searchPathSaved } from "./selection.js";
 
 document.addEventListener("click", (ev) => {
   const a = ev.target.closest && ev.target.closest("a[data-internal]");
@@ -26,6 +29,7 @@ document.addEventListener("click", (ev) => {
 window.addEventListener("popstate", () => {
   if (isSnapshotPath(location.pathname)) return showSnapshotPath(location.pathname);
   const r = fromURL(new URL(location.href));
+  state.searchPathPrefix = prefixOf(new URL(location.href));
   if (r.name) return select(r.name, r.values, r.views, r.range);
   /* back to the list alone */
   state.selected = state.execution = state.snapshot = null;
@@ -74,6 +78,8 @@ snapshotListeners();
 
 $("theme").onclick = toggleTheme;
 initListToggle();
+state.searchPathPrefix = prefixOf(new URL(location.href));
+initSearchPath(searchPathSaved);
 if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", applyTheme);
 applyTheme();
 window.addEventListener("resize", () => resizeCharts($("layout")));

@@ -10,12 +10,15 @@ import { clearLayout } from "./layout.js";
 import { openGroups } from "./check-view.js";
 import { snapReady } from "./snapshot.js";
 import { state } from "./state.js";
+import { prefixOf, withPrefix } from "./logic/search-path.js";
+import { renderSearchPath } from "./searchpath.js";
 
 /* the selection's URL in the history: a new entry (push) for a user's choice, else in place */
 export function remember(push) {
   if (!state.selected) return;
   const url = state.snapshot ? snapshotURL(state.snapshot.fileName, state.inputs, state.checkViews)
-    : pageURL(state.selected, state.inputs, state.checkViews, state.range && rangeParam(state.range));
+    : withPrefix(pageURL(state.selected, state.inputs, state.checkViews, state.range && rangeParam(state.range)),
+                 state.searchPathPrefix);
   if (url === location.pathname + location.search) return;
   if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
 }
@@ -25,17 +28,31 @@ export function navigate(href) {
   const u = new URL(href, location.href);
   const r = fromURL(u);
   if (u.origin !== location.origin || !r.name) return false;
-  history.pushState(null, "", u.pathname + u.search);
+  /* the search path prefix goes with every link, as Powerpipe's useGlobalContextNavigate adds it */
+  if (u.searchParams.has("search_path_prefix")) state.searchPathPrefix = prefixOf(u);
+  u.searchParams.delete("search_path_prefix");
+  history.pushState(null, "", withPrefix(u.pathname + u.search, state.searchPathPrefix));
   select(r.name, r.values, r.views, r.range);
   return true;
 }
 
-/* the select_dashboard message's payload for the selection, its time range when it has one */
+/* the select_dashboard (and input_changed) message's payload for the selection: its time range when
+ * it has one, its search path prefix where the server supports one (useDashboardExecution) */
 export function selectPayload() {
   const p = { dashboard: { full_name: state.selected }, inputs: state.inputs };
   const range = rangePayload(state.range);
   if (range) p.datetime_range = range;
+  const m = state.metadata, d = state.dashboardsMetadata[state.selected];
+  if (state.searchPathPrefix.length && ((m && m.supports_search_path) || (d && d.supports_search_path)))
+    p.search_path_prefix = state.searchPathPrefix;
   return p;
+}
+
+/* a new search path prefix saved: in the URL, and the view run again with it */
+export function searchPathSaved() {
+  remember(true);
+  renderSearchPath();
+  if (state.selected && !state.snapshot) send("select_dashboard", selectPayload());
 }
 
 /* show name with these input values (from a URL: a multi-select's come as text, made lists once

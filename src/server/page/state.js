@@ -14,9 +14,11 @@ export const state = {
   metadata: null,    /* the server_metadata message's metadata: the mod and its installed mods */
   dashboardsMetadata: {}, /* each selection's dashboard_metadata (supports_time_range), by full name */
   range: null,       /* the selection's time range {from, to, relative} (logic/timerange.js), or null */
+  searchPathPrefix: [],    /* the schemas put before the database's search path (searchpath.js) */
   completed: null,   /* the run on screen's execution_complete snapshot: what Snap saves */
   snapshot: null,    /* an opened snapshot file (logic/snapshot.js readSnapshot), shown read-only */
   detailShown: null, /* draws the open detail view's tab again (a sort of its Data) */
 };
 export const sorts = {};          /* a table's sort by panel name: { col, dir } */
 export const nodes = new Map();   /* the layout's elements by panel name */
+export const copies = new Map();  /* a panel's further elements (a detection under two benchmarks) */

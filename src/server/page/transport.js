@@ -8,12 +8,14 @@ import { clearLayout, layoutNode, showPanel } from "./layout.js";
 import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
 import { addLog, completeLogs, startLogs } from "./logic/panel-log.js";
+import { renderSearchPath } from "./searchpath.js";
 
 /* an access token (lazypipe server --token) comes as ?token= on the first URL: passed on to /ws
  * (the server also set it as a cookie, which is how Powerpipe's own UI carries it) */
 export const TOKEN = new URLSearchParams(location.search).get("token");
 
 let socket = null, pushes = 0;   /* the WebSocket; available_dashboards messages so far */
+let waitingForMetadata = false;  /* the selection is sent once server_metadata has come */
 
 /* a message of Powerpipe's protocol, when connected (a reconnect selects again) */
 export function send(action, payload) {
@@ -31,6 +33,9 @@ export function onMessage(ev) {
     state.metadata = m.metadata || null;
     syncTimeRange();
     render();
+    renderSearchPath();
+    if (waitingForMetadata && state.selected && !state.snapshot) send("select_dashboard", selectPayload());
+    waitingForMetadata = false;
     if (m.metadata && m.metadata.mod) {
       $("mod").textContent = m.metadata.mod.title || m.metadata.mod.short_name;
       document.title = "lazypipe — " + $("mod").textContent;
@@ -68,6 +73,7 @@ export function onMessage(ev) {
     /* after its selection's execution_started (or execution_error): that selection's */
     if (state.selected) state.dashboardsMetadata[state.selected] = m.metadata || {};
     syncTimeRange();
+    renderSearchPath();
     break;
   case "execution_error":
     $("error").textContent = m.error;
@@ -104,7 +110,11 @@ export function connect() {
     $("status").textContent = "connected";
     send("get_server_metadata");
     send("get_available_dashboards");
-    if (state.selected && !state.snapshot) send("select_dashboard", selectPayload());
+    /* with a search path prefix, once server_metadata says whether the server takes one */
+    if (state.selected && !state.snapshot) {
+      if (state.searchPathPrefix.length) waitingForMetadata = true;
+      else send("select_dashboard", selectPayload());
+    }
   };
   socket.onmessage = onMessage;
   socket.onclose = () => {

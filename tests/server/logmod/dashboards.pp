@@ -29,3 +29,27 @@ dashboard "main" {
     }
   }
 }
+
+# a detection under two benchmarks: drawn, with its title, in both places
+benchmark "twice" {
+  title    = "Twice"
+  type     = "detection"
+  children = [benchmark.one, benchmark.two]
+}
+
+benchmark "one" {
+  title    = "One"
+  type     = "detection"
+  children = [detection.shared]
+}
+
+benchmark "two" {
+  title    = "Two"
+  type     = "detection"
+  children = [detection.shared]
+}
+
+detection "shared" {
+  title = "Shared detection"
+  sql   = "select 'e1' as event"
+}
