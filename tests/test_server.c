@@ -1016,22 +1016,23 @@ Test(server, page_search_path, .timeout = SERVER_TEST_TIMEOUT)
     char cmd[4 * PATH_MAX], flag[2 * PATH_MAX], a[64], b[64];
     snprintf(a, sizeof a, "lp_sp_a_%ld", (long)getpid());
     snprintf(b, sizeof b, "lp_sp_b_%ld", (long)getpid());
-    snprintf(cmd, sizeof cmd, "cp -r tests/server/spmod/. '%s' && psql -q '%s' -c 'drop schema if exists %s cascade; "
+    snprintf(cmd, sizeof cmd, "cp -r tests/server/spmod/. '%s' && "
+             "PGOPTIONS=-cclient_min_messages=warning psql -q '%s' -c 'drop schema if exists %s cascade; "
              "drop schema if exists %s cascade; create schema %s; create schema %s; "
              "create table %s.t as select '\\''first schema'\\'' as v; "
              "create table %s.t as select '\\''second schema'\\'' as v' >/dev/null",
              dir, pg, a, b, a, b, a, b);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
-    snprintf(flag, sizeof flag, "--database=%s%soptions=-csearch_path%%3D%s,%s", pg, strchr(pg, '?') ? "&" : "?",
-             a, b);
+    snprintf(flag, sizeof flag, "--database=%s%soptions=-csearch_path%%3D%s,%s", pg,
+             strchr(pg, '?') ? "&" : "?", a, b);
     server s;
     start(&s, dir, flag);
     const char *argv[] = { "node", "tests/server/page_search_path.js", s.url, pg, a, b, NULL };
     int rc = node(argv);
     int st = stop(&s);
     if (rc || st) show_log(&s);
-    snprintf(cmd, sizeof cmd, "psql -q '%s' -c 'drop schema %s cascade; drop schema %s cascade' >/dev/null 2>&1",
-             pg, a, b);
+    snprintf(cmd, sizeof cmd,
+             "psql -q '%s' -c 'drop schema %s cascade; drop schema %s cascade' >/dev/null 2>&1", pg, a, b);
     (void)!system(cmd);
     cr_assert_eq(rc, 0, "tests/server/page_search_path.js failed");
     cr_assert_eq(st, 0, "server exit status %d", st);

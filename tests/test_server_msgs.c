@@ -140,8 +140,8 @@ Test(server_msgs, server_metadata_and_errors)
     /* a database with a search path: its metadata, and support for choosing one (Powerpipe's
      * ServerMetadata: search_path, then supports_search_path) */
     srv_server_metadata(ws, NULL, LP_SUPPORTS_SEARCH_PATH, "{\"original_search_path\":[\"a\"]}", &b);
-    cr_assert(strstr(b.data, "\"search_path\":{\"original_search_path\":[\"a\"]},\"supports_search_path\":true,"
-                             "\"supports_time_range\":false}}"), "%s", b.data);
+    cr_assert(strstr(b.data, "\"search_path\":{\"original_search_path\":[\"a\"]},"
+                             "\"supports_search_path\":true,\"supports_time_range\":false}}"), "%s", b.data);
     b.len = 0;
     srv_dashboard_metadata(LP_SUPPORTS_SEARCH_PATH, &b);
     cr_assert_str_eq(b.data, "{\"action\":\"dashboard_metadata\",\"metadata\":{\"supports_search_path\":true,"
@@ -303,7 +303,8 @@ Test(server_msgs, request_datetime_range)
 Test(server_msgs, request_search_path)
 {
     const char *json = "{\"action\":\"select_dashboard\",\"payload\":{\"search_path_prefix\":[\"b\", "
-                       "\"Caps \\\"q\\\"\"],\"search_path\":null,\"dashboard\":{\"full_name\":\"m.dashboard.d\"}}}";
+                       "\"Caps \\\"q\\\"\"],\"search_path\":null,"
+                       "\"dashboard\":{\"full_name\":\"m.dashboard.d\"}}}";
     srv_request rq = { 0 };
     cr_assert_eq(srv_parse_request_full(json, strlen(json), &rq), 0);
     cr_expect_str_eq(rq.full_name, "m.dashboard.d");

@@ -4,10 +4,12 @@
 // dependencies and a node/edge graph's nodes and edges listed by time with their type).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addLog, completeLogs, logTitle, panelLog, startLogs } from "../../src/server/page/logic/panel-log.js";
+import { addLog, completeLogs, logTitle, panelLog, startLogs }
+  from "../../src/server/page/logic/panel-log.js";
 
 const at = (s) => new Date(Date.UTC(2026, 0, 2, 3, 4, s)).toISOString();
-const node = (status, error) => ({ name: "panel_a", panel_type: "node", sql: "", status, error: error || null });
+const node = (status, error) =>
+  ({ name: "panel_a", panel_type: "node", sql: "", status, error: error || null });
 const clean = (l) => JSON.parse(JSON.stringify(l));   /* toEqual's: an undefined field is no field */
 
 test("each status once, as leafNodesUpdatedEventHandler logs it", () => {
@@ -28,7 +30,8 @@ test("complete: the time since running (1000 and 2000 ms in Powerpipe's cases)",
   addLog(logs, { ...node("complete"), name: "panel_a" }, at(1));
   addLog(logs, { ...node("complete"), name: "panel_b" }, at(2));
   assert.deepEqual(clean(logs.panel_a[1]),
-                   { error: null, executionTime: 1000, status: "complete", timestamp: at(1), title: "panel_a" });
+                   { error: null, executionTime: 1000, status: "complete", timestamp: at(1),
+                     title: "panel_a" });
   assert.equal(logs.panel_b[1].executionTime, 2000);
   /* never seen running (lazypipe's server sends no running events): no time */
   const l2 = startLogs({ x: { name: "x", status: "initialized" } }, at(0));
@@ -39,7 +42,8 @@ test("complete: the time since running (1000 and 2000 ms in Powerpipe's cases)",
 
 test("titles (panelLogTitle)", () => {
   assert.equal(logTitle({ name: "m.with.w", panel_type: "with", properties: { name: "w" } }), "w");
-  assert.equal(logTitle({ name: "m.node.n", panel_type: "node", properties: { category: { name: "c" } } }), "c");
+  assert.equal(logTitle({ name: "m.node.n", panel_type: "node", properties: { category: { name: "c" } } }),
+               "c");
   assert.equal(logTitle({ name: "m.edge.e", panel_type: "edge", properties: { category: { name: "c",
                                                                              title: "C" } } }), "C");
   assert.equal(logTitle({ name: "m.card.c", panel_type: "card" }), "m.card.c");
@@ -50,7 +54,8 @@ test("the Log tab's rows: dependencies and a graph's nodes and edges among the p
   const panels = {
     w: { name: "w", panel_type: "with", status: "complete", properties: { name: "nums" } },
     c: { name: "c", panel_type: "card", status: "complete", title: "Card", dependencies: ["w", "gone"] },
-    g: { name: "g", panel_type: "graph", status: "complete", title: "G", properties: { nodes: ["n"], edges: ["e"] } },
+    g: { name: "g", panel_type: "graph", status: "complete", title: "G",
+         properties: { nodes: ["n"], edges: ["e"] } },
     n: { name: "n", panel_type: "node", status: "error", error: "boom", title: "N", dependencies: ["w"] },
     e: { name: "e", panel_type: "edge", status: "complete", title: "E" },
   };

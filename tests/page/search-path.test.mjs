@@ -12,16 +12,19 @@ import { buttonText, editState, prefixOf, rowOptions, searchPathControl, withPre
 test("the URL's prefix", () => {
   assert.deepEqual(prefixOf(new URL("http://h/m.dashboard.d?search_path_prefix=b,a")), ["b", "a"]);
   assert.deepEqual(prefixOf(new URL("http://h/m.dashboard.d?input.x=1")), []);
-  assert.equal(withPrefix("/m.dashboard.d?input.x=1", ["b", "a"]), "/m.dashboard.d?input.x=1&search_path_prefix=b%2Ca");
+  assert.equal(withPrefix("/m.dashboard.d?input.x=1", ["b", "a"]),
+               "/m.dashboard.d?input.x=1&search_path_prefix=b%2Ca");
   assert.equal(withPrefix("/m.dashboard.d", []), "/m.dashboard.d");
   assert.deepEqual(prefixOf(new URL("http://h" + withPrefix("/x", ["a b", "c"]))), ["a b", "c"]);
 });
 
 test("the button", () => {
   const meta = { supports_search_path: true, search_path: { original_search_path: ["s1", "public"] } };
-  assert.deepEqual(searchPathControl(meta, null, []), { shown: true, available: ["s1", "public"], disabledWhy: "" });
+  assert.deepEqual(searchPathControl(meta, null, []),
+                   { shown: true, available: ["s1", "public"], disabledWhy: "" });
   assert.equal(searchPathControl({ supports_search_path: false, search_path: null }, null, []).shown, false);
-  assert.equal(searchPathControl({ supports_search_path: false }, { supports_search_path: true }, []).shown, true);
+  assert.equal(searchPathControl({ supports_search_path: false }, { supports_search_path: true }, []).shown,
+               true);
   assert.equal(searchPathControl(null, null, ["x"]).shown, true);
   assert.equal(searchPathControl({ supports_search_path: true, search_path: null }, null, []).disabledWhy,
                "No server search path available");

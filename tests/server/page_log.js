@@ -5,8 +5,8 @@
 // (SQLite's own message) opened below its row on a click; no Log tab on an opened snapshot. The
 // statuses are those the server's events carried (the execution_started's, then each
 // leaf_node_updated's), read here from the WebSocket itself. SQLite has no search path: the header
-// shows no search path control. A detection under two benchmarks is drawn in both. No console error. Exits 0, or 1
-// after "FAIL: why".
+// shows no search path control. A detection under two benchmarks is drawn in both. No console
+// error. Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
 const { chromium } = require("playwright-core");
@@ -34,7 +34,8 @@ async function main() {
     /* what the server said of each panel, in order: the start's status, then each leaf's */
     const started = events.find((m) => m.action === "execution_started");
     const said = (name) => [started.panels[name].status].concat(events.filter((m) =>
-      m.action === "leaf_node_updated" && m.dashboard_node.name === name).map((m) => m.dashboard_node.status));
+      m.action === "leaf_node_updated" && m.dashboard_node.name === name)
+      .map((m) => m.dashboard_node.status));
     const word = (s) => s.charAt(0).toUpperCase() + s.slice(1);
     /* SQLite has no search path: no search path control (Powerpipe's supports_search_path) */
     check(await page.isHidden("#search-path"), "no search path control on SQLite");
@@ -76,10 +77,11 @@ async function main() {
      * its name: these have none, their rows' titles are no log's) */
     const G = "logmod.graph.g";
     const g = await openLog(G);
-    for (const [name, prefix, title] of [["logmod.node.a", "node:", "logmod.node.a"], ["logmod.node.b", "node:", "logmod.node.b"],
+    for (const [name, prefix, title] of [["logmod.node.a", "node:", "logmod.node.a"],
+                                          ["logmod.node.b", "node:", "logmod.node.b"],
                                           ["logmod.edge.ab", "edge:", "logmod.edge.ab"]])
-      want(g.filter((r) => r[3] === title).map((r) => r.slice(1, 3)), said(name).map((s) => [word(s), prefix]),
-           "the graph's " + name);
+      want(g.filter((r) => r[3] === title).map((r) => r.slice(1, 3)),
+           said(name).map((s) => [word(s), prefix]), "the graph's " + name);
     want(g.filter((r) => r.length === 2).map((r) => r[1]), said(G).map(word), "the graph's own rows");
     await close();
 

@@ -40,10 +40,12 @@ async function main() {
     await page.click("#search-path");
     const options = await page.$$eval("#search-path-editor select option", (os) => os.map((o) => o.value));
     want(options, ["", A, B].slice(0, 1).concat([A, B].sort()), "the schemas offered");
-    check(await page.$eval("#search-path-editor .sp-save", (b) => b.disabled), "Save disabled until a choice");
+    check(await page.$eval("#search-path-editor .sp-save", (b) => b.disabled),
+          "Save disabled until a choice");
     await page.selectOption("#search-path-editor select", B);
     await page.click("#search-path-editor .sp-save");
-    await page.waitForFunction((b) => new URL(location.href).searchParams.get("search_path_prefix") === b, B, T);
+    await page.waitForFunction((b) => new URL(location.href).searchParams.get("search_path_prefix") === b,
+                               B, T);
     await page.waitForFunction(([sel, v]) => {
       const e = document.querySelector(sel + " .card-value");
       return e && e.textContent === v;
@@ -69,4 +71,5 @@ async function main() {
   }
 }
 
-main().then(() => { console.log("page_search_path: ok"); process.exit(0); }, (e) => fail(e.stack || e.message));
+main().then(() => { console.log("page_search_path: ok"); process.exit(0); },
+           (e) => fail(e.stack || e.message));

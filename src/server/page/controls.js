@@ -189,8 +189,8 @@ export function openDetail(div) {
 }
 
 /* Powerpipe's Log tab: of a live run only (not a snapshot's), not on a benchmark, control or detection */
-const hasLog = (div) => !state.snapshot && !["benchmark", "control", "detection"].includes(div.dataset.type) &&
-  !!state.logs[div.dataset.name];
+const hasLog = (div) => !state.snapshot && !!state.logs[div.dataset.name] &&
+  !["benchmark", "control", "detection"].includes(div.dataset.type);
 
 const LOG_ICONS = { initialized: "materialsymbols-outline:pending", blocked: "materialsymbols-solid:block",
   running: "materialsymbols-solid:run_circle", cancelled: "materialsymbols-outline:cancel",
@@ -212,7 +212,8 @@ function logView(p) {
     row.firstChild.append(icon(LOG_ICONS[status] || LOG_ICONS.initialized));
     if (l.prefix) row.append(el("span", "log-prefix", l.prefix + ":"));
     if (l.isDependency) row.append(el("span", "", l.title));
-    if (l.executionTime !== undefined) row.append(el("span", "log-prefix", l.executionTime.toLocaleString() + "ms"));
+    if (l.executionTime !== undefined)
+      row.append(el("span", "log-prefix", l.executionTime.toLocaleString() + "ms"));
     if (!l.error) { box.append(row); continue; }
     const d = el("details", "log-error"), sum = el("summary");
     sum.append(row);

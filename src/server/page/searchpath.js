@@ -83,8 +83,8 @@ function drawEditor(edited) {
     row.append(sel,
                smallButton("arrow_upward", "Move up", () => move(-1), i === 0),
                smallButton("arrow_downward", "Move down", () => move(1), i === edited.length - 1),
-               smallButton("delete", "Remove", () => { edited.splice(i, 1); redraw(); }, edited.length === 1 &&
-                           !item));
+               smallButton("delete", "Remove", () => { edited.splice(i, 1); redraw(); },
+                           edited.length === 1 && !item));
     rows.append(row);
   });
   const st = editState(edited.length === 1 && !edited[0] ? [] : edited, state.searchPathPrefix);

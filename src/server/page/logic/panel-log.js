@@ -17,7 +17,8 @@ export function logTitle(p) {
 }
 
 const logEntry = (p, timestamp, executionTime) => ({
-  error: p.status === "error" ? p.error : null, executionTime, status: p.status, timestamp, title: logTitle(p),
+  error: p.status === "error" ? p.error : null, executionTime, status: p.status, timestamp,
+  title: logTitle(p),
 });
 
 /* the log of every panel of an execution_started: its status at the start time */
@@ -66,7 +67,8 @@ export function panelLog(name, logs, panels) {
   under(p);
   const props = p.properties || {};
   if (["flow", "graph", "hierarchy"].includes(p.panel_type))
-    for (const n of [...(props.nodes || []), ...(props.edges || [])]) if (!seen[n] && panels[n]) add(panels[n]);
+    for (const n of [...(props.nodes || []), ...(props.edges || [])])
+      if (!seen[n] && panels[n]) add(panels[n]);
   const time = (l) => isoMs(l.timestamp);
   return [...deps, ...own].map((l, i) => [l, i]).sort((a, b) => (time(a[0]) - time(b[0])) || a[1] - b[1])
     .map(([l]) => l);
