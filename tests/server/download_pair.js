@@ -89,14 +89,15 @@ async function main() {
       if (csv.split("\r\n").length !== lines)
         fail(B + ": not a header and " + (lines - 1) + " rows: " + JSON.stringify(csv));
     }
-    // the detail view of the table: Preview, Query, Definition, Data; Escape closes it
+    // the detail view of the table: Preview, Query, Definition, Data, Log (a live run's); Escape
+    // closes it
     await page.goto(ours + D);
     const table = '#layout .node[data-type="table"]';
     await page.waitForSelector(table + '[data-status="complete"]', T);
     await page.hover(table);
     await page.click(table + ' > .panel-controls [title="View detail"]');
     const tabs = await page.$$eval(table + ".detail .tabs .tab", (ts) => ts.map((t) => t.textContent));
-    if (JSON.stringify(tabs) !== JSON.stringify(["Preview", "Query", "Definition", "Data"]))
+    if (JSON.stringify(tabs) !== JSON.stringify(["Preview", "Query", "Definition", "Data", "Log"]))
       fail("detail tabs " + JSON.stringify(tabs));
     await page.click(table + '.detail .tab[data-tab="query"]');
     const sql = await page.textContent(table + " .detail-tab pre");

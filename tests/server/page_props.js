@@ -168,7 +168,9 @@ async function main() {
                                     getComputedStyle(document.body).backgroundColor]),
          ["dark", THEME.dark.bg], "dark mode from prefers-color-scheme");
 
-    // the list: grouped by the service tag, Powerpipe's groups in order, each dashboard in its own
+    // the list (shown: a hidden one is drawn when shown): grouped by the service tag, Powerpipe's
+    // groups in order, each dashboard in its own
+    await showList(page);
     const groups = await page.$$eval("#dashboards ul.group", (us) => us.map((u) =>
       [u.dataset.group, [...u.querySelectorAll("li")].map((li) => li.dataset.name)]));
     want(groups, [["Compute", ["props.dashboard.main"]], ["Storage", ["props.dashboard.detail"]]],

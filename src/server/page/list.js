@@ -5,7 +5,7 @@ import { $, el } from "./dom.js";
 import { urlOf } from "./logic/routes.js";
 import { matches, groupItems, displayed, listOptions, byTitle } from "./logic/list.js";
 import { state } from "./state.js";
-import { placeList } from "./sidebar.js";
+import { listHooks, placeList } from "./sidebar.js";
 
 /* the list's choices, as Powerpipe takes them from the URL (group_by, tag, dashboard_display):
  * those the page was opened with, then the reader's (kept while dashboards are opened) */
@@ -78,6 +78,10 @@ export function grouped(items, make) {
 export function render() {
   placeList();
   if (!state.available) return;
+  /* a hidden list is drawn when it is shown (sidebar.js): a dashboard opened cold does not wait
+   * for the hundreds of entries of a mod it does not show */
+  listHooks.stale = document.querySelector("main").classList.contains("list-hidden");
+  if (listHooks.stale) return;
   const q = $("search").value.trim().toLowerCase();
   const dashboards = Object.values(state.available.dashboards || {}).sort(byTitle);
   $("dashboards").replaceChildren(...grouped(dashboards.filter((d) => matches(d, q)),
@@ -102,3 +106,5 @@ export function render() {
     if ($(id) && $(id).value !== v) $(id).value = v;
   $("nbench").textContent = "(" + benchmarks.length + ", " + roots.length + " top level)";
 }
+
+listHooks.render = render;

@@ -29,6 +29,7 @@ export function renderSearchPath() {
   if (!b) return;
   const c = searchPathControl(state.metadata, state.dashboardsMetadata[state.selected], state.searchPathPrefix);
   b.hidden = !c.shown;
+  if (b.hidden) return closeEditor();   /* (its icon not fetched while it is hidden) */
   b.disabled = !!c.disabledWhy || !!state.snapshot;
   b.title = c.disabledWhy || "Search path";
   const t = buttonText(state.searchPathPrefix);

@@ -9,6 +9,9 @@ import { state } from "./state.js";
 
 const KEY = "lazypipe.list";
 
+/* list.js's: its render, called when the list is shown after it was left undrawn (stale) hidden */
+export const listHooks = { render: null, stale: false };
+
 /* the list beside a view when the reader asked for it, else hidden */
 function wanted() {
   try { return localStorage.getItem(KEY) === "shown"; } catch (e) { return false; }
@@ -30,6 +33,10 @@ function apply(home, shown) {
   button.setAttribute("aria-expanded", String(home || shown));
   button.title = shown ? "Hide the list" : "Show the list";
   if (!home && (wasHome || wasHidden !== !shown)) refit();
+  if ((home || shown) && listHooks.stale && listHooks.render) {
+    listHooks.stale = false;
+    listHooks.render();
+  }
 }
 
 /* the reader's choice for the views: the list beside them or not */
