@@ -5,8 +5,9 @@
 // (SQLite's own message) opened below its row on a click; no Log tab on an opened snapshot. The
 // statuses are those the server's events carried (the execution_started's, then each
 // leaf_node_updated's), read here from the WebSocket itself. SQLite has no search path: the header
-// shows no search path control. A detection under two benchmarks is drawn in both. No console
-// error. Exits 0, or 1 after "FAIL: why".
+// shows no search path control. A detection under two benchmarks is drawn in both. The progress
+// bar (Powerpipe's DashboardProgress) rises while the run runs and is gone once it completed. No
+// console error. Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
 const { chromium } = require("playwright-core");
@@ -29,8 +30,22 @@ async function main() {
     page.on("websocket", (ws) => ws.on("framereceived", (f) => {
       try { events.push(JSON.parse(f.payload)); } catch (e) { /* not JSON */ }
     }));
+    /* the run's progress bar (Powerpipe's DashboardProgress): each value it took, kept by an
+     * observer set before the page's scripts run */
+    await page.addInitScript(() => {
+      window.progressSeen = [];
+      new MutationObserver((ms) => {
+        for (const m of ms)
+          if (m.target.id === "progress" && m.attributeName === "aria-valuenow")
+            window.progressSeen.push(Number(m.target.getAttribute("aria-valuenow")));
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+    });
     await page.goto(origin + "/logmod.dashboard.main");
     await page.waitForSelector("#snap:not([disabled])", T);
+    const seen = await page.evaluate(() => window.progressSeen);
+    check(seen.length && seen.every((v, i) => !i || v >= seen[i - 1]) && seen[seen.length - 1] <= 100,
+          "the progress bar's values " + JSON.stringify(seen));
+    check(await page.isHidden("#progress"), "the progress bar hidden once the run completed");
     /* what the server said of each panel, in order: the start's status, then each leaf's */
     const started = events.find((m) => m.action === "execution_started");
     const said = (name) => [started.panels[name].status].concat(events.filter((m) =>

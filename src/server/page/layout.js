@@ -24,6 +24,7 @@ export function clearLayout() {
       if (i) i.dispose();
     }
   $("layout").replaceChildren();
+  $("progress").hidden = true;   /* (transport.js shows it for the next run) */
   state.shownLayout = "";
   nodes.clear();
   copies.clear();

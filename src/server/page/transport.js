@@ -9,6 +9,7 @@ import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
 import { addLog, completeLogs, startLogs } from "./logic/panel-log.js";
 import { renderSearchPath } from "./searchpath.js";
+import { runProgress } from "./logic/progress.js";
 
 /* an access token (lazypipe server --token) comes as ?token= on the first URL: passed on to /ws
  * (the server also set it as a cookie, which is how Powerpipe's own UI carries it) */
@@ -21,6 +22,17 @@ let waitingForMetadata = false;  /* the selection is sent once server_metadata h
 export function send(action, payload) {
   if (socket && socket.readyState === WebSocket.OPEN)
     socket.send(JSON.stringify({ action, payload: payload || {} }));
+}
+
+/* Powerpipe's DashboardProgress: a bar at the view's top while the run on screen runs */
+export function showProgress(running) {
+  const bar = $("progress");
+  if (!bar) return;
+  bar.hidden = !running;
+  if (!running) return;
+  const v = runProgress(state.panels);
+  bar.firstChild.style.width = v + "%";
+  bar.setAttribute("aria-valuenow", String(v));
 }
 
 /* the server's messages: the list, the selected run's layout and its panels as they complete */
@@ -67,6 +79,7 @@ export function onMessage(ev) {
     if (!same) $("layout").append(layoutNode(m.layout || {}, 0));
     state.shownLayout = JSON.stringify(m.layout || {});
     for (const p of Object.values(state.panels)) showPanel(p);
+    showProgress(true);
     break;
   }
   case "dashboard_metadata":
@@ -76,21 +89,27 @@ export function onMessage(ev) {
     renderSearchPath();
     break;
   case "execution_error":
+    showProgress(false);
     $("error").textContent = m.error;
     break;
   case "leaf_node_updated":
     if (current) {
       addLog(state.logs, m.dashboard_node, m.timestamp);
       showPanel(m.dashboard_node);
+      showProgress(true);
     }
     break;
   case "control_complete":
   case "control_error":
-    if (current) showPanel(m.control);
+    if (current) {
+      showPanel(m.control);
+      showProgress(true);
+    }
     break;
   case "execution_complete":
     if (current) {
       completeLogs(state.logs, m.snapshot.panels, m.snapshot.end_time);
+      showProgress(false);
       for (const p of Object.values(m.snapshot.panels || {})) showPanel(p);
       snapReady(m.snapshot);
     }
