@@ -108,6 +108,7 @@ export function mdBlocks(parent, lines) {
       for (i++; i < lines.length && !close.test(lines[i]); i++) code.push(lines[i]);
       i++;
       const pre = el("pre"), c = el("code", m[2] ? "language-" + m[2] : "", code.join("\n"));
+      pre.tabIndex = 0;   /* a long line scrolls it: a Tab stop, so the keyboard scrolls it too */
       pre.append(c);
       parent.append(pre);
     } else if ((m = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/.exec(l))) {
