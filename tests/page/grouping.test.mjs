@@ -36,3 +36,20 @@ test("grouped by status: each status's group, sorted by Powerpipe's status order
   assert.deepEqual(sortedKids(tree).map((n) => [n.title, n.summary.n]), [["OK", 2], ["Alarm", 1]]);
   assert.equal(tree.summary.n, 4);   /* one not run yet counts in the root's summary alone */
 });
+
+// a summary card's click (Powerpipe's summaryCardFilterPath): adds an "in" condition on the card's
+// dimension after the others, or takes that dimension's condition off; nothing valid left is none
+test("summaryCardFilter", async () => {
+  const { summaryCardFilter } = await import("../../src/server/page/logic/grouping.js");
+  const tag = { type: "tag", key: "service", value: "s3", operator: "equal" };
+  assert.deepEqual(summaryCardFilter(null, "status", ["alarm"]),
+                   { operator: "and", expressions: [{ type: "status", value: ["alarm"], operator: "in" }] });
+  assert.deepEqual(summaryCardFilter({ operator: "and", expressions: [tag] }, "severity", ["high"]),
+                   { operator: "and",
+                     expressions: [tag, { type: "severity", value: ["high"], operator: "in" }] });
+  assert.deepEqual(summaryCardFilter({ operator: "and", expressions: [tag, { type: "status", value: ["ok"],
+                                                                                operator: "in" }] },
+                                     "status", ["alarm"]), { operator: "and", expressions: [tag] });
+  const okOnly = { operator: "and", expressions: [{ type: "status", value: ["ok"], operator: "in" }] };
+  assert.equal(summaryCardFilter(okOnly, "status", ["ok"]), null);
+});

@@ -109,6 +109,28 @@ async function main() {
                                                  h.firstChild.nextSibling.textContent)),
          ["Shared detection", "Shared detection"], "the detection's row under each benchmark");
     check(!errors.length, "console errors: " + errors.join(" | "));
+    /* a summary card's click filters the view by its status, and again takes that off (Powerpipe's
+     * FilterCardWrapper: the URL's where as its summaryCardFilterPath writes it) */
+    await page.goto(origin + "/logmod.benchmark.checks");
+    await page.waitForSelector("#snap:not([disabled])", T);
+    const cards = () => page.$$eval("#layout > .node .summary-cards .card-label",
+                                    (ls) => ls.map((l) => l.textContent));
+    const shown = () => page.$$eval(
+      "#layout > .node .node, #layout > .node .grouped .grow",
+      (ns) => ns.filter((n) => n.offsetParent !== null && !n.querySelector(".grow"))
+        .map((n) => (n.textContent.includes("Bad") ? "Bad" : "Fine")));
+    want(await cards(), ["OK", "Alarm", "Error", "Info", "Skipped"], "the summary cards");
+    await page.click('#layout > .node .summary-cards .card[data-metric="alarm"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has("where"), null, T);
+    want(JSON.parse(new URL(page.url()).searchParams.get("where")), { "logmod.benchmark.checks":
+      { operator: "and", expressions: [{ type: "status", value: ["alarm"], operator: "in" }] } }, "where");
+    want(await cards(), ["Alarm"], "the cards of a status filter");
+    want(await shown(), ["Bad"], "the rows of a status filter");
+    await page.focus('#layout > .node .summary-cards .card[data-metric="alarm"]');
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("where"), null, T);
+    want(await cards(), ["OK", "Alarm", "Error", "Info", "Skipped"], "the cards once the filter is off");
+    check(!errors.length, "console errors: " + errors.join(" | "));
     await page.goto(origin + "/logmod.dashboard.main");
     await page.waitForSelector("#snap:not([disabled])", T);
 

@@ -144,14 +144,23 @@ export function summaryCards(sum, filter) {
     ["Info", sum.info, sum.info > 0 ? "info" : "skip", "materialsymbols-solid:info", "info"],
     ["Skipped", sum.skip, "skip", "materialsymbols-solid:arrow_circle_right", "skip"]];
   const byStatus = ((filter && filter.expressions) || []).find((f) => f.type === "status");
-  return cardRow(cards.filter((c) => !byStatus || applyFilter(byStatus, c[4])));
+  return cardRow(cards.filter((c) => !byStatus || applyFilter(byStatus, c[4]))
+    .map((c) => c.concat("status")));
 }
 
-/* a row of cards: [label, value, card type, icon] each */
+/* a row of cards: [label, value, card type, icon, metric, dimension] each; one with a metric filters
+ * the view by it on a click (check-view.js: Powerpipe's FilterCardWrapper) */
 export function cardRow(cards) {
   const row = el("div", "summary-cards");
-  for (const [label, value, type, iconName] of cards) {
+  for (const [label, value, type, iconName, metric, dimension] of cards) {
     const card = el("div", "card " + type);
+    if (metric) {
+      card.dataset.metric = metric;
+      card.dataset.dimension = dimension;
+      card.tabIndex = 0;
+      card.setAttribute("role", "button");
+      card.title = "Filter by " + dimension + " " + label;
+    }
     const text = el("div");
     text.append(el("div", "card-label", label), el("div", "card-value", value.toLocaleString()));
     card.append(icon(iconName), text);

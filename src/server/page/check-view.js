@@ -7,7 +7,8 @@ import { remember } from "./selection.js";
 import { cellText } from "./logic/format.js";
 import { WAITING } from "./layout.js";
 import { detectionSummary, detectionCards, detectionHead } from "./detection.js";
-import { validFilter, includeResult, includeDetection, groupResults, sortedKids } from "./logic/grouping.js";
+import { validFilter, includeResult, includeDetection, groupResults, sortedKids, summaryCardFilter }
+  from "./logic/grouping.js";
 import { checkTools } from "./check-tools.js";
 import { state } from "./state.js";
 
@@ -264,6 +265,23 @@ export function showCheckView(root) {
       ? detectionCards(detectionSummary(root), filterOf(root)) : benchmarkCounts(root));
   }
 }
+
+/* a summary card clicked (or Enter, Space on it): the view filtered by its status or severity, or
+ * that condition taken off (Powerpipe's FilterCardWrapper); the tools drawn again with the filter */
+function cardFilter(ev) {
+  const card = ev.target.closest && ev.target.closest(".summary-cards .card[data-metric]");
+  const root = card && card.closest('#layout .node[data-type="benchmark"]');
+  if (!root || !isCheckRootDiv(root)) return;
+  if (ev.type === "keydown" && ev.key !== "Enter" && ev.key !== " ") return;
+  ev.preventDefault();
+  const tools = root.querySelector(":scope > .check-tools");
+  if (tools) tools.remove();
+  const f = summaryCardFilter(filterOf(root), card.dataset.dimension, [card.dataset.metric]);
+  setCheckView(root, "where", f);
+}
+const isCheckRootDiv = (div) => !div.parentElement.closest('.node[data-type="benchmark"]');
+document.addEventListener("click", cardFilter);
+document.addEventListener("keydown", cardFilter);
 
 export function setCheckView(root, kind, value) {
   const name = root.dataset.name;

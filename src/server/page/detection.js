@@ -39,7 +39,7 @@ export function detectionCards(sum, filter) {
   return cardRow([["Total", sum.total, total, sum.total > 0 ? "materialsymbols-solid:circle_notifications"
     : sum.running ? "" : "materialsymbols-solid:check_circle"]]
     .concat(SEVERITIES.filter(([k]) => !bySeverity || applyFilter(bySeverity, k)).map(([k, label, ic]) =>
-      [label, sum.severity[k] || 0, (sum.severity[k] || 0) > 0 ? "severity-" + k : "", ic])));
+      [label, sum.severity[k] || 0, (sum.severity[k] || 0) > 0 ? "severity-" + k : "", ic, k, "severity"])));
 }
 
 /* a row's severity badges and its total, replacing the ones it had */

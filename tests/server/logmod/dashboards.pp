@@ -53,3 +53,19 @@ detection "shared" {
   title = "Shared detection"
   sql   = "select 'e1' as event"
 }
+
+# summary cards that filter the view on a click
+benchmark "checks" {
+  title    = "Checks"
+  children = [control.fine, control.bad]
+}
+
+control "fine" {
+  title = "Fine"
+  sql   = "select 'ok' as status, 'r1' as resource, 'fine' as reason"
+}
+
+control "bad" {
+  title = "Bad"
+  sql   = "select 'alarm' as status, 'r2' as resource, 'bad' as reason"
+}

@@ -15,6 +15,19 @@ export function validFilter(f) {
   return false;
 }
 
+/* the view's filter after a click on a summary card (Powerpipe's FilterCardWrapper and
+ * summaryCardFilterPath): a condition on the card's dimension ("status", "severity") is taken off
+ * when the filter has one, else one keeping the card's metrics is added; null when nothing valid is
+ * left (no filter) */
+export function summaryCardFilter(filter, dimension, metrics) {
+  const exprs = (filter && Array.isArray(filter.expressions) && filter.expressions) || [];
+  const next = exprs.some((e) => e.type === dimension)
+    ? { operator: "and", expressions: exprs.filter((e) => e.type !== dimension) }
+    : { operator: "and", expressions: exprs.filter((e) => !!e.type)
+      .concat({ type: dimension, value: metrics, operator: "in" }) };
+  return validFilter(next) ? next : null;
+}
+
 /* Powerpipe's applyFilter (isJson: compared as JSON, for a jsonb cell) */
 export function applyFilter(f, v, isJson) {
   const eq = (a, b) => (isJson ? JSON.stringify(a) === JSON.stringify(b) : a === b);
