@@ -6,8 +6,10 @@
 // statuses are those the server's events carried (the execution_started's, then each
 // leaf_node_updated's), read here from the WebSocket itself. SQLite has no search path: the header
 // shows no search path control. A detection under two benchmarks is drawn in both. The progress
-// bar (Powerpipe's DashboardProgress) rises while the run runs and is gone once it completed. No
-// console error. Exits 0, or 1 after "FAIL: why".
+// bar (Powerpipe's DashboardProgress) rises while the run runs and is gone once it completed. A
+// benchmark's summary card filters its view on a click (FilterCardWrapper); a result's "View
+// control" shows it in a side panel (ControlSidePanel). No console error. Exits 0, or 1 after
+// "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
 const { chromium } = require("playwright-core");
@@ -130,6 +132,14 @@ async function main() {
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("where"), null, T);
     want(await cards(), ["OK", "Alarm", "Error", "Info", "Skipped"], "the cards once the filter is off");
+    /* a result's "View control" (Powerpipe's ControlSidePanel): its status, reason and resource */
+    const BAD = '#layout .node[data-name="logmod.control.bad"]';
+    await page.click(BAD + " > .head");
+    await page.hover(BAD + " .check-results .result");
+    await page.click(BAD + ' .check-results .result button[aria-label="View control"]');
+    want(await page.$$eval(BAD + " .table-side dl > *", (ds) => ds.map((d) => d.textContent)),
+         ["status", "alarm", "reason", "bad", "resource", "r2"], "the result's side panel");
+    want(await page.textContent(BAD + " .table-side h3"), "Bad", "the side panel's title");
     check(!errors.length, "console errors: " + errors.join(" | "));
     await page.goto(origin + "/logmod.dashboard.main");
     await page.waitForSelector("#snap:not([disabled])", T);

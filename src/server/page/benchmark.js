@@ -11,6 +11,8 @@ import { detectionSummary, detectionCards, detectionHead } from "./detection.js"
 import { isDetectionRoot, showCheckView } from "./check-view.js";
 import { applyFilter } from "./logic/grouping.js";
 import { state } from "./state.js";
+import { controlButton } from "./controls.js";
+import { sidePanel } from "./table-tools.js";
 
 export const STATUSES = ["ok", "alarm", "error", "info", "skip"];
 
@@ -45,7 +47,17 @@ export const RESULT_ICONS = { ok: ["check-circle", "OK"], alarm: ["bell", "Alarm
   error: ["exclamation-circle", "Error"], info: ["information-circle", "Info"],
   skip: ["arrow-right-circle", "Skipped"], empty: ["no-symbol", "No results"] };
 
-export function resultRow(status, text, dims) {
+/* Powerpipe's "View controls" on a result (CheckPanel's cell control, ControlSidePanel): the result's
+ * status, reason, resource, severity, dimensions and its control's tags in a side panel */
+function viewControl(row, control, fields) {
+  const dl = el("dl", "row-view");
+  for (const [k, v] of fields) dl.append(el("dt", "", k), el("dd", "", v));
+  sidePanel(row.closest(".node") || row.parentElement, control.title || control.name, dl);
+}
+
+/* a result's row: its status's icon, its reason, its dimensions; with its control (result: {control,
+ * status, reason, resource, severity, dimensions}) a "View control" button too */
+export function resultRow(status, text, dims, result) {
   const row = el("div", "result"), [name, title] = RESULT_ICONS[status] || ["question-mark-circle", ""];
   row.dataset.status = status in RESULT_ICONS ? status : "unknown";
   const ic = icon("heroicons-solid:" + name);
@@ -61,6 +73,13 @@ export function resultRow(status, text, dims) {
     }
     row.append(box);
   }
+  if (result) {
+    const fields = [["status", result.status], ["reason", result.reason], ["resource", result.resource]]
+      .concat(result.severity ? [["severity", result.severity]] : [], dims || [],
+              Object.entries(result.control.tags || {}));
+    row.append(controlButton("split_scene", "View control", false,
+                             () => viewControl(row, result.control, fields)));
+  }
   return row;
 }
 
@@ -72,8 +91,12 @@ export function checkResults(p) {
   const dimCols = cols.filter((c) => !["status", "reason", "resource"].includes(c));
   const rows = (p.data && p.data.rows) || [];
   if (!p.error && !rows.length) list.append(resultRow("empty", "No results"));
+  const control = { name: p.name, title: p.title || (p.name || "").split(".").pop(), tags: p.tags || {} };
+  const severity = p.severity || (p.properties || {}).severity || "";
   for (const r of rows)
-    list.append(resultRow(cellText(r.status), cellText(r.reason), dimCols.map((c) => [c, cellText(r[c])])));
+    list.append(resultRow(cellText(r.status), cellText(r.reason), dimCols.map((c) => [c, cellText(r[c])]),
+                          { control, status: cellText(r.status), reason: cellText(r.reason),
+                            resource: cellText(r.resource), severity }));
   return list;
 }
 

@@ -133,7 +133,7 @@ export const CONTROL_VIEW = {
   },
   resultRows: (results) => results.map((r) => (r.type === "empty" ? resultRow("empty", "No results")
     : r.type === "error" ? resultRow("error", r.error)
-    : resultRow(r.status, r.reason, r.dimensions.map((d) => [d.key, d.value])))),
+    : resultRow(r.status, r.reason, r.dimensions.map((d) => [d.key, d.value]), r))),
   cards: (tree, filter) => summaryCards(tree.summary, filter),
   /* results first, then errors, then empty ones, then the groups (Powerpipe's benchmark view) */
   top: (loose, groups) => [...loose.filter((n) => n.type === "result"),
