@@ -8,7 +8,8 @@
 // shows no search path control. A detection under two benchmarks is drawn in both. The progress
 // bar (Powerpipe's DashboardProgress) rises while the run runs and is gone once it completed. A
 // benchmark's summary card filters its view on a click (FilterCardWrapper); a result's "View
-// control" shows it in a side panel (ControlSidePanel). No console error. Exits 0, or 1 after
+// control" shows it in a side panel (ControlSidePanel). A search of the list that finds nothing
+// says so, with a Clear. No console error. Exits 0, or 1 after
 // "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
@@ -32,6 +33,15 @@ async function main() {
     page.on("websocket", (ws) => ws.on("framereceived", (f) => {
       try { events.push(JSON.parse(f.payload)); } catch (e) { /* not JSON */ }
     }));
+    /* a search that finds nothing says so, with a Clear (Powerpipe's DashboardList) */
+    await page.goto(origin + "/");
+    await page.waitForSelector("#dashboards li", T);
+    await page.fill("#search", "nothing is called this");
+    want(await page.textContent("#dashboards .list-empty"), "No search results. Clear.", "an empty search");
+    await page.click("#dashboards .list-empty button");
+    await page.waitForSelector("#dashboards li", T);
+    want(await page.inputValue("#search"), "", "the search cleared");
+
     /* the run's progress bar (Powerpipe's DashboardProgress): each value it took, kept by an
      * observer set before the page's scripts run */
     await page.addInitScript(() => {

@@ -105,6 +105,17 @@ export function render() {
   for (const [id, v] of [["list-group", listChoice().groupBy], ["list-display", listChoice().display]])
     if ($(id) && $(id).value !== v) $(id).value = v;
   $("nbench").textContent = "(" + benchmarks.length + ", " + roots.length + " top level)";
+  /* nothing listed: Powerpipe's words, a search's with a Clear */
+  if (!$("dashboards").childElementCount && !$("benchmarks").childElementCount) {
+    const none = el("p", "list-empty", q ? "No search results. " : "No dashboards defined.");
+    if (q) {
+      const clear = el("button", "link-button", "Clear");
+      clear.type = "button";
+      clear.onclick = () => { $("search").value = ""; render(); $("search").focus(); };
+      none.append(clear, ".");
+    }
+    $("dashboards").append(none);
+  }
 }
 
 listHooks.render = render;
