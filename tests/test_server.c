@@ -945,21 +945,28 @@ static void page_props_on(const char *flag_fmt, const char *url)
 
 /* The page's charts, cards, graphs, flows and list column as Powerpipe's UI draws them
  * (tests/server/page_charts.js) over tests/server/chartmod, a mod of literals, on SQLite. */
-Test(server, page_charts, .timeout = SERVER_TEST_TIMEOUT)
+/* The node script (its one argument the server's URL) over a copy of tests/server/MOD served on an
+ * empty SQLite file (the mod's queries read no table, or fail on SQLite's own "no such table"). */
+static void page_script_on_sqlite(const char *mod, const char *script)
 {
     char *dir = wf_tmpdir();
     char cmd[2 * PATH_MAX], flag[2 * PATH_MAX], db[PATH_MAX + 16];
-    snprintf(cmd, sizeof cmd, "cp -r tests/server/chartmod/. '%s'", dir);
+    snprintf(cmd, sizeof cmd, "cp -r tests/server/%s/. '%s'", mod, dir);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     snprintf(db, sizeof db, "%s/data.db", dir);
-    rf_sqlite(db, "");   /* an empty file: the queries read no table */
+    rf_sqlite(db, "");
     snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
     server s;
     start(&s, dir, flag);
-    const char *argv[] = { "node", "tests/server/page_charts.js", s.url, NULL };
-    script_passes(&s, argv, "tests/server/page_charts.js");
+    const char *argv[] = { "node", script, s.url, NULL };
+    script_passes(&s, argv, script);
     unlink(s.log);
     wf_remove(dir);
+}
+
+Test(server, page_charts, .timeout = SERVER_TEST_TIMEOUT)
+{
+    page_script_on_sqlite("chartmod", "tests/server/page_charts.js");
 }
 
 /* What a reader does with the page beyond reading it (tests/server/page_ui.js) over uimod: inputs,
@@ -990,19 +997,7 @@ Test(server, page_ui, .timeout = SERVER_TEST_TIMEOUT)
  * an error opened on a click, none on a snapshot. */
 Test(server, page_log, .timeout = SERVER_TEST_TIMEOUT)
 {
-    char *dir = wf_tmpdir();
-    char cmd[2 * PATH_MAX], flag[2 * PATH_MAX], db[PATH_MAX + 16];
-    snprintf(cmd, sizeof cmd, "cp -r tests/server/logmod/. '%s'", dir);
-    cr_assert_eq(system(cmd), 0, "%s", cmd);
-    snprintf(db, sizeof db, "%s/data.db", dir);
-    rf_sqlite(db, "");   /* an empty file: no_such_table is SQLite's error */
-    snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
-    server s;
-    start(&s, dir, flag);
-    const char *argv[] = { "node", "tests/server/page_log.js", s.url, NULL };
-    script_passes(&s, argv, "tests/server/page_log.js");
-    unlink(s.log);
-    wf_remove(dir);
+    page_script_on_sqlite("logmod", "tests/server/page_log.js");
 }
 
 /* The header's search path control (tests/server/page_search_path.js) over tests/server/spmod on
