@@ -1,6 +1,7 @@
 /* check-view.js — a root benchmark's view: the default (its layout) or one regrouped and filtered
  * by the URL's grouping and where (logic/grouping.js), drawn with its summary cards. */
-import { resultRow, docsButton, benchmarkCounts, summaryCards, summaryChart } from "./benchmark.js";
+import { resultRow, docsButton, benchmarkCounts, summaryCards, summaryChart, isCheckRoot }
+  from "./benchmark.js";
 import { table } from "./table.js";
 import { el } from "./dom.js";
 import { remember } from "./selection.js";
@@ -271,7 +272,7 @@ export function showCheckView(root) {
 function cardFilter(ev) {
   const card = ev.target.closest && ev.target.closest(".summary-cards .card[data-metric]");
   const root = card && card.closest('#layout .node[data-type="benchmark"]');
-  if (!root || !isCheckRootDiv(root)) return;
+  if (!root || !isCheckRoot(root)) return;
   if (ev.type === "keydown" && ev.key !== "Enter" && ev.key !== " ") return;
   ev.preventDefault();
   const tools = root.querySelector(":scope > .check-tools");
@@ -279,7 +280,6 @@ function cardFilter(ev) {
   const f = summaryCardFilter(filterOf(root), card.dataset.dimension, [card.dataset.metric]);
   setCheckView(root, "where", f);
 }
-const isCheckRootDiv = (div) => !div.parentElement.closest('.node[data-type="benchmark"]');
 document.addEventListener("click", cardFilter);
 document.addEventListener("keydown", cardFilter);
 
