@@ -3,7 +3,8 @@
 // database searching SCHEMA_A then SCHEMA_B, each with a table t of one row: the card shows
 // SCHEMA_A's row; the button lists the database's own search path (SHOW search_path); choosing
 // SCHEMA_B as the prefix and saving puts search_path_prefix=SCHEMA_B in the URL and shows
-// SCHEMA_B's row, the button then named after it; a reload keeps it; Reset goes back. The rows
+// SCHEMA_B's row, the button then named after it; a reload keeps it; Reset goes back; a prefix
+// naming a schema that would end the statement and drop SCHEMA_B is only a name. The rows
 // expected are read from PostgreSQL itself (psql). No console error. Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
@@ -65,6 +66,13 @@ async function main() {
       return e && e.textContent === v;
     }, [CARD, fromA], T);
     want((await page.textContent("#search-path")).trim(), "Search Path", "the button after Reset");
+
+    /* a hostile prefix in a link: a schema named to end the statement and drop B is only a name
+     * (quoted), which no schema has: A's row, and B still there */
+    const evil = `x"; drop schema ${B} cascade; --`;
+    await page.goto(origin + "/spmod.dashboard.main?search_path_prefix=" + encodeURIComponent(evil));
+    want(await value(), fromA, "the card under a hostile prefix");
+    want(psql(`select v from "${B}".t`), fromB, "the second schema after a hostile prefix");
     check(!errors.length, "console errors: " + errors.join(" | "));
   } finally {
     await browser.close();
