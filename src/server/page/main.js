@@ -11,7 +11,7 @@ import { render, chooseList } from "./list.js";
 import { snapshotListeners, showSnapshotPath, snapReady } from "./snapshot.js";
 import { closeDetail } from "./controls.js";
 import { clearLayout } from "./layout.js";
-import { loadECharts, resizeCharts } from "./chart.js";
+import { resizeCharts } from "./chart.js";
 import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
 import { initListToggle } from "./sidebar.js";
@@ -91,9 +91,6 @@ setInterval(() => send("keep_alive"), 30000);
 if (isSnapshotPath(location.pathname)) showSnapshotPath(location.pathname);
 else {
   const r = fromURL(new URL(location.href));
-  /* a dashboard opened cold most often has charts: ECharts (1 MB to parse) is asked for now, parsed
-   * while the connection opens and the queries run, rather than once the layout shows a chart */
-  if (r.name && r.name.split(".")[1] === "dashboard") loadECharts().catch(() => {});
   if (r.name) {
     state.selected = r.name;
     state.inputs = r.values;
