@@ -16,7 +16,7 @@ import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
 import { initListToggle } from "./sidebar.js";
 import { initSearchPath } from "./searchpath.js";
-import { prefixOf } from "./logic/search-path.js";
+import { prefixOf, withPrefix } from "./logic/search-path.js";
 import { searchPathSaved } from "./selection.js";
 
 document.addEventListener("click", (ev) => {
@@ -99,7 +99,9 @@ else {
     $("sel-title").textContent = r.name;
   }
   const range = state.range && rangeParam(state.range);
-  if (TOKEN) history.replaceState(null, "", r.name ? pageURL(r.name, r.values, r.views, range) : "/");
+  if (TOKEN)
+    history.replaceState(null, "", r.name ? withPrefix(pageURL(r.name, r.values, r.views, range),
+                                                       state.searchPathPrefix) : "/");
 }
 
 connect();

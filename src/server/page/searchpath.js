@@ -27,7 +27,8 @@ export function initSearchPath(save) {
 export function renderSearchPath() {
   const b = $("search-path");
   if (!b) return;
-  const c = searchPathControl(state.metadata, state.dashboardsMetadata[state.selected], state.searchPathPrefix);
+  const c = searchPathControl(state.metadata, state.dashboardsMetadata[state.selected],
+                              state.searchPathPrefix);
   b.hidden = !c.shown;
   if (b.hidden) return closeEditor();   /* (its icon not fetched while it is hidden) */
   b.disabled = !!c.disabledWhy || !!state.snapshot;
@@ -70,7 +71,8 @@ function smallButton(iconName, label, action, disabled) {
 /* the editor over the prefix being edited (rows: one a schema; an empty one to choose from) */
 function drawEditor(edited) {
   const box = $("search-path-editor");
-  const c = searchPathControl(state.metadata, state.dashboardsMetadata[state.selected], state.searchPathPrefix);
+  const c = searchPathControl(state.metadata, state.dashboardsMetadata[state.selected],
+                              state.searchPathPrefix);
   const redraw = () => drawEditor(edited);
   const rows = el("div", "sp-rows");
   edited.forEach((item, i) => {

@@ -17,8 +17,8 @@ import { renderSearchPath } from "./searchpath.js";
 export function remember(push) {
   if (!state.selected) return;
   const url = state.snapshot ? snapshotURL(state.snapshot.fileName, state.inputs, state.checkViews)
-    : withPrefix(pageURL(state.selected, state.inputs, state.checkViews, state.range && rangeParam(state.range)),
-                 state.searchPathPrefix);
+    : withPrefix(pageURL(state.selected, state.inputs, state.checkViews,
+                         state.range && rangeParam(state.range)), state.searchPathPrefix);
   if (url === location.pathname + location.search) return;
   if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
 }
