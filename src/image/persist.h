@@ -98,9 +98,10 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
 
 /* The segments of ws (reopened from an image that holds them) into
  * idx_segments_of(ws)->segs, one reference each, so that a build taking ws as its previous
- * version (ws_open_ex) scans only the files whose bytes changed.  The
- * segments' checksum and every segment are checked first (seg_image_take);
- * one that fails is left out (its file is scanned again).  Called on the
+ * version (ws_open_ex) scans only the files whose bytes changed.  A live workspace's are each
+ * checked by its checksum and layout first (seg_image_take); a one-shot open takes them lazily
+ * (seg_image_stub: checked when read, seg_ready; pst_segs_failed says whether one failed).  One
+ * that fails here is left out (its file is scanned again).  Called on the
  * thread that builds; ws's readers never read segs.  The count of segments
  * made, 0 when ws already has them, or -1 (why says why). */
 int pst_segs(lp_workspace *ws, char *why, size_t wsize);

@@ -234,12 +234,6 @@ void seg_block_unref(seg_block *b)
 
 void seg_outcome(const seg *s, file_outcome *o)
 {
-    (void)seg_ready(s);          /* (out of memory: the arrays stay NULL, and the merge fails) */
-    seg_outcome_lazy(s, o);
-}
-
-void seg_outcome_lazy(const seg *s, file_outcome *o)
-{
     memset(o, 0, sizeof *o);
     o->res = s->res;
     o->read.size = s->size;

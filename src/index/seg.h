@@ -62,11 +62,10 @@ typedef struct seg {
 seg *seg_make(const file_outcome *o, const char *path, const char *mod, int full_parse, int64_t read_at_ns);
 void seg_ref(seg *s);
 void seg_unref(seg *s);
-/* o as the merge wants it, from segment s (o->res points into s). */
+/* o as the merge wants it, from segment s (o->res points into s).  A lazy segment is not made
+ * usable: o->res has its counts and blocks, its arrays NULL until seg_ready (index_update reads no
+ * more of a file it did not scan; a whole merge makes them usable first, workspace.c ready_presets). */
 void seg_outcome(const seg *s, file_outcome *o);
-/* The same without making a lazy segment usable: o->res has the counts and the blocks, its
- * arrays are NULL until seg_ready (index_update reads no more of a file it did not scan). */
-void seg_outcome_lazy(const seg *s, file_outcome *o);
 
 /* A segment as bytes an index image holds (persist.c): the block with every
  * pointer made an offset from its start (0: NULL) and the count cleared, so

@@ -743,7 +743,7 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
             continue;
         seg_ref(sg);
         ws->sg.segs[f] = sg;
-        seg_outcome_lazy(sg, &outs[f]);   /* (made usable when merged: ready_presets) */
+        seg_outcome(sg, &outs[f]);   /* (a lazy one made usable when merged whole: ready_presets) */
         /* the stat the previous version recorded (a touch since the segment was made included) */
         outs[f].read.mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
         outs[f].read.dev = reuse->prev->ix.files[pf].dev;
