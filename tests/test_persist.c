@@ -237,7 +237,7 @@ static void fix_checksum(char *img, size_t n)
     if (hsize < 48 || hsize > n) return;
     uint64_t segs = segs_at(img, n), sum = XXH3_64bits(img + hsize, segs - hsize);
     memcpy(img + 32, &sum, 8);
-    sum = XXH3_64bits(img + segs, n - segs);   /* the segments' own checksum */
+    sum = XXH3_64bits(img + segs, n - segs);   /* the segments' field (unread) */
     memcpy(img + 40, &sum, 8);
     /* the header's own (format 5): XXH3 of the header with its field (at 96) zero */
     if (hsize >= 104) {

@@ -490,8 +490,9 @@ Test(refresh_reads, a_ppvars_or_file_target_edit_after_a_reopen_gives_the_fresh_
 }
 
 /* The image's checksums after an edit (persist.c's header: its size at 16, the checksum of what
- * follows it up to the segments at 32, the segments' own at 40, the header's own at 96 (XXH3 of the
- * header with it zero); the section table ends the header, 24 bytes a section, S_SEGS last). */
+ * follows it up to the segments at 32, the segments' field at 40 (unread), the header's own at 96
+ * (XXH3 of the header with it zero); the section table ends the header, 24 bytes a section, S_SEGS
+ * last). */
 static void fix_checksums(char *img, size_t n)
 {
     uint32_t hsize;

@@ -57,9 +57,9 @@ typedef struct pst_header {
     uint32_t version, endian, header_size, nsections;
     uint64_t file_size;
     uint64_t checksum;           /* XXH3 of [header_size, sec[S_SEGS].off) */
-    uint64_t seg_checksum;       /* XXH3 of the segments, the file's tail [sec[S_SEGS].off, file_size)
-                                  * (for tools: an open checks each segment by its own, S_SEG_INDEX's
-                                  * sum, when it reads it: pst_segs) */
+    uint64_t seg_checksum;       /* 0: each segment has its own checksum (S_SEG_INDEX's sum), checked
+                                  * by the open that reads it (pst_segs, seg_ready); the field keeps
+                                  * the header's layout */
     uint64_t fingerprint;
     uint32_t adj16;              /* children and parents as 16-bit ids */
     uint32_t str_count;          /* distinct strings in the heap */
@@ -764,7 +764,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         return -1;
     }
     seg_out so = { .sink = { seg_put }, .n = h->sec[S_SEG_INDEX].count, .base = body_end, .owned = late };
-    out_init(&so.o, fd, body_end, limit, 1);
+    out_init(&so.o, fd, body_end, limit, 0);   /* (each segment's checksum: seg_put) */
     uint32_t nix = so.n;
     if (!(so.ix = mem_calloc((size_t)nix + 1, sizeof *so.ix))) {
         so.o.err = ENOMEM;
@@ -791,7 +791,6 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         header_fill(h, ws, fingerprint);
         h->file_size = body_end + at;
         h->checksum = XXH3_64bits_digest(&body.sum);
-        h->seg_checksum = XXH3_64bits_digest(&so.o.sum);
         h->header_checksum = header_sum(h);   /* the header last: every checksum is known */
         if (pwrite(fd, h, sizeof *h, 0) != (ssize_t)sizeof *h) err = errno ? errno : EIO;
     }
