@@ -214,3 +214,45 @@ Test(intern, a_clone_of_an_uncounted_table_copies)
     cr_assert_str_eq(si_str(&a, x), "x");
     si_free(&a);
 }
+
+/* Borrowed, a table over memory not its own (an image's mapping, read-only) is shared: the clone
+ * adds its strings in a block of its own, never writes the borrowed memory nor frees it, and a
+ * clone of the clone copies what it borrowed (that memory is its owner's to keep). */
+Test(intern, a_borrowing_clone_shares_memory_not_its_own_and_never_writes_it)
+{
+    char s[64];
+    uint32_t ids[3000];
+    for (int i = 0; i < 3000; i++) {   /* more than one block */
+        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
+        ids[i] = si_add(&in, s, strlen(s));
+    }
+    cr_assert_gt(in.nblocks, 1);
+    si_table view = in, a, b;
+    view.counted = 0;
+    char *before[LP_INTERN_BLOCKS];   /* each block with the 16 bytes before it (a count's place) */
+    for (uint32_t k = 0; k < in.nblocks; k++) {
+        cr_assert(before[k] = malloc(si_block_used(&in, k) + 16));
+        memcpy(before[k], in.block[k] - 16, si_block_used(&in, k) + 16);
+    }
+    cr_assert_eq(si_clone_borrowing(&a, &view, 100, 4), 0);
+    cr_assert_eq(a.borrowed, in.nblocks);
+    for (uint32_t k = 0; k < in.nblocks; k++) cr_assert_eq(a.block[k], in.block[k], "block %u copied", k);
+    uint32_t na = si_add(&a, "only in a", 9);
+    cr_assert_eq(si_find(&in, "only in a", 9), LP_STR_NONE);
+    cr_assert_eq(a.nblocks, in.nblocks + 1, "the clone wrote into a borrowed block");
+    cr_assert_eq(si_clone(&b, &a, 100, 4), 0);
+    cr_assert_neq(b.block[0], in.block[0], "a clone of the clone shares what is not its own");
+    cr_assert_eq(b.block[in.nblocks], a.block[in.nblocks], "the clone's own block not shared");
+    si_free(&a);   /* frees only its own block */
+    for (int i = 0; i < 3000; i += 7) {
+        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
+        cr_assert_eq(si_find(&b, s, strlen(s)), ids[i]);
+        cr_assert_str_eq(si_str(&in, ids[i]), s);
+    }
+    cr_assert_str_eq(si_str(&b, na), "only in a");
+    si_free(&b);
+    for (uint32_t k = 0; k < in.nblocks; k++) {
+        cr_assert_eq(memcmp(before[k], in.block[k] - 16, si_block_used(&in, k) + 16), 0, "block %u written", k);
+        free(before[k]);
+    }
+}

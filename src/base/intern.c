@@ -130,7 +130,8 @@ int si_reserve(si_table *in, size_t bytes, uint32_t strings)
 
 void si_free(si_table *in)
 {
-    for (uint32_t b = 0; in->counted && b < in->nblocks; b++) block_unref(in->block[b], in->bsize[b]);
+    for (uint32_t b = in->borrowed; in->counted && b < in->nblocks; b++)
+        block_unref(in->block[b], in->bsize[b]);
     mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
     memset(in, 0, sizeof *in);
 }
@@ -177,16 +178,19 @@ uint32_t si_insert(si_table *in, const char *s, uint32_t n, uint32_t h, uint32_t
     return id;
 }
 
-int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
+static int clone_impl(si_table *dst, const si_table *src, size_t bytes, uint32_t strings, int borrow)
 {
     memset(dst, 0, sizeof *dst);
     dst->counted = 1;
     for (uint32_t b = 0; b < src->nblocks; b++) {
         size_t used = si_block_used(src, b);
-        if (src->counted) {   /* shared: the clone writes a block of its own */
-            atomic_fetch_add_explicit(block_refs(src->block[b]), 1, memory_order_relaxed);
+        /* (a block src borrowed is src's owner's to keep: copied) */
+        int counted = src->counted && b >= src->borrowed;
+        if (counted || (borrow && !src->counted)) {   /* shared: the clone writes a block of its own */
+            if (counted) atomic_fetch_add_explicit(block_refs(src->block[b]), 1, memory_order_relaxed);
+            else dst->borrowed = b + 1;
             dst->block[b] = src->block[b];
-            dst->bsize[b] = src->bsize[b];
+            dst->bsize[b] = counted ? src->bsize[b] : used;
             dst->sealed = b + 1;
         } else {
             size_t size = used;
@@ -224,6 +228,16 @@ int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
         place_slots(dst->slots, dst->nslots, src->slots, src->nslots);
     }
     return 0;
+}
+
+int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
+{
+    return clone_impl(dst, src, bytes, strings, 0);
+}
+
+int si_clone_borrowing(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
+{
+    return clone_impl(dst, src, bytes, strings, 1);
 }
 
 void si_shrink(si_table *in)

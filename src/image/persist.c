@@ -352,6 +352,14 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
     section(w, s, v, sizeof *v, total, v, ((size_t)total + 1) * sizeof *v);
 }
 
+/* Is entry id of ws (not reopened: written) served from an image's overlay row it carried over
+ * (idx_image_part.overlay_own: a version patched from a stale image)?  Written as a record's. */
+static int in_overlay(const lp_workspace *ws, uint32_t id)
+{
+    const idx_overlay *o = idx_image_part_of(ws)->overlay_own;
+    return o && o[id].present;
+}
+
 /* The tags S_OVERLAY_KV holds: every resolved entry's. */
 static uint32_t overlay_tags(const lp_workspace *ws)
 {
@@ -360,6 +368,7 @@ static uint32_t overlay_tags(const lp_workspace *ws)
         const idx_resolved *r =
             atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
         if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : idx_tab(ws)->entries[id].ntags;
+        else if (in_overlay(ws, id)) ntags += idx_image_part_of(ws)->overlay[id].ntags;
     }
     return ntags;
 }
@@ -379,10 +388,10 @@ static void overlay(writer *w, const lp_workspace *ws, uint32_t ntags)
     for (uint32_t id = 0; id < n; id++) {
         const idx_resolved *r =
             atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
-        if (!r) continue;
+        if (!r && !in_overlay(ws, id)) continue;
         idx_view v;   /* a record holds only what evaluation gave: the view has every field */
         idx_view_make(ws, id, r, &v);
-        o[id] = (idx_overlay){ 1, r->unresolved, val(w, v.title), val(w, v.description),
+        o[id] = (idx_overlay){ 1, r ? r->unresolved : v.unresolved, val(w, v.title), val(w, v.description),
                                val(w, v.category), val(w, v.documentation), val(w, v.display),
                                val(w, v.sql), k, v.tags.n,
                                (uint8_t)(v.has_tags != 0), (uint8_t)(v.has_width != 0),
@@ -483,7 +492,9 @@ static void records(writer *w, const lp_workspace *ws, const struct rs_ctx *c)
     for (uint32_t id = 0; id < n; id++) {
         const idx_resolved *r =
             atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
-        rv[id] = (pst_rec){ k, (uint16_t)(r ? r->evaluated : 0), 0 };
+        uint16_t ev = r ? (uint16_t)r->evaluated
+                      : in_overlay(ws, id) ? idx_image_part_of(ws)->overlay_evaluated[id] : 0;
+        rv[id] = (pst_rec){ k, ev, 0 };
         for (const rs_dep *d = c->deps[id]; d; d = d->next, k++)
             dv[k] = (pst_dep){ d->name ? val(w, d->name) : 0, d->mod, d->kind, 0, d->fields };
     }
@@ -1614,6 +1625,16 @@ int pst_input_get(const lp_workspace *ws, uint32_t i, inp_rec *out)
     else if (i - img->ninputs < img->nrinputs) *out = input_of(vals, &img->rinputs[i - img->ninputs]);
     else return -1;
     return 0;
+}
+
+int pst_hold_mapping(const lp_workspace *prev, lp_workspace *ws)
+{
+    const struct pst_image *img = idx_image_part_of(prev)->image;
+    if (!img || !img->hold || img->copied || idx_image_part_of(ws)->map_hold) return 0;
+    hold_ref(img->hold);
+    idx_image_part_of(ws)->map_hold = img->hold;
+    idx_image_part_of(ws)->map_unref = hold_unref;
+    return 1;
 }
 
 const uint8_t *pst_changed(const lp_workspace *ws)

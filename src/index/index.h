@@ -292,6 +292,18 @@ typedef struct idx_image_part {
      * copying the mapping's: made for a live version's first refresh while the watcher's debounce
      * waits (workspace.c, ws_prepare_refresh); nblocks 0: none */
     si_table strings_own;
+    /* A version a one-shot open resolved from a stale image (resolve.c, carry_records: the edit's
+     * patch): the image's overlay rows of the entries it carried over, served in place as a reopen
+     * serves them (present 0 for the others, whose records it published), and per entry the fields
+     * the image's record evaluated (S_RECS, for the next image).  In its resolution's store, which
+     * holds the mapping they refer to; overlay is then overlay_own.  NULL otherwise. */
+    idx_overlay *overlay_own;
+    uint16_t *overlay_evaluated;
+    /* A version a one-shot open made from a stale image (a patch): that image's mapping, which it
+     * holds until it closes (map_unref), so that its strings share the image's blocks instead of
+     * copying them (index_update: si_clone_borrowing).  NULL otherwise. */
+    void *map_hold;
+    void (*map_unref)(void *hold);
 } idx_image_part;
 
 /* The resolution part (resolve/: the resolver writes its outputs when it

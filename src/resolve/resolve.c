@@ -1520,9 +1520,12 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
                        const idx_resolved *old, int copy)
 {
     if (copy == CARRY_COPY && !(old = copy_record(c, old))) return -1;
-    if (!old) return -1;
-    idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
-    if (c->rec_unres) c->rec_unres[id] = pc->rec_unres ? pc->rec_unres[oid] : old->unresolved;
+    /* (none: served from the image's overlay row, carry_records' in_place) */
+    const idx_overlay *row = old ? NULL : idx_image_part_of(c->ws)->overlay_own;
+    if (!old && !(row && row[id].present)) return -1;
+    if (old) idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
+    if (c->rec_unres)
+        c->rec_unres[id] = pc->rec_unres ? pc->rec_unres[oid] : old ? old->unresolved : row[id].unresolved;
     c->published++;
     /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
     uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
@@ -2201,6 +2204,37 @@ static int carry_fixed_point(carry_state *s)
     return 0;
 }
 
+/* Can the entries carried over be served from the image's overlay where it lies (carry_records)?
+ * Only for a one-shot version (a patch of a stale image: a later refresh, which carries from
+ * records, never takes it) resolved before its open returns (no reader sees it half made), with
+ * the image held (the rows refer to its values heap) and its records not made ahead. */
+static int in_place(const carry_state *s)
+{
+    return s->copy == CARRY_OURS && s->held && !s->prep_rec && s->pc->img_evaluated &&
+           idx_image_part_of(s->prev)->overlay && !idx_segments_of(s->ws)->refreshable &&
+           idx_opts(s->ws)->no_background && !idx_image_part_of(s->ws)->image;
+}
+
+/* This version's overlay (every row not present until carry_records copies the image's) and the
+ * image's evaluated fields per row, in its store (which holds the image they refer to); the
+ * image's values heap and tag pairs, which the rows refer to, shared.  -1: out of memory. */
+static int overlay_own_new(carry_state *s)
+{
+    rs_ctx *c = s->c;
+    idx_image_part *mine = idx_image_part_of(s->ws);
+    const idx_image_part *img = idx_image_part_of(s->prev);
+    mine->overlay_own = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_own);
+    mine->overlay_evaluated = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_evaluated);
+    if (!mine->overlay_own || !mine->overlay_evaluated) {
+        mine->overlay_own = NULL;
+        return -1;
+    }
+    mine->overlay = mine->overlay_own;
+    mine->overlay_kv = img->overlay_kv;
+    mine->values = img->values;   /* (its blocks the mapping's: never freed through this copy) */
+    return 0;
+}
+
 /* Carry the records of the entries not evaluated again (and the fields kept
  * of those evaluated in part).  -1: out of memory. */
 static int carry_records(carry_state *s, uint32_t clean)
@@ -2228,15 +2262,24 @@ static int carry_records(carry_state *s, uint32_t clean)
     /* a held image's records are made here, referring to its strings; their diagnostics and
      * reads are referred to as a built version's are (CARRY_REF) */
     int mode = s->held ? CARRY_REF : s->copy;
+    const idx_overlay *pov = idx_image_part_of(prev)->overlay;
+    if (in_place(s) && overlay_own_new(s) != 0) return -1;
+    idx_overlay *own = idx_image_part_of(ws)->overlay_own;
     for (uint32_t id = 0; id < s->n; id++) {
         const idx_entry *e = &idx_tab(ws)->entries[id];
         if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
-        const idx_resolved *old =
-            s->copy != CARRY_OURS
-                ? atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire)
-            : s->prep_rec && s->prep_rec[oid] ? s->prep_rec[oid]
-                                              : image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, oid);
+        const idx_resolved *old = NULL;
+        if (own && pov[oid].present) {   /* served where it is, as a reopen serves it */
+            own[id] = pov[oid];
+            idx_image_part_of(ws)->overlay_evaluated[id] = s->pc->img_evaluated[oid];
+        } else {
+            old = s->copy != CARRY_OURS
+                      ? atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire)
+                  : s->prep_rec && s->prep_rec[oid]
+                      ? s->prep_rec[oid]
+                      : image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, oid);
+        }
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, mode) != 0) return -1;
         s->taken[oid] = 1;
         r->carried++;

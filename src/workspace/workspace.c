@@ -1213,6 +1213,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     workers[0].full_parse = full_parse;
     if (capture && !(ws->capture = capture_new())) goto done;
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
+    /* a one-shot patch holds the stale image's mapping: its strings are shared, not copied */
+    if (incremental && !relist && !ws->sg.refreshable && reuse->not_live) pst_hold_mapping(reuse->prev, ws);
     /* a refresh of a few files with the previous listing: scanned here first
      * (they fit the slots), then the index is made from the previous one's
      * when their entries kept their names and places (index_update) */
@@ -1552,6 +1554,7 @@ int ws_close_keep_pages(lp_workspace *ws)
         mem_free(ws->ix.entries, (size_t)ws->ix.cap_entries * sizeof *ws->ix.entries);
         mem_free(ws->ix.kv, (size_t)ws->ix.cap_kv * sizeof *ws->ix.kv);
         si_free(&ws->strings);
+        if (ws->img.map_unref) ws->img.map_unref(ws->img.map_hold);   /* (after the strings it held) */
     }
     ar_free(&ws->arena);
     mem_free(ws, sizeof *ws);
