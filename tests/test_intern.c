@@ -252,7 +252,8 @@ Test(intern, a_borrowing_clone_shares_memory_not_its_own_and_never_writes_it)
     cr_assert_str_eq(si_str(&b, na), "only in a");
     si_free(&b);
     for (uint32_t k = 0; k < in.nblocks; k++) {
-        cr_assert_eq(memcmp(before[k], in.block[k] - 16, si_block_used(&in, k) + 16), 0, "block %u written", k);
+        size_t n = si_block_used(&in, k) + 16;
+        cr_assert_eq(memcmp(before[k], in.block[k] - 16, n), 0, "block %u written", k);
         free(before[k]);
     }
 }

@@ -1036,6 +1036,8 @@ static int update_from_prev(lp_workspace *ws, const lp_workspace *prev, const mo
     while (scan_next(w0, 0)) {
     }
     if (w0->oom || atomic_load(&pl->failed)) return -1;
+    /* a one-shot patch holds the stale image's mapping: its strings are shared, not copied */
+    if (!ws->sg.refreshable) pst_hold_mapping(prev, ws);
     int rc = index_update(ws, prev, ms, outs, preset, diags);
     return rc < 0 ? -1 : rc == 0;
 }
@@ -1213,8 +1215,6 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     workers[0].full_parse = full_parse;
     if (capture && !(ws->capture = capture_new())) goto done;
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
-    /* a one-shot patch holds the stale image's mapping: its strings are shared, not copied */
-    if (incremental && !relist && !ws->sg.refreshable && reuse->not_live) pst_hold_mapping(reuse->prev, ws);
     /* a refresh of a few files with the previous listing: scanned here first
      * (they fit the slots), then the index is made from the previous one's
      * when their entries kept their names and places (index_update) */
