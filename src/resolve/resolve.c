@@ -1950,7 +1950,20 @@ static int prep_records(rs_prep *pp, const lp_workspace *ws)
     return 0;
 }
 
+static int prepare_image(lp_workspace *ws, int records);
+
 int rs_prepare_image(lp_workspace *ws)
+{
+    return prepare_image(ws, 1);
+}
+
+int rs_prepare_patch(lp_workspace *ws)
+{
+    return prepare_image(ws, 0);
+}
+
+/* records: the records a refresh would make made ahead too (prep_records) */
+static int prepare_image(lp_workspace *ws, int records)
 {
     rs_part *part = idx_resolve_part(ws);
     if (part->prep || !idx_image_part_of(ws)->image || !part->image_scope || part->resolver) return 0;
@@ -1976,7 +1989,7 @@ int rs_prepare_image(lp_workspace *ws)
         pp->pc->mods = pp->mods;
         pp->pc->nmods = pp->nmods;
         pp->recs_rc = image_context(ws, pp->pc, &pp->tmp, &st->vals);
-        if (pp->recs_rc == -2 || (pp->recs_rc == 0 && prep_records(pp, ws) != 0)) goto fail;
+        if (pp->recs_rc == -2 || (pp->recs_rc == 0 && records && prep_records(pp, ws) != 0)) goto fail;
     }
     st->own_bytes = st->chain_bytes = st->base_bytes = st->vals.reserved;
     part->prep = pp;

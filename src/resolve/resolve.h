@@ -476,6 +476,11 @@ void rs_free(lp_workspace *ws);
  * rs_prep_free: called by rs_free. */
 typedef struct rs_prep rs_prep;
 int rs_prepare_image(lp_workspace *ws);
+/* The same for a one-shot open patching ws (a stale image's version: workspace.c, patch), on a
+ * thread of its own while the open takes the segments and builds the index (nothing else reads or
+ * writes ws's resolution part meanwhile): no record made ahead, as the patch serves the entries it
+ * carries over from the image's overlay in place. */
+int rs_prepare_patch(lp_workspace *ws);
 void rs_prep_free(lp_workspace *ws);
 
 #endif

@@ -895,6 +895,29 @@ static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *ou
 /* A workspace built (its temporaries gone): the build's figures, the
  * diagnostics to the host, then phase 2 (resolve.c: a thread, or inline
  * with no_background). */
+/* A patch decodes what resolution takes from the stale image whatever the edit (its scope, what
+ * loading read, its records and reads: rs_prepare_patch) on another CPU while this one takes the
+ * image's segments and builds the index, which read none of it (aws_compliance: 0.5 ms of the
+ * command after a save, off its wall time). */
+typedef struct ws_prep_job {
+    lp_workspace *ws;
+    pthread_t th;
+    int running;
+} ws_prep_job;
+
+static void *prep_main(void *arg)
+{
+    rs_prepare_patch(((ws_prep_job *)arg)->ws);
+    return NULL;
+}
+
+static void prep_join(ws_prep_job *j)
+{
+    if (!j || !j->running) return;
+    pthread_join(j->th, NULL);
+    j->running = 0;
+}
+
 static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse,
                       const lp_alloc_stats *a0, uint64_t t0, lp_workspace **out, lp_error *err)
 {
@@ -911,6 +934,7 @@ static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts
         /* an image's version carries its records over to a refresh or a patch, which holds it
          * until resolution is done */
         const lp_workspace *pv = reuse ? reuse->prev : NULL;
+        if (reuse) prep_join(reuse->prep);
         if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
             /* no resolver at all: every field would stay unresolved without a word */
             lp_close(ws);
@@ -1076,16 +1100,20 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
 {
     char note[sizeof base->stats.index_cache_note], why[120] = "";
     snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
+    int not_live = !(reuse && reuse->keep_segs && !reuse->not_live);
+    ws_prep_job job = { .ws = base };
+    job.running = not_live && thr_start_beside(&job.th, prep_main, &job) == 0;
     int nseg = pst_segs(base, why, sizeof why);
     ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
-                   .not_live = !(reuse && reuse->keep_segs && !reuse->not_live), .image_note = note,
-                   .image_why = why, .image_t0 = t0 };
+                   .not_live = not_live, .image_note = note, .image_why = why, .image_t0 = t0,
+                   .prep = &job };
     if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
     lp_workspace_opts o = { 0 };
     if (opts) o = *opts;
     int background = !o.no_background;
     o.no_background = r.prev != NULL;
     int rc = ws_open_impl(base->dir, &o, NULL, NULL, &r, 0, out, err);
+    prep_join(&job);   /* (a build that failed before resolution) */
     if (r.prev && pst_segs_failed(base)) {
         /* a segment taken lazily was damaged (found when read, seg_ready): built again without them */
         if (rc == LP_OK) lp_close(*out);

@@ -37,6 +37,9 @@ typedef struct ws_reuse {
     /* a live refresh: resolution does not write the image (a whole image per edit would be most of
      * the refresh's time); the live handle writes its last version's with ws_save_image */
     int defer_image;
+    /* a patch's decoding of the stale image's scope and records on another CPU (workspace.c,
+     * prep_job): joined before resolution takes prev, which reads them; NULL: none */
+    struct ws_prep_job *prep;
 } ws_reuse;
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err);
