@@ -33,7 +33,10 @@
  * the same locals/variable/mod blocks, variable files, environment; no
  * local reading a resource), else loads them again (their values are what
  * the comparison needs); then carry_over decides per entry: evaluated again
- * when its file was scanned again, when it is new, or when a read differs
+ * when the text it evaluates differs (its file scanned again and its captured
+ * attributes not the same bytes in the same place: same_text; an entry
+ * carried from such a file still counts as changed for its readers), when it
+ * is new, or when a read differs
  * (a variable or local whose value differs, a file() target the refresh
  * found changed, the environment, a resource evaluated again or gone:
  * propagated to a fixed point) — only the fields whose reads differ when it
@@ -1348,14 +1351,14 @@ static int name_set_add(ar_arena *a, name_set *t, const char *name)
  * no new entry.  A read is then one probe of a small table, not two name
  * lookups. */
 static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *oldid, const uint8_t *dirty,
-                         name_set *out)
+                         const uint8_t *moved, name_set *out)
 {
     const lp_workspace *ws = c->ws;
     uint8_t *paired = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
     if (!paired) return -1;
     for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
         if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
-        if (dirty[id] && !(idx_tab(ws)->entries[id].flags & IDX_SCOPED) &&
+        if ((dirty[id] || (moved && moved[id])) && !(idx_tab(ws)->entries[id].flags & IDX_SCOPED) &&
             name_set_add(&c->ast, out, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
             return -1;
     }
@@ -1778,6 +1781,8 @@ typedef struct carry_state {
     dep_cache *dc;
     file_ins fi;
     uint8_t *taken;              /* per previous entry: carried over */
+    uint8_t *moved;              /* per entry: carried from another segment (same_text): its record's
+                                  * scanned fields are this scan's, never an image's overlay row */
 } carry_state;
 
 /* The fields left unresolved in the previous version's record of entry
@@ -2084,9 +2089,10 @@ static int carry_alloc(carry_state *s)
     s->dirty = ar_zalloc(&c->ast, (size_t)n + 1);
     s->withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->withres);
     s->dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *s->dfields);
+    s->moved = ar_zalloc(&c->ast, (size_t)n + 1);
     s->sd = ar_zalloc(&c->ast, c->nmods * sizeof *s->sd);
     s->dc = ar_zalloc(&c->ast, sizeof *s->dc);
-    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->sd || !s->dc) return -1;
+    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->moved || !s->sd || !s->dc) return -1;
     for (uint32_t m = 0; m < c->nmods; m++) {
         scope_diff *d = &s->sd[m];
         d->local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
@@ -2124,6 +2130,29 @@ static int carry_pair(carry_state *s)
     return 0;
 }
 
+/* Entry id of a file scanned again and its previous entry oid: the same text where evaluation
+ * reads it (every attribute captured for evaluation: its bytes, name, line and column, which its
+ * diagnostics give), so the same record from the same reads?  The previous entry's attributes are
+ * its segment's (an image's taken lazily is read now: that file's alone), by position when the
+ * segment holds the file's entries one for one. */
+static int same_text(const carry_state *s, uint32_t id, uint32_t oid)
+{
+    const idx_capture *cap = s->c->cap;
+    const lp_workspace *prev = s->prev;
+    uint32_t f = idx_tab(s->ws)->entries[id].file, pf = idx_tab(prev)->entries[oid].file;
+    const seg *ps = idx_segments_of(prev)->segs[pf];
+    const idx_file *of = &idx_tab(prev)->files[pf];
+    if (!cap || !cap->entry || (cap->lazy && cap->lazy[f]) || !ps || seg_ready(ps) != 0 ||
+        of->entry_count != ps->res.nentries)
+        return 0;
+    const cap_attr *a = cap->entry[id], *b = ps->res.entries[oid - of->first_entry].caps;
+    for (; a && b; a = a->next, b = b->next)
+        if (a->len != b->len || a->line != b->line || a->col != b->col || a->name_len != b->name_len ||
+            a->may_refer != b->may_refer || memcmp(a->text, b->text, a->len) != 0)
+            return 0;
+    return !a && !b;
+}
+
 /* Is entry id evaluated again?  Its previous entry, its segment and what it
  * read decide; the fields that read what changed go to dfields, an entry
  * that reads another entry to withres (carry_fixed_point). */
@@ -2150,18 +2179,20 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
     }
     const idx_entry *pe = &idx_tab(prev)->entries[oid];
     /* the same segment: the same bytes of the same file, so the same captured text
-     * (a file without one, whose segment could not be made, is scanned again each time) */
-    if (!idx_segments_of(ws)->segs[e->file] ||
-        idx_segments_of(ws)->segs[e->file] != idx_segments_of(prev)->segs[pe->file] ||
-        e->unresolved != pe->unresolved) {
+     * (a file without one, whose segment could not be made, is scanned again each time); in a
+     * file scanned again, the same text where evaluation reads it (the save's other entries) */
+    const seg *sg = idx_segments_of(ws)->segs[e->file];
+    int same_seg = sg && sg == idx_segments_of(prev)->segs[pe->file];
+    if (!sg || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
         dirty[id] = 1;
         return;
     }
+    s->moved[id] = (uint8_t)!same_seg;
     /* its pieces are in the previous entry's segment (an entry paired by
      * name may have been another position of it: a kept tree serves only
      * the piece it was parsed from, tree_of checks), and those it parses
      * now are kept (its reads changed, not its text) */
-    if (s->r->tree_keep) {
+    if (same_seg && s->r->tree_keep) {
         s->r->tree_keep[id] = 1;
         if (s->r->tcache_shared && s->pr->tree) c->tree[id] = s->pr->tree[oid];
     }
@@ -2198,7 +2229,9 @@ static int carry_fixed_point(carry_state *s)
 {
     rs_ctx *c = s->c;
     name_set ch = { 0 };
-    if (s->nres && changed_names(c, s->prev, s->oldid, s->dirty, &ch) != 0) return -1;
+    /* (an entry carried from a file scanned again counts: what it scanned, which its readers read
+     * beside what it evaluated, may differ) */
+    if (s->nres && changed_names(c, s->prev, s->oldid, s->dirty, s->moved, &ch) != 0) return -1;
     for (int more = s->nres > 0; more;) {
         more = 0;
         for (uint32_t k = 0; k < s->nres; k++) {
@@ -2283,7 +2316,7 @@ static int carry_records(carry_state *s, uint32_t clean)
         if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
         const idx_resolved *old = NULL;
-        if (own && pov[oid].present) {   /* served where it is, as a reopen serves it */
+        if (own && pov[oid].present && !s->moved[id]) {   /* served where it is, as a reopen serves it */
             own[id] = pov[oid];
             idx_image_part_of(ws)->overlay_evaluated[id] = s->pc->img_evaluated[oid];
         } else {
@@ -2376,8 +2409,8 @@ static void carry_inputs(carry_state *s)
 
 /* With a previous version (a refresh): carry over the record of every
  * entry that reads nothing that changed, and leave the rest to evaluation.
- * An entry is evaluated again when its file was scanned again (its captured
- * text may differ), when it is new, or when something it read (recorded in
+ * An entry is evaluated again when its file was scanned again and its captured
+ * text differs (same_text), when it is new, or when something it read (recorded in
  * its rs_dep list) differs: a variable or local whose value changed, a
  * resource evaluated again or gone, a file() target, the environment.
  * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
