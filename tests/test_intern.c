@@ -169,17 +169,31 @@ Test(intern, strings_across_blocks_and_bigger_than_a_block)
     free(b);
 }
 
+enum { NAMES = 3000 };
+
+/* The name of control i (more of them than one block holds). */
+static void name_of(char *s, size_t n, int i)
+{
+    snprintf(s, n, "aws_compliance.control.c%d_%0*d", i, 20, i);
+}
+
+static void add_names(uint32_t ids[NAMES])
+{
+    char s[64];
+    for (int i = 0; i < NAMES; i++) {
+        name_of(s, sizeof s, i);
+        ids[i] = si_add(&in, s, strlen(s));
+    }
+}
+
 /* A clone (index_update's) shares its source's blocks: the same ids for the
  * same strings, new strings in a block of its own that the source never
  * sees, and either table freed first (ASan reads every string after). */
 Test(intern, a_clone_shares_blocks_and_outlives_its_source)
 {
     char s[64];
-    uint32_t ids[3000];
-    for (int i = 0; i < 3000; i++) {   /* more than one block */
-        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
-        ids[i] = si_add(&in, s, strlen(s));
-    }
+    uint32_t ids[NAMES];
+    add_names(ids);
     si_table a, b;
     cr_assert_eq(si_clone(&a, &in, 100, 4), 0);
     cr_assert_eq(a.nblocks, in.nblocks);
@@ -193,8 +207,8 @@ Test(intern, a_clone_shares_blocks_and_outlives_its_source)
     cr_assert_eq(si_find(&a, "only in b", 9), LP_STR_NONE);
     cr_assert_eq(si_find(&b, "only in a", 9), na);
     si_free(&a);
-    for (int i = 0; i < 3000; i++) {
-        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
+    for (int i = 0; i < NAMES; i++) {
+        name_of(s, sizeof s, i);
         cr_assert_eq(si_find(&b, s, strlen(s)), ids[i]);
         cr_assert_str_eq(si_str(&b, ids[i]), s);
     }
@@ -221,11 +235,8 @@ Test(intern, a_clone_of_an_uncounted_table_copies)
 Test(intern, a_borrowing_clone_shares_memory_not_its_own_and_never_writes_it)
 {
     char s[64];
-    uint32_t ids[3000];
-    for (int i = 0; i < 3000; i++) {   /* more than one block */
-        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
-        ids[i] = si_add(&in, s, strlen(s));
-    }
+    uint32_t ids[NAMES];
+    add_names(ids);
     cr_assert_gt(in.nblocks, 1);
     si_table view = in, a, b;
     view.counted = 0;
@@ -244,8 +255,8 @@ Test(intern, a_borrowing_clone_shares_memory_not_its_own_and_never_writes_it)
     cr_assert_neq(b.block[0], in.block[0], "a clone of the clone shares what is not its own");
     cr_assert_eq(b.block[in.nblocks], a.block[in.nblocks], "the clone's own block not shared");
     si_free(&a);   /* frees only its own block */
-    for (int i = 0; i < 3000; i += 7) {
-        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
+    for (int i = 0; i < NAMES; i += 7) {
+        name_of(s, sizeof s, i);
         cr_assert_eq(si_find(&b, s, strlen(s)), ids[i]);
         cr_assert_str_eq(si_str(&in, ids[i]), s);
     }
