@@ -2292,7 +2292,14 @@ static int carry_records(carry_state *s, uint32_t clean)
     r->carried_map = mem_calloc((size_t)s->n + 1, 1);
     s->taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
     if (!r->carried_map || !s->taken) return -1;
-    uint32_t npartial = s->copy ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
+    uint32_t npartial = s->copy == CARRY_COPY ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
+    str_copies sc = { 0 };
+    /* an image's records of the entries evaluated in part: made here, as those carried over */
+    int ours = s->copy == CARRY_OURS;
+    for (uint32_t id = 0; npartial != UINT32_MAX && ours && c->keep_fields && id < s->n; id++)
+        if (c->keep_fields[id] &&
+            !(c->keep_rec[id] = image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, s->oldid[id])))
+            npartial = UINT32_MAX;
     if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
         c->keep_rec = NULL;
         c->keep_deps = NULL;
@@ -2304,7 +2311,6 @@ static int carry_records(carry_state *s, uint32_t clean)
         atomic_fetch_add_explicit(&((rs_vstore *)s->ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)s->ps;
     }
-    str_copies sc = { 0 };
     /* a held image's records are made here, referring to its strings; their diagnostics and
      * reads are referred to as a built version's are (CARRY_REF) */
     int mode = s->held ? CARRY_REF : s->copy;

@@ -1119,8 +1119,38 @@ int run_conns_load(lp_run *run, lp_error *err)
 /* The `database` of a resource, else of the query it uses: a copy, or NULL. */
 static const char OOM_MARK[] = "";
 
-/* The `database` entry id sets itself, from the run's memo (loading the entry the first time);
- * NULL when none, OOM_MARK when memory ran out.  The string lives as long as the run. */
+/* The file a walk read last: the entries of a tree are mostly in a few files, in order. */
+typedef struct text_cache {
+    char *name;
+    srcbuf buf;
+    size_t len;
+    int ok;
+} text_cache;
+
+/* Whether an entry's block (its index byte range; a dashboard's holds its nested blocks) names
+ * `database` at all: most name none, and then nothing is loaded. */
+static int mentions_database(const lp_workspace *ws, uint32_t id, text_cache *tc)
+{
+    lp_entry_info info;
+    if (lp_entry_get(ws, id, &info) != LP_OK || !info.byte_length) return 1;
+    if (!tc->name || strcmp(tc->name, info.file_name) != 0) {
+        srcbuf_free(&tc->buf);
+        if (tc->name) mem_free(tc->name, strlen(tc->name) + 1);
+        tc->name = run_strdup(info.file_name);
+        srcfile_info fi = { 0 };
+        tc->len = 0;
+        tc->ok = tc->name && srcfile_read(info.file_name, &tc->buf, &tc->len, &fi) == 0;
+    }
+    if (!tc->ok || info.byte_offset > tc->len || info.byte_length > tc->len - info.byte_offset) return 1;
+    return memmem(tc->buf.p + info.byte_offset, info.byte_length, "database", 8) != NULL;
+}
+
+static void text_cache_free(text_cache *tc)
+{
+    srcbuf_free(&tc->buf);
+    if (tc->name) mem_free(tc->name, strlen(tc->name) + 1);
+}
+
 /* Whether a benchmark's own block can set `database`: its text (the index's byte range; children
  * are references, so the text is short) names the attribute.  Loading a benchmark loads its whole
  * tree — the root of a 10,000-control mod is the mod — so its parents' databases are looked up
@@ -1129,16 +1159,9 @@ static int may_set_database(const lp_workspace *ws, uint32_t id)
 {
     lp_entry_info info;
     if (lp_entry_get(ws, id, &info) != LP_OK || info.kind != LP_KIND_BENCHMARK) return 1;
-    if (!info.byte_length) return 1;
-    /* the block's bytes through the one reader of every input (base/srcfile.h) */
-    srcbuf buf = { 0 };
-    size_t len = 0;
-    srcfile_info fi = { 0 };
-    int found = 1;   /* changed or unreadable: the load says what is wrong */
-    if (srcfile_read(info.file_name, &buf, &len, &fi) == 0 && info.byte_offset <= len &&
-        info.byte_length <= len - info.byte_offset)
-        found = memmem(buf.p + info.byte_offset, info.byte_length, "database", 8) != NULL;
-    srcbuf_free(&buf);
+    text_cache tc = { 0 };
+    int found = mentions_database(ws, id, &tc);
+    text_cache_free(&tc);
     return found;
 }
 
@@ -1154,6 +1177,8 @@ static int load_for_db(lp_workspace *ws, uint32_t id, lp_resource **out, lp_erro
     return lp_load_entry(ws, id, out, e);
 }
 
+/* The `database` entry id sets itself, from the run's memo (loading the entry the first time);
+ * NULL when none, OOM_MARK when memory ran out.  The string lives as long as the run. */
 static const char *entry_db(lp_run *run, uint32_t id)
 {
     struct run_conns *c = run->conns;
@@ -1253,32 +1278,6 @@ static unsigned support_of(const lp_run *run, const char *value)
     return 0;
 }
 
-/* The file a walk read last: the entries of a tree are mostly in a few files, in order. */
-typedef struct text_cache {
-    char *name;
-    srcbuf buf;
-    size_t len;
-    int ok;
-} text_cache;
-
-/* Whether an entry's block (its index byte range; a dashboard's holds its nested blocks) names
- * `database` at all: most name none, and then nothing is loaded. */
-static int mentions_database(const lp_workspace *ws, uint32_t id, text_cache *tc)
-{
-    lp_entry_info info;
-    if (lp_entry_get(ws, id, &info) != LP_OK || !info.byte_length) return 1;
-    if (!tc->name || strcmp(tc->name, info.file_name) != 0) {
-        srcbuf_free(&tc->buf);
-        if (tc->name) mem_free(tc->name, strlen(tc->name) + 1);
-        tc->name = run_strdup(info.file_name);
-        srcfile_info fi = { 0 };
-        tc->len = 0;
-        tc->ok = tc->name && srcfile_read(info.file_name, &tc->buf, &tc->len, &fi) == 0;
-    }
-    if (!tc->ok || info.byte_offset > tc->len || info.byte_length > tc->len - info.byte_offset) return 1;
-    return memmem(tc->buf.p + info.byte_offset, info.byte_length, "database", 8) != NULL;
-}
-
 /* determineBackendSupportForResource: the resource's own `database` (not its query's nor its
  * parents': the walk goes down), merged with its children's (the index's: a dashboard's nested
  * blocks, a benchmark's children), stopping once both are offered.  *set says whether any resource
@@ -1304,8 +1303,7 @@ unsigned run_backend_support(lp_run *run, uint32_t id)
     int set = 0;
     text_cache tc = { 0 };
     unsigned f = id != LP_NO_ENTRY ? support_walk(run, id, &set, 0, &tc) : 0;
-    srcbuf_free(&tc.buf);
-    if (tc.name) mem_free(tc.name, strlen(tc.name) + 1);
+    text_cache_free(&tc);
     /* determineBackendSupport: no resource sets one, so the server's default database decides */
     return set ? f : support_of(run, run->conns ? run->conns->fallback : NULL);
 }
