@@ -213,6 +213,60 @@ Test(edit_cli, an_entry_is_evaluated_only_in_the_fields_whose_reads_changed)
     wf_remove(dir);
 }
 
+/* The index image's path in cache (its one image) into out; stat into st.  0, or -1 (none). */
+static int image_stat(const char *cache, char *out, size_t size, struct stat *st)
+{
+    DIR *d = opendir(cache);
+    out[0] = '\0';
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        if (strstr(e->d_name, ".lpidx")) snprintf(out, size, "%s/%s", cache, e->d_name);
+    if (d) closedir(d);
+    return out[0] && stat(out, st) == 0 ? 0 : -1;
+}
+
+/* A live workspace (a server, watch) opened after an edit patches the stale image and does not
+ * write the next one before it serves (11 MB for aws_compliance, most of a server's start after an
+ * edit): it writes it at its close, as it does a refreshed version's; the next open reopens it. */
+Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
+{
+    char *dir = counted_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);   /* the first image */
+    lp_buf_free(&b);
+    char img[4096];
+    struct stat st0, st1, st2;
+    cr_assert_eq(image_stat(cache, img, sizeof img, &st0), 0);
+    replace_in(dir, "a.pp", "\"A1 ${", "\"A1x ${");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    lp_wait_resolved(ws, -1);
+    lp_workspace_stats ws_st;
+    lp_workspace_stats_get(ws, &ws_st);
+    cr_assert(ws_st.patched, "not patched: %s", ws_st.index_cache_note);
+    lp_live_release(lv, ws);
+    cr_assert_eq(image_stat(cache, img, sizeof img, &st1), 0);
+    cr_assert(st1.st_ino == st0.st_ino && st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec &&
+                  st1.st_mtim.tv_sec == st0.st_mtim.tv_sec,
+              "the image was written before the live workspace served");
+    lp_live_close(lv);
+    cr_assert_eq(image_stat(cache, img, sizeof img, &st2), 0);
+    cr_assert_neq(st2.st_ino, st0.st_ino, "no image written at close");
+    lp_buf fresh = { 0 }, got = { 0 };
+    lp_workspace_opts plain = { .no_background = 1 };
+    dump_open(dir, &plain, &fresh, NULL, NULL);
+    dump_open(dir, &cached, &got, &ws_st, NULL);
+    cr_assert(!ws_st.patched && ws_st.reopened, "not reopened: %s", ws_st.index_cache_note);
+    char msg[2048];
+    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* The image's segments are read lazily after an edit: only those of the files whose entries are
  * evaluated again, each checked by its own checksum first.  One damaged (b.pp's: the text b2's tags
  * are evaluated from, `local.tag` made `local.tbg`, every checksum of the image left as it was) is

@@ -95,7 +95,8 @@ typedef struct version {
     uint32_t *ranks;             /* its layout's ranks for this version's ids (payload.h), or NULL */
     int payload_resolved;        /* lp_is_resolved when it was made */
     int payload_over;            /* resolved, it could not be made: too large (LP_ERR_ARG) */
-    int image_due;               /* made by a refresh with an index cache: its image is written at close */
+    int image_due;               /* made by a refresh (or a first open that patched a stale image) with an
+                                  * index cache: its image is written at close */
 } version;
 
 struct lp_live {
@@ -162,6 +163,10 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
         version_free(v);
         return rc;
     }
+    /* a stale image patched: its image written at close, as a refresh's (workspace.c, patch) */
+    lp_workspace_stats st;
+    lp_workspace_stats_get(v->ws, &st);
+    v->image_due = st.patched && opts && opts->index_cache;
     pthread_mutex_init(&lv->mu, NULL);
     pthread_mutex_init(&lv->refresh_mu, NULL);
     v->number = lv->next_number = 1;

@@ -1104,9 +1104,11 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     ws_prep_job job = { .ws = base };
     job.running = not_live && thr_start_beside(&job.th, prep_main, &job) == 0;
     int nseg = pst_segs(base, why, sizeof why);
+    /* a live version's image is the live layer's to write (at its close, as a refresh's): the first
+     * version of a server started after an edit is not held back by writing 11 MB before it serves */
     ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
                    .not_live = not_live, .image_note = note, .image_why = why, .image_t0 = t0,
-                   .prep = &job };
+                   .prep = &job, .defer_image = !not_live };
     if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
     lp_workspace_opts o = { 0 };
     if (opts) o = *opts;
