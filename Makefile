@@ -784,7 +784,7 @@ install: all
 	@# lazypipe-server embeds ECharts: its licence and notice go with it (Apache-2.0, section 4)
 	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts
 	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE \
-	  third_party/echarts/licenses/LICENSE-d3 \
+	  third_party/echarts/licenses/LICENSE-d3 third_party/echarts/licenses/LICENSE-zrender \
 	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/
 	@# both programs embed mimalloc (MIT): its licence goes with them
 	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc
@@ -804,7 +804,7 @@ uninstall:
 	rmdir $(DESTDIR)$(PREFIX)/lib/lazypipe 2>/dev/null || true
 	rm -rf $(DESTDIR)$(PREFIX)/share/lazypipe/icons
 	rmdir $(DESTDIR)$(PREFIX)/share/lazypipe 2>/dev/null || true
-	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/,LICENSE NOTICE LICENSE-d3)
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/,LICENSE NOTICE LICENSE-d3 LICENSE-zrender)
 	rm -f $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc/LICENSE
 	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc \
 	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe 2>/dev/null || true

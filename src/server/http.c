@@ -346,15 +346,21 @@ int serve_icon(struct lws *wsi, const char *name)
 
 /* A file of the built-in page (assets.c): uncached, as Powerpipe serves its index.html, so that a new
  * binary's page is never mixed with an old one's modules; 404 for a page file that is not there. */
-int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie)
+int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie, int preload_echarts)
 {
+    static const char preload[] = "<" SRV_ECHARTS_URL ">; rel=preload; as=script";
     unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
     if (!a) return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
     s->body = a->start;
     s->body_len = srv_asset_len(a);
     s->body_sent = 0;
+    /* preload_echarts: the browser fetches ECharts with the page's own files, not after its
+     * script has run and the layout has come (docs/page.md) */
     if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, srv_asset_type(a), s->body_len, &p, end) ||
         no_cache_headers(wsi, &p, end) || (set_cookie && token_cookie(wsi, &p, end)) ||
+        (preload_echarts && lws_add_http_header_by_name(wsi, (const unsigned char *)"link:",
+                                                        (const unsigned char *)preload,
+                                                        (int)sizeof preload - 1, &p, end)) ||
         lws_finalize_write_http_header(wsi, start, &p, end))
         return -1;
     lws_callback_on_writable(wsi);

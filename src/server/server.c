@@ -231,7 +231,10 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         if (strcmp(uri, SRV_ECHARTS_URL) == 0) return serve_echarts(wsi, s);
         if (strncmp(uri, SRV_ICONS_URL, strlen(SRV_ICONS_URL)) == 0)
             return serve_icon(wsi, uri + strlen(SRV_ICONS_URL));
-        return serve_page(wsi, s, srv_asset_for(uri), via_url);
+        const srv_asset *a = srv_asset_for(uri);
+        /* a dashboard's page: most have charts, and ECharts is most of their first paint's wait */
+        int dashboard = a && strcmp(a->name, "index.html") == 0 && strstr(uri, SRV_DASHBOARD_PATH);
+        return serve_page(wsi, s, a, via_url, dashboard);
     }
     case LWS_CALLBACK_HTTP_WRITEABLE:
         return page_writeable(wsi, s);

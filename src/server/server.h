@@ -91,7 +91,9 @@ int srv_parse_request_full(const char *json, size_t len, srv_request *req);
 
 /* ECharts for the page's charts (third_party/echarts/echarts.min.js, gzipped; page.S), served at
  * SRV_ECHARTS_URL: the version is in the URL, so that a year-long cache never keeps an old one. */
-#define SRV_ECHARTS_URL "/static/echarts-5.6.0.min.js"
+#define SRV_ECHARTS_URL "/static/echarts-5.6.0-page.min.js"
+/* a dashboard's URL (/<mod>.dashboard.<name>): its page is sent with a preload of ECharts */
+#define SRV_DASHBOARD_PATH ".dashboard."
 /* the built-in page's icons: SRV_ICONS_URL followed by Powerpipe's icon name (serve_icon) */
 #define SRV_ICONS_URL "/static/icons/"
 /* The Heroicon (version 2, outline) that Powerpipe's UI draws for a version 1 name (name, len bytes:

@@ -261,7 +261,7 @@ int refuse(struct lws *wsi, const char *what, const char *why);
 int refuse_without_host(struct lws *wsi, const char *what, int *refused);
 int serve_ui_dir(struct lws *wsi, const char *uri, int set_cookie);
 int serve_icon(struct lws *wsi, const char *name);
-int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie);
+int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie, int preload_echarts);
 int serve_echarts(struct lws *wsi, session *s);
 int page_writeable(struct lws *wsi, session *s);
 

@@ -3,7 +3,7 @@
 import { table } from "./table.js";
 import { el } from "./dom.js";
 import { stringColor } from "./logic/colors.js";
-import { cellText } from "./logic/format.js";
+import { cellText, localNumber } from "./logic/format.js";
 import { WAITING } from "./layout.js";
 import { icon } from "./icons.js";
 import { markdown } from "./text.js";
@@ -185,7 +185,7 @@ export function cardRow(cards) {
       card.title = "Filter by " + dimension + " " + label;
     }
     const text = el("div");
-    text.append(el("div", "card-label", label), el("div", "card-value", value.toLocaleString()));
+    text.append(el("div", "card-label", label), el("div", "card-value", localNumber(value)));
     card.append(icon(iconName), text);
     row.append(card);
   }
@@ -199,7 +199,7 @@ export function summaryChart(sum, most) {
   const share = (x, y) => { const pc = (x / (x + y)) * 100; return pc >= 0.5 ? Math.round(pc) : 1; };
   const chart = el("div", "check-chart");
   chart.title = [["Error", sum.error], ["Alarm", sum.alarm], ["OK", sum.ok], ["Info", sum.info],
-    ["Skipped", sum.skip]].filter(([, n]) => n).map(([k, n]) => k + ": " + n.toLocaleString()).join("\n");
+    ["Skipped", sum.skip]].filter(([, n]) => n).map(([k, n]) => k + ": " + localNumber(n)).join("\n");
   /* a side of the line: its bars, each its share of the largest side of the top level */
   const side = (cls, width, parts) => {
     const box = el("div", "side " + cls);
@@ -222,8 +222,8 @@ export function summaryChart(sum, most) {
                el("span", "divider"),
                side("others", share(most.others, most.alerts), [["ok", sum.ok, most.others],
                     ["info", sum.info, most.others], ["skip", sum.skip, most.others]]));
-  chart.append(el("span", "total alerts " + (alerts ? "alert" : "none"), alerts.toLocaleString()), sides,
-               el("span", "total others " + otherCls, others.toLocaleString()));
+  chart.append(el("span", "total alerts " + (alerts ? "alert" : "none"), localNumber(alerts)), sides,
+               el("span", "total others " + otherCls, localNumber(others)));
   return chart;
 }
 

@@ -1,7 +1,7 @@
 /* card.js — card panels, as Powerpipe's Card: label, value, type, icon and link. */
 import { el, link } from "./dom.js";
 import { renderTemplate } from "./logic/template.js";
-import { cellText } from "./logic/format.js";
+import { cellText, localNumber } from "./logic/format.js";
 import { longestWord } from "./logic/card.js";
 import { TYPE_ICONS, icon } from "./icons.js";
 
@@ -22,7 +22,7 @@ export function card(p) {
   if (typeof iconName === "string" && iconName) div.append(icon(iconName));
   const text = el("div");
   const shown = value === undefined || value === null ? "" :
-                typeof value === "number" ? value.toLocaleString() : cellText(value);
+                typeof value === "number" ? localNumber(value) : cellText(value);
   /* each word unbreakable (a hyphen inside one is no place to wrap), the value wrapping between them */
   const valueDiv = el("div", "card-value");
   shown.split(/(\s+)/).forEach((w, k) => valueDiv.append(k % 2 ? w : el("span", "word", w)));

@@ -10,7 +10,7 @@ import { axisNameGaps } from "./logic/chart.js";
 
 /* the ECharts build the server embeds (third_party/echarts): its URL names the version, so that
  * the long cache the server allows it never serves an old copy after an upgrade */
-export const ECHARTS_URL = "/static/echarts-5.6.0.min.js";
+export const ECHARTS_URL = "/static/echarts-5.6.0-page.min.js";
 
 let echartsLoad = null;  /* the promise of the ECharts script, once a chart asked for it */
 

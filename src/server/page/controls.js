@@ -4,7 +4,7 @@ import { resizeCharts } from "./chart.js";
 import { isCheckRoot } from "./benchmark.js";
 import { table } from "./table.js";
 import { el } from "./dom.js";
-import { csvOf } from "./logic/format.js";
+import { csvOf, localNumber } from "./logic/format.js";
 import { icon } from "./icons.js";
 import { isDetectionRoot } from "./check-view.js";
 import { columnsPanel, filterPanel } from "./table-tools.js";
@@ -213,7 +213,7 @@ function logView(p) {
     if (l.prefix) row.append(el("span", "log-prefix", l.prefix + ":"));
     if (l.isDependency) row.append(el("span", "", l.title));
     if (l.executionTime !== undefined)
-      row.append(el("span", "log-prefix", l.executionTime.toLocaleString() + "ms"));
+      row.append(el("span", "log-prefix", localNumber(l.executionTime) + "ms"));
     if (!l.error) { box.append(row); continue; }
     const d = el("details", "log-error"), sum = el("summary");
     sum.append(row);

@@ -6,6 +6,7 @@ import { WAITING } from "./layout.js";
 import { applyFilter } from "./logic/grouping.js";
 import { DETECTION_VIEW } from "./check-view.js";
 import { state } from "./state.js";
+import { localNumber } from "./logic/format.js";
 
 /* A benchmark of detections as Powerpipe's DetectionBenchmark view shows it (DetectionPanel,
  * DetectionHierarchyNode, DetectionResultNode): cards of the total rows and of the rows by the
@@ -50,13 +51,13 @@ export function detectionHead(head, sum) {
     if (!(k in sum.severity)) continue;
     const n = sum.severity[k], b = el("span", "badge" + (n > 0 ? " sev-" + k : ""));
     b.append(el("span", "", label));
-    if (n > 0) b.append(el("span", "n", n.toLocaleString()));
-    b.title = n.toLocaleString() + " " + k + " severity " + (n === 1 ? "result" : "results");
+    if (n > 0) b.append(el("span", "n", localNumber(n)));
+    b.title = localNumber(n) + " " + k + " severity " + (n === 1 ? "result" : "results");
     badges.append(b);
   }
-  const total = el("span", "det-total", sum.total.toLocaleString());
+  const total = el("span", "det-total", localNumber(sum.total));
   total.title = [sum.error ? "Error: " + sum.error : ""].concat(SEVERITIES.filter(([k]) => sum.severity[k])
-    .map(([k, label]) => label + ": " + sum.severity[k].toLocaleString())).filter(Boolean).join("\n");
+    .map(([k, label]) => label + ": " + localNumber(sum.severity[k]))).filter(Boolean).join("\n");
   const title = head.querySelector(":scope > .docs") || head.firstChild.nextSibling;
   if (title && title.nextSibling) head.insertBefore(badges, title.nextSibling); else head.append(badges);
   head.append(total);

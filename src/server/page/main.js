@@ -11,7 +11,7 @@ import { render, chooseList } from "./list.js";
 import { snapshotListeners, showSnapshotPath, snapReady } from "./snapshot.js";
 import { closeDetail } from "./controls.js";
 import { clearLayout } from "./layout.js";
-import { resizeCharts } from "./chart.js";
+import { resizeCharts, loadECharts } from "./chart.js";
 import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
 import { initListToggle } from "./sidebar.js";
@@ -97,6 +97,9 @@ else {
     state.checkViews = r.views;
     state.range = parseTimeRange(r.range, Date.now());
     $("sel-title").textContent = r.name;
+    /* a dashboard opened cold: ECharts (the server sent the page with its preload) is evaluated
+     * while the connection opens and the run starts, not after the layout has come */
+    if (/\.dashboard\./.test(r.name)) loadECharts().catch(() => {});
   }
   const range = state.range && rangeParam(state.range);
   if (TOKEN)

@@ -1,7 +1,7 @@
 /* logic/chart.js — a chart panel's ECharts option, as Powerpipe's Chart component builds it: its
  * data (series, crosstab), its type, its legend and axes properties, the theme's colours (pure: no
  * DOM; the theme comes as an argument). */
-import { cellText, isNumericCol } from "./format.js";
+import { cellText, isNumericCol, localNumber } from "./format.js";
 import { themeColor } from "./colors.js";
 
 /* Powerpipe's chart data: the categories (the first column) and the series: every other column,
@@ -173,7 +173,7 @@ export function heatmapData(rows) {
 export function heatmapOption(p, theme) {
   const cols = p.data.columns || [], rows = (p.data.rows || []).map((r) => cols.map((c) => r[c.name]));
   const d = heatmapData(rows), max = d.maxValue,
-    f = (k) => Math.floor(max * k), n = (v) => v.toLocaleString();
+    f = (k) => Math.floor(max * k), n = (v) => localNumber(v);
   const blues = ["#dae2fa", "#b6c5f6", "#91a7f1", "#6d8aed", "#486de8"];
   const pieces = [{ value: 0, color: theme.line, label: "0" }].concat(blues.map((color, i) => {
     const lo = i ? f(i * 0.2) : 1, hi = i < 4 ? f((i + 1) * 0.2) - 1 : max;

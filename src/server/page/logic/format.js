@@ -38,3 +38,14 @@ export function safeHref(url) {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(u);
   return !scheme || /^(https?|mailto)$/i.test(scheme[1]) ? u : null;
 }
+
+/* A number as the browser's toLocaleString() writes it.  An integer in English (en, en-US: the
+ * page's usual case) is grouped here by threes, the same text: a page's first toLocaleString loads
+ * ICU's number formats, 30-70 ms in Chromium, on a cold dashboard the most of drawing its cards. */
+const LANG = globalThis.navigator ? globalThis.navigator.language : "";
+export function localNumber(n, lang = LANG) {
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || Object.is(n, -0) || !/^en(-US)?$/.test(lang))
+    return n.toLocaleString();
+  const s = String(Math.abs(n));
+  return (n < 0 ? "-" : "") + s.replace(/\B(?=(\d{3})+$)/g, ",");
+}
