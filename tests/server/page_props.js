@@ -10,7 +10,8 @@
 //   colours: a donut's points (ok, alert), a column chart's series (#hex, info), crosstab series,
 //     a graph category's colour, in light and in dark (the theme's computed colours).
 //   tables: display "none", wrap, each href template form the corpus mods use, javascript: links
-//     dropped; a "line" table's key/value rows.  cards: type, icon, href.  image: a link, no fetch.
+//     dropped; a "line" table's key/value rows.  cards: type, icon, href.  image: another
+//     site's shown (fetched, without a Referer), as Powerpipe's.
 //   the list: grouped by the service tag, search, keyboard ("/", arrows, Enter).
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
@@ -74,6 +75,12 @@ async function main() {
     page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("request", (r) => { if (!r.url().startsWith(origin)) elsewhere.push(r.url()); });
+    const imageReferers = [];
+    await page.route("https://example.com/logo.png", (route) => {
+      imageReferers.push(route.request().headers().referer || null);
+      route.fulfill({ contentType: "image/png", body: Buffer.from(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64") });
+    });
     // a URL's path and its query's values as URLSearchParams decodes them (a space may be "+"),
     // sorted (the inputs come in the order their runs completed)
     const readable = (href) => {
@@ -325,11 +332,14 @@ async function main() {
            DETAIL + "?input.id=b"]], "cards");
     want(cards[0][4], "rgb(198, 48, 62)", "the alert card's value colour (light)");
 
-    // the image: a link to it, not fetched
-    want(await page.$eval(node("props.image.dashboard_main_anonymous_image_0") + " .imagepanel",
-                          (d) => [d.querySelectorAll("img").length, d.querySelector("a").href,
-                                  d.querySelector("a").textContent]),
-         [0, "https://example.com/logo.png", "Logo"], "image");
+    // the image: another site's shown as Powerpipe's Image shows it (fetched; served here by the
+    // test, the machine having no network), without a Referer
+    const img = node("props.image.dashboard_main_anonymous_image_0") + " .imagepanel img";
+    await page.waitForFunction((s) => { const i = document.querySelector(s); return i && i.complete; },
+                               img, T);
+    want(await page.$eval(img, (i) => [i.src, i.alt, i.naturalWidth, i.referrerPolicy]),
+         ["https://example.com/logo.png", "Logo", 1, "no-referrer"], "image");
+    want(imageReferers, [null], "the image's request's Referer");
 
     // the inputs: a multiselect's values in the URL (commas), its table re-run; a combo's typed value
     const picked = node("props.table.picked");
@@ -417,7 +427,8 @@ async function main() {
     want(await page.textContent(node("props.control.c1") + ' .result[data-status="ok"] .reason'), "fine",
          "benchmark");
 
-    check(elsewhere.length === 0, "requests to other sites: " + elsewhere.join(" "));
+    check(elsewhere.every((u) => u === "https://example.com/logo.png"),
+          "requests to other sites: " + elsewhere.join(" "));
     check(errors.length === 0, "console errors: " + errors.join("; "));
     console.log("page_props: ok");
   } finally {

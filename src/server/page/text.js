@@ -2,20 +2,25 @@
 import { el, link } from "./dom.js";
 import { mdBlocks } from "./markdown.js";
 
-/* Powerpipe's image: its src (or its query's first value) and alt.  Shown when it is the page's
- * own server's or a data: image; one on another site is a link to it (the page fetches nothing
- * from elsewhere) */
+/* Powerpipe's image: its src (or its query's first value) and alt, shown wherever it is (an http(s)
+ * URL, the page's own server's path, a data: image), as Powerpipe's Image shows it; sent without a
+ * Referer, so that another site does not learn which dashboard showed it.  Any other src (a
+ * scheme not an image's) is a link to it, as before. */
 export function image(p) {
-  const props = p.properties || {}, r = ((p.data || {}).rows || [])[0];
-  const src = props.src || (r && p.data.columns && p.data.columns.length ? r[p.data.columns[0].name] : null);
+  const props = p.properties || {}, d = p.data, cols = (d && d.columns) || [], r = ((d && d.rows) || [])[0];
+  /* Powerpipe's useImageState: without a query the properties; with one its first row (none: no
+   * image): one column its value and the column's name as alt, more its src and alt columns */
+  const [src, alt] = !d ? [props.src, props.alt] : !r || !cols.length ? [null, null]
+    : cols.length === 1 ? [r[cols[0].name], cols[0].name] : [r.src, r.alt];
   const div = el("div", "imagepanel");
   if (typeof src !== "string" || !src) return div;
-  if (/^(\/(?!\/)|data:image\/)/i.test(src)) {
+  if (/^(https?:\/\/|\/(?!\/)|data:image\/)/i.test(src)) {
     const img = el("img");
+    img.referrerPolicy = "no-referrer";
     img.src = src;
-    img.alt = props.alt || "";
+    img.alt = typeof alt === "string" ? alt : "";
     div.append(img);
-  } else div.append(link(src, props.alt || src) || el("span", "", props.alt || src));
+  } else div.append(link(src, alt || src) || el("span", "", alt || src));
   return div;
 }
 
