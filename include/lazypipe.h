@@ -1247,7 +1247,10 @@ typedef enum lp_run_event_type {
     LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order; a
                                  * dashboard's panels as each finishes (complete, error or blocked); a
                                  * detection run's detections and their withs in tree order */
-    LP_EV_RUN_COMPLETE          /* node: the root; every node is final */
+    LP_EV_RUN_COMPLETE,         /* node: the root; every node is final */
+    LP_EV_NODE_RUNNING          /* a dashboard's panel whose query starts (lp_run_opts.running_events
+                                 * only), before its LP_EV_NODE_COMPLETE; not a panel whose rows a
+                                 * reused or shared run gave */
 } lp_run_event_type;
 
 typedef struct lp_run_event {
@@ -1286,6 +1289,8 @@ typedef struct lp_run_opts {
     uint32_t max_parallel;      /* connections; 0: 10 */
     int query_timeout_ms;       /* per statement; 0: 300 s; < 0: none */
     int dry_run;                /* build the tree, run nothing (every control stays READY) */
+    int running_events;         /* a dashboard run: LP_EV_NODE_RUNNING as each panel's query starts
+                                 * (Powerpipe's server sends a leaf's "running" status) */
     int discard_rows;           /* free a control's rows after its LP_EV_NODE_COMPLETE (streaming sinks);
                                  * its summary stays */
     const char *const *inputs;  /* a dashboard's input values: "name=value" or "input.name=value"; a

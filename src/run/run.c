@@ -1082,6 +1082,17 @@ static int worker_admitted(lp_run *run)
     return 0;
 }
 
+/* A dashboard's leaf that starts, to a caller that asked (running_events), one event at a time with
+ * the others (event_lock); before its query, so before its LP_EV_NODE_COMPLETE */
+static void report_running(lp_run *run, lp_run_node *n)
+{
+    if (!run->opts.on_event || !run->opts.running_events) return;
+    lp_run_event ev = { LP_EV_NODE_RUNNING, n };
+    pthread_mutex_lock(&run->event_lock);
+    run->opts.on_event(run->opts.user, &ev);
+    pthread_mutex_unlock(&run->event_lock);
+}
+
 /* The worker's leaves, one after the other, until none is left to take. */
 static void worker_loop(run_worker *w)
 {
@@ -1090,7 +1101,10 @@ static void worker_loop(run_worker *w)
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = dash_take(run);
         pthread_mutex_unlock(&run->lock);
-        if (n) run_leaf(w, n);
+        if (n) {
+            report_running(run, n);
+            run_leaf(w, n);
+        }
         run_deliver(run);
         if (!n) {
             worker_close(w);

@@ -77,6 +77,18 @@ void on_run_event(void *user, const lp_run_event *ev)
             msg_unref(m);
             return;
         }
+    } else if (ev->type == LP_EV_NODE_RUNNING) {
+        /* Powerpipe's LeafRun.setRunning: the panel, status "running", before its query */
+        if (r->benchmark) return;
+        char now[64];
+        srv_timestamp(now, sizeof now);
+        lp_buf b;
+        msg_buf(&b);
+        srv_leaf_node_updated(ev->node, r->exec_id, now, &b);
+        if (!(m = msg_take(&b)) || !(e = malloc(sizeof *e))) {
+            msg_unref(m);
+            return;
+        }
     } else if (ev->type != LP_EV_RUN_COMPLETE) {
         return;
     }

@@ -356,6 +356,7 @@ static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int
     if (range && range[1]) ro.time_from = range + 1;
     if (range && range[strlen(range) + 1]) ro.time_to = range + strlen(range) + 1;
     ro.on_event = on_run_event;
+    ro.running_events = 1;   /* leaf_node_updated "running", as Powerpipe's server sends it */
     ro.user = r;
     ro.reuse = reuse;       /* read during the start only */
     ro.nreuse = nreuse;

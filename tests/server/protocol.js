@@ -91,6 +91,11 @@ async function main() {
         "chart panel " + JSON.stringify(chart));
   check(st.panels["srvtest.dashboard.d"].title === "Dash One", "dashboard panel");
   check(Object.keys(st.panels).length === 5, "panels: " + Object.keys(st.panels).join(" "));
+  // Powerpipe's LeafRun: the leaf "running" (no rows yet) as its query starts, then "complete"
+  const running = (await a.next("the chart's running leaf_node_updated", (m) =>
+    m.action === "leaf_node_updated" && m.dashboard_node.name === "srvtest.chart.c1", 20000)).m;
+  check(running.execution_id === st.execution_id && running.dashboard_node.status === "running" &&
+        !running.dashboard_node.data, "the first leaf_node_updated " + JSON.stringify(running));
   const lu = (await a.next("the chart's leaf_node_updated", (m) => m.action === "leaf_node_updated" &&
     m.dashboard_node.name === "srvtest.chart.c1", 20000)).m;
   check(lu.execution_id === st.execution_id && lu.dashboard_node.status === "complete" &&

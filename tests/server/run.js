@@ -20,7 +20,7 @@ async function execution(c, what) {
   for (;;) {
     const e = (await c.next(what, (m) => m.execution_id === id || m.action === "execution_error", 60000)).m;
     if (e.action === "execution_error") fail(what + ": execution_error " + e.error);
-    if (e.action === "leaf_node_updated") leaves.push(e);
+    if (e.action === "leaf_node_updated" && e.dashboard_node.status !== "running") leaves.push(e);
     else if (e.action === "control_complete" || e.action === "control_error") controls.push(e);
     else if (e.action === "execution_complete") return { st, leaves, controls, done: e };
   }

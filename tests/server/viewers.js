@@ -33,7 +33,7 @@ async function until(what, cond, ms) {
 // the leaves of execution id a client was sent so far, by short name, in arrival order
 function leaves(c, id) {
   return c.inbox.filter((e) => e.m.action === "leaf_node_updated" && e.m.execution_id === id)
-    .map((e) => e.m.dashboard_node);
+    .map((e) => e.m.dashboard_node).filter((n) => n.status !== "running");
 }
 const short = (n) => n.name.split(".").pop();
 const completes = (c, id) =>
