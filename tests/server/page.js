@@ -384,12 +384,40 @@ async function main() {
     check(q.get("input.day") === "2026-01-02" && JSON.parse(q.get("input.span")).relative === "custom",
           "the inputs' values in the URL " + page.url());
 
-    // a workspace error: its message with file:line:col; gone once the file is fixed
+    // a workspace error: its message with file:line:col, in Powerpipe's WorkspaceErrorModal (a modal
+    // dialog "Workspace Error" with its Close) and the line under the header; closed, the page is
+    // usable again (a click reaches it) and the modal stays closed while the error stands; the
+    // file fixed, the line is gone, and the next error opens the modal again
     const broken = path.join(dir, "broken.pp");
     fs.writeFileSync(broken, 'dashboard "x" {\n  title = \n}\n');
     await page.waitForFunction(
       () => /broken\.pp:2:\d+: /.test(document.getElementById("wserror").textContent),
                                null, T);
+    const modal = () => page.evaluate(() => {
+      const d = document.getElementById("error-modal");
+      return d && d.open && d.matches(":modal") ? [d.querySelector("h2").textContent,
+        d.querySelector(".error-modal-message").textContent,
+        document.activeElement.closest("dialog") === d] : null;
+    });
+    const m1 = await modal();
+    check(m1 && m1[0] === "Workspace Error" && /broken\.pp:2:\d+: /.test(m1[1]) && m1[2],
+          "the workspace error's modal " + JSON.stringify(m1));
+    await page.click("#error-modal .error-modal-close");
+    check((await modal()) === null, "the modal closed by Close");
+    await page.click("#theme");   /* the page under it takes clicks again */
+    await page.click("#theme");
+    fs.writeFileSync(broken, 'dashboard "x" {\n  title = \n\n}\n');   /* the same error again */
+    await page.waitForTimeout(1500);
+    check((await modal()) === null, "the modal stays closed while the error stands");
+    fs.unlinkSync(broken);
+    await page.waitForFunction(() => document.getElementById("wserror").textContent === "", null, T);
+    fs.writeFileSync(broken, 'dashboard "y" {\n  title = \n}\n');
+    await page.waitForFunction(() => {
+      const d = document.getElementById("error-modal");
+      return d && d.open;
+    }, null, T);
+    await page.keyboard.press("Escape");
+    check((await modal()) === null, "the modal closed by Escape");
     fs.unlinkSync(broken);
     await page.waitForFunction(() => document.getElementById("wserror").textContent === "", null, T);
 

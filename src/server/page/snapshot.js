@@ -12,6 +12,7 @@ import { clearLayout, layoutNode, showPanel } from "./layout.js";
 import { render } from "./list.js";
 import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
+import { showError, clearError } from "./errors.js";
 
 const KEPT = "lazypipe.snapshot";
 
@@ -34,8 +35,10 @@ export function snapReady(completed) {
   $("snap").disabled = !completed;
 }
 
+/* Powerpipe's useOpenSnapshot dispatches these as a workspace error: its modal */
 function failed(msg) {
   $("wserror").textContent = msg;
+  showError(msg);
 }
 
 /* a file picked or dropped: read, then shown (Powerpipe's useOpenSnapshot: at most 500 MB) */
@@ -70,6 +73,7 @@ export function keptSnapshot(fileName) {
 /* a snapshot's panels as a run's would be drawn, nothing sent for them (its inputs read-only) */
 export function showSnapshot(snap, fileName, push) {
   send("clear_dashboard");
+  clearError();   /* Powerpipe's LOAD_SNAPSHOT clears its error */
   state.snapshot = Object.assign({ fileName }, snap);
   state.selected = snap.name;
   state.execution = null;

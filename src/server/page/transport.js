@@ -10,6 +10,7 @@ import { syncTimeRange } from "./time-range.js";
 import { addLog, completeLogs, startLogs } from "./logic/panel-log.js";
 import { renderSearchPath } from "./searchpath.js";
 import { runProgress } from "./logic/progress.js";
+import { showError, clearError } from "./errors.js";
 
 /* an access token (lazypipe server --token) comes as ?token= on the first URL: passed on to /ws
  * (the server also set it as a cookie, which is how Powerpipe's own UI carries it) */
@@ -59,6 +60,7 @@ export function onMessage(ev) {
     $("status").textContent = "connected · " + Object.keys(m.dashboards || {}).length + " dashboards, " +
       Object.keys(m.benchmarks || {}).length + " benchmarks · update " + pushes;
     $("wserror").textContent = "";
+    clearError();
     render();
     break;
   case "execution_started": {
@@ -67,6 +69,7 @@ export function onMessage(ev) {
     state.execution = m;
     snapReady(null);
     $("error").textContent = "";
+    clearError();
     /* a re-run of the same layout (an input changed, a title edited) updates the panels in place:
      * a field being typed in keeps its focus, a chart its canvas */
     const same = state.shownLayout && state.shownLayout === JSON.stringify(m.layout || {});
@@ -91,6 +94,7 @@ export function onMessage(ev) {
   case "execution_error":
     showProgress(false);
     $("error").textContent = m.error;
+    showError(m.error);
     break;
   case "leaf_node_updated":
     if (current) {
@@ -109,6 +113,7 @@ export function onMessage(ev) {
   case "execution_complete":
     if (current) {
       completeLogs(state.logs, m.snapshot.panels, m.snapshot.end_time);
+      clearError();
       showProgress(false);
       for (const p of Object.values(m.snapshot.panels || {})) showPanel(p);
       snapReady(m.snapshot);
@@ -116,6 +121,7 @@ export function onMessage(ev) {
     break;
   case "workspace_error":
     $("wserror").textContent = "Workspace error: " + m.error;
+    showError(m.error);
     break;
   }
 }
