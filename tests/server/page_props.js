@@ -147,6 +147,25 @@ async function main() {
     const kv = await page.$$eval(node("props.table.overview") + " .kv", (ds) => ds.map((d) =>
       [...d.children].map((c) => c.textContent)));
     want(kv, [["ID", "b", "Name", "Alpha Thing", "size", "3"]], "the line table");
+    // a table of 2500 rows: 1000 in the DOM at first, 1000 more each time it is scrolled near its
+    // end, until every row is there (Powerpipe's table: every row, drawn as scrolled to); sorting
+    // sees them all
+    const many = node("props.table.many");
+    await page.waitForSelector(many + '[data-status="complete"] tbody tr', T);
+    const manyRows = () => page.$$eval(many + " tbody tr", (trs) => [trs.length, trs[0].cells[0].textContent,
+      trs[trs.length - 1].cells[0].textContent, (document.querySelector(
+        '#layout .node[data-name="props.table.many"] .more') || {}).textContent || null]);
+    want(await manyRows(), [1000, "1", "1000", "1000 of 2500 rows: scroll for more"], "the first rows");
+    const scrollEnd = () => page.$eval(many + " .tablewrap", (w) => { w.scrollTop = w.scrollHeight; });
+    await scrollEnd();
+    await page.waitForFunction((s) => document.querySelectorAll(s + " tbody tr").length === 2000, many, T);
+    await scrollEnd();
+    await page.waitForFunction((s) => document.querySelectorAll(s + " tbody tr").length === 2500, many, T);
+    want(await manyRows(), [2500, "1", "2500", null], "every row once scrolled");
+    await page.$eval(many + " .tablewrap", (w) => { w.scrollTop = 0; });
+    await page.click(many + ' th[data-col="id"]');
+    await page.click(many + ' th[data-col="id"]');
+    want((await manyRows()).slice(0, 2), [1000, "2500"], "sorted down: the largest id first");
     // each href template form the corpus mods use (grep '{{' in ../shared/corpus), on one row, as
     // jq renders it (@uri keeps only A-Za-z0-9 -_.~; null joins as nothing, and an empty result is
     // no link); the page's own renderer, the one its tables, cards and graphs call

@@ -1,5 +1,6 @@
-/* table.js — table panels: sortable tables (at most MAX_ROWS rows in the DOM), line tables, cells
- * with their links (href templates); a table panel's filter and chosen columns (table-tools.js). */
+/* table.js — table panels: sortable tables (every row, MAX_ROWS more in the DOM each time the
+ * reader scrolls near the end), line tables, cells with their links (href templates); a table
+ * panel's filter and chosen columns (table-tools.js). */
 import { el, link } from "./dom.js";
 import { renderTemplate } from "./logic/template.js";
 import { cellText } from "./logic/format.js";
@@ -9,7 +10,10 @@ import { cellMenu, filterChips } from "./table-tools.js";
 import { showPanel } from "./layout.js";
 import { state, sorts } from "./state.js";
 
-export const MAX_ROWS = 1000;   /* rows put in the DOM per table; sorting still sees them all */
+/* rows put in the DOM at first, and again each time the table is scrolled near its end: every row
+ * can be reached, as in Powerpipe's table (which draws the rows in view, TableViewVirtualizedRows),
+ * and a table of 100,000 rows costs its first paint 1000 */
+export const MAX_ROWS = 1000;
 
 /* a cell's content: its text, a link when its column has an href template that gives one */
 export function cellContent(c, v, row) {
@@ -52,20 +56,25 @@ export function table(name, data, cols, menu) {
   }
   t.append(el("thead"));
   t.tHead.append(head);
-  const body = el("tbody"), shown = rows.slice(0, MAX_ROWS);
-  for (const r of shown) {
-    const tr = el("tr");
-    for (const c of cols) {
-      const v = r[c.name];
-      const td = el("td", v === null || v === undefined ? "null" : numeric[c.name] ? "num" : "");
-      if (menu) td.tabIndex = body.rows.length || tr.cells.length ? -1 : 0;
-      if (c.conf && c.conf.wrap === "all") td.classList.add("wrap");
-      td.append(c.conf ? cellContent(c, v, r) : cellText(v));
-      if (c.name === "status") td.dataset.status = cellText(v);
-      tr.append(td);
+  const body = el("tbody"), shown = [];   /* the rows in the DOM, in order (the cell menu's) */
+  const addRows = () => {
+    const from = shown.length;
+    shown.push(...rows.slice(from, from + MAX_ROWS));
+    for (const r of shown.slice(from)) {
+      const tr = el("tr");
+      for (const c of cols) {
+        const v = r[c.name];
+        const td = el("td", v === null || v === undefined ? "null" : numeric[c.name] ? "num" : "");
+        if (menu) td.tabIndex = body.rows.length || tr.cells.length ? -1 : 0;
+        if (c.conf && c.conf.wrap === "all") td.classList.add("wrap");
+        td.append(c.conf ? cellContent(c, v, r) : cellText(v));
+        if (c.name === "status") td.dataset.status = cellText(v);
+        tr.append(td);
+      }
+      body.append(tr);
     }
-    body.append(tr);
-  }
+  };
+  addRows();
   if (!rows.length && cols.length) {   /* Powerpipe's table without rows */
     const td = el("td", "none", "No results");
     td.colSpan = cols.length;
@@ -77,8 +86,19 @@ export function table(name, data, cols, menu) {
   const wrap = el("div", "tablewrap");
   wrap.append(t);
   if (menu && shown.length) cellMenu(wrap, name, cols, shown);
-  if (rows.length > MAX_ROWS)
-    wrap.append(el("div", "more", "first " + MAX_ROWS + " of " + rows.length + " rows"));
+  if (rows.length > shown.length) {
+    const more = el("div", "more");
+    const say = () => { more.textContent = shown.length + " of " + rows.length + " rows: scroll for more"; };
+    say();
+    wrap.append(more);
+    /* near the end (within a screen of it): the next rows */
+    wrap.addEventListener("scroll", () => {
+      if (shown.length >= rows.length || wrap.scrollTop + 2 * wrap.clientHeight < wrap.scrollHeight) return;
+      addRows();
+      if (shown.length < rows.length) say();
+      else more.remove();
+    }, { passive: true });
+  }
   return wrap;
 }
 

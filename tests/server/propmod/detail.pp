@@ -19,6 +19,12 @@ dashboard "detail" {
     args  = { id = self.input.id.value }
     width = 6
   }
+  # more rows than the page puts in the DOM at first: every one reached by scrolling
+  table "many" {
+    title = "Many"
+    sql   = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 2500) select i as id, 'row ' || i as name from n"
+    width = 6
+  }
 }
 
 query "chosen" {
