@@ -10,6 +10,8 @@
 //     every chart, flow and graph has drawn (a canvas with a size; Powerpipe's graphs: their nodes),
 //     no spinner left.  The panels are the dashboard's leaves as our page lists them once.
 // Prints the medians (and minima) of both and their ratios; exits 1 when a load never completes.
+// BASE=<another build's lazypipe>: its built-in page too (its own server, binary and page), in the
+// same alternated rounds, and ours against it.
 "use strict";
 const { serve, stop } = require("../tests/server/serve.js");
 const { chromium } = require("playwright-core");
@@ -78,6 +80,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >
 
 async function main() {
   const ours = await serve(cli, mod, db, null), theirs = await serve(cli, mod, db, uiDir);
+  const base = process.env.BASE ? await serve(process.env.BASE, mod, db, null) : null;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
                                           args: ["--no-sandbox", "--disable-gpu"] });
   try {
@@ -85,10 +88,12 @@ async function main() {
     if (!panels.length) throw new Error("no card, chart or graph on " + urlPath);
     await load(browser, ours.url, true, panels);
     await load(browser, theirs.url, THEIRS_OURS, panels);
-    const r = { ours: [], theirs: [] };
+    if (base) await load(browser, base.url, true, panels);
+    const r = { ours: [], theirs: [], base: [] };
+    const sides = [["ours", ours, true], ["theirs", theirs, THEIRS_OURS]]
+      .concat(base ? [["base", base, true]] : []);
     for (let k = 0; k < RUNS; k++)
-      for (const [key, s, o] of k % 2 ? [["theirs", theirs, THEIRS_OURS], ["ours", ours, true]]
-                                      : [["ours", ours, true], ["theirs", theirs, THEIRS_OURS]])
+      for (const [key, s, o] of k % 2 ? [...sides].reverse() : sides)
         r[key].push(await load(browser, s.url, o, panels));
     const f = (xs, k) => median(xs.map((x) => x[k])), lo = (xs, k) => Math.min(...xs.map((x) => x[k]));
     const [ob, tb, om, tm] = [f(r.ours, "bytes"), f(r.theirs, "bytes"), f(r.ours, "ms"), f(r.theirs, "ms")];
@@ -103,10 +108,18 @@ async function main() {
         `  first complete paint: ours ${om.toFixed(0)} ms (${lo(r.ours, "ms").toFixed(0)}), ` +
         `Powerpipe's UI ${tm.toFixed(0)} ms (${lo(r.theirs, "ms").toFixed(0)}): ${
             (tm / om).toFixed(1)}x sooner`);
+    if (base) {
+      const [bb, bm] = [f(r.base, "bytes"), f(r.base, "ms")];
+      console.log(
+          `  BASE's page: ${(bb / 1024).toFixed(0)} KB, ${bm.toFixed(0)} ms ` +
+          `(${lo(r.base, "ms").toFixed(0)}): ours ${(om / bm).toFixed(2)}x its time, ` +
+          `${(ob / bb).toFixed(2)}x its bytes; it ${(tm / bm).toFixed(1)}x sooner than Powerpipe's UI`);
+    }
   } finally {
     await browser.close();
     stop(ours);
     stop(theirs);
+    stop(base);
   }
 }
 

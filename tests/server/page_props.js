@@ -79,7 +79,8 @@ async function main() {
     await page.route("https://example.com/logo.png", (route) => {
       imageReferers.push(route.request().headers().referer || null);
       route.fulfill({ contentType: "image/png", body: Buffer.from(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64") });
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8" +
+        "AAAAASUVORK5CYII=", "base64") });
     });
     // a URL's path and its query's values as URLSearchParams decodes them (a space may be "+"),
     // sorted (the inputs come in the order their runs completed)
