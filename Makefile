@@ -178,7 +178,7 @@ build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S build/page_assets.s \
-  $(PAGE_FILES) build/page/app.js build/echarts.min.js.gz
+  $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js build/echarts.min.js.gz
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -186,7 +186,14 @@ build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/
 # (build/page_files.list is touched only then)
 build/page_assets.s: src/server/page_assets.sh build/page_files.list
 	@mkdir -p $(dir $@)
-	sh src/server/page_assets.sh $(PAGE_FILES) build/page/app.js >$@.tmp && mv $@.tmp $@
+	sh src/server/page_assets.sh $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js >$@.tmp && \
+	  mv $@.tmp $@
+
+# the SQL formatter View detail's Query tab loads when opened (third_party/sql-formatter), served
+# with the page's files at /static/page/sql-formatter.js
+build/page/sql-formatter.js: third_party/sql-formatter/sql-formatter.min.js
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # the page's modules packed as one (index.html loads it: one request, not one per module)
 build/page/app.js: src/server/page_pack.sh $(filter %.js,$(PAGE_FILES))
@@ -786,6 +793,8 @@ install: all
 	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE \
 	  third_party/echarts/licenses/LICENSE-d3 third_party/echarts/licenses/LICENSE-zrender \
 	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/sql-formatter
+	install -m 644 third_party/sql-formatter/LICENSE $(DESTDIR)$(PREFIX)/share/doc/lazypipe/sql-formatter/
 	@# both programs embed mimalloc (MIT): its licence goes with them
 	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc
 	install -m 644 third_party/mimalloc/LICENSE $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc/
@@ -805,9 +814,11 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/lazypipe/icons
 	rmdir $(DESTDIR)$(PREFIX)/share/lazypipe 2>/dev/null || true
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/,LICENSE NOTICE LICENSE-d3 LICENSE-zrender)
+	rm -f $(DESTDIR)$(PREFIX)/share/doc/lazypipe/sql-formatter/LICENSE
 	rm -f $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc/LICENSE
 	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc \
-	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe 2>/dev/null || true
+	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe/sql-formatter $(DESTDIR)$(PREFIX)/share/doc/lazypipe \
+	  2>/dev/null || true
 
 # The archive as a user meets it: only lp_ symbols exported, the library example (docs/library.md) built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.

@@ -102,6 +102,14 @@ async function main() {
     await page.click(table + '.detail .tab[data-tab="query"]');
     const sql = await page.textContent(table + " .detail-tab pre");
     if (!sql.includes("as nl")) fail("the Query tab " + JSON.stringify(sql));
+    // formatted as Powerpipe's PanelDetailQuery formats it (its sql-formatter; compared with its own
+    // Query tab below), coloured by Prism's SQL kinds
+    await page.waitForSelector(table + " .detail-tab pre.sql[data-formatted]", T);
+    const ourQuery = await page.textContent(table + " .detail-tab pre.sql");
+    const kinds = await page.$$eval(table + " .detail-tab pre.sql span", (ss) => ss.map((s) =>
+      s.className.replace("tok-", "") + ":" + s.textContent).slice(0, 3));
+    if (JSON.stringify(kinds) !== JSON.stringify(["keyword:select", "number:1", "keyword:as"]))
+      fail("the Query tab's colours " + JSON.stringify(kinds));
     await page.click(table + '.detail .tab[data-tab="data"]');
     const rows = await page.$$eval(table + " .detail-tab tbody tr", (rs) => rs.length);
     if (rows !== 2) fail("the Data tab's rows: " + rows);
@@ -110,6 +118,16 @@ async function main() {
     if (first !== "2") fail("the Data tab sorted by n, descending, begins with " + first);
     await page.keyboard.press("Escape");
     if (await page.$("#layout .node.detail")) fail("Escape left the detail view open");
+    // Powerpipe's own Query tab of the same table: the same text
+    const odd = '[id="' + names.find((n) => n.includes(".table.")) + '"]';
+    await page.goto(ppui + D);
+    await page.waitForSelector("table td", T);
+    await page.hover(odd, { position: { x: 8, y: 8 } });
+    await page.click('[title="View detail"] >> visible=true', T);
+    await page.click('nav[aria-label="Tabs"] >> text="Query"', T);
+    const theirQuery = await page.textContent("pre code", T);
+    if (theirQuery.trim() !== ourQuery.trim())
+      fail("our Query tab " + JSON.stringify(ourQuery) + ", Powerpipe's " + JSON.stringify(theirQuery));
     if (errors.length) fail("page errors: " + errors.join(" | "));
     console.log("download_pair: ok");
   } finally {

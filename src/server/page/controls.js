@@ -11,6 +11,7 @@ import { columnsPanel, filterPanel } from "./table-tools.js";
 import { tableColumns } from "./logic/table.js";
 import { state } from "./state.js";
 import { isoMs, panelLog } from "./logic/panel-log.js";
+import { sqlTokens } from "./logic/sql.js";
 
 /* Powerpipe's PanelControls on the panel under the pointer (or the keyboard's focus): "Download
  * data", its rows as the CSV file Powerpipe's useDownloadPanelData writes, and "View detail",
@@ -162,7 +163,7 @@ export function openDetail(div) {
     for (const t of tabs.children) t.setAttribute("aria-selected", String(t.dataset.tab === name));
     div.querySelector(":scope > .body").hidden = name !== "preview";
     content.replaceChildren();
-    if (name === "query") content.append(el("pre", "", now.sql || ""));
+    if (name === "query") content.append(sqlBlock(now.sql || ""));
     if (name === "definition") content.append(el("pre", "", now.source_definition || ""));
     const data = name === "data" ? panelData(div) : null;
     if (data) content.append(table(now.name, data, data.columns));
@@ -196,6 +197,38 @@ const LOG_ICONS = { initialized: "materialsymbols-outline:pending", blocked: "ma
   running: "materialsymbols-solid:run_circle", cancelled: "materialsymbols-outline:cancel",
   error: "materialsymbols-solid:error", complete: "materialsymbols-solid:check_circle" };
 
+
+/* the SQL formatter Powerpipe's Query tab uses (third_party/sql-formatter), loaded when the tab is
+ * first opened: 17 KB the page does not need before */
+let formatterLoad = null;
+function loadFormatter() {
+  if (!formatterLoad)
+    formatterLoad = new Promise((res, rej) => {
+      const s = el("script");
+      s.src = "/static/page/sql-formatter.js";
+      s.onload = () => res(window.sqlFormatter);
+      s.onerror = () => { formatterLoad = null; rej(new Error("the SQL formatter did not load")); };
+      document.head.append(s);
+    });
+  return formatterLoad;
+}
+
+/* Powerpipe's PanelDetailQuery: the SQL as its sql-formatter writes it for PostgreSQL, coloured as
+ * its CodeBlock's Prism colours SQL (logic/sql.js); as written until the formatter has loaded, or
+ * when it cannot format it */
+function sqlBlock(sql) {
+  const pre = el("pre", "sql");
+  const fill = (text) => pre.replaceChildren(...sqlTokens(text).map(([kind, t]) =>
+    (kind ? el("span", "tok-" + kind, t) : document.createTextNode(t))));
+  fill(sql);
+  loadFormatter().then((f) => {
+    let text = sql;
+    try { text = f.format(sql); } catch (e) { /* as written */ }
+    fill(text);
+    pre.dataset.formatted = "";
+  }, () => {});
+  return pre;
+}
 /* the panel's log (PanelDetailLog): a row an entry, by time: its status's icon, the time (local,
  * HH:mm:ss.SSS), the status, a dependency's type and title, the time it ran; an error opens below */
 function logView(p) {
