@@ -106,10 +106,15 @@ async function main() {
     // Query tab below), coloured by Prism's SQL kinds
     await page.waitForSelector(table + " .detail-tab pre.sql[data-formatted]", T);
     const ourQuery = await page.textContent(table + " .detail-tab pre.sql");
-    const kinds = await page.$$eval(table + " .detail-tab pre.sql span", (ss) => ss.map((s) =>
-      s.className.replace("tok-", "") + ":" + s.textContent).slice(0, 3));
-    if (JSON.stringify(kinds) !== JSON.stringify(["keyword:select", "number:1", "keyword:as"]))
-      fail("the Query tab's colours " + JSON.stringify(kinds));
+    const kinds = async (tab) => page.$$eval(table + " .detail-tab pre." + tab + " span",
+      (ss) => ss.map((s) => s.className.replace("tok-", "") + ":" + s.textContent).slice(0, 3));
+    if (JSON.stringify(await kinds("sql")) !== JSON.stringify(["keyword:select", "number:1", "keyword:as"]))
+      fail("the Query tab's colours " + JSON.stringify(await kinds("sql")));
+    // the Definition: the block as written, coloured by Prism's HCL kinds
+    await page.click(table + '.detail .tab[data-tab="definition"]');
+    const hcl = ['string:"odd"', "punctuation:{", "property:title"];
+    if (JSON.stringify(await kinds("hcl")) !== JSON.stringify(hcl))
+      fail("the Definition tab's colours " + JSON.stringify(await kinds("hcl")));
     await page.click(table + '.detail .tab[data-tab="data"]');
     const rows = await page.$$eval(table + " .detail-tab tbody tr", (rs) => rs.length);
     if (rows !== 2) fail("the Data tab's rows: " + rows);

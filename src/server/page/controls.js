@@ -11,7 +11,7 @@ import { columnsPanel, filterPanel } from "./table-tools.js";
 import { tableColumns } from "./logic/table.js";
 import { state } from "./state.js";
 import { isoMs, panelLog } from "./logic/panel-log.js";
-import { sqlTokens } from "./logic/sql.js";
+import { hclTokens, sqlTokens } from "./logic/code.js";
 
 /* Powerpipe's PanelControls on the panel under the pointer (or the keyboard's focus): "Download
  * data", its rows as the CSV file Powerpipe's useDownloadPanelData writes, and "View detail",
@@ -164,7 +164,7 @@ export function openDetail(div) {
     div.querySelector(":scope > .body").hidden = name !== "preview";
     content.replaceChildren();
     if (name === "query") content.append(sqlBlock(now.sql || ""));
-    if (name === "definition") content.append(el("pre", "", now.source_definition || ""));
+    if (name === "definition") content.append(codeBlock(now.source_definition || "", hclTokens, "hcl"));
     const data = name === "data" ? panelData(div) : null;
     if (data) content.append(table(now.name, data, data.columns));
     if (name === "log") content.append(logView(now));
@@ -213,18 +213,23 @@ function loadFormatter() {
   return formatterLoad;
 }
 
-/* Powerpipe's PanelDetailQuery: the SQL as its sql-formatter writes it for PostgreSQL, coloured as
- * its CodeBlock's Prism colours SQL (logic/sql.js); as written until the formatter has loaded, or
- * when it cannot format it */
-function sqlBlock(sql) {
-  const pre = el("pre", "sql");
-  const fill = (text) => pre.replaceChildren(...sqlTokens(text).map(([kind, t]) =>
+/* text in a block, each token coloured by its kind (logic/code.js), as Powerpipe's CodeBlock colours
+ * it with Prism; lang: the block's class */
+function codeBlock(text, tokensOf, lang) {
+  const pre = el("pre", "code " + lang);
+  pre.append(...tokensOf(text).map(([kind, t]) =>
     (kind ? el("span", "tok-" + kind, t) : document.createTextNode(t))));
-  fill(sql);
+  return pre;
+}
+
+/* Powerpipe's PanelDetailQuery: the SQL as its sql-formatter writes it for PostgreSQL, coloured;
+ * as written until the formatter has loaded, or when it cannot format it */
+function sqlBlock(sql) {
+  const pre = codeBlock(sql, sqlTokens, "sql");
   loadFormatter().then((f) => {
     let text = sql;
     try { text = f.format(sql); } catch (e) { /* as written */ }
-    fill(text);
+    pre.replaceChildren(...codeBlock(text, sqlTokens, "sql").childNodes);
     pre.dataset.formatted = "";
   }, () => {});
   return pre;

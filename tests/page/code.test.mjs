@@ -1,8 +1,9 @@
-// sql.test.mjs — View detail's Query tab's colours (logic/sql.js): the kinds Prism's SQL grammar
-// (prismjs 1.30, components/prism-sql.js, Powerpipe's CodeBlock) gives, read from that grammar.
+// code.test.mjs — View detail's Query and Definition colours (logic/code.js): the kinds Prism's SQL
+// and HCL grammars (prismjs 1.30, components/prism-sql.js and prism-hcl.js, Powerpipe's CodeBlock)
+// give, read from those grammars.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sqlTokens } from "../../src/server/page/logic/sql.js";
+import { sqlTokens, hclTokens } from "../../src/server/page/logic/code.js";
 
 const kinds = (q) => sqlTokens(q).filter(([k]) => k).map(([k, t]) => k + ":" + t);
 
@@ -30,4 +31,16 @@ test("sqlTokens: Prism's kinds", () => {
                    ["keyword:for each row", "keyword:with rollup", "operator:sounds like"]);
   // a double-quoted name is a string to Prism's SQL, as a single-quoted one
   assert.deepEqual(kinds('select "Name" from x'), ["keyword:select", 'string:"Name"', "keyword:from"]);
+});
+
+test("hclTokens: Prism's HCL kinds", () => {
+  const def = 'dashboard "d" {\n  title = "T ${x}"\n  container {\n    card {\n      sql = <<-EOQ\n' +
+    '        select 1 -- "no"\n      EOQ\n      width = 4 # four\n      disabled = false\n    }\n  }\n}';
+  assert.equal(hclTokens(def).map(([, t]) => t).join(""), def);
+  assert.deepEqual(hclTokens(def).filter(([k]) => k).map(([k, t]) => k + ":" + t), [
+    'string:"d"', "punctuation:{", "property:title", "punctuation:=", 'string:"T ${x}"', "keyword:container",
+    "punctuation:{", "keyword:card", "punctuation:{", "property:sql", "punctuation:=",
+    'string:<<-EOQ\n        select 1 -- "no"\n      EOQ', "property:width", "punctuation:=", "number:4",
+    "comment:# four", "property:disabled", "punctuation:=", "boolean:false", "punctuation:}",
+    "punctuation:}", "punctuation:}"]);
 });
