@@ -96,6 +96,7 @@ async function main() {
     await page.waitForSelector(table + '[data-status="complete"]', T);
     await page.hover(table);
     await page.click(table + ' > .panel-controls [title="View detail"]');
+    await page.waitForSelector(table + ".detail .tabs .tab", T);   // (drawn after the click's handler)
     const tabs = await page.$$eval(table + ".detail .tabs .tab", (ts) => ts.map((t) => t.textContent));
     if (JSON.stringify(tabs) !== JSON.stringify(["Preview", "Query", "Definition", "Data", "Log"]))
       fail("detail tabs " + JSON.stringify(tabs));
