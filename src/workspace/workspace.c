@@ -892,9 +892,6 @@ static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *ou
     return merged;
 }
 
-/* A workspace built (its temporaries gone): the build's figures, the
- * diagnostics to the host, then phase 2 (resolve.c: a thread, or inline
- * with no_background). */
 /* A patch decodes what resolution takes from the stale image whatever the edit (its scope, what
  * loading read, its records and reads: rs_prepare_patch) on another CPU while this one takes the
  * image's segments and builds the index, which read none of it (aws_compliance: 0.5 ms of the
@@ -918,6 +915,9 @@ static void prep_join(ws_prep_job *j)
     j->running = 0;
 }
 
+/* A workspace built (its temporaries gone): the build's figures, the
+ * diagnostics to the host, then phase 2 (resolve.c: a thread, or inline
+ * with no_background). */
 static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse,
                       const lp_alloc_stats *a0, uint64_t t0, lp_workspace **out, lp_error *err)
 {
@@ -1109,7 +1109,7 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
                    .not_live = not_live, .image_note = note, .image_why = why, .image_t0 = t0,
                    .prep = &job, .defer_image = !not_live };
-    if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
+    if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL, r.defer_image = 0;   /* (built: written as any) */
     lp_workspace_opts o = { 0 };
     if (opts) o = *opts;
     int background = !o.no_background;
@@ -1123,6 +1123,7 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
         snprintf(why, sizeof why, "the image's segments: a segment failed its checksum or checks");
         r.prev = NULL;
         r.prev_changed = NULL;
+        r.defer_image = 0;
         o.no_background = !background;
         rc = ws_open_impl(base->dir, &o, NULL, NULL, &r, 0, out, err);
     }
