@@ -577,8 +577,9 @@ typedef struct lp_workspace_stats {
                                   * resolved as a fresh open does (the same result) */
     uint32_t segments_read;      /* patched: of the image's segments (a file's scan each), those
                                   * read whole: the files it merged or whose entries it evaluated
-                                  * again; the others are only checked when read, and go into the
-                                  * next image as they were */
+                                  * again, and the edited files' old scans (their entries' text
+                                  * compared); the others are only checked when read, and go into
+                                  * the next image as they were */
     int updated;                 /* 1: a refresh made the index from the previous version's:
                                   * the files it read again changed no entry's name, kind or
                                   * place, so only their entries' fields were merged again */

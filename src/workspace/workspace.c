@@ -1129,8 +1129,10 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     }
     if (rc == LP_OK) {
         (*out)->opts.no_background = !background;   /* the options as the caller gave them */
-        for (uint32_t f = 0; r.prev && (*out)->sg.segs && f < (*out)->sg.nsegs; f++) {
-            const seg *sg = (*out)->sg.segs[f];
+        /* the image's segments read whole: the new version's and the edited files' old ones (their
+         * entries' text compared: resolve.c, same_text) */
+        for (uint32_t f = 0; r.prev && base->sg.segs && f < base->sg.nsegs; f++) {
+            const seg *sg = base->sg.segs[f];
             (*out)->stats.segments_read += sg && sg->lazy && !seg_is_lazy(sg);
         }
     }
