@@ -2130,6 +2130,17 @@ static int carry_pair(carry_state *s)
     return 0;
 }
 
+/* Two lists of captured pieces (an entry's attributes, a file's blocks): the same text in the same
+ * places (diagnostics name lines and columns), one for one? */
+static int same_pieces(const cap_piece *a, const cap_piece *b)
+{
+    for (; a && b; a = a->next, b = b->next)
+        if (a->len != b->len || a->line != b->line || a->col != b->col || a->name_len != b->name_len ||
+            a->may_refer != b->may_refer || memcmp(a->text, b->text, a->len) != 0)
+            return 0;
+    return !a && !b;
+}
+
 /* Entry id of a file scanned again and its previous entry oid: the same text where evaluation
  * reads it (every attribute captured for evaluation: its bytes, name, line and column, which its
  * diagnostics give), so the same record from the same reads?  The previous entry's attributes are
@@ -2145,12 +2156,7 @@ static int same_text(const carry_state *s, uint32_t id, uint32_t oid)
     if (!cap || !cap->entry || (cap->lazy && cap->lazy[f]) || !ps || seg_ready(ps) != 0 ||
         of->entry_count != ps->res.nentries)
         return 0;
-    const cap_attr *a = cap->entry[id], *b = ps->res.entries[oid - of->first_entry].caps;
-    for (; a && b; a = a->next, b = b->next)
-        if (a->len != b->len || a->line != b->line || a->col != b->col || a->name_len != b->name_len ||
-            a->may_refer != b->may_refer || memcmp(a->text, b->text, a->len) != 0)
-            return 0;
-    return !a && !b;
+    return same_pieces(cap->entry[id], ps->res.entries[oid - of->first_entry].caps);
 }
 
 /* Is entry id evaluated again?  Its previous entry, its segment and what it
@@ -2536,12 +2542,7 @@ static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, c
     if (idx_segments_of(ws)->segs[f] == s) return 1;
     if (strcmp(idx_str(ws, idx_tab(ws)->files[f].path), s->path) != 0) return 0;
     if (seg_ready(s) != 0) return 0;   /* (a lazy segment's text is read once checked) */
-    const cap_block *p = s->res.blocks;
-    for (; b && p; b = b->next, p = p->next)
-        if (b->len != p->len || b->line != p->line || b->col != p->col ||
-            memcmp(b->text, p->text, b->len) != 0)
-            return 0;
-    return !b && !p;
+    return same_pieces(b, s->res.blocks);
 }
 
 /* Are ws's mods prev's (the same names, roots and dependency paths)? */
