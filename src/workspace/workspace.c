@@ -1087,6 +1087,15 @@ static void build_temps_free(mod_set *ms, ar_arena *tmp, build_diags *diags)
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, int full_parse, lp_workspace **out, lp_error *err);
 
+/* A patch that cannot take the stale image's segments: a build, whose image is written as any
+ * build's (not deferred to a live layer's close). */
+static void no_prev(ws_reuse *r)
+{
+    r->prev = NULL;
+    r->prev_changed = NULL;
+    r->defer_image = 0;
+}
+
 /* A stale image (reopen gave 2; base serves it): the image's version refreshed as a live
  * workspace's refresh does it, the edit applied to it: a build that takes the image's segment of
  * every file whose bytes did not change and scans the rest, merged (or the image's index updated)
@@ -1109,7 +1118,7 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
                    .not_live = not_live, .image_note = note, .image_why = why, .image_t0 = t0,
                    .prep = &job, .defer_image = !not_live };
-    if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL, r.defer_image = 0;   /* (built: written as any) */
+    if (nseg <= 0) no_prev(&r);
     lp_workspace_opts o = { 0 };
     if (opts) o = *opts;
     int background = !o.no_background;
@@ -1121,9 +1130,7 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
         if (rc == LP_OK) lp_close(*out);
         *out = NULL;
         snprintf(why, sizeof why, "the image's segments: a segment failed its checksum or checks");
-        r.prev = NULL;
-        r.prev_changed = NULL;
-        r.defer_image = 0;
+        no_prev(&r);
         o.no_background = !background;
         rc = ws_open_impl(base->dir, &o, NULL, NULL, &r, 0, out, err);
     }
