@@ -113,6 +113,9 @@ async function main() {
       fail("the Query tab's colours " + JSON.stringify(await kinds("sql")));
     // the Definition: the block as written, coloured by Prism's HCL kinds
     await page.click(table + '.detail .tab[data-tab="definition"]');
+    // (once in CI the colours read as none: what the view held then is printed)
+    await page.waitForSelector(table + " .detail-tab pre.hcl span", T).catch(async () =>
+      fail("no coloured Definition: " + await page.$eval("#layout", (l) => l.outerHTML.slice(0, 4000))));
     const hcl = ['string:"odd"', "punctuation:{", "property:title"];
     if (JSON.stringify(await kinds("hcl")) !== JSON.stringify(hcl))
       fail("the Definition tab's colours " + JSON.stringify(await kinds("hcl")));
