@@ -273,22 +273,16 @@ Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
  * are evaluated from, `local.tag` made `local.tbg`, every checksum of the image left as it was) is
  * found when the edit of q1's SQL makes b2 read it: the open builds again, and its answer is a
  * fresh open's (used, the damaged piece would evaluate b2's tags to an error). */
-Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
+/* cache's one image with b2's tags' text damaged in its segment (`local.tag` made `local.tbg`),
+ * every checksum left as it was */
+static void damage_b2_tags(const char *cache)
 {
-    char *dir = counted_mod(), *cache = wf_tmpdir();
-    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
-    lp_buf b = { 0 };
-    dump_open(dir, &cached, &b, NULL, NULL);
-    lp_buf_free(&b);
-    DIR *d = opendir(cache);
-    cr_assert(d);
-    char img[4096] = "";
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        if (strstr(e->d_name, ".lpidx")) snprintf(img, sizeof img, "%s/%s", cache, e->d_name);
-    closedir(d);
+    char img[4096];
+    struct stat st;
+    cr_assert_eq(image_stat(cache, img, sizeof img, &st), 0, "no image in %s", cache);
     size_t n;
     char *bytes = jt_read_file(img, &n);
-    cr_assert(bytes && img[0], "no image in %s", cache);
+    cr_assert(bytes);
     const char *what = "k = local.tag";
     unsigned hits = 0;
     for (char *at = bytes; (at = memmem(at, n - (size_t)(at - bytes), what, strlen(what))) != NULL;
@@ -298,6 +292,16 @@ Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
     FILE *f = fopen(img, "wb");
     cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
     free(bytes);
+}
+
+Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
+{
+    char *dir = counted_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+    damage_b2_tags(cache);
     replace_in(dir, "q.pp", "select 4", "select 44");
     lp_buf fresh = { 0 }, got = { 0 };
     lp_workspace_stats st;
@@ -311,6 +315,47 @@ Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
     lp_buf_free(&got);
     wf_remove(cache);
     wf_remove(dir);
+}
+
+/* A live workspace takes the image's segments lazily too (from a copy of them no other process can
+ * reach): a damaged one is found when a build reads it.  Opened after the edit (the first version a
+ * patch), and reopened before it (the edit's refresh reads it): either way the version is built
+ * again without them, and it is a fresh open's. */
+Test(edit_cli, a_live_workspace_reading_a_damaged_segment_builds_again)
+{
+    for (int reopened = 0; reopened < 2; reopened++) {
+        char *dir = counted_mod(), *cache = wf_tmpdir();
+        lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+        lp_buf b = { 0 };
+        dump_open(dir, &cached, &b, NULL, NULL);
+        lp_buf_free(&b);
+        damage_b2_tags(cache);
+        if (!reopened) replace_in(dir, "q.pp", "select 4", "select 44");
+        lp_live *lv;
+        lp_error err;
+        cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
+        lp_workspace *ws = lp_live_acquire(lv);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        lp_live_release(lv, ws);
+        if (reopened) {
+            cr_assert(st.reopened, "not reopened: %s", st.index_cache_note);
+            replace_in(dir, "q.pp", "select 4", "select 44");
+            lp_changes c;
+            cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+            cr_assert(c.changed, "the edit made no change");
+            lp_changes_free(&c);
+        } else {
+            cr_assert(!st.patched && strstr(st.index_cache_note, "a segment failed its checksum"), "%s",
+                      st.index_cache_note);
+        }
+        char msg[2048];
+        cr_assert_eq(wsd_live_vs_open(lv, dir, &plain, 1, msg, sizeof msg), 0, "%s%s",
+                     reopened ? "after the refresh: " : "the first version: ", msg);
+        lp_live_close(lv);
+        wf_remove(cache);
+        wf_remove(dir);
+    }
 }
 
 /* ------------------------------------------------------------ the CLI after edits */

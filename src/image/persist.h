@@ -98,9 +98,10 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
 
 /* The segments of ws (reopened from an image that holds them) into
  * idx_segments_of(ws)->segs, one reference each, so that a build taking ws as its previous
- * version (ws_open_ex) scans only the files whose bytes changed.  A live workspace's are each
- * checked by its checksum and layout first (seg_image_take); a one-shot open takes them lazily
- * (seg_image_stub: checked when read, seg_ready; pst_segs_failed says whether one failed).  One
+ * version (ws_open_ex) scans only the files whose bytes changed.  Taken lazily (seg_image_stub:
+ * each checked by its checksum and layout when read, seg_ready; pst_segs_failed says whether one
+ * failed: the build that read it is made again without them), a live workspace's from a private
+ * copy; read whole and checked now when no copy can be made.  One
  * that fails here is left out (its file is scanned again).  Called on the
  * thread that builds; ws's readers never read segs.  The count of segments
  * made, 0 when ws already has them, or -1 (why says why). */
@@ -110,7 +111,8 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize);
  * (idx_image_part.map_hold), so that its strings share the image's blocks instead of copying
  * them, as a reopen serves them from the mapping.  1 held, 0 not (no such image). */
 int pst_hold_mapping(const lp_workspace *prev, lp_workspace *ws);
-/* Did a segment pst_segs took lazily fail its checks when read (a damaged image)? */
+/* Did a segment pst_segs took lazily fail its checks when read (a damaged image)?  Of ws's
+ * segments: a refreshed version's are also those it took from the version before. */
 int pst_segs_failed(const lp_workspace *ws);
 
 /* The evaluation scope the resolver wrote into ws's image (every mod's

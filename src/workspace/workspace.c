@@ -1166,7 +1166,17 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err)
 {
-    return ws_open_impl(dir, opts, NULL, NULL, reuse, 0, out, err);
+    int rc = ws_open_impl(dir, opts, NULL, NULL, reuse, 0, out, err);
+    /* A segment of the previous version taken lazily from its image failed its checks when this
+     * build read it (a damaged image; seg_ready): built again without them, as patch does (the
+     * resolution that may read one ran in the build: a refresh's does not run in the background) */
+    if (!reuse || !reuse->prev || !(opts && opts->no_background) || !pst_segs_failed(reuse->prev)) return rc;
+    if (rc == LP_OK) lp_close(*out);
+    *out = NULL;
+    ws_reuse whole = *reuse;
+    whole.prev = NULL;
+    whole.prev_changed = NULL;
+    return ws_open_impl(dir, opts, NULL, NULL, &whole, 0, out, err);
 }
 
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
