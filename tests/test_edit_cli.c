@@ -252,11 +252,22 @@ Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
     cr_assert(st1.st_ino == st0.st_ino && st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec &&
                   st1.st_mtim.tv_sec == st0.st_mtim.tv_sec,
               "the image was written before the live workspace served");
+    /* refreshed twice (each version's strings share the stale image's copy as the first did), each
+     * version a fresh open's */
+    lp_workspace_opts plain = { .no_background = 1 };
+    for (int i = 0; i < 2; i++) {
+        replace_in(dir, "a.pp", i ? "\"A2 ${" : "\"A1x ${", i ? "\"A2y ${" : "\"A1xz ${");
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+        cr_assert(c.changed, "refresh %d changed nothing", i);
+        lp_changes_free(&c);
+        char msg[2048];
+        cr_assert_eq(wsd_live_vs_open(lv, dir, &plain, 1, msg, sizeof msg), 0, "refresh %d: %s", i, msg);
+    }
     lp_live_close(lv);
     cr_assert_eq(image_stat(cache, img, sizeof img, &st2), 0);
     cr_assert_neq(st2.st_ino, st0.st_ino, "no image written at close");
     lp_buf fresh = { 0 }, got = { 0 };
-    lp_workspace_opts plain = { .no_background = 1 };
     dump_open(dir, &plain, &fresh, NULL, NULL);
     dump_open(dir, &cached, &got, &ws_st, NULL);
     cr_assert(!ws_st.patched && ws_st.reopened, "not reopened: %s", ws_st.index_cache_note);

@@ -231,7 +231,9 @@ Test(intern, a_clone_of_an_uncounted_table_copies)
 
 /* Borrowed, a table over memory not its own (an image's mapping, read-only) is shared: the clone
  * adds its strings in a block of its own, never writes the borrowed memory nor frees it, and a
- * clone of the clone copies what it borrowed (that memory is its owner's to keep). */
+ * clone of the clone copies what it borrowed (that memory is its owner's to keep), unless it
+ * borrows too (its owner holding the same memory: a live version refreshed from a patched one),
+ * when it shares the borrowed blocks and the clone's own one alike. */
 Test(intern, a_borrowing_clone_shares_memory_not_its_own_and_never_writes_it)
 {
     char s[64];
@@ -254,7 +256,18 @@ Test(intern, a_borrowing_clone_shares_memory_not_its_own_and_never_writes_it)
     cr_assert_eq(si_clone(&b, &a, 100, 4), 0);
     cr_assert_neq(b.block[0], in.block[0], "a clone of the clone shares what is not its own");
     cr_assert_eq(b.block[in.nblocks], a.block[in.nblocks], "the clone's own block not shared");
-    si_free(&a);   /* frees only its own block */
+    si_table c;
+    cr_assert_eq(si_clone_borrowing(&c, &a, 100, 4), 0);
+    cr_assert_eq(c.borrowed, in.nblocks);
+    for (uint32_t k = 0; k <= in.nblocks; k++) cr_assert_eq(c.block[k], a.block[k], "block %u copied", k);
+    uint32_t nc = si_add(&c, "only in c", 9);
+    cr_assert_eq(si_find(&a, "only in c", 9), LP_STR_NONE);
+    cr_assert_eq(c.nblocks, in.nblocks + 2, "the clone of the clone wrote into a shared block");
+    si_free(&a);   /* frees only its own block (c still holds it) */
+    cr_assert_str_eq(si_str(&c, na), "only in a");
+    cr_assert_str_eq(si_str(&c, nc), "only in c");
+    cr_assert_eq(si_find(&c, "only in a", 9), na);
+    si_free(&c);
     for (int i = 0; i < NAMES; i += 7) {
         name_of(s, sizeof s, i);
         cr_assert_eq(si_find(&b, s, strlen(s)), ids[i]);

@@ -184,9 +184,9 @@ static int clone_impl(si_table *dst, const si_table *src, size_t bytes, uint32_t
     dst->counted = 1;
     for (uint32_t b = 0; b < src->nblocks; b++) {
         size_t used = si_block_used(src, b);
-        /* (a block src borrowed is src's owner's to keep: copied) */
+        /* (a block src borrowed is src's owner's to keep: copied, or borrowed as src did) */
         int counted = src->counted && b >= src->borrowed;
-        if (counted || (borrow && !src->counted)) {   /* shared: the clone writes a block of its own */
+        if (counted || borrow) {   /* shared: the clone writes a block of its own */
             if (counted) atomic_fetch_add_explicit(block_refs(src->block[b]), 1, memory_order_relaxed);
             else dst->borrowed = b + 1;
             dst->block[b] = src->block[b];

@@ -100,8 +100,9 @@ uint32_t si_find(const si_table *in, const char *s, size_t n);
  * only: src may be read by other threads meanwhile.  0 or -1 (OOM; dst is
  * empty). */
 int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings);
-/* si_clone, src's blocks shared even when they are not counted (an image's mapping): the caller
- * keeps that memory alive, unchanged, as long as dst (which never writes nor frees them). */
+/* si_clone, src's blocks shared even when they are not counted (an image's mapping), and those src
+ * borrowed borrowed again: the caller keeps that memory alive, unchanged, as long as dst (which
+ * never writes nor frees them). */
 int si_clone_borrowing(si_table *dst, const si_table *src, size_t bytes, uint32_t strings);
 /* Give back table slots (a rehash) when the table is far bigger than the
  * strings need.  The heap stays: giving back the unused end of the last block

@@ -1642,9 +1642,13 @@ int pst_input_get(const lp_workspace *ws, uint32_t i, inp_rec *out)
 int pst_hold_mapping(const lp_workspace *prev, lp_workspace *ws)
 {
     const struct pst_image *img = idx_image_part_of(prev)->image;
-    if (!img || !img->hold || img->copied || idx_image_part_of(ws)->map_hold) return 0;
-    hold_ref(img->hold);
-    idx_image_part_of(ws)->map_hold = img->hold;
+    const idx_image_part *pp = idx_image_part_of(prev);
+    /* the stale image's (a one-shot open's mapping of the file, a live one's copy), or the one prev
+     * holds (a live version refreshed from a patched one, whose strings borrow that mapping's) */
+    pst_hold *h = img ? img->hold : pp->map_unref == hold_unref ? pp->map_hold : NULL;
+    if (!h || idx_image_part_of(ws)->map_hold) return 0;
+    hold_ref(h);
+    idx_image_part_of(ws)->map_hold = h;
     idx_image_part_of(ws)->map_unref = hold_unref;
     return 1;
 }

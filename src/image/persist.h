@@ -106,8 +106,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
  * thread that builds; ws's readers never read segs.  The count of segments
  * made, 0 when ws already has them, or -1 (why says why). */
 int pst_segs(lp_workspace *ws, char *why, size_t wsize);
-/* ws, a one-shot build (not a live version) taking prev as its previous version, where prev was
- * reopened from a stale image (a patch): ws holds prev's mapping until it closes
+/* ws, a build taking prev as its previous version, where prev was reopened from a stale image (a
+ * patch; a live workspace's is its private copy) or holds such an image's mapping itself (a live
+ * version refreshed from a patched one): ws holds that mapping until it closes
  * (idx_image_part.map_hold), so that its strings share the image's blocks instead of copying
  * them, as a reopen serves them from the mapping.  1 held, 0 not (no such image). */
 int pst_hold_mapping(const lp_workspace *prev, lp_workspace *ws);

@@ -1133,8 +1133,9 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         goto oom;
     /* a version reopened from its image may have its strings in blocks of their own: shared */
     const si_table *heap = prev->img.strings_own.nblocks ? &prev->img.strings_own : &prev->strings;
-    /* a one-shot version holding the stale image it patches: the mapping's blocks shared too */
-    int borrow = ws->img.map_hold && heap == &prev->strings && !heap->counted;
+    /* a version holding the stale image it patches (or prev's, which borrows the same blocks):
+     * the mapping's blocks shared too */
+    int borrow = ws->img.map_hold && heap == &prev->strings && (!heap->counted || heap->borrowed);
     if ((borrow ? si_clone_borrowing : si_clone)(&ws->strings, heap, bytes, nstr) != 0)
         goto oom;
     ws->ix.nfiles = prev->ix.nfiles;

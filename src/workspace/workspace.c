@@ -1060,8 +1060,9 @@ static int update_from_prev(lp_workspace *ws, const lp_workspace *prev, const mo
     while (scan_next(w0, 0)) {
     }
     if (w0->oom || atomic_load(&pl->failed)) return -1;
-    /* a one-shot patch holds the stale image's mapping: its strings are shared, not copied */
-    if (!ws->sg.refreshable) pst_hold_mapping(prev, ws);
+    /* a patch holds the stale image's mapping (and a live version refreshed from it, the same):
+     * its strings are shared, not copied */
+    pst_hold_mapping(prev, ws);
     int rc = index_update(ws, prev, ms, outs, preset, diags);
     return rc < 0 ? -1 : rc == 0;
 }
