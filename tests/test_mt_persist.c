@@ -194,11 +194,34 @@ Test(mt_persist, deferred_segments_beside_the_image_write, .timeout = 300)
  * writing the next image); every result must be the fresh build of the
  * current version. */
 static lp_buf fresh_v[2];
-static int cur_v;
+static int cur_v, live_patches;
+
+/* A live workspace opened over the stale image (its first version a patch: the image's records made
+ * on another CPU, its segments taken lazily from a private copy, its strings borrowing it), compared
+ * with a fresh open, then closed (which writes its image).  0, or 1 (said why). */
+static int live_patch(void)
+{
+    lp_workspace_opts o = { .workers = 1, .index_cache = cache };
+    lp_live *lv;
+    lp_error err;
+    if (lp_live_open(dir, &o, &lv, &err) != LP_OK) {
+        fprintf(stderr, "test_mt_persist: a live open: %s\n", err.message);
+        return 1;
+    }
+    char msg[512];
+    int rc = wsd_live_vs_open(lv, dir, &(lp_workspace_opts){ .workers = 1 }, 1, msg, sizeof msg);
+    if (rc) fprintf(stderr, "test_mt_persist: a live patch: %s\n", msg);
+    lp_live_close(lv);
+    return rc != 0;
+}
 
 static void *patcher(void *arg)
 {
     int *bad = arg;
+    if (live_patches) {
+        *bad += live_patch();
+        return NULL;
+    }
     lp_workspace_opts o = { .workers = 1, .index_cache = cache };   /* resolution on a thread */
     lp_buf d = { 0 };
     if (wsd_open_dump(dir, &o, 0, 1, &d) != LP_OK) (*bad)++;
@@ -219,7 +242,7 @@ static void flip(int v)
     wf_write(dir, "f0.pp", text);
 }
 
-Test(mt_persist, patches_race, .timeout = 300)
+static void patches_race(void)
 {
     mod_and_cache();
     for (int i = 1; i < 6; i++) {
@@ -262,4 +285,13 @@ Test(mt_persist, patches_race, .timeout = 300)
     lp_buf_free(&fresh_v[1]);
     wf_remove(cache);
     wf_remove(dir);
+}
+
+Test(mt_persist, patches_race, .timeout = 300) { patches_race(); }
+
+/* The same with live workspaces (a server or watch started after the edit) opening at once. */
+Test(mt_persist, live_patches_race, .timeout = 300)
+{
+    live_patches = 1;
+    patches_race();
 }

@@ -895,16 +895,21 @@ static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *ou
 /* A patch decodes what resolution takes from the stale image whatever the edit (its scope, what
  * loading read, its records and reads: rs_prepare_patch) on another CPU while this one takes the
  * image's segments and builds the index, which read none of it (aws_compliance: 0.5 ms of the
- * command after a save, off its wall time). */
+ * command after a save, off its wall time).  A live one's makes the records it carries over too
+ * (rs_prepare_image, as a reopened live version's first refresh has them made: a live version's
+ * entries are not served from the image's overlay in place), 0.6 ms more of a server's start. */
 typedef struct ws_prep_job {
     lp_workspace *ws;
     pthread_t th;
     int running;
+    int records;
 } ws_prep_job;
 
 static void *prep_main(void *arg)
 {
-    rs_prepare_patch(((ws_prep_job *)arg)->ws);
+    ws_prep_job *j = arg;
+    if (j->records) rs_prepare_image(j->ws);
+    else rs_prepare_patch(j->ws);
     return NULL;
 }
 
@@ -1111,8 +1116,8 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     char note[sizeof base->stats.index_cache_note], why[120] = "";
     snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
     int not_live = !(reuse && reuse->keep_segs && !reuse->not_live);
-    ws_prep_job job = { .ws = base };
-    job.running = not_live && thr_start_beside(&job.th, prep_main, &job) == 0;
+    ws_prep_job job = { .ws = base, .records = !not_live };
+    job.running = thr_start_beside(&job.th, prep_main, &job) == 0;
     int nseg = pst_segs(base, why, sizeof why);
     /* a live version's image is the live layer's to write (at its close, as a refresh's): the first
      * version of a server started after an edit is not held back by writing 11 MB before it serves */
