@@ -976,6 +976,14 @@ Test(server, page_charts, .timeout = SERVER_TEST_TIMEOUT)
     page_script_on_sqlite("chartmod", "tests/server/page_charts.js");
 }
 
+/* A graph node's controls as Powerpipe's AssetNode has them (tests/server/page_graph_handles.js)
+ * over tests/server/handlemod: "Move node" on hover at the node's bottom left, the node moved by
+ * it alone, its edges following; "Collapse node" on an unfolded node folding it back. */
+Test(server, page_graph_handles, .timeout = SERVER_TEST_TIMEOUT)
+{
+    page_script_on_sqlite("handlemod", "tests/server/page_graph_handles.js");
+}
+
 /* What a reader does with the page beyond reading it (tests/server/page_ui.js) over uimod: inputs,
  * a table's cell menu, filter and columns, the list's Group By and Top-Level/All, snapshots saved
  * (against the CLI's --export of the same run) and opened, the skip link, axe-core on five views. */

@@ -4,6 +4,7 @@ import { el } from "./dom.js";
 import { navigate } from "./selection.js";
 import { showPanel } from "./layout.js";
 import { expandedNodes, fitLayout, graphControls } from "./graph.js";
+import { nodeHandles, noteUnfolded } from "./graph-handles.js";
 import { currentTheme } from "./theme.js";
 import { state } from "./state.js";
 import { axisNameGaps } from "./logic/chart.js";
@@ -67,7 +68,14 @@ export function chart(p, body, option, ready) {
       delete o.lpHeight;
       const i = echarts.getInstanceByDom(div) || echarts.init(div);
       i.setOption(o, true);
-      if (graph) graphControls(div, i, o);
+      if (graph) {
+        graphControls(div, i, o);
+        nodeHandles(div, i, p, (ids) => {
+          const open = expandedNodes[p.name];
+          for (const id of ids) if (open) open.delete(id);
+          showPanel(state.panels[p.name]);
+        });
+      }
       const named = [].concat(o.xAxis || [], o.yAxis || [])
         .some((a) => a.name && a.nameLocation === "middle");
       div.lpGrid = named && !Array.isArray(o.xAxis) ? o.grid : null;
@@ -78,6 +86,7 @@ export function chart(p, body, option, ready) {
         if (ev.data && ev.data.unfold) {
           const open = expandedNodes[p.name] = expandedNodes[p.name] || new Set();
           for (const id of ev.data.unfold) open.add(id);
+          noteUnfolded(p.name, ev.data.unfold);
           showPanel(state.panels[p.name]);
         } else if (ev.data && ev.data.href) navigate(ev.data.href) || window.open(ev.data.href);
       });

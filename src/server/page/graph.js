@@ -100,7 +100,9 @@ export function graphOption(p, theme, size) {
     const props = x.data.props && typeof x.data.props === "object" ? x.data.props : {};
     return [x.data.name, ...Object.entries(props).map(([k, v]) => k + ": " + cellText(v))].join("\n");
   };
-  return themed(Object.assign(base, { series: [{ type: "graph", layout: "none", roam: "move", draggable: true,
+  /* not draggable: a node moves by its "Move node" handle alone (graph-handles.js) */
+  return themed(Object.assign(base, { series: [{ type: "graph", layout: "none", roam: "move",
+    draggable: false,
     symbolSize: 40, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 8,
     /* labels on the panel's colour, as Powerpipe's text shadow does, so an edge does not cross them */
     /* every node's title shown (truncated at Powerpipe's 150 px); an edge's title level at its

@@ -1,0 +1,3 @@
+mod "handles" {
+  title = "Handles"
+}
