@@ -11,7 +11,8 @@
 //   a drag on a node's circle neither moves it nor pans the graph (React Flow's nopan on a node);
 //   a drag on the background pans it;
 //   a folded node unfolded by a click: its nodes have "Collapse node" above "Move node", which
-//   folds them back; a node never folded has no "Collapse node".
+//   folds them back; a node never folded has no "Collapse node";
+//   drawn again at another width, one box of each (the graph's own controls, the node's).
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { chromium } = require("playwright-core");
@@ -134,8 +135,9 @@ async function main() {
     await page.mouse.down();
     for (let k = 1; k <= 5; k++) await page.mouse.move(bg[0] + 8 * k, bg[1] + 4 * k);
     await page.mouse.up();
-    const panned = await page.waitForFunction(laidOut, [G, { id: "pol", px: [pol.px[0] + 40, pol.px[1] + 20] }],
-                                              { timeout: 5000 }).then((h) => h.jsonValue(), () => null);
+    const shifted = [pol.px[0] + 40, pol.px[1] + 20];
+    const panned = await page.waitForFunction(laidOut, [G, { id: "pol", px: shifted }], { timeout: 5000 })
+      .then((h) => h.jsonValue(), () => null);
     check(panned, "a drag on the background does not pan the graph");
 
     // a folded node unfolded: its nodes' "Collapse node" above "Move node" folds them back
@@ -153,6 +155,21 @@ async function main() {
     await handle("Collapse node").click();
     g = await graph(4);
     check(g.nodes.some((n) => n.id.startsWith("fold-")), "the roles are not folded back");
+
+    // drawn again at another width: one box of graph controls and one of node controls, which
+    // still shows on hover
+    const width = await page.$eval(G, (c) => c.clientWidth);
+    await page.setViewportSize({ width: 1100, height: 1000 });
+    await page.waitForFunction(([sel, w]) => {
+      const c = document.querySelector(sel), i = c && window.echarts.getInstanceByDom(c);
+      return c && c.clientWidth !== w && i && i.getWidth() === c.clientWidth;
+    }, [G, width], T);
+    g = await graph(4);
+    const boxes = await page.$eval(G, (c) => [c.querySelectorAll(".graph-controls").length,
+                                              c.querySelectorAll(".node-controls").length]);
+    check(boxes[0] === 1 && boxes[1] === 1, "graph and node controls after a redraw: " + boxes);
+    await page.mouse.move(...at(byId(g, "pol")));
+    await handle("Move node").waitFor({ state: "visible", ...T });
 
     check(!errors.length, "console errors: " + errors.join(" | "));
   } finally {

@@ -146,6 +146,9 @@ const GRAPH_CONTROLS = [["Zoom In", "heroicons-outline:plus", (z) => z * 1.2],
 
 export function graphControls(div, chart, option) {
   const box = el("div", "graph-controls"), s0 = option.series[0];
+  /* drawn again (a resize): the buttons of the last drawing replaced */
+  const old = div.querySelector(":scope > .graph-controls");
+  if (old) old.remove();
   const centre = [s0.lpBox[0] / 2, s0.lpBox[1] / 2];
   for (const [title, iconName, zoom] of GRAPH_CONTROLS) {
     const b = el("button");
