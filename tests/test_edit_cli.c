@@ -225,6 +225,20 @@ static int image_stat(const char *cache, char *out, size_t size, struct stat *st
     return out[0] && stat(out, st) == 0 ? 0 : -1;
 }
 
+/* A live workspace over dir and cache, its first version's stats in *st */
+static lp_live *live_open(const char *dir, const char *cache, lp_workspace_stats *st)
+{
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &(lp_workspace_opts){ .index_cache = cache }, &lv, &err), LP_OK, "%s",
+                 err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    lp_wait_resolved(ws, -1);
+    lp_workspace_stats_get(ws, st);
+    lp_live_release(lv, ws);
+    return lv;
+}
+
 /* A live workspace (a server, watch) opened after an edit patches the stale image and does not
  * write the next one before it serves (11 MB for aws_compliance, most of a server's start after an
  * edit): it writes it at its close, as it does a refreshed version's; the next open reopens it. */
@@ -239,15 +253,9 @@ Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
     struct stat st0, st1, st2;
     cr_assert_eq(image_stat(cache, img, sizeof img, &st0), 0);
     replace_in(dir, "a.pp", "\"A1 ${", "\"A1x ${");
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
-    lp_workspace *ws = lp_live_acquire(lv);
-    lp_wait_resolved(ws, -1);
     lp_workspace_stats ws_st;
-    lp_workspace_stats_get(ws, &ws_st);
+    lp_live *lv = live_open(dir, cache, &ws_st);
     cr_assert(ws_st.patched, "not patched: %s", ws_st.index_cache_note);
-    lp_live_release(lv, ws);
     cr_assert_eq(image_stat(cache, img, sizeof img, &st1), 0);
     cr_assert(st1.st_ino == st0.st_ino && st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec &&
                   st1.st_mtim.tv_sec == st0.st_mtim.tv_sec,
@@ -305,14 +313,22 @@ static void damage_b2_tags(const char *cache)
     free(bytes);
 }
 
+/* counted_mod() with its image in a new cache (*cache) and b2's tags damaged there */
+static char *mod_with_a_damaged_image(char **cache)
+{
+    char *dir = counted_mod();
+    *cache = wf_tmpdir();
+    lp_buf b = { 0 };
+    dump_open(dir, &(lp_workspace_opts){ .index_cache = *cache }, &b, NULL, NULL);
+    lp_buf_free(&b);
+    damage_b2_tags(*cache);
+    return dir;
+}
+
 Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
 {
-    char *dir = counted_mod(), *cache = wf_tmpdir();
+    char *cache, *dir = mod_with_a_damaged_image(&cache);
     lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
-    lp_buf b = { 0 };
-    dump_open(dir, &cached, &b, NULL, NULL);
-    lp_buf_free(&b);
-    damage_b2_tags(cache);
     replace_in(dir, "q.pp", "select 4", "select 44");
     lp_buf fresh = { 0 }, got = { 0 };
     lp_workspace_stats st;
@@ -335,20 +351,11 @@ Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
 Test(edit_cli, a_live_workspace_reading_a_damaged_segment_builds_again)
 {
     for (int reopened = 0; reopened < 2; reopened++) {
-        char *dir = counted_mod(), *cache = wf_tmpdir();
-        lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
-        lp_buf b = { 0 };
-        dump_open(dir, &cached, &b, NULL, NULL);
-        lp_buf_free(&b);
-        damage_b2_tags(cache);
+        char *cache, *dir = mod_with_a_damaged_image(&cache);
+        lp_workspace_opts plain = { .no_background = 1 };
         if (!reopened) replace_in(dir, "q.pp", "select 4", "select 44");
-        lp_live *lv;
-        lp_error err;
-        cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
-        lp_workspace *ws = lp_live_acquire(lv);
         lp_workspace_stats st;
-        lp_workspace_stats_get(ws, &st);
-        lp_live_release(lv, ws);
+        lp_live *lv = live_open(dir, cache, &st);
         if (reopened) {
             cr_assert(st.reopened, "not reopened: %s", st.index_cache_note);
             replace_in(dir, "q.pp", "select 4", "select 44");

@@ -8,13 +8,12 @@
 const { fail } = require("./client.js");
 const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [url, dir, png] = process.argv.slice(2);
 
 async function main() {
-  const exe = process.env.CHROMIUM || "/usr/bin/chromium";
-  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(url);

@@ -7,7 +7,7 @@
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { fail } = require("./client.js");
 
 const [ours, ppui] = process.argv.slice(2);
@@ -37,8 +37,7 @@ async function download(page, panel, button, reload) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     const errors = [];

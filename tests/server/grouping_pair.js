@@ -6,7 +6,7 @@
 // and page_detection_grouping_as_powerpipe_ui (with "detections": one of detections, gd.benchmark.d).
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { fail } = require("./client.js");
 
 const [ours, ppui, which] = process.argv.slice(2);
@@ -88,8 +88,7 @@ function cards(page, isOurs) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = [];

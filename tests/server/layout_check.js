@@ -14,7 +14,7 @@
 // cards over the title, a graph's titles over each other, wrapping card labels and line tables) by a
 // style or a chart option set on the page, and fails unless each is found on one of them.
 "use strict";
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { serve, stop } = require("./serve.js");
 const { layoutFindings } = require("./layout_rules.js");
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -150,8 +150,7 @@ async function regressions(browser, url, path, caught) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   let key = null, srv = null, views = 0, total = 0;
   const found = [], caught = new Set();
   try {

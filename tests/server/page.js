@@ -21,7 +21,7 @@
 const { check, fail, same, showList } = require("./client.js");
 const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [url, dir] = process.argv.slice(2);
 
@@ -29,8 +29,7 @@ const node = (name) => '#layout .node[data-name="' + name + '"]';
 const T = { timeout: 20000 };
 
 async function main() {
-  const exe = process.env.CHROMIUM || "/usr/bin/chromium";
-  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [], echartsResponses = [], requests = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -18,7 +18,7 @@
 //   the list column hidden by the header's button (the panels wider), kept after a reload.
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [base] = process.argv.slice(2);
 const origin = base.replace(/\/$/, "");
@@ -69,8 +69,7 @@ const inside = (t, d) =>
     t.x >= -0.5 && t.y >= -0.5 && t.x + t.w <= d.width + 0.5 && t.y + t.h <= d.height + 0.5;
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   try {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });

@@ -15,7 +15,7 @@
 //   drawn again at another width, one box of each (the graph's own controls, the node's).
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [base] = process.argv.slice(2);
 const origin = base.replace(/\/$/, "");
@@ -53,8 +53,7 @@ function laidOut([sel, want]) {
 const near = (a, b, d = 1) => Math.abs(a[0] - b[0]) <= d && Math.abs(a[1] - b[1]) <= d;
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();

@@ -13,7 +13,7 @@
 // "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [base] = process.argv.slice(2);
 const origin = base.replace(/\/$/, "");
@@ -23,8 +23,7 @@ const want = (got, exp, what) => check(JSON.stringify(got) === JSON.stringify(ex
                                        what + ": " + JSON.stringify(got) + ", want " + JSON.stringify(exp));
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [], events = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

@@ -22,7 +22,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { check, fail, markdownFacts, same, showList } = require("./client.js");
 
 const node = (name) => '#layout .node[data-name="' + name + '"]';
@@ -57,8 +57,7 @@ function idsOf(rows, nodeRowsOnly) {
 }
 
 async function openPage(url) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });

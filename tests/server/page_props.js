@@ -16,7 +16,7 @@
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail, showList } = require("./client.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [base] = process.argv.slice(2);
 const origin = base.replace(/\/$/, "");
@@ -66,8 +66,7 @@ function optionOf(sel) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [], elsewhere = [];
   try {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "dark" });

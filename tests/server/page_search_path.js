@@ -8,7 +8,7 @@
 // expected are read from PostgreSQL itself (psql). No console error. Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { execFileSync } = require("child_process");
 
 const [base, pg, A, B] = process.argv.slice(2);
@@ -22,8 +22,7 @@ const psql = (sql) => execFileSync("psql", ["-tAX", pg, "-c", sql], { encoding: 
 async function main() {
   const fromA = psql(`select v from "${A}".t`), fromB = psql(`select v from "${B}".t`);
   check(fromA && fromB && fromA !== fromB, "the schemas' rows differ: " + fromA + " " + fromB);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

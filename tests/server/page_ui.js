@@ -18,7 +18,7 @@
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const fs = require("fs");
 const path = require("path");
 const os = require("os");
@@ -35,8 +35,7 @@ const TABLES = "/ui.dashboard.tables", ITEMS = node("ui.table.items");
 const AXE = require.resolve("axe-core/axe.min.js");
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "page_ui-"));
   try {

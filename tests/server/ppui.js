@@ -7,14 +7,13 @@
 // input_changed runs it again), no "Workspace Error" modal, no console error.  Exits 0, or 1
 // after "FAIL: why".
 "use strict";
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { fail } = require("./client.js");
 
 const [url, dashboard, png] = process.argv.slice(2);
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -5,7 +5,7 @@
 // and a detection are opened, that detection's column and row (test_detection_22: detection_22, 22);
 // no "Unsupported benchmark type", no error modal, no console error.  Exits 0, or 1 after "FAIL: why".
 "use strict";
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { fail } = require("./client.js");
 
 const [url, benchmark, png] = process.argv.slice(2);
@@ -17,8 +17,7 @@ const near = ([l, v]) => [...document.querySelectorAll("*")].some((e) =>
     x.children.length === 0 && x.textContent.trim() === v));
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -20,7 +20,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { fail, markdownFacts } = require("./client.js");
 
 const args = process.argv.slice(2);
@@ -156,8 +156,7 @@ async function checkSettled(page) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const errors = [];
   const frames = [];   // every message the server sent, in order
   try {

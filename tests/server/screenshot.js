@@ -3,14 +3,13 @@
 // dashboard) selected, a full-page PNG for people.  The browser test (browser.js) asserts.
 "use strict";
 const { serve, stop } = require("./serve.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [cli, mod, png] = process.argv.slice(2);
 
 async function main() {
   const server = await serve(cli, mod, null, null);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url + "/");

@@ -8,7 +8,7 @@
 const fs = require("fs");
 const path = require("path");
 const { serve, stop } = require("./serve.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 
 const [cli, uiDir, outDir, ...items] = process.argv.slice(2);
 const SETTLE_MS = 6000;   /* after the panels show: Powerpipe's UI draws its charts later */
@@ -32,8 +32,7 @@ async function shot(browser, url, ours) {
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   let key = null, ours = null, theirs = null;
   try {
     for (const [n, item] of items.entries()) {

@@ -5,7 +5,7 @@
 // ours with the same panels and rows as our live view.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail } = require("./client.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -19,8 +19,7 @@ const ITEMS = '#layout .node[data-name="ui.table.items"]';
 const ROWS = ["a1", "a2", "a3", "a4"];   /* tests/server/uimod/dashboards.pp, table "items" */
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "snapshot_pair-"));
   try {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });

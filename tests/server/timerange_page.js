@@ -11,7 +11,7 @@
 // tab) or closed.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { fail } = require("./client.js");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium.js");
 const { layoutFindings } = require("./layout_rules.js");
 
 const [url, bench, casesJson] = process.argv.slice(2);
@@ -53,8 +53,7 @@ async function absolute(page, fd, ft, td, tt) {
 }
 
 async function main() {
-  const exe = process.env.CHROMIUM || "/usr/bin/chromium";
-  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await launch();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "UTC" });
     const page = await ctx.newPage();
