@@ -31,8 +31,9 @@
  * 9: what loading read (S_LOAD, S_LFILES, S_LINPUTS, S_LENV), the variables' descriptions, types,
  * defaults and sources in S_SCOPE; 10: the same layout, made by the resolution that evaluates locals on
  * demand (an image of 9 may hold a local, and the entries that read it, evaluated empty); 11: S_RSTATS
- * (lp_resolve_stats) with the entries evaluated and carried over */
-#define PST_VERSION 12u
+ * (lp_resolve_stats) with the entries evaluated and carried over; 13: a segment's blocks right after
+ * its path and mod (seg_make), so that a live workspace takes it from its head (seg_file_stub) */
+#define PST_VERSION 13u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -177,8 +178,6 @@ struct pst_image {
     pst_hold *hold;              /* map is image_copy's or a stale image's, reference-counted: NULL
                                   * otherwise */
     int fd;                      /* the image file, open: pst_segs reads the segments from it */
-    char *path;                  /* a live workspace's: the image's path (pst_segs copies its segments
-                                  * beside it, unnamed_copy); NULL otherwise */
     uint64_t segs_off;
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
@@ -579,7 +578,7 @@ static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
         if (p || big) {
             char *d = p ? p : big;
             memset(d + sg->bytes, 0, len - sg->bytes);
-            seg_image_write(sg, d);
+            if (seg_image_write(sg, d) != 0 && !so->o.err) so->o.err = EIO;
             if (!so->ix[f].sum) so->ix[f].sum = pst_xxh3(d, sg->bytes);
             if (p) so->o.len += len;
             else out_put(&so->o, big, len);
@@ -1124,43 +1123,34 @@ static void *image_mem(size_t n)
     return p == MAP_FAILED ? NULL : p;
 }
 
-/* Bytes [off, off + n) of fd copied, in the kernel (copy_file_range), into an unnamed file
- * (O_TMPFILE, 0600) in the directory of path: its descriptor, or -1 when the file system cannot
- * (no O_TMPFILE, no space, a short copy) or the copy would pass the file size limit. */
-static int unnamed_copy(int fd, const char *path, uint64_t off, size_t n)
+/* A live workspace's image: the first n bytes of fd copied, in the kernel (copy_file_range),
+ * into an unnamed file (O_TMPFILE, 0600) in the image's directory, and that copy mapped
+ * read-only.  Nothing can truncate or rewrite the copy under the mapping (it has no name: only
+ * this process's descriptor, then its mapping, reach it), so no SIGBUS, and its pages are the
+ * page cache's, not ours: a process holds the pages it touches and the kernel may reclaim them
+ * (an idle server touches few: pst_load drops its checks' pages from its page tables).  NULL
+ * when the file system cannot (no O_TMPFILE, no space, a short copy) or the copy would pass
+ * the file size limit: the caller reads the image into memory of its own instead. */
+static void *image_copy(int fd, const char *path, size_t n)
 {
     const char *slash = strrchr(path, '/');
     char dir[PATH_MAX];
     if (!slash) snprintf(dir, sizeof dir, ".");
-    else if ((size_t)(slash - path) >= sizeof dir) return -1;
+    else if ((size_t)(slash - path) >= sizeof dir) return NULL;
     else snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
     /* a write past RLIMIT_FSIZE would raise SIGXFSZ (pst_save says why that must not happen) */
     struct rlimit fsz;
-    if (getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && n > fsz.rlim_cur) return -1;
+    if (getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && n > fsz.rlim_cur) return NULL;
     int tmp = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (tmp < 0) return -1;
-    loff_t in = (loff_t)off, out = 0;
-    while ((size_t)out < n) {
-        ssize_t k = copy_file_range(fd, &in, tmp, &out, n - (size_t)out, 0);
+    if (tmp < 0) return NULL;
+    loff_t in = 0, out = 0;
+    while ((size_t)in < n) {
+        ssize_t k = copy_file_range(fd, &in, tmp, &out, n - (size_t)in, 0);
         if (k < 0 && errno == EINTR) continue;
         if (k <= 0) break;
     }
-    if ((size_t)out == n) return tmp;
-    close(tmp);
-    return -1;
-}
-
-/* A live workspace's image: its first n bytes copied into an unnamed file (unnamed_copy), and that
- * copy mapped read-only.  Nothing can truncate or rewrite the copy under the mapping (it has no
- * name: only this process's descriptor, then its mapping, reach it), so no SIGBUS, and its pages
- * are the page cache's, not ours: a process holds the pages it touches and the kernel may reclaim
- * them (an idle server touches few: pst_load drops its checks' pages from its page tables).  NULL
- * when it cannot be copied: the caller reads the image into memory of its own instead. */
-static void *image_copy(int fd, const char *path, size_t n)
-{
-    int tmp = unnamed_copy(fd, path, 0, n);
-    void *map = tmp >= 0 ? mmap(NULL, n ? n : 1, PROT_READ, MAP_PRIVATE, tmp, 0) : MAP_FAILED;
-    if (tmp >= 0) close(tmp);   /* the mapping holds the file; it goes when the mapping does */
+    void *map = (size_t)in == n ? mmap(NULL, n ? n : 1, PROT_READ, MAP_PRIVATE, tmp, 0) : MAP_FAILED;
+    close(tmp);   /* the mapping holds the file; it goes when the mapping does */
     return map == MAP_FAILED ? NULL : map;
 }
 
@@ -1363,7 +1353,6 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     }
     img->map = map;
     img->copied = copied;
-    if (own && (img->path = mem_malloc(strlen(path) + 1)) != NULL) memcpy(img->path, path, strlen(path) + 1);
     /* a copy's, and a stale image's mapping, whose patch carries records over (resolve.c: the
      * patched version's store holds it, as long as the version lives, as a reopen holds its
      * mapping: no copy of every carried record's strings).  NULL: strings copied */
@@ -1658,6 +1647,23 @@ const uint8_t *pst_changed(const lp_workspace *ws)
     return idx_image_part_of(ws)->image ? idx_image_part_of(ws)->image->changed : NULL;
 }
 
+/* A live workspace's lazy segment x of file block b (seg_file_stub): its head read from fd (the
+ * segments at base), and all of it when its blocks go further.  NULL with *why when it is not one. */
+static seg *file_stub(seg_block *b, int fd, uint64_t base, const pst_segref *x, const char **why)
+{
+    uint64_t head[256];   /* (8-aligned) */
+    size_t have = x->size < sizeof head ? (size_t)x->size : sizeof head;
+    *why = "the image's segments: cut short";
+    if (read_at(fd, head, have, base + x->off) != 0) return NULL;
+    seg *s = seg_file_stub(b, x->off, (size_t)x->size, x->sum, (const char *)head, have, why);
+    if (s || have == x->size) return s;
+    char *all = mem_malloc((size_t)x->size);   /* (mimalloc's: 8-aligned) */
+    if (all && read_at(fd, all, (size_t)x->size, base + x->off) == 0)
+        s = seg_file_stub(b, x->off, (size_t)x->size, x->sum, all, (size_t)x->size, why);
+    mem_free(all, all ? (size_t)x->size : 0);
+    return s;
+}
+
 int pst_segs(lp_workspace *ws, char *why, size_t wsize)
 {
     struct pst_image *img = idx_image_part_of(ws)->image;
@@ -1667,35 +1673,32 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         return -1;
     }
     /* Taken lazily, each checked by its own checksum and layout when first read (seg_ready: the few
-     * a patch or a refresh reads again; the rest are written into the next image as they are), from
-     * a private mapping: taking one in place writes the pages that hold its pointers, which are then
-     * copied, the rest stay the page cache's.  A one-shot open maps the image file itself (reading
-     * the segments into fresh memory was a third of a patched open's CPU) and holds the mapping as it
-     * holds the image's: its exposure to a file truncated in place is a reopen's, a few ms.  A live
-     * workspace, which runs for days, maps a copy of them no other process can reach (unnamed_copy,
-     * in the kernel: reading and taking all 5.7 MB of aws_compliance's was 4.8 ms of a server's
-     * start after an edit), else reads them into memory of its own, each checked and taken now (a
-     * file cut since is a short read, never a mapping past its end). */
+     * a patch or a refresh reads again; the rest are written into the next image as they are).  A
+     * one-shot open maps the image file privately (taking one in place writes the pages that hold
+     * its pointers, which are then copied, the rest stay the page cache's; reading them into fresh
+     * memory was a third of a patched open's CPU) and holds the mapping as it holds the image's: its
+     * exposure to a file truncated in place is a reopen's, a few ms.  A live workspace, which runs
+     * for days, maps nothing of the file: it reads each segment's head (its path, mod and blocks come
+     * first) and the whole segment when it is made usable or written, from the file it opened (a
+     * file cut since is a short read: the build that read it is made again; reading and taking all
+     * 5.7 MB of aws_compliance's was 4.8 ms of a server's start after an edit).  Without a file of
+     * the size the image says, they are read into memory of its own, each checked and taken now. */
     size_t ssize = (size_t)img->segs_size;
     int live = idx_segments_of(ws)->refreshable;
     struct stat fst;
-    seg_block *blk = NULL;
-    if (!live && fstat(img->fd, &fst) == 0 && (uint64_t)fst.st_size >= img->segs_off + ssize)
-        blk = seg_block_map(img->fd, img->segs_off, ssize);
-    int tmp = live && img->path ? unnamed_copy(img->fd, img->path, img->segs_off, ssize) : -1;
-    if (tmp >= 0) {
-        blk = seg_block_map(tmp, 0, ssize);
-        close(tmp);   /* the mapping holds the copy */
-    }
+    int whole = fstat(img->fd, &fst) == 0 && (uint64_t)fst.st_size >= img->segs_off + ssize;
+    seg_block *blk = whole && !live ? seg_block_map(img->fd, img->segs_off, ssize) : NULL;
+    seg_block *file = whole && live ? seg_block_file(img->fd, img->segs_off, pst_xxh3) : NULL;
     int mapped = blk != NULL;
-    if (!blk) blk = seg_block_new(ssize);
+    if (!blk && !file) blk = seg_block_new(ssize);
     char *segs = blk ? seg_block_mem(blk) : NULL;
     if (mapped) seg_block_lazy(blk, pst_xxh3);
-    if (!segs || (!mapped && read_at(img->fd, segs, ssize, img->segs_off) != 0)) {
+    if (!file && (!segs || (!mapped && read_at(img->fd, segs, ssize, img->segs_off) != 0))) {
         say(why, wsize, segs ? "the image's segments: cut short%s" : "out of memory%s", "");
         seg_block_unref(blk);
         return -1;
     }
+    if (file) blk = file;
     seg **v = mem_calloc((size_t)idx_tab(ws)->nfiles + 1, sizeof *v);
     if (!v) {
         seg_block_unref(blk);
@@ -1716,12 +1719,13 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         /* each by its own checksum (a lazy one when read): an image's segment that no open read is
          * written into the next image as it was, with the checksum it had, so damage is never
          * carried into an image under a checksum computed over it */
-        char *at = segs + x->off;
-        int sum_ok = mapped || (x->off >= end && pst_xxh3(at, (size_t)x->size) == x->sum);
+        char *at = segs ? segs + x->off : NULL;
+        int sum_ok = mapped || file || (x->off >= end && pst_xxh3(at, (size_t)x->size) == x->sum);
         if (!sum_ok) bad = "a segment's checksum";
         if (x->off >= end && sum_ok &&
-            (v[f] = mapped ? seg_image_stub(blk, at, (size_t)x->size, x->sum, &bad)
-                           : seg_image_take(blk, at, (size_t)x->size, &bad)) != NULL &&
+            (v[f] = file     ? file_stub(file, img->fd, img->segs_off, x, &bad)
+                    : mapped ? seg_image_stub(blk, at, (size_t)x->size, x->sum, &bad)
+                             : seg_image_take(blk, at, (size_t)x->size, &bad)) != NULL &&
             (strcmp(v[f]->path, idx_str(ws, fr->path)) != 0 || v[f]->hash != fr->hash ||
              v[f]->size != fr->size || v[f]->status != fr->status || fr->entry_count > v[f]->res.nentries)) {
             seg_unref(v[f]);
@@ -1772,7 +1776,6 @@ void pst_unload(lp_workspace *ws)
         munmap(img->map, img->size ? img->size : 1);
     }
     close(img->fd);
-    mem_free(img->path, img->path ? strlen(img->path) + 1 : 0);
     mem_free(img, sizeof *img);
     idx_image_part_of(ws)->image = NULL;
 }

@@ -7,10 +7,13 @@
  */
 #include "index/seg.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/mem.h"
 
@@ -67,6 +70,9 @@ static cap_piece *copy_pieces(cur *c, const cap_piece *p)
 static void copy_result(cur *c, const scan_result *r, scan_result *out)
 {
     scan_result o = *r;
+    /* the blocks' pieces first, after the path and mod: an image's segment is taken lazily from its
+     * head alone (seg_file_stub) */
+    o.blocks = copy_pieces(c, r->blocks);
     scan_entry *e = take(c, (size_t)r->nentries * sizeof *e + 1);
     scan_str(*tags)[2] = take(c, (size_t)r->ntags * sizeof *tags + 1);
     scan_ref *refs = take(c, (size_t)r->nrefs * sizeof *refs + 1);
@@ -105,7 +111,6 @@ static void copy_result(cur *c, const scan_result *r, scan_result *out)
         x->summary = copy_cstr(c, r->diags[i].summary);
         x->detail = copy_cstr(c, r->diags[i].detail);
     }
-    o.blocks = copy_pieces(c, r->blocks);
     o.entries = e;
     o.tags = tags;
     o.refs = refs;
@@ -149,7 +154,9 @@ void seg_ref(seg *s)
 }
 
 struct seg_lazy {
-    char *raw;                   /* the segment's bytes in its block, as the image holds them */
+    char *raw;                   /* the segment's bytes in its block, as the image holds them; NULL:
+                                  * in its block's file, at off (seg_file_stub) */
+    uint64_t off;
     uint64_t sum;                /* their checksum, as the image says (checked by seg_ready) */
     seg *real;                   /* once usable: the segment taken in place there */
     _Atomic int state;           /* 0 not yet usable, 1 usable, -1 not a segment (cannot be: checked) */
@@ -178,6 +185,8 @@ struct seg_block {
     size_t map_size;
     seg_sum_fn *sum;             /* a lazy segment's checksum (seg_image_stub) */
     _Atomic int failed;          /* a lazy segment taken from it was not one (seg_ready) */
+    int fd;                      /* seg_block_file's: the file its segments are read from, at file_off */
+    uint64_t file_off;
 };
 
 seg_block *seg_block_map(int fd, uint64_t off, size_t n)
@@ -193,6 +202,7 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
     atomic_init(&b->refs, 1);
     atomic_init(&b->failed, 0);
     b->sum = NULL;
+    b->fd = -1;
     b->size = n;
     b->mem = (char *)m + lead;
     b->map = m;
@@ -212,10 +222,26 @@ seg_block *seg_block_new(size_t n)
     atomic_init(&b->refs, 1);
     atomic_init(&b->failed, 0);
     b->sum = NULL;
+    b->fd = -1;
     b->size = n ? n : 1;
     b->mem = m;
     b->map = NULL;
     b->map_size = 0;
+    return b;
+}
+
+seg_block *seg_block_file(int fd, uint64_t off, seg_sum_fn *sum)
+{
+    seg_block *b = mem_calloc(1, sizeof *b);
+    if (!b) return NULL;
+    if ((b->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
+        mem_free(b, sizeof *b);
+        return NULL;
+    }
+    atomic_init(&b->refs, 1);
+    atomic_init(&b->failed, 0);
+    b->sum = sum;
+    b->file_off = off;
     return b;
 }
 
@@ -227,9 +253,24 @@ char *seg_block_mem(seg_block *b)
 void seg_block_unref(seg_block *b)
 {
     if (!b || atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) != 1) return;
-    if (b->map) munmap(b->map, b->map_size);
+    if (b->fd >= 0) close(b->fd);
+    else if (b->map) munmap(b->map, b->map_size);
     else mem_free(b->mem, b->size);
     mem_free(b, sizeof *b);
+}
+
+/* n bytes of fd at off into p: 0, or -1 (a short read: the file was cut). */
+static int read_full(int fd, char *p, size_t n, uint64_t off)
+{
+    while (n) {
+        ssize_t k = pread(fd, p, n, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        p += k;
+        n -= (size_t)k;
+        off += (uint64_t)k;
+    }
+    return 0;
 }
 
 void seg_outcome(const seg *s, file_outcome *o)
@@ -304,14 +345,16 @@ static void put_pieces(char *out, const seg *s, cap_piece *const *head)
     }
 }
 
-void seg_image_write(const seg *s, char *out)
+int seg_image_write(const seg *s, char *out)
 {
     if (s->lazy) {
         /* an image's segment: its bytes as that image held them, or the segment made of them */
         int st = atomic_load_explicit(&s->lazy->state, memory_order_acquire);
+        if (st <= 0 && !s->lazy->raw)
+            return read_full(s->block->fd, out, s->bytes, s->block->file_off + s->lazy->off);
         if (st <= 0) {
             memcpy(out, s->lazy->raw, s->bytes);
-            return;
+            return 0;
         }
         s = s->lazy->real;
     }
@@ -346,6 +389,7 @@ void seg_image_write(const seg *s, char *out)
         put_off(out, s, &r->diags[i].summary);
         put_off(out, s, &r->diags[i].detail);
     }
+    return 0;
 }
 
 /* Reading walks the block in the order seg_make laid it out (the same
@@ -466,6 +510,7 @@ static int walk(rd *r, walked *w)
         FAIL(r, "a segment's header");
     if (get_cstr(r, &s->path, &w->path) != 0 || !w->path || get_cstr(r, &s->mod, &w->mod) != 0 || !w->mod)
         FAIL(r, "a segment's path");
+    if (get_pieces(r, &res->blocks, &w->blocks) != 0) return -1;
     if (get_obj(r, &res->entries, (size_t)res->nentries * sizeof *res->entries + 1, 0, &a) != 0) return -1;
     w->entries = (scan_entry *)(void *)a;
     if (get_obj(r, &res->tags, (size_t)res->ntags * sizeof *res->tags + 1, 0, &a) != 0) return -1;
@@ -488,7 +533,6 @@ static int walk(rd *r, walked *w)
             get_cstr(r, &d->summary, NULL) != 0 || get_cstr(r, &d->detail, NULL) != 0)
             FAIL(r, r->why ? r->why : "a segment's diagnostic");
     }
-    if (get_pieces(r, &res->blocks, &w->blocks) != 0) return -1;
     if (r->c.off != r->n) FAIL(r, "a segment's size");
     return 0;
 }
@@ -545,20 +589,32 @@ static const char *raw_cstr(const char *p, size_t n, const void *field)
     return off > 0 && off < n && memchr(p + off, '\0', n - off) ? p + off : NULL;
 }
 
-seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **why)
+/* A lazy segment of b whose first `have` bytes (of n) are at p: its header, path, mod and blocks
+ * checked inside them.  raw: where all n bytes lie in b's memory (the stub refers to them), or NULL:
+ * they are in b's file at off, and the stub copies its path, mod and blocks' texts. */
+static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *raw, uint64_t off, uint64_t sum,
+                    const char **why)
 {
     *why = "a segment's header";
-    if (!in_block(b, p, n) || !b->sum) return NULL;
+    if (have < sizeof(seg) || have > n || !b->sum) return NULL;
     const seg *h = (const seg *)(const void *)p;
     const scan_result *res = &h->res;
-    const char *path = raw_cstr(p, n, &h->path), *mod = raw_cstr(p, n, &h->mod);
-    uint32_t nb = chain_count(p, n, &res->blocks);
+    const char *path = raw_cstr(p, have, &h->path), *mod = raw_cstr(p, have, &h->mod);
+    uint32_t nb = chain_count(p, have, &res->blocks);
     if (h->bytes != n || h->block || h->lazy || (h->status != LP_OK && h->status != LP_ERR_SYNTAX) ||
         h->full_parse > 1 || res->nstr > n || res->str_bytes > n || !path || !mod || nb == UINT32_MAX ||
         res->nentries > n / sizeof(scan_entry))
         return NULL;
-    /* the blocks' pieces are copied (loading reads them; their text stays where it is) */
-    size_t alloc = sizeof(seg) + sizeof(seg_lazy) + (size_t)nb * sizeof(cap_piece);
+    /* the blocks' pieces are copied (loading reads them), and their texts too when not in memory */
+    size_t alloc = sizeof(seg) + sizeof(seg_lazy) + (size_t)nb * sizeof(cap_piece), texts = 0;
+    uintptr_t at;
+    for (memcpy(&at, &res->blocks, sizeof at); !raw && at;) {
+        const cap_piece *q = (const cap_piece *)(const void *)(p + at);
+        texts += (size_t)q->len + 1;
+        memcpy(&at, &q->next, sizeof at);
+    }
+    if (!raw) texts += strlen(path) + 1 + strlen(mod) + 1;
+    alloc += texts;
     seg *s = mem_malloc(alloc);
     if (!s) {
         *why = "out of memory";
@@ -567,22 +623,28 @@ seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **
     memcpy(s, p, sizeof *s);
     seg_lazy *l = (seg_lazy *)(void *)(s + 1);
     cap_piece *pieces = (cap_piece *)(void *)(l + 1), **tail = &s->res.blocks;
-    uintptr_t off;
-    memcpy(&off, &res->blocks, sizeof off);
+    char *copy = (char *)(pieces + nb);
+    memcpy(&at, &res->blocks, sizeof at);
     *tail = NULL;
-    while (off) {
-        const cap_piece *q = (const cap_piece *)(const void *)(p + off);
+    while (at) {
+        const cap_piece *q = (const cap_piece *)(const void *)(p + at);
         uintptr_t text;
         memcpy(&text, &q->text, sizeof text);
         cap_piece *c = pieces++;
         *c = *q;
-        c->text = p + text;
+        c->text = raw ? raw + text : memcpy(copy, p + text, (size_t)q->len + 1);
+        if (!raw) copy += (size_t)q->len + 1;
         c->next = NULL;
         *tail = c;
         tail = &c->next;
-        memcpy(&off, &q->next, sizeof off);
+        memcpy(&at, &q->next, sizeof at);
     }
-    *l = (seg_lazy){ .raw = p, .sum = sum, .real = NULL, .alloc = alloc };
+    if (!raw) {
+        path = memcpy(copy, path, strlen(path) + 1);
+        copy += strlen(path) + 1;
+        mod = memcpy(copy, mod, strlen(mod) + 1);
+    }
+    *l = (seg_lazy){ .raw = raw, .off = off, .sum = sum, .real = NULL, .alloc = alloc };
     atomic_init(&l->state, 0);
     atomic_init(&s->refs, 1);
     s->path = path;
@@ -595,6 +657,19 @@ seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **
     s->lazy = l;
     atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
     return s;
+}
+
+seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **why)
+{
+    *why = "a segment's header";
+    return in_block(b, p, n) ? stub_of(b, p, n, n, p, 0, sum, why) : NULL;
+}
+
+seg *seg_file_stub(seg_block *b, uint64_t off, size_t n, uint64_t sum, const char *head, size_t have,
+                   const char **why)
+{
+    *why = "a segment's header";
+    return b->fd >= 0 && !((uintptr_t)head & 7u) ? stub_of(b, head, have, n, NULL, off, sum, why) : NULL;
 }
 
 void seg_block_lazy(seg_block *b, seg_sum_fn *sum)
@@ -619,9 +694,14 @@ int seg_ready(const seg *cs)
     pthread_mutex_lock(&ready_mu);
     if (!(st = atomic_load_explicit(&l->state, memory_order_relaxed))) {
         const char *why;
-        /* its bytes as the image wrote them, then its layout (the stub checked only its header) */
-        if (s->block->sum(l->raw, s->bytes) == l->sum)
-            l->real = seg_image_take(s->block, l->raw, s->bytes, &why);
+        /* its bytes as the image wrote them (read from its file into a block of their own, when
+         * there), then its layout (the stub checked only its head) */
+        seg_block *b = s->block, *own = l->raw ? NULL : seg_block_new(s->bytes);
+        char *raw = own ? seg_block_mem(own) : l->raw;
+        if (raw && (l->raw || read_full(b->fd, raw, s->bytes, b->file_off + l->off) == 0) &&
+            b->sum(raw, s->bytes) == l->sum)
+            l->real = seg_image_take(own ? own : b, raw, s->bytes, &why);
+        seg_block_unref(own);   /* (the segment taken holds it) */
         if (l->real) {
             s->res.entries = l->real->res.entries;
             s->res.tags = l->real->res.tags;

@@ -70,8 +70,9 @@ void seg_outcome(const seg *s, file_outcome *o);
 /* A segment as bytes an index image holds (persist.c): the block with every
  * pointer made an offset from its start (0: NULL) and the count cleared, so
  * that the bytes do not depend on where the block was.  seg_image_write
- * writes s->bytes bytes to out. */
-void seg_image_write(const seg *s, char *out);
+ * writes s->bytes bytes to out: 0, or -1 when a lazy segment's bytes could not be read from its
+ * file (seg_file_stub: the file was cut since). */
+int seg_image_write(const seg *s, char *out);
 /* A block of n bytes (reference count 1, the caller's), its memory at
  * seg_block_mem, for an image's segments to be read into and taken in place
  * (seg_image_take): one allocation and no copy of each (a first refresh
@@ -103,6 +104,16 @@ seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **
 /* Lazy segments are taken from b (seg_image_stub), each checked by its checksum `sum` (over its
  * bytes as the image holds them) when made usable. */
 typedef uint64_t seg_sum_fn(const void *p, size_t n);
+/* A block whose segments stay in file fd (a descriptor of its own, dup'd) from off on, each read when
+ * it is made usable or written (seg_file_stub), checked by `sum`: a live workspace's, which neither
+ * maps a file another process could cut under it nor copies 5.7 MB to take a few segments. */
+seg_block *seg_block_file(int fd, uint64_t off, seg_sum_fn *sum);
+/* seg_image_stub for file block b's segment of n bytes at off (from its file offset), of which the
+ * first `have` (8-aligned at head) were read: its path, mod and blocks must lie in them (they come
+ * first: seg_make), and are copied.  NULL with *why when not (read more, or all of it, and try
+ * again) or when they are not a segment's. */
+seg *seg_file_stub(seg_block *b, uint64_t off, size_t n, uint64_t sum, const char *head, size_t have,
+                   const char **why);
 void seg_block_lazy(seg_block *b, seg_sum_fn *sum);
 /* Has a lazy segment of b failed its checks (seg_ready)?  The open that took them builds again. */
 int seg_block_failed(const seg_block *b);
