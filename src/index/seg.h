@@ -31,12 +31,13 @@
 
 #include "index/build.h"
 
-/* Memory that segments read in place from an image share (seg_image_take):
- * freed when the last of them, and the reader's own reference, are gone. */
+/* Memory that segments read in place from an image share (seg_image_take), or the image file they
+ * are read from when needed (seg_block_file): freed (closed) when the last of them, and the
+ * reader's own reference, are gone. */
 typedef struct seg_block seg_block;
 
-/* A segment taken from an image lazily (seg_image_stub): its bytes are checked but not yet made
- * usable (seg_ready). */
+/* A segment taken from an image lazily (seg_image_stub, seg_file_stub): its head checked, its bytes
+ * not yet checked nor made usable (seg_ready). */
 typedef struct seg_lazy seg_lazy;
 
 typedef struct seg {
