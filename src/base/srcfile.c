@@ -176,6 +176,20 @@ fail:
     return -1;
 }
 
+int srcfile_pread_full(int fd, void *p, size_t n, uint64_t off)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = pread(fd, c, n, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        c += k;
+        n -= (size_t)k;
+        off += (uint64_t)k;
+    }
+    return 0;
+}
+
 int srcfile_hash_file(const char *path, srcfile_info *info)
 {
     memset(info, 0, sizeof *info);

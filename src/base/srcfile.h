@@ -69,6 +69,10 @@ int srcfile_stat(const char *path, srcfile_info *info, int *is_dir);
 struct stat;
 void srcfile_from_stat(srcfile_info *info, const struct stat *st);
 
+/* n bytes of the open file fd at off into p (pread, again after a short read or EINTR): 0, or -1
+ * (an error, or the file ended first: cut since its size was known). */
+int srcfile_pread_full(int fd, void *p, size_t n, uint64_t off);
+
 /* The content hash of path as srcfile_read would record it, streamed
  * through a buffer on the stack (no allocation: lp_input_check runs on any
  * thread, as often as a watcher likes).  0, or -1 with info->err. */

@@ -20,6 +20,7 @@
 
 #include "base/json.h"
 #include "base/mem.h"
+#include "base/srcfile.h"
 #include "base/thread.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"
@@ -1099,21 +1100,6 @@ static const char *changed_input(const reader *r, uint8_t *changed, int64_t read
     return first;
 }
 
-/* n bytes at off of fd into p: 0, or -1 (an error, or the file ended first). */
-static int read_at(int fd, void *p, size_t n, uint64_t off)
-{
-    char *c = p;
-    while (n) {
-        ssize_t k = pread(fd, c, n, (off_t)off);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        c += k;
-        n -= (size_t)k;
-        off += (uint64_t)k;
-    }
-    return 0;
-}
-
 /* Memory of our own for n bytes of an image (not counted by lp_alloc_stats,
  * as the mapping of the file it replaces was not), or NULL. */
 static void *image_mem(size_t n)
@@ -1164,7 +1150,7 @@ static void *image_own(int fd, const char *path, size_t n, int *copied, const ch
         *bad = "no memory to read it";
         return NULL;
     }
-    if (read_at(fd, p, n, 0) != 0) {
+    if (srcfile_pread_full(fd, p, n, 0) != 0) {
         munmap(p, n ? n : 1);
         *bad = "changed while it was read";
         return NULL;
@@ -1267,7 +1253,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     size_t msize = 0;
     int copied = 0;
     const char *bad = NULL;
-    if (size < sizeof hd || read_at(fd, &hd, sizeof hd, 0) != 0) bad = "shorter than a header";
+    if (size < sizeof hd || srcfile_pread_full(fd, &hd, sizeof hd, 0) != 0) bad = "shorter than a header";
     else if (check_header(&r, &hd, size) != 0) bad = r.why;
     else if (hd.fingerprint != fingerprint) bad = "written for other options or another path";
     else if (!own && (map = mmap(NULL, msize = (size_t)hd.sec[S_SEGS].off, PROT_READ, MAP_PRIVATE, fd, 0)) ==
@@ -1654,11 +1640,11 @@ static seg *file_stub(seg_block *b, int fd, uint64_t base, const pst_segref *x, 
     uint64_t head[256];   /* (8-aligned) */
     size_t have = x->size < sizeof head ? (size_t)x->size : sizeof head;
     *why = "the image's segments: cut short";
-    if (read_at(fd, head, have, base + x->off) != 0) return NULL;
+    if (srcfile_pread_full(fd, head, have, base + x->off) != 0) return NULL;
     seg *s = seg_file_stub(b, x->off, (size_t)x->size, x->sum, (const char *)head, have, why);
     if (s || have == x->size) return s;
     char *all = mem_malloc((size_t)x->size);   /* (mimalloc's: 8-aligned) */
-    if (all && read_at(fd, all, (size_t)x->size, base + x->off) == 0)
+    if (all && srcfile_pread_full(fd, all, (size_t)x->size, base + x->off) == 0)
         s = seg_file_stub(b, x->off, (size_t)x->size, x->sum, all, (size_t)x->size, why);
     mem_free(all, all ? (size_t)x->size : 0);
     return s;
@@ -1693,7 +1679,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     if (!blk && !file) blk = seg_block_new(ssize);
     char *segs = blk ? seg_block_mem(blk) : NULL;
     if (mapped) seg_block_lazy(blk, pst_xxh3);
-    if (!file && (!segs || (!mapped && read_at(img->fd, segs, ssize, img->segs_off) != 0))) {
+    if (!file && (!segs || (!mapped && srcfile_pread_full(img->fd, segs, ssize, img->segs_off) != 0))) {
         say(why, wsize, segs ? "the image's segments: cut short%s" : "out of memory%s", "");
         seg_block_unref(blk);
         return -1;

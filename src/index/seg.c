@@ -7,7 +7,6 @@
  */
 #include "index/seg.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "base/srcfile.h"
 
 typedef struct cur {
     char *base;                  /* NULL: measuring */
@@ -259,20 +259,6 @@ void seg_block_unref(seg_block *b)
     mem_free(b, sizeof *b);
 }
 
-/* n bytes of fd at off into p: 0, or -1 (a short read: the file was cut). */
-static int read_full(int fd, char *p, size_t n, uint64_t off)
-{
-    while (n) {
-        ssize_t k = pread(fd, p, n, (off_t)off);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        p += k;
-        n -= (size_t)k;
-        off += (uint64_t)k;
-    }
-    return 0;
-}
-
 void seg_outcome(const seg *s, file_outcome *o)
 {
     memset(o, 0, sizeof *o);
@@ -351,7 +337,8 @@ int seg_image_write(const seg *s, char *out)
         /* an image's segment: its bytes as that image held them, or the segment made of them */
         int st = atomic_load_explicit(&s->lazy->state, memory_order_acquire);
         if (st <= 0 && !s->lazy->raw)
-            return read_full(s->block->fd, out, s->bytes, s->block->file_off + s->lazy->off);
+            return srcfile_pread_full(s->block->fd, out, s->bytes,
+                                      s->block->file_off + s->lazy->off);
         if (st <= 0) {
             memcpy(out, s->lazy->raw, s->bytes);
             return 0;
@@ -698,7 +685,7 @@ int seg_ready(const seg *cs)
          * there), then its layout (the stub checked only its head) */
         seg_block *b = s->block, *own = l->raw ? NULL : seg_block_new(s->bytes);
         char *raw = own ? seg_block_mem(own) : l->raw;
-        if (raw && (l->raw || read_full(b->fd, raw, s->bytes, b->file_off + l->off) == 0) &&
+        if (raw && (l->raw || srcfile_pread_full(b->fd, raw, s->bytes, b->file_off + l->off) == 0) &&
             b->sum(raw, s->bytes) == l->sum)
             l->real = seg_image_take(own ? own : b, raw, s->bytes, &why);
         seg_block_unref(own);   /* (the segment taken holds it) */
