@@ -376,6 +376,42 @@ Test(edit_cli, a_live_workspace_reading_a_damaged_segment_builds_again)
     }
 }
 
+/* A live workspace maps nothing of its image file (a server runs for days; another process may cut the
+ * file in place, and a read past the new end of a mapping is a SIGBUS): it reads the segments it
+ * needs from the file it opened.  Opened after an edit, the image cut to its first 4 KiB under it,
+ * then q1's SQL edited (b2 reads it: b.pp's segment is read, and comes short): the refresh builds
+ * again, and the version is a fresh open's. */
+Test(edit_cli, a_live_workspace_whose_image_is_cut_under_it_reads_no_segment_past_the_cut)
+{
+    char *dir = counted_mod(), *cache = wf_tmpdir();
+    lp_buf b = { 0 };
+    dump_open(dir, &(lp_workspace_opts){ .index_cache = cache }, &b, NULL, NULL);
+    lp_buf_free(&b);
+    char img[4096];
+    struct stat st;
+    cr_assert_eq(image_stat(cache, img, sizeof img, &st), 0);
+    replace_in(dir, "a.pp", "\"A1 ${", "\"A1x ${");
+    lp_workspace_stats ws_st;
+    lp_live *lv = live_open(dir, cache, &ws_st);
+    cr_assert(ws_st.patched, "not patched: %s", ws_st.index_cache_note);
+    size_t n;
+    char *maps = jt_read_file("/proc/self/maps", &n);
+    cr_assert(maps && !strstr(maps, img), "the image file is mapped:\n%s", maps);
+    free(maps);
+    cr_assert_eq(truncate(img, 4096), 0);
+    replace_in(dir, "q.pp", "select 4", "select 44");
+    lp_changes c;
+    cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+    cr_assert(c.changed, "the edit made no change");
+    lp_changes_free(&c);
+    char msg[2048];
+    cr_assert_eq(wsd_live_vs_open(lv, dir, &(lp_workspace_opts){ .no_background = 1 }, 1, msg, sizeof msg), 0,
+                 "%s", msg);
+    lp_live_close(lv);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* ------------------------------------------------------------ the CLI after edits */
 
 /* A mod for the CLI walks: dashboards, benchmarks, controls, queries, a variable and locals that
