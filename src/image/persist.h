@@ -100,8 +100,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
  * idx_segments_of(ws)->segs, one reference each, so that a build taking ws as its previous
  * version (ws_open_ex) scans only the files whose bytes changed.  Taken lazily (seg_image_stub:
  * each checked by its checksum and layout when read, seg_ready; pst_segs_failed says whether one
- * failed: the build that read it is made again without them), a live workspace's from a private
- * copy; read whole and checked now when no copy can be made.  One
+ * failed: the build that read it is made again without them); a live workspace's read from the
+ * image file (each one's head now, the rest when it is needed: seg_file_stub), never mapped; read
+ * whole and checked now when the file is shorter than the image says.  One
  * that fails here is left out (its file is scanned again).  Called on the
  * thread that builds; ws's readers never read segs.  The count of segments
  * made, 0 when ws already has them, or -1 (why says why). */
