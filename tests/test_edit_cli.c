@@ -225,6 +225,17 @@ static int image_stat(const char *cache, char *out, size_t size, struct stat *st
     return out[0] && stat(out, st) == 0 ? 0 : -1;
 }
 
+/* counted_mod() with its image written in a new cache (*cache) */
+static char *mod_with_an_image(char **cache)
+{
+    char *dir = counted_mod();
+    *cache = wf_tmpdir();
+    lp_buf b = { 0 };
+    dump_open(dir, &(lp_workspace_opts){ .index_cache = *cache }, &b, NULL, NULL);
+    lp_buf_free(&b);
+    return dir;
+}
+
 /* A live workspace over dir and cache, its first version's stats in *st */
 static lp_live *live_open(const char *dir, const char *cache, lp_workspace_stats *st)
 {
@@ -244,11 +255,8 @@ static lp_live *live_open(const char *dir, const char *cache, lp_workspace_stats
  * edit): it writes it at its close, as it does a refreshed version's; the next open reopens it. */
 Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
 {
-    char *dir = counted_mod(), *cache = wf_tmpdir();
+    char *cache, *dir = mod_with_an_image(&cache);
     lp_workspace_opts cached = { .index_cache = cache };
-    lp_buf b = { 0 };
-    dump_open(dir, &cached, &b, NULL, NULL);   /* the first image */
-    lp_buf_free(&b);
     char img[4096];
     struct stat st0, st1, st2;
     cr_assert_eq(image_stat(cache, img, sizeof img, &st0), 0);
@@ -287,11 +295,6 @@ Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
     wf_remove(dir);
 }
 
-/* The image's segments are read lazily after an edit: only those of the files whose entries are
- * evaluated again, each checked by its own checksum first.  One damaged (b.pp's: the text b2's tags
- * are evaluated from, `local.tag` made `local.tbg`, every checksum of the image left as it was) is
- * found when the edit of q1's SQL makes b2 read it: the open builds again, and its answer is a
- * fresh open's (used, the damaged piece would evaluate b2's tags to an error). */
 /* cache's one image with b2's tags' text damaged in its segment (`local.tag` made `local.tbg`),
  * every checksum left as it was */
 static void damage_b2_tags(const char *cache)
@@ -316,15 +319,16 @@ static void damage_b2_tags(const char *cache)
 /* counted_mod() with its image in a new cache (*cache) and b2's tags damaged there */
 static char *mod_with_a_damaged_image(char **cache)
 {
-    char *dir = counted_mod();
-    *cache = wf_tmpdir();
-    lp_buf b = { 0 };
-    dump_open(dir, &(lp_workspace_opts){ .index_cache = *cache }, &b, NULL, NULL);
-    lp_buf_free(&b);
+    char *dir = mod_with_an_image(cache);
     damage_b2_tags(*cache);
     return dir;
 }
 
+/* The image's segments are read lazily after an edit: only those of the files whose entries are
+ * evaluated again, each checked by its own checksum first.  One damaged (b.pp's: the text b2's tags
+ * are evaluated from, `local.tag` made `local.tbg`, every checksum of the image left as it was) is
+ * found when the edit of q1's SQL makes b2 read it: the open builds again, and its answer is a
+ * fresh open's (used, the damaged piece would evaluate b2's tags to an error). */
 Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
 {
     char *cache, *dir = mod_with_a_damaged_image(&cache);
@@ -344,8 +348,8 @@ Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
     wf_remove(dir);
 }
 
-/* A live workspace takes the image's segments lazily too (from a copy of them no other process can
- * reach): a damaged one is found when a build reads it.  Opened after the edit (the first version a
+/* A live workspace takes the image's segments lazily too (read from the image file when needed): a
+ * damaged one is found when a build reads it.  Opened after the edit (the first version a
  * patch), and reopened before it (the edit's refresh reads it): either way the version is built
  * again without them, and it is a fresh open's. */
 Test(edit_cli, a_live_workspace_reading_a_damaged_segment_builds_again)
@@ -383,10 +387,7 @@ Test(edit_cli, a_live_workspace_reading_a_damaged_segment_builds_again)
  * again, and the version is a fresh open's. */
 Test(edit_cli, a_live_workspace_whose_image_is_cut_under_it_reads_no_segment_past_the_cut)
 {
-    char *dir = counted_mod(), *cache = wf_tmpdir();
-    lp_buf b = { 0 };
-    dump_open(dir, &(lp_workspace_opts){ .index_cache = cache }, &b, NULL, NULL);
-    lp_buf_free(&b);
+    char *cache, *dir = mod_with_an_image(&cache);
     char img[4096];
     struct stat st;
     cr_assert_eq(image_stat(cache, img, sizeof img, &st), 0);

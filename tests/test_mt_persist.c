@@ -197,8 +197,9 @@ static lp_buf fresh_v[2];
 static int cur_v, live_patches;
 
 /* A live workspace opened over the stale image (its first version a patch: the image's records made
- * on another CPU, its segments taken lazily from a private copy, its strings borrowing it), compared
- * with a fresh open, then closed (which writes its image).  0, or 1 (said why). */
+ * on another CPU, its segments taken lazily from the image file, its strings borrowing the image's
+ * private copy), compared with a fresh open, then closed (which writes its image).  0, or 1 (said
+ * why). */
 static int live_patch(void)
 {
     lp_workspace_opts o = { .workers = 1, .index_cache = cache };
