@@ -168,19 +168,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                             : ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
             img[at] ^= (char)data[i + (header ? 2 : 3)];
         }
-        /* the checksums (persist.c's layout, format 5: the header size at 16,
+        /* the checksums (persist.c's layout, format 14: the header size at 16,
          * the checksum at 32 of what follows the header up to the segments,
-         * the segments' own at 40, the header's own at 96 (XXH3 of the header
-         * with it zero); the segments' section is the header's last, 24
-         * bytes, its offset first) */
+         * the segments' heads' at 40, the header's own at 96 (XXH3 of the header
+         * with it zero); the section table ends the header, 24 bytes each, the
+         * offset first: the segments' is the last but one, their heads' the last) */
         uint32_t hsize;
         memcpy(&hsize, img + 16, 4);
-        uint64_t segs = len;
-        if (hsize >= 104 && hsize <= len) memcpy(&segs, img + hsize - 24, 8);
-        if (hsize >= 104 && hsize <= len && segs >= hsize && segs <= len) {
+        uint64_t segs = len, heads = len;
+        if (hsize >= 104 && hsize <= len) {
+            memcpy(&segs, img + hsize - 48, 8);
+            memcpy(&heads, img + hsize - 24, 8);
+        }
+        if (hsize >= 104 && hsize <= len && segs >= hsize && segs <= heads && heads <= len) {
             uint64_t sum = XXH3_64bits(img + hsize, segs - hsize);
             memcpy(img + 32, &sum, 8);
-            sum = XXH3_64bits(img + segs, len - segs);
+            sum = XXH3_64bits(img + heads, len - heads);
             memcpy(img + 40, &sum, 8);
         }
         if (hsize >= 104 && hsize <= len) {

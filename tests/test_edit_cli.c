@@ -18,6 +18,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -33,7 +34,9 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "index/seg.h"
 #include "support/clirun.h"
+#include "support/imgbytes.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
 #include "support/wsdump.h"
@@ -375,6 +378,74 @@ Test(edit_cli, a_live_workspace_reading_a_damaged_segment_builds_again)
         cr_assert_eq(wsd_live_vs_open(lv, dir, &plain, 1, msg, sizeof msg), 0, "%s%s",
                      reopened ? "after the refresh: " : "the first version: ", msg);
         lp_live_close(lv);
+        wf_remove(cache);
+        wf_remove(dir);
+    }
+}
+
+/* cache's one image crafted: every segment's copy of its head (S_SEG_HEADS) says one entry more than
+ * the segment holds, and the checksums are made to hold again */
+static void craft_head_copies(const char *cache)
+{
+    char img[4096];
+    struct stat st;
+    cr_assert_eq(image_stat(cache, img, sizeof img, &st), 0, "no image in %s", cache);
+    size_t n;
+    char *bytes = jt_read_file(img, &n);
+    cr_assert(bytes);
+    uint32_t nref, elem;
+    struct { uint64_t off, size, sum; uint32_t head_off, head_len; } ref;   /* persist.c's pst_segref */
+    uint64_t ix = img_section(bytes, n, 3, &nref, &elem), heads = img_section(bytes, n, 1, NULL, NULL);
+    cr_assert(ix < n && heads < n && elem == sizeof ref && nref >= 3, "no segments' index: %u of %u", nref,
+              elem);
+    unsigned crafted = 0;
+    for (uint32_t f = 0; f < nref; f++) {
+        memcpy(&ref, bytes + ix + (size_t)f * sizeof ref, sizeof ref);
+        if (!ref.size) continue;
+        cr_assert(heads + ref.head_off + ref.head_len <= n && ref.head_len >= sizeof(seg));
+        char *count = bytes + heads + ref.head_off + offsetof(seg, res) + offsetof(scan_result, nentries);
+        uint32_t ne;
+        memcpy(&ne, count, sizeof ne);
+        ne++;
+        memcpy(count, &ne, sizeof ne);
+        crafted++;
+    }
+    cr_assert_geq(crafted, 3);
+    img_fix_checksums(bytes, n);
+    FILE *f = fopen(img, "wb");
+    cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
+    free(bytes);
+}
+
+/* A patch makes each segment's stub from the image's copy of its head, which a crafted image can make
+ * say other than the segment (every checksum holding): a segment made usable is compared with its
+ * copy first.  After q1's SQL is edited b2 is evaluated again, from b.pp's segment, whose copy says
+ * one entry more: the open builds again (without the comparison it patched, with a stub whose
+ * count is not its segment's), and its answer is a fresh open's; so does a live workspace opened
+ * after the edit. */
+Test(edit_cli, a_crafted_head_copy_unlike_its_segment_is_found_when_the_segment_is_read)
+{
+    for (int live = 0; live < 2; live++) {
+        char *cache, *dir = mod_with_an_image(&cache);
+        craft_head_copies(cache);
+        replace_in(dir, "q.pp", "select 4", "select 44");
+        lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+        lp_workspace_stats st;
+        char msg[2048];
+        if (live) {
+            lp_live *lv = live_open(dir, cache, &st);
+            cr_assert_eq(wsd_live_vs_open(lv, dir, &plain, 1, msg, sizeof msg), 0, "live: %s", msg);
+            lp_live_close(lv);
+        } else {
+            lp_buf fresh = { 0 }, got = { 0 };
+            dump_open(dir, &plain, &fresh, NULL, NULL);
+            dump_open(dir, &cached, &got, &st, NULL);
+            cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
+            lp_buf_free(&fresh);
+            lp_buf_free(&got);
+        }
+        cr_assert(!st.patched && strstr(st.index_cache_note, "a segment failed its checksum"), "%s: %s",
+                  live ? "live" : "one-shot", st.index_cache_note);
         wf_remove(cache);
         wf_remove(dir);
     }

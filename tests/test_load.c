@@ -16,10 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include "lazypipe_test.h"
+#include "support/imgbytes.h"
 #include "support/jsontree.h"
 #include "support/oracle.h"
 #include "support/paths.h"
@@ -938,18 +936,15 @@ Test(load, a_reopened_image_with_a_var_file_gives_its_values)
     rm_mod();
 }
 
-/* The image's scope section (persist.c: the header size at 16, the section
- * count at 20, the sections last in the header, 24 bytes each, S_SCOPE the
- * third from the end): its offset and size in the image's bytes. */
+/* The image's scope section (support/imgbytes.h: S_SCOPE the fourth section from the end of the
+ * header's table): its offset and size in the image's bytes. */
 static void scope_section(const char *img, size_t len, uint64_t *off, uint64_t *size)
 {
-    uint32_t hsize, ns;
+    *off = img_section(img, len, 4, NULL, NULL);
+    cr_assert(*off < len);
+    uint32_t hsize;
     memcpy(&hsize, img + 16, 4);
-    memcpy(&ns, img + 20, 4);
-    cr_assert(hsize <= len && ns >= 3 && (uint64_t)ns * 24 <= hsize);
-    const char *sec = img + hsize - (size_t)ns * 24 + (size_t)(ns - 3) * 24;
-    memcpy(off, sec, 8);
-    memcpy(size, sec + 8, 8);
+    memcpy(size, img + hsize - 4 * 24 + 8, 8);
     cr_assert(*off + *size <= len && *size >= 4);
 }
 
@@ -1019,15 +1014,7 @@ Test(load, a_damaged_scope_is_rebuilt_or_left_for_a_twin)
     for (size_t i = 0; i < sizeof bad_counts / sizeof *bad_counts; i++) {
         memcpy(img, good, len);
         memcpy(img + off, &bad_counts[i], 4);          /* the number of mods */
-        uint32_t hsize;
-        memcpy(&hsize, img + 16, 4);
-        uint64_t segs;
-        memcpy(&segs, img + hsize - 24, 8);
-        uint64_t sum = XXH3_64bits(img + hsize, segs - hsize);
-        memcpy(img + 32, &sum, 8);
-        memset(img + 96, 0, 8);   /* the header's own checksum (format 5), of it with this field 0 */
-        sum = XXH3_64bits(img, hsize);
-        memcpy(img + 96, &sum, 8);
+        img_fix_checksums(img, len);
         write_image(path, img, len);
         lp_workspace *ws = open_ws(tmpdir, &o);
         lp_workspace_stats st;

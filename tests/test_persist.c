@@ -27,6 +27,7 @@
 
 #include "image/xxh3.h"
 #include "lazypipe.h"
+#include "support/imgbytes.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
 #include "support/wsdump.h"
@@ -217,36 +218,6 @@ static void write_bytes(const char *path, const char *data, size_t n)
     cr_assert_eq(fclose(f), 0);
 }
 
-/* Where the segments begin (the image's tail, persist.c: S_SEGS is the
- * last of the header's sections, which end the header, 24 bytes each with
- * the offset first); n when that is not inside the image. */
-static uint64_t segs_at(const char *img, size_t n)
-{
-    uint32_t hsize;
-    uint64_t off = n;
-    if (n < 20) return n;
-    memcpy(&hsize, img + 16, 4);
-    if (hsize >= 48 && hsize <= n) memcpy(&off, img + hsize - 24, 8);
-    return off >= hsize && off <= n ? off : n;
-}
-
-static void fix_checksum(char *img, size_t n)
-{
-    uint32_t hsize;
-    memcpy(&hsize, img + 16, 4);
-    if (hsize < 48 || hsize > n) return;
-    uint64_t segs = segs_at(img, n), sum = XXH3_64bits(img + hsize, segs - hsize);
-    memcpy(img + 32, &sum, 8);
-    sum = XXH3_64bits(img + segs, n - segs);   /* the segments' field (unread) */
-    memcpy(img + 40, &sum, 8);
-    /* the header's own (format 5): XXH3 of the header with its field (at 96) zero */
-    if (hsize >= 104) {
-        memset(img + 96, 0, 8);
-        sum = XXH3_64bits(img, hsize);
-        memcpy(img + 96, &sum, 8);
-    }
-}
-
 Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
 {
     char *dir = wf_inputs_mod(), *cache = wf_tmpdir();
@@ -261,7 +232,7 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
     cr_assert(good && n > 64);
     char *img = malloc(n);
     cr_assert(img);
-    cr_assert(segs_at(good, n) < n, "the image has no segments");
+    cr_assert(img_segs_at(good, n) < n, "the image has no segments");
     char *other = strdup(wf_inputs_a_pp);   /* a.pp edited, for the patches */
     memcpy(strstr(other, "AAAA"), "BBBB", 4);
     uint64_t seed = 42;
@@ -278,14 +249,15 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
         case 2: memset(img + at, 0xFF, n - at < 8 ? n - at : 8); break;   /* a word overwritten */
         default: memcpy(img + at, &seed, n - at < 4 ? n - at : 4); break;
         }
-        if (crafted) fix_checksum(img, len);
+        if (crafted) img_fix_checksums(img, len);
         write_bytes(img_path, img, len);
         lp_buf d = { 0 };
         open_with(dir, cache, NULL, 0, NULL, &o);
         /* the segments are read only to patch: an unchanged reopen does not
          * see damage there (or in their checksum), a patch must (edit a.pp,
          * open, compare) */
-        int in_segs = len == n && (at >= segs_at(good, n) || (at >= 40 && at < 48));   /* or their checksum */
+        /* in the segments, their heads or the heads' checksum */
+        int in_segs = len == n && (at >= img_segs_at(good, n) || (at >= 40 && at < 48));
         if (in_segs && o.reopened) {
             write_bytes(img_path, img, len);
             wf_write(dir, "a.pp", other);
@@ -661,8 +633,8 @@ Test(persist, a_deferred_images_segments_are_those_the_build_keeps)
     size_t na, nb;
     char *a = image_at_time(deferred, 1, &na), *b = image_at_time(inline_cache, 1, &nb);
     cr_assert_eq(na, nb, "image sizes %zu and %zu", na, nb);
-    uint64_t sa = segs_at(a, na);
-    cr_assert(sa < na && sa == segs_at(b, nb), "no segments, or not at the same place");
+    uint64_t sa = img_segs_at(a, na);
+    cr_assert(sa < na && sa == img_segs_at(b, nb), "no segments, or not at the same place");
     cr_assert(na - sa > 100000, "%zu bytes of segments", na - sa);
     cr_assert(memcmp(a + sa, b + sa, na - sa) == 0, "the deferred image's segments differ from the build's");
     free(a);
@@ -701,7 +673,7 @@ Test(persist, a_deferred_image_under_a_file_size_limit_inside_its_segments)
     size_t n;
     char *path = image_path(first), *img = jt_read_file(path, &n);
     cr_assert(img);
-    uint64_t sa = segs_at(img, n);
+    uint64_t sa = img_segs_at(img, n);
     cr_assert(sa + 100000 < n, "segments from %llu of %zu bytes", (unsigned long long)sa, n);
     cr_assert_eq(deferred_save_under(dir, cache, (rlim_t)n - 1, &err), LP_ERR_IO);
     cr_assert(strstr(err.message, "file size limit"), "%s", err.message);

@@ -40,12 +40,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include "lazypipe.h"
 #include "index/index.h"
 #include "live/live.h"
+#include "support/imgbytes.h"
 #include "support/jsontree.h"
 #include "support/wsdump.h"
 #include "support/wsfix.h"
@@ -497,37 +495,12 @@ Test(refresh_reads, a_ppvars_or_file_target_edit_after_a_reopen_gives_the_fresh_
     wf_remove(dir);
 }
 
-/* The image's checksums after an edit (persist.c's header: its size at 16, the checksum of what
- * follows it up to the segments at 32, the segments' field at 40 (unread), the header's own at 96
- * (XXH3 of the header with it zero); the section table ends the header, 24 bytes a section, S_SEGS
- * last). */
-static void fix_checksums(char *img, size_t n)
-{
-    uint32_t hsize;
-    memcpy(&hsize, img + 16, 4);
-    uint64_t segs;
-    memcpy(&segs, img + hsize - 24, 8);
-    cr_assert(hsize >= 104 && hsize <= n && segs >= hsize && segs <= n);
-    uint64_t sum = XXH3_64bits(img + hsize, segs - hsize);
-    memcpy(img + 32, &sum, 8);
-    sum = XXH3_64bits(img + segs, n - segs);
-    memcpy(img + 40, &sum, 8);
-    memset(img + 96, 0, 8);
-    sum = XXH3_64bits(img, hsize);
-    memcpy(img + 96, &sum, 8);
-}
-
-/* Section `back` places before the table's end (persist.c's enum: S_LOAD 7, S_LFILES 6, S_LENV 4):
+/* Section `back` places before the table's end (persist.c's enum: S_LOAD 8, S_LFILES 7, S_LENV 5):
  * its bytes, their count and record size. */
-static char *section_of(char *img, int back, uint32_t *count, uint32_t *elem)
+static char *section_of(char *img, size_t n, int back, uint32_t *count, uint32_t *elem)
 {
-    uint32_t hsize;
-    memcpy(&hsize, img + 16, 4);
-    const char *s = img + hsize - 24 * back;
-    uint64_t off;
-    memcpy(&off, s, 8);
-    memcpy(count, s + 16, 4);
-    memcpy(elem, s + 20, 4);
+    uint64_t off = img_section(img, n, (unsigned)back, count, elem);
+    cr_assert(off < n, "no section %d from the end", back);
     return img + off;
 }
 
@@ -546,15 +519,15 @@ Test(refresh_reads, a_damaged_record_of_loading_loads_again)
         cr_assert(bytes && n > 4096);
         uint32_t count, elem;
         if (k % 2 == 0) {
-            char *files = section_of(bytes, 6, &count, &elem);
+            char *files = section_of(bytes, n, 7, &count, &elem);
             cr_assert(elem == 4 && count >= 1, "S_LFILES not where the test looks: %u of %u", count, elem);
             memset(files, 0xFF, 4);
         } else {
-            char *load = section_of(bytes, 7, &count, &elem);
+            char *load = section_of(bytes, n, 8, &count, &elem);
             cr_assert(elem == 16 && count == 1, "S_LOAD not where the test looks: %u of %u", count, elem);
             load[0] ^= 1;   /* env_hash */
         }
-        fix_checksums(bytes, n);
+        img_fix_checksums(bytes, n);
         FILE *f = fopen(img, "wb");
         cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
         free(bytes);

@@ -33,8 +33,9 @@
  * defaults and sources in S_SCOPE; 10: the same layout, made by the resolution that evaluates locals on
  * demand (an image of 9 may hold a local, and the entries that read it, evaluated empty); 11: S_RSTATS
  * (lp_resolve_stats) with the entries evaluated and carried over; 13: a segment's blocks right after
- * its path and mod (seg_make), so that a live workspace takes it from its head (seg_file_stub) */
-#define PST_VERSION 13u
+ * its path and mod (seg_make), so that a live workspace takes it from its head (seg_file_stub); 14: every
+ * segment's head kept apart too, after them (S_SEG_HEADS), so that a patch's stubs read those alone */
+#define PST_VERSION 14u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -45,7 +46,9 @@ enum {
     S_RECS, S_DEPS, S_RDKEYS,    /* resolution's records (records(); empty: none kept) */
     S_LOAD, S_LFILES, S_LINPUTS, S_LENV,   /* what loading read (loadrec(); empty: not kept) */
     S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
-    S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
+    S_SEG_INDEX, S_SEGS,         /* read only to patch: each segment by its own checksum */
+    S_SEG_HEADS,                 /* last: a copy of each segment's head (seg_image_head), its checksum
+                                  * the header's seg_checksum */
     S_COUNT
 };
 
@@ -59,9 +62,8 @@ typedef struct pst_header {
     uint32_t version, endian, header_size, nsections;
     uint64_t file_size;
     uint64_t checksum;           /* XXH3 of [header_size, sec[S_SEGS].off) */
-    uint64_t seg_checksum;       /* 0: each segment has its own checksum (S_SEG_INDEX's sum), checked
-                                  * by the open that reads it (pst_segs, seg_ready); the field keeps
-                                  * the header's layout */
+    uint64_t seg_checksum;       /* XXH3 of S_SEG_HEADS (each segment has its own: S_SEG_INDEX's sum,
+                                  * checked by the open that reads it, pst_segs or seg_ready) */
     uint64_t fingerprint;
     uint32_t adj16;              /* children and parents as 16-bit ids */
     uint32_t str_count;          /* distinct strings in the heap */
@@ -76,13 +78,13 @@ typedef struct pst_header {
 
 /* The sections in the order pst_save writes them: each starts at the end of
  * the one before rounded up to 8 bytes, the first after the header, and the
- * last (S_SEGS) ends the file, so no two overlap and none has a gap or a
+ * last (S_SEG_HEADS) ends the file, so no two overlap and none has a gap or a
  * size other than its own (check_header). */
 static const uint8_t pst_order[S_COUNT] = {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS, S_REQUIRES,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS,
     S_RSTATS, S_VARS_JSON, S_VARS_TEXT, S_SCOPE, S_VAL_HEAP, S_VAL_BLOCKS, S_RECS, S_DEPS, S_RDKEYS,
-    S_LOAD, S_LFILES, S_LINPUTS, S_LENV, S_SEG_INDEX, S_SEGS,
+    S_LOAD, S_LFILES, S_LINPUTS, S_LENV, S_SEG_INDEX, S_SEGS, S_SEG_HEADS,
 };
 
 static uint64_t header_sum(const pst_header *h)
@@ -94,8 +96,12 @@ static uint64_t header_sum(const pst_header *h)
 
 typedef struct pst_block { uint64_t off, size; } pst_block;   /* in the heap section */
 /* file f's segment (seg_image_write) in S_SEGS: size 0, none (a live
- * version's build kept it; lp_open with an index cache keeps them too) */
-typedef struct pst_segref { uint64_t off, size, sum; } pst_segref;   /* sum: XXH3 of its size bytes */
+ * version's build kept it; lp_open with an index cache keeps them too).  sum: XXH3 of its size bytes;
+ * its head, a copy of its first head_len bytes, at head_off in S_SEG_HEADS. */
+typedef struct pst_segref {
+    uint64_t off, size, sum;
+    uint32_t head_off, head_len;
+} pst_segref;
 
 typedef struct pst_diag {
     uint32_t severity, line, col, end_line, end_col;
@@ -183,6 +189,7 @@ struct pst_image {
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
     uint64_t segs_size;          /* S_SEGS at segs_off, each segment checked by pst_segs only */
+    uint64_t heads_off, heads_size, heads_sum;   /* S_SEG_HEADS, after S_SEGS, and its checksum */
     int own_segs; /* idx_segments_of(ws)->segs is pst_segs' array (lp_close unrefs its segments) */
     int copied;                  /* map is image_copy's (a live workspace's) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
@@ -567,6 +574,7 @@ typedef struct seg_out {
     uint32_t n;
     uint64_t base;               /* S_SEGS's offset */
     int owned;                   /* the segments come with a reference each (the late job's) */
+    lp_buf heads;                /* S_SEG_HEADS, made as the segments are written */
 } seg_out;
 
 static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
@@ -574,13 +582,19 @@ static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
     seg_out *so = (seg_out *)(void *)sink;
     if (sg && f < so->n) {
         size_t len = (sg->bytes + 7u) & ~(size_t)7u;
-        so->ix[f] = (pst_segref){ out_pos(&so->o) - so->base, sg->bytes, seg_image_sum(sg) };
+        so->ix[f] = (pst_segref){ out_pos(&so->o) - so->base, sg->bytes, seg_image_sum(sg), 0, 0 };
         char *p = out_room(&so->o, len), *big = p || so->o.err ? NULL : mem_malloc(len);
         if (p || big) {
             char *d = p ? p : big;
             memset(d + sg->bytes, 0, len - sg->bytes);
             if (seg_image_write(sg, d) != 0 && !so->o.err) so->o.err = EIO;
             if (!so->ix[f].sum) so->ix[f].sum = pst_xxh3(d, sg->bytes);
+            size_t head = seg_image_head(d, sg->bytes);
+            so->ix[f].head_off = (uint32_t)so->heads.len;
+            so->ix[f].head_len = (uint32_t)head;
+            lp_buf_put(&so->heads, d, head);
+            static const char zeros[8];
+            lp_buf_put(&so->heads, zeros, (8 - head % 8) % 8);
             if (p) so->o.len += len;
             else out_put(&so->o, big, len);
         } else if (!so->o.err) {
@@ -670,6 +684,7 @@ static void make_sections(writer *w, const lp_workspace *ws, const struct rs_ctx
     uint32_t n = idx_segments_of(ws)->segs ? t->nfiles : 0;
     section(w, S_SEG_INDEX, NULL, sizeof(pst_segref), n, NULL, 0);
     w->h.sec[S_SEGS] = (pst_section){ 0, 0, 0, 1 };
+    w->h.sec[S_SEG_HEADS] = (pst_section){ 0, 0, 0, 1 };
     layout(w);
     if (w->h.sec[S_VAL_HEAP].off != heap_at) w->bad = 1;   /* (the sizes counted first were not) */
 }
@@ -792,23 +807,29 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     out_flush(&body);
     sections_free(&w, &vj, &vt, &sc);
     write_segments(&so, ws, late);   /* every segment written (or failed) after it */
-    out_flush(&so.o);
     /* the segments' index, known now: the last of the body and its checksum */
-    uint64_t at = out_pos(&so.o) - body_end;
+    uint64_t at = out_pos(&so.o) - body_end;   /* (each segment padded to 8) */
+    if (so.heads.len) out_put(&so.o, so.heads.data, so.heads.len);   /* then their heads, the last section */
+    out_flush(&so.o);
+    if (so.heads.oom && !so.o.err) so.o.err = ENOMEM;
     if (so.n) out_put(&body, so.ix, (size_t)so.n * sizeof *so.ix);
     out_pad(&body, body_end);
     out_flush(&body);
     h->sec[S_SEGS] = (pst_section){ body_end, at, (uint32_t)at, 1 };
-    int err = body.err ? body.err : so.o.err ? so.o.err : at > UINT32_MAX ? EFBIG : 0;
+    uint64_t hsize = so.heads.len;
+    h->sec[S_SEG_HEADS] = (pst_section){ body_end + at, hsize, (uint32_t)hsize, 1 };
+    int err = body.err ? body.err : so.o.err ? so.o.err : at + hsize > UINT32_MAX ? EFBIG : 0;
     if (!err) {
         header_fill(h, ws, fingerprint);
-        h->file_size = body_end + at;
+        h->file_size = body_end + at + hsize;
+        h->seg_checksum = hsize ? pst_xxh3(so.heads.data, hsize) : 0;
         h->checksum = XXH3_64bits_digest(&body.sum);
         h->header_checksum = header_sum(h);   /* the header last: every checksum is known */
         if (pwrite(fd, h, sizeof *h, 0) != (ssize_t)sizeof *h) err = errno ? errno : EIO;
     }
     out_free(&body);
     out_free(&so.o);
+    lp_buf_free(&so.heads);
     mem_free(so.ix, so.ix ? ((size_t)nix + 1) * sizeof *so.ix : 0);
     if (err) {
         lp_atomic_file_abort(af);
@@ -860,7 +881,7 @@ static int check_header(reader *r, const pst_header *h, size_t size)
     CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT && h->pad == 0 && h->adj16 <= 1,
           "other header layout");
     CHECK(h->file_size == size, "truncated or extended");
-    const pst_section *tail = &h->sec[S_SEGS];
+    const pst_section *tail = &h->sec[S_SEG_HEADS];
     CHECK(tail->off >= sizeof *h && tail->off <= size && tail->size == size - tail->off, "segments not last");
     uint64_t at = sizeof *h;
     for (int i = 0; i < S_COUNT; i++) {
@@ -899,7 +920,7 @@ static int check_body(reader *r, size_t size)
         [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_RECS] = sizeof(pst_rec),
         [S_DEPS] = sizeof(pst_dep), [S_RDKEYS] = 4, [S_LOAD] = sizeof(pst_loadhdr), [S_LFILES] = 4,
         [S_LINPUTS] = sizeof(pst_input), [S_LENV] = 4, [S_SEG_INDEX] = sizeof(pst_segref),
-        [S_SEGS] = 1,
+        [S_SEGS] = 1, [S_SEG_HEADS] = 1,
     };
     for (int s = 0; s < S_COUNT; s++) {
         const pst_section *x = &h->sec[s];
@@ -1026,11 +1047,14 @@ static int check_index(reader *r, lp_workspace *ws)
     }
     /* the segments' places (their bytes are checked when a patch reads them: pst_segs) */
     uint32_t nseg = sec_n(r, S_SEG_INDEX);
-    uint64_t segs = r->h->sec[S_SEGS].size;
+    uint64_t segs = r->h->sec[S_SEGS].size, heads = r->h->sec[S_SEG_HEADS].size;
     const pst_segref *ix = sec_at(r, S_SEG_INDEX);
     CHECK(nseg == 0 || nseg == nfiles, "the segments' index");
     for (uint32_t f = 0; f < nseg; f++)
-        CHECK(ix[f].size == 0 || (ix[f].off % 8 == 0 && ix[f].off <= segs && ix[f].size <= segs - ix[f].off),
+        CHECK(ix[f].size == 0 ||
+                  (ix[f].off % 8 == 0 && ix[f].off <= segs && ix[f].size <= segs - ix[f].off &&
+                   ix[f].head_off % 8 == 0 && ix[f].head_len <= ix[f].size && ix[f].head_off <= heads &&
+                   ix[f].head_len <= heads - ix[f].head_off),
               "a segment out of bounds");
     return 0;
 }
@@ -1347,6 +1371,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     TAKE_SECTION(&r, S_SEG_INDEX, img->segref, img->nsegref);
     img->segs_off = r.h->sec[S_SEGS].off;
     img->segs_size = r.h->sec[S_SEGS].size;
+    img->heads_off = r.h->sec[S_SEG_HEADS].off;
+    img->heads_size = r.h->sec[S_SEG_HEADS].size;
+    img->heads_sum = r.h->seg_checksum;
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
     img->scope = sec_at(&r, S_SCOPE);
@@ -1650,6 +1677,19 @@ static seg *file_stub(seg_block *b, int fd, uint64_t base, const pst_segref *x, 
     return s;
 }
 
+/* The segments' heads (S_SEG_HEADS) when their checksum holds: at `at`, in a mapping of them, or
+ * read from the image file into memory of their own (at NULL: a live workspace's, the caller's to
+ * free).  NULL: none, each stub reads its segment's own head. */
+static char *heads_of(const struct pst_image *img, char *at)
+{
+    size_t n = (size_t)img->heads_size;
+    char *h = !n ? NULL : at ? at : mem_malloc(n);
+    int read = h && (at || srcfile_pread_full(img->fd, h, n, img->heads_off) == 0);
+    if (read && pst_xxh3(h, n) == img->heads_sum) return h;
+    if (!at) mem_free(h, h ? n : 0);
+    return NULL;
+}
+
 int pst_segs(lp_workspace *ws, char *why, size_t wsize)
 {
     struct pst_image *img = idx_image_part_of(ws)->image;
@@ -1669,12 +1709,20 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
      * file cut since is a short read: the build that read it is made again; reading and taking all
      * 5.7 MB of aws_compliance's was 4.8 ms of a server's start after an edit).  Without a file of
      * the size the image says, they are read into memory of its own, each checked and taken now. */
-    size_t ssize = (size_t)img->segs_size;
+    size_t ssize = (size_t)img->segs_size, tail = (size_t)(img->heads_off + img->heads_size - img->segs_off);
     int live = idx_segments_of(ws)->refreshable;
     struct stat fst;
-    int whole = fstat(img->fd, &fst) == 0 && (uint64_t)fst.st_size >= img->segs_off + ssize;
-    seg_block *blk = whole && !live ? seg_block_map(img->fd, img->segs_off, ssize) : NULL;
-    seg_block *file = whole && live ? seg_block_file(img->fd, img->segs_off, pst_xxh3) : NULL;
+    int whole = fstat(img->fd, &fst) == 0 && (uint64_t)fst.st_size >= img->segs_off + tail;
+    /* each stub is made from its head's copy, which it refers to: the heads lie side by side (a page
+     * of each of 550 segments, mapped or read, was a fifth of a patched command's CPU beside a reopen) */
+    seg_block *blk = whole && !live ? seg_block_map(img->fd, img->segs_off, tail) : NULL;
+    char *heads = blk ? heads_of(img, seg_block_mem(blk) + (img->heads_off - img->segs_off))
+                  : whole && live ? heads_of(img, NULL)
+                                  : NULL;
+    seg_block *file = whole && live ? seg_block_file(img->fd, img->segs_off, pst_xxh3, heads,
+                                                     (size_t)img->heads_size)
+                                    : NULL;
+    if (whole && live && !file) heads = NULL;   /* (freed) */
     int mapped = blk != NULL;
     if (!blk && !file) blk = seg_block_new(ssize);
     char *segs = blk ? seg_block_mem(blk) : NULL;
@@ -1706,12 +1754,15 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
          * written into the next image as it was, with the checksum it had, so damage is never
          * carried into an image under a checksum computed over it */
         char *at = segs ? segs + x->off : NULL;
+        const char *head = heads ? heads + x->head_off : at;   /* (its copy, or its own) */
+        size_t have = heads ? x->head_len : (size_t)x->size;
         int sum_ok = mapped || file || (x->off >= end && pst_xxh3(at, (size_t)x->size) == x->sum);
         if (!sum_ok) bad = "a segment's checksum";
         if (x->off >= end && sum_ok &&
-            (v[f] = file     ? file_stub(file, img->fd, img->segs_off, x, &bad)
-                    : mapped ? seg_image_stub(blk, at, (size_t)x->size, x->sum, &bad)
-                             : seg_image_take(blk, at, (size_t)x->size, &bad)) != NULL &&
+            (v[f] = file && heads ? seg_file_stub(file, x->off, (size_t)x->size, x->sum, head, have, &bad)
+                    : file        ? file_stub(file, img->fd, img->segs_off, x, &bad)
+                    : mapped      ? seg_image_stub(blk, at, (size_t)x->size, head, have, x->sum, &bad)
+                                  : seg_image_take(blk, at, (size_t)x->size, &bad)) != NULL &&
             (strcmp(v[f]->path, idx_str(ws, fr->path)) != 0 || v[f]->hash != fr->hash ||
              v[f]->size != fr->size || v[f]->status != fr->status || fr->entry_count > v[f]->res.nentries)) {
             seg_unref(v[f]);

@@ -159,6 +159,9 @@ struct seg_lazy {
     uint64_t off;
     uint64_t sum;                /* their checksum, as the image says (checked by seg_ready) */
     seg *real;                   /* once usable: the segment taken in place there */
+    const char *head;            /* the copy of its head the stub refers to (the image's heads), which
+                                  * its first head_len bytes must equal (0: the stub read its own) */
+    size_t head_len;
     _Atomic int state;           /* 0 not yet usable, 1 usable, -1 not a segment (cannot be: checked) */
     size_t alloc;                /* of the stub: seg, seg_lazy and the blocks' pieces */
 };
@@ -230,14 +233,16 @@ seg_block *seg_block_new(size_t n)
     return b;
 }
 
-seg_block *seg_block_file(int fd, uint64_t off, seg_sum_fn *sum)
+seg_block *seg_block_file(int fd, uint64_t off, seg_sum_fn *sum, char *heads, size_t n)
 {
     seg_block *b = mem_calloc(1, sizeof *b);
-    if (!b) return NULL;
-    if ((b->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
-        mem_free(b, sizeof *b);
+    if (!b || (b->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
+        mem_free(b, b ? sizeof *b : 0);
+        mem_free(heads, heads ? n : 0);
         return NULL;
     }
+    b->mem = heads;
+    b->size = heads ? n : 0;
     atomic_init(&b->refs, 1);
     atomic_init(&b->failed, 0);
     b->sum = sum;
@@ -254,8 +259,8 @@ void seg_block_unref(seg_block *b)
 {
     if (!b || atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) != 1) return;
     if (b->fd >= 0) close(b->fd);
-    else if (b->map) munmap(b->map, b->map_size);
-    else mem_free(b->mem, b->size);
+    if (b->map) munmap(b->map, b->map_size);
+    else if (b->mem) mem_free(b->mem, b->size);
     mem_free(b, sizeof *b);
 }
 
@@ -576,11 +581,13 @@ static const char *raw_cstr(const char *p, size_t n, const void *field)
     return off > 0 && off < n && memchr(p + off, '\0', n - off) ? p + off : NULL;
 }
 
-/* A lazy segment of b whose first `have` bytes (of n) are at p: its header, path, mod and blocks
- * checked inside them.  raw: where all n bytes lie in b's memory (the stub refers to them), or NULL:
- * they are in b's file at off, and the stub copies its path, mod and blocks' texts. */
-static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *raw, uint64_t off, uint64_t sum,
-                    const char **why)
+/* A lazy segment of b whose first `have` bytes (of n), its head, are at p: its header, path, mod and
+ * blocks checked inside them.  refer: p's bytes stay as long as b (the stub refers to them), else the
+ * stub copies its path, mod and blocks' texts.  raw: where all n bytes lie in b's memory, or NULL:
+ * they are in b's file at off.  A head referred to that is not raw's own bytes is compared with
+ * them by seg_ready. */
+static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *raw, int refer, uint64_t off,
+                    uint64_t sum, const char **why)
 {
     *why = "a segment's header";
     if (have < sizeof(seg) || have > n || !b->sum) return NULL;
@@ -595,12 +602,12 @@ static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *ra
     /* the blocks' pieces are copied (loading reads them), and their texts too when not in memory */
     size_t alloc = sizeof(seg) + sizeof(seg_lazy) + (size_t)nb * sizeof(cap_piece), texts = 0;
     uintptr_t at;
-    for (memcpy(&at, &res->blocks, sizeof at); !raw && at;) {
+    for (memcpy(&at, &res->blocks, sizeof at); !refer && at;) {
         const cap_piece *q = (const cap_piece *)(const void *)(p + at);
         texts += (size_t)q->len + 1;
         memcpy(&at, &q->next, sizeof at);
     }
-    if (!raw) texts += strlen(path) + 1 + strlen(mod) + 1;
+    if (!refer) texts += strlen(path) + 1 + strlen(mod) + 1;
     alloc += texts;
     seg *s = mem_malloc(alloc);
     if (!s) {
@@ -619,19 +626,23 @@ static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *ra
         memcpy(&text, &q->text, sizeof text);
         cap_piece *c = pieces++;
         *c = *q;
-        c->text = raw ? raw + text : memcpy(copy, p + text, (size_t)q->len + 1);
-        if (!raw) copy += (size_t)q->len + 1;
+        c->text = refer ? p + text : memcpy(copy, p + text, (size_t)q->len + 1);
+        if (!refer) copy += (size_t)q->len + 1;
         c->next = NULL;
         *tail = c;
         tail = &c->next;
         memcpy(&at, &q->next, sizeof at);
     }
-    if (!raw) {
+    if (!refer) {
         path = memcpy(copy, path, strlen(path) + 1);
         copy += strlen(path) + 1;
         mod = memcpy(copy, mod, strlen(mod) + 1);
     }
     *l = (seg_lazy){ .raw = raw, .off = off, .sum = sum, .real = NULL, .alloc = alloc };
+    if (refer && p != raw) {
+        l->head = p;
+        l->head_len = have;
+    }
     atomic_init(&l->state, 0);
     atomic_init(&s->refs, 1);
     s->path = path;
@@ -646,17 +657,28 @@ static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *ra
     return s;
 }
 
-seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **why)
+seg *seg_image_stub(seg_block *b, char *p, size_t n, const char *head, size_t have, uint64_t sum,
+                    const char **why)
 {
     *why = "a segment's header";
-    return in_block(b, p, n) ? stub_of(b, p, n, n, p, 0, sum, why) : NULL;
+    return in_block(b, p, n) && in_block(b, head, have) ? stub_of(b, head, have, n, p, 1, 0, sum, why) : NULL;
+}
+
+size_t seg_image_head(const char *p, size_t n)
+{
+    /* since format 13 the header, path, mod and blocks' pieces come first, and the entries' array
+     * right after them (copy_result): its offset is the head's length */
+    uintptr_t at;
+    memcpy(&at, p + offsetof(seg, res) + offsetof(scan_result, entries), sizeof at);
+    return at >= sizeof(seg) && at <= n ? (size_t)at : n;
 }
 
 seg *seg_file_stub(seg_block *b, uint64_t off, size_t n, uint64_t sum, const char *head, size_t have,
                    const char **why)
 {
     *why = "a segment's header";
-    return b->fd >= 0 && !((uintptr_t)head & 7u) ? stub_of(b, head, have, n, NULL, off, sum, why) : NULL;
+    if (b->fd < 0 || ((uintptr_t)head & 7u)) return NULL;
+    return stub_of(b, head, have, n, NULL, b->mem && in_block(b, head, have), off, sum, why);
 }
 
 void seg_block_lazy(seg_block *b, seg_sum_fn *sum)
@@ -686,7 +708,7 @@ int seg_ready(const seg *cs)
         seg_block *b = s->block, *own = l->raw ? NULL : seg_block_new(s->bytes);
         char *raw = own ? seg_block_mem(own) : l->raw;
         if (raw && (l->raw || srcfile_pread_full(b->fd, raw, s->bytes, b->file_off + l->off) == 0) &&
-            b->sum(raw, s->bytes) == l->sum)
+            b->sum(raw, s->bytes) == l->sum && (!l->head_len || memcmp(raw, l->head, l->head_len) == 0))
             l->real = seg_image_take(own ? own : b, raw, s->bytes, &why);
         seg_block_unref(own);   /* (the segment taken holds it) */
         if (l->real) {

@@ -100,19 +100,28 @@ seg *seg_image_take(seg_block *b, char *p, size_t n, const char **why);
  * any of them is read), its res arrays NULL until seg_ready makes them usable, in place, once its
  * checksum and then seg_image_take's checks pass.  A patch reads the segments of the few files it
  * evaluates again: making every one usable wrote (and so copied) nearly every page of them, and
- * checking every one before use was half of what remained. */
-seg *seg_image_stub(seg_block *b, char *p, size_t n, uint64_t sum, const char **why);
+ * checking every one before use was half of what remained.  head: its first `have` bytes (its header,
+ * path, mod and blocks: seg_image_head), in b's memory too, p itself or a copy of them. */
+seg *seg_image_stub(seg_block *b, char *p, size_t n, const char *head, size_t have, uint64_t sum,
+                    const char **why);
+/* The length of the head of the n image bytes at p (seg_image_write's): the header, path, mod and
+ * blocks, all a stub reads (n when p does not say).  An image keeps every segment's head apart too
+ * (persist.c), so that taking a stub of each reads their heads alone, side by side, not a page of
+ * each segment: the stub refers to that copy (in its block's memory), which seg_ready compares
+ * with the segment's own bytes. */
+size_t seg_image_head(const char *p, size_t n);
 /* Lazy segments are taken from b (seg_image_stub), each checked by its checksum `sum` (over its
  * bytes as the image holds them) when made usable. */
 typedef uint64_t seg_sum_fn(const void *p, size_t n);
 /* A block whose segments stay in file fd (a descriptor of its own, dup'd) from off on, each read when
  * it is made usable or written (seg_file_stub), checked by `sum`: a live workspace's, which neither
- * maps a file another process could cut under it nor copies 5.7 MB to take a few segments. */
-seg_block *seg_block_file(int fd, uint64_t off, seg_sum_fn *sum);
+ * maps a file another process could cut under it nor copies 5.7 MB to take a few segments.  Its
+ * memory is `heads` (the image's heads, n bytes, or NULL), taken in any case: freed with it. */
+seg_block *seg_block_file(int fd, uint64_t off, seg_sum_fn *sum, char *heads, size_t n);
 /* seg_image_stub for file block b's segment of n bytes at off (from its file offset), of which the
  * first `have` (8-aligned at head) were read: its path, mod and blocks must lie in them (they come
- * first: seg_make), and are copied.  NULL with *why when not (read more, or all of it, and try
- * again) or when they are not a segment's. */
+ * first: seg_make).  In b's memory (its heads), the stub refers to them, else it copies them.  NULL
+ * with *why when not (read more, or all of it, and try again) or when they are not a segment's. */
 seg *seg_file_stub(seg_block *b, uint64_t off, size_t n, uint64_t sum, const char *head, size_t have,
                    const char **why);
 void seg_block_lazy(seg_block *b, seg_sum_fn *sum);
