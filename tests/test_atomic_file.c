@@ -115,6 +115,18 @@ Test(atomic_file, commit_replaces_whole_and_leaves_nothing_else)
     cr_assert_eq(stat(in_dir("t.csv"), &st), 0);
     cr_assert_eq(st.st_size, 256 * 4096);
     expect_only("t.csv", NULL);
+    /* a file not synced (an index image) replaces another by an exchange: the old one goes too */
+    int old_fd = open(in_dir("t.csv"), O_RDONLY | O_CLOEXEC);
+    cr_assert_geq(old_fd, 0);
+    cr_assert_eq(lp_atomic_file_put(in_dir("t.csv"), "NEW\n", 4, LP_ATOMIC_NO_SYNC, &err), LP_OK, "%s",
+                 err.message);
+    expect_text(in_dir("t.csv"), "NEW\n");
+    expect_only("t.csv", NULL);
+    struct stat was;
+    cr_assert_eq(fstat(old_fd, &was), 0);
+    cr_assert_eq(was.st_nlink, 0, "the old file is still linked");
+    cr_assert_eq(was.st_size, 256 * 4096, "the old file was changed");
+    close(old_fd);
 }
 
 Test(atomic_file, abort_keeps_the_old_file_and_creates_none)

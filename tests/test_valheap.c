@@ -18,27 +18,28 @@
 
 #define BASE 40u   /* the section's offset in the file: past a header, 8-aligned */
 
-/* h over an unlinked temporary file (its descriptor returned, for the caller to close) */
-static int heap_on_temp_file(vh_heap *h)
+/* h over an unlinked temporary file (its descriptor returned, for the caller to close), its table
+ * made for `expect` values */
+static int heap_on_temp_file(vh_heap *h, uint32_t expect)
 {
     char path[] = "/tmp/lp-valheap-XXXXXX";
     int fd = mkstemp(path);
     cr_assert_geq(fd, 0);
     unlink(path);
-    cr_assert_eq(vh_init(h, fd, BASE, (uint64_t)1 << 40), 0);
+    cr_assert_eq(vh_init(h, fd, BASE, (uint64_t)1 << 40, expect), 0);
     return fd;
 }
 
-/* Adds strs[0..n) to an si_table and to a vh_heap over a temporary file; asserts the same ids,
- * blocks and bytes. */
-static void same_as_si_table(char **strs, size_t n)
+/* Adds strs[0..n) to an si_table and to a vh_heap over a temporary file (its table made for
+ * `expect` values); asserts the same ids, blocks and bytes. */
+static void same_as_si_table_expecting(char **strs, size_t n, uint32_t expect)
 {
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++) bytes += strlen(strs[i]) + LP_INTERN_OVERHEAD;
     si_table ref;
     cr_assert_eq(si_init(&ref, bytes, (uint32_t)n), 0);
     vh_heap h;
-    int fd = heap_on_temp_file(&h);
+    int fd = heap_on_temp_file(&h, expect);
     for (size_t i = 0; i < n; i++) {
         uint32_t want = si_add(&ref, strs[i], strlen(strs[i]));
         uint32_t got = vh_add(&h, strs[i], strlen(strs[i]));
@@ -66,6 +67,13 @@ static void same_as_si_table(char **strs, size_t n)
     vh_free(&h);
     close(fd);
     si_free(&ref);
+}
+
+/* ... with a table grown from its smallest size, and with one made for them at once */
+static void same_as_si_table(char **strs, size_t n)
+{
+    same_as_si_table_expecting(strs, n, 0);
+    same_as_si_table_expecting(strs, n, (uint32_t)n);
 }
 
 static char *repeat(char c, size_t n)
@@ -115,7 +123,7 @@ Test(valheap, values_with_a_nul_byte_are_told_apart)
     static const char a[] = "t\0" "3949", b[] = "t\0" "397216";
     cr_assert_eq(si_hash(a, sizeof a - 1), si_hash(b, sizeof b - 1), "the pair no longer collides");
     vh_heap h;
-    int fd = heap_on_temp_file(&h);
+    int fd = heap_on_temp_file(&h, 0);
     uint32_t ia = vh_add(&h, a, sizeof a - 1), ib = vh_add(&h, b, sizeof b - 1);
     cr_assert_neq(ia, ib);
     cr_assert_eq(vh_add(&h, b, sizeof b - 1), ib);

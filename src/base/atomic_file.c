@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -236,6 +237,23 @@ static void sync_dir(const char *target)
     close(fd);
 }
 
+/* tmp and target swapped in one step (0), when target exists and the file system can.  A file not
+ * synced replaces another this way: ext4 (auto_da_alloc) writes out a file renamed over another at
+ * the rename, for the sake of programs that skip fsync (an index image of 11 MB: 0.9 ms of its
+ * writer's CPU, a sixteenth); an exchange is not a replacement, and an image is checked whole
+ * before use, so one a crash left unwritten is a rebuild. */
+static int exchange(const char *tmp, const char *target)
+{
+#ifdef RENAME_EXCHANGE
+    return renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE);
+#else
+    (void)tmp;
+    (void)target;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 int lp_atomic_file_commit(lp_atomic_file *f, lp_error *err)
 {
     if (!f) return err_set(err, LP_ERR_ARG, "no file");
@@ -253,7 +271,11 @@ int lp_atomic_file_commit(lp_atomic_file *f, lp_error *err)
     f->fd = -1;
     if (closed != 0) return fail(f, err, path, "cannot write");
     if (f->tmp) {
-        if (rename(f->tmp, f->target) != 0) return fail(f, err, path, "cannot replace");
+        if (!sync && exchange(f->tmp, f->target) == 0) {
+            (void)unlink(f->tmp);   /* the old file, under the temporary name now */
+        } else if (rename(f->tmp, f->target) != 0) {
+            return fail(f, err, path, "cannot replace");
+        }
         mem_free(f->tmp, f->tmp_size);
         f->tmp = NULL;   /* the target now: not to be removed */
         if (sync) sync_dir(f->target);

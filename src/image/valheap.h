@@ -41,9 +41,9 @@ typedef struct vh_heap {
     int oom;
 } vh_heap;
 
-/* A heap whose section starts at file offset at of fd (limit: out_init's).  0, or -1 out of memory
- * (h->o.err also says why). */
-int vh_init(vh_heap *h, int fd, uint64_t at, uint64_t limit);
+/* A heap whose section starts at file offset at of fd (limit: out_init's), its table made for about
+ * `expect` values.  0, or -1 out of memory (h->o.err also says why). */
+int vh_init(vh_heap *h, int fd, uint64_t at, uint64_t limit, uint32_t expect);
 /* The id of s[0..n) , added when new; LP_INTERN_OOM when memory ran out
  * or the heap passed 4 GiB of ids. */
 uint32_t vh_add(vh_heap *h, const char *s, size_t n);
