@@ -484,6 +484,41 @@ Test(edit_cli, a_live_workspace_whose_image_is_cut_under_it_reads_no_segment_pas
     wf_remove(dir);
 }
 
+static long now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
+}
+
+/* A command's image written in the background is waited for only when there is none yet: with an
+ * image there, stale after an edit, the next open patches it at once rather than wait for the
+ * whole image the other is writing.  The test holds the cache directory as a writer would
+ * (lp_index_cache_hold) for longer than an open waits (2 s): the open patches, equals a fresh
+ * open, and takes a fraction of that wait. */
+Test(edit_cli, an_open_with_an_image_there_does_not_wait_for_the_one_being_written)
+{
+    char *cache, *dir = mod_with_an_image(&cache);
+    replace_in(dir, "a.pp", "\"A1 ${", "\"A1x ${");
+    int hold = lp_index_cache_hold(cache);
+    cr_assert_geq(hold, 0);
+    lp_buf fresh = { 0 }, got = { 0 };
+    lp_workspace_stats st;
+    dump_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &fresh, NULL, NULL);
+    long t0 = now_us();
+    dump_open(dir, &(lp_workspace_opts){ .index_cache = cache }, &got, &st, NULL);
+    long took = now_us() - t0;
+    close(hold);
+    cr_assert(st.patched, "not patched: %s", st.index_cache_note);
+    cr_assert_lt(took, 1000000, "the open waited %ld ms for the other writer", took / 1000);
+    char msg[2048];
+    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* ------------------------------------------------------------ the CLI after edits */
 
 /* A mod for the CLI walks: dashboards, benchmarks, controls, queries, a variable and locals that
@@ -643,13 +678,6 @@ static void sleep_us(long us)
     struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
-}
-
-static long now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
 }
 
 Test(edit_cli, kill_9_during_the_image_write_leaves_the_next_command_right, .timeout = 600)

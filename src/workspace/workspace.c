@@ -447,8 +447,12 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
         snprintf(note, nsize, "the index cache directory is not private (%s): not used", foreign);
         return 0;
     }
-    /* a command's image written in the background (lp_index_cache_hold) is waited for: at most one write */
-    cd_wait_writer(ws->opts.index_cache);
+    /* A command's image written in the background (lp_index_cache_hold) is waited for when there is
+     * none yet (a first open's: at most one write, not a second build); an image there, stale or
+     * not, is read at once: patched again (aws_compliance: 7 ms), the command after an edited one
+     * is sooner than when it waited for the whole image the other writes (15 ms) */
+    struct stat img;
+    if (stat(path, &img) != 0) cd_wait_writer(ws->opts.index_cache);
     int lrc = pst_load(ws, path, fp, 1, note, nsize);
     if (lrc < 0) return 0;
     if (lrc == 1) return 2;
