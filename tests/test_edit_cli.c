@@ -519,6 +519,42 @@ Test(edit_cli, an_open_with_an_image_there_does_not_wait_for_the_one_being_writt
     wf_remove(dir);
 }
 
+/* Two commands after one edit (the second started while the first's child writes its image) patch
+ * the same stale image: the one that writes last does not write over the other's, which is the same
+ * edit's (11 MB again for aws_compliance, and a third command waiting for it).  Two one-shot opens
+ * patch, the second's image is written, then the first's is not: the image is the second's file. */
+Test(edit_cli, a_patch_does_not_write_over_the_image_another_command_wrote_since)
+{
+    char *cache, *dir = mod_with_an_image(&cache);
+    replace_in(dir, "a.pp", "\"A1 ${", "\"A1x ${");
+    lp_workspace_opts o = { .index_cache = cache, .defer_image = 1 };
+    lp_workspace *first, *second;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &first, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_open(dir, &o, &second, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(first, &st);
+    cr_assert(st.patched, "not patched: %s", st.index_cache_note);
+    char img[4096];
+    struct stat before, between, after;
+    cr_assert_eq(image_stat(cache, img, sizeof img, &before), 0);
+    cr_assert_eq(lp_save_image(second, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(image_stat(cache, img, sizeof img, &between), 0);
+    cr_assert_neq(between.st_ino, before.st_ino, "the second's image was not written");
+    cr_assert_eq(lp_save_image(first, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(image_stat(cache, img, sizeof img, &after), 0);
+    cr_assert_eq(after.st_ino, between.st_ino, "the first wrote over the second's image");
+    lp_close(first);
+    lp_close(second);
+    /* the image there is the edit's: the next open reopens it */
+    lp_buf got = { 0 };
+    dump_open(dir, &(lp_workspace_opts){ .index_cache = cache }, &got, &st, NULL);
+    cr_assert(st.reopened, "not reopened: %s", st.index_cache_note);
+    lp_buf_free(&got);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* ------------------------------------------------------------ the CLI after edits */
 
 /* A mod for the CLI walks: dashboards, benchmarks, controls, queries, a variable and locals that

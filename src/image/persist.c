@@ -185,6 +185,7 @@ struct pst_image {
     pst_hold *hold;              /* map is image_copy's or a stale image's, reference-counted: NULL
                                   * otherwise */
     int fd;                      /* the image file, open: pst_segs reads the segments from it */
+    uint64_t file_dev, file_ino; /* which file it was (pst_image_file) */
     uint64_t segs_off;
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
@@ -1371,6 +1372,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
      * mapping: no copy of every carried record's strings).  NULL: strings copied */
     img->size = size, img->hold = copied || changed ? hold_new(map, size) : NULL;
     img->fd = fd;
+    img->file_dev = (uint64_t)st.st_dev;
+    img->file_ino = (uint64_t)st.st_ino;
     TAKE_SECTION(&r, S_SEG_INDEX, img->segref, img->nsegref);
     img->segs_off = r.h->sec[S_SEGS].off;
     img->segs_size = r.h->sec[S_SEGS].size;
@@ -1887,6 +1890,15 @@ int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, s
     return LP_ERR_IO;
 }
 
+int pst_image_file(const lp_workspace *ws, uint64_t *dev, uint64_t *ino)
+{
+    const struct pst_image *img = idx_image_part_of(ws)->image;
+    if (!img) return -1;
+    *dev = img->file_dev;
+    *ino = img->file_ino;
+    return 0;
+}
+
 int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize)
 {
     char path[4096];
@@ -1899,6 +1911,15 @@ int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why,
     if (pst_cache_path(idx_opts(ws)->index_cache, idx_dir(ws), fp, path, sizeof path) != 0) {
         snprintf(why, wsize, "%s", "no path for the image");
         return -1;
+    }
+    /* a patch's image is not written over one another command wrote since this one read the stale
+     * image (the command after an edited one patches it too: both images are the same edit's) */
+    const idx_image_part *ip = idx_image_part_of(ws);
+    struct stat now;
+    if (ip->patched_ino && stat(path, &now) == 0 &&
+        ((uint64_t)now.st_ino != ip->patched_ino || (uint64_t)now.st_dev != ip->patched_dev)) {
+        snprintf(why, wsize, "%s", "another command wrote the image since");
+        return 1;
     }
     return pst_save(ws, c, path, fp, why, wsize);
 }

@@ -304,6 +304,9 @@ typedef struct idx_image_part {
      * copying them (index_update: si_clone_borrowing).  NULL otherwise. */
     void *map_hold;
     void (*map_unref)(void *hold);
+    /* A one-shot patch's: the stale image file it read (its device and inode), which its image
+     * replaces only if no other command replaced it since (pst_save_resolved).  0: none. */
+    uint64_t patched_dev, patched_ino;
 } idx_image_part;
 
 /* The resolution part (resolve/: the resolver writes its outputs when it

@@ -1146,6 +1146,7 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     }
     if (rc == LP_OK) {
         (*out)->opts.no_background = !background;   /* the options as the caller gave them */
+        if (not_live) (void)pst_image_file(base, &(*out)->img.patched_dev, &(*out)->img.patched_ino);
         /* the image's segments read whole: the new version's and the edited files' old ones (their
          * entries' text compared: resolve.c, same_text) */
         for (uint32_t f = 0; r.prev && base->sg.segs && f < base->sg.nsegs; f++) {
@@ -1584,6 +1585,7 @@ int lp_save_image(lp_workspace *ws, lp_error *err)
     int rc = ws_save_image(ws, why, sizeof why);
     if (job) late_end(ws, &j);
     rs_note_image(ws, rc == 0, rc == 0 ? "" : why);
+    if (rc == 1) return LP_OK;   /* (another command's image is the same edit's) */
     return rc == 0 ? LP_OK : err_set(err, LP_ERR_IO, "the index image was not written: %s", why);
 }
 
