@@ -116,8 +116,8 @@ int out_copy(out_stream *o, int src, uint64_t off, size_t n)
     for (size_t left = n; left;) {
         ssize_t k = copy_file_range(src, &in, o->fd, &out, left, 0);
         if (k < 0 && errno == EINTR) continue;
-        if (k < 0 && left == n && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP))
-            return -1;   /* (nothing written: the caller writes them) */
+        int cannot = errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP;
+        if (k < 0 && left == n && cannot) return -1;   /* (nothing written: the caller writes them) */
         if (k <= 0) {   /* (0: the source is shorter than it was) */
             o->err = k < 0 ? errno : EIO;
             return 0;

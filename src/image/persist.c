@@ -1258,6 +1258,17 @@ static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_d
     idx_resolve_part(ws)->image_scope = pst_scope;
 }
 
+/* Where the image's segments and their heads are (pst_segs reads them). */
+static void image_segments(struct pst_image *img, const reader *r)
+{
+    TAKE_SECTION(r, S_SEG_INDEX, img->segref, img->nsegref);
+    img->segs_off = r->h->sec[S_SEGS].off;
+    img->segs_size = r->h->sec[S_SEGS].size;
+    img->heads_off = r->h->sec[S_SEG_HEADS].off;
+    img->heads_size = r->h->sec[S_SEG_HEADS].size;
+    img->heads_sum = r->h->seg_checksum;
+}
+
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     /* A live workspace (lp_live_open: lazypipe server and watch, which run
@@ -1389,12 +1400,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->fd = fd;
     img->file_dev = (uint64_t)st.st_dev;
     img->file_ino = (uint64_t)st.st_ino;
-    TAKE_SECTION(&r, S_SEG_INDEX, img->segref, img->nsegref);
-    img->segs_off = r.h->sec[S_SEGS].off;
-    img->segs_size = r.h->sec[S_SEGS].size;
-    img->heads_off = r.h->sec[S_SEG_HEADS].off;
-    img->heads_size = r.h->sec[S_SEG_HEADS].size;
-    img->heads_sum = r.h->seg_checksum;
+    image_segments(img, &r);
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
     img->scope = sec_at(&r, S_SCOPE);
