@@ -228,6 +228,17 @@ static int image_stat(const char *cache, char *out, size_t size, struct stat *st
     return out[0] && stat(out, st) == 0 ? 0 : -1;
 }
 
+/* got equals fresh (each a dump: wsd_diff), then both freed and cache and dir removed */
+static void expect_same_and_clean(lp_buf *fresh, lp_buf *got, char *cache, char *dir)
+{
+    char msg[2048];
+    cr_assert(!wsd_diff(fresh->data, fresh->len, got->data, got->len, msg, sizeof msg), "%s", msg);
+    lp_buf_free(fresh);
+    lp_buf_free(got);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* counted_mod() with its image written in a new cache (*cache) */
 static char *mod_with_an_image(char **cache)
 {
@@ -290,12 +301,25 @@ Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
     dump_open(dir, &plain, &fresh, NULL, NULL);
     dump_open(dir, &cached, &got, &ws_st, NULL);
     cr_assert(!ws_st.patched && ws_st.reopened, "not reopened: %s", ws_st.index_cache_note);
-    char msg[2048];
-    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
-    lp_buf_free(&fresh);
-    lp_buf_free(&got);
-    wf_remove(cache);
-    wf_remove(dir);
+    expect_same_and_clean(&fresh, &got, cache, dir);
+}
+
+/* cache's one image: its bytes (n), its path in img */
+static char *image_bytes(const char *cache, char img[4096], size_t *n)
+{
+    struct stat st;
+    cr_assert_eq(image_stat(cache, img, 4096, &st), 0, "no image in %s", cache);
+    char *bytes = jt_read_file(img, n);
+    cr_assert(bytes);
+    return bytes;
+}
+
+/* bytes (n, freed) written over the image at img */
+static void image_put(const char *img, char *bytes, size_t n)
+{
+    FILE *f = fopen(img, "wb");
+    cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
+    free(bytes);
 }
 
 /* cache's one image with b2's tags' text damaged in its segment (`local.tag` made `local.tbg`),
@@ -303,20 +327,15 @@ Test(edit_cli, a_live_open_after_an_edit_writes_its_image_at_close)
 static void damage_b2_tags(const char *cache)
 {
     char img[4096];
-    struct stat st;
-    cr_assert_eq(image_stat(cache, img, sizeof img, &st), 0, "no image in %s", cache);
     size_t n;
-    char *bytes = jt_read_file(img, &n);
-    cr_assert(bytes);
+    char *bytes = image_bytes(cache, img, &n);
     const char *what = "k = local.tag";
     unsigned hits = 0;
     for (char *at = bytes; (at = memmem(at, n - (size_t)(at - bytes), what, strlen(what))) != NULL;
          at++, hits++)
         memcpy(at, "k = local.tbg", strlen(what));
     cr_assert_geq(hits, 1, "b2's tags are nowhere in the image");
-    FILE *f = fopen(img, "wb");
-    cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
-    free(bytes);
+    image_put(img, bytes, n);
 }
 
 /* counted_mod() with its image in a new cache (*cache) and b2's tags damaged there */
@@ -388,11 +407,8 @@ Test(edit_cli, a_live_workspace_reading_a_damaged_segment_builds_again)
 static void craft_head_copies(const char *cache)
 {
     char img[4096];
-    struct stat st;
-    cr_assert_eq(image_stat(cache, img, sizeof img, &st), 0, "no image in %s", cache);
     size_t n;
-    char *bytes = jt_read_file(img, &n);
-    cr_assert(bytes);
+    char *bytes = image_bytes(cache, img, &n);
     uint32_t nref, elem;
     struct { uint64_t off, size, sum; uint32_t head_off, head_len; } ref;   /* persist.c's pst_segref */
     uint64_t ix = img_section(bytes, n, 3, &nref, &elem), heads = img_section(bytes, n, 1, NULL, NULL);
@@ -412,9 +428,7 @@ static void craft_head_copies(const char *cache)
     }
     cr_assert_geq(crafted, 3);
     img_fix_checksums(bytes, n);
-    FILE *f = fopen(img, "wb");
-    cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
-    free(bytes);
+    image_put(img, bytes, n);
 }
 
 /* A patch makes each segment's stub from the image's copy of its head, which a crafted image can make
@@ -511,12 +525,7 @@ Test(edit_cli, an_open_with_an_image_there_does_not_wait_for_the_one_being_writt
     close(hold);
     cr_assert(st.patched, "not patched: %s", st.index_cache_note);
     cr_assert_lt(took, 1000000, "the open waited %ld ms for the other writer", took / 1000);
-    char msg[2048];
-    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
-    lp_buf_free(&fresh);
-    lp_buf_free(&got);
-    wf_remove(cache);
-    wf_remove(dir);
+    expect_same_and_clean(&fresh, &got, cache, dir);
 }
 
 /* Two commands after one edit (the second started while the first's child writes its image) patch
