@@ -109,7 +109,7 @@ LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRC
 # `lazypipe server` execs (src/cli/server_exec.c), so that no other command loads libwebsockets
 # and the OpenSSL it links.  Its page is embedded by page.S: every file of src/server/page (PAGE_FILES,
 # tabled by src/server/page_assets.sh into build/page_assets.s), with ECharts for the page's charts
-# (third_party/echarts, gzipped into build/echarts.min.js.gz).
+# (third_party/echarts, gzipped into build/echarts/).
 SERVER_SRCS := $(wildcard src/server/*.c)
 PAGE_FILES := $(sort $(wildcard src/server/page/*.html src/server/page/*.css src/server/page/*.js \
                                  src/server/page/*/*.js))
@@ -178,7 +178,8 @@ build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S build/page_assets.s \
-  $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js build/echarts.min.js.gz
+  $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js \
+  $(patsubst third_party/echarts/%,build/echarts/%.gz,$(wildcard third_party/echarts/*.min.js))
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -203,8 +204,9 @@ build/page_files.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo $(PAGE_FILES) | cmp -s - $@ || echo $(PAGE_FILES) >$@
 
-# ECharts for the page's charts, gzipped (-n: no name or time in it, so the same bytes each build)
-build/echarts.min.js.gz: third_party/echarts/echarts.min.js
+# ECharts for the page's charts (its three modules), gzipped (-n: no name or time in it, so the
+# same bytes each build)
+build/echarts/%.min.js.gz: third_party/echarts/%.min.js
 	@mkdir -p $(dir $@)
 	gzip -9n <$< >$@.tmp && mv $@.tmp $@
 

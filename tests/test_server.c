@@ -877,27 +877,38 @@ static char *page_mod(char *flag, size_t size)
 }
 
 /* The built-in page shows the runs' data (tests/server/page.js), ECharts included, which the
- * server sends as the vendored file, gzipped; the page's own files as they are. */
+ * server sends as the vendored files, gzipped; the page's own files as they are. */
 Test(server, page_data)
 {
     char flag[PATH_MAX + 32];
     char *dir = page_mod(flag, sizeof flag);
     server s;
     start(&s, dir, flag);
-    /* ECharts as served (gzip, decoded by curl) is the vendored file; a client refusing gzip: 406 */
+    /* ECharts as served (gzip, decoded by curl) is the vendored files, the module the page loads and
+     * the two it imports; a client refusing gzip: 406; another name under the prefix: 404 */
     char cmd[3 * PATH_MAX];
-    snprintf(cmd, sizeof cmd, "curl -s --compressed %sstatic/echarts-5.6.0-page.min.js | "
-             "cmp -s - third_party/echarts/echarts.min.js", s.url);
+    static const char *const echarts[][2] = {
+        { "", "echarts.min.js" }, { "-core", "echarts-core.min.js" }, { "-zrender", "echarts-zrender.min.js" }
+    };
+    for (size_t i = 0; i < sizeof echarts / sizeof *echarts; i++) {
+        snprintf(cmd, sizeof cmd, "curl -s --compressed %sstatic/echarts-5.6.0-page%s.min.js | "
+                 "cmp -s - third_party/echarts/%s", s.url, echarts[i][0], echarts[i][1]);
+        cr_expect_eq(system(cmd), 0, "%s", cmd);
+        snprintf(cmd, sizeof cmd,
+                 "test \"$(curl -s -o /dev/null -w '%%{http_code}' -H 'Accept-Encoding: identity' "
+                 "%sstatic/echarts-5.6.0-page%s.min.js)\" = 406",
+                 s.url, echarts[i][0]);
+        cr_expect_eq(system(cmd), 0, "%s", cmd);
+    }
+    snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' --compressed "
+             "%sstatic/echarts-5.6.0-page-x.min.js)\" = 404", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
-    snprintf(cmd, sizeof cmd,
-             "test \"$(curl -s -o /dev/null -w '%%{http_code}' -H 'Accept-Encoding: identity' "
-             "%sstatic/echarts-5.6.0-page.min.js)\" = 406",
-             s.url);
-    cr_expect_eq(system(cmd), 0, "%s", cmd);
-    /* a dashboard's page comes with a preload of ECharts (its charts wait on it most); the list's and
-     * a benchmark's do not (none, or few, of theirs have charts) */
+    /* a dashboard's page comes with a preload of ECharts' modules (its charts wait on them most); the
+     * list's and a benchmark's do not (none, or few, of theirs have charts) */
     snprintf(cmd, sizeof cmd, "curl -sI %spagetest.dashboard.d | tr -d '\\r' | grep -qix "
-             "'link: </static/echarts-5.6.0-page.min.js>; rel=preload; as=script'", s.url);
+             "'link: </static/echarts-5.6.0-page.min.js>; rel=modulepreload, "
+             "</static/echarts-5.6.0-page-core.min.js>; rel=modulepreload, "
+             "</static/echarts-5.6.0-page-zrender.min.js>; rel=modulepreload'", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     snprintf(cmd, sizeof cmd, "curl -sI %s %spagetest.benchmark.b | grep -qi '^link:'", s.url, s.url);
     cr_expect_neq(system(cmd), 0, "%s", cmd);

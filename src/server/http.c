@@ -348,7 +348,8 @@ int serve_icon(struct lws *wsi, const char *name)
  * binary's page is never mixed with an old one's modules; 404 for a page file that is not there. */
 int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie, int preload_echarts)
 {
-    static const char preload[] = "<" SRV_ECHARTS_URL ">; rel=preload; as=script";
+    static const char preload[] = "<" SRV_ECHARTS_URL ">; rel=modulepreload, <" SRV_ECHARTS_CORE_URL
+                                  ">; rel=modulepreload, <" SRV_ECHARTS_ZRENDER_URL ">; rel=modulepreload";
     unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
     if (!a) return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
     s->body = a->start;
@@ -367,11 +368,23 @@ int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie, 
     return 0;
 }
 
-/* ECharts for the built-in page, gzipped as embedded: to a client that takes gzip (every browser;
- * a request without Accept-Encoding takes any coding), with a year-long cache (the URL names the
- * version); 406 to one that refuses gzip.  Written out by page_writeable, as the page is. */
-int serve_echarts(struct lws *wsi, session *s)
+/* ECharts for the built-in page (the module at uri: SRV_ECHARTS_URL or one it imports; 404 for any
+ * other), gzipped as embedded: to a client that takes gzip (every browser; a request without
+ * Accept-Encoding takes any coding), with a year-long cache (the URL names the version); 406 to one
+ * that refuses gzip.  Written out by page_writeable, as the page is. */
+int serve_echarts(struct lws *wsi, session *s, const char *uri)
 {
+    static const struct {
+        const char *url, *start, *end;
+    } files[] = {
+        { SRV_ECHARTS_URL, srv_echarts_gz, srv_echarts_gz_end },
+        { SRV_ECHARTS_CORE_URL, srv_echarts_core_gz, srv_echarts_core_gz_end },
+        { SRV_ECHARTS_ZRENDER_URL, srv_echarts_zrender_gz, srv_echarts_zrender_gz_end },
+    };
+    size_t f = 0;
+    while (f < sizeof files / sizeof *files && strcmp(uri, files[f].url) != 0) f++;
+    if (f == sizeof files / sizeof *files)
+        return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
     static const char *const h[][2] = {
         { "content-encoding:", "gzip" }, { "cache-control:", "public, max-age=31536000, immutable" },
         { "vary:", "Accept-Encoding" },
@@ -381,8 +394,8 @@ int serve_echarts(struct lws *wsi, session *s)
     if (n != 0 && (n < 0 || !strstr(accept, "gzip")))
         return lws_return_http_status(wsi, HTTP_STATUS_NOT_ACCEPTABLE, "gzip only") ? -1 : 0;
     unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
-    s->body = srv_echarts_gz;
-    s->body_len = (size_t)(srv_echarts_gz_end - srv_echarts_gz);
+    s->body = files[f].start;
+    s->body_len = (size_t)(files[f].end - files[f].start);
     s->body_sent = 0;
     if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, "text/javascript", s->body_len, &p, end)) return -1;
     for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)

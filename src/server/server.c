@@ -228,7 +228,8 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         const char *why = access_refused(wsi, &via_url);
         if (why) return refuse(wsi, "http", why) ? -1 : (lws_http_transaction_completed(wsi) ? -1 : 0);
         if (g.ui_dir) return serve_ui_dir(wsi, uri, via_url);
-        if (strcmp(uri, SRV_ECHARTS_URL) == 0) return serve_echarts(wsi, s);
+        if (strncmp(uri, "/static/echarts-", strlen("/static/echarts-")) == 0)
+            return serve_echarts(wsi, s, uri);
         if (strncmp(uri, SRV_ICONS_URL, strlen(SRV_ICONS_URL)) == 0)
             return serve_icon(wsi, uri + strlen(SRV_ICONS_URL));
         const srv_asset *a = srv_asset_for(uri);

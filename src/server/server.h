@@ -89,9 +89,13 @@ typedef struct srv_request {
 } srv_request;
 int srv_parse_request_full(const char *json, size_t len, srv_request *req);
 
-/* ECharts for the page's charts (third_party/echarts/echarts.min.js, gzipped; page.S), served at
- * SRV_ECHARTS_URL: the version is in the URL, so that a year-long cache never keeps an old one. */
+/* ECharts for the page's charts (third_party/echarts: three ES modules, gzipped; page.S): the page
+ * loads SRV_ECHARTS_URL, which imports the other two by these URLs (relative to its own), so that
+ * the browser compiles the three side by side.  The version is in the URLs, so that a year-long
+ * cache never keeps an old one. */
 #define SRV_ECHARTS_URL "/static/echarts-5.6.0-page.min.js"
+#define SRV_ECHARTS_CORE_URL "/static/echarts-5.6.0-page-core.min.js"
+#define SRV_ECHARTS_ZRENDER_URL "/static/echarts-5.6.0-page-zrender.min.js"
 /* a dashboard's URL (/<mod>.dashboard.<name>): its page is sent with a preload of ECharts */
 #define SRV_DASHBOARD_PATH ".dashboard."
 /* the built-in page's icons: SRV_ICONS_URL followed by Powerpipe's icon name (serve_icon) */
@@ -99,7 +103,8 @@ int srv_parse_request_full(const char *json, size_t len, srv_request *req);
 /* The Heroicon (version 2, outline) that Powerpipe's UI draws for a version 1 name (name, len bytes:
  * "cash" is "banknotes"), or NULL for any other name; a static string (icon_names.c). */
 const char *srv_heroicon_v2(const char *name, size_t len);
-extern const char srv_echarts_gz[];
-extern const char srv_echarts_gz_end[];
+extern const char srv_echarts_gz[], srv_echarts_gz_end[];
+extern const char srv_echarts_core_gz[], srv_echarts_core_gz_end[];
+extern const char srv_echarts_zrender_gz[], srv_echarts_zrender_gz_end[];
 
 #endif

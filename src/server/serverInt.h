@@ -262,7 +262,7 @@ int refuse_without_host(struct lws *wsi, const char *what, int *refused);
 int serve_ui_dir(struct lws *wsi, const char *uri, int set_cookie);
 int serve_icon(struct lws *wsi, const char *name);
 int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie, int preload_echarts);
-int serve_echarts(struct lws *wsi, session *s);
+int serve_echarts(struct lws *wsi, session *s, const char *uri);
 int page_writeable(struct lws *wsi, session *s);
 
 /* searchpath.c: the default database's search path as server_metadata's search_path object

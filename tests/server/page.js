@@ -30,19 +30,23 @@ const T = { timeout: 20000 };
 
 async function main() {
   const browser = await launch();
-  const errors = [], echartsResponses = [], requests = [];
+  const errors = [], echartsResponses = [], requests = [], sockets = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("response", (r) => { if (r.url().includes("/static/echarts")) echartsResponses.push(r); });
     page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    page.on("websocket", (ws) => sockets.push(ws.url()));
     await page.goto(url);
     await page.waitForSelector('li.benchmark[data-name="pagetest.benchmark.b"] > .title', T);
     // a cold load asks for the page, its CSS and one script (its modules packed: page_pack.sh)
     const scripts = requests.filter((p) => p.startsWith("/static/page/") && p.endsWith(".js"));
     check(JSON.stringify(scripts) === '["/static/page/app.js"]' && requests.length <= 15,
           "a cold load's requests: " + JSON.stringify(requests));
+    // one WebSocket, the one the page's head opened before its modules ran, taken over by them
+    check(sockets.length === 1 && (await page.evaluate(() => window.lpEarlySocket === null)),
+          "a cold load's WebSockets: " + JSON.stringify(sockets));
 
     // the benchmark: each control's counts, the benchmark's sums, the rows, the failing control's error
     await page.click('li.benchmark[data-name="pagetest.benchmark.b"] > .title');

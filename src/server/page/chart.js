@@ -9,8 +9,9 @@ import { currentTheme } from "./theme.js";
 import { state } from "./state.js";
 import { axisNameGaps } from "./logic/chart.js";
 
-/* the ECharts build the server embeds (third_party/echarts): its URL names the version, so that
- * the long cache the server allows it never serves an old copy after an upgrade */
+/* the ECharts build the server embeds (third_party/echarts): a module that imports the other two
+ * (compiled side by side) and sets window.echarts; its URL names the version, so that the long
+ * cache the server allows it never serves an old copy after an upgrade */
 export const ECHARTS_URL = "/static/echarts-5.6.0-page.min.js";
 
 let echartsLoad = null;  /* the promise of the ECharts script, once a chart asked for it */
@@ -44,6 +45,7 @@ export function loadECharts() {
   if (!echartsLoad)
     echartsLoad = new Promise((res, rej) => {
       const s = el("script");
+      s.type = "module";   /* (its load event comes once it and its imports have run) */
       s.src = ECHARTS_URL;
       s.onload = () => res(window.echarts);
       s.onerror = () => { echartsLoad = null; rej(new Error("ECharts did not load from " + ECHARTS_URL)); };

@@ -126,15 +126,24 @@ export function onMessage(ev) {
   }
 }
 
-/* /ws, again a second after it closes */
+/* /ws, again a second after it closes; the first time, the socket index.html opened at once (its
+ * handshake overlapping the modules' download and evaluation) when it is open or opening: a
+ * selection is asked for before the answers it already has are shown */
 export function connect() {
-  const proto = location.protocol === "https:" ? "wss:" : "ws:";
-  socket = new WebSocket(proto + "//" + location.host + "/ws" +
-    (TOKEN ? "?token=" + encodeURIComponent(TOKEN) : ""));
+  const early = window.lpEarlySocket;
+  window.lpEarlySocket = null;
+  if (early && early.socket.readyState <= WebSocket.OPEN) socket = early.socket;
+  else {
+    const proto = location.protocol === "https:" ? "wss:" : "ws:";
+    socket = new WebSocket(proto + "//" + location.host + "/ws" +
+      (TOKEN ? "?token=" + encodeURIComponent(TOKEN) : ""));
+  }
   socket.onopen = () => {
     $("status").textContent = "connected";
-    send("get_server_metadata");
-    send("get_available_dashboards");
+    if (!(early && early.asked && socket === early.socket)) {
+      send("get_server_metadata");
+      send("get_available_dashboards");
+    }
     /* with a search path prefix, once server_metadata says whether the server takes one */
     if (state.selected && !state.snapshot) {
       if (state.searchPathPrefix.length) waitingForMetadata = true;
@@ -146,4 +155,8 @@ export function connect() {
     $("status").textContent = "disconnected · retrying";
     setTimeout(connect, 1000);
   };
+  if (early && socket === early.socket) {
+    if (socket.readyState === WebSocket.OPEN) socket.onopen();
+    for (const ev of early.queue) onMessage(ev);
+  }
 }
