@@ -89,6 +89,7 @@ for mod in $MODS; do
   scene then "$mod" "$CLI" "$tfile" "$told" "$tnew" then
   [ -z "${BASE:-}" ] || scene base_title "$mod" "$BASE" "$tfile" "$told" "$tnew"
   [ -z "${BASE:-}" ] || scene base_local "$mod" "$BASE" "$lfile" "$lold" "$lnew"
+  [ -z "${BASE:-}" ] || scene base_then "$mod" "$BASE" "$tfile" "$told" "$tnew" then
   ws0="$OUT/reopen/ws"
   ARGS="$ARGS ::: no_index_cache $CLI --mod-location $ws0 --no-index-cache dashboard list"
   ARGS="$ARGS ::: first_open --setup \"rm -rf '$OUT/first'\""
@@ -109,9 +110,10 @@ for mod in $MODS; do
       if ("base_title" in wall) {
         print "BASE after a title edit / reopen: " r("base_title", "reopen")
         print "BASE after the local edit / --no-index-cache: " r("base_local", "no_index_cache")
+        print "BASE, the second command after a title edit, at once / reopen: " r("base_then", "reopen")
       }
     }' "$OUT/table.md"
   rm -rf "$OUT/reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/then" "$OUT/base_title" "$OUT/base_local" \
-    "$OUT/first"
+    "$OUT/base_then" "$OUT/first"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -122,10 +122,11 @@ async function main() {
       !document.querySelector(s + ' .node[data-type="control"]:not([data-status="complete"])' +
                               ':not([data-status="error"])'),
       bench, T);
-    // a group's rows are made when it opens: open every group, then read them
+    // a group's rows are made when it opens: open every group, then read them (each click by its
+    // selector, found again at the click: a view drawn again meanwhile replaced the elements)
     const openAll = async () => {
-      for (let depth = 0; depth < 4; depth++)
-        for (const h of await page.$$(bench + " > .grouped .grow:not(.open) > .head")) await h.click();
+      const closed = bench + " > .grouped .grow:not(.open) > .head";
+      for (let i = 0; i < 100 && await page.$(closed); i++) await page.click(closed);
     };
     await openAll();
     const groups = () => page.$$eval(bench + " > .grouped .grow", (gs) => gs.map((g) => [
