@@ -367,9 +367,9 @@ int lp_save_image(lp_workspace *ws, lp_error *err);
 int lp_save_image_due(lp_workspace *ws);
 /* For an image written in the background (the CLI writes it in a child process once its answer is
  * out): hold the index cache directory dir as its writer.  lp_index_cache_* wait for the hold to go
- * (at most 2 s) before they read the directory, and so does lp_open when it finds no image there, so
- * that a command following a first one finds the image it was writing (with an image there, stale
- * or not, lp_open reads it at once: patching a stale one is sooner than the whole write).  Returns a descriptor whose last close (the holder's
+ * (at most 2 s) before they read the directory, and so does lp_open when it finds no image there or
+ * a small one (up to 6 MiB), so that a command following another finds the image it was writing
+ * (with a larger one there, stale or not, lp_open reads it at once: patching it is sooner).  Returns a descriptor whose last close (the holder's
  * exit, a kill included) releases it, inherited by a child process; -1 when another writer holds
  * it (its image is as new as the workspace it read: the caller need not write one) or dir cannot
  * be opened. */
