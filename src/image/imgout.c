@@ -102,28 +102,3 @@ void out_hash_back(out_stream *o, uint64_t n)
         n -= (uint64_t)k;
     }
 }
-
-int out_copy(out_stream *o, int src, uint64_t off, size_t n)
-{
-    if (o->hashed) return -1;
-    out_flush(o);
-    if (o->err) return 0;
-    if (n > o->limit || o->at > o->limit - n) {   /* (the kernel would raise SIGXFSZ past RLIMIT_FSIZE) */
-        o->err = EFBIG;
-        return 0;
-    }
-    loff_t in = (loff_t)off, out = (loff_t)o->at;
-    for (size_t left = n; left;) {
-        ssize_t k = copy_file_range(src, &in, o->fd, &out, left, 0);
-        if (k < 0 && errno == EINTR) continue;
-        int cannot = errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP;
-        if (k < 0 && left == n && cannot) return -1;   /* (nothing written: the caller writes them) */
-        if (k <= 0) {   /* (0: the source is shorter than it was) */
-            o->err = k < 0 ? errno : EIO;
-            return 0;
-        }
-        left -= (size_t)k;
-    }
-    o->at += n;
-    return 0;
-}

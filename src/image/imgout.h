@@ -42,10 +42,5 @@ char *out_room(out_stream *o, size_t n);
  * sum, read back through its buffer, and the position past them: so that a part made out of file
  * order is hashed in file order without being kept in memory. */
 void out_hash_back(out_stream *o, uint64_t n);
-/* n bytes of file src at off to an unhashed stream's position, copied by the kernel
- * (copy_file_range: not through this process's memory; an image's segments that no open read, from
- * the image before).  0 (o->err says whether it failed), or -1 when the kernel cannot copy between
- * the two files: nothing written, the caller writes them itself. */
-int out_copy(out_stream *o, int src, uint64_t off, size_t n);
 
 #endif

@@ -591,19 +591,11 @@ static void put_head(seg_out *so, uint32_t f, const char *p, size_t n)
 static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
 {
     seg_out *so = (seg_out *)(void *)sink;
-    const char *head;
-    size_t have, len = sg ? (sg->bytes + 7u) & ~(size_t)7u : 0;
-    int src;
-    uint64_t src_off, at = out_pos(&so->o);
-    if (sg && f < so->n && seg_image_source(sg, &src, &src_off, &head, &have) &&
-        out_copy(&so->o, src, src_off, sg->bytes) == 0) {
-        /* an image's segment no open read: its bytes copied from that image's file as they are (5.7 MB
-         * for aws_compliance, through this process's memory: a quarter of its writer's CPU) */
-        so->ix[f] = (pst_segref){ at - so->base, sg->bytes, seg_image_sum(sg), 0, 0 };
-        out_pad(&so->o, at + len);
-        put_head(so, f, head, have);
-    } else if (sg && f < so->n) {
-        so->ix[f] = (pst_segref){ at - so->base, sg->bytes, seg_image_sum(sg), 0, 0 };
+    if (sg && f < so->n) {
+        /* (an image's segment no open read: its bytes as they are, through the mapping; copied from
+         * file to file by the kernel instead, copy_file_range, the writer took as long) */
+        size_t len = (sg->bytes + 7u) & ~(size_t)7u;
+        so->ix[f] = (pst_segref){ out_pos(&so->o) - so->base, sg->bytes, seg_image_sum(sg), 0, 0 };
         char *p = out_room(&so->o, len), *big = p || so->o.err ? NULL : mem_malloc(len);
         if (p || big) {
             char *d = p ? p : big;

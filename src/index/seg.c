@@ -205,8 +205,7 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
     atomic_init(&b->refs, 1);
     atomic_init(&b->failed, 0);
     b->sum = NULL;
-    b->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);   /* (-1: its segments are written from the mapping) */
-    b->file_off = off;
+    b->fd = -1;
     b->size = n;
     b->mem = (char *)m + lead;
     b->map = m;
@@ -731,16 +730,6 @@ uint64_t seg_image_sum(const seg *s)
 {
     return s && s->lazy && atomic_load_explicit(&s->lazy->state, memory_order_acquire) <= 0 ? s->lazy->sum
                                                                                             : 0;
-}
-
-int seg_image_source(const seg *s, int *fd, uint64_t *off, const char **head, size_t *have)
-{
-    if (!seg_is_lazy(s) || s->block->fd < 0 || !s->lazy->head_len) return 0;
-    *fd = s->block->fd;
-    *off = s->block->file_off + (s->lazy->raw ? (uint64_t)(s->lazy->raw - s->block->mem) : s->lazy->off);
-    *head = s->lazy->head;
-    *have = s->lazy->head_len;
-    return 1;
 }
 
 int seg_is_lazy(const seg *s)

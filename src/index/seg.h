@@ -133,10 +133,6 @@ uint64_t seg_image_sum(const seg *s);
 /* Make s usable (s->res whole): 0, or -1 when a lazy segment's bytes fail their checksum or
  * checks (then seg_block_failed says so).  Safe from several threads at once. */
 int seg_ready(const seg *s);
-/* Where a lazy segment not made usable lies in its image file (fd, the block's, at off), and its
- * head's copy (have bytes): 1, or 0 when it is not such a segment or that is not known.  The next
- * image copies its bytes from there (out_copy: in the kernel), as they are. */
-int seg_image_source(const seg *s, int *fd, uint64_t *off, const char **head, size_t *have);
 /* Is s a lazy segment not yet made usable? */
 int seg_is_lazy(const seg *s);
 
