@@ -332,17 +332,19 @@ static int one_thread(void)
 /* The image written by a child process after the answer, so that the command's exit does not wait
  * for it (a first open of aws_compliance: 11 MB, 15-30 ms; after an edit, the whole image again).
  * The child holds the cache directory as its writer (lp_index_cache_hold) until it exits, and the
- * next command's open, when it finds no image yet, waits for it (at most one write) rather than build
- * beside it; when another writer holds it, this one writes nothing (the other's image is as new).
+ * next command's open, when it finds no image yet or a small one, waits for it (at most one write)
+ * rather than build beside it; when another writer holds it, this one writes nothing (the other's
+ * image is as new).
  * 1 when the child took it (or another writer had it); 0: write here.  LAZYPIPE_CACHE_WRITE=foreground
  * writes here. */
 static int save_in_child(lp_workspace *ws)
 {
     const char *how = getenv("LAZYPIPE_CACHE_WRITE");
     if ((how && strcmp(how, "foreground") == 0) || !lp_save_image_due(ws) || !one_thread()) return 0;
-    /* After a patch the next command does not wait for this image (the stale one is there: it patches
-     * that again), so the child takes the hold: the command does not wait, up to 5 ms, for another
-     * writer's to go (the command's before it, whose child may still be writing). */
+    /* After a patch the child takes the hold: the command does not wait, up to 5 ms, for another
+     * writer's to go (the command's before it, whose child may still be writing).  The next command
+     * waits for this image only when the stale one there is small (a large one it patches again), and
+     * then most often finds the child holding it already. */
     lp_workspace_stats st;
     lp_workspace_stats_get(ws, &st);
     const char *dir = lp_workspace_options(ws)->index_cache;

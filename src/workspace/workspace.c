@@ -428,15 +428,15 @@ static char *arena_str(ar_arena *a, const char *s)
     return ar_strndup(a, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* With opts.index_cache: serve ws from its image when it is usable
- * (persist.h).  1 when it does; 0 with the reason in the stats, and the
- * build goes on (resolution will write a new image); 2 when the image is
- * sound but stale: ws serves it, as the previous version of a patch. */
 /* The largest image whose rewrite by another command the next open waits for rather than patch the
  * stale one: about where the two cost the same (an image is written at about 1.4 ms a MB, a patch
  * costs 1.5× a reopen, which grows with it too). */
 #define WAIT_IMAGE_MAX ((uint64_t)6 << 20)
 
+/* With opts.index_cache: serve ws from its image when it is usable
+ * (persist.h).  1 when it does; 0 with the reason in the stats, and the
+ * build goes on (resolution will write a new image); 2 when the image is
+ * sound but stale: ws serves it, as the previous version of a patch. */
 static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
 {
     char path[4096];
