@@ -374,6 +374,9 @@ int lp_save_image_due(lp_workspace *ws);
  * it (its image is as new as the workspace it read: the caller need not write one) or dir cannot
  * be opened. */
 int lp_index_cache_hold(const char *dir);
+/* lp_index_cache_hold without waiting: one try, -1 at once when another writer (or a reader, for an
+ * instant) holds dir. */
+int lp_index_cache_hold_now(const char *dir);
 
 /* The workspace directory as given, and the options it was opened with. */
 const char *lp_workspace_dir(const lp_workspace *ws);

@@ -341,21 +341,21 @@ static int save_in_child(lp_workspace *ws)
 {
     const char *how = getenv("LAZYPIPE_CACHE_WRITE");
     if ((how && strcmp(how, "foreground") == 0) || !lp_save_image_due(ws) || !one_thread()) return 0;
-    /* After a patch the child takes the hold: the command does not wait, up to 5 ms, for another
-     * writer's to go (the command's before it, whose child may still be writing).  The next command
-     * waits for this image only when the stale one there is small (a large one it patches again), and
-     * then most often finds the child holding it already. */
+    /* After a patch the command does not wait, up to 5 ms, for another writer's hold to go (the
+     * command's before it, whose child may still be writing): it tries once, and when the hold is
+     * taken the child waits for it.  Taken here, a next command started at once finds it held, and
+     * waits for this image when the stale one there is small (a large one it patches again). */
     lp_workspace_stats st;
     lp_workspace_stats_get(ws, &st);
     const char *dir = lp_workspace_options(ws)->index_cache;
-    int hold = st.patched ? -1 : lp_index_cache_hold(dir);
+    int hold = st.patched ? lp_index_cache_hold_now(dir) : lp_index_cache_hold(dir);
     if (!st.patched && hold < 0) return 1;
     pid_t pid = fork();
     if (pid != 0) {
         if (hold >= 0) close(hold);   /* the child's copy keeps the hold */
         return pid > 0;
     }
-    if (st.patched && lp_index_cache_hold(dir) < 0) _exit(0);   /* (another writer's image is as new) */
+    if (hold < 0 && lp_index_cache_hold(dir) < 0) _exit(0);   /* (another writer's image is as new) */
     /* the child: no terminal, no output (a shell reading the command's output waits for every
      * holder of the pipe to close it) */
     setsid();

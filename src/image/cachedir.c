@@ -202,19 +202,28 @@ void cd_mark_clean(const char *image, uint64_t sum, int64_t t0_ns)
 #define CD_WAIT_MS 2000
 #define CD_HOLD_TRIES 20   /* 0.25 ms apart: readers hold it shared for microseconds */
 
-int lp_index_cache_hold(const char *dir)
+static int hold(const char *dir, int tries)
 {
     if (!dir) return -1;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return -1;
-    for (int i = 0; i < CD_HOLD_TRIES; i++) {
+    for (int i = 0; i < tries; i++) {
+        if (i) nanosleep(&(struct timespec){ 0, 250 * 1000 }, NULL);
         if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
         if (errno != EWOULDBLOCK && errno != EINTR) break;
-        struct timespec ts = { 0, 250 * 1000 };
-        nanosleep(&ts, NULL);
     }
     close(fd);   /* another writer is at it: its image is as new as the workspace it read */
     return -1;
+}
+
+int lp_index_cache_hold(const char *dir)
+{
+    return hold(dir, CD_HOLD_TRIES);
+}
+
+int lp_index_cache_hold_now(const char *dir)
+{
+    return hold(dir, 1);
 }
 
 void cd_wait_writer(const char *dir)
