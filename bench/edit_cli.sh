@@ -21,7 +21,7 @@
 #   MODS   the workspaces (default: aws_compliance and aws_insights of $SHARED/corpus)
 #   REPS   rounds (default 21; 3 warm-up rounds first)
 #   CLI    the binary measured (default build/lazypipe)
-#   BASE   another lazypipe binary whose after-title-edit run is in the same rounds, optional
+#   BASE   another lazypipe binary whose reopen and after-edit runs are in the same rounds, optional
 set -eu
 SHARED=${SHARED:-../shared}
 REPS=${REPS:-21}
@@ -87,6 +87,7 @@ for mod in $MODS; do
   scene sql "$mod" "$CLI" "$sfile" "$sold" "$snew"
   scene local "$mod" "$CLI" "$lfile" "$lold" "$lnew"
   scene then "$mod" "$CLI" "$tfile" "$told" "$tnew" then
+  [ -z "${BASE:-}" ] || scene base_reopen "$mod" "$BASE" "$tfile" "$told" "$told"
   [ -z "${BASE:-}" ] || scene base_title "$mod" "$BASE" "$tfile" "$told" "$tnew"
   [ -z "${BASE:-}" ] || scene base_local "$mod" "$BASE" "$lfile" "$lold" "$lnew"
   [ -z "${BASE:-}" ] || scene base_then "$mod" "$BASE" "$tfile" "$told" "$tnew" then
@@ -108,12 +109,13 @@ for mod in $MODS; do
       print "first open to its exit / --no-index-cache (goal ≤ 1.15×): " r("first_open", "no_index_cache")
       print "the second command after a title edit, at once / reopen: " r("then", "reopen")
       if ("base_title" in wall) {
+        print "BASE reopened / reopen: " r("base_reopen", "reopen")
         print "BASE after a title edit / reopen: " r("base_title", "reopen")
         print "BASE after the local edit / --no-index-cache: " r("base_local", "no_index_cache")
         print "BASE, the second command after a title edit, at once / reopen: " r("base_then", "reopen")
       }
     }' "$OUT/table.md"
-  rm -rf "$OUT/reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/then" "$OUT/base_title" "$OUT/base_local" \
-    "$OUT/base_then" "$OUT/first"
+  rm -rf "$OUT/reopen" "$OUT/base_reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/then" "$OUT/base_title" \
+    "$OUT/base_local" "$OUT/base_then" "$OUT/first"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
