@@ -1161,7 +1161,10 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
             (*out)->stats.segments_read += sg && sg->lazy && !seg_is_lazy(sg);
         }
     }
-    lp_close(base);
+    /* a one-shot's pages freed stay its allocator's for what the command does next (given back to
+     * the system here, 0.08 ms of a patched `dashboard list`, they were taken again at once) */
+    if (not_live) ws_close_keep_pages(base);
+    else lp_close(base);
     return rc;
 }
 
