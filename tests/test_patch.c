@@ -8,14 +8,19 @@
  *    to a fresh open with no cache; the walk checks that opens were patched
  *    (and not all rebuilt), so that it tests that path;
  *  - a live workspace reopened from its image: its first refresh takes the
- *    image's segments (files reused), and equals a fresh open.
+ *    image's segments (files reused), and equals a fresh open;
+ *  - a patch's views of the stale image file (the arrays it changes in a few places): seen in
+ *    /proc/self/maps while the version lives and gone with it, the file never written.
  * (test_persist covers each kind of input change and damaged images.)
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lazypipe.h"
@@ -146,6 +151,91 @@ Test(patch, first_refresh_of_a_live_workspace_reopened_from_its_image)
     lp_buf_free(&fresh);
     lp_buf_free(&got);
     lp_live_close(lv);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The mappings of inode ino this process holds that it may write (rw-p): /proc/self/maps. */
+static unsigned writable_maps_of(ino_t ino)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    cr_assert(f);
+    char line[4096], perms[8];
+    unsigned n = 0;
+    unsigned long long inode;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "%*s %7s %*s %*s %llu", perms, &inode) == 2 && inode == (unsigned long long)ino &&
+            perms[1] == 'w')
+            n++;
+    fclose(f);
+    return n;
+}
+
+/* The one image in the cache directory, opened for reading; its bytes in *bytes (malloc'd). */
+static int open_image(const char *cache, char **bytes, size_t *size, ino_t *ino)
+{
+    DIR *d = opendir(cache);
+    cr_assert(d);
+    char path[8400] = "";
+    for (struct dirent *e; (e = readdir(d));)
+        if (strstr(e->d_name, ".lpidx")) snprintf(path, sizeof path, "%s/%s", cache, e->d_name);
+    closedir(d);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    cr_assert_geq(fd, 0, "no image in %s", cache);
+    struct stat st;
+    cr_assert_eq(fstat(fd, &st), 0);
+    *size = (size_t)st.st_size;
+    *ino = st.st_ino;
+    *bytes = malloc(*size);
+    cr_assert(*bytes);
+    cr_assert_eq(pread(fd, *bytes, *size, 0), (ssize_t)*size);
+    return fd;
+}
+
+Test(patch, a_patch_views_the_stale_image_it_read_and_never_writes_it)
+{
+    char *dir = copy_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    char *before;
+    size_t size;
+    ino_t ino;
+    int fd = open_image(cache, &before, &size, &ino);
+    cr_assert_eq(writable_maps_of(ino), 0);
+    /* a title edited: the same entries, so the index and the overlay are the image's, changed in place */
+    wf_write(dir, "walk.pp",
+             "variable \"walk_region\" {\n  type = string\n  default = \"d\"\n}\n"
+             "locals {\n  walk_tags = { region = var.walk_region }\n}\n"
+             "control \"walk_a\" {\n  title = \"B ${var.walk_region}\"\n  tags = local.walk_tags\n"
+             "  sql = \"select 1\"\n}\n");
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.patched && st.updated, "not an update of the image's index: %s", st.index_cache_note);
+    /* the entries, their pairs and the overlay rows: views of the old file while the version lives
+     * (besides them, the segments' private mapping: 1 without the views) */
+    cr_assert_geq(writable_maps_of(ino), 3, "%u views of the stale image", writable_maps_of(ino));
+    lp_buf fresh = { 0 }, got = { 0 };
+    dump_of(ws, &got);
+    lp_close(ws);
+    cr_assert_eq(writable_maps_of(ino), 0, "a view outlived the version");
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
+    dump_of(ws, &fresh);
+    lp_close(ws);
+    assert_same(&fresh, &got, "a title edit patched through views");
+    /* the old file (replaced by the patch's image, still open here) holds the bytes it held */
+    char *after = malloc(size);
+    cr_assert(after);
+    cr_assert_eq(pread(fd, after, size, 0), (ssize_t)size);
+    cr_assert(memcmp(before, after, size) == 0, "the patch wrote into the image it read");
+    close(fd);
+    free(before);
+    free(after);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
     wf_remove(cache);
     wf_remove(dir);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #ifdef LP_SYSTEM_MALLOC
 #define BACK_MALLOC(n) malloc(n)
@@ -165,4 +166,31 @@ void lp_alloc_stats_reset_peak(void)
 {
     atomic_store_explicit(&n_peak, atomic_load_explicit(&n_live, memory_order_relaxed),
                           memory_order_relaxed);
+}
+
+static size_t page_size(void)
+{
+    static size_t pg;
+    if (!pg) {
+        long v = sysconf(_SC_PAGESIZE);
+        pg = v > 0 ? (size_t)v : 4096;
+    }
+    return pg;
+}
+
+void *mem_file_view(int fd, uint64_t off, size_t n)
+{
+    size_t pg = page_size();
+    uint64_t at = off & ~(uint64_t)(pg - 1);
+    size_t lead = (size_t)(off - at);
+    if (fd < 0 || !n || n > SIZE_MAX - lead || at > (uint64_t)INT64_MAX || fail_now()) return NULL;
+    void *q = mmap(NULL, lead + n, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, (off_t)at);
+    return q == MAP_FAILED ? NULL : (char *)q + lead;
+}
+
+void mem_view_free(void *p, size_t n)
+{
+    if (!p) return;
+    uintptr_t a = (uintptr_t)p & ~(uintptr_t)(page_size() - 1);
+    munmap((void *)a, n + ((uintptr_t)p - a));
 }

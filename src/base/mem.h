@@ -48,5 +48,13 @@ void  mem_release_own(void);
  * a TLB shootdown on every core the process runs on.  Scopes nest. */
 void  mem_foreign_begin(void);
 void  mem_foreign_end(void);
+/* A private, writable view of n bytes at offset off of the file fd (open for reading): its pages
+ * are the file's, read through the page cache, until one is written (copy on write).  For an array
+ * a version takes from the index image it was reopened from and changes in a few places (a patch):
+ * a copy into fresh memory faulted in every page of it.  Not counted by lp_alloc_stats (the pages
+ * written are the kernel's copies).  NULL when it cannot be made (the caller copies); freed with
+ * mem_view_free(p, n). */
+void *mem_file_view(int fd, uint64_t off, size_t n);
+void  mem_view_free(void *p, size_t n);
 
 #endif

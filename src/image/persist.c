@@ -1261,6 +1261,17 @@ static void image_segments(struct pst_image *img, const reader *r)
     img->heads_sum = r->h->seg_checksum;
 }
 
+/* idx_image_part.view of a version a one-shot open mapped from its image file: n bytes at p, in the
+ * mapping, as a private view of the same file's bytes (mem_file_view).  NULL when p is not there. */
+static void *image_view(const lp_workspace *ws, const void *p, size_t n)
+{
+    const struct pst_image *img = idx_image_part_of(ws)->image;
+    const char *at = p, *map = img ? img->map : NULL;
+    if (!map || img->copied || img->fd < 0 || at < map || n > img->size || (size_t)(at - map) > img->size - n)
+        return NULL;
+    return mem_file_view(img->fd, (uint64_t)(at - map), n);
+}
+
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     /* A live workspace (lp_live_open: lazypipe server and watch, which run
@@ -1390,6 +1401,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
      * mapping: no copy of every carried record's strings).  NULL: strings copied */
     img->size = size, img->hold = copied || changed ? hold_new(map, size) : NULL;
     img->fd = fd;
+    if (!own) idx_image_part_of(ws)->view = image_view;   /* (the file's own mapping) */
     img->file_dev = (uint64_t)st.st_dev;
     img->file_ino = (uint64_t)st.st_ino;
     image_segments(img, &r);

@@ -1110,8 +1110,21 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
     size_t adj = (size_t)prev->ix.nadj * (prev->ix.adj16 ? 2 : 4);
     b->cap_entries = n ? n : 1;
     b->cap_kv = nkv ? (uint32_t)nkv : 1;
-    ws->ix.entries = mem_malloc((size_t)b->cap_entries * sizeof *ws->ix.entries);
-    ws->ix.kv = mem_malloc((size_t)b->cap_kv * sizeof *ws->ix.kv);
+    /* prev reopened from its image file: the arrays viewed where they lie, copied on write, so that
+     * only the pages of the entries the update changes are copied (their fields, their kv runs) */
+    int view = n && prev->img.view && b->cap_kv == prev->ix.nkv;
+    if (view) {
+        ws->ix.entries = prev->img.view(prev, prev->ix.entries, (size_t)n * sizeof *ws->ix.entries);
+        ws->ix.kv = ws->ix.entries ? prev->img.view(prev, prev->ix.kv, (size_t)b->cap_kv * sizeof *ws->ix.kv)
+                                   : NULL;
+        if (!ws->ix.kv && ws->ix.entries) mem_view_free(ws->ix.entries, (size_t)n * sizeof *ws->ix.entries);
+        view = ws->ix.kv != NULL;
+        ws->ix.entries_view = ws->ix.kv_view = (uint8_t)view;
+    }
+    if (!view) {
+        ws->ix.entries = mem_malloc((size_t)b->cap_entries * sizeof *ws->ix.entries);
+        ws->ix.kv = mem_malloc((size_t)b->cap_kv * sizeof *ws->ix.kv);
+    }
     ws->ix.files = arena_copy(ws, prev->ix.files, (size_t)prev->ix.nfiles * sizeof *ws->ix.files);
     ws->ix.mods = arena_copy(ws, prev->ix.mods, (size_t)prev->ix.nmods * sizeof *ws->ix.mods);
     ws->ix.snapshots =
@@ -1166,17 +1179,17 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         /* everything but the published version, which is prev's to change: the file's run of entries
          * in one copy (an entry at a time was a tenth of a one-file refresh), then each one's own */
         const size_t from = offsetof(idx_entry, name);
-        if (file->entry_count)
+        if (file->entry_count && !view)
             memcpy((char *)&ws->ix.entries[first] + from, (const char *)&prev->ix.entries[first] + from,
                    (size_t)file->entry_count * sizeof *ws->ix.entries - from);
         for (uint32_t j = 0; j < file->entry_count; j++) {
             idx_entry *e = &ws->ix.entries[first + j];
             const idx_entry *p = &prev->ix.entries[first + j];
-            atomic_init(&e->resolved, NULL);
+            if (!view) atomic_init(&e->resolved, NULL);   /* (an image's are NULL: pst_load checks) */
             if (cp && file->entry_count == r->nentries)
                 cp->entry[first + j] = lazy ? NULL : r->entries[j].caps;
             if (reused[f]) {
-                e->kv = p->kv - k0 + b->kvn;
+                if (e->kv != p->kv - k0 + b->kvn) e->kv = p->kv - k0 + b->kvn;   /* (a view: its page kept) */
                 continue;
             }
             e->flags = (uint8_t)(r->entries[j].flags | (p->flags & MERGE_FLAGS));
@@ -1184,7 +1197,8 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         }
         if (reused[f]) {
             uint32_t k1 = kv_at(prev, first + file->entry_count);
-            memcpy(ws->ix.kv + b->kvn, prev->ix.kv + k0, (size_t)(k1 - k0) * sizeof *ws->ix.kv);
+            if (!view || b->kvn != k0)   /* (a view holds them where they are) */
+                memcpy(ws->ix.kv + b->kvn, prev->ix.kv + k0, (size_t)(k1 - k0) * sizeof *ws->ix.kv);
             b->kvn += k1 - k0;
         }
     }

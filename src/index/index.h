@@ -252,10 +252,11 @@ struct version;
  * the image's mapped copy handed over whole (idx_tables_adopt).  Read above
  * index/ through idx_tables() and the idx_ functions. */
 typedef struct idx_tables {
-    idx_entry *entries;          /* entries and kv: mem_malloc'd (grown while merging) */
-    uint32_t nentries, cap_entries;
+    idx_entry *entries;          /* entries and kv: mem_malloc'd (grown while merging), or views of */
+    uint32_t nentries, cap_entries;  /* the stale image a patch updated (*_view: mem_file_view) */
     uint32_t (*kv)[2];
     uint32_t nkv, cap_kv;
+    uint8_t entries_view, kv_view;
     uint16_t *adj16;             /* one of these two is set (see IDX_ADJ_MISSING) */
     uint32_t *adj32;
     uint32_t nadj;
@@ -304,6 +305,13 @@ typedef struct idx_image_part {
      * copying them (index_update: si_clone_borrowing).  NULL otherwise. */
     void *map_hold;
     void (*map_unref)(void *hold);
+    /* A version a one-shot open reopened from its image file's mapping: a private, writable view of
+     * n bytes at p, which lie in that mapping (mem_file_view: the pages are the file's until
+     * written), for the arrays a patch takes from it and changes in a few places (index_update's
+     * entries and kv, the carried overlay rows).  NULL (or a NULL view): the caller copies. */
+    void *(*view)(const lp_workspace *ws, const void *p, size_t n);
+    /* overlay_own is such a view of the stale image's overlay (nentries rows): unmapped at the close */
+    uint8_t overlay_own_view;
     /* A one-shot patch's: the stale image file it read (its device and inode), which its image
      * replaces only if no other command replaced it since (pst_save_resolved).  0: none. */
     uint64_t patched_dev, patched_ino;

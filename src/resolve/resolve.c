@@ -2269,16 +2269,26 @@ static int in_place(const carry_state *s)
 
 /* This version's overlay (every row not present until carry_records copies the image's) and the
  * image's evaluated fields per row, in its store (which holds the image they refer to); the
- * image's values heap and tag pairs, which the rows refer to, shared.  -1: out of memory. */
+ * image's values heap and tag pairs, which the rows refer to, shared.  When the image file can be
+ * viewed (idx_image_part.view: a one-shot's) and the entries are as many, the overlay is a view of
+ * the image's, every row as it was until carry_records changes it (overlay_own_view): only the
+ * pages of the rows it changes are copied.  -1: out of memory. */
 static int overlay_own_new(carry_state *s)
 {
     rs_ctx *c = s->c;
     idx_image_part *mine = idx_image_part_of(s->ws);
     const idx_image_part *img = idx_image_part_of(s->prev);
-    mine->overlay_own = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_own);
+    if (s->n && s->n == idx_tab(s->prev)->nentries && img->view)
+        mine->overlay_own = img->view(s->prev, img->overlay, (size_t)s->n * sizeof *img->overlay);
+    mine->overlay_own_view = mine->overlay_own != NULL;
+    if (!mine->overlay_own)
+        mine->overlay_own = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_own);
     mine->overlay_evaluated = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_evaluated);
     if (!mine->overlay_own || !mine->overlay_evaluated) {
+        if (mine->overlay_own_view)
+            mem_view_free(mine->overlay_own, (size_t)s->n * sizeof *mine->overlay_own);
         mine->overlay_own = NULL;
+        mine->overlay_own_view = 0;
         return -1;
     }
     mine->overlay = mine->overlay_own;
@@ -2323,13 +2333,18 @@ static int carry_records(carry_state *s, uint32_t clean)
     const idx_overlay *pov = idx_image_part_of(prev)->overlay;
     if (in_place(s) && overlay_own_new(s) != 0) return -1;
     idx_overlay *own = idx_image_part_of(ws)->overlay_own;
+    int view = idx_image_part_of(ws)->overlay_own_view;
     for (uint32_t id = 0; id < s->n; id++) {
         const idx_entry *e = &idx_tab(ws)->entries[id];
-        if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
         uint32_t oid = s->oldid[id];
+        int skip = !(e->unresolved & RS_WANT) || s->dirty[id];
+        int here = !skip && own && pov[oid].present && !s->moved[id];
+        /* a view holds the image's rows: a row not served from it is made absent, one moved copied */
+        if (view && !here && own[id].present) memset(&own[id], 0, sizeof own[id]);
+        if (skip) continue;
         const idx_resolved *old = NULL;
-        if (own && pov[oid].present && !s->moved[id]) {   /* served where it is, as a reopen serves it */
-            own[id] = pov[oid];
+        if (here) {   /* served where it is, as a reopen serves it */
+            if (!view || oid != id) own[id] = pov[oid];
             idx_image_part_of(ws)->overlay_evaluated[id] = s->pc->img_evaluated[oid];
         } else {
             old = s->copy != CARRY_OURS

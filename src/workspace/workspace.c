@@ -1617,14 +1617,18 @@ int ws_close_keep_pages(lp_workspace *ws)
     if (ws->load.free_cache)
         ws->load.free_cache(ws); /* before the resolver: loaded values may point into its arena */
     rs_free(ws);
+    if (ws->img.overlay_own_view)   /* (after the store it was read through) */
+        mem_view_free(ws->img.overlay_own, (size_t)ws->ix.nentries * sizeof *ws->img.overlay_own);
     idx_capture_free(ws->capture);
     for (uint32_t f = 0; ws->sg.segs && f < ws->sg.nsegs; f++) seg_unref(ws->sg.segs[f]);
     if (ws->img.image) {   /* the arrays and the strings are the mapping's */
         si_free(&ws->img.strings_own);
         pst_unload(ws);
     } else {
-        mem_free(ws->ix.entries, (size_t)ws->ix.cap_entries * sizeof *ws->ix.entries);
-        mem_free(ws->ix.kv, (size_t)ws->ix.cap_kv * sizeof *ws->ix.kv);
+        size_t ebytes = (size_t)ws->ix.cap_entries * sizeof *ws->ix.entries;
+        size_t kbytes = (size_t)ws->ix.cap_kv * sizeof *ws->ix.kv;
+        (ws->ix.entries_view ? mem_view_free : mem_free)(ws->ix.entries, ebytes);
+        (ws->ix.kv_view ? mem_view_free : mem_free)(ws->ix.kv, kbytes);
         si_free(&ws->strings);
         if (ws->img.map_unref) ws->img.map_unref(ws->img.map_hold);   /* (after the strings it held) */
     }
