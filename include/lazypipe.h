@@ -377,6 +377,12 @@ int lp_index_cache_hold(const char *dir);
 /* lp_index_cache_hold without waiting: one try, -1 at once when another writer (or a reader, for an
  * instant) holds dir. */
 int lp_index_cache_hold_now(const char *dir);
+/* Does an open through the same index cache that starts while ws's image is being written (by
+ * lp_save_image, under lp_index_cache_hold) wait for it?  1 when that open finds no image there or a
+ * small one (up to 6 MiB), which it waits for; 0 when ws patched a larger one, which the next open
+ * patches again at once rather than wait: the writer then runs beside it (the CLI lowers its
+ * priority only then). */
+int lp_index_image_awaited(const lp_workspace *ws);
 
 /* The workspace directory as given, and the options it was opened with. */
 const char *lp_workspace_dir(const lp_workspace *ws);

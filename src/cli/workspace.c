@@ -330,9 +330,11 @@ static int one_thread(void)
     return n == 1;
 }
 
-/* The writer behind the commands that follow: nice 10, for its session's group too (setsid made it
- * one: with the kernel's autogroups a nice value weighs only within its group), so that the next
- * command, which may patch beside it, has the CPU first. */
+/* The writer of a patched large image, which the next command patches again beside it rather than
+ * wait for (lp_index_image_awaited): nice 10, for its session's group too (setsid made it one: with
+ * the kernel's autogroups a nice value weighs only within its group), so that the command has the
+ * CPU first (aws_compliance's second command after an edit: 6.5 ms against 10.4).  A writer the
+ * next command waits for keeps its priority: on a busy machine that wait would grow. */
 static void background_priority(void)
 {
     (void)setpriority(PRIO_PROCESS, 0, 10);
@@ -373,7 +375,7 @@ static int save_in_child(lp_workspace *ws)
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     for (int fd = 0; null >= 0 && fd <= 2; fd++) dup2(null, fd);
     setsid();
-    background_priority();
+    if (!lp_index_image_awaited(ws)) background_priority();
     if (hold < 0 && lp_index_cache_hold(dir) < 0) _exit(0);   /* (another writer's image is as new) */
     lp_error err;
     (void)lp_save_image(ws, &err);

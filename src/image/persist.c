@@ -185,7 +185,7 @@ struct pst_image {
     pst_hold *hold;              /* map is image_copy's or a stale image's, reference-counted: NULL
                                   * otherwise */
     int fd;                      /* the image file, open: pst_segs reads the segments from it */
-    uint64_t file_dev, file_ino; /* which file it was (pst_image_file) */
+    uint64_t file_dev, file_ino, file_size;   /* which file it was (pst_image_file) */
     uint64_t segs_off;
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
@@ -1404,6 +1404,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     if (!own) idx_image_part_of(ws)->view = image_view;   /* (the file's own mapping) */
     img->file_dev = (uint64_t)st.st_dev;
     img->file_ino = (uint64_t)st.st_ino;
+    img->file_size = (uint64_t)st.st_size;
     image_segments(img, &r);
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
@@ -1915,12 +1916,13 @@ int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, s
     return LP_ERR_IO;
 }
 
-int pst_image_file(const lp_workspace *ws, uint64_t *dev, uint64_t *ino)
+int pst_image_file(const lp_workspace *ws, uint64_t *dev, uint64_t *ino, uint64_t *size)
 {
     const struct pst_image *img = idx_image_part_of(ws)->image;
     if (!img) return -1;
     *dev = img->file_dev;
     *ino = img->file_ino;
+    *size = img->file_size;
     return 0;
 }
 

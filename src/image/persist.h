@@ -86,8 +86,8 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
  * stale image another command replaced since: idx_image_part.patched_ino), or -1 with why.
  * Resolution calls it through lp_workspace.save_image. */
 int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
-/* The device and inode of the image file ws was reopened from: 0, or -1 when it was not. */
-int pst_image_file(const lp_workspace *ws, uint64_t *dev, uint64_t *ino);
+/* The device, inode and size of the image file ws was reopened from: 0, or -1 when it was not. */
+int pst_image_file(const lp_workspace *ws, uint64_t *dev, uint64_t *ino, uint64_t *size);
 
 /* Reopen ws (fresh: its directory and options set, nothing built) from the
  * image at path.  0: ws serves from the image.  -1: not usable (why says

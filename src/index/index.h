@@ -312,9 +312,9 @@ typedef struct idx_image_part {
     void *(*view)(const lp_workspace *ws, const void *p, size_t n);
     /* overlay_own is such a view of the stale image's overlay (nentries rows): unmapped at the close */
     uint8_t overlay_own_view;
-    /* A one-shot patch's: the stale image file it read (its device and inode), which its image
+    /* A one-shot patch's: the stale image file it read (its device, inode and size), which its image
      * replaces only if no other command replaced it since (pst_save_resolved).  0: none. */
-    uint64_t patched_dev, patched_ino;
+    uint64_t patched_dev, patched_ino, patched_size;
 } idx_image_part;
 
 /* The resolution part (resolve/: the resolver writes its outputs when it

@@ -433,6 +433,11 @@ static char *arena_str(ar_arena *a, const char *s)
  * costs 1.5× a reopen, which grows with it too). */
 #define WAIT_IMAGE_MAX ((uint64_t)6 << 20)
 
+int lp_index_image_awaited(const lp_workspace *ws)
+{
+    return ws && !(ws->stats.patched && ws->img.patched_size > WAIT_IMAGE_MAX);
+}
+
 /* With opts.index_cache: serve ws from its image when it is usable
  * (persist.h).  1 when it does; 0 with the reason in the stats, and the
  * build goes on (resolution will write a new image); 2 when the image is
@@ -1153,7 +1158,9 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     }
     if (rc == LP_OK) {
         (*out)->opts.no_background = !background;   /* the options as the caller gave them */
-        if (not_live) (void)pst_image_file(base, &(*out)->img.patched_dev, &(*out)->img.patched_ino);
+        if (not_live)
+            (void)pst_image_file(base, &(*out)->img.patched_dev, &(*out)->img.patched_ino,
+                                 &(*out)->img.patched_size);
         /* the image's segments read whole: the new version's and the edited files' old ones (their
          * entries' text compared: resolve.c, same_text) */
         for (uint32_t f = 0; r.prev && base->sg.segs && f < base->sg.nsegs; f++) {
