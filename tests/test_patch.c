@@ -59,6 +59,19 @@ static char *copy_mod(void)
     return dir;
 }
 
+/* copy_mod's copy with its image written in a new cache directory (*cache). */
+static char *copy_mod_with_image(char **cache)
+{
+    char *dir = copy_mod();
+    *cache = wf_tmpdir();
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = *cache }, &ws, &err),
+                 LP_OK, "%s", err.message);
+    lp_close(ws);
+    return dir;
+}
+
 Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
 {
     char *dir = copy_mod(), *cache = wf_tmpdir();
@@ -119,12 +132,10 @@ Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
 
 Test(patch, first_refresh_of_a_live_workspace_reopened_from_its_image)
 {
-    char *dir = copy_mod(), *cache = wf_tmpdir();
+    char *cache, *dir = copy_mod_with_image(&cache);
     lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
     lp_workspace *ws;
     lp_error err;
-    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
-    lp_close(ws);
     lp_live *lv;
     cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
     ws = lp_live_acquire(lv);
@@ -194,12 +205,10 @@ static int open_image(const char *cache, char **bytes, size_t *size, ino_t *ino)
 
 Test(patch, a_patch_views_the_stale_image_it_read_and_never_writes_it)
 {
-    char *dir = copy_mod(), *cache = wf_tmpdir();
+    char *cache, *dir = copy_mod_with_image(&cache);
     lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
     lp_workspace *ws;
     lp_error err;
-    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
-    lp_close(ws);
     char *before;
     size_t size;
     ino_t ino;
