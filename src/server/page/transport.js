@@ -145,7 +145,10 @@ export function connect() {
       send("get_available_dashboards");
     }
     /* with a search path prefix, once server_metadata says whether the server takes one */
-    if (state.selected && !state.snapshot) {
+    /* (the page's head asked for the dashboard it was opened at, with no inputs) */
+    const asked = early && socket === early.socket && early.selected === state.selected &&
+      !Object.keys(state.inputs).length && !state.range && !state.searchPathPrefix.length;
+    if (state.selected && !state.snapshot && !asked) {
       if (state.searchPathPrefix.length) waitingForMetadata = true;
       else send("select_dashboard", selectPayload());
     }
