@@ -369,10 +369,10 @@ int lp_save_image_due(lp_workspace *ws);
  * out): hold the index cache directory dir as its writer.  lp_index_cache_* wait for the hold to go
  * (at most 2 s) before they read the directory, and so does lp_open when it finds no image there or
  * a small one (up to 6 MiB), so that a command following another finds the image it was writing
- * (with a larger one there, stale or not, lp_open reads it at once: patching it is sooner).  Returns a descriptor whose last close (the holder's
- * exit, a kill included) releases it, inherited by a child process; -1 when another writer holds
- * it (its image is as new as the workspace it read: the caller need not write one) or dir cannot
- * be opened. */
+ * (with a larger one there, stale or not, lp_open reads it at once: patching it is sooner).  Returns
+ * a descriptor whose last close (the holder's exit, a kill included) releases it, inherited by a
+ * child process; -1 when another writer holds it (its image is as new as the workspace it read: the
+ * caller need not write one) or dir cannot be opened. */
 int lp_index_cache_hold(const char *dir);
 /* lp_index_cache_hold without waiting: one try, -1 at once when another writer (or a reader, for an
  * instant) holds dir. */

@@ -1189,7 +1189,8 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
             if (cp && file->entry_count == r->nentries)
                 cp->entry[first + j] = lazy ? NULL : r->entries[j].caps;
             if (reused[f]) {
-                if (e->kv != p->kv - k0 + b->kvn) e->kv = p->kv - k0 + b->kvn;   /* (a view: its page kept) */
+                uint32_t kv = p->kv - k0 + b->kvn;
+                if (e->kv != kv) e->kv = kv;   /* (unchanged in a view: its page is not copied) */
                 continue;
             }
             e->flags = (uint8_t)(r->entries[j].flags | (p->flags & MERGE_FLAGS));
