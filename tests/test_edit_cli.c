@@ -519,6 +519,22 @@ static long open_beside_a_writer(const char *dir, const char *cache, lp_buf *got
     return took / 1000;
 }
 
+/* A copy of aws_compliance (its 11 MB image is larger than an open waits for), in a new directory. */
+static char *compliance_copy(void)
+{
+    char *dir = wf_tmpdir(), cmd[8400];
+    snprintf(cmd, sizeof cmd, "cp -a '%s/.' '%s/'", wf_shared("corpus/aws_compliance"), dir);
+    cr_assert_eq(system(cmd), 0);
+    return dir;
+}
+
+/* One control's title in that copy, one character changed. */
+static void edit_a_compliance_title(const char *dir)
+{
+    replace_in(dir, "conformance_pack/account.pp", "\"AWS account should be part",
+               "\"AWS account shoulb be part");
+}
+
 /* Whether the next open waits for the image an open writes (lp_index_image_awaited, which decides the
  * CLI's writer's priority) as reopen decides it: after a first open (no image there) and after a patch
  * of a small image, yes; after a patch of a large one (aws_compliance's 11 MB), no. */
@@ -541,14 +557,11 @@ static int awaited_after_open(const char *dir, const char *cache, int *patched)
  * whenever this test ran beside the random walk) */
 Test(edit_cli, the_next_open_awaits_an_image_it_would_wait_for_and_only_that)
 {
-    char *dir = wf_tmpdir(), *cache = wf_tmpdir(), cmd[8400];
-    snprintf(cmd, sizeof cmd, "cp -a '%s/.' '%s/'", wf_shared("corpus/aws_compliance"), dir);
-    cr_assert_eq(system(cmd), 0);
+    char *cache = wf_tmpdir(), *dir = compliance_copy();
     int patched;
     cr_assert(awaited_after_open(dir, cache, &patched), "a first open's image is not awaited");
     cr_assert(!patched);
-    replace_in(dir, "conformance_pack/account.pp", "\"AWS account should be part",
-               "\"AWS account shoulb be part");
+    edit_a_compliance_title(dir);
     cr_assert(!awaited_after_open(dir, cache, &patched), "a large image's patch is awaited");
     cr_assert(patched);
     char *small_cache, *small = mod_with_an_image(&small_cache);
@@ -569,14 +582,11 @@ Test(edit_cli, the_next_open_awaits_an_image_it_would_wait_for_and_only_that)
  * most). */
 Test(edit_cli, an_open_with_a_large_image_there_does_not_wait_for_the_one_being_written, .timeout = 120)
 {
-    char *dir = wf_tmpdir(), *cache = wf_tmpdir(), cmd[8400];
-    snprintf(cmd, sizeof cmd, "cp -a '%s/.' '%s/'", wf_shared("corpus/aws_compliance"), dir);
-    cr_assert_eq(system(cmd), 0);
+    char *cache = wf_tmpdir(), *dir = compliance_copy();
     lp_buf fresh = { 0 }, got = { 0 };
     dump_open(dir, &(lp_workspace_opts){ .index_cache = cache }, &got, NULL, NULL);
     lp_buf_free(&got);
-    replace_in(dir, "conformance_pack/account.pp", "\"AWS account should be part",
-               "\"AWS account shoulb be part");
+    edit_a_compliance_title(dir);
     lp_workspace_stats st;
     dump_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &fresh, NULL, NULL);
     long took = open_beside_a_writer(dir, cache, &got, &st);
