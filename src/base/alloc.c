@@ -168,14 +168,12 @@ void lp_alloc_stats_reset_peak(void)
                           memory_order_relaxed);
 }
 
+/* Asked every time: sysconf reads a value the loader already holds, and a cached copy shared by
+ * threads would be a data race. */
 static size_t page_size(void)
 {
-    static size_t pg;
-    if (!pg) {
-        long v = sysconf(_SC_PAGESIZE);
-        pg = v > 0 ? (size_t)v : 4096;
-    }
-    return pg;
+    long v = sysconf(_SC_PAGESIZE);
+    return v > 0 ? (size_t)v : 4096;
 }
 
 void *mem_file_view(int fd, uint64_t off, size_t n)
