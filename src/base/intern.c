@@ -84,12 +84,19 @@ static void place_slots(uint64_t *to, uint32_t nto, const uint64_t *from, uint32
     }
 }
 
+static void free_slots(si_table *in)
+{
+    if (in->slots_view) mem_view_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    else mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    in->slots_view = 0;
+}
+
 static int rehash(si_table *in, uint32_t nslots)
 {
     uint64_t *s = mem_calloc(nslots, sizeof *s);
     if (!s) return -1;
     place_slots(s, nslots, in->slots, in->nslots);
-    mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    free_slots(in);
     in->slots = s;
     in->nslots = nslots;
     return 0;
@@ -132,7 +139,7 @@ void si_free(si_table *in)
 {
     for (uint32_t b = in->borrowed; in->counted && b < in->nblocks; b++)
         block_unref(in->block[b], in->bsize[b]);
-    mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    free_slots(in);
     memset(in, 0, sizeof *in);
 }
 
@@ -178,8 +185,20 @@ uint32_t si_insert(si_table *in, const char *s, uint32_t n, uint32_t h, uint32_t
     return id;
 }
 
-static int clone_impl(si_table *dst, const si_table *src, size_t bytes, uint32_t strings, int borrow)
+uint32_t si_clone_slots(const si_table *src, uint32_t strings)
 {
+    uint32_t want = slots_for(src->count + strings + 1);
+    return want > src->nslots ? want : src->nslots;
+}
+
+static int clone_impl(si_table *dst, const si_table *src, size_t bytes, uint32_t strings, int borrow,
+                      uint64_t *view)
+{
+    uint32_t nslots = si_clone_slots(src, strings);
+    if (view && nslots != src->nslots) {
+        mem_view_free(view, (size_t)src->nslots * sizeof *view);
+        view = NULL;
+    }
     memset(dst, 0, sizeof *dst);
     dst->counted = 1;
     for (uint32_t b = 0; b < src->nblocks; b++) {
@@ -200,6 +219,7 @@ static int clone_impl(si_table *dst, const si_table *src, size_t bytes, uint32_t
             }
             if (!(dst->block[b] = block_new(size))) {
                 si_free(dst);
+                if (view) mem_view_free(view, (size_t)nslots * sizeof *view);
                 return -1;
             }
             memcpy(dst->block[b], src->block[b], used);
@@ -215,8 +235,12 @@ static int clone_impl(si_table *dst, const si_table *src, size_t bytes, uint32_t
     dst->next = bytes + ((size_t)strings + 1) * LP_INTERN_OVERHEAD;   /* the block the new strings take */
     /* the same slots, so the same ids at the same places; a table too small
      * for what comes is rehashed once */
-    uint32_t want = slots_for(src->count + strings + 1);
-    dst->nslots = want > src->nslots ? want : src->nslots;
+    dst->nslots = nslots;
+    if (view) {   /* src's slots already, as the file holds them */
+        dst->slots = view;
+        dst->slots_view = 1;
+        return 0;
+    }
     if (!(dst->slots = mem_malloc((size_t)dst->nslots * sizeof *dst->slots))) {
         si_free(dst);
         return -1;
@@ -232,12 +256,18 @@ static int clone_impl(si_table *dst, const si_table *src, size_t bytes, uint32_t
 
 int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
 {
-    return clone_impl(dst, src, bytes, strings, 0);
+    return clone_impl(dst, src, bytes, strings, 0, NULL);
 }
 
 int si_clone_borrowing(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
 {
-    return clone_impl(dst, src, bytes, strings, 1);
+    return clone_impl(dst, src, bytes, strings, 1, NULL);
+}
+
+int si_clone_viewing(si_table *dst, const si_table *src, size_t bytes, uint32_t strings, int borrow,
+                     uint64_t *view)
+{
+    return clone_impl(dst, src, bytes, strings, borrow, view);
 }
 
 void si_shrink(si_table *in)

@@ -67,6 +67,9 @@ typedef struct si_table {
     /* The first `borrowed` of the sealed blocks are another's memory (an image's mapping, which
      * the table's owner keeps alive: si_clone_borrowing), neither counted nor freed here. */
     uint32_t borrowed;
+    /* slots is a private view of an image file's (mem_file_view: si_clone_viewing), given back
+     * by mem_view_free */
+    uint8_t slots_view;
 } si_table;
 
 /* Heap bytes a string takes beyond its text, at most (header, NUL, padding). */
@@ -104,6 +107,14 @@ int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
  * borrowed borrowed again: the caller keeps that memory alive, unchanged, as long as dst (which
  * never writes nor frees them). */
 int si_clone_borrowing(si_table *dst, const si_table *src, size_t bytes, uint32_t strings);
+/* The slots a clone of src for `strings` more strings has: src's count (so that its slots can be
+ * src's own, viewed: si_clone_viewing) or more (made again). */
+uint32_t si_clone_slots(const si_table *src, uint32_t strings);
+/* si_clone (borrow: si_clone_borrowing) whose slots are `view` when it is not NULL: a private,
+ * writable view of src's slots (mem_file_view of the image file they lie in), taken over (freed
+ * when not used), so that only the slots' pages the new strings change are copied. */
+int si_clone_viewing(si_table *dst, const si_table *src, size_t bytes, uint32_t strings, int borrow,
+                     uint64_t *view);
 /* Give back table slots (a rehash) when the table is far bigger than the
  * strings need.  The heap stays: giving back the unused end of the last block
  * would be a realloc, which an allocator may do by copying the block (mimalloc
