@@ -100,6 +100,14 @@ void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_i
     add_rec(t, &r, 1);
 }
 
+void inp_add_shared(inp_table *t, const inp_rec *r)
+{
+    inp_rec *s = slot(t);
+    if (!s) return;
+    *s = *r;
+    t->n++;
+}
+
 void inp_append(inp_table *t, const inp_table *from)
 {
     for (uint32_t i = 0; i < from->n; i++) add_rec(t, &from->v[i], 0);

@@ -2414,7 +2414,7 @@ static void carry_inputs(carry_state *s)
     for (uint32_t k = 0; k < pc->inputs.n; k++)
         if (fi->need[k]) {
             nneed++;
-            bytes += strlen(pc->inputs.v[k].path) + 1;
+            bytes += s->held ? 0 : strlen(pc->inputs.v[k].path) + 1;
         }
     inp_reserve(&c->inputs, nneed + 32 + nneed / 16, bytes);   /* (and the entries evaluated again's) */
     for (uint32_t k = 0; k < pc->inputs.n; k++) {
@@ -2429,8 +2429,10 @@ static void carry_inputs(carry_state *s)
             rec.ino = now.ino;
             rec.size = now.size;
         }
+        /* a held image's paths referred to where they lie (the store holds it as long as this table) */
         inp_table one = { .v = &rec, .n = 1 };
-        inp_append(&c->inputs, &one);
+        if (s->held) inp_add_shared(&c->inputs, &rec);
+        else inp_append(&c->inputs, &one);
     }
 }
 
