@@ -1131,8 +1131,10 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         arena_copy(ws, prev->ix.snapshots, (size_t)prev->ix.nsnapshots * sizeof *ws->ix.snapshots);
     ws->ix.missing = arena_copy(ws, prev->ix.missing, (size_t)prev->ix.nmissing * sizeof *ws->ix.missing);
     ws->ix.reqs = arena_copy(ws, prev->ix.reqs, (size_t)prev->ix.nreqs * sizeof *ws->ix.reqs);
-    void *a =
-        arena_copy(ws, prev->ix.adj16 ? (const void *)prev->ix.adj16 : (const void *)prev->ix.adj32, adj);
+    /* the child links are never written after a build: a version holding the image's mapping (the
+     * views') shares them where the image holds them */
+    const void *padj = prev->ix.adj16 ? (const void *)prev->ix.adj16 : (const void *)prev->ix.adj32;
+    void *a = view && ws->img.map_hold && padj ? (void *)(uintptr_t)padj : arena_copy(ws, padj, adj);
     if (prev->ix.adj16) ws->ix.adj16 = a;
     else ws->ix.adj32 = a;
     idx_capture *cp = ws->capture;
