@@ -15,8 +15,7 @@ export const iconResolved = new Map(); /* name -> its shape, once fetched */
 export function iconShape(name) {
   if (typeof name !== "string" || !ICON_NAME.test(name)) return Promise.resolve(null);
   if (!iconShapes.has(name))
-    iconShapes.set(name, (window.lpEarlyIcons && window.lpEarlyIcons[name] ||   /* (index.html's) */
-                          fetch("/static/icons/" + name).then((r) => (r.ok ? r.text() : null)))
+    iconShapes.set(name, fetch("/static/icons/" + name).then((r) => (r.ok ? r.text() : null))
       .then((t) => (t ? parseIcon(t) : null), () => null)
       .then((shape) => { iconResolved.set(name, shape); return shape; }));
   return iconShapes.get(name);
