@@ -131,10 +131,20 @@ export function onMessage(ev) {
  * messages come in a burst, and a script that became ready meanwhile (ECharts') runs before them
  * rather than after each */
 const inbox = [], inboxTask = new MessageChannel();
-inboxTask.port1.onmessage = () => {
-  const evs = inbox.splice(0);
-  drawBatch(() => { for (const ev of evs) onMessage(ev); });
-};
+inboxTask.port1.onmessage = () => handleAll(inbox.splice(0));
+
+/* each message handled even when one before it throws (its error still reported, after the batch) */
+function handleAll(evs) {
+  drawBatch(() => {
+    for (const ev of evs) {
+      try {
+        onMessage(ev);
+      } catch (e) {
+        setTimeout(() => { throw e; });
+      }
+    }
+  });
+}
 
 function receive(ev) {
   if (!inbox.length) inboxTask.port2.postMessage(null);
@@ -175,6 +185,6 @@ export function connect() {
   };
   if (early && socket === early.socket) {
     if (socket.readyState === WebSocket.OPEN) socket.onopen();
-    drawBatch(() => { for (const ev of early.queue) onMessage(ev); });
+    handleAll(early.queue);
   }
 }
