@@ -2726,9 +2726,6 @@ static int inp_cmp(const void *a, const void *b)
     return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
 
-/* The inputs in an order that does not depend on which thread read what
- * (by kind, then path), each path once: file() reads a shared target once
- * per entry that calls it. */
 #define INPUTS_TAIL 64
 
 /* v[0..head) sorted, the k <= INPUTS_TAIL records after it not: those sorted (by insertion, stably)
@@ -2747,6 +2744,9 @@ static void merge_tail(inp_rec *v, uint32_t head, uint32_t k)
         v[--o] = i > 0 && inp_cmp(&v[i - 1], &tail[j - 1]) > 0 ? v[--i] : tail[--j];
 }
 
+/* The inputs in an order that does not depend on which thread read what
+ * (by kind, then path), each path once: file() reads a shared target once
+ * per entry that calls it. */
 static void order_inputs(inp_table *t, ar_arena *tmp)
 {
     if (t->n < 2) return;
