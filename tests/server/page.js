@@ -435,14 +435,19 @@ async function main() {
       const p = await ctx.newPage();
       p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
       p.on("pageerror", (e) => errors.push(e.message));
-      await p.addInitScript(() => {
+      // (what the first batch drew, up to the run's end: the select without a value then takes its
+      // first option, whose run's panels wait again, in batches as its messages come)
+      await p.addInitScript((done) => {
         window.lpWaits = [];
-        new MutationObserver((ms) => { for (const m of ms) for (const n of m.addedNodes)
-          if (n.nodeType === 1 && n.closest("#layout"))
-            for (const w of [n, ...n.querySelectorAll(".wait")])
-              if (w.classList.contains("wait")) window.lpWaits.push(w.textContent);
-        }).observe(document, { childList: true, subtree: true });
-      });
+        const seen = new MutationObserver((ms) => {
+          for (const m of ms) for (const n of m.addedNodes)
+            if (n.nodeType === 1 && n.closest("#layout"))
+              for (const w of [n, ...n.querySelectorAll(".wait")])
+                if (w.classList.contains("wait")) window.lpWaits.push(w.textContent);
+          if (document.querySelector(done)) seen.disconnect();
+        });
+        seen.observe(document, { childList: true, subtree: true });
+      }, node("pagetest.table.picked") + '[data-status="complete"]');
       const selects = [];
       p.on("websocket", (ws) => ws.on("framesent", (f) => {
         const m = JSON.parse(f.payload);
