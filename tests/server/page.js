@@ -426,28 +426,13 @@ async function main() {
     await page.waitForFunction(() => document.getElementById("wserror").textContent === "", null, T);
 
     // opened cold at a dashboard's URL, the page's head asks for the dashboard as its socket opens,
-    // before the modules have come (held here until it has, and its run's messages have come too),
-    // and the modules do not ask again; with an input in the URL the modules ask, with it.  The
-    // messages that came before the modules draw each panel once, as it is once they are all
-    // handled: none ever shows "running…" (its body is drawn once execution_complete is handled)
+    // before the modules have come (held here until it has), and the modules do not ask again; with
+    // an input in the URL the modules ask, with it
     for (const [query, early] of [["", true], ["?input.region=east", false]]) {
       const ctx = await browser.newContext();
       const p = await ctx.newPage();
       p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
       p.on("pageerror", (e) => errors.push(e.message));
-      // (what the first batch drew, up to the run's end: the select without a value then takes its
-      // first option, whose run's panels wait again, in batches as its messages come)
-      await p.addInitScript((done) => {
-        window.lpWaits = [];
-        const seen = new MutationObserver((ms) => {
-          for (const m of ms) for (const n of m.addedNodes)
-            if (n.nodeType === 1 && n.closest("#layout"))
-              for (const w of [n, ...n.querySelectorAll(".wait")])
-                if (w.classList.contains("wait")) window.lpWaits.push(w.textContent);
-          if (document.querySelector(done)) seen.disconnect();
-        });
-        seen.observe(document, { childList: true, subtree: true });
-      }, node("pagetest.table.picked") + '[data-status="complete"]');
       const selects = [];
       p.on("websocket", (ws) => ws.on("framesent", (f) => {
         const m = JSON.parse(f.payload);
@@ -464,17 +449,9 @@ async function main() {
       await until(() => p.evaluate(() => !!(window.lpEarlySocket && window.lpEarlySocket.asked)));
       await until(async () => selects.length > 0 || !early);
       const before = selects.length;
-      if (early)
-        await until(() => p.evaluate(() => window.lpEarlySocket.queue.some((ev) =>
-          JSON.parse(ev.data).action === "execution_complete")));
       release();
       await p.waitForSelector(node("pagetest.table.picked") + '[data-status="complete"]', T);
       await p.waitForTimeout(300);
-      if (early) {
-        const waits = await p.evaluate(() => window.lpWaits);
-        check(!waits.some((w) => /running|waiting…/.test(w)),
-              "a cold dashboard URL's panels drawn as running or waiting: " + JSON.stringify(waits));
-      }
       /* (the select without a value then takes its first option: a selection with it follows) */
       const first = { dashboard: { full_name: "pagetest.dashboard.d" },
                       inputs: early ? {} : { "input.region": "east" } };

@@ -59,33 +59,10 @@ export const GRAPHS = ["graph", "flow", "hierarchy"];
 
 export const WAITING = { initialized: "waiting…", blocked: "waiting for input", running: "running…" };
 
-/* the names of the panels met while a batch of the server's messages is handled (drawBatch),
- * null between batches */
-let batch = null;
-
-/* fn (the handling of the server's messages that came together) with each panel it shows drawn
- * once, as it is at the end: a run's panels come first as running, then with their rows, and a
- * page opened at a dashboard gets them all at once, before its script has run */
-export function drawBatch(fn) {
-  if (batch) return fn();
-  batch = new Set();
-  try {
-    fn();
-  } finally {
-    const names = batch;
-    batch = null;
-    for (const n of names) showPanel(state.panels[n]);
-  }
-}
-
 /* A panel's result as it arrives; again (force) when its sort changed */
 export function showPanel(p, force) {
   if (!p || !p.name) return;
   state.panels[p.name] = Object.assign(state.panels[p.name] || {}, p);
-  if (batch && !force) {
-    batch.add(p.name);
-    return;
-  }
   const div = nodes.get(p.name);
   if (!div) return;
   for (const d of [div].concat(copies.get(p.name) || [])) drawPanel(d, state.panels[p.name], force);

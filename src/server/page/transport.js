@@ -4,7 +4,7 @@ import { $ } from "./dom.js";
 import { selectPayload } from "./selection.js";
 import { render } from "./list.js";
 import { snapReady } from "./snapshot.js";
-import { clearLayout, drawBatch, layoutNode, showPanel } from "./layout.js";
+import { clearLayout, layoutNode, showPanel } from "./layout.js";
 import { state } from "./state.js";
 import { syncTimeRange } from "./time-range.js";
 import { addLog, completeLogs, startLogs } from "./logic/panel-log.js";
@@ -126,31 +126,6 @@ export function onMessage(ev) {
   }
 }
 
-/* The server's messages as they come: kept, and handled together in a task of their own (a
- * MessageChannel's, which no timer delays), their panels drawn once (drawBatch): a run's ~30
- * messages come in a burst, and a script that became ready meanwhile (ECharts') runs before them
- * rather than after each */
-const inbox = [], inboxTask = new MessageChannel();
-inboxTask.port1.onmessage = () => handleAll(inbox.splice(0));
-
-/* each message handled even when one before it throws (its error still reported, after the batch) */
-function handleAll(evs) {
-  drawBatch(() => {
-    for (const ev of evs) {
-      try {
-        onMessage(ev);
-      } catch (e) {
-        setTimeout(() => { throw e; });
-      }
-    }
-  });
-}
-
-function receive(ev) {
-  if (!inbox.length) inboxTask.port2.postMessage(null);
-  inbox.push(ev);
-}
-
 /* /ws, again a second after it closes; the first time, the socket index.html opened at once (its
  * handshake overlapping the modules' download and evaluation) when it is open or opening: a
  * selection is asked for before the answers it already has are shown */
@@ -178,13 +153,13 @@ export function connect() {
       else send("select_dashboard", selectPayload());
     }
   };
-  socket.onmessage = receive;
+  socket.onmessage = onMessage;
   socket.onclose = () => {
     $("status").textContent = "disconnected · retrying";
     setTimeout(connect, 1000);
   };
   if (early && socket === early.socket) {
     if (socket.readyState === WebSocket.OPEN) socket.onopen();
-    handleAll(early.queue);
+    for (const ev of early.queue) onMessage(ev);
   }
 }
