@@ -2430,9 +2430,8 @@ static void carry_inputs(carry_state *s)
             rec.size = now.size;
         }
         /* a held image's paths referred to where they lie (the store holds it as long as this table) */
-        inp_table one = { .v = &rec, .n = 1 };
         if (s->held) inp_add_shared(&c->inputs, &rec);
-        else inp_append(&c->inputs, &one);
+        else inp_append(&c->inputs, &(inp_table){ .v = &rec, .n = 1 });
     }
 }
 
