@@ -351,8 +351,12 @@ int cli_check_var_args(const cli_opts *o);
  * status after saying what could not be read. */
 int cli_read_var_pipes(cli_opts *o);
 /* Ends a command's workspace: its output flushed, then the index image its open deferred written
- * (lp_save_image), then lp_close. */
+ * (lp_save_image) by a writer process (image_writer.c: started here, or by cli_exit), then lp_close. */
 void cli_close(lp_workspace *ws);
+/* The command's end, status its exit status: starts the image writer cli_close left to it, which
+ * shares this process's memory, and then ends the process at once (_exit, output flushed);
+ * else returns status. */
+int cli_exit(int status);
 /* Open the mod containing --mod-location (made absolute; the nearest
  * directory at or above it with mod.pp) with --var/--var-file, diagnostics
  * to stderr.  0, or -1 after printing why it could not be opened (no mod

@@ -405,5 +405,5 @@ int main(int argc, char **argv)
     /* Powerpipe's run commands and server print their configuration and stop */
     if ((strstr(cmd->words, " run") || strcmp(cmd->words, "server") == 0) && cli_config_dump(&o)) return 0;
     if ((rc = cli_read_var_pipes(&o)) != 0 || (rc = cli_check_var_args(&o)) != 0) return rc;
-    return cmd->run(&o);
+    return cli_exit(cmd->run(&o));
 }

@@ -11,9 +11,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifndef LP_SYSTEM_MALLOC
@@ -316,94 +314,6 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
             cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
     }
     return 0;
-}
-
-/* Is this process one thread now (/proc/self/task)?  A fork is safe only then: a lock another
- * thread held (the allocator's, stdio's) would stay held in the child forever. */
-static int one_thread(void)
-{
-    DIR *d = opendir("/proc/self/task");
-    if (!d) return 0;
-    int n = 0;
-    for (struct dirent *de; (de = readdir(d)) != NULL;) n += de->d_name[0] != '.';
-    closedir(d);
-    return n == 1;
-}
-
-/* The writer of a patched large image, which the next command patches again beside it rather than
- * wait for (lp_index_image_awaited): nice 10, for its session's group too (setsid made it one: with
- * the kernel's autogroups a nice value weighs only within its group), so that the command has the
- * CPU first (aws_compliance's second command after an edit: 6.5 ms against 10.4).  A writer the
- * next command waits for keeps its priority: on a busy machine that wait would grow. */
-static void background_priority(void)
-{
-    (void)setpriority(PRIO_PROCESS, 0, 10);
-    int fd = open("/proc/self/autogroup", O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    (void)!write(fd, "10", 2);
-    close(fd);
-}
-
-/* The image written by a child process after the answer, so that the command's exit does not wait
- * for it (a first open of aws_compliance: 11 MB, 15-30 ms; after an edit, the whole image again).
- * The child holds the cache directory as its writer (lp_index_cache_hold) until it exits, and the
- * next command's open, when it finds no image yet or a small one, waits for it (at most one write)
- * rather than build beside it; when another writer holds it, this one writes nothing (the other's
- * image is as new).
- * 1 when the child took it (or another writer had it); 0: write here.  LAZYPIPE_CACHE_WRITE=foreground
- * writes here. */
-static int save_in_child(lp_workspace *ws)
-{
-    const char *how = getenv("LAZYPIPE_CACHE_WRITE");
-    if ((how && strcmp(how, "foreground") == 0) || !lp_save_image_due(ws) || !one_thread()) return 0;
-    /* After a patch the command does not wait, up to 5 ms, for another writer's hold to go (the
-     * command's before it, whose child may still be writing): it tries once, and when the hold is
-     * taken the child waits for it.  Taken here, a next command started at once finds it held, and
-     * waits for this image when the stale one there is small (a large one it patches again). */
-    lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
-    const char *dir = lp_workspace_options(ws)->index_cache;
-    int hold = st.patched ? lp_index_cache_hold_now(dir) : lp_index_cache_hold(dir);
-    if (!st.patched && hold < 0) return 1;
-    pid_t pid = fork();
-    if (pid != 0) {
-        if (hold >= 0) close(hold);   /* the child's copy keeps the hold */
-        return pid > 0;
-    }
-    /* the child: no terminal, no output (a shell reading the command's output waits for every
-     * holder of the pipe to close it: closed before anything else, the wait for the hold included) */
-    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-    for (int fd = 0; null >= 0 && fd <= 2; fd++) dup2(null, fd);
-    setsid();
-    if (!lp_index_image_awaited(ws)) background_priority();
-    if (hold < 0 && lp_index_cache_hold(dir) < 0) _exit(0);   /* (another writer's image is as new) */
-    lp_error err;
-    (void)lp_save_image(ws, &err);
-    _exit(0);
-}
-
-void cli_close(lp_workspace *ws)
-{
-    if (!ws) return;
-    fflush(stdout);   /* the answer first: a first open's image is the next command's speed */
-    fflush(stderr);
-    lp_error err;   /* a cache that cannot be written is no reason to fail the command: silent */
-#ifndef LP_SYSTEM_MALLOC
-    /* The image's writer makes and frees its sections, and its helper the segments, within
-     * mimalloc's 25 ms decommit delay, so every page freed meanwhile stayed resident while new
-     * ones were taken: given back at once, a first open's peak RSS (aws_compliance) is 1.5 MiB
-     * lower, for ~700 more page faults after the answer, none before it. */
-    mi_option_set(mi_option_decommit_delay, 0);
-#endif
-    if (!save_in_child(ws)) (void)lp_save_image(ws, &err);
-#if !defined(__SANITIZE_ADDRESS__) && !defined(LP_SYSTEM_MALLOC)
-    /* The exit frees it (the sanitized and valgrind builds free it, for their leak checks): freed
-     * here, just before the exit, it gave its pages back one unmap at a time (0.15 ms of a reopened
-     * `dashboard list` of aws_compliance), and after the fork, whose child shares every page, it
-     * copied each page it wrote (a patched version's: a tenth of the command's CPU). */
-    return;
-#endif
-    lp_close(ws);
 }
 
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)
