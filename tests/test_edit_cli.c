@@ -159,6 +159,58 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
     wf_remove(dir);
 }
 
+/* A reader of an entry's members made of its name alone (url_path, name: a detail dashboard's href)
+ * is evaluated again only when that entry comes or goes, not when its title changes; a reader of its
+ * title is.  Each open equals a fresh one. */
+Test(edit_cli, a_reader_of_a_name_made_member_is_evaluated_only_when_that_entry_comes_or_goes)
+{
+    char *dir = wf_mod_dir("mod \"n\" {\n  title = \"N\"\n}\n");
+    static const char dash[] = "dashboard \"d\" {\n  title = \"D\"\n}\n";
+    wf_write(dir, "dash.pp", dash);
+    wf_write(dir, "r.pp",
+             "control \"by_path\" {\n  title = \"see ${dashboard.d.url_path}\"\n  sql = \"select 1\"\n}\n"
+             "control \"by_name\" {\n  title = \"is ${dashboard.d.name}\"\n  sql = \"select 2\"\n}\n"
+             "control \"by_title\" {\n  title = \"of ${dashboard.d.title}\"\n  sql = \"select 3\"\n}\n");
+    char *cache = wf_tmpdir();
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+    static const struct {
+        const char *what, *old, *neu;   /* in dash.pp; neu NULL: deleted; old NULL: written */
+        uint32_t evaluated;
+    } edits[] = {
+        { "its title", "\"D\"", "\"D2\"", 1 },              /* by_title */
+        { "it deleted", "", NULL, 3 },                      /* all three: it is gone */
+        { "it back", NULL, dash, 3 },
+        { "it renamed", "dashboard \"d\"", "dashboard \"e\"", 3 },
+        { "its name back", "dashboard \"e\"", "dashboard \"d\"", 3 },
+        { "its title again", "\"D\"", "\"D3\"", 1 },
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/dash.pp", dir);
+        if (!edits[k].neu) cr_assert_eq(unlink(path), 0);
+        else if (!edits[k].old) wf_write(dir, "dash.pp", edits[k].neu);
+        else replace_in(dir, "dash.pp", edits[k].old, edits[k].neu);
+        lp_buf fresh = { 0 }, got = { 0 };
+        lp_resolve_stats rs;
+        lp_workspace_stats st;
+        dump_open(dir, &plain, &fresh, NULL, NULL);
+        dump_open(dir, &cached, &got, &st, &rs);
+        char msg[2048];
+        cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s: %s",
+                  edits[k].what, msg);
+        cr_assert(st.patched, "%s: not patched: %s", edits[k].what, st.index_cache_note);
+        cr_assert_eq(rs.evaluated, edits[k].evaluated, "%s: %u entries evaluated, not %u", edits[k].what,
+                     rs.evaluated, edits[k].evaluated);
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+    }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* Whether a file named `name` was opened since the last call (inotify on its directory). */
 static int was_opened(int fd, const char *name)
 {
@@ -666,6 +718,10 @@ static char *walk_mod(void)
         n += (size_t)snprintf(text + n, sizeof text - n,
                               "dashboard \"d%d\" {\n  title = \"D%d ${local.tag}\"\n  card {\n"
                               "    sql = query.q%d.sql\n  }\n}\n", i, i, i);
+        /* a detail dashboard's href: the name alone of an entry of another file */
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "control \"u%d\" {\n  title = \"U ${dashboard.d%d.url_path}\"\n"
+                              "  sql = \"select 1\"\n}\n", i, (i + 1) % 6);
         snprintf(rel, sizeof rel, "f%d.pp", i);
         wf_write(dir, rel, text);
     }
@@ -960,7 +1016,7 @@ Test(edit_cli, the_command_after_a_first_open_finds_the_image_written_in_the_bac
     flip_title(dir, 1);
     index_says(dir, cache,
                (const char *[]){ "index cache: patched: 1 of 8 files scanned",
-                                 "; 2 entries evaluated, 46 carried over", NULL });
+                                 "; 2 entries evaluated, 52 carried over", NULL });
     index_reopens_once_written(dir, cache);
     wf_remove(cache);
     wf_remove(dir);

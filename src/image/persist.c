@@ -1545,8 +1545,9 @@ static int record_deps(const struct pst_image *img, const si_table *V, uint32_t 
     rs_dep **tail = list;
     for (uint32_t j = first; j < end; j++) {
         const pst_dep *p = &img->deps[j];
-        if (p->kind < RS_DEP_VAR || p->kind > RS_DEP_ENV || p->pad || p->mod >= nmods || !p->fields ||
-            (p->fields & ~RS_FIELDS_ALL) || !idx_valid_id(V, p->name) || (p->kind == RS_DEP_RES && !p->name))
+        if (p->kind < RS_DEP_VAR || p->kind > RS_DEP_NAME || p->pad || p->mod >= nmods || !p->fields ||
+            (p->fields & ~RS_FIELDS_ALL) || !idx_valid_id(V, p->name) ||
+            ((p->kind == RS_DEP_RES || p->kind == RS_DEP_NAME) && !p->name))
             return -1;
         pool[j] = (rs_dep){ NULL, p->name ? si_str(V, p->name) : NULL, p->mod, p->kind, p->fields };
         *tail = &pool[j];

@@ -256,14 +256,17 @@ int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const c
     full[ml + 1 + tlen] = '.';
     memcpy(full + ml + 2 + tlen, name, nlen);
     full[ml + 2 + tlen + nlen] = 0;
-    rs_dep_note(c, RS_DEP_RES, mod, full, ml + tlen + nlen + 2);
+    sch_id row = field ? sch_find(field, flen) : SCH_NONE;
+    /* a member made of the name alone (url_path: the href of a detail dashboard) reads that the entry
+     * exists, not what it holds: its title edited, the reader is not evaluated again */
+    int by_name = row != SCH_NONE && (sch_attrs[row].flags & SCH_DERIVED);
+    rs_dep_note(c, by_name ? RS_DEP_NAME : RS_DEP_RES, mod, full, ml + tlen + nlen + 2);
     if (c->owner == 0 && c->load) c->load->read_res = 1;   /* a local reads it */
     uint32_t id = idx_lookup(ws, full, ml + tlen + nlen + 2);
     if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
     idx_view v;
     idx_view_get(ws, id, &v);
     unsigned need = 0;
-    sch_id row = field ? sch_find(field, flen) : SCH_NONE;
     if (field) {
         need = sch_attrs[row].eval;
     } else {
@@ -1297,7 +1300,8 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
             if (*k < 0) *k = !local_same(l, pl);
             return *k;
         }
-    case RS_DEP_RES: return 0;   /* by propagation (carry_over) */
+    case RS_DEP_RES:
+    case RS_DEP_NAME: return 0;   /* by propagation (carry_fixed_point) */
     default: return 1;           /* files, the environment: read again */
     }
 }
@@ -2219,18 +2223,26 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
      * are scattered over the stores: a walk of each costs cache misses) */
     if (pc->depkinds[oid] & ~same_kinds)
         for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
-            if (d->kind == RS_DEP_RES) res = 1;
+            if (d->kind == RS_DEP_RES || d->kind == RS_DEP_NAME) res = 1;
             else if (dep_changed(c, pc, s->sd, &s->fd, s->dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
         }
     dirty[id] = df != 0;
     /* evaluated in part (the fields that read what changed) when it reads
      * no other entry: the fixed point below is by entry */
-    if (df && !(pc->depkinds[oid] & 1u << RS_DEP_RES)) s->dfields[id] = (uint16_t)df;
+    if (df && !(pc->depkinds[oid] & (1u << RS_DEP_RES | 1u << RS_DEP_NAME))) s->dfields[id] = (uint16_t)df;
     if (res && !dirty[id]) s->withres[s->nres++] = id;
 }
 
-/* An entry that reads one evaluated again (or gone, or new) is evaluated
- * again: to a fixed point.  -1: out of memory. */
+/* Is there an entry of that full name in one version and not in the other? */
+static int name_came_or_went(const carry_state *s, const char *name)
+{
+    size_t n = strlen(name);
+    return (idx_lookup(s->ws, name, n) == LP_NO_ENTRY) != (idx_lookup(s->prev, name, n) == LP_NO_ENTRY);
+}
+
+/* An entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point; one
+ * that read only an entry's name-made members (RS_DEP_NAME), when that entry came or went.  -1: out of
+ * memory. */
 static int carry_fixed_point(carry_state *s)
 {
     rs_ctx *c = s->c;
@@ -2244,7 +2256,8 @@ static int carry_fixed_point(carry_state *s)
             uint32_t id = s->withres[k];
             if (s->dirty[id]) continue;
             for (const rs_dep *d = s->pc->deps[s->oldid[id]]; d; d = d->next)
-                if (d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) {
+                if ((d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) ||
+                    (d->kind == RS_DEP_NAME && name_came_or_went(s, d->name))) {
                     s->dirty[id] = 1;
                     if (name_set_add(&c->ast, &ch, idx_str(s->ws, idx_tab(s->ws)->entries[id].name)) != 0)
                         return -1;

@@ -98,6 +98,7 @@ enum {
     RS_DEP_RES,                  /* the entry named `name` (full name), any of its fields */
     RS_DEP_FILE,                 /* file(), fileexists() of the path `name` (as the inputs record it) */
     RS_DEP_ENV,                  /* the environment: always evaluated again */
+    RS_DEP_NAME,                 /* the entry named `name` exists (its name, url_path: nothing else) */
 };
 typedef struct rs_dep {
     struct rs_dep *next;
