@@ -201,8 +201,7 @@ int cli_exit(int status)
     lp_workspace *ws = pending.ws;
     if (!ws) return status;
     pending.ws = NULL;
-    fflush(stdout);
-    fflush(stderr);
+    fflush(NULL);   /* every stream the command left open: _exit flushes none */
     /* alone in the process (a thread started since cli_close would be killed by the exit amid the
      * writer's memory), else a fork, else the image written here */
     if (one_thread() && shared_writer(ws, pending.hold) == 0) _exit(status);
