@@ -59,14 +59,18 @@ static void background_priority(void)
     close(fd);
 }
 
-/* What the writer process does: no terminal, no output (a shell reading the command's output waits
- * for every holder of the pipe to close it: closed before anything else, the wait for the hold
- * included), then the image; hold: the cache directory's writer hold when the command took it. */
-static _Noreturn void writer_main(lp_workspace *ws, int hold)
+/* The writer process first: no terminal, no output (a shell reading the command's output waits for
+ * every holder of the pipe to close it: closed before anything else, the wait for the hold included). */
+static void writer_detach(void)
 {
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     for (int fd = 0; null >= 0 && fd <= 2; fd++) dup2(null, fd);
     setsid();
+}
+
+/* Then the image; hold: the cache directory's writer hold when the command took it. */
+static _Noreturn void writer_main(lp_workspace *ws, int hold)
+{
     if (!lp_index_image_awaited(ws)) background_priority();
     const char *dir = lp_workspace_options(ws)->index_cache;
     if (hold < 0 && lp_index_cache_hold(dir) < 0) _exit(0);   /* (another writer's image is as new) */
@@ -79,7 +83,10 @@ static _Noreturn void writer_main(lp_workspace *ws, int hold)
 static int fork_writer(lp_workspace *ws, int hold)
 {
     pid_t pid = fork();
-    if (pid == 0) writer_main(ws, hold);
+    if (pid == 0) {
+        writer_detach();
+        writer_main(ws, hold);
+    }
     if (pid < 0) return 0;
     if (hold >= 0) close(hold);   /* the child's copy keeps the hold */
     return 1;
@@ -95,7 +102,9 @@ typedef struct {
 static int shared_writer_entry(void *arg)
 {
     const writer_job *job = arg;
-    /* nothing before the command's process is gone: its exit closes the gate's last write end
+    /* (system calls alone: the command's process, still running, reads nothing they write) */
+    writer_detach();
+    /* nothing more before the command's process is gone: its exit closes the gate's last write end
      * after it left the memory (the kernel's exit releases the address space, then the files), so
      * the two never run in it together, and the writer never takes the CPU from that exit */
     close(job->gate[1]);
