@@ -429,9 +429,10 @@ static char *arena_str(ar_arena *a, const char *s)
 }
 
 /* The largest image whose rewrite by another command the next open waits for rather than patch the
- * stale one: about where the two cost the same (an image is written at about 1.4 ms a MB, a patch
- * costs 1.5× a reopen, which grows with it too). */
-#define WAIT_IMAGE_MAX ((uint64_t)6 << 20)
+ * stale one: about where the two cost the same (an image is written at about 1 ms a MB, and a patch
+ * costs about 1.1-1.3 ms more than a reopen: with aws_insights' 3.9 MB image, the command right after
+ * an edited one took 3.5 ms patching, 5.1 waiting). */
+#define WAIT_IMAGE_MAX ((uint64_t)3 << 19)
 
 /* Does an open that finds image_bytes there (0: none) wait for a background writer's new image? */
 static int writer_awaited(uint64_t image_bytes)
@@ -467,7 +468,7 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
      * none yet (a first open's: at most one write, not a second build) or when the one there is
      * small (WAIT_IMAGE_MAX); a larger one is read at once, stale or not: patched again, the command
      * after an edited one is sooner than when it waited for the whole image the other writes
-     * (aws_compliance's 11 MB: 10.8 ms against 18.2; aws_insights' 3.9 MB: 5.5 against 4.1) */
+     * (aws_compliance's 11 MB: 10.8 ms against 18.2; aws_insights' 3.9 MB: 3.5 against 5.1) */
     struct stat img;
     if (writer_awaited(stat(path, &img) == 0 ? (uint64_t)img.st_size : 0))
         cd_wait_writer(ws->opts.index_cache);
