@@ -112,9 +112,8 @@ static int shared_writer_entry(void *arg)
  * allocator's heap, stdio's locks), which the caller leaves to it by _exit at once: from the clone
  * to its exit the command's process writes nothing in that memory (every signal blocked, no handler
  * runs; the kernel's exit writes no word of it, see below), so the writer starts at once, as a forked
- * one did (a next command that waits for a small image waits no longer: started after the command's
- * exit, it waited for the whole write, 5.1 ms against 2.8 for aws_insights).  0 when it runs; -1 when
- * it could not be made (nothing changed but the thread's exit word). */
+ * one did (one started after that exit gave a next command that waits for a small image no head
+ * start).  0 when it runs; -1 when it could not be made (nothing changed but the thread's exit word). */
 static int shared_writer(lp_workspace *ws, int hold)
 {
     /* its own stack, a guard page below it; its descriptors a copy of these (no CLONE_FILES) */
