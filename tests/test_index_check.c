@@ -81,3 +81,76 @@ Test(index_check, each_damage_is_named)
     EXPECT_BROKEN(ws, "hash table load", ws->strings.count = count + 1, ws->strings.count = count);
     lp_close(ws);
 }
+
+/* The map of a heap's records (idx_idmap) finds exactly the strings the heap holds: every id of the
+ * hash set (each distinct string once, "" included), and as many records as the set counts; an
+ * index checked through it holds as it does without. */
+Test(index_check, id_map_finds_every_string)
+{
+    static const char *const dirs[] = { "corpus/aws_compliance", "corpus/aws_insights" };
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        lp_workspace *ws = open_dir(wf_shared(dirs[i]));
+        const si_table *S = &ws->strings;
+        idx_idmap m;
+        cr_assert_eq(idx_idmap_make(&m, S, 0), 0);
+        cr_assert_not_null(m.bits);
+        uint32_t slots = 0, bits = 0;
+        for (uint32_t k = 0; k < S->nslots; k++) {
+            uint32_t id = (uint32_t)S->slots[k];
+            if (!id) continue;
+            slots++;
+            cr_assert(idx_id_ok(&m, S, id), "%s: string %u not found", dirs[i], id);
+        }
+        for (size_t w = 0; w < m.nwords; w++) bits += (uint32_t)__builtin_popcountll(m.bits[w]);
+        cr_assert_eq(bits, slots, "%s: %u records, %u strings", dirs[i], bits, slots);
+        cr_assert_eq(slots, S->count);
+        cr_assert_null(idx_check_mapped(ws, &m));
+        idx_idmap_free(&m);
+        /* a heap under the size asked for gets no map: its ids are read where they lie */
+        cr_assert_eq(idx_idmap_make(&m, S, (size_t)1 << 40), 0);
+        cr_assert_null(m.bits);
+        cr_assert(idx_id_ok(&m, S, ws->ix.entries[0].name));
+        lp_close(ws);
+    }
+}
+
+/* An id inside another string's bytes, which look like a record there (a value may hold NUL
+ * bytes), passes idx_valid_id but is no string: the map rejects it, and so does an index check
+ * through the map that meets it. */
+Test(index_check, id_map_rejects_an_id_inside_a_string)
+{
+    si_table t;
+    cr_assert_eq(si_init(&t, 256, 8), 0);
+    /* [u32 0][u32 3][u32 hash]"abc"NUL inside the text of one string */
+    static const char inner[] = "\0\0\0\0\3\0\0\0hhhhabc\0xyz";
+    uint32_t outer = si_add(&t, inner, sizeof inner - 1);
+    uint32_t plain = si_add(&t, "plain", 5);
+    cr_assert_neq(outer, LP_INTERN_OOM);
+    uint32_t forged = outer + 12;
+    cr_assert(idx_valid_id(&t, forged), "the forged id reads as a record");
+    idx_idmap m;
+    cr_assert_eq(idx_idmap_make(&m, &t, 0), 0);
+    cr_assert(idx_id_ok(&m, &t, outer));
+    cr_assert(idx_id_ok(&m, &t, plain));
+    cr_assert(idx_id_ok(&m, &t, 0));
+    cr_assert_not(idx_id_ok(&m, &t, forged));
+    cr_assert_not(idx_id_ok(&m, &t, plain + 4));
+    cr_assert_not(idx_id_ok(&m, &t, plain + 1));
+    cr_assert_not(idx_id_ok(&m, &t, 1u << LP_INTERN_SHIFT | 12));   /* no such block */
+    idx_idmap_free(&m);
+    si_free(&t);
+
+    lp_workspace *ws = open_dir("tests/data/sample_mod");
+    idx_idmap wm;
+    cr_assert_eq(idx_idmap_make(&wm, &ws->strings, 0), 0);
+    idx_entry *e = ws->ix.entries;
+    uint32_t keep = e[2].title;
+    /* the title's record's length word seen from 12 bytes into its text: not a string start */
+    e[2].title = keep + 4;
+    const char *bad = idx_check_mapped(ws, &wm);
+    e[2].title = keep;
+    cr_assert(bad && strstr(bad, "entry's strings"), "got %s", bad ? bad : "nothing");
+    cr_assert_null(idx_check_mapped(ws, &wm));
+    idx_idmap_free(&wm);
+    lp_close(ws);
+}

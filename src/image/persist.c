@@ -1022,12 +1022,38 @@ static int check_inputs(reader *r)
     return 0;
 }
 
+/* A heap from which its ids are checked through a map of its records (idx_idmap); the test and fuzz
+ * builds check every image's so (a crafted heap meets the walk). */
+#ifdef LP_CHECK_INVARIANTS
+#define IDMAP_FROM 0
+#else
+#define IDMAP_FROM ((size_t)4 << 20)
+#endif
+
 /* The index (idx_check), then what only an image has: no process pointers,
  * the overlay and the diagnostics (the inputs are check_inputs'). */
+static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap, const idx_idmap *vmap);
+
 static int check_index(reader *r, lp_workspace *ws)
 {
     index_view(r, ws);
-    const char *bad = idx_check(ws);
+    /* a large heap's records walked once, its ids then tested against them (idx_idmap): 123,208
+     * entries' image (heaps of 16.6 and 8.0 MB), whose ids' records read at random were a third of
+     * its reopen's CPU, reopens 7-15% sooner; under 4 MiB (aws_compliance's heaps: 1.2 and 2.9 MB) a
+     * map measured no better (the records read at random stay in the CPU's cache) and the ids are
+     * checked where they lie, as they are when a map could not be made (out of memory) */
+    idx_idmap smap, vmap;
+    (void)idx_idmap_make(&smap, idx_strings(ws), IDMAP_FROM);
+    (void)idx_idmap_make(&vmap, r->vals, IDMAP_FROM);
+    int rc = check_index_mapped(r, ws, &smap, &vmap);
+    idx_idmap_free(&smap);
+    idx_idmap_free(&vmap);
+    return rc;
+}
+
+static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap, const idx_idmap *vmap)
+{
+    const char *bad = idx_check_mapped(ws, smap);
     CHECK(!bad, bad);
     uint32_t n = r->nentries, nfiles = sec_n(r, S_FILES);
     const idx_entry *e = sec_at(r, S_ENTRIES);
@@ -1042,18 +1068,19 @@ static int check_index(reader *r, lp_workspace *ws)
     for (uint32_t id = 0; id < n; id++) {
         const idx_overlay *x = &o[id];
         CHECK(x->present <= 1 && x->tags <= nokv && x->ntags <= nokv - x->tags, "an overlay record");
-        CHECK(idx_valid_id(V, x->title) && idx_valid_id(V, x->description) && idx_valid_id(V, x->category) &&
-                  idx_valid_id(V, x->documentation) && idx_valid_id(V, x->display) && idx_valid_id(V, x->sql),
+        CHECK(idx_id_ok(vmap, V, x->title) && idx_id_ok(vmap, V, x->description) &&
+                  idx_id_ok(vmap, V, x->category) && idx_id_ok(vmap, V, x->documentation) &&
+                  idx_id_ok(vmap, V, x->display) && idx_id_ok(vmap, V, x->sql),
               "an overlay string");
     }
     for (uint32_t i = 0; i < nokv; i++)
-        CHECK(idx_valid_id(V, okv[i][0]) && idx_valid_id(V, okv[i][1]), "an overlay tag");
+        CHECK(idx_id_ok(vmap, V, okv[i][0]) && idx_id_ok(vmap, V, okv[i][1]), "an overlay tag");
     for (int s = S_DIAGS; s <= S_RDIAGS; s += S_RDIAGS - S_DIAGS) {
         const pst_diag *d = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++)
             CHECK((d[i].severity == LP_SEV_ERROR || d[i].severity == LP_SEV_WARNING) &&
-                      idx_valid_id(V, d[i].file) && idx_valid_id(V, d[i].summary) &&
-                      idx_valid_id(V, d[i].detail),
+                      idx_id_ok(vmap, V, d[i].file) && idx_id_ok(vmap, V, d[i].summary) &&
+                      idx_id_ok(vmap, V, d[i].detail),
                   "a diagnostic");
     }
     /* the segments' places (their bytes are checked when a patch reads them: pst_segs) */

@@ -449,9 +449,35 @@ static inline si_table *idx_strings_at(lp_workspace *ws) { return &ws->strings; 
 
 /* Is id a string of the heap (its record inside a block's used bytes)? */
 int idx_valid_id(const si_table *in, uint32_t id);
+/* The ids of a heap's records, found by walking each block record by record (intern.h's layout)
+ * until its used bytes end or a record does not fit: a check of an image's many ids tests a bit for
+ * each (idx_id_ok) instead of reading each id's record where it lies, at random in the heap.  It is
+ * stricter than idx_valid_id: an id inside another record's bytes is not one.  Worth it for a heap
+ * larger than a CPU's cache (persist.c), whose records read at random miss it. */
+typedef struct idx_idmap {
+    uint64_t *bits;              /* NULL: none made (out of memory), idx_id_ok reads the records */
+    size_t nwords;
+    size_t first[LP_INTERN_BLOCKS + 1];   /* block b's bits from word first[b] to first[b + 1] */
+} idx_idmap;
+/* 0, or -1 (out of memory); none made (m->bits NULL) for a heap under `from` bytes. */
+int idx_idmap_make(idx_idmap *m, const si_table *in, size_t from);
+/* The bytes idx_idmap_make allocates for in's map. */
+size_t idx_idmap_bytes(const si_table *in);
+void idx_idmap_free(idx_idmap *m);
+/* Is id a string of in (m: made from in, or NULL)? */
+static inline int idx_id_ok(const idx_idmap *m, const si_table *in, uint32_t id)
+{
+    if (!m || !m->bits) return idx_valid_id(in, id);
+    uint32_t b = id >> LP_INTERN_SHIFT, off = id & LP_INTERN_OFFSET;
+    if (!id) return 1;
+    if (b >= in->nblocks || off % 4) return 0;
+    size_t w = m->first[b] + off / 256;
+    return w < m->first[b + 1] && (m->bits[w] >> (off / 4 % 64) & 1u);
+}
 /* NULL when the index of ws holds every invariant its readers rely on, else
- * which one is broken. */
+ * which one is broken (strings: a map of ws's strings, or NULL). */
 const char *idx_check(const lp_workspace *ws);
+const char *idx_check_mapped(const lp_workspace *ws, const idx_idmap *strings);
 
 /* ---------------------------------------------------------------- access */
 
