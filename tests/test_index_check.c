@@ -145,7 +145,7 @@ Test(index_check, id_map_rejects_an_id_inside_a_string)
     cr_assert_eq(idx_idmap_make(&wm, &ws->strings, 0), 0);
     idx_entry *e = ws->ix.entries;
     uint32_t keep = e[2].title;
-    /* the title's record's length word seen from 12 bytes into its text: not a string start */
+    /* 4 bytes into the title's text: inside its record, no string start */
     e[2].title = keep + 4;
     const char *bad = idx_check_mapped(ws, &wm);
     e[2].title = keep;
