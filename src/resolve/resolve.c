@@ -1460,20 +1460,65 @@ static void file_ins_mark(file_ins *fi, const char *path)
     if (k != UINT32_MAX) fi->need[k] = 1;
 }
 
+/* The file() inputs of t by the address of their paths, when t's paths and the names looked up are one
+ * heap's interned strings (an image's values: one address per string), so that a lookup hashes no
+ * bytes and compares none; a name not found so is looked up by its bytes (input_find). */
+typedef struct input_px {
+    const char **path;           /* NULL: empty slot */
+    uint32_t *pos, mask;         /* path == NULL: none made (out of memory) */
+} input_px;
+
+static uint32_t px_hash(const char *p)
+{
+    return (uint32_t)(((uintptr_t)p >> 3) * 0x9E3779B97F4A7C15ull >> 32);
+}
+
+static void input_px_make(input_px *x, const inp_table *t, ar_arena *a)
+{
+    uint32_t size = 64;
+    while (size < 2 * t->n) size *= 2;
+    x->path = ar_zalloc(a, (size_t)size * sizeof *x->path);
+    x->pos = ar_alloc(a, (size_t)size * sizeof *x->pos);
+    x->mask = size - 1;
+    if (!x->path || !x->pos) {
+        x->path = NULL;
+        return;
+    }
+    for (uint32_t k = 0; k < t->n; k++) {
+        if (t->v[k].kind != LP_INPUT_FILE_FN) continue;
+        uint32_t j = px_hash(t->v[k].path) & x->mask;
+        while (x->path[j]) j = (j + 1) & x->mask;
+        x->path[j] = t->v[k].path;
+        x->pos[j] = k;
+    }
+}
+
+static uint32_t input_px_find(const input_px *x, input_ix *ix, const char *name)
+{
+    for (uint32_t j = px_hash(name) & x->mask; x->path && x->path[j]; j = (j + 1) & x->mask)
+        if (x->path[j] == name) return x->pos[j];
+    return input_find(ix, name);
+}
+
 /* Per input of t (a finished table), how many of the n entries' file() reads name it, the entries
  * skip marks left out (NULL: none): an array in a (the lookups' table in scratch); NULL when out of
- * memory. */
+ * memory.  interned: t's paths and the reads' names are one heap's interned strings (input_px). */
 static uint32_t *file_readers_count(const inp_table *t, rs_dep *const *deps, const uint8_t *depkinds,
-                                    uint32_t n, const uint8_t *skip, ar_arena *a, ar_arena *scratch)
+                                    uint32_t n, const uint8_t *skip, int interned, ar_arena *a,
+                                    ar_arena *scratch)
 {
     uint32_t *readers = ar_zalloc(a, ((size_t)t->n + 1) * sizeof *readers);
     if (!readers) return NULL;
     input_ix ix;
     input_ix_init(&ix, t, scratch);
+    input_px px = { 0 };
+    if (interned) input_px_make(&px, t, scratch);
     for (uint32_t id = 0; id < n; id++) {
         if (skip && skip[id]) continue;
         for (const rs_dep *d = depkinds[id] & 1u << RS_DEP_FILE ? deps[id] : NULL; d; d = d->next) {
-            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
+            uint32_t k = d->kind != RS_DEP_FILE || !d->name ? UINT32_MAX
+                         : px.path                          ? input_px_find(&px, &ix, d->name)
+                                                            : input_find(&ix, d->name);
             if (k != UINT32_MAX) readers[k]++;
         }
     }
@@ -1899,8 +1944,9 @@ static const idx_resolved *image_record(rs_ctx *c, ar_arena *vals, const rs_ctx 
 static int image_context(const lp_workspace *prev, rs_ctx *pc, ar_arena *a, ar_arena *keep)
 {
     int rc = idx_resolve_part(prev)->image_records(prev, pc, a, keep);
+    /* (the image's inputs' paths and its reads' names are its values heap's strings: interned) */
     if (rc == 0 && !(pc->file_readers = file_readers_count(&pc->inputs, pc->deps, pc->depkinds,
-                                                            idx_tab(prev)->nentries, NULL, a, a)))
+                                                            idx_tab(prev)->nentries, NULL, 1, a, a)))
         rc = -2;
     return rc;
 }
@@ -2840,7 +2886,7 @@ static void file_readers_make(rs_resolver *r)
     const inp_table *t = &c->inputs;
     c->file_readers = NULL;
     if (r->carried && !c->carry_readers) return;   /* not known */
-    uint32_t *n = file_readers_count(t, c->deps, c->depkinds, idx_tab(c->ws)->nentries, r->carried_map,
+    uint32_t *n = file_readers_count(t, c->deps, c->depkinds, idx_tab(c->ws)->nentries, r->carried_map, 0,
                                      &c->vals, &c->ast);
     if (!n) return;
     const inp_table *p = c->carry_in;
