@@ -146,7 +146,7 @@ void lp_json_time_ms(lp_buf *b, uint64_t unix_ms);
  * lp_atomic_file_stream, or the descriptor), commit or abort; nothing is held in memory.
  *
  * The new file has the old one's mode (and owner, where the process may set it), else 0644
- * less the umask (0600 with LP_ATOMIC_PRIVATE).  A symbolic link is followed, as fopen does:
+ * less the umask; with LP_ATOMIC_PRIVATE it is 0600 and this process's whatever the old one was.  A symbolic link is followed, as fopen does:
  * the file it names is replaced (a dangling one is refused).  A target that exists and is not
  * a regular file (/dev/stdout, a FIFO) cannot be renamed over: it is written directly and
  * commit only closes it.  A hard link to the old file keeps the old bytes.
@@ -160,7 +160,9 @@ enum {
     /* no fsync of the file nor of the directory: for a cache checked whole before use, where a
      * crash costs a rebuild and the sync a measurable part of the write */
     LP_ATOMIC_NO_SYNC = 1u << 0,
-    LP_ATOMIC_PRIVATE = 1u << 1,   /* a new file is 0600, not 0644 less the umask */
+    /* the file is 0600 and this process's: a cache's, whose old file, another user's or one others
+     * may write, is replaced rather than kept so (nor refused when read-only) */
+    LP_ATOMIC_PRIVATE = 1u << 1,
 };
 /* Begin writing path: *out, or LP_ERR_IO / LP_ERR_NOMEM / LP_ERR_ARG with err saying why and
  * errno the cause (path untouched, nothing to abort). */

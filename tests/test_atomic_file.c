@@ -199,6 +199,36 @@ Test(atomic_file, the_old_mode_is_kept_a_new_file_follows_the_umask)
     cr_assert_eq(mode_of(in_dir("cache.lpidx")), 0600, "mode %o", mode_of(in_dir("cache.lpidx")));
 }
 
+/* A private file (a cache's) is this process's and 0600 whatever the old one was: one others may
+ * write, one of another user (root gives it away: the tests run as root) and a read-only one of ours
+ * are replaced, not kept so; a file not private keeps its owner. */
+Test(atomic_file, a_private_file_is_ours_and_0600_whatever_the_old_one_was)
+{
+    static const char *const names[] = { "open.lpidx", "theirs.lpidx", "readonly.lpidx" };
+    wf_write(dir, names[0], "OLD\n");
+    cr_assert_eq(chmod(in_dir(names[0]), 0666), 0);
+    wf_write(dir, names[1], "OLD\n");
+    cr_assert_eq(chown(in_dir(names[1]), 65534, 65534), 0, "needs root: %s", strerror(errno));
+    wf_write(dir, names[2], "OLD\n");
+    cr_assert_eq(chmod(in_dir(names[2]), 0400), 0);
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(lp_atomic_file_put(in_dir(names[i]), "new\n", 4, LP_ATOMIC_PRIVATE | LP_ATOMIC_NO_SYNC,
+                                        NULL),
+                     LP_OK, "%s", names[i]);
+        expect_text(in_dir(names[i]), "new\n");
+        struct stat st;
+        cr_assert_eq(stat(in_dir(names[i]), &st), 0);
+        cr_assert_eq(st.st_mode & 07777, 0600, "%s: mode %o", names[i], st.st_mode & 07777);
+        cr_assert_eq(st.st_uid, geteuid(), "%s: owner %u", names[i], (unsigned)st.st_uid);
+    }
+    wf_write(dir, "shared.csv", "OLD\n");
+    cr_assert_eq(chown(in_dir("shared.csv"), 65534, 65534), 0);
+    cr_assert_eq(lp_atomic_file_put(in_dir("shared.csv"), "new\n", 4, 0, NULL), LP_OK);
+    struct stat st;
+    cr_assert_eq(stat(in_dir("shared.csv"), &st), 0);
+    cr_assert_eq(st.st_uid, 65534u, "a file not private keeps its owner");
+}
+
 Test(atomic_file, a_link_is_written_through_and_a_device_written_not_replaced)
 {
     wf_write(dir, "real.csv", "OLD\n");

@@ -155,8 +155,12 @@ int lp_atomic_file_open(const char *path, unsigned flags, lp_atomic_file **out, 
         *out = f;
         return LP_OK;
     }
+    /* a private file (a cache's) is this process's and 0600 whatever the old one was: one of another
+     * user (written under sudo, say) or one others may write is replaced, not kept so (kept so, it was
+     * never trusted again: every later command rebuilt the index and wrote the image anew) */
+    int keep = exists && !(flags & LP_ATOMIC_PRIVATE);
     /* a file its owner made read-only stays so, as opening it for writing would refuse */
-    if (exists && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0) return fail(f, err, path, "cannot write");
+    if (keep && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0) return fail(f, err, path, "cannot write");
     char *resolved = NULL;
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
         /* replace the file the link names, as writing through the link did, not the link */
@@ -171,9 +175,9 @@ int lp_atomic_file_open(const char *path, unsigned flags, lp_atomic_file **out, 
     if (!f->target) return fail(f, err, path, "cannot write");
     remove_stale_tmps(f);
     errno = 0;
-    if (make_tmp(f, exists ? 0600 : flags & LP_ATOMIC_PRIVATE ? 0600 : 0644) != 0)
+    if (make_tmp(f, exists || flags & LP_ATOMIC_PRIVATE ? 0600 : 0644) != 0)
         return fail(f, err, path, "cannot create a temporary file");
-    if (exists) {
+    if (keep) {
         /* the old file's owner may be refused (not ours to give); its mode is kept even then */
         if (fchown(f->fd, st.st_uid, st.st_gid) != 0) errno = 0;
         if (fchmod(f->fd, st.st_mode & 07777) != 0) return fail(f, err, path, "cannot set the mode");
