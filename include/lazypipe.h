@@ -146,8 +146,9 @@ void lp_json_time_ms(lp_buf *b, uint64_t unix_ms);
  * lp_atomic_file_stream, or the descriptor), commit or abort; nothing is held in memory.
  *
  * The new file has the old one's mode (and owner, where the process may set it), else 0644
- * less the umask; with LP_ATOMIC_PRIVATE it is 0600 and this process's whatever the old one was.  A symbolic link is followed, as fopen does:
- * the file it names is replaced (a dangling one is refused).  A target that exists and is not
+ * less the umask; with LP_ATOMIC_PRIVATE it is 0600 and this process's whatever the old one was.
+ * A symbolic link is followed, as fopen does: the file it names is replaced (a dangling one is
+ * refused).  A target that exists and is not
  * a regular file (/dev/stdout, a FIFO) cannot be renamed over: it is written directly and
  * commit only closes it.  A hard link to the old file keeps the old bytes.
  *
