@@ -371,7 +371,7 @@ int lp_save_image_due(lp_workspace *ws);
 /* For an image written in the background (the CLI writes it in a child process once its answer is
  * out): hold the index cache directory dir as its writer.  lp_index_cache_* wait for the hold to go
  * (at most 2 s) before they read the directory, and so does lp_open when it finds no image there or
- * a small one (up to 6 MiB), so that a command following another finds the image it was writing
+ * a small one (up to 1.5 MiB), so that a command following another finds the image it was writing
  * (with a larger one there, stale or not, lp_open reads it at once: patching it is sooner).  Returns
  * a descriptor whose last close (the holder's exit, a kill included) releases it, inherited by a
  * child process; -1 when another writer holds it (its image is as new as the workspace it read: the
@@ -382,7 +382,7 @@ int lp_index_cache_hold(const char *dir);
 int lp_index_cache_hold_now(const char *dir);
 /* Does an open through the same index cache that starts while ws's image is being written (by
  * lp_save_image, under lp_index_cache_hold) wait for it?  1 when that open finds no image there or a
- * small one (up to 6 MiB), which it waits for; 0 when ws patched a larger one, which the next open
+ * small one (up to 1.5 MiB), which it waits for; 0 when ws patched a larger one, which the next open
  * patches again at once rather than wait: the writer then runs beside it (the CLI lowers its
  * priority only then). */
 int lp_index_image_awaited(const lp_workspace *ws);
