@@ -1380,23 +1380,35 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
  * addressing table of their positions once a large table has had many
  * lookups (a refresh looks up every file() read of the entries it
  * evaluates: aws_compliance's local edit 3,000 in 1,163 inputs, ten strcmp
- * each by binary search; a title edit a few, fewer than the table's size). */
+ * each by binary search; a title edit a few, fewer than the table's size).
+ * by_address: the table's paths and the names looked up are one heap's interned strings (an image's
+ * values: one address per string), so the table is keyed by the path's address, made at the first
+ * lookup, and a lookup hashes no bytes and compares none; a name not found so is searched for by its
+ * bytes (a patch's helper counting the image's readers: 0.105 -> 0.035 ms on aws_compliance). */
 typedef struct input_ix {
     const inp_table *t;
     ar_arena *a;                 /* where the table goes */
     uint32_t *slot;              /* position + 1, 0 empty; NULL: binary search */
     uint32_t mask, lookups;
+    int by_address;
 } input_ix;
 
-static void input_ix_init(input_ix *x, const inp_table *t, ar_arena *a)
+static void input_ix_init(input_ix *x, const inp_table *t, ar_arena *a, int by_address)
 {
     x->t = t;
     x->a = a;
     x->slot = NULL;
     x->mask = x->lookups = 0;
+    x->by_address = by_address;
 }
 
 #define RS_INPUT_IX_AFTER 64     /* lookups by binary search before the table is made */
+
+static uint32_t input_ix_hash(const input_ix *x, const char *path)
+{
+    return x->by_address ? (uint32_t)(((uintptr_t)path >> 3) * 0x9E3779B97F4A7C15ull >> 32)
+                         : si_hash(path, strlen(path));
+}
 
 static void input_ix_build(input_ix *x)
 {
@@ -1407,7 +1419,7 @@ static void input_ix_build(input_ix *x)
     if (!slot) return;           /* (binary search) */
     for (uint32_t k = 0; k < t->n; k++) {
         if (t->v[k].kind != LP_INPUT_FILE_FN) continue;
-        uint32_t j = si_hash(t->v[k].path, strlen(t->v[k].path)) & (size - 1);
+        uint32_t j = input_ix_hash(x, t->v[k].path) & (size - 1);
         while (slot[j]) j = (j + 1) & (size - 1);
         slot[j] = k + 1;
     }
@@ -1428,7 +1440,7 @@ static int file_ins_make(ar_arena *a, const rs_ctx *pc, file_ins *fi)
 {
     fi->need = ar_zalloc(a, (size_t)pc->inputs.n + 1);
     fi->gone = ar_zalloc(a, ((size_t)pc->inputs.n + 1) * sizeof *fi->gone);
-    input_ix_init(&fi->ix, &pc->inputs, a);
+    input_ix_init(&fi->ix, &pc->inputs, a, 0);
     return fi->need && fi->gone ? 0 : -1;
 }
 
@@ -1436,11 +1448,14 @@ static int file_ins_make(ar_arena *a, const rs_ctx *pc, file_ins *fi)
 static uint32_t input_find(input_ix *x, const char *path)
 {
     const inp_table *t = x->t;
-    if (!x->slot && ++x->lookups > RS_INPUT_IX_AFTER && t->n > RS_INPUT_IX_AFTER) input_ix_build(x);
+    if (!x->slot && (x->by_address || (++x->lookups > RS_INPUT_IX_AFTER && t->n > RS_INPUT_IX_AFTER)))
+        input_ix_build(x);
     if (x->slot) {
-        for (uint32_t j = si_hash(path, strlen(path)) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
-            if (strcmp(t->v[x->slot[j] - 1].path, path) == 0) return x->slot[j] - 1;
-        return UINT32_MAX;
+        for (uint32_t j = input_ix_hash(x, path) & x->mask; x->slot[j]; j = (j + 1) & x->mask) {
+            const char *p = t->v[x->slot[j] - 1].path;
+            if (x->by_address ? p == path : strcmp(p, path) == 0) return x->slot[j] - 1;
+        }
+        if (!x->by_address) return UINT32_MAX;
     }
     uint32_t lo = 0, hi = t->n;
     while (lo < hi) {
@@ -1460,49 +1475,9 @@ static void file_ins_mark(file_ins *fi, const char *path)
     if (k != UINT32_MAX) fi->need[k] = 1;
 }
 
-/* The file() inputs of t by the address of their paths, when t's paths and the names looked up are one
- * heap's interned strings (an image's values: one address per string), so that a lookup hashes no
- * bytes and compares none; a name not found so is looked up by its bytes (input_find). */
-typedef struct input_px {
-    const char **path;           /* NULL: empty slot */
-    uint32_t *pos, mask;         /* path == NULL: none made (out of memory) */
-} input_px;
-
-static uint32_t px_hash(const char *p)
-{
-    return (uint32_t)(((uintptr_t)p >> 3) * 0x9E3779B97F4A7C15ull >> 32);
-}
-
-static void input_px_make(input_px *x, const inp_table *t, ar_arena *a)
-{
-    uint32_t size = 64;
-    while (size < 2 * t->n) size *= 2;
-    x->path = ar_zalloc(a, (size_t)size * sizeof *x->path);
-    x->pos = ar_alloc(a, (size_t)size * sizeof *x->pos);
-    x->mask = size - 1;
-    if (!x->path || !x->pos) {
-        x->path = NULL;
-        return;
-    }
-    for (uint32_t k = 0; k < t->n; k++) {
-        if (t->v[k].kind != LP_INPUT_FILE_FN) continue;
-        uint32_t j = px_hash(t->v[k].path) & x->mask;
-        while (x->path[j]) j = (j + 1) & x->mask;
-        x->path[j] = t->v[k].path;
-        x->pos[j] = k;
-    }
-}
-
-static uint32_t input_px_find(const input_px *x, input_ix *ix, const char *name)
-{
-    for (uint32_t j = px_hash(name) & x->mask; x->path && x->path[j]; j = (j + 1) & x->mask)
-        if (x->path[j] == name) return x->pos[j];
-    return input_find(ix, name);
-}
-
 /* Per input of t (a finished table), how many of the n entries' file() reads name it, the entries
  * skip marks left out (NULL: none): an array in a (the lookups' table in scratch); NULL when out of
- * memory.  interned: t's paths and the reads' names are one heap's interned strings (input_px). */
+ * memory.  interned: t's paths and the reads' names are one heap's interned strings (input_ix). */
 static uint32_t *file_readers_count(const inp_table *t, rs_dep *const *deps, const uint8_t *depkinds,
                                     uint32_t n, const uint8_t *skip, int interned, ar_arena *a,
                                     ar_arena *scratch)
@@ -1510,15 +1485,11 @@ static uint32_t *file_readers_count(const inp_table *t, rs_dep *const *deps, con
     uint32_t *readers = ar_zalloc(a, ((size_t)t->n + 1) * sizeof *readers);
     if (!readers) return NULL;
     input_ix ix;
-    input_ix_init(&ix, t, scratch);
-    input_px px = { 0 };
-    if (interned) input_px_make(&px, t, scratch);
+    input_ix_init(&ix, t, scratch, interned);
     for (uint32_t id = 0; id < n; id++) {
         if (skip && skip[id]) continue;
         for (const rs_dep *d = depkinds[id] & 1u << RS_DEP_FILE ? deps[id] : NULL; d; d = d->next) {
-            uint32_t k = d->kind != RS_DEP_FILE || !d->name ? UINT32_MAX
-                         : px.path                          ? input_px_find(&px, &ix, d->name)
-                                                            : input_find(&ix, d->name);
+            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
             if (k != UINT32_MAX) readers[k]++;
         }
     }
