@@ -1030,27 +1030,8 @@ static int check_inputs(reader *r)
 #define IDMAP_FROM ((size_t)4 << 20)
 #endif
 
-/* The index (idx_check), then what only an image has: no process pointers,
- * the overlay and the diagnostics (the inputs are check_inputs'). */
-static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap, const idx_idmap *vmap);
-
-static int check_index(reader *r, lp_workspace *ws)
-{
-    index_view(r, ws);
-    /* a large heap's records walked once, its ids then tested against them (idx_idmap): 123,208
-     * entries' image (heaps of 16.6 and 8.0 MB), whose ids' records read at random were a third of
-     * its reopen's CPU, reopens 7-15% sooner; under 4 MiB (aws_compliance's heaps: 1.2 and 2.9 MB) a
-     * map measured no better (the records read at random stay in the CPU's cache) and the ids are
-     * checked where they lie, as they are when a map could not be made (out of memory) */
-    idx_idmap smap, vmap;
-    (void)idx_idmap_make(&smap, idx_strings(ws), IDMAP_FROM);
-    (void)idx_idmap_make(&vmap, r->vals, IDMAP_FROM);
-    int rc = check_index_mapped(r, ws, &smap, &vmap);
-    idx_idmap_free(&smap);
-    idx_idmap_free(&vmap);
-    return rc;
-}
-
+/* The index (idx_check, its strings through smap), then what only an image has: no process
+ * pointers, the overlay and the diagnostics (the inputs are check_inputs'); vmap: the values'. */
 static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap, const idx_idmap *vmap)
 {
     const char *bad = idx_check_mapped(ws, smap);
@@ -1095,6 +1076,23 @@ static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap
                    ix[f].head_len <= heads - ix[f].head_off),
               "a segment out of bounds");
     return 0;
+}
+
+static int check_index(reader *r, lp_workspace *ws)
+{
+    index_view(r, ws);
+    /* a large heap's records walked once, its ids then tested against them (idx_idmap): 123,208
+     * entries' image (heaps of 16.6 and 8.0 MB), whose ids' records read at random were a third of
+     * its reopen's CPU, reopens 7-15% sooner; under 4 MiB (aws_compliance's heaps: 1.2 and 2.9 MB) a
+     * map measured no better (the records read at random stay in the CPU's cache) and the ids are
+     * checked where they lie, as they are when a map could not be made (out of memory) */
+    idx_idmap smap, vmap;
+    (void)idx_idmap_make(&smap, idx_strings(ws), IDMAP_FROM);
+    (void)idx_idmap_make(&vmap, r->vals, IDMAP_FROM);
+    int rc = check_index_mapped(r, ws, &smap, &vmap);
+    idx_idmap_free(&smap);
+    idx_idmap_free(&vmap);
+    return rc;
 }
 
 #undef CHECK
