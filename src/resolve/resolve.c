@@ -25,45 +25,9 @@
  * unresolved with their scanned text.  Evaluation errors become diagnostics
  * (lp_resolve_diag_*) and leave the field unresolved.
  *
- * INCREMENTAL (a live workspace's refresh).  While an entry is
- * evaluated the scope callbacks record what it reads (rs_dep: var.X, local.X,
- * `var`/`local` whole, resources by full name, file() targets by path, the
- * environment).  A refresh's resolution shares the previous version's
- * variables and locals when nothing loading read can differ (scope_share:
- * the same locals/variable/mod blocks, variable files, environment; no
- * local reading a resource), else loads them again (their values are what
- * the comparison needs); then carry_over decides per entry: evaluated again
- * when the text it evaluates differs (its file scanned again and its captured
- * attributes not the same bytes in the same place: same_text; an entry
- * carried from such a file still counts as changed for its readers), when it
- * is new, or when a read differs
- * (a variable or local whose value differs, a file() target the refresh
- * found changed, the environment, a resource evaluated again or gone:
- * propagated to a fixed point) — only the fields whose reads differ when it
- * reads no other entry and had no diagnostic (keep_parts: the other fields
- * are the previous record's); else the previous version's record is
- * published as it is — a record holds only what evaluation gave, with its
- * strings in the previous version's values store, which the new one
- * references (rs_vstore; copied instead once that chain is long) — with its
- * diagnostics, counts, dependencies and file() inputs.  Locals read locals
- * through their values, so a change propagates without local -> local
- * records.  Everything else runs as in a first resolution, in id order, so
- * the result equals a fresh open's.  A refresh keeps the syntax trees it
- * parses for entries evaluated again with their segment unchanged, and for
- * the blocks of unchanged files when it loads variables and locals again;
- * the next refresh evaluates the same pieces from them (rs_tree: a local
- * every control reads made each refresh parse every control's tags again).
- * A previous version reopened from the index image has no resolver: the
- * image's records (what each entry read, the fields its record evaluated,
- * the diagnostics by entry, the inputs, the scope) are decoded for the
- * refresh through the image layer's hook (rs_part.image_records, carry_image)
- * and the records carried over are made anew in this version's store from
- * the image's overlay (image_record); its scope is shared as the image
- * keeps it (decoded into this version's values) when what its loading read
- * is unchanged (the image keeps that too: scope_share_image), else loaded
- * again, and no tree is kept from it.
+ * INCREMENTAL (a live workspace's refresh, a patched image's open): carry.c.
  */
-#include "resolve/resolve.h"
+#include "resolve/resolveInt.h"
 #include "base/json.h"
 #include "base/mem.h"
 #include "index/schema.h"
@@ -87,11 +51,9 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static const char *rs_str(rs_ctx *c, const char *s, size_t n);
-
 /* A diagnostic's string, stored once (rs_str): paths, summaries and many
  * details repeat from entry to entry. */
-static const char *ddup(rs_ctx *c, const char *s)
+const char *rs_ddup(rs_ctx *c, const char *s)
 {
     if (!s) s = "";
     const char *p = rs_str(c, s, strlen(s));
@@ -103,7 +65,7 @@ static const char *ddup(rs_ctx *c, const char *s)
 /* ------------------------------------------------------------ diagnostics */
 
 /* A new diagnostic of the entry being resolved (c->owner), or NULL (OOM). */
-static lp_diag *diag_slot(rs_ctx *c)
+lp_diag *rs_diag_slot(rs_ctx *c)
 {
     if (c->ndiags == c->capdiags) {
         uint32_t nc = c->capdiags ? c->capdiags * 2 : 16;
@@ -126,15 +88,15 @@ static lp_diag *diag_slot(rs_ctx *c)
 void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
              const char *detail)
 {
-    lp_diag *d = diag_slot(c);
+    lp_diag *d = rs_diag_slot(c);
     if (!d) return;
     memset(d, 0, sizeof *d);
     d->severity = sev;
-    d->file = ddup(c, file);
+    d->file = rs_ddup(c, file);
     d->line = line;
     d->col = col;
-    d->summary = ddup(c, summary);
-    d->detail = ddup(c, detail);
+    d->summary = rs_ddup(c, summary);
+    d->detail = rs_ddup(c, detail);
 }
 
 void rs_diag_eval(rs_ctx *c, const ev_ctx *ev)
@@ -148,8 +110,8 @@ void rs_diag_eval(rs_ctx *c, const ev_ctx *ev)
 /* ------------------------------------------------------------ dependencies */
 
 /* Entry id read `kind` (name: len bytes, or NULL) for `fields`. */
-static void dep_add(rs_ctx *c, uint32_t id, uint8_t kind, uint32_t mod, const char *name, size_t len,
-                    unsigned fields)
+void rs_dep_add(rs_ctx *c, uint32_t id, uint8_t kind, uint32_t mod, const char *name, size_t len,
+                unsigned fields)
 {
     for (rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
         if (d->kind == kind && d->mod == mod &&
@@ -185,7 +147,7 @@ void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t
             len = strlen(path);
         }
     }
-    dep_add(c, c->owner - 1, kind, mod, name, len, c->field ? c->field : RS_FIELDS_ALL);
+    rs_dep_add(c, c->owner - 1, kind, mod, name, len, c->field ? c->field : RS_FIELDS_ALL);
 }
 
 /* ------------------------------------------------------------ captures */
@@ -309,7 +271,7 @@ typedef struct rs_dedup {
 
 /* s[0..n) as a NUL-terminated string in c->vals, shared with every equal
  * string this context stored before; NULL on OOM. */
-static const char *rs_str(rs_ctx *c, const char *s, size_t n)
+const char *rs_str(rs_ctx *c, const char *s, size_t n)
 {
     if (n > UINT32_MAX - 1) return NULL;
     if (c->ndedup * 4 >= c->capdedup * 3) {
@@ -905,7 +867,7 @@ static idx_resolved *new_record(rs_ctx *c, const idx_view *v)
 
 /* The record keeps only what evaluation gave (idx_view_make takes the rest from the scan): no
  * pointer into this version's strings, so that a later version can publish the same record
- * (carry_over). */
+ * (rs_carry_over). */
 static void record_trim(idx_resolved *rec, int tags_done)
 {
     unsigned ev = rec->evaluated;
@@ -956,7 +918,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     unsigned keepf = keep ? c->keep_fields[id] : 0, field = c->field;
     for (const rs_dep *d = keepf ? c->keep_deps[id] : NULL; d; d = d->next)
         if (d->fields & keepf)
-            dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
+            rs_dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
 
     for (unsigned fb = 1; fb < SCH__COUNT; fb++) {   /* in the table's order */
         unsigned bit = sch_attrs[fb].eval;
@@ -966,7 +928,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;
         }
-        /* a kept field that failed has no diagnostic (carry_over: none) */
+        /* a kept field that failed has no diagnostic (rs_carry_over: none) */
         int ok = (keepf & bit) ? keep_field(rec, keep, bit, &tags_done)
                                : eval_field(c, id, fb, ca, &s, &u, rec, &tags_done);
         if (ok) {
@@ -1163,7 +1125,7 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
         lp_diag *note = &d[RS_MAX_DIAGS - 1];
         note->severity = LP_SEV_ERROR;
         note->summary = HCL_MORE_DIAGS_SUMMARY;
-        note->detail = ddup(c, detail);
+        note->detail = rs_ddup(c, detail);
         note->end_line = note->line;
         note->end_col = note->col;
         n = RS_MAX_DIAGS;
@@ -1171,1336 +1133,6 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
     c->diags = d;
     c->dkeys = dk;
     c->ndiags = c->capdiags = n;
-}
-
-/* ------------------------------------------------------------ carrying over */
-
-#define RS_WANT                                                                                           \
-    (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | \
-     LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE)
-
-static void store_unref(rs_vstore *s)
-{
-    while (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
-        rs_vstore *older = s->older;   /* iteratively: a chain may be long */
-        ar_free(&s->vals);
-        ar_free(&s->hvals);
-        if (s->hold_unref) s->hold_unref(s->hold);
-        mem_free(s, sizeof *s);
-        s = older;
-    }
-}
-
-static int local_same(const rs_local *x, const rs_local *y)
-{
-    if (!x || !y) return !x && !y;
-    int okx = x->state == RS_LOCAL_DONE && x->ok, oky = y->state == RS_LOCAL_DONE && y->ok;
-    return okx == oky && x->failed == y->failed && (!okx || lpv_same(x->val, y->val));
-}
-
-/* What changed between the scopes of the previous and the new resolution,
- * per mod, each answer computed once (aws_compliance: every control reads
- * the same few locals). */
-typedef struct scope_diff {
-    int8_t *local;               /* per local of the new mod: -1 unknown, 0 same, 1 changed */
-    int8_t *var;                 /* per variable of the new mod */
-    int8_t all_locals, all_vars; /* `local` / `var` as a whole */
-} scope_diff;
-
-/* The file() and fileexists() targets the refresh found changed (few: more
- * than RS_MAX_FILES changed, or unknown, count every target as changed). */
-#define RS_MAX_FILES 64
-typedef struct file_diff {
-    const char *path[RS_MAX_FILES];
-    uint32_t n;
-    int all;
-} file_diff;
-
-static void file_diff_make(const rs_resolver *r, const rs_ctx *pc, file_diff *fd)
-{
-    const lp_workspace *prev = r->prev;
-    fd->n = 0;
-    fd->all = !r->prev_changed;
-    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
-    for (uint32_t k = 0; !fd->all && k < pc->inputs.n; k++) {
-        if (r->prev_changed[base + k] != 1 || pc->inputs.v[k].kind != LP_INPUT_FILE_FN) continue;
-        if (fd->n == RS_MAX_FILES) fd->all = 1;
-        else fd->path[fd->n++] = pc->inputs.v[k].path;
-    }
-}
-
-/* The answers of dep_changed by the dependency's name string (names are
- * stored once per context, rs_str: the entries that read local.x share it). */
-#define DEP_CACHE 4096
-typedef struct dep_cache {
-    const char *name[DEP_CACHE];
-    uint32_t key[DEP_CACHE];     /* mod << 8 | kind */
-    int8_t res[DEP_CACHE];
-} dep_cache;
-
-static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
-                        const rs_dep *d);
-
-static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, dep_cache *dc,
-                       const rs_dep *d)
-{
-    if (!d->name || (d->kind != RS_DEP_VAR && d->kind != RS_DEP_LOCAL))
-        return dep_changed_(c, pc, sd, fd, d);
-    uint32_t key = d->mod << 8 | d->kind;
-    uint32_t j = (si_ptr_hash(d->name) + key) & (DEP_CACHE - 1);
-    if (dc->name[j] == d->name && dc->key[j] == key) return dc->res[j];
-    int r = dep_changed_(c, pc, sd, fd, d);
-    dc->name[j] = d->name;
-    dc->key[j] = key;
-    dc->res[j] = (int8_t)r;
-    return r;
-}
-
-static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
-                        const rs_dep *d)
-{
-    if (d->kind == RS_DEP_FILE) {
-        if (fd->all || !d->name) return 1;
-        for (uint32_t i = 0; i < fd->n; i++)
-            if (strcmp(fd->path[i], d->name) == 0) return 1;
-        return 0;
-    }
-    if (c->scope_shared && (d->kind == RS_DEP_VAR || d->kind == RS_DEP_LOCAL))
-        return 0;   /* the very values the previous version read */
-    const rs_mod *m = &c->mods[d->mod], *pm = &pc->mods[d->mod];
-    scope_diff *x = &sd[d->mod];
-    switch (d->kind) {
-    case RS_DEP_VAR:
-        if (!d->name) {
-            if (x->all_vars < 0) x->all_vars = !lpv_same(m->var_obj, pm->var_obj);
-            return x->all_vars;
-        } else {
-            size_t n = strlen(d->name);
-            const rs_var *v = rs_var_find(m, d->name, n), *pv = rs_var_find(pm, d->name, n);
-            if (!v || !pv) return !v != !pv;
-            int8_t *k = &x->var[v - m->vars];
-            if (*k < 0) *k = !lpv_same(v->val, pv->val);
-            return *k;
-        }
-    case RS_DEP_LOCAL:
-        if (!d->name) {
-            if (x->all_locals < 0) {
-                x->all_locals = m->nlocals != pm->nlocals;
-                for (uint32_t i = 0; !x->all_locals && i < m->nlocals; i++)
-                    x->all_locals = m->locals[i].nlen != pm->locals[i].nlen ||
-                                    memcmp(m->locals[i].name, pm->locals[i].name, m->locals[i].nlen) != 0 ||
-                                    !local_same(&m->locals[i], &pm->locals[i]);
-            }
-            return x->all_locals;
-        } else {
-            size_t n = strlen(d->name);
-            const rs_local *l = rs_local_find(m, d->name, n), *pl = rs_local_find(pm, d->name, n);
-            if (!l || !pl) return !l != !pl;
-            int8_t *k = &x->local[l - m->locals];
-            if (*k < 0) *k = !local_same(l, pl);
-            return *k;
-        }
-    case RS_DEP_RES:
-    case RS_DEP_NAME: return 0;   /* by propagation (carry_fixed_point) */
-    default: return 1;           /* files, the environment: read again */
-    }
-}
-
-/* Full names, in an open addressing table (few: looked up once per
- * resource an entry read). */
-typedef struct name_set {
-    const char **slot;
-    uint32_t mask, n;
-} name_set;
-
-static int name_set_has(const name_set *t, const char *name)
-{
-    if (!t->n) return 0;
-    size_t len = strlen(name);
-    for (uint32_t j = si_hash(name, len) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
-        if (strcmp(t->slot[j], name) == 0) return 1;
-    return 0;
-}
-
-static int name_set_add(ar_arena *a, name_set *t, const char *name)
-{
-    if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
-        uint32_t size = t->slot ? 2 * (t->mask + 1) : 64;
-        const char **v = ar_zalloc(a, size * sizeof *v);
-        if (!v) return -1;
-        for (uint32_t i = 0; t->slot && i <= t->mask; i++) {
-            if (!t->slot[i]) continue;
-            uint32_t j = si_hash(t->slot[i], strlen(t->slot[i])) & (size - 1);
-            while (v[j]) j = (j + 1) & (size - 1);
-            v[j] = t->slot[i];
-        }
-        t->slot = v;
-        t->mask = size - 1;
-    }
-    uint32_t j = si_hash(name, strlen(name)) & t->mask;
-    for (; t->slot[j]; j = (j + 1) & t->mask)
-        if (strcmp(t->slot[j], name) == 0) return 0;
-    t->slot[j] = name;
-    t->n++;
-    return 0;
-}
-
-/* The names of the entries whose readers are evaluated again: an entry
- * reading `name` does not read what it read before exactly when the new
- * entry of that name is to be evaluated again (an entry with no previous
- * one is), or when only the previous version has one.  (A new entry paired
- * with an old one, by position or by name, has its name, and that old one
- * is the entry the previous name table gives.)  So: every dirty entry's
- * name, and the names of the previous entries nothing paired with that name
- * no new entry.  A read is then one probe of a small table, not two name
- * lookups. */
-static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *oldid, const uint8_t *dirty,
-                         const uint8_t *moved, name_set *out)
-{
-    const lp_workspace *ws = c->ws;
-    uint8_t *paired = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
-    if (!paired) return -1;
-    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
-        if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
-        if ((dirty[id] || (moved && moved[id])) && !(idx_tab(ws)->entries[id].flags & IDX_SCOPED) &&
-            name_set_add(&c->ast, out, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
-            return -1;
-    }
-    for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
-        if (paired[o] || (idx_tab(prev)->entries[o].flags & IDX_SCOPED)) continue;
-        const char *name = idx_str(prev, idx_tab(prev)->entries[o].name);
-        if (idx_lookup(ws, name, strlen(name)) == LP_NO_ENTRY && name_set_add(&c->ast, out, name) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* The file() inputs of a finished table (sorted by kind then path, each
- * once: order_inputs) by path: by binary search, and through an open
- * addressing table of their positions once a large table has had many
- * lookups (a refresh looks up every file() read of the entries it
- * evaluates: aws_compliance's local edit 3,000 in 1,163 inputs, ten strcmp
- * each by binary search; a title edit a few, fewer than the table's size).
- * by_address: the table's paths and the names looked up are one heap's interned strings (an image's
- * values: one address per string), so the table is keyed by the path's address, made at the first
- * lookup, and a lookup hashes no bytes and compares none; a name not found so is searched for by its
- * bytes (a patch's helper counting the image's readers: 0.105 -> 0.035 ms on aws_compliance). */
-typedef struct input_ix {
-    const inp_table *t;
-    ar_arena *a;                 /* where the table goes */
-    uint32_t *slot;              /* position + 1, 0 empty; NULL: binary search */
-    uint32_t mask, lookups;
-    int by_address;
-} input_ix;
-
-static void input_ix_init(input_ix *x, const inp_table *t, ar_arena *a, int by_address)
-{
-    x->t = t;
-    x->a = a;
-    x->slot = NULL;
-    x->mask = x->lookups = 0;
-    x->by_address = by_address;
-}
-
-#define RS_INPUT_IX_AFTER 64     /* lookups by binary search before the table is made */
-
-static uint32_t input_ix_hash(const input_ix *x, const char *path)
-{
-    return x->by_address ? (uint32_t)(((uintptr_t)path >> 3) * 0x9E3779B97F4A7C15ull >> 32)
-                         : si_hash(path, strlen(path));
-}
-
-static void input_ix_build(input_ix *x)
-{
-    const inp_table *t = x->t;
-    uint32_t size = 128;
-    while (size < 2 * t->n) size *= 2;
-    uint32_t *slot = ar_zalloc(x->a, (size_t)size * sizeof *slot);
-    if (!slot) return;           /* (binary search) */
-    for (uint32_t k = 0; k < t->n; k++) {
-        if (t->v[k].kind != LP_INPUT_FILE_FN) continue;
-        uint32_t j = input_ix_hash(x, t->v[k].path) & (size - 1);
-        while (slot[j]) j = (j + 1) & (size - 1);
-        slot[j] = k + 1;
-    }
-    x->slot = slot;
-    x->mask = size - 1;
-}
-
-/* Which of the previous resolution's inputs the entries carried over (or
- * their kept fields) read, and how many of each input's readers were not
- * carried over; ix: the previous table's index. */
-typedef struct file_ins {
-    uint8_t *need;
-    uint32_t *gone;
-    input_ix ix;
-} file_ins;
-
-static int file_ins_make(ar_arena *a, const rs_ctx *pc, file_ins *fi)
-{
-    fi->need = ar_zalloc(a, (size_t)pc->inputs.n + 1);
-    fi->gone = ar_zalloc(a, ((size_t)pc->inputs.n + 1) * sizeof *fi->gone);
-    input_ix_init(&fi->ix, &pc->inputs, a, 0);
-    return fi->need && fi->gone ? 0 : -1;
-}
-
-/* The file() input `path` of x's table, or UINT32_MAX. */
-static uint32_t input_find(input_ix *x, const char *path)
-{
-    const inp_table *t = x->t;
-    if (!x->slot && (x->by_address || (++x->lookups > RS_INPUT_IX_AFTER && t->n > RS_INPUT_IX_AFTER)))
-        input_ix_build(x);
-    if (x->slot) {
-        for (uint32_t j = input_ix_hash(x, path) & x->mask; x->slot[j]; j = (j + 1) & x->mask) {
-            const char *p = t->v[x->slot[j] - 1].path;
-            if (x->by_address ? p == path : strcmp(p, path) == 0) return x->slot[j] - 1;
-        }
-        if (!x->by_address) return UINT32_MAX;
-    }
-    uint32_t lo = 0, hi = t->n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const inp_rec *r = &t->v[mid];
-        int k = r->kind != LP_INPUT_FILE_FN ? (r->kind < LP_INPUT_FILE_FN ? -1 : 1) : strcmp(r->path, path);
-        if (k == 0) return mid;
-        if (k < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return UINT32_MAX;
-}
-
-static void file_ins_mark(file_ins *fi, const char *path)
-{
-    uint32_t k = input_find(&fi->ix, path);
-    if (k != UINT32_MAX) fi->need[k] = 1;
-}
-
-/* Per input of t (a finished table), how many of the n entries' file() reads name it, the entries
- * skip marks left out (NULL: none): an array in a (the lookups' table in scratch); NULL when out of
- * memory.  interned: t's paths and the reads' names are one heap's interned strings (input_ix). */
-static uint32_t *file_readers_count(const inp_table *t, rs_dep *const *deps, const uint8_t *depkinds,
-                                    uint32_t n, const uint8_t *skip, int interned, ar_arena *a,
-                                    ar_arena *scratch)
-{
-    uint32_t *readers = ar_zalloc(a, ((size_t)t->n + 1) * sizeof *readers);
-    if (!readers) return NULL;
-    input_ix ix;
-    input_ix_init(&ix, t, scratch, interned);
-    for (uint32_t id = 0; id < n; id++) {
-        if (skip && skip[id]) continue;
-        for (const rs_dep *d = depkinds[id] & 1u << RS_DEP_FILE ? deps[id] : NULL; d; d = d->next) {
-            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
-            if (k != UINT32_MAX) readers[k]++;
-        }
-    }
-    return readers;
-}
-
-/* s stored in c's values (NULL stays NULL). */
-static const char *copy_str(rs_ctx *c, const char *s)
-{
-    if (!s) return NULL;
-    const char *p = rs_str(c, s, strlen(s));
-    if (!p) c->oom = 1;
-    return p;
-}
-
-/* A copy of record `old` in c's values, or NULL (out of memory). */
-static const idx_resolved *copy_record(rs_ctx *c, const idx_resolved *old)
-{
-    idx_resolved *r = ar_alloc(&c->vals, sizeof *r);
-    idx_tag *t = old->tags ? ar_alloc(&c->vals, (old->ntags ? old->ntags : 1) * sizeof *t) : NULL;
-    if (!r || (old->tags && !t)) return NULL;
-    *r = *old;
-    r->title = copy_str(c, old->title);
-    r->description = copy_str(c, old->description);
-    r->category = copy_str(c, old->category);
-    r->documentation = copy_str(c, old->documentation);
-    r->display = copy_str(c, old->display);
-    r->sql = copy_str(c, old->sql);
-    for (uint32_t i = 0; t && i < old->ntags; i++) {
-        t[i].key = copy_str(c, old->tags[i].key);
-        t[i].value = copy_str(c, old->tags[i].value);
-    }
-    r->tags = t;
-    return c->oom ? NULL : r;
-}
-
-/* How carry_entry takes a record: referenced where it is (the previous
- * stores), copied with its diagnostics and dependencies into this
- * version's store, or (an image's, made in this store already:
- * image_record) only those copied. */
-enum { CARRY_REF = 0, CARRY_COPY, CARRY_OURS };
-
-/* Entry id takes over old, the record of the previous version's entry oid
- * (same segment, same reads): a record holds only what evaluation gave
- * (its strings in the previous stores), idx_view_make reads the rest from
- * this version's scan, so the same record serves; its diagnostics, counts,
- * dependencies and file() inputs come with it.  copy (CARRY_*): the record,
- * its diagnostics and dependencies are copied into this version's store,
- * which then does not hold the previous ones. */
-static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
-                       const idx_resolved *old, int copy)
-{
-    if (copy == CARRY_COPY && !(old = copy_record(c, old))) return -1;
-    /* (none: served from the image's overlay row, carry_records' in_place) */
-    const idx_overlay *row = old ? NULL : idx_image_part_of(c->ws)->overlay_own;
-    if (!old && !(row && row[id].present)) return -1;
-    if (old) idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
-    if (c->rec_unres)
-        c->rec_unres[id] = pc->rec_unres ? pc->rec_unres[oid] : old ? old->unresolved : row[id].unresolved;
-    c->published++;
-    /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
-    uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (pc->dkeys[mid] < key) lo = mid + 1;
-        else hi = mid;
-    }
-    uint32_t owner = c->owner;
-    c->owner = id + 1;
-    for (; lo < pc->ndiags && pc->dkeys[lo] == key; lo++) {
-        lp_diag *d = diag_slot(c);
-        if (!d) break;
-        *d = pc->diags[lo];
-        if (copy) {
-            d->file = ddup(c, d->file);
-            d->summary = ddup(c, d->summary);
-            d->detail = ddup(c, d->detail);
-        }
-    }
-    c->owner = owner;
-    if (copy) {
-        for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
-            dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields);
-    } else {
-        c->deps[id] = pc->deps[oid];
-    }
-    c->depkinds[id] = pc->depkinds[oid];
-    /* the file() targets it read are this version's inputs too, as they were
-     * read (known from the counts when the previous resolution made them) */
-    int walk = !pc->file_readers && pc->depkinds[oid] & 1u << RS_DEP_FILE;
-    for (const rs_dep *d = walk ? pc->deps[oid] : NULL; d; d = d->next)
-        if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(fi, d->name);
-    atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
-    return c->oom ? -1 : 0;
-}
-
-/* Did the previous resolution give entry oid a diagnostic? */
-static int has_diags(const rs_ctx *pc, uint32_t oid)
-{
-    uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (pc->dkeys[mid] < key) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < pc->ndiags && pc->dkeys[lo] == key;
-}
-
-/* The entries evaluated in part: those dfields names (some of their
- * fields read what changed, and they read no other entry) whose previous
- * evaluation made no diagnostic (a kept field has none to repeat) and
- * which keep a field.  resolve_entry takes the other fields from the
- * previous record (keep_field) with their dependencies; their file()
- * targets are this version's inputs as they were read.  Returns how many,
- * or UINT32_MAX (out of memory). */
-static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev, const uint32_t *oldid,
-                           const uint16_t *dfields, file_ins *fi)
-{
-    const lp_workspace *ws = c->ws;
-    uint32_t n = idx_tab(ws)->nentries, k = 0;
-    for (uint32_t id = 0; id < n; id++) {
-        unsigned want = idx_tab(ws)->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
-        if (!dfields[id] || !keep || has_diags(pc, oldid[id])) continue;
-        if (!c->keep_rec) {
-            c->keep_rec = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
-            c->keep_deps = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_deps);
-            c->keep_fields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_fields);
-            if (!c->keep_rec || !c->keep_deps || !c->keep_fields) return UINT32_MAX;
-        }
-        c->keep_rec[id] =
-            atomic_load_explicit(&idx_tab(prev)->entries[oldid[id]].resolved, memory_order_acquire);
-        c->keep_deps[id] = pc->deps[oldid[id]];
-        c->keep_fields[id] = (uint16_t)keep;
-        for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
-            if (d->kind == RS_DEP_FILE && d->name && (d->fields & keep)) file_ins_mark(fi, d->name);
-        k++;
-    }
-    return k;
-}
-
-/* ------------------------------------------------------------ kept syntax trees (rs_tree) */
-
-/* One resolution's kept trees, once it is done: the main and helper
- * contexts' arenas (allocated before it starts, so that keeping them
- * cannot fail at the end). */
-typedef struct rs_tarena {
-    struct rs_tarena *next;
-    ar_arena a[2];
-} rs_tarena;
-
-/* A cache may hold this much more than twice the trees in use before a
- * refresh starts a new one. */
-#define RS_TREE_SLACK (256u * 1024)
-/* At most this much in a cache: a larger mod's refreshes keep trees until
- * it is reached, then parse the rest as before (aws_compliance's local
- * edit keeps 6 MiB). */
-#define RS_TREE_MAX (32u * 1024 * 1024)
-
-/* Can r take from the previous version's resolution (carry_over, tree_begin)?
- * One that is done, of a built version, or the records of a version
- * reopened from its image (image_records: carry_over only), whose files,
- * like r's, have segments to pair by. */
-static int from_prev(const rs_resolver *r)
-{
-    const lp_workspace *prev = r->prev;
-    if (!prev || !idx_segments_of(r->ctx.ws)->segs || !idx_segments_of(prev)->segs) return 0;
-    if (idx_image_part_of(prev)->image) return idx_resolve_part(prev)->image_records != NULL;
-    const rs_resolver *pr = idx_resolve_part(prev)->resolver;
-    return pr && atomic_load(&((rs_resolver *)pr)->done);
-}
-
-/* Slots of a version's tree tables: one per entry, then one per file (each
- * part with one more, so that neither is empty). */
-static size_t tree_slots(const lp_workspace *ws)
-{
-    return (size_t)idx_tab(ws)->nentries + 1 + idx_tab(ws)->nfiles + 1;
-}
-
-static void tcache_unref(rs_tcache *tc)
-{
-    if (!tc || atomic_fetch_sub_explicit(&tc->refs, 1, memory_order_acq_rel) != 1) return;
-    for (rs_tarena *n = atomic_load_explicit(&tc->arenas, memory_order_acquire), *next; n; n = next) {
-        next = n->next;
-        ar_free(&n->a[0]);
-        ar_free(&n->a[1]);
-        mem_free(n, sizeof *n);
-    }
-    mem_free(tc, sizeof *tc);
-}
-
-/* A refresh's kept syntax trees, set up before loading: this version's
- * tables (per entry, per file) on the previous version's cache while that
- * holds at most about twice the trees the previous version used (then each
- * file whose segment is unchanged takes its blocks' trees over, and
- * carry_over passes the entries' on), else on a new one.  The blocks of a
- * file whose segment is unchanged are kept when parsed (the edited file's
- * are not: they are likely to change again).  None when the scope is shared
- * (no loading) and the previous version has no trees: a refresh that loads
- * nothing again, as most do, keeps trees only after one that did (and
- * costs nothing more until then).  Out of memory, or nothing to take from:
- * none (every piece parsed as in a first resolution). */
-static void tree_begin(rs_resolver *r, int scope_shared)
-{
-    rs_ctx *c = &r->ctx;
-    const lp_workspace *ws = c->ws, *prev = r->prev;
-    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
-    if (!from_prev(r) || !pr || (scope_shared && !pr->tree_live)) return;   /* (an image keeps no trees) */
-    size_t n = (size_t)idx_tab(ws)->nentries + 1, nall = tree_slots(ws);
-    uint8_t *k = mem_calloc(nall, 1);
-    rs_tree **t = mem_calloc(nall, sizeof *t);
-    rs_tarena *node = mem_calloc(1, sizeof *node);
-    rs_tcache *tc = pr->tcache;
-    seg_index *in_prev = &r->prev_segs;   /* (carry_over's too) */
-    int ok = k && t && node && seg_index_build(in_prev, prev) == 0;
-    if (ok && tc && atomic_load(&tc->bytes) <= 2 * pr->tree_live + RS_TREE_SLACK) {
-        atomic_fetch_add_explicit(&tc->refs, 1, memory_order_relaxed);
-        r->tcache_shared = 1;
-    } else if (ok && (tc = mem_calloc(1, sizeof *tc)) != NULL) {
-        atomic_init(&tc->refs, 1);
-        atomic_init(&tc->arenas, NULL);
-        atomic_init(&tc->bytes, 0);
-    } else {
-        mem_free(k, k ? nall : 0);
-        mem_free(t, t ? nall * sizeof *t : 0);
-        mem_free(node, node ? sizeof *node : 0);
-        seg_index_free(in_prev);
-        return;
-    }
-    ar_init(&node->a[0], 0);
-    ar_init(&node->a[1], 0);
-    /* what each thread may add (the helper's: helper_init copies it) */
-    uint64_t held = atomic_load(&tc->bytes);
-    c->trees_budget = held < RS_TREE_MAX ? (RS_TREE_MAX - held) / 2 : 0;
-    r->tcache = tc;
-    r->tnode = node;
-    r->tree = c->tree = t;
-    r->tree_keep = k;
-    c->tree_keep = k;
-    c->ftree = t + n;
-    c->fkeep = k + n;
-    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
-        if (g == UINT32_MAX) continue;
-        k[n + f] = 1;
-        if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)idx_tab(prev)->nentries + 1 + g];
-    }
-}
-
-/* Resolution is done: the trees its contexts kept go to the cache, and the
- * bytes of those its table uses are counted (the next refresh's bound). */
-static void tree_finish(rs_resolver *r)
-{
-    rs_ctx *c = &r->ctx, *h = r->has_helper ? &r->helper : NULL;
-    r->trees_reused = c->trees_reused + (h ? h->trees_reused : 0);
-    r->trees_kept = c->trees_kept + (h ? h->trees_kept : 0);
-    r->blocks_reused = c->blocks_reused;
-    r->blocks_kept = c->blocks_kept;
-    size_t nall = tree_slots(c->ws);
-    mem_free(r->tree_keep, r->tree_keep ? nall : 0);
-    r->tree_keep = NULL;
-    c->tree = c->ftree = NULL;
-    c->tree_keep = c->fkeep = NULL;
-    rs_tarena *node = r->tnode;
-    r->tnode = NULL;
-    if (node && (c->trees.first || (h && h->trees.first))) {
-        node->a[0] = c->trees;
-        if (h) node->a[1] = h->trees;
-        ar_init(&c->trees, 0);
-        if (h) ar_init(&h->trees, 0);
-        rs_tcache *tc = r->tcache;
-        rs_tarena *head = atomic_load_explicit(&tc->arenas, memory_order_acquire);
-        do node->next = head;
-        while (!atomic_compare_exchange_weak_explicit(&tc->arenas, &head, node, memory_order_acq_rel,
-                                                      memory_order_acquire));
-        atomic_fetch_add(&tc->bytes, node->a[0].reserved + node->a[1].reserved);
-    } else {
-        mem_free(node, node ? sizeof *node : 0);
-    }
-    ar_free(&c->trees);          /* (empty, unless there was no table) */
-    if (h) ar_free(&h->trees);
-    uint64_t live = 0;
-    for (size_t i = 0; r->tree && i < nall; i++)   /* the entries' trees, then the files' */
-        for (const rs_tree *t = r->tree[i]; t; t = t->next) live += t->bytes;
-    r->tree_live = live;
-}
-
-/* What the steps of carry_over share: this version's context and the
- * previous one's, and per entry of this version its previous entry, whether
- * it is evaluated again and the fields that read what changed. */
-typedef struct carry_state {
-    rs_resolver *r;
-    rs_ctx *c;
-    const rs_ctx *pc;
-    const rs_vstore *ps;
-    const rs_resolver *pr;
-    lp_workspace *ws;
-    const lp_workspace *prev;
-    uint32_t n;                  /* this version's entries */
-    int copy;                    /* carried records are copied (copy_record), not referenced */
-    int held;                    /* an image's (CARRY_OURS) whose strings and reads are referred to */
-    const idx_resolved *const *prep_rec;   /* an image's records made ahead (rs_prep), or NULL */
-    uint32_t *oldid;             /* per entry: its previous entry, LP_NO_ENTRY */
-    uint8_t *dirty;              /* per entry: evaluated again */
-    uint32_t *withres;           /* the clean entries that read another entry */
-    uint32_t nres;
-    uint16_t *dfields;           /* per entry: the fields evaluated again (evaluated in part) */
-    scope_diff *sd;
-    file_diff fd;
-    dep_cache *dc;
-    file_ins fi;
-    uint8_t *taken;              /* per previous entry: carried over */
-    uint8_t *moved;              /* per entry: carried from another segment (same_text): its record's
-                                  * scanned fields are this scan's, never an image's overlay row */
-} carry_state;
-
-/* The fields left unresolved in the previous version's record of entry
- * oid (UINT_MAX: it has none). */
-static unsigned prev_unresolved(const carry_state *s, uint32_t oid)
-{
-    if (s->pc->img_evaluated) {   /* an image's: its overlay */
-        const idx_overlay *o = &idx_image_part_of(s->prev)->overlay[oid];
-        return o->present ? o->unresolved : UINT_MAX;
-    }
-    if (s->pc->rec_unres)   /* (what the record holds, without a cache miss on each record) */
-        return s->pc->rec_unres[oid] == UINT32_MAX ? UINT_MAX : s->pc->rec_unres[oid];
-    const idx_resolved *r =
-        atomic_load_explicit(&idx_tab(s->prev)->entries[oid].resolved, memory_order_acquire);
-    return r ? r->unresolved : UINT_MAX;
-}
-
-/* The copies of an image's strings made so far, by their address in the
- * image (its values heap holds each string once, so an address is a
- * string): the records carried over repeat titles, tags and documents, and
- * hashing each one's bytes again (rs_str) was a seventh of the first
- * refresh after a reopen of aws_compliance.  Open addressing, in ast. */
-typedef struct str_copies {
-    const char **from, **to;
-    uint32_t mask, n;
-} str_copies;
-
-static const char *image_str(rs_ctx *c, str_copies *t, const char *s)
-{
-    if (!t) return s;   /* the image is held (carry_image): referred to where it is */
-    if (2 * (t->n + 1) > t->mask + 1 || !t->from) {
-        uint32_t size = t->from ? 2 * (t->mask + 1) : 4096;
-        const char **f = ar_zalloc(&c->ast, (size_t)size * sizeof *f),
-                   **d = ar_alloc(&c->ast, (size_t)size * sizeof *d);
-        if (!f || !d) {
-            c->oom = 1;
-            return NULL;
-        }
-        for (uint32_t i = 0; t->from && i <= t->mask; i++) {
-            if (!t->from[i]) continue;
-            uint32_t j = si_ptr_hash(t->from[i]) & (size - 1);
-            while (f[j]) j = (j + 1) & (size - 1);
-            f[j] = t->from[i];
-            d[j] = t->to[i];
-        }
-        t->from = f;
-        t->to = d;
-        t->mask = size - 1;
-    }
-    uint32_t j = si_ptr_hash(s) & t->mask;
-    for (; t->from[j]; j = (j + 1) & t->mask)
-        if (t->from[j] == s) return t->to[j];
-    const char *p = ar_strndup(&c->vals, s, strlen(s));
-    if (!p) {
-        c->oom = 1;
-        return NULL;
-    }
-    t->from[j] = s;
-    t->to[j] = p;
-    t->n++;
-    return p;
-}
-
-/* The record of an image's entry oid as its resolution made it, in c's
- * values: the fields it evaluated (img_evaluated) from the overlay, which
- * holds every field as viewed; the others are the scan's, which this
- * version's entry of the same segment has too.  NULL: out of memory. */
-static const idx_resolved *image_record(rs_ctx *c, ar_arena *vals, const rs_ctx *pc, str_copies *sc,
-                                        uint32_t oid)
-{
-    /* (an image's word checked against its own entry: only fields evaluation can give) */
-    unsigned ev = pc->img_evaluated[oid] & idx_tab(pc->ws)->entries[oid].unresolved & RS_WANT;
-    idx_view v;
-    idx_view_make(pc->ws, oid, NULL, &v);
-    idx_resolved *r = ar_zalloc(vals, sizeof *r);
-    if (!r) return NULL;
-    r->unresolved = v.unresolved;
-    r->evaluated = ev;
-#define FIELD(f, bit) r->f = (ev & (bit)) ? image_str(c, sc, v.f) : NULL
-    FIELD(title, LP_UNRES_TITLE);
-    FIELD(description, LP_UNRES_DESCRIPTION);
-    FIELD(category, LP_UNRES_CATEGORY);
-    FIELD(documentation, LP_UNRES_DOCUMENTATION);
-    FIELD(display, LP_UNRES_DISPLAY);
-    FIELD(sql, LP_UNRES_SQL);
-#undef FIELD
-    if (ev & LP_UNRES_TAGS) {
-        idx_tag *t = ar_alloc(vals, (v.tags.n ? v.tags.n : 1) * sizeof *t);
-        if (!t) return NULL;
-        for (uint32_t i = 0; i < v.tags.n; i++) {
-            const char *key, *value;
-            lp_tags_at(&v.tags, i, &key, &value);
-            t[i].key = image_str(c, sc, key);
-            t[i].value = image_str(c, sc, value);
-        }
-        r->tags = t;
-        r->ntags = v.tags.n;
-    }
-    r->has_tags = v.has_tags;
-    r->has_width = v.has_width;
-    r->width = v.width;
-    r->detection = v.detection;
-    r->nresolved = (uint16_t)__builtin_popcount(ev);   /* (a field counts once it evaluates: resolve_entry) */
-    return sc && c->oom ? NULL : r;
-}
-
-/* An image's context as a refresh carries from it (the image layer's hook: pst_records), with each
- * input's readers counted: the arrays in a, the reads' lists (referred to) in keep.  0; -1 when
- * the records are malformed or cannot serve; -2 out of memory. */
-static int image_context(const lp_workspace *prev, rs_ctx *pc, ar_arena *a, ar_arena *keep)
-{
-    int rc = idx_resolve_part(prev)->image_records(prev, pc, a, keep);
-    /* (the image's inputs' paths and its reads' names are its values heap's strings: interned) */
-    if (rc == 0 && !(pc->file_readers = file_readers_count(&pc->inputs, pc->deps, pc->depkinds,
-                                                            idx_tab(prev)->nentries, NULL, 1, a, a)))
-        rc = -2;
-    return rc;
-}
-
-/* What the first refresh taking a version reopened from its image decodes from it whatever
- * changed (scope_share_image, carry_image, carry_records), decoded ahead by rs_prepare_image while
- * the watcher's debounce waits (aws_compliance: ~1.3 ms of that refresh), kept with the version
- * and read by every refresh that takes it (under the live layer's refresh lock; read-only once
- * made).  Each part as the refresh would make it, so that taking it changes no result. */
-struct rs_prep {
-    /* the scope, the reads' lists and the records, which the versions made from this one refer to
-     * (their stores hold it as older): one reference the version's own */
-    rs_vstore *store;
-    ar_arena tmp;                /* the context's arrays, loading's record: read only while a refresh's
-                                  * resolution runs, which holds the version meanwhile */
-    rs_mod *mods;                /* the image's scope (image_scope) */
-    uint32_t nmods;
-    int load_rc;                 /* image_loadrec's: 0, or -1 (none or malformed) */
-    rs_loadrec load;
-    int recs_rc;                 /* image_context's: 0, or -1 */
-    rs_ctx *pc;                  /* recs_rc 0: the image's context (its mods the scope above) */
-    const idx_resolved **rec;    /* per entry a refresh may carry: its record (image_record; a held
-                                  * image's), NULL: made by the refresh */
-};
-
-/* A refresh's store holds the prepared store, whose scope or records it takes. */
-static void prep_hold(rs_resolver *r, const rs_prep *pp)
-{
-    if (r->store->older) return;   /* (the scope's share took it already: the same store) */
-    atomic_fetch_add_explicit(&pp->store->refs, 1, memory_order_relaxed);
-    r->store->older = pp->store;
-}
-
-static void prep_free(rs_prep *pp)
-{
-    if (!pp) return;
-    store_unref(pp->store);
-    ar_free(&pp->tmp);
-    mem_free(pp, sizeof *pp);
-}
-
-/* The records a refresh would make of the image's entries it carries over, made ahead: each
- * entry's whose fields its resolution all resolved (as carry_mark requires).  -1: out of memory. */
-static int prep_records(rs_prep *pp, const lp_workspace *ws)
-{
-    const rs_ctx *pc = pp->pc;
-    uint32_t n = idx_tab(ws)->nentries;
-    const idx_overlay *ov = idx_image_part_of(ws)->overlay;
-    if (!pc->img_hold || !ov) return 0;   /* (its strings would be copied: by the refresh) */
-    if (!(pp->rec = ar_zalloc(&pp->tmp, ((size_t)n + 1) * sizeof *pp->rec))) return -1;
-    for (uint32_t oid = 0; oid < n; oid++) {
-        const idx_entry *e = &idx_tab(ws)->entries[oid];
-        if (!(e->unresolved & RS_WANT) || !ov[oid].present || (ov[oid].unresolved & RS_WANT)) continue;
-        if (!(pp->rec[oid] = image_record(NULL, &pp->store->vals, pc, NULL, oid))) return -1;
-    }
-    return 0;
-}
-
-static int prepare_image(lp_workspace *ws, int records);
-
-int rs_prepare_image(lp_workspace *ws)
-{
-    return prepare_image(ws, 1);
-}
-
-int rs_prepare_patch(lp_workspace *ws)
-{
-    return prepare_image(ws, 0);
-}
-
-/* records: the records a refresh would make made ahead too (prep_records) */
-static int prepare_image(lp_workspace *ws, int records)
-{
-    rs_part *part = idx_resolve_part(ws);
-    if (part->prep || !idx_image_part_of(ws)->image || !part->image_scope || part->resolver) return 0;
-    rs_prep *pp = mem_calloc(1, sizeof *pp);
-    rs_vstore *st = mem_calloc(1, sizeof *st);
-    if (!pp || !st) {
-        mem_free(pp, pp ? sizeof *pp : 0);
-        mem_free(st, st ? sizeof *st : 0);
-        return -1;
-    }
-    atomic_init(&st->refs, 1);
-    st->prepared = 1;
-    ar_init(&st->vals, 256 * 1024);
-    ar_init(&pp->tmp, 64 * 1024);
-    pp->store = st;
-    /* anything but a whole part leaves it to the refresh: malformed, it finds so again */
-    if (part->image_scope(ws, &st->vals, &pp->mods, &pp->nmods) != 0) goto fail;
-    pp->load_rc = part->image_loadrec ? part->image_loadrec(ws, &pp->load, &pp->tmp) : -1;
-    if (pp->load_rc == -2) goto fail;
-    pp->recs_rc = -1;
-    if (part->image_records) {
-        if (!(pp->pc = ar_zalloc(&pp->tmp, sizeof *pp->pc))) goto fail;
-        pp->pc->mods = pp->mods;
-        pp->pc->nmods = pp->nmods;
-        pp->recs_rc = image_context(ws, pp->pc, &pp->tmp, &st->vals);
-        if (pp->recs_rc == -2 || (pp->recs_rc == 0 && records && prep_records(pp, ws) != 0)) goto fail;
-    }
-    st->own_bytes = st->chain_bytes = st->base_bytes = st->vals.reserved;
-    part->prep = pp;
-    return 0;
-fail:
-    prep_free(pp);
-    return -1;
-}
-
-void rs_prep_free(lp_workspace *ws)
-{
-    prep_free(idx_resolve_part(ws)->prep);
-    idx_resolve_part(ws)->prep = NULL;
-}
-
-/* The previous version's context when it was reopened from its image: its
- * records as the image keeps them (pst_records, through the hook the image
- * layer set), decoded into this resolution's ast.  The records are made
- * anew in this version's store (image_record), the rest copied.  0: none
- * (the whole resolution runs; c->oom when memory ran out). */
-static int carry_image(carry_state *s)
-{
-    rs_ctx *c = s->c;
-    const rs_prep *pp = idx_resolve_part(s->prev)->prep;
-    rs_ctx *pc = ar_zalloc(&c->ast, sizeof *pc);
-    if (pp && pc) {   /* decoded ahead (read-only: copied) */
-        if (pp->recs_rc != 0) return 0;
-        *pc = *pp->pc;
-        s->prep_rec = pp->rec;
-        prep_hold(s->r, pp);
-    }
-    if (pc && c->scope_shared) {   /* the image's scope, decoded already (scope_share_image) */
-        pc->mods = c->mods;
-        pc->nmods = c->nmods;
-    }
-    int rc = !pc ? -2 : pp ? 0 : image_context(s->prev, pc, &c->ast, &c->vals);
-    if (rc == -2) c->oom = 1;
-    if (rc != 0) return 0;
-    s->pc = pc;
-    s->copy = CARRY_OURS;
-    /* this version's store holds the image's memory: the records made from it, their
-     * diagnostics and reads refer into it (no copy of 4,000 records' strings) */
-    if (pc->img_hold && s->r->store && !s->r->store->hold) {
-        pc->img_hold_ref(pc->img_hold);
-        s->r->store->hold = pc->img_hold;
-        s->r->store->hold_unref = pc->img_hold_unref;
-        s->held = 1;
-    }
-    /* it will hold about what the image's resolution did (unless those were made ahead) */
-    if (!s->prep_rec) c->vals.chunk_size = 256 * 1024;
-    return 1;
-}
-
-/* Can anything be carried from the previous version at all?  (Its context
- * must be whole and its mods the same.) */
-static int carry_applicable(rs_resolver *r, carry_state *s)
-{
-    rs_ctx *c = &r->ctx;
-    s->r = r;
-    s->c = c;
-    s->ws = c->ws;
-    s->prev = r->prev;
-    s->pr = s->prev ? idx_resolve_part(s->prev)->resolver : NULL;
-    if (!from_prev(r)) return 0;
-    if (!s->pr && !carry_image(s)) return 0;
-    if (s->pr) {
-        const rs_vstore *ps = s->ps = s->pr->store;
-        s->pc = &s->pr->ctx;
-        if (!ps) return 0;
-        /* a chain of stores that carried records keep is cut once it holds more
-         * than half again its first store: the records are then copied into
-         * this version's store (copy_record) instead of referenced */
-        s->copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024 ? CARRY_COPY : CARRY_REF;
-        if (s->copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
-    }
-    const rs_ctx *pc = s->pc;
-    if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || pc->ndiags >= RS_MAX_DIAGS ||
-        c->nmods != pc->nmods)
-        return 0;
-    for (uint32_t m = 0; m < c->nmods; m++)
-        if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
-            return 0;
-    return 1;
-}
-
-/* The per-entry and per-mod arrays; -1: out of memory. */
-static int carry_alloc(carry_state *s)
-{
-    rs_ctx *c = s->c;
-    uint32_t n = s->n = idx_tab(s->ws)->nentries;
-    s->oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->oldid);
-    s->dirty = ar_zalloc(&c->ast, (size_t)n + 1);
-    s->withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->withres);
-    s->dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *s->dfields);
-    s->moved = ar_zalloc(&c->ast, (size_t)n + 1);
-    s->sd = ar_zalloc(&c->ast, c->nmods * sizeof *s->sd);
-    s->dc = ar_zalloc(&c->ast, sizeof *s->dc);
-    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->moved || !s->sd || !s->dc) return -1;
-    for (uint32_t m = 0; m < c->nmods; m++) {
-        scope_diff *d = &s->sd[m];
-        d->local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
-        d->var = ar_alloc(&c->ast, c->mods[m].nvars + 1);
-        if (!d->local || !d->var) return -1;
-        memset(d->local, -1, c->mods[m].nlocals + 1);
-        memset(d->var, -1, c->mods[m].nvars + 1);
-        d->all_locals = d->all_vars = -1;
-    }
-    file_diff_make(s->r, s->pc, &s->fd);
-    return 0;
-}
-
-/* Pair the entries of the same segment by position (names checked); the
- * rest are paired by name in carry_mark.  -1: out of memory. */
-static int carry_pair(carry_state *s)
-{
-    const lp_workspace *ws = s->ws, *prev = s->prev;
-    seg_index *in_prev = &s->r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
-    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return -1;
-    for (uint32_t id = 0; id < s->n; id++) s->oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
-    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
-        const idx_file *nf = &idx_tab(ws)->files[f], *of = g == UINT32_MAX ? NULL : &idx_tab(prev)->files[g];
-        if (!of || of->entry_count != nf->entry_count) continue;
-        int whole = seg_whole(ws, f) && seg_whole(prev, g);
-        for (uint32_t k = 0; k < nf->entry_count; k++) {
-            uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (whole || strcmp(idx_str(ws, idx_tab(ws)->entries[id].name),
-                                idx_str(prev, idx_tab(prev)->entries[o].name)) == 0)
-                s->oldid[id] = o;
-        }
-    }
-    seg_index_free(in_prev);
-    return 0;
-}
-
-/* Two lists of captured pieces (an entry's attributes, a file's blocks): the same text in the same
- * places (diagnostics name lines and columns), one for one? */
-static int same_pieces(const cap_piece *a, const cap_piece *b)
-{
-    for (; a && b; a = a->next, b = b->next)
-        if (a->len != b->len || a->line != b->line || a->col != b->col || a->name_len != b->name_len ||
-            a->may_refer != b->may_refer || memcmp(a->text, b->text, a->len) != 0)
-            return 0;
-    return !a && !b;
-}
-
-/* Entry id of a file scanned again and its previous entry oid: the same text where evaluation
- * reads it (every attribute captured for evaluation: its bytes, name, line and column, which its
- * diagnostics give), so the same record from the same reads?  The previous entry's attributes are
- * its segment's (an image's taken lazily is read now: that file's alone), by position when the
- * segment holds the file's entries one for one. */
-static int same_text(const carry_state *s, uint32_t id, uint32_t oid)
-{
-    const idx_capture *cap = s->c->cap;
-    const lp_workspace *prev = s->prev;
-    uint32_t f = idx_tab(s->ws)->entries[id].file, pf = idx_tab(prev)->entries[oid].file;
-    const seg *ps = idx_segments_of(prev)->segs[pf];
-    const idx_file *of = &idx_tab(prev)->files[pf];
-    if (!cap || !cap->entry || (cap->lazy && cap->lazy[f]) || !ps || seg_ready(ps) != 0 ||
-        of->entry_count != ps->res.nentries)
-        return 0;
-    return same_pieces(cap->entry[id], ps->res.entries[oid - of->first_entry].caps);
-}
-
-/* Is entry id evaluated again?  Its previous entry, its segment and what it
- * read decide; the fields that read what changed go to dfields, an entry
- * that reads another entry to withres (carry_fixed_point). */
-static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
-{
-    rs_ctx *c = s->c;
-    const rs_ctx *pc = s->pc;
-    const lp_workspace *ws = s->ws, *prev = s->prev;
-    uint8_t *dirty = s->dirty;
-    const idx_entry *e = &idx_tab(ws)->entries[id];
-    uint32_t oid = s->oldid[id];
-    if (oid == LP_NO_ENTRY - 1) {
-        oid = LP_NO_ENTRY;
-        if (!(e->flags & IDX_SCOPED)) {
-            const char *name = idx_str(ws, e->name);
-            oid = idx_lookup(prev, name, strlen(name));
-        }
-        s->oldid[id] = oid;
-    }
-    /* no previous entry; or resolved already (a local read one of its fields while loading) */
-    if (oid == LP_NO_ENTRY || atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
-        dirty[id] = 1;
-        return;
-    }
-    const idx_entry *pe = &idx_tab(prev)->entries[oid];
-    /* the same segment: the same bytes of the same file, so the same captured text
-     * (a file without one, whose segment could not be made, is scanned again each time); in a
-     * file scanned again, the same text where evaluation reads it (the save's other entries) */
-    const seg *sg = idx_segments_of(ws)->segs[e->file];
-    int same_seg = sg && sg == idx_segments_of(prev)->segs[pe->file];
-    if (!sg || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
-        dirty[id] = 1;
-        return;
-    }
-    s->moved[id] = (uint8_t)!same_seg;
-    /* its pieces are in the previous entry's segment (an entry paired by
-     * name may have been another position of it: a kept tree serves only
-     * the piece it was parsed from, tree_of checks), and those it parses
-     * now are kept (its reads changed, not its text) */
-    if (same_seg && s->r->tree_keep) {
-        s->r->tree_keep[id] = 1;
-        if (s->r->tcache_shared && s->pr->tree) c->tree[id] = s->pr->tree[oid];
-    }
-    if (!(e->unresolved & RS_WANT)) return;
-    /* not carried over: a record not made, or one with fields left unresolved.  Whether a field
-     * resolves can hang on the order of evaluation, which no dependency records: a local that reads
-     * a resource evaluates it while the locals it reads may not be done yet (fuzz_refresh's
-     * a-pp-locals-then-broken: control c's `tags = local.t` stayed unresolved while a.pp had
-     * `locals { children = [param.l.x, control.c] }`, and was carried over so once a.pp broke,
-     * where a fresh open resolves it) */
-    if (prev_unresolved(s, oid) & RS_WANT) {
-        dirty[id] = 1;
-        return;
-    }
-    int res = 0;
-    unsigned df = 0;             /* the fields that read something that changed */
-    /* its list is walked when something it read may differ (the lists
-     * are scattered over the stores: a walk of each costs cache misses) */
-    if (pc->depkinds[oid] & ~same_kinds)
-        for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
-            if (d->kind == RS_DEP_RES || d->kind == RS_DEP_NAME) res = 1;
-            else if (dep_changed(c, pc, s->sd, &s->fd, s->dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
-        }
-    dirty[id] = df != 0;
-    /* evaluated in part (the fields that read what changed) when it reads
-     * no other entry: the fixed point below is by entry */
-    if (df && !(pc->depkinds[oid] & (1u << RS_DEP_RES | 1u << RS_DEP_NAME))) s->dfields[id] = (uint16_t)df;
-    if (res && !dirty[id]) s->withres[s->nres++] = id;
-}
-
-/* Is there an entry of that full name in one version and not in the other? */
-static int name_came_or_went(const carry_state *s, const char *name)
-{
-    size_t n = strlen(name);
-    return (idx_lookup(s->ws, name, n) == LP_NO_ENTRY) != (idx_lookup(s->prev, name, n) == LP_NO_ENTRY);
-}
-
-/* An entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point; one
- * that read only an entry's name-made members (RS_DEP_NAME), when that entry came or went.  -1: out of
- * memory. */
-static int carry_fixed_point(carry_state *s)
-{
-    rs_ctx *c = s->c;
-    name_set ch = { 0 };
-    /* (an entry carried from a file scanned again counts: what it scanned, which its readers read
-     * beside what it evaluated, may differ) */
-    if (s->nres && changed_names(c, s->prev, s->oldid, s->dirty, s->moved, &ch) != 0) return -1;
-    for (int more = s->nres > 0; more;) {
-        more = 0;
-        for (uint32_t k = 0; k < s->nres; k++) {
-            uint32_t id = s->withres[k];
-            if (s->dirty[id]) continue;
-            for (const rs_dep *d = s->pc->deps[s->oldid[id]]; d; d = d->next)
-                if ((d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) ||
-                    (d->kind == RS_DEP_NAME && name_came_or_went(s, d->name))) {
-                    s->dirty[id] = 1;
-                    if (name_set_add(&c->ast, &ch, idx_str(s->ws, idx_tab(s->ws)->entries[id].name)) != 0)
-                        return -1;
-                    more = 1;
-                    break;
-                }
-        }
-    }
-    return 0;
-}
-
-/* Can the entries carried over be served from the image's overlay where it lies (carry_records)?
- * Only for a one-shot version (a patch of a stale image: a later refresh, which carries from
- * records, never takes it) resolved before its open returns (no reader sees it half made), with
- * the image held (the rows refer to its values heap) and its records not made ahead. */
-static int in_place(const carry_state *s)
-{
-    return s->copy == CARRY_OURS && s->held && !s->prep_rec && s->pc->img_evaluated &&
-           idx_image_part_of(s->prev)->overlay && !idx_segments_of(s->ws)->refreshable &&
-           idx_opts(s->ws)->no_background && !idx_image_part_of(s->ws)->image;
-}
-
-/* This version's overlay (every row not present until carry_records copies the image's) and the
- * image's evaluated fields per row, in its store (which holds the image they refer to); the
- * image's values heap and tag pairs, which the rows refer to, shared.  When the image file can be
- * viewed (idx_image_part.view: a one-shot's) and the entries are as many, the overlay is a view of
- * the image's, every row as it was until carry_records changes it (overlay_own_view): only the
- * pages of the rows it changes are copied.  -1: out of memory. */
-static int overlay_own_new(carry_state *s)
-{
-    rs_ctx *c = s->c;
-    idx_image_part *mine = idx_image_part_of(s->ws);
-    const idx_image_part *img = idx_image_part_of(s->prev);
-    if (s->n && s->n == idx_tab(s->prev)->nentries && img->view)
-        mine->overlay_own = img->view(s->prev, img->overlay, (size_t)s->n * sizeof *img->overlay);
-    mine->overlay_own_view = mine->overlay_own != NULL;
-    if (!mine->overlay_own)
-        mine->overlay_own = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_own);
-    mine->overlay_evaluated = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_evaluated);
-    if (!mine->overlay_own || !mine->overlay_evaluated) {
-        if (mine->overlay_own_view)
-            mem_view_free(mine->overlay_own, (size_t)s->n * sizeof *mine->overlay_own);
-        mine->overlay_own = NULL;
-        mine->overlay_own_view = 0;
-        return -1;
-    }
-    mine->overlay = mine->overlay_own;
-    mine->overlay_kv = img->overlay_kv;
-    mine->values = img->values;   /* (its blocks the mapping's: never freed through this copy) */
-    return 0;
-}
-
-/* Carry the records of the entries not evaluated again (and the fields kept
- * of those evaluated in part).  -1: out of memory. */
-static int carry_records(carry_state *s, uint32_t clean)
-{
-    rs_resolver *r = s->r;
-    rs_ctx *c = s->c;
-    const lp_workspace *ws = s->ws, *prev = s->prev;
-    if (file_ins_make(&c->ast, s->pc, &s->fi) != 0) return -1;
-    r->carried_map = mem_calloc((size_t)s->n + 1, 1);
-    s->taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
-    if (!r->carried_map || !s->taken) return -1;
-    uint32_t npartial = s->copy == CARRY_COPY ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
-    str_copies sc = { 0 };
-    /* an image's records of the entries evaluated in part: made here, as those carried over */
-    int ours = s->copy == CARRY_OURS;
-    for (uint32_t id = 0; npartial != UINT32_MAX && ours && c->keep_fields && id < s->n; id++)
-        if (c->keep_fields[id] &&
-            !(c->keep_rec[id] = image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, s->oldid[id])))
-            npartial = UINT32_MAX;
-    if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
-        c->keep_rec = NULL;
-        c->keep_deps = NULL;
-        c->keep_fields = NULL;
-        return -1;
-    }
-    /* the records carried over (and the fields kept) point into the previous stores */
-    if ((clean || npartial) && !s->copy && !r->store->older) {   /* (a shared scope took it already) */
-        atomic_fetch_add_explicit(&((rs_vstore *)s->ps)->refs, 1, memory_order_relaxed);
-        r->store->older = (rs_vstore *)s->ps;
-    }
-    /* a held image's records are made here, referring to its strings; their diagnostics and
-     * reads are referred to as a built version's are (CARRY_REF) */
-    int mode = s->held ? CARRY_REF : s->copy;
-    const idx_overlay *pov = idx_image_part_of(prev)->overlay;
-    if (in_place(s) && overlay_own_new(s) != 0) return -1;
-    idx_overlay *own = idx_image_part_of(ws)->overlay_own;
-    int view = idx_image_part_of(ws)->overlay_own_view;
-    for (uint32_t id = 0; id < s->n; id++) {
-        const idx_entry *e = &idx_tab(ws)->entries[id];
-        uint32_t oid = s->oldid[id];
-        int skip = !(e->unresolved & RS_WANT) || s->dirty[id];
-        int here = !skip && own && pov[oid].present && !s->moved[id];
-        /* a view holds the image's rows: a row not served from it is made absent, one moved copied */
-        if (view && !here && own[id].present) memset(&own[id], 0, sizeof own[id]);
-        if (skip) continue;
-        const idx_resolved *old = NULL;
-        if (here) {   /* served where it is, as a reopen serves it */
-            if (!view || oid != id) own[id] = pov[oid];
-            idx_image_part_of(ws)->overlay_evaluated[id] = s->pc->img_evaluated[oid];
-        } else {
-            old = s->copy != CARRY_OURS
-                      ? atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire)
-                  : s->prep_rec && s->prep_rec[oid]
-                      ? s->prep_rec[oid]
-                      : image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, oid);
-        }
-        if (carry_entry(c, s->pc, &s->fi, id, oid, old, mode) != 0) return -1;
-        s->taken[oid] = 1;
-        r->carried++;
-        r->carried_map[id] = 1;
-    }
-    return 0;
-}
-
-/* The file() inputs the carried entries read, and the carried records'
- * field counts. */
-static void carry_inputs(carry_state *s)
-{
-    rs_ctx *c = s->c;
-    const rs_ctx *pc = s->pc;
-    const lp_workspace *prev = s->prev;
-    file_ins *fi = &s->fi;
-    /* those with more readers than the previous entries not carried over (few) had */
-    if (pc->file_readers) {
-        for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
-            if (s->taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
-            for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
-                if (d->kind != RS_DEP_FILE || !d->name) continue;
-                uint32_t k = input_find(&fi->ix, d->name);
-                if (k != UINT32_MAX) fi->gone[k]++;
-            }
-        }
-        for (uint32_t k = 0; k < pc->inputs.n; k++) {
-            fi->gone[k] = pc->file_readers[k] - fi->gone[k];   /* now: its carried readers */
-            if (fi->gone[k]) fi->need[k] = 1;
-        }
-        c->carry_in = &pc->inputs;
-        c->carry_readers = fi->gone;
-    }
-    /* the carried records' field counts: the previous totals (the sums of
-     * its records') less those of the records not carried, so that the
-     * records carried over, scattered over the stores, are not read (an
-     * image's, made here: their own) */
-    for (uint32_t o = 0; pc->img_evaluated && o < idx_tab(prev)->nentries; o++)
-        if (s->taken[o]) {
-            unsigned ev = pc->img_evaluated[o] & idx_tab(prev)->entries[o].unresolved & RS_WANT;
-            c->fields_resolved += (uint32_t)__builtin_popcount(ev);   /* (as image_record counts) */
-        }
-    c->fields_resolved += pc->fields_resolved;
-    c->fields_failed += pc->fields_failed;
-    for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
-        const idx_resolved *old =
-            s->taken[o] ? NULL
-                        : atomic_load_explicit(&idx_tab(prev)->entries[o].resolved, memory_order_acquire);
-        if (!old) continue;
-        c->fields_resolved -= old->nresolved;
-        c->fields_failed -= old->nfailed;
-    }
-    const uint8_t *pchg = s->r->prev_changed;
-    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
-    /* room for them at once, so that compact_inputs finds the table at its size (a copy of
-     * every path and a freed arena per refresh otherwise; aws_compliance: 1,125 of them) */
-    uint32_t nneed = 0;
-    size_t bytes = 0;
-    for (uint32_t k = 0; k < pc->inputs.n; k++)
-        if (fi->need[k]) {
-            nneed++;
-            bytes += s->held ? 0 : strlen(pc->inputs.v[k].path) + 1;
-        }
-    inp_reserve(&c->inputs, nneed + 32 + nneed / 16, bytes);   /* (and the entries evaluated again's) */
-    for (uint32_t k = 0; k < pc->inputs.n; k++) {
-        if (!fi->need[k]) continue;
-        inp_rec rec = pc->inputs.v[k];
-        srcfile_info now;
-        int is_dir;
-        /* touched (same bytes): recorded with its new stat, as a fresh open would */
-        if ((!pchg || pchg[base + k] == 2) && !rec.err && srcfile_stat(rec.path, &now, &is_dir) == 0) {
-            rec.mtime_ns = now.mtime_ns;
-            rec.dev = now.dev;
-            rec.ino = now.ino;
-            rec.size = now.size;
-        }
-        /* a held image's paths referred to where they lie (the store holds it as long as this table) */
-        if (s->held) inp_add_shared(&c->inputs, &rec);
-        else inp_append(&c->inputs, &(inp_table){ .v = &rec, .n = 1 });
-    }
-}
-
-/* With a previous version (a refresh): carry over the record of every
- * entry that reads nothing that changed, and leave the rest to evaluation.
- * An entry is evaluated again when its file was scanned again and its captured
- * text differs (same_text), when it is new, or when something it read (recorded in
- * its rs_dep list) differs: a variable or local whose value changed, a
- * resource evaluated again or gone, a file() target, the environment.
- * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
- * carried over (the whole resolution runs).  Running out of memory is
- * reported (c->oom: the resolution fails, and is never carried from), not
- * turned into a whole resolution. */
-static uint32_t carry_over(rs_resolver *r)
-{
-    carry_state s = { 0 };
-    rs_ctx *c = &r->ctx;
-    if (!carry_applicable(r, &s)) return UINT32_MAX;
-    if (carry_alloc(&s) != 0 || carry_pair(&s) != 0) goto oom;
-    /* the kinds of reads that cannot have changed: a shared scope's values,
-     * file() targets when none changed */
-    unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
-    if (!s.fd.all && !s.fd.n) same_kinds |= 1u << RS_DEP_FILE;
-    for (uint32_t id = 0; id < s.n; id++) carry_mark(&s, id, same_kinds);
-    if (carry_fixed_point(&s) != 0) goto oom;
-    uint32_t todo = 0, clean = 0;
-    for (uint32_t id = 0; id < s.n; id++) {
-        if (idx_tab(s.ws)->entries[id].unresolved & RS_WANT) {
-            todo += s.dirty[id];
-            clean += !s.dirty[id];
-        }
-    }
-    if (carry_records(&s, clean) != 0) goto oom;
-    carry_inputs(&s);
-    r->incremental = 1;
-    return todo;
-oom:
-    c->oom = 1;
-    return 0;
 }
 
 /* ------------------------------------------------------------ sharing the scope */
@@ -2588,7 +1220,7 @@ static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, c
     if (idx_segments_of(ws)->segs[f] == s) return 1;
     if (strcmp(idx_str(ws, idx_tab(ws)->files[f].path), s->path) != 0) return 0;
     if (seg_ready(s) != 0) return 0;   /* (a lazy segment's text is read once checked) */
-    return same_pieces(b, s->res.blocks);
+    return rs_same_pieces(b, s->res.blocks);
 }
 
 /* Are ws's mods prev's (the same names, roots and dependency paths)? */
@@ -2693,16 +1325,16 @@ static int scope_share_image(rs_resolver *r)
         load_env_forget(c);
         return rc == -2 ? -1 : 0;
     }
-    if (prep) prep_hold(r, prep);   /* (the scope is in its store) */
+    if (prep) rs_prep_hold(r, prep);   /* (the scope is in its store) */
     share_mods(c, mods);
     for (uint32_t i = 0; i < pl.ndiags && i < pp->nrdiags; i++) {
         const lp_diag *from = &pp->rdiags[i];
-        lp_diag *d = diag_slot(c);
+        lp_diag *d = rs_diag_slot(c);
         if (!d) break;
         *d = *from;   /* (the strings are the image's: copied) */
-        d->file = ddup(c, from->file);
-        d->summary = ddup(c, from->summary);
-        d->detail = ddup(c, from->detail);
+        d->file = rs_ddup(c, from->file);
+        d->summary = rs_ddup(c, from->summary);
+        d->detail = rs_ddup(c, from->detail);
     }
     inp_table t = { .v = pl.inputs, .n = pl.ninputs };
     inp_append(&c->inputs, &t);
@@ -2725,7 +1357,7 @@ static int scope_share(rs_resolver *r)
     const rs_loadrec *pl = pc->load;
     rs_vstore *ps = pr->store;
     if (!pl || pc->oom || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods) return 0;
-    /* carried records and the shared scope keep the older stores: the chain's cut (carry_over) */
+    /* carried records and the shared scope keep the older stores: the chain's cut (rs_carry_over) */
     if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return 0;
     if (!load_same(r, pl)) {
         load_env_forget(c);
@@ -2737,7 +1369,7 @@ static int scope_share(rs_resolver *r)
     r->store->older = ps;
     /* loading's diagnostics (the first ones, keyed 0) and inputs, as it made them */
     for (uint32_t i = 0; i < pc->ndiags && pc->dkeys[i] == 0; i++) {
-        lp_diag *d = diag_slot(c);
+        lp_diag *d = rs_diag_slot(c);
         if (!d) break;
         *d = pc->diags[i];
     }
@@ -2857,7 +1489,7 @@ static void file_readers_make(rs_resolver *r)
     const inp_table *t = &c->inputs;
     c->file_readers = NULL;
     if (r->carried && !c->carry_readers) return;   /* not known */
-    uint32_t *n = file_readers_count(t, c->deps, c->depkinds, idx_tab(c->ws)->nentries, r->carried_map, 0,
+    uint32_t *n = rs_file_readers_count(t, c->deps, c->depkinds, idx_tab(c->ws)->nentries, r->carried_map, 0,
                                      &c->vals, &c->ast);
     if (!n) return;
     const inp_table *p = c->carry_in;
@@ -2943,7 +1575,7 @@ static void drop_load_trees(rs_ctx *c)
 /* The captured pieces of the entries this resolution may evaluate.  A file whose segment a patch or
  * refresh took lazily from an image has none until asked (idx_capture_file): every file's when
  * `every` (loading, which may evaluate any entry, or a whole resolution), else those of the files
- * holding an entry left to evaluate (carry_over carried the rest).  Before the helper starts; its
+ * holding an entry left to evaluate (rs_carry_over carried the rest).  Before the helper starts; its
  * choice of entries (rel_init's) made again for them.  0, or -1 (out of memory). */
 static int caps_need(rs_ctx *c, int every)
 {
@@ -2975,7 +1607,7 @@ static void run(rs_resolver *r)
         rel_init(c);
         load_record_begin(c);
         shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
-        if (r->prev && r->store && shared >= 0) tree_begin(r, shared);
+        if (r->prev && r->store && shared >= 0) rs_tree_begin(r, shared);
     }
     if (!ok || shared < 0 || (!shared && (caps_need(c, 1) != 0 || rs_load_all(c) != 0))) {
         c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
@@ -2988,8 +1620,8 @@ static void run(rs_resolver *r)
         if (!r->prev) mem_release_own();
         rel_arm(c);
         pthread_t th;
-        uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
-        seg_index_free(&r->prev_segs);   /* (tree_begin's, when carry_over did not free it) */
+        uint32_t todo = r->prev && r->store ? rs_carry_over(r) : UINT32_MAX;
+        seg_index_free(&r->prev_segs);   /* (rs_tree_begin's, when rs_carry_over did not free it) */
         if (caps_need(c, todo == UINT32_MAX) != 0) c->oom = 1;
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
@@ -3013,8 +1645,8 @@ static void run(rs_resolver *r)
             mem_foreign_end();
         }
     }
-    tree_finish(r);
-    seg_index_free(&r->prev_segs);   /* (tree_begin's, when loading failed before carry_over) */
+    rs_tree_finish(r);
+    seg_index_free(&r->prev_segs);   /* (rs_tree_begin's, when loading failed before rs_carry_over) */
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
     for (uint32_t id = 0; c->depkinds && c->deps && id < idx_tab(ws)->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
@@ -3111,6 +1743,18 @@ void rs_join(lp_workspace *ws)
     r->started = 0;
 }
 
+void rs_store_unref(rs_vstore *s)
+{
+    while (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+        rs_vstore *older = s->older;   /* iteratively: a chain may be long */
+        ar_free(&s->vals);
+        ar_free(&s->hvals);
+        if (s->hold_unref) s->hold_unref(s->hold);
+        mem_free(s, sizeof *s);
+        s = older;
+    }
+}
+
 void rs_free(lp_workspace *ws)
 {
     if (ws) rs_prep_free(ws);
@@ -3120,11 +1764,7 @@ void rs_free(lp_workspace *ws)
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
     mem_free(r->carried_map, r->carried_map ? (size_t)idx_tab(ws)->nentries + 1 : 0);
-    size_t nall = tree_slots(ws);
-    mem_free(r->tree, r->tree ? nall * sizeof *r->tree : 0);
-    mem_free(r->tree_keep, r->tree_keep ? nall : 0);   /* (a resolution that did not finish) */
-    mem_free(r->tnode, r->tnode ? sizeof *r->tnode : 0);   /* (a resolution that did not finish) */
-    tcache_unref(r->tcache);
+    rs_trees_free(r, ws);
     ar_free(&r->ctx.trees);
     ar_free(&r->helper.trees);
     if (r->store) {   /* later versions may still read records in these arenas */
@@ -3132,7 +1772,7 @@ void rs_free(lp_workspace *ws)
         if (r->has_helper) r->store->hvals = r->helper.vals;
         else ar_free(&r->helper.vals);
         ar_init(&r->ctx.vals, 0);
-        store_unref(r->store);
+        rs_store_unref(r->store);
     } else {
         if (r->has_helper) ar_free(&r->helper.vals);   /* its values were published */
         ar_free(&r->ctx.vals);
