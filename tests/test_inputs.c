@@ -7,9 +7,11 @@
  * each change on disk (with explicit mtimes, so that a change within one
  * clock tick cannot hide).  Also: list JSON quotes a source definition only
  * from the bytes the index was built from (a file rewritten since, with the
- * same size, gives none rather than a torn item).
+ * same size, gives none rather than a torn item).  And an image's inputs checked through their
+ * directories held open (inp_check_in) give what a stat of each whole path gives.
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "base/inputs.h"
 #include "lazypipe.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
@@ -270,4 +273,87 @@ Test(inputs, list_json_quotes_only_the_indexed_bytes)
     cr_assert(!strstr(k.data, "BBBB"), "a torn item: %.*s", (int)k.len, k.data);
     lp_buf_free(&k);
     wf_done(&ws, &dir);
+}
+
+/* rel's record as read now (as the build records an input), its mtime set to `sec` first */
+static inp_rec record_of(const char *dir, const char *rel, long sec, lp_input_kind kind)
+{
+    if (sec) set_mtime(dir, rel, sec);
+    inp_rec r = { .path = strdup(path_in(dir, rel)), .kind = (uint8_t)kind };
+    srcfile_info in;
+    int rc = kind == LP_INPUT_DIRECTORY ? srcfile_stat(r.path, &in, NULL) : srcfile_hash_file(r.path, &in);
+    cr_assert_eq(rc, 0, "%s: %s", rel, strerror(in.err));
+    if (kind == LP_INPUT_DIRECTORY) {   /* its digest as inputs.h defines it: a sum over its names */
+        in.hash = 0;
+        DIR *d = opendir(r.path);
+        cr_assert(d);
+        for (struct dirent *e; (e = readdir(d)) != NULL;)
+            in.hash += inp_dir_name_hash(e->d_name, strlen(e->d_name));
+        closedir(d);
+    }
+    r.size = in.size;
+    r.mtime_ns = in.mtime_ns;
+    r.dev = in.dev;
+    r.ino = in.ino;
+    r.hash = in.hash;
+    r.ctime = in.ctime;
+    return r;
+}
+
+/* A reopen checks every input of the image through the directory it last opened: the same state
+ * as a stat by path for each, whatever happened to the files and to their directories (same names
+ * in directories of names of the same length; a file gone; a directory made a file; a symbolic
+ * link to a directory pointed elsewhere), in the order the image keeps them and in reverse. */
+Test(inputs, checks_through_held_directories_equal_checks_by_path)
+{
+    char *dir = wf_tmpdir();
+    const char *files[] = { "d1/same.pp", "d1/b.pp", "d2/same.pp", "d2/c.pp",
+                            "d3/e.pp",    "d3/f.pp", "top.pp" };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) wf_write(dir, files[i], files[i]);
+    wf_write(dir, "other/same.pp", "another directory's file of the same name");
+    cr_assert_eq(symlink("d3", path_in(dir, "link")), 0);
+    const char *rels[] = { "d1/same.pp", "d1/b.pp", "d2/same.pp", "d2/c.pp", "d3/e.pp", "link/e.pp",
+                           "top.pp", "d3" };
+    enum { N = sizeof rels / sizeof *rels };
+    inp_rec r[N];
+    for (size_t i = 0; i < N; i++)
+        r[i] = record_of(dir, rels[i], i + 1 == N ? 0 : 1000000000L,
+                         i + 1 == N ? LP_INPUT_DIRECTORY : LP_INPUT_SOURCE);
+    int64_t read_at = inp_now_ns();
+    /* the changes, and the state each record must be found in (the test's own facts) */
+    wf_write(dir, "d2/same.pp", "d2's same.pp, longer than it was");
+    cr_assert_eq(unlink(path_in(dir, "d1/b.pp")), 0);
+    cr_assert_eq(unlink(path_in(dir, "d3/e.pp")), 0);
+    wf_write(dir, "other/e.pp", "e.pp of another directory");
+    cr_assert_eq(unlink(path_in(dir, "link")), 0);
+    cr_assert_eq(symlink("other", path_in(dir, "link")), 0);
+    cr_assert_eq(unlink(path_in(dir, "d2/c.pp")), 0);
+    const lp_input_state want[N] = { LP_INPUT_SAME,    LP_INPUT_GONE,    LP_INPUT_CHANGED, LP_INPUT_GONE,
+                                     LP_INPUT_GONE,    LP_INPUT_CHANGED, LP_INPUT_SAME,    LP_INPUT_CHANGED };
+    for (int pass = 0; pass < 2; pass++) {
+        inp_dirs dirs;
+        inp_dirs_init(&dirs);
+        for (size_t k = 0; k < N; k++) {
+            size_t i = pass ? N - 1 - k : k;
+            lp_input_state by_path = inp_check(&r[i], read_at), held = inp_check_in(&dirs, &r[i], read_at);
+            cr_assert_eq(by_path, want[i], "%s by path: %d, want %d", rels[i], by_path, want[i]);
+            cr_assert_eq(held, by_path, "%s through its directory: %d, by path %d", rels[i], held, by_path);
+        }
+        inp_dirs_close(&dirs);
+    }
+    /* a directory made a file: its files' stats fail as they do by path (ENOTDIR) */
+    char d1[4096];
+    snprintf(d1, sizeof d1, "%s", path_in(dir, "d1"));
+    cr_assert_eq(unlink(path_in(dir, "d1/same.pp")), 0);
+    cr_assert_eq(rmdir(d1), 0);
+    wf_write(dir, "d1", "now a file");
+    inp_dirs dirs;
+    inp_dirs_init(&dirs);
+    cr_assert_eq(inp_check_in(&dirs, &r[0], read_at), LP_INPUT_GONE);
+    cr_assert_eq(inp_check(&r[0], read_at), LP_INPUT_GONE);
+    cr_assert_eq(dirs.fd, -2, "a directory that is a file is not held");
+    inp_dirs_close(&dirs);
+    for (size_t i = 0; i < N; i++) free((char *)r[i].path);
+    lp_workspace *none = NULL;
+    wf_done(&none, &dir);
 }

@@ -3,8 +3,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 
 void inp_init(inp_table *t, ar_arena *arena)
@@ -147,11 +150,55 @@ int64_t inp_now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+void inp_dirs_init(inp_dirs *d)
+{
+    d->len = 0;
+    d->fd = -1;
+}
+
+void inp_dirs_close(inp_dirs *d)
+{
+    if (d->fd >= 0) close(d->fd);
+    d->fd = -1;
+}
+
+/* path's stat, by its last component in its directory held open in d (d NULL: by path) */
+static int stat_in(inp_dirs *d, const char *path, srcfile_info *info, int *is_dir)
+{
+    const char *slash = d ? strrchr(path, '/') : NULL;
+    size_t len = slash ? (size_t)(slash - path) : 0;
+    /* (the root, a relative name, a trailing slash, a directory too long: by path) */
+    if (!slash || !len || !slash[1] || len >= sizeof d->dir) return srcfile_stat(path, info, is_dir);
+    if (d->fd == -1 || d->len != len || memcmp(d->dir, path, len) != 0) {
+        inp_dirs_close(d);
+        memcpy(d->dir, path, len);
+        d->dir[len] = 0;
+        d->len = len;
+        d->fd = open(d->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (d->fd < 0) d->fd = -2;
+    }
+    if (d->fd < 0) return srcfile_stat(path, info, is_dir);
+    memset(info, 0, sizeof *info);
+    struct stat st;
+    if (fstatat(d->fd, slash + 1, &st, 0) != 0) {
+        info->err = errno;
+        return -1;
+    }
+    srcfile_from_stat(info, &st);
+    if (is_dir) *is_dir = S_ISDIR(st.st_mode);
+    return 0;
+}
+
 lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
+{
+    return inp_check_in(NULL, r, read_at_ns);
+}
+
+lp_input_state inp_check_in(inp_dirs *d, const inp_rec *r, int64_t read_at_ns)
 {
     srcfile_info now;
     int is_dir = 0;
-    int missing = srcfile_stat(r->path, &now, &is_dir) != 0;
+    int missing = stat_in(d, r->path, &now, &is_dir) != 0;
     if (r->err == ENOENT) {
         /* absent then: present now is a change (a .powerpipeignore created) */
         return missing ? LP_INPUT_SAME : LP_INPUT_CHANGED;

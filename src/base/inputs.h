@@ -81,6 +81,22 @@ void inp_info(const inp_rec *r, lp_input_info *out);
 #define INP_RACY_NS 2000000000LL
 lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns);
 
+/* The directory of the last input checked, held open while a caller checks many (an image's every
+ * input at each reopen, sorted by path: a directory's files come together): each input is stat'ed
+ * by its name in that directory, and the kernel walks one component of its path, not all of them
+ * (aws_compliance's 1,767 inputs 9 components deep: their stats 1.4 ms instead of 1.8, a whole
+ * reopen 0.93x the wall and 0.95x the CPU of a stat by path).  A directory that cannot be opened
+ * leaves its inputs to a stat by path. */
+typedef struct inp_dirs {
+    char dir[4096];
+    size_t len;
+    int fd;                      /* dir's; -1: none open; -2: dir could not be opened */
+} inp_dirs;
+void inp_dirs_init(inp_dirs *d);
+void inp_dirs_close(inp_dirs *d);
+/* inp_check, its stat through d */
+lp_input_state inp_check_in(inp_dirs *d, const inp_rec *r, int64_t read_at_ns);
+
 /* The wall-clock time now, in the mtime's terms. */
 int64_t inp_now_ns(void);
 

@@ -1145,18 +1145,21 @@ static const char *changed_input(const reader *r, uint8_t *changed, int64_t read
     const char *first = NULL;
     uint32_t k = 0;
     *racy = INT64_MIN;
-    for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
+    inp_dirs dirs;
+    inp_dirs_init(&dirs);
+    for (int s = S_INPUTS; s <= S_RINPUTS && !(first && !changed); s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
             inp_rec x = input_of(r->vals, &p[i]);
-            lp_input_state st = inp_check(&x, read_at);
+            lp_input_state st = inp_check_in(&dirs, &x, read_at);
             if (x.mtime_ns > read_at - INP_RACY_NS && x.mtime_ns > *racy) *racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
             if (changed) changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
             if (!same && !first) first = x.path;
-            if (!same && !changed) return first;
+            if (!same && !changed) break;
         }
     }
+    inp_dirs_close(&dirs);
     return first;
 }
 
