@@ -46,7 +46,7 @@ void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_i
  * records them) to t. */
 void inp_append(inp_table *t, const inp_table *from);
 /* Record r as it is, its path not copied: the caller keeps r->path alive as long as t (a patch's
- * inputs carried from the stale image it holds: resolve.c, carry_inputs). */
+ * inputs carried from the stale image it holds: carry.c, carry_inputs). */
 void inp_add_shared(inp_table *t, const inp_rec *r);
 /* Room for n more records whose paths take `bytes` (their NULs included), made at once: a
  * table whose size is known ahead is not grown by doubling, its paths not spread over chunks.

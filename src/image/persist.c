@@ -1424,7 +1424,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     }
     img->map = map;
     img->copied = copied;
-    /* a copy's, and a stale image's mapping, whose patch carries records over (resolve.c: the
+    /* a copy's, and a stale image's mapping, whose patch carries records over (carry.c: the
      * patched version's store holds it, as long as the version lives, as a reopen holds its
      * mapping: no copy of every carried record's strings).  NULL: strings copied */
     img->size = size, img->hold = copied || changed ? hold_new(map, size) : NULL;

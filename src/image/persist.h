@@ -139,7 +139,7 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_
  * inputs), checked whole (every count, index, name and order) and decoded
  * into the arena a as a finished context *out, with the image's scope
  * (pst_scope) as its mods, for a refresh taking ws as its previous version
- * to carry records over from (resolve.c, carry_over; the records' values
+ * to carry records over from (carry.c, rs_carry_over; the records' values
  * are the overlay's).  Read only then, not at the reopen: an idle
  * workspace holds none of it.  Strings point into ws's image; the reads'
  * lists are in keep.  A live workspace's image (its private copy, below)

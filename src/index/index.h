@@ -293,7 +293,7 @@ typedef struct idx_image_part {
      * copying the mapping's: made for a live version's first refresh while the watcher's debounce
      * waits (workspace.c, ws_prepare_refresh); nblocks 0: none */
     si_table strings_own;
-    /* A version a one-shot open resolved from a stale image (resolve.c, carry_records: the edit's
+    /* A version a one-shot open resolved from a stale image (carry.c, carry_records: the edit's
      * patch): the image's overlay rows of the entries it carried over, served in place as a reopen
      * serves them (present 0 for the others, whose records it published), and per entry the fields
      * the image's record evaluated (S_RECS, for the next image).  In its resolution's store, which
@@ -330,7 +330,7 @@ typedef struct rs_part {
      * resolution's records (persist.c, pst_records): what they say, checked
      * whole and decoded into the arena a as a finished context (*out), its reads'
      * lists into the arena keep (a refresh's values: they may be referred to), for a
-     * refresh to carry records over from (resolve.c, carry_over).  0; -1 when
+     * refresh to carry records over from (carry.c, rs_carry_over).  0; -1 when
      * they are malformed or cannot serve; -2 out of memory. */
     int (*image_records)(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a, ar_arena *keep);
     /* Set by the image layer on a workspace reopened from an image that holds
@@ -341,7 +341,7 @@ typedef struct rs_part {
      * scope_share).  0; -1 when malformed or none; -2 out of memory. */
     int (*image_loadrec)(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
     int (*image_scope)(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
-    /* what those hooks give a refresh, decoded ahead once (resolve.c, rs_prepare_image); NULL: not */
+    /* what those hooks give a refresh, decoded ahead once (carry_image.c, rs_prepare_image); NULL: not */
     struct rs_prep *prep;
     lp_diag *rdiags;             /* resolution's diagnostics */
     uint32_t nrdiags;

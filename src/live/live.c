@@ -16,7 +16,7 @@
  * their segments (seg.h: each file's scan result, kept
  * by every version that has the file as it was) and only the changed ones
  * are read and scanned; resolution carries over the record of every entry
- * whose reads did not change (resolve.c, carry_over).  The refresh waits for
+ * whose reads did not change (carry.c, rs_carry_over).  The refresh waits for
  * that resolution, compares the version with the current one — the
  * entries that could differ, field by field when their segment is the same
  * and by digests (made when first needed) otherwise (digests_after),

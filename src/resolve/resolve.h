@@ -115,7 +115,7 @@ typedef struct rs_dep {
  * arenas of the version that evaluated them.  A store holds the store its
  * own carried records point into (`older`); a chain that grows past half
  * its first store's bytes is cut by a refresh that copies the records it
- * carries over into its own store (resolve.c, copy_record). */
+ * carries over into its own store (carry.c, copy_record). */
 typedef struct rs_vstore {
     _Atomic uint32_t refs;
     ar_arena vals, hvals;        /* the main and helper contexts' values, moved in by rs_free */
@@ -125,7 +125,7 @@ typedef struct rs_vstore {
      * one reference, dropped with hold_unref when the store is freed; NULL: none */
     void *hold;
     void (*hold_unref)(void *hold);
-    /* made ahead of a reopened version's first refresh (resolve.c, rs_prep): that refresh's store
+    /* made ahead of a reopened version's first refresh (carry_image.c, rs_prep): that refresh's store
      * counts with it as its chain's base (the records a first refresh made were that store's) */
     int prepared;
 } rs_vstore;
@@ -170,7 +170,7 @@ typedef struct rs_tree {
 } rs_tree;
 
 /* The arenas holding the kept trees of a line of versions, reference
- * counted by the versions whose tables point into them (resolve.c:
+ * counted by the versions whose tables point into them (carry.c:
  * tcache_*).  A refresh shares its previous version's cache while that
  * holds at most about twice the trees still in use, else starts an empty
  * one (and parses again what it evaluates): the trees of pieces that went
@@ -285,7 +285,7 @@ typedef struct rs_ctx {
     const rs_tree **btab;        /* file btab_file's blocks' trees by piece, in ast (block_find) */
     uint32_t btab_file, btab_mask;
     ar_arena trees;
-    uint64_t trees_budget;       /* bytes `trees` may hold (resolve.c: RS_TREE_MAX) */
+    uint64_t trees_budget;       /* bytes `trees` may hold (carry.c: RS_TREE_MAX) */
     uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
     /* the tags made of a local's value, by local (resolve.c: tags_memo;
      * RS_TAGS_MEMO of them in ast, made by the first; NULL until then) */
@@ -419,8 +419,8 @@ typedef struct rs_resolver {
      * this version), the bytes of the trees it holds, and this
      * resolution's counts */
     rs_tcache *tcache;
-    seg_index prev_segs;         /* the previous version's files by segment (tree_begin, carry_over) */
-    struct rs_tarena *tnode;     /* where this resolution's trees go (resolve.c) */
+    seg_index prev_segs;         /* the previous version's files by segment (carry.c) */
+    struct rs_tarena *tnode;     /* where this resolution's trees go (carry.c) */
     rs_tree **tree;
     uint8_t *tree_keep;          /* while it runs: per entry, then per file, whether to keep */
     uint64_t tree_live;
@@ -471,7 +471,7 @@ void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared);
 void rs_free(lp_workspace *ws);
 /* A live version reopened from its image (no resolver): what a refresh taking it as its previous
  * version decodes from the image whatever changed (its scope, what loading read, its records and
- * reads), decoded now and kept with ws (rs_part.prep) for every such refresh (resolve.c, rs_prep).
+ * reads), decoded now and kept with ws (rs_part.prep) for every such refresh (carry_image.c, rs_prep).
  * Not concurrently with such a refresh (the live layer's refresh lock).  0 prepared, or nothing to
  * prepare; -1 not prepared (out of memory, malformed): the refresh decodes it as before.
  * rs_prep_free: called by rs_free. */

@@ -1147,7 +1147,7 @@ static void no_prev(ws_reuse *r)
 /* A stale image (reopen gave 2; base serves it): the image's version refreshed as a live
  * workspace's refresh does it, the edit applied to it: a build that takes the image's segment of
  * every file whose bytes did not change and scans the rest, merged (or the image's index updated)
- * and resolved carrying over every record of the image whose reads did not change (resolve.c,
+ * and resolved carrying over every record of the image whose reads did not change (carry.c,
  * carry_image), so that only the entries the edit touched are evaluated; the result is a fresh
  * open's.  The resolution runs on this thread: the image's records are read while it runs, and
  * base is closed once it is done (a command after an edit waits for it anyway: a few ms when
@@ -1189,7 +1189,7 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
             (void)pst_image_file(base, &(*out)->img.patched_dev, &(*out)->img.patched_ino,
                                  &(*out)->img.patched_size);
         /* the image's segments read whole: the new version's and the edited files' old ones (their
-         * entries' text compared: resolve.c, same_text) */
+         * entries' text compared: carry.c, same_text) */
         for (uint32_t f = 0; r.prev && base->sg.segs && f < base->sg.nsegs; f++) {
             const seg *sg = base->sg.segs[f];
             (*out)->stats.segments_read += sg && sg->lazy && !seg_is_lazy(sg);
