@@ -161,7 +161,7 @@ int pst_records(const lp_workspace *ws, struct rs_ctx *out, ar_arena *a, ar_aren
  * into the arena a, the strings the image's, for a refresh taking ws as its
  * previous version: when none of it changed, that refresh shares the
  * image's scope (pst_scope) instead of loading variables and locals again
- * (resolve.c, scope_share).  Read only then, like pst_records.  0; -1 when
+ * (scope_share.c, rs_scope_share).  Read only then, like pst_records.  0; -1 when
  * ws has no image, the image no such record (a resolution that kept no
  * records) or a malformed one; -2 on OOM.  Read-only on ws. */
 struct rs_loadrec;

@@ -337,8 +337,8 @@ typedef struct rs_part {
      * what loading variables and locals read (persist.c: pst_loadrec) and its
      * scope (pst_scope): each checked whole and decoded into the arena a, for
      * a refresh taking ws as its previous version to share the image's
-     * variables and locals instead of loading them again (resolve.c,
-     * scope_share).  0; -1 when malformed or none; -2 out of memory. */
+     * variables and locals instead of loading them again (scope_share.c,
+     * rs_scope_share).  0; -1 when malformed or none; -2 out of memory. */
     int (*image_loadrec)(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
     int (*image_scope)(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
     /* what those hooks give a refresh, decoded ahead once (carry_image.c, rs_prepare_image); NULL: not */

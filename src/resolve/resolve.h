@@ -132,7 +132,7 @@ typedef struct rs_vstore {
 
 /* What loading variables and locals read besides their captured blocks
  * (a live version's, and one whose image a live workspace may reopen:
- * resolve.c, scope_share): the next refresh loads them again only when one
+ * scope_share.c): the next refresh loads them again only when one
  * of these may differ.  In the context's values (kept as long as the next
  * refresh may read it); the image keeps it too (persist.c: pst_loadrec). */
 typedef struct rs_loadrec {

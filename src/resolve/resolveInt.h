@@ -110,4 +110,13 @@ void rs_trees_free(rs_resolver *r, const lp_workspace *ws);
  * UINT32_MAX when none could be carried (every entry evaluated), 0 with c->oom out of memory */
 uint32_t rs_carry_over(rs_resolver *r);
 
+/* ---- scope_share.c */
+
+/* loading's record begun, and ended once loading is done (it reads the capture's file pieces) */
+void rs_load_record_begin(rs_ctx *c);
+void rs_load_record_end(rs_ctx *c);
+/* a refresh's variables and locals shared from the previous version (or its image): 1 shared,
+ * 0 loaded again, -1 out of memory */
+int rs_scope_share(rs_resolver *r);
+
 #endif
