@@ -20,6 +20,12 @@ void lp_alloc_fail_nth(uint64_t n);
  * measures what the skim saves.  opts.index_cache is not used (no image is read or written). */
 int lp_open_full_parse(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err);
 
+/* For tests of a patched open (a stale image) whose prep thread has not run by the time the build
+ * needs what it decodes (its CPU held by another process): the thread waits ms before it claims
+ * that part (0: at once), and the build, finding it unclaimed, makes it itself.  Returns how many
+ * patched opens' builds made it so far.  Process-wide: set it with no open running. */
+unsigned long lp_test_patch_prep_late(unsigned ms);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,7 +10,9 @@
  *  - a live workspace reopened from its image: its first refresh takes the
  *    image's segments (files reused), and equals a fresh open;
  *  - a patch's views of the stale image file (the arrays it changes in a few places): seen in
- *    /proc/self/maps while the version lives and gone with it, the file never written.
+ *    /proc/self/maps while the version lives and gone with it, the file never written;
+ *  - a patch whose prep thread has not run when the build needs its part (lp_test_patch_prep_late):
+ *    the build makes it, and each edit's open still equals a fresh open.
  * (test_persist covers each kind of input change and damaged images.)
  */
 #include <criterion/criterion.h>
@@ -21,9 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
 #include "support/wsdump.h"
@@ -162,6 +166,52 @@ Test(patch, first_refresh_of_a_live_workspace_reopened_from_its_image)
     lp_buf_free(&fresh);
     lp_buf_free(&got);
     lp_live_close(lv);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The part a patch's prep thread decodes from the stale image (its scope, loading's record, its
+ * records and reads) made by the build when the thread has not begun it (a thread whose CPU another
+ * process holds): the thread told to wait 10 s, each edit's patched open is still a fresh open's,
+ * its build made the part (the knob's count), and it never waited for the thread. */
+Test(patch, a_late_prep_thread_is_not_waited_for)
+{
+    char *cache, *dir = copy_mod_with_image(&cache);
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
+    static const char *const edits[][2] = {
+        { "walk.pp", "control \"walk_a\" {\n  title = \"edited\"\n  sql = \"select 1\"\n}\n" },
+        { "walk.pp", "locals {\n  walk_tags = { region = \"w\" }\n}\n"
+                     "control \"walk_a\" {\n  title = \"A\"\n  tags = local.walk_tags\n"
+                     "  sql = \"select 2\"\n}\n" },
+        { "powerpipe.ppvars", "walk_region = \"e\"\n" },
+    };
+    unsigned long before = lp_test_patch_prep_late(10000);
+    for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+        wf_write(dir, edits[i][0], edits[i][1]);
+        lp_workspace *ws;
+        lp_error err;
+        lp_buf fresh = { 0 }, got = { 0 };
+        cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
+        dump_of(ws, &fresh);
+        lp_close(ws);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        cr_assert(st.patched, "edit %zu: not patched: %s", i, st.index_cache_note);
+        /* (the thread waits 10 s unless the build's claim wakes it: the open joins it) */
+        cr_assert_lt(t1.tv_sec - t0.tv_sec, 5, "edit %zu: the open waited for the late thread", i);
+        dump_of(ws, &got);
+        lp_close(ws);
+        assert_same(&fresh, &got, edits[i][0]);
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+        unsigned long made = lp_test_patch_prep_late(10000);
+        cr_assert_eq(made, before + i + 1, "edit %zu: the build did not make the part", i);
+    }
+    lp_test_patch_prep_late(0);
     wf_remove(cache);
     wf_remove(dir);
 }

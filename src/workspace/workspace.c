@@ -51,6 +51,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -931,25 +932,70 @@ typedef struct ws_prep_job {
      * end joins */
     pthread_mutex_t lock;
     pthread_cond_t cond;
+    int claimed;                 /* the part is being made, by the thread or by the build */
     int done;
 } ws_prep_job;
 
-static void *prep_main(void *arg)
+/* lp_test_patch_prep_late's: how long a patch's prep thread waits before it claims its part, and
+ * how many parts the builds made themselves */
+static _Atomic unsigned prep_late_ms;
+static _Atomic unsigned long prep_by_build;
+
+unsigned long lp_test_patch_prep_late(unsigned ms)
 {
-    ws_prep_job *j = arg;
+    atomic_store(&prep_late_ms, ms);
+    return atomic_load(&prep_by_build);
+}
+
+/* The job's part made here unless another thread claimed it first: 1 made here, 0 not. */
+static int prep_claim_and_make(ws_prep_job *j)
+{
+    pthread_mutex_lock(&j->lock);
+    int mine = !j->claimed;
+    j->claimed = 1;
+    pthread_cond_broadcast(&j->cond);   /* (a thread told to wait before it claims: it may go) */
+    pthread_mutex_unlock(&j->lock);
+    if (!mine) return 0;
     if (j->records) rs_prepare_image(j->ws);
     else rs_prepare_patch(j->ws);
     pthread_mutex_lock(&j->lock);
     j->done = 1;
-    pthread_cond_signal(&j->cond);
+    pthread_cond_broadcast(&j->cond);
     pthread_mutex_unlock(&j->lock);
+    return 1;
+}
+
+static void *prep_main(void *arg)
+{
+    ws_prep_job *j = arg;
+    unsigned late = atomic_load(&prep_late_ms);
+    if (late) {   /* (the tests': as a thread whose CPU another process holds) */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += late / 1000;
+        until.tv_nsec += (long)(late % 1000) * 1000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_mutex_lock(&j->lock);
+        while (!j->claimed && pthread_cond_timedwait(&j->cond, &j->lock, &until) == 0) continue;
+        pthread_mutex_unlock(&j->lock);
+    }
+    (void)prep_claim_and_make(j);
     return NULL;
 }
 
-/* Waits until the job's part is made (the thread may still be ending). */
+/* Waits until the job's part is made (the thread may still be ending).  A thread that has not
+ * begun it by then (its CPU taken by another process: it runs on the other CPU until it has run
+ * once) is not waited for: the build makes the part itself, and the thread finds it claimed. */
 static void prep_wait(ws_prep_job *j)
 {
     if (!j || !j->running) return;
+    if (prep_claim_and_make(j)) {
+        atomic_fetch_add(&prep_by_build, 1);
+        return;
+    }
     pthread_mutex_lock(&j->lock);
     while (!j->done) pthread_cond_wait(&j->cond, &j->lock);
     pthread_mutex_unlock(&j->lock);
