@@ -11,7 +11,9 @@
 //     no spinner left.  The panels are the dashboard's leaves as our page lists them once.
 // Prints the medians (and minima) of both and their ratios; exits 1 when a load never completes.
 // BASE=<another build's lazypipe>: its built-in page too (its own server, binary and page), in the
-// same alternated rounds, and ours against it.
+// same alternated rounds, and ours against it, also by round (the median of each round's ratio);
+// BASE's lazypipe-server beside it and its ../.deps, as in a build tree (without .deps/icons, its
+// icons are 404s: another page).  A load with a panel in error stops the run.
 "use strict";
 const { serve, stop } = require("../tests/server/serve.js");
 const { chromium } = require("playwright-core");
@@ -68,6 +70,9 @@ async function load(browser, url, ours, panels) {
     await page.goto(url + urlPath, { waitUntil: "commit" });
     const h = await page.waitForFunction(complete, [ours, panels], { polling: "raf", timeout: TIMEOUT });
     const at = await h.jsonValue();
+    /* a leaf in error counts as drawn, at once: a load with one is not a complete paint */
+    const failed = ours ? await page.$$eval('#layout .node[data-status="error"]', (ns) => ns.length) : 0;
+    if (failed) throw new Error(`${url}: ${failed} panels in error: not a complete paint`);
     await page.waitForTimeout(300);   /* requests the painted page still makes (icons) count too */
     return { ms: at, bytes };
   } finally {
@@ -79,11 +84,13 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >
                          return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 async function main() {
-  const ours = await serve(cli, mod, db, null), theirs = await serve(cli, mod, db, uiDir);
-  const base = process.env.BASE ? await serve(process.env.BASE, mod, db, null) : null;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-                                          args: ["--no-sandbox", "--disable-gpu"] });
+  let ours = null, theirs = null, base = null, browser = null;   /* (each stopped when one fails) */
   try {
+    ours = await serve(cli, mod, db, null);
+    theirs = await serve(cli, mod, db, uiDir);
+    base = process.env.BASE ? await serve(process.env.BASE, mod, db, null) : null;
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                                      args: ["--no-sandbox", "--disable-gpu"] });
     const panels = await leaves(browser, ours.url);
     if (!panels.length) throw new Error("no card, chart or graph on " + urlPath);
     await load(browser, ours.url, true, panels);
@@ -114,9 +121,13 @@ async function main() {
           `  BASE's page: ${(bb / 1024).toFixed(0)} KB, ${bm.toFixed(0)} ms ` +
           `(${lo(r.base, "ms").toFixed(0)}): ours ${(om / bm).toFixed(2)}x its time, ` +
           `${(ob / bb).toFixed(2)}x its bytes; it ${(tm / bm).toFixed(1)}x sooner than Powerpipe's UI`);
+      /* the two loads of a round ran next to each other, at about the same load of the machine */
+      const pairs = r.ours.map((x, k) => x.ms / r.base[k].ms);
+      console.log(`  by round: ours ${median(pairs).toFixed(2)}x BASE's time (median), sooner in ` +
+                  `${pairs.filter((x) => x < 1).length} of ${RUNS} rounds`);
     }
   } finally {
-    await browser.close();
+    if (browser) await browser.close();
     stop(ours);
     stop(theirs);
     stop(base);
