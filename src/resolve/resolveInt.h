@@ -1,6 +1,8 @@
-/* resolveInt.h — what resolve.c (a resolution: its entries, threads and scope) and carry.c (a
- * refresh's carry-over from the previous version or its image) share; nothing outside
- * src/resolve includes it (resolve.h is the layer's face). */
+/* resolveInt.h — what the resolution layer's files share among themselves: resolve.c (a
+ * resolution: its entries, threads and loading), carry.c (a refresh's carry-over from the previous
+ * version), carry_image.c (that version as its index image keeps it), scope_share.c (its variables
+ * and locals shared) and readers.c (inputs found by path).  Nothing outside src/resolve includes it
+ * (resolve.h is the layer's face). */
 #ifndef LP_RESOLVE_INT_H
 #define LP_RESOLVE_INT_H
 
@@ -20,6 +22,11 @@ void rs_dep_add(rs_ctx *c, uint32_t id, uint8_t kind, uint32_t mod, const char *
 
 /* one reference to a values store let go: the store, and the older ones it alone held, freed */
 void rs_store_unref(rs_vstore *s);
+
+/* the fields a resolution evaluates (an entry's record carries them) */
+#define RS_WANT                                                                                           \
+    (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | \
+     LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE)
 
 /* ---- readers.c */
 
@@ -48,11 +55,6 @@ uint32_t rs_input_find(input_ix *x, const char *path);
  * names and t's paths are one table's strings, found by address); NULL out of memory */
 uint32_t *rs_file_readers_count(const inp_table *t, rs_dep *const *deps, const uint8_t *depkinds, uint32_t n,
                                 const uint8_t *skip, int interned, ar_arena *a, ar_arena *scratch);
-
-/* the fields a resolution evaluates (an entry's record carries them) */
-#define RS_WANT                                                                                           \
-    (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | \
-     LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE)
 
 /* ---- carry_image.c */
 
