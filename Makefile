@@ -490,10 +490,14 @@ plain-tree:
 	@rm -rf build/plain && mkdir -p build/plain/tree
 	@tar -cf - --exclude=./build --exclude=./.git --exclude=./.deps . | tar -xf - -C build/plain/tree
 	@ln -s $(CURDIR)/build build/plain/tree/build
+# (one test at a time within a binary: Criterion 2.4.1's runner, with --jobs 2, now and then leaks
+# 48 bytes of its own when a test skips, and LeakSanitizer fails the binary though every test
+# passed: test_tailpipe here, 6 of 26 runs with --jobs 2, 0 of 10 with --jobs 1, 0 of 10 with
+# ../shared present and nothing skipped)
 $(RUN_PLAIN): run-plain/%: plain-tree
 	@echo "== plain $*"; cd build/plain/tree; \
 	if $(TEST_ENV) LP_SHARED=/nonexistent/shared LAZYPIPE_CACHE_DIR=$(CURDIR)/build/plain/cache \
-	   build/san/tests/$* --jobs 2 --verbose </dev/null >../$*.log 2>&1; then \
+	   build/san/tests/$* --jobs 1 --verbose </dev/null >../$*.log 2>&1; then \
 	  grep -E '^\[(SKIP|FAIL)' ../$*.log | sort | uniq -c | sort -rn | head -3 || true; \
 	else cat ../$*.log; exit 1; fi
 test-plain-run: $(RUN_PLAIN)
