@@ -107,9 +107,6 @@ Test(harden, watch_survives_its_image_truncated)
     wf_remove(dir);
 }
 
-/* A cache directory another user owns (or that group or others may write) is not used as it
- * is: another user could have put a forged image there.  A private directory inside it is used
- * instead, with a warning; an image of another user in a private directory is not read. */
 /* The image writer a command left behind in cache (a process of its own, writing after the command's
  * exit) done: lp_index_cache_hold waits, up to 2 s, for the writer's hold to go. */
 static void writer_done(const char *cache)
@@ -131,6 +128,9 @@ static void image_is_ours_again(const char *dir, const char *sub, const char *im
     cl_done(&r);
 }
 
+/* A cache directory another user owns (or that group or others may write) is not used as it
+ * is: another user could have put a forged image there.  A private directory inside it is used
+ * instead, with a warning; an image of another user in a private directory is not read. */
 Test(harden, foreign_cache_directory_and_image_are_not_trusted)
 {
     cr_assert_eq(geteuid(), 0, "needs root, to give files to a second user (nobody)");
