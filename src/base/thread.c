@@ -46,3 +46,13 @@ int thr_start_beside(pthread_t *th, void *(*fn)(void *), void *arg)
     if (rc != 0) mem_free(b, sizeof *b);
     return rc;
 }
+
+struct timespec thr_deadline(clockid_t clock, uint64_t ns)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    ns += (uint64_t)ts.tv_nsec;
+    ts.tv_sec += (time_t)(ns / 1000000000u);
+    ts.tv_nsec = (long)(ns % 1000000000u);
+    return ts;
+}

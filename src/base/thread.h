@@ -10,9 +10,15 @@
 #define LP_THREAD_H
 
 #include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 
 /* fn(arg) on a new thread allowed every CPU of the process but this thread's current one: 0, or -1
  * when there is no other CPU or no thread (the caller does the work itself). */
 int thr_start_beside(pthread_t *th, void *(*fn)(void *), void *arg);
+
+/* The time ns from now on clock (CLOCK_REALTIME for a condition variable as made by default,
+ * CLOCK_MONOTONIC for one told so): pthread_cond_timedwait's deadline. */
+struct timespec thr_deadline(clockid_t clock, uint64_t ns);
 
 #endif

@@ -33,6 +33,7 @@
 #include "resolve/resolveInt.h"
 #include "base/json.h"
 #include "base/mem.h"
+#include "base/thread.h"
 #include "index/schema.h"
 #include "index/seg.h"
 
@@ -1560,16 +1561,8 @@ int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
     rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r) return ws ? LP_OK : LP_ERR_ARG;
     if (atomic_load(&r->done)) return LP_OK;
-    struct timespec dl;
-    clock_gettime(CLOCK_MONOTONIC, &dl);
-    if (timeout_ms >= 0) {
-        dl.tv_sec += timeout_ms / 1000;
-        dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-        if (dl.tv_nsec >= 1000000000L) {
-            dl.tv_sec++;
-            dl.tv_nsec -= 1000000000L;
-        }
-    }
+    /* (the resolver's condition variable waits on the monotonic clock: rs_start_after) */
+    struct timespec dl = thr_deadline(CLOCK_MONOTONIC, timeout_ms >= 0 ? (uint64_t)timeout_ms * 1000000u : 0);
     int rc = 0;
     pthread_mutex_lock(&r->mu);
     while (!atomic_load(&r->done) && rc != ETIMEDOUT)

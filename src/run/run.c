@@ -6,6 +6,7 @@
 
 #include "base/err.h"
 #include "base/mem.h"
+#include "base/thread.h"
 #include "db/db.h"
 #include "run/run.h"
 #include "run/where.h"
@@ -1071,11 +1072,7 @@ static int worker_admitted(lp_run *run)
         }
         if (c) poll_ns = c / 4 < GROW_POLL_MIN_NS ? GROW_POLL_MIN_NS : c / 4 > GROW_POLL_MAX_NS
                          ? GROW_POLL_MAX_NS : c / 4;
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        uint64_t ns = (uint64_t)ts.tv_nsec + poll_ns;
-        ts.tv_sec += (time_t)(ns / 1000000000u);
-        ts.tv_nsec = (long)(ns % 1000000000u);
+        struct timespec ts = thr_deadline(CLOCK_REALTIME, poll_ns);
         pthread_cond_timedwait(&run->grow_cond, &run->lock, &ts);
     }
     pthread_mutex_unlock(&run->lock);
@@ -1453,11 +1450,7 @@ int lp_run_wait(lp_run *run, int timeout_ms)
     if (timeout_ms < 0) {
         while (!run->complete) pthread_cond_wait(&run->done_cond, &run->lock);
     } else {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_sec += timeout_ms / 1000;
-        ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-        if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
+        struct timespec ts = thr_deadline(CLOCK_REALTIME, (uint64_t)timeout_ms * 1000000u);
         while (!run->complete)
             if (pthread_cond_timedwait(&run->done_cond, &run->lock, &ts) != 0) break;
         if (!run->complete) rc = LP_ERR_TIMEOUT;

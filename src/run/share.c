@@ -19,6 +19,7 @@
 
 #include "base/err.h"
 #include "base/mem.h"
+#include "base/thread.h"
 #include "db/db.h"
 #include "run/run.h"
 
@@ -467,13 +468,7 @@ pool_conn *run_pool_take(lp_run_share *s, lp_run *run, const char *key, char **w
             continue;       /* shrunk: wait for a connection given back */
         }
         /* timed: the shrink ends without anyone giving a connection back */
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 250 * 1000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
+        struct timespec ts = thr_deadline(CLOCK_REALTIME, 250 * 1000000u);
         pthread_cond_timedwait(&s->pool_cond, &s->lock, &ts);
     }
 }

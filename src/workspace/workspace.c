@@ -970,14 +970,7 @@ static void *prep_main(void *arg)
     ws_prep_job *j = arg;
     unsigned late = atomic_load(&prep_late_ms);
     if (late) {   /* (the tests': as a thread whose CPU another process holds) */
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += late / 1000;
-        until.tv_nsec += (long)(late % 1000) * 1000000;
-        if (until.tv_nsec >= 1000000000) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000;
-        }
+        struct timespec until = thr_deadline(CLOCK_REALTIME, (uint64_t)late * 1000000u);
         pthread_mutex_lock(&j->lock);
         while (!j->claimed && pthread_cond_timedwait(&j->cond, &j->lock, &until) == 0) continue;
         pthread_mutex_unlock(&j->lock);
