@@ -13,6 +13,8 @@
  *    /proc/self/maps while the version lives and gone with it, the file never written;
  *  - a patch whose prep thread has not run when the build needs its part (lp_test_patch_prep_late):
  *    the build makes it, and each edit's open still equals a fresh open.
+ *  - the inputs of the entries evaluated again merged into those carried over: a path already there
+ *    once, a new one in its place, as a fresh open orders them.
  * (test_persist covers each kind of input change and damaged images.)
  */
 #include <criterion/criterion.h>
@@ -293,6 +295,64 @@ Test(patch, a_patch_views_the_stale_image_it_read_and_never_writes_it)
     close(fd);
     free(before);
     free(after);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* Controls reading file() targets, control a first (its documentation's expression as given) and,
+ * when with_d, a new control d reading a target no other control reads. */
+static void write_readers(const char *dir, const char *doc_a, int with_d)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "control \"a\" {\n  documentation = %s\n  sql = \"select 1\"\n}\n"
+             "control \"b\" {\n  documentation = file(\"./a.md\")\n  sql = \"select 2\"\n}\n"
+             "control \"b2\" {\n  documentation = file(\"./m.md\")\n  sql = \"select 3\"\n}\n"
+             "control \"c\" {\n  documentation = file(\"./z.md\")\n  sql = \"select 4\"\n}\n%s",
+             doc_a,
+             with_d ? "control \"d\" {\n  documentation = file(\"./k.md\")\n  sql = \"select 5\"\n}\n" : "");
+    wf_write(dir, "controls.pp", text);
+}
+
+/* The inputs of a patch's evaluated entries come after those it carried over, which it does not
+ * compare again (resolve.c, order_after_carried): a target another carried entry reads is there
+ * once, a new one in its sorted place; every input as a fresh open has them. */
+Test(patch, inputs_read_again_merge_into_the_carried_ones)
+{
+    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"m\"\n}\n");
+    wf_write(dir, "a.md", "a\n");
+    wf_write(dir, "k.md", "k\n");
+    wf_write(dir, "m.md", "m\n");
+    wf_write(dir, "z.md", "z\n");
+    write_readers(dir, "file(\"./m.md\")", 0);
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    write_readers(dir, "file( \"./m.md\")", 1);   /* (its text changed: evaluated again) */
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    lp_resolve_stats rs;
+    lp_wait_resolved(ws, -1);
+    lp_resolve_stats_get(ws, &rs);
+    cr_assert(st.patched, "not patched: %s", st.index_cache_note);
+    cr_assert_eq(rs.evaluated, 2, "a and d evaluated, not %u", rs.evaluated);
+    cr_assert_geq(rs.carried, 3, "b, b2 and c carried over, not %u", rs.carried);
+    lp_buf fresh = { 0 }, got = { 0 };
+    dump_of(ws, &got);
+    lp_close(ws);
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
+    dump_of(ws, &fresh);
+    lp_close(ws);
+    assert_same(&fresh, &got, "a target read again and a new one");
+    /* (the fresh open's list itself: each target once, in order) */
+    const char *m = strstr(fresh.data, "/m.md"), *k = strstr(fresh.data, "/k.md");
+    cr_assert(m && k && k < m && !strstr(m + 1, "/m.md"), "the fresh open's inputs:\n%s", fresh.data);
     lp_buf_free(&fresh);
     lp_buf_free(&got);
     wf_remove(cache);

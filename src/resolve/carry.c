@@ -100,7 +100,7 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
 static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, dep_cache *dc,
                        const rs_dep *d)
 {
-    if (!d->name || (d->kind != RS_DEP_VAR && d->kind != RS_DEP_LOCAL))
+    if (!dc || !d->name || (d->kind != RS_DEP_VAR && d->kind != RS_DEP_LOCAL))
         return dep_changed_(c, pc, sd, fd, d);
     uint32_t key = d->mod << 8 | d->kind;
     uint32_t j = (si_ptr_hash(d->name) + key) & (DEP_CACHE - 1);
@@ -668,8 +668,12 @@ static int carry_alloc(carry_state *s)
     s->dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *s->dfields);
     s->moved = ar_zalloc(&c->ast, (size_t)n + 1);
     s->sd = ar_zalloc(&c->ast, c->nmods * sizeof *s->sd);
-    s->dc = ar_zalloc(&c->ast, sizeof *s->dc);
-    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->moved || !s->sd || !s->dc) return -1;
+    /* the answers for variables and locals, which a shared scope never asks (its 53 KB zeroed were 13
+     * fresh pages of the command after a title edit) */
+    s->dc = c->scope_shared ? NULL : ar_zalloc(&c->ast, sizeof *s->dc);
+    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->moved || !s->sd ||
+        (!c->scope_shared && !s->dc))
+        return -1;
     for (uint32_t m = 0; m < c->nmods; m++) {
         scope_diff *d = &s->sd[m];
         d->local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
@@ -683,16 +687,32 @@ static int carry_alloc(carry_state *s)
     return 0;
 }
 
+/* The previous version's file whose segment file f of this one took, UINT32_MAX none: f itself when
+ * the listing kept its place (a patch's, a refresh's: no table of the previous segments is made, nor
+ * read), else by that table (*oom when it cannot be made). */
+static uint32_t prev_file_of(carry_state *s, uint32_t f, int *oom)
+{
+    const seg *sg = idx_segments_of(s->ws)->segs[f];
+    const idx_segments *psg = idx_segments_of(s->prev);
+    if (!sg) return UINT32_MAX;
+    if (f < psg->nsegs && psg->segs[f] == sg) return f;
+    seg_index *in_prev = &s->r->prev_segs;   /* (built by rs_tree_begin, unless it had no memory) */
+    if (!in_prev->key && seg_index_build(in_prev, s->prev) != 0) {
+        *oom = 1;
+        return UINT32_MAX;
+    }
+    return seg_index_get(in_prev, sg);
+}
+
 /* Pair the entries of the same segment by position (names checked); the
  * rest are paired by name in carry_mark.  -1: out of memory. */
 static int carry_pair(carry_state *s)
 {
     const lp_workspace *ws = s->ws, *prev = s->prev;
-    seg_index *in_prev = &s->r->prev_segs;   /* (built by rs_tree_begin, unless it had no memory) */
-    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return -1;
+    int oom = 0;
     for (uint32_t id = 0; id < s->n; id++) s->oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
-    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles && !oom; f++) {
+        uint32_t g = prev_file_of(s, f, &oom);
         const idx_file *nf = &idx_tab(ws)->files[f], *of = g == UINT32_MAX ? NULL : &idx_tab(prev)->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
         int whole = seg_whole(ws, f) && seg_whole(prev, g);
@@ -703,8 +723,8 @@ static int carry_pair(carry_state *s)
                 s->oldid[id] = o;
         }
     }
-    seg_index_free(in_prev);
-    return 0;
+    seg_index_free(&s->r->prev_segs);
+    return oom ? -1 : 0;
 }
 
 /* Two lists of captured pieces (an entry's attributes, a file's blocks): the same text in the same
@@ -941,6 +961,12 @@ static int carry_records(carry_state *s, uint32_t clean)
         }
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, mode) != 0) return -1;
         s->taken[oid] = 1;
+        /* an image's record: its fields counted as image_record counts them (its entry wants what the
+         * previous one did: carry_mark) */
+        if (s->pc->img_evaluated) {
+            unsigned ev = s->pc->img_evaluated[oid] & e->unresolved & RS_WANT;
+            c->fields_resolved += (uint32_t)__builtin_popcount(ev);
+        }
         r->carried++;
         r->carried_map[id] = 1;
     }
@@ -975,12 +1001,7 @@ static void carry_inputs(carry_state *s)
     /* the carried records' field counts: the previous totals (the sums of
      * its records') less those of the records not carried, so that the
      * records carried over, scattered over the stores, are not read (an
-     * image's, made here: their own) */
-    for (uint32_t o = 0; pc->img_evaluated && o < idx_tab(prev)->nentries; o++)
-        if (s->taken[o]) {
-            unsigned ev = pc->img_evaluated[o] & idx_tab(prev)->entries[o].unresolved & RS_WANT;
-            c->fields_resolved += (uint32_t)__builtin_popcount(ev);   /* (as image_record counts) */
-        }
+     * image's, made here: counted by carry_records) */
     c->fields_resolved += pc->fields_resolved;
     c->fields_failed += pc->fields_failed;
     for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
@@ -1003,6 +1024,7 @@ static void carry_inputs(carry_state *s)
             bytes += s->held ? 0 : strlen(pc->inputs.v[k].path) + 1;
         }
     inp_reserve(&c->inputs, nneed + 32 + nneed / 16, bytes);   /* (and the entries evaluated again's) */
+    uint32_t before = c->inputs.n;
     for (uint32_t k = 0; k < pc->inputs.n; k++) {
         if (!fi->need[k]) continue;
         inp_rec rec = pc->inputs.v[k];
@@ -1019,6 +1041,8 @@ static void carry_inputs(carry_state *s)
         if (s->held) inp_add_shared(&c->inputs, &rec);
         else inp_append(&c->inputs, &(inp_table){ .v = &rec, .n = 1 });
     }
+    /* (a finished table, or an image's, checked in order: pst_records; a part of it is too) */
+    c->inputs_carried = before == 0 && !c->inputs.oom ? c->inputs.n : 0;
 }
 
 /* With a previous version (a refresh): carry over the record of every

@@ -266,6 +266,9 @@ typedef struct rs_ctx {
     void (*img_hold_unref)(void *hold);
     const inp_table *carry_in;
     uint32_t *carry_readers;
+    /* How many of the first inputs are the records carried over from carry_in, which is in order and
+     * unique (order_inputs compares only those added after them); 0: not known */
+    uint32_t inputs_carried;
     /* A refresh's entries evaluated again in part (carry_over): per entry,
      * the previous record and dependencies, and the fields taken from them
      * (0: none); NULL when there is none (shared with the helper) */
