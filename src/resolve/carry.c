@@ -689,13 +689,16 @@ static int carry_alloc(carry_state *s)
 
 /* The previous version's file whose segment file f of this one took, UINT32_MAX none: f itself when
  * the listing kept its place (a patch's, a refresh's: no table of the previous segments is made, nor
- * read), else by that table (*oom when it cannot be made). */
+ * read), else by that table (*oom when it cannot be made).  (A segment is one path's scan: two files
+ * of a version never share one.) */
 static uint32_t prev_file_of(carry_state *s, uint32_t f, int *oom)
 {
     const seg *sg = idx_segments_of(s->ws)->segs[f];
     const idx_segments *psg = idx_segments_of(s->prev);
     if (!sg) return UINT32_MAX;
     if (f < psg->nsegs && psg->segs[f] == sg) return f;
+    /* a file of the same path there (a changed one) had another segment, and no other file this one */
+    if (f < psg->nsegs && psg->segs[f] && strcmp(psg->segs[f]->path, sg->path) == 0) return UINT32_MAX;
     seg_index *in_prev = &s->r->prev_segs;   /* (built by rs_tree_begin, unless it had no memory) */
     if (!in_prev->key && seg_index_build(in_prev, s->prev) != 0) {
         *oom = 1;
