@@ -369,8 +369,9 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
     const lp_workspace *ws = c->ws;
     uint32_t n = idx_tab(ws)->nentries, k = 0;
     for (uint32_t id = 0; id < n; id++) {
+        if (!dfields[id]) continue;   /* (most: their entries are not read) */
         unsigned want = idx_tab(ws)->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
-        if (!dfields[id] || !keep || has_diags(pc, oldid[id])) continue;
+        if (!keep || has_diags(pc, oldid[id])) continue;
         if (!c->keep_rec) {
             c->keep_rec = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
             c->keep_deps = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_deps);
@@ -570,6 +571,7 @@ typedef struct carry_state {
     uint8_t *taken;              /* per previous entry: carried over */
     uint8_t *moved;              /* per entry: carried from another segment (same_text): its record's
                                   * scanned fields are this scan's, never an image's overlay row */
+    uint32_t todo, clean;        /* the entries with fields to resolve: evaluated again, carried over */
 } carry_state;
 
 /* The fields left unresolved in the previous version's record of entry
@@ -855,6 +857,8 @@ static int carry_fixed_point(carry_state *s)
                 if ((d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) ||
                     (d->kind == RS_DEP_NAME && name_came_or_went(s, d->name))) {
                     s->dirty[id] = 1;
+                    s->todo++;   /* (a reader of another entry: one with fields to resolve) */
+                    s->clean--;
                     if (name_set_add(&c->ast, &ch, idx_str(s->ws, idx_tab(s->ws)->entries[id].name)) != 0)
                         return -1;
                     more = 1;
@@ -1007,7 +1011,9 @@ static void carry_inputs(carry_state *s)
      * image's, made here: counted by carry_records) */
     c->fields_resolved += pc->fields_resolved;
     c->fields_failed += pc->fields_failed;
-    for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
+    /* (an image's entries hold no record: idx_publish is never called on a version reopened from it,
+     * whose overlay serves them) */
+    for (uint32_t o = 0; !pc->img_evaluated && o < idx_tab(prev)->nentries; o++) {
         const idx_resolved *old =
             s->taken[o] ? NULL
                         : atomic_load_explicit(&idx_tab(prev)->entries[o].resolved, memory_order_acquire);
@@ -1068,19 +1074,19 @@ uint32_t rs_carry_over(rs_resolver *r)
      * file() targets when none changed */
     unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
     if (!s.fd.all && !s.fd.n) same_kinds |= 1u << RS_DEP_FILE;
-    for (uint32_t id = 0; id < s.n; id++) carry_mark(&s, id, same_kinds);
-    if (carry_fixed_point(&s) != 0) goto oom;
-    uint32_t todo = 0, clean = 0;
     for (uint32_t id = 0; id < s.n; id++) {
+        carry_mark(&s, id, same_kinds);
+        /* (counted while its entry is in the cache: a pass of its own read 123,208 entries again) */
         if (idx_tab(s.ws)->entries[id].unresolved & RS_WANT) {
-            todo += s.dirty[id];
-            clean += !s.dirty[id];
+            s.todo += s.dirty[id];
+            s.clean += !s.dirty[id];
         }
     }
-    if (carry_records(&s, clean) != 0) goto oom;
+    if (carry_fixed_point(&s) != 0) goto oom;
+    if (carry_records(&s, s.clean) != 0) goto oom;
     carry_inputs(&s);
     r->incremental = 1;
-    return todo;
+    return s.todo;
 oom:
     c->oom = 1;
     return 0;
