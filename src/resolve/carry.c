@@ -952,8 +952,10 @@ static int carry_records(carry_state *s, uint32_t clean)
         uint32_t oid = s->oldid[id];
         int skip = !(e->unresolved & RS_WANT) || s->dirty[id];
         int here = !skip && own && pov[oid].present && !s->moved[id];
-        /* a view holds the image's rows: a row not served from it is made absent, one moved copied */
-        if (view && !here && own[id].present) memset(&own[id], 0, sizeof own[id]);
+        /* a view holds the image's rows: a row not served from it is made absent, one moved copied
+         * (until this one writes it, the view's row id is the image's, read where the image lies: a
+         * page of the view read is a page of it mapped) */
+        if (view && !here && pov[id].present) memset(&own[id], 0, sizeof own[id]);
         if (skip) continue;
         const idx_resolved *old = NULL;
         if (here) {   /* served where it is, as a reopen serves it */
