@@ -1001,8 +1001,10 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
         if ((c->rec_unres = ar_alloc(&c->own, ne * sizeof *c->rec_unres)))
             memset(c->rec_unres, 0xff, ne * sizeof *c->rec_unres);   /* UINT32_MAX: no record */
     }
-    /* (NULL, no memory: cycles are not named, only left unresolved) */
-    c->up = ar_zalloc(&c->own, ne * sizeof *c->up);
+    /* (NULL, no memory: cycles are not named, only left unresolved).  Not zeroed: cycle reads the
+     * entries being resolved, each written when its resolution began (a patch evaluates a few: 120
+     * pages of 123,208 entries' array were zeroed for them) */
+    c->up = ar_alloc(&c->own, ne * sizeof *c->up);
     if (!c->mods || !c->entry_state || (deps && (!c->deps || !c->depkinds || !c->rec_unres)))
         return -1;
     for (uint32_t i = 0; i < idx_tab(ws)->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
