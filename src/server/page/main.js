@@ -108,3 +108,7 @@ else {
 }
 
 connect();
+
+/* shown now (index.html hid it): its first layout, and the fonts it asks the browser for, after the
+ * modules have run rather than while they wait behind it */
+document.body.hidden = false;
