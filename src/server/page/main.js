@@ -109,6 +109,7 @@ else {
 
 connect();
 
-/* shown now (index.html hid it): its first layout, and the fonts it asks the browser for, after the
- * modules have run rather than while they wait behind it */
+/* shown now (index.html hid it): its first layout waits on the browser for its fonts (a synchronous
+ * request, 65-200 ms of wall while the browser is busy loading the page), which is better after the
+ * modules have run than before, holding them and the socket's open (docs/page.md) */
 document.body.hidden = false;
