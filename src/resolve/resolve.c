@@ -1170,8 +1170,8 @@ static void merge_tail(inp_rec *v, uint32_t head, uint32_t k)
         v[--o] = i > 0 && inp_cmp(&v[i - 1], &tail[j - 1]) > 0 ? v[--i] : tail[--j];
 }
 
-/* Of records a and b, which one a whole sort keeps for their (kind, path): the smaller hash, and of
- * equal ones the first (the sort is stable). */
+/* Of two records of one kind and path, the one a whole sort keeps (order_inputs): the smaller hash,
+ * and of equal ones the first (the sort is stable). */
 static const inp_rec *inp_kept(const inp_rec *first, const inp_rec *then)
 {
     return then->hash < first->hash ? then : first;
