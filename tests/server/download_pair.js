@@ -13,6 +13,7 @@ const { fail } = require("./client.js");
 const [ours, ppui] = process.argv.slice(2);
 const D = "dp.dashboard.d", T = { timeout: 30000 };
 const STAMP = /_\d{8}T\d{6}\.csv$/;
+const errors = [];   // the pages' uncaught exceptions: a failure says them too
 
 // hovers over a panel, near its top left corner (a benchmark's own part, not one of its rows, which
 // have controls of their own in Powerpipe's UI), and clicks its "Download data" (button: where it
@@ -40,7 +41,6 @@ async function main() {
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(ours + D);
     await page.waitForFunction(() => document.querySelectorAll('#layout .node[data-status="complete"]')
@@ -143,4 +143,5 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (e) => fail(e.stack));
+main().then(() => process.exit(0),
+            (e) => fail(e.stack + (errors.length ? "\npage errors: " + errors.join(" | ") : "")));
