@@ -1143,11 +1143,18 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
     c->ndiags = c->capdiags = n;
 }
 
+/* Inputs by kind, then path: their order, and (0) the same input.  (A carried record and a fresh one
+ * may share the path's string: compared by address first.) */
+static int inp_key_cmp(const inp_rec *x, const inp_rec *y)
+{
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    return x->path == y->path ? 0 : strcmp(x->path, y->path);
+}
+
 static int inp_cmp(const void *a, const void *b)
 {
     const inp_rec *x = a, *y = b;
-    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
-    int c = strcmp(x->path, y->path);
+    int c = inp_key_cmp(x, y);
     if (c) return c;
     return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
@@ -1177,12 +1184,6 @@ static const inp_rec *inp_kept(const inp_rec *first, const inp_rec *then)
     return then->hash < first->hash ? then : first;
 }
 
-/* The same kind and path?  (A carried record and a fresh one may share the path's string.) */
-static int inp_same(const inp_rec *x, const inp_rec *y)
-{
-    return x->kind == y->kind && (x->path == y->path || strcmp(x->path, y->path) == 0);
-}
-
 /* order_inputs when the first `carried` records are in order and unique (carried over from a table
  * ordered before) and at most INPUTS_TAIL follow them: each of those is sorted, then dropped when
  * the prefix has its path (keeping the record a whole sort keeps), the rest merged in; the prefix is
@@ -1196,16 +1197,14 @@ static int order_after_carried(inp_table *t, uint32_t carried)
     merge_tail(v + carried, 0, k);   /* (the tail sorted in place: merged with nothing before it) */
     for (uint32_t i = 0; i < k; i++) {
         const inp_rec *r = &v[carried + i];
-        if (kept && inp_same(&v[carried + kept - 1], r)) continue;   /* (the first of the sorted run) */
+        if (kept && inp_key_cmp(&v[carried + kept - 1], r) == 0) continue;   /* (the sorted run's first) */
         uint32_t lo = 0, hi = carried;
         while (lo < hi) {
             uint32_t mid = lo + (hi - lo) / 2;
-            const inp_rec *m = &v[mid];
-            int c = m->kind != r->kind ? (m->kind < r->kind ? -1 : 1) : strcmp(m->path, r->path);
-            if (c < 0) lo = mid + 1;
+            if (inp_key_cmp(&v[mid], r) < 0) lo = mid + 1;
             else hi = mid;
         }
-        if (lo < carried && inp_same(&v[lo], r)) {
+        if (lo < carried && inp_key_cmp(&v[lo], r) == 0) {
             v[lo] = *inp_kept(&v[lo], r);
             continue;
         }
@@ -1253,7 +1252,7 @@ static void order_inputs(inp_table *t, ar_arena *tmp, uint32_t carried)
     }
     uint32_t k = 1;
     for (uint32_t i = 1; i < t->n; i++)
-        if (t->v[i].kind != t->v[k - 1].kind || strcmp(t->v[i].path, t->v[k - 1].path) != 0)
+        if (inp_key_cmp(&t->v[i], &t->v[k - 1]) != 0)
             t->v[k++] = t->v[i];
     t->n = k;
 }
@@ -1306,12 +1305,8 @@ static void file_readers_make(rs_resolver *r)
     const inp_table *p = c->carry_in;
     for (uint32_t k = 0, j = 0; r->carried && k < p->n; k++) {
         if (p->v[k].kind != LP_INPUT_FILE_FN || !c->carry_readers[k]) continue;
-        /* (a carried record's path is often the table's own string: compared by address first) */
-        while (j < t->n && (t->v[j].kind < LP_INPUT_FILE_FN ||
-                            (t->v[j].kind == LP_INPUT_FILE_FN && t->v[j].path != p->v[k].path &&
-                             strcmp(t->v[j].path, p->v[k].path) < 0)))
-            j++;
-        if (j == t->n || !inp_same(&t->v[j], &p->v[k]))
+        while (j < t->n && inp_key_cmp(&t->v[j], &p->v[k]) < 0) j++;
+        if (j == t->n || inp_key_cmp(&t->v[j], &p->v[k]) != 0)
             return;              /* (a carried input is in the table: never) */
         n[j] += c->carry_readers[k];
     }
