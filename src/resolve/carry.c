@@ -439,6 +439,25 @@ static void tcache_unref(rs_tcache *tc)
     mem_free(tc, sizeof *tc);
 }
 
+/* The previous version's file whose segment file f of r's version took, UINT32_MAX none: f itself
+ * when the listing kept its place (a patch's, a refresh's: no table of the previous segments is made,
+ * nor read), else by that table, r->prev_segs, made when first needed (*oom when it cannot be).  (A
+ * segment is one path's scan: two files of a version never share one.) */
+static uint32_t prev_file_of(rs_resolver *r, uint32_t f, int *oom)
+{
+    const seg *sg = idx_segments_of(r->ctx.ws)->segs[f];
+    const idx_segments *psg = idx_segments_of(r->prev);
+    if (!sg) return UINT32_MAX;
+    if (f < psg->nsegs && psg->segs[f] == sg) return f;
+    /* a file of the same path there (a changed one) had another segment, and no other file this one */
+    if (f < psg->nsegs && psg->segs[f] && strcmp(psg->segs[f]->path, sg->path) == 0) return UINT32_MAX;
+    if (!r->prev_segs.key && seg_index_build(&r->prev_segs, r->prev) != 0) {
+        *oom = 1;
+        return UINT32_MAX;
+    }
+    return seg_index_get(&r->prev_segs, sg);
+}
+
 /* A refresh's kept syntax trees, set up before loading: this version's
  * tables (per entry, per file) on the previous version's cache while that
  * holds at most about twice the trees the previous version used (then each
@@ -461,8 +480,7 @@ void rs_tree_begin(rs_resolver *r, int scope_shared)
     rs_tree **t = mem_calloc(nall, sizeof *t);
     rs_tarena *node = mem_calloc(1, sizeof *node);
     rs_tcache *tc = pr->tcache;
-    seg_index *in_prev = &r->prev_segs;   /* (rs_carry_over's too) */
-    int ok = k && t && node && seg_index_build(in_prev, prev) == 0;
+    int ok = k && t && node, oom = 0;
     if (ok && tc && atomic_load(&tc->bytes) <= 2 * pr->tree_live + RS_TREE_SLACK) {
         atomic_fetch_add_explicit(&tc->refs, 1, memory_order_relaxed);
         r->tcache_shared = 1;
@@ -474,7 +492,6 @@ void rs_tree_begin(rs_resolver *r, int scope_shared)
         mem_free(k, k ? nall : 0);
         mem_free(t, t ? nall * sizeof *t : 0);
         mem_free(node, node ? sizeof *node : 0);
-        seg_index_free(in_prev);
         return;
     }
     ar_init(&node->a[0], 0);
@@ -489,8 +506,9 @@ void rs_tree_begin(rs_resolver *r, int scope_shared)
     c->tree_keep = k;
     c->ftree = t + n;
     c->fkeep = k + n;
-    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
+    /* (out of memory for the table of segments: the files left keep no trees, parsed again) */
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles && !oom; f++) {
+        uint32_t g = prev_file_of(r, f, &oom);
         if (g == UINT32_MAX) continue;
         k[n + f] = 1;
         if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)idx_tab(prev)->nentries + 1 + g];
@@ -689,26 +707,6 @@ static int carry_alloc(carry_state *s)
     return 0;
 }
 
-/* The previous version's file whose segment file f of this one took, UINT32_MAX none: f itself when
- * the listing kept its place (a patch's, a refresh's: no table of the previous segments is made, nor
- * read), else by that table (*oom when it cannot be made).  (A segment is one path's scan: two files
- * of a version never share one.) */
-static uint32_t prev_file_of(carry_state *s, uint32_t f, int *oom)
-{
-    const seg *sg = idx_segments_of(s->ws)->segs[f];
-    const idx_segments *psg = idx_segments_of(s->prev);
-    if (!sg) return UINT32_MAX;
-    if (f < psg->nsegs && psg->segs[f] == sg) return f;
-    /* a file of the same path there (a changed one) had another segment, and no other file this one */
-    if (f < psg->nsegs && psg->segs[f] && strcmp(psg->segs[f]->path, sg->path) == 0) return UINT32_MAX;
-    seg_index *in_prev = &s->r->prev_segs;   /* (built by rs_tree_begin, unless it had no memory) */
-    if (!in_prev->key && seg_index_build(in_prev, s->prev) != 0) {
-        *oom = 1;
-        return UINT32_MAX;
-    }
-    return seg_index_get(in_prev, sg);
-}
-
 /* Pair the entries of the same segment by position (names checked); the
  * rest are paired by name in carry_mark.  -1: out of memory. */
 static int carry_pair(carry_state *s)
@@ -717,7 +715,7 @@ static int carry_pair(carry_state *s)
     int oom = 0;
     for (uint32_t id = 0; id < s->n; id++) s->oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
     for (uint32_t f = 0; f < idx_tab(ws)->nfiles && !oom; f++) {
-        uint32_t g = prev_file_of(s, f, &oom);
+        uint32_t g = prev_file_of(s->r, f, &oom);
         const idx_file *nf = &idx_tab(ws)->files[f], *of = g == UINT32_MAX ? NULL : &idx_tab(prev)->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
         int whole = seg_whole(ws, f) && seg_whole(prev, g);

@@ -1429,7 +1429,7 @@ static void run(rs_resolver *r)
         rel_arm(c);
         pthread_t th;
         uint32_t todo = r->prev && r->store ? rs_carry_over(r) : UINT32_MAX;
-        seg_index_free(&r->prev_segs);   /* (rs_tree_begin's, when rs_carry_over did not free it) */
+        seg_index_free(&r->prev_segs);   /* (prev_file_of's, when rs_carry_over did not free it) */
         if (caps_need(c, todo == UINT32_MAX) != 0) c->oom = 1;
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
@@ -1454,7 +1454,7 @@ static void run(rs_resolver *r)
         }
     }
     rs_tree_finish(r);
-    seg_index_free(&r->prev_segs);   /* (rs_tree_begin's, when loading failed before rs_carry_over) */
+    seg_index_free(&r->prev_segs);   /* (prev_file_of's, when loading failed before rs_carry_over) */
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
     for (uint32_t id = 0; c->depkinds && c->deps && id < idx_tab(ws)->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
