@@ -54,7 +54,12 @@ const scenes = [
     fs.rmSync(cache, { recursive: true, force: true });
     return list_cmd(['--index-cache', cache]);
   }],
-  ['reopen from the image', () => list_cmd(['--index-cache', cache])],
+  // (run once untimed first: it waits for the first open's writer, so the timed run is a reopen)
+  ['reopen from the image', () => {
+    const argv = list_cmd(['--index-cache', cache]);
+    execFileSync(argv[0], argv.slice(1), { stdio: 'ignore' });
+    return argv;
+  }],
 ];
 if (base) {
   scenes.push(['BASE --no-index-cache', () => list_cmd(['--no-index-cache'], base)]);
