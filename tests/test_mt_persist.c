@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "support/wsdump.h"
 #include "support/wsfix.h"
 
@@ -295,4 +296,60 @@ Test(mt_persist, live_patches_race, .timeout = 300)
 {
     live_patches = 1;
     patches_race();
+}
+
+/* A reopen's stats shared with the checks' thread (persist.c, stat_inputs), the opening thread held
+ * to the first chunk (lp_test_reopen_stats_split): READERS threads reopen the image at once, clean
+ * and then stale (the last of 70 files edited: a change only the checks' thread sees), each equal
+ * to a fresh build; that thread statted inputs each time. */
+static void *reopen_reader(void *arg)
+{
+    int *bad = arg;
+    lp_workspace_opts o = { .workers = 1, .index_cache = cache, .no_background = 1 };
+    lp_buf d = { 0 };
+    if (wsd_open_dump(dir, &o, 0, 1, &d) != LP_OK) (*bad)++;
+    char msg[512];
+    if (wsd_diff(fresh.data, fresh.len, d.data, d.len, msg, sizeof msg)) {
+        fprintf(stderr, "test_mt_persist: %s\n", msg);
+        (*bad)++;
+    }
+    lp_buf_free(&d);
+    return NULL;
+}
+
+Test(mt_persist, stats_shared_with_the_checks_thread, .timeout = 300)
+{
+    mod_and_cache();
+    for (int i = 0; i < 70; i++) {
+        char rel[32], text[160];
+        snprintf(rel, sizeof rel, "f%02d.pp", i);
+        snprintf(text, sizeof text,
+                 "control \"c%d\" {\n  title = \"C%d ${var.v}\"\n  sql = \"select %d\"\n}\n", i, i, i);
+        wf_write(dir, rel, text);
+    }
+    lp_workspace_opts o = { .workers = 1, .index_cache = cache, .no_background = 1 };
+    lp_workspace_opts plain = { .workers = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    unsigned long before = lp_test_reopen_stats_split(1);
+    for (int step = 0; step < 2; step++) {
+        if (step == 1)
+            wf_write(dir, "f69.pp", "control \"c69\" {\n  title = \"edited\"\n  sql = \"select 69\"\n}\n");
+        cr_assert_eq(wsd_open_dump(dir, &plain, 0, 1, &fresh), LP_OK);
+        pthread_t th[READERS];
+        int bad[READERS] = { 0 };
+        for (int i = 0; i < READERS; i++)
+            cr_assert_eq(pthread_create(&th[i], NULL, reopen_reader, &bad[i]), 0);
+        for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
+        for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+        lp_buf_free(&fresh);
+        unsigned long now = lp_test_reopen_stats_split(1);
+        cr_assert_gt(now, before, "step %d: the checks' thread statted nothing", step);
+        before = now;
+    }
+    lp_test_reopen_stats_split(0);
+    wf_remove(cache);
+    wf_remove(dir);
 }

@@ -15,6 +15,8 @@
  *    the build makes it, and each edit's open still equals a fresh open.
  *  - the inputs of the entries evaluated again merged into those carried over: a path already there
  *    once, a new one in its place, as a fresh open orders them.
+ *  - a reopen's stats shared with the checks' thread (lp_test_reopen_stats_split): what the two
+ *    found is what one would.
  * (test_persist covers each kind of input change and damaged images.)
  */
 #include <criterion/criterion.h>
@@ -355,6 +357,82 @@ Test(patch, inputs_read_again_merge_into_the_carried_ones)
     cr_assert(m && k && k < m && !strstr(m + 1, "/m.md"), "the fresh open's inputs:\n%s", fresh.data);
     lp_buf_free(&fresh);
     lp_buf_free(&got);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The path of file i of dir as a fresh open lists it (malloc'd). */
+static char *file_path(const char *dir, uint32_t i, uint32_t *count)
+{
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .no_resolve = 1 }, &ws, &err), LP_OK);
+    *count = lp_file_count(ws);
+    lp_file_info fi;
+    cr_assert(i < *count && lp_file_get(ws, i, &fi) == 0);
+    char *path = strdup(fi.path);
+    lp_close(ws);
+    return path;
+}
+
+/* Appends a comment to the file at path (a change of its bytes, not of its entries). */
+static void touch_bytes(const char *path)
+{
+    FILE *f = fopen(path, "a");
+    cr_assert(f, "%s", path);
+    fputs("\n# edited\n", f);
+    fclose(f);
+}
+
+/* A reopen's stats of the inputs shared with the checks' thread (persist.c, stat_inputs): with the
+ * opening thread held to the first chunk, that thread stats the rest, and what the two found is
+ * what one would: the image reopened when nothing changed, the first changed input named (the
+ * opening thread's, though the other found one too), every changed file scanned again; each open
+ * equal to a fresh one. */
+Test(patch, the_checks_thread_stats_the_inputs_left)
+{
+    char *cache, *dir = copy_mod_with_image(&cache);
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
+    uint32_t nfiles;
+    char *early = file_path(dir, 1, &nfiles), *late = file_path(dir, nfiles - 1, &nfiles);
+    cr_assert_gt(nfiles, 64, "too few files for chunks of 32");
+    /* no change; both files changed; the late one alone (its change seen by the checks' thread) */
+    const char *const steps[] = { NULL, "both", "late" };
+    unsigned long before = lp_test_reopen_stats_split(1);
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        if (steps[i] && !strcmp(steps[i], "both")) touch_bytes(early);
+        if (steps[i]) touch_bytes(late);
+        lp_workspace *ws;
+        lp_error err;
+        lp_buf fresh = { 0 }, got = { 0 };
+        cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
+        dump_of(ws, &fresh);
+        lp_close(ws);
+        cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        if (!steps[i]) {
+            cr_assert(st.reopened && !st.patched, "step %zu: not reopened: %s", i, st.index_cache_note);
+        } else {
+            const char *named = !strcmp(steps[i], "both") ? early : late;
+            cr_assert(st.patched, "step %zu: not patched: %s", i, st.index_cache_note);
+            cr_assert(strstr(st.index_cache_note, named), "step %zu: %s not named first: %s", i, named,
+                      st.index_cache_note);
+            const char *scanned = !strcmp(steps[i], "both") ? "patched: 2 of" : "patched: 1 of";
+            cr_assert(strstr(st.index_cache_note, scanned), "step %zu: %s", i, st.index_cache_note);
+        }
+        dump_of(ws, &got);
+        lp_close(ws);
+        assert_same(&fresh, &got, steps[i] ? steps[i] : "unchanged");
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+        unsigned long now = lp_test_reopen_stats_split(1);
+        cr_assert_gt(now, before, "step %zu: the checks' thread statted nothing", i);
+        before = now;
+    }
+    lp_test_reopen_stats_split(0);
+    free(early);
+    free(late);
     wf_remove(cache);
     wf_remove(dir);
 }
