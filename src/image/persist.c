@@ -1228,6 +1228,14 @@ static uint32_t stat_inputs(stat_pass *p, uint32_t chunks)
     return done;
 }
 
+static void stat_pass_init(stat_pass *p, const reader *r, uint8_t *changed, uint32_t n, int64_t read_at)
+{
+    *p = (stat_pass){ .r = r, .changed = changed, .read_at = read_at, .n = n };
+    atomic_init(&p->next, 0);
+    atomic_init(&p->first, n);
+    atomic_init(&p->racy, INT64_MIN);
+}
+
 /* Every input as it is now against the image: the first that changed (NULL: none).  With
  * p->changed (one per input, lp_input_get's order): 0 same, 1 changed, 2 touched
  * (ws_reuse.prev_changed), every input checked; without, the first change ends the check.  read_at:
@@ -1239,6 +1247,21 @@ static const char *changed_first(stat_pass *p, int64_t *racy)
     *racy = atomic_load_explicit(&p->racy, memory_order_relaxed);
     uint32_t first = atomic_load_explicit(&p->first, memory_order_relaxed);
     return first < p->n ? input_at(p->r, first).path : NULL;
+}
+
+/* The checks (check_main) on a thread of their own, on another CPU, beside this thread's stats of the
+ * inputs, whose chunks left that thread takes once its checks are done.  0, or -1 when the checks
+ * failed (ck->r.why says why). */
+static int check_beside_stats(checker *ck)
+{
+    pthread_t th;
+    /* (thr_start_beside: started beside the stats, it stayed on their CPU) */
+    int threaded = thr_start_beside(&th, check_main, ck) == 0;
+    (void)stat_inputs(ck->stats, threaded && atomic_load(&stats_split) ? 1 : UINT32_MAX);
+    if (threaded) pthread_join(th, NULL);
+    else check_main(ck);
+    (void)stat_inputs(ck->stats, UINT32_MAX);   /* (what is left when the checks failed: nothing) */
+    return ck->rc;
 }
 
 /* Memory of our own for n bytes of an image (not counted by lp_alloc_stats,
@@ -1444,31 +1467,22 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
                 bad = r.why;
         }
     }
-    /* The checksum and the index's checks (0.7 ms for aws_compliance, most of a reopen beyond its
-     * stats) run on a thread of their own while this one stats the inputs (2.5 ms): the stats read
-     * only the inputs' records, checked above; nothing else is used, and nothing is recorded
-     * (cd_mark_clean, cd_used), before both are done. */
+    /* The checksum and the index's checks (1.9 ms for aws_compliance in a new process) run on a
+     * thread of their own while this one stats the inputs (2.4 ms; that thread then takes the stats
+     * left): the stats read only the inputs' records, checked above; nothing else is used, and
+     * nothing is recorded (cd_mark_clean, cd_used), before both are done. */
     /* a stale image with segments can be patched: which inputs changed, all of them */
     size_t ninputs = bad ? 0 : (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
     uint8_t *chg = !bad && stale_ok && sec_n(&r, S_SEG_INDEX) ? mem_calloc(ninputs + 1, 1) : NULL;
     /* racily clean inputs are hashed; once all are found clean with the racy
      * window past, the image is recorded clean as of now (cachedir.h) */
     int64_t t0 = inp_now_ns(), racy = INT64_MIN;
-    stat_pass sp = { .r = &r, .changed = chg, .n = (uint32_t)ninputs };
-    atomic_init(&sp.next, 0);
-    atomic_init(&sp.first, sp.n);
-    atomic_init(&sp.racy, INT64_MIN);
-    if (!bad) sp.read_at = cd_clean_at(path, r.h->checksum, r.h->read_at_ns);
+    stat_pass sp;
+    int64_t read_at = bad ? 0 : cd_clean_at(path, r.h->checksum, r.h->read_at_ns);
+    stat_pass_init(&sp, &r, chg, (uint32_t)ninputs, read_at);
     checker ck = { .r = r, .ws = ws, .stats = &sp };
-    pthread_t th;
-    /* on another CPU (thr_start_beside: started beside the stats, it stayed on theirs) */
-    int threaded = !bad && thr_start_beside(&th, check_main, &ck) == 0;
-    if (!bad) (void)stat_inputs(&sp, threaded && atomic_load(&stats_split) ? 1 : UINT32_MAX);
-    if (threaded) pthread_join(th, NULL);
-    else if (!bad) check_main(&ck);
-    if (!bad) (void)stat_inputs(&sp, UINT32_MAX);   /* (what is left when the checks failed: nothing) */
+    if (!bad && check_beside_stats(&ck) != 0) bad = ck.r.why;
     const char *changed = bad ? NULL : changed_first(&sp, &racy);
-    if (!bad && ck.rc != 0) bad = ck.r.why;
     if (bad) {
         mem_free(chg, chg ? ninputs + 1 : 0);
         unview(ws);
