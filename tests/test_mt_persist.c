@@ -26,20 +26,25 @@
 static char *dir, *cache;
 static lp_buf fresh;
 
+/* dir opened with o, dumped and compared with the fresh build's dump: 0, or 1 when it differs. */
+static int differs_from_fresh(const lp_workspace_opts *o)
+{
+    lp_buf d = { 0 };
+    int bad = wsd_open_dump(dir, o, 0, 1, &d) != LP_OK;
+    char msg[512];
+    if (wsd_diff(fresh.data, fresh.len, d.data, d.len, msg, sizeof msg)) {
+        fprintf(stderr, "test_mt_persist: %s\n", msg);
+        bad = 1;
+    }
+    lp_buf_free(&d);
+    return bad;
+}
+
 static void *reader(void *arg)
 {
     int *bad = arg;
-    for (int r = 0; r < ROUNDS; r++) {
-        lp_workspace_opts o = { .workers = 1, .index_cache = cache };
-        lp_buf d = { 0 };
-        if (wsd_open_dump(dir, &o, 0, 1, &d) != LP_OK) (*bad)++;
-        char msg[512];
-        if (wsd_diff(fresh.data, fresh.len, d.data, d.len, msg, sizeof msg)) {
-            fprintf(stderr, "test_mt_persist: %s\n", msg);
-            (*bad)++;
-        }
-        lp_buf_free(&d);
-    }
+    lp_workspace_opts o = { .workers = 1, .index_cache = cache };
+    for (int r = 0; r < ROUNDS; r++) *bad += differs_from_fresh(&o);
     return NULL;
 }
 
@@ -304,16 +309,8 @@ Test(mt_persist, live_patches_race, .timeout = 300)
  * to a fresh build; that thread statted inputs each time. */
 static void *reopen_reader(void *arg)
 {
-    int *bad = arg;
     lp_workspace_opts o = { .workers = 1, .index_cache = cache, .no_background = 1 };
-    lp_buf d = { 0 };
-    if (wsd_open_dump(dir, &o, 0, 1, &d) != LP_OK) (*bad)++;
-    char msg[512];
-    if (wsd_diff(fresh.data, fresh.len, d.data, d.len, msg, sizeof msg)) {
-        fprintf(stderr, "test_mt_persist: %s\n", msg);
-        (*bad)++;
-    }
-    lp_buf_free(&d);
+    *(int *)arg += differs_from_fresh(&o);
     return NULL;
 }
 

@@ -43,6 +43,17 @@ static void dump_of(lp_workspace *ws, lp_buf *out)
     wsd_dump(ws, 0, out);
 }
 
+/* dir opened with no cache, resolved and dumped into out. */
+static void fresh_dump(const char *dir, lp_buf *out)
+{
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK, "%s",
+                 err.message);
+    dump_of(ws, out);
+    lp_close(ws);
+}
+
 static void assert_same(const lp_buf *fresh, const lp_buf *got, const char *label)
 {
     char msg[2048];
@@ -163,9 +174,7 @@ Test(patch, first_refresh_of_a_live_workspace_reopened_from_its_image)
     ws = lp_live_acquire(lv);
     dump_of(ws, &got);
     lp_live_release(lv, ws);
-    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
-    dump_of(ws, &fresh);
-    lp_close(ws);
+    fresh_dump(dir, &fresh);
     assert_same(&fresh, &got, "first refresh after a reopen");
     lp_buf_free(&fresh);
     lp_buf_free(&got);
@@ -195,9 +204,7 @@ Test(patch, a_late_prep_thread_is_not_waited_for)
         lp_workspace *ws;
         lp_error err;
         lp_buf fresh = { 0 }, got = { 0 };
-        cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
-        dump_of(ws, &fresh);
-        lp_close(ws);
+        fresh_dump(dir, &fresh);
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
@@ -285,9 +292,7 @@ Test(patch, a_patch_views_the_stale_image_it_read_and_never_writes_it)
     dump_of(ws, &got);
     lp_close(ws);
     cr_assert_eq(writable_maps_of(ino), 0, "a view outlived the version");
-    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
-    dump_of(ws, &fresh);
-    lp_close(ws);
+    fresh_dump(dir, &fresh);
     assert_same(&fresh, &got, "a title edit patched through views");
     /* the old file (replaced by the patch's image, still open here) holds the bytes it held */
     char *after = malloc(size);
@@ -348,9 +353,7 @@ Test(patch, inputs_read_again_merge_into_the_carried_ones)
     lp_buf fresh = { 0 }, got = { 0 };
     dump_of(ws, &got);
     lp_close(ws);
-    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
-    dump_of(ws, &fresh);
-    lp_close(ws);
+    fresh_dump(dir, &fresh);
     assert_same(&fresh, &got, "a target read again and a new one");
     /* (the fresh open's list itself: each target once, in order) */
     const char *m = strstr(fresh.data, "/m.md"), *k = strstr(fresh.data, "/k.md");
@@ -405,9 +408,7 @@ Test(patch, the_checks_thread_stats_the_inputs_left)
         lp_workspace *ws;
         lp_error err;
         lp_buf fresh = { 0 }, got = { 0 };
-        cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
-        dump_of(ws, &fresh);
-        lp_close(ws);
+        fresh_dump(dir, &fresh);
         cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
         lp_workspace_stats st;
         lp_workspace_stats_get(ws, &st);
