@@ -364,18 +364,19 @@ Test(patch, inputs_read_again_merge_into_the_carried_ones)
     wf_remove(dir);
 }
 
-/* The path of file i of dir as a fresh open lists it (malloc'd). */
-static char *file_path(const char *dir, uint32_t i, uint32_t *count)
+/* The paths of dir's second and last files as a fresh open lists them (malloc'd); how many files. */
+static uint32_t early_and_late(const char *dir, char **early, char **late)
 {
     lp_workspace *ws;
     lp_error err;
     cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .no_resolve = 1 }, &ws, &err), LP_OK);
-    *count = lp_file_count(ws);
-    lp_file_info fi;
-    cr_assert(i < *count && lp_file_get(ws, i, &fi) == 0);
-    char *path = strdup(fi.path);
+    uint32_t n = lp_file_count(ws);
+    lp_file_info a, b;
+    cr_assert(n > 1 && lp_file_get(ws, 1, &a) == 0 && lp_file_get(ws, n - 1, &b) == 0);
+    *early = strdup(a.path);
+    *late = strdup(b.path);
     lp_close(ws);
-    return path;
+    return n;
 }
 
 /* Appends a comment to the file at path (a change of its bytes, not of its entries). */
@@ -396,14 +397,14 @@ Test(patch, the_checks_thread_stats_the_inputs_left)
 {
     char *cache, *dir = copy_mod_with_image(&cache);
     lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
-    uint32_t nfiles;
-    char *early = file_path(dir, 1, &nfiles), *late = file_path(dir, nfiles - 1, &nfiles);
-    cr_assert_gt(nfiles, 64, "too few files for chunks of 32");
+    char *early, *late;
+    cr_assert_gt(early_and_late(dir, &early, &late), 64, "too few files for chunks of 32");
     /* no change; both files changed; the late one alone (its change seen by the checks' thread) */
     const char *const steps[] = { NULL, "both", "late" };
     unsigned long before = lp_test_reopen_stats_split(1);
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
-        if (steps[i] && !strcmp(steps[i], "both")) touch_bytes(early);
+        int both = steps[i] && !strcmp(steps[i], "both");
+        if (both) touch_bytes(early);
         if (steps[i]) touch_bytes(late);
         lp_workspace *ws;
         lp_error err;
@@ -415,11 +416,11 @@ Test(patch, the_checks_thread_stats_the_inputs_left)
         if (!steps[i]) {
             cr_assert(st.reopened && !st.patched, "step %zu: not reopened: %s", i, st.index_cache_note);
         } else {
-            const char *named = !strcmp(steps[i], "both") ? early : late;
+            const char *named = both ? early : late;
             cr_assert(st.patched, "step %zu: not patched: %s", i, st.index_cache_note);
             cr_assert(strstr(st.index_cache_note, named), "step %zu: %s not named first: %s", i, named,
                       st.index_cache_note);
-            const char *scanned = !strcmp(steps[i], "both") ? "patched: 2 of" : "patched: 1 of";
+            const char *scanned = both ? "patched: 2 of" : "patched: 1 of";
             cr_assert(strstr(st.index_cache_note, scanned), "step %zu: %s", i, st.index_cache_note);
         }
         dump_of(ws, &got);
