@@ -26,6 +26,11 @@ int lp_open_full_parse(const char *dir, const lp_workspace_opts *opts, lp_worksp
  * patched opens' builds made it so far.  Process-wide: set it with no open running. */
 unsigned long lp_test_patch_prep_late(unsigned ms);
 
+/* For tests of a patch's prep thread (workspace.c, PREP_THREAD_MIN): on, a one-shot patch starts it
+ * whatever the size of the stale image's decoding (off: only when it is large).  Returns how many
+ * patches started one so far.  Process-wide: set it with no open running. */
+unsigned long lp_test_patch_prep_always(int on);
+
 /* For tests of a reopen whose inputs' stats are shared with the checks' thread (persist.c: the
  * opening thread stats them a chunk at a time, and that thread takes the chunks left once its checks
  * are done): on, the opening thread stats one chunk and leaves the rest to it.  Returns how many

@@ -265,6 +265,9 @@ static void patches_race(void)
     lp_error err;
     unsigned patched = 0;
     for (int r = 0; r < 8; r++) {
+        /* the small image decoded by each patch on its own thread, or (every other round) on a prep
+         * thread beside it */
+        lp_test_patch_prep_always(r % 2 == 0);
         flip(r % 2);
         cur_v = r % 2;
         lp_buf_free(&fresh_v[r % 2]);
@@ -287,6 +290,7 @@ static void patches_race(void)
                   "round %d: %s", r, msg);
         lp_buf_free(&d);
     }
+    lp_test_patch_prep_always(0);
     cr_assert_gt(patched + (unsigned)READERS, 0);
     lp_buf_free(&fresh_v[0]);
     lp_buf_free(&fresh_v[1]);

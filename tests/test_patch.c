@@ -13,6 +13,8 @@
  *    /proc/self/maps while the version lives and gone with it, the file never written;
  *  - a patch whose prep thread has not run when the build needs its part (lp_test_patch_prep_late):
  *    the build makes it, and each edit's open still equals a fresh open.
+ *  - a small stale image decoded on the patch's own thread, a large one's on a prep thread
+ *    (lp_test_patch_prep_always), each equal to a fresh open.
  *  - the inputs of the entries evaluated again merged into those carried over: a path already there
  *    once, a new one in its place, as a fresh open orders them.
  *  - a reopen's stats shared with the checks' thread (lp_test_reopen_stats_split): what the two
@@ -198,6 +200,7 @@ Test(patch, a_late_prep_thread_is_not_waited_for)
                      "  sql = \"select 2\"\n}\n" },
         { "powerpipe.ppvars", "walk_region = \"e\"\n" },
     };
+    lp_test_patch_prep_always(1);   /* (its small image's decoding would be made on this thread) */
     unsigned long before = lp_test_patch_prep_late(10000);
     for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
         wf_write(dir, edits[i][0], edits[i][1]);
@@ -223,6 +226,65 @@ Test(patch, a_late_prep_thread_is_not_waited_for)
         cr_assert_eq(made, before + i + 1, "edit %zu: the build did not make the part", i);
     }
     lp_test_patch_prep_late(0);
+    lp_test_patch_prep_always(0);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* dir's open from its stale image (patched, no prep thread forced) equals a fresh open; whether it
+ * started a prep thread. */
+static int patched_with_prep_thread(const char *dir, const char *cache)
+{
+    lp_buf fresh = { 0 }, got = { 0 };
+    fresh_dump(dir, &fresh);
+    unsigned long before = lp_test_patch_prep_always(0);
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
+                 LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.patched, "not patched: %s", st.index_cache_note);
+    dump_of(ws, &got);
+    lp_close(ws);
+    assert_same(&fresh, &got, dir);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+    return lp_test_patch_prep_always(0) > before;
+}
+
+/* A one-shot patch decodes a small stale image on this thread (a second thread's pages faulted beside
+ * this one cost more than the decoding: workspace.c, PREP_THREAD_MIN) and a large one's on another
+ * CPU: 6,000 controls reading a local, whose records and reads are 120 KB. */
+Test(patch, the_prep_thread_only_for_a_large_image)
+{
+    char *cache, *dir = copy_mod_with_image(&cache);
+    wf_write(dir, "walk.pp", "control \"walk_a\" {\n  title = \"edited\"\n  sql = \"select 1\"\n}\n");
+    int threaded = patched_with_prep_thread(dir, cache);
+    cr_assert(!threaded, "a small image's patch started a prep thread");
+    wf_remove(cache);
+    wf_remove(dir);
+
+    dir = wf_tmpdir();
+    cache = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"big\" {\n  title = \"big\"\n}\n");
+    lp_buf text = { 0 };
+    lp_buf_puts(&text, "locals {\n  t = { a = \"b\" }\n}\n");
+    for (int i = 0; i < 6000; i++)
+        lp_buf_printf(&text, "control \"c%d\" {\n  title = \"C%d\"\n  tags = local.t\n"
+                             "  sql = \"select 1\"\n}\n", i, i);
+    lp_buf_putc(&text, '\0');
+    wf_write(dir, "controls.pp", text.data);
+    wf_write(dir, "other.pp", "control \"x\" {\n  title = \"X\"\n  sql = \"select 1\"\n}\n");
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
+                 LP_OK, "%s", err.message);
+    lp_close(ws);
+    wf_write(dir, "other.pp", "control \"x\" {\n  title = \"Y\"\n  sql = \"select 1\"\n}\n");
+    threaded = patched_with_prep_thread(dir, cache);
+    cr_assert(threaded, "a large image's patch decoded it on this thread");
+    lp_buf_free(&text);
     wf_remove(cache);
     wf_remove(dir);
 }

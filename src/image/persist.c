@@ -1813,6 +1813,15 @@ const uint8_t *pst_changed(const lp_workspace *ws)
     return idx_image_part_of(ws)->image ? idx_image_part_of(ws)->image->changed : NULL;
 }
 
+uint64_t pst_decoded_bytes(const lp_workspace *ws)
+{
+    const struct pst_image *img = idx_image_part_of(ws)->image;
+    if (!img) return 0;
+    return img->scope_size + (uint64_t)img->nrecs * sizeof *img->recs +
+           (uint64_t)img->ndeps * sizeof *img->deps + (uint64_t)img->nrinputs * sizeof *img->rinputs +
+           (uint64_t)img->nlinputs * sizeof *img->linputs;
+}
+
 /* A live workspace's lazy segment x of file block b (seg_file_stub): its head read from fd (the
  * segments at base), and all of it when its blocks go further.  NULL with *why when it is not one. */
 static seg *file_stub(seg_block *b, int fd, uint64_t base, const pst_segref *x, const char **why)

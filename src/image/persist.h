@@ -172,6 +172,10 @@ int pst_loadrec(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
  * them (ws_reuse.prev_changed: the patch neither stats them again nor lists
  * the directories when nothing listing reads changed).  NULL otherwise. */
 const uint8_t *pst_changed(const lp_workspace *ws);
+/* For ws reopened from its image: the bytes of what a patch decodes from it whatever the edit (its
+ * scope, resolution's records and reads, the inputs they read; rs_prepare_patch), which its cost
+ * follows.  0 otherwise. */
+uint64_t pst_decoded_bytes(const lp_workspace *ws);
 
 /* For ws reopened from its image (pst_load gave 0 or 1): its input i (lp_input_get's order
  * without the files: phase 1's other inputs, then resolution's) read from the image into *out,

@@ -921,7 +921,13 @@ static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *ou
  * image's segments and builds the index, which read none of it (aws_compliance: 0.5 ms of the
  * command after a save, off its wall time).  A live one's makes the records it carries over too
  * (rs_prepare_image, as a reopened live version's first refresh has them made: a live version's
- * entries are not served from the image's overlay in place), 0.6 ms more of a server's start. */
+ * entries are not served from the image's overlay in place), 0.6 ms more of a server's start.
+ * A one-shot patch whose decoding is small (under PREP_THREAD_MIN bytes of it: pst_decoded_bytes)
+ * leaves it to resolution on this thread: a second thread faulting its fresh pages beside this one
+ * slowed both (aws_insights, 45 KB of it: the stubs 0.14 ms alone, 0.24 beside the thread, whose
+ * decoding took 0.2 ms there and 0.05 here; the patch 1.07 ms without it, 1.17 with it), where
+ * aws_compliance's 226 KB (0.5 ms) are worth it (its patch 1.57 ms with the thread, 1.75 without). */
+#define PREP_THREAD_MIN (96u * 1024u)
 typedef struct ws_prep_job {
     lp_workspace *ws;
     pthread_t th;
@@ -940,6 +946,14 @@ typedef struct ws_prep_job {
  * how many parts the builds made themselves */
 static _Atomic unsigned prep_late_ms;
 static _Atomic unsigned long prep_by_build;
+static atomic_int prep_always;
+static _Atomic unsigned long prep_threads;
+
+unsigned long lp_test_patch_prep_always(int on)
+{
+    atomic_store(&prep_always, on);
+    return atomic_load(&prep_threads);
+}
 
 unsigned long lp_test_patch_prep_late(unsigned ms)
 {
@@ -1199,7 +1213,9 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     int not_live = !(reuse && reuse->keep_segs && !reuse->not_live);
     ws_prep_job job = { .ws = base, .records = !not_live, .lock = PTHREAD_MUTEX_INITIALIZER,
                         .cond = PTHREAD_COND_INITIALIZER };
-    job.running = thr_start_beside(&job.th, prep_main, &job) == 0;
+    job.running = (!not_live || atomic_load(&prep_always) || pst_decoded_bytes(base) >= PREP_THREAD_MIN) &&
+                  thr_start_beside(&job.th, prep_main, &job) == 0;
+    if (job.running) atomic_fetch_add(&prep_threads, 1);
     int nseg = pst_segs(base, why, sizeof why);
     /* a live version's image is the live layer's to write (at its close, as a refresh's): the first
      * version of a server started after an edit is not held back by writing 11 MB before it serves */
