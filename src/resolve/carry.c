@@ -296,17 +296,17 @@ enum { CARRY_REF = 0, CARRY_COPY, CARRY_OURS };
  * this version's scan, so the same record serves; its diagnostics, counts,
  * dependencies and file() inputs come with it.  copy (CARRY_*): the record,
  * its diagnostics and dependencies are copied into this version's store,
- * which then does not hold the previous ones. */
+ * which then does not hold the previous ones.  No record (old NULL): served from the image's
+ * overlay row `row`, which this version's row is a copy or a view of (carry_records' in_place; read
+ * where carry_records read it, not through the view, whose pages would each be mapped again). */
 static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
-                       const idx_resolved *old, int copy)
+                       const idx_resolved *old, const idx_overlay *row, int copy)
 {
     if (copy == CARRY_COPY && !(old = copy_record(c, old))) return -1;
-    /* (none: served from the image's overlay row, carry_records' in_place) */
-    const idx_overlay *row = old ? NULL : idx_image_part_of(c->ws)->overlay_own;
-    if (!old && !(row && row[id].present)) return -1;
+    if (!old && !(row && row->present)) return -1;
     if (old) idx_publish(c->ws, id, old);   /* (its counts: rs_carry_over; the record is not read here) */
     if (c->rec_unres)
-        c->rec_unres[id] = pc->rec_unres ? pc->rec_unres[oid] : old ? old->unresolved : row[id].unresolved;
+        c->rec_unres[id] = pc->rec_unres ? pc->rec_unres[oid] : old ? old->unresolved : row->unresolved;
     c->published++;
     /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
     uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
@@ -966,7 +966,7 @@ static int carry_records(carry_state *s, uint32_t clean)
                       ? s->prep_rec[oid]
                       : rs_image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, oid);
         }
-        if (carry_entry(c, s->pc, &s->fi, id, oid, old, mode) != 0) return -1;
+        if (carry_entry(c, s->pc, &s->fi, id, oid, old, here ? &pov[oid] : NULL, mode) != 0) return -1;
         s->taken[oid] = 1;
         /* an image's record: its fields counted as image_record counts them (its entry wants what the
          * previous one did: carry_mark) */
