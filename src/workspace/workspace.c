@@ -923,10 +923,11 @@ static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *ou
  * (rs_prepare_image, as a reopened live version's first refresh has them made: a live version's
  * entries are not served from the image's overlay in place), 0.6 ms more of a server's start.
  * A one-shot patch whose decoding is small (under PREP_THREAD_MIN bytes of it: pst_decoded_bytes)
- * leaves it to resolution on this thread: a second thread faulting its fresh pages beside this one
- * slowed both (aws_insights, 45 KB of it: the stubs 0.14 ms alone, 0.24 beside the thread, whose
- * decoding took 0.2 ms there and 0.05 here; the patch 1.07 ms without it, 1.17 with it), where
- * aws_compliance's 226 KB (0.5 ms) are worth it (its patch 1.57 ms with the thread, 1.75 without). */
+ * leaves it to resolution on this thread: a second thread beside this one slowed both (its start, and
+ * both faulting fresh pages at once; aws_insights, 45 KB of it: the stubs 0.14 ms alone, 0.24 beside
+ * the thread, whose decoding took 0.2 ms there and 0.05 here; the patch 1.07 ms without it, 1.17 with
+ * it), where aws_compliance's 226 KB (0.5 ms) are worth it (its patch 1.57 ms with the thread, 1.75
+ * without). */
 #define PREP_THREAD_MIN (96u * 1024u)
 typedef struct ws_prep_job {
     lp_workspace *ws;
