@@ -462,7 +462,11 @@ static void craft_head_copies(const char *cache)
     size_t n;
     char *bytes = image_bytes(cache, img, &n);
     uint32_t nref, elem;
-    struct { uint64_t off, size, sum; uint32_t head_off, head_len; } ref;   /* persist.c's pst_segref */
+    struct {
+        uint64_t off, size, sum;
+        uint32_t head_off, head_len;
+        uint64_t path_sum;
+    } ref;   /* persist.c's pst_segref */
     uint64_t ix = img_section(bytes, n, 3, &nref, &elem), heads = img_section(bytes, n, 1, NULL, NULL);
     cr_assert(ix < n && heads < n && elem == sizeof ref && nref >= 3, "no segments' index: %u of %u", nref,
               elem);
@@ -515,6 +519,67 @@ Test(edit_cli, a_crafted_head_copy_unlike_its_segment_is_found_when_the_segment_
         wf_remove(cache);
         wf_remove(dir);
     }
+}
+
+/* Two files of the same bytes (n1.pp, n2.pp) have segments alike but for their paths: an image whose
+ * records of them are swapped (each file's record naming the other's segment, every checksum made to
+ * hold) passes every check but the one of the segment's path against the file's, which the record
+ * keeps as a hash of the index's path (pst_segref.path_sum).  After a title edit the patch takes
+ * neither (it scans them again: 3 files scanned, not 1), and its answer is a fresh open's. */
+Test(edit_cli, a_segment_recorded_for_another_file_of_the_same_bytes_is_not_taken)
+{
+    char *dir = counted_mod(), *cache = wf_tmpdir();
+    const char *note = "locals {\n  same = \"bytes\"\n}\n";
+    wf_write(dir, "n1.pp", note);
+    wf_write(dir, "n2.pp", note);
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+    char img[4096];
+    size_t n;
+    char *bytes = image_bytes(cache, img, &n);
+    struct {
+        uint64_t off, size, sum;
+        uint32_t head_off, head_len;
+        uint64_t path_sum;
+    } ref[2] = { 0 }, at;   /* persist.c's pst_segref */
+    uint32_t nref, elem, slot[2];
+    uint64_t ix = img_section(bytes, n, 3, &nref, &elem), heads = img_section(bytes, n, 1, NULL, NULL);
+    cr_assert(ix < n && heads < n && elem == sizeof at, "no segments' index");
+    int found = 0;
+    for (uint32_t f = 0; f < nref; f++) {   /* n1.pp's and n2.pp's, by the paths in their heads */
+        memcpy(&at, bytes + ix + (size_t)f * sizeof at, sizeof at);
+        const char *h = bytes + heads + at.head_off;
+        for (int k = 0; k < 2 && at.size; k++)
+            if (memmem(h, at.head_len, k ? "/n2.pp" : "/n1.pp", 6)) {
+                ref[k] = at;
+                slot[k] = f;
+                found |= 1 << k;
+            }
+    }
+    cr_assert_eq(found, 3, "n1.pp's and n2.pp's segments are not in the image");
+    for (int k = 0; k < 2; k++) {   /* each record the other's, its path's hash its own */
+        at = ref[1 - k];
+        at.path_sum = ref[k].path_sum;
+        cr_assert_neq(ref[0].path_sum, ref[1].path_sum);
+        memcpy(bytes + ix + (size_t)slot[k] * sizeof at, &at, sizeof at);
+    }
+    img_fix_checksums(bytes, n);
+    image_put(img, bytes, n);
+    replace_in(dir, "a.pp", "\"A1 ${", "\"A1x ${");
+    lp_buf fresh = { 0 }, got = { 0 };
+    lp_workspace_stats st;
+    dump_open(dir, &plain, &fresh, NULL, NULL);
+    dump_open(dir, &cached, &got, &st, NULL);
+    char msg[2048];
+    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
+    cr_assert(st.patched && strncmp(st.index_cache_note, "patched: 3 of ", 14) == 0, "%s",
+              st.index_cache_note);
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+    wf_remove(cache);
+    wf_remove(dir);
 }
 
 /* A live workspace maps nothing of its image file (a server runs for days; another process may cut the

@@ -125,6 +125,10 @@ seg_block *seg_block_file(int fd, uint64_t off, seg_sum_fn *sum, char *heads, si
 seg *seg_file_stub(seg_block *b, uint64_t off, size_t n, uint64_t sum, const char *head, size_t have,
                    const char **why);
 void seg_block_lazy(seg_block *b, seg_sum_fn *sum);
+/* Room in b for n stubs (seg_image_stub, seg_file_stub) in one allocation, freed with b: a stub of a
+ * segment without blocks is taken from it while it lasts, any other allocated on its own.  0, or -1
+ * (none: each is allocated on its own). */
+int seg_block_stubs(seg_block *b, size_t n);
 /* Has a lazy segment of b failed its checks (seg_ready)?  The open that took them builds again. */
 int seg_block_failed(const seg_block *b);
 /* The checksum a lazy segment not made usable must be written with (its bytes are the image's,
