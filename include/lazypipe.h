@@ -593,6 +593,10 @@ typedef struct lp_workspace_stats {
                                   * again, and the edited files' old scans (their entries' text
                                   * compared); the others are only checked when read, and go into
                                   * the next image as they were */
+    uint32_t segments_stubbed;   /* patched: of the image's segments, those it took a stub of (its
+                                  * header, path and blocks checked) before it returned: the edited
+                                  * files' old scans and those it read or whose blocks loading
+                                  * read; the rest are taken when the next image is written */
     int updated;                 /* 1: a refresh made the index from the previous version's:
                                   * the files it read again changed no entry's name, kind or
                                   * place, so only their entries' fields were merged again */

@@ -521,11 +521,74 @@ Test(edit_cli, a_crafted_head_copy_unlike_its_segment_is_found_when_the_segment_
     }
 }
 
-/* Two files of the same bytes (n1.pp, n2.pp) have segments alike but for their paths: an image whose
- * records of them are swapped (each file's record naming the other's segment, every checksum made to
- * hold) passes every check but the one of the segment's path against the file's, which the record
- * keeps as a hash of the index's path (pst_segref.path_sum).  After a title edit the patch takes
- * neither (it scans them again: 3 files scanned, not 1), and its answer is a fresh open's. */
+/* A patch takes a stub of an image's segment when it first needs it (pst_segs' table): after a title
+ * edit in one of 40 files, each with a control and a block of locals, only the edited file's old scan
+ * (its entries' text compared); after an edit of one file's locals, which has loading run again, every
+ * file's (their blocks read).  Each answer is a fresh open's, and the image each patch writes (every
+ * other stub made by its writer) reopens as one. */
+Test(edit_cli, a_patch_takes_the_stubs_it_needs_and_its_image_reopens)
+{
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n"), *cache = wf_tmpdir();
+    for (int i = 0; i < 40; i++) {
+        char rel[32], text[512];
+        snprintf(rel, sizeof rel, "f%02d.pp", i);
+        snprintf(text, sizeof text,
+                 "locals {\n  t%d = \"L%d\"\n}\ncontrol \"c%d\" {\n  title = \"C%d ${local.t%d}\"\n"
+                 "  sql = \"select %d\"\n}\n",
+                 i, i, i, i, i, i);
+        wf_write(dir, rel, text);
+    }
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache },
+                      deferred = { .index_cache = cache, .defer_image = 1 };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+    static const struct {
+        const char *file, *old, *neu;
+        uint32_t stubbed;
+    } edits[] = {
+        { "f07.pp", "\"C7 ${", "\"C7x ${", 1 },      /* a title: the edited file's old scan */
+        { "f07.pp", "\"L7\"", "\"L7x\"", 41 },        /* a local: every file's blocks (mod.pp's too) */
+        { "f12.pp", "select 12", "select 121", 1 },
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
+        replace_in(dir, edits[k].file, edits[k].old, edits[k].neu);
+        lp_buf fresh = { 0 }, got = { 0 }, again = { 0 };
+        lp_workspace_stats st, st2;
+        char msg[2048];
+        dump_open(dir, &plain, &fresh, NULL, NULL);
+        lp_workspace *ws;   /* as the CLI opens: the image written once the answer is out */
+        lp_error err;
+        cr_assert_eq(lp_open(dir, &deferred, &ws, &err), LP_OK, "%s", err.message);
+        lp_wait_resolved(ws, -1);
+        wsd_dump(ws, 1, &got);
+        lp_workspace_stats_get(ws, &st);
+        cr_assert_eq(lp_save_image(ws, &err), LP_OK, "edit %zu: %s", k, err.message);
+        lp_close(ws);
+        cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "edit %zu: %s", k,
+                  msg);
+        cr_assert(st.patched, "edit %zu: not patched: %s", k, st.index_cache_note);
+        cr_assert_eq(st.segments_stubbed, edits[k].stubbed, "edit %zu: %u stubs taken, not %u", k,
+                     st.segments_stubbed, edits[k].stubbed);
+        dump_open(dir, &cached, &again, &st2, NULL);   /* the image that patch wrote */
+        cr_assert(st2.reopened, "edit %zu: not reopened: %s", k, st2.index_cache_note);
+        cr_assert(!wsd_diff(fresh.data, fresh.len, again.data, again.len, msg, sizeof msg),
+                  "edit %zu, reopened: %s", k, msg);
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+        lp_buf_free(&again);
+    }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* Two files of the same bytes (n1.pp, n2.pp, each a block of locals) have segments alike but for their
+ * paths: an image whose records of them are swapped (each file's record naming the other's segment,
+ * every checksum made to hold) passes every check but the one of the segment's path against the
+ * file's, which the record keeps as a hash of the index's path (pst_segref.path_sum), and n2's, whose
+ * segment now comes before n1's, the one of their order.  After a title edit n1's stub (made before the
+ * answer: a file with blocks) fails that check and the open builds again; without it the patch took
+ * n1's record as its file's (2 files scanned).  The answer is a fresh open's either way. */
 Test(edit_cli, a_segment_recorded_for_another_file_of_the_same_bytes_is_not_taken)
 {
     char *dir = counted_mod(), *cache = wf_tmpdir();
@@ -574,7 +637,7 @@ Test(edit_cli, a_segment_recorded_for_another_file_of_the_same_bytes_is_not_take
     dump_open(dir, &cached, &got, &st, NULL);
     char msg[2048];
     cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
-    cr_assert(st.patched && strncmp(st.index_cache_note, "patched: 3 of ", 14) == 0, "%s",
+    cr_assert(!st.patched && strstr(st.index_cache_note, "a segment failed its checksum"), "%s",
               st.index_cache_note);
     lp_buf_free(&fresh);
     lp_buf_free(&got);

@@ -1172,9 +1172,10 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         /* a file taken lazily from an image: its entries' pieces when resolution evaluates one of them
          * (idx_capture_file); one that dropped entries, now (kept_caps reads them all) */
         const seg *sg = reused[f] && ws->sg.segs ? ws->sg.segs[f] : NULL;
-        int lazy = cp && seg_is_lazy(sg);
+        /* (an image's segment not made yet, idx_seg: as lazy) */
+        int lazy = cp && (seg_is_lazy(sg) || (reused[f] && !sg && idx_seg_has(ws, f)));
         if (lazy && file->entry_count != r->nentries) {
-            if (seg_ready(sg) != 0) goto oom;
+            if (!(sg = idx_seg(ws, f)) || seg_ready(sg) != 0) goto oom;
             r = &sg->res;
             lazy = 0;
         }
@@ -1243,12 +1244,26 @@ void index_abort(index_builder *b)
 int idx_capture_file(const lp_workspace *ws, idx_capture *cp, uint32_t f)
 {
     if (!cp || !cp->lazy || f >= ws->ix.nfiles || !cp->lazy[f]) return 0;
-    const seg *sg = ws->sg.segs[f];
-    if (seg_ready(sg) != 0) return -1;
+    const seg *sg = idx_seg(ws, f);
+    if (!sg || seg_ready(sg) != 0) return -1;
     const idx_file *file = &ws->ix.files[f];
     for (uint32_t j = 0; j < file->entry_count; j++)
         cp->entry[file->first_entry + j] = sg->res.entries[j].caps;
     cp->lazy[f] = 0;
+    return 0;
+}
+
+struct cap_piece idx_blocks_not_taken;
+
+int idx_capture_blocks(const lp_workspace *ws, idx_capture *cp, uint32_t f)
+{
+    uint32_t lo = f == UINT32_MAX ? 0 : f, hi = f == UINT32_MAX ? ws->ix.nfiles : f + 1;
+    for (uint32_t g = lo; cp && cp->file && g < hi && g < ws->ix.nfiles; g++) {
+        if (cp->file[g] != IDX_BLOCKS_LATER) continue;
+        const seg *sg = idx_seg(ws, g);   /* (a stub's blocks are usable before seg_ready) */
+        if (!sg) return -1;
+        cp->file[g] = sg->res.blocks;
+    }
     return 0;
 }
 

@@ -233,6 +233,14 @@ typedef struct idx_capture {
  * taken lazily from an image: index_update leaves them to the entries resolution evaluates).
  * 0, or -1 (out of memory).  On one thread at a time, before the entries are read. */
 int idx_capture_file(const lp_workspace *ws, idx_capture *cp, uint32_t f);
+/* cp->file[f] of a file whose segment is an image's not made yet (idx_segments.lazy) and holds blocks:
+ * this mark until idx_capture_blocks puts them there (loading reads them; a scope shared with the image's
+ * only asks which files have them). */
+extern struct cap_piece idx_blocks_not_taken;
+#define IDX_BLOCKS_LATER (&idx_blocks_not_taken)
+/* File f's blocks in cp->file[f] when they are IDX_BLOCKS_LATER (its stub made), or every file's (f
+ * UINT32_MAX).  0, or -1 (out of memory, or a stub that failed its checks). */
+int idx_capture_blocks(const lp_workspace *ws, idx_capture *cp, uint32_t f);
 void idx_capture_free(idx_capture *c);
 
 /* ---------------------------------------------------------------- workspace */
@@ -369,6 +377,17 @@ typedef struct idx_seg_sink {
 typedef struct idx_segments {
     struct seg **segs;
     uint32_t nsegs;
+    /* A one-shot patch's versions (pst_segs with its image file mapped): the image's segments are
+     * made into stubs on first use, once for every version that shares the image's table (`lazy`,
+     * one reference each): file f's is the image's file lazy_slot[f]'s (UINT32_MAX: segs[f], made
+     * or none).  Read through idx_seg and its kin (seg.h), never segs[f] alone. */
+    void *lazy;
+    uint32_t *lazy_slot;
+    struct seg *(*lazy_get)(void *lazy, uint32_t slot);    /* made now if not yet; NULL: it failed */
+    struct seg *(*lazy_peek)(void *lazy, uint32_t slot);   /* made already, else NULL */
+    int (*lazy_head)(void *lazy, uint32_t slot, struct seg *out);   /* its header as its head says
+                                  * (scalars only: counts, stat, read_at_ns), made or not; 0 or -1 */
+    void (*lazy_unref)(void *lazy);
     /* What listing gave besides the files (a refresh that lists nothing again
      * takes them from here, workspace.c): the first ndisc_diags diagnostics
      * are listing's, nsnap_listed snapshot files were listed; listing_known

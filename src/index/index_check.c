@@ -151,7 +151,7 @@ const char *idx_check_mapped(const lp_workspace *ws, const idx_idmap *map)
               "a file");
         /* a live version's segment is this file's scan: same path and bytes,
          * and the file's entries came from it (a duplicate may drop some) */
-        const seg *sg = ws->sg.segs && i < ws->sg.nsegs ? ws->sg.segs[i] : NULL;
+        const seg *sg = ws->sg.segs && i < ws->sg.nsegs ? idx_seg_made(ws, i) : NULL;
         CHECK(!sg || (strcmp(sg->path, idx_str(ws, f->path)) == 0 && sg->hash == f->hash &&
                       sg->size == f->size && sg->status == f->status &&
                       f->entry_count <= sg->res.nentries && atomic_load(&sg->refs) >= 1),

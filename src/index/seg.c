@@ -193,7 +193,8 @@ struct seg_block {
     int fd;                      /* seg_block_file's: the file its segments are read from, at file_off */
     uint64_t file_off;
     char *slab;                  /* seg_block_stubs': stubs without blocks, each STUB_BYTES, taken in turn */
-    size_t slab_size, slab_used;
+    size_t slab_size;
+    _Atomic size_t slab_used;    /* (stubs made on first use may be made by several threads) */
 };
 
 /* A stub of a file without blocks of locals or variables (most files): its seg and seg_lazy alone */
@@ -203,7 +204,7 @@ int seg_block_stubs(seg_block *b, size_t n)
 {
     if (b->slab || !n || n > SIZE_MAX / STUB_BYTES || !(b->slab = mem_malloc(n * STUB_BYTES))) return -1;
     b->slab_size = n * STUB_BYTES;
-    b->slab_used = 0;
+    atomic_init(&b->slab_used, 0);
     return 0;
 }
 
@@ -226,7 +227,8 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
     b->map = m;
     b->map_size = n + lead;
     b->slab = NULL;
-    b->slab_size = b->slab_used = 0;
+    b->slab_size = 0;
+    atomic_init(&b->slab_used, 0);
     return b;
 }
 
@@ -248,7 +250,8 @@ seg_block *seg_block_new(size_t n)
     b->map = NULL;
     b->map_size = 0;
     b->slab = NULL;
-    b->slab_size = b->slab_used = 0;
+    b->slab_size = 0;
+    atomic_init(&b->slab_used, 0);
     return b;
 }
 
@@ -308,7 +311,7 @@ int seg_index_build(seg_index *t, const lp_workspace *ws)
         return -1;
     }
     for (uint32_t f = 0; ws->sg.segs && f < ws->ix.nfiles; f++) {
-        const seg *k = ws->sg.segs[f];
+        const seg *k = idx_seg(ws, f);   /* (an image's made now) */
         if (!k) continue;
         uint32_t j = si_ptr_hash(k) & t->mask;
         while (t->key[j]) j = (j + 1) & t->mask;
@@ -630,9 +633,9 @@ static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *ra
     if (!refer) texts += strlen(path) + 1 + strlen(mod) + 1;
     alloc += texts;
     /* one allocation for every stub (seg_block_stubs): one each was an eighth of the stubs' time */
-    int slab = alloc == STUB_BYTES && b->slab && b->slab_size - b->slab_used >= alloc;
-    seg *s = slab ? (seg *)(void *)(b->slab + b->slab_used) : mem_malloc(alloc);
-    if (slab) b->slab_used += alloc;
+    size_t put = alloc == STUB_BYTES && b->slab ? atomic_fetch_add(&b->slab_used, alloc) : SIZE_MAX;
+    int slab = put < b->slab_size && b->slab_size - put >= alloc;
+    seg *s = slab ? (seg *)(void *)(b->slab + put) : mem_malloc(alloc);
     if (!s) {
         *why = "out of memory";
         return NULL;
@@ -707,6 +710,11 @@ seg *seg_file_stub(seg_block *b, uint64_t off, size_t n, uint64_t sum, const cha
 void seg_block_lazy(seg_block *b, seg_sum_fn *sum)
 {
     b->sum = sum;
+}
+
+void seg_block_fail(seg_block *b)
+{
+    atomic_store_explicit(&b->failed, 1, memory_order_release);
 }
 
 int seg_block_failed(const seg_block *b)

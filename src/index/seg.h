@@ -131,6 +131,8 @@ void seg_block_lazy(seg_block *b, seg_sum_fn *sum);
 int seg_block_stubs(seg_block *b, size_t n);
 /* Has a lazy segment of b failed its checks (seg_ready)?  The open that took them builds again. */
 int seg_block_failed(const seg_block *b);
+/* A segment of b was found not to be one (a stub made on first use: persist.c). */
+void seg_block_fail(seg_block *b);
 /* The checksum a lazy segment not made usable must be written with (its bytes are the image's,
  * copied as they are: a damaged one stays damaged, and is found so), else 0: compute it. */
 uint64_t seg_image_sum(const seg *s);
@@ -147,7 +149,50 @@ int seg_is_lazy(const seg *s);
  * comparing names. */
 static inline int seg_whole(const lp_workspace *ws, uint32_t f)
 {
-    return ws->sg.segs && ws->sg.segs[f] && ws->ix.files[f].entry_count == ws->sg.segs[f]->res.nentries;
+    const idx_segments *g = &ws->sg;
+    seg h;
+    if (g->segs && !g->segs[f] && g->lazy_slot && g->lazy_slot[f] != UINT32_MAX)
+        return g->lazy_head(g->lazy, g->lazy_slot[f], &h) == 0 &&
+               ws->ix.files[f].entry_count == h.res.nentries;
+    return g->segs && g->segs[f] && ws->ix.files[f].entry_count == g->segs[f]->res.nentries;
+}
+
+/* File f's segment in ws (idx_segments): segs[f], or the image's, made now if it was not (NULL: none,
+ * or one that failed its checks when made: seg_block_failed then says so, and the open that needs it
+ * builds again). */
+static inline seg *idx_seg(const lp_workspace *ws, uint32_t f)
+{
+    const idx_segments *g = &ws->sg;
+    seg *s = g->segs ? g->segs[f] : NULL;
+    if (s || !g->lazy_slot || g->lazy_slot[f] == UINT32_MAX) return s;
+    return g->lazy_get(g->lazy, g->lazy_slot[f]);
+}
+
+/* idx_seg, but only when made already (an image's not yet made: NULL). */
+static inline seg *idx_seg_made(const lp_workspace *ws, uint32_t f)
+{
+    const idx_segments *g = &ws->sg;
+    seg *s = g->segs ? g->segs[f] : NULL;
+    if (s || !g->lazy_slot || g->lazy_slot[f] == UINT32_MAX) return s;
+    return g->lazy_peek(g->lazy, g->lazy_slot[f]);
+}
+
+/* Has file f of ws a segment, made or not? */
+static inline int idx_seg_has(const lp_workspace *ws, uint32_t f)
+{
+    const idx_segments *g = &ws->sg;
+    return g->segs && (g->segs[f] || (g->lazy_slot && g->lazy_slot[f] != UINT32_MAX));
+}
+
+/* Are file f of a and file g of b the same segment (the same bytes of the same file)?  Two of one
+ * image's table not yet made are by their place in it; the rest by identity (made when needed). */
+static inline int idx_seg_same(const lp_workspace *a, uint32_t f, const lp_workspace *b, uint32_t g)
+{
+    if (a->sg.lazy && a->sg.lazy == b->sg.lazy && a->sg.lazy_slot && b->sg.lazy_slot &&
+        a->sg.lazy_slot[f] != UINT32_MAX && b->sg.lazy_slot[g] != UINT32_MAX)
+        return a->sg.lazy_slot[f] == b->sg.lazy_slot[g];
+    const seg *s = idx_seg(a, f);
+    return s && s == idx_seg(b, g);
 }
 
 /* The files of a version by segment: which file of it holds segment s (a

@@ -512,7 +512,7 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
     }
     for (uint32_t f = 0; f < idx_tab(neu)->nfiles; f++) {
         const idx_file *nf = &idx_tab(neu)->files[f];
-        uint32_t g = seg_index_get(&inold, idx_segments_of(neu)->segs[f]);
+        uint32_t g = seg_index_get(&inold, idx_seg(neu, f));
         if (g == UINT32_MAX) {   /* scanned again: its entries' children may have other parents */
             for (uint32_t id = nf->first_entry; id < nf->first_entry + nf->entry_count; id++)
                 for (uint32_t k = 0; k < idx_tab(neu)->entries[id].nchild; k++) {
@@ -535,7 +535,7 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
     }
     for (uint32_t g = 0; g < idx_tab(old)->nfiles;
          g++) { /* files gone or scanned again: their old children */
-        if (seg_index_get(&innew, idx_segments_of(old)->segs[g]) != UINT32_MAX) continue;
+        if (seg_index_get(&innew, idx_seg(old, g)) != UINT32_MAX) continue;
         const idx_file *of = &idx_tab(old)->files[g];
         for (uint32_t o = of->first_entry; o < of->first_entry + of->entry_count; o++)
             for (uint32_t k = 0; k < idx_tab(old)->entries[o].nchild; k++) {

@@ -445,12 +445,14 @@ static void tcache_unref(rs_tcache *tc)
  * segment is one path's scan: two files of a version never share one.) */
 static uint32_t prev_file_of(rs_resolver *r, uint32_t f, int *oom)
 {
-    const seg *sg = idx_segments_of(r->ctx.ws)->segs[f];
-    const idx_segments *psg = idx_segments_of(r->prev);
+    const lp_workspace *ws = r->ctx.ws, *prev = r->prev;
+    const idx_segments *psg = idx_segments_of(prev);
+    if (!idx_seg_has(ws, f)) return UINT32_MAX;
+    if (f < psg->nsegs && idx_seg_same(ws, f, prev, f)) return f;
+    const seg *sg = idx_seg(ws, f), *ps = f < psg->nsegs ? idx_seg(prev, f) : NULL;
     if (!sg) return UINT32_MAX;
-    if (f < psg->nsegs && psg->segs[f] == sg) return f;
     /* a file of the same path there (a changed one) had another segment, and no other file this one */
-    if (f < psg->nsegs && psg->segs[f] && strcmp(psg->segs[f]->path, sg->path) == 0) return UINT32_MAX;
+    if (ps && strcmp(ps->path, sg->path) == 0) return UINT32_MAX;
     if (!r->prev_segs.key && seg_index_build(&r->prev_segs, r->prev) != 0) {
         *oom = 1;
         return UINT32_MAX;
@@ -751,7 +753,7 @@ static int same_text(const carry_state *s, uint32_t id, uint32_t oid)
     const idx_capture *cap = s->c->cap;
     const lp_workspace *prev = s->prev;
     uint32_t f = idx_tab(s->ws)->entries[id].file, pf = idx_tab(prev)->entries[oid].file;
-    const seg *ps = idx_segments_of(prev)->segs[pf];
+    const seg *ps = idx_seg(prev, pf);
     const idx_file *of = &idx_tab(prev)->files[pf];
     if (!cap || !cap->entry || (cap->lazy && cap->lazy[f]) || !ps || seg_ready(ps) != 0 ||
         of->entry_count != ps->res.nentries)
@@ -787,9 +789,8 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
     /* the same segment: the same bytes of the same file, so the same captured text
      * (a file without one, whose segment could not be made, is scanned again each time); in a
      * file scanned again, the same text where evaluation reads it (the save's other entries) */
-    const seg *sg = idx_segments_of(ws)->segs[e->file];
-    int same_seg = sg && sg == idx_segments_of(prev)->segs[pe->file];
-    if (!sg || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
+    int has = idx_seg_has(ws, e->file), same_seg = has && idx_seg_same(ws, e->file, prev, pe->file);
+    if (!has || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
         dirty[id] = 1;
         return;
     }

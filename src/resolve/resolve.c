@@ -1417,7 +1417,10 @@ static void run(rs_resolver *r)
         shared = r->prev && r->store ? rs_scope_share(r) : 0;   /* -1: out of memory */
         if (r->prev && r->store && shared >= 0) rs_tree_begin(r, shared);
     }
-    if (!ok || shared < 0 || (!shared && (caps_need(c, 1) != 0 || rs_load_all(c) != 0))) {
+    /* (a patch's files whose segments are an image's not made yet: their blocks taken now) */
+    if (!ok || shared < 0 ||
+        (!shared && (caps_need(c, 1) != 0 || idx_capture_blocks(ws, c->cap, UINT32_MAX) != 0 ||
+                     rs_load_all(c) != 0))) {
         c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
     } else {
         rs_load_record_end(c);      /* (reads the capture's file pieces: before they go) */

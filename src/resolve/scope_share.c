@@ -88,7 +88,7 @@ void rs_load_record_end(rs_ctx *c)
  * name lines)?  A file edited outside its locals and variables does. */
 static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, const seg *s)
 {
-    if (idx_segments_of(ws)->segs[f] == s) return 1;
+    if (idx_seg(ws, f) == s) return 1;
     if (strcmp(idx_str(ws, idx_tab(ws)->files[f].path), s->path) != 0) return 0;
     if (seg_ready(s) != 0) return 0;   /* (a lazy segment's text is read once checked) */
     return rs_same_pieces(b, s->res.blocks);
@@ -119,16 +119,18 @@ static int load_same(rs_resolver *r, const rs_loadrec *pl)
 {
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
-    seg *const *psegs = idx_segments_of(prev)->segs;
-    if (pl->read_res || !psegs || !same_mods(ws, prev)) return 0;
+    if (pl->read_res || !idx_segments_of(prev)->segs || !same_mods(ws, prev)) return 0;
     uint32_t k = 0;
     for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         if (!c->cap || !c->cap->file[f]) continue;
         uint32_t g = k < pl->nfiles ? pl->files[k++] : UINT32_MAX;
         /* (a segment not kept: whether that file changed is not known) */
-        if (g >= idx_tab(prev)->nfiles || !psegs[g] ||
-            idx_tab(ws)->files[f].mod != idx_tab(prev)->files[g].mod ||
-            !same_blocks(ws, f, c->cap->file[f], psegs[g]))
+        if (g >= idx_tab(prev)->nfiles || !idx_seg_has(prev, g) ||
+            idx_tab(ws)->files[f].mod != idx_tab(prev)->files[g].mod)
+            return 0;
+        if (idx_seg_same(ws, f, prev, g)) continue;   /* (an image's segment not made: not made now) */
+        const seg *ps = idx_seg(prev, g);
+        if (!ps || idx_capture_blocks(ws, c->cap, f) != 0 || !same_blocks(ws, f, c->cap->file[f], ps))
             return 0;
     }
     if (k != pl->nfiles) return 0;

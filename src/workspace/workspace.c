@@ -590,7 +590,7 @@ static int seg_map_build(seg_map *m, const lp_workspace *prev)
     if (!(m->slot = mem_calloc(size, sizeof *m->slot))) return -1;
     m->mask = size - 1;
     for (uint32_t j = 0; j < prev->ix.nfiles; j++) {
-        const seg *sg = prev->sg.segs[j];
+        const seg *sg = idx_seg(prev, j);   /* (an image's made now: the listing changed) */
         if (!sg) continue;
         uint32_t k = si_hash(sg->path, strlen(sg->path)) & m->mask;
         while (m->slot[k]) k = (k + 1) & m->mask;
@@ -607,28 +607,41 @@ static uint32_t prev_file(seg_map *m, const lp_workspace *prev, uint32_t f, cons
 {
     /* (a listing made from prev's names its files with prev's strings: the segment's own copy of
      * the path, elsewhere in memory, is then not read; index_check: a segment's path is its file's) */
-    if (f < prev->ix.nfiles && prev->sg.segs[f] &&
-        (path == idx_str(prev, prev->ix.files[f].path) || strcmp(prev->sg.segs[f]->path, path) == 0))
+    const seg *at;
+    if (f < prev->ix.nfiles && idx_seg_has(prev, f) &&
+        (path == idx_str(prev, prev->ix.files[f].path) ||
+         ((at = idx_seg(prev, f)) && strcmp(at->path, path) == 0)))
         return f;
     if (!m->slot && seg_map_build(m, prev) != 0) {
         *oom = 1;
         return UINT32_MAX;
     }
     for (uint32_t k = si_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask)
-        if (strcmp(prev->sg.segs[m->slot[k] - 1]->path, path) == 0) return m->slot[k] - 1;
+        if (strcmp(idx_seg(prev, m->slot[k] - 1)->path, path) == 0) return m->slot[k] - 1;
     return UINT32_MAX;
 }
 
-/* *touched: its stat changed, its bytes did not (the stat is taken again) */
+/* *touched: its stat changed, its bytes did not (the stat is taken again).  *lazy: the segment is the
+ * image's not made yet (NULL returned): its place in the image's table (pst_segs), taken as it is; its
+ * mod and parse are the file's as the image records them (the stub is checked against those when
+ * made: persist.c) */
 static seg *seg_find(seg_map *m, const ws_reuse *r, uint32_t f, const char *path, const char *mod,
-                     int full_parse, int *touched, uint32_t *file, int *oom)
+                     int full_parse, int *touched, uint32_t *file, uint32_t *lazy, int *oom)
 {
     *touched = 0;
+    *lazy = UINT32_MAX;
     const lp_workspace *prev = r->prev;
     uint32_t j = prev_file(m, prev, f, path, oom);
     if (j == UINT32_MAX) return NULL;
-    seg *sg = prev->sg.segs[j];
+    seg *sg = idx_seg_made(prev, j);
     *file = j;
+    if (!sg && prev->sg.lazy_slot && prev->sg.lazy_slot[j] != UINT32_MAX && r->prev_changed && !full_parse &&
+        strcmp(idx_str(prev, prev->ix.mods[prev->ix.files[j].mod].name), mod) == 0) {
+        *touched = r->prev_changed[j] == 2;
+        if (r->prev_changed[j] != 1) *lazy = prev->sg.lazy_slot[j];
+        return NULL;
+    }
+    if (!sg && !(sg = idx_seg(prev, j))) return NULL;
     if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
     if (r->prev_changed) {
         *touched = r->prev_changed[j] == 2;
@@ -749,6 +762,25 @@ static int check_dir(const char *dir, lp_workspace **out, lp_error *err)
     return LP_OK;
 }
 
+/* o as seg_outcome makes it for an image's segment not made yet, from its header (h: as its head says,
+ * scalars only) and the file's record f (the same bytes: the stub is checked against it when made);
+ * its arrays none, its blocks IDX_BLOCKS_LATER when it has some (idx_capture_blocks). */
+static void lazy_outcome(const idx_file *f, const seg *h, file_outcome *o)
+{
+    memset(o, 0, sizeof *o);
+    o->res.nentries = h->res.nentries;
+    o->res.ntags = h->res.ntags;
+    o->res.nrefs = h->res.nrefs;
+    o->res.ndiags = h->res.ndiags;
+    o->res.nerrors = h->res.nerrors;
+    o->res.str_bytes = h->res.str_bytes;
+    o->res.nstr = h->res.nstr;
+    o->res.blocks = h->res.blocks ? IDX_BLOCKS_LATER : NULL;   /* (an offset in the head) */
+    o->read.size = f->size;
+    o->read.hash = f->hash;
+    o->status = f->status;
+}
+
 /* A refresh: take the previous version's segment of every file whose bytes
  * did not change (preset[f] = 1, its outcome from the segment).  Returns the
  * files taken (*oom: memory ran out). */
@@ -758,16 +790,30 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
     uint32_t taken = 0;
     for (uint32_t f = 0; f < ms->nfiles && !*oom; f++) {
         int touched;
-        uint32_t pf;
+        uint32_t pf, lazy;
         seg *sg = seg_find(map, reuse, f, ms->files[f].path, ms->mods[ms->files[f].mod].name, full, &touched,
-                           &pf, oom);
+                           &pf, &lazy, oom);
         srcfile_info now;
+        const lp_workspace *prev = reuse->prev;
+        seg head;   /* an image's segment not made yet: its header as its head says (scalars only) */
+        if (!sg && (lazy == UINT32_MAX || prev->sg.lazy_head(prev->sg.lazy, lazy, &head) != 0)) continue;
         /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
-        if (!sg || (touched && (srcfile_stat(ms->files[f].path, &now, NULL) != 0 || now.size != sg->size)))
+        if (touched && (srcfile_stat(ms->files[f].path, &now, NULL) != 0 ||
+                        now.size != (sg ? sg->size : prev->ix.files[pf].size)))
             continue;
-        seg_ref(sg);
-        ws->sg.segs[f] = sg;
-        seg_outcome(sg, &outs[f]);   /* (a lazy one made usable when merged whole: ready_presets) */
+        if (sg) {
+            seg_ref(sg);
+            ws->sg.segs[f] = sg;
+            seg_outcome(sg, &outs[f]);   /* (a lazy one made usable when merged whole: ready_presets) */
+        } else {
+            if (pst_segs_share(ws, prev) != 0) {
+                *oom = 1;
+                break;
+            }
+            ws->sg.lazy_slot[f] = lazy;
+            lazy_outcome(&prev->ix.files[pf], &head, &outs[f]);
+            sg = &head;
+        }
         /* the stat the previous version recorded (a touch since the segment was made included) */
         outs[f].read.mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
         outs[f].read.dev = reuse->prev->ix.files[pf].dev;
@@ -793,9 +839,9 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
 static int ready_presets(lp_workspace *ws, const mod_set *ms, file_outcome *outs, const uint8_t *preset)
 {
     for (uint32_t f = 0; preset && f < ms->nfiles; f++) {
-        const seg *sg = ws->sg.segs[f];
-        if (!preset[f] || !seg_is_lazy(sg)) continue;
-        if (seg_ready(sg) != 0) return -1;
+        if (!preset[f]) continue;
+        const seg *sg = idx_seg(ws, f);
+        if (!sg || (seg_is_lazy(sg) && seg_ready(sg) != 0)) return -1;
         outs[f].res = sg->res;
     }
     return 0;
@@ -1249,7 +1295,11 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
         for (uint32_t f = 0; r.prev && base->sg.segs && f < base->sg.nsegs; f++) {
             const seg *sg = base->sg.segs[f];
             (*out)->stats.segments_read += sg && sg->lazy && !seg_is_lazy(sg);
+            (*out)->stats.segments_stubbed += sg && sg->lazy;
         }
+        /* (a one-shot patch's stubs are made on first use: pst_segs' table) */
+        if (r.prev) (*out)->stats.segments_read += (uint32_t)pst_segs_made(base, 1);
+        if (r.prev) (*out)->stats.segments_stubbed += (uint32_t)pst_segs_made(base, 0);
     }
     /* a one-shot's pages freed stay its allocator's for what the command does next (given back to
      * the system here, 0.08 ms of a patched `dashboard list`, they were taken again at once) */
@@ -1711,6 +1761,10 @@ int ws_close_keep_pages(lp_workspace *ws)
         mem_view_free(ws->img.overlay_own, (size_t)ws->ix.nentries * sizeof *ws->img.overlay_own);
     idx_capture_free(ws->capture);
     for (uint32_t f = 0; ws->sg.segs && f < ws->sg.nsegs; f++) seg_unref(ws->sg.segs[f]);
+    if (ws->sg.lazy) {   /* (the image's table: its stubs go with its last version) */
+        ws->sg.lazy_unref(ws->sg.lazy);
+        mem_free(ws->sg.lazy_slot, ((size_t)ws->sg.nsegs + 1) * sizeof *ws->sg.lazy_slot);
+    }
     if (ws->img.image) {   /* the arrays and the strings are the mapping's */
         si_free(&ws->img.strings_own);
         pst_unload(ws);
