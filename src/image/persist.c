@@ -1909,7 +1909,7 @@ static seg *table_peek(void *tp, uint32_t f)
 static seg *table_get(void *tp, uint32_t f)
 {
     seg_table *t = tp;
-    seg *s = atomic_load_explicit(&t->made[f], memory_order_acquire);
+    seg *s = f < t->n ? atomic_load_explicit(&t->made[f], memory_order_acquire) : NULL;
     if (s || f >= t->n) return s;
     const pst_segref *x = &t->segref[f];
     const idx_file *fr = &t->files[f];
@@ -1946,8 +1946,8 @@ static void table_unref(void *tp)
         seg_unref(atomic_load_explicit(&t->made[f], memory_order_relaxed));
     for (uint32_t m = 0; t->mods && m < t->nmods; m++)
         mem_free(t->mods[m], t->mods[m] ? strlen(t->mods[m]) + 1 : 0);
-    mem_free(t->mods, t->mods ? (size_t)t->nmods * sizeof *t->mods + 1 : 0);
-    mem_free(t->made, t->made ? (size_t)t->n * sizeof *t->made + 1 : 0);
+    mem_free(t->mods, t->mods ? ((size_t)t->nmods + 1) * sizeof *t->mods : 0);
+    mem_free(t->made, t->made ? ((size_t)t->n + 1) * sizeof *t->made : 0);
     seg_block_unref(t->blk);
     if (t->hold) hold_unref(t->hold);
     mem_free(t, sizeof *t);
