@@ -398,16 +398,11 @@ static char *mod_with_a_damaged_image(char **cache)
     return dir;
 }
 
-/* The image's segments are read lazily after an edit: only those of the files whose entries are
- * evaluated again, each checked by its own checksum first.  One damaged (b.pp's: the text b2's tags
- * are evaluated from, `local.tag` made `local.tbg`, every checksum of the image left as it was) is
- * found when the edit of q1's SQL makes b2 read it: the open builds again, and its answer is a
- * fresh open's (used, the damaged piece would evaluate b2's tags to an error). */
-Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
+/* dir opened with its image in cache after an edit, a segment of which fails its checks when read: the
+ * open builds again (not patched), and its answer is a fresh open's.  dir and cache removed. */
+static void expect_built_again(char *dir, char *cache)
 {
-    char *cache, *dir = mod_with_a_damaged_image(&cache);
     lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
-    replace_in(dir, "q.pp", "select 4", "select 44");
     lp_buf fresh = { 0 }, got = { 0 };
     lp_workspace_stats st;
     dump_open(dir, &plain, &fresh, NULL, NULL);
@@ -420,6 +415,18 @@ Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
     lp_buf_free(&got);
     wf_remove(cache);
     wf_remove(dir);
+}
+
+/* The image's segments are read lazily after an edit: only those of the files whose entries are
+ * evaluated again, each checked by its own checksum first.  One damaged (b.pp's: the text b2's tags
+ * are evaluated from, `local.tag` made `local.tbg`, every checksum of the image left as it was) is
+ * found when the edit of q1's SQL makes b2 read it: the open builds again, and its answer is a
+ * fresh open's (used, the damaged piece would evaluate b2's tags to an error). */
+Test(edit_cli, a_damaged_segment_read_after_an_edit_is_built_again)
+{
+    char *cache, *dir = mod_with_a_damaged_image(&cache);
+    replace_in(dir, "q.pp", "select 4", "select 44");
+    expect_built_again(dir, cache);
 }
 
 /* A live workspace takes the image's segments lazily too (read from the image file when needed): a
@@ -595,7 +602,7 @@ Test(edit_cli, a_segment_recorded_for_another_file_of_the_same_bytes_is_not_take
     const char *note = "locals {\n  same = \"bytes\"\n}\n";
     wf_write(dir, "n1.pp", note);
     wf_write(dir, "n2.pp", note);
-    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_workspace_opts cached = { .index_cache = cache };
     lp_buf b = { 0 };
     dump_open(dir, &cached, &b, NULL, NULL);
     lp_buf_free(&b);
@@ -631,18 +638,7 @@ Test(edit_cli, a_segment_recorded_for_another_file_of_the_same_bytes_is_not_take
     img_fix_checksums(bytes, n);
     image_put(img, bytes, n);
     replace_in(dir, "a.pp", "\"A1 ${", "\"A1x ${");
-    lp_buf fresh = { 0 }, got = { 0 };
-    lp_workspace_stats st;
-    dump_open(dir, &plain, &fresh, NULL, NULL);
-    dump_open(dir, &cached, &got, &st, NULL);
-    char msg[2048];
-    cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s", msg);
-    cr_assert(!st.patched && strstr(st.index_cache_note, "a segment failed its checksum"), "%s",
-              st.index_cache_note);
-    lp_buf_free(&fresh);
-    lp_buf_free(&got);
-    wf_remove(cache);
-    wf_remove(dir);
+    expect_built_again(dir, cache);
 }
 
 /* A live workspace maps nothing of its image file (a server runs for days; another process may cut the
