@@ -25,6 +25,13 @@
 #include "support/srvfix.h"
 #include "support/wsfix.h"
 
+/* One time limit for every test here that sets one (as test_server.c's): Criterion 2.4.1's BoxFort keeps
+ * its pending time limits in a list sorted by deadline, and one inserted before another drops the rest
+ * of the list, so that with --jobs 2 a test started while one with a later deadline ran leaked that one's
+ * limit (LeakSanitizer: 48 bytes from libcriterion, the binary failed though every test passed).  With
+ * one value, a later start is a later deadline, always appended. */
+#define TAILPIPE_TEST_TIMEOUT 300
+
 static char root[64];        /* the install directory, TAILPIPE_INSTALL_DIR */
 static char data[128];       /* root/data/default */
 static char scratch[160];    /* a DuckDB database that does not exist: the driver's in-memory one */
@@ -670,7 +677,7 @@ static void server_script(const char *mod, const char *flag, const char *script,
 /* The dashboard's time range through the server (tests/server/timerange.js): select_dashboard's
  * payload.datetime_range runs the dashboard on connection.tailpipe.default filtered to it, each range
  * its own run, against the counts DuckDB gives for the same range over the live rows. */
-Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
+Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = TAILPIPE_TEST_TIMEOUT)
 {
     fixture("0.3");
     char mod[200];
@@ -712,7 +719,7 @@ Test(tailpipe, the_dashboards_time_range_through_the_server, .timeout = 120)
 /* The page's time range control (tests/server/timerange_page.js) on a detection benchmark over
  * connection.tailpipe.default, in Chromium: each range picked in the control shows the detections'
  * totals DuckDB counts over the live rows for that range. */
-Test(tailpipe, the_pages_time_range_control, .timeout = 180)
+Test(tailpipe, the_pages_time_range_control, .timeout = TAILPIPE_TEST_TIMEOUT)
 {
     fixture("0.3");
     char mod[200];
@@ -1061,7 +1068,7 @@ static void cloudtrail_fixture(void)
 
 /* aws_cloudtrail_log_detections on its default database, connection.tailpipe.default: each planted
  * event found by its detection, its look-alike not; every detection of the MITRE benchmark runs. */
-Test(tailpipe, the_cloudtrail_detection_mod_runs_on_its_default_connection, .timeout = 120)
+Test(tailpipe, the_cloudtrail_detection_mod_runs_on_its_default_connection, .timeout = TAILPIPE_TEST_TIMEOUT)
 {
     const char *mod = ts_data("corpus/aws_cloudtrail_log_detections");
     cloudtrail_fixture();
@@ -1120,7 +1127,7 @@ static int max_snapshot(const char *cat)
  * file): snapshot S has 10 * (S - 4) rows.  Each read sees one whole snapshot (a multiple of 10), and
  * one at least as new as the last committed before it began (not the main file alone while the
  * commits are in the -wal file). */
-Test(tailpipe, a_catalog_written_while_it_is_read_is_read_whole, .timeout = 60)
+Test(tailpipe, a_catalog_written_while_it_is_read_is_read_whole, .timeout = TAILPIPE_TEST_TIMEOUT)
 {
     fixture("0.3");
     char cat[200];
@@ -1191,7 +1198,7 @@ Test(tailpipe, a_catalog_written_while_it_is_read_is_read_whole, .timeout = 60)
 
 /* Powerpipe's acceptance mod tp_detection_mod on its own default, connection.tailpipe.default, over
  * the fixture's data: its detection benchmark runs, every detection's row there. */
-Test(tailpipe, powerpipes_tp_detection_mod_runs_on_its_default_connection, .timeout = 60)
+Test(tailpipe, powerpipes_tp_detection_mod_runs_on_its_default_connection, .timeout = TAILPIPE_TEST_TIMEOUT)
 {
     const char *mod = ts_shared("testdata/powerpipe/acceptance/test_data/mods/tp_detection_mod");
     fixture("1.0");
@@ -1285,7 +1292,7 @@ static void standin_setup(char bin[220], char path[PATH_MAX], char args[220])
     cr_assert_eq(setenv("STANDIN_FILES", live_files, 1), 0);
 }
 
-Test(tailpipe, the_tailpipe_program_route, .timeout = 120)
+Test(tailpipe, the_tailpipe_program_route, .timeout = TAILPIPE_TEST_TIMEOUT)
 {
     char mod[200], cfg[200], bin[220], path[PATH_MAX], args[220], dbf[220];
     lp_workspace *ws = query_mod("connection \"tailpipe\" \"some\" {\n  indexes = [\"2*\", \"333\"]\n"
@@ -1363,7 +1370,7 @@ Test(tailpipe, the_tailpipe_program_route, .timeout = 120)
  * one per filter set: through the program, runs with the same range take the connection the first
  * opened (the program runs once), another range opens its own, and the pool's close deletes the
  * scripts. */
-Test(tailpipe, a_connection_per_filter_set_across_runs, .timeout = 60)
+Test(tailpipe, a_connection_per_filter_set_across_runs, .timeout = TAILPIPE_TEST_TIMEOUT)
 {
     char mod[200], cfg[200], bin[220], path[PATH_MAX], args[220], n_file[240];
     lp_workspace *ws = query_mod("", mod, cfg);
