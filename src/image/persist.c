@@ -2046,17 +2046,6 @@ int pst_segs_share(lp_workspace *ws, const lp_workspace *prev)
     return 0;
 }
 
-int pst_segs_made(const lp_workspace *ws, int read)
-{
-    const seg_table *t = idx_segments_of(ws)->lazy;
-    int n = 0;
-    for (uint32_t f = 0; t && f < t->n; f++) {
-        const seg *s = atomic_load_explicit(&((seg_table *)(uintptr_t)t)->made[f], memory_order_acquire);
-        n += s && (!read || !seg_is_lazy(s));
-    }
-    return n;
-}
-
 int pst_segs(lp_workspace *ws, char *why, size_t wsize)
 {
     struct pst_image *img = idx_image_part_of(ws)->image;

@@ -115,9 +115,6 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize);
  * (idx_segments.lazy_slot, all UINT32_MAX: workspace.c sets those it takes).  0, or -1 out of memory
  * (or another table already). */
 int pst_segs_share(lp_workspace *ws, const lp_workspace *prev);
-/* Of ws's table, the stubs made (lp_workspace_stats.segments_stubbed), or those read whole too (read:
- * segments_read). */
-int pst_segs_made(const lp_workspace *ws, int read);
 /* ws, a build taking prev as its previous version, where prev was reopened from a stale image (a
  * patch; a live workspace's is its private copy) or holds such an image's mapping itself (a live
  * version refreshed from a patched one): ws holds that mapping until it closes

@@ -635,16 +635,14 @@ static seg *seg_find(seg_map *m, const ws_reuse *r, uint32_t f, const char *path
     if (j == UINT32_MAX) return NULL;
     seg *sg = idx_seg_made(prev, j);
     *file = j;
-    if (!sg && prev->sg.lazy_slot && prev->sg.lazy_slot[j] != UINT32_MAX && r->prev_changed && !full_parse &&
-        strcmp(idx_str(prev, prev->ix.mods[prev->ix.files[j].mod].name), mod) == 0) {
-        *touched = r->prev_changed[j] == 2;
-        if (r->prev_changed[j] != 1) *lazy = prev->sg.lazy_slot[j];
-        return NULL;
-    }
-    if (!sg && !(sg = idx_seg(prev, j))) return NULL;
-    if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
+    int take_lazily = !sg && prev->sg.lazy_slot && prev->sg.lazy_slot[j] != UINT32_MAX && r->prev_changed &&
+                      !full_parse &&
+                      strcmp(idx_str(prev, prev->ix.mods[prev->ix.files[j].mod].name), mod) == 0;
+    if (!sg && !take_lazily && !(sg = idx_seg(prev, j))) return NULL;
+    if (sg && (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse)) return NULL;
     if (r->prev_changed) {
         *touched = r->prev_changed[j] == 2;
+        if (take_lazily && r->prev_changed[j] != 1) *lazy = prev->sg.lazy_slot[j];
         return r->prev_changed[j] == 1 ? NULL : sg;
     }
     inp_rec rec = { .path = sg->path, .kind = LP_INPUT_SOURCE, .size = sg->size, .mtime_ns = sg->mtime_ns,
@@ -767,15 +765,12 @@ static int check_dir(const char *dir, lp_workspace **out, lp_error *err)
  * its arrays none, its blocks IDX_BLOCKS_LATER when it has some (idx_capture_blocks). */
 static void lazy_outcome(const idx_file *f, const seg *h, file_outcome *o)
 {
-    memset(o, 0, sizeof *o);
-    o->res.nentries = h->res.nentries;
-    o->res.ntags = h->res.ntags;
-    o->res.nrefs = h->res.nrefs;
-    o->res.ndiags = h->res.ndiags;
-    o->res.nerrors = h->res.nerrors;
-    o->res.str_bytes = h->res.str_bytes;
-    o->res.nstr = h->res.nstr;
-    o->res.blocks = h->res.blocks ? IDX_BLOCKS_LATER : NULL;   /* (an offset in the head) */
+    seg_outcome(h, o);   /* (its counts; its arrays and blocks are offsets in the head) */
+    o->res.entries = NULL;
+    o->res.tags = NULL;
+    o->res.refs = NULL;
+    o->res.diags = NULL;
+    o->res.blocks = h->res.blocks ? IDX_BLOCKS_LATER : NULL;
     o->read.size = f->size;
     o->read.hash = f->hash;
     o->status = f->status;
@@ -1293,13 +1288,10 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
         /* the image's segments read whole: the new version's and the edited files' old ones (their
          * entries' text compared: carry.c, same_text) */
         for (uint32_t f = 0; r.prev && base->sg.segs && f < base->sg.nsegs; f++) {
-            const seg *sg = base->sg.segs[f];
+            const seg *sg = idx_seg_made(base, f);   /* (a one-shot's: made on first use, or not) */
             (*out)->stats.segments_read += sg && sg->lazy && !seg_is_lazy(sg);
             (*out)->stats.segments_stubbed += sg && sg->lazy;
         }
-        /* (a one-shot patch's stubs are made on first use: pst_segs' table) */
-        if (r.prev) (*out)->stats.segments_read += (uint32_t)pst_segs_made(base, 1);
-        if (r.prev) (*out)->stats.segments_stubbed += (uint32_t)pst_segs_made(base, 0);
     }
     /* a one-shot's pages freed stay its allocator's for what the command does next (given back to
      * the system here, 0.08 ms of a patched `dashboard list`, they were taken again at once) */
