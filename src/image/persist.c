@@ -1861,12 +1861,20 @@ static char *heads_of(const struct pst_image *img, char *at)
     return NULL;
 }
 
+/* Is s, taken from segment record x, the scan its file's record fr says: its path (by the hash the record
+ * keeps of the index's), bytes, size and parse outcome, and every entry the index kept of it? */
+static int stub_is_files(const seg *s, const pst_segref *x, const idx_file *fr)
+{
+    return pst_xxh3(s->path, strlen(s->path)) == x->path_sum && s->hash == fr->hash && s->size == fr->size &&
+           s->status == fr->status && fr->entry_count <= s->res.nentries;
+}
+
 /* A one-shot patch's segments, made into stubs on first use (idx_segments.lazy): the image's version
  * and every version patched from it share the table, each with a reference.  A patch reads the stubs of
- * a few files (the edited ones' old segments, the files with blocks of locals or variables, the files
- * of the entries evaluated again); its writer, after the answer, all the others.  Made all at once, a
- * stub per file was a third of what a title edit's patch spent beside a reopen (aws_compliance: 0.3 ms
- * of 550 stubs; 123,208 entries in 8,199 files: 2.8 ms, half of it page faults). */
+ * a few files (the edited ones' old segments, the files of the entries evaluated again, and those with
+ * blocks of locals or variables when loading runs again); its writer, after the answer, all the others.
+ * Made all at once, a stub per file was a third of what a title edit's patch spent beside a reopen
+ * (aws_compliance: 0.3 ms of 550 stubs; 123,208 entries in 8,199 files: 2.8 ms, half of it page faults). */
 typedef struct seg_table {
     _Atomic uint32_t refs;
     pst_hold *hold;              /* the image's mapping: the records below and the files' lie in it */
@@ -1919,9 +1927,8 @@ static seg *table_get(void *tp, uint32_t f)
     s = x->size ? seg_image_stub(t->blk, seg_block_mem(t->blk) + x->off, (size_t)x->size, head, have, x->sum,
                                  &bad)
                 : NULL;
-    if (s && (pst_xxh3(s->path, strlen(s->path)) != x->path_sum || s->hash != fr->hash ||
-              s->size != fr->size || s->status != fr->status || fr->entry_count > s->res.nentries ||
-              s->full_parse || fr->mod >= t->nmods || strcmp(s->mod, t->mods[fr->mod]) != 0)) {
+    if (s && (!stub_is_files(s, x, fr) || s->full_parse || fr->mod >= t->nmods ||
+              strcmp(s->mod, t->mods[fr->mod]) != 0)) {
         seg_unref(s);
         s = NULL;
     }
@@ -2123,8 +2130,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
                     : file        ? file_stub(file, img->fd, img->segs_off, x, &bad)
                     : mapped      ? seg_image_stub(blk, at, (size_t)x->size, head, have, x->sum, &bad)
                                   : seg_image_take(blk, at, (size_t)x->size, &bad)) != NULL &&
-            (pst_xxh3(v[f]->path, strlen(v[f]->path)) != x->path_sum || v[f]->hash != fr->hash ||
-             v[f]->size != fr->size || v[f]->status != fr->status || fr->entry_count > v[f]->res.nentries)) {
+            !stub_is_files(v[f], x, fr)) {
             seg_unref(v[f]);
             v[f] = NULL;
             bad = "a segment is not its file's";
