@@ -1,6 +1,9 @@
 /* test_arena.c — bump arenas and the counting allocation layer. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "base/inputs.h"
@@ -78,6 +81,38 @@ Test(alloc, counts_calls_and_live_bytes)
     lp_alloc_stats_get(&s2);
     cr_assert_eq(s2.live, s0.live);
     cr_assert_eq(s2.frees, s0.frees + 1);
+}
+
+/* A large mem_zeroed array reads as zeros, is counted, and holds no page of memory until one is
+ * written (mincore: resident pages), where mimalloc's calloc writes every page; a small one is a
+ * calloc'd block, freed as one. */
+Test(alloc, a_large_zeroed_array_takes_memory_only_where_written)
+{
+    size_t n = 4u << 20, pg = (size_t)sysconf(_SC_PAGESIZE);
+    lp_alloc_stats s0, s1, s2;
+    lp_alloc_stats_get(&s0);
+    unsigned char *p = mem_zeroed(n / 8, 8);
+    cr_assert_not_null(p);
+    lp_alloc_stats_get(&s1);
+    cr_assert_eq(s1.live, s0.live + n);
+    unsigned char *res = malloc(n / pg + 1);
+    cr_assert_eq(mincore(p, n, res), 0);
+    size_t resident = 0;
+    for (size_t i = 0; i < n / pg; i++) resident += res[i] & 1;
+    cr_assert_eq(resident, 0, "%zu pages resident before any write", resident);
+    p[5 * pg + 3] = 7;
+    cr_assert_eq(mincore(p, n, res), 0);
+    resident = 0;
+    for (size_t i = 0; i < n / pg; i++) resident += res[i] & 1;
+    cr_assert_eq(resident, 1, "%zu pages resident after one write", resident);
+    for (size_t i = 0; i < n; i += 4096 + 1) cr_assert_eq(p[i], i == 5 * pg + 3 ? 7 : 0);
+    mem_zeroed_free(p, n / 8, 8);
+    free(res);
+    unsigned char *q = mem_zeroed(100, 4);
+    cr_assert(q && !q[0] && !q[399]);
+    mem_zeroed_free(q, 100, 4);
+    lp_alloc_stats_get(&s2);
+    cr_assert_eq(s2.live, s0.live);
 }
 
 Test(arena, rewind_forgets_what_came_after_the_mark)

@@ -159,6 +159,66 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
     wf_remove(dir);
 }
 
+/* What a patch leaves to resolution besides the entries whose reads changed: an entry whose record
+ * in the image left a field unresolved (u1: evaluated again, as a fresh open evaluates it; the image's
+ * rows are summed up when it is checked), an entry whose `children` is not a literal (b2: checked by
+ * every resolution, its error reported), and, once b.pp has one, those a local reading resources
+ * resolves while loading (a1 and a2 through local.kids, which b1 reads).  Each answer is a fresh
+ * open's; u1 is evaluated with the edited entry (carried over, its row read as whole, the counts are
+ * 1, 0 and 1), and the others carried over although the image records b2's reads of its children (an
+ * image whose records held one was refused: every entry evaluated). */
+Test(edit_cli, a_patch_resolves_what_the_image_left_unresolved_and_what_no_record_holds)
+{
+    char *dir = wf_mod_dir("mod \"u\" {\n  title = \"U\"\n}\n"), *cache = wf_tmpdir();
+    wf_write(dir, "v.pp", "variable \"sfx\" {\n  type = string\n  default = \"s\"\n}\n");
+    wf_write(dir, "a.pp",
+             "control \"a1\" {\n  title = \"A1 ${var.sfx}\"\n  sql = \"select 1\"\n}\n"
+             "control \"a2\" {\n  title = \"A2 ${var.sfx}\"\n  sql = \"select 2\"\n}\n");
+    wf_write(dir, "b.pp",   /* (b2's second item is no resource: an error each resolution reports) */
+             "benchmark \"b2\" {\n  title = \"B2\"\n  children = concat([control.a2], [var.sfx])\n}\n");
+    wf_write(dir, "s.pp", "control \"s1\" {\n  title = \"S1 ${var.sfx}\"\n  sql = \"select 4\"\n}\n");
+    wf_write(dir, "u.pp", "control \"u1\" {\n  title = local.nope\n  sql = \"select 3\"\n}\n");
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+    static const struct {
+        const char *file, *old, *neu;
+        uint32_t evaluated;   /* UINT32_MAX: not counted */
+    } edits[] = {
+        { "s.pp", "\"S1 ", "\"S1x ", 2 },                     /* s1, u1 */
+        { "u.pp", "select 3", "select 33", 1 },                 /* u1 */
+        { "a.pp", "\"A1 ", "\"A1x ", 2 },                     /* a1, u1 */
+        { "b.pp", "benchmark \"b2\"",
+          "locals {\n  kids = [control.a1, control.a2]\n}\n"
+          "benchmark \"b1\" {\n  title = \"B1\"\n  children = local.kids\n}\nbenchmark \"b2\"", UINT32_MAX },
+        { "s.pp", "\"S1x ", "\"S1y ", UINT32_MAX },
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
+        replace_in(dir, edits[k].file, edits[k].old, edits[k].neu);
+        lp_buf fresh = { 0 }, got = { 0 };
+        lp_workspace_stats st;
+        lp_resolve_stats rs;
+        char msg[2048];
+        dump_open(dir, &plain, &fresh, NULL, NULL);
+        dump_open(dir, &cached, &got, &st, &rs);
+        cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "edit %zu: %s", k,
+                  msg);
+        cr_assert(st.patched, "edit %zu: not patched: %s", k, st.index_cache_note);
+        cr_assert(strstr(got.data, "u.control.u1") &&
+                      strstr(got.data, "Item 1 of u.benchmark.b2's children"),
+                  "edit %zu: %.*s", k, (int)got.len, got.data);
+        if (edits[k].evaluated != UINT32_MAX)
+            cr_assert_eq(rs.evaluated, edits[k].evaluated,
+                         "edit %zu: %u entries evaluated, not %u (%u carried over)", k, rs.evaluated,
+                         edits[k].evaluated, rs.carried);
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+    }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* A reader of an entry's members made of its name alone (url_path, name: a detail dashboard's href)
  * is evaluated again only when that entry comes or goes, not when its title changes; a reader of its
  * title is.  Each open equals a fresh one. */

@@ -91,6 +91,30 @@ void *mem_calloc(size_t n, size_t size)
     return p;
 }
 
+/* (below it mimalloc's calloc: a mapping of its own costs two system calls) */
+#define ZEROED_MAP_FROM ((size_t)128 * 1024)
+
+void *mem_zeroed(size_t n, size_t size)
+{
+    if ((size && n > SIZE_MAX / size) || n * size < ZEROED_MAP_FROM) return mem_calloc(n, size);
+    if (fail_now()) return NULL;
+    void *p = mmap(NULL, n * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    count_alloc(n * size);
+    return p;
+}
+
+void mem_zeroed_free(void *p, size_t n, size_t size)
+{
+    if (!p) return;
+    if (n * size < ZEROED_MAP_FROM) {
+        mem_free(p, n * size);
+        return;
+    }
+    munmap(p, n * size);
+    count_free(n * size);
+}
+
 void *mem_realloc(void *p, size_t old_size, size_t new_size)
 {
     if (fail_now()) return NULL;

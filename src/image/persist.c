@@ -874,6 +874,7 @@ typedef struct reader {
      * workspace on the stack were 26 KB: six more stack pages, faults, in every reopen) */
     si_table *str, *vals;
     uint32_t nentries;
+    uint64_t *rows;              /* the overlay's rows summed up by its checks (idx_overlay_row) */
     const char *why;             /* the first failed check */
 } reader;
 
@@ -1040,6 +1041,12 @@ static int check_inputs(reader *r)
 #define IDMAP_FROM ((size_t)4 << 20)
 #endif
 
+/* The overlay's rows summed up (reader.rows) of an image of n entries, freed. */
+static void rows_free(uint64_t *rows, uint32_t n)
+{
+    mem_free(rows, rows ? (2 * (((size_t)n + 63) / 64) + 1) * sizeof *rows : 0);
+}
+
 /* The index (idx_check, its strings through smap), then what only an image has: no process
  * pointers, the overlay and the diagnostics (the inputs are check_inputs'); vmap: the values'. */
 static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap, const idx_idmap *vmap)
@@ -1056,9 +1063,13 @@ static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap
     uint32_t nokv = sec_n(r, S_OVERLAY_KV);
     const uint32_t(*okv)[2] = sec_at(r, S_OVERLAY_KV);
     CHECK(sec_n(r, S_OVERLAY) == n, "overlay size");
+    size_t words = ((size_t)n + 63) / 64;
+    CHECK((r->rows = mem_calloc(2 * words + 1, sizeof *r->rows)) != NULL, "out of memory");
     for (uint32_t id = 0; id < n; id++) {
         const idx_overlay *x = &o[id];
         CHECK(x->present <= 1 && x->tags <= nokv && x->ntags <= nokv - x->tags, "an overlay record");
+        r->rows[id / 64] |= (uint64_t)x->present << (id % 64);
+        r->rows[words + id / 64] |= (uint64_t)(x->present && (x->unresolved & IDX_ROW_FIELDS)) << (id % 64);
         CHECK(idx_id_ok(vmap, V, x->title) && idx_id_ok(vmap, V, x->description) &&
                   idx_id_ok(vmap, V, x->category) && idx_id_ok(vmap, V, x->documentation) &&
                   idx_id_ok(vmap, V, x->display) && idx_id_ok(vmap, V, x->sql),
@@ -1488,6 +1499,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     const char *changed = bad ? NULL : changed_first(&sp, &racy);
     if (bad) {
         mem_free(chg, chg ? ninputs + 1 : 0);
+        rows_free(ck.r.rows, r.nentries);
         unview(ws);
         if (map) munmap(map, msize ? msize : 1);
         close(fd);
@@ -1500,6 +1512,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
         if (!chg) {
+            rows_free(ck.r.rows, r.nentries);
             unview(ws);
             munmap(map, size ? size : 1);
             close(fd);
@@ -1514,6 +1527,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     uint32_t nfiles = sec_n(&r, S_FILES);
     if (!img || !d || !rd) {
         mem_free(chg, chg ? ninputs + 1 : 0);
+        rows_free(ck.r.rows, r.nentries);
         mem_free(img, sizeof *img);
         mem_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
@@ -1537,6 +1551,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     image_segments(img, &r);
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
+    idx_image_part_of(ws)->overlay_rows = ck.r.rows;
     img->scope = sec_at(&r, S_SCOPE);
     img->scope_size = r.h->sec[S_SCOPE].size;
     img->inputs = (const pst_input *)sec_at(&r, S_INPUTS) + nfiles;
@@ -1675,7 +1690,7 @@ static int record_deps(const struct pst_image *img, const si_table *V, uint32_t 
     for (uint32_t j = first; j < end; j++) {
         const pst_dep *p = &img->deps[j];
         if (p->kind < RS_DEP_VAR || p->kind > RS_DEP_NAME || p->pad || p->mod >= nmods || !p->fields ||
-            (p->fields & ~RS_FIELDS_ALL) || !idx_valid_id(V, p->name) ||
+            (p->fields & ~RS_DEP_FIELDS) || !idx_valid_id(V, p->name) ||
             ((p->kind == RS_DEP_RES || p->kind == RS_DEP_NAME) && !p->name))
             return -1;
         pool[j] = (rs_dep){ NULL, p->name ? si_str(V, p->name) : NULL, p->mod, p->kind, p->fields };
@@ -2164,6 +2179,8 @@ void pst_unload(lp_workspace *ws)
     mem_free(idx_resolve_part(ws)->rdiags,
              ((size_t)idx_resolve_part(ws)->nrdiags + 1) * sizeof *idx_resolve_part(ws)->rdiags);
     mem_free(img->changed, img->changed ? img->nchanged + 1 : 0);
+    rows_free((uint64_t *)(uintptr_t)idx_image_part_of(ws)->overlay_rows, idx_tab(ws)->nentries);
+    idx_image_part_of(ws)->overlay_rows = NULL;
     if (img->own_segs) {
         mem_free(idx_segments_of(ws)->segs,
                  ((size_t)idx_segments_of(ws)->nsegs + 1) * sizeof *idx_segments_of(ws)->segs);

@@ -1140,7 +1140,9 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
     idx_capture *cp = ws->capture;
     if (cp) {
         cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
-        cp->entry = build_alloc(&cp->lists, (size_t)n * sizeof *cp->entry + 1);
+        /* zeroed, its pages untouched: the entries of files taken lazily (most) are never written */
+        cp->entry = mem_zeroed((size_t)n + 1, sizeof *cp->entry);
+        cp->entry_zeroed = cp->entry ? (size_t)n + 1 : 0;
         cp->lazy = build_alloc(&cp->lists, (size_t)ms->nfiles + 1);
     }
     if (!ws->ix.entries || !ws->ix.kv || !ws->ix.files || !ws->ix.mods || !ws->ix.snapshots ||
@@ -1187,7 +1189,6 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
          * they lie; with no pieces to take from its scan its entries are not even read (a page read is a
          * page faulted: 123,208 entries, 2 ms) */
         int in_place = reused[f] && view && b->kvn == k0, unread = in_place && (!cp || lazy);
-        for (uint32_t j = 0; unread && cp && j < file->entry_count; j++) cp->entry[first + j] = NULL;
         /* everything but the published version, which is prev's to change: the file's run of entries
          * in one copy (an entry at a time was a tenth of a one-file refresh), then each one's own */
         const size_t from = offsetof(idx_entry, name);
@@ -1198,8 +1199,7 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
             idx_entry *e = &ws->ix.entries[first + j];
             const idx_entry *p = &prev->ix.entries[first + j];
             if (!view) atomic_init(&e->resolved, NULL);   /* (an image's are NULL: pst_load checks) */
-            if (cp && file->entry_count == r->nentries)
-                cp->entry[first + j] = lazy ? NULL : r->entries[j].caps;
+            if (cp && file->entry_count == r->nentries && !lazy) cp->entry[first + j] = r->entries[j].caps;
             if (reused[f]) {
                 uint32_t kv = p->kv - k0 + b->kvn;
                 if (e->kv != kv) e->kv = kv;   /* (unchanged in a view: its page is not copied) */
@@ -1273,6 +1273,7 @@ void idx_capture_free(idx_capture *c)
     for (unsigned i = 0; i < c->narenas; i++) ar_free(&c->arenas[i]);
     mem_free(c->arenas, (size_t)c->narenas * sizeof *c->arenas);
     ar_free(&c->lists);
+    mem_zeroed_free(c->entry_zeroed ? c->entry : NULL, c->entry_zeroed, sizeof *c->entry);
     mem_free(c, sizeof *c);
 }
 

@@ -303,7 +303,7 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
                        const idx_resolved *old, const idx_overlay *row, int copy)
 {
     if (copy == CARRY_COPY && !(old = copy_record(c, old))) return -1;
-    if (!old && !(row && row->present)) return -1;
+    if (!old && !row) return -1;   /* (a row carry_records found present) */
     if (old) idx_publish(c->ws, id, old);   /* (its counts: rs_carry_over; the record is not read here) */
     if (c->rec_unres)
         c->rec_unres[id] = pc->rec_unres ? pc->rec_unres[oid] : old ? old->unresolved : row->unresolved;
@@ -592,21 +592,24 @@ typedef struct carry_state {
     uint8_t *moved;              /* per entry: carried from another segment (same_text): its record's
                                   * scanned fields are this scan's, never an image's overlay row */
     uint32_t todo, clean;        /* the entries with fields to resolve: evaluated again, carried over */
+    /* the last pair of files carry_mark compared (a file's entries come one after another): this
+     * version's, the previous one's, whether the first has a segment and whether it is the same */
+    uint32_t seg_f, seg_pf;
+    int seg_has, seg_same;
 } carry_state;
 
-/* The fields left unresolved in the previous version's record of entry
- * oid (UINT_MAX: it has none). */
-static unsigned prev_unresolved(const carry_state *s, uint32_t oid)
+_Static_assert(RS_WANT == IDX_ROW_FIELDS, "an image's rows summed up by the fields resolution evaluates");
+
+/* Has the previous version no record of entry oid, or one with a field to
+ * evaluate left unresolved? */
+static int prev_unfinished(const carry_state *s, uint32_t oid)
 {
-    if (s->pc->img_evaluated) {   /* an image's: its overlay */
-        const idx_overlay *o = &idx_image_part_of(s->prev)->overlay[oid];
-        return o->present ? o->unresolved : UINT_MAX;
-    }
+    if (s->pc->img_evaluated) return idx_overlay_row(s->prev, oid) != IDX_ROW_WHOLE;   /* an image's */
     if (s->pc->rec_unres)   /* (what the record holds, without a cache miss on each record) */
-        return s->pc->rec_unres[oid] == UINT32_MAX ? UINT_MAX : s->pc->rec_unres[oid];
+        return s->pc->rec_unres[oid] == UINT32_MAX || (s->pc->rec_unres[oid] & RS_WANT);
     const idx_resolved *r =
         atomic_load_explicit(&idx_tab(s->prev)->entries[oid].resolved, memory_order_acquire);
-    return r ? r->unresolved : UINT_MAX;
+    return !r || (r->unresolved & RS_WANT);
 }
 
 /* The previous version's context when it was reopened from its image: its
@@ -789,7 +792,13 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
     /* the same segment: the same bytes of the same file, so the same captured text
      * (a file without one, whose segment could not be made, is scanned again each time); in a
      * file scanned again, the same text where evaluation reads it (the save's other entries) */
-    int has = idx_seg_has(ws, e->file), same_seg = has && idx_seg_same(ws, e->file, prev, pe->file);
+    if (e->file != s->seg_f || pe->file != s->seg_pf) {
+        s->seg_f = e->file;
+        s->seg_pf = pe->file;
+        s->seg_has = idx_seg_has(ws, e->file);
+        s->seg_same = s->seg_has && idx_seg_same(ws, e->file, prev, pe->file);
+    }
+    int has = s->seg_has, same_seg = s->seg_same;
     if (!has || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
         dirty[id] = 1;
         return;
@@ -810,7 +819,7 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
      * a-pp-locals-then-broken: control c's `tags = local.t` stayed unresolved while a.pp had
      * `locals { children = [param.l.x, control.c] }`, and was carried over so once a.pp broke,
      * where a fresh open resolves it) */
-    if (prev_unresolved(s, oid) & RS_WANT) {
+    if (prev_unfinished(s, oid)) {
         dirty[id] = 1;
         return;
     }
@@ -919,7 +928,8 @@ static int carry_records(carry_state *s, uint32_t clean)
     if (file_ins_make(&c->ast, s->pc, &s->fi) != 0) return -1;
     r->carried_map = mem_calloc((size_t)s->n + 1, 1);
     s->taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
-    if (!r->carried_map || !s->taken) return -1;
+    r->todo_ids = mem_zeroed((size_t)s->n + 1, sizeof *r->todo_ids);
+    if (!r->carried_map || !s->taken || !r->todo_ids) return -1;
     uint32_t npartial = s->copy == CARRY_COPY ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
     str_copies sc = { 0 };
     /* an image's records of the entries evaluated in part: made here, as those carried over */
@@ -950,11 +960,14 @@ static int carry_records(carry_state *s, uint32_t clean)
         const idx_entry *e = &idx_tab(ws)->entries[id];
         uint32_t oid = s->oldid[id];
         int skip = !(e->unresolved & RS_WANT) || s->dirty[id];
-        int here = !skip && own && pov[oid].present && !s->moved[id];
+        int here = !skip && own && !s->moved[id] && idx_overlay_row(prev, oid) != IDX_ROW_ABSENT;
         /* a view holds the image's rows: a row not served from it is made absent, one moved copied
          * (until this one writes it, the view's row id is the image's, read where the image lies: a
          * page of the view read is a page of it mapped) */
-        if (view && !here && pov[id].present) memset(&own[id], 0, sizeof own[id]);
+        if (view && !here && idx_overlay_row(prev, id) != IDX_ROW_ABSENT) memset(&own[id], 0, sizeof own[id]);
+        /* (not carried: to evaluate, or evaluated while loading) */
+        int state = atomic_load_explicit(&c->entry_state[id], memory_order_relaxed);
+        if (skip && (e->unresolved || state != RS_TODO)) r->todo_ids[r->ntodo_ids++] = id;
         if (skip) continue;
         const idx_resolved *old = NULL;
         if (here) {   /* served where it is, as a reopen serves it */
@@ -1071,6 +1084,7 @@ uint32_t rs_carry_over(rs_resolver *r)
     rs_ctx *c = &r->ctx;
     if (!carry_applicable(r, &s)) return UINT32_MAX;
     if (carry_alloc(&s) != 0 || carry_pair(&s) != 0) goto oom;
+    s.seg_f = s.seg_pf = UINT32_MAX;
     /* the kinds of reads that cannot have changed: a shared scope's values,
      * file() targets when none changed */
     unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;

@@ -128,7 +128,7 @@ static int prep_records(rs_prep *pp, const lp_workspace *ws)
     if (!(pp->rec = ar_zalloc(&pp->tmp, ((size_t)n + 1) * sizeof *pp->rec))) return -1;
     for (uint32_t oid = 0; oid < n; oid++) {
         const idx_entry *e = &idx_tab(ws)->entries[oid];
-        if (!(e->unresolved & RS_WANT) || !ov[oid].present || (ov[oid].unresolved & RS_WANT)) continue;
+        if (!(e->unresolved & RS_WANT) || idx_overlay_row(ws, oid) != IDX_ROW_WHOLE) continue;
         if (!(pp->rec[oid] = rs_image_record(NULL, &pp->store->vals, pc, NULL, oid))) return -1;
     }
     return 0;

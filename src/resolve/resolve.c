@@ -399,7 +399,8 @@ typedef struct cap_release {
     int armed;                   /* loading is over (set before the helper starts) */
     uint8_t *take;               /* per entry: helper_may_take (NULL: no piece is in these chunks) */
     uint32_t *in;                /* per entry: the one chunk all its pieces are in (counted once),
-                                  * REL_NONE (none in these chunks) or REL_MIXED (counted per piece) */
+                                  * REL_NONE (none in these chunks) or REL_MIXED (counted per piece);
+                                  * NULL: REL_NONE for every entry */
 } cap_release;
 
 #define REL_NONE UINT32_MAX
@@ -478,8 +479,9 @@ static void rel_init(rs_ctx *c)
     _Atomic(ar_chunk *) *chunk = ar_alloc(&cap->lists, (n + 1) * sizeof *chunk);
     _Atomic uint32_t *pending = ar_alloc(&cap->lists, (n + 1) * sizeof *pending);
     uint8_t *take = none ? NULL : ar_alloc(&cap->lists, (size_t)ne + 1);
-    uint32_t *in = ar_alloc(&cap->lists, ((size_t)ne + 1) * sizeof *in);
-    if (!r || !span || !chunk || !pending || (!none && !take) || !in) return;
+    /* (none: no entry's pieces go with a chunk, no table of them) */
+    uint32_t *in = none ? NULL : ar_alloc(&cap->lists, ((size_t)ne + 1) * sizeof *in);
+    if (!r || !span || !chunk || !pending || (!none && (!take || !in))) return;
     for (uint32_t id = 0; !none && id < ne; id++) take[id] = (uint8_t)helper_may_take_(c, id);
     size_t got = 0;
     for (unsigned i = 0; i < cap->narenas; i++) {
@@ -501,7 +503,6 @@ static void rel_init(rs_ctx *c)
     /* an entry whose pieces are all in one chunk counts once there (most:
      * its release is then one decrement); the others count per piece */
     uint32_t hint = 0;
-    if (none) memset(in, 0xff, ((size_t)ne + 1) * sizeof *in);   /* REL_NONE each */
     for (uint32_t id = 0; !none && id < ne; id++) {
         uint32_t one = REL_NONE;
         for (const cap_attr *a = cap->entry[id]; a && one != REL_MIXED; a = a->next) {
@@ -531,7 +532,7 @@ static void rel_arm(rs_ctx *c)
 static void rel_done(rs_ctx *c, uint32_t id)
 {
     cap_release *r = c->rel;
-    if (!r || r->in[id] == REL_NONE) return;
+    if (!r || !r->in || r->in[id] == REL_NONE) return;
     if (r->in[id] == REL_MIXED) rel_pieces(r, c->cap->entry[id], 0);
     else if (atomic_fetch_sub_explicit(&r->pending[r->in[id]], 1, memory_order_acq_rel) == 1 && r->armed)
         rel_chunk_free(r, r->in[id]);
@@ -989,23 +990,27 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     /* dependencies serve a live workspace's next refresh, and one of a live
      * workspace that will reopen the image this resolution writes (persist.c) */
     int deps = idx_segments_of(ws)->refreshable || idx_opts(ws)->index_cache;
+    /* the records' unresolved bits serve only a next refresh (a one-shot open's image keeps its
+     * rows': 123,208 entries, 480 KiB fresh and every carried row read again to fill it) */
+    int unres = deps && idx_segments_of(ws)->refreshable;
     /* the arrays by entry in c->own: in vals, each refresh's store held 52 KiB of them (aws_compliance)
      * for as long as a later version carried one of its records, and the chain of stores was cut
      * (every record copied: 7-10 ms) twice as often */
     size_t ne = idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1;
     c->own.chunk_size =
-        (deps ? ne * (sizeof *c->deps + 1 + sizeof *c->rec_unres) : 0) + ne * sizeof *c->up + 96;
+        (deps ? ne * (sizeof *c->deps + 1) : 0) + (unres ? ne * sizeof *c->rec_unres : 0) +
+        ne * sizeof *c->up + 96;
     if (deps) {
         c->deps = ar_zalloc(&c->own, ne * sizeof *c->deps);
         c->depkinds = ar_zalloc(&c->own, ne + 1);
-        if ((c->rec_unres = ar_alloc(&c->own, ne * sizeof *c->rec_unres)))
-            memset(c->rec_unres, 0xff, ne * sizeof *c->rec_unres);   /* UINT32_MAX: no record */
     }
+    if (unres && (c->rec_unres = ar_alloc(&c->own, ne * sizeof *c->rec_unres)))
+        memset(c->rec_unres, 0xff, ne * sizeof *c->rec_unres);   /* UINT32_MAX: no record */
     /* (NULL, no memory: cycles are not named, only left unresolved).  Not zeroed: cycle reads the
      * entries being resolved, each written when its resolution began (a patch evaluates a few: 120
      * pages of 123,208 entries' array were zeroed for them) */
     c->up = ar_alloc(&c->own, ne * sizeof *c->up);
-    if (!c->mods || !c->entry_state || (deps && (!c->deps || !c->depkinds || !c->rec_unres)))
+    if (!c->mods || !c->entry_state || (deps && (!c->deps || !c->depkinds)) || (unres && !c->rec_unres))
         return -1;
     for (uint32_t i = 0; i < idx_tab(ws)->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
@@ -1385,22 +1390,36 @@ static void drop_load_trees(rs_ctx *c)
  * `every` (loading, which may evaluate any entry, or a whole resolution), else those of the files
  * holding an entry left to evaluate (rs_carry_over carried the rest).  Before the helper starts; its
  * choice of entries (rel_init's) made again for them.  0, or -1 (out of memory). */
-static int caps_need(rs_ctx *c, int every)
+static int cap_file(rs_ctx *c, uint32_t f)
+{
+    const idx_file *file = &idx_tab(c->ws)->files[f];
+    if (idx_capture_file(c->ws, c->cap, f) != 0) return -1;
+    uint32_t end = file->first_entry + file->entry_count;
+    for (uint32_t id = file->first_entry; c->rel && c->rel->take && id < end; id++)
+        c->rel->take[id] = (uint8_t)helper_may_take_(c, id);
+    return 0;
+}
+
+static int to_evaluate(const rs_ctx *c, uint32_t id)
+{
+    return atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
+           idx_tab(c->ws)->entries[id].unresolved;
+}
+
+static int caps_need(rs_ctx *c, const rs_resolver *r, int every)
 {
     idx_capture *cap = c->cap;
     const idx_tables *t = idx_tab(c->ws);
     if (!cap || !cap->lazy) return 0;
-    for (uint32_t f = 0; f < t->nfiles; f++) {
+    for (uint32_t k = 0; !every && r->todo_ids && k < r->ntodo_ids; k++) {   /* (in id order: by file) */
+        uint32_t id = r->todo_ids[k], f = t->entries[id].file;
+        if (cap->lazy[f] && to_evaluate(c, id) && cap_file(c, f) != 0) return -1;
+    }
+    for (uint32_t f = 0; (every || !r->todo_ids) && f < t->nfiles; f++) {
         if (!cap->lazy[f]) continue;
         uint32_t first = t->files[f].first_entry, end = first + t->files[f].entry_count, id = first;
-        for (; !every && id < end; id++)
-            if (atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
-                t->entries[id].unresolved)
-                break;
-        if (!every && id == end) continue;
-        if (idx_capture_file(c->ws, cap, f) != 0) return -1;
-        for (id = first; c->rel && c->rel->take && id < end; id++)
-            c->rel->take[id] = (uint8_t)helper_may_take_(c, id);
+        while (!every && id < end && !to_evaluate(c, id)) id++;
+        if ((every || id < end) && cap_file(c, f) != 0) return -1;
     }
     return 0;
 }
@@ -1419,7 +1438,7 @@ static void run(rs_resolver *r)
     }
     /* (a patch's files whose segments are an image's not made yet: their blocks taken now) */
     if (!ok || shared < 0 ||
-        (!shared && (caps_need(c, 1) != 0 || idx_capture_blocks(ws, c->cap, UINT32_MAX) != 0 ||
+        (!shared && (caps_need(c, r, 1) != 0 || idx_capture_blocks(ws, c->cap, UINT32_MAX) != 0 ||
                      rs_load_all(c) != 0))) {
         c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
     } else {
@@ -1433,15 +1452,16 @@ static void run(rs_resolver *r)
         pthread_t th;
         uint32_t todo = r->prev && r->store ? rs_carry_over(r) : UINT32_MAX;
         seg_index_free(&r->prev_segs);   /* (prev_file_of's, when rs_carry_over did not free it) */
-        if (caps_need(c, todo == UINT32_MAX) != 0) c->oom = 1;
+        if (caps_need(c, r, todo == UINT32_MAX) != 0) c->oom = 1;
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
             r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;
         }
-        for (uint32_t id = 0; id < idx_tab(ws)->nentries && !atomic_load(&r->stop) && !c->oom; id++)
-            if (atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
-                idx_tab(ws)->entries[id].unresolved)
-                resolve_entry(c, id);
+        uint32_t nvisit = r->todo_ids ? r->ntodo_ids : idx_tab(ws)->nentries;
+        for (uint32_t k = 0; k < nvisit && !atomic_load(&r->stop) && !c->oom; k++) {
+            uint32_t id = r->todo_ids ? r->todo_ids[k] : k;
+            if (to_evaluate(c, id)) resolve_entry(c, id);
+        }
         if (r->has_helper) {
             pthread_join(th, NULL);
             rs_ctx *h = &r->helper;
@@ -1459,14 +1479,19 @@ static void run(rs_resolver *r)
     rs_tree_finish(r);
     seg_index_free(&r->prev_segs);   /* (prev_file_of's, when loading failed before rs_carry_over) */
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
-    for (uint32_t id = 0; c->depkinds && c->deps && id < idx_tab(ws)->nentries; id++) {
+    uint32_t nvisit = r->todo_ids ? r->ntodo_ids : idx_tab(ws)->nentries;
+    for (uint32_t k = 0; c->depkinds && c->deps && k < nvisit; k++) {
+        uint32_t id = r->todo_ids ? r->todo_ids[k] : k;
         if (r->carried_map && r->carried_map[id]) continue;
-        unsigned k = 0;
-        for (const rs_dep *d = c->deps[id]; d; d = d->next) k |= 1u << d->kind;
-        c->depkinds[id] = (uint8_t)k;
+        unsigned kinds = 0;
+        for (const rs_dep *d = c->deps[id]; d; d = d->next) kinds |= 1u << d->kind;
+        c->depkinds[id] = (uint8_t)kinds;
     }
+    mem_zeroed_free(r->todo_ids, r->todo_ids ? (size_t)idx_tab(ws)->nentries + 1 : 0, sizeof *r->todo_ids);
+    r->todo_ids = NULL;
     order_inputs(&c->inputs, &c->ast, c->inputs_carried);
-    if (c->depkinds && c->deps) file_readers_make(r);
+    /* (the readers of each input serve a live version's next refresh only) */
+    if (c->depkinds && c->deps && idx_segments_of(ws)->refreshable) file_readers_make(r);
     if (c->inputs.oom) c->oom = 1;
     compact_inputs(c);
     order_diags(c, r->has_helper ? &r->helper : NULL);

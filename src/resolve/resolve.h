@@ -108,6 +108,8 @@ typedef struct rs_dep {
     uint16_t fields;             /* the fields (LP_UNRES_* bits) whose evaluation read it */
 } rs_dep;
 #define RS_FIELDS_ALL 0x1FFu     /* every evaluated field (LP_UNRES_TITLE .. LP_UNRES_TYPE) */
+/* the fields a read is recorded for: those, and a computed `children` checked (check_children) */
+#define RS_DEP_FIELDS (RS_FIELDS_ALL | LP_UNRES_CHILDREN)
 
 /* The values arenas of a finished resolution, reference-counted so that a
  * later version can carry records over without copying them: the carried
@@ -241,9 +243,9 @@ typedef struct rs_ctx {
     struct cap_release *rel;     /* the capture's chunks, freed as resolution passes them (resolve.c) */
     uint8_t *depkinds;           /* per entry, once resolution is done: 1 << kind for each kind of
                                   * rs_dep in its list (a refresh walks only the lists it must) */
-    uint32_t *rec_unres;         /* per entry (with deps): its published record's unresolved bits,
-                                  * UINT32_MAX none (the next refresh reads these, not the records
-                                  * scattered over the stores; shared with the helper) */
+    uint32_t *rec_unres;         /* per entry (a live version's): its published record's unresolved
+                                  * bits, UINT32_MAX none (the next refresh reads these, not the
+                                  * records scattered over the stores; shared with the helper) */
     rs_loadrec *load;            /* a live version's record of loading (NULL: none) */
     unsigned field;              /* the field being evaluated (its LP_UNRES_* bit), 0 outside one */
     /* Per input of the finished table (a live version's): how many of the
@@ -415,6 +417,11 @@ typedef struct rs_resolver {
     const uint8_t *prev_changed; /* per input of prev (lp_input_get's order): changed; NULL: unknown */
     uint32_t carried, evaluated; /* entries carried over / evaluated */
     uint8_t *carried_map;        /* per entry: 1 carried over (mem_malloc'd; NULL: none was) */
+    /* After a carry-over: in id order, the entries it did not carry that resolution evaluates or
+     * evaluated while loading (every other entry has nothing to evaluate), so that its passes visit
+     * those, not every entry (123,208 entries' table read three more times); ntodo_ids of them, in
+     * mem_zeroed memory for the entries (freed once resolution is done).  NULL: every entry. */
+    uint32_t *todo_ids, ntodo_ids;
     int incremental;             /* 1: records were carried over */
     /* kept syntax trees (rs_tree): the cache this version's table points
      * into (a reference; NULL: none), the table (per entry, then per file:
