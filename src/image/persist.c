@@ -874,7 +874,7 @@ typedef struct reader {
      * workspace on the stack were 26 KB: six more stack pages, faults, in every reopen) */
     si_table *str, *vals;
     uint32_t nentries;
-    uint64_t *rows;              /* the overlay's rows summed up by its checks (idx_overlay_row) */
+    uint64_t *bits;              /* the entries and rows summed up by its checks (idx_image_bit) */
     const char *why;             /* the first failed check */
 } reader;
 
@@ -1041,10 +1041,26 @@ static int check_inputs(reader *r)
 #define IDMAP_FROM ((size_t)4 << 20)
 #endif
 
-/* The overlay's rows summed up (reader.rows) of an image of n entries, freed. */
-static void rows_free(uint64_t *rows, uint32_t n)
+/* The rows and entries summed up (reader.bits: idx_image_part.row_bits, then entry_unres) of an
+ * image of n entries: their size; the bits. */
+static size_t bits_size(uint32_t n)
 {
-    mem_free(rows, rows ? (2 * (((size_t)n + 63) / 64) + 1) * sizeof *rows : 0);
+    return IDX_BITS_PLANES * (((size_t)n + 63) / 64) * sizeof(uint64_t) + ((size_t)n + 1) * sizeof(uint16_t);
+}
+
+static void bits_free(uint64_t *bits, uint32_t n)
+{
+    mem_free(bits, bits ? bits_size(n) : 0);
+}
+
+static uint16_t *bits_unres(uint64_t *bits, uint32_t n)
+{
+    return (uint16_t *)(bits + IDX_BITS_PLANES * (((size_t)n + 63) / 64));
+}
+
+static void bit_set(uint64_t *bits, uint32_t n, unsigned plane, uint32_t id, int on)
+{
+    bits[plane * (((size_t)n + 63) / 64) + id / 64] |= (uint64_t)(on != 0) << (id % 64);
 }
 
 /* The index (idx_check, its strings through smap), then what only an image has: no process
@@ -1055,21 +1071,23 @@ static int check_index_mapped(reader *r, lp_workspace *ws, const idx_idmap *smap
     CHECK(!bad, bad);
     uint32_t n = r->nentries, nfiles = sec_n(r, S_FILES);
     const idx_entry *e = sec_at(r, S_ENTRIES);
-    for (uint32_t id = 0; id < n; id++)
+    CHECK((r->bits = mem_calloc(1, bits_size(n))) != NULL, "out of memory");
+    uint16_t *unres = bits_unres(r->bits, n);
+    for (uint32_t id = 0; id < n; id++) {
         CHECK(atomic_load_explicit(&e[id].resolved, memory_order_relaxed) == NULL, "an entry's pointer");
+        unres[id] = (uint16_t)e[id].unresolved;   /* (LP_UNRES_* bits: idx_check checked them) */
+    }
     /* the overlay and what resolution kept, in the values heap */
     const si_table *V = r->vals;
     const idx_overlay *o = sec_at(r, S_OVERLAY);
     uint32_t nokv = sec_n(r, S_OVERLAY_KV);
     const uint32_t(*okv)[2] = sec_at(r, S_OVERLAY_KV);
     CHECK(sec_n(r, S_OVERLAY) == n, "overlay size");
-    size_t words = ((size_t)n + 63) / 64;
-    CHECK((r->rows = mem_calloc(2 * words + 1, sizeof *r->rows)) != NULL, "out of memory");
     for (uint32_t id = 0; id < n; id++) {
         const idx_overlay *x = &o[id];
         CHECK(x->present <= 1 && x->tags <= nokv && x->ntags <= nokv - x->tags, "an overlay record");
-        r->rows[id / 64] |= (uint64_t)x->present << (id % 64);
-        r->rows[words + id / 64] |= (uint64_t)(x->present && (x->unresolved & IDX_ROW_FIELDS)) << (id % 64);
+        bit_set(r->bits, n, IDX_BITS_PRESENT, id, x->present);
+        bit_set(r->bits, n, IDX_BITS_PARTIAL, id, x->present && (x->unresolved & IDX_ROW_FIELDS));
         CHECK(idx_id_ok(vmap, V, x->title) && idx_id_ok(vmap, V, x->description) &&
                   idx_id_ok(vmap, V, x->category) && idx_id_ok(vmap, V, x->documentation) &&
                   idx_id_ok(vmap, V, x->display) && idx_id_ok(vmap, V, x->sql),
@@ -1499,7 +1517,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     const char *changed = bad ? NULL : changed_first(&sp, &racy);
     if (bad) {
         mem_free(chg, chg ? ninputs + 1 : 0);
-        rows_free(ck.r.rows, r.nentries);
+        bits_free(ck.r.bits, r.nentries);
         unview(ws);
         if (map) munmap(map, msize ? msize : 1);
         close(fd);
@@ -1512,7 +1530,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
         if (!chg) {
-            rows_free(ck.r.rows, r.nentries);
+            bits_free(ck.r.bits, r.nentries);
             unview(ws);
             munmap(map, size ? size : 1);
             close(fd);
@@ -1527,7 +1545,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     uint32_t nfiles = sec_n(&r, S_FILES);
     if (!img || !d || !rd) {
         mem_free(chg, chg ? ninputs + 1 : 0);
-        rows_free(ck.r.rows, r.nentries);
+        bits_free(ck.r.bits, r.nentries);
         mem_free(img, sizeof *img);
         mem_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
@@ -1551,7 +1569,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     image_segments(img, &r);
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
-    idx_image_part_of(ws)->overlay_rows = ck.r.rows;
+    idx_image_part_of(ws)->row_bits = ck.r.bits;
+    idx_image_part_of(ws)->entry_unres = ck.r.bits ? bits_unres(ck.r.bits, r.nentries) : NULL;
     img->scope = sec_at(&r, S_SCOPE);
     img->scope_size = r.h->sec[S_SCOPE].size;
     img->inputs = (const pst_input *)sec_at(&r, S_INPUTS) + nfiles;
@@ -2179,8 +2198,9 @@ void pst_unload(lp_workspace *ws)
     mem_free(idx_resolve_part(ws)->rdiags,
              ((size_t)idx_resolve_part(ws)->nrdiags + 1) * sizeof *idx_resolve_part(ws)->rdiags);
     mem_free(img->changed, img->changed ? img->nchanged + 1 : 0);
-    rows_free((uint64_t *)(uintptr_t)idx_image_part_of(ws)->overlay_rows, idx_tab(ws)->nentries);
-    idx_image_part_of(ws)->overlay_rows = NULL;
+    bits_free((uint64_t *)(uintptr_t)idx_image_part_of(ws)->row_bits, idx_tab(ws)->nentries);
+    idx_image_part_of(ws)->row_bits = NULL;
+    idx_image_part_of(ws)->entry_unres = NULL;
     if (img->own_segs) {
         mem_free(idx_segments_of(ws)->segs,
                  ((size_t)idx_segments_of(ws)->nsegs + 1) * sizeof *idx_segments_of(ws)->segs);

@@ -297,10 +297,13 @@ typedef struct idx_image_part {
     struct pst_image *image;
     const idx_overlay *overlay;
     const uint32_t (*overlay_kv)[2];
-    /* The overlay's rows summed up by the image's checks, which read every row (2 bits per entry:
-     * idx_overlay_row), so that a patch deciding what it carries over does not read 56 bytes of
-     * each row again (123,208 entries: 6.9 MB, a fifth of the carry-over).  NULL: read the rows. */
-    const uint64_t *overlay_rows;
+    /* The overlay's rows and the entries summed up by the image's checks, which read every one: two
+     * bit planes of nentries bits (IDX_BITS_*: idx_overlay_row), then each entry's unresolved bits
+     * (entry_unres, in the same allocation), so that a patch deciding what it carries over does
+     * not read 56 bytes of each row and 64 of each entry again (123,208 entries: 14 MB, half of the
+     * carry-over).  NULL: read the rows and entries. */
+    const uint64_t *row_bits;
+    const uint16_t *entry_unres;
     si_table values;            /* the overlay's strings (blocks in the mapping; no slots) */
     /* the strings copied into blocks of their own, which an update (index_update) shares instead of
      * copying the mapping's: made for a live version's first refresh while the watcher's debounce
@@ -444,22 +447,26 @@ struct lp_workspace {
  * cache's state changes under readers that hold the workspace const. */
 static inline idx_image_part *idx_image_part_of(const lp_workspace *ws) { return (idx_image_part *)&ws->img; }
 
-/* Entry id's row in a version reopened from its image (its overlay): IDX_ROW_ABSENT (no published
- * version), IDX_ROW_WHOLE (every field resolution evaluates resolved: LP_UNRES_TITLE .. TYPE) or
- * IDX_ROW_PARTIAL (one of them left unresolved). */
-enum { IDX_ROW_ABSENT, IDX_ROW_WHOLE, IDX_ROW_PARTIAL };
+/* The planes of idx_image_part.row_bits, one bit per entry: its overlay row present; present with a
+ * field resolution evaluates (IDX_ROW_FIELDS: LP_UNRES_TITLE .. TYPE) left unresolved. */
+enum { IDX_BITS_PRESENT, IDX_BITS_PARTIAL, IDX_BITS_PLANES };
 #define IDX_ROW_FIELDS 0x1FFu
+
+/* Entry id's row in a version reopened from its image (its overlay): IDX_ROW_ABSENT (no published
+ * version), IDX_ROW_WHOLE (every field resolution evaluates resolved) or IDX_ROW_PARTIAL (one of
+ * them left unresolved). */
+enum { IDX_ROW_ABSENT, IDX_ROW_WHOLE, IDX_ROW_PARTIAL };
 static inline int idx_overlay_row(const lp_workspace *ws, uint32_t id)
 {
-    const idx_image_part *p = idx_image_part_of(ws);
-    if (p->overlay_rows) {
-        size_t words = ((size_t)ws->ix.nentries + 63) / 64;
-        uint64_t bit = 1ull << (id % 64);
-        return !(p->overlay_rows[id / 64] & bit)           ? IDX_ROW_ABSENT
-               : (p->overlay_rows[words + id / 64] & bit) ? IDX_ROW_PARTIAL
-                                                          : IDX_ROW_WHOLE;
+    const uint64_t *b = idx_image_part_of(ws)->row_bits;
+    if (b) {
+        size_t plane = ((size_t)ws->ix.nentries + 63) / 64, at = id / 64;
+        unsigned sh = id % 64;
+        return !(b[IDX_BITS_PRESENT * plane + at] >> sh & 1)  ? IDX_ROW_ABSENT
+               : (b[IDX_BITS_PARTIAL * plane + at] >> sh & 1) ? IDX_ROW_PARTIAL
+                                                             : IDX_ROW_WHOLE;
     }
-    const idx_overlay *o = &p->overlay[id];
+    const idx_overlay *o = &idx_image_part_of(ws)->overlay[id];
     return !o->present ? IDX_ROW_ABSENT : (o->unresolved & IDX_ROW_FIELDS) ? IDX_ROW_PARTIAL : IDX_ROW_WHOLE;
 }
 static inline rs_part *idx_resolve_part(const lp_workspace *ws) { return (rs_part *)&ws->rs; }

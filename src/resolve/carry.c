@@ -591,6 +591,11 @@ typedef struct carry_state {
     uint8_t *taken;              /* per previous entry: carried over */
     uint8_t *moved;              /* per entry: carried from another segment (same_text): its record's
                                   * scanned fields are this scan's, never an image's overlay row */
+    /* per entry (NULL: none): paired by position with its previous entry in the same segment, held
+     * whole, of an image whose checks kept its entries' unresolved bits (entry_unres): its scanned
+     * fields are that entry's, and its table is not read (carry_pair) */
+    uint8_t *mirror;
+    const uint16_t *prev_unres;
     uint32_t todo, clean;        /* the entries with fields to resolve: evaluated again, carried over */
     /* the last pair of files carry_mark compared (a file's entries come one after another): this
      * version's, the previous one's, whether the first has a segment and whether it is the same */
@@ -692,12 +697,14 @@ static int carry_alloc(carry_state *s)
     s->withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->withres);
     s->dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *s->dfields);
     s->moved = ar_zalloc(&c->ast, (size_t)n + 1);
+    s->prev_unres = idx_image_part_of(s->prev)->entry_unres;
+    s->mirror = s->prev_unres ? ar_zalloc(&c->ast, (size_t)n + 1) : NULL;
     s->sd = ar_zalloc(&c->ast, c->nmods * sizeof *s->sd);
     /* the answers for variables and locals, which a shared scope never asks (its 53 KB zeroed were 13
      * fresh pages of the command after a title edit) */
     s->dc = c->scope_shared ? NULL : ar_zalloc(&c->ast, sizeof *s->dc);
     if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->moved || !s->sd ||
-        (!c->scope_shared && !s->dc))
+        (s->prev_unres && !s->mirror) || (!c->scope_shared && !s->dc))
         return -1;
     for (uint32_t m = 0; m < c->nmods; m++) {
         scope_diff *d = &s->sd[m];
@@ -724,11 +731,13 @@ static int carry_pair(carry_state *s)
         const idx_file *nf = &idx_tab(ws)->files[f], *of = g == UINT32_MAX ? NULL : &idx_tab(prev)->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
         int whole = seg_whole(ws, f) && seg_whole(prev, g);
+        int mirror = whole && s->mirror && idx_seg_same(ws, f, prev, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
             if (whole || strcmp(idx_str(ws, idx_tab(ws)->entries[id].name),
                                 idx_str(prev, idx_tab(prev)->entries[o].name)) == 0)
                 s->oldid[id] = o;
+            if (mirror) s->mirror[id] = 1;
         }
     }
     seg_index_free(&s->r->prev_segs);
@@ -764,6 +773,13 @@ static int same_text(const carry_state *s, uint32_t id, uint32_t oid)
     return rs_same_pieces(cap->entry[id], ps->res.entries[oid - of->first_entry].caps);
 }
 
+/* Entry id's unresolved bits: its previous entry's as the image's checks kept them when it mirrors
+ * that entry (its table not read: 64 bytes an entry). */
+static unsigned entry_unres(const carry_state *s, uint32_t id)
+{
+    return s->mirror && s->mirror[id] ? s->prev_unres[s->oldid[id]] : idx_tab(s->ws)->entries[id].unresolved;
+}
+
 /* Is entry id evaluated again?  Its previous entry, its segment and what it
  * read decide; the fields that read what changed go to dfields, an entry
  * that reads another entry to withres (carry_fixed_point). */
@@ -773,9 +789,9 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
     const rs_ctx *pc = s->pc;
     const lp_workspace *ws = s->ws, *prev = s->prev;
     uint8_t *dirty = s->dirty;
-    const idx_entry *e = &idx_tab(ws)->entries[id];
     uint32_t oid = s->oldid[id];
     if (oid == LP_NO_ENTRY - 1) {
+        const idx_entry *e = &idx_tab(ws)->entries[id];
         oid = LP_NO_ENTRY;
         if (!(e->flags & IDX_SCOPED)) {
             const char *name = idx_str(ws, e->name);
@@ -788,22 +804,26 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
         dirty[id] = 1;
         return;
     }
-    const idx_entry *pe = &idx_tab(prev)->entries[oid];
     /* the same segment: the same bytes of the same file, so the same captured text
      * (a file without one, whose segment could not be made, is scanned again each time); in a
-     * file scanned again, the same text where evaluation reads it (the save's other entries) */
-    if (e->file != s->seg_f || pe->file != s->seg_pf) {
-        s->seg_f = e->file;
-        s->seg_pf = pe->file;
-        s->seg_has = idx_seg_has(ws, e->file);
-        s->seg_same = s->seg_has && idx_seg_same(ws, e->file, prev, pe->file);
+     * file scanned again, the same text where evaluation reads it (the save's other entries).  A
+     * mirrored entry is of the same segment (carry_pair) */
+    int same_seg = 1;
+    if (!s->mirror || !s->mirror[id]) {
+        const idx_entry *e = &idx_tab(ws)->entries[id], *pe = &idx_tab(prev)->entries[oid];
+        if (e->file != s->seg_f || pe->file != s->seg_pf) {
+            s->seg_f = e->file;
+            s->seg_pf = pe->file;
+            s->seg_has = idx_seg_has(ws, e->file);
+            s->seg_same = s->seg_has && idx_seg_same(ws, e->file, prev, pe->file);
+        }
+        same_seg = s->seg_same;
+        if (!s->seg_has || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
+            dirty[id] = 1;
+            return;
+        }
+        s->moved[id] = (uint8_t)!same_seg;
     }
-    int has = s->seg_has, same_seg = s->seg_same;
-    if (!has || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
-        dirty[id] = 1;
-        return;
-    }
-    s->moved[id] = (uint8_t)!same_seg;
     /* its pieces are in the previous entry's segment (an entry paired by
      * name may have been another position of it: a kept tree serves only
      * the piece it was parsed from, tree_of checks), and those it parses
@@ -812,7 +832,7 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
         s->r->tree_keep[id] = 1;
         if (s->r->tcache_shared && s->pr->tree) c->tree[id] = s->pr->tree[oid];
     }
-    if (!(e->unresolved & RS_WANT)) return;
+    if (!(entry_unres(s, id) & RS_WANT)) return;
     /* not carried over: a record not made, or one with fields left unresolved.  Whether a field
      * resolves can hang on the order of evaluation, which no dependency records: a local that reads
      * a resource evaluates it while the locals it reads may not be done yet (fuzz_refresh's
@@ -957,9 +977,9 @@ static int carry_records(carry_state *s, uint32_t clean)
     idx_overlay *own = idx_image_part_of(ws)->overlay_own;
     int view = idx_image_part_of(ws)->overlay_own_view;
     for (uint32_t id = 0; id < s->n; id++) {
-        const idx_entry *e = &idx_tab(ws)->entries[id];
+        unsigned unres = entry_unres(s, id);
         uint32_t oid = s->oldid[id];
-        int skip = !(e->unresolved & RS_WANT) || s->dirty[id];
+        int skip = !(unres & RS_WANT) || s->dirty[id];
         int here = !skip && own && !s->moved[id] && idx_overlay_row(prev, oid) != IDX_ROW_ABSENT;
         /* a view holds the image's rows: a row not served from it is made absent, one moved copied
          * (until this one writes it, the view's row id is the image's, read where the image lies: a
@@ -967,7 +987,7 @@ static int carry_records(carry_state *s, uint32_t clean)
         if (view && !here && idx_overlay_row(prev, id) != IDX_ROW_ABSENT) memset(&own[id], 0, sizeof own[id]);
         /* (not carried: to evaluate, or evaluated while loading) */
         int state = atomic_load_explicit(&c->entry_state[id], memory_order_relaxed);
-        if (skip && (e->unresolved || state != RS_TODO)) r->todo_ids[r->ntodo_ids++] = id;
+        if (skip && (unres || state != RS_TODO)) r->todo_ids[r->ntodo_ids++] = id;
         if (skip) continue;
         const idx_resolved *old = NULL;
         if (here) {   /* served where it is, as a reopen serves it */
@@ -985,7 +1005,7 @@ static int carry_records(carry_state *s, uint32_t clean)
         /* an image's record: its fields counted as image_record counts them (its entry wants what the
          * previous one did: carry_mark) */
         if (s->pc->img_evaluated) {
-            unsigned ev = s->pc->img_evaluated[oid] & e->unresolved & RS_WANT;
+            unsigned ev = s->pc->img_evaluated[oid] & unres & RS_WANT;
             c->fields_resolved += (uint32_t)__builtin_popcount(ev);
         }
         r->carried++;
@@ -1092,7 +1112,7 @@ uint32_t rs_carry_over(rs_resolver *r)
     for (uint32_t id = 0; id < s.n; id++) {
         carry_mark(&s, id, same_kinds);
         /* (counted while its entry is in the cache: a pass of its own read 123,208 entries again) */
-        if (idx_tab(s.ws)->entries[id].unresolved & RS_WANT) {
+        if (entry_unres(&s, id) & RS_WANT) {
             s.todo += s.dirty[id];
             s.clean += !s.dirty[id];
         }
