@@ -219,6 +219,56 @@ Test(edit_cli, a_patch_resolves_what_the_image_left_unresolved_and_what_no_recor
     wf_remove(dir);
 }
 
+/* An edit that adds or drops tags written out moves every later file's run of tags and properties:
+ * a patch places them after the edited file's, where the files before it, and those after two edits
+ * that cancel out (the runs in step again), stay where the image holds them.  Each answer a fresh
+ * open's. */
+Test(edit_cli, a_patch_after_files_tags_grew_and_shrank_keeps_every_later_file_s_tags)
+{
+    char *dir = wf_mod_dir("mod \"t\" {\n  title = \"T\"\n}\n"), *cache = wf_tmpdir();
+    for (int i = 0; i < 6; i++) {
+        char rel[16], text[256];
+        snprintf(rel, sizeof rel, "f%d.pp", i);
+        snprintf(text, sizeof text,
+                 "control \"c%d\" {\n  title = \"C%d\"\n  tags = { k%d = \"v%d\", w = \"x\" }\n"
+                 "  sql = \"select %d\"\n}\n",
+                 i, i, i, i, i);
+        wf_write(dir, rel, text);
+    }
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+    static const struct {
+        const char *file, *old, *neu;
+    } edits[] = {   /* in pairs, each pair one save of two files */
+        { "f1.pp", "w = \"x\" }", "w = \"x\", y = \"z\", u = \"v\" }" },   /* two more, */
+        { "f4.pp", "k4 = \"v4\", w = \"x\" }", "}" },                           /* two fewer */
+        { "f2.pp", "w = \"x\" }", "w = \"x\", y = \"z\" }" },                   /* one more */
+        { "f3.pp", "k3 = \"v3\", ", "" },                                         /* one fewer */
+        { "f0.pp", "k0 = \"v0\", ", "" },
+        { "f1.pp", ", y = \"z\", u = \"v\" }", " }" },
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k += 2) {
+        replace_in(dir, edits[k].file, edits[k].old, edits[k].neu);
+        replace_in(dir, edits[k + 1].file, edits[k + 1].old, edits[k + 1].neu);
+        lp_buf fresh = { 0 }, got = { 0 };
+        lp_workspace_stats st;
+        char msg[2048];
+        dump_open(dir, &plain, &fresh, NULL, NULL);
+        dump_open(dir, &cached, &got, &st, NULL);
+        cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "edit %zu: %s", k,
+                  msg);
+        cr_assert(st.patched, "edit %zu: not patched: %s", k, st.index_cache_note);
+        cr_assert(strstr(got.data, "k5") && strstr(got.data, "v5"), "edit %zu: %.*s", k, (int)got.len,
+                  got.data);
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+    }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
 /* A reader of an entry's members made of its name alone (url_path, name: a detail dashboard's href)
  * is evaluated again only when that entry comes or goes, not when its title changes; a reader of its
  * title is.  Each open equals a fresh one. */
