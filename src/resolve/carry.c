@@ -584,6 +584,7 @@ typedef struct carry_state {
     uint32_t *withres;           /* the clean entries that read another entry */
     uint32_t nres;
     uint16_t *dfields;           /* per entry: the fields evaluated again (evaluated in part) */
+    uint32_t ndfields;           /* the entries dfields names */
     scope_diff *sd;
     file_diff fd;
     dep_cache *dc;
@@ -855,7 +856,10 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
     dirty[id] = df != 0;
     /* evaluated in part (the fields that read what changed) when it reads
      * no other entry: the fixed point below is by entry */
-    if (df && !(pc->depkinds[oid] & (1u << RS_DEP_RES | 1u << RS_DEP_NAME))) s->dfields[id] = (uint16_t)df;
+    if (df && !(pc->depkinds[oid] & (1u << RS_DEP_RES | 1u << RS_DEP_NAME))) {
+        s->dfields[id] = (uint16_t)df;
+        s->ndfields++;
+    }
     if (res && !dirty[id]) s->withres[s->nres++] = id;
 }
 
@@ -950,7 +954,8 @@ static int carry_records(carry_state *s, uint32_t clean)
     s->taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
     r->todo_ids = mem_zeroed((size_t)s->n + 1, sizeof *r->todo_ids);
     if (!r->carried_map || !s->taken || !r->todo_ids) return -1;
-    uint32_t npartial = s->copy == CARRY_COPY ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
+    uint32_t npartial =
+        s->copy == CARRY_COPY || !s->ndfields ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
     str_copies sc = { 0 };
     /* an image's records of the entries evaluated in part: made here, as those carried over */
     int ours = s->copy == CARRY_OURS;
@@ -1024,8 +1029,10 @@ static void carry_inputs(carry_state *s)
     file_ins *fi = &s->fi;
     /* those with more readers than the previous entries not carried over (few) had */
     if (pc->file_readers) {
-        for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
-            if (s->taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
+        uint32_t read = 0;   /* (no input read by file(): no entry to walk) */
+        for (uint32_t k = 0; k < pc->inputs.n && !read; k++) read = pc->file_readers[k];
+        for (uint32_t o = 0; read && o < idx_tab(prev)->nentries; o++) {
+            if (!(pc->depkinds[o] & 1u << RS_DEP_FILE) || s->taken[o]) continue;
             for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
                 if (d->kind != RS_DEP_FILE || !d->name) continue;
                 uint32_t k = rs_input_find(&fi->ix, d->name);

@@ -1012,7 +1012,7 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     c->up = ar_alloc(&c->own, ne * sizeof *c->up);
     if (!c->mods || !c->entry_state || (deps && (!c->deps || !c->depkinds)) || (unres && !c->rec_unres))
         return -1;
-    for (uint32_t i = 0; i < idx_tab(ws)->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
+    _Static_assert(RS_TODO == 0, "entry_state zeroed: every entry RS_TODO");
     c->busy = RS_BUSY_MAIN;
     for (uint32_t m = 0; m < idx_tab(ws)->nmods; m++) {
         c->mods[m].name = idx_str(ws, idx_tab(ws)->mods[m].name);
