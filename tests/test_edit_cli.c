@@ -101,6 +101,32 @@ static void dump_open(const char *dir, const lp_workspace_opts *o, lp_buf *out, 
     lp_close(ws);
 }
 
+/* The image of dir in cache, as a first open writes it. */
+static void first_image(const char *dir, const char *cache)
+{
+    lp_workspace_opts cached = { .index_cache = cache };
+    lp_buf b = { 0 };
+    dump_open(dir, &cached, &b, NULL, NULL);
+    lp_buf_free(&b);
+}
+
+/* Edit k of a test: dir opened fresh and from the image in cache, the same answer, the second a patch
+ * of the image; its dump in got, its stats in st and rs (either NULL). */
+static void expect_patched_as_fresh(const char *dir, const char *cache, size_t k, lp_buf *got,
+                                    lp_workspace_stats *st, lp_resolve_stats *rs)
+{
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
+    lp_buf fresh = { 0 };
+    lp_workspace_stats s;
+    char msg[2048];
+    dump_open(dir, &plain, &fresh, NULL, NULL);
+    dump_open(dir, &cached, got, &s, rs);
+    cr_assert(!wsd_diff(fresh.data, fresh.len, got->data, got->len, msg, sizeof msg), "edit %zu: %s", k, msg);
+    cr_assert(s.patched, "edit %zu: not patched: %s", k, s.index_cache_note);
+    if (st) *st = s;
+    lp_buf_free(&fresh);
+}
+
 Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
 {
     char *dir = counted_mod(), *cache = wf_tmpdir();
@@ -178,10 +204,7 @@ Test(edit_cli, a_patch_resolves_what_the_image_left_unresolved_and_what_no_recor
              "benchmark \"b2\" {\n  title = \"B2\"\n  children = concat([control.a2], [var.sfx])\n}\n");
     wf_write(dir, "s.pp", "control \"s1\" {\n  title = \"S1 ${var.sfx}\"\n  sql = \"select 4\"\n}\n");
     wf_write(dir, "u.pp", "control \"u1\" {\n  title = local.nope\n  sql = \"select 3\"\n}\n");
-    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
-    lp_buf b = { 0 };
-    dump_open(dir, &cached, &b, NULL, NULL);
-    lp_buf_free(&b);
+    first_image(dir, cache);
     static const struct {
         const char *file, *old, *neu;
         uint32_t evaluated;   /* UINT32_MAX: not counted */
@@ -196,15 +219,9 @@ Test(edit_cli, a_patch_resolves_what_the_image_left_unresolved_and_what_no_recor
     };
     for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
         replace_in(dir, edits[k].file, edits[k].old, edits[k].neu);
-        lp_buf fresh = { 0 }, got = { 0 };
-        lp_workspace_stats st;
+        lp_buf got = { 0 };
         lp_resolve_stats rs;
-        char msg[2048];
-        dump_open(dir, &plain, &fresh, NULL, NULL);
-        dump_open(dir, &cached, &got, &st, &rs);
-        cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "edit %zu: %s", k,
-                  msg);
-        cr_assert(st.patched, "edit %zu: not patched: %s", k, st.index_cache_note);
+        expect_patched_as_fresh(dir, cache, k, &got, NULL, &rs);
         cr_assert(strstr(got.data, "u.control.u1") &&
                       strstr(got.data, "Item 1 of u.benchmark.b2's children"),
                   "edit %zu: %.*s", k, (int)got.len, got.data);
@@ -212,7 +229,6 @@ Test(edit_cli, a_patch_resolves_what_the_image_left_unresolved_and_what_no_recor
             cr_assert_eq(rs.evaluated, edits[k].evaluated,
                          "edit %zu: %u entries evaluated, not %u (%u carried over)", k, rs.evaluated,
                          edits[k].evaluated, rs.carried);
-        lp_buf_free(&fresh);
         lp_buf_free(&got);
     }
     wf_remove(cache);
@@ -235,10 +251,7 @@ Test(edit_cli, a_patch_after_files_tags_grew_and_shrank_keeps_every_later_file_s
                  i, i, i, i, i);
         wf_write(dir, rel, text);
     }
-    lp_workspace_opts plain = { .no_background = 1 }, cached = { .index_cache = cache };
-    lp_buf b = { 0 };
-    dump_open(dir, &cached, &b, NULL, NULL);
-    lp_buf_free(&b);
+    first_image(dir, cache);
     static const struct {
         const char *file, *old, *neu;
     } edits[] = {   /* in pairs, each pair one save of two files */
@@ -252,17 +265,10 @@ Test(edit_cli, a_patch_after_files_tags_grew_and_shrank_keeps_every_later_file_s
     for (size_t k = 0; k < sizeof edits / sizeof *edits; k += 2) {
         replace_in(dir, edits[k].file, edits[k].old, edits[k].neu);
         replace_in(dir, edits[k + 1].file, edits[k + 1].old, edits[k + 1].neu);
-        lp_buf fresh = { 0 }, got = { 0 };
-        lp_workspace_stats st;
-        char msg[2048];
-        dump_open(dir, &plain, &fresh, NULL, NULL);
-        dump_open(dir, &cached, &got, &st, NULL);
-        cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "edit %zu: %s", k,
-                  msg);
-        cr_assert(st.patched, "edit %zu: not patched: %s", k, st.index_cache_note);
+        lp_buf got = { 0 };
+        expect_patched_as_fresh(dir, cache, k, &got, NULL, NULL);
         cr_assert(strstr(got.data, "k5") && strstr(got.data, "v5"), "edit %zu: %.*s", k, (int)got.len,
                   got.data);
-        lp_buf_free(&fresh);
         lp_buf_free(&got);
     }
     wf_remove(cache);
@@ -712,10 +718,7 @@ Test(edit_cli, a_segment_recorded_for_another_file_of_the_same_bytes_is_not_take
     const char *note = "locals {\n  same = \"bytes\"\n}\n";
     wf_write(dir, "n1.pp", note);
     wf_write(dir, "n2.pp", note);
-    lp_workspace_opts cached = { .index_cache = cache };
-    lp_buf b = { 0 };
-    dump_open(dir, &cached, &b, NULL, NULL);
-    lp_buf_free(&b);
+    first_image(dir, cache);
     char img[4096];
     size_t n;
     char *bytes = image_bytes(cache, img, &n);
