@@ -585,6 +585,8 @@ typedef struct carry_state {
     uint32_t nres;
     uint16_t *dfields;           /* per entry: the fields evaluated again (evaluated in part) */
     uint32_t ndfields;           /* the entries dfields names */
+    int files_read;              /* an input of the previous version was read by file() (its readers
+                                  * counted: NULL file_readers, unknown: 1) */
     scope_diff *sd;
     file_diff fd;
     dep_cache *dc;
@@ -950,10 +952,15 @@ static int carry_records(carry_state *s, uint32_t clean)
     rs_ctx *c = s->c;
     const lp_workspace *ws = s->ws, *prev = s->prev;
     if (file_ins_make(&c->ast, s->pc, &s->fi) != 0) return -1;
-    r->carried_map = mem_calloc((size_t)s->n + 1, 1);
-    s->taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
+    /* which entries were carried: for a live version's change set (live.c) and the readers of its
+     * inputs; which previous entries were: for carry_inputs' walk of the others' file() reads, and
+     * for the counts of records not an image's */
+    int live = idx_segments_of(ws)->refreshable;
+    r->carried_map = live ? mem_calloc((size_t)s->n + 1, 1) : NULL;
+    int takes = s->files_read || !s->pc->img_evaluated;
+    s->taken = takes ? ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1) : NULL;
     r->todo_ids = mem_zeroed((size_t)s->n + 1, sizeof *r->todo_ids);
-    if (!r->carried_map || !s->taken || !r->todo_ids) return -1;
+    if ((live && !r->carried_map) || (takes && !s->taken) || !r->todo_ids) return -1;
     uint32_t npartial =
         s->copy == CARRY_COPY || !s->ndfields ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
     str_copies sc = { 0 };
@@ -1006,7 +1013,7 @@ static int carry_records(carry_state *s, uint32_t clean)
                       : rs_image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, oid);
         }
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, here ? &pov[oid] : NULL, mode) != 0) return -1;
-        s->taken[oid] = 1;
+        if (s->taken) s->taken[oid] = 1;
         /* an image's record: its fields counted as image_record counts them (its entry wants what the
          * previous one did: carry_mark) */
         if (s->pc->img_evaluated) {
@@ -1014,7 +1021,7 @@ static int carry_records(carry_state *s, uint32_t clean)
             c->fields_resolved += (uint32_t)__builtin_popcount(ev);
         }
         r->carried++;
-        r->carried_map[id] = 1;
+        if (r->carried_map) r->carried_map[id] = 1;
     }
     return 0;
 }
@@ -1029,9 +1036,7 @@ static void carry_inputs(carry_state *s)
     file_ins *fi = &s->fi;
     /* those with more readers than the previous entries not carried over (few) had */
     if (pc->file_readers) {
-        uint32_t read = 0;   /* (no input read by file(): no entry to walk) */
-        for (uint32_t k = 0; k < pc->inputs.n && !read; k++) read = pc->file_readers[k];
-        for (uint32_t o = 0; read && o < idx_tab(prev)->nentries; o++) {
+        for (uint32_t o = 0; s->files_read && o < idx_tab(prev)->nentries; o++) {
             if (!(pc->depkinds[o] & 1u << RS_DEP_FILE) || s->taken[o]) continue;
             for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
                 if (d->kind != RS_DEP_FILE || !d->name) continue;
@@ -1125,6 +1130,9 @@ uint32_t rs_carry_over(rs_resolver *r)
         }
     }
     if (carry_fixed_point(&s) != 0) goto oom;
+    s.files_read = !s.pc->file_readers;
+    for (uint32_t k = 0; k < s.pc->inputs.n && !s.files_read && s.pc->file_readers; k++)
+        s.files_read = s.pc->file_readers[k] != 0;
     if (carry_records(&s, s.clean) != 0) goto oom;
     carry_inputs(&s);
     r->incremental = 1;
