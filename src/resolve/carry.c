@@ -585,8 +585,8 @@ typedef struct carry_state {
     uint32_t nres;
     uint16_t *dfields;           /* per entry: the fields evaluated again (evaluated in part) */
     uint32_t ndfields;           /* the entries dfields names */
-    int files_read;              /* an input of the previous version was read by file() (its readers
-                                  * counted: NULL file_readers, unknown: 1) */
+    int files_read;              /* an input of the previous version is read by file() (1 when its
+                                  * readers were not counted: file_readers NULL) */
     scope_diff *sd;
     file_diff fd;
     dep_cache *dc;
