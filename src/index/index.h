@@ -446,6 +446,9 @@ struct lp_workspace {
  * gives its parts' owners their part writable: the resolver's and the load
  * cache's state changes under readers that hold the workspace const. */
 static inline idx_image_part *idx_image_part_of(const lp_workspace *ws) { return (idx_image_part *)&ws->img; }
+static inline rs_part *idx_resolve_part(const lp_workspace *ws) { return (rs_part *)&ws->rs; }
+static inline ld_part *idx_load_part(const lp_workspace *ws) { return (ld_part *)&ws->load; }
+static inline idx_segments *idx_segments_of(const lp_workspace *ws) { return (idx_segments *)&ws->sg; }
 
 /* The planes of idx_image_part.row_bits, one bit per entry: its overlay row present; present with a
  * field resolution evaluates (IDX_ROW_FIELDS: LP_UNRES_TITLE .. TYPE) left unresolved. */
@@ -469,9 +472,6 @@ static inline int idx_overlay_row(const lp_workspace *ws, uint32_t id)
     const idx_overlay *o = &idx_image_part_of(ws)->overlay[id];
     return !o->present ? IDX_ROW_ABSENT : (o->unresolved & IDX_ROW_FIELDS) ? IDX_ROW_PARTIAL : IDX_ROW_WHOLE;
 }
-static inline rs_part *idx_resolve_part(const lp_workspace *ws) { return (rs_part *)&ws->rs; }
-static inline ld_part *idx_load_part(const lp_workspace *ws) { return (ld_part *)&ws->load; }
-static inline idx_segments *idx_segments_of(const lp_workspace *ws) { return (idx_segments *)&ws->sg; }
 static inline struct version **idx_live_slot(const lp_workspace *ws) { return (struct version **)&ws->live; }
 /* Read access to the index part and the common fields for the layers above. */
 static inline const idx_tables *idx_tab(const lp_workspace *ws) { return &ws->ix; }
