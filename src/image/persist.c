@@ -1405,6 +1405,8 @@ static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_d
     idx_resolve_part(ws)->rinputs.n = img->nrinputs;
     idx_image_part_of(ws)->overlay = sec_at(r, S_OVERLAY);
     idx_image_part_of(ws)->overlay_kv = sec_at(r, S_OVERLAY_KV);
+    idx_image_part_of(ws)->row_bits = r->bits;   /* (the checks filled them) */
+    idx_image_part_of(ws)->entry_unres = bits_unres(r->bits, r->nentries);
     TAKE_SECTION(r, S_VARS_JSON, idx_resolve_part(ws)->vars_json, idx_resolve_part(ws)->vars_json_len);
     TAKE_SECTION(r, S_VARS_TEXT, idx_resolve_part(ws)->vars_text, idx_resolve_part(ws)->vars_text_len);
     /* read (and checked) by a refresh that takes ws as its previous version, not here */
@@ -1572,8 +1574,6 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     image_segments(img, &r);
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
-    idx_image_part_of(ws)->row_bits = ck.r.bits;
-    idx_image_part_of(ws)->entry_unres = ck.r.bits ? bits_unres(ck.r.bits, r.nentries) : NULL;
     img->scope = sec_at(&r, S_SCOPE);
     img->scope_size = r.h->sec[S_SCOPE].size;
     img->inputs = (const pst_input *)sec_at(&r, S_INPUTS) + nfiles;

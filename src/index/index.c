@@ -1092,24 +1092,14 @@ static void *arena_copy(lp_workspace *ws, const void *p, size_t n)
     return q;
 }
 
-int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, const file_outcome *outs,
-                 const uint8_t *reused, build_diags *diags)
+/* ws's tables for an update of prev, b's capacities set: the entries and pairs viewed where prev's image
+ * file lies when prev was reopened from one and the pairs keep their count (*view_out), else allocated;
+ * the rest copied; the capture's arrays.  0, or -1 (out of memory). */
+static int update_tables(builder *b, lp_workspace *ws, const lp_workspace *prev, const mod_set *ms,
+                         int *view_out)
 {
-    uint64_t bytes, nkv;
-    uint32_t nstr;
-    if (!updatable(prev, ms, outs, reused, &bytes, &nstr, &nkv)) return 1;
-    if (nkv >= UINT32_MAX || bytes >= UINT32_MAX) return 1;
-    builder *b = mem_calloc(1, sizeof *b);
-    if (!b) return LP_ERR_NOMEM;
-    b->ws = ws;
-    b->ms = ms;
-    b->diags = diags;
-    b->files_done = ms->nfiles;
-    ar_init(&b->tmp, 1024);
     uint32_t n = prev->ix.nentries;
     size_t adj = (size_t)prev->ix.nadj * (prev->ix.adj16 ? 2 : 4);
-    b->cap_entries = n ? n : 1;
-    b->cap_kv = nkv ? (uint32_t)nkv : 1;
     /* prev reopened from its image file: the arrays viewed where they lie, copied on write, so that
      * only the pages of the entries the update changes are copied (their fields, their kv runs) */
     int view = n && prev->img.view && b->cap_kv == prev->ix.nkv;
@@ -1145,9 +1135,33 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         cp->entry_zeroed = cp->entry ? (size_t)n + 1 : 0;
         cp->lazy = build_alloc(&cp->lists, (size_t)ms->nfiles + 1);
     }
-    if (!ws->ix.entries || !ws->ix.kv || !ws->ix.files || !ws->ix.mods || !ws->ix.snapshots ||
-        !ws->ix.missing || !ws->ix.reqs || !a || (cp && (!cp->file || !cp->entry || !cp->lazy)))
-        goto oom;
+    *view_out = view;
+    return !ws->ix.entries || !ws->ix.kv || !ws->ix.files || !ws->ix.mods || !ws->ix.snapshots ||
+                   !ws->ix.missing || !ws->ix.reqs || !a || (cp && (!cp->file || !cp->entry || !cp->lazy))
+               ? -1
+               : 0;
+}
+
+int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, const file_outcome *outs,
+                 const uint8_t *reused, build_diags *diags)
+{
+    uint64_t bytes, nkv;
+    uint32_t nstr;
+    if (!updatable(prev, ms, outs, reused, &bytes, &nstr, &nkv)) return 1;
+    if (nkv >= UINT32_MAX || bytes >= UINT32_MAX) return 1;
+    builder *b = mem_calloc(1, sizeof *b);
+    if (!b) return LP_ERR_NOMEM;
+    b->ws = ws;
+    b->ms = ms;
+    b->diags = diags;
+    b->files_done = ms->nfiles;
+    ar_init(&b->tmp, 1024);
+    uint32_t n = prev->ix.nentries;
+    b->cap_entries = n ? n : 1;
+    b->cap_kv = nkv ? (uint32_t)nkv : 1;
+    int view;
+    if (update_tables(b, ws, prev, ms, &view) != 0) goto oom;
+    idx_capture *cp = ws->capture;
     /* a version reopened from its image may have its strings in blocks of their own: shared */
     const si_table *heap = prev->img.strings_own.nblocks ? &prev->img.strings_own : &prev->strings;
     /* a version holding the stale image it patches (or prev's, which borrows the same blocks):
