@@ -11,6 +11,8 @@
 #   SIZES  genmod presets (default "large xlarge xlarge10")
 #   REPS   rounds (default 11; 3 warm-up rounds first)
 #   CLI    the binary measured (default build/lazypipe)
+#   BASE   another build, measured in the same rounds (its reopen and edit beside CLI's, from the same
+#          image: the two must read one format); a row of its own per size
 set -eu
 SIZES=${SIZES:-"large xlarge xlarge10"}
 REPS=${REPS:-11}
@@ -18,7 +20,9 @@ CLI=${CLI:-build/lazypipe}
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/lp-edit-scale.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT INT TERM
 CLI=$(cd "$(dirname "$CLI")" && pwd)/$(basename "$CLI")
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); CLI $CLI; $REPS rounds"
+BASE=${BASE:-}
+[ -n "$BASE" ] && BASE=$(cd "$(dirname "$BASE")" && pwd)/$(basename "$BASE")
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); CLI $CLI${BASE:+, BASE $BASE}; $REPS rounds"
 echo "| size | entries | reopen wall ms | after the edit wall ms | above the reopen, wall ms |" \
      "reopen CPU ms | after the edit CPU ms | above the reopen, CPU ms |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|"
@@ -43,15 +47,25 @@ PY
     entries=$("$CLI" --mod-location "$d/ws" index | awk '/entries/ { for (i = 1; i <= NF; i++)
               if ($(i + 1) == "entries" || $(i + 1) == "entries,") { print $i; exit } }')
     cp -a "$d/cache" "$d/cache.saved"
-    cmd="$CLI --mod-location $d/ws --index-cache $d/cache --index-cache-max 4G dashboard list"
+    args="--mod-location $d/ws --index-cache $d/cache --index-cache-max 4G dashboard list"
     back="rm -rf '$d/cache' && cp -a '$d/cache.saved' '$d/cache' && cp -p '$d/before' '$file'"
-    build/bench/procrun --bg --reps "$REPS" --warmup 3 --md \
-        reopen --setup "$back" $cmd ::: title --setup "$back && cat '$d/after' > '$file'" $cmd \
-        > "$d/table.md"
-    awk -F'|' -v size="$size" -v entries="${entries:-?}" 'NF > 8 { gsub(/ /, "", $2); w[$2] = $3; c[$2] = $7 }
-        END { printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", size, entries,
-              w["reopen"], w["title"], w["title"] - w["reopen"], c["reopen"], c["title"],
-              c["title"] - c["reopen"] }' "$d/table.md"
+    edit="$back && cat '$d/after' > '$file'"
+    # shellcheck disable=SC2086
+    if [ -n "$BASE" ]; then
+        build/bench/procrun --bg --reps "$REPS" --warmup 3 --md \
+            reopen --setup "$back" $CLI $args ::: title --setup "$edit" $CLI $args ::: \
+            base_reopen --setup "$back" $BASE $args ::: base_title --setup "$edit" $BASE $args > "$d/table.md"
+    else
+        build/bench/procrun --bg --reps "$REPS" --warmup 3 --md \
+            reopen --setup "$back" $CLI $args ::: title --setup "$edit" $CLI $args > "$d/table.md"
+    fi
+    for who in "" base_; do
+        [ -z "$who" ] || [ -n "$BASE" ] || continue
+        awk -F'|' -v size="$size${who:+ (BASE)}" -v entries="${entries:-?}" -v r="${who}reopen" \
+            -v t="${who}title" 'NF > 8 { gsub(/ /, "", $2); w[$2] = $3; c[$2] = $7 }
+            END { printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", size, entries,
+                  w[r], w[t], w[t] - w[r], c[r], c[t], c[t] - c[r] }' "$d/table.md"
+    done
     rm -rf "$d"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
