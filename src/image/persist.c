@@ -1048,22 +1048,22 @@ static int check_inputs(reader *r)
  * image of n entries: their size; the bits. */
 static size_t bits_size(uint32_t n)
 {
-    return IDX_BITS_PLANES * (((size_t)n + 63) / 64) * sizeof(uint64_t) + ((size_t)n + 1) * sizeof(uint16_t);
+    return IDX_BITS_PLANES * idx_bit_plane(n) * sizeof(uint64_t) + ((size_t)n + 1) * sizeof(uint16_t);
 }
 
 static void bits_free(uint64_t *bits, uint32_t n)
 {
-    mem_zeroed_free(bits, bits ? 1 : 0, bits_size(n));
+    mem_zeroed_free(bits, 1, bits_size(n));   /* (NULL: nothing) */
 }
 
 static uint16_t *bits_unres(uint64_t *bits, uint32_t n)
 {
-    return (uint16_t *)(bits + IDX_BITS_PLANES * (((size_t)n + 63) / 64));
+    return (uint16_t *)(bits + IDX_BITS_PLANES * idx_bit_plane(n));
 }
 
 static void bit_set(uint64_t *bits, uint32_t n, unsigned plane, uint32_t id, int on)
 {
-    bits[plane * (((size_t)n + 63) / 64) + id / 64] |= (uint64_t)(on != 0) << (id % 64);
+    bits[plane * idx_bit_plane(n) + id / 64] |= (uint64_t)(on != 0) << (id % 64);
 }
 
 /* The index (idx_check, its strings through smap), then what only an image has: no process

@@ -455,6 +455,9 @@ static inline idx_segments *idx_segments_of(const lp_workspace *ws) { return (id
 enum { IDX_BITS_PRESENT, IDX_BITS_PARTIAL, IDX_BITS_PLANES };
 #define IDX_ROW_FIELDS 0x1FFu
 
+/* The 64-bit words of one plane of n entries. */
+static inline size_t idx_bit_plane(uint32_t n) { return ((size_t)n + 63) / 64; }
+
 /* Entry id's row in a version reopened from its image (its overlay): IDX_ROW_ABSENT (no published
  * version), IDX_ROW_WHOLE (every field resolution evaluates resolved) or IDX_ROW_PARTIAL (one of
  * them left unresolved). */
@@ -463,7 +466,7 @@ static inline int idx_overlay_row(const lp_workspace *ws, uint32_t id)
 {
     const uint64_t *b = idx_image_part_of(ws)->row_bits;
     if (b) {
-        size_t plane = ((size_t)ws->ix.nentries + 63) / 64, at = id / 64;
+        size_t plane = idx_bit_plane(ws->ix.nentries), at = id / 64;
         unsigned sh = id % 64;
         return !(b[IDX_BITS_PRESENT * plane + at] >> sh & 1)  ? IDX_ROW_ABSENT
                : (b[IDX_BITS_PARTIAL * plane + at] >> sh & 1) ? IDX_ROW_PARTIAL
