@@ -57,7 +57,7 @@ void  mem_foreign_end(void);
 void *mem_file_view(int fd, uint64_t off, size_t n);
 void  mem_view_free(void *p, size_t n);
 /* n elements of size bytes, zeroed, for a large array written in few places (a patch's per-entry
- * arrays): from 128 KiB an anonymous mapping of its own, whose pages stay the kernel's zero page
+ * arrays): from 16 KiB an anonymous mapping of its own, whose pages stay the kernel's zero page
  * until written (mimalloc's calloc writes every page of fresh memory: 123,208 entries' pointers
  * were 240 page faults, 0.5 ms).  Counted.  NULL: out of memory; freed with mem_zeroed_free(p, n,
  * size). */

@@ -785,14 +785,18 @@ static void builder_free(builder *b)
 /* What file's record says of its read: o's size, stat, hash and status. */
 static void file_read_as(idx_file *file, const file_outcome *o)
 {
-    file->size = (uint32_t)o->read.size;
-    file->mtime_ns = o->read.mtime_ns;
-    file->dev = o->read.dev;
-    file->ino = o->read.ino;
-    file->hash = o->read.hash;
-    file->ctime = o->read.ctime;
-    file->err = o->read.err;
-    file->status = o->status;
+    idx_file now = *file;
+    now.size = (uint32_t)o->read.size;
+    now.mtime_ns = o->read.mtime_ns;
+    now.dev = o->read.dev;
+    now.ino = o->read.ino;
+    now.hash = o->read.hash;
+    now.ctime = o->read.ctime;
+    now.err = o->read.err;
+    now.status = o->status;
+    /* written only when it changed: a view's page is copied only for the files whose stat did
+     * (idx_file has no padding: compared whole) */
+    if (memcmp(&now, file, sizeof now) != 0) *file = now;
 }
 
 int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_diags *diags)
@@ -1115,7 +1119,13 @@ static int update_tables(builder *b, lp_workspace *ws, const lp_workspace *prev,
         ws->ix.entries = mem_malloc((size_t)b->cap_entries * sizeof *ws->ix.entries);
         ws->ix.kv = mem_malloc((size_t)b->cap_kv * sizeof *ws->ix.kv);
     }
-    ws->ix.files = arena_copy(ws, prev->ix.files, (size_t)prev->ix.nfiles * sizeof *ws->ix.files);
+    /* the files' records too: written where a file's stat changed (file_read_as; 123,208 entries'
+     * 8,199 files: 512 KiB copied) */
+    size_t fbytes = (size_t)prev->ix.nfiles * sizeof *ws->ix.files;
+    ws->ix.files = view && fbytes ? prev->img.view(prev, prev->ix.files, fbytes) : NULL;
+    ws->ix.files_view = ws->ix.files != NULL;
+    if (ws->ix.files_view) ws->ix.nfiles = prev->ix.nfiles;   /* (what the close unmaps, failed or not) */
+    if (!ws->ix.files) ws->ix.files = arena_copy(ws, prev->ix.files, fbytes);
     ws->ix.mods = arena_copy(ws, prev->ix.mods, (size_t)prev->ix.nmods * sizeof *ws->ix.mods);
     ws->ix.snapshots =
         arena_copy(ws, prev->ix.snapshots, (size_t)prev->ix.nsnapshots * sizeof *ws->ix.snapshots);

@@ -265,7 +265,7 @@ typedef struct idx_tables {
     uint32_t nentries, cap_entries;  /* the stale image a patch updated (*_view: mem_file_view) */
     uint32_t (*kv)[2];
     uint32_t nkv, cap_kv;
-    uint8_t entries_view, kv_view;
+    uint8_t entries_view, kv_view, files_view;   /* files: a view too (index_update) */
     uint16_t *adj16;             /* one of these two is set (see IDX_ADJ_MISSING) */
     uint32_t *adj32;
     uint32_t nadj;

@@ -1765,6 +1765,7 @@ int ws_close_keep_pages(lp_workspace *ws)
         size_t kbytes = (size_t)ws->ix.cap_kv * sizeof *ws->ix.kv;
         (ws->ix.entries_view ? mem_view_free : mem_free)(ws->ix.entries, ebytes);
         (ws->ix.kv_view ? mem_view_free : mem_free)(ws->ix.kv, kbytes);
+        if (ws->ix.files_view) mem_view_free(ws->ix.files, (size_t)ws->ix.nfiles * sizeof *ws->ix.files);
         si_free(&ws->strings);
         if (ws->img.map_unref) ws->img.map_unref(ws->img.map_hold);   /* (after the strings it held) */
     }
