@@ -222,6 +222,8 @@ static int live_patch(void)
     return rc != 0;
 }
 
+static int patch_here;   /* the racing patches resolve on their own thread (no_background) */
+
 static void *patcher(void *arg)
 {
     int *bad = arg;
@@ -229,7 +231,8 @@ static void *patcher(void *arg)
         *bad += live_patch();
         return NULL;
     }
-    lp_workspace_opts o = { .workers = 1, .index_cache = cache };   /* resolution on a thread */
+    /* resolution on a thread, or on this one (its arrays made while the prep thread decodes) */
+    lp_workspace_opts o = { .workers = 1, .index_cache = cache, .no_background = patch_here };
     lp_buf d = { 0 };
     if (wsd_open_dump(dir, &o, 0, 1, &d) != LP_OK) (*bad)++;
     char msg[512];
@@ -268,6 +271,7 @@ static void patches_race(void)
         /* the small image decoded by each patch on its own thread, or (every other round) on a prep
          * thread beside it */
         lp_test_patch_prep_always(r % 2 == 0);
+        patch_here = r / 2 % 2;
         flip(r % 2);
         cur_v = r % 2;
         lp_buf_free(&fresh_v[r % 2]);

@@ -1430,6 +1430,7 @@ static void run(rs_resolver *r)
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
     int ok = ctx_init(c, ws, r->capture) == 0, shared = 0;
+    if (r->ready) r->ready(r->ready_arg);   /* (on failure too: its caller's job ends) */
     if (ok) {
         rel_init(c);
         rs_load_record_begin(c);
@@ -1538,13 +1539,22 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
-int rs_start(lp_workspace *ws) { return rs_start_after(ws, NULL, NULL); }
+int rs_start(lp_workspace *ws) { return rs_start_after(ws, NULL, NULL, NULL, NULL); }
 
-int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed)
+int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed,
+                   void (*ready)(void *), void *ready_arg)
 {
+    int here = idx_opts(ws)->no_background;   /* (run on this thread: ready is called by run) */
+    if (ready && (!here || idx_opts(ws)->no_resolve)) {
+        ready(ready_arg);
+        ready = NULL;
+    }
     if (idx_opts(ws)->no_resolve) return LP_OK;
     rs_resolver *r = mem_calloc(1, sizeof *r);
-    if (!r) return LP_ERR_NOMEM;
+    if (!r) {
+        if (ready) ready(ready_arg);
+        return LP_ERR_NOMEM;
+    }
     /* a live version's values go to a store a later version may share, and so do those of an open
      * that carries from a stale image (NULL: no memory for it, and nothing is carried over to or
      * from it) */
@@ -1552,6 +1562,8 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
         atomic_init(&r->store->refs, 1);
     r->prev = r->store ? prev : NULL;
     r->prev_changed = r->prev ? prev_changed : NULL;
+    r->ready = ready;   /* (NULL unless here) */
+    r->ready_arg = ready_arg;
     pthread_mutex_init(&r->mu, NULL);
     /* waits time out on the monotonic clock: a wall-clock step must not
      * stretch or cut lp_wait_resolved's timeout */
@@ -1563,7 +1575,7 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
     r->ctx.ws = ws;
     r->capture = idx_capture_take(ws);   /* the resolver owns the scan's copies from now on */
     idx_resolve_part(ws)->resolver = r;
-    if (idx_opts(ws)->no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
+    if (here || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
         run(r);   /* synchronous when asked, or when no thread can be made */
         return LP_OK;
     }

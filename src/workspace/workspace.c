@@ -1050,6 +1050,9 @@ static void prep_wait(ws_prep_job *j)
     pthread_mutex_unlock(&j->lock);
 }
 
+/* (rs_start_after's ready: the image decoded, or decoded here) */
+static void prep_ready(void *job) { prep_wait(job); }
+
 static void prep_join(ws_prep_job *j)
 {
     if (!j || !j->running) return;
@@ -1076,8 +1079,8 @@ static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts
         /* an image's version carries its records over to a refresh or a patch, which holds it
          * until resolution is done */
         const lp_workspace *pv = reuse ? reuse->prev : NULL;
-        if (reuse) prep_wait(reuse->prep);
-        if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
+        if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL, reuse ? prep_ready : NULL,
+                           reuse ? reuse->prep : NULL) != LP_OK) {
             /* no resolver at all: every field would stay unresolved without a word */
             lp_close(ws);
             return err_set(err, LP_ERR_NOMEM, "out of memory while opening %s (resolution could not start)",
