@@ -567,7 +567,8 @@ void rs_trees_free(rs_resolver *r, const lp_workspace *ws)
 /* What the steps of rs_carry_over share: this version's context and the
  * previous one's, and per entry of this version its previous entry, whether
  * it is evaluated again and the fields that read what changed. */
-typedef struct carry_state {
+typedef struct carry_state carry_state;
+struct carry_state {
     rs_resolver *r;
     rs_ctx *c;
     const rs_ctx *pc;
@@ -604,7 +605,7 @@ typedef struct carry_state {
      * version's, the previous one's, whether the first has a segment and whether it is the same */
     uint32_t seg_f, seg_pf;
     int seg_has, seg_same;
-} carry_state;
+};
 
 _Static_assert(RS_WANT == IDX_ROW_FIELDS, "an image's rows summed up by the fields resolution evaluates");
 
@@ -690,25 +691,32 @@ static int carry_applicable(rs_resolver *r, carry_state *s)
     return 1;
 }
 
-/* The per-entry and per-mod arrays; -1: out of memory. */
+/* The per-entry arrays, in a; -1: out of memory. */
+static int carry_arrays(carry_state *s, ar_arena *a)
+{
+    uint32_t n = s->n = idx_tab(s->ws)->nentries;
+    s->oldid = ar_alloc(a, ((size_t)n + 1) * sizeof *s->oldid);
+    s->dirty = ar_zalloc(a, (size_t)n + 1);
+    s->withres = ar_alloc(a, ((size_t)n + 1) * sizeof *s->withres);
+    s->dfields = ar_zalloc(a, ((size_t)n + 1) * sizeof *s->dfields);
+    s->moved = ar_zalloc(a, (size_t)n + 1);
+    s->prev_unres = idx_image_part_of(s->prev)->entry_unres;
+    s->mirror = s->prev_unres ? ar_zalloc(a, (size_t)n + 1) : NULL;
+    return !s->oldid || !s->dirty || !s->withres || !s->dfields || !s->moved || (s->prev_unres && !s->mirror)
+               ? -1
+               : 0;
+}
+
+/* The per-mod arrays (and the per-entry ones unless rs_carry_begin made them); -1: out of memory. */
 static int carry_alloc(carry_state *s)
 {
     rs_ctx *c = s->c;
-    uint32_t n = s->n = idx_tab(s->ws)->nentries;
-    s->oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->oldid);
-    s->dirty = ar_zalloc(&c->ast, (size_t)n + 1);
-    s->withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->withres);
-    s->dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *s->dfields);
-    s->moved = ar_zalloc(&c->ast, (size_t)n + 1);
-    s->prev_unres = idx_image_part_of(s->prev)->entry_unres;
-    s->mirror = s->prev_unres ? ar_zalloc(&c->ast, (size_t)n + 1) : NULL;
+    if (!s->oldid && carry_arrays(s, &c->ast) != 0) return -1;
     s->sd = ar_zalloc(&c->ast, c->nmods * sizeof *s->sd);
     /* the answers for variables and locals, which a shared scope never asks (its 53 KB zeroed were 13
      * fresh pages of the command after a title edit) */
     s->dc = c->scope_shared ? NULL : ar_zalloc(&c->ast, sizeof *s->dc);
-    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->moved || !s->sd ||
-        (s->prev_unres && !s->mirror) || (!c->scope_shared && !s->dc))
-        return -1;
+    if (!s->sd || (!c->scope_shared && !s->dc)) return -1;
     for (uint32_t m = 0; m < c->nmods; m++) {
         scope_diff *d = &s->sd[m];
         d->local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
@@ -1110,35 +1118,59 @@ static void carry_inputs(carry_state *s)
  * carried over (the whole resolution runs).  Running out of memory is
  * reported (c->oom: the resolution fails, and is never carried from), not
  * turned into a whole resolution. */
-uint32_t rs_carry_over(rs_resolver *r)
+static uint32_t carry_over(rs_resolver *r, carry_state *s)
 {
-    carry_state s = { 0 };
     rs_ctx *c = &r->ctx;
-    if (!carry_applicable(r, &s)) return UINT32_MAX;
-    if (carry_alloc(&s) != 0 || carry_pair(&s) != 0) goto oom;
-    s.seg_f = s.seg_pf = UINT32_MAX;
+    int paired = s->oldid != NULL;   /* (by rs_carry_begin) */
+    if (!carry_applicable(r, s)) return UINT32_MAX;
+    if (carry_alloc(s) != 0 || (!paired && carry_pair(s) != 0)) goto oom;
+    s->seg_f = s->seg_pf = UINT32_MAX;
     /* the kinds of reads that cannot have changed: a shared scope's values,
      * file() targets when none changed */
     unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
-    if (!s.fd.all && !s.fd.n) same_kinds |= 1u << RS_DEP_FILE;
-    for (uint32_t id = 0; id < s.n; id++) {
-        carry_mark(&s, id, same_kinds);
+    if (!s->fd.all && !s->fd.n) same_kinds |= 1u << RS_DEP_FILE;
+    for (uint32_t id = 0; id < s->n; id++) {
+        carry_mark(s, id, same_kinds);
         /* (counted while its entry is in the cache: a pass of its own read 123,208 entries again) */
-        if (entry_unres(&s, id) & RS_WANT) {
-            s.todo += s.dirty[id];
-            s.clean += !s.dirty[id];
+        if (entry_unres(s, id) & RS_WANT) {
+            s->todo += s->dirty[id];
+            s->clean += !s->dirty[id];
         }
     }
-    if (carry_fixed_point(&s) != 0) goto oom;
-    s.files_read = !s.pc->file_readers;
-    for (uint32_t k = 0; k < s.pc->inputs.n && !s.files_read && s.pc->file_readers; k++)
-        s.files_read = s.pc->file_readers[k] != 0;
-    if (carry_records(&s, s.clean) != 0) goto oom;
-    carry_inputs(&s);
+    if (carry_fixed_point(s) != 0) goto oom;
+    s->files_read = !s->pc->file_readers;
+    for (uint32_t k = 0; k < s->pc->inputs.n && !s->files_read && s->pc->file_readers; k++)
+        s->files_read = s->pc->file_readers[k] != 0;
+    if (carry_records(s, s->clean) != 0) goto oom;
+    carry_inputs(s);
     r->incremental = 1;
-    return s.todo;
+    return s->todo;
 oom:
     c->oom = 1;
+    return 0;
+}
+
+uint32_t rs_carry_over(rs_resolver *r)
+{
+    carry_state local = { 0 };
+    uint32_t todo = carry_over(r, r->carry ? r->carry : &local);
+    r->carry = NULL;
+    ar_free(&r->carry_arena);
+    return todo;
+}
+
+int rs_carry_begin(rs_resolver *r)
+{
+    if (!from_prev(r)) return 0;
+    ar_init(&r->carry_arena, 64 * 1024);
+    carry_state *s = ar_zalloc(&r->carry_arena, sizeof *s);
+    if (!s) return -1;
+    s->r = r;
+    s->c = &r->ctx;
+    s->ws = r->ctx.ws;
+    s->prev = r->prev;
+    if (carry_arrays(s, &r->carry_arena) != 0 || carry_pair(s) != 0) return -1;
+    r->carry = s;
     return 0;
 }
 

@@ -1430,6 +1430,8 @@ static void run(rs_resolver *r)
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
     int ok = ctx_init(c, ws, r->capture) == 0, shared = 0;
+    /* (and the carry-over's arrays and pairs, while prev's image is decoded beside) */
+    if (ok && r->ready && r->prev && r->store && rs_carry_begin(r) != 0) ok = 0;
     if (r->ready) r->ready(r->ready_arg);   /* (on failure too: its caller's job ends) */
     if (ok) {
         rel_init(c);
@@ -1625,6 +1627,7 @@ void rs_free(lp_workspace *ws)
         if (r->has_helper) ar_free(&r->helper.vals);   /* its values were published */
         ar_free(&r->ctx.vals);
     }
+    ar_free(&r->carry_arena);   /* (rs_carry_begin's, when rs_carry_over never ran) */
     ar_free(&r->ctx.ast);
     ar_free(&r->ctx.scratch);
     ar_free(&r->ctx.parse);

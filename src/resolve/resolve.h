@@ -419,6 +419,10 @@ typedef struct rs_resolver {
      * image is read (rs_start_after's `ready`) */
     void (*ready)(void *);
     void *ready_arg;
+    /* what the carry-over made before that wait (rs_carry_begin: its per-entry arrays and pairs),
+     * in carry_arena until rs_carry_over is done; NULL: nothing */
+    struct carry_state *carry;
+    ar_arena carry_arena;
     uint32_t carried, evaluated; /* entries carried over / evaluated */
     uint8_t *carried_map;        /* per entry: 1 carried over (mem_malloc'd; NULL: none was) */
     /* After a carry-over: in id order, the entries it did not carry that resolution evaluates or

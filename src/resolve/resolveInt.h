@@ -111,6 +111,10 @@ void rs_trees_free(rs_resolver *r, const lp_workspace *ws);
 /* what a refresh carries from the previous version (see carry.c): the entries left to evaluate,
  * UINT32_MAX when none could be carried (every entry evaluated), 0 with c->oom out of memory */
 uint32_t rs_carry_over(rs_resolver *r);
+/* What rs_carry_over can make before anything of prev's image is read (its per-entry arrays, the
+ * entries paired by position), made while a patch waits for that image's decoding.  -1: out of
+ * memory. */
+int rs_carry_begin(rs_resolver *r);
 
 /* ---- scope_share.c */
 
