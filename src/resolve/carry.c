@@ -1026,7 +1026,7 @@ static int carry_records(carry_state *s, uint32_t clean)
          * previous one did: carry_mark) */
         if (s->pc->img_evaluated) {
             unsigned ev = s->pc->img_evaluated[oid] & unres & RS_WANT;
-            c->fields_resolved += (uint32_t)__builtin_popcount(ev);
+            c->fields_resolved += rs_nfields(ev);
         }
         r->carried++;
         if (r->carried_map) r->carried_map[id] = 1;

@@ -83,7 +83,7 @@ const idx_resolved *rs_image_record(rs_ctx *c, ar_arena *vals, const rs_ctx *pc,
     r->has_width = v.has_width;
     r->width = v.width;
     r->detection = v.detection;
-    r->nresolved = (uint16_t)__builtin_popcount(ev);   /* (a field counts once it evaluates: resolve_entry) */
+    r->nresolved = (uint16_t)rs_nfields(ev);   /* (a field counts once it evaluates: resolve_entry) */
     return sc && c->oom ? NULL : r;
 }
 
