@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1262,6 +1263,69 @@ Test(edit_cli, the_command_after_a_first_open_finds_the_image_written_in_the_bac
     wf_remove(dir);
 }
 
+/* The background writer of kid's command, once its policy is what it sets (it may not have set it
+ * yet): SCHED_IDLE when idle, else the default.  0 when it is gone before that (its write ended). */
+static int writer_policy_seen(pid_t kid, int idle)
+{
+    for (int i = 0; i < 400; i++) {
+        int policy = sched_getscheduler(kid);
+        if (policy < 0) return 0;
+        if ((policy == SCHED_IDLE) == idle) return 1;
+        sleep_us(2500);
+    }
+    return sched_getscheduler(kid) >= 0 && (sched_getscheduler(kid) == SCHED_IDLE) == idle;
+}
+
+/* The background writer a command leaves: the next command runs first.  The writer of a patched
+ * large image, which the next command patches beside rather than wait for, is SCHED_IDLE, in the
+ * command's session (its scheduling group: a session of its own was an autogroup the kernel weighed
+ * against the command's whatever the writer's priority, and the next command shared the CPUs with it)
+ * and in a process group of its own (a Ctrl-C at the terminal, timeout(1)'s signal to the command's
+ * group, does not reach it); the writer of a first image, which the next command waits for, keeps
+ * the default policy. */
+static void writers_yield_to_the_next_command(void)
+{
+    cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    char *cache = NULL, *dir = compliance_copy();
+    const char *title[2] = { "\"AWS account should be part", "\"AWS account shoulb be part" };
+    int st, edited = 0, idle_seen = 0, first_seen = 0;
+    for (int trial = 0; trial < 12 && !(idle_seen && first_seen); trial++) {
+        int first = !first_seen;   /* no image there: a first open's writer, else a patch's */
+        if (cache) wf_remove(cache);
+        cache = wf_tmpdir();
+        if (!first) {   /* the image of the workspace as it is, then a title edited */
+            pid_t w = spawn_cli(dir, cache, "dashboard list", "foreground");
+            waitpid(w, &st, 0);
+            replace_in(dir, "conformance_pack/account.pp", title[edited], title[!edited]);
+            edited = !edited;
+        }
+        pid_t pid = spawn_cli(dir, cache, "dashboard list", NULL);
+        waitpid(pid, &st, 0);
+        cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "trial %d: the command failed", trial);
+        pid_t kids[4];
+        int n = my_children(kids, 4);
+        for (int k = 0; k < n; k++) {
+            if (!writer_policy_seen(kids[k], !first)) continue;
+            cr_assert_eq(getsid(kids[k]), getsid(0), "trial %d: the writer left the command's session", trial);
+            cr_assert_eq(getpgid(kids[k]), kids[k], "trial %d: the writer is in the command's process group",
+                         trial);
+            if (first) first_seen = 1;
+            else idle_seen = 1;
+        }
+        while (waitpid(-1, &st, 0) > 0) {
+        }
+    }
+    cr_assert(first_seen, "no first image's writer seen at work with the default policy");
+    cr_assert(idle_seen, "no patched image's writer seen at work at SCHED_IDLE");
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+Test(edit_cli, a_background_writer_yields_to_the_next_command, .timeout = 600)
+{
+    writers_yield_to_the_next_command();
+}
+
 /* The release build's image writer shares the command's memory and starts at its very end
  * (src/cli/image_writer.c), where the sanitized build this file runs forks at cli_close: the same
  * promises, kept by the CLI users run; and the command's exit status is its own. */
@@ -1282,4 +1346,5 @@ Test(edit_cli, the_release_build_s_writer_keeps_the_same_promises, .timeout = 60
     edit_walk(30);
     kill_during_writes(16, 2);
     two_at_once(12);
+    writers_yield_to_the_next_command();
 }
