@@ -1306,7 +1306,8 @@ static void writers_yield_to_the_next_command(void)
         int n = my_children(kids, 4);
         for (int k = 0; k < n; k++) {
             if (!writer_policy_seen(kids[k], !first)) continue;
-            cr_assert_eq(getsid(kids[k]), getsid(0), "trial %d: the writer left the command's session", trial);
+            cr_assert_eq(getsid(kids[k]), getsid(0), "trial %d: the writer left the command's session",
+                         trial);
             cr_assert_eq(getpgid(kids[k]), kids[k], "trial %d: the writer is in the command's process group",
                          trial);
             if (first) first_seen = 1;
