@@ -1291,8 +1291,8 @@ static int writer_policy(pid_t kid, int idle)
 
 /* The background writer a command leaves: the next command runs first.  The writer of a patched
  * large image, which the next command patches beside rather than wait for, is SCHED_IDLE, in the
- * command's session (its scheduling group: a session of its own was an autogroup the kernel weighed
- * against the command's whatever the writer's priority, and the next command shared the CPUs with it)
+ * command's session (its scheduling group: in a session, an autogroup, of its own, even at nice 10 or
+ * SCHED_IDLE, it ran beside the next command's tasks)
  * and in a process group of its own (a Ctrl-C at the terminal, timeout(1)'s signal to the command's
  * group, does not reach it); the writer of a first image, which the next command waits for, keeps
  * the default policy. */

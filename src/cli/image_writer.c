@@ -47,13 +47,14 @@ static int one_thread(void)
 }
 
 /* The writer of a patched large image, which the next command patches again beside it rather than
- * wait for (lp_index_image_awaited): SCHED_IDLE, so that every other task of its scheduling group runs
- * first.  That group is the command's (its session's autogroup: writer_detach keeps the session), so
- * a script's or a terminal's next command has the CPUs whenever it wants them: aws_compliance's second
- * command after an edit, 5.86 ms against 9.06 with the writer at nice 10 in a session of its own, whose
- * autogroup the kernel weighed against the command's whatever the writer's nice value (41 alternated
- * rounds).  Where the policy is refused, nice 10.  A writer the next command waits for keeps its
- * priority: on a busy machine that wait would grow. */
+ * wait for (lp_index_image_awaited): SCHED_IDLE, which gives way to any other task of its scheduling
+ * group as soon as that one wakes.  That group is the command's (its session's autogroup: writer_detach
+ * keeps the session), so a script's or a terminal's next command has the CPUs whenever it wants them:
+ * aws_compliance's second command after an edit, 5.86 ms against 9.06 with the writer at nice 10 in a
+ * session, hence an autogroup, of its own (its group's nice 10 too), which the scheduler still ran
+ * beside the command's tasks (41 alternated rounds; at SCHED_IDLE in its own group: no change).  Where
+ * the policy is refused, nice 10.  A writer the next command waits for keeps its priority: on a busy
+ * machine that wait would grow. */
 static void background_priority(void)
 {
     struct sched_param none = { 0 };
