@@ -51,14 +51,11 @@ PY
     back="rm -rf '$d/cache' && cp -a '$d/cache.saved' '$d/cache' && cp -p '$d/before' '$file'"
     edit="$back && cat '$d/after' > '$file'"
     # shellcheck disable=SC2086
-    if [ -n "$BASE" ]; then
-        build/bench/procrun --bg --reps "$REPS" --warmup 3 --md \
-            reopen --setup "$back" $CLI $args ::: title --setup "$edit" $CLI $args ::: \
-            base_reopen --setup "$back" $BASE $args ::: base_title --setup "$edit" $BASE $args > "$d/table.md"
-    else
-        build/bench/procrun --bg --reps "$REPS" --warmup 3 --md \
-            reopen --setup "$back" $CLI $args ::: title --setup "$edit" $CLI $args > "$d/table.md"
-    fi
+    set -- reopen --setup "$back" $CLI $args ::: title --setup "$edit" $CLI $args
+    # shellcheck disable=SC2086
+    [ -z "$BASE" ] ||
+        set -- "$@" ::: base_reopen --setup "$back" $BASE $args ::: base_title --setup "$edit" $BASE $args
+    build/bench/procrun --bg --reps "$REPS" --warmup 3 --md "$@" > "$d/table.md"
     for who in "" base_; do
         [ -z "$who" ] || [ -n "$BASE" ] || continue
         awk -F'|' -v size="$size${who:+ (BASE)}" -v entries="${entries:-?}" -v r="${who}reopen" \

@@ -7,7 +7,7 @@
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
-const { launch } = require("./chromium.js");
+const { clickSort, launch } = require("./chromium.js");
 const { fail } = require("./client.js");
 
 const [ours, ppui] = process.argv.slice(2);
@@ -129,14 +129,7 @@ async function main() {
     await page.click(table + '.detail .tab[data-tab="data"]');
     const rows = await page.$$eval(table + " .detail-tab tbody tr", (rs) => rs.length);
     if (rows !== 2) fail("the Data tab's rows: " + rows);
-    // n ascending, then descending: each click once the view the one before it drew is there (a click
-    // on a header the sort is drawing again may land on the one it replaces: once in CI, under load)
-    const nHeader = table + ' .detail-tab th[data-col="n"]';
-    for (const arrow of ["▲", "▼"]) {
-      await page.click(nHeader);
-      await page.waitForFunction(([sel, a]) => (document.querySelector(sel)?.textContent || "").includes(a),
-                                 [nHeader, arrow], T);
-    }
+    for (const arrow of ["▲", "▼"]) await clickSort(page, table + ' .detail-tab th[data-col="n"]', arrow, T);
     const first = await page.textContent(table + " .detail-tab tbody tr td");
     if (first !== "2") fail("the Data tab sorted by n, descending, begins with " + first);
     await page.keyboard.press("Escape");

@@ -21,7 +21,7 @@
 const { check, fail, same, showList } = require("./client.js");
 const fs = require("fs");
 const path = require("path");
-const { launch } = require("./chromium.js");
+const { clickSort, launch } = require("./chromium.js");
 
 const [url, dir] = process.argv.slice(2);
 
@@ -207,11 +207,11 @@ async function main() {
                                       (trs, k) => trs.map((tr) => tr.cells[k].textContent), i);
     check(same((await column(0)).slice().sort(), ["<b>west</b>", "east", "north", "south"]),
           "table rows " + await column(0));
-    await page.click(sales + ' th[data-col="q1"]');
+    await clickSort(page, sales + ' th[data-col="q1"]', "▲", T);
     check(same(await column(1), ["2", "7", "10", "120"]), "sorted by q1 " + await column(1));
-    await page.click(sales + ' th[data-col="q1"]');
+    await clickSort(page, sales + ' th[data-col="q1"]', "▼", T);
     check(same(await column(1), ["120", "10", "7", "2"]), "sorted by q1 descending " + await column(1));
-    await page.click(sales + ' th[data-col="q2"]');
+    await clickSort(page, sales + ' th[data-col="q2"]', "▲", T);
     check(same(await column(2), ["3", "9", "15", "30"]), "sorted by q2 " + await column(2));
     check(same(await column(0), ["south", "<b>west</b>", "north", "east"]),
           "rows follow the sort " + await column(0));

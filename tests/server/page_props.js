@@ -16,7 +16,7 @@
 // No console error throughout.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { check, fail, showList } = require("./client.js");
-const { launch } = require("./chromium.js");
+const { clickSort, launch } = require("./chromium.js");
 
 const [base] = process.argv.slice(2);
 const origin = base.replace(/\/$/, "");
@@ -163,11 +163,7 @@ async function main() {
     await page.waitForFunction((s) => document.querySelectorAll(s + " tbody tr").length === 2500, many, T);
     want(await manyRows(), [2500, "1", "2500", null], "every row once scrolled");
     await page.$eval(many + " .tablewrap", (w) => { w.scrollTop = 0; });
-    for (const arrow of ["▲", "▼"]) {   // id ascending, then descending: each click once its view is drawn
-      await page.click(many + ' th[data-col="id"]');
-      await page.waitForFunction(([sel, a]) => (document.querySelector(sel)?.textContent || "").includes(a),
-                                 [many + ' th[data-col="id"]', arrow], T);
-    }
+    for (const arrow of ["▲", "▼"]) await clickSort(page, many + ' th[data-col="id"]', arrow, T);
     want((await manyRows()).slice(0, 2), [1000, "2500"], "sorted down: the largest id first");
     // each href template form the corpus mods use (grep '{{' in ../shared/corpus), on one row, as
     // jq renders it (@uri keeps only A-Za-z0-9 -_.~; null joins as nothing, and an empty result is
