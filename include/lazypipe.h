@@ -363,7 +363,9 @@ int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, 
  * that to the last lp_run_free.  Either way the caller must not use ws after it. */
 void lp_close(lp_workspace *ws);
 /* opts.defer_image: waits for resolution and writes the image it would have written (nothing when
- * the workspace came from a current image, was opened without index_cache or already wrote one).
+ * the workspace came from a current image, was opened without index_cache or already wrote one, or
+ * patched a stale image by an edit small enough that the stale image is kept: each open patches it
+ * again, and lp_resolve_stats' image_note says so).
  * LP_OK, or an error saying why no image was written (lp_resolve_stats_get says so too). */
 int lp_save_image(lp_workspace *ws, lp_error *err);
 /* Would lp_save_image write an image (waits for resolution)?  1 or 0. */

@@ -7,8 +7,8 @@
  * alone knows, with `*` after a field still waiting for evaluation.  With
  * --index-cache DIR it opens through the persisted index (resolution
  * completes, fields are resolved) and its last line says whether the image
- * was reopened, patched (how many files scanned, what changed) or rebuilt,
- * and why. */
+ * was reopened, patched (how many files scanned, what changed, whether the
+ * stale image is kept) or rebuilt, and why. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -104,8 +104,10 @@ int cmd_index(const cli_opts *o)
     else if (s.patched) {
         lp_resolve_stats rs;
         lp_resolve_stats_get(ws, &rs);
-        printf("index cache: %s; %u entries evaluated, %u carried over; %u of the image's file scans read\n",
-               s.index_cache_note, rs.evaluated, rs.carried, s.segments_read);
+        /* (a small edit's patch keeps the stale image, which each open patches again: workspace.c) */
+        printf("index cache: %s; %u entries evaluated, %u carried over; %u of the image's file scans read; "
+               "%s\n", s.index_cache_note, rs.evaluated, rs.carried, s.segments_read,
+               lp_save_image_due(ws) ? "the image written anew" : "the stale image kept");
     }
     else
         printf("index cache: rebuilt (%s)\n", s.index_cache_note[0] ? s.index_cache_note : "no reason given");

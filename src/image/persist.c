@@ -1154,6 +1154,7 @@ typedef struct stat_pass {
     uint32_t n;                  /* inputs: the files' and resolution's, in lp_input_get's order */
     _Atomic uint32_t next;       /* the next chunk's first input */
     _Atomic uint32_t first;      /* the first input found changed (n: none) */
+    _Atomic uint32_t touched;    /* with changed: the first found touched (n: none) */
     _Atomic int64_t racy;        /* the latest mtime of an input still racily clean (INT64_MIN: none) */
 } stat_pass;
 
@@ -1252,6 +1253,7 @@ static uint32_t stat_inputs(stat_pass *p, uint32_t chunks)
             if (x.mtime_ns > p->read_at - INP_RACY_NS && x.mtime_ns > racy) racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
             if (p->changed) p->changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
+            if (p->changed && st == LP_INPUT_TOUCHED) atomic_min_u32(&p->touched, k);
             if (same) continue;
             if (k < first) first = k;
             if (!p->changed) break;
@@ -1269,6 +1271,7 @@ static void stat_pass_init(stat_pass *p, const reader *r, uint8_t *changed, uint
     *p = (stat_pass){ .r = r, .changed = changed, .read_at = read_at, .n = n };
     atomic_init(&p->next, 0);
     atomic_init(&p->first, n);
+    atomic_init(&p->touched, n);
     atomic_init(&p->racy, INT64_MIN);
 }
 
@@ -1281,6 +1284,16 @@ static const char *changed_first(stat_pass *p, int64_t *racy)
     *racy = atomic_load_explicit(&p->racy, memory_order_relaxed);
     uint32_t first = atomic_load_explicit(&p->first, memory_order_relaxed);
     return first < p->n ? input_at(p->r, first).path : NULL;
+}
+
+/* With p->changed: the first input touched (its stat changed, not its bytes), NULL when none.  A
+ * reopen would serve the image's stat of it, not the file's (a fresh open's), and hash it again at
+ * each open: the image is patched instead, which takes the new stat (a touched segment), and what
+ * follows that patch decides, as for any edit, whether it is written again (workspace.c). */
+static const char *touched_first(stat_pass *p)
+{
+    uint32_t first = atomic_load_explicit(&p->touched, memory_order_relaxed);
+    return p->changed && first < p->n ? input_at(p->r, first).path : NULL;
 }
 
 /* The checks (check_main) on a thread of their own, on another CPU, beside this thread's stats of the
@@ -1519,7 +1532,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     stat_pass_init(&sp, &r, chg, (uint32_t)ninputs, read_at);
     checker ck = { .r = r, .ws = ws, .stats = &sp };
     if (!bad && check_beside_stats(&ck) != 0) bad = ck.r.why;
-    const char *changed = bad ? NULL : changed_first(&sp, &racy);
+    const char *changed = bad ? NULL : changed_first(&sp, &racy), *touched = NULL;
+    if (!bad && !changed) changed = touched = touched_first(&sp);
     if (bad) {
         mem_free(chg, chg ? ninputs + 1 : 0);
         bits_free(ck.r.bits, r.nentries);
@@ -1531,9 +1545,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     }
     size = msize;   /* what is held from here on (the segments stay in the file: pst_segs) */
     if (!changed && racy != INT64_MIN && racy <= t0 - INP_RACY_NS) cd_mark_clean(path, r.h->checksum, t0);
-    if (!changed) cd_used(path);
-    if (changed) {
-        say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
+    cd_used(path);   /* (a stale one too: a small edit's patch keeps it, workspace.c) */
+    if (changed) {   /* (before the unmap: the path is the image's) */
+        say(why, wsize, touched ? "touched since the image: %s" : "changed since the image: %s", changed);
         if (!chg) {
             bits_free(ck.r.bits, r.nentries);
             unview(ws);
@@ -1857,6 +1871,14 @@ int pst_hold_mapping(const lp_workspace *prev, lp_workspace *ws)
 const uint8_t *pst_changed(const lp_workspace *ws)
 {
     return idx_image_part_of(ws)->image ? idx_image_part_of(ws)->image->changed : NULL;
+}
+
+uint32_t pst_changed_count(const lp_workspace *ws)
+{
+    const struct pst_image *img = idx_image_part_of(ws)->image;
+    uint32_t n = 0;
+    for (size_t i = 0; img && img->changed && i < img->nchanged; i++) n += img->changed[i] != 0;
+    return n;
 }
 
 uint64_t pst_decoded_bytes(const lp_workspace *ws)

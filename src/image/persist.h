@@ -177,6 +177,9 @@ int pst_loadrec(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
  * them (ws_reuse.prev_changed: the patch neither stats them again nor lists
  * the directories when nothing listing reads changed).  NULL otherwise. */
 const uint8_t *pst_changed(const lp_workspace *ws);
+/* How many of them are not the same (changed, touched, gone): what each patch of that image checks
+ * again.  0 otherwise. */
+uint32_t pst_changed_count(const lp_workspace *ws);
 /* For ws reopened from its image: the bytes of what a patch decodes from it whatever the edit (its
  * scope, resolution's records and reads, the inputs they read; rs_prepare_patch), which its cost
  * follows.  0 otherwise. */

@@ -331,6 +331,8 @@ typedef struct idx_image_part {
     /* A one-shot patch's: the stale image file it read (its device, inode and size), which its image
      * replaces only if no other command replaced it since (pst_save_resolved).  0: none. */
     uint64_t patched_dev, patched_ino, patched_size;
+    /* A patch's (stats.patched): the stale image's inputs found not the same (pst_changed_count) */
+    uint32_t patched_changed;
 } idx_image_part;
 
 /* The resolution part (resolve/: the resolver writes its outputs when it
@@ -403,6 +405,7 @@ typedef struct idx_segments {
     uint32_t ndisc_diags, nsnap_listed;
     int listing_known;
     uint32_t reused_files;       /* files whose segment came from the previous version */
+    uint64_t reused_bytes;       /* and their bytes */
     int refreshable;             /* a live version: resolution records dependencies for the next
                                   * refresh (segments alone may be kept for the index image) */
     int late;                    /* not kept by the build: its image, written after the answer

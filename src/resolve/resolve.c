@@ -1734,6 +1734,12 @@ void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carr
     *carried = c ? idx_resolve_part(ws)->resolver->carried : 0;
 }
 
+uint32_t rs_evaluated(const lp_workspace *ws)
+{
+    const rs_resolver *r = idx_resolve_part(ws)->resolver;
+    return r ? r->evaluated : 0;
+}
+
 void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared)
 {
     const rs_ctx *c = done_ctx(ws);

@@ -485,6 +485,9 @@ void rs_join(lp_workspace *ws);
 const uint8_t *rs_carried_map(const lp_workspace *ws);
 /* Entries a finished resolution evaluated and carried over (0, 0 before). */
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
+/* The entries ws's resolution evaluated (not carried over), from its image's hook on (save_image:
+ * before completion is announced); 0 before. */
+uint32_t rs_evaluated(const lp_workspace *ws);
 /* Of a finished resolution (zeroes before; tests): the entries' pieces it
  * evaluated with a kept tree and those it parsed into kept trees, the same
  * for the blocks loading read (counts[0..3]), and whether its cache was

@@ -424,6 +424,8 @@ static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
 
 /* ------------------------------------------------------------ open */
 
+static int save_resolved(const lp_workspace *ws, const rs_ctx *c, char *why, size_t wsize);
+
 static char *arena_str(ar_arena *a, const char *s)
 {
     return ar_strndup(a, s ? s : "", s ? strlen(s) : 0);
@@ -511,7 +513,7 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
     ws->opts.vars = vars;
     ws->opts.var_files = files;
     if (o->index_cache && !(ws->opts.index_cache = arena_str(&ws->arena, o->index_cache))) return -1;
-    if (ws->opts.index_cache && !o->defer_image) ws->rs.save_image = pst_save_resolved;
+    if (ws->opts.index_cache && !o->defer_image) ws->rs.save_image = save_resolved;
     return 0;
 }
 
@@ -823,6 +825,7 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
         preset[f] = 1;
         taken++;
         ws->sg.reused_files++;
+        ws->sg.reused_bytes += prev->ix.files[pf].size;
         /* its bytes were read then: a file modified shortly before is racily clean until checked */
         if (sg->read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = sg->read_at_ns;
     }
@@ -881,6 +884,7 @@ static void patch_note(lp_workspace *ws, const ws_reuse *reuse)
     lp_workspace_stats *ps = &ws->stats;
     ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
     ps->patched = reuse->prev != NULL;
+    ws->img.patched_changed = ps->patched ? pst_changed_count(reuse->prev) : 0;
     if (ps->patched)
         snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "patched: %u of %u files scanned; %.140s",
                  ws->ix.nfiles - ws->sg.reused_files, ws->ix.nfiles, reuse->image_note);
@@ -1501,6 +1505,46 @@ int ws_prepare_refresh(lp_workspace *ws)
     return read;
 }
 
+/* What a patch of a stale image (stats.patched) checked, scanned and evaluated again, each at most a
+ * KEEP_SHARE-th of the workspace's (and a few more, for a small one), keeps that image: no new one is
+ * written.  The next open finds the same inputs changed and patches the same image again, at the
+ * same cost above a reopen as this one (aws_compliance, a title edited: ~1.2x a reopen; the
+ * resolution's carry-over of every entry, most of it, is paid whatever the edit), so that what a
+ * save costs the cache follows the edit, not the workspace: the image written whole for a title was
+ * 11 MB of aws_compliance's, and writing it cost about twice a reopen's CPU.  The edits since the
+ * image add up: once they outgrow the share (a local every control reads, a dependency installed,
+ * a checkout that touched every file, or many small edits to different files), the image is
+ * written whole, as it was, and later opens reopen it. */
+#define KEEP_SHARE 32u
+#define KEEP_MIN 2u
+
+static int patch_kept(const lp_workspace *ws)
+{
+    if (!ws->stats.patched) return 0;
+    uint32_t nfiles = ws->ix.nfiles, scanned = nfiles - ws->sg.reused_files;
+    uint64_t bytes = ws->stats.source_bytes, scanned_bytes = bytes - ws->sg.reused_bytes;
+    uint32_t files_max = nfiles / KEEP_SHARE + KEEP_MIN;
+    return ws->img.patched_changed <= files_max && scanned <= files_max &&
+           scanned_bytes <= bytes / KEEP_SHARE + (64u << 10) &&
+           rs_evaluated(ws) <= ws->ix.nentries / KEEP_SHARE + 16 * KEEP_MIN;
+}
+
+/* Every image of a resolved workspace is written here (resolution's hook, lp_save_image, a live
+ * workspace's close).  0 written; 1 not, and need not be (patch_kept, another command's), with why;
+ * -1 with why. */
+static int kept(const lp_workspace *ws, char *why, size_t wsize)
+{
+    if (!patch_kept(ws)) return 0;
+    snprintf(why, wsize, "the stale image kept: %u of its inputs changed, %u entries evaluated",
+             ws->img.patched_changed, rs_evaluated(ws));
+    return 1;
+}
+
+static int save_resolved(const lp_workspace *ws, const rs_ctx *c, char *why, size_t wsize)
+{
+    return kept(ws, why, wsize) ? 1 : pst_save_resolved(ws, c, why, wsize);
+}
+
 int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
 {
     const rs_ctx *c = rs_finished(ws);
@@ -1508,7 +1552,7 @@ int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
         snprintf(why, wsize, "%s", "no complete resolution to write");
         return -1;
     }
-    return pst_save_resolved(ws, c, why, wsize);
+    return save_resolved(ws, c, why, wsize);
 }
 
 /* A one-shot open whose image is written after its answer (opts.defer_image) keeps no segments
@@ -1707,7 +1751,7 @@ int lp_save_image_due(lp_workspace *ws)
     lp_wait_resolved(ws, -1);
     rs_join(ws);   /* (the caller may fork: no thread of ours left) */
     const rs_ctx *c = rs_finished(ws);
-    return !rs_image_written(ws) && c && !c->oom;
+    return !rs_image_written(ws) && c && !c->oom && !patch_kept(ws);
 }
 
 int lp_save_image(lp_workspace *ws, lp_error *err)
@@ -1717,6 +1761,10 @@ int lp_save_image(lp_workspace *ws, lp_error *err)
     lp_wait_resolved(ws, -1);
     if (rs_image_written(ws)) return LP_OK;
     char why[200] = "";
+    if (kept(ws, why, sizeof why)) {
+        rs_note_image(ws, 0, why);
+        return LP_OK;
+    }
     /* what the build and the answer freed, back to the system before the image's allocations:
      * much of it is other threads' (the build's workers, the resolver), which this one's
      * allocations would not reuse (aws_compliance: 1.5-2 MB less peak RSS) */

@@ -131,6 +131,21 @@ void wf_remove(char *dir)
     free(dir);
 }
 
+void wf_image_anew(const char *dir, const char *cache)
+{
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "rm -f '%s'/*.lpidx '%s'/*.lpclean", cache, cache);
+    cr_assert_eq(system(cmd), 0);
+    lp_workspace *ws;
+    lp_error err;
+    lp_resolve_stats rs;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
+                 LP_OK, "%s", err.message);
+    lp_resolve_stats_get(ws, &rs);
+    lp_close(ws);
+    cr_assert(rs.image_written, "no image written: %s", rs.image_note);
+}
+
 void wf_done(lp_workspace **ws, char **dir)
 {
     lp_close(*ws);

@@ -35,6 +35,9 @@ char *wf_inputs_mod(void);
 
 /* rm -rf dir, then free(dir). */
 void wf_remove(char *dir);
+/* dir's index image in cache written whole, as a first open writes it (its images there before
+ * removed): the next edit is one edit after a whole image. */
+void wf_image_anew(const char *dir, const char *cache);
 /* lp_close(*ws) and wf_remove(*dir), both set to NULL (test teardown). */
 void wf_done(lp_workspace **ws, char **dir);
 
