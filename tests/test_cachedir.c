@@ -102,7 +102,9 @@ static lp_workspace_stats open_close(const char *m, uint64_t max)
     lp_workspace_stats_get(ws, &st);
     lp_resolve_stats rs;
     lp_resolve_stats_get(ws, &rs);
-    cr_assert(st.reopened || rs.image_written, "%s%s", st.index_cache_note, rs.image_note);
+    /* (a small edit's patch keeps the stale image: nothing written) */
+    cr_assert(st.reopened || rs.image_written || (st.patched && strstr(rs.image_note, "the stale image kept")),
+              "%s%s", st.index_cache_note, rs.image_note);
     lp_close(ws);
     return st;
 }
