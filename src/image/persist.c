@@ -201,6 +201,11 @@ struct pst_image {
     int copied;                  /* map is image_copy's (a live workspace's) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
     size_t nchanged;
+    /* a reopen's inputs touched since the image, as they are now (restat_touched), nrestat of them,
+     * and the files' records with theirs (nfiles of them), served instead of S_FILES; NULL: none */
+    struct pst_restat *restat;
+    uint32_t nrestat, restat_cap, nfiles;
+    idx_file *files_copy;
     const char *scope;           /* S_SCOPE, scope_size bytes, checked by pst_scope only */
     size_t scope_size;
     /* the inputs besides the files (S_INPUTS after the files', then S_RINPUTS), read one at a
@@ -1154,7 +1159,6 @@ typedef struct stat_pass {
     uint32_t n;                  /* inputs: the files' and resolution's, in lp_input_get's order */
     _Atomic uint32_t next;       /* the next chunk's first input */
     _Atomic uint32_t first;      /* the first input found changed (n: none) */
-    _Atomic uint32_t touched;    /* with changed: the first found touched (n: none) */
     _Atomic int64_t racy;        /* the latest mtime of an input still racily clean (INT64_MIN: none) */
 } stat_pass;
 
@@ -1253,7 +1257,6 @@ static uint32_t stat_inputs(stat_pass *p, uint32_t chunks)
             if (x.mtime_ns > p->read_at - INP_RACY_NS && x.mtime_ns > racy) racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
             if (p->changed) p->changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
-            if (p->changed && st == LP_INPUT_TOUCHED) atomic_min_u32(&p->touched, k);
             if (same) continue;
             if (k < first) first = k;
             if (!p->changed) break;
@@ -1271,7 +1274,6 @@ static void stat_pass_init(stat_pass *p, const reader *r, uint8_t *changed, uint
     *p = (stat_pass){ .r = r, .changed = changed, .read_at = read_at, .n = n };
     atomic_init(&p->next, 0);
     atomic_init(&p->first, n);
-    atomic_init(&p->touched, n);
     atomic_init(&p->racy, INT64_MIN);
 }
 
@@ -1284,16 +1286,6 @@ static const char *changed_first(stat_pass *p, int64_t *racy)
     *racy = atomic_load_explicit(&p->racy, memory_order_relaxed);
     uint32_t first = atomic_load_explicit(&p->first, memory_order_relaxed);
     return first < p->n ? input_at(p->r, first).path : NULL;
-}
-
-/* With p->changed: the first input touched (its stat changed, not its bytes), NULL when none.  A
- * reopen would serve the image's stat of it, not the file's (a fresh open's), and hash it again at
- * each open: the image is patched instead, which takes the new stat (a touched segment), and what
- * follows that patch decides, as for any edit, whether it is written again (workspace.c). */
-static const char *touched_first(stat_pass *p)
-{
-    uint32_t first = atomic_load_explicit(&p->touched, memory_order_relaxed);
-    return p->changed && first < p->n ? input_at(p->r, first).path : NULL;
 }
 
 /* The checks (check_main) on a thread of their own, on another CPU, beside this thread's stats of the
@@ -1450,6 +1442,52 @@ static void *image_view(const lp_workspace *ws, const void *p, size_t n)
     return mem_file_view(img->fd, (uint64_t)(at - map), n);
 }
 
+/* An input touched since the image (stat_inputs found it 2): its stat now. */
+typedef struct pst_restat {
+    uint32_t k;                  /* in lp_input_get's order (the files first) */
+    uint32_t ctime;
+    int64_t mtime_ns;
+    uint64_t size, dev, ino;
+} pst_restat;
+
+/* A reopen whose inputs were touched since the image (chg: 2; their bytes as it has them): their stat
+ * now, which a fresh open records, is what it serves (lp_input_get, the files' records in a copy),
+ * not the image's; each reopen finds them touched again and hashes them, as long as this image is
+ * the cache's.  0, or -1 out of memory. */
+static int restat_touched(lp_workspace *ws, const reader *r, struct pst_image *img, const uint8_t *chg,
+                          size_t n)
+{
+    uint32_t nt = 0, nf = sec_n(r, S_FILES), files = 0;
+    for (size_t k = 0; k < n; k++) nt += chg[k] == 2;
+    img->nfiles = nf;
+    if (!nt) return 0;
+    if (!(img->restat = mem_calloc(nt, sizeof *img->restat))) return -1;
+    img->restat_cap = nt;
+    for (size_t k = 0; k < n; k++) {
+        srcfile_info now;
+        int is_dir;
+        /* (one gone since: the next open finds it changed) */
+        if (chg[k] != 2 || srcfile_stat(input_at(r, k).path, &now, &is_dir) != 0) continue;
+        img->restat[img->nrestat++] = (pst_restat){ (uint32_t)k, now.ctime, now.mtime_ns, now.size, now.dev,
+                                                    now.ino };
+        files += k < nf;
+    }
+    if (!files) return 0;
+    if (!(img->files_copy = mem_malloc((size_t)nf * sizeof *img->files_copy))) return -1;
+    memcpy(img->files_copy, idx_tab(ws)->files, (size_t)nf * sizeof *img->files_copy);
+    for (uint32_t i = 0; i < img->nrestat; i++) {
+        const pst_restat *t = &img->restat[i];
+        if (t->k >= nf) continue;
+        idx_file *f = &img->files_copy[t->k];
+        f->mtime_ns = t->mtime_ns;
+        f->dev = t->dev;
+        f->ino = t->ino;
+        f->ctime = t->ctime;
+    }
+    idx_tab_fill(ws)->files = img->files_copy;
+    return 0;
+}
+
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     /* A live workspace (lp_live_open: lazypipe server and watch, which run
@@ -1532,8 +1570,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     stat_pass_init(&sp, &r, chg, (uint32_t)ninputs, read_at);
     checker ck = { .r = r, .ws = ws, .stats = &sp };
     if (!bad && check_beside_stats(&ck) != 0) bad = ck.r.why;
-    const char *changed = bad ? NULL : changed_first(&sp, &racy), *touched = NULL;
-    if (!bad && !changed) changed = touched = touched_first(&sp);
+    const char *changed = bad ? NULL : changed_first(&sp, &racy);
     if (bad) {
         mem_free(chg, chg ? ninputs + 1 : 0);
         bits_free(ck.r.bits, r.nentries);
@@ -1546,8 +1583,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     size = msize;   /* what is held from here on (the segments stay in the file: pst_segs) */
     if (!changed && racy != INT64_MIN && racy <= t0 - INP_RACY_NS) cd_mark_clean(path, r.h->checksum, t0);
     cd_used(path);   /* (a stale one too: a small edit's patch keeps it, workspace.c) */
-    if (changed) {   /* (before the unmap: the path is the image's) */
-        say(why, wsize, touched ? "touched since the image: %s" : "changed since the image: %s", changed);
+    if (changed) {
+        say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
         if (!chg) {
             bits_free(ck.r.bits, r.nentries);
             unview(ws);
@@ -1555,9 +1592,6 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
             close(fd);
             return -1;
         }
-    } else if (chg) {
-        mem_free(chg, ninputs + 1);
-        chg = NULL;
     }
     struct pst_image *img = mem_calloc(1, sizeof *img);
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
@@ -1586,8 +1620,10 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->file_ino = (uint64_t)st.st_ino;
     img->file_size = (uint64_t)st.st_size;
     image_segments(img, &r);
-    img->changed = chg;
-    img->nchanged = chg ? ninputs : 0;
+    img->changed = changed ? chg : NULL;
+    img->nchanged = changed && chg ? ninputs : 0;
+    if (!changed && chg) (void)restat_touched(ws, &r, img, chg, ninputs);   /* (oom: the image's stat) */
+    if (!changed) mem_free(chg, chg ? ninputs + 1 : 0);
     img->scope = sec_at(&r, S_SCOPE);
     img->scope_size = r.h->sec[S_SCOPE].size;
     img->inputs = (const pst_input *)sec_at(&r, S_INPUTS) + nfiles;
@@ -1851,6 +1887,15 @@ int pst_input_get(const lp_workspace *ws, uint32_t i, inp_rec *out)
     if (i < img->ninputs) *out = input_of(vals, &img->inputs[i]);
     else if (i - img->ninputs < img->nrinputs) *out = input_of(vals, &img->rinputs[i - img->ninputs]);
     else return -1;
+    for (uint32_t t = 0; t < img->nrestat; t++) {   /* touched since the image: as it is now */
+        const pst_restat *x = &img->restat[t];
+        if (x->k != (uint64_t)img->nfiles + i) continue;
+        out->mtime_ns = x->mtime_ns;
+        out->size = x->size;
+        out->dev = x->dev;
+        out->ino = x->ino;
+        out->ctime = x->ctime;
+    }
     return 0;
 }
 
@@ -2223,6 +2268,8 @@ void pst_unload(lp_workspace *ws)
     mem_free(idx_resolve_part(ws)->rdiags,
              ((size_t)idx_resolve_part(ws)->nrdiags + 1) * sizeof *idx_resolve_part(ws)->rdiags);
     mem_free(img->changed, img->changed ? img->nchanged + 1 : 0);
+    mem_free(img->restat, (size_t)img->restat_cap * sizeof *img->restat);
+    mem_free(img->files_copy, img->files_copy ? (size_t)img->nfiles * sizeof *img->files_copy : 0);
     bits_free((uint64_t *)(uintptr_t)idx_image_part_of(ws)->row_bits, idx_tab(ws)->nentries);
     idx_image_part_of(ws)->row_bits = NULL;
     idx_image_part_of(ws)->entry_unres = NULL;
