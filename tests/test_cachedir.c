@@ -103,8 +103,8 @@ static lp_workspace_stats open_close(const char *m, uint64_t max)
     lp_resolve_stats rs;
     lp_resolve_stats_get(ws, &rs);
     /* (a small edit's patch keeps the stale image: nothing written) */
-    cr_assert(st.reopened || rs.image_written || (st.patched && strstr(rs.image_note, "the stale image kept")),
-              "%s%s", st.index_cache_note, rs.image_note);
+    int kept = st.patched && strstr(rs.image_note, "the stale image kept");
+    cr_assert(st.reopened || rs.image_written || kept, "%s%s", st.index_cache_note, rs.image_note);
     lp_close(ws);
     return st;
 }
