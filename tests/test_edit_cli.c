@@ -1356,6 +1356,8 @@ static void writers_yield_to_the_next_command(void)
         if (!first) {   /* the image of the workspace as it is, then a title edited */
             pid_t w = spawn_cli(dir, cache, "dashboard list", "foreground");
             waitpid(w, &st, 0);
+            while (waitpid(-1, &st, 0) > 0) {   /* (and the process its memory was left to unmap) */
+            }
             replace_in(dir, "variables.pp", edit[edited], edit[!edited]);
             edited = !edited;
         }
@@ -1387,6 +1389,56 @@ static void writers_yield_to_the_next_command(void)
 Test(edit_cli, a_background_writer_yields_to_the_next_command, .timeout = 600)
 {
     writers_yield_to_the_next_command();
+}
+
+/* The release build's command with no image to write (a reopen, a patch that keeps the stale image)
+ * leaves its memory to a process of its own to unmap after its exit (src/cli/image_writer.c): that
+ * process holds none of the command's output open (read through a pipe to its end, the output is
+ * whole as the command ends) and is gone as soon as the command is: no process is left behind. */
+Test(edit_cli, the_release_build_leaves_no_process_behind, .timeout = 600)
+{
+    cr_assert(access("build/lazypipe", X_OK) == 0, "build/lazypipe is not built (make test builds it)");
+    cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    char *dir = walk_mod(), *cache = wf_tmpdir();
+    char *want = cli_out(dir, NULL, "dashboard list");
+    for (int round = 0; round < 6; round++) {   /* the first image, reopens, a title kept, reopens */
+        if (round == 3) flip_title(dir, 1);
+        int fds[2];
+        cr_assert_eq(pipe(fds), 0);
+        pid_t pid = fork();
+        cr_assert_geq(pid, 0);
+        if (pid == 0) {
+            dup2(fds[1], 1);
+            close(fds[0]);
+            close(fds[1]);
+            execl("build/lazypipe", "lazypipe", "--mod-location", dir, "--index-cache", cache, "dashboard",
+                  "list", (char *)NULL);
+            _exit(127);
+        }
+        close(fds[1]);
+        char out[1 << 16];
+        size_t n = 0;
+        for (ssize_t got; n < sizeof out - 1 && (got = read(fds[0], out + n, sizeof out - 1 - n)) > 0;)
+            n += (size_t)got;
+        out[n] = 0;
+        close(fds[0]);
+        int st;
+        cr_assert_eq(waitpid(pid, &st, 0), pid);
+        cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "round %d: status %d", round, st);
+        if (round < 3) cr_assert(strstr(want, out) && n > 0, "round %d: %s", round, out);
+        /* every process the command left (a writer of the first image, the one unmapping its memory)
+         * gone within 5 s */
+        long t0 = now_us();
+        for (;;) {
+            pid_t r = waitpid(-1, &st, WNOHANG);
+            if (r < 0) break;
+            cr_assert(now_us() - t0 < 5000000, "round %d: a process of the command still runs", round);
+            if (r == 0) sleep_us(1000);
+        }
+    }
+    free(want);
+    wf_remove(cache);
+    wf_remove(dir);
 }
 
 /* The release build's image writer shares the command's memory and starts at its very end

@@ -1,5 +1,6 @@
 /* image_writer.c — the end of a command's workspace: its output flushed, then the index image its
- * open deferred written, off the command's exit path, by a process of its own (cli_close, cli_exit).
+ * open deferred written, off the command's exit path, by a process of its own (cli_close, cli_exit);
+ * with no image to write, the command's memory left to such a process to unmap (teardown_entry).
  *
  * The writer shares the command's memory (clone with CLONE_VM, as posix_spawn starts its child)
  * rather than a copy of it (fork): started at the command's very end, once nothing else of the
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -101,6 +103,7 @@ typedef struct {
     lp_workspace *ws;
     int hold;
     sigset_t mask;   /* the command's signal mask, the writer's again */
+    pid_t command;   /* the command's process */
 } writer_job;
 
 static int shared_writer_entry(void *arg)
@@ -111,16 +114,33 @@ static int shared_writer_entry(void *arg)
     writer_main(job->ws, job->hold);
 }
 
-/* The writer as a process sharing this one's memory (and its thread's block: errno, the
- * allocator's heap, stdio's locks), which the caller leaves to it by _exit at once: from the clone
- * to its exit the command's process writes nothing in that memory (every signal blocked, no handler
- * runs; the kernel's exit writes no word of it, see below), so the writer starts at once, as a forked
- * one did (one started after that exit gave a next command that waits for a small image no head
- * start).  0 when it runs; -1 when it could not be made (nothing changed but the thread's exit word). */
-static int shared_writer(lp_workspace *ws, int hold)
+/* A command with no image to write (a reopen, a patch that keeps the stale image) leaves its memory
+ * to a process of its own to unmap: its exit, which its shell waits for, then finds the memory still
+ * in use and unmaps none of it (a patched aws_compliance `dashboard list`: 0.3 ms of the command's
+ * wall time, as a command whose writer shares its memory already left it).  That process has no
+ * terminal (a pipe reading the command's output ends with the command) and waits for the command to
+ * be gone (PR_SET_PDEATHSIG: SIGKILL), then goes, unmapping it on the other CPU. */
+static int teardown_entry(void *arg)
+{
+    const writer_job *job = arg;
+    writer_detach();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 && getppid() == job->command)
+        for (;;) pause();
+    _exit(0);
+}
+
+/* The writer (entry shared_writer_entry) or the teardown (teardown_entry) as a process sharing this
+ * one's memory (and its thread's block: errno, the allocator's heap, stdio's locks), which the caller
+ * leaves to it by _exit at once: from the clone to its exit the command's process writes nothing in
+ * that memory (every signal blocked, no handler runs; the kernel's exit writes no word of it, see
+ * below), so the writer starts at once, as a forked one did (one started after that exit gave a next
+ * command that waits for a small image no head start).  0 when it runs; -1 when it could not be made
+ * (nothing changed but the thread's exit word). */
+static int shared_child(int (*entry)(void *), lp_workspace *ws, int hold)
 {
     /* its own stack, a guard page below it; its descriptors a copy of these (no CLONE_FILES) */
-    const size_t size = (size_t)8 << 20, guard = (size_t)sysconf(_SC_PAGESIZE);
+    const size_t size = entry == teardown_entry ? (size_t)64 << 10 : (size_t)8 << 20;
+    const size_t guard = (size_t)sysconf(_SC_PAGESIZE);
     char *stack = mmap(NULL, size + guard, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
     if (stack == MAP_FAILED) return -1;
@@ -129,14 +149,14 @@ static int shared_writer(lp_workspace *ws, int hold)
         return -1;
     }
     static writer_job job;   /* read by the writer after this process is gone: not on its stack */
-    job = (writer_job){ .ws = ws, .hold = hold };
+    job = (writer_job){ .ws = ws, .hold = hold, .command = getpid() };
     sigset_t all;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &job.mask);
     /* the kernel clears the word set_tid_address named when this thread exits: it lies in the thread
      * block the writer goes on using (its thread id, for glibc's own locks) */
     (void)syscall(SYS_set_tid_address, NULL);
-    pid_t pid = clone(shared_writer_entry, stack + size + guard, CLONE_VM | SIGCHLD, &job);
+    pid_t pid = clone(entry, stack + size + guard, CLONE_VM | SIGCHLD, &job);
     if (pid > 0) return 0;
     pthread_sigmask(SIG_SETMASK, &job.mask, NULL);
     munmap(stack, size + guard);
@@ -206,13 +226,16 @@ int cli_exit(int status)
 {
 #if WRITER_SHARES_MEMORY
     lp_workspace *ws = pending.ws;
-    if (!ws) return status;
     pending.ws = NULL;
     fflush(NULL);   /* every stream the command left open: _exit flushes none */
     /* alone in the process (a thread started since cli_close would be killed by the exit amid the
      * writer's memory), else a fork, else the image written here */
+    if (!ws) {   /* (threads left are ended by the exit, as by exit(3): the teardown uses no memory) */
+        if (shared_child(teardown_entry, NULL, -1) == 0) _exit(status);
+        return status;
+    }
     int alone = one_thread();
-    if (alone && shared_writer(ws, pending.hold) == 0) _exit(status);
+    if (alone && shared_child(shared_writer_entry, ws, pending.hold) == 0) _exit(status);
     if (!alone || !fork_writer(ws, pending.hold)) {
         lp_error err;
         (void)lp_save_image(ws, &err);
