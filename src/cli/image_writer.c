@@ -228,12 +228,12 @@ int cli_exit(int status)
     lp_workspace *ws = pending.ws;
     pending.ws = NULL;
     fflush(NULL);   /* every stream the command left open: _exit flushes none */
-    /* alone in the process (a thread started since cli_close would be killed by the exit amid the
-     * writer's memory), else a fork, else the image written here */
     if (!ws) {   /* (threads left are ended by the exit, as by exit(3): the teardown uses no memory) */
         if (shared_child(teardown_entry, NULL, -1) == 0) _exit(status);
         return status;
     }
+    /* alone in the process (a thread started since cli_close would be killed by the exit amid the
+     * writer's memory), else a fork, else the image written here */
     int alone = one_thread();
     if (alone && shared_child(shared_writer_entry, ws, pending.hold) == 0) _exit(status);
     if (!alone || !fork_writer(ws, pending.hold)) {

@@ -1513,7 +1513,7 @@ int ws_prepare_refresh(lp_workspace *ws)
  * save costs the cache follows the edit, not the workspace: the image written whole for a title was
  * 11 MB of aws_compliance's, and writing it cost about twice a reopen's CPU.  The edits since the
  * image add up: once they outgrow the share (a local every control reads, a dependency installed,
- * a checkout that touched every file, or many small edits to different files), the image is
+ * a checkout that changed many files, or many small edits to different files), the image is
  * written whole, as it was, and later opens reopen it. */
 #define KEEP_SHARE 32u
 #define KEEP_MIN 2u
@@ -1529,9 +1529,7 @@ static int patch_kept(const lp_workspace *ws)
            rs_evaluated(ws) <= ws->ix.nentries / KEEP_SHARE + 16 * KEEP_MIN;
 }
 
-/* Every image of a resolved workspace is written here (resolution's hook, lp_save_image, a live
- * workspace's close).  0 written; 1 not, and need not be (patch_kept, another command's), with why;
- * -1 with why. */
+/* patch_kept, and then why in why.  1 or 0. */
 static int kept(const lp_workspace *ws, char *why, size_t wsize)
 {
     if (!patch_kept(ws)) return 0;
@@ -1540,6 +1538,9 @@ static int kept(const lp_workspace *ws, char *why, size_t wsize)
     return 1;
 }
 
+/* Every image of a resolved workspace is written here (resolution's hook, lp_save_image, a live
+ * workspace's close).  0 written; 1 not, and need not be (patch_kept, another command's), with why;
+ * -1 with why. */
 static int save_resolved(const lp_workspace *ws, const rs_ctx *c, char *why, size_t wsize)
 {
     return kept(ws, why, wsize) ? 1 : pst_save_resolved(ws, c, why, wsize);
