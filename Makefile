@@ -113,6 +113,8 @@ LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRC
 SERVER_SRCS := $(wildcard src/server/*.c)
 PAGE_FILES := $(sort $(wildcard src/server/page/*.html src/server/page/*.css src/server/page/*.js \
                                  src/server/page/*/*.js))
+# those of them a load takes, also gzipped (below)
+PAGE_GZ := build/page/index.html.gz build/page/page.css.gz build/page/app.js.gz
 # The Go text/template engine (src/tmpl) of custom export templates is the programs' (compiled with
 # the CLI's objects), not the library's: the CLI includes its tmpl.h (tests/check_layers.sh).
 TMPL_SRCS := $(wildcard src/tmpl/*.c)
@@ -178,7 +180,7 @@ build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S build/page_assets.s \
-  $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js \
+  $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js $(PAGE_GZ) \
   $(patsubst third_party/echarts/%,build/echarts/%.gz,$(wildcard third_party/echarts/*.min.js))
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
@@ -187,8 +189,17 @@ build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/
 # (build/page_files.list is touched only then)
 build/page_assets.s: src/server/page_assets.sh build/page_files.list
 	@mkdir -p $(dir $@)
-	sh src/server/page_assets.sh $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js >$@.tmp && \
-	  mv $@.tmp $@
+	sh src/server/page_assets.sh $(PAGE_FILES) build/page/app.js build/page/sql-formatter.js $(PAGE_GZ) \
+	  >$@.tmp && mv $@.tmp $@
+
+# the page's files a load takes, also gzipped (-n: the same bytes each build), sent so to a browser
+# that takes gzip (every one): app.js's 253 KB is 79 KB so, and it is asked for at every load (uncached);
+# PAGE_GZ names them
+build/page/%.gz: build/page/%
+	gzip -9n <$< >$@.tmp && mv $@.tmp $@
+build/page/%.gz: src/server/page/%
+	@mkdir -p $(dir $@)
+	gzip -9n <$< >$@.tmp && mv $@.tmp $@
 
 # the SQL formatter View detail's Query tab loads when opened (third_party/sql-formatter), served
 # with the page's files at /static/page/sql-formatter.js
@@ -202,7 +213,7 @@ build/page/app.js: src/server/page_pack.sh $(filter %.js,$(PAGE_FILES))
 	sh src/server/page_pack.sh src/server/page/main.js >$@.tmp && mv $@.tmp $@
 build/page_files.list: FORCE
 	@mkdir -p $(dir $@)
-	@echo $(PAGE_FILES) | cmp -s - $@ || echo $(PAGE_FILES) >$@
+	@echo $(PAGE_FILES) $(PAGE_GZ) | cmp -s - $@ || echo $(PAGE_FILES) $(PAGE_GZ) >$@
 
 # ECharts for the page's charts (its three modules), gzipped (-n: no name or time in it, so the
 # same bytes each build)

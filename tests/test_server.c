@@ -917,9 +917,28 @@ Test(server, page_data)
     snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/logic/template.js | "
              "cmp -s - src/server/page/logic/template.js", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
-    /* and packed as one module (app.js, which index.html loads): page_pack.sh's output for the tree */
+    /* and packed as one module (app.js, which index.html loads): page_pack.sh's output for the tree,
+     * sent as it is to a client that does not ask for gzip and gzipped to one that does (a third of
+     * the bytes), as the page (index.html) and its CSS are; their gzipped copies have no URL */
     snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/app.js >'%s/app.js' && sh src/server/page_pack.sh "
              "src/server/page/main.js | cmp -s - '%s/app.js'", s.url, dir, dir);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    static const char *const packed[][2] = {
+        { "static/page/app.js", "'%s/app.js'" }, { "static/page/page.css", "src/server/page/page.css" },
+        { "pagetest.dashboard.d", "src/server/page/index.html" },
+    };
+    for (size_t i = 0; i < sizeof packed / sizeof *packed; i++) {
+        char file[PATH_MAX + 16];
+        snprintf(file, sizeof file, packed[i][1], dir);
+        snprintf(cmd, sizeof cmd, "curl -s -H 'Accept-Encoding: gzip' %s%s | gzip -dc | cmp -s - %s && "
+                 "curl -sD - -o /dev/null --compressed %s%s | tr -d '\\r' | grep -c -e "
+                 "'^content-encoding: gzip$' -e '^vary: Accept-Encoding$' | grep -qx 2 && "
+                 "! curl -sD - -o /dev/null %s%s | grep -qi '^content-encoding'",
+                 s.url, packed[i][0], file, s.url, packed[i][0], s.url, packed[i][0]);
+        cr_expect_eq(system(cmd), 0, "%s", cmd);
+    }
+    snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' --compressed "
+             "%sstatic/page/app.js.gz)\" = 404", s.url);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     snprintf(cmd, sizeof cmd, "curl -sD - -o /dev/null %sstatic/page/main.js | tr -d '\\r' | grep -c "
              "-e '^content-type: text/javascript; charset=utf-8$' -e '^cache-control: no-cache' | grep -qx 2",

@@ -1,9 +1,11 @@
 /* assets.c — the built-in page's files as the server serves them: which file a request's path
  * names, its length and its content type.  The files are src/server/page's, embedded by page.S
  * from the table the Makefile generates (src/server/page_assets.sh): adding a file to the page
- * needs no edit here.  Read by the server's service thread only; the table is constant. */
+ * needs no edit here; the table also holds the gzipped copies the Makefile makes (PAGE_GZ).  Read
+ * by the server's service thread only; the table is constant. */
 #include "assets.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* page.S: a row per file, then a row of NULLs */
@@ -22,7 +24,17 @@ const srv_asset *srv_asset_for(const char *uri)
     if (strncmp(uri, SRV_PAGE_URL, n) != 0) return asset_named("index.html", strlen("index.html"));
     /* a name is looked up as it is: no file of the table is named by "..", "%2e" or a query */
     const char *name = uri + n;
-    return asset_named(name, strcspn(name, "?#"));
+    size_t len = strcspn(name, "?#");
+    /* a file's gzipped copy is sent only as its encoding (srv_asset_gzipped), not by a name of its own */
+    if (len >= 3 && memcmp(name + len - 3, ".gz", 3) == 0) return NULL;
+    return asset_named(name, len);
+}
+
+const srv_asset *srv_asset_gzipped(const srv_asset *a)
+{
+    char name[256];
+    int n = snprintf(name, sizeof name, "%s.gz", a->name);
+    return n > 0 && (size_t)n < sizeof name ? asset_named(name, (size_t)n) : NULL;
 }
 
 size_t srv_asset_len(const srv_asset *a)

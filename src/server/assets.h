@@ -16,8 +16,11 @@ typedef struct {
 } srv_asset;
 
 /* The file a request's path names: the page's file under SRV_PAGE_URL (NULL: none of that name),
- * index.html for any other path (Powerpipe's routes are the page's: /<full name>, /). */
+ * index.html for any other path (Powerpipe's routes are the page's: /<full name>, /); a gzipped
+ * copy is not served by its name (NULL). */
 const srv_asset *srv_asset_for(const char *uri);
+/* The same file gzipped at build time (the Makefile's PAGE_GZ: those a page load takes), or NULL. */
+const srv_asset *srv_asset_gzipped(const srv_asset *a);
 /* Its length in bytes, and its Content-Type by its name's extension. */
 size_t srv_asset_len(const srv_asset *a);
 const char *srv_asset_type(const srv_asset *a);

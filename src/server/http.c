@@ -344,21 +344,44 @@ int serve_icon(struct lws *wsi, const char *name)
     return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
 }
 
+/* Whether the request's Accept-Encoding names gzip: 1 it does, 0 it does not (or is too long to
+ * read), -1 the request has none. */
+static int gzip_accepted(struct lws *wsi)
+{
+    char accept[256];
+    int n = header(wsi, WSI_TOKEN_HTTP_ACCEPT_ENCODING, accept, sizeof accept);
+    return n == 0 ? -1 : n > 0 && strstr(accept, "gzip") != NULL;
+}
+
+/* A response's encoding headers: gzip when gz, and Vary either way (the page's files have both) */
+static int encoding_headers(struct lws *wsi, int gz, unsigned char **p, unsigned char *end)
+{
+    static const char vary[] = "Accept-Encoding", gzip[] = "gzip";
+    return (gz && lws_add_http_header_by_name(wsi, (const unsigned char *)"content-encoding:",
+                                              (const unsigned char *)gzip, (int)sizeof gzip - 1, p, end)) ||
+           lws_add_http_header_by_name(wsi, (const unsigned char *)"vary:", (const unsigned char *)vary,
+                                       (int)sizeof vary - 1, p, end);
+}
+
 /* A file of the built-in page (assets.c): uncached, as Powerpipe serves its index.html, so that a new
- * binary's page is never mixed with an old one's modules; 404 for a page file that is not there. */
+ * binary's page is never mixed with an old one's modules; 404 for a page file that is not there.
+ * The files a load takes are sent gzipped to a client that takes it (made at build time): each
+ * load asks for them again. */
 int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie, int preload_echarts)
 {
     static const char preload[] = "<" SRV_ECHARTS_URL ">; rel=modulepreload, <" SRV_ECHARTS_CORE_URL
                                   ">; rel=modulepreload, <" SRV_ECHARTS_ZRENDER_URL ">; rel=modulepreload";
     unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
     if (!a) return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
-    s->body = a->start;
-    s->body_len = srv_asset_len(a);
+    const srv_asset *gz = srv_asset_gzipped(a), *sent = gz && gzip_accepted(wsi) == 1 ? gz : a;
+    s->body = sent->start;
+    s->body_len = srv_asset_len(sent);
     s->body_sent = 0;
     /* preload_echarts: the browser fetches ECharts with the page's own files, not after its
      * script has run and the layout has come (docs/page.md) */
     if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, srv_asset_type(a), s->body_len, &p, end) ||
         no_cache_headers(wsi, &p, end) || (set_cookie && token_cookie(wsi, &p, end)) ||
+        (gz && encoding_headers(wsi, sent == gz, &p, end)) ||
         (preload_echarts && lws_add_http_header_by_name(wsi, (const unsigned char *)"link:",
                                                         (const unsigned char *)preload,
                                                         (int)sizeof preload - 1, &p, end)) ||
@@ -385,23 +408,18 @@ int serve_echarts(struct lws *wsi, session *s, const char *uri)
     while (f < sizeof files / sizeof *files && strcmp(uri, files[f].url) != 0) f++;
     if (f == sizeof files / sizeof *files)
         return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
-    static const char *const h[][2] = {
-        { "content-encoding:", "gzip" }, { "cache-control:", "public, max-age=31536000, immutable" },
-        { "vary:", "Accept-Encoding" },
-    };
-    char accept[256];
-    int n = header(wsi, WSI_TOKEN_HTTP_ACCEPT_ENCODING, accept, sizeof accept);
-    if (n != 0 && (n < 0 || !strstr(accept, "gzip")))
+    static const char immutable[] = "public, max-age=31536000, immutable";
+    if (gzip_accepted(wsi) == 0)
         return lws_return_http_status(wsi, HTTP_STATUS_NOT_ACCEPTABLE, "gzip only") ? -1 : 0;
     unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
     s->body = files[f].start;
     s->body_len = (size_t)(files[f].end - files[f].start);
     s->body_sent = 0;
-    if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, "text/javascript", s->body_len, &p, end)) return -1;
-    for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
-        if (lws_add_http_header_by_name(wsi, (const unsigned char *)h[i][0], (const unsigned char *)h[i][1],
-                                        (int)strlen(h[i][1]), &p, end))
-            return -1;
+    if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, "text/javascript", s->body_len, &p, end) ||
+        encoding_headers(wsi, 1, &p, end) ||
+        lws_add_http_header_by_name(wsi, (const unsigned char *)"cache-control:",
+                                    (const unsigned char *)immutable, (int)sizeof immutable - 1, &p, end))
+        return -1;
     if (lws_finalize_write_http_header(wsi, start, &p, end)) return -1;
     lws_callback_on_writable(wsi);
     return 0;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # page_assets.sh FILE... — the assembler table of the built-in page's files (src/server/page), which
 # page.S includes: each file by .incbin, as it is, and srv_page_assets, a row per file (its name
-# under src/server/page/, or build/page/ for what the Makefile makes of them: app.js; its first
+# under src/server/page/, or build/page/ for what the Makefile makes of them: app.js, the gzipped
+# copies; its first
 # byte, the byte after its last) ending with a row of zeros (src/server/assets.c reads it).
 # Written by the Makefile from a wildcard: a new file of the page needs no edit here nor in C.
 # Paths are relative to the project root, where make runs.

@@ -40,16 +40,14 @@ function fitAxisNames(i, grid) {
   i.setOption({ xAxis: { nameGap: gaps.x }, yAxis: { nameGap: gaps.y } });
 }
 
-/* ECharts, loaded once a chart is on screen */
+/* ECharts, loaded once a chart is on screen: by import(), which runs it as soon as it and its two
+ * modules are compiled; a <script type=module> added to the page ran 100-150 ms later on a cold
+ * dashboard, after the run's messages that had come meanwhile (an async script's turn) */
 export function loadECharts() {
   if (!echartsLoad)
-    echartsLoad = new Promise((res, rej) => {
-      const s = el("script");
-      s.type = "module";   /* (its load event comes once it and its imports have run) */
-      s.src = ECHARTS_URL;
-      s.onload = () => res(window.echarts);
-      s.onerror = () => { echartsLoad = null; rej(new Error("ECharts did not load from " + ECHARTS_URL)); };
-      document.head.append(s);
+    echartsLoad = import(ECHARTS_URL).then(() => window.echarts, () => {
+      echartsLoad = null;
+      throw new Error("ECharts did not load from " + ECHARTS_URL);
     });
   return echartsLoad;
 }
