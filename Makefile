@@ -747,14 +747,17 @@ check-layout-corpus: all pg-start
 
 # A cold dashboard load, the built-in page against Powerpipe's UI (--ui-dir $(PPUI_DIR)) on the same
 # server: bytes on the wire and time to the first complete paint, medians of alternated loads
-# (bench/page_load.js; BENCHMARKS.md), over aws_insights' certificate dashboard and made-up rows
+# (bench/page_load.js; BENCHMARKS.md), over three aws_insights dashboards (certificates, IAM groups,
+# CodeCommit repositories: those of the screenshot pairs) and made-up rows
+BENCH_PAGE_PATHS := /aws_insights.dashboard.acm_certificate_dashboard,$\
+  /aws_insights.dashboard.iam_group_dashboard,/aws_insights.dashboard.codecommit_repository_dashboard
 bench-page: all pg-start
 	@rm -rf build/bench-page && mkdir -p build/bench-page
 	@cp -r $(SHARED)/corpus/aws_insights build/bench-page/
 	@psql -q "$(PAIRS_PG)" -f tests/data/corpus_aws.sql
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/page_load.js build/lazypipe $(PPUI_DIR) \
 	  build/bench-page/aws_insights '$(PAIRS_PG)?options=-csearch_path%3Dlp_fake_aws' \
-	  /aws_insights.dashboard.acm_certificate_dashboard $(or $(RUNS),7)
+	  $(BENCH_PAGE_PATHS) $(or $(RUNS),7)
 
 bench-plot: bench
 	@bench/plot.sh
