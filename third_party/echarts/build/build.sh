@@ -3,10 +3,8 @@
 # ../echarts-zrender.min.js: ECharts 5.6.0 with only what the built-in page uses (entry.js), bundled
 # by esbuild as ES modules, the entry setting window.echarts as the full build does.
 # Needs npm and the npm registry; neither `make` nor `make check` runs it (the output is vendored).
-# The core's and ZRender's first line asks V8 to compile every function while the file streams in,
-# off the page's thread (Chromium's explicit compile hints): the page calls most of them on its first
-# chart.  Not the charts' file: a dashboard draws two or three of its seven chart types, and on two
-# cores compiling the others too delayed the first chart (../README.md).
+# Each file's first line asks V8 to compile every function while the file streams in, off the
+# page's thread (Chromium's explicit compile hints): the page calls most of them on its first chart.
 # Three files, not one: Chromium compiles each module script on a thread of its own while it streams
 # in, so the three are compiled side by side (../README.md).  esbuild cuts
 # the bundle where entry points share code: split-core.js and split-zrender.js are entry points
@@ -30,10 +28,9 @@ for c in $chunks; do
 done
 head='/* Apache ECharts 5.6.0 (Apache-2.0; LICENSE, NOTICE, licenses/LICENSE-d3) with ZRender 5.6.1
  * (BSD-3-Clause; licenses/LICENSE-zrender): the parts third_party/echarts/build/entry.js names. */'
-for pair in "page.js echarts.min.js -" "$core echarts-core.min.js eager" "$zr echarts-zrender.min.js eager"; do
+for pair in "page.js echarts.min.js" "$core echarts-core.min.js" "$zr echarts-zrender.min.js"; do
   set -- $pair
-  { [ "$3" = eager ] && printf '//# allFunctionsCalledOnLoad\n'
-    printf '%s\n' "$head"
+  { printf '//# allFunctionsCalledOnLoad\n%s\n' "$head"
     sed -e "s#\"\./$core\"#\"./echarts-5.6.0-page-core.min.js\"#g" \
         -e "s#\"\./$zr\"#\"./echarts-5.6.0-page-zrender.min.js\"#g" "out/$1"; } >"$here/../$2"
 done
