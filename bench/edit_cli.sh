@@ -15,6 +15,9 @@
 #          common tags, which the EC2 dashboards read
 #   then   the title edit, its command run (untimed), and the same command again at once: a script's
 #          second command (the stale image kept: it patches it again)
+#   fresh  as then, in a copy whose files are new (cp without -p, as a checkout or an unpacked archive
+#          leaves them) imaged at once: every file racily clean against the image (hashed until an
+#          open records the image clean, cachedir.h)
 # Then, untimed, what each edit's command wrote to the cache (LAZYPIPE_CACHE_WRITE=foreground): the
 # bytes of the files there that are new or changed, against the image's (goal: ≤ 5%).
 # Goals: after a title or SQL edit ≤ 1.3× the reopen (wall and CPU); after the local every
@@ -47,14 +50,14 @@ open(out, 'w', encoding='utf-8').write(s.replace(old, new, 1))
 EOF
 }
 
-# scene NAME MOD BIN FILE OLD NEW [THEN]: a copy of MOD (mtimes kept: no file racily clean) with its
-# image written, the file's two versions, and procrun's arguments for the command after the edit
-# (THEN: the one after that, the first run untimed in the setup)
+# scene NAME MOD BIN FILE OLD NEW [THEN [FRESH]]: a copy of MOD (mtimes kept: no file racily clean;
+# FRESH: new ones) with its image written, the file's two versions, and procrun's arguments for the
+# command after the edit (THEN: the one after that, the first run untimed in the setup)
 scene() {
-  name=$1 mod=$2 bin=$3 file=$4 old=$5 new=$6 then=${7:-}
+  name=$1 mod=$2 bin=$3 file=$4 old=$5 new=$6 then=${7:-} fresh=${8:-}
   d="$OUT/$name"
   mkdir -p "$d"
-  cp -a "$mod" "$d/ws"
+  if [ -n "$fresh" ]; then cp -r "$mod" "$d/ws"; else cp -a "$mod" "$d/ws"; fi
   cp -p "$d/ws/$file" "$d/before"
   variant "$d/before" "$old" "$new" "$d/after"
   LAZYPIPE_CACHE_WRITE=foreground "$bin" --mod-location "$d/ws" --index-cache "$d/cache" dashboard list \
@@ -89,10 +92,12 @@ for mod in $MODS; do
   scene sql "$mod" "$CLI" "$sfile" "$sold" "$snew"
   scene local "$mod" "$CLI" "$lfile" "$lold" "$lnew"
   scene then "$mod" "$CLI" "$tfile" "$told" "$tnew" then
+  scene fresh "$mod" "$CLI" "$tfile" "$told" "$tnew" then fresh
   [ -z "${BASE:-}" ] || scene base_reopen "$mod" "$BASE" "$tfile" "$told" "$told"
   [ -z "${BASE:-}" ] || scene base_title "$mod" "$BASE" "$tfile" "$told" "$tnew"
   [ -z "${BASE:-}" ] || scene base_local "$mod" "$BASE" "$lfile" "$lold" "$lnew"
   [ -z "${BASE:-}" ] || scene base_then "$mod" "$BASE" "$tfile" "$told" "$tnew" then
+  [ -z "${BASE:-}" ] || scene base_fresh "$mod" "$BASE" "$tfile" "$told" "$tnew" then fresh
   ws0="$OUT/reopen/ws"
   ARGS="$ARGS ::: no_index_cache $CLI --mod-location $ws0 --no-index-cache dashboard list"
   ARGS="$ARGS ::: first_open --setup \"rm -rf '$OUT/first'\""
@@ -110,11 +115,14 @@ for mod in $MODS; do
             r("local", "no_index_cache")
       print "first open to its exit / --no-index-cache (goal ≤ 1.15×): " r("first_open", "no_index_cache")
       print "the second command after a title edit, at once / reopen: " r("then", "reopen")
+      print "the same in a copy imaged just after it was made (its files racily clean) / reopen: " \
+            r("fresh", "reopen")
       if ("base_title" in wall) {
         print "BASE reopened / reopen: " r("base_reopen", "reopen")
         print "BASE after a title edit / reopen: " r("base_title", "reopen")
         print "BASE after the local edit / --no-index-cache: " r("base_local", "no_index_cache")
         print "BASE, the second command after a title edit, at once / reopen: " r("base_then", "reopen")
+        print "BASE, the same in a copy imaged just after it was made / reopen: " r("base_fresh", "reopen")
       }
     }' "$OUT/table.md"
   for sc in title sql local; do
@@ -138,6 +146,6 @@ print(f"written to the cache after the {name} edit: {written} bytes, {100.0 * wr
 EOF2
   done
   rm -rf "$OUT/reopen" "$OUT/base_reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/then" "$OUT/base_title" \
-    "$OUT/base_local" "$OUT/base_then" "$OUT/first"
+    "$OUT/base_local" "$OUT/base_then" "$OUT/fresh" "$OUT/base_fresh" "$OUT/first"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

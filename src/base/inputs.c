@@ -191,13 +191,15 @@ static int stat_in(inp_dirs *d, const char *path, srcfile_info *info, int *is_di
 
 lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
 {
-    return inp_check_in(NULL, r, read_at_ns);
+    return inp_check_in(NULL, r, read_at_ns, NULL);
 }
 
-lp_input_state inp_check_in(inp_dirs *d, const inp_rec *r, int64_t read_at_ns)
+lp_input_state inp_check_in(inp_dirs *d, const inp_rec *r, int64_t read_at_ns, int *hidden)
 {
     srcfile_info now;
-    int is_dir = 0;
+    int is_dir = 0, hid = 0;
+    if (!hidden) hidden = &hid;
+    *hidden = 0;
     int missing = stat_in(d, r->path, &now, &is_dir) != 0;
     if (r->err == ENOENT) {
         /* absent then: present now is a change (a .powerpipeignore created) */
@@ -212,16 +214,24 @@ lp_input_state inp_check_in(inp_dirs *d, const inp_rec *r, int64_t read_at_ns)
     if (is_dir != dir_rec) return LP_INPUT_CHANGED;
     /* size is not compared for a directory: it is the filesystem's, not the names' */
     int racy = r->mtime_ns > read_at_ns - INP_RACY_NS;
-    if (now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev &&
-        (dir_rec || now.size == r->size) && (!r->ctime || now.ctime == r->ctime) && !racy)
-        return LP_INPUT_SAME;
+    int stat_same = now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev &&
+                    (dir_rec || now.size == r->size) && (!r->ctime || now.ctime == r->ctime);
+    if (stat_same && !racy) return LP_INPUT_SAME;
     lp_input_state same = racy && now.mtime_ns == r->mtime_ns ? LP_INPUT_SAME : LP_INPUT_TOUCHED;
     uint64_t h;
+    int equal;
     if (dir_rec) {
         if (dir_digest(r->path, &h) != 0) return LP_INPUT_GONE;
-        return h == r->hash ? same : LP_INPUT_CHANGED;
+        equal = h == r->hash;
+    } else {
+        if (now.size != r->size) return LP_INPUT_CHANGED;
+        if (srcfile_hash_file(r->path, &now) != 0) {
+            *hidden = stat_same;
+            return now.err == ENOENT ? LP_INPUT_GONE : LP_INPUT_CHANGED;
+        }
+        equal = now.size == r->size && now.hash == r->hash;
     }
-    if (now.size != r->size) return LP_INPUT_CHANGED;
-    if (srcfile_hash_file(r->path, &now) != 0) return now.err == ENOENT ? LP_INPUT_GONE : LP_INPUT_CHANGED;
-    return now.size == r->size && now.hash == r->hash ? same : LP_INPUT_CHANGED;
+    /* changed with the stat as recorded: only the hash showed it */
+    *hidden = stat_same && !equal;
+    return equal ? same : LP_INPUT_CHANGED;
 }

@@ -94,8 +94,10 @@ typedef struct inp_dirs {
 } inp_dirs;
 void inp_dirs_init(inp_dirs *d);
 void inp_dirs_close(inp_dirs *d);
-/* inp_check, its stat through d */
-lp_input_state inp_check_in(inp_dirs *d, const inp_rec *r, int64_t read_at_ns);
+/* inp_check, its stat through d; *hidden (NULL: not asked) set when r changed with its stat as
+ * recorded: a racily clean input whose change only its hash showed, which a check trusting the stat
+ * (a later read_at: cachedir.h's record) would not see */
+lp_input_state inp_check_in(inp_dirs *d, const inp_rec *r, int64_t read_at_ns, int *hidden);
 
 /* The wall-clock time now, in the mtime's terms. */
 int64_t inp_now_ns(void);

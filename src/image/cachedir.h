@@ -5,7 +5,8 @@
  * Images are <hash>.lpidx (persist.c); an image's last use is its mtime:
  * written at its rename, set to now by each reopen (cd_used).  Beside an
  * image, <hash>.lpclean records that a check begun at some time found every
- * input of that very image (its body checksum) clean: inputs modified less
+ * input of that very image (its body checksum) clean, or changed by its stat:
+ * inputs modified less
  * than INP_RACY_NS before that time are no longer racy, so later reopens
  * stop hashing them (git rewrites its index for the same reason).  Every
  * function is best effort on a directory other processes use too: a file
@@ -32,7 +33,9 @@ void cd_used(const char *image);
  * than read_at_ns, else read_at_ns. */
 int64_t cd_clean_at(const char *image, uint64_t sum, int64_t read_at_ns);
 /* Record that a check begun at t0_ns found every input of image (body
- * checksum sum) clean (written beside it, atomically by rename). */
+ * checksum sum) clean, or changed in its stat (a stale image's edited files,
+ * which any later check sees by their stat too); written beside it,
+ * atomically by rename. */
 void cd_mark_clean(const char *image, uint64_t sum, int64_t t0_ns);
 /* Wait until no writer holds dir (lp_index_cache_hold), at most 2 s: a reader then finds the
  * image a command's background writer was writing. */

@@ -1160,6 +1160,7 @@ typedef struct stat_pass {
     _Atomic uint32_t next;       /* the next chunk's first input */
     _Atomic uint32_t first;      /* the first input found changed (n: none) */
     _Atomic int64_t racy;        /* the latest mtime of an input still racily clean (INT64_MIN: none) */
+    _Atomic int hidden;          /* an input changed that only its hash showed (inp_check_in) */
 } stat_pass;
 
 /* pst_load's checks of a mapped image, on a thread of their own: the checksum, then the index's
@@ -1253,7 +1254,9 @@ static uint32_t stat_inputs(stat_pass *p, uint32_t chunks)
         uint32_t end = p->n - k < STAT_CHUNK ? p->n : k + STAT_CHUNK;
         for (; k < end; k++, done++) {
             inp_rec x = input_at(p->r, k);
-            lp_input_state st = inp_check_in(&dirs, &x, p->read_at);
+            int hidden;
+            lp_input_state st = inp_check_in(&dirs, &x, p->read_at, &hidden);
+            if (hidden) atomic_store_explicit(&p->hidden, 1, memory_order_relaxed);
             if (x.mtime_ns > p->read_at - INP_RACY_NS && x.mtime_ns > racy) racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
             if (p->changed) p->changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
@@ -1275,6 +1278,7 @@ static void stat_pass_init(stat_pass *p, const reader *r, uint8_t *changed, uint
     atomic_init(&p->next, 0);
     atomic_init(&p->first, n);
     atomic_init(&p->racy, INT64_MIN);
+    atomic_init(&p->hidden, 0);
 }
 
 /* What the stats found, once both threads have ended their parts: the first input that changed
@@ -1286,6 +1290,19 @@ static const char *changed_first(stat_pass *p, int64_t *racy)
     *racy = atomic_load_explicit(&p->racy, memory_order_relaxed);
     uint32_t first = atomic_load_explicit(&p->first, memory_order_relaxed);
     return first < p->n ? input_at(p->r, first).path : NULL;
+}
+
+/* image (body checksum sum) recorded clean as of t0 (cachedir.h) when the stats found its racily clean
+ * inputs (the latest recorded mtime racy) clean, the racy window past.  A stale image's too, when every
+ * input was checked (not `partial`) and none changed that only its hash showed: its changed inputs'
+ * stats differ from their records whatever the read time, and a small edit's patch keeps the stale
+ * image (workspace.c): without the record, every command after the edit hashed every file of a
+ * workspace imaged just after a checkout or a copy (its files racy) again. */
+static void mark_clean(const char *image, uint64_t sum, stat_pass *p, int partial, int64_t racy, int64_t t0)
+{
+    if (!partial && !atomic_load_explicit(&p->hidden, memory_order_relaxed) && racy != INT64_MIN &&
+        racy <= t0 - INP_RACY_NS)
+        cd_mark_clean(image, sum, t0);
 }
 
 /* The checks (check_main) on a thread of their own, on another CPU, beside this thread's stats of the
@@ -1563,7 +1580,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     size_t ninputs = bad ? 0 : (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
     uint8_t *chg = !bad && stale_ok && sec_n(&r, S_SEG_INDEX) ? mem_calloc(ninputs + 1, 1) : NULL;
     /* racily clean inputs are hashed; once all are found clean with the racy
-     * window past, the image is recorded clean as of now (cachedir.h) */
+     * window past, the image is recorded clean as of now (mark_clean) */
     int64_t t0 = inp_now_ns(), racy = INT64_MIN;
     stat_pass sp;
     int64_t read_at = bad ? 0 : cd_clean_at(path, r.h->checksum, r.h->read_at_ns);
@@ -1581,7 +1598,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         return -1;
     }
     size = msize;   /* what is held from here on (the segments stay in the file: pst_segs) */
-    if (!changed && racy != INT64_MIN && racy <= t0 - INP_RACY_NS) cd_mark_clean(path, r.h->checksum, t0);
+    mark_clean(path, r.h->checksum, &sp, changed && !chg, racy, t0);
     cd_used(path);   /* (a stale one too: a small edit's patch keeps it, workspace.c) */
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
