@@ -92,16 +92,23 @@ static char *mod_dir(const char *title)
     return m;
 }
 
-static lp_workspace_stats open_close(const char *m, uint64_t max)
+/* m opened with the cache (its bound max), and its stats */
+static lp_workspace *opened(const char *m, uint64_t max, lp_workspace_stats *st, lp_resolve_stats *rs)
 {
     lp_workspace_opts o = { .no_background = 1, .index_cache = dir, .index_cache_max_bytes = max };
     lp_workspace *ws;
     lp_error err;
     cr_assert_eq(lp_open(m, &o, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats_get(ws, st);
+    lp_resolve_stats_get(ws, rs);
+    return ws;
+}
+
+static lp_workspace_stats open_close(const char *m, uint64_t max)
+{
     lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
     lp_resolve_stats rs;
-    lp_resolve_stats_get(ws, &rs);
+    lp_workspace *ws = opened(m, max, &st, &rs);
     /* (a small edit's patch keeps the stale image: nothing written) */
     int kept = st.patched && strstr(rs.image_note, "the stale image kept");
     cr_assert(st.reopened || rs.image_written || kept, "%s%s", st.index_cache_note, rs.image_note);
@@ -165,14 +172,9 @@ Test(cachedir, racily_clean_inputs_are_recorded_clean, .timeout = 60)
  * that open patched the stale image and kept it (a small edit: nothing written) */
 static char *title_of(const char *m, const char *name, int *kept)
 {
-    lp_workspace_opts o = { .no_background = 1, .index_cache = dir };
-    lp_workspace *ws;
-    lp_error err;
-    cr_assert_eq(lp_open(m, &o, &ws, &err), LP_OK, "%s", err.message);
     lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
     lp_resolve_stats rs;
-    lp_resolve_stats_get(ws, &rs);
+    lp_workspace *ws = opened(m, 0, &st, &rs);
     *kept = st.patched && strstr(rs.image_note, "the stale image kept") != NULL;
     uint32_t id = lp_lookup(ws, name);
     cr_assert_neq(id, LP_NO_ENTRY, "%s", name);
