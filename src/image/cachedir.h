@@ -5,10 +5,10 @@
  * Images are <hash>.lpidx (persist.c); an image's last use is its mtime:
  * written at its rename, set to now by each reopen (cd_used).  Beside an
  * image, <hash>.lpclean records that a check begun at some time found every
- * input of that very image (its body checksum) clean, or changed by its stat:
- * inputs modified less
- * than INP_RACY_NS before that time are no longer racy, so later reopens
- * stop hashing them (git rewrites its index for the same reason).  Every
+ * input of that very image (its body checksum) clean, or changed by its
+ * stat: inputs modified less than INP_RACY_NS before that time are no longer
+ * racy, so later reopens stop hashing them (git rewrites its index for the
+ * same reason).  Every
  * function is best effort on a directory other processes use too: a file
  * removed first by another is simply gone; nothing here fails an open.
  * No state of its own: any thread.
