@@ -113,8 +113,8 @@ LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRC
 SERVER_SRCS := $(wildcard src/server/*.c)
 PAGE_FILES := $(sort $(wildcard src/server/page/*.html src/server/page/*.css src/server/page/*.js \
                                  src/server/page/*/*.js))
-# those of them a load takes, also gzipped (below)
-PAGE_GZ := build/page/index.html.gz build/page/page.css.gz build/page/app.js.gz
+# those of them a load takes (and the SQL formatter View detail loads), also gzipped (below)
+PAGE_GZ := build/page/index.html.gz build/page/page.css.gz build/page/app.js.gz build/page/sql-formatter.js.gz
 # The Go text/template engine (src/tmpl) of custom export templates is the programs' (compiled with
 # the CLI's objects), not the library's: the CLI includes its tmpl.h (tests/check_layers.sh).
 TMPL_SRCS := $(wildcard src/tmpl/*.c)

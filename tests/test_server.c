@@ -919,13 +919,15 @@ Test(server, page_data)
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     /* and packed as one module (app.js, which index.html loads): page_pack.sh's output for the tree,
      * sent as it is to a client that does not ask for gzip and gzipped to one that does (a third of
-     * the bytes), as the page (index.html) and its CSS are; their gzipped copies have no URL */
+     * the bytes), as the page (index.html), its CSS and the SQL formatter are; the gzipped copies have
+     * no URL */
     snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/app.js >'%s/app.js' && sh src/server/page_pack.sh "
              "src/server/page/main.js | cmp -s - '%s/app.js'", s.url, dir, dir);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     static const char *const packed[][2] = {
         { "static/page/app.js", "'%s/app.js'" }, { "static/page/page.css", "src/server/page/page.css" },
         { "pagetest.dashboard.d", "src/server/page/index.html" },
+        { "static/page/sql-formatter.js", "third_party/sql-formatter/sql-formatter.min.js" },
     };
     for (size_t i = 0; i < sizeof packed / sizeof *packed; i++) {
         char file[PATH_MAX + 16];
