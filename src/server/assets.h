@@ -19,7 +19,7 @@ typedef struct {
  * index.html for any other path (Powerpipe's routes are the page's: /<full name>, /); a gzipped
  * copy is not served by its name (NULL). */
 const srv_asset *srv_asset_for(const char *uri);
-/* The same file gzipped at build time (the Makefile's PAGE_GZ: those a page load takes), or NULL. */
+/* The same file gzipped at build time (the Makefile's PAGE_GZ: those a load takes), or NULL. */
 const srv_asset *srv_asset_gzipped(const srv_asset *a);
 /* Its length in bytes, and its Content-Type by its name's extension. */
 size_t srv_asset_len(const srv_asset *a);

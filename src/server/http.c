@@ -365,8 +365,8 @@ static int encoding_headers(struct lws *wsi, int gz, unsigned char **p, unsigned
 
 /* A file of the built-in page (assets.c): uncached, as Powerpipe serves its index.html, so that a new
  * binary's page is never mixed with an old one's modules; 404 for a page file that is not there.
- * The files a load takes are sent gzipped to a client that takes it (made at build time): each
- * load asks for them again. */
+ * The files a load takes (and the SQL formatter) are sent gzipped to a client that takes it (made at
+ * build time): each load asks for them again. */
 int serve_page(struct lws *wsi, session *s, const srv_asset *a, int set_cookie, int preload_echarts)
 {
     static const char preload[] = "<" SRV_ECHARTS_URL ">; rel=modulepreload, <" SRV_ECHARTS_CORE_URL
