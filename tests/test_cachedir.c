@@ -92,6 +92,12 @@ static char *mod_dir(const char *title)
     return m;
 }
 
+/* whether an open patched the stale image and kept it (a small edit: nothing written) */
+static int kept_stale(const lp_workspace_stats *st, const lp_resolve_stats *rs)
+{
+    return st->patched && strstr(rs->image_note, "the stale image kept") != NULL;
+}
+
 /* m opened with the cache (its bound max), and its stats */
 static lp_workspace *opened(const char *m, uint64_t max, lp_workspace_stats *st, lp_resolve_stats *rs)
 {
@@ -109,9 +115,8 @@ static lp_workspace_stats open_close(const char *m, uint64_t max)
     lp_workspace_stats st;
     lp_resolve_stats rs;
     lp_workspace *ws = opened(m, max, &st, &rs);
-    /* (a small edit's patch keeps the stale image: nothing written) */
-    int kept = st.patched && strstr(rs.image_note, "the stale image kept");
-    cr_assert(st.reopened || rs.image_written || kept, "%s%s", st.index_cache_note, rs.image_note);
+    cr_assert(st.reopened || rs.image_written || kept_stale(&st, &rs), "%s%s", st.index_cache_note,
+              rs.image_note);
     lp_close(ws);
     return st;
 }
@@ -169,13 +174,13 @@ Test(cachedir, racily_clean_inputs_are_recorded_clean, .timeout = 60)
 }
 
 /* The title of entry `name` of m as an open with the cache finds it (malloc'd), and in *kept whether
- * that open patched the stale image and kept it (a small edit: nothing written) */
+ * that open kept the stale image (kept_stale) */
 static char *title_of(const char *m, const char *name, int *kept)
 {
     lp_workspace_stats st;
     lp_resolve_stats rs;
     lp_workspace *ws = opened(m, 0, &st, &rs);
-    *kept = st.patched && strstr(rs.image_note, "the stale image kept") != NULL;
+    *kept = kept_stale(&st, &rs);
     uint32_t id = lp_lookup(ws, name);
     cr_assert_neq(id, LP_NO_ENTRY, "%s", name);
     lp_entry_info e;
