@@ -136,10 +136,10 @@ static int teardown_entry(void *arg)
  * below), so the writer starts at once, as a forked one did (one started after that exit gave a next
  * command that waits for a small image no head start).  0 when it runs; -1 when it could not be made
  * (nothing changed but the thread's exit word). */
-static int shared_child(int (*entry)(void *), lp_workspace *ws, int hold)
+static int shared_child(int (*entry)(void *), size_t size, lp_workspace *ws, int hold)
 {
-    /* its own stack, a guard page below it; its descriptors a copy of these (no CLONE_FILES) */
-    const size_t size = entry == teardown_entry ? (size_t)64 << 10 : (size_t)8 << 20;
+    /* its own stack of size bytes, a guard page below it; its descriptors a copy of these (no
+     * CLONE_FILES) */
     const size_t guard = (size_t)sysconf(_SC_PAGESIZE);
     char *stack = mmap(NULL, size + guard, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
@@ -229,13 +229,13 @@ int cli_exit(int status)
     pending.ws = NULL;
     fflush(NULL);   /* every stream the command left open: _exit flushes none */
     if (!ws) {   /* (threads left are ended by the exit, as by exit(3): the teardown uses no memory) */
-        if (shared_child(teardown_entry, NULL, -1) == 0) _exit(status);
+        if (shared_child(teardown_entry, (size_t)64 << 10, NULL, -1) == 0) _exit(status);
         return status;
     }
     /* alone in the process (a thread started since cli_close would be killed by the exit amid the
      * writer's memory), else a fork, else the image written here */
     int alone = one_thread();
-    if (alone && shared_child(shared_writer_entry, ws, pending.hold) == 0) _exit(status);
+    if (alone && shared_child(shared_writer_entry, (size_t)8 << 20, ws, pending.hold) == 0) _exit(status);
     if (!alone || !fork_writer(ws, pending.hold)) {
         lp_error err;
         (void)lp_save_image(ws, &err);
