@@ -110,13 +110,17 @@ async function measure(browser, ours, theirs, base, urlPath) {
       `  first complete paint: ours ${om.toFixed(0)} ms (${lo(r.ours, "ms").toFixed(0)}), ` +
       `Powerpipe's UI ${tm.toFixed(0)} ms (${lo(r.theirs, "ms").toFixed(0)}): ${
           (tm / om).toFixed(1)}x sooner`);
+  /* the two loads of a round ran next to each other, at about the same load of the machine: each
+   * round's own ratio is steadier than the ratio of the two medians when the load drifts */
+  const rounds = r.theirs.map((x, k) => x.ms / r.ours[k].ms);
+  console.log(`  by round: Powerpipe's UI ${median(rounds).toFixed(1)}x ours' time (median), ` +
+              `3x or more in ${rounds.filter((x) => x >= 3).length} of ${RUNS} rounds`);
   if (base) {
     const [bb, bm] = [f(r.base, "bytes"), f(r.base, "ms")];
     console.log(
         `  BASE's page: ${(bb / 1024).toFixed(0)} KB, ${bm.toFixed(0)} ms ` +
         `(${lo(r.base, "ms").toFixed(0)}): ours ${(om / bm).toFixed(2)}x its time, ` +
         `${(ob / bb).toFixed(2)}x its bytes; it ${(tm / bm).toFixed(1)}x sooner than Powerpipe's UI`);
-    /* the two loads of a round ran next to each other, at about the same load of the machine */
     const pairs = r.ours.map((x, k) => x.ms / r.base[k].ms);
     console.log(`  by round: ours ${median(pairs).toFixed(2)}x BASE's time (median), sooner in ` +
                 `${pairs.filter((x) => x < 1).length} of ${RUNS} rounds`);
