@@ -1,4 +1,4 @@
-// stream.js URL NAME N PID — a benchmark's execution_complete made as it is sent (tests/test_server.c:
+// stream.js URL NAME N PID LOG — a benchmark's execution_complete made as it is sent (tests/test_server.c:
 // server.benchmark_execution_complete_streamed): two viewers of NAME (N controls of 3 rows) share
 // its run; one reads, the other's socket is paused until the first has the whole message.  Each
 // must get it whole: the same bytes, valid JSON, every control with its rows, in several WebSocket
@@ -7,7 +7,9 @@
 // alone: the server's peak RSS (PID's VmHWM) when its last control event arrives and once its
 // execution_complete did grows by less than half that message (built whole, it grew by the
 // message and more).  Before it, a viewer leaves after the message's first fragment: the server
-// stops making it and serves the next one whole (and frees everything: ASan at its exit).  Prints
+// stops making it and serves the next one whole (and frees everything: ASan at its exit); the alone
+// viewer selects once the server's log (LOG) says that the left one's stopped, so that its writer,
+// up to 256 KiB ahead, is not measured with the alone viewer's.  Prints
 // "F fragments, B bytes; peak +K KiB".
 "use strict";
 const crypto = require("crypto");
@@ -15,7 +17,7 @@ const fs = require("fs");
 const net = require("net");
 const { fail } = require("./client.js");
 
-const [url, name, n, pid] = process.argv.slice(2);
+const [url, name, n, pid, log] = process.argv.slice(2);
 const peakKiB = () => Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmHWM:\s+(\d+)/m)[1]);
 
 // a client's messages, whole, each with the count of frames it came in
@@ -89,6 +91,15 @@ function controls(x, out) {
   return out;
 }
 
+// once the server's log says that a streamed execution_complete stopped (its sessions all left)
+async function stopped() {
+  for (let t = 0; t < 600; t++) {
+    if (/execution_complete stopped after/.test(fs.readFileSync(log, "utf8"))) return;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  fail("the left viewer's execution_complete did not stop within 30 s");
+}
+
 async function main() {
   const a = viewer(), b = viewer();
   await Promise.all([a.opened, b.opened]);
@@ -112,6 +123,7 @@ async function main() {
   const d = viewer();
   await d.opened;
   await new Promise((res) => { d.leaveMidway = res; d.send(select); });
+  await stopped();
   const c = viewer();
   await c.opened;
   c.send(select);
