@@ -864,6 +864,10 @@ int lp_resource_int(const lp_resource *r, const char *attr, int64_t *out);
 int lp_resource_attr_json(const lp_resource *r, const char *attr, lp_buf *out);
 /* The block's text, trimmed (Powerpipe's source_definition). */
 const char *lp_resource_source(const lp_resource *r);
+/* Entry id's source definition, as lp_resource_source gives it once loaded, appended to out without
+ * loading it (nor its children: a benchmark's text alone).  LP_OK; LP_ERR_STALE when its file
+ * changed since the index; LP_ERR_IO, LP_ERR_NOMEM, LP_ERR_ARG.  Thread-safe like lp_load. */
+int lp_entry_source(lp_workspace *ws, uint32_t id, lp_buf *out, lp_error *err);
 uint32_t lp_resource_tag_count(const lp_resource *r);
 void lp_resource_tag(const lp_resource *r, uint32_t i, const char **key, const char **value);
 /* The tags as a JSON object, {"key":"value",...} in that order ({} when none), appended to out. */

@@ -612,6 +612,59 @@ Test(load, blocks_of_a_large_file_in_any_order_and_one_descriptor)
     rm_mod();
 }
 
+/* lp_entry_source gives each entry's source definition as its loaded resource has it (every entry of a
+ * corpus mod, nested ones too), with nothing loaded for it: a server's check-run snapshot asks it of a
+ * benchmark whose load built its whole tree.  A file changed since the index is stale, as for a load. */
+Test(load, entry_source_is_the_loaded_source_with_nothing_loaded, .timeout = 300)
+{
+    static const char *const mods[] = { "corpus/aws_insights", "corpus/aws_cloudtrail_log_detections" };
+    for (size_t m = 0; m < sizeof mods / sizeof mods[0]; m++) {
+        lp_workspace *ws = open_ws(ts_shared(mods[m]), NULL);
+        uint32_t n = lp_entry_count(ws);
+        char **src = calloc(n, sizeof *src);
+        cr_assert(src);
+        lp_error err;
+        for (uint32_t id = 0; id < n; id++) {
+            lp_buf b = { 0 };
+            cr_assert_eq(lp_entry_source(ws, id, &b, &err), LP_OK, "%u: %s", id, err.message);
+            lp_buf_putc(&b, '\0');
+            src[id] = strdup(b.data);
+            lp_buf_free(&b);
+        }
+        lp_cache_stats cs;
+        lp_cache_stats_get(ws, &cs);
+        cr_expect_eq(cs.loads, 0, "%s: %llu resources loaded for their sources", mods[m],
+                     (unsigned long long)cs.loads);
+        uint32_t compared = 0;
+        for (uint32_t id = 0; id < n; id++) {
+            lp_entry_info e;
+            lp_entry_get(ws, id, &e);
+            lp_resource *r = NULL;
+            if (e.kind != LP_KIND_VARIABLE && lp_load_entry(ws, id, &r, &err) == LP_OK) {
+                cr_expect_str_eq(src[id], lp_resource_source(r), "%s", e.name);
+                compared++;
+            }
+            lp_resource_release(r);
+            free(src[id]);
+        }
+        free(src);
+        cr_expect_gt(compared, n / 2, "%s: %u of %u entries loaded", mods[m], compared, n);
+        lp_close(ws);
+    }
+    make_mod();
+    lp_workspace *ws = open_ws(tmpdir, NULL);
+    write_file("q.pp", "query \"q3\" {\n  sql = \"select 33\"\n}\n");
+    lp_buf b = { 0 };
+    lp_error err;
+    cr_expect_eq(lp_entry_source(ws, lp_lookup(ws, "t.query.q3"), &b, &err), LP_ERR_STALE);
+    cr_expect(strstr(err.message, "q.pp"), "%s", err.message);
+    cr_expect_eq(lp_entry_source(ws, lp_entry_count(ws), &b, &err), LP_ERR_ARG);
+    cr_expect_eq(b.len, 0);
+    lp_buf_free(&b);
+    lp_close(ws);
+    rm_mod();
+}
+
 /* A run's control whose file changed after the version was indexed (a check run loads each control
  * as it runs it) fails with LP_ERR_STALE (lp_node_error_code); one in an unchanged file completes.
  * What the server reads to tell a stale leaf (a refresh runs it) from the user's error: by code, not

@@ -487,6 +487,24 @@ int lp_require_database(lp_workspace *ws, uint32_t i, lp_buf *out, lp_error *err
     return mod_database(ws, 0, ri.path, out, err);
 }
 
+int lp_entry_source(lp_workspace *ws, uint32_t id, lp_buf *out, lp_error *err)
+{
+    lp_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    if (!ws || !out || id >= idx_tab(ws)->nentries) return err_set(err, LP_ERR_ARG, "no such resource");
+    ld_cache *c = cache_get(ws);
+    ld_env env;
+    int rc = c ? env_get(c, &env, err) : LP_ERR_NOMEM;
+    ld_work *w = rc == LP_OK ? work_take(c) : NULL;
+    if (rc == LP_OK && !w) rc = LP_ERR_NOMEM;
+    if (rc == LP_ERR_NOMEM && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
+    if (rc != LP_OK) return rc;
+    rc = ld_source(&env, id, w, out, err);
+    work_give(c, w);
+    return rc;
+}
+
 static uint32_t lookup_any(const lp_workspace *ws, const char *name, size_t len);
 
 int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err)

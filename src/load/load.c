@@ -98,6 +98,7 @@ typedef struct ld_load {
 
 static int oom(ld_load *L)
 {
+    if (!L->it) return err_set_first(L->err, LP_ERR_NOMEM, "out of memory");   /* (nothing built) */
     return err_set_first(L->err, LP_ERR_NOMEM, "out of memory loading %s",
                          idx_str(L->ws, idx_tab(L->ws)->entries[L->it->id].name));
 }
@@ -921,6 +922,16 @@ static void whole_lines(const char *src, size_t len, size_t a, size_t b, const c
     *s1 = src + b;
 }
 
+/* [*s0, *s1): the source definition of the block of n bytes at `at` in src: its text trimmed, on
+ * whole lines */
+static void source_span(const char *src, size_t len, size_t at, size_t n, const char **s0, const char **s1)
+{
+    const char *a = src + at, *b = a + n;
+    while (a < b && is_space(*a)) a++;
+    while (b > a && is_space(b[-1])) b--;
+    whole_lines(src, len, (size_t)(a - src), (size_t)(b - src), s0, s1);
+}
+
 static void ref_visit(hcl_expr *e, void *user)
 {
     ref_walk *w = user;
@@ -1321,12 +1332,10 @@ static lp_resource *build(ld_load *L, uint32_t id)
     r->kind = e->kind;
     r->name = b.name;
     r->item = L->it;
-    const char *src = b.src, *s0 = src + b.at, *s1 = s0 + e->byte_length;
-    while (s0 < s1 && is_space(*s0)) s0++;
-    while (s1 > s0 && is_space(s1[-1])) s1--;
-    whole_lines(src, b.len, (size_t)(s0 - src), (size_t)(s1 - src), &s0, &s1);
+    const char *s0, *s1;
+    source_span(b.src, b.len, b.at, e->byte_length, &s0, &s1);
     if (!(r->source = istrndup(L, s0, (size_t)(s1 - s0))) ||
-        collect_refs(L, r, b.blk, src, b.len, b.at) != 0) {
+        collect_refs(L, r, b.blk, b.src, b.len, b.at) != 0) {
         oom(L);
         return NULL;
     }
@@ -1409,6 +1418,22 @@ int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp
     it->bytes = it->arena.reserved + sizeof *it;
     *out = it;
     return LP_OK;
+}
+
+int ld_source(const ld_env *env, uint32_t id, ld_work *w, lp_buf *out, lp_error *err)
+{
+    const lp_workspace *ws = env->ws;
+    const idx_entry *e = &idx_tab(ws)->entries[id];
+    ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
+    const char *src, *s0, *s1;
+    size_t len, at;
+    if (block_bytes(&L, e, &src, &len, &at) != 0) return err->code ? err->code : LP_ERR_IO;
+    if (!e->byte_length || (uint64_t)at + e->byte_length > len)
+        return err_set_first(err, LP_ERR_IO, "%s: the block of %s is not where the index found it",
+                             idx_str(ws, idx_tab(ws)->files[e->file].path), idx_str(ws, e->name));
+    source_span(src, len, at, e->byte_length, &s0, &s1);
+    lp_buf_put(out, s0, (size_t)(s1 - s0));
+    return out->oom ? err_set_first(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
 }
 
 void ld_item_free(ld_item *it)

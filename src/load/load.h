@@ -173,6 +173,9 @@ void ld_work_release(ld_work *w);
  * or an lp_status with err filled. */
 int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp_error *err);
 void ld_item_free(ld_item *it);
+/* load.c: entry id's source definition (its block's text as a materialised resource has it,
+ * lp_resource_source) appended to out, read from its file as a load reads it, nothing built. */
+int ld_source(const ld_env *env, uint32_t id, ld_work *w, lp_buf *out, lp_error *err);
 /* load.c: mod `mod`'s mod file (mod.pp, else mod.sp) read into w->buf and parsed into f on w's
  * scratch arena; *path its path there, *size its length.  LP_OK, LP_ERR_NOT_FOUND (no mod file),
  * LP_ERR_NOMEM. */
