@@ -665,6 +665,78 @@ Test(load, entry_source_is_the_loaded_source_with_nothing_loaded, .timeout = 300
     rm_mod();
 }
 
+/* A file saved less than two seconds ago (racily clean: a same-size edit in the same timestamp tick
+ * leaves its stat as it was) is hashed again by every load, and the block's lines are read in that
+ * same pass: a control of a 1.2 MB file loads with a few KB, not a copy of the file (a run's 5,000
+ * controls right after a save: 20 MiB of the server's peak), each block as it is, in any order; a
+ * tree's blocks in the file (a benchmark's children) too; and a same-size edit with the stat put back
+ * is still found. */
+Test(load, a_racy_file_is_hashed_by_each_load_and_its_block_read_in_that_pass)
+{
+    make_mod();
+    enum { NQ = 14000 };   /* ~85 bytes a block: 1.2 MB */
+    lp_buf text = { 0 };
+    lp_buf_puts(&text, "benchmark \"all\" {\n  children = [control.c0, control.c1, control.c2]\n}\n");
+    for (int i = 0; i < 3; i++) lp_buf_printf(&text, "control \"c%d\" {\n  sql = \"select %d\"\n}\n", i, i);
+    for (int i = 0; i < NQ; i++)
+        lp_buf_printf(&text, "query \"w%d\" {\n  title = \"A query of a large file, %d\"\n  sql = "
+                      "\"select %d\"\n}\n", i, i, i * 7);
+    cr_assert_gt(text.len, 1000 * 1000);
+    write_file("w.pp", text.data);
+    lp_buf_free(&text);
+    lp_workspace *ws = open_ws(tmpdir, NULL);
+    lp_error err;
+    char path[512];
+    snprintf(path, sizeof path, "%s/w.pp", tmpdir);
+    /* modified now before each load: racy, however long a sanitized open took */
+    static const struct timespec now[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    static const int order[] = { NQ - 1, 0, NQ / 2, 1, NQ - 2, NQ / 2 - 1 };
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+        char name[32], want[128];
+        snprintf(name, sizeof name, "t.query.w%d", order[k]);
+        cr_assert_eq(utimensat(AT_FDCWD, path, now, 0), 0);
+        lp_alloc_stats a0, a1;
+        lp_alloc_stats_get(&a0);
+        lp_resource *r = NULL;
+        cr_assert_eq(lp_load_entry_uncached(ws, lp_lookup(ws, name), &r, &err), LP_OK, "%s", err.message);
+        lp_alloc_stats_get(&a1);
+        cr_expect_lt(a1.bytes - a0.bytes, 256 * 1024, "%s: %llu bytes allocated to load it", name,
+                     (unsigned long long)(a1.bytes - a0.bytes));
+        snprintf(want, sizeof want, "query \"w%d\" {\n  title = \"A query of a large file, %d\"\n  sql = "
+                 "\"select %d\"\n}", order[k], order[k], order[k] * 7);
+        cr_expect_str_eq(lp_resource_source(r), want);
+        lp_resource_release(r);
+    }
+    lp_resource *b = NULL;
+    cr_assert_eq(utimensat(AT_FDCWD, path, now, 0), 0);
+    cr_assert_eq(lp_load_entry_uncached(ws, lp_lookup(ws, "t.benchmark.all"), &b, &err), LP_OK, "%s",
+                 err.message);
+    cr_assert_eq(lp_resource_child_count(b), 3);
+    for (uint32_t i = 0; i < 3; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "select %u", i);
+        cr_expect_str_eq(lp_resource_str(lp_resource_child(b, i), "sql"), want);
+    }
+    lp_resource_release(b);
+    /* the same size, other bytes, the stat put back: only the hash tells */
+    cr_assert_eq(utimensat(AT_FDCWD, path, now, 0), 0);
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    int fd = open(path, O_RDWR);
+    cr_assert_geq(fd, 0);
+    char digit = 0;
+    cr_assert_eq(pread(fd, &digit, 1, (off_t)st.st_size - 5), 1);
+    cr_assert_eq(digit, '3', "the last query's sql ends in %c", digit);   /* select 97993 */
+    cr_assert_eq(pwrite(fd, "4", 1, (off_t)st.st_size - 5), 1);
+    close(fd);
+    struct timespec times[2] = { st.st_atim, st.st_mtim };
+    cr_assert_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    cr_expect_eq(lp_load_entry_uncached(ws, lp_lookup(ws, "t.query.w5"), &b, &err), LP_ERR_STALE);
+    cr_expect(strstr(err.message, "changed since the workspace was indexed"), "%s", err.message);
+    lp_close(ws);
+    rm_mod();
+}
+
 /* A run's control whose file changed after the version was indexed (a check run loads each control
  * as it runs it) fails with LP_ERR_STALE (lp_node_error_code); one in an unchanged file completes.
  * What the server reads to tell a stale leaf (a refresh runs it) from the user's error: by code, not

@@ -192,7 +192,18 @@ int srcfile_pread_full(int fd, void *p, size_t n, uint64_t off)
 
 int srcfile_hash_file(const char *path, srcfile_info *info)
 {
+    return srcfile_hash_window(path, info, 0, 0, NULL, NULL);
+}
+
+int srcfile_hash_window(const char *path, srcfile_info *info, uint64_t lo, uint64_t hi, srcbuf *win,
+                        size_t *win_len)
+{
     memset(info, 0, sizeof *info);
+    if (win_len) *win_len = 0;
+    if (win && hi > lo && srcbuf_reserve(win, (size_t)(hi - lo), 4096) != 0) {
+        info->err = ENOMEM;
+        return -1;
+    }
     int fd = open_regular(path, info);
     if (fd < 0) return -1;
     XXH3_state_t hs;
@@ -211,11 +222,14 @@ int srcfile_hash_file(const char *path, srcfile_info *info)
         }
         if (n == 0) break;
         XXH3_64bits_update(&hs, buf, (size_t)n);
+        uint64_t a = got > lo ? got : lo, b = got + (uint64_t)n < hi ? got + (uint64_t)n : hi;
+        if (win && a < b) memcpy(win->p + (a - lo), buf + (a - got), (size_t)(b - a));
         got += (uint64_t)n;
     }
     close(fd);
     info->size = got;
     info->hash = XXH3_64bits_digest(&hs);
+    if (win_len) *win_len = got <= lo ? 0 : (size_t)((got < hi ? got : hi) - lo);
     return 0;
 }
 

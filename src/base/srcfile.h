@@ -77,6 +77,11 @@ int srcfile_pread_full(int fd, void *p, size_t n, uint64_t off);
  * through a buffer on the stack (no allocation: lp_input_check runs on any
  * thread, as often as a watcher likes).  0, or -1 with info->err. */
 int srcfile_hash_file(const char *path, srcfile_info *info);
+/* srcfile_hash_file, and the bytes [lo, hi) of that same pass copied into win (*win_len of them: fewer
+ * when the file ends before hi): a part of the file consistent with the hash, whatever writes it
+ * meanwhile.  win NULL: none. */
+int srcfile_hash_window(const char *path, srcfile_info *info, uint64_t lo, uint64_t hi, srcbuf *win,
+                        size_t *win_len);
 
 /* The content hash srcfile_read records. */
 uint64_t srcfile_hash(const void *p, size_t n);

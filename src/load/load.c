@@ -90,6 +90,8 @@ typedef struct ld_load {
     ld_item *it;
     lp_error *err;
     uint32_t cur_file;           /* the file in w->buf, verified (UINT32_MAX: none) */
+    uint32_t racy_read;          /* a racy file (fid + 1) one of whose blocks this load read in the
+                                  * pass that verified it: its next ones, the whole file (block_bytes) */
     size_t cur_len;
     ld_map nodes;                /* entry id -> finished node (w->memo) */
     uint32_t stack[LD_MAX_DEPTH];
@@ -131,7 +133,8 @@ static char *istrndup(ld_load *L, const char *s, size_t n)
 
 /* A file modified less than INP_RACY_NS before it was read may be modified again within the same
  * timestamp tick, size kept: its stat would not show it (inputs.h, git's "racily clean").  Such a
- * file is not this work's verified one: every load reads it whole until it is older. */
+ * file is not this work's verified one: every load reads it again until it is older (a block's
+ * lines in the pass that hashes it, block_bytes). */
 static int racy(const srcfile_info *info, int64_t read_at)
 {
     return info->mtime_ns > read_at - INP_RACY_NS;
@@ -257,6 +260,15 @@ static int span_lines(const ld_work *w, uint64_t file_size, size_t off, size_t n
  * instead (it may have changed, or the lines are long).  A benchmark's thousands of controls in one
  * file are thus read once per work, in windows, not once each, and no work keeps the whole file:
  * a block costs a stat of the open file, and a read when it is outside the window. */
+/* The window read for the block at [off, off + n) of a file of size bytes: [*lo, *hi) */
+static void span_bounds(uint64_t size, size_t off, size_t n, size_t *lo, size_t *hi)
+{
+    *lo = off > SPAN_MARGIN ? off - SPAN_MARGIN : 0;
+    *hi = off + n + SPAN_MARGIN;
+    if (*hi < *lo + SPAN_WINDOW) *hi = *lo + SPAN_WINDOW;
+    if (*hi > size) *hi = (size_t)size;
+}
+
 static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char **src, size_t *len,
                      size_t *at)
 {
@@ -268,9 +280,8 @@ static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char 
     /* the window's bytes are the verified file's, and serve while the file still is (an edit after
      * them is found, as when they are read) */
     if (w->span_len && still_verified(w) && span_lines(w, f->size, off, n, src, len, at)) return 1;
-    size_t lo = off > SPAN_MARGIN ? off - SPAN_MARGIN : 0, hi = off + n + SPAN_MARGIN;
-    if (hi < lo + SPAN_WINDOW) hi = lo + SPAN_WINDOW;
-    if (hi > f->size) hi = f->size;
+    size_t lo, hi;
+    span_bounds(f->size, off, n, &lo, &hi);
     return span_read(L, fid, lo, hi - lo) == 0 && span_lines(w, f->size, off, n, src, len, at);
 }
 
@@ -281,29 +292,43 @@ void ld_work_release(ld_work *w)
     w->span_len = 0;
 }
 
-/* Is file fid as the index read it (its size and content hash, streamed: no copy of it is kept)?
- * Then it is this work's verified file.  0: yes; -1: no (file_whole says why). */
-static int file_verify(ld_load *L, uint32_t fid)
+/* Is file fid as the index read it (its size and content hash, streamed: no copy of it is kept but
+ * the window of the block at [off, off + n) in w->span, read in the same pass)?  0: yes, and it is
+ * this work's verified file; 1: yes, but it is racy (not verified: its window serves this block
+ * alone); -1: no (file_whole says why).  The work's verified file, if any, is let go. */
+static int file_verify(ld_load *L, uint32_t fid, size_t off, size_t n)
 {
+    ld_work *w = L->w;
     const idx_file *f = &idx_tab(L->ws)->files[fid];
+    size_t lo, hi, got;
+    span_bounds(f->size, off, n, &lo, &hi);
+    ld_work_release(w);   /* (the window is overwritten) */
+    w->verified = 0;
     srcfile_info info;
     int64_t read_at = inp_now_ns();
-    if (srcfile_hash_file(idx_str(L->ws, f->path), &info) != 0 || info.size != f->size ||
-        info.hash != f->hash)
+    if (srcfile_hash_window(idx_str(L->ws, f->path), &info, lo, hi, &w->span, &got) != 0 ||
+        info.size != f->size || info.hash != f->hash || got != hi - lo)
         return -1;
-    ld_work_release(L->w);
-    return mark_verified(L, fid, &info, read_at);
+    w->span_lo = lo;
+    w->span_len = got;
+    if (mark_verified(L, fid, &info, read_at) == 0) return 0;
+    return 1;
 }
 
 /* The bytes of an entry's block, with the whole lines around it: *src (*len bytes) holds the file
- * from *at - e->byte_offset: its lines alone (file_span) once the file was verified, else the whole
- * file (file_whole: long lines, or an error to tell). */
+ * from *at - e->byte_offset: its lines alone (file_span) once the file was verified, or those read
+ * in the pass that hashed a racy file (a run's control loaded in the two seconds after a save: its
+ * file was read whole by each load, 20 MiB of a 5,000-control benchmark's server peak); else the
+ * whole file (file_whole: long lines, a racy file's next block in this load, as a tree's are, or an
+ * error to tell). */
 static int block_bytes(ld_load *L, const idx_entry *e, const char **src, size_t *len, size_t *at)
 {
     if (L->cur_file != e->file) {
         if (file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at)) return 0;
-        if (file_verify(L, e->file) == 0 &&
-            file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at))
+        int rc = L->racy_read == e->file + 1 ? -1 : file_verify(L, e->file, e->byte_offset, e->byte_length);
+        if (rc == 1) L->racy_read = e->file + 1;
+        if (rc >= 0 && span_lines(L->w, idx_tab(L->ws)->files[e->file].size, e->byte_offset, e->byte_length,
+                                  src, len, at))
             return 0;
     }
     *at = e->byte_offset;
