@@ -521,7 +521,7 @@ test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/
 # clients, 100 more selecting while files change, runs, reuse, a run shared by sessions, the pool),
 # each run a target (see RUN_TESTS)
 TSAN_SERVER := protocol stress runs_sqlite runs_postgres no_database_errors_per_panel reuse_postgres \
-               shared_run_postgres pool_bounds_connections
+               shared_run_postgres pool_bounds_connections benchmark_execution_complete_streamed
 RUN_TSAN := $(addprefix run-tsan-server/,$(TSAN_SERVER)) $(addprefix run-tsan/,$(MT_TESTS))
 .PHONY: $(RUN_TSAN)
 test-tsan-run: $(RUN_TSAN)
@@ -529,7 +529,7 @@ $(filter run-tsan/%,$(RUN_TSAN)): run-tsan/%:
 	@echo "== tsan $*"; $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$* --jobs 1
 $(filter run-tsan-server/%,$(RUN_TSAN)): run-tsan-server/%:
 	@echo "== tsan lazypipe server: test_server's server/$*"; \
-	$(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=200 LP_STRESS_SELECTORS=100 \
+	$(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=200 LP_STRESS_SELECTORS=100 LP_TSAN=1 \
 	  TSAN_OPTIONS=halt_on_error=1 \
 	  build/san/tests/test_server --jobs 1 --filter server/$* >build/tsan/test_server.$*.log 2>&1 || \
 	  { cat build/tsan/test_server.$*.log; exit 1; }

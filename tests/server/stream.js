@@ -12,7 +12,9 @@
 // close reached it: 1 run in 13 here, the loopback's buffers take 1.1 MB) and serves the next one
 // whole (and frees everything: ASan at its exit); the alone viewer selects once the server's log
 // (LOG) says that the left one's ended, so that its writer, up to 256 KiB ahead, is not measured
-// with the alone viewer's.  Prints "F fragments, B bytes; peak +K KiB".
+// with the alone viewer's.  Prints "F fragments, B bytes; peak +K KiB".  Under TSan (LP_TSAN: its
+// shadow memory and allocator make the RSS no measure of what the server holds) the peak is printed,
+// not checked.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -140,7 +142,7 @@ async function main() {
   const ec = await c.complete();
   if (c.controls !== Number(n)) fail(`${c.controls} control events, not ${n}`);
   const grew = peakKiB() - c.peakAtLast;
-  if (grew * 1024 >= ec.bytes.length / 2)
+  if (!process.env.LP_TSAN && grew * 1024 >= ec.bytes.length / 2)
     fail(`peak RSS grew by ${grew} KiB for an execution_complete of ${ec.bytes.length} bytes`);
   console.log(`${ea.frames} fragments, ${ea.bytes.length} bytes; peak +${grew} KiB`);
   process.exit(0);
