@@ -1,8 +1,9 @@
 /* fuzz_load.c — libFuzzer target: a workspace of one fuzzed .pp file beside
  * a fixed mod.pp (variables, locals) and a fixed second file the fuzzed one
  * can refer to; every resource of it is loaded (lp_load_entry: its tree,
- * its query, its base), written as show JSON, loaded again from the cache,
- * then the cache is emptied.  A load may fail (syntax, evaluation, cycles,
+ * its query, its base), its source read alone (lp_entry_source) compared with
+ * the loaded one's, written as show JSON, loaded again from the cache, then
+ * the cache is emptied.  A load may fail (syntax, evaluation, cycles,
  * missing children): only a crash, a leak, a sanitizer report, unbounded
  * work, or a failure that is no lp_status is a bug.  A tiny budget keeps
  * eviction busy.  One temporary directory per process, removed at exit. */
@@ -39,6 +40,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 break;
             }
             if (lp_resource_entry(r) != id) __builtin_trap();
+            /* its source read alone is the loaded one's (the file written now: racy, hashed again) */
+            lp_buf src = { 0 };
+            if (lp_entry_source(ws, id, &src, &err) == LP_OK) {
+                const char *want = lp_resource_source(r);
+                if (!want || strlen(want) != src.len || memcmp(want, src.data, src.len) != 0) __builtin_trap();
+            }
+            lp_buf_free(&src);
             lp_buf b = { 0 };
             lp_resource_json(r, &b);
             lp_buf_free(&b);

@@ -1457,7 +1457,8 @@ int ld_source(const ld_env *env, uint32_t id, ld_work *w, lp_buf *out, lp_error 
         return err_set_first(err, LP_ERR_IO, "%s: the block of %s is not where the index found it",
                              idx_str(ws, idx_tab(ws)->files[e->file].path), idx_str(ws, e->name));
     source_span(src, len, at, e->byte_length, &s0, &s1);
-    lp_buf_put(out, s0, (size_t)(s1 - s0));
+    const char *nul = memchr(s0, '\0', (size_t)(s1 - s0));   /* (as the resource's C string ends) */
+    lp_buf_put(out, s0, (size_t)((nul ? nul : s1) - s0));
     return out->oom ? err_set_first(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
 }
 
