@@ -255,11 +255,6 @@ static int span_lines(const ld_work *w, uint64_t file_size, size_t off, size_t n
     return 1;
 }
 
-/* The whole lines of file fid holding [off, off + n): 1 and *src, *len, *at (off's place in them)
- * when the file is, by a stat, still the one this work read whole and verified; 0: read it whole
- * instead (it may have changed, or the lines are long).  A benchmark's thousands of controls in one
- * file are thus read once per work, in windows, not once each, and no work keeps the whole file:
- * a block costs a stat of the open file, and a read when it is outside the window. */
 /* The window read for the block at [off, off + n) of a file of size bytes: [*lo, *hi) */
 static void span_bounds(uint64_t size, size_t off, size_t n, size_t *lo, size_t *hi)
 {
@@ -269,6 +264,11 @@ static void span_bounds(uint64_t size, size_t off, size_t n, size_t *lo, size_t 
     if (*hi > size) *hi = (size_t)size;
 }
 
+/* The whole lines of file fid holding [off, off + n): 1 and *src, *len, *at (off's place in them)
+ * when the file is, by a stat, still the one this work read whole and verified; 0: read it whole
+ * instead (it may have changed, or the lines are long).  A benchmark's thousands of controls in one
+ * file are thus read once per work, in windows, not once each, and no work keeps the whole file:
+ * a block costs a stat of the open file, and a read when it is outside the window. */
 static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char **src, size_t *len,
                      size_t *at)
 {
