@@ -450,14 +450,24 @@ void ld_eval_close(lp_workspace *ws, ld_eval *e)
     mem_free(e, ld_eval_size());
 }
 
+/* The cache's context and a pooled work, for a reader outside a load (work_give it back): LP_OK, or
+ * the failure in err. */
+static int work_open(lp_workspace *ws, ld_cache **c, ld_env *env, ld_work **w, lp_error *err)
+{
+    *c = cache_get(ws);
+    int rc = *c ? env_get(*c, env, err) : LP_ERR_NOMEM;
+    *w = rc == LP_OK ? work_take(*c) : NULL;
+    if (rc == LP_OK && !*w) rc = LP_ERR_NOMEM;
+    if (rc == LP_ERR_NOMEM && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
+    return rc;
+}
+
 static int mod_database(lp_workspace *ws, uint32_t mod, const char *dep, lp_buf *out, lp_error *err)
 {
-    ld_cache *c = cache_get(ws);
+    ld_cache *c;
     ld_env env;
-    int rc = c ? env_get(c, &env, err) : LP_ERR_NOMEM;
-    ld_work *w = rc == LP_OK ? work_take(c) : NULL;
-    if (rc == LP_OK && !w) rc = LP_ERR_NOMEM;
-    if (rc == LP_ERR_NOMEM && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
+    ld_work *w;
+    int rc = work_open(ws, &c, &env, &w, err);
     if (rc != LP_OK) return rc;
     rc = ld_mod_database(&env, mod, dep, w, out, err);
     work_give(c, w);
@@ -493,12 +503,10 @@ int lp_entry_source(lp_workspace *ws, uint32_t id, lp_buf *out, lp_error *err)
     if (!err) err = &local;
     memset(err, 0, sizeof *err);
     if (!ws || !out || id >= idx_tab(ws)->nentries) return err_set(err, LP_ERR_ARG, "no such resource");
-    ld_cache *c = cache_get(ws);
+    ld_cache *c;
     ld_env env;
-    int rc = c ? env_get(c, &env, err) : LP_ERR_NOMEM;
-    ld_work *w = rc == LP_OK ? work_take(c) : NULL;
-    if (rc == LP_OK && !w) rc = LP_ERR_NOMEM;
-    if (rc == LP_ERR_NOMEM && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
+    ld_work *w;
+    int rc = work_open(ws, &c, &env, &w, err);
     if (rc != LP_OK) return rc;
     rc = ld_source(&env, id, w, out, err);
     work_give(c, w);
