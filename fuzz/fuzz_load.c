@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             lp_buf src = { 0 };
             if (lp_entry_source(ws, id, &src, &err) == LP_OK) {
                 const char *want = lp_resource_source(r);
-                if (!want || strlen(want) != src.len || memcmp(want, src.data, src.len) != 0) __builtin_trap();
+                if (!want || strlen(want) != src.len || memcmp(want, src.data, src.len) != 0)
+                    __builtin_trap();
             }
             lp_buf_free(&src);
             lp_buf b = { 0 };
