@@ -321,7 +321,7 @@ static int file_verify(ld_load *L, uint32_t fid, size_t off, size_t n)
  * file was read whole by each load, 20 MiB of a 5,000-control benchmark's server peak); else the
  * whole file (file_whole: long lines, a racy file's next block in this load, as a tree's are, or an
  * error to tell). */
-static int block_bytes(ld_load *L, const idx_entry *e, const char **src, size_t *len, size_t *at)
+static int block_read(ld_load *L, const idx_entry *e, const char **src, size_t *len, size_t *at)
 {
     if (L->cur_file != e->file) {
         if (file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at)) return 0;
@@ -333,6 +333,17 @@ static int block_bytes(ld_load *L, const idx_entry *e, const char **src, size_t 
     }
     *at = e->byte_offset;
     return file_whole(L, e->file, src, len);
+}
+
+/* block_read, and the block within the bytes read, else -1 (L->err). */
+static int block_bytes(ld_load *L, const idx_entry *e, const char **src, size_t *len, size_t *at)
+{
+    if (block_read(L, e, src, len, at) != 0) return -1;
+    if (e->byte_length && (uint64_t)*at + e->byte_length <= *len) return 0;
+    const lp_workspace *ws = L->ws;
+    err_set_first(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it",
+                  idx_str(ws, idx_tab(ws)->files[e->file].path), idx_str(ws, e->name));
+    return -1;
 }
 
 /* ------------------------------------------------------------ the scope */
@@ -1067,10 +1078,6 @@ static int build_parse(build_ctx *b)
     const idx_entry *e = b->e;
     if (block_bytes(L, e, &b->src, &b->len, &b->at) != 0) return -1;
     const char *src = b->src, *path = b->path, *name = b->name;
-    if (!e->byte_length || (uint64_t)b->at + e->byte_length > b->len) {
-        err_set_first(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
-        return -1;
-    }
     /* the block's column: the index keeps its line; the parser counts columns in grapheme clusters */
     size_t ls = b->at;
     while (ls > 0 && src[ls - 1] != '\n') ls--;
@@ -1453,9 +1460,6 @@ int ld_source(const ld_env *env, uint32_t id, ld_work *w, lp_buf *out, lp_error 
     const char *src, *s0, *s1;
     size_t len, at;
     if (block_bytes(&L, e, &src, &len, &at) != 0) return err->code ? err->code : LP_ERR_IO;
-    if (!e->byte_length || (uint64_t)at + e->byte_length > len)
-        return err_set_first(err, LP_ERR_IO, "%s: the block of %s is not where the index found it",
-                             idx_str(ws, idx_tab(ws)->files[e->file].path), idx_str(ws, e->name));
     source_span(src, len, at, e->byte_length, &s0, &s1);
     const char *nul = memchr(s0, '\0', (size_t)(s1 - s0));   /* (as the resource's C string ends) */
     lp_buf_put(out, s0, (size_t)((nul ? nul : s1) - s0));

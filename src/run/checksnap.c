@@ -334,8 +334,8 @@ static void source_definition(run_snap *w, const lp_run_node *n)
     lp_workspace *ws = n ? n->run->ws : NULL;
     uint32_t entry = ws ? lp_lookup(ws, lp_node_name(n)) : LP_NO_ENTRY;
     lp_buf src = { 0 };
-    if (entry != LP_NO_ENTRY && lp_entry_source(ws, entry, &src, NULL) == LP_OK) lp_buf_putc(&src, '\0');
-    lp_json_cstr(w->out, src.len && !src.oom ? src.data : "");
+    int ok = entry != LP_NO_ENTRY && lp_entry_source(ws, entry, &src, NULL) == LP_OK;
+    lp_json_str(w->out, ok && src.len ? src.data : "", ok ? src.len : 0);
     lp_buf_free(&src);
 }
 
