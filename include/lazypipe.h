@@ -1554,7 +1554,9 @@ int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, l
 /* The whole run as Powerpipe's snapshot (.pps: schema_version, panels,
  * layout, inputs, variables, start_time, end_time, metadata), compact; of a
  * query run (one query), the query's snapshot as `powerpipe query run
- * --output snapshot` prints it: its one panel of panel_type "query"; of a
+ * --output snapshot` prints it: the query wrapped in a dashboard
+ * "custom.dashboard.sql_<hash of its SQL>" whose one panel, the table
+ * "custom.table.results", holds its rows; of a
  * benchmark run (one target), the snapshot Powerpipe's server sends in
  * execution_complete: the CheckRun, the ResultGroups with a control below
  * them and the ControlRuns (lp_node_control_json) with their results.
@@ -1592,6 +1594,8 @@ typedef struct lp_snapshot_opts {
     void *user;
     int strip;                      /* a dashboard's panels as Powerpipe's .pps export writes them
                                      * (StripSnapshot): without sql, source_definition, documentation */
+    const char *title;              /* a query run's: its dashboard's title (--snapshot-title); NULL:
+                                     * Powerpipe's "Custom query [<hash>]" */
 } lp_snapshot_opts;
 int lp_run_snapshot_write(const lp_run *run, const lp_snapshot_opts *opts);
 /* A control node as Powerpipe's ControlRun (keys sorted: data {columns: reason, resource, status,

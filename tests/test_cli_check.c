@@ -586,25 +586,66 @@ Test(cli_check, query_run_arg_errors)
     EXPECT("query run query.two --output csv --arg x=1", .status = 0, .out_is = "a,b\n1,yy\n");
 }
 
+/* Powerpipe's query snapshot (GenerateSnapshot -> DashboardExecutionTree.createRootItem): the query
+ * wrapped in a dashboard (resources.NewQueryDashboard) "custom.dashboard.sql_<Base36Hash(sql, 8)>",
+ * titled "Custom query [<hash>]" or --snapshot-title, whose one child is the table
+ * "custom.table.results" (NewQueryDashboardTable) holding the rows; the parent of a failed child
+ * fails with "1 child failed with an error" (DashboardParentImpl.waitForChildrenAsync).  The hashes
+ * are pipe-fittings' utils.Base36Hash computed apart (Python: the MD5 hex's first 16 digits as an
+ * integer in base 36, its last 8 digits): "select name, n from t where n >= $1 order by n" ->
+ * vbd3gfi8, "select nope" -> jgk0y6vn. */
 Test(cli_check, query_run_snapshot)
 {
     EXPECT(
         "query run query.q --output snapshot --arg min=3", .status = 0,
         .out = {
+            "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n"
+            "    \"custom.dashboard.sql_vbd3gfi8\": {\n"
+            "      \"dashboard\": \"custom.dashboard.sql_vbd3gfi8\",\n"
+            "      \"name\": \"custom.dashboard.sql_vbd3gfi8\",\n      \"panel_type\": \"dashboard\",\n"
+            "      \"source_definition\": \"\",\n      \"status\": \"complete\",\n"
+            "      \"title\": \"Custom query [vbd3gfi8]\"\n    },\n",
             /* LeafRun's args: the values bound (an --arg is a string), its sql and params */
-            "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
-            "      \"args\": [\n        \"3\"\n      ],\n      \"dashboard\": \"t.query.q\",\n",
+            "    \"custom.table.results\": {\n      \"args\": [\n        \"3\"\n      ],\n"
+            "      \"dashboard\": \"custom.dashboard.sql_vbd3gfi8\",\n",
             "\"sql\": \"select name, n from t where n \\u003e= $1 order by n\",\n",   /* Go's escaping */
             "\"params\": [\n        {\n          \"default\": \"0\",\n",
             "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n",
-            "\"panel_type\": \"query\"",
-            "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  }," });
-    /* raw SQL is Powerpipe's command_line_query; a failed query is still a snapshot, in error */
-    cl_result r = RUN("query run %s --output pps", "'select nope'");
+            "\"name\": \"custom.table.results\",\n      \"panel_type\": \"table\",\n",
+            "\"properties\": {\n        \"name\": \"results\"\n      },\n",
+            "\"layout\": {\n    \"name\": \"custom.dashboard.sql_vbd3gfi8\",\n    \"children\": [\n      {\n"
+            "        \"name\": \"custom.table.results\",\n"
+            "        \"panel_type\": \"table\"\n      }\n    ],\n"
+            "    \"panel_type\": \"dashboard\"\n  }," },
+        .not_out = { "t.query.q", "\"panel_type\": \"query\"" });
+    /* raw SQL, failed: still a snapshot, in error; --snapshot-title titles its dashboard */
+    cl_result r = RUN("query run %s --output pps --snapshot-title %s", "'select nope'", "'Nightly run'");
     cr_assert_neq(r.status, 0);
-    HAS(r.out, "\"t.query.command_line_query\": {");
+    HAS(r.out, "\"custom.dashboard.sql_jgk0y6vn\": {");
+    HAS(r.out, "\"error\": \"1 child failed with an error\",");
+    HAS(r.out, "\"title\": \"Nightly run\"");
     HAS(r.out, "\"error\": \"no such column: nope\"");
     HAS(r.out, "\"status\": \"error\"");
+    cl_done(&r);
+    r = RUN("query run %s --output snapshot", "'select nope'");
+    HAS(r.out, "\"title\": \"Custom query [jgk0y6vn]\"");
+    cl_done(&r);
+}
+
+/* A dashboard or container whose child failed fails itself, with DashboardParentImpl's error
+ * (waitForChildrenAsync: "%d %s failed with an error", its failed children counted) */
+Test(cli_check, failed_children_make_their_parents_error)
+{
+    wf_write(dir, "bad.pp",
+             "dashboard \"bad\" {\n  container {\n    table {\n      sql = \"select nope\"\n    }\n"
+             "    card {\n      sql = \"select 1 as value\"\n    }\n  }\n"
+             "  table {\n    sql = \"select nope2\"\n  }\n}\n");
+    cl_result r = RUN("dashboard run %s --output snapshot", "bad");
+    HAS(r.out, "\"t.dashboard.bad\": {\n      \"dashboard\": \"t.dashboard.bad\",\n"
+               "      \"error\": \"2 children failed with an error\",\n");
+    HAS(r.out, "\"t.container.dashboard_bad_anonymous_container_0\": {\n"
+               "      \"dashboard\": \"t.dashboard.bad\",\n"
+               "      \"error\": \"1 child failed with an error\",\n");
     cl_done(&r);
 }
 

@@ -212,7 +212,23 @@ Test(config36, turbot_pipes_flags)
               "benchmark run x --share");
     /* --snapshot writes to a local directory only (test_cli_switch): without one, Powerpipe's refusal */
     cl_expect(254, NULL, "Not authenticated for Turbot Pipes", "benchmark run x --snapshot");
-    cl_expect(2, NULL, "lazypipe does not support --snapshot-title", "query run x --snapshot-title t");
+    /* a local snapshot takes --snapshot-title (a query run's title) and --snapshot-tag, which Powerpipe
+     * checks with --snapshot after the location (validateSnapshotTags), then ignores locally */
+    char *sdir = wf_mod_dir("mod \"m\" {}\n");
+    char db[4200];
+    rf_sqlite_db(sdir, NULL, db, sizeof db);
+    cl_result r = cl_run("query run %s --mod-location %s --database %s --no-index-cache --snapshot-title t "
+                         "--snapshot-tag a=b --snapshot-tag c= --output csv", "'select 1 as x'", sdir, db);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "x\n1\n");
+    cl_done(&r);
+    r = cl_run("query run %s --mod-location %s --database %s --no-index-cache --snapshot "
+               "--snapshot-location %s --snapshot-tag a=b --snapshot-tag nokey",
+               "'select 1 as x'", sdir, db, sdir);
+    cr_assert_eq(r.status, 255);
+    cr_assert(strstr(r.err, "snapshot tags must be specified '--snapshot-tag key=value'"), "%s", r.err);
+    cl_done(&r);
+    wf_remove(sdir);
 }
 
 /* --timing on a control run: Powerpipe's line "Time: <Go duration>" after the text output. */

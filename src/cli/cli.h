@@ -195,6 +195,7 @@ typedef struct cli_opts {
     const char *search_path;      /* --search-path "a,b" (NULL: the connection's) */
     const char *search_path_prefix;
     const char *snapshot_location;
+    const char *bad_snapshot_tag;  /* the first --snapshot-tag that is not KEY=VALUE (NULL: none) */
     int dashboard_timeout_s;      /* --dashboard-timeout (0: none) */
     int watch;                    /* server --watch (default 1) */
     int input;                    /* --input (default 1: prompt for missing variables on a terminal) */

@@ -502,7 +502,7 @@ static void snapshot_end(qwriter *w, lp_run *run, int complete)
     lp_rows_source rows = { .each_row = snapshot_rows, .user = w };
     /* an export's panels stripped (StripSnapshot), --output's whole */
     lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &rows, .write = snapshot_piece, .user = w,
-                            .strip = w->file != NULL };
+                            .strip = w->file != NULL, .title = w->o->flag_values[F_SNAPSHOT_TITLE] };
     int rc = lp_run_snapshot_write(run, &so);
     if (rc != LP_OK && !w->failed) {
         w->failed = 1;

@@ -109,10 +109,12 @@ const cli_flag cli_flags[F__COUNT] = {
                      "write the run's snapshot to --snapshot-location DIR as DIR/NAME.TIME.pps (Powerpipe "
                      "uploads it when that names a Turbot Pipes workspace; lazypipe does not)",
                      1 },
-    [F_SNAPSHOT_TAG] = { "snapshot-tag", 0, "KEY=VALUE", NULL, 0,
-                         "it tags a snapshot uploaded to Turbot Pipes, which lazypipe does not do" },
-    [F_SNAPSHOT_TITLE] = { "snapshot-title", 0, "TITLE", NULL, 0,
-                           "it titles a snapshot uploaded to Turbot Pipes, which lazypipe does not do" },
+    [F_SNAPSHOT_TAG] = { "snapshot-tag", 0, "KEY=VALUE",
+                         "a tag of the snapshot Powerpipe uploads (repeatable; checked with --snapshot, "
+                         "as Powerpipe does: a local snapshot has no tags)" },
+    [F_SNAPSHOT_TITLE] = { "snapshot-title", 0, "TITLE",
+                           "the title of a query run's snapshot (its dashboard's: Powerpipe's \"Custom query "
+                           "[HASH]\" by default); other snapshots keep their own" },
     [F_MOD_INSTALL] = { "mod-install", 0, NULL,
                         "install required mods that are missing before the run (default true; "
                         "--mod-install=false; query run: never, as Powerpipe)",

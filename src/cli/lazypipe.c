@@ -249,6 +249,11 @@ static int set_flag(cli_opts *o, int id, const char *value)
     case F_ARG: return append_value(o->run_args, &o->nrun_args, id, value);
     case F_TAG: return append_value(o->tags, &o->ntags, id, value);
     case F_EXPORT: return append_value(o->exports, &o->nexports, id, value);
+    case F_SNAPSHOT_TAG: {   /* validateSnapshotTags: KEY=VALUE, one '=' (checked with --snapshot) */
+        const char *eq = strchr(value, '=');
+        if ((!eq || strchr(eq + 1, '=')) && !o->bad_snapshot_tag) o->bad_snapshot_tag = value;
+        return 0;
+    }
     case F_SHARE_RESULTS: {
         long v;
         if (cli_parse_long(value, 0, 1000000, &v) != 0) {

@@ -10,7 +10,8 @@
  * is (./snaps) is written to.  A refusal exits as each command's ValidateSnapshotArgs error does:
  * query, dashboard and detection run fail on it with FailOnError, a panic their recover turns into
  * ExitCodeUnknownErrorPanic (255); check commands' validateCheckArgs error is
- * ExitCodeInsufficientOrWrongInputs (254, their caller's mapping). */
+ * ExitCodeInsufficientOrWrongInputs (254, their caller's mapping).  So does a --snapshot-tag that is
+ * not KEY=VALUE, checked after the location as Powerpipe does; a local snapshot has no tags. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -39,6 +40,11 @@ int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
             cli_error("--snapshot-location %s names a Turbot Pipes workspace, and lazypipe uploads no "
                       "snapshot: give it a local directory", loc);
         else cli_error("snapshot location %s does not exist", dir);
+        dir[0] = '\0';
+        return CLI_EXIT_UNKNOWN_ERROR_PANIC;
+    }
+    if (o->bad_snapshot_tag) {   /* (validateSnapshotTags, after the location) */
+        cli_error("snapshot tags must be specified '--snapshot-tag key=value'");
         dir[0] = '\0';
         return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }

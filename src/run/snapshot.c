@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <md5.h>
+
 #include "base/mem.h"
 #include "load/load.h"
 #include "run/run.h"
@@ -238,6 +240,24 @@ static void dependencies_json(lp_buf *out, const lp_run_node *n)
     lp_buf_putc(out, ']');
 }
 
+/* A parent of panels, whose run is a DashboardParentImpl: it fails when a child (a panel, or one of its
+ * withs) failed */
+static int is_parent(const lp_run_node *n)
+{
+    return n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER ||
+           n->type == LP_NODE_DETECTION_BENCHMARK;
+}
+
+/* A failed parent's error, as DashboardParentImpl.waitForChildrenAsync makes it: how many of its
+ * children failed */
+static void children_error(lp_buf *out, const lp_run_node *n)
+{
+    uint32_t failed = 0;
+    for (uint32_t i = 0; i < n->nchildren; i++) failed += lp_node_get_state(n->children[i]) == LP_NODE_ERROR;
+    lp_buf_printf(out, ",\"error\":\"%u %s failed with an error\"", failed,
+                  failed == 1 ? "child" : "children");
+}
+
 static void panel_json(run_snap *w, const lp_run_node *n)
 {
     lp_buf *out = w->out;
@@ -270,16 +290,8 @@ static void panel_json(run_snap *w, const lp_run_node *n)
         opt_str(out, "description", block_attr_text(n, "description"));
         if (!w->strip) opt_str(out, "documentation", block_attr_text(n, "documentation"));
     }
-    if (n->state == LP_NODE_ERROR) {
-        opt_str(out, "error", n->error ? n->error : "error");
-    } else if (detection_bench && lp_node_get_state(n) == LP_NODE_ERROR) {
-        /* DashboardParentImpl.waitForChildrenAsync: how many of its children failed */
-        uint32_t failed = 0;
-        for (uint32_t i = 0; i < n->nchildren; i++)
-            failed += lp_node_get_state(n->children[i]) == LP_NODE_ERROR;
-        lp_buf_printf(out, ",\"error\":\"%u %s failed with an error\"", failed,
-                      failed == 1 ? "child" : "children");
-    }
+    if (n->state == LP_NODE_ERROR) opt_str(out, "error", n->error ? n->error : "error");
+    else if (is_parent(n) && lp_node_get_state(n) == LP_NODE_ERROR) children_error(out, n);
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, n->name);
     lp_buf_puts(out, ",\"panel_type\":");
@@ -344,19 +356,110 @@ static int cmp_panel(const void *a, const void *b)
     return c ? c : (x < y) ? -1 : (x > y);
 }
 
-static int dash_snapshot(const lp_run *run, run_snap *w)
+/* pipe-fittings' utils.Base36Hash(text, 8): the MD5's first 64 bits (its hex's first 16 digits) in
+ * base 36, the last 8 digits, or zero-padded to 8 */
+static void base36_hash8(const char *text, char out[9])
+{
+    uint8_t md[MD5_DIGEST_LENGTH];
+    MD5_CTX mc;
+    MD5Init(&mc);
+    MD5Update(&mc, (const uint8_t *)text, strlen(text));
+    MD5Final(md, &mc);
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v = v << 8 | md[i];
+    char digits[14];   /* least significant first */
+    int n = 0;
+    do {
+        digits[n++] = "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36];
+        v /= 36;
+    } while (v);
+    for (int i = 0; i < 8; i++) out[7 - i] = i < n ? digits[i] : '0';
+    out[8] = '\0';
+}
+
+/* `query run`'s snapshot, as Powerpipe's GenerateSnapshot makes it of a query: wrapped in a dashboard
+ * (DashboardExecutionTree.createRootItem, resources.NewQueryDashboard) named
+ * "custom.dashboard.sql_<Base36Hash of its SQL>", titled "Custom query [<hash>]" (or --snapshot-title:
+ * title; a control keeps its own title), with the query's description, documentation and tags,
+ * whose one child is the table "custom.table.results" (NewQueryDashboardTable: the query's title,
+ * SQL, params and args; properties its short name).  Both are runs of no block: source_definition "".
+ * The dashboard fails when the table did. */
+static void query_panels(run_snap *w, const lp_run_node *q, const char *title)
 {
     lp_buf *out = w->out;
-    /* `query run --output snapshot`: Powerpipe's GenerateSnapshot with the query as the root, whose
-     * one panel is the query's leaf run */
+    const lp_resource *r = q->res;
+    const char *sql = r ? lp_resource_str(r, "sql") : q->sql;
+    char hash[9], dash[64];
+    base36_hash8(sql ? sql : "", hash);
+    snprintf(dash, sizeof dash, "custom.dashboard.sql_%s", hash);
+    int failed = q->state == LP_NODE_ERROR;
+    lp_buf_puts(out, "\"");
+    lp_buf_puts(out, dash);
+    lp_buf_puts(out, "\":{\"dashboard\":");
+    lp_json_cstr(out, dash);
+    if (r) {
+        opt_str(out, "description", lp_resource_str(r, "description"));
+        if (!w->strip) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+    }
+    if (failed) lp_buf_puts(out, ",\"error\":\"1 child failed with an error\"");
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, dash);
+    lp_buf_puts(out, ",\"panel_type\":\"dashboard\"");
+    if (!w->strip) lp_buf_puts(out, ",\"source_definition\":\"\"");
+    lp_buf_printf(out, ",\"status\":\"%s\"", failed ? "error" : "complete");
+    if (r && lp_resource_tag_count(r)) {
+        lp_buf_puts(out, ",\"tags\":");
+        lp_resource_tags_json(r, out);
+    }
+    const char *own = r ? lp_resource_str(r, "title") : NULL;
+    int is_query = !r || lp_resource_kind(r) == LP_KIND_QUERY;
+    lp_buf_puts(out, ",\"title\":");
+    if (!is_query) {
+        lp_json_cstr(out, own ? own : "");
+    } else if (title && *title) {
+        lp_json_cstr(out, title);
+    } else {
+        lp_buf_printf(out, "\"Custom query [%s]\"", hash);
+    }
+    lp_buf_puts(out, "},\"custom.table.results\":{");
+    if (q->shown_args) {
+        lp_buf_puts(out, "\"args\":");
+        lp_buf_puts(out, q->shown_args);
+        lp_buf_putc(out, ',');
+    }
+    lp_buf_puts(out, "\"dashboard\":");
+    lp_json_cstr(out, dash);
+    if (has_data(q)) data_json(w, q);
+    if (failed) opt_str(out, "error", q->error ? q->error : "error");
+    lp_buf_puts(out, ",\"name\":\"custom.table.results\",\"panel_type\":\"table\"");
+    if (r && lp_resource_param_count(r)) {
+        lp_buf_puts(out, ",\"params\":");
+        lp_resource_params_json(r, out, 1);
+    }
+    lp_buf_puts(out, ",\"properties\":{\"name\":\"results\"}");
+    if (!w->strip) {
+        lp_buf_puts(out, ",\"source_definition\":\"\"");
+        opt_str(out, "sql", q->shown_sql);
+    }
+    lp_buf_printf(out, ",\"status\":\"%s\"", state_name(q));
+    opt_str(out, "title", own);
+    lp_buf_puts(out, "}},\"layout\":{\"name\":");
+    lp_json_cstr(out, dash);
+    lp_buf_puts(out, ",\"children\":[{\"name\":\"custom.table.results\",\"panel_type\":\"table\"}],"
+                     "\"panel_type\":\"dashboard\"}");
+}
+
+static int dash_snapshot(const lp_run *run, run_snap *w, const char *title)
+{
+    lp_buf *out = w->out;
     int query = !run->is_dash && run->root.nchildren == 1 && run->root.children[0]->type == LP_NODE_QUERY;
     lp_buf_puts(out, "{\"schema_version\":\"" SNAPSHOT_SCHEMA "\",\"panels\":{");
+    if (query) query_panels(w, run->root.children[0], title);
     /* a map: sorted, each name once (the first of a control under two benchmarks) */
-    size_t np = query ? 1 : run->npanels;
+    size_t np = query ? 0 : run->npanels;
     const lp_run_node **v = mem_malloc((np ? np : 1) * sizeof *v);
     if (!v) return LP_ERR_NOMEM;
-    if (query) v[0] = run->root.children[0];
-    else memcpy(v, run->panels, np * sizeof *v);
+    if (np) memcpy(v, run->panels, np * sizeof *v);
     qsort(v, np, sizeof *v, cmp_panel);
     for (size_t i = 0; i < np; i++) {
         if (i && strcmp(v[i]->name, v[i - 1]->name) == 0) continue;
@@ -367,8 +470,10 @@ static int dash_snapshot(const lp_run *run, run_snap *w)
         run_snap_flush(w, 0);
     }
     mem_free(v, (np ? np : 1) * sizeof *v);
-    lp_buf_puts(out, "},\"layout\":");
-    layout_json(out, run->root.children[0], 0);
+    if (!query) {
+        lp_buf_puts(out, "},\"layout\":");
+        layout_json(out, run->root.children[0], 0);
+    }
     lp_buf_puts(out, ",\"inputs\":{");
     for (uint32_t i = 0; i < run->ninput_values; i++) {
         if (i) lp_buf_putc(out, ',');
@@ -416,7 +521,7 @@ int lp_run_snapshot_write(const lp_run *run, const lp_snapshot_opts *o)
         return LP_ERR_ARG;
     lp_buf out = { 0 };
     run_snap w = { .out = &out, .write = o->write, .user = o->user, .rows = o->rows, .strip = o->strip };
-    int rc = check ? run_check_snapshot(run, o, &w) : dash_snapshot(run, &w);
+    int rc = check ? run_check_snapshot(run, o, &w) : dash_snapshot(run, &w, o->title);
     if (rc == LP_OK) run_snap_flush(&w, 1);
     lp_buf_free(&out);
     if (rc != LP_OK) return rc;

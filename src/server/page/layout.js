@@ -109,8 +109,9 @@ function drawPanel(div, p, force) {
   if (type === "detection" && checkRow) body.append(detectionResults(p));
   /* a node/edge graph shows its parts' errors beside what they drew, not its own (Powerpipe's
    * showPanelError is for the legacy format only); a control or detection in a benchmark, as its
-   * result row */
-  const ownError = p.error && !(graph && graph.status) &&
+   * result row; a dashboard or container none ("1 child failed with an error": its children show
+   * theirs, as in Powerpipe's Container and Dashboard) */
+  const ownError = p.error && !(graph && graph.status) && type !== "container" && type !== "dashboard" &&
     !(checkRow && (type === "control" || type === "detection"));
   if (ownError) body.append(el("div", "error", p.error));
   if (type === "control" || type === "detection") refreshBenchmarks(div);
