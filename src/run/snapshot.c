@@ -412,15 +412,9 @@ static void query_panels(run_snap *w, const lp_run_node *q, const char *title)
         lp_resource_tags_json(r, out);
     }
     const char *own = r ? lp_resource_str(r, "title") : NULL;
-    int is_query = !r || lp_resource_kind(r) == LP_KIND_QUERY;
-    lp_buf_puts(out, ",\"title\":");
-    if (!is_query) {
-        lp_json_cstr(out, own ? own : "");
-    } else if (title && *title) {
-        lp_json_cstr(out, title);
-    } else {
-        lp_buf_printf(out, "\"Custom query [%s]\"", hash);
-    }
+    if (r && lp_resource_kind(r) != LP_KIND_QUERY) opt_str(out, "title", own);   /* (omitempty) */
+    else if (title && *title) opt_str(out, "title", title);
+    else lp_buf_printf(out, ",\"title\":\"Custom query [%s]\"", hash);
     lp_buf_puts(out, "},\"custom.table.results\":{");
     if (q->shown_args) {
         lp_buf_puts(out, "\"args\":");
