@@ -541,7 +541,7 @@ $(filter run-tsan-server/%,$(RUN_TSAN)): run-tsan-server/%:
 # fails the command (--error-exitcode) and
 # is printed from build/vg/logs; there are no suppressions.  MEMCHECK_TESTS: "test[:criterion filter]".
 MEMCHECK_TESTS := test_cli_run \
-  test_cli_check:'cli_check/@(query_run_json|query_run_snapshot|failed_children_*|exit_codes_ok_alarm_error)' \
+  test_cli_check:'cli_check/@(query_run_json|query_run_snapshot|failed_children_*|exit_codes_ok_alarm_*)' \
   test_server:'server/@(runs_*|protocol)' \
   test_cli_tmpl:'cli_tmpl/@(export_by_template_name_*|a_failing_template_*|a_detection_template)' \
   test_db_mysql:'db_mysql/@(query_run_*|benchmark_run_*|a_ppc_*)'

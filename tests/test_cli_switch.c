@@ -10,6 +10,7 @@
  * path.Join, "Snapshot saved to PATH"), a location of two '/'-separated parts being a Turbot Pipes
  * workspace (IsPipesWorkspaceIdentifier), none Powerpipe's "Not authenticated" (ValidateSnapshotArgs). */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,6 +256,50 @@ static char *saved_snapshot(const char *out, const char *want)
     return gf_slurp(mod_dir, rel);
 }
 
+/* Is there a file in dir named ROOT.yyyymmddThhmmss.EXT (GenerateDefaultExportFileName)? */
+static int has_export(const char *dir, const char *root, const char *ext)
+{
+    DIR *d = opendir(dir);
+    cr_assert(d);
+    size_t rl = strlen(root), el = strlen(ext);
+    int found = 0;
+    for (struct dirent *e; !found && (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        found = n == rl + 16 + el && strncmp(e->d_name, root, rl) == 0 && e->d_name[rl] == '.' &&
+                e->d_name[rl + 9] == 'T' && strcmp(e->d_name + n - el, ext) == 0;
+    }
+    closedir(d);
+    return found;
+}
+
+/* An export named by its format is named after the run's root resource's full name, as Powerpipe's
+ * export manager names it (GenerateDefaultExportFileName(FileNameRoot or the tree's
+ * target.Name())); `all`, its root benchmark's; a query's rows (csv, json), "query"; raw SQL's
+ * snapshot, its query's block type "query" */
+Test(cli_switch, an_export_is_named_after_the_full_name_of_what_ran)
+{
+    char cli[PATH_MAX];
+    cr_assert(realpath(getenv("LP_CLI"), cli));
+    setenv("LP_CLI", cli, 1);
+    cr_assert_eq(chdir(mod_dir), 0);   /* (exports go to the working directory) */
+    wf_write(mod_dir, "dash.pp", "dashboard \"dd\" {\n  table {\n    sql = \"select 7 as seven\"\n  }\n}\n");
+    const char *runs[][3] = { { "benchmark run s3 --export csv", "m.benchmark.s3", ".csv" },
+                              { "benchmark run all --export json", "m.benchmark.root", ".json" },
+                              { "control run c1 --export csv", "m.control.c1", ".csv" },
+                              { "dashboard run dd --export pps", "m.dashboard.dd", ".pps" },
+                              { "detection run d1 --export pps", "m.detection.d1", ".pps" },
+                              { "query run q1 --export pps", "m.query.q1", ".pps" },
+                              { "query run q1 --export csv", "query", ".csv" },
+                              { "query run 'select 2 as two' --export pps", "query", ".pps" } };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        cl_result r = cl_run("%s --output none --progress=false %s", runs[i][0], db);
+        cr_expect_lt(r.status, 2, "%s: %s", runs[i][0], r.err);
+        cr_expect(has_export(mod_dir, runs[i][1], runs[i][2]), "%s: no %s.*%s", runs[i][0], runs[i][1],
+                  runs[i][2]);
+        cl_done(&r);
+    }
+}
+
 Test(cli_switch, snapshot_to_a_local_directory)
 {
     char cli[PATH_MAX];
@@ -262,9 +307,11 @@ Test(cli_switch, snapshot_to_a_local_directory)
     setenv("LP_CLI", cli, 1);
     cr_assert_eq(chdir(mod_dir), 0);   /* ./snaps, as a user types it (this test's own process) */
     wf_write(mod_dir, "snaps/.keep", "");
-    const char *runs[][2] = { { "query run q1", "snaps/q1" },
-                              { "detection run d1", "snaps/d1" },
-                              { "benchmark run s3", "snaps/s3" } };
+    /* each file named after the run's root's full name (FileNameRoot: the resource's Name()) */
+    const char *runs[][2] = { { "query run q1", "snaps/m.query.q1" },
+                              { "detection run d1", "snaps/m.detection.d1" },
+                              { "benchmark run s3", "snaps/m.benchmark.s3" },
+                              { "query run 'select 1 as x'", "snaps/query" } };
     for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
         cl_result r = cl_run("%s --snapshot --snapshot-location ./snaps --output none %s", runs[i][0], db);
         cr_assert_eq(r.status, 0, "%s: %s", runs[i][0], r.err);
@@ -278,7 +325,7 @@ Test(cli_switch, snapshot_to_a_local_directory)
     wf_write(mod_dir, "snaps/x/.keep", "");
     cl_result r = cl_run("dashboard run dd --snapshot --snapshot-location ./snaps/x/.. --output none %s", db);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    char *doc = saved_snapshot(r.out, "snaps/dd");
+    char *doc = saved_snapshot(r.out, "snaps/m.dashboard.dd");
     cr_expect(strstr(doc, "\"seven\""), "%.300s", doc);
     free(doc);
     cl_done(&r);

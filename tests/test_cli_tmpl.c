@@ -178,7 +178,7 @@ Test(cli_tmpl, the_home_directory_holds_the_default_install_dir_and_a_tilde_snap
     cr_expect(!strncmp(r.out, REPORT_OUT, strlen(REPORT_OUT)), "not the home's template: %s", r.out);
     char snaps[700], said[800];
     snprintf(snaps, sizeof snaps, "%s/snaps", dir);
-    snprintf(said, sizeof said, "Snapshot saved to %s/mixed.", snaps);
+    snprintf(said, sizeof said, "Snapshot saved to %s/t.benchmark.mixed.", snaps);
     cr_expect(strstr(r.out, said), "%s not in %s", said, r.out);
     char *snap = find_file(snaps, ".pps");
     cr_expect(snap, "no snapshot in $HOME/snaps; stderr: %s", r.err);

@@ -846,6 +846,17 @@ static int resolve_formats(check_job *j, const cli_opts *o, ck_export *exports, 
 }
 
 /* Open the workspace and run the targets: one tree, or one per target (check.go getExecutionTrees). */
+/* A tree's name, which its files not named are named after: its target's full name ("mod.benchmark.name",
+ * the resource's Name(): getExecutionTrees' newNamedExecutionTree(target.Name())) */
+static void tree_name(const check_job *j, const char *target, char *out, size_t n)
+{
+    lp_entry_info info;
+    uint32_t id = lp_resolve_target(j->ws, j->kind, target);
+    if (id != LP_NO_ENTRY && lp_entry_get(j->ws, id, &info) == LP_OK && info.name && *info.name)
+        target = info.name;
+    snprintf(out, n, "%s", target);
+}
+
 static int run_targets(check_job *j, const cli_opts *o, int named)
 {
     int src = cli_snapshot_dir(o, j->snap_dir, sizeof j->snap_dir);
@@ -880,13 +891,16 @@ static int run_targets(check_job *j, const cli_opts *o, int named)
     int all = n == 1 && strcmp(targets[0], "all") == 0;
     uint32_t alarms = 0, errors = 0;
     int status = 0;
+    char name[512];
     if (named || n == 1) {
-        /* a named export gets one tree of every target (getExecutionTrees) */
-        char name[512];
+        /* a named export gets one tree of every target (getExecutionTrees: "check.<mod>", a name no file
+         * takes: its exports are all named, a mix being refused, and its snapshot is named after its
+         * first target, executionTreeToSnapshot's FileNameRoot); `all` runs one root benchmark of the
+         * mod's (NewRootBenchmarkWithChildren: "<mod>.benchmark.root") */
         lp_mod_info mi;
-        if (named || all)
-            snprintf(name, sizeof name, "check.%s", lp_mod_get(j->ws, 0, &mi) == 0 ? mi.name : "");
-        else snprintf(name, sizeof name, "%s", targets[0]);
+        if (all)
+            snprintf(name, sizeof name, "%s.benchmark.root", lp_mod_get(j->ws, 0, &mi) == 0 ? mi.name : "");
+        else tree_name(j, targets[0], name, sizeof name);
         status = run_tree(j, targets, n, n > 1 || all, name, &alarms, &errors);
     } else {
         /* a tree per target, run one after another on one pool of connections, as Powerpipe's trees
@@ -894,8 +908,10 @@ static int run_targets(check_job *j, const cli_opts *o, int named)
          * when out of memory: each run opens its own) */
         if ((j->share = lp_run_share_new()))
             lp_run_share_set_pool(j->share, o->max_parallel > 0 ? (uint32_t)o->max_parallel : 10);
-        for (uint32_t i = 0; i < n && !status && !j->interrupted; i++)
-            status = run_tree(j, &targets[i], 1, 0, targets[i], &alarms, &errors);
+        for (uint32_t i = 0; i < n && !status && !j->interrupted; i++) {
+            tree_name(j, targets[i], name, sizeof name);
+            status = run_tree(j, &targets[i], 1, 0, name, &alarms, &errors);
+        }
         lp_run_share_free(j->share);
         j->share = NULL;
     }

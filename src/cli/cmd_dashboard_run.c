@@ -7,8 +7,9 @@
  * it (compact, without the panels' sql, source_definition and documentation).  --arg name=value gives an
  * input its value, as Powerpipe's does (the name may be written input.name); --input is the same.
  * An export that names a format (pps, snapshot, sps) goes to "<dashboard>.<time>.pps" in the
- * current directory.  Exit status 0 once the snapshot is out (a panel's error is in it, as in
- * Powerpipe's); 1 when the dashboard cannot run (unknown, cannot be loaded, a workspace error
+ * current directory, <dashboard> its full name ("mod.dashboard.name": GenerateSnapshot's FileNameRoot,
+ * the root resource's Name()).  Exit status 0 once the snapshot is out (a panel's error is in it, as
+ * in Powerpipe's); 1 when the dashboard cannot run (unknown, cannot be loaded, a workspace error
  * Powerpipe's parse would report, no driver for the database) or a file cannot be written; 2 for a
  * wrong command line.
  *
@@ -175,13 +176,13 @@ static int write_file(const char *path, lp_run *run, dash_spool *spool)
     return CLI_OK;
 }
 
-/* An --export: a file name, or a format naming the file after the dashboard and the time. */
+/* An --export: a file name, or a format naming the file after the dashboard (its full name) and the
+ * time. */
 static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_spool *spool, int progress)
 {
     char path[4096];
     if (strcmp(arg, "pps") == 0 || strcmp(arg, "snapshot") == 0) {
-        const char *dot = strrchr(dashboard, '.');
-        cli_export_name(path, sizeof path, dot ? dot + 1 : dashboard, ".pps");
+        cli_export_name(path, sizeof path, dashboard, ".pps");
     } else {
         snprintf(path, sizeof path, "%s", arg);
     }
@@ -278,8 +279,7 @@ int cmd_dashboard_run(const cli_opts *o)
     }
     if (snap_dir[0] && rc == CLI_OK) {   /* publishSnapshotIfNeeded: after the output, before exports */
         char path[8192];
-        const char *dot = strrchr(dashboard, '.');
-        cli_snapshot_path(snap_dir, dot ? dot + 1 : dashboard, path, sizeof path);
+        cli_snapshot_path(snap_dir, dashboard, path, sizeof path);
         if (write_file(path, run, &spool) == CLI_OK) cli_snapshot_saved(o, path);
         else
             rc = CLI_EXIT_SNAPSHOT_UPLOAD_FAILED; /* publishSnapshotIfNeeded failed:

@@ -586,7 +586,9 @@ static int export_tmpl_file(const dt_job *j, const lp_run *run, int tmpl, const 
     return CLI_OK;
 }
 
-/* An --export (or with snap_dir, --snapshot's file in that directory); tmpl: its template, or -1 */
+/* An --export (or with snap_dir, --snapshot's file in that directory); tmpl: its template, or -1.  A file
+ * not named is named after target, the run's root's full name (GenerateSnapshot's FileNameRoot: the root
+ * resource's Name(), "mod.detection.name") */
 static int export_one(const dt_job *j, const lp_run *run, const char *arg, int tmpl, const char *target,
                       const cli_opts *o, const char *snap_dir)
 {
@@ -596,14 +598,9 @@ static int export_one(const dt_job *j, const lp_run *run, const char *arg, int t
     if (tmpl >= 0) export_tmpl_target(j, arg, tmpl, &ext, &named);
     else if (export_format(arg, &f, &ext, &named) != 0) return -1;
     char path[8192];
-    const char *dot = strrchr(target, '.');
-    if (snap_dir) {
-        cli_snapshot_path(snap_dir, dot ? dot + 1 : target, path, sizeof path);
-    } else if (named) {
-        snprintf(path, sizeof path, "%s", arg);
-    } else {
-        cli_export_name(path, sizeof path, dot ? dot + 1 : target, ext);
-    }
+    if (snap_dir) cli_snapshot_path(snap_dir, target, path, sizeof path);
+    else if (named) snprintf(path, sizeof path, "%s", arg);
+    else cli_export_name(path, sizeof path, target, ext);
     lp_buf doc = { 0 };
     if (tmpl >= 0) return export_tmpl_file(j, run, tmpl, path, o, snap_dir);
     if (render(run, f, &doc) != LP_OK) {

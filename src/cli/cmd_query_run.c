@@ -634,7 +634,7 @@ static void open_file(qwriter *w)
 }
 
 /* The export writer for o->exports[i], its file opened (w->f NULL when it could not be: said at
- * the end, as a failed write is).  name: the query's short name, a snapshot's file is named after. */
+ * the end, as a failed write is).  name: what a snapshot's file is named after (file_root). */
 static void open_export(qwriter *w, const cli_opts *o, int i, const char *name)
 {
     int named, k = export_kind(o->exports[i], &named);
@@ -746,14 +746,13 @@ static int stdout_format(const cli_opts *o)
     }
 }
 
-/* The query's short name, a snapshot export's file is named after */
-static const char *short_name(lp_workspace *ws, uint32_t id)
+/* What a snapshot export's file is named after: GenerateSnapshot's FileNameRoot, the query's Name() (its
+ * full name, "mod.query.name"), or for raw SQL, whose query has no file, its block type "query" */
+static const char *file_root(lp_workspace *ws, uint32_t id)
 {
-    if (id == LP_NO_ENTRY) return "command_line_query";
     lp_entry_info info;
-    if (lp_entry_get(ws, id, &info) != LP_OK || !info.name) return "query";
-    const char *dot = strrchr(info.name, '.');
-    return dot ? dot + 1 : *info.name ? info.name : "query";
+    int named = id != LP_NO_ENTRY && lp_entry_get(ws, id, &info) == LP_OK && info.name && *info.name;
+    return named ? info.name : "query";
 }
 
 int cmd_query_run(const cli_opts *o)
@@ -798,8 +797,8 @@ int cmd_query_run(const cli_opts *o)
     }
     w[0] = (qwriter){ .fmt = stdout_format(o), .f = stdout, .is_stdout = 1, .o = o, .hold = HOLD_BYTES,
                       .terminal = isatty(STDOUT_FILENO) };
-    if (nsnap) open_snapshot(&w[1], o, snap_dir, short_name(ws, id));
-    for (int i = 0; i < o->nexports; i++) open_export(&w[i + 1 + nsnap], o, i, short_name(ws, id));
+    if (nsnap) open_snapshot(&w[1], o, snap_dir, file_root(ws, id));
+    for (int i = 0; i < o->nexports; i++) open_export(&w[i + 1 + nsnap], o, i, file_root(ws, id));
     qrun q = { w, o->nexports + 1 + nsnap, 0 };
     lp_run_opts ro = cli_run_opts(o, ws);
     ro.max_parallel = 1;
