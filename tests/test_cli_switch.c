@@ -291,11 +291,16 @@ Test(cli_switch, an_export_is_named_after_the_full_name_of_what_ran)
                               { "query run q1 --export pps", "m.query.q1", ".pps" },
                               { "query run q1 --export csv", "query", ".csv" },
                               { "query run 'select 2 as two' --export pps", "query", ".pps" } };
+    char cwd[PATH_MAX], said[PATH_MAX + 100];
+    cr_assert(getcwd(cwd, sizeof cwd));
     for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
-        cl_result r = cl_run("%s --output none --progress=false %s", runs[i][0], db);
+        cl_result r = cl_run("%s --output none %s", runs[i][0], db);
         cr_expect_lt(r.status, 2, "%s: %s", runs[i][0], r.err);
         cr_expect(has_export(mod_dir, runs[i][1], runs[i][2]), "%s: no %s.*%s", runs[i][0], runs[i][1],
                   runs[i][2]);
+        /* export.Target.Export's message: the working directory joined to the file's name */
+        snprintf(said, sizeof said, "\nFile exported to %s/%s.", cwd, runs[i][1]);
+        cr_expect(strstr(r.out, said), "%s: no \"%s\" in: %s", runs[i][0], said + 1, r.out);
         cl_done(&r);
     }
 }

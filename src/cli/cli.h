@@ -398,6 +398,9 @@ void cli_snapshot_path(const char *dir, const char *root, char *out, size_t n);
 /* export.GenerateDefaultExportFileName: NAME.<yyyymmddThhmmss>EXT (EXT with its dot), local time */
 void cli_export_name(char *out, size_t n, const char *name, const char *ext);
 void cli_snapshot_saved(const cli_opts *o, const char *path);
+/* export.Target.Export's message for a file written, appended to msgs (one a line): "File exported to
+ * PWD/PATH", the working directory joined even to an absolute PATH, as Go's Sprintf("%s/%s") does */
+void cli_export_said(lp_buf *msgs, const char *path);
 /* Whether there is a mod file at or above --mod-location (1 also when that is no directory: the
  * open says why).  cli_no_mod says that it is missing, as cli_open_workspace does, and returns
  * status: Powerpipe's exit status for it differs by command. */

@@ -781,9 +781,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
             else cli_error("could not export %s", path);
             (*errors)++;
         } else {
-            char cwd[4096];
-            lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
-                          getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+            cli_export_said(&msgs, path);
         }
         lp_buf_free(&terr);
     }

@@ -178,7 +178,7 @@ static int write_file(const char *path, lp_run *run, dash_spool *spool)
 
 /* An --export: a file name, or a format naming the file after the dashboard (its full name) and the
  * time. */
-static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_spool *spool, int progress)
+static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_spool *spool, lp_buf *msgs)
 {
     char path[4096];
     if (strcmp(arg, "pps") == 0 || strcmp(arg, "snapshot") == 0) {
@@ -187,7 +187,7 @@ static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_
         snprintf(path, sizeof path, "%s", arg);
     }
     int rc = write_file(path, run, spool);
-    if (rc == CLI_OK && progress) printf("\nFile exported to %s\n", path);
+    if (rc == CLI_OK) cli_export_said(msgs, path);
     return rc;
 }
 
@@ -285,8 +285,11 @@ int cmd_dashboard_run(const cli_opts *o)
             rc = CLI_EXIT_SNAPSHOT_UPLOAD_FAILED; /* publishSnapshotIfNeeded failed:
                                                      ExitCodeSnapshotUploadFailed */
     }
+    lp_buf msgs = { 0 };   /* said once every export is written (dashboard.go: after DoExport) */
     for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
-        rc = export_one(o->exports[i], dashboard, run, &spool, o->progress);
+        rc = export_one(o->exports[i], dashboard, run, &spool, &msgs);
+    if (rc == CLI_OK && msgs.len && o->progress) printf("\n%s\n", msgs.data);
+    lp_buf_free(&msgs);
     lp_run_free(run);
     spool_free(&spool);
     cli_close(ws);

@@ -554,7 +554,7 @@ static int export_tmpl_target(const dt_job *j, const char *arg, int tmpl, const 
 /* A template's export, written to the file's temporary file as it is made (memory a piece at a time
  * whatever its size) and renamed over path once whole; a failing template leaves the file as it was. */
 static int export_tmpl_file(const dt_job *j, const lp_run *run, int tmpl, const char *path, const cli_opts *o,
-                            const char *snap_dir)
+                            const char *snap_dir, lp_buf *msgs)
 {
     lp_atomic_file *af = NULL;
     FILE *file = NULL;
@@ -582,7 +582,7 @@ static int export_tmpl_file(const dt_job *j, const lp_run *run, int tmpl, const 
         return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     if (snap_dir) cli_snapshot_saved(o, path);
-    else if (o->progress) printf("\nFile exported to %s\n", path);
+    else cli_export_said(msgs, path);
     return CLI_OK;
 }
 
@@ -590,7 +590,7 @@ static int export_tmpl_file(const dt_job *j, const lp_run *run, int tmpl, const 
  * not named is named after target, the run's root's full name (GenerateSnapshot's FileNameRoot: the root
  * resource's Name(), "mod.detection.name") */
 static int export_one(const dt_job *j, const lp_run *run, const char *arg, int tmpl, const char *target,
-                      const cli_opts *o, const char *snap_dir)
+                      const cli_opts *o, const char *snap_dir, lp_buf *msgs)
 {
     dt_format f = DT_JSON;
     const char *ext;
@@ -602,7 +602,7 @@ static int export_one(const dt_job *j, const lp_run *run, const char *arg, int t
     else if (named) snprintf(path, sizeof path, "%s", arg);
     else cli_export_name(path, sizeof path, target, ext);
     lp_buf doc = { 0 };
-    if (tmpl >= 0) return export_tmpl_file(j, run, tmpl, path, o, snap_dir);
+    if (tmpl >= 0) return export_tmpl_file(j, run, tmpl, path, o, snap_dir, msgs);
     if (render(run, f, &doc) != LP_OK) {
         lp_buf_free(&doc);
         cli_error("failed to export snapshot: out of memory");
@@ -616,7 +616,7 @@ static int export_one(const dt_job *j, const lp_run *run, const char *arg, int t
         return CLI_EXIT_UNKNOWN_ERROR_PANIC;
     }
     if (snap_dir) cli_snapshot_saved(o, path);
-    else if (o->progress) printf("\nFile exported to %s\n", path);
+    else cli_export_said(msgs, path);
     return CLI_OK;
 }
 
@@ -757,9 +757,12 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
         lp_buf_free(&out);
     }
     const char *name = lp_node_name(lp_node_child(lp_run_root(run), 0));
-    if (snap_dir && rc == CLI_OK) rc = export_one(j, run, "pps", -1, name, o, snap_dir);
+    lp_buf msgs = { 0 };   /* said once every export is written (detection.go: after DoExport) */
+    if (snap_dir && rc == CLI_OK) rc = export_one(j, run, "pps", -1, name, o, snap_dir, &msgs);
     for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
-        rc = export_one(j, run, o->exports[i], j->export_tmpl[i], name, o, NULL);
+        rc = export_one(j, run, o->exports[i], j->export_tmpl[i], name, o, NULL, &msgs);
+    if (rc == CLI_OK && msgs.len && o->progress) printf("\n%s\n", msgs.data);
+    lp_buf_free(&msgs);
     lp_run_free(run);
     return rc;
 }

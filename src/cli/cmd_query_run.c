@@ -697,9 +697,7 @@ static int finish_exports(qwriter *x, int nx, lp_run *run, const lp_run_node *n,
             fflush(stdout);
             cli_snapshot_saved(w->o, w->path);
         } else {
-            char cwd[4096];
-            lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
-                          getcwd(cwd, sizeof cwd) ? cwd : ".", w->path);
+            cli_export_said(&msgs, w->path);
         }
     }
     if (msgs.len && progress) printf("\n%s\n\n", msgs.data);

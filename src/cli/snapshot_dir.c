@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 int cli_snapshot_dir(const cli_opts *o, char *dir, size_t n)
 {
@@ -105,4 +106,11 @@ void cli_snapshot_saved(const cli_opts *o, const char *path)
 {
     /* PublishSnapshot's message, fmt.Println'd: "\nSnapshot saved to PATH\n\n" */
     if (o->progress) printf("\nSnapshot saved to %s\n\n", path);
+}
+
+void cli_export_said(lp_buf *msgs, const char *path)
+{
+    char cwd[4096];
+    const char *pwd = getcwd(cwd, sizeof cwd) ? cwd : ".";
+    lp_buf_printf(msgs, "%sFile exported to %s/%s", msgs->len ? "\n" : "", pwd, path);
 }
