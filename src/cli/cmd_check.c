@@ -843,7 +843,6 @@ static int resolve_formats(check_job *j, const cli_opts *o, ck_export *exports, 
     return 0;
 }
 
-/* Open the workspace and run the targets: one tree, or one per target (check.go getExecutionTrees). */
 /* A tree's name, which its files not named are named after: its target's full name ("mod.benchmark.name",
  * the resource's Name(): getExecutionTrees' newNamedExecutionTree(target.Name())) */
 static void tree_name(const check_job *j, const char *target, char *out, size_t n)
@@ -855,6 +854,7 @@ static void tree_name(const check_job *j, const char *target, char *out, size_t 
     snprintf(out, n, "%s", target);
 }
 
+/* Open the workspace and run the targets: one tree, or one per target (check.go getExecutionTrees). */
 static int run_targets(check_job *j, const cli_opts *o, int named)
 {
     int src = cli_snapshot_dir(o, j->snap_dir, sizeof j->snap_dir);
