@@ -250,12 +250,42 @@ static int is_parent(const lp_run_node *n)
 
 /* A failed parent's error, as DashboardParentImpl.waitForChildrenAsync makes it: how many of its
  * children failed */
+static void failed_children(lp_buf *out, uint32_t failed)
+{
+    lp_buf_printf(out, ",\"error\":\"%u %s failed with an error\"", failed,
+                  failed == 1 ? "child" : "children");
+}
+
 static void children_error(lp_buf *out, const lp_run_node *n)
 {
     uint32_t failed = 0;
     for (uint32_t i = 0; i < n->nchildren; i++) failed += lp_node_get_state(n->children[i]) == LP_NODE_ERROR;
-    lp_buf_printf(out, ",\"error\":\"%u %s failed with an error\"", failed,
-                  failed == 1 ? "child" : "children");
+    failed_children(out, failed);
+}
+
+/* runtimeDependencyPublisherImpl.Args (omitempty): the values n's statement was bound with, the first
+ * key of its panel */
+static void args_json(lp_buf *out, const lp_run_node *n)
+{
+    if (!n->shown_args) return;
+    lp_buf_puts(out, "\"args\":");
+    lp_buf_puts(out, n->shown_args);
+    lp_buf_putc(out, ',');
+}
+
+/* runtimeDependencyPublisherImpl.Params (omitempty): leaf resource r's own */
+static void opt_params(lp_buf *out, const lp_resource *r)
+{
+    if (!r || !lp_resource_param_count(r)) return;
+    lp_buf_puts(out, ",\"params\":");
+    lp_resource_params_json(r, out, 1);
+}
+
+static void opt_tags(lp_buf *out, const lp_resource *r)
+{
+    if (!r || !lp_resource_tag_count(r)) return;
+    lp_buf_puts(out, ",\"tags\":");
+    lp_resource_tags_json(r, out);
 }
 
 static void panel_json(run_snap *w, const lp_run_node *n)
@@ -266,13 +296,8 @@ static void panel_json(run_snap *w, const lp_run_node *n)
     int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY ||
                n->type == LP_NODE_DETECTION;
     int detection_bench = n->type == LP_NODE_DETECTION_BENCHMARK;
-    /* runtimeDependencyPublisherImpl.Args (omitempty): the values the statement was bound with */
     lp_buf_putc(out, '{');
-    if (n->shown_args) {
-        lp_buf_puts(out, "\"args\":");
-        lp_buf_puts(out, n->shown_args);
-        lp_buf_putc(out, ',');
-    }
+    args_json(out, n);
     /* DetectionBenchmarkRun.BenchmarkType */
     lp_buf_puts(out, detection_bench ? "\"benchmark_type\":\"detection\",\"dashboard\":" : "\"dashboard\":");
     lp_json_cstr(out, dashboard_of(n)->name);
@@ -296,11 +321,7 @@ static void panel_json(run_snap *w, const lp_run_node *n)
     lp_json_cstr(out, n->name);
     lp_buf_puts(out, ",\"panel_type\":");
     lp_json_cstr(out, lp_node_panel_type(n));
-    /* runtimeDependencyPublisherImpl.Params (omitempty): a leaf resource's own */
-    if (leaf && r && lp_resource_param_count(r)) {
-        lp_buf_puts(out, ",\"params\":");
-        lp_resource_params_json(r, out, 1);
-    }
+    if (leaf) opt_params(out, r);
     if (leaf && n->res) properties_json(out, n);
     /* a ControlRun and a ResultGroup (a benchmark under a benchmark) are no DashboardTreeRunImpl */
     int tree_run = n->type != LP_NODE_CONTROL &&
@@ -313,10 +334,7 @@ static void panel_json(run_snap *w, const lp_run_node *n)
         opt_str(out, "sql", n->shown_sql);   /* RawSQL (omitempty): the statement it ran */
     }
     lp_buf_printf(out, ",\"status\":\"%s\"", state_name(n));
-    if (r && lp_resource_tag_count(r)) {
-        lp_buf_puts(out, ",\"tags\":");
-        lp_resource_tags_json(r, out);
-    }
+    opt_tags(out, r);
     opt_str(out, "title", r ? lp_resource_str(r, "title") : n->block ? block_attr_text(n, "title") : NULL);
     int64_t width;
     if (r && lp_resource_int(r, "width", &width) == LP_OK && width)
@@ -401,35 +419,25 @@ static void query_panels(run_snap *w, const lp_run_node *q, const char *title)
         opt_str(out, "description", lp_resource_str(r, "description"));
         if (!w->strip) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
     }
-    if (failed) lp_buf_puts(out, ",\"error\":\"1 child failed with an error\"");
+    if (failed) failed_children(out, 1);
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, dash);
     lp_buf_puts(out, ",\"panel_type\":\"dashboard\"");
     if (!w->strip) lp_buf_puts(out, ",\"source_definition\":\"\"");
     lp_buf_printf(out, ",\"status\":\"%s\"", failed ? "error" : "complete");
-    if (r && lp_resource_tag_count(r)) {
-        lp_buf_puts(out, ",\"tags\":");
-        lp_resource_tags_json(r, out);
-    }
+    opt_tags(out, r);
     const char *own = r ? lp_resource_str(r, "title") : NULL;
     if (r && lp_resource_kind(r) != LP_KIND_QUERY) opt_str(out, "title", own);   /* (omitempty) */
     else if (title && *title) opt_str(out, "title", title);
     else lp_buf_printf(out, ",\"title\":\"Custom query [%s]\"", hash);
     lp_buf_puts(out, "},\"custom.table.results\":{");
-    if (q->shown_args) {
-        lp_buf_puts(out, "\"args\":");
-        lp_buf_puts(out, q->shown_args);
-        lp_buf_putc(out, ',');
-    }
+    args_json(out, q);
     lp_buf_puts(out, "\"dashboard\":");
     lp_json_cstr(out, dash);
     if (has_data(q)) data_json(w, q);
     if (failed) opt_str(out, "error", q->error ? q->error : "error");
     lp_buf_puts(out, ",\"name\":\"custom.table.results\",\"panel_type\":\"table\"");
-    if (r && lp_resource_param_count(r)) {
-        lp_buf_puts(out, ",\"params\":");
-        lp_resource_params_json(r, out, 1);
-    }
+    opt_params(out, r);
     lp_buf_puts(out, ",\"properties\":{\"name\":\"results\"}");
     if (!w->strip) {
         lp_buf_puts(out, ",\"source_definition\":\"\"");
@@ -443,16 +451,14 @@ static void query_panels(run_snap *w, const lp_run_node *q, const char *title)
                      "\"panel_type\":\"dashboard\"}");
 }
 
-static int dash_snapshot(const lp_run *run, run_snap *w, const char *title)
+/* The run's panels, a map: sorted, each name once (the first of a control under two benchmarks); then
+ * its layout.  -1: out of memory. */
+static int run_panels(const lp_run *run, run_snap *w)
 {
     lp_buf *out = w->out;
-    int query = !run->is_dash && run->root.nchildren == 1 && run->root.children[0]->type == LP_NODE_QUERY;
-    lp_buf_puts(out, "{\"schema_version\":\"" SNAPSHOT_SCHEMA "\",\"panels\":{");
-    if (query) query_panels(w, run->root.children[0], title);
-    /* a map: sorted, each name once (the first of a control under two benchmarks) */
-    size_t np = query ? 0 : run->npanels;
+    size_t np = run->npanels;
     const lp_run_node **v = mem_malloc((np ? np : 1) * sizeof *v);
-    if (!v) return LP_ERR_NOMEM;
+    if (!v) return -1;
     if (np) memcpy(v, run->panels, np * sizeof *v);
     qsort(v, np, sizeof *v, cmp_panel);
     for (size_t i = 0; i < np; i++) {
@@ -464,10 +470,18 @@ static int dash_snapshot(const lp_run *run, run_snap *w, const char *title)
         run_snap_flush(w, 0);
     }
     mem_free(v, (np ? np : 1) * sizeof *v);
-    if (!query) {
-        lp_buf_puts(out, "},\"layout\":");
-        layout_json(out, run->root.children[0], 0);
-    }
+    lp_buf_puts(out, "},\"layout\":");
+    layout_json(out, run->root.children[0], 0);
+    return 0;
+}
+
+static int dash_snapshot(const lp_run *run, run_snap *w, const char *title)
+{
+    lp_buf *out = w->out;
+    int query = !run->is_dash && run->root.nchildren == 1 && run->root.children[0]->type == LP_NODE_QUERY;
+    lp_buf_puts(out, "{\"schema_version\":\"" SNAPSHOT_SCHEMA "\",\"panels\":{");
+    if (query) query_panels(w, run->root.children[0], title);
+    else if (run_panels(run, w) != 0) return LP_ERR_NOMEM;
     lp_buf_puts(out, ",\"inputs\":{");
     for (uint32_t i = 0; i < run->ninput_values; i++) {
         if (i) lp_buf_putc(out, ',');
