@@ -422,21 +422,31 @@ int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_
     return load_entry(ws, id, 0, out, err);
 }
 
+/* The cache's context and a pooled work, for a reader outside a load (work_give it back): LP_OK, or
+ * the failure in err (NULL: not said). */
+static int work_open(lp_workspace *ws, ld_cache **c, ld_env *env, ld_work **w, lp_error *err)
+{
+    *c = ws ? cache_get(ws) : NULL;
+    int rc = *c ? env_get(*c, env, err) : LP_ERR_NOMEM;
+    *w = rc == LP_OK ? work_take(*c) : NULL;
+    if (rc == LP_OK && !*w) rc = LP_ERR_NOMEM;
+    if (rc == LP_ERR_NOMEM && err && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
+    return rc;
+}
+
 int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err)
 {
     *out = NULL;
-    ld_cache *c = ws ? cache_get(ws) : NULL;
+    ld_cache *c;
     ld_env env;
-    int rc = c ? env_get(c, &env, err) : LP_ERR_NOMEM;
-    ld_work *w = rc == LP_OK ? work_take(c) : NULL;
-    ld_eval *e = w ? mem_malloc(ld_eval_size()) : NULL;
-    if (rc == LP_OK && !e) {
-        if (w) work_give(c, w);
-        rc = LP_ERR_NOMEM;
-    }
-    if (rc != LP_OK) {
-        if (rc == LP_ERR_NOMEM && err && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
-        return rc;
+    ld_work *w;
+    int rc = work_open(ws, &c, &env, &w, err);
+    if (rc != LP_OK) return rc;
+    ld_eval *e = mem_malloc(ld_eval_size());
+    if (!e) {
+        work_give(c, w);
+        if (err && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
     }
     ld_eval_init(e, &env, w, mod);
     *out = e;
@@ -448,18 +458,6 @@ void ld_eval_close(lp_workspace *ws, ld_eval *e)
     if (!e) return;
     work_give(atomic_load_explicit(cache_slot(ws), memory_order_acquire), ld_eval_work(e));
     mem_free(e, ld_eval_size());
-}
-
-/* The cache's context and a pooled work, for a reader outside a load (work_give it back): LP_OK, or
- * the failure in err. */
-static int work_open(lp_workspace *ws, ld_cache **c, ld_env *env, ld_work **w, lp_error *err)
-{
-    *c = cache_get(ws);
-    int rc = *c ? env_get(*c, env, err) : LP_ERR_NOMEM;
-    *w = rc == LP_OK ? work_take(*c) : NULL;
-    if (rc == LP_OK && !*w) rc = LP_ERR_NOMEM;
-    if (rc == LP_ERR_NOMEM && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
-    return rc;
 }
 
 static int mod_database(lp_workspace *ws, uint32_t mod, const char *dep, lp_buf *out, lp_error *err)
