@@ -13,6 +13,8 @@
 #   sql    a character inside a query's SQL
 #   local  a local: aws_compliance's common tags, which every control reads; aws_insights' ec2
 #          common tags, which the EC2 dashboards read
+#   added  a control (aws_compliance) or a query (aws_insights) added to the title's file: every later
+#          entry's id moves, so the index is merged whole from every file's segment
 #   then   the title edit, its command run (untimed), and the same command again at once: a script's
 #          second command (the stale image kept: it patches it again)
 #   fresh  as then, in a copy whose files are new (cp without -p, as a checkout or an unpacked archive
@@ -78,12 +80,16 @@ for mod in $MODS; do
   aws_compliance)
     tfile=conformance_pack/account.pp told='"AWS account should be part' tnew='"AWS account shoulb be part'
     sfile=conformance_pack/account.pp sold="' in GovCloud, manual" snew="' in GovCloud, manuel"
-    lfile=variables.pp lold='plugin   = "aws"' lnew='plugin   = "awz"' ;;
+    lfile=variables.pp lold='plugin   = "aws"' lnew='plugin   = "awz"'
+    aold='control "account_part_of_organizations" {'
+    anew=$(printf 'control "lp_added" {\n  title = "Added"\n  sql = "select 1"\n}\n\n%s' "$aold") ;;
   aws_insights)
     tfile=dashboards/ec2/ec2_instance_detail.pp
     told='"AWS EC2 Instance Detail"' tnew='"AWS EC2 Instance Detaim"'
     sfile=dashboards/ec2/ec2_instance_detail.pp sold='      title as label,' snew='      title as  label,'
-    lfile=dashboards/ec2/ec2.pp lold='service = "AWS/EC2"' lnew='service = "AWS/EC3"' ;;
+    lfile=dashboards/ec2/ec2.pp lold='service = "AWS/EC2"' lnew='service = "AWS/EC3"'
+    aold='query "ec2_instance_input" {'
+    anew=$(printf 'query "lp_added" {\n  sql = "select 1"\n}\n\n%s' "$aold") ;;
   *) echo "edit_cli: no edits known for $m" >&2; exit 1 ;;
   esac
   ARGS=""
@@ -91,11 +97,13 @@ for mod in $MODS; do
   scene title "$mod" "$CLI" "$tfile" "$told" "$tnew"
   scene sql "$mod" "$CLI" "$sfile" "$sold" "$snew"
   scene local "$mod" "$CLI" "$lfile" "$lold" "$lnew"
+  scene added "$mod" "$CLI" "$tfile" "$aold" "$anew"
   scene then "$mod" "$CLI" "$tfile" "$told" "$tnew" then
   scene fresh "$mod" "$CLI" "$tfile" "$told" "$tnew" then fresh
   [ -z "${BASE:-}" ] || scene base_reopen "$mod" "$BASE" "$tfile" "$told" "$told"
   [ -z "${BASE:-}" ] || scene base_title "$mod" "$BASE" "$tfile" "$told" "$tnew"
   [ -z "${BASE:-}" ] || scene base_local "$mod" "$BASE" "$lfile" "$lold" "$lnew"
+  [ -z "${BASE:-}" ] || scene base_added "$mod" "$BASE" "$tfile" "$aold" "$anew"
   [ -z "${BASE:-}" ] || scene base_then "$mod" "$BASE" "$tfile" "$told" "$tnew" then
   [ -z "${BASE:-}" ] || scene base_fresh "$mod" "$BASE" "$tfile" "$told" "$tnew" then fresh
   ws0="$OUT/reopen/ws"
@@ -116,6 +124,7 @@ for mod in $MODS; do
       print "after an SQL edit / reopen (goal ≤ 1.3×): " r("sql", "reopen")
       print "after the local edit / --no-index-cache (goal ≤ 0.8× where every control reads it): " \
             r("local", "no_index_cache")
+      print "after an entry added / reopen: " r("added", "reopen")
       print "first open to its exit / --no-index-cache (goal ≤ 1.15×): " r("first_open", "no_index_cache")
       print "the second command after a title edit, at once / reopen: " r("then", "reopen")
       print "the same in a copy imaged just after it was made (its files racily clean) / reopen: " \
@@ -124,6 +133,7 @@ for mod in $MODS; do
         print "BASE reopened / reopen: " r("base_reopen", "reopen")
         print "BASE after a title edit / reopen: " r("base_title", "reopen")
         print "BASE after the local edit / --no-index-cache: " r("base_local", "no_index_cache")
+        print "BASE after an entry added / reopen: " r("base_added", "reopen")
         print "BASE, the second command after a title edit, at once / reopen: " r("base_then", "reopen")
         print "BASE, the same in a copy imaged just after it was made / reopen: " r("base_fresh", "reopen")
       }
@@ -148,7 +158,8 @@ print(f"written to the cache after the {name} edit: {written} bytes, {100.0 * wr
       f"of the image's {image} (goal ≤ 5%)")
 EOF2
   done
-  rm -rf "$OUT/reopen" "$OUT/base_reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/then" "$OUT/base_title" \
-    "$OUT/base_local" "$OUT/base_then" "$OUT/fresh" "$OUT/base_fresh" "$OUT/first"
+  rm -rf "$OUT/reopen" "$OUT/base_reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/added" "$OUT/then" \
+    "$OUT/base_title" "$OUT/base_local" "$OUT/base_added" "$OUT/base_then" "$OUT/fresh" "$OUT/base_fresh" \
+    "$OUT/first"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2066,6 +2066,11 @@ static seg *table_get(void *tp, uint32_t f)
     return s;
 }
 
+static void table_prefault(void *tp)
+{
+    seg_block_prefault(((seg_table *)tp)->blk);
+}
+
 static void table_unref(void *tp)
 {
     seg_table *t = tp;
@@ -2139,6 +2144,7 @@ static int lazy_segs(lp_workspace *ws, struct pst_image *img, seg_block *blk, co
     sg->lazy_peek = table_peek;
     sg->lazy_head = table_head_copy;
     sg->lazy_unref = table_unref;
+    sg->lazy_prefault = table_prefault;
     img->own_segs = 1;
     uint64_t end = 0;   /* past the last segment taken: one taken in place may not overlap another */
     for (uint32_t f = 0; f < n; f++) {
@@ -2171,6 +2177,7 @@ int pst_segs_share(lp_workspace *ws, const lp_workspace *prev)
     sg->lazy_peek = p->lazy_peek;
     sg->lazy_head = p->lazy_head;
     sg->lazy_unref = p->lazy_unref;
+    sg->lazy_prefault = p->lazy_prefault;
     return 0;
 }
 

@@ -398,6 +398,7 @@ typedef struct idx_segments {
     int (*lazy_head)(void *lazy, uint32_t slot, struct seg *out);   /* its header as its head says
                                   * (scalars only: counts, stat, read_at_ns), made or not; 0 or -1 */
     void (*lazy_unref)(void *lazy);
+    void (*lazy_prefault)(void *lazy);   /* (idx_segs_prefault) */
     /* What listing gave besides the files (a refresh that lists nothing again
      * takes them from here, workspace.c): the first ndisc_diags diagnostics
      * are listing's, nsnap_listed snapshot files were listed; listing_known

@@ -195,6 +195,7 @@ struct seg_block {
     char *slab;                  /* seg_block_stubs': stubs without blocks, each STUB_BYTES, taken in turn */
     size_t slab_size;
     _Atomic size_t slab_used;    /* (stubs made on first use may be made by several threads) */
+    atomic_int prefaulted;       /* seg_block_prefault done (once is enough) */
 };
 
 /* A stub of a file without blocks of locals or variables (most files): its seg and seg_lazy alone */
@@ -229,7 +230,24 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
     b->slab = NULL;
     b->slab_size = 0;
     atomic_init(&b->slab_used, 0);
+    atomic_init(&b->prefaulted, 0);
     return b;
+}
+
+/* A segment taken in place writes its offsets over with pointers (seg_image_take), so each page of it
+ * is copied on its first write, a fault each; MADV_POPULATE_WRITE makes the same copies in one call
+ * (aws_compliance's 5.7 MB of segments, all made usable after the local every control reads is
+ * edited: 8.2 ms taken one fault at a time, 4.9 ms with this first).  It reports a failure instead of
+ * raising SIGBUS (a file cut under the mapping: the segments fail their checks when taken), and an
+ * older kernel without it says EINVAL: either way the pages are copied as they are written. */
+void seg_block_prefault(seg_block *b)
+{
+#ifdef MADV_POPULATE_WRITE
+    if (b && b->map && !atomic_exchange(&b->prefaulted, 1))
+        (void)madvise(b->map, b->map_size, MADV_POPULATE_WRITE);
+#else
+    (void)b;
+#endif
 }
 
 seg_block *seg_block_new(size_t n)
@@ -252,6 +270,7 @@ seg_block *seg_block_new(size_t n)
     b->slab = NULL;
     b->slab_size = 0;
     atomic_init(&b->slab_used, 0);
+    atomic_init(&b->prefaulted, 0);
     return b;
 }
 

@@ -836,6 +836,7 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
  * when a lazy one (an image's) fails its checks: the patch that took it builds again (patch). */
 static int ready_presets(lp_workspace *ws, const mod_set *ms, file_outcome *outs, const uint8_t *preset)
 {
+    if (preset) idx_segs_prefault(ws);   /* (every one taken: an image's pages copied at once) */
     for (uint32_t f = 0; preset && f < ms->nfiles; f++) {
         if (!preset[f]) continue;
         const seg *sg = idx_seg(ws, f);
