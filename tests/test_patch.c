@@ -19,6 +19,8 @@
  *    once, a new one in its place, as a fresh open orders them.
  *  - a reopen's stats shared with the checks' thread (lp_test_reopen_stats_split): what the two
  *    found is what one would.
+ *  - the stale image's segment pages copied in one call when most segments are about to be taken (a
+ *    local every entry reads, a control added), never after a title edit (lp_test_segs_prefaulted).
  * (test_persist covers each kind of input change and damaged images.)
  */
 #include <criterion/criterion.h>
@@ -253,11 +255,11 @@ Test(patch, a_late_prep_thread_is_not_waited_for)
 
 /* dir's open from its stale image (patched, no prep thread forced) equals a fresh open; whether it
  * started a prep thread. */
-static int patched_with_prep_thread(const char *dir, const char *cache)
+/* dir opened from the stale image in cache (a one-shot patch, asserted so), equal to a fresh open. */
+static void patched_as_fresh(const char *dir, const char *cache)
 {
     lp_buf fresh = { 0 }, got = { 0 };
     fresh_dump(dir, &fresh);
-    unsigned long before = lp_test_patch_prep_always(0);
     lp_workspace *ws;
     lp_error err;
     cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
@@ -270,6 +272,12 @@ static int patched_with_prep_thread(const char *dir, const char *cache)
     assert_same(&fresh, &got, dir);
     lp_buf_free(&fresh);
     lp_buf_free(&got);
+}
+
+static int patched_with_prep_thread(const char *dir, const char *cache)
+{
+    unsigned long before = lp_test_patch_prep_always(0);
+    patched_as_fresh(dir, cache);
     return lp_test_patch_prep_always(0) > before;
 }
 
@@ -305,6 +313,46 @@ Test(patch, the_prep_thread_only_for_a_large_image)
     threaded = patched_with_prep_thread(dir, cache);
     cr_assert(threaded, "a large image's patch decoded it on this thread");
     lp_buf_free(&text);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The stale image's segment pages copied in one call (seg_block_prefault) when most segments are about
+ * to be taken — loading run again after the local every control reads changed, the index merged whole
+ * after a control was added — and not after a title edit, which takes the edited file's alone; each
+ * open equal to a fresh one. */
+Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
+{
+    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n");
+    wf_write(dir, "locals.pp", "locals {\n  t = { a = \"b\" }\n}\n");
+    for (int i = 0; i < 40; i++) {
+        char rel[32], text[160];
+        snprintf(rel, sizeof rel, "f%02d.pp", i);
+        snprintf(text, sizeof text,
+                 "control \"c%d\" {\n  title = \"C%d\"\n  tags = local.t\n  sql = \"select 1\"\n}\n", i, i);
+        wf_write(dir, rel, text);
+    }
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
+                 LP_OK, "%s", err.message);
+    lp_close(ws);
+    unsigned long n0 = lp_test_segs_prefaulted();
+    wf_write(dir, "f05.pp",
+             "control \"c5\" {\n  title = \"edited\"\n  tags = local.t\n  sql = \"select 1\"\n}\n");
+    patched_as_fresh(dir, cache);
+    unsigned long n1 = lp_test_segs_prefaulted();
+    cr_assert_eq(n1, n0, "a title edit had the image's pages copied at once");
+    wf_write(dir, "locals.pp", "locals {\n  t = { a = \"c\" }\n}\n");
+    patched_as_fresh(dir, cache);
+    unsigned long n2 = lp_test_segs_prefaulted();
+    cr_assert_eq(n2, n1 + 1, "the local every control reads: %lu calls", n2 - n1);
+    wf_write(dir, "f07.pp", "control \"c7\" {\n  title = \"C7\"\n  tags = local.t\n  sql = \"select 1\"\n}\n"
+                          "control \"c7b\" {\n  title = \"added\"\n  sql = \"select 1\"\n}\n");
+    patched_as_fresh(dir, cache);
+    unsigned long n3 = lp_test_segs_prefaulted();
+    cr_assert_eq(n3, n2 + 1, "a control added: %lu calls", n3 - n2);
     wf_remove(cache);
     wf_remove(dir);
 }

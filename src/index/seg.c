@@ -16,6 +16,7 @@
 
 #include "base/mem.h"
 #include "base/srcfile.h"
+#include "lazypipe_test.h"
 
 typedef struct cur {
     char *base;                  /* NULL: measuring */
@@ -234,6 +235,13 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
     return b;
 }
 
+static _Atomic unsigned long prefaults;   /* (lp_test_segs_prefaulted) */
+
+unsigned long lp_test_segs_prefaulted(void)
+{
+    return atomic_load(&prefaults);
+}
+
 /* A segment taken in place writes its offsets over with pointers (seg_image_take), so each page of it
  * is copied on its first write, a fault each; MADV_POPULATE_WRITE makes the same copies in one call
  * (aws_compliance's 5.7 MB of segments, all made usable after the local every control reads is
@@ -242,11 +250,10 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
  * older kernel without it says EINVAL: either way the pages are copied as they are written. */
 void seg_block_prefault(seg_block *b)
 {
+    if (!b || !b->map || atomic_exchange(&b->prefaulted, 1)) return;
+    atomic_fetch_add(&prefaults, 1);
 #ifdef MADV_POPULATE_WRITE
-    if (b && b->map && !atomic_exchange(&b->prefaulted, 1))
-        (void)madvise(b->map, b->map_size, MADV_POPULATE_WRITE);
-#else
-    (void)b;
+    (void)madvise(b->map, b->map_size, MADV_POPULATE_WRITE);
 #endif
 }
 
