@@ -253,8 +253,6 @@ Test(patch, a_late_prep_thread_is_not_waited_for)
     wf_remove(dir);
 }
 
-/* dir's open from its stale image (patched, no prep thread forced) equals a fresh open; whether it
- * started a prep thread. */
 /* dir opened from the stale image in cache (a one-shot patch, asserted so), equal to a fresh open. */
 static void patched_as_fresh(const char *dir, const char *cache)
 {
@@ -274,6 +272,7 @@ static void patched_as_fresh(const char *dir, const char *cache)
     lp_buf_free(&got);
 }
 
+/* patched_as_fresh with no prep thread forced: whether it started one. */
 static int patched_with_prep_thread(const char *dir, const char *cache)
 {
     unsigned long before = lp_test_patch_prep_always(0);
