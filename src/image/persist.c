@@ -2001,6 +2001,7 @@ typedef struct seg_table {
     pst_hold *hold;              /* the image's mapping: the records below and the files' lie in it */
     seg_block *blk;              /* the segments and their heads, mapped */
     const char *heads;           /* S_SEG_HEADS, checked whole (heads_of), or NULL: each its own */
+    size_t segs_size;            /* the segments' bytes at the block's start (the heads after them) */
     const pst_segref *segref;
     const idx_file *files;       /* the image's files, by which each stub is checked */
     char **mods;                 /* the mods' names (copies), nmods */
@@ -2068,7 +2069,8 @@ static seg *table_get(void *tp, uint32_t f)
 
 static void table_prefault(void *tp)
 {
-    seg_block_prefault(((seg_table *)tp)->blk);
+    const seg_table *t = tp;
+    seg_block_prefault(t->blk, t->segs_size);
 }
 
 static void table_unref(void *tp)
@@ -2112,6 +2114,7 @@ static seg_table *table_new(const lp_workspace *ws, struct pst_image *img, seg_b
     hold_ref(img->hold);
     t->blk = blk;
     t->heads = heads;
+    t->segs_size = (size_t)img->segs_size;
     t->segref = img->segref;
     t->files = idx_tab(ws)->files;
     return t;

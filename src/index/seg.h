@@ -129,10 +129,10 @@ void seg_block_lazy(seg_block *b, seg_sum_fn *sum);
  * segment without blocks is taken from it while it lasts, any other allocated on its own.  0, or -1
  * (none: each is allocated on its own). */
 int seg_block_stubs(seg_block *b, size_t n);
-/* Every page of b's mapping (seg_block_map's) copied now, in one call, as taking its segments in place
- * (seg_ready) would copy them one fault at a time: for when most of them are about to be taken.  A
- * block read into memory, or from its file, has nothing to copy. */
-void seg_block_prefault(seg_block *b);
+/* The pages of the first n bytes of b's mapping (seg_block_map's: its segments) copied now, in one
+ * call, as taking its segments in place (seg_ready) would copy them one fault at a time: for when most
+ * of them are about to be taken.  A block read into memory, or from its file, has nothing to copy. */
+void seg_block_prefault(seg_block *b, size_t n);
 /* Has a lazy segment of b failed its checks (seg_ready)?  The open that took them builds again. */
 int seg_block_failed(const seg_block *b);
 /* A segment of b was found not to be one (a stub made on first use: persist.c). */
