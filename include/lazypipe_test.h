@@ -40,6 +40,9 @@ unsigned long lp_test_reopen_stats_split(int on);
 /* How many times a one-shot patch had the stale image's segment pages copied in one call (when most
  * of its segments were about to be taken: seg_block_prefault), process-wide. */
 unsigned long lp_test_segs_prefaulted(void);
+/* How many of the stale image's segments a patch's whole merge read from copies of their bytes
+ * (seg_ready_copy), process-wide. */
+unsigned long lp_test_segs_copied(void);
 
 #ifdef __cplusplus
 }

@@ -254,7 +254,7 @@ Test(patch, a_late_prep_thread_is_not_waited_for)
 }
 
 /* dir opened from the stale image in cache (a one-shot patch, asserted so), equal to a fresh open. */
-static void patched_as_fresh(const char *dir, const char *cache)
+static unsigned patched_as_fresh(const char *dir, const char *cache)
 {
     lp_buf fresh = { 0 }, got = { 0 };
     fresh_dump(dir, &fresh);
@@ -270,6 +270,7 @@ static void patched_as_fresh(const char *dir, const char *cache)
     assert_same(&fresh, &got, dir);
     lp_buf_free(&fresh);
     lp_buf_free(&got);
+    return st.segments_read;
 }
 
 /* patched_as_fresh with no prep thread forced: whether it started one. */
@@ -317,9 +318,11 @@ Test(patch, the_prep_thread_only_for_a_large_image)
 }
 
 /* The stale image's segment pages copied in one call (seg_block_prefault) when most segments are about
- * to be taken — loading run again after the local every control reads changed, the index merged whole
- * after a control was added — and not after a title edit, which takes the edited file's alone; each
- * open equal to a fresh one. */
+ * to be taken — loading run again after the local every control reads changed, or after a control
+ * added above the locals moved their lines (the index merged whole too) — and not after a title edit,
+ * which takes the edited file's alone, nor after a control was added where loading reads nothing that
+ * changed, whose merge reads every other file's segment from a copy (merge_copy) and takes the edited
+ * file's old one alone (to compare its entries' text); each open equal to a fresh one. */
 Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
 {
     char *dir = wf_tmpdir(), *cache = wf_tmpdir();
@@ -340,18 +343,66 @@ Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
     unsigned long n0 = lp_test_segs_prefaulted();
     wf_write(dir, "f05.pp",
              "control \"c5\" {\n  title = \"edited\"\n  tags = local.t\n  sql = \"select 1\"\n}\n");
-    patched_as_fresh(dir, cache);
+    unsigned read = patched_as_fresh(dir, cache);
     unsigned long n1 = lp_test_segs_prefaulted();
     cr_assert_eq(n1, n0, "a title edit had the image's pages copied at once");
+    cr_assert_eq(read, 1, "a title edit: %u of the image's segments taken", read);
     wf_write(dir, "locals.pp", "locals {\n  t = { a = \"c\" }\n}\n");
-    patched_as_fresh(dir, cache);
+    read = patched_as_fresh(dir, cache);
     unsigned long n2 = lp_test_segs_prefaulted();
     cr_assert_eq(n2, n1 + 1, "the local every control reads: %lu calls", n2 - n1);
+    cr_assert_eq(read, 42, "the local every control reads: %u of the image's segments taken", read);
     wf_write(dir, "f07.pp", "control \"c7\" {\n  title = \"C7\"\n  tags = local.t\n  sql = \"select 1\"\n}\n"
                           "control \"c7b\" {\n  title = \"added\"\n  sql = \"select 1\"\n}\n");
-    patched_as_fresh(dir, cache);
-    unsigned long n3 = lp_test_segs_prefaulted();
-    cr_assert_eq(n3, n2 + 1, "a control added: %lu calls", n3 - n2);
+    unsigned long c0 = lp_test_segs_copied();
+    read = patched_as_fresh(dir, cache);
+    unsigned long n3 = lp_test_segs_prefaulted(), c1 = lp_test_segs_copied();
+    cr_assert_eq(n3, n2, "a control added: %lu calls", n3 - n2);
+    cr_assert_eq(read, 1, "a control added: %u of the image's segments taken", read);
+    cr_assert_eq(c1 - c0, 41, "a control added: %lu segments copied, not every other file's", c1 - c0);
+    wf_write(dir, "locals.pp", "control \"l1\" {\n  title = \"L1\"\n  sql = \"select 1\"\n}\n"
+                               "locals {\n  t = { a = \"c\" }\n}\n");
+    read = patched_as_fresh(dir, cache);
+    unsigned long n4 = lp_test_segs_prefaulted();
+    cr_assert_eq(n4, n3 + 1, "a control added above the locals: %lu calls", n4 - n3);
+    cr_assert_eq(read, 42, "a control added above the locals: %u of the image's segments taken", read);
+    /* (loading runs again and takes every segment: copies first would take each twice) */
+    cr_assert_eq(lp_test_segs_copied(), c1, "a control added above the locals: segments copied");
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* A whole merge that reads an unchanged file's segment from a copy (merge_copy) and drops one of its
+ * entries (a control of the same name now defined in a file merged before it): that file's pieces
+ * are not left for later by position but pointed at its segment, made usable there (or they would
+ * point into the copy, gone once merged), nor left to be taken by position (b2's would be x's); b1
+ * and b2, which read the name, are evaluated from them. */
+Test(patch, a_file_merged_from_a_copy_that_loses_an_entry_points_its_pieces_at_its_segment)
+{
+    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n");
+    wf_write(dir, "a.pp", "control \"a1\" {\n  title = \"A1\"\n  sql = \"select 1\"\n}\n");
+    wf_write(dir, "b.pp", "control \"b1\" {\n  title = \"B1 ${control.x.title}\"\n  sql = \"select 1\"\n}\n"
+                          "control \"x\" {\n  title = \"X of b\"\n  sql = \"select 2\"\n}\n"
+                          "control \"b2\" {\n  title = \"B2 ${control.x.title}\"\n  sql = \"select 3\"\n}\n");
+    for (int i = 0; i < 8; i++) {
+        char rel[32], text[128];
+        snprintf(rel, sizeof rel, "c%d.pp", i);
+        snprintf(text, sizeof text, "control \"c%d\" {\n  title = \"C%d\"\n  sql = \"select 1\"\n}\n", i, i);
+        wf_write(dir, rel, text);
+    }
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
+                 LP_OK, "%s", err.message);
+    lp_close(ws);
+    wf_write(dir, "a.pp", "control \"a1\" {\n  title = \"A1\"\n  sql = \"select 1\"\n}\n"
+                          "control \"x\" {\n  title = \"X of a\"\n  sql = \"select 4\"\n}\n");
+    unsigned long n0 = lp_test_segs_prefaulted();
+    unsigned read = patched_as_fresh(dir, cache);
+    cr_assert_eq(lp_test_segs_prefaulted(), n0, "the image's pages copied at once");
+    /* a.pp's old one (a1's text compared) and b.pp's, made usable for its pieces */
+    cr_assert_eq(read, 2, "%u of the image's segments taken", read);
     wf_remove(cache);
     wf_remove(dir);
 }

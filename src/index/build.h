@@ -132,6 +132,12 @@ int index_begin(index_builder **b, lp_workspace *ws, const mod_set *ms, build_di
 int index_hint(index_builder *b, const lp_workspace *prev);
 /* File f (the next in order); the entries of a mod marked failed are skipped. */
 int index_add_file(index_builder *b, uint32_t f, const file_outcome *o);
+/* File f, just added from a copy of its segment s (seg_ready_copy), which goes once merged: its
+ * entries' pieces left for idx_capture_file to take from s when resolution evaluates one of them (the
+ * capture's lazy mark; its blocks for idx_capture_blocks) when the merge kept every entry of the copy
+ * or none, else s made usable now (seg_ready) and the pieces pointed there (seg_copy_moved).  0, or -1
+ * (out of memory, or s failed its checks). */
+int index_file_from_copy(index_builder *b, uint32_t f, const struct seg *copy, const struct seg *s);
 int index_finish(index_builder *b);
 void index_abort(index_builder *b);
 /* The index of ws made from prev's, when the files whose outcome is new

@@ -52,6 +52,15 @@ cap_block *cap_copy_block(ar_arena *a, const hcl_file *f, const hcl_block *b)
     return copy_piece(a, f, b->range, 0);
 }
 
+int cap_same_pieces(const cap_piece *a, const cap_piece *b)
+{
+    for (; a && b; a = a->next, b = b->next)
+        if (a->len != b->len || a->line != b->line || a->col != b->col || a->name_len != b->name_len ||
+            a->may_refer != b->may_refer || memcmp(a->text, b->text, a->len) != 0)
+            return 0;
+    return !a && !b;
+}
+
 /* ------------------------------------------------------------ walking */
 
 /* ------------------------------------------------------------ references */

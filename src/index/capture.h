@@ -44,6 +44,9 @@ cap_attr *cap_copy_attr(ar_arena *a, const hcl_file *f, const hcl_attr *at);
 /* An attribute known by its range, name length and cap_may_refer of its value. */
 cap_attr *cap_copy_piece(ar_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len, int may_refer);
 cap_block *cap_copy_block(ar_arena *a, const hcl_file *f, const hcl_block *b);
+/* Two lists of captured pieces (an entry's attributes, a file's blocks): the same text in the same
+ * places (diagnostics name lines and columns), one for one? */
+int cap_same_pieces(const cap_piece *a, const cap_piece *b);
 
 /* Could expression e refer to an entry?  1 when a traversal in it starts
  * with anything but `var` or `local` (a resource type, a mod name, or a name

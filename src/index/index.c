@@ -908,6 +908,30 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
     return b->oom ? LP_ERR_NOMEM : 0;
 }
 
+int index_file_from_copy(index_builder *b, uint32_t f, const seg *copy, const seg *s)
+{
+    idx_capture *cp = b->ws->capture;
+    if (!cp) return 0;
+    const idx_file *file = &b->ws->ix.files[f];
+    if (file->entry_count && file->entry_count != copy->res.nentries) {   /* (entries dropped) */
+        if (seg_ready(s) != 0) return -1;
+        for (uint32_t j = 0; j < file->entry_count; j++) {
+            cap_attr **c = &b->caps[file->first_entry + j];
+            *c = (cap_attr *)(uintptr_t)seg_copy_moved(copy, s, *c);   /* (as merging s sets it) */
+        }
+        if (cp->file[f]) cp->file[f] = s->res.blocks;   /* (the stub's, as a merge of s gives) */
+        return 0;
+    }
+    if (!cp->lazy) {
+        if (!(cp->lazy = build_alloc(&cp->lists, (size_t)b->ms->nfiles + 1))) return -1;
+        memset(cp->lazy, 0, (size_t)b->ms->nfiles + 1);
+    }
+    for (uint32_t j = 0; j < file->entry_count; j++) b->caps[file->first_entry + j] = NULL;
+    if (cp->file[f]) cp->file[f] = IDX_BLOCKS_LATER;   /* (none for a failed mod's file) */
+    cp->lazy[f] = 1;
+    return 0;
+}
+
 void index_mark_get(const index_builder *b, uint32_t file, index_mark *m)
 {
     m->file = file;
@@ -933,6 +957,7 @@ void index_rollback(index_builder *b, const index_mark *m)
         ws->ix.files[f].first_entry = m->nentries;
         ws->ix.files[f].entry_count = 0;
         if (ws->capture) ws->capture->file[f] = NULL;
+        if (ws->capture && ws->capture->lazy) ws->capture->lazy[f] = 0;
     }
 }
 

@@ -235,11 +235,16 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
     return b;
 }
 
-static _Atomic unsigned long prefaults;   /* (lp_test_segs_prefaulted) */
+static _Atomic unsigned long prefaults, copies;   /* (lp_test_segs_prefaulted, lp_test_segs_copied) */
 
 unsigned long lp_test_segs_prefaulted(void)
 {
     return atomic_load(&prefaults);
+}
+
+unsigned long lp_test_segs_copied(void)
+{
+    return atomic_load(&copies);
 }
 
 /* A segment taken in place writes its offsets over with pointers (seg_image_take), so each page of it
@@ -755,6 +760,21 @@ int seg_block_failed(const seg_block *b)
 
 static pthread_mutex_t ready_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* Lazy segment s's bytes checked (their checksum, and their head as the stub read it) and taken: in
+ * place where its block holds them (own NULL), else in `own`, where they were copied or are read
+ * from the block's file now.  The segment taken, or NULL when they fail (or memory ran out). */
+static seg *take_checked(const seg *s, seg_block *own)
+{
+    const seg_lazy *l = s->lazy;
+    seg_block *b = s->block;
+    char *raw = own ? seg_block_mem(own) : l->raw;
+    const char *why;
+    if (!raw || (own && !l->raw && srcfile_pread_full(b->fd, raw, s->bytes, b->file_off + l->off) != 0) ||
+        b->sum(raw, s->bytes) != l->sum || (l->head_len && memcmp(raw, l->head, l->head_len) != 0))
+        return NULL;
+    return seg_image_take(own ? own : b, raw, s->bytes, &why);
+}
+
 int seg_ready(const seg *cs)
 {
     seg *s = (seg *)(uintptr_t)cs;   /* (lazily made: logically unchanged) */
@@ -764,14 +784,10 @@ int seg_ready(const seg *cs)
     if (st) return st > 0 ? 0 : -1;
     pthread_mutex_lock(&ready_mu);
     if (!(st = atomic_load_explicit(&l->state, memory_order_relaxed))) {
-        const char *why;
         /* its bytes as the image wrote them (read from its file into a block of their own, when
          * there), then its layout (the stub checked only its head) */
-        seg_block *b = s->block, *own = l->raw ? NULL : seg_block_new(s->bytes);
-        char *raw = own ? seg_block_mem(own) : l->raw;
-        if (raw && (l->raw || srcfile_pread_full(b->fd, raw, s->bytes, b->file_off + l->off) == 0) &&
-            b->sum(raw, s->bytes) == l->sum && (!l->head_len || memcmp(raw, l->head, l->head_len) == 0))
-            l->real = seg_image_take(own ? own : b, raw, s->bytes, &why);
+        seg_block *own = l->raw ? NULL : seg_block_new(s->bytes);
+        l->real = take_checked(s, own);
         seg_block_unref(own);   /* (the segment taken holds it) */
         if (l->real) {
             s->res.entries = l->real->res.entries;
@@ -786,6 +802,33 @@ int seg_ready(const seg *cs)
     }
     pthread_mutex_unlock(&ready_mu);
     return st > 0 ? 0 : -1;
+}
+
+seg *seg_ready_copy(const seg *s, seg_block *into)
+{
+    if (!s || !s->lazy || into->size < s->bytes || atomic_load(&into->refs) != 1) return NULL;
+    seg_lazy *l = s->lazy;
+    pthread_mutex_lock(&ready_mu);   /* (its bytes are the image's until seg_ready takes them in place) */
+    int st = atomic_load_explicit(&l->state, memory_order_relaxed);
+    if (!st && l->raw) memcpy(into->mem, l->raw, s->bytes);
+    pthread_mutex_unlock(&ready_mu);
+    seg *t = !st ? take_checked(s, into) : NULL;
+    if (!t && st <= 0) atomic_store_explicit(&s->block->failed, 1, memory_order_release);
+    if (t) atomic_fetch_add(&copies, 1);
+    return t;
+}
+
+size_t seg_block_size(const seg_block *b)
+{
+    return b ? b->size : 0;
+}
+
+const void *seg_copy_moved(const seg *copy, const seg *s, const void *p)
+{
+    const seg_lazy *l = s && s->lazy ? s->lazy : NULL;
+    const char *from = (const char *)copy, *to = l && l->real ? (const char *)l->real : NULL;
+    if (!p || !to || (const char *)p < from || (const char *)p >= from + copy->bytes) return p;
+    return to + ((const char *)p - from);
 }
 
 uint64_t seg_image_sum(const seg *s)

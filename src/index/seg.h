@@ -143,6 +143,19 @@ uint64_t seg_image_sum(const seg *s);
 /* Make s usable (s->res whole): 0, or -1 when a lazy segment's bytes fail their checksum or
  * checks (then seg_block_failed says so).  Safe from several threads at once. */
 int seg_ready(const seg *s);
+/* A usable copy of lazy segment s not yet made usable: its bytes copied to the start of block `into`
+ * (seg_block_new's, of at least s->bytes, held by the caller alone: the copy holds it until unref'd),
+ * from the image's mapping (a file-backed block's read from its file), checked as seg_ready checks
+ * them and taken there, s left as it is.  For a merge that reads each segment once: taken where a
+ * mapping holds them, every page of each would be copied on its first write.  NULL when s is usable
+ * already (or not lazy, or `into` will not do), or its bytes fail (s's block then failed, as
+ * seg_ready's). */
+seg *seg_ready_copy(const seg *s, seg_block *into);
+/* The bytes b holds (seg_block_new's n). */
+size_t seg_block_size(const seg_block *b);
+/* p, a pointer into copy (seg_ready_copy's of s), as the same place of s once made usable (seg_ready);
+ * any other p as it is. */
+const void *seg_copy_moved(const seg *copy, const seg *s, const void *p);
 /* Is s a lazy segment not yet made usable? */
 int seg_is_lazy(const seg *s);
 

@@ -755,17 +755,6 @@ static int carry_pair(carry_state *s)
     return oom ? -1 : 0;
 }
 
-/* Two lists of captured pieces (an entry's attributes, a file's blocks): the same text in the same
- * places (diagnostics name lines and columns), one for one? */
-int rs_same_pieces(const cap_piece *a, const cap_piece *b)
-{
-    for (; a && b; a = a->next, b = b->next)
-        if (a->len != b->len || a->line != b->line || a->col != b->col || a->name_len != b->name_len ||
-            a->may_refer != b->may_refer || memcmp(a->text, b->text, a->len) != 0)
-            return 0;
-    return !a && !b;
-}
-
 /* Entry id of a file scanned again and its previous entry oid: the same text where evaluation
  * reads it (every attribute captured for evaluation: its bytes, name, line and column, which its
  * diagnostics give), so the same record from the same reads?  The previous entry's attributes are
@@ -781,7 +770,7 @@ static int same_text(const carry_state *s, uint32_t id, uint32_t oid)
     if (!cap || !cap->entry || (cap->lazy && cap->lazy[f]) || !ps || seg_ready(ps) != 0 ||
         of->entry_count != ps->res.nentries)
         return 0;
-    return rs_same_pieces(cap->entry[id], ps->res.entries[oid - of->first_entry].caps);
+    return cap_same_pieces(cap->entry[id], ps->res.entries[oid - of->first_entry].caps);
 }
 
 /* Entry id's unresolved bits: its previous entry's as the image's checks kept them when it mirrors

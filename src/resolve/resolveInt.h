@@ -101,8 +101,6 @@ void rs_prep_hold(rs_resolver *r, const rs_prep *pp);
 
 /* ---- carry.c */
 
-/* the same captured pieces (bytes and places) */
-int rs_same_pieces(const cap_piece *a, const cap_piece *b);
 /* the kept syntax trees (rs_tree) of a refresh: taken from the previous version before loading,
  * handed to the new version after resolution; freed with the resolver */
 void rs_tree_begin(rs_resolver *r, int scope_shared);

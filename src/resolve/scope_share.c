@@ -91,7 +91,7 @@ static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, c
     if (idx_seg(ws, f) == s) return 1;
     if (strcmp(idx_str(ws, idx_tab(ws)->files[f].path), s->path) != 0) return 0;
     if (seg_ready(s) != 0) return 0;   /* (a lazy segment's text is read once checked) */
-    return rs_same_pieces(b, s->res.blocks);
+    return cap_same_pieces(b, s->res.blocks);
 }
 
 /* Are ws's mods prev's (the same names, roots and dependency paths)? */
