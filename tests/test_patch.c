@@ -304,11 +304,7 @@ Test(patch, the_prep_thread_only_for_a_large_image)
     lp_buf_putc(&text, '\0');
     wf_write(dir, "controls.pp", text.data);
     wf_write(dir, "other.pp", "control \"x\" {\n  title = \"X\"\n  sql = \"select 1\"\n}\n");
-    lp_workspace *ws;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
-                 LP_OK, "%s", err.message);
-    lp_close(ws);
+    wf_image_anew(dir, cache);
     wf_write(dir, "other.pp", "control \"x\" {\n  title = \"Y\"\n  sql = \"select 1\"\n}\n");
     threaded = patched_with_prep_thread(dir, cache);
     cr_assert(threaded, "a large image's patch decoded it on this thread");
@@ -335,11 +331,7 @@ Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
                  "control \"c%d\" {\n  title = \"C%d\"\n  tags = local.t\n  sql = \"select 1\"\n}\n", i, i);
         wf_write(dir, rel, text);
     }
-    lp_workspace *ws;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
-                 LP_OK, "%s", err.message);
-    lp_close(ws);
+    wf_image_anew(dir, cache);
     unsigned long n0 = lp_test_segs_prefaulted();
     wf_write(dir, "f05.pp",
              "control \"c5\" {\n  title = \"edited\"\n  tags = local.t\n  sql = \"select 1\"\n}\n");
@@ -391,11 +383,7 @@ Test(patch, a_file_merged_from_a_copy_that_loses_an_entry_points_its_pieces_at_i
         snprintf(text, sizeof text, "control \"c%d\" {\n  title = \"C%d\"\n  sql = \"select 1\"\n}\n", i, i);
         wf_write(dir, rel, text);
     }
-    lp_workspace *ws;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, &ws, &err),
-                 LP_OK, "%s", err.message);
-    lp_close(ws);
+    wf_image_anew(dir, cache);
     wf_write(dir, "a.pp", "control \"a1\" {\n  title = \"A1\"\n  sql = \"select 1\"\n}\n"
                           "control \"x\" {\n  title = \"X of a\"\n  sql = \"select 4\"\n}\n");
     unsigned long n0 = lp_test_segs_prefaulted();
