@@ -883,7 +883,7 @@ static int ready_presets(lp_workspace *ws, const pline *pl, const mod_set *ms, f
  * memory, or the segment failed its checks: its block then says so, and the patch builds again). */
 static int merge_copy(pline *pl, index_builder *ib, uint32_t f)
 {
-    const seg *sg = idx_seg(pl->ws, f);   /* (made usable since ready_presets: taken as it took it) */
+    const seg *sg = idx_seg(pl->ws, f);   /* (one usable already, as ready_presets left it: merged as is) */
     if (seg_is_lazy(sg) && (!pl->copies || seg_block_size(pl->copies) < sg->bytes)) {   /* (one, grown) */
         seg_block_unref(pl->copies);
         pl->copies = seg_block_new(sg->bytes > COPIES_MIN ? sg->bytes : COPIES_MIN);
