@@ -20,7 +20,9 @@
  *  - a reopen's stats shared with the checks' thread (lp_test_reopen_stats_split): what the two
  *    found is what one would.
  *  - the stale image's segment pages copied in one call when most segments are about to be taken (a
- *    local every entry reads, a control added), never after a title edit (lp_test_segs_prefaulted).
+ *    local every entry reads, a control added above the locals), never after a title edit
+ *    (lp_test_segs_prefaulted); after a control added elsewhere the other files' segments read from
+ *    copies (lp_test_segs_copied), a file that lost an entry meanwhile pointed at its own.
  * (test_persist covers each kind of input change and damaged images.)
  */
 #include <criterion/criterion.h>
@@ -313,6 +315,18 @@ Test(patch, the_prep_thread_only_for_a_large_image)
     wf_remove(dir);
 }
 
+/* n files <prefix>NN.pp, each a control cN titled CN, `more` among its attributes. */
+static void control_files(const char *dir, const char *prefix, int n, const char *more)
+{
+    for (int i = 0; i < n; i++) {
+        char rel[32], text[200];
+        snprintf(rel, sizeof rel, "%s%02d.pp", prefix, i);
+        snprintf(text, sizeof text, "control \"c%d\" {\n  title = \"C%d\"\n%s  sql = \"select 1\"\n}\n", i, i,
+                 more);
+        wf_write(dir, rel, text);
+    }
+}
+
 /* The stale image's segment pages copied in one call (seg_block_prefault) when most segments are about
  * to be taken — loading run again after the local every control reads changed, or after a control
  * added above the locals moved their lines (the index merged whole too) — and not after a title edit,
@@ -321,16 +335,9 @@ Test(patch, the_prep_thread_only_for_a_large_image)
  * file's old one alone (to compare its entries' text); each open equal to a fresh one. */
 Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
 {
-    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n"), *cache = wf_tmpdir();
     wf_write(dir, "locals.pp", "locals {\n  t = { a = \"b\" }\n}\n");
-    for (int i = 0; i < 40; i++) {
-        char rel[32], text[160];
-        snprintf(rel, sizeof rel, "f%02d.pp", i);
-        snprintf(text, sizeof text,
-                 "control \"c%d\" {\n  title = \"C%d\"\n  tags = local.t\n  sql = \"select 1\"\n}\n", i, i);
-        wf_write(dir, rel, text);
-    }
+    control_files(dir, "f", 40, "  tags = local.t\n");
     wf_image_anew(dir, cache);
     unsigned long n0 = lp_test_segs_prefaulted();
     wf_write(dir, "f05.pp",
@@ -371,18 +378,12 @@ Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
  * and b2, which read the name, are evaluated from them. */
 Test(patch, a_file_merged_from_a_copy_that_loses_an_entry_points_its_pieces_at_its_segment)
 {
-    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n"), *cache = wf_tmpdir();
     wf_write(dir, "a.pp", "control \"a1\" {\n  title = \"A1\"\n  sql = \"select 1\"\n}\n");
     wf_write(dir, "b.pp", "control \"b1\" {\n  title = \"B1 ${control.x.title}\"\n  sql = \"select 1\"\n}\n"
                           "control \"x\" {\n  title = \"X of b\"\n  sql = \"select 2\"\n}\n"
                           "control \"b2\" {\n  title = \"B2 ${control.x.title}\"\n  sql = \"select 3\"\n}\n");
-    for (int i = 0; i < 8; i++) {
-        char rel[32], text[128];
-        snprintf(rel, sizeof rel, "c%d.pp", i);
-        snprintf(text, sizeof text, "control \"c%d\" {\n  title = \"C%d\"\n  sql = \"select 1\"\n}\n", i, i);
-        wf_write(dir, rel, text);
-    }
+    control_files(dir, "c", 8, "");
     wf_image_anew(dir, cache);
     wf_write(dir, "a.pp", "control \"a1\" {\n  title = \"A1\"\n  sql = \"select 1\"\n}\n"
                           "control \"x\" {\n  title = \"X of a\"\n  sql = \"select 4\"\n}\n");
