@@ -141,21 +141,26 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
         uint32_t evaluated;
         /* the image's file scans read whole: the edited file's old one (its entries' text compared
          * with the new scan's), those of the files whose entries are evaluated again beside it,
-         * or all when the listing changed or loading runs again (a local); an index merged again
-         * after entries moved within the files listed reads the others' from copies (merge_copy) */
+         * or all when loading runs again (a local, a variable file, a file of locals added); an
+         * index merged again after entries moved, or after a file was added or deleted, reads the
+         * others' from copies (merge_copy) */
         uint32_t scans_read;
+        int most;   /* most entries evaluated again: a whole image written (persist.c), not a delta */
     } edits[] = {
         /* (an entry of the edited file whose text evaluation reads is the same, in the same place,
          * is not: a2 after a1's title, q1 after its SQL, which is not evaluated, b1 after b2's tag,
          * a1 above the control added) */
-        { "a control's title", "a.pp", "\"A1 ${", "\"A1x ${", 1, 1 },             /* a1 */
-        { "a query's SQL", "q.pp", "select 4", "select 44", 1, 2 },   /* b2 (reads q1's SQL, as written) */
-        { "a tag", "b.pp", "{ k = local.tag }", "{ k2 = local.tag }", 1, 1 },       /* b2 */
+        { "a control's title", "a.pp", "\"A1 ${", "\"A1x ${", 1, 1, 0 },          /* a1 */
+        { "a query's SQL", "q.pp", "select 4", "select 44", 1, 2, 0 },   /* b2 (reads q1's SQL, as written) */
+        { "a tag", "b.pp", "{ k = local.tag }", "{ k2 = local.tag }", 1, 1, 0 },    /* b2 */
         { "a control added", "a.pp", "control \"a2\"",
-          "control \"a3\" {\n  title = \"A3 ${var.sfx}\"\n}\ncontrol \"a2\"", 2, 1 }, /* a2 (moved), a3 */
-        { "a file deleted", "c.pp", "", NULL, 0, 6 },                               /* nothing read c1 */
-        { "a file added", "d.pp", NULL, "control \"d1\" {\n  title = \"D1 ${var.sfx}\"\n}\n", 1, 6 },
-        { "a local", "vars.pp", "tag = \"t\"", "tag = \"u\"", 2, 7 },               /* b1, b2 */
+          "control \"a3\" {\n  title = \"A3 ${var.sfx}\"\n}\ncontrol \"a2\"", 2, 1, 0 },   /* a2, a3 */
+        { "a file deleted", "c.pp", "", NULL, 0, 0, 0 },                            /* nothing read c1 */
+        { "a file added", "d.pp", NULL, "control \"d1\" {\n  title = \"D1 ${var.sfx}\"\n}\n", 1, 0, 0 },
+        /* (the listing changed each time: loading again for a variable file, or a file of locals) */
+        { "a variable file added", "x.auto.ppvars", NULL, "sfx = \"z\"\n", 46, 7, 1 },
+        { "a file of locals added", "e.pp", NULL, "locals {\n  e = 1\n}\n", 0, 7, 0 },
+        { "a local", "vars.pp", "tag = \"t\"", "tag = \"u\"", 2, 8, 0 },            /* b1, b2 */
     };
     for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
         wf_image_anew(dir, cache);   /* each a one-file edit after a whole image */
@@ -174,8 +179,9 @@ Test(edit_cli, each_kind_of_edit_evaluates_only_the_entries_whose_reads_changed)
         uint64_t image, written = cb_written(cache, &before, &image);
         cb_release(&before);
         cr_assert_gt(image, 0);
-        cr_assert_leq(written * 20, image, "%s: %llu bytes written, more than 5%% of the image's %llu",
-                      edits[k].what, (unsigned long long)written, (unsigned long long)image);
+        cr_assert(edits[k].most || written * 20 <= image,
+                  "%s: %llu bytes written, more than 5%% of the image's %llu", edits[k].what,
+                  (unsigned long long)written, (unsigned long long)image);
         char msg[2048];
         cr_assert(!wsd_diff(fresh.data, fresh.len, got.data, got.len, msg, sizeof msg), "%s: %s",
                   edits[k].what, msg);

@@ -524,7 +524,7 @@ Test(refresh_reads, a_damaged_record_of_loading_loads_again)
             memset(files, 0xFF, 4);
         } else {
             char *load = section_of(bytes, n, 8, &count, &elem);
-            cr_assert(elem == 16 && count == 1, "S_LOAD not where the test looks: %u of %u", count, elem);
+            cr_assert(elem == 24 && count == 1, "S_LOAD not where the test looks: %u of %u", count, elem);
             load[0] ^= 1;   /* env_hash */
         }
         img_fix_checksums(bytes, n);

@@ -36,8 +36,9 @@
  * (lp_resolve_stats) with the entries evaluated and carried over; 13: a segment's blocks right after
  * its path and mod (seg_make), so that a live workspace takes it from its head (seg_file_stub); 14: every
  * segment's head kept apart too, after them (S_SEG_HEADS), so that a patch's stubs read those alone; 15: the
- * XXH3 of each file's path in its segment's record (pst_segref.path_sum) */
-#define PST_VERSION 15u
+ * XXH3 of each file's path in its segment's record (pst_segref.path_sum); 16: loading's record names the
+ * main mod's variable files (pst_loadhdr.var_names) */
+#define PST_VERSION 16u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -136,11 +137,13 @@ typedef struct pst_dep {
  * none when it was not recorded; rs_loadrec): the files whose blocks it
  * parsed (S_LFILES, file indices), the inputs it added (S_LINPUTS), the
  * environment's names it read (S_LENV, ids in the values heap) and a hash of
- * what it found there, and whether a local read a resource.  So that the
+ * what it found there, the main mod's variable files' names, and whether a local read a resource.
+ * So that the
  * first refresh of a live workspace reopened from the image shares the
  * image's scope when none of that changed (pst_loadrec). */
 typedef struct pst_loadhdr {
     uint64_t env_hash;
+    uint64_t var_names;          /* rs_loadrec.var_names */
     uint32_t read_res, pad;
 } pst_loadhdr;
 
@@ -540,7 +543,7 @@ static void loadrec(writer *w, const lp_workspace *ws, const struct rs_ctx *c)
         mem_free(env, env ? ((size_t)nenv + 1) * sizeof *env : 0);
         return;
     }
-    if (ld) *ld = (pst_loadhdr){ l->env_hash, l->read_res != 0, 0 };
+    if (ld) *ld = (pst_loadhdr){ l->env_hash, l->var_names, l->read_res != 0, 0 };
     for (uint32_t i = 0; i < nenv; i++) env[i] = val(w, l->env[i]);
     section(w, S_LOAD, ld, sizeof(pst_loadhdr), l ? 1 : 0, ld, ld ? sizeof *ld : 0);
     section(w, S_LFILES, l ? l->files : NULL, sizeof(uint32_t), l ? l->nfiles : 0, NULL, 0);
@@ -1892,6 +1895,7 @@ int pst_loadrec(const lp_workspace *ws, rs_loadrec *out, ar_arena *a)
     out->ninputs = ni;
     out->nenv = out->capenv = ne;
     out->env_hash = img->load->env_hash;
+    out->var_names = img->load->var_names;
     out->read_res = (int)img->load->read_res;
     return 0;
 }

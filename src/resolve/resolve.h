@@ -146,6 +146,8 @@ typedef struct rs_loadrec {
     const char **env;            /* the names loading read from the environment, */
     uint32_t nenv, capenv;
     uint64_t env_hash;           /*   and a hash of what it found */
+    uint64_t var_names;          /* the main mod's directory's variable-file names (rs_var_file_names)
+                                  * as loading listed them; 1: not listed (compares as changed) */
     int read_res;                /* a local read a resource: its values may follow any file */
     uint32_t ndiags;             /* an image's (pst_loadrec): loading's diagnostics, the first of
                                   * resolution's (a context's own say so by their keys, 0) */

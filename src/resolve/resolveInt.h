@@ -124,6 +124,13 @@ static inline unsigned rs_nfields(unsigned x)
  * memory. */
 int rs_carry_begin(rs_resolver *r);
 
+/* ---- vars.c */
+
+/* A digest of the variable files' names that dir lists (*.auto.ppvars, *.auto.spvars, powerpipe.ppvars,
+ * steampipe.spvars: what loading looks for there): a sum of their hashes, as inputs.h digests a
+ * directory; 1 when dir cannot be listed. */
+uint64_t rs_var_file_names(const char *dir);
+
 /* ---- scope_share.c */
 
 /* loading's record begun, and ended once loading is done (it reads the capture's file pieces) */

@@ -53,7 +53,10 @@ void rs_load_record_begin(rs_ctx *c)
     c->load = idx_segments_of(c->ws)->refreshable || idx_opts(c->ws)->index_cache
                   ? ar_zalloc(&c->vals, sizeof *c->load)
                   : NULL;
-    if (c->load) c->load->env_hash = ENV_HASH_EMPTY;
+    if (c->load) {
+        c->load->env_hash = ENV_HASH_EMPTY;
+        c->load->var_names = 1;   /* (until loading lists them) */
+    }
 }
 
 /* Loading is done (or shared): the files it parsed and the inputs it read. */
@@ -111,8 +114,8 @@ static int same_mods(const lp_workspace *ws, const lp_workspace *prev)
  * what that read)?  Yes when the mods are the same, the files whose blocks
  * it parsed are the same segments (same bytes, path and mod) in the same
  * order, none of the inputs it read changed (the previous version's inputs
- * beyond its source files; a directory touched, same names, is fine: new
- * .auto.ppvars or powerpipe.ppvars change a listing), the environment gives
+ * beyond its source files and its listing's; the main mod's directory's
+ * variable files named as then), the environment gives
  * the same values, and no local read a resource (whose fields any file may
  * change).  The environment's names are noted in c->load as loading would. */
 static int load_same(rs_resolver *r, const rs_loadrec *pl)
@@ -134,11 +137,18 @@ static int load_same(rs_resolver *r, const rs_loadrec *pl)
             return 0;
     }
     if (k != pl->nfiles) return 0;
+    /* the inputs resolution read (variable files, file() targets): one changed or touched, loading
+     * again; the listing's (directories, ignore files) reach loading only through the files it lists
+     * (above), the mods and the variable files of the main mod's directory, whose names are listed
+     * again when one of them changed (a control's file added or deleted does not load again) */
     const inp_table *pin = rs_inputs(prev);
     uint32_t first = idx_tab(prev)->nfiles, res = first + idx_tab(prev)->inputs.n,
              nin = res + (pin ? pin->n : 0);
-    for (uint32_t i = first; i < nin; i++)
-        if (r->prev_changed[i] == 1 || (r->prev_changed[i] == 2 && i >= res)) return 0;
+    int relisted = 0;
+    for (uint32_t i = first; i < res; i++) relisted |= r->prev_changed[i] == 1;
+    for (uint32_t i = res; i < nin; i++)
+        if (r->prev_changed[i] == 1 || r->prev_changed[i] == 2) return 0;
+    if (relisted && rs_var_file_names(idx_dir(ws)) != pl->var_names) return 0;
     uint64_t h = ENV_HASH_EMPTY;
     for (uint32_t i = 0; i < pl->nenv; i++) {
         const char *v = c->getenv ? c->getenv(c->getenv_user, pl->env[i]) : getenv(pl->env[i]);

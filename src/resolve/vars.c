@@ -21,6 +21,7 @@
  */
 #include "index/build.h"
 #include "resolve/resolve.h"
+#include "resolve/resolveInt.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -569,14 +570,38 @@ static int ends_with(const char *s, const char *suf)
     return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
+/* Is name a variable file that loading looks for in the main mod's directory? */
+static int var_file_name(const char *name)
+{
+    return ends_with(name, ".auto.ppvars") || ends_with(name, ".auto.spvars") ||
+           strcmp(name, "powerpipe.ppvars") == 0 || strcmp(name, "steampipe.spvars") == 0;
+}
+
+uint64_t rs_var_file_names(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 1;   /* (no sum of names' hashes is told apart from it by chance alone) */
+    uint64_t sum = 0;
+    for (struct dirent *de; (de = readdir(d));)
+        if (var_file_name(de->d_name)) sum += srcfile_hash(de->d_name, strlen(de->d_name));
+    closedir(d);
+    return sum;
+}
+
+/* *.auto.ppvars (and the legacy *.auto.spvars) in lexical order; loading's record notes the
+ * directory's variable-file names (rs_var_file_names) as it lists them */
 static void apply_auto_files(rs_ctx *c, const char *dir)
 {
     DIR *d = opendir(dir);
+    if (c->load) c->load->var_names = 1;
     if (!d) return;
     char **names = NULL;
     size_t n = 0, cap = 0;
+    uint64_t sum = 0;
     struct dirent *de;
     while ((de = readdir(d))) {
+        if (!var_file_name(de->d_name)) continue;
+        sum += srcfile_hash(de->d_name, strlen(de->d_name));
         if (!ends_with(de->d_name, ".auto.ppvars") && !ends_with(de->d_name, ".auto.spvars")) continue;
         if (n == cap) {
             size_t nc = cap ? cap * 2 : 8;
@@ -593,6 +618,7 @@ static void apply_auto_files(rs_ctx *c, const char *dir)
         names[n++] = p;
     }
     closedir(d);
+    if (c->load) c->load->var_names = de ? 1 : sum;   /* (listed whole, else not known) */
     if (n > 1) qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) apply_vars_file(c, names[i], RS_SRC_AUTO, 1);
 }

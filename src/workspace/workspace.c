@@ -596,34 +596,31 @@ static int seg_map_build(seg_map *m, const lp_workspace *prev)
     if (!(m->slot = mem_calloc(size, sizeof *m->slot))) return -1;
     m->mask = size - 1;
     for (uint32_t j = 0; j < prev->ix.nfiles; j++) {
-        const seg *sg = idx_seg(prev, j);   /* (an image's made now: the listing changed) */
-        if (!sg) continue;
-        uint32_t k = si_hash(sg->path, strlen(sg->path)) & m->mask;
+        if (!idx_seg_has(prev, j)) continue;   /* (an image's not made: its path is its file's) */
+        const char *path = idx_str(prev, prev->ix.files[j].path);
+        uint32_t k = si_hash(path, strlen(path)) & m->mask;
         while (m->slot[k]) k = (k + 1) & m->mask;
         m->slot[k] = j + 1;
     }
     return 0;
 }
 
-/* The previous version's file whose segment has this path, UINT32_MAX none: f itself when the
+/* The previous version's file with a segment at this path, UINT32_MAX none: f itself when the
  * listing put it at the same place (a refresh whose listing is the previous one's: the map is not
  * built, 550 paths hashed per refresh of aws_compliance), else by the map, built when first needed
- * (*oom when it cannot be). */
+ * (*oom when it cannot be).  By the files' paths (index_check: a segment's path is its file's), so
+ * that an image's segments are not made to be found after a file was added or deleted. */
 static uint32_t prev_file(seg_map *m, const lp_workspace *prev, uint32_t f, const char *path, int *oom)
 {
-    /* (a listing made from prev's names its files with prev's strings: the segment's own copy of
-     * the path, elsewhere in memory, is then not read; index_check: a segment's path is its file's) */
-    const seg *at;
-    if (f < prev->ix.nfiles && idx_seg_has(prev, f) &&
-        (path == idx_str(prev, prev->ix.files[f].path) ||
-         ((at = idx_seg(prev, f)) && strcmp(at->path, path) == 0)))
-        return f;
+    /* (a listing made from prev's names its files with prev's strings: compared by address) */
+    const char *at = f < prev->ix.nfiles ? idx_str(prev, prev->ix.files[f].path) : NULL;
+    if (at && idx_seg_has(prev, f) && (path == at || strcmp(at, path) == 0)) return f;
     if (!m->slot && seg_map_build(m, prev) != 0) {
         *oom = 1;
         return UINT32_MAX;
     }
     for (uint32_t k = si_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask)
-        if (strcmp(idx_seg(prev, m->slot[k] - 1)->path, path) == 0) return m->slot[k] - 1;
+        if (strcmp(idx_str(prev, prev->ix.files[m->slot[k] - 1].path), path) == 0) return m->slot[k] - 1;
     return UINT32_MAX;
 }
 
@@ -838,23 +835,33 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
 
 /* Can a patch's whole merge read the stale image's segments from copies (merge_copy), leaving them
  * lazy?  A one-shot's (a live version's are read from their file into memory of their own anyway)
- * whose files were scanned again before the merge (update_from_prev), with the image's listing, and
- * whose loading will not run again as far as those show: each one's blocks of locals and variables as
- * its old segment's (the same text in the same places: scope_share.c's test), else loading makes
- * every segment usable and copies would be a second take of each. */
+ * whose files were scanned again before the merge (update_from_prev), and whose loading will not run
+ * again as far as those show: each scanned file's blocks of locals and variables as its old segment's
+ * (the same text in the same places: scope_share.c's test), none in a file added, none in a file
+ * deleted.  Else loading makes every segment usable and copies would be a second take of each. */
 static int copies_will_do(const lp_workspace *ws, const mod_set *ms, const file_outcome *outs,
-                          const ws_reuse *reuse)
+                          const uint8_t *preset, const ws_reuse *reuse)
 {
     const lp_workspace *prev = reuse->prev;
-    if (ws->sg.refreshable || !reuse->prev_changed || ms->nfiles != prev->ix.nfiles) return 0;
-    for (uint32_t f = 0; f < ms->nfiles; f++) {
-        if (reuse->prev_changed[f] != 1) continue;
-        const seg *old = idx_seg(prev, f);   /* (its stub: its blocks are usable) */
-        if (!old || ms->files[f].path != idx_str(prev, prev->ix.files[f].path) || outs[f].status != LP_OK ||
-            !cap_same_pieces(outs[f].res.blocks, old->res.blocks))
-            return 0;
+    if (ws->sg.refreshable || !reuse->prev_changed) return 0;
+    seg_map map = { 0 };
+    uint8_t *kept = mem_calloc((size_t)prev->ix.nfiles + 1, 1);   /* prev's files still listed */
+    int oom = !kept, will = !oom;
+    for (uint32_t f = 0; will && f < ms->nfiles; f++) {
+        uint32_t j = prev_file(&map, prev, f, ms->files[f].path, &oom);
+        if (j != UINT32_MAX) kept[j] = 1;
+        if (preset[f]) continue;
+        const seg *old = j != UINT32_MAX ? idx_seg(prev, j) : NULL;   /* (its stub: its blocks are usable) */
+        will = !oom && outs[f].status == LP_OK && (j == UINT32_MAX || old) &&
+               cap_same_pieces(outs[f].res.blocks, old ? old->res.blocks : NULL);
     }
-    return 1;
+    for (uint32_t j = 0; will && j < prev->ix.nfiles; j++) {
+        const seg *gone = kept[j] ? NULL : idx_seg(prev, j);
+        will = kept[j] || (gone && !gone->res.blocks);
+    }
+    mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    mem_free(kept, kept ? (size_t)prev->ix.nfiles + 1 : 0);
+    return will;
 }
 
 /* The files taken from segments, merged whole (not index_update): every segment made usable, but a
@@ -1252,17 +1259,17 @@ static void pl_setup(pline *pl, lp_workspace *ws, const mod_set *ms, const uint8
     pl->limit = 2 * nw;
 }
 
-/* A refresh of a few files with the previous listing: they are scanned
- * here first (they fit the slots), then the index is made from the
- * previous one's when their entries kept their names and places
- * (index_update).  1: done; 0: merge as usual; -1: out of memory. */
+/* A refresh of a few files: they are scanned here first (they fit the slots), then, with the
+ * previous listing, the index is made from the previous one's when their entries kept their names
+ * and places (index_update).  1: done; 0: merge as usual; -1: out of memory. */
 static int update_from_prev(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms,
                             const file_outcome *outs, const uint8_t *preset, build_diags *diags, worker *w0,
-                            pline *pl)
+                            pline *pl, int same_listing)
 {
     while (scan_next(w0, 0)) {
     }
     if (w0->oom || atomic_load(&pl->failed)) return -1;
+    if (!same_listing) return 0;   /* (scanned first for copies_will_do: index_update pairs by place) */
     /* a patch holds the stale image's mapping (and a live version refreshed from it, the same):
      * its strings are shared, not copied */
     pst_hold_mapping(prev, ws);
@@ -1479,13 +1486,13 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     workers[0].full_parse = full_parse;
     if (capture && !(ws->capture = capture_new())) goto done;
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
-    /* a refresh of a few files with the previous listing: scanned here first
-     * (they fit the slots), then the index is made from the previous one's
-     * when their entries kept their names and places (index_update) */
-    int scanned = incremental && !relist && nscan <= pl.limit;
+    /* a refresh of a few files: scanned here first (they fit the slots), then, with the previous
+     * listing, the index is made from the previous one's when their entries kept their names and
+     * places (index_update), else merged whole (from copies: copies_will_do) */
+    int scanned = incremental && nscan <= pl.limit;
     int updated =
-        scanned ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl) : 0;
-    pl.from_copies = scanned && !updated && copies_will_do(ws, &ms, outs, reuse);
+        scanned ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl, !relist) : 0;
+    pl.from_copies = scanned && !updated && copies_will_do(ws, &ms, outs, preset, reuse);
     if (updated < 0 || (!updated && keep && ready_presets(ws, &pl, &ms, outs, preset) != 0)) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
