@@ -15,6 +15,9 @@
 #          common tags, which the EC2 dashboards read
 #   added  a control (aws_compliance) or a query (aws_insights) added to the title's file: every later
 #          entry's id moves, so the index is merged whole from every file's segment
+#   newfile a file of one control or query added beside the title's file (the directory's listing
+#          changes: listed again, the index merged whole)
+#   delfile that file deleted again (the image made with it)
 #   then   the title edit, its command run (untimed), and the same command again at once: a script's
 #          second command (the stale image kept: it patches it again)
 #   fresh  as then, in a copy whose files are new (cp without -p, as a checkout or an unpacked archive
@@ -54,20 +57,28 @@ EOF
 
 # scene NAME MOD BIN FILE OLD NEW [THEN [FRESH]]: a copy of MOD (mtimes kept: no file racily clean;
 # FRESH: new ones) with its image written, the file's two versions, and procrun's arguments for the
-# command after the edit (THEN: the one after that, the first run untimed in the setup)
+# command after the edit (THEN: the one after that, the first run untimed in the setup).  OLD "-": the
+# file is new, NEW its text; NEW "-": the file, OLD its text, is there for the image, then deleted.
 scene() {
   name=$1 mod=$2 bin=$3 file=$4 old=$5 new=$6 then=${7:-} fresh=${8:-}
   d="$OUT/$name"
   mkdir -p "$d"
   if [ -n "$fresh" ]; then cp -r "$mod" "$d/ws"; else cp -a "$mod" "$d/ws"; fi
-  cp -p "$d/ws/$file" "$d/before"
-  variant "$d/before" "$old" "$new" "$d/after"
+  case $old$new in
+  -*) printf '%s\n' "$new" > "$d/after" ;;
+  *-) printf '%s\n' "$old" > "$d/ws/$file" && cp -p "$d/ws/$file" "$d/before" ;;
+  *) cp -p "$d/ws/$file" "$d/before" && variant "$d/before" "$old" "$new" "$d/after" ;;
+  esac
   LAZYPIPE_CACHE_WRITE=foreground "$bin" --mod-location "$d/ws" --index-cache "$d/cache" dashboard list \
     > /dev/null
   cp -a "$d/cache" "$d/cache.saved"
   # put the image and the file back as they were (the file with its old stat), then edit it
-  setup="rm -rf '$d/cache' && cp -a '$d/cache.saved' '$d/cache' && cp -p '$d/before' '$d/ws/$file' &&"
-  setup="$setup cat '$d/after' > '$d/ws/$file'"
+  setup="rm -rf '$d/cache' && cp -a '$d/cache.saved' '$d/cache' &&"
+  case $old$new in
+  -*) setup="$setup rm -f '$d/ws/$file' && cat '$d/after' > '$d/ws/$file'" ;;
+  *-) setup="$setup cp -p '$d/before' '$d/ws/$file' && rm '$d/ws/$file'" ;;
+  *) setup="$setup cp -p '$d/before' '$d/ws/$file' && cat '$d/after' > '$d/ws/$file'" ;;
+  esac
   cmd="$bin --mod-location $d/ws --index-cache $d/cache dashboard list"
   [ -z "$then" ] || setup="$setup && $cmd > /dev/null"
   ARGS="$ARGS ::: $name --setup \"$setup\" $cmd"
@@ -82,14 +93,17 @@ for mod in $MODS; do
     sfile=conformance_pack/account.pp sold="' in GovCloud, manual" snew="' in GovCloud, manuel"
     lfile=variables.pp lold='plugin   = "aws"' lnew='plugin   = "awz"'
     aold='control "account_part_of_organizations" {'
-    anew=$(printf 'control "lp_added" {\n  title = "Added"\n  sql = "select 1"\n}\n\n%s' "$aold") ;;
+    anew=$(printf 'control "lp_added" {\n  title = "Added"\n  sql = "select 1"\n}\n\n%s' "$aold")
+    nfile=conformance_pack/lp_new.pp
+    ntext=$(printf 'control "lp_new" {\n  title = "New"\n  sql = "select 1"\n}') ;;
   aws_insights)
     tfile=dashboards/ec2/ec2_instance_detail.pp
     told='"AWS EC2 Instance Detail"' tnew='"AWS EC2 Instance Detaim"'
     sfile=dashboards/ec2/ec2_instance_detail.pp sold='      title as label,' snew='      title as  label,'
     lfile=dashboards/ec2/ec2.pp lold='service = "AWS/EC2"' lnew='service = "AWS/EC3"'
     aold='query "ec2_instance_input" {'
-    anew=$(printf 'query "lp_added" {\n  sql = "select 1"\n}\n\n%s' "$aold") ;;
+    anew=$(printf 'query "lp_added" {\n  sql = "select 1"\n}\n\n%s' "$aold")
+    nfile=dashboards/ec2/lp_new.pp ntext=$(printf 'query "lp_new" {\n  sql = "select 1"\n}') ;;
   *) echo "edit_cli: no edits known for $m" >&2; exit 1 ;;
   esac
   ARGS=""
@@ -98,12 +112,16 @@ for mod in $MODS; do
   scene sql "$mod" "$CLI" "$sfile" "$sold" "$snew"
   scene local "$mod" "$CLI" "$lfile" "$lold" "$lnew"
   scene added "$mod" "$CLI" "$tfile" "$aold" "$anew"
+  scene newfile "$mod" "$CLI" "$nfile" - "$ntext"
+  scene delfile "$mod" "$CLI" "$nfile" "$ntext" -
   scene then "$mod" "$CLI" "$tfile" "$told" "$tnew" then
   scene fresh "$mod" "$CLI" "$tfile" "$told" "$tnew" then fresh
   [ -z "${BASE:-}" ] || scene base_reopen "$mod" "$BASE" "$tfile" "$told" "$told"
   [ -z "${BASE:-}" ] || scene base_title "$mod" "$BASE" "$tfile" "$told" "$tnew"
   [ -z "${BASE:-}" ] || scene base_local "$mod" "$BASE" "$lfile" "$lold" "$lnew"
   [ -z "${BASE:-}" ] || scene base_added "$mod" "$BASE" "$tfile" "$aold" "$anew"
+  [ -z "${BASE:-}" ] || scene base_newfile "$mod" "$BASE" "$nfile" - "$ntext"
+  [ -z "${BASE:-}" ] || scene base_delfile "$mod" "$BASE" "$nfile" "$ntext" -
   [ -z "${BASE:-}" ] || scene base_then "$mod" "$BASE" "$tfile" "$told" "$tnew" then
   [ -z "${BASE:-}" ] || scene base_fresh "$mod" "$BASE" "$tfile" "$told" "$tnew" then fresh
   ws0="$OUT/reopen/ws"
@@ -125,6 +143,8 @@ for mod in $MODS; do
       print "after the local edit / --no-index-cache (goal ≤ 0.8× where every control reads it): " \
             r("local", "no_index_cache")
       print "after an entry added / reopen: " r("added", "reopen")
+      print "after a file added / reopen: " r("newfile", "reopen")
+      print "after a file deleted / reopen: " r("delfile", "reopen")
       print "first open to its exit / --no-index-cache (goal ≤ 1.15×): " r("first_open", "no_index_cache")
       print "the second command after a title edit, at once / reopen: " r("then", "reopen")
       print "the same in a copy imaged just after it was made (its files racily clean) / reopen: " \
@@ -134,6 +154,8 @@ for mod in $MODS; do
         print "BASE after a title edit / reopen: " r("base_title", "reopen")
         print "BASE after the local edit / --no-index-cache: " r("base_local", "no_index_cache")
         print "BASE after an entry added / reopen: " r("base_added", "reopen")
+        print "BASE after a file added / reopen: " r("base_newfile", "reopen")
+        print "BASE after a file deleted / reopen: " r("base_delfile", "reopen")
         print "BASE, the second command after a title edit, at once / reopen: " r("base_then", "reopen")
         print "BASE, the same in a copy imaged just after it was made / reopen: " r("base_fresh", "reopen")
       }
@@ -158,8 +180,6 @@ print(f"written to the cache after the {name} edit: {written} bytes, {100.0 * wr
       f"of the image's {image} (goal ≤ 5%)")
 EOF2
   done
-  rm -rf "$OUT/reopen" "$OUT/base_reopen" "$OUT/title" "$OUT/sql" "$OUT/local" "$OUT/added" "$OUT/then" \
-    "$OUT/base_title" "$OUT/base_local" "$OUT/base_added" "$OUT/base_then" "$OUT/fresh" "$OUT/base_fresh" \
-    "$OUT/first"
+  rm -rf "$OUT"/*
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

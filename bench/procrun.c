@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_CMDS 16
+#define MAX_CMDS 32
 
 typedef struct cmd {
     const char *label;
@@ -184,7 +184,11 @@ int main(int argc, char **argv)
     cmd cmds[MAX_CMDS];
     int n = 0;
     while (i < argc) {
-        if (n == MAX_CMDS || i + 1 >= argc) return usage();
+        if (n == MAX_CMDS) {
+            fprintf(stderr, "procrun: at most %d commands\n", MAX_CMDS);
+            return 2;
+        }
+        if (i + 1 >= argc) return usage();
         cmd *c = &cmds[n++];
         memset(c, 0, sizeof *c);
         c->label = argv[i++];
