@@ -137,10 +137,10 @@ typedef struct pst_dep {
  * none when it was not recorded; rs_loadrec): the files whose blocks it
  * parsed (S_LFILES, file indices), the inputs it added (S_LINPUTS), the
  * environment's names it read (S_LENV, ids in the values heap) and a hash of
- * what it found there, the main mod's variable files' names, and whether a local read a resource.
- * So that the
- * first refresh of a live workspace reopened from the image shares the
- * image's scope when none of that changed (pst_loadrec). */
+ * what it found there, the main mod's variable files' names, and whether a
+ * local read a resource.  So that the first refresh of a live workspace
+ * reopened from the image shares the image's scope when none of that changed
+ * (pst_loadrec). */
 typedef struct pst_loadhdr {
     uint64_t env_hash;
     uint64_t var_names;          /* rs_loadrec.var_names */

@@ -570,11 +570,13 @@ static int ends_with(const char *s, const char *suf)
     return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
-/* Is name a variable file that loading looks for in the main mod's directory? */
-static int var_file_name(const char *name)
+/* name's part of rs_var_file_names: its hash when it is a variable file that loading looks for in the
+ * main mod's directory, else 0 */
+static uint64_t var_file_digest(const char *name)
 {
-    return ends_with(name, ".auto.ppvars") || ends_with(name, ".auto.spvars") ||
-           strcmp(name, "powerpipe.ppvars") == 0 || strcmp(name, "steampipe.spvars") == 0;
+    int var = ends_with(name, ".auto.ppvars") || ends_with(name, ".auto.spvars") ||
+              strcmp(name, "powerpipe.ppvars") == 0 || strcmp(name, "steampipe.spvars") == 0;
+    return var ? srcfile_hash(name, strlen(name)) : 0;
 }
 
 uint64_t rs_var_file_names(const char *dir)
@@ -582,8 +584,7 @@ uint64_t rs_var_file_names(const char *dir)
     DIR *d = opendir(dir);
     if (!d) return 1;   /* (no sum of names' hashes is told apart from it by chance alone) */
     uint64_t sum = 0;
-    for (struct dirent *de; (de = readdir(d));)
-        if (var_file_name(de->d_name)) sum += srcfile_hash(de->d_name, strlen(de->d_name));
+    for (struct dirent *de; (de = readdir(d));) sum += var_file_digest(de->d_name);
     closedir(d);
     return sum;
 }
@@ -600,8 +601,7 @@ static void apply_auto_files(rs_ctx *c, const char *dir)
     uint64_t sum = 0;
     struct dirent *de;
     while ((de = readdir(d))) {
-        if (!var_file_name(de->d_name)) continue;
-        sum += srcfile_hash(de->d_name, strlen(de->d_name));
+        sum += var_file_digest(de->d_name);
         if (!ends_with(de->d_name, ".auto.ppvars") && !ends_with(de->d_name, ".auto.spvars")) continue;
         if (n == cap) {
             size_t nc = cap ? cap * 2 : 8;
