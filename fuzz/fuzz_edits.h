@@ -1,9 +1,9 @@
 /* fuzz_edits.h — the edit language fuzz_refresh and fuzz_patch share, over a small workspace in the
  * process's scratch directory (fuzz_dir.h): edits separated by the line "----", the first byte of
- * each picking what it does (its value modulo 5: write a.pp, write b.pp, write powerpipe.ppvars,
- * delete a.pp or b.pp, rewrite mod.pp's local), the rest the new content.  The workspace starts as a
- * fixed mod.pp (a variable and locals), fixed.pp (a benchmark, controls and a query that read them)
- * and empty a.pp and b.pp.  Header-only, as fuzz_dir.h. */
+ * each picking what it does (its value modulo 5: write a.pp, write b.pp, write powerpipe.ppvars
+ * (empty: delete it), delete a.pp or b.pp, rewrite mod.pp's local), the rest the new content.  The
+ * workspace starts as a fixed mod.pp (a variable and locals), fixed.pp (a benchmark, controls and a
+ * query that read them) and empty a.pp and b.pp.  Header-only, as fuzz_dir.h. */
 #ifndef LP_FUZZ_EDITS_H
 #define LP_FUZZ_EDITS_H
 
@@ -52,7 +52,11 @@ static unsigned char fe_apply(const char **p, const char *end)
     switch (first % 5) {
     case 0: fz_write("a.pp", body, n); break;
     case 1: fz_write("b.pp", body, n); break;
-    case 2: fz_write("powerpipe.ppvars", body, n); break;
+    case 2:   /* (empty: deleted, so that the variable files the directory names come and go) */
+        fz_path(q, sizeof q, "powerpipe.ppvars");
+        if (n) fz_write("powerpipe.ppvars", body, n);
+        else unlink(q);
+        break;
     case 3:
         fz_path(q, sizeof q, n % 2 ? "a.pp" : "b.pp");
         unlink(q);

@@ -3,7 +3,7 @@
  *
  * The input is a list of edits separated by the line "----": the first byte
  * of an edit picks what it does (its value modulo 5: write a.pp, write b.pp,
- * write powerpipe.ppvars, delete a.pp or b.pp, rewrite mod.pp's local; and
+ * write powerpipe.ppvars (empty: delete it), delete a.pp or b.pp, rewrite mod.pp's local; and
  * its value / 5: bit 0, build the next version ahead after the edit, as the
  * watcher does while its debounce waits (lv_prepare_candidate); bit 1, no
  * refresh yet: the next edit lands after that candidate, before the refresh,
