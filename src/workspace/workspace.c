@@ -872,8 +872,8 @@ static int ready_presets(lp_workspace *ws, const pline *pl, const mod_set *ms, f
 {
     if (preset && !pl->from_copies) idx_segs_prefault(ws);   /* (every one taken: its pages copied at once) */
     for (uint32_t f = 0; preset && f < ms->nfiles; f++) {
-        if (!preset[f] || (pl->from_copies && seg_is_lazy(idx_seg(ws, f)))) continue;   /* (merge_copy's) */
-        const seg *sg = idx_seg(ws, f);
+        const seg *sg = preset[f] ? idx_seg(ws, f) : NULL;
+        if (!preset[f] || (pl->from_copies && seg_is_lazy(sg))) continue;   /* (merge_copy's) */
         if (!sg || (seg_is_lazy(sg) && seg_ready(sg) != 0)) return -1;
         outs[f].res = sg->res;
     }
