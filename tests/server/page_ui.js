@@ -74,6 +74,18 @@ async function main() {
     await page.keyboard.press("Enter");
     await page.waitForFunction(
       () => new URL(location.href).searchParams.get("input.region") === "s", null, T);
+    // react-select's dropdown indicator, as Powerpipe's fields show it: a chevron at the right end of the
+    // control, which opens the menu and closes it again
+    check(await page.$eval(field("region"), (s) => {
+      const c = s.querySelector(".control").getBoundingClientRect();
+      const v = s.querySelector(".chevron").getBoundingClientRect();
+      return v.width > 0 && v.left >= c.left && v.right <= c.right && c.right - v.right < 16;
+    }), "the select's chevron at the right end of its control");
+    const expanded = () => page.getAttribute(field("region") + " input", "aria-expanded");
+    await page.click(field("region") + " .chevron");
+    want(await expanded(), "true", "the chevron opens the select's menu");
+    await page.click(field("region") + " .chevron");
+    want(await expanded(), "false", "and closes it");
     want(
       await page.getAttribute(field("many") + " input", "placeholder"), "Pick some",
       "the multiselect's placeholder");

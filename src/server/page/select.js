@@ -30,6 +30,11 @@ export function selectField(opts) {
   const id = "sel" + ++ids, box = el("div", "select"), control = el("div", "control");
   const values = el("span", "values"), field = el("input"), list = el("ul", "menu");
   const clear = el("button", "clear", "×");
+  /* react-select's indicators, which Powerpipe's fields show: a rule, then a chevron that opens the menu
+   * (the control's click); drawn by page.css, no text */
+  const separator = el("span", "separator"), chevron = el("span", "chevron");
+  separator.setAttribute("aria-hidden", "true");
+  chevron.setAttribute("aria-hidden", "true");
   field.type = "text";
   field.autocomplete = "off";
   field.setAttribute("role", "combobox");
@@ -117,6 +122,9 @@ export function selectField(opts) {
   field.oninput = () => { drawValue(); open(true); };
   field.onfocus = () => box.classList.add("focus");
   field.onblur = () => { box.classList.remove("focus"); field.value = ""; open(false); drawValue(); };
+  /* a press on the control beside the text field keeps the field's focus (as react-select's), so that
+   * its click toggles the menu rather than the blur closing it and the click opening it again */
+  control.onmousedown = (ev) => { if (ev.target !== field) ev.preventDefault(); };
   control.onclick = () => { if (!field.disabled) { field.focus(); open(list.hidden); } };
   field.disabled = !!opts.readOnly;
   field.onkeydown = (ev) => {
@@ -135,7 +143,7 @@ export function selectField(opts) {
     }
   };
   clear.onclick = (ev) => { ev.stopPropagation(); chosen = opts.multi ? [] : null; drawValue(); emit(); };
-  control.append(values, field, clear);
+  control.append(values, field, clear, separator, chevron);
   box.append(control, list);
   box.setValue = (v) => {
     if (opts.multi) chosen = Array.isArray(v) ? v.slice() : typeof v === "string" && v ? v.split(",") : [];
