@@ -37,6 +37,11 @@ unsigned long lp_test_patch_prep_always(int on);
  * inputs that thread statted so far.  Process-wide: set it with no open running. */
 unsigned long lp_test_reopen_stats_split(int on);
 
+/* For tests comparing a one-shot patch's two carry-overs (src/resolve/carry_sparse.c, carry.c): off,
+ * every entry is decided in its turn (carry.c) even where the sparse one applies.  Returns how many
+ * patches carried over sparsely so far.  Process-wide: set it with no open running. */
+unsigned long lp_test_carry_sparse(int on);
+
 /* How many times a one-shot patch had the stale image's segment pages copied in one call (when most
  * of its segments were about to be taken: seg_block_prefault), process-wide. */
 unsigned long lp_test_segs_prefaulted(void);

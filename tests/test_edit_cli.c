@@ -37,6 +37,7 @@
 #include "lazypipe.h"
 #include "index/seg.h"
 #include "support/cachebytes.h"
+#include "lazypipe_test.h"
 #include "support/clirun.h"
 #include "support/imgbytes.h"
 #include "support/jsontree.h"
@@ -247,6 +248,69 @@ Test(edit_cli, a_patch_resolves_what_the_image_left_unresolved_and_what_no_recor
                          "edit %zu: %u entries evaluated, not %u (%u carried over)", k, rs.evaluated,
                          edits[k].evaluated, rs.carried);
         lp_buf_free(&got);
+    }
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The sparse carry-over (carry_sparse.c) is taken where it applies, and its answer is carry.c's: each
+ * edit opened twice from the same stale image (kept by both), the second time with it switched off;
+ * the two dumps (entries, resolved values, diagnostics of both phases, resolution's figures, inputs)
+ * the same, a fresh open's, and so are the entries evaluated and carried.  The mod has what it must
+ * decide apart from the edited file: a reader by name of the edited entries (r1, r2 through r1), a
+ * file() read (f1: its input kept), an entry whose record left a field unresolved (u1: evaluated each
+ * time, its diagnostic), a computed `children` (b9: checked each time, its error), an entry carried
+ * with a diagnostic of its resolution (w1: a NUL cut, its title resolved). */
+Test(edit_cli, the_sparse_carry_over_answers_as_the_entry_by_entry_one)
+{
+    char *dir = counted_mod(), *cache = wf_tmpdir();
+    wf_write(dir, "data.txt", "from a file\n");
+    wf_write(dir, "r.pp",
+             "control \"r1\" {\n  title = control.a1.title\n  sql = \"select 6\"\n}\n"
+             "control \"r2\" {\n  title = \"R2 ${control.r1.title}\"\n  sql = \"select 7\"\n}\n"
+             "control \"f1\" {\n  title = trimspace(file(\"data.txt\"))\n  sql = \"select 8\"\n}\n"
+             "control \"u1\" {\n  title = local.nope\n  sql = \"select 9\"\n}\n"
+             "benchmark \"b9\" {\n  title = \"B9\"\n  children = concat([control.c1], [var.sfx])\n}\n");
+    wf_write(dir, "w.pp",   /* (a file of its own: its scan's warning keeps an edit of it from an update) */
+             "control \"w1\" {\n  title = \"W${var.sfx}\\u0000X\"\n  sql = \"select 10\"\n}\n");
+    lp_workspace_opts cached = { .index_cache = cache };
+    static const struct {
+        const char *what, *file, *old, *neu;
+        int sparse;   /* taken */
+    } edits[] = {
+        { "a control's title, read by name", "a.pp", "\"A1 ${", "\"A1x ${", 1 },
+        { "a query's SQL", "q.pp", "select 4", "select 44", 1 },
+        { "a tag", "b.pp", "{ k = local.tag }", "{ k2 = local.tag }", 1 },
+        { "a literal SQL", "static.pp", "select 7", "select 77", 1 },
+        { "the reader's own file", "r.pp", "select 6", "select 66", 1 },
+        { "a control added (the entries move)", "a.pp", "control \"a2\"",
+          "control \"a3\" {\n  title = \"A3\"\n}\ncontrol \"a2\"", 0 },
+        { "a local (loading again)", "vars.pp", "tag = \"t\"", "tag = \"u\"", 0 },
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
+        wf_image_anew(dir, cache);
+        replace_in(dir, edits[k].file, edits[k].old, edits[k].neu);
+        lp_buf sparse = { 0 }, whole = { 0 };
+        lp_resolve_stats srs, wrs;
+        lp_workspace_stats st;
+        unsigned long runs = lp_test_carry_sparse(1);
+        expect_patched_as_fresh(dir, cache, k, &sparse, &st, &srs);
+        cr_assert_eq(lp_test_carry_sparse(0) - runs, (unsigned long)edits[k].sparse, "%s: sparse %s",
+                     edits[k].what, edits[k].sparse ? "not taken" : "taken");
+        dump_open(dir, &cached, &whole, NULL, &wrs);   /* (the same stale image: kept by the first) */
+        lp_test_carry_sparse(1);
+        char msg[2048];
+        cr_assert(!wsd_diff(whole.data, whole.len, sparse.data, sparse.len, msg, sizeof msg), "%s: %s",
+                  edits[k].what, msg);
+        cr_assert(strstr(sparse.data, "from a file") &&
+                      strstr(sparse.data, "Item 1 of e.benchmark.b9's children") &&
+                      strstr(sparse.data, "NUL character in string"),
+                  "%s: %.*s", edits[k].what, (int)sparse.len, sparse.data);
+        cr_assert(srs.evaluated == wrs.evaluated && srs.carried == wrs.carried,
+                  "%s: %u evaluated and %u carried over, carry.c %u and %u", edits[k].what, srs.evaluated,
+                  srs.carried, wrs.evaluated, wrs.carried);
+        lp_buf_free(&sparse);
+        lp_buf_free(&whole);
     }
     wf_remove(cache);
     wf_remove(dir);

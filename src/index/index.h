@@ -338,6 +338,28 @@ typedef struct idx_image_part {
 /* The resolution part (resolve/: the resolver writes its outputs when it
  * completes; image/ hands over a reopened image's with rs_outputs_adopt).
  * Read through lp_resolve_* and rs_ functions. */
+/* The image's records read where the image holds them, without decoding every entry's reads (the image
+ * layer's, beside rs_part.image_records): what a one-shot patch needs to carry over every entry the
+ * edit did not reach without visiting them (carry_sparse.c).  Each checks what it reads as
+ * image_records does. */
+struct rs_dep;
+typedef struct rs_image_reads {
+    /* fn(user, id, read) for every read of the kinds in the mask (1 << RS_DEP_*), entry by entry in id
+     * order, each checked (and its entry's record): fn's non-zero return ends the walk with it; 0 when
+     * every one was given, -1 when the records are malformed or cannot serve */
+    int (*each)(const lp_workspace *ws, unsigned kinds,
+                int (*fn)(void *user, uint32_t id, const struct rs_dep *read), void *user);
+    /* entry id's evaluated fields (idx_resolved.evaluated), of the records each found servable */
+    unsigned (*evaluated)(const lp_workspace *ws, uint32_t id);
+    /* the diagnostics' keys (0 loading's, else entry id + 1), rs_part.nrdiags of them: checked by the
+     * caller */
+    const uint32_t *(*diag_keys)(const lp_workspace *ws);
+    /* resolution's inputs as a table in a (their paths the image's): 0, -1 malformed, -2 out of memory */
+    int (*inputs)(const lp_workspace *ws, inp_table *out, ar_arena *a);
+    /* the image's memory the records refer to, held by *ref until *unref (NULL: none to hold) */
+    void *(*hold)(const lp_workspace *ws, void (**ref)(void *), void (**unref)(void *));
+} rs_image_reads;
+
 typedef struct rs_part {
     struct rs_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
     /* Set by the workspace layer when ws has an index cache: resolution, once
@@ -359,6 +381,10 @@ typedef struct rs_part {
      * rs_scope_share).  0; -1 when malformed or none; -2 out of memory. */
     int (*image_loadrec)(const lp_workspace *ws, struct rs_loadrec *out, ar_arena *a);
     int (*image_scope)(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
+    const rs_image_reads *image_reads;   /* set with image_records */
+    /* Set by the workspace layer: would the stale image a one-shot patch (ws) was made from be kept
+     * (no new one written) if its resolution evaluated that many entries?  NULL: never. */
+    int (*image_kept_if)(const lp_workspace *ws, uint32_t evaluated);
     /* what those hooks give a refresh, decoded ahead once (carry_image.c, rs_prepare_image); NULL: not */
     struct rs_prep *prep;
     lp_diag *rdiags;             /* resolution's diagnostics */

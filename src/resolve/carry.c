@@ -162,45 +162,6 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
     }
 }
 
-/* Full names, in an open addressing table (few: looked up once per
- * resource an entry read). */
-typedef struct name_set {
-    const char **slot;
-    uint32_t mask, n;
-} name_set;
-
-static int name_set_has(const name_set *t, const char *name)
-{
-    if (!t->n) return 0;
-    size_t len = strlen(name);
-    for (uint32_t j = si_hash(name, len) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
-        if (strcmp(t->slot[j], name) == 0) return 1;
-    return 0;
-}
-
-static int name_set_add(ar_arena *a, name_set *t, const char *name)
-{
-    if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
-        uint32_t size = t->slot ? 2 * (t->mask + 1) : 64;
-        const char **v = ar_zalloc(a, size * sizeof *v);
-        if (!v) return -1;
-        for (uint32_t i = 0; t->slot && i <= t->mask; i++) {
-            if (!t->slot[i]) continue;
-            uint32_t j = si_hash(t->slot[i], strlen(t->slot[i])) & (size - 1);
-            while (v[j]) j = (j + 1) & (size - 1);
-            v[j] = t->slot[i];
-        }
-        t->slot = v;
-        t->mask = size - 1;
-    }
-    uint32_t j = si_hash(name, strlen(name)) & t->mask;
-    for (; t->slot[j]; j = (j + 1) & t->mask)
-        if (strcmp(t->slot[j], name) == 0) return 0;
-    t->slot[j] = name;
-    t->n++;
-    return 0;
-}
-
 /* The names of the entries whose readers are evaluated again: an entry
  * reading `name` does not read what it read before exactly when the new
  * entry of that name is to be evaluated again (an entry with no previous
@@ -211,7 +172,7 @@ static int name_set_add(ar_arena *a, name_set *t, const char *name)
  * no new entry.  A read is then one probe of a small table, not two name
  * lookups. */
 static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *oldid, const uint8_t *dirty,
-                         const uint8_t *moved, name_set *out)
+                         const uint8_t *moved, rs_names *out)
 {
     const lp_workspace *ws = c->ws;
     uint8_t *paired = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
@@ -219,13 +180,13 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
     for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
         if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
         if ((dirty[id] || (moved && moved[id])) && !(idx_tab(ws)->entries[id].flags & IDX_SCOPED) &&
-            name_set_add(&c->ast, out, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
+            rs_names_add(&c->ast, out, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
             return -1;
     }
     for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
         if (paired[o] || (idx_tab(prev)->entries[o].flags & IDX_SCOPED)) continue;
         const char *name = idx_str(prev, idx_tab(prev)->entries[o].name);
-        if (idx_lookup(ws, name, strlen(name)) == LP_NO_ENTRY && name_set_add(&c->ast, out, name) != 0)
+        if (idx_lookup(ws, name, strlen(name)) == LP_NO_ENTRY && rs_names_add(&c->ast, out, name) != 0)
             return -1;
     }
     return 0;
@@ -760,11 +721,10 @@ static int carry_pair(carry_state *s)
  * diagnostics give), so the same record from the same reads?  The previous entry's attributes are
  * its segment's (an image's taken lazily is read now: that file's alone), by position when the
  * segment holds the file's entries one for one. */
-static int same_text(const carry_state *s, uint32_t id, uint32_t oid)
+int rs_same_text(const rs_ctx *c, const lp_workspace *prev, uint32_t id, uint32_t oid)
 {
-    const idx_capture *cap = s->c->cap;
-    const lp_workspace *prev = s->prev;
-    uint32_t f = idx_tab(s->ws)->entries[id].file, pf = idx_tab(prev)->entries[oid].file;
+    const idx_capture *cap = c->cap;
+    uint32_t f = idx_tab(c->ws)->entries[id].file, pf = idx_tab(prev)->entries[oid].file;
     const seg *ps = idx_seg(prev, pf);
     const idx_file *of = &idx_tab(prev)->files[pf];
     if (!cap || !cap->entry || (cap->lazy && cap->lazy[f]) || !ps || seg_ready(ps) != 0 ||
@@ -818,7 +778,7 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
             s->seg_same = s->seg_has && idx_seg_same(ws, e->file, prev, pe->file);
         }
         same_seg = s->seg_same;
-        if (!s->seg_has || e->unresolved != pe->unresolved || (!same_seg && !same_text(s, id, oid))) {
+        if (!s->seg_has || e->unresolved != pe->unresolved || (!same_seg && !rs_same_text(s->c, s->prev, id, oid))) {
             dirty[id] = 1;
             return;
         }
@@ -875,7 +835,7 @@ static int name_came_or_went(const carry_state *s, const char *name)
 static int carry_fixed_point(carry_state *s)
 {
     rs_ctx *c = s->c;
-    name_set ch = { 0 };
+    rs_names ch = { 0 };
     /* (an entry carried from a file scanned again counts: what it scanned, which its readers read
      * beside what it evaluated, may differ) */
     if (s->nres && changed_names(c, s->prev, s->oldid, s->dirty, s->moved, &ch) != 0) return -1;
@@ -885,12 +845,12 @@ static int carry_fixed_point(carry_state *s)
             uint32_t id = s->withres[k];
             if (s->dirty[id]) continue;
             for (const rs_dep *d = s->pc->deps[s->oldid[id]]; d; d = d->next)
-                if ((d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) ||
+                if ((d->kind == RS_DEP_RES && rs_names_has(&ch, d->name)) ||
                     (d->kind == RS_DEP_NAME && name_came_or_went(s, d->name))) {
                     s->dirty[id] = 1;
                     s->todo++;   /* (a reader of another entry: one with fields to resolve) */
                     s->clean--;
-                    if (name_set_add(&c->ast, &ch, idx_str(s->ws, idx_tab(s->ws)->entries[id].name)) != 0)
+                    if (rs_names_add(&c->ast, &ch, idx_str(s->ws, idx_tab(s->ws)->entries[id].name)) != 0)
                         return -1;
                     more = 1;
                     break;
@@ -911,26 +871,21 @@ static int in_place(const carry_state *s)
            idx_opts(s->ws)->no_background && !idx_image_part_of(s->ws)->image;
 }
 
-/* This version's overlay (every row not present until carry_records copies the image's) and the
- * image's evaluated fields per row, in its store (which holds the image they refer to); the
- * image's values heap and tag pairs, which the rows refer to, shared.  When the image file can be
- * viewed (idx_image_part.view: a one-shot's) and the entries are as many, the overlay is a view of
- * the image's, every row as it was until carry_records changes it (overlay_own_view): only the
- * pages of the rows it changes are copied.  -1: out of memory. */
-static int overlay_own_new(carry_state *s)
+int rs_overlay_own(rs_ctx *c, const lp_workspace *prev, int evaluated)
 {
-    rs_ctx *c = s->c;
-    idx_image_part *mine = idx_image_part_of(s->ws);
-    const idx_image_part *img = idx_image_part_of(s->prev);
-    if (s->n && s->n == idx_tab(s->prev)->nentries && img->view)
-        mine->overlay_own = img->view(s->prev, img->overlay, (size_t)s->n * sizeof *img->overlay);
+    const lp_workspace *ws = c->ws;
+    uint32_t n = idx_tab(ws)->nentries;
+    idx_image_part *mine = idx_image_part_of(ws);
+    const idx_image_part *img = idx_image_part_of(prev);
+    if (n && n == idx_tab(prev)->nentries && img->view)
+        mine->overlay_own = img->view(prev, img->overlay, (size_t)n * sizeof *img->overlay);
     mine->overlay_own_view = mine->overlay_own != NULL;
     if (!mine->overlay_own)
-        mine->overlay_own = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_own);
-    mine->overlay_evaluated = ar_zalloc(&c->vals, ((size_t)s->n + 1) * sizeof *mine->overlay_evaluated);
-    if (!mine->overlay_own || !mine->overlay_evaluated) {
-        if (mine->overlay_own_view)
-            mem_view_free(mine->overlay_own, (size_t)s->n * sizeof *mine->overlay_own);
+        mine->overlay_own = ar_zalloc(&c->vals, ((size_t)n + 1) * sizeof *mine->overlay_own);
+    if (evaluated)
+        mine->overlay_evaluated = ar_zalloc(&c->vals, ((size_t)n + 1) * sizeof *mine->overlay_evaluated);
+    if (!mine->overlay_own || (evaluated && !mine->overlay_evaluated)) {
+        if (mine->overlay_own_view) mem_view_free(mine->overlay_own, (size_t)n * sizeof *mine->overlay_own);
         mine->overlay_own = NULL;
         mine->overlay_own_view = 0;
         return -1;
@@ -965,7 +920,8 @@ static int carry_records(carry_state *s, uint32_t clean)
     int ours = s->copy == CARRY_OURS;
     for (uint32_t id = 0; npartial != UINT32_MAX && ours && c->keep_fields && id < s->n; id++)
         if (c->keep_fields[id] &&
-            !(c->keep_rec[id] = rs_image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, s->oldid[id])))
+            !(c->keep_rec[id] = rs_image_record(c, &c->vals, s->prev, s->pc->img_evaluated[s->oldid[id]], s->held ? NULL : &sc,
+                                              s->oldid[id])))
             npartial = UINT32_MAX;
     if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
         c->keep_rec = NULL;
@@ -982,7 +938,7 @@ static int carry_records(carry_state *s, uint32_t clean)
      * reads are referred to as a built version's are (CARRY_REF) */
     int mode = s->held ? CARRY_REF : s->copy;
     const idx_overlay *pov = idx_image_part_of(prev)->overlay;
-    if (in_place(s) && overlay_own_new(s) != 0) return -1;
+    if (in_place(s) && rs_overlay_own(c, prev, 1) != 0) return -1;
     idx_overlay *own = idx_image_part_of(ws)->overlay_own;
     int view = idx_image_part_of(ws)->overlay_own_view;
     for (uint32_t id = 0; id < s->n; id++) {
@@ -1007,7 +963,8 @@ static int carry_records(carry_state *s, uint32_t clean)
                       ? atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire)
                   : s->prep_rec && s->prep_rec[oid]
                       ? s->prep_rec[oid]
-                      : rs_image_record(c, &c->vals, s->pc, s->held ? NULL : &sc, oid);
+                      : rs_image_record(c, &c->vals, prev, s->pc->img_evaluated[oid], s->held ? NULL : &sc,
+                                        oid);
         }
         if (carry_entry(c, s->pc, &s->fi, id, oid, old, here ? &pov[oid] : NULL, mode) != 0) return -1;
         if (s->taken) s->taken[oid] = 1;
@@ -1021,6 +978,41 @@ static int carry_records(carry_state *s, uint32_t clean)
         if (r->carried_map) r->carried_map[id] = 1;
     }
     return 0;
+}
+
+void rs_carry_inputs_take(rs_ctx *c, const lp_workspace *prev, const uint8_t *pchg, const inp_table *from,
+                          const uint8_t *need, int held)
+{
+    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
+    /* room for them at once, so that compact_inputs finds the table at its size (a copy of
+     * every path and a freed arena per refresh otherwise; aws_compliance: 1,125 of them) */
+    uint32_t nneed = 0;
+    size_t bytes = 0;
+    for (uint32_t k = 0; k < from->n; k++)
+        if (need[k]) {
+            nneed++;
+            bytes += held ? 0 : strlen(from->v[k].path) + 1;
+        }
+    inp_reserve(&c->inputs, nneed + 32 + nneed / 16, bytes);   /* (and the entries evaluated again's) */
+    uint32_t before = c->inputs.n;
+    for (uint32_t k = 0; k < from->n; k++) {
+        if (!need[k]) continue;
+        inp_rec rec = from->v[k];
+        srcfile_info now;
+        int is_dir;
+        /* touched (same bytes): recorded with its new stat, as a fresh open would */
+        if ((!pchg || pchg[base + k] == 2) && !rec.err && srcfile_stat(rec.path, &now, &is_dir) == 0) {
+            rec.mtime_ns = now.mtime_ns;
+            rec.dev = now.dev;
+            rec.ino = now.ino;
+            rec.size = now.size;
+        }
+        /* a held image's paths referred to where they lie (the store holds it as long as this table) */
+        if (held) inp_add_shared(&c->inputs, &rec);
+        else inp_append(&c->inputs, &(inp_table){ .v = &rec, .n = 1 });
+    }
+    /* (a finished table, or an image's, checked in order: pst_records; a part of it is too) */
+    c->inputs_carried = before == 0 && !c->inputs.oom ? c->inputs.n : 0;
 }
 
 /* The file() inputs the carried entries read, and the carried records'
@@ -1064,37 +1056,7 @@ static void carry_inputs(carry_state *s)
         c->fields_resolved -= old->nresolved;
         c->fields_failed -= old->nfailed;
     }
-    const uint8_t *pchg = s->r->prev_changed;
-    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
-    /* room for them at once, so that compact_inputs finds the table at its size (a copy of
-     * every path and a freed arena per refresh otherwise; aws_compliance: 1,125 of them) */
-    uint32_t nneed = 0;
-    size_t bytes = 0;
-    for (uint32_t k = 0; k < pc->inputs.n; k++)
-        if (fi->need[k]) {
-            nneed++;
-            bytes += s->held ? 0 : strlen(pc->inputs.v[k].path) + 1;
-        }
-    inp_reserve(&c->inputs, nneed + 32 + nneed / 16, bytes);   /* (and the entries evaluated again's) */
-    uint32_t before = c->inputs.n;
-    for (uint32_t k = 0; k < pc->inputs.n; k++) {
-        if (!fi->need[k]) continue;
-        inp_rec rec = pc->inputs.v[k];
-        srcfile_info now;
-        int is_dir;
-        /* touched (same bytes): recorded with its new stat, as a fresh open would */
-        if ((!pchg || pchg[base + k] == 2) && !rec.err && srcfile_stat(rec.path, &now, &is_dir) == 0) {
-            rec.mtime_ns = now.mtime_ns;
-            rec.dev = now.dev;
-            rec.ino = now.ino;
-            rec.size = now.size;
-        }
-        /* a held image's paths referred to where they lie (the store holds it as long as this table) */
-        if (s->held) inp_add_shared(&c->inputs, &rec);
-        else inp_append(&c->inputs, &(inp_table){ .v = &rec, .n = 1 });
-    }
-    /* (a finished table, or an image's, checked in order: pst_records; a part of it is too) */
-    c->inputs_carried = before == 0 && !c->inputs.oom ? c->inputs.n : 0;
+    rs_carry_inputs_take(c, prev, s->r->prev_changed, &pc->inputs, fi->need, s->held);
 }
 
 /* With a previous version (a refresh): carry over the record of every
@@ -1141,8 +1103,14 @@ oom:
 
 uint32_t rs_carry_over(rs_resolver *r)
 {
+    uint32_t todo;
+    int sparse = r->carry ? 0 : rs_carry_sparse(r, &todo);   /* (pairs made ahead: this one's) */
+    if (sparse) {
+        if (sparse < 0) r->ctx.oom = 1;
+        return sparse < 0 ? 0 : todo;
+    }
     carry_state local = { 0 };
-    uint32_t todo = carry_over(r, r->carry ? r->carry : &local);
+    todo = carry_over(r, r->carry ? r->carry : &local);
     r->carry = NULL;
     ar_free(&r->carry_arena);
     return todo;
@@ -1150,7 +1118,7 @@ uint32_t rs_carry_over(rs_resolver *r)
 
 int rs_carry_begin(rs_resolver *r)
 {
-    if (!from_prev(r)) return 0;
+    if (!from_prev(r) || rs_carry_sparse_may(r)) return 0;   /* (the sparse one pairs none) */
     ar_init(&r->carry_arena, 64 * 1024);
     carry_state *s = ar_zalloc(&r->carry_arena, sizeof *s);
     if (!s) return -1;

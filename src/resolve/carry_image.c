@@ -48,13 +48,13 @@ static const char *image_str(rs_ctx *c, str_copies *t, const char *s)
  * values: the fields it evaluated (img_evaluated) from the overlay, which
  * holds every field as viewed; the others are the scan's, which this
  * version's entry of the same segment has too.  NULL: out of memory. */
-const idx_resolved *rs_image_record(rs_ctx *c, ar_arena *vals, const rs_ctx *pc, str_copies *sc,
-                                           uint32_t oid)
+const idx_resolved *rs_image_record(rs_ctx *c, ar_arena *vals, const lp_workspace *img, unsigned evaluated,
+                                   str_copies *sc, uint32_t oid)
 {
     /* (an image's word checked against its own entry: only fields evaluation can give) */
-    unsigned ev = pc->img_evaluated[oid] & idx_tab(pc->ws)->entries[oid].unresolved & RS_WANT;
+    unsigned ev = evaluated & idx_tab(img)->entries[oid].unresolved & RS_WANT;
     idx_view v;
-    idx_view_make(pc->ws, oid, NULL, &v);
+    idx_view_make(img, oid, NULL, &v);
     idx_resolved *r = ar_zalloc(vals, sizeof *r);
     if (!r) return NULL;
     r->unresolved = v.unresolved;
@@ -129,7 +129,8 @@ static int prep_records(rs_prep *pp, const lp_workspace *ws)
     for (uint32_t oid = 0; oid < n; oid++) {
         const idx_entry *e = &idx_tab(ws)->entries[oid];
         if (!(e->unresolved & RS_WANT) || idx_overlay_row(ws, oid) != IDX_ROW_WHOLE) continue;
-        if (!(pp->rec[oid] = rs_image_record(NULL, &pp->store->vals, pc, NULL, oid))) return -1;
+        pp->rec[oid] = rs_image_record(NULL, &pp->store->vals, ws, pc->img_evaluated[oid], NULL, oid);
+        if (!pp->rec[oid]) return -1;
     }
     return 0;
 }

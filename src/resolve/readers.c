@@ -1,5 +1,6 @@
 /* readers.c — a resolution's file() inputs found by path, and the readers counted per input: what
- * a refresh's carry-over (carry.c) and an image's context (carry_image.c) ask of an inputs table. */
+ * a refresh's carry-over (carry.c, carry_sparse.c) and an image's context (carry_image.c) ask of an
+ * inputs table; and the sets of entries' full names the carry-overs propagate changes by. */
 #include "resolve/resolveInt.h"
 
 #include <string.h>
@@ -81,4 +82,36 @@ uint32_t *rs_file_readers_count(const inp_table *t, rs_dep *const *deps, const u
         }
     }
     return readers;
+}
+
+int rs_names_has(const rs_names *t, const char *name)
+{
+    if (!t->n) return 0;
+    size_t len = strlen(name);
+    for (uint32_t j = si_hash(name, len) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(t->slot[j], name) == 0) return 1;
+    return 0;
+}
+
+int rs_names_add(ar_arena *a, rs_names *t, const char *name)
+{
+    if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
+        uint32_t size = t->slot ? 2 * (t->mask + 1) : 64;
+        const char **v = ar_zalloc(a, size * sizeof *v);
+        if (!v) return -1;
+        for (uint32_t i = 0; t->slot && i <= t->mask; i++) {
+            if (!t->slot[i]) continue;
+            uint32_t j = si_hash(t->slot[i], strlen(t->slot[i])) & (size - 1);
+            while (v[j]) j = (j + 1) & (size - 1);
+            v[j] = t->slot[i];
+        }
+        t->slot = v;
+        t->mask = size - 1;
+    }
+    uint32_t j = si_hash(name, strlen(name)) & t->mask;
+    for (; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(t->slot[j], name) == 0) return 0;
+    t->slot[j] = name;
+    t->n++;
+    return 0;
 }

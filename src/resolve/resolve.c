@@ -998,10 +998,12 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
      * (every record copied: 7-10 ms) twice as often */
     size_t ne = idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1;
     c->own.chunk_size =
-        (deps ? ne * (sizeof *c->deps + 1) : 0) + (unres ? ne * sizeof *c->rec_unres : 0) +
-        ne * sizeof *c->up + 96;
+        (deps ? ne + 1 : 0) + (unres ? ne * sizeof *c->rec_unres : 0) + ne * sizeof *c->up + 96;
     if (deps) {
-        c->deps = ar_zalloc(&c->own, ne * sizeof *c->deps);
+        /* zeroed by the system, its pages untouched until an entry's reads are written: a patch that
+         * carries the rest where the image holds them (carry_sparse.c) writes a few (123,208 entries:
+         * 963 KiB zeroed for them) */
+        c->deps = mem_zeroed(ne, sizeof *c->deps);
         c->depkinds = ar_zalloc(&c->own, ne + 1);
     }
     if (unres && (c->rec_unres = ar_alloc(&c->own, ne * sizeof *c->rec_unres)))
@@ -1366,6 +1368,7 @@ static void forget_load_trees(rs_ctx *c)
  * from ast (their states, the strings' dedup table) moves to a fresh one. */
 static void drop_load_trees(rs_ctx *c)
 {
+    if (c->scope_shared) return;   /* (nothing loaded: no tree; the states not copied for nothing) */
     forget_load_trees(c);
     ar_arena keep;
     ar_init(&keep, 64 * 1024);
@@ -1635,6 +1638,8 @@ void rs_free(lp_workspace *ws)
     ar_free(&r->ctx.parse);
     ar_free(&r->ctx.inputs_arena);
     ar_free(&r->helper.inputs_arena);
+    mem_zeroed_free(r->ctx.deps, r->ctx.deps ? (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) : 0,
+                    sizeof *r->ctx.deps);
     ar_free(&r->ctx.own);
     ar_free(&r->helper.own);
     srcbuf_free(&r->ctx.buf);

@@ -280,6 +280,9 @@ typedef struct rs_ctx {
     const rs_dep **keep_deps;
     uint16_t *keep_fields;
     int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
+    /* the entries carried over were carried where the image holds them, their reads not decoded
+     * (carry_sparse.c): no whole record of what each read, so none is written into an image */
+    int reads_partial;
     /* kept syntax trees (rs_tree; NULL/unused without a cache): per entry
      * its trees (the resolver's table, shared with the helper), and whether
      * a piece parsed for it is kept (tree_keep: tree_begin's array, freed by

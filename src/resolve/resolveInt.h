@@ -56,6 +56,15 @@ uint32_t rs_input_find(input_ix *x, const char *path);
 uint32_t *rs_file_readers_count(const inp_table *t, rs_dep *const *deps, const uint8_t *depkinds, uint32_t n,
                                 const uint8_t *skip, int interned, ar_arena *a, ar_arena *scratch);
 
+/* Full names, in an open addressing table (few: looked up once per resource an entry read), in an
+ * arena: has, and add (0, -1 out of memory). */
+typedef struct rs_names {
+    const char **slot;
+    uint32_t mask, n;
+} rs_names;
+int rs_names_has(const rs_names *t, const char *name);
+int rs_names_add(ar_arena *a, rs_names *t, const char *name);
+
 /* ---- carry_image.c */
 
 /* The copies of an image's strings made so far, by their address in the
@@ -68,10 +77,11 @@ typedef struct str_copies {
     uint32_t mask, n;
 } str_copies;
 
-/* the record of the image's entry oid as its resolution made it, in vals (sc: its strings copied,
- * NULL: referred to where they are); NULL out of memory */
-const idx_resolved *rs_image_record(rs_ctx *c, ar_arena *vals, const rs_ctx *pc, str_copies *sc,
-                                   uint32_t oid);
+/* the record of entry oid of img (a version reopened from its image) as its resolution made it, the
+ * fields it evaluated (pst_rec.evaluated) from the overlay, in vals (sc: its strings copied, NULL:
+ * referred to where they are); NULL out of memory */
+const idx_resolved *rs_image_record(rs_ctx *c, ar_arena *vals, const lp_workspace *img, unsigned evaluated,
+                                   str_copies *sc, uint32_t oid);
 /* the image's context as a refresh carries from it: 0; -1 malformed; -2 out of memory */
 int rs_image_context(const lp_workspace *prev, rs_ctx *pc, ar_arena *a, ar_arena *keep);
 
@@ -123,6 +133,27 @@ static inline unsigned rs_nfields(unsigned x)
  * entries paired by position), made while a patch waits for that image's decoding.  -1: out of
  * memory. */
 int rs_carry_begin(rs_resolver *r);
+/* Entry id of a file scanned again and entry oid of prev: the same text where evaluation reads it
+ * (every attribute captured for evaluation, in the same place), so the same record from the same reads? */
+int rs_same_text(const rs_ctx *c, const lp_workspace *prev, uint32_t id, uint32_t oid);
+/* This version's overlay a view of the stale image's (prev's; its rows as they are until the
+ * carry-over changes them) or, when none can be made, of rows not present; with each row's evaluated
+ * fields when `evaluated` (an image written from it reads them).  -1: out of memory. */
+int rs_overlay_own(rs_ctx *c, const lp_workspace *prev, int evaluated);
+/* The inputs `from` (the previous version's table) that need marks, into c's table as they were read,
+ * a touched one (pchg 2, or pchg NULL) with its new stat; held: their paths referred to where they
+ * lie (the store holds the image they are in) */
+void rs_carry_inputs_take(rs_ctx *c, const lp_workspace *prev, const uint8_t *pchg, const inp_table *from,
+                          const uint8_t *need, int held);
+
+/* ---- carry_sparse.c */
+
+/* A one-shot patch's carry-over that visits what the edit reached, not every entry (see
+ * carry_sparse.c): 1 done (*todo: the entries left to evaluate), 0 when it does not apply (carry.c's
+ * runs), -1 out of memory */
+int rs_carry_sparse(rs_resolver *r, uint32_t *todo);
+/* Might it apply (everything but the scope, known later)?  Then rs_carry_begin makes nothing ahead. */
+int rs_carry_sparse_may(const rs_resolver *r);
 
 /* ---- vars.c */
 

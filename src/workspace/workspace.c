@@ -429,6 +429,7 @@ static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
 /* ------------------------------------------------------------ open */
 
 static int save_resolved(const lp_workspace *ws, const rs_ctx *c, char *why, size_t wsize);
+static int patch_kept_if(const lp_workspace *ws, uint32_t evaluated);
 
 static char *arena_str(ar_arena *a, const char *s)
 {
@@ -518,6 +519,7 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
     ws->opts.var_files = files;
     if (o->index_cache && !(ws->opts.index_cache = arena_str(&ws->arena, o->index_cache))) return -1;
     if (ws->opts.index_cache && !o->defer_image) ws->rs.save_image = save_resolved;
+    if (ws->opts.index_cache) ws->rs.image_kept_if = patch_kept_if;
     return 0;
 }
 
@@ -1580,7 +1582,8 @@ int ws_prepare_refresh(lp_workspace *ws)
 #define KEEP_SHARE 32u
 #define KEEP_MIN 2u
 
-static int patch_kept(const lp_workspace *ws)
+/* (also resolution's, before it evaluates: rs_part.image_kept_if; the stats are the build's by then) */
+static int patch_kept_if(const lp_workspace *ws, uint32_t evaluated)
 {
     if (!ws->stats.patched) return 0;
     uint32_t nfiles = ws->ix.nfiles, scanned = nfiles - ws->sg.reused_files;
@@ -1588,8 +1591,10 @@ static int patch_kept(const lp_workspace *ws)
     uint32_t files_max = nfiles / KEEP_SHARE + KEEP_MIN;
     return ws->img.patched_changed <= files_max && scanned <= files_max &&
            scanned_bytes <= bytes / KEEP_SHARE + (64u << 10) &&
-           rs_evaluated(ws) <= ws->ix.nentries / KEEP_SHARE + 16 * KEEP_MIN;
+           evaluated <= ws->ix.nentries / KEEP_SHARE + 16 * KEEP_MIN;
 }
+
+static int patch_kept(const lp_workspace *ws) { return patch_kept_if(ws, rs_evaluated(ws)); }
 
 /* patch_kept, and then why in why.  1 or 0. */
 static int kept(const lp_workspace *ws, char *why, size_t wsize)
@@ -1605,7 +1610,12 @@ static int kept(const lp_workspace *ws, char *why, size_t wsize)
  * -1 with why. */
 static int save_resolved(const lp_workspace *ws, const rs_ctx *c, char *why, size_t wsize)
 {
-    return kept(ws, why, wsize) ? 1 : pst_save_resolved(ws, c, why, wsize);
+    if (kept(ws, why, wsize)) return 1;
+    if (c->reads_partial) {   /* (carry_sparse.c: the carried entries' reads are where the image has them) */
+        snprintf(why, wsize, "the stale image kept: its records were carried where it holds them");
+        return 1;
+    }
+    return pst_save_resolved(ws, c, why, wsize);
 }
 
 int ws_save_image(const lp_workspace *ws, char *why, size_t wsize)
