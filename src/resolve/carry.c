@@ -920,8 +920,8 @@ static int carry_records(carry_state *s, uint32_t clean)
     int ours = s->copy == CARRY_OURS;
     for (uint32_t id = 0; npartial != UINT32_MAX && ours && c->keep_fields && id < s->n; id++)
         if (c->keep_fields[id] &&
-            !(c->keep_rec[id] = rs_image_record(c, &c->vals, s->prev, s->pc->img_evaluated[s->oldid[id]], s->held ? NULL : &sc,
-                                              s->oldid[id])))
+            !(c->keep_rec[id] = rs_image_record(c, &c->vals, s->prev, s->pc->img_evaluated[s->oldid[id]],
+                                                s->held ? NULL : &sc, s->oldid[id])))
             npartial = UINT32_MAX;
     if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
         c->keep_rec = NULL;
