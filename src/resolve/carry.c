@@ -778,7 +778,8 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
             s->seg_same = s->seg_has && idx_seg_same(ws, e->file, prev, pe->file);
         }
         same_seg = s->seg_same;
-        if (!s->seg_has || e->unresolved != pe->unresolved || (!same_seg && !rs_same_text(s->c, s->prev, id, oid))) {
+        if (!s->seg_has || e->unresolved != pe->unresolved ||
+            (!same_seg && !rs_same_text(s->c, s->prev, id, oid))) {
             dirty[id] = 1;
             return;
         }
