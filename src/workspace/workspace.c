@@ -835,6 +835,19 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
     return taken;
 }
 
+/* After an update in place (the files where they were): each scanned file's blocks of locals and
+ * variables as its old segment's (the same text in the same places), so that loading need not run again. */
+static int blocks_kept(const mod_set *ms, const file_outcome *outs, const uint8_t *preset,
+                       const ws_reuse *reuse)
+{
+    for (uint32_t f = 0; f < ms->nfiles; f++) {
+        if (preset[f]) continue;
+        const seg *old = idx_seg(reuse->prev, f);   /* (its stub: its blocks are usable) */
+        if (!old || !cap_same_pieces(outs[f].res.blocks, old->res.blocks)) return 0;
+    }
+    return 1;
+}
+
 /* Can a patch's whole merge read the stale image's segments from copies (merge_copy), leaving them
  * lazy?  A one-shot's (a live version's are read from their file into memory of their own anyway)
  * whose files were scanned again before the merge (update_from_prev), and whose loading will not run
@@ -1040,6 +1053,7 @@ typedef struct ws_prep_job {
     lp_workspace *ws;
     pthread_t th;
     int running;
+    int wanted;                  /* a one-shot's, started once the build knows it is needed (prep_start) */
     int records;
     /* done once its part is made: the build waits for that, not for the thread's exit (the thread's
      * allocator heap given up: the build's wait went from 0.14 to 0.07 ms, medians), which the patch's
@@ -1118,6 +1132,17 @@ static void prep_wait(ws_prep_job *j)
 
 /* (rs_start_after's ready: the image decoded, or decoded here) */
 static void prep_ready(void *job) { prep_wait(job); }
+
+/* A one-shot patch's thread, wanted (a large decoding) and needed: the build found its edit moved
+ * entries or loading's blocks, where resolution takes the image's records; else it carries over
+ * without them (carry_sparse.c: a thread decoding them beside it was CPU spent for nothing, and
+ * resolution waited for it: 123,208 entries, 1.4 ms).  The test knob's: always. */
+static void prep_start(ws_prep_job *j, int needed)
+{
+    if (!j || j->running || !j->wanted || !(needed || atomic_load(&prep_always))) return;
+    j->running = thr_start_beside(&j->th, prep_main, j) == 0;
+    if (j->running) atomic_fetch_add(&prep_threads, 1);
+}
 
 static void prep_join(ws_prep_job *j)
 {
@@ -1325,9 +1350,10 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     int not_live = !(reuse && reuse->keep_segs && !reuse->not_live);
     ws_prep_job job = { .ws = base, .records = !not_live, .lock = PTHREAD_MUTEX_INITIALIZER,
                         .cond = PTHREAD_COND_INITIALIZER };
-    job.running = (!not_live || atomic_load(&prep_always) || pst_decoded_bytes(base) >= PREP_THREAD_MIN) &&
-                  thr_start_beside(&job.th, prep_main, &job) == 0;
-    if (job.running) atomic_fetch_add(&prep_threads, 1);
+    /* a live version's at once (its records are made ahead whatever the edit); a one-shot's when the
+     * build finds it needed (prep_start) */
+    job.wanted = !not_live || atomic_load(&prep_always) || pst_decoded_bytes(base) >= PREP_THREAD_MIN;
+    prep_start(&job, !not_live);
     int nseg = pst_segs(base, why, sizeof why);
     /* a live version's image is the live layer's to write (at its close, as a refresh's): the first
      * version of a server started after an edit is not held back by writing 11 MB before it serves */
@@ -1495,6 +1521,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int updated =
         scanned ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl, !relist) : 0;
     pl.from_copies = scanned && !updated && copies_will_do(ws, &ms, outs, preset, reuse);
+    if (reuse) prep_start(reuse->prep, !(updated > 0 && blocks_kept(&ms, outs, preset, reuse)));
     if (updated < 0 || (!updated && keep && ready_presets(ws, &pl, &ms, outs, preset) != 0)) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
