@@ -31,6 +31,10 @@ unsigned long lp_test_patch_prep_late(unsigned ms);
  * patches started one so far.  Process-wide: set it with no open running. */
 unsigned long lp_test_patch_prep_always(int on);
 
+/* How many one-shot patches decoded the stale image's records ahead (workspace.c, prep_records: when
+ * their resolution takes them), process-wide. */
+unsigned long lp_test_patch_records_ahead(void);
+
 /* For tests of a reopen whose inputs' stats are shared with the checks' thread (persist.c: the
  * opening thread stats them a chunk at a time, and that thread takes the chunks left once its checks
  * are done): on, the opening thread stats one chunk and leaves the rest to it.  Returns how many

@@ -285,9 +285,9 @@ static int patched_with_prep_thread(const char *dir, const char *cache)
 
 /* A one-shot patch decodes a small stale image on this thread (a second thread's pages faulted beside
  * this one cost more than the decoding: workspace.c, PREP_THREAD_MIN) and a large one's on another
- * CPU (6,000 controls reading a local, whose records and reads are 120 KB) when its resolution takes
- * the image's records: after a control added (the entries moved), not after a title edited (every
- * entry in place: carried over without them, carry_sparse.c). */
+ * CPU (6,000 controls reading a local, whose records and reads are 120 KB): its scope whatever the
+ * edit, its records when its resolution takes them, after a control added (the entries moved), not
+ * after a title edited (every entry in place: carried over without them, carry_sparse.c). */
 Test(patch, the_prep_thread_only_for_a_large_image)
 {
     char *cache, *dir = copy_mod_with_image(&cache);
@@ -310,13 +310,16 @@ Test(patch, the_prep_thread_only_for_a_large_image)
     wf_write(dir, "other.pp", "control \"x\" {\n  title = \"X\"\n  sql = \"select 1\"\n}\n");
     wf_image_anew(dir, cache);
     wf_write(dir, "other.pp", "control \"x\" {\n  title = \"Y\"\n  sql = \"select 1\"\n}\n");
+    unsigned long ahead = lp_test_patch_records_ahead();
     threaded = patched_with_prep_thread(dir, cache);
-    cr_assert(!threaded, "a large image's patch after a title edit decoded its records");
+    cr_assert(threaded, "a large image's patch decoded it on this thread");
+    cr_assert_eq(lp_test_patch_records_ahead(), ahead, "its records decoded after a title edit");
     wf_image_anew(dir, cache);
     wf_write(dir, "other.pp", "control \"x\" {\n  title = \"Y\"\n  sql = \"select 1\"\n}\n"
                               "control \"y\" {\n  title = \"Y\"\n  sql = \"select 1\"\n}\n");
     threaded = patched_with_prep_thread(dir, cache);
-    cr_assert(threaded, "a large image's patch after a control added decoded it on this thread");
+    cr_assert(threaded && lp_test_patch_records_ahead() == ahead + 1,
+              "a large image's records not decoded ahead after a control added");
     lp_buf_free(&text);
     wf_remove(cache);
     wf_remove(dir);

@@ -591,6 +591,7 @@ static int carry_image(carry_state *s)
 {
     rs_ctx *c = s->c;
     const rs_prep *pp = idx_resolve_part(s->prev)->prep;
+    if (pp && pp->recs_rc == RS_PREP_LATER) pp = NULL;   /* (its scope only: the records decoded here) */
     rs_ctx *pc = ar_zalloc(&c->ast, sizeof *pc);
     if (pp && pc) {   /* decoded ahead (read-only: copied) */
         if (pp->recs_rc != 0) return 0;

@@ -147,7 +147,30 @@ int rs_prepare_patch(lp_workspace *ws)
     return prepare_image(ws, 0);
 }
 
-/* records: the records a refresh would make made ahead too (prep_records) */
+int rs_prepare_patch_scope(lp_workspace *ws)
+{
+    return prepare_image(ws, -1);
+}
+
+int rs_prepare_patch_records(lp_workspace *ws)
+{
+    rs_part *part = idx_resolve_part(ws);
+    rs_prep *pp = part->prep;
+    if (!pp || pp->recs_rc != RS_PREP_LATER) return 0;
+    pp->recs_rc = -1;
+    if (!part->image_records) return 0;
+    rs_ctx *pc = ar_zalloc(&pp->tmp, sizeof *pc);
+    if (!pc) return -1;
+    pc->mods = pp->mods;
+    pc->nmods = pp->nmods;
+    pp->pc = pc;
+    pp->recs_rc = rs_image_context(ws, pc, &pp->tmp, &pp->store->vals);
+    pp->store->own_bytes = pp->store->chain_bytes = pp->store->base_bytes = pp->store->vals.reserved;
+    return pp->recs_rc == -2 ? -1 : 0;
+}
+
+/* records: the records a refresh would make made ahead too (prep_records); -1: not even the reads
+ * (RS_PREP_LATER: rs_prepare_patch_records, or the refresh's own) */
 static int prepare_image(lp_workspace *ws, int records)
 {
     rs_part *part = idx_resolve_part(ws);
@@ -168,8 +191,8 @@ static int prepare_image(lp_workspace *ws, int records)
     if (part->image_scope(ws, &st->vals, &pp->mods, &pp->nmods) != 0) goto fail;
     pp->load_rc = part->image_loadrec ? part->image_loadrec(ws, &pp->load, &pp->tmp) : -1;
     if (pp->load_rc == -2) goto fail;
-    pp->recs_rc = -1;
-    if (part->image_records) {
+    pp->recs_rc = records < 0 ? RS_PREP_LATER : -1;
+    if (part->image_records && records >= 0) {
         if (!(pp->pc = ar_zalloc(&pp->tmp, sizeof *pp->pc))) goto fail;
         pp->pc->mods = pp->mods;
         pp->pc->nmods = pp->nmods;

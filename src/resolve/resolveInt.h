@@ -90,6 +90,7 @@ int rs_image_context(const lp_workspace *prev, rs_ctx *pc, ar_arena *a, ar_arena
  * the watcher's debounce waits (aws_compliance: ~1.3 ms of that refresh), kept with the version
  * and read by every refresh that takes it (under the live layer's refresh lock; read-only once
  * made).  Each part as the refresh would make it, so that taking it changes no result. */
+#define RS_PREP_LATER 1
 struct rs_prep {
     /* the scope, the reads' lists and the records, which the versions made from this one refer to
      * (their stores hold it as older): one reference the version's own */
@@ -100,7 +101,7 @@ struct rs_prep {
     uint32_t nmods;
     int load_rc;                 /* image_loadrec's: 0, or -1 (none or malformed) */
     rs_loadrec load;
-    int recs_rc;                 /* image_context's: 0, or -1 */
+    int recs_rc;                 /* image_context's: 0, or -1; RS_PREP_LATER: not decoded (yet) */
     rs_ctx *pc;                  /* recs_rc 0: the image's context (its mods the scope above) */
     const idx_resolved **rec;    /* per entry a refresh may carry: its record (image_record; a held
                                   * image's), NULL: made by the refresh */

@@ -1053,23 +1053,23 @@ typedef struct ws_prep_job {
     lp_workspace *ws;
     pthread_t th;
     int running;
-    int wanted;                  /* a one-shot's, started once the build knows it is needed (prep_start) */
-    int records;
-    /* done once its part is made: the build waits for that, not for the thread's exit (the thread's
+    int live;                    /* a live version's: one part, its records made too (rs_prepare_image) */
+    /* each part done once made: the build waits for that, not for the thread's exit (the thread's
      * allocator heap given up: the build's wait went from 0.14 to 0.07 ms, medians), which the patch's
      * end joins */
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    int claimed;                 /* the part is being made, by the thread or by the build */
-    int done;
+    int claimed[2], done[2];     /* per part (0 the scope, 1 the records): being made (by the thread or by
+                                  * the build), made */
+    int records;                 /* a one-shot's records part: -1 not decided yet, 0 not wanted, 1 wanted */
 } ws_prep_job;
 
-/* lp_test_patch_prep_late's: how long a patch's prep thread waits before it claims its part, and
- * how many parts the builds made themselves */
+/* lp_test_patch_prep_late's: how long a patch's prep thread waits before it claims its first part,
+ * and how many first parts the builds made themselves */
 static _Atomic unsigned prep_late_ms;
 static _Atomic unsigned long prep_by_build;
 static atomic_int prep_always;
-static _Atomic unsigned long prep_threads;
+static _Atomic unsigned long prep_threads, prep_records_made;
 
 unsigned long lp_test_patch_prep_always(int on)
 {
@@ -1083,19 +1083,22 @@ unsigned long lp_test_patch_prep_late(unsigned ms)
     return atomic_load(&prep_by_build);
 }
 
-/* The job's part made here unless another thread claimed it first: 1 made here, 0 not. */
-static int prep_claim_and_make(ws_prep_job *j)
+unsigned long lp_test_patch_records_ahead(void) { return atomic_load(&prep_records_made); }
+
+/* Part `part` of the job made here unless another thread claimed it first: 1 made here, 0 not. */
+static int prep_claim_and_make(ws_prep_job *j, int part)
 {
     pthread_mutex_lock(&j->lock);
-    int mine = !j->claimed;
-    j->claimed = 1;
+    int mine = !j->claimed[part];
+    j->claimed[part] = 1;
     pthread_cond_broadcast(&j->cond);   /* (a thread told to wait before it claims: it may go) */
     pthread_mutex_unlock(&j->lock);
     if (!mine) return 0;
-    if (j->records) rs_prepare_image(j->ws);
-    else rs_prepare_patch(j->ws);
+    if (j->live) rs_prepare_image(j->ws);
+    else if (part == 0) rs_prepare_patch_scope(j->ws);
+    else if (rs_prepare_patch_records(j->ws) == 0) atomic_fetch_add(&prep_records_made, 1);
     pthread_mutex_lock(&j->lock);
-    j->done = 1;
+    j->done[part] = 1;
     pthread_cond_broadcast(&j->cond);
     pthread_mutex_unlock(&j->lock);
     return 1;
@@ -1108,45 +1111,59 @@ static void *prep_main(void *arg)
     if (late) {   /* (the tests': as a thread whose CPU another process holds) */
         struct timespec until = thr_deadline(CLOCK_REALTIME, (uint64_t)late * 1000000u);
         pthread_mutex_lock(&j->lock);
-        while (!j->claimed && pthread_cond_timedwait(&j->cond, &j->lock, &until) == 0) continue;
+        while (!j->claimed[0] && pthread_cond_timedwait(&j->cond, &j->lock, &until) == 0) continue;
         pthread_mutex_unlock(&j->lock);
     }
-    (void)prep_claim_and_make(j);
+    (void)prep_claim_and_make(j, 0);
+    if (j->live) return NULL;
+    pthread_mutex_lock(&j->lock);   /* (idle on its CPU until the build says) */
+    while (j->records < 0) pthread_cond_wait(&j->cond, &j->lock);
+    int wanted = j->records > 0;
+    pthread_mutex_unlock(&j->lock);
+    if (wanted) (void)prep_claim_and_make(j, 1);
     return NULL;
 }
 
-/* Waits until the job's part is made (the thread may still be ending).  A thread that has not
- * begun it by then (its CPU taken by another process: it runs on the other CPU until it has run
- * once) is not waited for: the build makes the part itself, and the thread finds it claimed. */
-static void prep_wait(ws_prep_job *j)
+/* Waits until the part is made (the thread may still be ending).  A thread that has not begun it by
+ * then (its CPU taken by another process: it runs on the other CPU until it has run once) is not
+ * waited for: the build makes the part itself, and the thread finds it claimed. */
+static void prep_wait_part(ws_prep_job *j, int part)
 {
-    if (!j || !j->running) return;
-    if (prep_claim_and_make(j)) {
-        atomic_fetch_add(&prep_by_build, 1);
+    if (prep_claim_and_make(j, part)) {
+        if (part == 0) atomic_fetch_add(&prep_by_build, 1);
         return;
     }
     pthread_mutex_lock(&j->lock);
-    while (!j->done) pthread_cond_wait(&j->cond, &j->lock);
+    while (!j->done[part]) pthread_cond_wait(&j->cond, &j->lock);
     pthread_mutex_unlock(&j->lock);
 }
 
-/* (rs_start_after's ready: the image decoded, or decoded here) */
-static void prep_ready(void *job) { prep_wait(job); }
-
-/* A one-shot patch's thread, wanted (a large decoding) and needed: the build found its edit moved
- * entries or loading's blocks, where resolution takes the image's records; else it carries over
- * without them (carry_sparse.c: a thread decoding them beside it was CPU spent for nothing, and
- * resolution waited for it: 123,208 entries, 1.4 ms).  The test knob's: always. */
-static void prep_start(ws_prep_job *j, int needed)
+/* (rs_start_after's ready, before resolution reads the scope: the scope, and the records when wanted) */
+static void prep_ready(void *job)
 {
-    if (!j || j->running || !j->wanted || !(needed || atomic_load(&prep_always))) return;
-    j->running = thr_start_beside(&j->th, prep_main, j) == 0;
-    if (j->running) atomic_fetch_add(&prep_threads, 1);
+    ws_prep_job *j = job;
+    if (!j || !j->running) return;
+    prep_wait_part(j, 0);
+    if (!j->live && j->records > 0) prep_wait_part(j, 1);
+}
+
+/* A one-shot patch's records part wanted or not, as the build found: wanted when the edit moved
+ * entries or loading's blocks, where resolution takes the image's records; not after an edit in
+ * place, which it carries over without them (carry_sparse.c: a thread decoding them was CPU spent for
+ * nothing, and resolution waited for it: 123,208 entries, 4 ms of decoding).  The test knob's: always. */
+static void prep_records(ws_prep_job *j, int wanted)
+{
+    if (!j) return;
+    pthread_mutex_lock(&j->lock);
+    if (j->records < 0) j->records = wanted || atomic_load(&prep_always);
+    pthread_cond_broadcast(&j->cond);
+    pthread_mutex_unlock(&j->lock);
 }
 
 static void prep_join(ws_prep_job *j)
 {
     if (!j || !j->running) return;
+    prep_records(j, 0);   /* (a build that ended before it decided) */
     pthread_join(j->th, NULL);
     j->running = 0;
 }
@@ -1348,12 +1365,11 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     char note[sizeof base->stats.index_cache_note], why[120] = "";
     snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
     int not_live = !(reuse && reuse->keep_segs && !reuse->not_live);
-    ws_prep_job job = { .ws = base, .records = !not_live, .lock = PTHREAD_MUTEX_INITIALIZER,
-                        .cond = PTHREAD_COND_INITIALIZER };
-    /* a live version's at once (its records are made ahead whatever the edit); a one-shot's when the
-     * build finds it needed (prep_start) */
-    job.wanted = !not_live || atomic_load(&prep_always) || pst_decoded_bytes(base) >= PREP_THREAD_MIN;
-    prep_start(&job, !not_live);
+    ws_prep_job job = { .ws = base, .live = !not_live, .records = not_live ? -1 : 1,
+                        .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+    job.running = (!not_live || atomic_load(&prep_always) || pst_decoded_bytes(base) >= PREP_THREAD_MIN) &&
+                  thr_start_beside(&job.th, prep_main, &job) == 0;
+    if (job.running) atomic_fetch_add(&prep_threads, 1);
     int nseg = pst_segs(base, why, sizeof why);
     /* a live version's image is the live layer's to write (at its close, as a refresh's): the first
      * version of a server started after an edit is not held back by writing 11 MB before it serves */
@@ -1521,7 +1537,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int updated =
         scanned ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl, !relist) : 0;
     pl.from_copies = scanned && !updated && copies_will_do(ws, &ms, outs, preset, reuse);
-    if (reuse) prep_start(reuse->prep, !(updated > 0 && blocks_kept(&ms, outs, preset, reuse)));
+    if (reuse) prep_records(reuse->prep, !(updated > 0 && blocks_kept(&ms, outs, preset, reuse)));
     if (updated < 0 || (!updated && keep && ready_presets(ws, &pl, &ms, outs, preset) != 0)) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
