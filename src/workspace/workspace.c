@@ -1321,6 +1321,21 @@ static int update_from_prev(lp_workspace *ws, const lp_workspace *prev, const mo
     return rc < 0 ? -1 : rc == 0;
 }
 
+/* A refresh of a few files (scanned): they are scanned here first (they fit the slots), then, with the
+ * previous listing, the index is made from the previous one's when their entries kept their names and
+ * places (index_update: 1), else merged whole (0: from copies when copies_will_do; -1 out of memory).
+ * A patch's prep thread is told then whether resolution will take the image's records. */
+static int scan_first(lp_workspace *ws, const ws_reuse *reuse, const mod_set *ms, file_outcome *outs,
+                      const uint8_t *preset, build_diags *diags, worker *w0, pline *pl, int scanned,
+                      int same_listing)
+{
+    int updated =
+        scanned ? update_from_prev(ws, reuse->prev, ms, outs, preset, diags, w0, pl, same_listing) : 0;
+    pl->from_copies = scanned && !updated && copies_will_do(ws, ms, outs, preset, reuse);
+    if (reuse) prep_records(reuse->prep, !(updated > 0 && blocks_kept(ms, outs, preset, reuse)));
+    return updated;
+}
+
 /* The build's temporaries: paths, listing, diagnostics. */
 /* The scan's memory once the workers are joined: the other workers' (which ended) and the slots they
  * filled are other threads' blocks, whose pages go back now (mem_foreign_begin). */
@@ -1530,14 +1545,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     workers[0].full_parse = full_parse;
     if (capture && !(ws->capture = capture_new())) goto done;
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
-    /* a refresh of a few files: scanned here first (they fit the slots), then, with the previous
-     * listing, the index is made from the previous one's when their entries kept their names and
-     * places (index_update), else merged whole (from copies: copies_will_do) */
     int scanned = incremental && nscan <= pl.limit;
-    int updated =
-        scanned ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl, !relist) : 0;
-    pl.from_copies = scanned && !updated && copies_will_do(ws, &ms, outs, preset, reuse);
-    if (reuse) prep_records(reuse->prep, !(updated > 0 && blocks_kept(&ms, outs, preset, reuse)));
+    int updated = scan_first(ws, reuse, &ms, outs, preset, &diags, &workers[0], &pl, scanned, !relist);
     if (updated < 0 || (!updated && keep && ready_presets(ws, &pl, &ms, outs, preset) != 0)) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
