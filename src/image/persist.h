@@ -180,9 +180,9 @@ const uint8_t *pst_changed(const lp_workspace *ws);
 /* How many of them are not the same (changed, touched, gone): what each patch of that image checks
  * again.  0 otherwise. */
 uint32_t pst_changed_count(const lp_workspace *ws);
-/* For ws reopened from its image: the bytes of what a patch decodes from it whatever the edit (its
- * scope, resolution's records and reads, the inputs they read; rs_prepare_patch), which its cost
- * follows.  0 otherwise. */
+/* For ws reopened from its image: the bytes of what a patch may decode from it (its scope,
+ * resolution's records and reads, the inputs they read; rs_prepare_patch_scope, _records), which
+ * its cost follows.  0 otherwise. */
 uint64_t pst_decoded_bytes(const lp_workspace *ws);
 
 /* For ws reopened from its image (pst_load gave 0 or 1): its input i (lp_input_get's order

@@ -2,7 +2,7 @@
  * (carry.c): the image's records, reads and inputs decoded into a context (rs_image_context, through
  * the image layer's hook), the records carried over made anew from its overlay (rs_image_record),
  * and all of it decoded ahead, while a watcher's debounce waits or beside a patch's scan
- * (rs_prepare_image, rs_prepare_patch). */
+ * (rs_prepare_image, rs_prepare_patch_scope and _records). */
 #include "resolve/resolveInt.h"
 #include "base/mem.h"
 
@@ -142,11 +142,6 @@ int rs_prepare_image(lp_workspace *ws)
     return prepare_image(ws, 1);
 }
 
-int rs_prepare_patch(lp_workspace *ws)
-{
-    return prepare_image(ws, 0);
-}
-
 int rs_prepare_patch_scope(lp_workspace *ws)
 {
     return prepare_image(ws, -1);
@@ -169,8 +164,8 @@ int rs_prepare_patch_records(lp_workspace *ws)
     return pp->recs_rc == -2 ? -1 : 0;
 }
 
-/* records: the records a refresh would make made ahead too (prep_records); -1: not even the reads
- * (RS_PREP_LATER: rs_prepare_patch_records, or the refresh's own) */
+/* records: 1 the records a refresh would make made ahead too (prep_records: a live version's); -1 not
+ * even the reads (RS_PREP_LATER: rs_prepare_patch_records, or the refresh's own) */
 static int prepare_image(lp_workspace *ws, int records)
 {
     rs_part *part = idx_resolve_part(ws);

@@ -510,12 +510,10 @@ typedef struct rs_prep rs_prep;
 int rs_prepare_image(lp_workspace *ws);
 /* The same for a one-shot open patching ws (a stale image's version: workspace.c, patch), on a
  * thread of its own while the open takes the segments and builds the index (nothing else reads or
- * writes ws's resolution part meanwhile): no record made ahead, as the patch serves the entries it
- * carries over from the image's overlay in place. */
-int rs_prepare_patch(lp_workspace *ws);
-/* rs_prepare_patch in two parts: the scope and what loading read (whatever the edit), then the
- * records and reads (when the patch's resolution takes them: not when it carries over sparsely),
- * the second read by the refresh itself when never made */
+ * writes ws's resolution part meanwhile), in two parts: the scope and what loading read (whatever
+ * the edit), then the records and reads (when the patch's resolution takes them: not when it carries
+ * over sparsely; never made, the resolution reads them itself).  No record made ahead, as the patch
+ * serves the entries it carries over from the image's overlay in place. */
 int rs_prepare_patch_scope(lp_workspace *ws);
 int rs_prepare_patch_records(lp_workspace *ws);
 void rs_prep_free(lp_workspace *ws);

@@ -1036,10 +1036,10 @@ static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *ou
     return merged;
 }
 
-/* A patch decodes what resolution takes from the stale image whatever the edit (its scope, what
- * loading read, its records and reads: rs_prepare_patch) on another CPU while this one takes the
- * image's segments and builds the index, which read none of it (aws_compliance: 0.5 ms of the
- * command after a save, off its wall time).  A live one's makes the records it carries over too
+/* A patch decodes what resolution takes from the stale image (its scope and what loading read, its
+ * records and reads when resolution takes them: rs_prepare_patch_scope, _records) on another CPU while
+ * this one takes the image's segments and builds the index, which read none of it (aws_compliance:
+ * 0.5 ms of the command after a save, off its wall time).  A live one's makes the records it carries over too
  * (rs_prepare_image, as a reopened live version's first refresh has them made: a live version's
  * entries are not served from the image's overlay in place), 0.6 ms more of a server's start.
  * A one-shot patch whose decoding is small (under PREP_THREAD_MIN bytes of it: pst_decoded_bytes)
