@@ -590,6 +590,7 @@ static int prev_unfinished(const carry_state *s, uint32_t oid)
 static int carry_image(carry_state *s)
 {
     rs_ctx *c = s->c;
+    if (s->r->ready) s->r->ready(s->r->ready_arg, 1);   /* (the records decoded ahead, if they are) */
     const rs_prep *pp = idx_resolve_part(s->prev)->prep;
     if (pp && pp->recs_rc == RS_PREP_LATER) pp = NULL;   /* (its scope only: the records decoded here) */
     rs_ctx *pc = ar_zalloc(&c->ast, sizeof *pc);

@@ -159,8 +159,9 @@ int rs_prepare_patch_records(lp_workspace *ws)
     pc->mods = pp->mods;
     pc->nmods = pp->nmods;
     pp->pc = pc;
+    /* (the store's figures stay the scope's: a one-shot's resolution, which may be ending meanwhile when it
+     * took none of this, reads them, and no later refresh cuts a chain by them) */
     pp->recs_rc = rs_image_context(ws, pc, &pp->tmp, &pp->store->vals);
-    pp->store->own_bytes = pp->store->chain_bytes = pp->store->base_bytes = pp->store->vals.reserved;
     return pp->recs_rc == -2 ? -1 : 0;
 }
 

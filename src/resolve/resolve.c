@@ -1437,7 +1437,7 @@ static void run(rs_resolver *r)
     int ok = ctx_init(c, ws, r->capture) == 0, shared = 0;
     /* (and the carry-over's arrays and pairs, while prev's image is decoded beside) */
     if (ok && r->ready && r->prev && r->store && rs_carry_begin(r) != 0) ok = 0;
-    if (r->ready) r->ready(r->ready_arg);   /* (on failure too: its caller's job ends) */
+    if (r->ready) r->ready(r->ready_arg, 0);   /* (on failure too: its caller's job ends) */
     if (ok) {
         rel_init(c);
         rs_load_record_begin(c);
@@ -1549,17 +1549,21 @@ static void *thread_main(void *arg)
 int rs_start(lp_workspace *ws) { return rs_start_after(ws, NULL, NULL, NULL, NULL); }
 
 int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed,
-                   void (*ready)(void *), void *ready_arg)
+                   void (*ready)(void *, int part), void *ready_arg)
 {
     int here = idx_opts(ws)->no_background;   /* (run on this thread: ready is called by run) */
     if (ready && (!here || idx_opts(ws)->no_resolve)) {
-        ready(ready_arg);
+        ready(ready_arg, 0);
+        ready(ready_arg, 1);
         ready = NULL;
     }
     if (idx_opts(ws)->no_resolve) return LP_OK;
     rs_resolver *r = mem_calloc(1, sizeof *r);
     if (!r) {
-        if (ready) ready(ready_arg);
+        if (ready) {
+            ready(ready_arg, 0);
+            ready(ready_arg, 1);
+        }
         return LP_ERR_NOMEM;
     }
     /* a live version's values go to a store a later version may share, and so do those of an open

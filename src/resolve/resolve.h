@@ -421,8 +421,9 @@ typedef struct rs_resolver {
     const lp_workspace *prev;
     const uint8_t *prev_changed; /* per input of prev (lp_input_get's order): changed; NULL: unknown */
     /* run on the caller's thread: called once its per-entry arrays are made, before anything of prev's
-     * image is read (rs_start_after's `ready`) */
-    void (*ready)(void *);
+     * image is read (rs_start_after's `ready`: part 0, its scope), and again before its records are
+     * (part 1: carry_image) */
+    void (*ready)(void *, int part);
     void *ready_arg;
     /* what the carry-over made before that wait (rs_carry_begin: its per-entry arrays and pairs),
      * in carry_arena until rs_carry_over is done; NULL: nothing */
@@ -476,12 +477,14 @@ void rs_note_image(lp_workspace *ws, int written, const char *note);
 int rs_start(lp_workspace *ws);
 /* The same for a refresh's new version: carry over what prev resolved when
  * it can (prev must stay open until resolution completes).  ready (or NULL): what resolution waits
- * for before it reads prev's image (its records decoded ahead on another thread: workspace.c's
- * prep job); called by a resolution run on the caller's thread (no_background) once it has made
- * its own per-entry arrays, which take the wait's time instead of following it (123,208 entries:
- * 1.2 MiB zeroed while the decoding's last 1-2 ms ran); otherwise the caller waits first. */
+ * for before it reads prev's image (decoded ahead on another thread: workspace.c's prep job), part 0
+ * (its scope and what loading read) before it reads either, part 1 (its records and reads) before
+ * it reads those, which loading and the pairs made meanwhile overlap; called by a resolution run on
+ * the caller's thread (no_background) once it has made its own per-entry arrays, which take the
+ * wait's time instead of following it (123,208 entries: 1.2 MiB zeroed while the decoding's last
+ * 1-2 ms ran); otherwise the caller waits for both first. */
 int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed,
-                   void (*ready)(void *), void *ready_arg);
+                   void (*ready)(void *, int part), void *ready_arg);
 /* The resolution thread, once it is done, joined (it may still be on its way out after the last
  * reader was woken): the process then has no thread of the library's. */
 void rs_join(lp_workspace *ws);

@@ -1138,13 +1138,13 @@ static void prep_wait_part(ws_prep_job *j, int part)
     pthread_mutex_unlock(&j->lock);
 }
 
-/* (rs_start_after's ready, before resolution reads the scope: the scope, and the records when wanted) */
-static void prep_ready(void *job)
+/* (rs_start_after's ready: before resolution reads the scope, part 0; before it reads the records,
+ * part 1, made by then if wanted, else left to the resolution) */
+static void prep_ready(void *job, int part)
 {
     ws_prep_job *j = job;
-    if (!j || !j->running) return;
-    prep_wait_part(j, 0);
-    if (!j->live && j->records > 0) prep_wait_part(j, 1);
+    if (!j || !j->running || (part == 1 && (j->live || j->records <= 0))) return;
+    prep_wait_part(j, part);
 }
 
 /* A one-shot patch's records part wanted or not, as the build found: wanted when the edit moved
