@@ -165,8 +165,8 @@ int rs_prepare_patch_records(lp_workspace *ws)
     return pp->recs_rc == -2 ? -1 : 0;
 }
 
-/* records: 1 the records a refresh would make made ahead too (prep_records: a live version's); -1 not
- * even the reads (RS_PREP_LATER: rs_prepare_patch_records, or the refresh's own) */
+/* records: 1 the reads and the records a refresh would make too (prep_records: a live version's); -1
+ * not the reads (RS_PREP_LATER: rs_prepare_patch_records, or the refresh's own) */
 static int prepare_image(lp_workspace *ws, int records)
 {
     rs_part *part = idx_resolve_part(ws);
@@ -187,13 +187,13 @@ static int prepare_image(lp_workspace *ws, int records)
     if (part->image_scope(ws, &st->vals, &pp->mods, &pp->nmods) != 0) goto fail;
     pp->load_rc = part->image_loadrec ? part->image_loadrec(ws, &pp->load, &pp->tmp) : -1;
     if (pp->load_rc == -2) goto fail;
-    pp->recs_rc = records < 0 ? RS_PREP_LATER : -1;
-    if (part->image_records && records >= 0) {
+    pp->recs_rc = records > 0 ? -1 : RS_PREP_LATER;
+    if (part->image_records && records > 0) {
         if (!(pp->pc = ar_zalloc(&pp->tmp, sizeof *pp->pc))) goto fail;
         pp->pc->mods = pp->mods;
         pp->pc->nmods = pp->nmods;
         pp->recs_rc = rs_image_context(ws, pp->pc, &pp->tmp, &st->vals);
-        if (pp->recs_rc == -2 || (pp->recs_rc == 0 && records && prep_records(pp, ws) != 0)) goto fail;
+        if (pp->recs_rc == -2 || (pp->recs_rc == 0 && prep_records(pp, ws) != 0)) goto fail;
     }
     st->own_bytes = st->chain_bytes = st->base_bytes = st->vals.reserved;
     part->prep = pp;

@@ -835,15 +835,22 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
     return taken;
 }
 
-/* After an update in place (the files where they were): each scanned file's blocks of locals and
- * variables as its old segment's (the same text in the same places), so that loading need not run again. */
+/* Has the file scanned again (o) the blocks of locals and variables its old segment had (none when
+ * it had none: a file added), the same text in the same places (scope_share.c's test), so that
+ * loading need not run again for it? */
+static int blocks_as_before(const file_outcome *o, const seg *old)
+{
+    return o->status == LP_OK && cap_same_pieces(o->res.blocks, old ? old->res.blocks : NULL);
+}
+
+/* After an update in place (the files where they were): each scanned file's blocks as before. */
 static int blocks_kept(const mod_set *ms, const file_outcome *outs, const uint8_t *preset,
                        const ws_reuse *reuse)
 {
     for (uint32_t f = 0; f < ms->nfiles; f++) {
         if (preset[f]) continue;
         const seg *old = idx_seg(reuse->prev, f);   /* (its stub: its blocks are usable) */
-        if (!old || !cap_same_pieces(outs[f].res.blocks, old->res.blocks)) return 0;
+        if (!old || !blocks_as_before(&outs[f], old)) return 0;
     }
     return 1;
 }
@@ -867,8 +874,7 @@ static int copies_will_do(const lp_workspace *ws, const mod_set *ms, const file_
         if (j != UINT32_MAX) kept[j] = 1;
         if (preset[f]) continue;
         const seg *old = j != UINT32_MAX ? idx_seg(prev, j) : NULL;   /* (its stub: its blocks are usable) */
-        will = !oom && outs[f].status == LP_OK && (j == UINT32_MAX || old) &&
-               cap_same_pieces(outs[f].res.blocks, old ? old->res.blocks : NULL);
+        will = !oom && (j == UINT32_MAX || old) && blocks_as_before(&outs[f], old);
     }
     for (uint32_t j = 0; will && j < prev->ix.nfiles; j++) {
         const seg *gone = kept[j] ? NULL : idx_seg(prev, j);
