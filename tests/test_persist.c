@@ -25,7 +25,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "image/xxh3.h"
+#include "base/xxh3.h"
 #include "index/index.h"
 #include "lazypipe.h"
 #include "support/imgbytes.h"
@@ -523,7 +523,7 @@ Test(persist, a_reopen_does_not_copy_its_inputs)
                  (unsigned long long)small_bytes, small_inputs, (unsigned long long)big_bytes, big_inputs);
 }
 
-/* The images' checksums (pst_xxh3: AVX2 where the CPU has it) are XXH3-64's values, so that an
+/* The images' checksums (xxh3_64: AVX2 where the CPU has it) are XXH3-64's values, so that an
  * image written on one machine or build checks on another: every length to 300 bytes, then up
  * to 1 MiB, at 8 alignments, against xxhash's own default build. */
 Test(persist, the_image_hash_is_xxh3)
@@ -535,7 +535,7 @@ Test(persist, the_image_hash_is_xxh3)
     int n = 0;
     for (size_t len = 0; len < max; len = len < 300 ? len + 1 : len * 3 / 2 + 7)
         for (size_t off = 0; off < 64; off += 9, n++)
-            cr_assert_eq(pst_xxh3(b + off, len), XXH3_64bits(b + off, len), "%zu bytes at %zu", len, off);
+            cr_assert_eq(xxh3_64(b + off, len), XXH3_64bits(b + off, len), "%zu bytes at %zu", len, off);
     cr_assert_gt(n, 2000);
     free(b);
 }

@@ -41,6 +41,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "base/xxh3.h"
+
 #define LP_INTERN_BLOCKS 256u
 #define LP_INTERN_SHIFT 24u          /* an id: block << 24 | offset in the block */
 #define LP_INTERN_OFFSET ((1u << LP_INTERN_SHIFT) - 1)
@@ -197,7 +199,8 @@ static inline uint64_t si_r4(const char *p)
 
 static inline uint32_t si_hash(const char *s, size_t n)
 {
-    return (uint32_t)XXH3_64bits(s, n);
+    /* (a long string, an SQL text, hashed with AVX2 where there is: the same value, xxh3.h) */
+    return (uint32_t)(n > XXH3_MIDSIZE_MAX ? xxh3_64(s, n) : XXH3_64bits(s, n));
 }
 
 /* A hash of a pointer, for tables keyed by addresses (segments, kept

@@ -2,6 +2,7 @@
 #include "base/srcfile.h"
 #include "base/arena.h"
 #include "base/mem.h"
+#include "base/xxh3.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,7 +44,7 @@ static int grow_keep(srcbuf *b, size_t need)
     return 0;
 }
 
-uint64_t srcfile_hash(const void *p, size_t n) { return XXH3_64bits(p, n); }
+uint64_t srcfile_hash(const void *p, size_t n) { return xxh3_64(p, n); }
 
 void srcfile_from_stat(srcfile_info *info, const struct stat *st)
 {

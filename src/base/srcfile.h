@@ -54,7 +54,8 @@ typedef struct srcfile_info {
  * info->hash is the content hash of what was read: every input is read
  * here, so every input has one.  Hashed while the bytes are in cache:
  * aws_compliance's 3.3 MB in 550 pieces take 0.16 ms (XXH3 SSE2, best of 50
- * in a standalone loop), about 3% of a one-thread index build. */
+ * in a standalone loop; AVX2 where the CPU has it: xxh3.h), about 3% of a
+ * one-thread index build. */
 int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info);
 void srcbuf_free(srcbuf *buf);
 /* Room for need bytes in b, its contents not kept (a new buffer, not a realloc's copy): the

@@ -3,7 +3,7 @@
 #include "image/cachedir.h"
 #include "image/imgout.h"
 #include "image/valheap.h"
-#include "image/xxh3.h"
+#include "base/xxh3.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -613,13 +613,13 @@ static void seg_put(idx_seg_sink *sink, uint32_t f, seg *sg)
         size_t len = (sg->bytes + 7u) & ~(size_t)7u;
         const char *path = idx_str(so->ws, idx_tab(so->ws)->files[f].path);
         so->ix[f] = (pst_segref){ out_pos(&so->o) - so->base, sg->bytes, seg_image_sum(sg), 0, 0,
-                                  pst_xxh3(path, strlen(path)) };
+                                  xxh3_64(path, strlen(path)) };
         char *p = out_room(&so->o, len), *big = p || so->o.err ? NULL : mem_malloc(len);
         if (p || big) {
             char *d = p ? p : big;
             memset(d + sg->bytes, 0, len - sg->bytes);
             if (seg_image_write(sg, d) != 0 && !so->o.err) so->o.err = EIO;
-            if (!so->ix[f].sum) so->ix[f].sum = pst_xxh3(d, sg->bytes);
+            if (!so->ix[f].sum) so->ix[f].sum = xxh3_64(d, sg->bytes);
             put_head(so, f, d, seg_image_head(d, sg->bytes));
             if (p) so->o.len += len;
             else out_put(&so->o, big, len);
@@ -852,7 +852,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     if (!err) {
         header_fill(h, ws, fingerprint);
         h->file_size = body_end + at + hsize;
-        h->seg_checksum = hsize ? pst_xxh3(so.heads.data, hsize) : 0;
+        h->seg_checksum = hsize ? xxh3_64(so.heads.data, hsize) : 0;
         h->checksum = XXH3_64bits_digest(&body.sum);
         h->header_checksum = header_sum(h);   /* the header last: every checksum is known */
         if (pwrite(fd, h, sizeof *h, 0) != (ssize_t)sizeof *h) err = errno ? errno : EIO;
@@ -933,7 +933,7 @@ static int check_header(reader *r, const pst_header *h, size_t size)
 static int check_sum(reader *r)
 {
     const pst_header *h = r->h;
-    CHECK(pst_xxh3(r->base + sizeof *h, h->sec[S_SEGS].off - sizeof *h) == h->checksum, "checksum mismatch");
+    CHECK(xxh3_64(r->base + sizeof *h, h->sec[S_SEGS].off - sizeof *h) == h->checksum, "checksum mismatch");
     return 0;
 }
 
@@ -2080,7 +2080,7 @@ static char *heads_of(const struct pst_image *img, char *at)
     size_t n = (size_t)img->heads_size;
     char *h = !n ? NULL : at ? at : mem_malloc(n);
     int read = h && (at || srcfile_pread_full(img->fd, h, n, img->heads_off) == 0);
-    if (read && pst_xxh3(h, n) == img->heads_sum) return h;
+    if (read && xxh3_64(h, n) == img->heads_sum) return h;
     if (!at) mem_free(h, h ? n : 0);
     return NULL;
 }
@@ -2089,7 +2089,7 @@ static char *heads_of(const struct pst_image *img, char *at)
  * keeps of the index's), bytes, size and parse outcome, and every entry the index kept of it? */
 static int stub_is_files(const seg *s, const pst_segref *x, const idx_file *fr)
 {
-    return pst_xxh3(s->path, strlen(s->path)) == x->path_sum && s->hash == fr->hash && s->size == fr->size &&
+    return xxh3_64(s->path, strlen(s->path)) == x->path_sum && s->hash == fr->hash && s->size == fr->size &&
            s->status == fr->status && fr->entry_count <= s->res.nentries;
 }
 
@@ -2316,14 +2316,14 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     char *heads = blk ? heads_of(img, seg_block_mem(blk) + (img->heads_off - img->segs_off))
                   : whole && live ? heads_of(img, NULL)
                                   : NULL;
-    seg_block *file = whole && live ? seg_block_file(img->fd, img->segs_off, pst_xxh3, heads,
+    seg_block *file = whole && live ? seg_block_file(img->fd, img->segs_off, xxh3_64, heads,
                                                      (size_t)img->heads_size)
                                     : NULL;
     if (whole && live && !file) heads = NULL;   /* (freed) */
     int mapped = blk != NULL;
     if (!blk && !file) blk = seg_block_new(ssize);
     char *segs = blk ? seg_block_mem(blk) : NULL;
-    if (mapped) seg_block_lazy(blk, pst_xxh3);
+    if (mapped) seg_block_lazy(blk, xxh3_64);
     if (mapped && img->hold) return lazy_segs(ws, img, blk, heads, why, wsize);
     if (!file && (!segs || (!mapped && srcfile_pread_full(img->fd, segs, ssize, img->segs_off) != 0))) {
         say(why, wsize, segs ? "the image's segments: cut short%s" : "out of memory%s", "");
@@ -2357,7 +2357,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         char *at = segs ? segs + x->off : NULL;
         const char *head = heads ? heads + x->head_off : at;   /* (its copy, or its own) */
         size_t have = heads ? x->head_len : (size_t)x->size;
-        int sum_ok = mapped || file || (x->off >= end && pst_xxh3(at, (size_t)x->size) == x->sum);
+        int sum_ok = mapped || file || (x->off >= end && xxh3_64(at, (size_t)x->size) == x->sum);
         if (!sum_ok) bad = "a segment's checksum";
         if (x->off >= end && sum_ok &&
             (v[f] = file && heads ? seg_file_stub(file, x->off, (size_t)x->size, x->sum, head, have, &bad)

@@ -15,7 +15,7 @@
 #endif
 #include <xxhash.h>
 
-#include "image/xxh3.h"
+#include "base/xxh3.h"
 
 #if defined(__x86_64__) && XXH_VERSION_NUMBER == 801
 #define LP_XXH3_AVX2 1
@@ -26,7 +26,7 @@ XXH_TARGET_AVX2 static uint64_t xxh3_avx2(const void *p, size_t n)
 }
 #endif
 
-uint64_t pst_xxh3(const void *p, size_t n)
+uint64_t xxh3_64(const void *p, size_t n)
 {
 #ifdef LP_XXH3_AVX2
     /* CPU_FEATURE_ACTIVE reads what the dynamic loader found (no CPUID of ours): AVX2 present
