@@ -140,6 +140,17 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o);
 int index_file_from_copy(index_builder *b, uint32_t f, const struct seg *copy, const struct seg *s);
 int index_finish(index_builder *b);
 void index_abort(index_builder *b);
+/* How a refresh took file f from the previous version (reused[f], index_update's), besides 0
+ * (scanned): IDX_REUSED, its segment's outcome in outs[f]; with IDX_REUSED_UNMADE too, no outcome
+ * made (outs[f] zero, not read): an image's segment taken lazily, its bytes, stat and entries as
+ * the previous version's record of file f says (the listing is that version's), IDX_REUSED_BLOCKS
+ * when it has blocks of locals or variables (IDX_BLOCKS_LATER).  A patch of a large workspace
+ * spares so writing every file's outcome (123,208 entries' 8,199 files: 1.2 MB, 1 ms of fresh
+ * pages). */
+#define IDX_REUSED 1u
+#define IDX_REUSED_UNMADE 2u
+#define IDX_REUSED_BLOCKS 4u
+
 /* The index of ws made from prev's, when the files whose outcome is new
  * (!reused[f]; the others are prev's segments: the same bytes) only changed
  * the fields the scan gives an entry besides its name, kind and place:

@@ -1070,7 +1070,7 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
     *nkv = prev->ix.nkv;
     for (uint32_t f = 0; f < ms->nfiles; f++) {
         const idx_file *pf = &prev->ix.files[f];
-        if (outs[f].missing || pf->mod != ms->files[f].mod) return 0;
+        if (pf->mod != ms->files[f].mod || (!(reused[f] & IDX_REUSED_UNMADE) && outs[f].missing)) return 0;
         if (reused[f]) continue;
         const scan_result *r = &outs[f].res;
         if (outs[f].status != LP_OK || !same_shape(prev, f, r)) return 0;
@@ -1224,7 +1224,11 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         const file_outcome *o = &outs[f];
         const scan_result *r = &o->res;
         idx_file *file = &ws->ix.files[f];
-        file_read_as(file, o);
+        /* an outcome not made: its record is prev's, and its counts too (build.h) */
+        scan_result unmade = { .nentries = file->entry_count,
+                               .blocks = reused[f] & IDX_REUSED_BLOCKS ? IDX_BLOCKS_LATER : NULL };
+        if (reused[f] & IDX_REUSED_UNMADE) r = &unmade;
+        else file_read_as(file, o);
         /* a file taken lazily from an image: its entries' pieces when resolution evaluates one of them
          * (idx_capture_file); one that dropped entries, now (kept_caps reads them all) */
         const seg *sg = reused[f] && ws->sg.segs ? ws->sg.segs[f] : NULL;

@@ -781,26 +781,51 @@ static void lazy_outcome(const idx_file *f, const seg *h, file_outcome *o)
     o->status = f->status;
 }
 
+/* o's stat as the previous version recorded it (a touch since the segment was made included). */
+static void read_as_recorded(file_outcome *o, const idx_file *rec)
+{
+    o->read.mtime_ns = rec->mtime_ns;
+    o->read.dev = rec->dev;
+    o->read.ino = rec->ino;
+    o->read.ctime = rec->ctime;
+}
+
+/* outs[f] of a file whose outcome take_segments left unmade (IDX_REUSED_UNMADE: the listing is prev's),
+ * as it makes one: a merge reads every file's.  0, or -1 when its head fails (it did not then). */
+static int make_unmade(const lp_workspace *ws, const lp_workspace *prev, uint32_t f, file_outcome *o)
+{
+    seg head;
+    if (prev->sg.lazy_head(prev->sg.lazy, ws->sg.lazy_slot[f], &head) != 0) return -1;
+    lazy_outcome(&prev->ix.files[f], &head, o);
+    read_as_recorded(o, &prev->ix.files[f]);
+    return 0;
+}
+
 /* A refresh: take the previous version's segment of every file whose bytes
- * did not change (preset[f] = 1, its outcome from the segment).  Returns the
- * files taken (*oom: memory ran out). */
+ * did not change (preset[f] = IDX_REUSED, its outcome from the segment).  With the previous version's
+ * listing (same_listing), an image's segment taken lazily, untouched, whose entries are its record's
+ * (none dropped), gets no outcome: preset[f] says so (IDX_REUSED_UNMADE, build.h), and the index
+ * update reads the record instead (a merge makes them: ready_presets).  Returns the files taken
+ * (*oom: memory ran out). */
 static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, seg_map *map,
-                              int full, file_outcome *outs, uint8_t *preset, int *oom)
+                              int full, int same_listing, file_outcome *outs, uint8_t *preset, int *oom)
 {
     uint32_t taken = 0;
+    const lp_workspace *prev = reuse->prev;
     for (uint32_t f = 0; f < ms->nfiles && !*oom; f++) {
         int touched;
         uint32_t pf, lazy;
         seg *sg = seg_find(map, reuse, f, ms->files[f].path, ms->mods[ms->files[f].mod].name, full, &touched,
                            &pf, &lazy, oom);
         srcfile_info now;
-        const lp_workspace *prev = reuse->prev;
         seg head;   /* an image's segment not made yet: its header as its head says (scalars only) */
         if (!sg && (lazy == UINT32_MAX || prev->sg.lazy_head(prev->sg.lazy, lazy, &head) != 0)) continue;
+        const idx_file *rec = &prev->ix.files[pf];
         /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
-        if (touched && (srcfile_stat(ms->files[f].path, &now, NULL) != 0 ||
-                        now.size != (sg ? sg->size : prev->ix.files[pf].size)))
+        if (touched &&
+            (srcfile_stat(ms->files[f].path, &now, NULL) != 0 || now.size != (sg ? sg->size : rec->size)))
             continue;
+        preset[f] = IDX_REUSED;
         if (sg) {
             seg_ref(sg);
             ws->sg.segs[f] = sg;
@@ -811,24 +836,22 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
                 break;
             }
             ws->sg.lazy_slot[f] = lazy;
-            lazy_outcome(&prev->ix.files[pf], &head, &outs[f]);
+            if (same_listing && !touched && pf == f && !rec->err && head.res.nentries == rec->entry_count)
+                preset[f] |= IDX_REUSED_UNMADE | (head.res.blocks ? IDX_REUSED_BLOCKS : 0);
+            else
+                lazy_outcome(rec, &head, &outs[f]);
             sg = &head;
         }
-        /* the stat the previous version recorded (a touch since the segment was made included) */
-        outs[f].read.mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
-        outs[f].read.dev = reuse->prev->ix.files[pf].dev;
-        outs[f].read.ino = reuse->prev->ix.files[pf].ino;
-        outs[f].read.ctime = reuse->prev->ix.files[pf].ctime;
+        if (!(preset[f] & IDX_REUSED_UNMADE)) read_as_recorded(&outs[f], rec);
         if (touched) {
             outs[f].read.mtime_ns = now.mtime_ns;
             outs[f].read.dev = now.dev;
             outs[f].read.ino = now.ino;
             outs[f].read.ctime = now.ctime;
         }
-        preset[f] = 1;
         taken++;
         ws->sg.reused_files++;
-        ws->sg.reused_bytes += prev->ix.files[pf].size;
+        ws->sg.reused_bytes += rec->size;
         /* its bytes were read then: a file modified shortly before is racily clean until checked */
         if (sg->read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = sg->read_at_ns;
     }
@@ -888,10 +911,12 @@ static int copies_will_do(const lp_workspace *ws, const mod_set *ms, const file_
 /* The files taken from segments, merged whole (not index_update): every segment made usable, but a
  * one-shot patch's image segments, merged from copies.  -1 when a lazy one (an image's) fails its
  * checks: the patch that took it builds again (patch). */
-static int ready_presets(lp_workspace *ws, const pline *pl, const mod_set *ms, file_outcome *outs,
-                         const uint8_t *preset)
+static int ready_presets(lp_workspace *ws, const ws_reuse *reuse, const pline *pl, const mod_set *ms,
+                         file_outcome *outs, const uint8_t *preset)
 {
     if (preset && !pl->from_copies) idx_segs_prefault(ws);   /* (every one taken: its pages copied at once) */
+    for (uint32_t f = 0; preset && f < ms->nfiles; f++)
+        if ((preset[f] & IDX_REUSED_UNMADE) && make_unmade(ws, reuse->prev, f, &outs[f]) != 0) return -1;
     for (uint32_t f = 0; preset && f < ms->nfiles; f++) {
         const seg *sg = preset[f] ? idx_seg(ws, f) : NULL;
         if (!preset[f] || (pl->from_copies && seg_is_lazy(sg))) continue;   /* (merge_copy's) */
@@ -1214,7 +1239,7 @@ static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts
  * refresh) the previous version's segments of the files whose bytes did
  * not change taken (preset), which *nscan no longer counts.  -1: out of memory. */
 static int keep_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, int full,
-                         file_outcome *outs, uint8_t **preset, uint32_t *nscan)
+                         int same_listing, file_outcome *outs, uint8_t **preset, uint32_t *nscan)
 {
     ws->sg.segs = ar_zalloc(&ws->arena, ((size_t)ms->nfiles + 1) * sizeof *ws->sg.segs);
     ws->sg.nsegs = ws->sg.segs ? ms->nfiles : 0;
@@ -1222,7 +1247,7 @@ static int keep_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *re
     seg_map map = { 0 };
     int rc = -1, oom = 0;
     if (ws->sg.segs && *preset) {
-        if (reuse) *nscan -= take_segments(ws, ms, reuse, &map, full, outs, *preset, &oom);
+        if (reuse) *nscan -= take_segments(ws, ms, reuse, &map, full, same_listing, outs, *preset, &oom);
         rc = oom ? -1 : 0;
     }
     mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
@@ -1528,10 +1553,11 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     if (listed) listed(user, &ms);
 
     /* 2. scan and merge, overlapped (see pline) */
-    outs = mem_calloc(ms.nfiles + 1, sizeof *outs);
+    /* (written for the files scanned and those taken with an outcome: a patch's few, build.h) */
+    outs = mem_zeroed(ms.nfiles + 1, sizeof *outs);
     uint32_t nscan = ms.nfiles;
     if (keep && outs &&
-        keep_segments(ws, &ms, incremental ? reuse : NULL, full_parse, outs, &preset, &nscan) != 0) {
+        keep_segments(ws, &ms, incremental ? reuse : NULL, full_parse, !relist, outs, &preset, &nscan) != 0) {
         worker_free(&main_w);
         goto done;
     }
@@ -1553,7 +1579,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
     int scanned = incremental && nscan <= pl.limit;
     int updated = scan_first(ws, reuse, &ms, outs, preset, &diags, &workers[0], &pl, scanned, !relist);
-    if (updated < 0 || (!updated && keep && ready_presets(ws, &pl, &ms, outs, preset) != 0)) goto done;
+    if (updated < 0 || (!updated && keep && ready_presets(ws, reuse, &pl, &ms, outs, preset) != 0)) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
         goto done;
@@ -1598,7 +1624,7 @@ done:
     build_diags_free(&faildiags);
     mem_free(preset, preset ? (size_t)ms.nfiles + 1 : 0);
     mem_free(workers, (size_t)nw * sizeof *workers);
-    mem_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
+    mem_zeroed_free(outs, (size_t)ms.nfiles + 1, sizeof *outs);
     if (rc == LP_OK) {
         /* the build's temporaries are gone: what is left is the index */
         ws->ix.inputs = ms.inputs;   /* in the workspace's arena already */
