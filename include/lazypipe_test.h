@@ -52,6 +52,9 @@ unsigned long lp_test_segs_prefaulted(void);
 /* How many of the stale image's segments a patch's whole merge read from copies of their bytes
  * (seg_ready_copy), process-wide. */
 unsigned long lp_test_segs_copied(void);
+/* How many of the stale image's segments resolution read its entries' pieces from where they lie,
+ * without taking them (seg_lazy_caps), process-wide. */
+unsigned long lp_test_segs_pieces_read(void);
 
 #ifdef __cplusplus
 }

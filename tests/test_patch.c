@@ -338,12 +338,14 @@ static void control_files(const char *dir, const char *prefix, int n, const char
 }
 
 /* The stale image's segment pages copied in one call (seg_block_prefault) when most segments are about
- * to be taken — loading run again after the local every control reads changed, or after a control
- * added above the locals moved their lines (the index merged whole too) — and not after a title edit,
- * which takes the edited file's alone, nor after a control was added where loading reads nothing that
- * changed, whose merge reads every other file's segment from a copy (merge_copy) and takes the edited
- * file's old one alone (to compare its entries' text); each open equal to a fresh one. */
-Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
+ * to be taken — after a control added above the locals moved their lines (the index merged whole, and
+ * loading run again) — and not after a title edit, which takes the edited file's alone, nor after the
+ * local every control reads changed, whose entries' pieces are read where the image holds them
+ * (seg_lazy_caps: no segment taken, no page copied, every one read), nor after a control was added
+ * where loading reads nothing that changed, whose merge reads every other file's segment from a copy
+ * (merge_copy) and takes the edited file's old one alone (to compare its entries' text); each open
+ * equal to a fresh one. */
+Test(patch, the_image_pages_copied_at_once_only_when_a_merge_takes_most_segments)
 {
     char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n"), *cache = wf_tmpdir();
     wf_write(dir, "locals.pp", "locals {\n  t = { a = \"b\" }\n}\n");
@@ -357,10 +359,12 @@ Test(patch, the_image_pages_copied_at_once_only_when_most_segments_are_taken)
     cr_assert_eq(n1, n0, "a title edit had the image's pages copied at once");
     cr_assert_eq(read, 1, "a title edit: %u of the image's segments taken", read);
     wf_write(dir, "locals.pp", "locals {\n  t = { a = \"c\" }\n}\n");
+    unsigned long p0 = lp_test_segs_pieces_read();
     read = patched_as_fresh(dir, cache);
-    unsigned long n2 = lp_test_segs_prefaulted();
-    cr_assert_eq(n2, n1 + 1, "the local every control reads: %lu calls", n2 - n1);
-    cr_assert_eq(read, 42, "the local every control reads: %u of the image's segments taken", read);
+    unsigned long n2 = lp_test_segs_prefaulted(), p1 = lp_test_segs_pieces_read();
+    cr_assert_eq(n2, n1, "the local every control reads: %lu calls", n2 - n1);
+    cr_assert_eq(read, 42, "the local every control reads: %u of the image's segments read", read);
+    cr_assert_eq(p1 - p0, 40, "the local every control reads: %lu segments' pieces read in place", p1 - p0);
     wf_write(dir, "f07.pp", "control \"c7\" {\n  title = \"C7\"\n  tags = local.t\n  sql = \"select 1\"\n}\n"
                           "control \"c7b\" {\n  title = \"added\"\n  sql = \"select 1\"\n}\n");
     unsigned long c0 = lp_test_segs_copied();

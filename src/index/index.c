@@ -1320,9 +1320,11 @@ int idx_capture_file(const lp_workspace *ws, idx_capture *cp, uint32_t f)
 {
     if (!cp || !cp->lazy || f >= ws->ix.nfiles || !cp->lazy[f]) return 0;
     const seg *sg = idx_seg(ws, f);
-    if (!sg || seg_ready(sg) != 0) return -1;
     const idx_file *file = &ws->ix.files[f];
-    for (uint32_t j = 0; j < file->entry_count; j++)
+    /* an image's segment not made usable: its pieces read where the image holds them (seg_lazy_caps) */
+    int rc = sg ? seg_lazy_caps(sg, &cp->lists, cp->entry + file->first_entry, file->entry_count) : -1;
+    if (rc < 0 || (rc > 0 && seg_ready(sg) != 0)) return -1;
+    for (uint32_t j = 0; rc > 0 && j < file->entry_count; j++)
         cp->entry[file->first_entry + j] = sg->res.entries[j].caps;
     cp->lazy[f] = 0;
     return 0;

@@ -223,7 +223,7 @@ typedef struct idx_require {     /* lp_require_info (mod.c) */
 typedef struct idx_capture {
     ar_arena *arenas;            /* the scan workers' capture arenas (every copy) */
     unsigned narenas;
-    ar_arena lists;              /* the two arrays below */
+    ar_arena lists;              /* the two arrays below; the pieces read from an image (seg_lazy_caps) */
     struct cap_piece **entry;    /* per entry: the attributes behind its unresolved fields */
     size_t entry_zeroed;         /* entry's elements when it is mem_zeroed's (an update's), else 0 */
     struct cap_piece **file;     /* per file: its locals, variable and mod blocks */

@@ -164,6 +164,7 @@ struct seg_lazy {
                                   * its first head_len bytes must equal (0: the stub read its own) */
     size_t head_len;
     _Atomic int state;           /* 0 not yet usable, 1 usable, -1 not a segment (cannot be: checked) */
+    _Atomic int pieces_read;     /* its entries' pieces read where they lie (seg_lazy_caps) */
     size_t alloc;                /* of the stub: seg, seg_lazy and the blocks' pieces; 0: in its
                                   * block's slab (seg_block_stubs), freed with the block */
 };
@@ -235,7 +236,8 @@ seg_block *seg_block_map(int fd, uint64_t off, size_t n)
     return b;
 }
 
-static _Atomic unsigned long prefaults, copies;   /* (lp_test_segs_prefaulted, lp_test_segs_copied) */
+/* (lp_test_segs_prefaulted, lp_test_segs_copied, lp_test_segs_pieces_read) */
+static _Atomic unsigned long prefaults, copies, pieces_reads;
 
 unsigned long lp_test_segs_prefaulted(void)
 {
@@ -245,6 +247,11 @@ unsigned long lp_test_segs_prefaulted(void)
 unsigned long lp_test_segs_copied(void)
 {
     return atomic_load(&copies);
+}
+
+unsigned long lp_test_segs_pieces_read(void)
+{
+    return atomic_load(&pieces_reads);
 }
 
 /* A segment taken in place writes its offsets over with pointers (seg_image_take), so each page of it
@@ -706,6 +713,7 @@ static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *ra
         l->head_len = have;
     }
     atomic_init(&l->state, 0);
+    atomic_init(&l->pieces_read, 0);
     atomic_init(&s->refs, 1);
     s->path = path;
     s->mod = mod;
@@ -802,6 +810,60 @@ int seg_ready(const seg *cs)
     }
     pthread_mutex_unlock(&ready_mu);
     return st > 0 ? 0 : -1;
+}
+
+int seg_lazy_caps(const seg *s, ar_arena *a, cap_piece **out, uint32_t n)
+{
+    seg_lazy *l = s && s->lazy ? s->lazy : NULL;
+    if (!l || !l->raw || !s->block->sum) return 1;
+    pthread_mutex_lock(&ready_mu);   /* (its bytes are the image's until seg_ready takes them in place) */
+    int rc = 1;
+    if (atomic_load_explicit(&l->state, memory_order_relaxed) != 0) goto out;   /* made: its own */
+    /* the checks seg_ready makes, the walk only reading (nothing relocated: no page written) */
+    const char *raw = l->raw;
+    rd r = { l->raw, s->bytes, { NULL, sizeof(seg) }, NULL, 0 };
+    walked w;
+    if (s->block->sum(raw, s->bytes) != l->sum || (l->head_len && memcmp(raw, l->head, l->head_len) != 0) ||
+        walk(&r, &w) != 0) {
+        atomic_store_explicit(&l->state, -1, memory_order_release);
+        seg_block_fail(s->block);
+        rc = -1;
+        goto out;
+    }
+    if (((const seg *)(const void *)raw)->res.nentries != n) goto out;   /* (some dropped: seg_ready) */
+    for (uint32_t j = 0; j < n; j++) {
+        cap_piece **tail = &out[j];
+        uintptr_t at;
+        *tail = NULL;
+        memcpy(&at, &w.entries[j].caps, sizeof at);
+        while (at) {   /* (each piece and its text inside the bytes: the walk checked the chain) */
+            const cap_piece *q = (const cap_piece *)(const void *)(raw + at);
+            uintptr_t text;
+            memcpy(&text, &q->text, sizeof text);
+            cap_piece *c = ar_alloc(a, sizeof *c);
+            if (!c) {
+                rc = -1;
+                goto out;
+            }
+            *c = *q;
+            c->text = raw + text;
+            c->next = NULL;
+            *tail = c;
+            tail = &c->next;
+            memcpy(&at, &q->next, sizeof at);
+        }
+    }
+    atomic_store_explicit(&l->pieces_read, 1, memory_order_relaxed);
+    atomic_fetch_add(&pieces_reads, 1);
+    rc = 0;
+out:
+    pthread_mutex_unlock(&ready_mu);
+    return rc;
+}
+
+int seg_read_whole(const seg *s)
+{
+    return s && (!seg_is_lazy(s) || atomic_load_explicit(&s->lazy->pieces_read, memory_order_relaxed));
 }
 
 seg *seg_ready_copy(const seg *s, seg_block *into)

@@ -1414,8 +1414,7 @@ static int caps_need(rs_ctx *c, const rs_resolver *r, int every)
     idx_capture *cap = c->cap;
     const idx_tables *t = idx_tab(c->ws);
     if (!cap || !cap->lazy) return 0;
-    /* most files' segments about to be taken: an image's pages copied at once (seg_block_prefault) */
-    if (every || !r->todo_ids || r->ntodo_ids > t->nentries / 2) idx_segs_prefault(c->ws);
+    /* (an image's segments are not taken for their pieces, nor their pages copied: idx_capture_file) */
     for (uint32_t k = 0; !every && r->todo_ids && k < r->ntodo_ids; k++) {   /* (in id order: by file) */
         uint32_t id = r->todo_ids[k], f = t->entries[id].file;
         if (cap->lazy[f] && to_evaluate(c, id) && cap_file(c, f) != 0) return -1;

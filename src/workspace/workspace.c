@@ -1447,7 +1447,7 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
          * entries' text compared: carry.c, same_text) */
         for (uint32_t f = 0; r.prev && base->sg.segs && f < base->sg.nsegs; f++) {
             const seg *sg = idx_seg_made(base, f);   /* (a one-shot's: made on first use, or not) */
-            (*out)->stats.segments_read += sg && sg->lazy && !seg_is_lazy(sg);
+            (*out)->stats.segments_read += sg && sg->lazy && seg_read_whole(sg);
             (*out)->stats.segments_stubbed += sg && sg->lazy;
         }
     }
