@@ -179,6 +179,22 @@ static inline int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, si
     return need <= *cap ? 0 : reserve_slow(b, p, cap, need, elem);
 }
 
+/* Room for exactly `need` elements (a capacity known ahead: index_hint's), not grow_cap's prediction,
+ * which before any file is merged is eight times the need (index_finish's shrink then moved every
+ * array to memory of its own: aws_compliance's whole merge after a control added, 54 pages copied). */
+static int reserve_exact(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    void *q = need < UINT32_MAX ? mem_realloc(*p, (size_t)*cap * elem, (size_t)need * elem) : NULL;
+    if (!q) {
+        b->oom = 1;
+        return -1;
+    }
+    *p = q;
+    *cap = (uint32_t)need;
+    return 0;
+}
+
 static uint32_t intern_id(builder *b, uint32_t id)
 {
     if (id == LP_INTERN_OOM) {
@@ -871,10 +887,10 @@ int index_hint(index_builder *b, const lp_workspace *prev)
     uint64_t nkv = (uint64_t)prev->ix.nkv + prev->ix.nkv / 8 + 16;
     if ((bytes > in->cap || n > si_room(in)) && si_reserve(in, bytes, n) != 0)
         return LP_ERR_NOMEM;
-    if (reserve(b, (void **)&b->ws->ix.entries, &b->cap_entries, ne, sizeof *b->ws->ix.entries) != 0 ||
-        reserve(b, (void **)&b->ent, &b->cap_ent, ne, sizeof *b->ent) != 0 ||
-        reserve(b, (void **)&b->ws->ix.kv, &b->cap_kv, nkv, sizeof *b->ws->ix.kv) != 0 ||
-        (b->ws->capture && reserve(b, (void **)&b->caps, &b->cap_caps, ne, sizeof *b->caps) != 0))
+    if (reserve_exact(b, (void **)&b->ws->ix.entries, &b->cap_entries, ne, sizeof *b->ws->ix.entries) != 0 ||
+        reserve_exact(b, (void **)&b->ent, &b->cap_ent, ne, sizeof *b->ent) != 0 ||
+        reserve_exact(b, (void **)&b->ws->ix.kv, &b->cap_kv, nkv, sizeof *b->ws->ix.kv) != 0 ||
+        (b->ws->capture && reserve_exact(b, (void **)&b->caps, &b->cap_caps, ne, sizeof *b->caps) != 0))
         return LP_ERR_NOMEM;
     return 0;
 }
