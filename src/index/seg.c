@@ -256,10 +256,12 @@ unsigned long lp_test_segs_pieces_read(void)
 
 /* A segment taken in place writes its offsets over with pointers (seg_image_take), so each page of it
  * is copied on its first write, a fault each; MADV_POPULATE_WRITE makes the same copies in one call
- * (aws_compliance's 5.7 MB of segments, all made usable after the local every control reads is
- * edited: 8.2 ms taken one fault at a time, 4.9 ms with this first).  It reports a failure instead of
- * raising SIGBUS (a file cut under the mapping: the segments fail their checks when taken), and an
- * older kernel without it says EINVAL: either way the pages are copied as they are written.  Only
+ * (aws_compliance's 5.7 MB of segments, all made usable when the local every control reads was edited:
+ * 8.2 ms taken one fault at a time, 4.9 ms with this first; resolution now reads their pieces where
+ * they lie, seg_lazy_caps, and a whole merge that takes them in place calls this).  It reports a
+ * failure instead of raising SIGBUS (a file cut under the mapping: the segments fail their checks when
+ * taken), and an older kernel without it says EINVAL: either way the pages are copied as they are
+ * written.  Only
  * the first n bytes (the segments): what follows them (an image's heads) is read, never written, and
  * stays the page cache's (123,208 entries: 2.4 MB of heads not copied). */
 void seg_block_prefault(seg_block *b, size_t n)
@@ -768,9 +770,16 @@ int seg_block_failed(const seg_block *b)
 
 static pthread_mutex_t ready_mu = PTHREAD_MUTEX_INITIALIZER;
 
-/* Lazy segment s's bytes checked (their checksum, and their head as the stub read it) and taken: in
- * place where its block holds them (own NULL), else in `own`, where they were copied or are read
- * from the block's file now.  The segment taken, or NULL when they fail (or memory ran out). */
+/* Are raw's bytes lazy segment s's: their checksum, and their head as the stub read it? */
+static int lazy_bytes_ok(const seg *s, const char *raw)
+{
+    const seg_lazy *l = s->lazy;
+    return s->block->sum(raw, s->bytes) == l->sum && (!l->head_len || memcmp(raw, l->head, l->head_len) == 0);
+}
+
+/* Lazy segment s's bytes checked (lazy_bytes_ok) and taken: in place where its block holds them (own
+ * NULL), else in `own`, where they were copied or are read from the block's file now.  The segment
+ * taken, or NULL when they fail (or memory ran out). */
 static seg *take_checked(const seg *s, seg_block *own)
 {
     const seg_lazy *l = s->lazy;
@@ -778,7 +787,7 @@ static seg *take_checked(const seg *s, seg_block *own)
     char *raw = own ? seg_block_mem(own) : l->raw;
     const char *why;
     if (!raw || (own && !l->raw && srcfile_pread_full(b->fd, raw, s->bytes, b->file_off + l->off) != 0) ||
-        b->sum(raw, s->bytes) != l->sum || (l->head_len && memcmp(raw, l->head, l->head_len) != 0))
+        !lazy_bytes_ok(s, raw))
         return NULL;
     return seg_image_take(own ? own : b, raw, s->bytes, &why);
 }
@@ -818,19 +827,20 @@ int seg_lazy_caps(const seg *s, ar_arena *a, cap_piece **out, uint32_t n)
     if (!l || !l->raw || !s->block->sum) return 1;
     pthread_mutex_lock(&ready_mu);   /* (its bytes are the image's until seg_ready takes them in place) */
     int rc = 1;
-    if (atomic_load_explicit(&l->state, memory_order_relaxed) != 0) goto out;   /* made: its own */
-    /* the checks seg_ready makes, the walk only reading (nothing relocated: no page written) */
     const char *raw = l->raw;
+    /* made (its own pieces), or holding entries the index dropped (kept_caps reads them: seg_ready) */
+    if (atomic_load_explicit(&l->state, memory_order_relaxed) != 0 ||
+        ((const seg *)(const void *)raw)->res.nentries != n)
+        goto out;
+    /* the checks seg_ready makes, the walk only reading (nothing relocated: no page written) */
     rd r = { l->raw, s->bytes, { NULL, sizeof(seg) }, NULL, 0 };
     walked w;
-    if (s->block->sum(raw, s->bytes) != l->sum || (l->head_len && memcmp(raw, l->head, l->head_len) != 0) ||
-        walk(&r, &w) != 0) {
+    if (!lazy_bytes_ok(s, raw) || walk(&r, &w) != 0) {
         atomic_store_explicit(&l->state, -1, memory_order_release);
         seg_block_fail(s->block);
         rc = -1;
         goto out;
     }
-    if (((const seg *)(const void *)raw)->res.nentries != n) goto out;   /* (some dropped: seg_ready) */
     for (uint32_t j = 0; j < n; j++) {
         cap_piece **tail = &out[j];
         uintptr_t at;
