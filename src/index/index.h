@@ -335,9 +335,6 @@ typedef struct idx_image_part {
     uint32_t patched_changed;
 } idx_image_part;
 
-/* The resolution part (resolve/: the resolver writes its outputs when it
- * completes; image/ hands over a reopened image's with rs_outputs_adopt).
- * Read through lp_resolve_* and rs_ functions. */
 /* The image's records read where the image holds them, without decoding every entry's reads (the image
  * layer's, beside rs_part.image_records): what a one-shot patch needs to carry over every entry the
  * edit did not reach without visiting them (carry_sparse.c).  Each checks what it reads as
@@ -360,6 +357,9 @@ typedef struct rs_image_reads {
     void *(*hold)(const lp_workspace *ws, void (**ref)(void *), void (**unref)(void *));
 } rs_image_reads;
 
+/* The resolution part (resolve/: the resolver writes its outputs when it
+ * completes; image/ hands over a reopened image's with rs_outputs_adopt).
+ * Read through lp_resolve_* and rs_ functions. */
 typedef struct rs_part {
     struct rs_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
     /* Set by the workspace layer when ws has an index cache: resolution, once

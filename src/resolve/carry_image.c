@@ -147,6 +147,16 @@ int rs_prepare_patch_scope(lp_workspace *ws)
     return prepare_image(ws, -1);
 }
 
+/* The image's context (its records, reads and inputs) decoded into pp, its mods the scope's: recs_rc
+ * set, and returned (-2: out of memory, the context's allocation included). */
+static int prep_context(rs_prep *pp, lp_workspace *ws)
+{
+    if (!(pp->pc = ar_zalloc(&pp->tmp, sizeof *pp->pc))) return -2;
+    pp->pc->mods = pp->mods;
+    pp->pc->nmods = pp->nmods;
+    return pp->recs_rc = rs_image_context(ws, pp->pc, &pp->tmp, &pp->store->vals);
+}
+
 int rs_prepare_patch_records(lp_workspace *ws)
 {
     rs_part *part = idx_resolve_part(ws);
@@ -154,15 +164,9 @@ int rs_prepare_patch_records(lp_workspace *ws)
     if (!pp || pp->recs_rc != RS_PREP_LATER) return 0;
     pp->recs_rc = -1;
     if (!part->image_records) return 0;
-    rs_ctx *pc = ar_zalloc(&pp->tmp, sizeof *pc);
-    if (!pc) return -1;
-    pc->mods = pp->mods;
-    pc->nmods = pp->nmods;
-    pp->pc = pc;
     /* (the store's figures stay the scope's: a one-shot's resolution, which may be ending meanwhile when it
      * took none of this, reads them, and no later refresh cuts a chain by them) */
-    pp->recs_rc = rs_image_context(ws, pc, &pp->tmp, &pp->store->vals);
-    return pp->recs_rc == -2 ? -1 : 0;
+    return prep_context(pp, ws) == -2 ? -1 : 0;
 }
 
 /* records: 1 the reads and the records a refresh would make too (prep_records: a live version's); -1
@@ -188,13 +192,9 @@ static int prepare_image(lp_workspace *ws, int records)
     pp->load_rc = part->image_loadrec ? part->image_loadrec(ws, &pp->load, &pp->tmp) : -1;
     if (pp->load_rc == -2) goto fail;
     pp->recs_rc = records > 0 ? -1 : RS_PREP_LATER;
-    if (part->image_records && records > 0) {
-        if (!(pp->pc = ar_zalloc(&pp->tmp, sizeof *pp->pc))) goto fail;
-        pp->pc->mods = pp->mods;
-        pp->pc->nmods = pp->nmods;
-        pp->recs_rc = rs_image_context(ws, pp->pc, &pp->tmp, &st->vals);
-        if (pp->recs_rc == -2 || (pp->recs_rc == 0 && prep_records(pp, ws) != 0)) goto fail;
-    }
+    if (part->image_records && records > 0 &&
+        (prep_context(pp, ws) == -2 || (pp->recs_rc == 0 && prep_records(pp, ws) != 0)))
+        goto fail;
     st->own_bytes = st->chain_bytes = st->base_bytes = st->vals.reserved;
     part->prep = pp;
     return 0;
