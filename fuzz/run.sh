@@ -19,6 +19,7 @@ seconds=$1
 shift
 max_len=${FUZZ_MAX_LEN:-131072}
 status=0
+failed=""
 
 for t in "$@"; do
     bin=build/fuzz/$t
@@ -70,6 +71,20 @@ for t in "$@"; do
     if [ $rc -ne 0 ] || [ $found -ne 0 ]; then
         echo "run.sh: $t failed (exit $rc); see build/fuzz/$t.log" >&2
         status=1
+        failed="$failed $t"
+    fi
+done
+# the failures again at the end, with what each target printed when it failed and its input (base64,
+# when short): CI keeps the output's tail, where the earlier targets' lines are gone
+for t in $failed; do
+    echo "== FAILED: $t (build/fuzz/$t.log; its input in fuzz/regressions/$t/)"
+    grep -a -v -E '^#[0-9]+|^INFO:|^[[:space:]]*$' "build/fuzz/$t.log" | grep -a -m 1 -A 12 -E \
+        'ERROR|^fuzz_[a-z]+:|Assertion|runtime error|Segmentation|deadly signal' \
+        || tail -n 12 "build/fuzz/$t.log"
+    last=$(ls -t fuzz/regressions/$t/* 2>/dev/null | head -n 1)
+    if [ -n "$last" ] && [ "$(wc -c < "$last")" -le 2048 ]; then
+        echo "input $(basename "$last"), base64:"
+        base64 -w 108 "$last"
     fi
 done
 exit $status
