@@ -223,9 +223,7 @@ static void resum_segments(char *img, size_t len, uint32_t hsize)
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A copy of the good image g (n bytes) with the input's damage (the header's edits when header), its
+/* A copy of the good image g (len bytes) with the input's damage (the header's edits when header), its
  * checksums made again; NULL: out of memory. */
 static char *damaged(const uint8_t *data, size_t size, const char *g, size_t len, int header)
 {
@@ -240,7 +238,7 @@ static char *damaged(const uint8_t *data, size_t size, const char *g, size_t len
                            : ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
         img[at] ^= (char)data[i + (header ? 2 : 3)];
     }
-    /* the checksums (persist.c's layout, format 14: the header size at 16,
+    /* the checksums (persist.c's layout since format 14: the header size at 16,
      * the checksum at 32 of what follows the header up to the segments,
      * the segments' heads' at 40, the header's own at 96 (XXH3 of the header
      * with it zero); the section table ends the header, 24 bytes each, the
@@ -282,6 +280,8 @@ static void locals_patch(const uint8_t *data, size_t size)
     free(img);
     if (fz_write_path(image2, good2, good2_len) != 0) __builtin_trap();
 }
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
