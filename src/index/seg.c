@@ -641,6 +641,29 @@ static uint32_t chain_count(const char *p, size_t n, const void *field)
     return k;
 }
 
+/* The chain of pieces whose first offset is at `field` (relative to p; checked: chain_count, or a walk)
+ * read into pieces[], one after another: each text where p holds it, or, with copy, copied to *copy
+ * (moved past it).  Its first piece, or NULL. */
+static cap_piece *chain_read(const char *p, const void *field, cap_piece *pieces, char **copy)
+{
+    cap_piece *head = NULL, **tail = &head;
+    uintptr_t at, text;
+    memcpy(&at, field, sizeof at);
+    while (at) {
+        const cap_piece *q = (const cap_piece *)(const void *)(p + at);
+        memcpy(&text, &q->text, sizeof text);
+        cap_piece *c = pieces++;
+        *c = *q;
+        c->text = copy ? memcpy(*copy, p + text, (size_t)q->len + 1) : p + text;
+        if (copy) *copy += (size_t)q->len + 1;
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+        memcpy(&at, &q->next, sizeof at);
+    }
+    return head;
+}
+
 /* A NUL-terminated string at offset `field` of the n bytes at p, or NULL. */
 static const char *raw_cstr(const char *p, size_t n, const void *field)
 {
@@ -687,23 +710,9 @@ static seg *stub_of(seg_block *b, const char *p, size_t have, size_t n, char *ra
     }
     memcpy(s, p, sizeof *s);
     seg_lazy *l = (seg_lazy *)(void *)(s + 1);
-    cap_piece *pieces = (cap_piece *)(void *)(l + 1), **tail = &s->res.blocks;
+    cap_piece *pieces = (cap_piece *)(void *)(l + 1);
     char *copy = (char *)(pieces + nb);
-    memcpy(&at, &res->blocks, sizeof at);
-    *tail = NULL;
-    while (at) {
-        const cap_piece *q = (const cap_piece *)(const void *)(p + at);
-        uintptr_t text;
-        memcpy(&text, &q->text, sizeof text);
-        cap_piece *c = pieces++;
-        *c = *q;
-        c->text = refer ? p + text : memcpy(copy, p + text, (size_t)q->len + 1);
-        if (!refer) copy += (size_t)q->len + 1;
-        c->next = NULL;
-        *tail = c;
-        tail = &c->next;
-        memcpy(&at, &q->next, sizeof at);
-    }
+    s->res.blocks = chain_read(p, &res->blocks, pieces, refer ? NULL : &copy);
     if (!refer) {
         path = memcpy(copy, path, strlen(path) + 1);
         copy += strlen(path) + 1;
@@ -842,26 +851,14 @@ int seg_lazy_caps(const seg *s, ar_arena *a, cap_piece **out, uint32_t n)
         goto out;
     }
     for (uint32_t j = 0; j < n; j++) {
-        cap_piece **tail = &out[j];
-        uintptr_t at;
-        *tail = NULL;
-        memcpy(&at, &w.entries[j].caps, sizeof at);
-        while (at) {   /* (each piece and its text inside the bytes: the walk checked the chain) */
-            const cap_piece *q = (const cap_piece *)(const void *)(raw + at);
-            uintptr_t text;
-            memcpy(&text, &q->text, sizeof text);
-            cap_piece *c = ar_alloc(a, sizeof *c);
-            if (!c) {
-                rc = -1;
-                goto out;
-            }
-            *c = *q;
-            c->text = raw + text;
-            c->next = NULL;
-            *tail = c;
-            tail = &c->next;
-            memcpy(&at, &q->next, sizeof at);
+        /* (each piece and its text inside the bytes, in order: the walk checked the chain) */
+        uint32_t k = chain_count(raw, s->bytes, &w.entries[j].caps);
+        cap_piece *pieces = k && k != UINT32_MAX ? ar_alloc(a, (size_t)k * sizeof *pieces) : NULL;
+        if (k && !pieces) {
+            rc = -1;
+            goto out;
         }
+        out[j] = chain_read(raw, &w.entries[j].caps, pieces, NULL);
     }
     atomic_store_explicit(&l->pieces_read, 1, memory_order_relaxed);
     atomic_fetch_add(&pieces_reads, 1);
