@@ -156,15 +156,12 @@ static uint64_t grow_cap(const builder *b, uint64_t cap, uint64_t need)
 }
 
 /* Make room for `need` elements of `elem` bytes in *p (capacity *cap). */
-static int reserve_slow(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
+/* *p (*cap elements of elem bytes) reallocated to c of them (at most UINT32_MAX - 1), which must hold
+ * need: 0, or -1 with b->oom set. */
+static int realloc_to(builder *b, void **p, uint32_t *cap, uint64_t c, uint64_t need, size_t elem)
 {
-    uint64_t c = grow_cap(b, *cap, need);
     if (c > UINT32_MAX - 1) c = UINT32_MAX - 1;
-    if (need > c) {
-        b->oom = 1;
-        return -1;
-    }
-    void *q = mem_realloc(*p, (size_t)*cap * elem, (size_t)c * elem);
+    void *q = need <= c ? mem_realloc(*p, (size_t)*cap * elem, (size_t)c * elem) : NULL;
     if (!q) {
         b->oom = 1;
         return -1;
@@ -172,6 +169,11 @@ static int reserve_slow(builder *b, void **p, uint32_t *cap, uint64_t need, size
     *p = q;
     *cap = (uint32_t)c;
     return 0;
+}
+
+static int reserve_slow(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
+{
+    return realloc_to(b, p, cap, grow_cap(b, *cap, need), need, elem);
 }
 
 static inline int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
@@ -184,15 +186,7 @@ static inline int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, si
  * array to memory of its own: aws_compliance's whole merge after a control added, 54 pages copied). */
 static int reserve_exact(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
 {
-    if (need <= *cap) return 0;
-    void *q = need < UINT32_MAX ? mem_realloc(*p, (size_t)*cap * elem, (size_t)need * elem) : NULL;
-    if (!q) {
-        b->oom = 1;
-        return -1;
-    }
-    *p = q;
-    *cap = (uint32_t)need;
-    return 0;
+    return need <= *cap ? 0 : realloc_to(b, p, cap, need, need, elem);
 }
 
 static uint32_t intern_id(builder *b, uint32_t id)
