@@ -207,10 +207,20 @@ build/page/sql-formatter.js: third_party/sql-formatter/sql-formatter.min.js
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-# the page's modules packed as one (index.html loads it: one request, not one per module)
-build/page/app.js: src/server/page_pack.sh $(filter %.js,$(PAGE_FILES))
+# the page's own icons as data (src/server/page_icons.sh), from the icon sets .ci/bootstrap.sh fetches
+# (none there: none carried, the page fetches them)
+ICONS_DIR ?= .deps/icons
+build/page/icons-data.js: src/server/page_icons.sh src/server/page_icons.txt \
+  $(wildcard $(ICONS_DIR)/heroicons/LICENSE)
 	@mkdir -p $(dir $@)
-	sh src/server/page_pack.sh src/server/page/main.js >$@.tmp && mv $@.tmp $@
+	sh src/server/page_icons.sh $(ICONS_DIR) src/server/page_icons.txt >$@.tmp && mv $@.tmp $@
+
+# the page's modules packed as one (index.html loads it: one request, not one per module), after
+# the page's icons
+build/page/app.js: src/server/page_pack.sh $(filter %.js,$(PAGE_FILES)) build/page/icons-data.js
+	@mkdir -p $(dir $@)
+	{ cat build/page/icons-data.js && sh src/server/page_pack.sh src/server/page/main.js; } \
+	  >$@.tmp && mv $@.tmp $@
 build/page_files.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo $(PAGE_FILES) $(PAGE_GZ) | cmp -s - $@ || echo $(PAGE_FILES) $(PAGE_GZ) >$@

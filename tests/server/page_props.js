@@ -68,12 +68,18 @@ function optionOf(sel) {
 async function main() {
   const browser = await launch();
   const errors = [], elsewhere = [];
+  let iconsChecked = false;
   try {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "dark" });
     const page = await ctx.newPage();
     page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("request", (r) => { if (!r.url().startsWith(origin)) elsewhere.push(r.url()); });
+    const iconsAsked = [];   /* by the page, before the carried icons' check fetches them */
+    page.on("request", (r) => {
+      const m = r.url().match(/\/static\/icons\/([^?]+)$/);
+      if (m && !iconsChecked) iconsAsked.push(decodeURIComponent(m[1]));
+    });
     const imageReferers = [];
     await page.route("https://example.com/logo.png", (route) => {
       imageReferers.push(route.request().headers().referer || null);
@@ -349,6 +355,30 @@ async function main() {
           ["A", "card", [["currency-dollar", "", iconPaths("heroicons/outline/currency-dollar.svg")]],
            DETAIL + "?input.id=b"]], "cards");
     want(cards[0][4], "rgb(198, 48, 62)", "the alert card's value colour (light)");
+
+    // the page's own icons, which it carries (src/server/page_icons.sh): each the served file of its
+    // name as the browser's XML parser reads it (the page's parse of a fetched icon, icons.js), and
+    // none of them asked for; a mod's icon (currency-dollar above) is
+    const listed = require("fs").readFileSync(__dirname + "/../../src/server/page_icons.txt", "utf8")
+      .split("\n").filter((l) => l && !l.startsWith("#"));
+    iconsChecked = true;
+    const carried = await page.evaluate(async () => {
+      const out = [];
+      for (const [name, shape] of Object.entries(globalThis.lpPageIcons || {})) {
+        const svg = new DOMParser().parseFromString(await (await fetch("/static/icons/" + name)).text(),
+                                                    "image/svg+xml").documentElement;
+        const parsed = { viewBox: svg.getAttribute("viewBox"),
+          stroke: svg.getAttribute("stroke") ? Number(svg.getAttribute("stroke-width")) || 1.5 : 0,
+          paths: [...svg.querySelectorAll("path")].map((p) => ({ d: p.getAttribute("d"),
+            evenodd: p.getAttribute("fill-rule") === "evenodd" })) };
+        out.push([name, JSON.stringify(parsed) === JSON.stringify(shape)]);
+      }
+      return out;
+    });
+    want(carried.map(([n]) => n).sort(), [...listed].sort(), "the icons the page carries");
+    want(carried.filter(([, same]) => !same).map(([n]) => n), [], "carried icons unlike their files");
+    want(iconsAsked.filter((n) => listed.includes(n)), [], "carried icons fetched");
+    check(iconsAsked.includes("currency-dollar"), "a mod's icon fetched: " + iconsAsked.join(" "));
 
     // the image: another site's shown as Powerpipe's Image shows it (fetched; served here by the
     // test, the machine having no network), without a Referer

@@ -8,9 +8,15 @@ import { el } from "./dom.js";
  * the page (nothing of the file becomes markup); a name the server has no file for, no icon */
 export const ICON_NAME = /^((materialsymbols|heroicons)-(outline|solid):)?[a-z0-9_-]{1,80}$/;
 
-export const iconShapes = new Map();   /* name -> the promise of its shape (iconShape), null when none */
+/* the page's own icons, which app.js carries (src/server/page_icons.sh: globalThis.lpPageIcons, set
+ * before the modules run), are never fetched: fetched as each was drawn, they made a cold dashboard's
+ * first complete paint ~10% later.  A mod's icons are. */
+const carried = Object.entries(globalThis.lpPageIcons || {});
 
-export const iconResolved = new Map(); /* name -> its shape, once fetched */
+/* name -> the promise of its shape (iconShape), null when none */
+export const iconShapes = new Map(carried.map(([name, shape]) => [name, Promise.resolve(shape)]));
+
+export const iconResolved = new Map(carried); /* name -> its shape, once fetched (or carried) */
 
 export function iconShape(name) {
   if (typeof name !== "string" || !ICON_NAME.test(name)) return Promise.resolve(null);
