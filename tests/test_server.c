@@ -922,8 +922,9 @@ Test(server, page_data)
      * as it is to a client that does not ask for gzip and gzipped to one that does (a third of the
      * bytes), as the page (index.html), its CSS and the SQL formatter are; the gzipped copies have no
      * URL */
-    snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/app.js >'%s/app.js' && { cat build/page/icons-data.js && "
-             "sh src/server/page_pack.sh src/server/page/main.js; } | cmp -s - '%s/app.js'", s.url, dir, dir);
+    snprintf(cmd, sizeof cmd, "curl -s %sstatic/page/app.js >'%s/app.js' && "
+             "{ cat build/page/icons-data.js && sh src/server/page_pack.sh src/server/page/main.js; } | "
+             "cmp -s - '%s/app.js'", s.url, dir, dir);
     cr_expect_eq(system(cmd), 0, "%s", cmd);
     static const char *const packed[][2] = {
         { "static/page/app.js", "'%s/app.js'" }, { "static/page/page.css", "src/server/page/page.css" },
