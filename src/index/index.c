@@ -155,7 +155,6 @@ static uint64_t grow_cap(const builder *b, uint64_t cap, uint64_t need)
     return c;
 }
 
-/* Make room for `need` elements of `elem` bytes in *p (capacity *cap). */
 /* *p (*cap elements of elem bytes) reallocated to c of them (at most UINT32_MAX - 1), which must hold
  * need: 0, or -1 with b->oom set. */
 static int realloc_to(builder *b, void **p, uint32_t *cap, uint64_t c, uint64_t need, size_t elem)
@@ -171,6 +170,7 @@ static int realloc_to(builder *b, void **p, uint32_t *cap, uint64_t c, uint64_t 
     return 0;
 }
 
+/* Make room for `need` elements of `elem` bytes in *p (capacity *cap). */
 static int reserve_slow(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
 {
     return realloc_to(b, p, cap, grow_cap(b, *cap, need), need, elem);
