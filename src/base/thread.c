@@ -47,6 +47,11 @@ int thr_start_beside(pthread_t *th, void *(*fn)(void *), void *arg)
     return rc;
 }
 
+int thr_start(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+    return thr_start_beside(th, fn, arg) == 0 || pthread_create(th, NULL, fn, arg) == 0 ? 0 : -1;
+}
+
 struct timespec thr_deadline(clockid_t clock, uint64_t ns)
 {
     struct timespec ts;

@@ -16,6 +16,10 @@
 /* fn(arg) on a new thread allowed every CPU of the process but this thread's current one: 0, or -1
  * when there is no other CPU or no thread (the caller does the work itself). */
 int thr_start_beside(pthread_t *th, void *(*fn)(void *), void *arg);
+/* fn(arg) on a new thread beside this one's CPU when there is another (thr_start_beside), else
+ * wherever the scheduler puts it: 0, or -1 when no thread could be started (the caller does the
+ * work itself). */
+int thr_start(pthread_t *th, void *(*fn)(void *), void *arg);
 
 /* The time ns from now on clock (CLOCK_REALTIME for a condition variable as made by default,
  * CLOCK_MONOTONIC for one told so): pthread_cond_timedwait's deadline. */

@@ -1463,8 +1463,7 @@ static void run(rs_resolver *r)
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
             /* (on this CPU, busy resolving, it began 0.3-2 ms late: base/thread.h) */
-            r->has_helper = thr_start_beside(&th, helper_main, r) == 0 ||
-                            pthread_create(&th, NULL, helper_main, r) == 0;
+            r->has_helper = thr_start(&th, helper_main, r) == 0;
         }
         uint32_t nvisit = r->todo_ids ? r->ntodo_ids : idx_tab(ws)->nentries;
         for (uint32_t k = 0; k < nvisit && !atomic_load(&r->stop) && !c->oom; k++) {

@@ -1021,8 +1021,7 @@ static unsigned start_workers(worker *workers, unsigned nw, pline *pl, int captu
         workers[i].full_parse = workers[0].full_parse;
         /* (started on this CPU, which lists the files and scans too, a worker began 1.5-2.5 ms late
          * and took turns with this thread on it: aws_compliance's first open 1-2 ms slower) */
-        if (thr_start_beside(&workers[i].thread, worker_main, &workers[i]) != 0 &&
-            pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+        if (thr_start(&workers[i].thread, worker_main, &workers[i]) != 0) {
             worker_free(&workers[i]);
             break;
         }
